@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// CamXuc: Vietnamese text to emotion to piano music, in the terminal.
+///
+/// Data flows one way and the targets follow it: Text → Emotion → Music → Audio, with the studio and the
+/// `camxuc` command line drawing on all of them. C libraries come in through system-library targets with shims.
+let package = Package(
+    name: "CamXuc",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "camxuc", targets: ["camxuc"]),
+        .executable(name: "camxuc-fuzz-midi", targets: ["CamXucFuzzMIDI"]),
+        .library(name: "CamXucMusic", targets: ["CamXucMusic"]),
+        .library(name: "CamXucAudio", targets: ["CamXucAudio"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C libraries.
+        .systemLibrary(name: "CFluidSynth", pkgConfig: "fluidsynth", providers: [.apt(["libfluidsynth-dev"])]),
+        .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
+        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+
+        // Libraries.
+        .target(name: "CamXucMusic"),
+        .target(name: "CamXucAudio", dependencies: ["CamXucMusic", "CFluidSynth", "CALSA"]),
+
+        // The command line: argument parsing and wiring only.
+        .executableTarget(
+            name: "camxuc",
+            dependencies: [
+                "CamXucMusic", "CamXucAudio",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // libFuzzer entry point for the Standard MIDI File reader (see docs/FUZZING.md).
+        .executableTarget(name: "CamXucFuzzMIDI", dependencies: ["CamXucMusic"]),
+
+        // Tests.
+        .testTarget(name: "CamXucMusicTests", dependencies: ["CamXucMusic"]),
+        .testTarget(name: "CamXucAudioTests", dependencies: ["CamXucAudio", "CamXucMusic"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,212 @@
+import Foundation
+
+extension MIDIFile {
+    /// Decodes a Standard MIDI File held in memory; `file` names it in errors.
+    ///
+    /// Format 0, 1 and 2 are read (format 2's tracks are merged as if they played together). Running status, meta
+    /// and system-exclusive events, unknown chunks, SMPTE time division and note-on with velocity 0 are handled.
+    /// Overlapping notes of one key are paired first-in, first-out; notes still held when their track ends are
+    /// released there.
+    public static func decode(_ bytes: [UInt8], file: String = "<memory>") throws -> Take {
+        var cursor = ByteCursor(bytes: bytes, file: file)
+        guard bytes.count >= 4, Array(bytes[0..<4]) == Array("MThd".utf8) else {
+            throw cursor.error("not a Standard MIDI File: it does not start with 'MThd'", at: 0)
+        }
+        cursor.offset = 4
+        let headerLength = try cursor.uint32("the header length")
+        if headerLength < 6 {
+            throw cursor.error("the header length is \(headerLength), at least 6 expected", at: 4)
+        }
+        if headerLength > cursor.remaining {
+            throw cursor.error("the header length \(headerLength) runs past the end of the file (\(bytes.count) bytes)",
+                               at: 4)
+        }
+        let headerEnd = cursor.offset + headerLength
+        let format = try cursor.uint16("the format")
+        if format > 2 {
+            throw cursor.error("unknown MIDI file format \(format) (0, 1 or 2 expected)", at: 8)
+        }
+        let trackCount = try cursor.uint16("the track count")
+        let division = try cursor.uint16("the time division")
+        let ticksPerQuarter: Int
+        var smpte = false
+        if division & 0x8000 != 0 {
+            // SMPTE: frames per second (as a negative byte) and ticks per frame. Expressed as a tempo map with one
+            // "quarter note" per second so that ticks still convert to seconds.
+            let framesPerSecond = 256 - (division >> 8)
+            let ticksPerFrame = division & 0xFF
+            guard [24, 25, 29, 30].contains(framesPerSecond), ticksPerFrame > 0 else {
+                throw cursor.error("SMPTE time division \(framesPerSecond) frames × \(ticksPerFrame) ticks is invalid",
+                                   at: 12)
+            }
+            ticksPerQuarter = framesPerSecond * ticksPerFrame
+            smpte = true
+        } else {
+            guard division > 0 else { throw cursor.error("the time division is 0 ticks per quarter note", at: 12) }
+            ticksPerQuarter = division
+        }
+        cursor.offset = headerEnd
+
+        var state = DecodeState()
+        var tracksRead = 0
+        while tracksRead < trackCount {
+            if cursor.remaining == 0 {
+                throw cursor.error("the header promises \(trackCount) tracks but the file ends after \(tracksRead)")
+            }
+            let chunkStart = cursor.offset
+            let type = try cursor.tag()
+            let length = try cursor.uint32("the chunk length")
+            if length > cursor.remaining {
+                throw cursor.error("chunk length \(length) runs past the end of the file (\(bytes.count) bytes)",
+                                   at: chunkStart + 4)
+            }
+            let chunkEnd = cursor.offset + length
+            if type == "MTrk" {
+                var trackCursor = cursor
+                trackCursor.limit = chunkEnd
+                trackCursor.insideChunk = true
+                try state.readTrack(&trackCursor, index: tracksRead)
+                tracksRead += 1
+            }
+            // Unknown chunk types are skipped, as the specification asks.
+            cursor.offset = chunkEnd
+        }
+
+        let tempoMap = smpte
+            ? TempoMap(ticksPerQuarter: ticksPerQuarter,
+                       changes: [TempoMap.Change(tick: 0, microsecondsPerQuarter: 1_000_000)])
+            : TempoMap(ticksPerQuarter: ticksPerQuarter, changes: state.tempoChanges)
+        var metadata = state.metadata ?? TakeMetadata()
+        if metadata.title == nil { metadata.title = state.firstTrackName }
+        let firstChannel = state.notes.map(\.channel).min() ?? 0
+        let program = state.programs[firstChannel] ?? 0
+        var channelPrograms = state.programs
+        channelPrograms[firstChannel] = nil
+        return Take(notes: state.notes, controlChanges: state.controlChanges, tempoMap: tempoMap,
+                    timeSignature: state.timeSignature ?? TimeSignature(), program: program,
+                    channelPrograms: channelPrograms, metadata: metadata)
+    }
+}
+
+/// What the reader gathers across tracks.
+private struct DecodeState {
+    var notes: [Note] = []
+    var controlChanges: [ControlChange] = []
+    var tempoChanges: [TempoMap.Change] = []
+    var timeSignature: TimeSignature?
+    var programs: [UInt8: UInt8] = [:]
+    var metadata: TakeMetadata?
+    var firstTrackName: String?
+
+    mutating func readTrack(_ cursor: inout ByteCursor, index: Int) throws {
+        var tick = 0
+        var runningStatus: UInt8?
+        // Open notes per channel*128+key, oldest first.
+        var open: [Int: [(tick: Int, velocity: UInt8)]] = [:]
+
+        func closeNote(channel: UInt8, key: UInt8, at tick: Int) {
+            let slot = Int(channel) * 128 + Int(key)
+            guard var queue = open[slot], !queue.isEmpty else { return }
+            let started = queue.removeFirst()
+            open[slot] = queue
+            notes.append(Note(pitch: key, velocity: started.velocity, startTick: started.tick,
+                              durationTicks: tick - started.tick, channel: channel))
+        }
+
+        trackLoop: while !cursor.isAtEnd {
+            let delta = try cursor.variableLengthQuantity("the delta time")
+            tick += delta
+            let statusOffset = cursor.offset
+            guard let first = cursor.peek() else {
+                throw cursor.error("an event is missing after its delta time: the track chunk ends")
+            }
+            let status: UInt8
+            if first & 0x80 != 0 {
+                status = first
+                cursor.offset += 1
+                if status < 0xF0 { runningStatus = status }
+            } else {
+                guard let running = runningStatus else {
+                    throw cursor.error(String(format: "data byte 0x%02X where a status byte was expected (no running status)", first))
+                }
+                status = running
+            }
+
+            switch status {
+            case 0xFF:
+                let type = try cursor.uint8("the meta event type")
+                let length = try cursor.variableLengthQuantity("the meta event length")
+                let data = try cursor.bytes(length, "meta event 0x" + String(type, radix: 16, uppercase: true))
+                switch type {
+                case 0x2F:
+                    break trackLoop
+                case 0x51:
+                    if data.count >= 3 {
+                        let b = Array(data.prefix(3))
+                        let microseconds = Int(b[0]) << 16 | Int(b[1]) << 8 | Int(b[2])
+                        if microseconds > 0 {
+                            tempoChanges.append(TempoMap.Change(tick: tick, microsecondsPerQuarter: microseconds))
+                        }
+                    }
+                case 0x58:
+                    if data.count >= 2, timeSignature == nil {
+                        let b = Array(data.prefix(2))
+                        timeSignature = TimeSignature(numerator: Int(b[0]), denominator: 1 << Int(min(b[1], 7)))
+                    }
+                case 0x01:
+                    let text = String(decoding: data, as: UTF8.self)
+                    if metadata == nil, text.hasPrefix(MIDIFile.metadataPrefix) {
+                        let json = Data(text.dropFirst(MIDIFile.metadataPrefix.count).utf8)
+                        metadata = try? JSONDecoder().decode(TakeMetadata.self, from: json)
+                    }
+                case 0x03:
+                    if firstTrackName == nil, !data.isEmpty {
+                        let name = String(validating: data, as: UTF8.self)
+                            ?? String(data.map { Character(Unicode.Scalar($0)) })
+                        firstTrackName = name
+                    }
+                default:
+                    break
+                }
+            case 0xF0, 0xF7:
+                let length = try cursor.variableLengthQuantity("the system-exclusive length")
+                _ = try cursor.bytes(length, "a system-exclusive event")
+            case 0xF1...0xFE:
+                throw cursor.error(String(format: "status byte 0x%02X is not allowed in a MIDI file", status),
+                                   at: statusOffset)
+            default:
+                let kind = status & 0xF0
+                let channel = status & 0x0F
+                let dataCount = (kind == 0xC0 || kind == 0xD0) ? 1 : 2
+                var data: (UInt8, UInt8) = (0, 0)
+                for position in 0..<dataCount {
+                    let byteOffset = cursor.offset
+                    let byte = try cursor.uint8("a data byte")
+                    if byte & 0x80 != 0 {
+                        throw cursor.error(String(format: "status byte 0x%02X where a data byte of event 0x%02X was expected",
+                                                  byte, status), at: byteOffset)
+                    }
+                    if position == 0 { data.0 = byte } else { data.1 = byte }
+                }
+                switch kind {
+                case 0x90 where data.1 > 0:
+                    open[Int(channel) * 128 + Int(data.0), default: []].append((tick, data.1))
+                case 0x80, 0x90:
+                    closeNote(channel: channel, key: data.0, at: tick)
+                case 0xB0:
+                    controlChanges.append(ControlChange(tick: tick, channel: channel, controller: data.0, value: data.1))
+                case 0xC0:
+                    if programs[channel] == nil { programs[channel] = data.0 }
+                default:
+                    break  // Aftertouch and pitch bend are not part of a take.
+                }
+            }
+        }
+        // Notes still held when the track ends are released at its last event.
+        for slot in open.keys.sorted() {
+            while let queue = open[slot], !queue.isEmpty {
+                closeNote(channel: UInt8(slot / 128), key: UInt8(slot % 128), at: tick)
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// Standard MIDI Files (format 0 and 1): reading into a `Take` and writing one out.
+///
+/// Reading never crashes or loops on bad input: every problem becomes a `MusicError.malformedMIDI` that names the
+/// file and the byte offset where reading stopped.
+public enum MIDIFile {
+    /// Format 0 keeps every event in one track; format 1 puts tempo and metadata in a first track and each channel in
+    /// a track of its own.
+    public enum Format: Int, Sendable, CaseIterable {
+        case singleTrack = 0
+        case multiTrack = 1
+    }
+
+    /// Files larger than this are refused before reading: no real MIDI file comes near it.
+    public static let maximumFileBytes = 64 << 20
+
+    /// Prefix of the text meta event that carries a take's metadata as JSON.
+    static let metadataPrefix = "camxuc:"
+
+    /// Reads the Standard MIDI File at `path`.
+    public static func read(path: String) throws -> Take {
+        try decode(readBytes(path: path), file: path)
+    }
+
+    /// Writes `take` to `path` atomically: the file appears whole or not at all.
+    public static func write(_ take: Take, to path: String, format: Format = .multiTrack) throws {
+        try writeAtomically(encode(take, format: format), to: path)
+    }
+
+    /// The whole content of the file at `path`, refusing directories and absurdly large files.
+    static func readBytes(path: String) throws -> [UInt8] {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw MusicError.cannotRead(file: path, reason: String(cString: strerror(errno)).lowercased())
+        }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            throw MusicError.cannotRead(file: path, reason: "it is a directory")
+        }
+        if Int(info.st_size) > maximumFileBytes {
+            throw MusicError.cannotRead(file: path,
+                                        reason: "\(info.st_size) bytes is larger than any MIDI file should be (limit \(maximumFileBytes))")
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw MusicError.cannotRead(file: path, reason: String(cString: strerror(errno)).lowercased())
+        }
+        defer { try? handle.close() }
+        do {
+            let data = try handle.readToEnd() ?? Data()
+            return [UInt8](data)
+        } catch {
+            throw MusicError.cannotRead(file: path, reason: "\(error.localizedDescription)")
+        }
+    }
+
+    /// Writes `bytes` to a temporary file beside `path` and renames it into place.
+    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw MusicError.cannotWrite(file: path, reason: "it is a directory")
+        }
+        let folder = url.deletingLastPathComponent().path
+        if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) || !isDirectory.boolValue {
+            throw MusicError.cannotWrite(file: path, reason: "the folder \(folder) does not exist")
+        }
+        do {
+            try Data(bytes).write(to: url, options: .atomic)
+        } catch {
+            let reason = access(folder, W_OK) != 0 ? "the folder \(folder) is not writable" : "\(error.localizedDescription)"
+            throw MusicError.cannotWrite(file: path, reason: reason)
+        }
+    }
+}

@@ -1,0 +1,25 @@
+/// The sampling parameters that produced a generated take, kept so that the take can be made again.
+public struct SamplingSettings: Codable, Hashable, Sendable {
+    /// Softmax temperature; 0 means always take the most likely event.
+    public var temperature: Double
+    /// Keep only the k most likely events (0 keeps all).
+    public var topK: Int
+    /// Keep the smallest set of events whose probabilities reach p (1 keeps all).
+    public var topP: Double
+    /// Classifier-free guidance strength (1 is plain conditional sampling).
+    public var guidance: Double
+    /// Seed of the SplitMix64 generator.
+    public var seed: UInt64
+    /// Requested length of the take in seconds.
+    public var lengthSeconds: Double
+
+    public init(temperature: Double = 1.0, topK: Int = 0, topP: Double = 1.0, guidance: Double = 1.0,
+                seed: UInt64 = 0, lengthSeconds: Double = 30) {
+        self.temperature = temperature
+        self.topK = topK
+        self.topP = topP
+        self.guidance = guidance
+        self.seed = seed
+        self.lengthSeconds = lengthSeconds
+    }
+}

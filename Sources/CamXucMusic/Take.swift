@@ -1,0 +1,101 @@
+/// A piece of music as CamXuc keeps it: notes in ticks with a tempo map, the instrument, and what produced it.
+///
+/// A take is a plain value. The MIDI file reader and writer, the generator and the synthesiser all convert to and
+/// from it, and nothing else holds musical state.
+public struct Take: Hashable, Sendable {
+    /// Notes sorted by onset (then pitch, then channel).
+    public var notes: [Note] {
+        didSet { notes.sort(by: Take.noteOrder) }
+    }
+    /// Control changes (the sustain pedal, mostly) sorted by tick.
+    public var controlChanges: [ControlChange]
+    /// Tick/second conversion; its `ticksPerQuarter` is the take's resolution.
+    public var tempoMap: TempoMap
+    public var timeSignature: TimeSignature
+    /// The General MIDI program (0 is Acoustic Grand Piano) of the take's instrument.
+    public var program: UInt8
+    /// Programs of other channels, where a file gave them one of their own.
+    public var channelPrograms: [UInt8: UInt8]
+    public var metadata: TakeMetadata
+
+    public init(notes: [Note] = [], controlChanges: [ControlChange] = [], tempoMap: TempoMap = TempoMap(),
+                timeSignature: TimeSignature = TimeSignature(), program: UInt8 = 0,
+                channelPrograms: [UInt8: UInt8] = [:], metadata: TakeMetadata = TakeMetadata()) {
+        self.notes = notes.sorted(by: Take.noteOrder)
+        self.controlChanges = controlChanges.enumerated()
+            .sorted { ($0.element.tick, $0.offset) < ($1.element.tick, $1.offset) }.map(\.element)
+        self.tempoMap = tempoMap
+        self.timeSignature = timeSignature
+        self.program = min(program, 127)
+        self.channelPrograms = channelPrograms
+        self.metadata = metadata
+    }
+
+    static func noteOrder(_ a: Note, _ b: Note) -> Bool {
+        (a.startTick, a.pitch, a.channel, a.durationTicks) < (b.startTick, b.pitch, b.channel, b.durationTicks)
+    }
+
+    /// Ticks per quarter note.
+    public var ticksPerQuarter: Int { tempoMap.ticksPerQuarter }
+
+    /// The tick at which the last note ends (0 for an empty take).
+    public var endTick: Int { notes.reduce(0) { max($0, $1.endTick) } }
+
+    /// The take's length in seconds, up to the end of its last note.
+    public var durationSeconds: Double { tempoMap.seconds(atTick: endTick) }
+
+    /// Onset of `note` in seconds.
+    public func startSeconds(of note: Note) -> Double { tempoMap.seconds(atTick: note.startTick) }
+
+    /// Release of `note` in seconds.
+    public func endSeconds(of note: Note) -> Double { tempoMap.seconds(atTick: note.endTick) }
+
+    /// The program a channel plays, General MIDI percussion aside.
+    public func program(forChannel channel: UInt8) -> UInt8 { channelPrograms[channel] ?? program }
+
+    /// Channels that have at least one note, in order.
+    public var channelsInUse: [UInt8] { Array(Set(notes.map(\.channel))).sorted() }
+
+    /// A take built from times in seconds at a constant tempo, as a generator produces them.
+    ///
+    /// Each tuple is (pitch, velocity, start seconds, duration seconds); times are rounded to the nearest tick.
+    public init(secondsNotes: [(pitch: UInt8, velocity: UInt8, start: Double, duration: Double)],
+                beatsPerMinute: Double = 120, ticksPerQuarter: Int = 480, program: UInt8 = 0,
+                metadata: TakeMetadata = TakeMetadata()) {
+        let map = TempoMap(ticksPerQuarter: ticksPerQuarter, beatsPerMinute: beatsPerMinute)
+        let notes = secondsNotes.map { item in
+            let start = map.tick(atSeconds: item.start)
+            let end = map.tick(atSeconds: item.start + max(item.duration, 0))
+            return Note(pitch: item.pitch, velocity: item.velocity, startTick: start, durationTicks: end - start)
+        }
+        self.init(notes: notes, tempoMap: map, program: program, metadata: metadata)
+    }
+
+    /// The same take with overlapping notes of one key on one channel resolved as a piano does: a key struck again
+    /// while it still sounds ends the earlier note at the new onset.
+    ///
+    /// A MIDI file cannot say which note-off belongs to which of two overlapping notes of the same key, so the writer
+    /// resolves overlaps this way first; that makes writing and reading a take an exact round trip. Two notes of one
+    /// key that start on the same tick become one (the later in order, which is the longer).
+    public func resolvingOverlaps() -> Take {
+        var lastIndex: [Int: Int] = [:]  // channel * 128 + pitch → index in `resolved`
+        var resolved: [Note] = []
+        resolved.reserveCapacity(notes.count)
+        for note in notes {
+            let key = Int(note.channel) * 128 + Int(note.pitch)
+            if let index = lastIndex[key], resolved[index].endTick > note.startTick {
+                if resolved[index].startTick == note.startTick {
+                    // Two strikes of one key at one instant are one strike: keep the later (longer) note.
+                    resolved[index] = note
+                    continue
+                }
+                resolved[index].durationTicks = note.startTick - resolved[index].startTick
+            }
+            lastIndex[key] = resolved.count
+            resolved.append(note)
+        }
+        var copy = self
+        copy.notes = resolved
+        return copy
+    }
+}

@@ -1,0 +1,33 @@
+/// What produced a take: the text, the emotion point, the sampling parameters and the model.
+///
+/// It travels inside the MIDI file as a text meta event, so a saved take can be reproduced from the file alone.
+public struct TakeMetadata: Codable, Hashable, Sendable {
+    /// A short human title (also written as the MIDI track name).
+    public var title: String?
+    /// The text the emotion was read from.
+    public var text: String?
+    /// Target valence, −1...1.
+    public var valence: Double?
+    /// Target arousal, −1...1.
+    public var arousal: Double?
+    /// The sampling parameters of the generator.
+    public var sampling: SamplingSettings?
+    /// Identifier of the model that generated the take (name and version).
+    public var modelID: String?
+    /// When the take was made, ISO 8601.
+    public var created: String?
+
+    public init(title: String? = nil, text: String? = nil, valence: Double? = nil, arousal: Double? = nil,
+                sampling: SamplingSettings? = nil, modelID: String? = nil, created: String? = nil) {
+        self.title = title
+        self.text = text
+        self.valence = valence
+        self.arousal = arousal
+        self.sampling = sampling
+        self.modelID = modelID
+        self.created = created
+    }
+
+    /// True when nothing is set.
+    public var isEmpty: Bool { self == TakeMetadata() }
+}

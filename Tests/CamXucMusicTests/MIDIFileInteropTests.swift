@@ -1,0 +1,48 @@
+import Testing
+@testable import CamXucMusic
+
+/// Files written by other software (mido, and hand-assembled bytes) read as their writers meant.
+@Suite struct MIDIFileInteropTests {
+    static let fixtures = ["mido-format0", "mido-format1", "running-status", "overlapping", "smpte"]
+
+    @Test(arguments: fixtures)
+    func readsFixture(_ name: String) throws {
+        let expectation = try Fixtures.expectation(name)
+        let take = try MIDIFile.read(path: Fixtures.path("midi/\(name).mid"))
+        #expect(take.ticksPerQuarter == expectation.ticksPerQuarter)
+        #expect(take.notes.count == expectation.notes.count)
+        for (note, expected) in zip(take.notes, expectation.notes) {
+            #expect(Int(note.pitch) == expected.pitch)
+            #expect(Int(note.velocity) == expected.velocity)
+            #expect(note.startTick == expected.startTick)
+            #expect(note.durationTicks == expected.durationTicks)
+            #expect(Int(note.channel) == expected.channel)
+            #expect(abs(take.startSeconds(of: note) - expected.startSeconds) < 1e-6)
+            #expect(abs(take.endSeconds(of: note) - expected.endSeconds) < 1e-6)
+        }
+        for (channel, program) in expectation.programs {
+            #expect(Int(take.program(forChannel: UInt8(channel)!)) == program)
+        }
+        #expect([take.timeSignature.numerator, take.timeSignature.denominator] == expectation.timeSignature)
+    }
+
+    @Test func format1KeepsSustainPedalAndTitle() throws {
+        let take = try MIDIFile.read(path: Fixtures.path("midi/mido-format1.mid"))
+        let pedal = take.controlChanges.filter { $0.controller == ControlChange.sustainPedal }
+        #expect(pedal.map(\.tick) == [0, 400])
+        #expect(pedal.map(\.value) == [127, 0])
+        #expect(take.metadata.title == "mido format 1")
+    }
+
+    @Test func rewrittenFixturesReadTheSame() throws {
+        for name in Self.fixtures {
+            let take = try MIDIFile.read(path: Fixtures.path("midi/\(name).mid"))
+            for format in MIDIFile.Format.allCases {
+                let again = try MIDIFile.decode(MIDIFile.encode(take, format: format))
+                #expect(again.notes == take.resolvingOverlaps().notes, "\(name) format \(format.rawValue)")
+                #expect(again.controlChanges == take.controlChanges)
+                #expect(abs(again.durationSeconds - take.resolvingOverlaps().durationSeconds) < 1e-9)
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Testing
+@testable import CamXucMusic
+
+/// Broken files give one error naming the byte where reading stopped, never a crash or an endless loop.
+@Suite struct MIDIFileMalformedTests {
+    static func header(format: Int = 0, tracks: Int = 1, division: Int = 480) -> [UInt8] {
+        Array("MThd".utf8) + [0, 0, 0, 6, 0, UInt8(format), 0, UInt8(tracks), UInt8(division >> 8), UInt8(division & 0xFF)]
+    }
+
+    /// A file with one track chunk holding `body` (the body starts at byte 22).
+    static func file(_ body: [UInt8], tracks: Int = 1) -> [UInt8] {
+        header(tracks: tracks) + Array("MTrk".utf8) + [0, 0, 0, UInt8(body.count)] + body
+    }
+
+    struct Case: CustomTestStringConvertible, Sendable {
+        var name: String
+        var bytes: [UInt8]
+        var offset: Int
+        var says: String
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "empty file", bytes: [], offset: 0, says: "does not start with 'MThd'"),
+        Case(name: "not MIDI", bytes: Array("RIFF\u{0}\u{0}\u{0}\u{4}WAVE".utf8), offset: 0, says: "not a Standard MIDI File"),
+        Case(name: "header cut short", bytes: Array("MThd".utf8) + [0, 0, 0, 6, 0, 0], offset: 4,
+             says: "header length 6 runs past the end of the file"),
+        Case(name: "header too small", bytes: Array("MThd".utf8) + [0, 0, 0, 2, 0, 0], offset: 4,
+             says: "at least 6 expected"),
+        Case(name: "unknown format", bytes: header(format: 3) + Array("MTrk".utf8) + [0, 0, 0, 0], offset: 8,
+             says: "unknown MIDI file format 3"),
+        Case(name: "zero division", bytes: header(division: 0), offset: 12, says: "0 ticks per quarter note"),
+        Case(name: "bad SMPTE division", bytes: header(division: 0xE028), offset: 12, says: "SMPTE"),
+        Case(name: "missing tracks", bytes: file([0x00, 0xFF, 0x2F, 0x00], tracks: 2), offset: 26,
+             says: "promises 2 tracks but the file ends after 1"),
+        Case(name: "absurd chunk length", bytes: header() + Array("MTrk".utf8) + [0xFF, 0xFF, 0xFF, 0xFF, 0x00],
+             offset: 18, says: "chunk length 4294967295 runs past the end of the file (23 bytes)"),
+        Case(name: "chunk header cut short", bytes: header() + Array("MTr".utf8), offset: 14, says: "a chunk type needs 4 bytes"),
+        Case(name: "delta time over 4 bytes", bytes: file([0x81, 0x81, 0x81, 0x81, 0x00, 0x90, 60, 64]), offset: 22,
+             says: "longer than 4 bytes"),
+        Case(name: "delta time cut off", bytes: file([0x00, 0x90, 60, 64, 0x81]), offset: 26, says: "delta time is cut off"),
+        Case(name: "data byte without status", bytes: file([0x00, 0x3C, 0x40]), offset: 23,
+             says: "data byte 0x3C where a status byte was expected"),
+        Case(name: "status instead of data", bytes: file([0x00, 0x90, 0x3C, 0x90, 0x3C, 0x40]), offset: 25,
+             says: "status byte 0x90 where a data byte of event 0x90 was expected"),
+        Case(name: "event cut off", bytes: file([0x00, 0x90, 0x3C]), offset: 25, says: "a data byte needs 1 byte"),
+        Case(name: "meta runs past chunk", bytes: file([0x00, 0xFF, 0x01, 0x7F, 0x61]), offset: 26,
+             says: "meta event 0x1 of 127 bytes runs past where the track chunk ends"),
+        Case(name: "meta length over 4 bytes", bytes: file([0x00, 0xFF, 0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F]), offset: 25,
+             says: "meta event length is a variable-length quantity longer than 4 bytes"),
+        Case(name: "realtime byte in file", bytes: file([0x00, 0xF8]), offset: 23, says: "status byte 0xF8 is not allowed"),
+        Case(name: "sysex runs past chunk", bytes: file([0x00, 0xF0, 0x05, 0x01]), offset: 25,
+             says: "a system-exclusive event of 5 bytes runs past"),
+    ]
+
+    @Test(arguments: cases)
+    func reportsTheOffset(_ testCase: Case) {
+        do {
+            _ = try MIDIFile.decode(testCase.bytes, file: "broken.mid")
+            Issue.record("\(testCase.name): read without error")
+        } catch let error as MusicError {
+            #expect(error.byteOffset == testCase.offset, "\(error)")
+            #expect(error.description.contains(testCase.says), "\(error)")
+            #expect(error.description.hasPrefix("cannot read broken.mid: "))
+            #expect(error.description.hasSuffix("(at byte \(testCase.offset))"))
+            #expect(!error.description.contains("\n"))
+        } catch {
+            Issue.record("unexpected error type \(error)")
+        }
+    }
+
+    @Test func trackWithoutEndOfTrackEndsAtItsChunk() throws {
+        let take = try MIDIFile.decode(Self.file([0x00, 0x90, 60, 64, 0x60, 0x80, 60, 0]))
+        #expect(take.notes == [Note(pitch: 60, velocity: 64, startTick: 0, durationTicks: 0x60)])
+    }
+
+    @Test func eventsAfterEndOfTrackAreIgnored() throws {
+        let take = try MIDIFile.decode(Self.file([0x00, 0x90, 60, 64, 0x10, 0xFF, 0x2F, 0x00, 0x00, 0x90, 62, 64]))
+        #expect(take.notes == [Note(pitch: 60, velocity: 64, startTick: 0, durationTicks: 0x10)])
+    }
+
+    /// Every prefix and many single-byte corruptions of a real file either read or fail cleanly.
+    @Test func everyPrefixAndCorruptionFailsCleanly() throws {
+        let bytes = MIDIFile.encode(MIDIFileRoundTripTests.richTake())
+        for length in 0..<bytes.count {
+            _ = try? MIDIFile.decode(Array(bytes.prefix(length)))
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            var corrupt = bytes
+            for _ in 0..<3 {
+                corrupt[Int.random(in: 0..<corrupt.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+            }
+            _ = try? MIDIFile.decode(corrupt)
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import Testing
+@testable import CamXucMusic
+
+@Suite struct MIDIFileRoundTripTests {
+    /// A take with a little of everything: two channels, a tempo change, the pedal, a zero-length note, metadata.
+    static func richTake() -> Take {
+        var notes: [Note] = []
+        for index in 0..<64 {
+            notes.append(Note(pitch: UInt8(48 + (index * 7) % 36), velocity: UInt8(30 + index % 90),
+                              startTick: index * 120, durationTicks: 60 + (index % 5) * 100, channel: 0))
+        }
+        notes.append(Note(pitch: 36, velocity: 100, startTick: 0, durationTicks: 7680, channel: 1))
+        notes.append(Note(pitch: 90, velocity: 20, startTick: 500, durationTicks: 0, channel: 0))
+        let metadata = TakeMetadata(
+            title: "Hôm nay tôi rất vui", text: "Hôm nay tôi rất vui 🎹", valence: 0.62, arousal: 0.48,
+            sampling: SamplingSettings(temperature: 0.9, topK: 40, topP: 0.95, guidance: 2.0,
+                                       seed: 0xFEDC_BA98_7654_3210, lengthSeconds: 30),
+            modelID: "music-lstm 1", created: "2026-11-23T12:00:00Z")
+        return Take(notes: notes,
+                    controlChanges: [ControlChange(tick: 0, controller: 64, value: 127),
+                                     ControlChange(tick: 3000, controller: 64, value: 0)],
+                    tempoMap: TempoMap(ticksPerQuarter: 480, changes: [.init(tick: 0, microsecondsPerQuarter: 500_000),
+                                                                       .init(tick: 1920, microsecondsPerQuarter: 400_000)]),
+                    timeSignature: TimeSignature(numerator: 6, denominator: 8), program: 4,
+                    channelPrograms: [1: 32], metadata: metadata)
+    }
+
+    @Test(arguments: MIDIFile.Format.allCases)
+    func roundTripIsExact(format: MIDIFile.Format) throws {
+        let take = Self.richTake()
+        let again = try MIDIFile.decode(MIDIFile.encode(take, format: format))
+        #expect(again.notes == take.notes)
+        #expect(again.controlChanges == take.controlChanges)
+        #expect(again.tempoMap == take.tempoMap)
+        #expect(again.timeSignature == take.timeSignature)
+        #expect(again.program == 4)
+        #expect(again.program(forChannel: 1) == 32)
+        #expect(again.metadata == take.metadata)
+        #expect(again == take)
+    }
+
+    @Test func formatsHaveTheExpectedTrackCounts() {
+        let take = Self.richTake()
+        let single = MIDIFile.encode(take, format: .singleTrack)
+        let multi = MIDIFile.encode(take, format: .multiTrack)
+        #expect(Array(single[8..<12]) == [0, 0, 0, 1])  // format 0, one track
+        #expect(Array(multi[8..<12]) == [0, 1, 0, 3])   // format 1, conductor + two channels
+    }
+
+    @Test func overlappingNotesOfOneKeyAreCutAtTheNewStrike() throws {
+        let take = Take(notes: [Note(pitch: 60, velocity: 90, startTick: 0, durationTicks: 960),
+                                Note(pitch: 60, velocity: 50, startTick: 480, durationTicks: 240),
+                                Note(pitch: 60, velocity: 70, startTick: 480, durationTicks: 100)])
+        let again = try MIDIFile.decode(MIDIFile.encode(take))
+        #expect(again.notes == [Note(pitch: 60, velocity: 90, startTick: 0, durationTicks: 480),
+                                Note(pitch: 60, velocity: 50, startTick: 480, durationTicks: 240)])
+    }
+
+    @Test func eventsAreEncodedWithDeltaTimesAndRunningStatus() {
+        // One note on channel 0, 480 ticks long, at 120 bpm, no metadata: exact bytes of the channel track.
+        let take = Take(notes: [Note(pitch: 60, velocity: 100, startTick: 0, durationTicks: 480),
+                                Note(pitch: 64, velocity: 90, startTick: 0, durationTicks: 480)])
+        let bytes = MIDIFile.encode(take, format: .multiTrack)
+        let channelTrack: [UInt8] = [
+            0x00, 0xC0, 0x00,               // program 0
+            0x00, 0x90, 60, 100,            // note on
+            0x00, 64, 90,                   // running status
+            0x83, 0x60, 0x80, 60, 0x40,     // 480 ticks later (VLQ 0x83 0x60), note off
+            0x00, 64, 0x40,                 // running status
+            0x00, 0xFF, 0x2F, 0x00,         // end of track
+        ]
+        let suffix = Array(bytes.suffix(channelTrack.count + 8))
+        #expect(Array(suffix.prefix(4)) == Array("MTrk".utf8))
+        #expect(Array(suffix[4..<8]) == [0, 0, 0, UInt8(channelTrack.count)])
+        #expect(Array(suffix.dropFirst(8)) == channelTrack)
+    }
+
+    @Test func fileWriteIsAtomicAndReadable() throws {
+        let folder = FileManagerTemp.make()
+        let path = folder + "/take.mid"
+        try MIDIFile.write(Self.richTake(), to: path)
+        let again = try MIDIFile.read(path: path)
+        #expect(again == Self.richTake())
+        let leftovers = try FileManagerTemp.contents(folder).filter { $0 != "take.mid" }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func writingIntoAMissingFolderNamesIt() {
+        #expect(throws: MusicError.cannotWrite(file: "/nonexistent-camxuc/take.mid",
+                                               reason: "the folder /nonexistent-camxuc does not exist")) {
+            try MIDIFile.write(Take(), to: "/nonexistent-camxuc/take.mid")
+        }
+    }
+
+    @Test func readingAMissingFileNamesIt() {
+        #expect(throws: MusicError.cannotRead(file: "/nonexistent-camxuc.mid", reason: "no such file or directory")) {
+            try MIDIFile.read(path: "/nonexistent-camxuc.mid")
+        }
+    }
+}

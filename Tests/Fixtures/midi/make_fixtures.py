@@ -1,0 +1,182 @@
+"""Writes the MIDI interoperability fixtures with mido, an independent MIDI library, plus the notes each file holds.
+
+The expected notes are this script's own input lists (never CamXuc's output); onset and release seconds are computed
+here from the tempo changes. Run once with the training venv (mido is pinned there) and commit the results:
+
+    Models/training/.venv/bin/python Tests/Fixtures/midi/make_fixtures.py
+"""
+import json
+import os
+
+import mido
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def seconds_at(tick, tpq, tempos):
+    """Seconds at `tick` for tempo changes [(tick, microseconds per quarter)], 500000 before the first."""
+    changes = sorted(tempos)
+    if not changes or changes[0][0] != 0:
+        changes = [(0, 500000)] + changes
+    elapsed, last_tick, last_tempo = 0.0, 0, changes[0][1]
+    for change_tick, tempo in changes[1:]:
+        if change_tick > tick:
+            break
+        elapsed += (change_tick - last_tick) * last_tempo / 1e6 / tpq
+        last_tick, last_tempo = change_tick, tempo
+    return elapsed + (tick - last_tick) * last_tempo / 1e6 / tpq
+
+
+def expected(name, tpq, notes, tempos, programs, time_signature, seconds_per_tick=None):
+    rows = []
+    for pitch, velocity, start, duration, channel in sorted(notes, key=lambda n: (n[2], n[0], n[4], n[3])):
+        if seconds_per_tick:
+            start_s, end_s = start * seconds_per_tick, (start + duration) * seconds_per_tick
+        else:
+            start_s, end_s = seconds_at(start, tpq, tempos), seconds_at(start + duration, tpq, tempos)
+        rows.append({"pitch": pitch, "velocity": velocity, "startTick": start, "durationTicks": duration,
+                     "channel": channel, "startSeconds": round(start_s, 9), "endSeconds": round(end_s, 9)})
+    with open(os.path.join(HERE, name + ".json"), "w") as f:
+        json.dump({"ticksPerQuarter": tpq, "programs": programs, "timeSignature": time_signature, "notes": rows},
+                  f, indent=1)
+
+
+def to_track(events):
+    """[(tick, message)] → a mido track with delta times (stable order)."""
+    track = mido.MidiTrack()
+    last = 0
+    for tick, message in sorted(events, key=lambda e: e[0]):
+        track.append(message.copy(time=tick - last))
+        last = tick
+    track.append(mido.MetaMessage("end_of_track", time=0))
+    return track
+
+
+def note_events(notes, off_as_zero_velocity=False):
+    events = []
+    for pitch, velocity, start, duration, channel in notes:
+        events.append((start, mido.Message("note_on", note=pitch, velocity=velocity, channel=channel)))
+        if off_as_zero_velocity:
+            events.append((start + duration, mido.Message("note_on", note=pitch, velocity=0, channel=channel)))
+        else:
+            events.append((start + duration, mido.Message("note_off", note=pitch, velocity=64, channel=channel)))
+    # Releases before strikes at one tick, as every sequencer writes them.
+    return sorted(events, key=lambda e: (e[0], 0 if e[1].type == "note_off" or e[1].velocity == 0 else 1))
+
+
+def format0():
+    tpq = 480
+    scale = [60, 62, 64, 65, 67, 69, 71, 72]
+    notes = [(p, 40 + 10 * i, i * 240, 200, 0) for i, p in enumerate(scale)]
+    notes.append((48, 90, 0, 1920, 0))  # a held bass note under the scale
+    tempos = [(0, 600000)]  # 100 bpm
+    meta = [(0, mido.MetaMessage("track_name", name="mido format 0")),
+            (0, mido.MetaMessage("set_tempo", tempo=600000)),
+            (0, mido.MetaMessage("time_signature", numerator=4, denominator=4)),
+            (0, mido.MetaMessage("key_signature", key="C")),
+            (0, mido.Message("program_change", program=0, channel=0)),
+            (0, mido.Message("sysex", data=[0x7E, 0x7F, 0x09, 0x01])),  # GM system on
+            (480, mido.MetaMessage("text", text="a text event between notes")),
+            (960, mido.Message("pitchwheel", pitch=1000, channel=0))]
+    midi = mido.MidiFile(type=0, ticks_per_beat=tpq)
+    midi.tracks.append(to_track(meta + note_events(notes, off_as_zero_velocity=True)))
+    midi.save(os.path.join(HERE, "mido-format0.mid"))
+    expected("mido-format0", tpq, notes, tempos, {"0": 0}, [4, 4])
+
+
+def format1():
+    tpq = 96
+    melody = [(72, 100, 0, 96, 0), (74, 90, 96, 96, 0), (76, 80, 192, 192, 0), (77, 70, 384, 96, 0),
+              (79, 110, 480, 288, 0), (72, 60, 768, 96, 0)]
+    bass = [(36, 100, 0, 288, 1), (43, 100, 288, 288, 1), (41, 100, 576, 288, 1)]
+    tempos = [(0, 500000), (288, 750000), (576, 400000)]
+    conductor = [(0, mido.MetaMessage("track_name", name="mido format 1")),
+                 (0, mido.MetaMessage("time_signature", numerator=3, denominator=4))]
+    conductor += [(t, mido.MetaMessage("set_tempo", tempo=us)) for t, us in tempos]
+    piano = [(0, mido.Message("program_change", program=0, channel=0)),
+             (0, mido.Message("control_change", control=64, value=127, channel=0)),
+             (400, mido.Message("control_change", control=64, value=0, channel=0))]
+    bass_track = [(0, mido.Message("program_change", program=33, channel=1))]
+    midi = mido.MidiFile(type=1, ticks_per_beat=tpq)
+    midi.tracks.append(to_track(conductor))
+    midi.tracks.append(to_track(piano + note_events(melody)))
+    midi.tracks.append(to_track(bass_track + note_events(bass)))
+    midi.save(os.path.join(HERE, "mido-format1.mid"))
+    expected("mido-format1", tpq, melody + bass, tempos, {"0": 0, "1": 33}, [3, 4])
+
+
+def vlq(value):
+    out = [value & 0x7F]
+    value >>= 7
+    while value:
+        out.append((value & 0x7F) | 0x80)
+        value >>= 7
+    return bytes(reversed(out))
+
+
+def chunk(kind, body):
+    return kind + len(body).to_bytes(4, "big") + body
+
+
+def running_status():
+    """Hand-assembled bytes: one status byte, then running status for every following note-on (velocity 0 = off)."""
+    tpq = 120
+    notes = [(60, 100, 0, 120, 0), (64, 90, 120, 120, 0), (67, 80, 240, 240, 0)]
+    body = vlq(0) + bytes([0x90, 60, 100])
+    body += vlq(120) + bytes([60, 0]) + vlq(0) + bytes([64, 90])
+    body += vlq(120) + bytes([64, 0]) + vlq(0) + bytes([67, 80])
+    body += vlq(240) + bytes([67, 0])
+    body += vlq(0) + bytes([0xFF, 0x2F, 0x00])
+    data = chunk(b"MThd", (0).to_bytes(2, "big") + (1).to_bytes(2, "big") + tpq.to_bytes(2, "big"))
+    data += chunk(b"XFIH", b"an unknown chunk that readers must skip")  # not counted as a track
+    data += chunk(b"MTrk", body)
+    with open(os.path.join(HERE, "running-status.mid"), "wb") as f:
+        f.write(data)
+    expected("running-status", tpq, notes, [], {}, [4, 4])
+
+
+def overlapping():
+    """Two strikes of one key overlap; pairing is first-in, first-out. A note never released ends with its track."""
+    tpq = 480
+    events = [(0, mido.Message("note_on", note=60, velocity=100)),
+              (240, mido.Message("note_on", note=60, velocity=50)),
+              (480, mido.Message("note_off", note=60)),
+              (720, mido.Message("note_off", note=60)),
+              (960, mido.Message("note_on", note=67, velocity=70)),
+              (1440, mido.MetaMessage("marker", text="end"))]
+    midi = mido.MidiFile(type=0, ticks_per_beat=tpq)
+    track = mido.MidiTrack()
+    last = 0
+    for tick, message in events:
+        track.append(message.copy(time=tick - last))
+        last = tick
+    track.append(mido.MetaMessage("end_of_track", time=0))
+    midi.tracks.append(track)
+    midi.save(os.path.join(HERE, "overlapping.mid"))
+    notes = [(60, 100, 0, 480, 0), (60, 50, 240, 480, 0), (67, 70, 960, 480, 0)]
+    expected("overlapping", tpq, notes, [], {}, [4, 4])
+
+
+def smpte():
+    """SMPTE division: 25 frames a second × 40 ticks a frame = 1,000 ticks a second."""
+    notes = [(60, 100, 0, 500, 0), (62, 100, 1000, 250, 0)]
+    body = vlq(0) + bytes([0x90, 60, 100]) + vlq(500) + bytes([0x80, 60, 64])
+    body += vlq(500) + bytes([0x90, 62, 100]) + vlq(250) + bytes([0x80, 62, 64]) + vlq(0) + bytes([0xFF, 0x2F, 0])
+    division = bytes([(256 - 25) & 0xFF, 40])
+    data = chunk(b"MThd", (0).to_bytes(2, "big") + (1).to_bytes(2, "big") + division) + chunk(b"MTrk", body)
+    with open(os.path.join(HERE, "smpte.mid"), "wb") as f:
+        f.write(data)
+    expected("smpte", 1000, notes, [], {}, [4, 4], seconds_per_tick=1 / 1000)
+
+
+if __name__ == "__main__":
+    format0()
+    format1()
+    running_status()
+    overlapping()
+    smpte()
+    for name in sorted(os.listdir(HERE)):
+        # Every fixture must parse in mido too, but for the unknown chunk, which mido does not skip.
+        if name.endswith(".mid") and name != "running-status.mid":
+            mido.MidiFile(os.path.join(HERE, name))
+    print("fixtures written")
