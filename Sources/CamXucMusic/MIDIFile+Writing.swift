@@ -7,10 +7,9 @@ extension MIDIFile {
     /// JSON) open the file; each channel gets its program change before its first note. Overlapping notes of one key
     /// are resolved first (see `Take.resolvingOverlaps()`), so reading the file gives the same notes back.
     public static func encode(_ take: Take, format: Format = .multiTrack) -> [UInt8] {
-        let take = take.resolvingOverlaps()
         let conductor = conductorEvents(take)
         let channels = channelEvents(take)
-        let endTick = max(take.endTick, take.controlChanges.last?.tick ?? 0, take.tempoMap.changes.last?.tick ?? 0)
+        let endTick = max(take.resolvingOverlaps().endTick, take.controlChanges.last?.tick ?? 0, take.tempoMap.changes.last?.tick ?? 0)
 
         var tracks: [[TimedEvent]]
         switch format {
@@ -34,74 +33,50 @@ extension MIDIFile {
         return output
     }
 
-    /// An event with its place in time; `order` decides among events at one tick.
+    /// An event with its place in time; events at one tick keep the order they are given in.
     struct TimedEvent {
         var tick: Int
-        var order: Int
         var bytes: [UInt8]
     }
 
-    /// Ordering of events at one tick: setup first, then releases, controllers, strikes, and last the releases of
-    /// zero-length notes (which must follow their own strike).
-    enum EventOrder {
-        static let setup = 0, release = 1, controller = 2, strike = 3, instantRelease = 4
-    }
-
+    /// Tempo, time signature, title and metadata: the conductor track of format 1.
     static func conductorEvents(_ take: Take) -> [TimedEvent] {
         var events: [TimedEvent] = []
         if let title = take.metadata.title, !title.isEmpty {
-            events.append(TimedEvent(tick: 0, order: EventOrder.setup, bytes: metaEvent(0x03, Array(title.utf8))))
+            events.append(TimedEvent(tick: 0, bytes: metaEvent(0x03, Array(title.utf8))))
         }
         if !take.metadata.isEmpty {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             if let json = try? encoder.encode(take.metadata) {
-                events.append(TimedEvent(tick: 0, order: EventOrder.setup,
-                                         bytes: metaEvent(0x01, Array(metadataPrefix.utf8) + [UInt8](json))))
+                events.append(TimedEvent(tick: 0, bytes: metaEvent(0x01, Array(metadataPrefix.utf8) + [UInt8](json))))
             }
         }
         let signature = take.timeSignature
         var power = 0
         while (1 << power) < signature.denominator { power += 1 }
-        events.append(TimedEvent(tick: 0, order: EventOrder.setup,
-                                 bytes: metaEvent(0x58, [UInt8(signature.numerator), UInt8(power), 24, 8])))
+        events.append(TimedEvent(tick: 0, bytes: metaEvent(0x58, [UInt8(signature.numerator), UInt8(power), 24, 8])))
         for change in take.tempoMap.changes {
             let us = change.microsecondsPerQuarter
-            events.append(TimedEvent(tick: change.tick, order: EventOrder.setup,
+            events.append(TimedEvent(tick: change.tick,
                                      bytes: metaEvent(0x51, [UInt8(us >> 16 & 0xFF), UInt8(us >> 8 & 0xFF), UInt8(us & 0xFF)])))
         }
         return events
     }
 
-    /// One event list per channel in use (or channel 0 for an empty take, so it still says its instrument).
+    /// One event list per channel, from `Take.channelMessages()`.
     static func channelEvents(_ take: Take) -> [[TimedEvent]] {
-        var channels = Set(take.notes.map(\.channel)).union(take.controlChanges.map(\.channel))
-        if channels.isEmpty { channels = [0] }
-        return channels.sorted().map { channel in
-            var events: [TimedEvent] = []
-            if channel != 9 {
-                events.append(TimedEvent(tick: 0, order: EventOrder.setup,
-                                         bytes: [0xC0 | channel, take.program(forChannel: channel)]))
-            }
-            for change in take.controlChanges where change.channel == channel {
-                events.append(TimedEvent(tick: change.tick, order: EventOrder.controller,
-                                         bytes: [0xB0 | channel, change.controller, change.value]))
-            }
-            for note in take.notes where note.channel == channel {
-                events.append(TimedEvent(tick: note.startTick, order: EventOrder.strike,
-                                         bytes: [0x90 | channel, note.pitch, note.velocity]))
-                events.append(TimedEvent(tick: note.endTick,
-                                         order: note.durationTicks == 0 ? EventOrder.instantRelease : EventOrder.release,
-                                         bytes: [0x80 | channel, note.pitch, 0x40]))
-            }
-            return events
+        var byChannel: [UInt8: [TimedEvent]] = [:]
+        for timed in take.channelMessages() {
+            byChannel[timed.message.channel, default: []].append(TimedEvent(tick: timed.tick, bytes: timed.message.bytes))
         }
+        return byChannel.sorted { $0.key < $1.key }.map(\.value)
     }
 
-    /// A track chunk's body: events sorted stably by (tick, order), delta times, running status, end of track.
+    /// A track chunk's body: events sorted stably by tick, delta times, running status, end of track.
     static func encodeTrack(_ events: [TimedEvent], endTick: Int) -> [UInt8] {
         let sorted = events.enumerated()
-            .sorted { ($0.element.tick, $0.element.order, $0.offset) < ($1.element.tick, $1.element.order, $1.offset) }
+            .sorted { ($0.element.tick, $0.offset) < ($1.element.tick, $1.offset) }
             .map(\.element)
         var body: [UInt8] = []
         var previousTick = 0

@@ -1,0 +1,33 @@
+/// Everything that can go wrong in CamXucAudio, each case worded as the one line a user sees.
+public enum AudioError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// A soundfont named by the user (flag, environment or config) does not exist.
+    case soundfontNotFound(path: String, source: String)
+    /// No soundfont was named and none of the system ones exists.
+    case noSoundfont(tried: [String])
+    /// The soundfont exists but is not usable.
+    case badSoundfont(path: String, reason: String)
+    /// No sound card could be opened; rendering and saving still work.
+    case noAudioDevice(reason: String)
+    /// FluidSynth refused to start.
+    case synthesizerFailed(String)
+    /// An output file could not be written.
+    case cannotWrite(file: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .soundfontNotFound(path, source):
+            return "soundfont not found: \(path) (from \(source))"
+        case let .noSoundfont(tried):
+            return "no soundfont found (tried \(tried.joined(separator: ", "))); "
+                + "install timgm6mb-soundfont or pass --soundfont FILE"
+        case let .badSoundfont(path, reason):
+            return "cannot use soundfont \(path): \(reason)"
+        case let .noAudioDevice(reason):
+            return "no audio device: \(reason); rendering and saving still work"
+        case let .synthesizerFailed(message):
+            return "the synthesiser failed: \(message)"
+        case let .cannotWrite(file, reason):
+            return "cannot write \(file): \(reason)"
+        }
+    }
+}

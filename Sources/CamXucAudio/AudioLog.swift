@@ -1,0 +1,66 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+import CFluidSynth
+import Foundation
+
+/// Sends FluidSynth's and libasound's own messages to a log file instead of the terminal.
+///
+/// The file is `$XDG_STATE_HOME/camxuc/camxuc.log` (by default `~/.local/state/camxuc/camxuc.log`). When it cannot be
+/// opened the messages are dropped: they never reach the terminal either way.
+public enum AudioLog {
+    /// Where the messages go.
+    public static var path: String {
+        let environment = ProcessInfo.processInfo.environment
+        let state = environment["XDG_STATE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
+            ?? (environment["HOME"] ?? "/tmp") + "/.local/state"
+        return state + "/camxuc/camxuc.log"
+    }
+
+    /// The log file's descriptor, or -1; opened once, on first use.
+    private static let descriptor: Int32 = {
+        let file = path
+        var folder = String(file[..<(file.lastIndex(of: "/") ?? file.endIndex)])
+        makeFolders(&folder)
+        let fd = open(file, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        ALSAMessages.route(to: fd)
+        // The descriptor travels in the callback's data pointer (offset by one so that 0 is never null).
+        let data = UnsafeMutableRawPointer(bitPattern: Int(fd) + 1)
+        camxuc_fluid_route_logs({ level, message, data in
+            let fd = Int32(Int(bitPattern: data) - 1)
+            guard fd >= 0, let message else { return }
+            let names = ["panic", "error", "warning", "info", "debug"]
+            let name = (0..<names.count).contains(Int(level)) ? names[Int(level)] : "log"
+            let line = "fluidsynth \(name): " + String(cString: message) + "\n"
+            line.utf8CString.withUnsafeBufferPointer { buffer in
+                _ = write(fd, buffer.baseAddress, buffer.count - 1)
+            }
+        }, data)
+        return fd
+    }()
+
+    /// Routes the messages; call before creating any synthesiser or audio device. Safe to call often.
+    public static func install() {
+        _ = descriptor
+    }
+
+    /// Appends one line of our own to the log.
+    public static func note(_ message: String) {
+        install()
+        guard descriptor >= 0 else { return }
+        let line = "camxuc: " + message + "\n"
+        line.utf8CString.withUnsafeBufferPointer { buffer in
+            _ = write(descriptor, buffer.baseAddress, buffer.count - 1)
+        }
+    }
+
+    private static func makeFolders(_ folder: inout String) {
+        var built = ""
+        for part in folder.split(separator: "/") {
+            built += "/" + part
+            mkdir(built, 0o755)
+        }
+    }
+}
+

@@ -1,0 +1,53 @@
+import CamXucMusic
+
+/// A take's channel messages placed on sample frames: the one timeline that both offline rendering and live
+/// playback walk, so the two sound the same.
+public struct EventSchedule: Sendable {
+    public let sampleRate: Double
+    /// Events sorted by frame, in the order `Take.channelMessages()` gives within a frame.
+    public let events: [ScheduledEvent]
+    /// The frame at which the last note ends.
+    public let endFrame: Int
+
+    public init(take: Take, sampleRate: Double) {
+        self.sampleRate = sampleRate
+        let map = take.tempoMap
+        self.events = take.channelMessages().map { timed in
+            ScheduledEvent(frame: Int((map.seconds(atTick: timed.tick) * sampleRate).rounded()), message: timed.message)
+        }
+        self.endFrame = Int((take.resolvingOverlaps().durationSeconds * sampleRate).rounded())
+    }
+
+    /// Index of the first event at or after `frame`.
+    public func firstIndex(atOrAfter frame: Int) -> Int {
+        var low = 0, high = events.count
+        while low < high {
+            let mid = (low + high) / 2
+            if events[mid].frame < frame { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    /// Walks the frames `start..<start+count`: `render(offset, length)` for each stretch between events (offsets
+    /// relative to `start`), `apply(event)` when an event's frame is reached. `next` is the index of the next event
+    /// to apply and is advanced; events whose frame lies before `start` are applied at once.
+    public func walk(from start: Int, count: Int, next: inout Int,
+                     render: (_ offset: Int, _ length: Int) -> Void, apply: (ScheduledEvent) -> Void) {
+        var done = 0
+        while done < count {
+            while next < events.count, events[next].frame <= start + done {
+                apply(events[next])
+                next += 1
+            }
+            let stretch = next < events.count ? min(events[next].frame - (start + done), count - done) : count - done
+            render(done, stretch)
+            done += stretch
+        }
+    }
+
+    /// Seconds at a frame.
+    public func seconds(atFrame frame: Int) -> Double { Double(frame) / sampleRate }
+
+    /// The frame nearest to `seconds`.
+    public func frame(atSeconds seconds: Double) -> Int { Int((max(seconds, 0) * sampleRate).rounded()) }
+}

@@ -1,0 +1,93 @@
+import CamXucMusic
+
+/// Renders a take to audio as fast as the processor allows, walking the same `EventSchedule` as live playback.
+public struct OfflineRenderer {
+    /// What a render produced.
+    public struct Summary: Sendable {
+        public var frames: Int
+        public var sampleRate: Double
+        /// Highest absolute sample, 0...1 (above 1 was clipped in a 16-bit file).
+        public var peak: Float
+        public var seconds: Double { Double(frames) / sampleRate }
+        /// The peak in dBFS (−inf for silence).
+        public var peakDecibels: Double { peak > 0 ? 20 * Double(log10f(peak)) : -.infinity }
+    }
+
+    /// Frames per block pulled from the synthesiser between progress reports.
+    public static let blockFrames = 4096
+    /// After the last note, rendering goes on until the sound falls below −80 dBFS or this many seconds pass.
+    public static let maximumTailSeconds = 3.0
+
+    public let synthesizer: Synthesizer
+
+    public init(synthesizer: Synthesizer) {
+        self.synthesizer = synthesizer
+    }
+
+    /// Renders `take` and hands each block of left/right samples to `sink`; `progress` gets 0...1 as it goes.
+    public func render(_ take: Take, progress: ((Double) throws -> Void)? = nil,
+                       sink: (_ left: UnsafePointer<Float>, _ right: UnsafePointer<Float>, _ count: Int) throws -> Void)
+        throws -> Summary
+    {
+        let schedule = EventSchedule(take: take, sampleRate: synthesizer.sampleRate)
+        let block = Self.blockFrames
+        let left = UnsafeMutablePointer<Float>.allocate(capacity: block)
+        let right = UnsafeMutablePointer<Float>.allocate(capacity: block)
+        let buffers = UnsafeMutablePointer<UnsafeMutablePointer<Float>?>.allocate(capacity: 2)
+        defer {
+            left.deallocate()
+            right.deallocate()
+            buffers.deallocate()
+        }
+        synthesizer.reset()
+        var next = 0
+        var position = 0
+        var peak: Float = 0
+        let maximumTail = Int(Self.maximumTailSeconds * synthesizer.sampleRate)
+        let quiet: Float = 1e-4  // −80 dBFS
+        while true {
+            left.initialize(repeating: 0, count: block)
+            right.initialize(repeating: 0, count: block)
+            schedule.walk(from: position, count: block, next: &next, render: { offset, length in
+                buffers[0] = left + offset
+                buffers[1] = right + offset
+                synthesizer.process(frames: length, buffers: buffers)
+            }, apply: { synthesizer.send($0.message) })
+            var blockPeak: Float = 0
+            for index in 0..<block {
+                blockPeak = max(blockPeak, abs(left[index]), abs(right[index]))
+            }
+            peak = max(peak, blockPeak)
+            try sink(left, right, block)
+            position += block
+            try progress?(min(Double(position) / Double(max(schedule.endFrame, 1)), 1))
+            let pastEnd = position >= schedule.endFrame && next >= schedule.events.count
+            if pastEnd && (blockPeak < quiet || position - schedule.endFrame >= maximumTail) { break }
+        }
+        return Summary(frames: position, sampleRate: synthesizer.sampleRate, peak: peak)
+    }
+
+    /// Renders `take` to a 16-bit stereo WAV file at `path`, atomically.
+    public func renderWAV(_ take: Take, to path: String, progress: ((Double) throws -> Void)? = nil) throws -> Summary {
+        let writer = try WAVWriter(path: path, sampleRate: Int(synthesizer.sampleRate))
+        let summary = try render(take, progress: progress) { left, right, count in
+            try writer.append(left: left, right: right, count: count)
+        }
+        try writer.finish()
+        return summary
+    }
+
+    /// Renders `take` into memory as (left, right) samples, for analysis and tests.
+    public func renderSamples(_ take: Take) throws -> (left: [Float], right: [Float]) {
+        var left: [Float] = [], right: [Float] = []
+        _ = try render(take) { l, r, count in
+            left.append(contentsOf: UnsafeBufferPointer(start: l, count: count))
+            right.append(contentsOf: UnsafeBufferPointer(start: r, count: count))
+        }
+        return (left, right)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

@@ -1,0 +1,235 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+import CamXucMusic
+import CFluidSynth
+import Synchronization
+
+/// Live playback through FluidSynth's ALSA driver, sequenced on the audio thread against the sample clock.
+///
+/// Every call returns at once: the audio thread pulls samples, applies each event of the take's `EventSchedule` at
+/// its frame, loops and stops by itself. `status` can be read at any time for the playhead. Closing (or dropping
+/// the player) deletes the audio driver first, which joins the audio thread, and only then frees the synthesiser.
+public final class Player: @unchecked Sendable {
+    /// What the UI shows.
+    public struct Status: Equatable, Sendable {
+        public var isPlaying: Bool
+        public var isLooping: Bool
+        /// The playhead: seconds into the take of the sound now leaving the speakers (as near as the device says).
+        public var positionSeconds: Double
+        public var durationSeconds: Double
+        /// True once a take played to its end (and was not looping).
+        public var hasFinished: Bool
+        /// Seconds from the last `play()` to the audio thread striking the first note, once it has.
+        public var firstSoundDelaySeconds: Double?
+    }
+
+    public let synthesizer: Synthesizer
+    private let engine: PlaybackEngine
+    private let driver: Mutex<OpaquePointer?>
+    /// Frames the device buffers ahead of the speakers.
+    private let bufferedFrames: Int
+
+    /// Opens the ALSA device (`device`, or ALSA's "default") and starts the audio thread, silent until `play()`.
+    ///
+    /// Throws `AudioError.noAudioDevice` when no sound card can be opened (as on a server or over SSH).
+    public init(synthesizer: Synthesizer, device: String? = nil) throws {
+        AudioLog.install()
+        self.synthesizer = synthesizer
+        let settings = synthesizer.settings
+        let deviceName = device ?? "default"
+        fluid_settings_setstr(settings, "audio.driver", "alsa")
+        fluid_settings_setstr(settings, "audio.alsa.device", deviceName)
+        var periodSize: Int32 = 64, periods: Int32 = 16
+        fluid_settings_getint(settings, "audio.period-size", &periodSize)
+        fluid_settings_getint(settings, "audio.periods", &periods)
+        bufferedFrames = Int(periodSize) * Int(periods)
+        engine = PlaybackEngine(synthesizer: synthesizer)
+        ALSAMessages.clear()
+        let data = Unmanaged.passUnretained(engine).toOpaque()
+        guard let handle = new_fluid_audio_driver2(settings, playbackCallback, data) else {
+            throw AudioError.noAudioDevice(reason: "cannot open ALSA device '\(deviceName)'"
+                                           + (ALSAMessages.last.map { " (\($0))" } ?? ""))
+        }
+        driver = Mutex(handle)
+        AudioLog.note("audio: ALSA device '\(deviceName)' open, \(bufferedFrames) frames buffered")
+    }
+
+    deinit {
+        close()
+    }
+
+    /// Stops the audio thread and closes the device; safe to call more than once.
+    public func close() {
+        driver.withLock { handle in
+            if let open = handle {
+                delete_fluid_audio_driver(open)
+                handle = nil
+            }
+        }
+    }
+
+    /// Makes `take` the one to play, stopping whatever played and rewinding to its start.
+    public func load(_ take: Take) {
+        let schedule = EventSchedule(take: take, sampleRate: synthesizer.sampleRate)
+        engine.state.withLock { state in
+            state.schedule = schedule
+            state.position = 0
+            state.next = 0
+            state.playing = false
+            state.finished = false
+            synthesizer.reset()
+        }
+    }
+
+    /// Starts (or resumes) playback from the playhead; from the start when the take had finished.
+    public func play() {
+        engine.state.withLock { state in
+            guard state.schedule != nil else { return }
+            if state.finished {
+                state.position = 0
+                state.next = 0
+                state.finished = false
+            }
+            state.playRequested = ContinuousClock.now
+            state.firstSoundDelay = nil
+            state.playing = true
+        }
+    }
+
+    /// Pauses at the playhead; held notes are released and ring out.
+    public func pause() {
+        engine.state.withLock { state in
+            state.playing = false
+            synthesizer.releaseAll()
+        }
+    }
+
+    /// Stops and rewinds to the start.
+    public func stop() {
+        engine.state.withLock { state in
+            state.playing = false
+            state.position = 0
+            state.next = 0
+            synthesizer.releaseAll()
+        }
+    }
+
+    /// Moves the playhead to `seconds` (clamped to the take); notes already sounding are released.
+    public func seek(toSeconds seconds: Double) {
+        engine.state.withLock { state in
+            guard let schedule = state.schedule else { return }
+            let frame = min(schedule.frame(atSeconds: seconds), schedule.endFrame)
+            state.position = frame
+            state.next = schedule.firstIndex(atOrAfter: frame)
+            state.finished = false
+            synthesizer.releaseAll()
+            // Programs and pedal state before the new position still apply.
+            for event in schedule.events[..<state.next] {
+                if case .noteOn = event.message { continue }
+                if case .noteOff = event.message { continue }
+                synthesizer.send(event.message)
+            }
+        }
+    }
+
+    /// Loops the whole take when on.
+    public func setLooping(_ looping: Bool) {
+        engine.state.withLock { $0.looping = looping }
+    }
+
+    /// The playhead and transport state.
+    public var status: Status {
+        engine.state.withLock { state in
+            let duration = state.schedule.map { $0.seconds(atFrame: $0.endFrame) } ?? 0
+            let audible = state.playing ? max(state.position - bufferedFrames, 0) : state.position
+            return Status(isPlaying: state.playing, isLooping: state.looping,
+                          positionSeconds: min(Double(audible) / synthesizer.sampleRate, duration),
+                          durationSeconds: duration, hasFinished: state.finished,
+                          firstSoundDelaySeconds: state.firstSoundDelay.map { Self.seconds($0) })
+        }
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}
+
+/// The state the audio thread and the caller share, behind one lock.
+final class PlaybackEngine: Sendable {
+    struct State {
+        var schedule: EventSchedule?
+        var next = 0
+        var position = 0
+        var playing = false
+        var looping = false
+        var finished = false
+        var playRequested: ContinuousClock.Instant?
+        var firstSoundDelay: Duration?
+    }
+
+    let state = Mutex(State())
+    let synthesizer: Synthesizer
+    /// Two float pointers into the device's buffers, shifted as events split a period; used by the audio thread only.
+    nonisolated(unsafe) let shifted = UnsafeMutablePointer<UnsafeMutablePointer<Float>?>.allocate(capacity: 2)
+
+    init(synthesizer: Synthesizer) {
+        self.synthesizer = synthesizer
+    }
+
+    deinit {
+        shifted.deallocate()
+    }
+
+    /// Fills `frames` frames of the device buffers (already zeroed by the driver).
+    func fill(frames: Int, left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>) {
+        state.withLock { state in
+            var done = 0
+            while done < frames, state.playing, let schedule = state.schedule {
+                let loopEnd = state.looping ? max(schedule.endFrame, 1) : Int.max
+                if state.position >= loopEnd {
+                    state.position = 0
+                    state.next = 0
+                }
+                let count = min(frames - done, loopEnd - state.position)
+                let base = done
+                schedule.walk(from: state.position, count: count, next: &state.next, render: { offset, length in
+                    shifted[0] = left + base + offset
+                    shifted[1] = right + base + offset
+                    synthesizer.process(frames: length, buffers: shifted)
+                }, apply: { event in
+                    if case .noteOn = event.message, state.firstSoundDelay == nil, let asked = state.playRequested {
+                        state.firstSoundDelay = ContinuousClock.now - asked
+                    }
+                    synthesizer.send(event.message)
+                })
+                state.position += count
+                done += count
+                if state.looping, state.position >= loopEnd {
+                    synthesizer.releaseAll()
+                    state.position = 0
+                    state.next = 0
+                } else if !state.looping, state.position >= schedule.endFrame, state.next >= schedule.events.count {
+                    state.playing = false
+                    state.finished = true
+                }
+            }
+            if done < frames {
+                // Stopped or finished: let released notes ring out.
+                shifted[0] = left + done
+                shifted[1] = right + done
+                synthesizer.process(frames: frames - done, buffers: shifted)
+            }
+        }
+    }
+}
+
+/// FluidSynth's audio callback: hands the period to the engine behind `data`.
+private let playbackCallback: fluid_audio_func_t = { data, length, _, _, outputCount, outputs in
+    guard let data, let outputs, outputCount >= 2, let left = outputs[0], let right = outputs[1], length > 0 else {
+        return FLUID_OK
+    }
+    Unmanaged<PlaybackEngine>.fromOpaque(data).takeUnretainedValue().fill(frames: Int(length), left: left, right: right)
+    return FLUID_OK
+}

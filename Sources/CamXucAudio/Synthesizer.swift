@@ -1,0 +1,85 @@
+import CamXucMusic
+import CFluidSynth
+
+/// A FluidSynth synthesiser with one soundfont loaded: it owns the settings and the synth and frees them once, in
+/// the reverse order of creation.
+///
+/// FluidSynth's own messages go to the log file (see `AudioLog`). The synthesiser is not tied to an audio device:
+/// `OfflineRenderer` pulls samples from it, and `Player` lets an ALSA driver do so.
+public final class Synthesizer: @unchecked Sendable {
+    /// The gain CamXuc plays at. FluidSynth's default of 0.2 leaves a solo piano near −29 dBFS; this puts a typical
+    /// take's peaks between about −12 and −3 dBFS (see docs/DECISIONS.md).
+    public static let defaultGain = 0.8
+    public static let defaultSampleRate = 44_100.0
+
+    let settings: OpaquePointer
+    let synth: OpaquePointer
+    public let soundfontPath: String
+    public let sampleRate: Double
+
+    /// Loads `soundfont` into a new synthesiser; throws `AudioError` naming the path if it is not a usable SoundFont 2.
+    public init(soundfont: String, sampleRate: Double = Synthesizer.defaultSampleRate,
+                gain: Double = Synthesizer.defaultGain) throws {
+        AudioLog.install()
+        try SoundfontLocator.validate(soundfont)
+        guard let settings = new_fluid_settings() else {
+            throw AudioError.synthesizerFailed("FluidSynth could not create its settings")
+        }
+        fluid_settings_setnum(settings, "synth.sample-rate", sampleRate)
+        fluid_settings_setnum(settings, "synth.gain", min(max(gain, 0), 10))
+        fluid_settings_setint(settings, "synth.reverb.active", 1)
+        fluid_settings_setint(settings, "synth.chorus.active", 0)
+        guard let synth = new_fluid_synth(settings) else {
+            delete_fluid_settings(settings)
+            throw AudioError.synthesizerFailed("FluidSynth could not create a synthesiser")
+        }
+        if fluid_synth_sfload(synth, soundfont, 1) == FLUID_FAILED {
+            delete_fluid_synth(synth)
+            delete_fluid_settings(settings)
+            throw AudioError.badSoundfont(path: soundfont, reason: "FluidSynth could not load it (details in \(AudioLog.path))")
+        }
+        self.settings = settings
+        self.synth = synth
+        self.soundfontPath = soundfont
+        self.sampleRate = sampleRate
+    }
+
+    deinit {
+        delete_fluid_synth(synth)
+        delete_fluid_settings(settings)
+    }
+
+    /// Sends one channel message to the synthesiser.
+    public func send(_ message: ChannelMessage) {
+        switch message {
+        case let .noteOn(channel, key, velocity):
+            fluid_synth_noteon(synth, Int32(channel), Int32(key), Int32(velocity))
+        case let .noteOff(channel, key):
+            fluid_synth_noteoff(synth, Int32(channel), Int32(key))
+        case let .controlChange(channel, controller, value):
+            fluid_synth_cc(synth, Int32(channel), Int32(controller), Int32(value))
+        case let .programChange(channel, program):
+            fluid_synth_program_change(synth, Int32(channel), Int32(program))
+        }
+    }
+
+    /// Releases every held note on every channel (the sound decays naturally) and lifts the pedals.
+    public func releaseAll() {
+        for channel in Int32(0)..<16 {
+            fluid_synth_cc(synth, channel, Int32(ControlChange.sustainPedal), 0)
+        }
+        fluid_synth_all_notes_off(synth, -1)
+    }
+
+    /// Silences everything at once and resets every channel (programs, controllers) to its initial state.
+    public func reset() {
+        fluid_synth_system_reset(synth)
+    }
+
+    /// Adds `frames` frames of audio to the two channel buffers, reverb mixed in.
+    ///
+    /// `buffers` points at two (left, right) float pointers; FluidSynth adds to what is there, so zero them first.
+    func process(frames: Int, buffers: UnsafeMutablePointer<UnsafeMutablePointer<Float>?>) {
+        fluid_synth_process(synth, Int32(frames), 2, buffers, 2, buffers)
+    }
+}

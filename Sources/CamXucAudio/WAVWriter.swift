@@ -1,0 +1,80 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Streams 16-bit stereo PCM into a RIFF/WAVE file, written beside the target and renamed into place on `finish()`,
+/// so a failed or interrupted render never leaves a half-written file under the user's name.
+final class WAVWriter {
+    let path: String
+    private let temporaryPath: String
+    private var file: UnsafeMutablePointer<FILE>?
+    private let sampleRate: Int
+    private var dataBytes = 0
+    private var scratch: [Int16] = []
+
+    init(path: String, sampleRate: Int) throws {
+        self.path = path
+        self.sampleRate = sampleRate
+        let folderEnd = path.lastIndex(of: "/")
+        let folder = folderEnd.map { String(path[..<$0]) } ?? "."
+        let name = folderEnd.map { String(path[path.index(after: $0)...]) } ?? path
+        temporaryPath = (folder.isEmpty ? "" : folder) + "/.\(name).\(getpid()).partial"
+        guard let file = fopen(temporaryPath, "wb") else {
+            throw AudioError.cannotWrite(file: path, reason: String(cString: strerror(errno)).lowercased())
+        }
+        self.file = file
+        try writeHeader()
+    }
+
+    deinit {
+        if let file {
+            fclose(file)
+            unlink(temporaryPath)
+        }
+    }
+
+    private func writeHeader() throws {
+        var header: [UInt8] = []
+        func append32(_ value: Int) { header += [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value >> 16 & 0xFF), UInt8(value >> 24 & 0xFF)] }
+        func append16(_ value: Int) { header += [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF)] }
+        header += Array("RIFF".utf8); append32(36 + dataBytes); header += Array("WAVE".utf8)
+        header += Array("fmt ".utf8); append32(16); append16(1); append16(2); append32(sampleRate)
+        append32(sampleRate * 4); append16(4); append16(16)
+        header += Array("data".utf8); append32(dataBytes)
+        try put(header)
+    }
+
+    private func put(_ bytes: [UInt8]) throws {
+        let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+        if written != bytes.count { throw AudioError.cannotWrite(file: path, reason: String(cString: strerror(errno)).lowercased()) }
+    }
+
+    /// Appends `count` frames from separate left and right float buffers (−1...1, clipped beyond).
+    func append(left: UnsafePointer<Float>, right: UnsafePointer<Float>, count: Int) throws {
+        if scratch.count < count * 2 { scratch = [Int16](repeating: 0, count: count * 2) }
+        for index in 0..<count {
+            scratch[2 * index] = Self.pcm(left[index])
+            scratch[2 * index + 1] = Self.pcm(right[index])
+        }
+        let written = scratch.withUnsafeBytes { fwrite($0.baseAddress, 4, count, file) }
+        if written != count { throw AudioError.cannotWrite(file: path, reason: String(cString: strerror(errno)).lowercased()) }
+        dataBytes += count * 4
+    }
+
+    static func pcm(_ sample: Float) -> Int16 {
+        Int16(max(-32768, min(32767, (sample * 32767).rounded())))
+    }
+
+    /// Completes the header and moves the file into place.
+    func finish() throws {
+        guard fseek(file, 0, SEEK_SET) == 0 else { throw AudioError.cannotWrite(file: path, reason: "cannot seek") }
+        try writeHeader()
+        let closed = fclose(file)
+        file = nil
+        if closed != 0 || rename(temporaryPath, path) != 0 {
+            let reason = String(cString: strerror(errno)).lowercased()
+            unlink(temporaryPath)
+            throw AudioError.cannotWrite(file: path, reason: reason)
+        }
+    }
+}

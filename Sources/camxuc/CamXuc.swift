@@ -1,0 +1,23 @@
+import ArgumentParser
+
+/// The `camxuc` command: argument parsing and wiring only; the work lives in the libraries.
+@main
+struct CamXuc: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "camxuc",
+        abstract: "Vietnamese text to emotion to piano music, in the terminal.",
+        discussion: """
+            Plays, renders and inspects takes (Standard MIDI Files) through FluidSynth.
+
+            Exit codes: 0 success; 1 internal failure; 64 bad command line; 65 malformed input file; \
+            66 input file or soundfont missing or unreadable; 69 no audio device; 73 cannot write output; \
+            130 interrupted (Ctrl-C or SIGTERM).
+            """,
+        version: CamXucVersion.string,
+        subcommands: [Play.self, Render.self, Info.self]
+    )
+}
+
+enum CamXucVersion {
+    static let string = "0.1.0"
+}

@@ -1,0 +1,37 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ArgumentParser
+import CamXucAudio
+import CamXucMusic
+
+/// Turns a library error into its one line on stderr and its documented exit code.
+enum Failure {
+    static func exit(_ error: Error) -> ExitCode {
+        let code: Int32
+        switch error {
+        case let error as MusicError:
+            switch error {
+            case .malformedMIDI: code = 65
+            case .cannotRead: code = 66
+            case .cannotWrite: code = 73
+            case .invalidValue: code = 64
+            }
+        case let error as AudioError:
+            switch error {
+            case .soundfontNotFound, .noSoundfont, .badSoundfont: code = 66
+            case .noAudioDevice: code = 69
+            case .cannotWrite: code = 73
+            case .synthesizerFailed: code = 1
+            }
+        default:
+            code = 1
+        }
+        printError("\(error)")
+        return ExitCode(code)
+    }
+
+    static func printError(_ message: String) {
+        Terminal.standardError("camxuc: " + message + "\n")
+    }
+}

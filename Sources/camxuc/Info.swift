@@ -1,0 +1,75 @@
+import ArgumentParser
+import CamXucMusic
+import Foundation
+
+struct Info: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Describe a MIDI file: notes, length, tempo, instrument, and the text and settings that made it."
+    )
+
+    @Argument(help: ArgumentHelp("The Standard MIDI File to describe.", valueName: "file.mid"))
+    var file: String
+
+    @Flag(name: .long, help: "Print JSON for scripts.")
+    var json = false
+
+    struct Summary: Encodable {
+        var file: String
+        var notes: Int
+        var channels: [Int]
+        var durationSeconds: Double
+        var ticksPerQuarter: Int
+        var beatsPerMinute: Double
+        var timeSignature: String
+        var program: Int
+        var programName: String
+        var lowestPitch: String?
+        var highestPitch: String?
+        var metadata: TakeMetadata?
+    }
+
+    func run() throws {
+        do {
+            let take = try MIDIFile.read(path: file)
+            let pitches = take.notes.map(\.pitch)
+            let summary = Summary(
+                file: file, notes: take.notes.count, channels: take.channelsInUse.map(Int.init),
+                durationSeconds: (take.durationSeconds * 1000).rounded() / 1000, ticksPerQuarter: take.ticksPerQuarter,
+                beatsPerMinute: (take.tempoMap.beatsPerMinute(atTick: 0) * 100).rounded() / 100,
+                timeSignature: take.timeSignature.description, program: Int(take.program),
+                programName: GeneralMIDI.name(ofProgram: Int(take.program)),
+                lowestPitch: pitches.min().map(Note.name(of:)), highestPitch: pitches.max().map(Note.name(of:)),
+                metadata: take.metadata.isEmpty ? nil : take.metadata)
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                Terminal.standardOutput(String(decoding: try encoder.encode(summary), as: UTF8.self) + "\n")
+                return
+            }
+            var lines = ["\(file)"]
+            lines.append("  notes     \(summary.notes)" + (summary.lowestPitch.map { " (\($0)–\(summary.highestPitch ?? $0))" } ?? "")
+                         + " on \(summary.channels.count) channel\(summary.channels.count == 1 ? "" : "s")")
+            lines.append("  length    \(Terminal.clock(take.durationSeconds, tenths: true))")
+            let changes = take.tempoMap.changes.count
+            lines.append(String(format: "  tempo     %.1f bpm", summary.beatsPerMinute)
+                         + (changes > 1 ? " (\(changes - 1) change\(changes == 2 ? "" : "s"))" : "")
+                         + ", \(summary.timeSignature)")
+            lines.append("  program   \(summary.program) \(summary.programName)")
+            let metadata = take.metadata
+            if let title = metadata.title { lines.append("  title     \(title)") }
+            if let text = metadata.text { lines.append("  text      \(text)") }
+            if let valence = metadata.valence, let arousal = metadata.arousal {
+                lines.append(String(format: "  emotion   valence %+.2f, arousal %+.2f", valence, arousal))
+            }
+            if let sampling = metadata.sampling {
+                lines.append(String(format: "  sampling  temperature %.2f, top-k %d, top-p %.2f, guidance %.1f, seed %@",
+                                    sampling.temperature, sampling.topK, sampling.topP, sampling.guidance,
+                                    String(sampling.seed)))
+            }
+            if let model = metadata.modelID { lines.append("  model     \(model)") }
+            Terminal.standardOutput(lines.joined(separator: "\n") + "\n")
+        } catch {
+            throw Failure.exit(error)
+        }
+    }
+}

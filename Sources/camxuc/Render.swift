@@ -1,0 +1,60 @@
+import ArgumentParser
+import CamXucAudio
+import CamXucMusic
+import Foundation
+
+struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Render a MIDI file to a WAV file (16-bit stereo, 44.1 kHz), faster than real time.",
+        discussion: "Needs no sound card. The WAV appears whole or not at all; Ctrl-C leaves no partial file."
+    )
+
+    @Argument(help: ArgumentHelp("The Standard MIDI File to render.", valueName: "file.mid"))
+    var file: String
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Where to write the WAV (default: the MIDI file's name with .wav).", valueName: "file.wav"))
+    var output: String?
+
+    @OptionGroup var sound: SoundOptions
+
+    struct Interrupted: Error {}
+
+    func run() throws {
+        let target = output ?? Self.defaultOutput(for: file)
+        do {
+            var take = try MIDIFile.read(path: file)
+            sound.apply(to: &take)
+            let renderer = OfflineRenderer(synthesizer: try sound.makeSynthesizer())
+            Terminal.catchInterrupts()
+            let name = String(target.split(separator: "/").last ?? Substring(target))
+            let clock = ContinuousClock()
+            let began = clock.now
+            var lastShown = -1
+            let summary = try renderer.renderWAV(take, to: target) { fraction in
+                if Terminal.interrupted.load(ordering: .relaxed) { throw Interrupted() }
+                let percent = Int(fraction * 100)
+                if percent != lastShown {
+                    lastShown = percent
+                    Terminal.status("rendering \(name)  \(percent)%")
+                }
+            }
+            let elapsed = clock.now - began
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            Terminal.clearStatus()
+            let peak = summary.peak > 0 ? String(format: "%.1f dBFS", summary.peakDecibels) : "silent"
+            Terminal.standardOutput(String(format: "wrote %@: %.1f s of audio in %.2f s (%.0f× real time), peak %@\n",
+                                           target, summary.seconds, seconds, summary.seconds / max(seconds, 1e-6), peak))
+        } catch is Interrupted {
+            Terminal.clearStatus()
+            Terminal.standardOutput("stopped; \(target) was not written\n")
+            throw ExitCode(130)
+        } catch {
+            throw Failure.exit(error)
+        }
+    }
+
+    static func defaultOutput(for file: String) -> String {
+        let url = URL(fileURLWithPath: file)
+        return url.deletingPathExtension().appendingPathExtension("wav").path
+    }
+}
