@@ -1,0 +1,113 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CamXucMusic
+import Testing
+@testable import CamXucAudio
+
+/// Live playback through the real ALSA driver, pointed at ALSA's null device (which takes audio as fast as it is
+/// made, so a take plays in a fraction of its length). Waits poll a condition with a generous cap, never a fixed
+/// sleep that hopes the audio thread kept up.
+@Suite struct PlayerTests {
+    func makePlayer() throws -> Player {
+        try Player(synthesizer: try AudioTestSupport.synthesizer())
+    }
+
+    /// Polls `condition` every millisecond for up to `seconds`.
+    func eventually(within seconds: Double = 20, _ condition: () -> Bool) -> Bool {
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        while ContinuousClock.now < deadline {
+            if condition() { return true }
+            usleep(1000)
+        }
+        return condition()
+    }
+
+    @Test func playsATakeToItsEnd() throws {
+        let player = try makePlayer()
+        player.load(AudioTestSupport.take([(60, 0.1, 0.5), (64, 0.6, 0.5), (67, 1.1, 0.9)]))
+        #expect(player.status == Player.Status(isPlaying: false, isLooping: false, positionSeconds: 0,
+                                               durationSeconds: 2.0, hasFinished: false, firstSoundDelaySeconds: nil))
+        player.play()
+        #expect(eventually { player.status.hasFinished })
+        let status = player.status
+        #expect(!status.isPlaying)
+        #expect(status.positionSeconds == 2.0)
+        #expect(status.firstSoundDelaySeconds != nil)
+        // Playing a finished take starts it again.
+        player.play()
+        #expect(eventually { player.status.hasFinished })
+        player.close()
+        player.close()
+    }
+
+    @Test func pausedPlayheadStaysWhereItIsAndSeekMovesIt() throws {
+        let player = try makePlayer()
+        player.load(AudioTestSupport.longTake(seconds: 600))
+        player.seek(toSeconds: 12.5)
+        #expect(player.status.positionSeconds == 12.5)
+        usleep(20_000)
+        #expect(player.status.positionSeconds == 12.5, "a paused playhead must not move")
+        player.play()
+        #expect(eventually { player.status.positionSeconds > 13 })
+        player.pause()
+        let paused = player.status.positionSeconds
+        usleep(20_000)
+        #expect(player.status.positionSeconds == paused)
+        #expect(!player.status.isPlaying)
+        player.seek(toSeconds: 10_000)
+        #expect(player.status.positionSeconds == player.status.durationSeconds)
+        player.stop()
+        #expect(player.status.positionSeconds == 0)
+    }
+
+    @Test func loopingNeverFinishesAndWrapsAround() throws {
+        let player = try makePlayer()
+        player.load(AudioTestSupport.take([(60, 0, 0.2), (62, 0.2, 0.2)]))
+        player.setLooping(true)
+        player.play()
+        var sawLate = false, wrapped = false
+        #expect(eventually {
+            let position = player.status.positionSeconds
+            if position > 0.3 { sawLate = true }
+            if sawLate, position < 0.1 { wrapped = true }
+            return wrapped
+        })
+        #expect(!player.status.hasFinished)
+        #expect(player.status.isPlaying)
+        player.setLooping(false)
+        #expect(eventually { player.status.hasFinished })
+    }
+
+    /// Stopping, closing and dropping a player while the audio thread is in the middle of a take must be safe.
+    @Test func stoppingDuringPlaybackIsSafe() throws {
+        let take = AudioTestSupport.longTake(seconds: 600)
+        for round in 0..<20 {
+            let player = try makePlayer()
+            player.load(take)
+            player.play()
+            #expect(eventually { player.status.positionSeconds > 0 })
+            switch round % 3 {
+            case 0: player.stop(); player.close()
+            case 1: player.pause()
+            default: break  // dropped while playing
+            }
+        }
+    }
+
+    @Test func aMissingDeviceIsOneClearError() throws {
+        let synthesizer = try AudioTestSupport.synthesizer()
+        do {
+            _ = try Player(synthesizer: synthesizer, device: "camxuc_no_such_device")
+            Issue.record("opened a device that does not exist")
+        } catch let error as AudioError {
+            guard case .noAudioDevice = error else {
+                Issue.record("unexpected \(error)")
+                return
+            }
+            #expect(error.description.hasPrefix("no audio device: cannot open ALSA device 'camxuc_no_such_device'"))
+            #expect(error.description.hasSuffix("rendering and saving still work"))
+            #expect(!error.description.contains("\n"))
+        }
+    }
+}
