@@ -10,7 +10,6 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "camxuc", targets: ["camxuc"]),
-        .executable(name: "camxuc-fuzz-midi", targets: ["CamXucFuzzMIDI"]),
         .library(name: "CamXucMusic", targets: ["CamXucMusic"]),
         .library(name: "CamXucAudio", targets: ["CamXucAudio"]),
     ],
@@ -36,9 +35,6 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-
-        // libFuzzer entry point for the Standard MIDI File reader (see docs/FUZZING.md).
-        .executableTarget(name: "CamXucFuzzMIDI", dependencies: ["CamXucMusic"]),
 
         // Tests.
         .testTarget(name: "CamXucMusicTests", dependencies: ["CamXucMusic"]),

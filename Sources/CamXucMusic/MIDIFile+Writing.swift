@@ -49,7 +49,8 @@ extension MIDIFile {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             if let json = try? encoder.encode(take.metadata) {
-                events.append(TimedEvent(tick: 0, bytes: metaEvent(0x01, Array(metadataPrefix.utf8) + [UInt8](json))))
+                let ascii = asciiJSON(String(decoding: json, as: UTF8.self))
+                events.append(TimedEvent(tick: 0, bytes: metaEvent(0x01, Array((metadataPrefix + ascii).utf8))))
             }
         }
         let signature = take.timeSignature
@@ -107,6 +108,25 @@ extension MIDIFile {
             rest -= VariableLengthQuantity.maximum
         }
         VariableLengthQuantity.append(rest, to: &body)
+    }
+
+    /// JSON with every non-ASCII character written as a \\u escape. MIDI text events have no declared encoding and
+    /// tools such as mido read them as Latin-1; pure ASCII reads the same everywhere. (Outside strings JSON is ASCII
+    /// already, so escaping every such character is safe.)
+    static func asciiJSON(_ json: String) -> String {
+        var output = ""
+        output.reserveCapacity(json.utf8.count)
+        for scalar in json.unicodeScalars {
+            if scalar.isASCII {
+                output.unicodeScalars.append(scalar)
+            } else {
+                for unit in String(scalar).utf16 {
+                    let hex = String(unit, radix: 16)
+                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                }
+            }
+        }
+        return output
     }
 
     static func metaEvent(_ type: UInt8, _ data: [UInt8]) -> [UInt8] {

@@ -169,12 +169,33 @@ def smpte():
     expected("smpte", 1000, notes, [], {}, [4, 4], seconds_per_tick=1 / 1000)
 
 
+def bench_30s():
+    """Thirty seconds of piano at 120 bpm for `make bench`: broken chords in the left hand, eighth notes above, pedal."""
+    tpq = 480
+    progression = [[48, 55, 64], [45, 52, 60], [41, 48, 57], [43, 50, 59]]
+    notes = []
+    for beat in range(60):
+        chord = progression[(beat // 4) % 4]
+        for index, pitch in enumerate(chord):
+            notes.append((pitch, 70, beat * tpq + index * 160, 160 * (3 - index) + 200, 0))
+        for half in range(2):
+            pitch = chord[2] + 12 + [0, 2, 4, 7, 5, 4, 2, 0][(beat * 2 + half) % 8]
+            notes.append((pitch, 85 if half == 0 else 70, beat * tpq + half * 240, 220, 0))
+    pedal = [(bar * 4 * tpq, mido.Message("control_change", control=64, value=127)) for bar in range(15)]
+    pedal += [(bar * 4 * tpq + 4 * tpq - 20, mido.Message("control_change", control=64, value=0)) for bar in range(15)]
+    midi = mido.MidiFile(type=0, ticks_per_beat=tpq)
+    midi.tracks.append(to_track([(0, mido.MetaMessage("set_tempo", tempo=500000))] + pedal + note_events(notes)))
+    midi.save(os.path.join(HERE, "bench-30s.mid"))
+    expected("bench-30s", tpq, notes, [(0, 500000)], {}, [4, 4])
+
+
 if __name__ == "__main__":
     format0()
     format1()
     running_status()
     overlapping()
     smpte()
+    bench_30s()
     for name in sorted(os.listdir(HERE)):
         # Every fixture must parse in mido too, but for the unknown chunk, which mido does not skip.
         if name.endswith(".mid") and name != "running-status.mid":

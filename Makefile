@@ -1,0 +1,84 @@
+# CamXuc — `make run` and `make test` set everything up on a fresh Debian 12 machine.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := run
+
+SWIFT_BIN := $(wildcard /opt/swift/usr/bin)
+ifneq ($(SWIFT_BIN),)
+export PATH := $(SWIFT_BIN):$(PATH)
+endif
+
+# Debian packages the build, the tests and the sound need (TimGM6mb comes with fluidsynth).
+DEBIAN_PACKAGES := libncursesw5-dev libasound2-dev libfluidsynth-dev libopenblas-dev fluidsynth tmux sox pkg-config python3-venv
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+RELEASE_BIN := .build/release/camxuc
+FUZZ_SECONDS ?= 20
+ARGS ?=
+
+# A small Python environment with mido, the independent MIDI library the interoperability test reads our files with.
+E2E_VENV := .build/e2e-venv
+MIDO_VERSION := 1.3.3
+
+.PHONY: run test deps build build-debug unit e2e fuzz bench clean help
+
+help:
+	@echo "make run     install what is missing, build release, start camxuc (ARGS='play take.mid' passes arguments)"
+	@echo "make test    install what is missing, build, run every test, the end-to-end checks and a short fuzz run"
+	@echo "make bench   print speed figures (render speed, time to first sound)"
+	@echo "make fuzz    fuzz the MIDI reader for FUZZ_SECONDS (default 20)"
+
+## Installs the Debian packages that are missing (apt-get update only when something is).
+deps:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -q; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+	fi
+	@command -v swift >/dev/null || { echo "swift is not on PATH (expected in /opt/swift/usr/bin)"; exit 1; }
+
+build: deps
+	swift build -c release --product camxuc
+
+build-debug: deps
+	swift build --build-tests
+
+run: build
+	@if [ -z "$(ARGS)" ]; then $(RELEASE_BIN) --help; else $(RELEASE_BIN) $(ARGS); fi
+
+$(E2E_VENV)/bin/python:
+	python3 -m venv $(E2E_VENV)
+	$(E2E_VENV)/bin/pip install --quiet --disable-pip-version-check mido==$(MIDO_VERSION)
+
+## Unit and integration tests (Swift Testing). Audio goes to ALSA's null device.
+unit: build-debug $(E2E_VENV)/bin/python
+	CAMXUC_PYTHON=$(CURDIR)/$(E2E_VENV)/bin/python ALSA_CONFIG_PATH=$(CURDIR)/Tests/Fixtures/alsa-null.conf \
+	  XDG_STATE_HOME=$(CURDIR)/.build/test-state swift test --skip-build
+
+## The real binary, driven as a user would (tmux for the terminal, ALSA's null device for sound).
+e2e: build
+	CAMXUC=$(CURDIR)/$(RELEASE_BIN) bash Tests/EndToEnd/run.sh
+
+## libFuzzer on the Standard MIDI File reader, seeded with the fixtures.
+fuzz: deps
+	@mkdir -p .build/fuzz/corpus
+	swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name CamXucMusicFuzz \
+	  Sources/CamXucMusic/*.swift Tests/Fuzz/MIDIReaderFuzz.swift -o .build/fuzz/midi-reader 2>&1 \
+	  | { grep -v "Cannot export local symbol" || true; }
+	cp Tests/Fixtures/midi/*.mid .build/fuzz/corpus/
+	@status=0; .build/fuzz/midi-reader -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=5 \
+	  -artifact_prefix=.build/fuzz/ .build/fuzz/corpus > .build/fuzz/log 2>&1 || status=$$?; \
+	if [ $$status -ne 0 ]; then tail -40 .build/fuzz/log; \
+	  echo "fuzz: the MIDI reader failed (exit $$status); the input is in .build/fuzz/crash-* or timeout-*"; exit 1; fi; \
+	echo "fuzz: $$(grep -E '^Done' .build/fuzz/log) without a crash, leak or hang"
+
+test: unit fuzz e2e
+
+bench: build
+	CAMXUC=$(CURDIR)/$(RELEASE_BIN) bash Benchmarks/bench.sh
+
+clean:
+	rm -rf .build .build-*

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import CamXucMusic
+
+/// Our files, read by mido (an independent Python MIDI library). `make test` provides a Python with mido in
+/// CAMXUC_PYTHON; without it this test is reported as skipped.
+@Suite(.enabled(if: ProcessInfo.processInfo.environment["CAMXUC_PYTHON"] != nil, "set CAMXUC_PYTHON to a Python with mido"))
+struct MidoInteropTests {
+    /// mido parses the file; the notes are paired here in Python (first-in, first-out) and timed with mido's own
+    /// tick2second over the tempo changes it read.
+    static let script = """
+        import json, sys, mido
+        midi = mido.MidiFile(sys.argv[1])
+        tempos, events = [], []
+        for track in midi.tracks:
+            tick = 0
+            for message in track:
+                tick += message.time
+                if message.type == "set_tempo": tempos.append((tick, message.tempo))
+                events.append((tick, message))
+        tempos.sort()
+        def seconds(tick):
+            elapsed, last, tempo = 0.0, 0, 500000
+            for at, us in tempos:
+                if at > tick: break
+                elapsed += mido.tick2second(at - last, midi.ticks_per_beat, tempo); last, tempo = at, us
+            return elapsed + mido.tick2second(tick - last, midi.ticks_per_beat, tempo)
+        open_notes, notes, texts, programs = {}, [], [], {}
+        for tick, m in sorted(events, key=lambda e: e[0]):
+            if m.type == "note_on" and m.velocity > 0:
+                open_notes.setdefault((m.channel, m.note), []).append((tick, m.velocity))
+            elif m.type in ("note_off", "note_on"):
+                start, velocity = open_notes[(m.channel, m.note)].pop(0)
+                notes.append([m.note, velocity, start, tick - start, m.channel, seconds(start)])
+            elif m.type == "text": texts.append(m.text)
+            elif m.type == "program_change": programs[str(m.channel)] = m.program
+        notes.sort(key=lambda n: (n[2], n[0], n[4], n[3]))
+        print(json.dumps({"type": midi.type, "notes": notes, "texts": texts, "programs": programs}))
+        """
+
+    struct Reading: Decodable {
+        var type: Int
+        var notes: [[Double]]
+        var texts: [String]
+        var programs: [String: Int]
+    }
+
+    @Test(arguments: MIDIFile.Format.allCases)
+    func midoReadsOurFiles(format: MIDIFile.Format) throws {
+        let python = try #require(ProcessInfo.processInfo.environment["CAMXUC_PYTHON"])
+        let take = MIDIFileRoundTripTests.richTake()
+        let path = FileManagerTemp.make() + "/ours.mid"
+        try MIDIFile.write(take, to: path, format: format)
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = ["-c", Self.script, path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let reading = try JSONDecoder().decode(Reading.self, from: data)
+
+        #expect(reading.type == format.rawValue)
+        #expect(reading.notes.count == take.notes.count)
+        for (note, row) in zip(take.notes, reading.notes) {
+            #expect([Double(note.pitch), Double(note.velocity), Double(note.startTick), Double(note.durationTicks),
+                     Double(note.channel)] == Array(row.prefix(5)))
+            #expect(abs(take.startSeconds(of: note) - row[5]) < 1e-6)
+        }
+        #expect(reading.programs == ["0": 4, "1": 32])
+        let metadata = try #require(reading.texts.first { $0.hasPrefix("camxuc:") })
+        let decoded = try JSONDecoder().decode(TakeMetadata.self, from: Data(metadata.dropFirst(7).utf8))
+        #expect(decoded == take.metadata)
+    }
+}

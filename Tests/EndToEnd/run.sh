@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# End-to-end checks of the real `camxuc` binary, as a user runs it. Sound goes to ALSA's null device; the terminal
+# cases run inside tmux. Prints one line per check and a closing "e2e: N passed, M failed".
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+camxuc=${CAMXUC:-$root/.build/release/camxuc}
+fixtures=$root/Tests/Fixtures
+work=$(mktemp -d)
+trap 'rm -rf "$work"; tmux -L camxuc-e2e kill-server 2>/dev/null || true' EXIT
+export XDG_STATE_HOME=$work/state
+export ALSA_CONFIG_PATH=$fixtures/alsa-null.conf
+unset CAMXUC_SOUNDFONT
+passed=0
+failed=0
+
+check() {  # check NAME CONDITION-COMMAND...
+    local name=$1
+    shift
+    if "$@"; then
+        passed=$((passed + 1))
+        echo "ok - $name"
+    else
+        failed=$((failed + 1))
+        echo "not ok - $name"
+        echo "    stdout: $(head -c 600 "$work/out" 2>/dev/null)"
+        echo "    stderr: $(head -c 600 "$work/err" 2>/dev/null)"
+    fi
+}
+
+# run ARGS...: runs camxuc, keeping stdout, stderr and the exit code.
+run() {
+    "$camxuc" "$@" >"$work/out" 2>"$work/err" </dev/null
+    code=$?
+}
+exit_is() { [ "$code" = "$1" ]; }
+out_has() { grep -q -- "$1" "$work/out"; }
+err_is_one_line_with() { [ "$(wc -l <"$work/err")" = 1 ] && grep -q -- "$1" "$work/err"; }
+err_is_empty() { [ ! -s "$work/err" ]; }
+
+# --- help and info ----------------------------------------------------------------------------------------------
+run --help
+check "help lists the commands" bash -c "[ $code = 0 ] && grep -q play '$work/out' && grep -q render '$work/out' && grep -q info '$work/out'"
+check "help documents exit codes" out_has "69 no audio"
+
+run info "$fixtures/midi/mido-format1.mid"
+check "info reads a mido file" bash -c "[ $code = 0 ] && grep -q 'notes     9 (C2–G5) on 2 channels' '$work/out'"
+
+run info --json "$fixtures/midi/bench-30s.mid"
+check "info --json is JSON" bash -c "[ $code = 0 ] && python3 -c 'import json,sys; d=json.load(open(\"$work/out\")); assert d[\"notes\"]==300' "
+
+# --- render -------------------------------------------------------------------------------------------------------
+run render "$fixtures/midi/bench-30s.mid" -o "$work/take.wav"
+check "render writes a WAV and reports it" bash -c "[ $code = 0 ] && grep -q 'wrote .*take.wav: 3[0-9].[0-9] s of audio' '$work/out'"
+check "render prints nothing on stderr (no FluidSynth noise)" err_is_empty
+check "the WAV is 44.1 kHz stereo, 30–34 s, and not silent" bash -c "
+    [ \$(soxi -r '$work/take.wav') = 44100 ] && [ \$(soxi -c '$work/take.wav') = 2 ] &&
+    python3 -c 'import sys; d=float(sys.argv[1]); assert 30 <= d <= 34' \$(soxi -D '$work/take.wav') &&
+    python3 -c 'import sys; a=float(sys.argv[1]); assert a > 0.1, a' \$(sox '$work/take.wav' -n stat 2>&1 | awk '/Maximum amplitude/ {print \$3}')"
+
+fluidsynth -ni -q -C 0 -g 1.0 -r 44100 -F "$work/oracle.wav" /usr/share/sounds/sf2/TimGM6mb.sf2 "$fixtures/midi/bench-30s.mid" >/dev/null 2>&1
+check "our render is as loud as the fluidsynth program's (RMS within 1.5 dB)" bash -c "
+    ours=\$(sox '$work/take.wav' -n trim 0 30 stat 2>&1 | awk '/RMS     amplitude/ {print \$3}')
+    theirs=\$(sox '$work/oracle.wav' -n trim 0 30 stat 2>&1 | awk '/RMS     amplitude/ {print \$3}')
+    python3 -c 'import math,sys; a,b=map(float,sys.argv[1:]); assert abs(20*math.log10(a/b)) < 1.5, (a,b)' \$ours \$theirs"
+
+run render "$fixtures/midi/overlapping.mid" -o /nonexistent-camxuc/take.wav
+check "render into a missing folder: exit 73, one line" bash -c "[ $code = 73 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'cannot write /nonexistent-camxuc/take.wav' '$work/err'"
+
+cp "$fixtures/midi/overlapping.mid" "$work/default-name.mid"
+run render "$work/default-name.mid"
+check "render without -o writes beside the MIDI file" bash -c "[ $code = 0 ] && [ -s '$work/default-name.wav' ] && ! ls -a '$work' | grep -q partial"
+
+# --- bad input ----------------------------------------------------------------------------------------------------
+head -c 40 "$fixtures/midi/bench-30s.mid" >"$work/truncated.mid"
+run info "$work/truncated.mid"
+check "truncated MIDI: exit 65, one line with the byte offset" bash -c "[ $code = 65 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'truncated.mid: .*(at byte [0-9]*)' '$work/err'"
+
+printf 'MThd\0\0\0\6\0\0\0\1\1\340MTrk\377\377\377\377' >"$work/absurd.mid"
+run render "$work/absurd.mid" -o "$work/absurd.wav"
+check "absurd chunk length: exit 65, no WAV written" bash -c "[ $code = 65 ] && grep -q 'chunk length 4294967295' '$work/err' && [ ! -e '$work/absurd.wav' ]"
+
+run play "$work/missing.mid"
+check "missing file: exit 66" bash -c "[ $code = 66 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'missing.mid: no such file' '$work/err'"
+
+run render --soundfont /nonexistent/piano.sf2 "$fixtures/midi/overlapping.mid" -o "$work/x.wav"
+check "missing soundfont: exit 66, names the path and where it came from" bash -c "[ $code = 66 ] && grep -q 'soundfont not found: /nonexistent/piano.sf2 (from --soundfont)' '$work/err'"
+
+CAMXUC_SOUNDFONT=$fixtures/midi/overlapping.mid run render "$fixtures/midi/overlapping.mid" -o "$work/x.wav"
+check "a soundfont that is not one: exit 66, one line" bash -c "[ $code = 66 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'not a SoundFont 2 file' '$work/err'"
+
+run play --gain 50 "$fixtures/midi/overlapping.mid"
+check "bad flag value: exit 64 naming the flag" bash -c "[ $code = 64 ] && grep -q -- '--gain' '$work/err'"
+
+# --- play ---------------------------------------------------------------------------------------------------------
+run play "$fixtures/midi/mido-format1.mid"
+check "play on ALSA's null device finishes" bash -c "[ $code = 0 ] && grep -q 'played mido-format1.mid (0:04)' '$work/out'"
+check "play prints no ALSA or FluidSynth lines" err_is_empty
+
+run play --device camxuc_no_such_device "$fixtures/midi/mido-format1.mid"
+check "no audio device: exit 69, exactly one line" bash -c "[ $code = 69 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q '^camxuc: no audio device: .*rendering and saving still work$' '$work/err'"
+printf '' >"$work/empty-alsa.conf"
+ALSA_CONFIG_PATH=$work/empty-alsa.conf run play "$fixtures/midi/mido-format1.mid"
+check "no sound card at all: exit 69, one line, ALSA's lines in the log" bash -c "[ $code = 69 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'alsa: ' '$XDG_STATE_HOME/camxuc/camxuc.log'"
+
+# Ctrl-C and SIGTERM while playing (looping, so it is surely still playing), in a real terminal.
+tmux -L camxuc-e2e new-session -d -x 100 -y 10 -s play "LANG=C.UTF-8 '$camxuc' play --loop '$fixtures/midi/bench-30s.mid'; echo \"exit=\$?\"; sleep 30"
+for _ in $(seq 100); do tmux -L camxuc-e2e capture-pane -p -t play | grep -q '▶' && break; sleep 0.1; done
+check "play shows a one-line playhead in a terminal" bash -c "tmux -L camxuc-e2e capture-pane -p -t play | grep -q '▶ .*/ 0:30  bench-30s.mid  ⟳ loop'"
+tmux -L camxuc-e2e send-keys -t play C-c
+for _ in $(seq 100); do tmux -L camxuc-e2e capture-pane -p -t play | grep -q 'exit=' && break; sleep 0.1; done
+check "Ctrl-C stops cleanly with exit 130 and clears the status line" bash -c "
+    screen=\$(tmux -L camxuc-e2e capture-pane -p -t play)
+    grep -q 'stopped bench-30s.mid at' <<<\"\$screen\" && grep -q 'exit=130' <<<\"\$screen\" && ! grep -q '▶' <<<\"\$screen\""
+tmux -L camxuc-e2e kill-session -t play 2>/dev/null
+
+"$camxuc" play --loop "$fixtures/midi/bench-30s.mid" >"$work/out" 2>"$work/err" </dev/null &
+pid=$!
+sleep 0.5
+kill -TERM $pid
+wait $pid
+code=$?
+check "SIGTERM stops cleanly with exit 130" bash -c "[ $code = 130 ] && grep -q 'stopped bench-30s.mid' '$work/out'"
+
+echo "e2e: $passed passed, $failed failed"
+[ "$failed" = 0 ]
