@@ -12,9 +12,11 @@ let package = Package(
         .executable(name: "camxuc", targets: ["camxuc"]),
         .library(name: "CamXucMusic", targets: ["CamXucMusic"]),
         .library(name: "CamXucAudio", targets: ["CamXucAudio"]),
+        .library(name: "CamXucStudio", targets: ["CamXucStudio"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // C libraries.
@@ -26,12 +28,13 @@ let package = Package(
         // Libraries.
         .target(name: "CamXucMusic"),
         .target(name: "CamXucAudio", dependencies: ["CamXucMusic", "CFluidSynth", "CALSA"]),
+        .target(name: "CamXucStudio", dependencies: ["CamXucMusic", "CamXucAudio", "TOMLKit"]),
 
         // The command line: argument parsing and wiring only.
         .executableTarget(
             name: "camxuc",
             dependencies: [
-                "CamXucMusic", "CamXucAudio",
+                "CamXucMusic", "CamXucAudio", "CamXucStudio",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -39,6 +42,7 @@ let package = Package(
         // Tests.
         .testTarget(name: "CamXucMusicTests", dependencies: ["CamXucMusic"]),
         .testTarget(name: "CamXucAudioTests", dependencies: ["CamXucAudio", "CamXucMusic"]),
+        .testTarget(name: "CamXucStudioTests", dependencies: ["CamXucStudio"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -29,7 +29,7 @@ public final class Player: @unchecked Sendable {
     private let engine: PlaybackEngine
     private let driver: Mutex<OpaquePointer?>
     /// Frames the device buffers ahead of the speakers.
-    private let bufferedFrames: Int
+    public let bufferedFrames: Int
 
     /// Opens the ALSA device (`device`, or ALSA's "default") and starts the audio thread, silent until `play()`.
     ///

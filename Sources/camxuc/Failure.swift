@@ -4,6 +4,7 @@ import Glibc
 import ArgumentParser
 import CamXucAudio
 import CamXucMusic
+import CamXucStudio
 
 /// Turns a library error into its one line on stderr and its documented exit code.
 enum Failure {
@@ -24,6 +25,8 @@ enum Failure {
             case .cannotWrite: code = 73
             case .synthesizerFailed: code = 1
             }
+        case is StudioError:
+            code = 78
         default:
             code = 1
         }

@@ -22,9 +22,11 @@ struct Render: ParsableCommand {
     func run() throws {
         let target = output ?? Self.defaultOutput(for: file)
         do {
+            let config = try LoadedConfig.load()
             var take = try MIDIFile.read(path: file)
             sound.apply(to: &take)
-            let renderer = OfflineRenderer(synthesizer: try sound.makeSynthesizer())
+            let synthesizer = try sound.makeSynthesizer(config: config, threads: ProcessInfo.processInfo.activeProcessorCount)
+            let renderer = OfflineRenderer(synthesizer: synthesizer)
             Terminal.catchInterrupts()
             let name = String(target.split(separator: "/").last ?? Substring(target))
             let clock = ContinuousClock()

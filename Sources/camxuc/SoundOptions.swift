@@ -1,33 +1,34 @@
 import ArgumentParser
 import CamXucAudio
 import CamXucMusic
+import CamXucStudio
 
-/// Options shared by the commands that make sound.
+/// Options shared by the commands that make sound. Each falls back to the config file, then to CamXuc's default.
 struct SoundOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("SoundFont 2 file to play with (else $CAMXUC_SOUNDFONT, then the system's General MIDI soundfont).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("SoundFont 2 file to play with (else $CAMXUC_SOUNDFONT, the config file, then the system's General MIDI soundfont).", valueName: "file"))
     var soundfont: String?
 
-    @Option(name: .long, help: ArgumentHelp("Output gain, 0–10 (FluidSynth's own default is 0.2, which is very quiet).", valueName: "gain"))
-    var gain: Double = Synthesizer.defaultGain
+    @Option(name: .long, help: ArgumentHelp("Output gain, 0–10 (default \(Synthesizer.defaultGain); FluidSynth's own 0.2 is very quiet).", valueName: "gain"))
+    var gain: Double?
 
     @Option(name: .long, help: ArgumentHelp("Override the take's General MIDI program (0–127) on every melodic channel.", valueName: "n"))
     var program: Int?
 
     func validate() throws {
-        guard (0...10).contains(gain) else { throw ValidationError("--gain must be between 0 and 10 (got \(gain))") }
+        if let gain, !(0...10).contains(gain) {
+            throw ValidationError("--gain must be between 0 and 10 (got \(gain))")
+        }
         if let program, !(0...127).contains(program) {
             throw ValidationError("--program must be between 0 and 127 (got \(program))")
         }
     }
 
-    /// A synthesiser with the resolved soundfont.
-    func makeSynthesizer() throws -> Synthesizer {
-        let (path, _) = try SoundfontLocator(flag: soundfont).resolve()
-        return try Synthesizer(soundfont: path, gain: gain)
+    /// A synthesiser with the resolved soundfont and gain.
+    func makeSynthesizer(config: Config, threads: Int = 1) throws -> Synthesizer {
+        let (path, _) = try SoundfontLocator(flag: soundfont, configured: config.soundfont).resolve()
+        return try Synthesizer(soundfont: path, gain: gain ?? config.gain ?? Synthesizer.defaultGain, threads: threads)
     }
-}
 
-extension SoundOptions {
     /// Applies `--program` to every melodic channel of `take`.
     func apply(to take: inout Take) {
         guard let program else { return }
@@ -35,5 +36,14 @@ extension SoundOptions {
         for channel in take.channelsInUse where channel != 9 {
             take.channelPrograms[channel] = UInt8(program)
         }
+    }
+}
+
+/// The config file, loaded once per command; its warnings go to stderr.
+enum LoadedConfig {
+    static func load() throws -> Config {
+        let (config, warnings) = try Config.load()
+        for warning in warnings { Terminal.standardError("camxuc: warning: \(warning)\n") }
+        return config
     }
 }

@@ -40,6 +40,13 @@ enum Terminal {
         signal(SIGTERM) { _ in Terminal.interrupted.store(true, ordering: .relaxed) }
     }
 
+    /// Seconds since the Unix epoch, to the microsecond.
+    static func wallClockSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
+
     /// "m:ss" or "m:ss.t" for a number of seconds.
     static func clock(_ seconds: Double, tenths: Bool = false) -> String {
         let clamped = max(seconds, 0)

@@ -92,6 +92,20 @@ check "a soundfont that is not one: exit 66, one line" bash -c "[ $code = 66 ] &
 run play --gain 50 "$fixtures/midi/overlapping.mid"
 check "bad flag value: exit 64 naming the flag" bash -c "[ $code = 64 ] && grep -q -- '--gain' '$work/err'"
 
+# --- config file -------------------------------------------------------------------------------------------------
+mkdir -p "$work/config/camxuc"
+printf '[audio]\nsoundfont = "/nonexistent/from-config.sf2"\n' >"$work/config/camxuc/config.toml"
+XDG_CONFIG_HOME=$work/config run render "$fixtures/midi/overlapping.mid" -o "$work/x.wav"
+check "the config's soundfont is used (and named when missing)" bash -c "[ $code = 66 ] && grep -q 'from-config.sf2 (from the config file)' '$work/err'"
+XDG_CONFIG_HOME=$work/config run render --soundfont /usr/share/sounds/sf2/TimGM6mb.sf2 "$fixtures/midi/overlapping.mid" -o "$work/x.wav"
+check "--soundfont overrides the config" exit_is 0
+printf '[audio]\ngain = "loud"\ntempo = 3\n' >"$work/config/camxuc/config.toml"
+XDG_CONFIG_HOME=$work/config run render "$fixtures/midi/overlapping.mid" -o "$work/x.wav"
+check "a bad config value: exit 78, one line naming file and key" bash -c "[ $code = 78 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q \"config.toml: 'audio.gain' must be a number\" '$work/err'"
+printf '[audio]\ngain = 0.5\ntempo = 3\n' >"$work/config/camxuc/config.toml"
+XDG_CONFIG_HOME=$work/config run render "$fixtures/midi/overlapping.mid" -o "$work/x.wav"
+check "an unknown config key is a warning, not an error" bash -c "[ $code = 0 ] && grep -q \"warning: .*unknown key 'audio.tempo' ignored\" '$work/err'"
+
 # --- play ---------------------------------------------------------------------------------------------------------
 run play "$fixtures/midi/mido-format1.mid"
 check "play on ALSA's null device finishes" bash -c "[ $code = 0 ] && grep -q 'played mido-format1.mid (0:04)' '$work/out'"

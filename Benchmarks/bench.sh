@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Speed figures for CamXuc on this machine. Prints figures; asserts nothing (targets live in the issues and
+# docs/DECISIONS.md). Usage: make bench
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+camxuc=${CAMXUC:-$root/.build/release/camxuc}
+take=$root/Tests/Fixtures/midi/bench-30s.mid
+soundfont=/usr/share/sounds/sf2/TimGM6mb.sf2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export XDG_STATE_HOME=$work/state ALSA_CONFIG_PATH=$root/Tests/Fixtures/alsa-null.conf
+runs=5
+
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+now() { date +%s.%N; }
+
+echo "CamXuc bench — $(nproc) cores, $(uname -m), soundfont $(basename "$soundfont")"
+echo
+
+echo "Offline render of a 30 s piano take (Tests/Fixtures/midi/bench-30s.mid), median of $runs runs:"
+for _ in $(seq $runs); do
+    start=$(now); "$camxuc" render "$take" -o "$work/ours.wav" >/dev/null; end=$(now)
+    echo "$end - $start" | bc -l
+done | median >"$work/ours"
+for _ in $(seq $runs); do
+    start=$(now); fluidsynth -ni -q -C 0 -g 1.0 -r 44100 -F "$work/theirs.wav" "$soundfont" "$take" >/dev/null 2>&1; end=$(now)
+    echo "$end - $start" | bc -l
+done | median >"$work/theirs"
+audio=$(soxi -D "$work/ours.wav")
+printf "  camxuc render      %6.3f s wall for %.1f s of audio: %6.1f s of audio per second (whole process)\n" \
+    "$(cat "$work/ours")" "$audio" "$(echo "$audio / $(cat "$work/ours")" | bc -l)"
+printf "  fluidsynth -F      %6.3f s wall for the same file:  %6.1f s of audio per second (whole process)\n" \
+    "$(cat "$work/theirs")" "$(echo "$(soxi -D "$work/theirs.wav") / $(cat "$work/theirs")" | bc -l)"
+echo
+
+echo "Time from launching \`camxuc play\` to the first note (ALSA null device), median of $runs runs:"
+for _ in $(seq $runs); do
+    start=$(now)
+    line=$("$camxuc" play --timing "$take" | grep '^timing:')
+    struck=$(sed 's/.*rendered at \([0-9.]*\) s.*/\1/' <<<"$line")
+    echo "($struck - $start) * 1000" | bc -l
+done | median >"$work/first"
+buffer=$("$camxuc" play --timing "$root/Tests/Fixtures/midi/overlapping.mid" | sed -n 's/.*device buffer \([0-9.]*\) ms.*/\1/p')
+printf "  first note rendered %6.1f ms after launch; + %.1f ms device buffer = %.1f ms to the speaker\n" \
+    "$(cat "$work/first")" "$buffer" "$(echo "$(cat "$work/first") + $buffer" | bc -l)"
