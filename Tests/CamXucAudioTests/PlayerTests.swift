@@ -63,14 +63,15 @@ import Testing
 
     @Test func loopingNeverFinishesAndWrapsAround() throws {
         let player = try makePlayer()
-        player.load(AudioTestSupport.take([(60, 0, 0.2), (62, 0.2, 0.2)]))
+        // Four seconds of notes: the playhead spends half of each pass past 2 s and half before it.
+        player.load(AudioTestSupport.take((0..<8).map { (UInt8(60 + $0), Double($0) * 0.5, 0.5) }))
         player.setLooping(true)
         player.play()
         var sawLate = false, wrapped = false
         #expect(eventually {
             let position = player.status.positionSeconds
-            if position > 0.3 { sawLate = true }
-            if sawLate, position < 0.1 { wrapped = true }
+            if position > 2 { sawLate = true }
+            if sawLate, position < 2 { wrapped = true }
             return wrapped
         })
         #expect(!player.status.hasFinished)
