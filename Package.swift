@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "camxuc", targets: ["camxuc"]),
+        .library(name: "CamXucText", targets: ["CamXucText"]),
         .library(name: "CamXucMusic", targets: ["CamXucMusic"]),
         .library(name: "CamXucAudio", targets: ["CamXucAudio"]),
         .library(name: "CamXucStudio", targets: ["CamXucStudio"]),
@@ -26,6 +27,7 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
         // Libraries.
+        .target(name: "CamXucText", resources: [.copy("Resources/teencode.tsv")]),
         .target(name: "CamXucMusic"),
         .target(name: "CamXucAudio", dependencies: ["CamXucMusic", "CFluidSynth", "CALSA"]),
         .target(name: "CamXucStudio", dependencies: ["CamXucMusic", "CamXucAudio", "TOMLKit"]),
@@ -40,6 +42,7 @@ let package = Package(
         ),
 
         // Tests.
+        .testTarget(name: "CamXucTextTests", dependencies: ["CamXucText"]),
         .testTarget(name: "CamXucMusicTests", dependencies: ["CamXucMusic"]),
         .testTarget(name: "CamXucAudioTests", dependencies: ["CamXucAudio", "CamXucMusic"]),
         .testTarget(name: "CamXucStudioTests", dependencies: ["CamXucStudio"]),

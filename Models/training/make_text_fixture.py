@@ -1,0 +1,69 @@
+"""Writes Tests/Fixtures/text/normalization.json: raw text → tokens → elongated flag → feature ids, computed by
+the Python pipeline, for the Swift tests to match exactly.
+
+Sentences: 130 from UIT-VSMEC's training split, 100 from the unlabelled social-media corpus (30 of them turned into
+decomposed NFD first), and hand-written edge cases. Run with the training venv:
+    Models/training/.venv/bin/python Models/training/make_text_fixture.py
+"""
+import csv
+import json
+import lzma
+import os
+import random
+import unicodedata
+
+from camxuc_features import feature_ids
+from camxuc_text import normalize
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+DATA = os.path.join(ROOT, "..", "shared", "data", "text")
+BUCKETS = 262144
+
+EDGE_CASES = [
+    "Hôm nay tôi rất vui",
+    "HÔM NAY TÔI RẤT VUI!!!",
+    "Vuiiiii quáaaa :))))) 😂😂😂 k bít j lun!!!",
+    "xem ở https://example.com/a?b=1 và www.vnexpress.net nhé @tuan_anh",
+    "liên hệ a.b-c@mail.example.vn hoặc @ để biết",
+    "<b>đẹp</b> &amp; <br/> rẻ &lt;3 <3",
+    "buồn quá :( :'( =(( huhu",
+    "xd XD xdd xduong :D :p :v :3 ^^ ^_^ -_- :|",
+    "👍🏽 👨‍👩‍👧 ❤️ ☺️ 🇻🇳",
+    "k ko hok dc đc iu ny ck vk mn bn cx vs r z j",
+    "không   khoảng\ttrắng\u00a0lạ\u2003ở đây",
+    "số 123 và 4,5 triệu 100k",
+    "ĐẸPPPP quááá điiii",
+    "…!?!?.,;",
+    "",
+    "   ",
+    "English words still count, right?",
+    "🙂🙂🙂🙂",
+    "a <not a tag and > b <3",
+    "ừ thì ờ ờ thế thôi",
+]
+
+
+def main():
+    rng = random.Random(2026)
+    with open(os.path.join(DATA, "UIT-VSMEC", "train.csv"), encoding="utf-8") as f:
+        vsmec = [row["sentence"] for row in csv.DictReader(f)]
+    with lzma.open(os.path.join(DATA, "unlabelled", "social.txt.xz"), "rt", encoding="utf-8") as f:
+        social = [line.rstrip("\n") for _, line in zip(range(20000), f)]
+    sentences = rng.sample(vsmec, 130)
+    picked = rng.sample(social, 100)
+    sentences += [unicodedata.normalize("NFD", s) if i < 30 else s for i, s in enumerate(picked)]
+    sentences += EDGE_CASES
+    cases = []
+    for raw in sentences:
+        tokens, elongated = normalize(raw)
+        cases.append({"raw": raw, "tokens": tokens, "elongated": elongated,
+                      "features": feature_ids(tokens, elongated, BUCKETS)})
+    out = os.path.join(ROOT, "Tests", "Fixtures", "text", "normalization.json")
+    with open(out, "w", encoding="utf-8") as f:
+        json.dump({"buckets": BUCKETS, "cases": cases}, f, ensure_ascii=False, indent=0)
+    print(f"{len(cases)} cases written to {out}")
+
+
+if __name__ == "__main__":
+    main()

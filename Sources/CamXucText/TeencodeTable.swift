@@ -1,0 +1,42 @@
+import Foundation
+
+/// Vietnamese social-media shorthand ("k" → "không", "dc" → "được") and the words it stands for.
+///
+/// The shipped table is `Resources/teencode.tsv` (the Python training code reads the same file); a user's own
+/// `~/.config/camxuc/teencode.tsv` adds entries and overrides shipped ones.
+public struct TeencodeTable: Sendable, Equatable {
+    public private(set) var entries: [String: [String]]
+
+    public init(entries: [String: [String]] = [:]) {
+        self.entries = entries
+    }
+
+    /// Parses lines of `short<TAB>expansion`; `#` starts a comment line. Malformed lines are skipped.
+    public init(tsv: String) {
+        var entries: [String: [String]] = [:]
+        for line in tsv.split(separator: "\n", omittingEmptySubsequences: true) {
+            if line.hasPrefix("#") { continue }
+            let parts = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2 else { continue }
+            let key = String(parts[0]), value = parts[1].split(separator: " ").map(String.init)
+            if !key.isEmpty, !value.isEmpty { entries[key] = value }
+        }
+        self.entries = entries
+    }
+
+    /// The shipped table.
+    public static let shipped: TeencodeTable = {
+        guard let url = Bundle.module.url(forResource: "teencode", withExtension: "tsv"),
+              let text = try? String(contentsOf: url, encoding: .utf8) else { return TeencodeTable() }
+        return TeencodeTable(tsv: text)
+    }()
+
+    /// This table with `other`'s entries added (they win).
+    public func merging(_ other: TeencodeTable) -> TeencodeTable {
+        TeencodeTable(entries: entries.merging(other.entries) { _, new in new })
+    }
+
+    public subscript(token: String) -> [String]? { entries[token] }
+
+    public var count: Int { entries.count }
+}

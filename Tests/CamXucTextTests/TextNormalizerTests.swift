@@ -1,0 +1,67 @@
+import Testing
+@testable import CamXucText
+
+@Suite struct TextNormalizerTests {
+    let normalizer = TextNormalizer()
+
+    /// Every sentence of the shared fixture normalises to exactly the tokens the Python pipeline produced.
+    @Test func matchesThePythonPipelineOnTheSharedFixture() {
+        let cases = TextFixtures.normalization.cases
+        #expect(cases.count >= 200)
+        var mismatches = 0
+        for item in cases {
+            let result = normalizer.normalize(item.raw)
+            if result.tokens != item.tokens || result.elongated != item.elongated {
+                mismatches += 1
+                Issue.record("\(item.raw.debugDescription)\n swift:  \(result.tokens) \(result.elongated)\n python: \(item.tokens) \(item.elongated)")
+            }
+        }
+        #expect(mismatches == 0)
+    }
+
+    @Test(arguments: [
+        ("Hôm nay tôi rất vui", ["hôm", "nay", "tôi", "rất", "vui"]),
+        ("vuiiiii quá", ["vui", "quá"]),
+        ("k bít j", ["không", "biết", "gì"]),
+        ("đẹp :)))", ["đẹp", "😆"]),
+        ("ghét <3", ["ghét", "❤"]),
+        ("xem http://a.vn nha @bạn", ["xem", "nha"]),
+        ("chán!!!!", ["chán", "!"]),
+        ("😡😡😡 tức", ["😡", "tức"]),
+    ])
+    func normalises(raw: String, tokens: [String]) {
+        #expect(normalizer.normalize(raw).tokens == tokens)
+    }
+
+    @Test func decomposedInputIsComposedFirst() {
+        let decomposed = "Ho\u{0302}\u{0300}m nay" // "Hồm" with combining marks
+        #expect(normalizer.normalize(decomposed).tokens == ["hồm", "nay"])
+    }
+
+    @Test func elongationIsFlagged() {
+        #expect(normalizer.normalize("vuiii").elongated)
+        #expect(!normalizer.normalize("vui").elongated)
+        #expect(!normalizer.normalize("xoong").elongated)  // a legitimate double letter stays
+        #expect(normalizer.normalize("xoong").tokens == ["xoong"])
+    }
+
+    @Test func foldingRemovesEveryVietnameseDiacritic() {
+        #expect(VietnameseFolding.fold("Đường phố ở Hà Nội rất đẹp") == "Duong pho o Ha Noi rat dep")
+        #expect(VietnameseFolding.fold("ỵ ữ ợ ậ ề") == "y u o a e")
+    }
+
+    @Test func shippedTeencodeTableHasAtLeast150Entries() {
+        #expect(TeencodeTable.shipped.count >= 150)
+        #expect(TeencodeTable.shipped["k"] == ["không"])
+        #expect(TeencodeTable.shipped["vcl"] == ["vãi"])
+    }
+
+    @Test func userEntriesExtendAndOverrideTheTable() {
+        let user = TeencodeTable(tsv: "# mine\nk\tkhông hề\nxin\txin chào\nbad line\n")
+        let merged = TeencodeTable.shipped.merging(user)
+        #expect(merged["k"] == ["không", "hề"])
+        #expect(merged["xin"] == ["xin", "chào"])
+        #expect(merged.count == TeencodeTable.shipped.count + 1)
+        #expect(TextNormalizer(teencode: merged).normalize("k xin").tokens == ["không", "hề", "xin", "chào"])
+    }
+}
