@@ -11,6 +11,8 @@ let package = Package(
     products: [
         .executable(name: "camxuc", targets: ["camxuc"]),
         .library(name: "CamXucText", targets: ["CamXucText"]),
+        .library(name: "CamXucTensor", targets: ["CamXucTensor"]),
+        .library(name: "CamXucEmotion", targets: ["CamXucEmotion"]),
         .library(name: "CamXucMusic", targets: ["CamXucMusic"]),
         .library(name: "CamXucAudio", targets: ["CamXucAudio"]),
         .library(name: "CamXucStudio", targets: ["CamXucStudio"]),
@@ -28,6 +30,8 @@ let package = Package(
 
         // Libraries.
         .target(name: "CamXucText", resources: [.copy("Resources/teencode.tsv")]),
+        .target(name: "CamXucTensor", dependencies: ["COpenBLAS"]),
+        .target(name: "CamXucEmotion", dependencies: ["CamXucText", "CamXucTensor"]),
         .target(name: "CamXucMusic"),
         .target(name: "CamXucAudio", dependencies: ["CamXucMusic", "CFluidSynth", "CALSA"]),
         .target(name: "CamXucStudio", dependencies: ["CamXucMusic", "CamXucAudio", "TOMLKit"]),
@@ -36,13 +40,15 @@ let package = Package(
         .executableTarget(
             name: "camxuc",
             dependencies: [
-                "CamXucMusic", "CamXucAudio", "CamXucStudio",
+                "CamXucText", "CamXucEmotion", "CamXucMusic", "CamXucAudio", "CamXucStudio",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         // Tests.
         .testTarget(name: "CamXucTextTests", dependencies: ["CamXucText"]),
+        .testTarget(name: "CamXucTensorTests", dependencies: ["CamXucTensor"]),
+        .testTarget(name: "CamXucEmotionTests", dependencies: ["CamXucEmotion", "CamXucText"]),
         .testTarget(name: "CamXucMusicTests", dependencies: ["CamXucMusic"]),
         .testTarget(name: "CamXucAudioTests", dependencies: ["CamXucAudio", "CamXucMusic"]),
         .testTarget(name: "CamXucStudioTests", dependencies: ["CamXucStudio"]),

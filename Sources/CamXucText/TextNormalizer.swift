@@ -78,7 +78,7 @@ public struct TextNormalizer: Sendable {
         }
     }
 
-    static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
+    public static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
         isLetter(scalar) || ("0"..."9").contains(scalar)
     }
 

@@ -1,0 +1,307 @@
+"""Trains CamXuc's Vietnamese emotion classifier and exports it for Swift.
+
+    make train-emotion            (or: Models/training/.venv/bin/python Models/training/train_emotion.py)
+
+Model: a single-layer softmax network over hashed n-gram features (see camxuc_features.py) with sub-linear TF-IDF
+weighting and L2 normalisation: logits = W · x / T + b, where T is a temperature fitted on the validation split.
+Training data: UIT-VSMEC's train split plus three augmented copies of it (diacritics removed, teencode noise, emoji
+dropped), so that text typed without accents or in shorthand still reads right. Hyper-parameters are chosen on the
+validation split; the test split is scored once, at the end, for the model card.
+
+Outputs (all read by Swift):
+  Models/emotion-vi.safetensors   W [7, buckets] and b [7] and idf [buckets], float16 (W, idf) / float32 (b)
+  Models/emotion-vi.json          labels, feature version, buckets, temperature, circumplex coordinates, tensors
+  Models/emotion-vi.metrics.json  every figure in the model card
+  Tests/Fixtures/emotion/golden.json   PyTorch's probabilities for 120 test sentences
+
+Seeded; checkpoints after every epoch in Models/training/checkpoints/ and resumes from them.
+"""
+import argparse
+import csv
+import json
+import math
+import os
+import random
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn as nn
+from safetensors.torch import save_file
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from camxuc_features import VERSION as FEATURE_VERSION, feature_counts  # noqa: E402
+from camxuc_text import TEENCODE, fold, normalize  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+DATA = os.path.join(ROOT, "..", "shared", "data", "text", "UIT-VSMEC")
+MODELS = os.path.join(ROOT, "Models")
+CHECKPOINTS = os.path.join(HERE, "checkpoints")
+
+LABELS = ["Enjoyment", "Sadness", "Anger", "Fear", "Disgust", "Surprise", "Other"]
+NAMES_VI = ["vui vẻ", "buồn bã", "tức giận", "sợ hãi", "ghê tởm", "ngạc nhiên", "bình thường"]
+NAMES_EN = ["enjoyment", "sadness", "anger", "fear", "disgust", "surprise", "neutral"]
+# (valence, arousal) of each class on Russell's circumplex; see docs/DECISIONS.md for the sources of the placement.
+CIRCUMPLEX = {
+    "Enjoyment": (0.70, 0.40), "Sadness": (-0.70, -0.40), "Anger": (-0.55, 0.70), "Fear": (-0.45, 0.75),
+    "Disgust": (-0.65, 0.30), "Surprise": (0.25, 0.75), "Other": (0.0, 0.0),
+}
+VALENCE_SIGN = {"Enjoyment": 1, "Sadness": -1, "Anger": -1, "Fear": -1, "Disgust": -1}
+
+
+def log(message):
+    print(time.strftime("%H:%M:%S"), message, flush=True)
+
+
+def load(split):
+    with open(os.path.join(DATA, split + ".csv"), encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    return [r["sentence"] for r in rows], [LABELS.index(r["emotion"]) for r in rows]
+
+
+REVERSE_TEENCODE = {}
+for short, long in sorted(TEENCODE.items()):
+    if " " not in long and len(short) < len(long):
+        REVERSE_TEENCODE.setdefault(long, []).append(short)
+
+
+def tokens_for(raw, mode=None, rng=None):
+    tokens, elongated = normalize(raw)
+    if mode == "fold":
+        tokens = [fold(t) for t in tokens]
+    elif mode == "teencode":
+        tokens = [rng.choice(REVERSE_TEENCODE[t]) if t in REVERSE_TEENCODE and rng.random() < 0.6 else t for t in tokens]
+        tokens = normalize(" ".join(tokens))[0] if rng.random() < 0.0 else tokens
+    elif mode == "no-emoji":
+        kept = [t for t in tokens if not (ord(t[0]) >= 0x2000 and rng.random() < 0.8)]
+        tokens = kept or tokens
+    return tokens, elongated
+
+
+class Featurizer:
+    def __init__(self, buckets):
+        self.buckets = buckets
+        self.idf = None
+
+    def counts(self, tokens, elongated):
+        return feature_counts(tokens, elongated, self.buckets)
+
+    def fit_idf(self, documents):
+        df = np.zeros(self.buckets, dtype=np.float64)
+        for counts in documents:
+            for bucket in counts:
+                df[bucket] += 1
+        idf = np.log((1 + len(documents)) / (1 + df)) + 1
+        # Stored as float16: round now so that training, the golden outputs and Swift use the same values.
+        self.idf = torch.tensor(idf, dtype=torch.float16).to(torch.float32)
+
+    def batch(self, documents):
+        """EmbeddingBag inputs: ids, offsets, weights = (1 + ln count) · idf, L2-normalised per document."""
+        ids, offsets, weights = [], [], []
+        for counts in documents:
+            offsets.append(len(ids))
+            bucket_ids = list(counts)
+            tf = torch.tensor([1 + math.log(c) for c in counts.values()], dtype=torch.float32)
+            w = tf * self.idf[bucket_ids]
+            w = w / w.norm().clamp_min(1e-12)
+            ids.extend(bucket_ids)
+            weights.append(w)
+        return (torch.tensor(ids, dtype=torch.long), torch.tensor(offsets, dtype=torch.long),
+                torch.cat(weights) if weights else torch.zeros(0))
+
+
+class EmotionNet(nn.Module):
+    def __init__(self, buckets, classes):
+        super().__init__()
+        self.weight = nn.EmbeddingBag(buckets, classes, mode="sum")
+        nn.init.zeros_(self.weight.weight)
+        self.bias = nn.Parameter(torch.zeros(classes))
+
+    def forward(self, ids, offsets, weights):
+        return self.weight(ids, offsets, per_sample_weights=weights) + self.bias
+
+
+def predict(model, featurizer, documents, temperature=1.0):
+    model.eval()
+    with torch.no_grad():
+        return torch.softmax(model(*featurizer.batch(documents)) / temperature, dim=1).numpy()
+
+
+def scores(y_true, probabilities, labels=LABELS):
+    from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support
+    y_pred = probabilities.argmax(1)
+    p, r, f, s = precision_recall_fscore_support(y_true, y_pred, labels=list(range(len(labels))), zero_division=0)
+    return {
+        "weighted_f1": float(f1_score(y_true, y_pred, average="weighted")),
+        "macro_f1": float(f1_score(y_true, y_pred, average="macro")),
+        "accuracy": float(accuracy_score(y_true, y_pred)),
+        "per_class": {labels[i]: {"precision": float(p[i]), "recall": float(r[i]), "f1": float(f[i]),
+                                  "support": int(s[i])} for i in range(len(labels))},
+        "confusion": confusion_matrix(y_true, y_pred, labels=list(range(len(labels)))).tolist(),
+    }
+
+
+def six_class(y_true, probabilities):
+    """The seed system's setting: Other rows removed, argmax over the six emotions."""
+    from sklearn.metrics import accuracy_score, f1_score
+    keep = [i for i, y in enumerate(y_true) if LABELS[y] != "Other"]
+    y = [y_true[i] for i in keep]
+    pred = probabilities[keep][:, :6].argmax(1)
+    return {"weighted_f1": float(f1_score(y, pred, average="weighted")), "accuracy": float(accuracy_score(y, pred))}
+
+
+def valence_sign_agreement(y_true, probabilities):
+    valence = np.array([CIRCUMPLEX[label][0] for label in LABELS])
+    rows = [i for i, y in enumerate(y_true) if LABELS[y] in VALENCE_SIGN]
+    agree = sum(1 for i in rows if np.sign(probabilities[i] @ valence) == VALENCE_SIGN[LABELS[y_true[i]]])
+    return {"agreement": agree / len(rows), "rows": len(rows)}
+
+
+def fit_temperature(logits, y):
+    best, best_nll = 1.0, float("inf")
+    for t in np.arange(0.3, 3.01, 0.02):
+        nll = nn.functional.cross_entropy(logits / t, y).item()
+        if nll < best_nll:
+            best, best_nll = float(t), nll
+    return round(best, 2)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--buckets", type=int, default=1 << 18)
+    parser.add_argument("--epochs", type=int, default=12)
+    parser.add_argument("--lr", type=float, default=0.5)
+    parser.add_argument("--weight-decay", type=float, default=1e-5)
+    parser.add_argument("--batch", type=int, default=32)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--fresh", action="store_true", help="ignore checkpoints")
+    parser.add_argument("--no-export", action="store_true")
+    args = parser.parse_args()
+    torch.set_num_threads(max(1, os.cpu_count() or 1))
+    random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed)
+
+    started = time.time()
+    train_x, train_y = load("train")
+    valid_x, valid_y = load("valid")
+    test_x, test_y = load("test")
+    featurizer = Featurizer(args.buckets)
+    log(f"featurising {len(train_x)} training sentences and 3 augmented copies")
+    train_docs, train_labels = [], []
+    originals = []
+    for raw, y in zip(train_x, train_y):
+        counts = featurizer.counts(*tokens_for(raw))
+        originals.append(counts)
+        train_docs.append(counts)
+        train_labels.append(y)
+        for mode in ("fold", "teencode", "no-emoji"):
+            train_docs.append(featurizer.counts(*tokens_for(raw, mode, rng)))
+            train_labels.append(y)
+    featurizer.fit_idf(originals)
+    valid_docs = [featurizer.counts(*tokens_for(x)) for x in valid_x]
+    log(f"features ready in {time.time() - started:.0f} s")
+
+    model = EmotionNet(args.buckets, len(LABELS))
+    optimizer = torch.optim.Adagrad(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
+    os.makedirs(CHECKPOINTS, exist_ok=True)
+    checkpoint = os.path.join(CHECKPOINTS, f"emotion-{args.buckets}-{args.seed}.pt")
+    start_epoch, best = 0, {"f1": -1, "epoch": -1, "state": None}
+    if os.path.exists(checkpoint) and not args.fresh:
+        saved = torch.load(checkpoint)
+        model.load_state_dict(saved["model"])
+        optimizer.load_state_dict(saved["optimizer"])
+        start_epoch, best = saved["epoch"] + 1, saved["best"]
+        random.setstate(saved["random"])
+        log(f"resumed after epoch {saved['epoch']}")
+
+    order = list(range(len(train_docs)))
+    for epoch in range(start_epoch, args.epochs):
+        model.train()
+        random.shuffle(order)
+        total = 0.0
+        for k in range(0, len(order), args.batch):
+            batch = order[k:k + args.batch]
+            logits = model(*featurizer.batch([train_docs[i] for i in batch]))
+            loss = nn.functional.cross_entropy(logits, torch.tensor([train_labels[i] for i in batch]))
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            total += loss.item() * len(batch)
+        probabilities = predict(model, featurizer, valid_docs)
+        f1 = scores(valid_y, probabilities)["weighted_f1"]
+        if f1 > best["f1"]:
+            best = {"f1": f1, "epoch": epoch, "state": {k: v.clone() for k, v in model.state_dict().items()}}
+        log(f"epoch {epoch + 1}/{args.epochs}: train loss {total / len(order):.4f}, valid weighted F1 {f1:.4f}")
+        torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "epoch": epoch, "best": best,
+                    "random": random.getstate()}, checkpoint)
+
+    log(f"best valid weighted F1 {best['f1']:.4f} after epoch {best['epoch'] + 1}")
+    model.load_state_dict(best["state"])
+    # Store W as float16 (and use the rounded values from here on, so Swift and the golden outputs agree).
+    with torch.no_grad():
+        model.weight.weight.copy_(model.weight.weight.to(torch.float16).to(torch.float32))
+        valid_logits = model(*featurizer.batch(valid_docs))
+    temperature = fit_temperature(valid_logits, torch.tensor(valid_y))
+    log(f"temperature {temperature}")
+    if args.no_export:
+        return
+
+    test_docs = [featurizer.counts(*tokens_for(x)) for x in test_x]
+    test_probabilities = predict(model, featurizer, test_docs, temperature)
+    folded_docs = [featurizer.counts(*tokens_for(x, "fold")) for x in test_x]
+    noisy_rng = random.Random(7)
+    noisy_docs = [featurizer.counts(*tokens_for(x, "teencode", noisy_rng)) for x in test_x]
+    metrics = {
+        "model": "emotion-vi", "feature_version": FEATURE_VERSION, "buckets": args.buckets,
+        "epochs": args.epochs, "best_epoch": best["epoch"] + 1, "seed": args.seed, "temperature": temperature,
+        "valid": scores(valid_y, predict(model, featurizer, valid_docs, temperature)),
+        "test": scores(test_y, test_probabilities),
+        "test_six_class": six_class(test_y, test_probabilities),
+        "test_valence_sign": valence_sign_agreement(test_y, test_probabilities),
+        "test_without_diacritics": scores(test_y, predict(model, featurizer, folded_docs, temperature)),
+        "test_teencode_noise": scores(test_y, predict(model, featurizer, noisy_docs, temperature)),
+        "training_seconds": round(time.time() - started, 1),
+    }
+    for key in ("test_without_diacritics", "test_teencode_noise"):
+        metrics[key] = {k: metrics[key][k] for k in ("weighted_f1", "macro_f1", "accuracy")}
+    export(model, featurizer, temperature, metrics, test_x, test_probabilities)
+    log(f"test weighted F1 {metrics['test']['weighted_f1']:.4f}, macro {metrics['test']['macro_f1']:.4f}, "
+        f"6-class {metrics['test_six_class']['weighted_f1']:.4f}, valence sign "
+        f"{metrics['test_valence_sign']['agreement']:.4f}, no diacritics "
+        f"{metrics['test_without_diacritics']['weighted_f1']:.4f}, teencode noise "
+        f"{metrics['test_teencode_noise']['weighted_f1']:.4f}")
+
+
+def export(model, featurizer, temperature, metrics, test_x, test_probabilities):
+    weight = model.weight.weight.detach().t().contiguous().to(torch.float16)  # [classes, buckets]
+    tensors = {"classifier.weight": weight, "classifier.bias": model.bias.detach().to(torch.float32).contiguous(),
+               "features.idf": featurizer.idf.to(torch.float16).contiguous()}
+    metadata = {"format": "camxuc-emotion", "version": "1", "feature_version": str(FEATURE_VERSION)}
+    save_file(tensors, os.path.join(MODELS, "emotion-vi.safetensors"), metadata=metadata)
+    config = {
+        "name": "emotion-vi", "version": 1, "architecture": "hashed-ngram-softmax",
+        "feature_version": FEATURE_VERSION, "buckets": featurizer.buckets, "temperature": temperature,
+        "max_tokens": 512,
+        "labels": [{"code": code, "vi": vi, "en": en, "valence": CIRCUMPLEX[code][0], "arousal": CIRCUMPLEX[code][1]}
+                   for code, vi, en in zip(LABELS, NAMES_VI, NAMES_EN)],
+        "tensors": {name: {"dtype": {torch.float16: "F16", torch.float32: "F32"}[t.dtype], "shape": list(t.shape)}
+                    for name, t in tensors.items()},
+    }
+    with open(os.path.join(MODELS, "emotion-vi.json"), "w", encoding="utf-8") as f:
+        json.dump(config, f, ensure_ascii=False, indent=2)
+    with open(os.path.join(MODELS, "emotion-vi.metrics.json"), "w", encoding="utf-8") as f:
+        json.dump(metrics, f, ensure_ascii=False, indent=1)
+    golden_dir = os.path.join(ROOT, "Tests", "Fixtures", "emotion")
+    os.makedirs(golden_dir, exist_ok=True)
+    golden = [{"text": text, "probabilities": [round(float(p), 7) for p in probabilities]}
+              for text, probabilities in list(zip(test_x, test_probabilities))[:120]]
+    with open(os.path.join(golden_dir, "golden.json"), "w", encoding="utf-8") as f:
+        json.dump({"model": "emotion-vi", "cases": golden}, f, ensure_ascii=False, indent=0)
+    log("exported Models/emotion-vi.safetensors, .json, .metrics.json and the golden fixture")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+import Foundation
+
+/// The model's JSON config, written by `Models/training/train_emotion.py` and read here: nothing about the model is
+/// decided on the Swift side.
+public struct EmotionModelConfig: Codable, Equatable, Sendable {
+    public struct TensorSpec: Codable, Equatable, Sendable {
+        public var dtype: String
+        public var shape: [Int]
+    }
+
+    public var name: String
+    public var version: Int
+    public var architecture: String
+    public var featureVersion: Int
+    public var buckets: Int
+    public var temperature: Double
+    /// Texts longer than this many tokens are cut (and the analysis says so).
+    public var maxTokens: Int
+    public var labels: [EmotionLabel]
+    public var tensors: [String: TensorSpec]
+
+    enum CodingKeys: String, CodingKey {
+        case name, version, architecture, buckets, temperature, labels, tensors
+        case featureVersion = "feature_version"
+        case maxTokens = "max_tokens"
+    }
+
+    public static func load(path: String) throws -> EmotionModelConfig {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw EmotionError.badConfig(file: path, reason: "it cannot be read")
+        }
+        let config: EmotionModelConfig
+        do {
+            config = try JSONDecoder().decode(EmotionModelConfig.self, from: data)
+        } catch let DecodingError.keyNotFound(key, _) {
+            throw EmotionError.badConfig(file: path, reason: "key '\(key.stringValue)' is missing")
+        } catch let DecodingError.typeMismatch(_, context) {
+            throw EmotionError.badConfig(file: path, reason: "'\(context.codingPath.map(\.stringValue).joined(separator: "."))' has the wrong type")
+        } catch {
+            throw EmotionError.badConfig(file: path, reason: "it is not valid JSON")
+        }
+        guard config.architecture == "hashed-ngram-softmax" else {
+            throw EmotionError.badConfig(file: path, reason: "architecture '\(config.architecture)' is not supported by this version of CamXuc")
+        }
+        guard config.featureVersion == FeatureHasher.version else {
+            throw EmotionError.badConfig(file: path, reason: "feature version \(config.featureVersion), this CamXuc computes version \(FeatureHasher.version)")
+        }
+        guard config.labels.count >= 2, config.buckets > 0, config.temperature > 0, config.maxTokens > 0 else {
+            throw EmotionError.badConfig(file: path, reason: "labels, buckets, temperature or max_tokens out of range")
+        }
+        return config
+    }
+}

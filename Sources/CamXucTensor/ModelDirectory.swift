@@ -1,0 +1,40 @@
+import Foundation
+
+/// Finds the folder that holds CamXuc's shipped models (`emotion-vi.json`, `music-lstm.json`, …).
+///
+/// In order: `$CAMXUC_MODELS`; a `Models/` folder beside the executable or in any folder above it (the repository
+/// layout, where `make run` builds into `.build/release`); `$XDG_DATA_HOME/camxuc/models`
+/// (default `~/.local/share/camxuc/models`); `/usr/local/share/camxuc/models`; `/usr/share/camxuc/models`.
+public enum ModelDirectory {
+    /// Every folder looked in, in order.
+    public static func candidates() -> [String] {
+        let environment = ProcessInfo.processInfo.environment
+        var folders: [String] = []
+        if let explicit = environment["CAMXUC_MODELS"], !explicit.isEmpty { folders.append(explicit) }
+        var folder = URL(fileURLWithPath: executablePath()).deletingLastPathComponent()
+        for _ in 0..<8 {
+            folders.append(folder.appendingPathComponent("Models").path)
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { break }
+            folder = parent
+        }
+        let data = environment["XDG_DATA_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
+            ?? (environment["HOME"] ?? "/tmp") + "/.local/share"
+        folders += [data + "/camxuc/models", "/usr/local/share/camxuc/models", "/usr/share/camxuc/models"]
+        return folders
+    }
+
+    /// The path of `file` in the first folder that has it, or nil.
+    public static func locate(_ file: String) -> String? {
+        for folder in candidates() {
+            let path = folder + "/" + file
+            if FileManager.default.fileExists(atPath: path) { return path }
+        }
+        return nil
+    }
+
+    static func executablePath() -> String {
+        if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return resolved }
+        return CommandLine.arguments.first ?? "."
+    }
+}

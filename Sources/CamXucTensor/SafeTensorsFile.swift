@@ -1,0 +1,123 @@
+import Foundation
+
+/// A safetensors file: an 8-byte little-endian header length, a JSON header naming each tensor's dtype, shape and
+/// byte range, then the data. Read in one go and checked completely before any tensor is handed out.
+public struct SafeTensorsFile: Sendable {
+    /// What the header says about one tensor.
+    public struct Entry: Equatable, Sendable {
+        public var dtype: String
+        public var shape: [Int]
+        /// Byte range within the data section.
+        public var range: Range<Int>
+    }
+
+    public let path: String
+    public let entries: [String: Entry]
+    public let metadata: [String: String]
+    private let bytes: [UInt8]
+    private let dataStart: Int
+
+    static let elementSizes = ["F64": 8, "F32": 4, "F16": 2, "BF16": 2, "I64": 8, "I32": 4, "I16": 2, "I8": 1,
+                               "U8": 1, "BOOL": 1]
+    /// Headers larger than this are refused (the format's own limit is 100 MB; ours are a few KB).
+    static let maximumHeaderBytes = 16 << 20
+
+    public init(path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = FileManager.default.fileExists(atPath: path) ? "it cannot be read" : "no such file"
+            throw TensorError.cannotRead(file: path, reason: reason)
+        }
+        try self.init(bytes: [UInt8](data), path: path)
+    }
+
+    public init(bytes: [UInt8], path: String) throws {
+        self.path = path
+        self.bytes = bytes
+        func fail(_ offset: Int, _ reason: String) -> TensorError { .malformed(file: path, offset: offset, reason: reason) }
+        guard bytes.count >= 8 else { throw fail(0, "the file is \(bytes.count) bytes, too short for a header length") }
+        var headerLength = 0
+        for index in (0..<8).reversed() { headerLength = headerLength << 8 | Int(bytes[index]) }
+        guard headerLength > 0, headerLength <= Self.maximumHeaderBytes, headerLength <= bytes.count - 8 else {
+            throw fail(0, "header length \(headerLength) does not fit the file (\(bytes.count) bytes)")
+        }
+        dataStart = 8 + headerLength
+        let header = Data(bytes[8..<dataStart])
+        guard let object = try? JSONSerialization.jsonObject(with: header), let table = object as? [String: Any] else {
+            throw fail(8, "the header is not a JSON object")
+        }
+        var entries: [String: Entry] = [:]
+        var metadata: [String: String] = [:]
+        let dataLength = bytes.count - dataStart
+        for (name, value) in table {
+            if name == "__metadata__" {
+                for (key, item) in value as? [String: Any] ?? [:] { metadata[key] = item as? String }
+                continue
+            }
+            guard let fields = value as? [String: Any], let dtype = fields["dtype"] as? String,
+                  let shape = fields["shape"] as? [Int], let offsets = fields["data_offsets"] as? [Int], offsets.count == 2
+            else { throw fail(8, "tensor '\(name)' has no valid dtype, shape and data_offsets") }
+            guard let size = Self.elementSizes[dtype] else { throw fail(8, "tensor '\(name)' has unknown dtype \(dtype)") }
+            guard shape.allSatisfy({ $0 >= 0 }) else { throw fail(8, "tensor '\(name)' has a negative dimension") }
+            let (elements, overflow) = shape.reduce((1, false)) { partial, dimension in
+                let (product, overflowed) = partial.0.multipliedReportingOverflow(by: dimension)
+                return (product, partial.1 || overflowed)
+            }
+            guard !overflow, offsets[0] >= 0, offsets[0] <= offsets[1], offsets[1] <= dataLength else {
+                throw fail(dataStart + max(offsets[0], 0), "tensor '\(name)' lies outside the data (\(dataLength) bytes)")
+            }
+            guard offsets[1] - offsets[0] == elements * size else {
+                throw fail(dataStart + offsets[0], "tensor '\(name)' holds \(offsets[1] - offsets[0]) bytes, "
+                           + "its shape \(shape) of \(dtype) needs \(elements * size)")
+            }
+            entries[name] = Entry(dtype: dtype, shape: shape, range: offsets[0]..<offsets[1])
+        }
+        // Tensors must not overlap.
+        let ranges = entries.values.map(\.range).filter { !$0.isEmpty }.sorted { $0.lowerBound < $1.lowerBound }
+        for (a, b) in zip(ranges, ranges.dropFirst()) where a.upperBound > b.lowerBound {
+            throw fail(dataStart + b.lowerBound, "two tensors overlap")
+        }
+        self.entries = entries
+        self.metadata = metadata
+    }
+
+    /// The tensor `name` as 32-bit floats, after checking it against the expected dtype and shape.
+    public func tensor(_ name: String, dtype: String, shape: [Int]) throws -> Tensor {
+        guard let entry = entries[name] else {
+            throw TensorError.mismatch(file: path, reason: "tensor '\(name)' is missing")
+        }
+        guard entry.dtype == dtype else {
+            throw TensorError.mismatch(file: path, reason: "tensor '\(name)' is \(entry.dtype), expected \(dtype)")
+        }
+        guard entry.shape == shape else {
+            throw TensorError.mismatch(file: path, reason: "tensor '\(name)' has shape \(entry.shape), expected \(shape)")
+        }
+        let start = dataStart + entry.range.lowerBound
+        let count = entry.range.count / (Self.elementSizes[dtype] ?? 1)
+        var values = [Float](repeating: 0, count: count)
+        bytes.withUnsafeBytes { raw in
+            values.withUnsafeMutableBufferPointer { output in
+                switch dtype {
+                case "F32":
+                    for index in 0..<count {
+                        output[index] = Float(bitPattern: raw.loadUnaligned(fromByteOffset: start + 4 * index, as: UInt32.self).littleEndian)
+                    }
+                case "F16":
+                    for index in 0..<count {
+                        output[index] = Float(Float16(bitPattern: raw.loadUnaligned(fromByteOffset: start + 2 * index, as: UInt16.self).littleEndian))
+                    }
+                case "BF16":
+                    for index in 0..<count {
+                        let bits = UInt32(raw.loadUnaligned(fromByteOffset: start + 2 * index, as: UInt16.self).littleEndian) << 16
+                        output[index] = Float(bitPattern: bits)
+                    }
+                default:
+                    break
+                }
+            }
+        }
+        guard ["F32", "F16", "BF16"].contains(dtype) else {
+            throw TensorError.mismatch(file: path, reason: "tensor '\(name)' is \(dtype), not a float type")
+        }
+        return Tensor(shape: shape, values: values)
+    }
+}
