@@ -171,8 +171,8 @@ def fit_temperature(logits, y):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--buckets", type=int, default=1 << 18)
-    parser.add_argument("--epochs", type=int, default=12)
-    parser.add_argument("--lr", type=float, default=0.5)
+    parser.add_argument("--epochs", type=int, default=6)
+    parser.add_argument("--lr", type=float, default=0.2)
     parser.add_argument("--weight-decay", type=float, default=1e-5)
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--seed", type=int, default=13)

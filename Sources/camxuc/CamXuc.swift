@@ -7,7 +7,8 @@ struct CamXuc: ParsableCommand {
         commandName: "camxuc",
         abstract: "Vietnamese text to emotion to piano music, in the terminal.",
         discussion: """
-            Plays, renders and inspects takes (Standard MIDI Files) through FluidSynth.
+            Reads the emotion in Vietnamese text; plays, renders and inspects takes (Standard MIDI Files) through \
+            FluidSynth.
 
             Exit codes: 0 success; 1 internal failure; 64 bad command line; 65 malformed input file; \
             66 input file or soundfont missing or unreadable; 69 no audio device; 73 cannot write output; \
@@ -17,7 +18,7 @@ struct CamXuc: ParsableCommand {
             Log of FluidSynth and ALSA messages: $XDG_STATE_HOME/camxuc/camxuc.log (default ~/.local/state/camxuc/).
             """,
         version: CamXucVersion.string,
-        subcommands: [Play.self, Render.self, Info.self]
+        subcommands: [Analyze.self, Play.self, Render.self, Info.self]
     )
 }
 

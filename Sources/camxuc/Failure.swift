@@ -3,6 +3,7 @@ import Glibc
 #endif
 import ArgumentParser
 import CamXucAudio
+import CamXucEmotion
 import CamXucMusic
 import CamXucStudio
 
@@ -27,6 +28,11 @@ enum Failure {
             }
         case is StudioError:
             code = 78
+        case let error as EmotionError:
+            switch error {
+            case .modelNotFound: code = 66
+            case .badConfig, .badWeights, .emptyText: code = 65
+            }
         default:
             code = 1
         }

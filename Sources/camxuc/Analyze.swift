@@ -1,0 +1,204 @@
+import ArgumentParser
+import CamXucEmotion
+import Foundation
+
+struct Analyze: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Read the emotion in Vietnamese text: seven probabilities and a valence/arousal point.",
+        discussion: """
+            With no text, reads one text per line from standard input and prints one line (or one JSON object with \
+            --json) per text. Empty text is an error (exit 65), and so is invalid UTF-8, reported with its byte \
+            offset; in batch mode the other lines are still analysed. Very long text is cut to the model's window, \
+            and the output says so.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The text (quotes optional; several words are joined with spaces).", valueName: "text"))
+    var text: [String] = []
+
+    @Flag(name: .long, help: "Print JSON for scripts.")
+    var json = false
+
+    @Option(name: .long, help: ArgumentHelp("Label language: vi or en.", valueName: "lang"))
+    var lang: Language = .vi
+
+    enum Language: String, ExpressibleByArgument { case vi, en }
+
+    func run() throws {
+        let classifier: EmotionClassifier
+        do {
+            classifier = try EmotionClassifier()
+        } catch {
+            throw Failure.exit(error)
+        }
+        if !text.isEmpty {
+            do {
+                let analysis = try classifier.analyze(text.joined(separator: " "))
+                Terminal.standardOutput(json ? jsonLine(analysis, text: text.joined(separator: " ")) + "\n"
+                                             : table(analysis))
+            } catch {
+                throw Failure.exit(error)
+            }
+            return
+        }
+        var failures = 0
+        var lineNumber = 0
+        for line in StandardInputLines() {
+            lineNumber += 1
+            switch line {
+            case let .invalid(offset, byte):
+                failures += 1
+                Failure.printError(String(format: "standard input line %d: invalid UTF-8 byte 0x%02X at byte %d", lineNumber, byte, offset))
+            case let .text(value):
+                do {
+                    let analysis = try classifier.analyze(value)
+                    Terminal.standardOutput((json ? jsonLine(analysis, text: value) : compactLine(analysis, text: value)) + "\n")
+                } catch {
+                    failures += 1
+                    Failure.printError("standard input line \(lineNumber): \(error)")
+                }
+            }
+        }
+        if failures > 0 { throw ExitCode(65) }
+    }
+
+    var english: Bool { lang == .en }
+
+    func table(_ analysis: EmotionClassifier.Analysis) -> String {
+        let rows = analysis.distribution.sorted
+        let width = rows.map { $0.label.name(english: english).count }.max() ?? 0
+        let winner = analysis.distribution.winner
+        var lines: [String] = []
+        for (label, probability) in rows {
+            let name = label.name(english: english)
+            let marker = label == winner ? "  ◀" : ""
+            lines.append("  " + name + String(repeating: " ", count: width - name.count) + "  "
+                         + Bars.horizontal(probability, width: 24) + String(format: "  %.2f", probability) + marker)
+        }
+        let point = analysis.distribution.point
+        lines.append("")
+        lines.append(String(format: "  %@ (V, A) = (%+.2f, %+.2f) · %@", english ? "point" : "điểm", point.valence,
+                            point.arousal, Quadrants.name(point.quadrant, english: english)))
+        if analysis.truncatedTokens > 0 {
+            lines.append("  " + (english ? "(text cut to the model's first \(analysis.tokenCount) tokens of \(analysis.tokenCount + analysis.truncatedTokens))"
+                                         : "(văn bản được cắt còn \(analysis.tokenCount) trên \(analysis.tokenCount + analysis.truncatedTokens) token đầu)"))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func compactLine(_ analysis: EmotionClassifier.Analysis, text: String) -> String {
+        let winner = analysis.distribution.winner
+        let point = analysis.distribution.point
+        let probability = analysis.distribution.probability(of: winner.code) ?? 0
+        let shown = text.count > 60 ? String(text.prefix(59)) + "…" : text
+        return String(format: "%@\t%.2f\t%+.2f\t%+.2f\t%@", winner.name(english: english), probability, point.valence,
+                      point.arousal, shown) + (analysis.truncatedTokens > 0 ? "\t(cut)" : "")
+    }
+
+    struct JSONAnalysis: Encodable {
+        var text: String
+        var winner: String
+        var probabilities: [String: Double]
+        var valence: Double
+        var arousal: Double
+        var quadrant: Int
+        var tokens: Int
+        var truncatedTokens: Int
+    }
+
+    func jsonLine(_ analysis: EmotionClassifier.Analysis, text: String) -> String {
+        let distribution = analysis.distribution
+        let round = { (value: Double) in (value * 10_000).rounded() / 10_000 }
+        var probabilities: [String: Double] = [:]
+        for (label, probability) in zip(distribution.labels, distribution.probabilities) {
+            probabilities[label.code] = round(probability)
+        }
+        let value = JSONAnalysis(text: text.count > 200 ? String(text.prefix(200)) : text, winner: distribution.winner.code,
+                                 probabilities: probabilities, valence: round(distribution.point.valence),
+                                 arousal: round(distribution.point.arousal), quadrant: distribution.point.quadrant,
+                                 tokens: analysis.tokenCount, truncatedTokens: analysis.truncatedTokens)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+}
+
+/// Names of the circumplex quadrants.
+enum Quadrants {
+    static func name(_ quadrant: Int, english: Bool) -> String {
+        switch (quadrant, english) {
+        case (1, false): return "Q1 phấn khích"
+        case (2, false): return "Q2 căng thẳng"
+        case (3, false): return "Q3 buồn"
+        case (4, false): return "Q4 thư thái"
+        case (1, true): return "Q1 excited"
+        case (2, true): return "Q2 tense"
+        case (3, true): return "Q3 sad"
+        default: return "Q4 calm"
+        }
+    }
+}
+
+/// Horizontal bars drawn with eighth blocks.
+enum Bars {
+    static func horizontal(_ fraction: Double, width: Int) -> String {
+        let eighths = Int((min(max(fraction, 0), 1) * Double(width * 8)).rounded())
+        let blocks = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
+        var bar = String(repeating: "█", count: eighths / 8) + blocks[eighths % 8]
+        bar += String(repeating: " ", count: max(width - bar.count, 0))
+        return bar
+    }
+}
+
+/// Standard input split into lines, each either text or the first invalid UTF-8 byte (with its offset in the stream).
+struct StandardInputLines: Sequence, IteratorProtocol {
+    enum Line { case text(String), invalid(offset: Int, byte: UInt8) }
+
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var consumed = 0
+    private var finished = false
+
+    mutating func next() -> Line? {
+        while true {
+            if let newline = buffer[position...].firstIndex(of: 0x0A) {
+                let line = Array(buffer[position..<newline])
+                let start = consumed + position
+                position = newline + 1
+                return decode(line, start: start)
+            }
+            if finished {
+                guard position < buffer.count else { return nil }
+                let line = Array(buffer[position...])
+                let start = consumed + position
+                position = buffer.count
+                return decode(line, start: start)
+            }
+            let chunk = FileHandle.standardInput.readData(ofLength: 1 << 16)
+            if chunk.isEmpty { finished = true }
+            consumed += position
+            buffer = Array(buffer[position...]) + chunk
+            position = 0
+        }
+    }
+
+    private func decode(_ bytes: [UInt8], start: Int) -> Line {
+        var line = bytes
+        if line.last == 0x0D { line.removeLast() }
+        if let text = String(validating: line, as: UTF8.self) { return .text(text) }
+        var iterator = line.makeIterator()
+        var decoder = UTF8()
+        var offset = 0
+        while true {
+            let before = offset
+            switch decoder.decode(&iterator) {
+            case let .scalarValue(scalar):
+                offset += UTF8.width(scalar)
+            case .emptyInput:
+                return .invalid(offset: start + line.count, byte: 0)
+            case .error:
+                return .invalid(offset: start + before, byte: line[before])
+            }
+        }
+    }
+}
