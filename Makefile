@@ -20,13 +20,17 @@ ARGS ?=
 E2E_VENV := .build/e2e-venv
 MIDO_VERSION := 1.3.3
 
-.PHONY: run test deps build build-debug unit e2e fuzz bench clean help
+# The training environment (PyTorch on CPU), made from pinned requirements by the train-* targets.
+TRAIN_VENV := Models/training/.venv
+
+.PHONY: run test deps build build-debug unit e2e fuzz bench clean help train-emotion
 
 help:
 	@echo "make run     install what is missing, build release, start camxuc (ARGS='play take.mid' passes arguments)"
 	@echo "make test    install what is missing, build, run every test, the end-to-end checks and a short fuzz run"
 	@echo "make bench   print speed figures (render speed, time to first sound)"
 	@echo "make fuzz    fuzz the MIDI reader for FUZZ_SECONDS (default 20)"
+	@echo "make train-emotion  retrain the emotion classifier (Models/emotion-vi.*), about 3 minutes on 2 cores"
 
 ## Installs the Debian packages that are missing (apt-get update only when something is).
 deps:
@@ -78,7 +82,17 @@ fuzz: deps
 test: unit fuzz e2e
 
 bench: build
+	swift build -c release --product camxuc-bench
 	CAMXUC=$(CURDIR)/$(RELEASE_BIN) bash Benchmarks/bench.sh
+
+$(TRAIN_VENV)/bin/python: Models/training/requirements.txt
+	python3 -m venv $(TRAIN_VENV)
+	$(TRAIN_VENV)/bin/pip install --quiet --disable-pip-version-check -r Models/training/requirements.txt
+	touch $@
+
+## Retrains the emotion classifier and rewrites Models/emotion-vi.* and its golden fixture (resumes from checkpoints).
+train-emotion: deps $(TRAIN_VENV)/bin/python
+	$(TRAIN_VENV)/bin/python Models/training/train_emotion.py
 
 clean:
 	rm -rf .build .build-*

@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "camxuc", targets: ["camxuc"]),
+        .executable(name: "camxuc-bench", targets: ["CamXucBench"]),
         .library(name: "CamXucText", targets: ["CamXucText"]),
         .library(name: "CamXucTensor", targets: ["CamXucTensor"]),
         .library(name: "CamXucEmotion", targets: ["CamXucEmotion"]),
@@ -44,6 +45,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+
+        // `make bench`.
+        .executableTarget(name: "CamXucBench", dependencies: ["CamXucEmotion"], path: "Benchmarks/CamXucBench"),
 
         // Tests.
         .testTarget(name: "CamXucTextTests", dependencies: ["CamXucText"]),

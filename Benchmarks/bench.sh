@@ -14,6 +14,7 @@ runs=5
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 now() { date +%s.%N; }
 
+bench=${CAMXUC_BENCH:-$root/.build/release/camxuc-bench}
 echo "CamXuc bench — $(nproc) cores, $(uname -m), soundfont $(basename "$soundfont")"
 echo
 
@@ -43,3 +44,16 @@ done | median >"$work/first"
 buffer=$("$camxuc" play --timing "$root/Tests/Fixtures/midi/overlapping.mid" | sed -n 's/.*device buffer \([0-9.]*\) ms.*/\1/p')
 printf "  first note rendered %6.1f ms after launch; + %.1f ms device buffer = %.1f ms to the speaker\n" \
     "$(cat "$work/first")" "$buffer" "$(echo "$(cat "$work/first") + $buffer" | bc -l)"
+
+echo
+echo "Emotion model on the 693 UIT-VSMEC test sentences:"
+sentences=$work/sentences.txt
+python3 -c "import csv,sys; [print(r['sentence']) for r in csv.DictReader(open(sys.argv[1], encoding='utf-8'))]" \
+    "$root/../shared/data/text/UIT-VSMEC/test.csv" >"$sentences" 2>/dev/null || printf 'Hôm nay tôi rất vui\nbuồn quá\n' >"$sentences"
+"$bench" emotion "$sentences"
+venv_python=$root/Models/training/.venv/bin/python
+if [ -x "$venv_python" ]; then
+    "$venv_python" "$root/Models/training/bench_emotion.py" "$sentences"
+else
+    echo "  PyTorch  (no training venv: run make train-emotion once to compare)"
+fi

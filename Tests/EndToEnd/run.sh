@@ -49,6 +49,22 @@ check "info reads a mido file" bash -c "[ $code = 0 ] && grep -q 'notes     9 (C
 run info --json "$fixtures/midi/bench-30s.mid"
 check "info --json is JSON" bash -c "[ $code = 0 ] && python3 -c 'import json,sys; d=json.load(open(\"$work/out\")); assert d[\"notes\"]==300' "
 
+# --- analyze ------------------------------------------------------------------------------------------------------
+run analyze "Hôm nay tôi rất vui"
+check "analyze: a happy sentence reads as vui vẻ in Q1" bash -c "[ $code = 0 ] && head -1 '$work/out' | grep -q 'vui vẻ .*◀' && grep -q 'Q1' '$work/out'"
+run analyze --json buồn quá, tôi muốn khóc
+check "analyze --json: a sad sentence has negative valence" bash -c "[ $code = 0 ] && python3 -c 'import json; d=json.load(open(\"$work/out\")); assert d[\"winner\"]==\"Sadness\" and d[\"valence\"]<0, d'"
+run analyze "   "
+check "analyze: empty text is exit 65 with one line" bash -c "[ $code = 65 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'the text is empty' '$work/err'"
+printf 'vui quá\n\xc3\x28 lỗi\nsợ lắm\n' | "$camxuc" analyze >"$work/out" 2>"$work/err"
+code=$?
+check "analyze batch: invalid UTF-8 named with its byte offset, other lines still analysed" bash -c "[ $code = 65 ] && grep -q 'line 2: invalid UTF-8 byte 0xC3 at byte 9' '$work/err' && [ \$(wc -l <'$work/out') = 2 ]"
+python3 -c "print('vui ' * 300000)" | "$camxuc" analyze --json >"$work/out" 2>"$work/err"
+code=$?
+check "analyze: a 1.2 MB line is cut to the model's window and says so" bash -c "[ $code = 0 ] && grep -q '\"truncatedTokens\":299488' '$work/out'"
+CAMXUC_MODELS=$work/nowhere run analyze "vui"
+check "analyze finds its model beside the binary's repository" exit_is 0
+
 # --- render -------------------------------------------------------------------------------------------------------
 run render "$fixtures/midi/bench-30s.mid" -o "$work/take.wav"
 check "render writes a WAV and reports it" bash -c "[ $code = 0 ] && grep -q 'wrote .*take.wav: 3[0-9].[0-9] s of audio' '$work/out'"
