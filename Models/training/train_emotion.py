@@ -300,7 +300,9 @@ def export(model, featurizer, temperature, metrics, test_x, test_probabilities):
               for text, probabilities in list(zip(test_x, test_probabilities))[:120]]
     with open(os.path.join(golden_dir, "golden.json"), "w", encoding="utf-8") as f:
         json.dump({"model": "emotion-vi", "cases": golden}, f, ensure_ascii=False, indent=0)
-    log("exported Models/emotion-vi.safetensors, .json, .metrics.json and the golden fixture")
+    from emotion_card import write_card
+    write_card()
+    log("exported Models/emotion-vi.safetensors, .json, .metrics.json, .md and the golden fixture")
 
 
 if __name__ == "__main__":

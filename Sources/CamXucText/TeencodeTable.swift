@@ -31,6 +31,20 @@ public struct TeencodeTable: Sendable, Equatable {
         return TeencodeTable(tsv: text)
     }()
 
+    /// Where a user's own entries live: `$XDG_CONFIG_HOME/camxuc/teencode.tsv` (default `~/.config/...`).
+    public static var userPath: String {
+        let environment = ProcessInfo.processInfo.environment
+        let base = environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
+            ?? (environment["HOME"] ?? "/tmp") + "/.config"
+        return base + "/camxuc/teencode.tsv"
+    }
+
+    /// The shipped table with the user's entries added (theirs win); just the shipped one when there is no file.
+    public static func shippedWithUserEntries(path: String = TeencodeTable.userPath) -> TeencodeTable {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return shipped }
+        return shipped.merging(TeencodeTable(tsv: text))
+    }
+
     /// This table with `other`'s entries added (they win).
     public func merging(_ other: TeencodeTable) -> TeencodeTable {
         TeencodeTable(entries: entries.merging(other.entries) { _, new in new })

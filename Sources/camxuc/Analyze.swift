@@ -1,5 +1,6 @@
 import ArgumentParser
 import CamXucEmotion
+import CamXucText
 import Foundation
 
 struct Analyze: ParsableCommand {
@@ -27,7 +28,7 @@ struct Analyze: ParsableCommand {
     func run() throws {
         let classifier: EmotionClassifier
         do {
-            classifier = try EmotionClassifier()
+            classifier = try EmotionClassifier(normalizer: TextNormalizer(teencode: .shippedWithUserEntries()))
         } catch {
             throw Failure.exit(error)
         }

@@ -62,6 +62,9 @@ check "analyze batch: invalid UTF-8 named with its byte offset, other lines stil
 python3 -c "print('vui ' * 300000)" | "$camxuc" analyze --json >"$work/out" 2>"$work/err"
 code=$?
 check "analyze: a 1.2 MB line is cut to the model's window and says so" bash -c "[ $code = 0 ] && grep -q '\"truncatedTokens\":299488' '$work/out'"
+mkdir -p "$work/tc/camxuc" && printf 'zuiiz\tvui\n' >"$work/tc/camxuc/teencode.tsv"
+XDG_CONFIG_HOME=$work/tc run analyze --json zuiiz
+check "analyze reads the user's own teencode entries" bash -c "[ $code = 0 ] && grep -q '\"winner\":\"Enjoyment\"' '$work/out'"
 CAMXUC_MODELS=$work/nowhere run analyze "vui"
 check "analyze finds its model beside the binary's repository" exit_is 0
 
