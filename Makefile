@@ -23,7 +23,7 @@ MIDO_VERSION := 1.3.3
 # The training environment (PyTorch on CPU), made from pinned requirements by the train-* targets.
 TRAIN_VENV := Models/training/.venv
 
-.PHONY: run test deps build build-debug unit e2e fuzz bench clean help train-emotion
+.PHONY: run test deps build build-debug unit e2e fuzz bench clean help train-emotion train-music
 
 help:
 	@echo "make run     install what is missing, build release, start camxuc (ARGS='play take.mid' passes arguments)"
@@ -31,6 +31,7 @@ help:
 	@echo "make bench   print speed figures (render speed, time to first sound)"
 	@echo "make fuzz    fuzz the MIDI reader for FUZZ_SECONDS (default 20)"
 	@echo "make train-emotion  retrain the emotion classifier (Models/emotion-vi.*), about 3 minutes on 2 cores"
+	@echo "make train-music    prepare the MIDI corpora and train the music LSTM (resumable, about 85 minutes)"
 
 ## Installs the Debian packages that are missing (apt-get update only when something is).
 deps:
@@ -93,6 +94,12 @@ $(TRAIN_VENV)/bin/python: Models/training/requirements.txt
 ## Retrains the emotion classifier and rewrites Models/emotion-vi.* and its golden fixture (resumes from checkpoints).
 train-emotion: deps $(TRAIN_VENV)/bin/python
 	$(TRAIN_VENV)/bin/python Models/training/train_emotion.py
+
+## Prepares the MIDI corpora once, then trains the music LSTM (resumes from its checkpoint; about 85 minutes).
+train-music: deps $(TRAIN_VENV)/bin/python
+	@test -f Models/training/data/music-train.npz || $(TRAIN_VENV)/bin/python Models/training/prepare_music_data.py
+	@mkdir -p Models/training/runs
+	$(TRAIN_VENV)/bin/python Models/training/train_music.py 2>&1 | tee -a Models/training/runs/music.log
 
 clean:
 	rm -rf .build .build-*
