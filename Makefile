@@ -71,7 +71,8 @@ e2e: build
 fuzz: deps
 	@mkdir -p .build/fuzz/corpus
 	swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name CamXucMusicFuzz \
-	  Sources/CamXucMusic/*.swift Tests/Fuzz/MIDIReaderFuzz.swift -o .build/fuzz/midi-reader 2>&1 \
+	  $$(grep -L '^import CamXucTensor' Sources/CamXucMusic/*.swift) Tests/Fuzz/MIDIReaderFuzz.swift \
+	  -o .build/fuzz/midi-reader 2>&1 \
 	  | { grep -v "Cannot export local symbol" || true; }
 	cp Tests/Fixtures/midi/*.mid .build/fuzz/corpus/
 	@status=0; .build/fuzz/midi-reader -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=5 \

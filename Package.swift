@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "CamXucText", resources: [.copy("Resources/teencode.tsv")]),
         .target(name: "CamXucTensor", dependencies: ["COpenBLAS"]),
         .target(name: "CamXucEmotion", dependencies: ["CamXucText", "CamXucTensor"]),
-        .target(name: "CamXucMusic"),
+        .target(name: "CamXucMusic", dependencies: ["CamXucTensor"]),
         .target(name: "CamXucAudio", dependencies: ["CamXucMusic", "CFluidSynth", "CALSA"]),
         .target(name: "CamXucStudio", dependencies: ["CamXucMusic", "CamXucAudio", "TOMLKit"]),
 
@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "CamXucTextTests", dependencies: ["CamXucText"]),
         .testTarget(name: "CamXucTensorTests", dependencies: ["CamXucTensor"]),
         .testTarget(name: "CamXucEmotionTests", dependencies: ["CamXucEmotion", "CamXucText"]),
-        .testTarget(name: "CamXucMusicTests", dependencies: ["CamXucMusic"]),
+        .testTarget(name: "CamXucMusicTests", dependencies: ["CamXucMusic", "CamXucTensor"]),
         .testTarget(name: "CamXucAudioTests", dependencies: ["CamXucAudio", "CamXucMusic"]),
         .testTarget(name: "CamXucStudioTests", dependencies: ["CamXucStudio"]),
     ],

@@ -8,6 +8,8 @@ public enum MusicError: Error, CustomStringConvertible, Equatable, Sendable {
     case cannotWrite(file: String, reason: String)
     /// A value handed to the library is out of its range.
     case invalidValue(String)
+    /// A model file or its config cannot be used.
+    case badModel(String)
 
     public var description: String {
         switch self {
@@ -17,7 +19,7 @@ public enum MusicError: Error, CustomStringConvertible, Equatable, Sendable {
             return "cannot read \(file): \(reason)"
         case let .cannotWrite(file, reason):
             return "cannot write \(file): \(reason)"
-        case let .invalidValue(message):
+        case let .invalidValue(message), let .badModel(message):
             return message
         }
     }

@@ -1,0 +1,45 @@
+import COpenBLAS
+
+/// y = W·x + b for a batch of inputs, on OpenBLAS (one thread: batch-1 inference gains nothing from more).
+public struct Linear: Sendable {
+    /// Row-major [outputs, inputs], as PyTorch stores `nn.Linear.weight`.
+    public let weight: [Float]
+    public let bias: [Float]?
+    public let inputs: Int
+    public let outputs: Int
+
+    public init(weight: Tensor, bias: Tensor?) {
+        self.weight = weight.values
+        self.bias = bias?.values
+        self.outputs = weight.shape[0]
+        self.inputs = weight.shape.count > 1 ? weight.shape[1] : 1
+    }
+
+    /// Writes `batch` rows of outputs for `batch` rows of inputs (row-major), adding to what is in `output` when
+    /// `accumulate` is true.
+    public func apply(_ input: UnsafePointer<Float>, batch: Int, into output: UnsafeMutablePointer<Float>,
+                      accumulate: Bool = false) {
+        OpenBLAS.useOneThread
+        weight.withUnsafeBufferPointer { w in
+            if batch == 1 {
+                cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(outputs), Int32(inputs), 1, w.baseAddress, Int32(inputs),
+                            input, 1, accumulate ? 1 : 0, output, 1)
+            } else {
+                // output[batch, outputs] = input[batch, inputs] · weightᵀ
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(batch), Int32(outputs), Int32(inputs), 1,
+                            input, Int32(inputs), w.baseAddress, Int32(inputs), accumulate ? 1 : 0, output, Int32(outputs))
+            }
+        }
+        if let bias {
+            for row in 0..<batch {
+                let base = output + row * outputs
+                for index in 0..<outputs { base[index] += bias[index] }
+            }
+        }
+    }
+}
+
+enum OpenBLAS {
+    /// Sets OpenBLAS to one thread, once.
+    static let useOneThread: Void = { camxuc_blas_set_threads(1) }()
+}
