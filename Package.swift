@@ -47,7 +47,8 @@ let package = Package(
         ),
 
         // `make bench`.
-        .executableTarget(name: "CamXucBench", dependencies: ["CamXucEmotion"], path: "Benchmarks/CamXucBench"),
+        .executableTarget(name: "CamXucBench", dependencies: ["CamXucEmotion", "CamXucMusic", "CamXucTensor"],
+                         path: "Benchmarks/CamXucBench"),
 
         // Tests.
         .testTarget(name: "CamXucTextTests", dependencies: ["CamXucText"]),

@@ -57,3 +57,15 @@ if [ -x "$venv_python" ]; then
 else
     echo "  PyTorch  (no training venv: run make train-emotion once to compare)"
 fi
+
+echo
+echo "Music LSTM, one generation step:"
+swift_line=$("$bench" music)
+echo "$swift_line"
+if [ -x "$venv_python" ]; then
+    torch_line=$("$venv_python" "$root/Models/training/bench_music.py")
+    echo "$torch_line"
+    ours=$(sed -n 's/.*Swift *\([0-9.]*\) ms per step.*/\1/p' <<<"$swift_line")
+    theirs=$(sed -n 's/.*PyTorch *\([0-9.]*\) ms per step.*/\1/p' <<<"$torch_line")
+    [ -n "$ours" ] && [ -n "$theirs" ] && printf "  Swift is %.1f× faster per step\n" "$(echo "$theirs / $ours" | bc -l)"
+fi

@@ -1,0 +1,39 @@
+"""PyTorch CPU time per sampling step of the shipped music LSTM (one thread, batch 1), for `make bench`."""
+import json
+import os
+import sys
+import time
+
+import torch
+from safetensors.torch import load_file
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from train_music import MusicLSTM  # noqa: E402
+
+MODELS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def main():
+    torch.set_num_threads(1)
+    config = json.load(open(os.path.join(MODELS, "music-lstm.json")))
+    model = MusicLSTM(config["vocabulary_size"], config["embedding"], config["hidden"], config["layers"])
+    model.load_state_dict(load_file(os.path.join(MODELS, "music-lstm.safetensors")))
+    model.eval()
+    generator = torch.Generator().manual_seed(1)
+    token, state, condition = torch.tensor([[111]]), None, torch.tensor([[0.6, 0.5, 1.0]])
+    steps = 1500
+    with torch.no_grad():
+        for i in range(200 + steps):
+            if i == 200:
+                start = time.perf_counter()
+            logits, state = model(token, condition, state)
+            probabilities = torch.softmax(logits[0, -1], dim=0)
+            top = torch.topk(probabilities, 40)
+            choice = torch.multinomial(top.values / top.values.sum(), 1, generator=generator)
+            token = top.indices[choice].view(1, 1)
+    per_step = (time.perf_counter() - start) * 1000 / steps
+    print(f"  PyTorch  {per_step:.4f} ms per step at batch 1 (the same model's sampling loop, one thread)")
+
+
+if __name__ == "__main__":
+    main()
