@@ -1,0 +1,77 @@
+import Testing
+@testable import CamXucMusic
+
+@Suite struct GeneratorTests {
+    static func generator() throws -> Generator {
+        Generator(model: try MusicLSTMTests.model(), vocabulary: try EventVocabularyTests.vocabulary())
+    }
+
+    @Test func theSameSeedAndSettingsGiveTheSameNotes() throws {
+        let generator = try Self.generator()
+        let request = Generator.Request(valence: 0.7, arousal: 0.6, lengthSeconds: 6, seed: 99)
+        let first = generator.generate(request, settings: { Generator.Settings() }).notes
+        let second = generator.generate(request, settings: { Generator.Settings() }).notes
+        #expect(!first.isEmpty)
+        #expect(first == second)
+        let other = generator.generate(Generator.Request(valence: 0.7, arousal: 0.6, lengthSeconds: 6, seed: 100),
+                                       settings: { Generator.Settings() }).notes
+        #expect(other != first)
+    }
+
+    @Test func notesArriveOneByOneInOrderAndStayInsideTheLength() throws {
+        let generator = try Self.generator()
+        var delivered: [EventVocabulary.DecodedNote] = []
+        let result = generator.generate(Generator.Request(valence: -0.5, arousal: -0.5, lengthSeconds: 8, seed: 5),
+                                        settings: { Generator.Settings() }, onNote: { delivered.append($0) })
+        #expect(delivered == result.notes)
+        #expect(zip(delivered, delivered.dropFirst()).allSatisfy { $0.startSeconds <= $1.startSeconds })
+        #expect(delivered.allSatisfy { $0.startSeconds < 8 })
+    }
+
+    @Test func cancellingStopsAtOnce() throws {
+        let generator = try Self.generator()
+        var asked = 0
+        let result = generator.generate(Generator.Request(valence: 0, arousal: 0, lengthSeconds: 600, seed: 1),
+                                        settings: { Generator.Settings() }, isCancelled: { asked += 1; return asked > 50 })
+        #expect(result.events == 50)
+    }
+
+    /// Settings are read before every event, so a change applies from the next one; at temperature 0 the seed
+    /// no longer matters.
+    @Test func settingsChangeBetweenSteps() throws {
+        let generator = try Self.generator()
+        func tail(seed: UInt64) -> [EventVocabulary.DecodedNote] {
+            generator.generate(Generator.Request(valence: 0.5, arousal: 0.5, lengthSeconds: 1000, seed: seed,
+                                                 maximumEvents: 300),
+                               settings: { Generator.Settings(sampling: .init(temperature: 0)) }).notes
+        }
+        // Temperature 0 throughout: the seed does not matter.
+        #expect(tail(seed: 1) == tail(seed: 2))
+        var calls = 0
+        let mixed = generator.generate(Generator.Request(valence: 0.5, arousal: 0.5, lengthSeconds: 1000, seed: 3,
+                                                         maximumEvents: 300), settings: {
+            calls += 1
+            return calls <= 100 ? Generator.Settings() : Generator.Settings(sampling: .init(temperature: 0))
+        })
+        #expect(mixed.events == 300)
+        #expect(calls == 301)  // once before the loop, then once per event
+    }
+
+    @Test func aKeyBiasPutsMoreNotesInTheScale() throws {
+        let generator = try Self.generator()
+        func inScaleShare(_ controls: MusicalControls?) -> Double {
+            var total = 0, inScale = 0
+            for seed in UInt64(0)..<4 {
+                let notes = generator.generate(Generator.Request(valence: 0.6, arousal: 0.3, lengthSeconds: 10, seed: seed),
+                                               settings: { Generator.Settings(controls: controls) }).notes
+                total += notes.count
+                inScale += notes.filter { MusicalControls.majorScale.contains($0.pitch % 12) }.count
+            }
+            return Double(inScale) / Double(max(total, 1))
+        }
+        var keyOnly = MusicalControls()
+        keyOnly.keyTonic = 0
+        keyOnly.keyMode = .major
+        #expect(inScaleShare(keyOnly) > inScaleShare(nil) + 0.05)
+    }
+}
