@@ -40,6 +40,15 @@ public struct Generator: Sendable {
         }
     }
 
+    /// Circumplex points are divided by this to become the model's condition (then clamped to −1...1): the model
+    /// was trained on quadrant labels of ±1, and a sure joy sentence lands near valence 0.7.
+    public static let conditionScale = 0.75
+
+    /// The model condition for a circumplex point.
+    public static func condition(valence: Double, arousal: Double) -> (valence: Double, arousal: Double) {
+        (min(max(valence / conditionScale, -1), 1), min(max(arousal / conditionScale, -1), 1))
+    }
+
     public let model: MusicLSTM
     public let vocabulary: EventVocabulary
 

@@ -18,8 +18,25 @@ struct CamXuc: ParsableCommand {
             Log of FluidSynth and ALSA messages: $XDG_STATE_HOME/camxuc/camxuc.log (default ~/.local/state/camxuc/).
             """,
         version: CamXucVersion.string,
-        subcommands: [Analyze.self, Play.self, Render.self, Info.self]
+        subcommands: [Analyze.self, Compose.self, Play.self, Render.self, Info.self]
     )
+
+    /// Like ArgumentParser's own entry point, but a command-line mistake is one line on stderr (exit 64), not an
+    /// error followed by the usage; help and version still print in full.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success { exit(withError: error) }
+            let message = message(for: error).split(separator: "\n").first.map(String.init) ?? ""
+            if !message.isEmpty {
+                Failure.printError(message + (code == .validationFailure ? " (see camxuc help)" : ""))
+            }
+            exit(withError: ExitCode(code.rawValue))
+        }
+    }
 }
 
 enum CamXucVersion {

@@ -68,6 +68,22 @@ check "analyze reads the user's own teencode entries" bash -c "[ $code = 0 ] && 
 CAMXUC_MODELS=$work/nowhere run analyze "vui"
 check "analyze finds its model beside the binary's repository" exit_is 0
 
+# --- compose ------------------------------------------------------------------------------------------------------
+run compose --text "Hôm nay tôi rất vui" --seed 11 --seconds 8 -o "$work/happy.mid"
+check "compose from text writes a take and reports the target, settings and features" bash -c "[ $code = 0 ] && grep -q 'target    (V, A) = (+' '$work/out' && grep -q 'seed 11' '$work/out' && grep -q 'notes/s' '$work/out'"
+run compose --text "Hôm nay tôi rất vui" --seed 11 --seconds 8 -o "$work/happy2.mid"
+check "the same seed and settings give the same file" cmp -s "$work/happy.mid" "$work/happy2.mid"
+run info "$work/happy.mid"
+check "the take carries its text, emotion and sampling settings" bash -c "[ $code = 0 ] && grep -q 'text      Hôm nay tôi rất vui' '$work/out' && grep -q 'seed 11' '$work/out' && grep -q 'model     music-lstm' '$work/out'"
+fluidsynth -ni -q -F "$work/happy-fs.wav" /usr/share/sounds/sf2/TimGM6mb.sf2 "$work/happy.mid" >/dev/null 2>&1
+check "the fluidsynth program renders the composed file" bash -c "[ -s '$work/happy-fs.wav' ] && python3 -c 'import sys; assert float(sys.argv[1]) > 0.01' \$(sox '$work/happy-fs.wav' -n stat 2>&1 | awk '/Maximum amplitude/ {print \$3}')"
+run compose --valence -0.8 --arousal -0.6 --seed 3 --seconds 6 -o "$work/sad.mid" --wav "$work/sad.wav"
+check "compose from a point writes MIDI and WAV" bash -c "[ $code = 0 ] && [ -s '$work/sad.mid' ] && [ -s '$work/sad.wav' ] && grep -q 'C minor' '$work/out'"
+run compose --valence 3 --arousal 0 --seed 1 --seconds 2 -o "$work/far.mid"
+check "a point outside the square is clamped with a notice" bash -c "[ $code = 0 ] && grep -q 'outside' '$work/err' && grep -q '(+1.00, +0.00)' '$work/out'"
+run compose --valence 0 --arousal 0 --temperature -1
+check "a negative temperature is one line naming the flag, exit 64" bash -c "[ $code = 64 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q -- '--temperature must be 0 or more' '$work/err'"
+
 # --- render -------------------------------------------------------------------------------------------------------
 run render "$fixtures/midi/bench-30s.mid" -o "$work/take.wav"
 check "render writes a WAV and reports it" bash -c "[ $code = 0 ] && grep -q 'wrote .*take.wav: 3[0-9].[0-9] s of audio' '$work/out'"

@@ -1,0 +1,165 @@
+import ArgumentParser
+import CamXucAudio
+import CamXucEmotion
+import CamXucMusic
+import CamXucTensor
+import CamXucText
+import Foundation
+
+struct Compose: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compose piano music for an emotion, from text or a valence/arousal point, into a MIDI file.",
+        discussion: """
+            The same seed and settings give the same file. Without --seed a random one is chosen and printed. \
+            Musical controls follow the point unless --no-controls: key and mode from valence (major above 0), \
+            register from valence, loudness, note lengths and tempo from arousal.
+            """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("Vietnamese text whose emotion the music should carry.", valueName: "text"))
+    var text: String?
+
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Target valence, −1 (unpleasant) to 1 (pleasant).", valueName: "v"))
+    var valence: Double?
+
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Target arousal, −1 (calm) to 1 (excited).", valueName: "a"))
+    var arousal: Double?
+
+    @Option(name: [.short, .long], help: ArgumentHelp("MIDI file to write.", valueName: "take.mid"))
+    var output: String = "take.mid"
+
+    @Option(name: .long, help: ArgumentHelp("Also render a WAV file.", valueName: "take.wav"))
+    var wav: String?
+
+    @Option(name: .long, parsing: .unconditional, help: "Softmax temperature (0 = always the most likely event).")
+    var temperature: Double = 1.0
+
+    @Option(name: .customLong("top-k"), parsing: .unconditional, help: "Keep the k most likely events (0 = all).")
+    var topK: Int = 40
+
+    @Option(name: .customLong("top-p"), parsing: .unconditional, help: "Keep the most likely events up to this probability mass, (0, 1].")
+    var topP: Double = 0.95
+
+    @Option(name: .long, parsing: .unconditional, help: "Classifier-free guidance strength (1 = plain conditioning, 0 = ignore the emotion).")
+    var guidance: Double = 2.5
+
+    @Option(name: .long, help: "Seed of the generator (random if not given; printed either way).")
+    var seed: UInt64?
+
+    @Option(name: .long, help: "Length of the take in seconds.")
+    var seconds: Double = 30
+
+    @Option(name: .long, help: "General MIDI program (0 = Acoustic Grand Piano).")
+    var program: Int = 0
+
+    @Flag(name: .customLong("no-controls"), help: "Let the model play without the musical controls.")
+    var noControls = false
+
+    @Option(name: .long, help: ArgumentHelp("Soundfont for --wav.", valueName: "file"))
+    var soundfont: String?
+
+    func validate() throws {
+        if text == nil && (valence == nil || arousal == nil) {
+            throw ValidationError("give --text, or both --valence and --arousal")
+        }
+        if text != nil && (valence != nil || arousal != nil) {
+            throw ValidationError("give either --text or --valence/--arousal, not both")
+        }
+        do {
+            try Sampler.Settings(temperature: temperature, topK: topK, topP: topP).validate()
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        guard guidance >= 0, guidance <= 20 else { throw ValidationError("--guidance must be between 0 and 20 (got \(guidance))") }
+        guard seconds > 0, seconds <= 600 else { throw ValidationError("--seconds must be between 0 and 600 (got \(seconds))") }
+        guard (0...127).contains(program) else { throw ValidationError("--program must be between 0 and 127 (got \(program))") }
+    }
+
+    func run() throws {
+        do {
+            var point: CircumplexPoint
+            var source = ""
+            if let text {
+                let classifier = try EmotionClassifier(normalizer: TextNormalizer(teencode: .shippedWithUserEntries()))
+                let analysis = try classifier.analyze(text)
+                point = analysis.distribution.point
+                let winner = analysis.distribution.winner
+                source = String(format: "  (from the text: %@ %.2f)", winner.vi,
+                                analysis.distribution.probability(of: winner.code) ?? 0)
+            } else {
+                point = CircumplexPoint(valence: valence ?? 0, arousal: arousal ?? 0)
+                if point.clamped != point {
+                    Failure.printError(String(format: "note: (%.2f, %.2f) is outside [−1, 1]²; using (%.2f, %.2f)",
+                                              point.valence, point.arousal, point.clamped.valence, point.clamped.arousal))
+                    point = point.clamped
+                }
+            }
+            guard let configPath = ModelDirectory.locate("music-lstm.json") else {
+                throw MusicError.badModel("music model music-lstm.json not found (looked in "
+                                          + ModelDirectory.candidates().joined(separator: ", ") + "); set CAMXUC_MODELS")
+            }
+            let model = try MusicLSTM(configPath: configPath,
+                                      weightsPath: String(configPath.dropLast(".json".count)) + ".safetensors")
+            let folder = (configPath as NSString).deletingLastPathComponent
+            let vocabulary = try EventVocabulary.load(path: folder + "/" + model.config.vocabularyFile)
+            let seed = self.seed ?? UInt64.random(in: 0...UInt64(UInt32.max))
+            let controls = noControls ? nil : MusicalControls.derived(valence: point.valence, arousal: point.arousal)
+            let settings = Generator.Settings(sampling: .init(temperature: temperature, topK: topK, topP: topP),
+                                              guidance: guidance, controls: controls)
+            let condition = Generator.condition(valence: point.valence, arousal: point.arousal)
+            let request = Generator.Request(valence: condition.valence, arousal: condition.arousal,
+                                            lengthSeconds: seconds, seed: seed)
+            Terminal.standardOutput(String(format: "target    (V, A) = (%+.2f, %+.2f) · %@", point.valence, point.arousal,
+                                           Quadrants.name(point.quadrant, english: false)) + source + "\n")
+            var shown = -1
+            let result = Generator(model: model, vocabulary: vocabulary).generate(
+                request, settings: { settings }, isCancelled: { Terminal.interrupted.load(ordering: .relaxed) },
+                onNote: { note in
+                    let percent = Int(min(note.startSeconds / seconds, 1) * 100)
+                    if percent != shown {
+                        shown = percent
+                        Terminal.status("composing… \(percent)%")
+                    }
+                })
+            Terminal.clearStatus()
+            let features = MusicalFeatures(notes: result.notes)
+            let metadata = TakeMetadata(
+                title: text.map { String($0.prefix(60)) } ?? String(format: "V %+.2f A %+.2f", point.valence, point.arousal),
+                text: text, valence: point.valence, arousal: point.arousal,
+                sampling: SamplingSettings(temperature: temperature, topK: topK, topP: topP, guidance: guidance,
+                                           seed: seed, lengthSeconds: seconds),
+                modelID: "\(model.config.name) \(model.config.version)")
+            let take = Take(secondsNotes: result.notes.map { (pitch: UInt8($0.pitch), velocity: UInt8($0.velocity),
+                                                               start: $0.startSeconds, duration: $0.durationSeconds) },
+                            program: UInt8(program), metadata: metadata)
+            try MIDIFile.write(take, to: output)
+            Terminal.standardOutput(String(format: "sampling  temperature %.2f, top-k %d, top-p %.2f, guidance %.1f, seed %@\n",
+                                           temperature, topK, topP, guidance, String(seed)))
+            if let controls {
+                Terminal.standardOutput(String(format: "controls  %@ %@, velocity %d–%d, notes ≤ %.1f s, register around %@, tempo ×%.2f\n",
+                                               MusicalFeatures.pitchClassNames[controls.keyTonic ?? 0], controls.keyMode.rawValue,
+                                               controls.velocityRange?.lowerBound ?? 0, controls.velocityRange?.upperBound ?? 127,
+                                               controls.durationRange?.upperBound ?? 0,
+                                               Note.name(of: UInt8(controls.registerCenter ?? 60)), controls.tempoScale))
+            }
+            Terminal.standardOutput(String(format: "take      %d notes in %.1f s: %.1f notes/s, mean velocity %.0f, mean pitch %@ (%@–%@), key %@\n",
+                                           features.notes, features.seconds, features.notesPerSecond, features.meanVelocity,
+                                           Note.name(of: UInt8(min(max(features.meanPitch.rounded(), 0), 127))),
+                                           Note.name(of: UInt8(features.lowestPitch)), Note.name(of: UInt8(features.highestPitch)),
+                                           features.keyName))
+            Terminal.standardOutput("wrote     \(output)\n")
+            if let wav {
+                let config = try LoadedConfig.load()
+                let (path, _) = try SoundfontLocator(flag: soundfont, configured: config.soundfont).resolve()
+                let synthesizer = try Synthesizer(soundfont: path, gain: config.gain ?? Synthesizer.defaultGain,
+                                                  threads: ProcessInfo.processInfo.activeProcessorCount)
+                _ = try OfflineRenderer(synthesizer: synthesizer).renderWAV(take, to: wav)
+                Terminal.standardOutput("wrote     \(wav)\n")
+            }
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            throw Failure.exit(error)
+        }
+    }
+}
