@@ -96,11 +96,17 @@ $(TRAIN_VENV)/bin/python: Models/training/requirements.txt
 train-emotion: deps $(TRAIN_VENV)/bin/python
 	$(TRAIN_VENV)/bin/python Models/training/train_emotion.py
 
-## Prepares the MIDI corpora once, then trains the music LSTM (resumes from its checkpoint; about 85 minutes).
+## Prepares the MIDI corpora once, trains the music LSTM (resumes from its checkpoint; about 85 minutes), exports
+## it, trains the judge, evaluates the takes per quadrant and writes the model card.
 train-music: deps $(TRAIN_VENV)/bin/python
 	@test -f Models/training/data/music-train.npz || $(TRAIN_VENV)/bin/python Models/training/prepare_music_data.py
 	@mkdir -p Models/training/runs
 	$(TRAIN_VENV)/bin/python Models/training/train_music.py 2>&1 | tee -a Models/training/runs/music.log
+	$(TRAIN_VENV)/bin/python Models/training/export_music.py
+	$(TRAIN_VENV)/bin/python Models/training/train_judge.py
+	swift build -c release --product camxuc-bench
+	.build/release/camxuc-bench music-eval 50 30 Models/music-lstm.eval.json
+	$(TRAIN_VENV)/bin/python Models/training/music_card.py
 
 clean:
 	rm -rf .build .build-*

@@ -77,6 +77,73 @@ func music() throws {
                  single, guided))
 }
 
+/// The model card's evaluation: takes per quadrant centre under several settings, judged by the music judge.
+func musicEvaluation(takes: Int, seconds: Double, output: String) throws {
+    guard let configPath = ModelDirectory.locate("music-lstm.json") else { throw MusicError.badModel("no music model") }
+    let folder = (configPath as NSString).deletingLastPathComponent
+    let model = try MusicLSTM(configPath: configPath, weightsPath: folder + "/music-lstm.safetensors")
+    let vocabulary = try EventVocabulary.load(path: folder + "/" + model.config.vocabularyFile)
+    let judge = try MusicJudge(path: folder + "/music-judge.json")
+    let generator = Generator(model: model, vocabulary: vocabulary)
+    let centres: [(Int, Double, Double)] = [(1, 0.5, 0.5), (2, -0.5, 0.5), (3, -0.5, -0.5), (4, 0.5, -0.5)]
+    struct Setup { var name: String; var guidance: Double; var controls: Bool; var bestOf: Int }
+    let setups = [Setup(name: "unconditioned", guidance: 0, controls: false, bestOf: 1),
+                  Setup(name: "condition only", guidance: 1, controls: false, bestOf: 1),
+                  Setup(name: "guidance 2.5", guidance: 2.5, controls: false, bestOf: 1),
+                  Setup(name: "guidance 2.5 + controls", guidance: 2.5, controls: true, bestOf: 1),
+                  Setup(name: "guidance 2.5 + controls, best of 4", guidance: 2.5, controls: true, bestOf: 4)]
+    var report: [[String: Any]] = []
+    for setup in setups {
+        for (quadrant, valence, arousal) in centres {
+            var q = 0, v = 0, a = 0
+            var features: [MusicalFeatures] = []
+            var judged: [(Double, Double)] = []
+            for take in 0..<takes {
+                let controls = setup.controls ? MusicalControls.derived(valence: valence, arousal: arousal) : nil
+                let settings = Generator.Settings(sampling: .init(temperature: 1, topK: 40, topP: 0.95),
+                                                  guidance: setup.guidance, controls: controls)
+                let condition = Generator.condition(valence: valence, arousal: arousal)
+                var best: (notes: [EventVocabulary.DecodedNote], verdict: MusicJudge.Verdict, distance: Double)?
+                for candidate in 0..<setup.bestOf {
+                    let request = Generator.Request(valence: condition.valence, arousal: condition.arousal,
+                                                    lengthSeconds: seconds,
+                                                    seed: UInt64(quadrant * 100_000 + take * 10 + candidate))
+                    let notes = generator.generate(request, settings: { settings }).notes
+                    let verdict = judge.judge(notes)
+                    let distance = pow(verdict.valence - valence, 2) + pow(verdict.arousal - arousal, 2)
+                    if distance < (best?.distance ?? .infinity) { best = (notes, verdict, distance) }
+                }
+                guard let best else { continue }
+                if best.verdict.quadrant == quadrant { q += 1 }
+                if (best.verdict.positiveValence > 0.5) == (valence > 0) { v += 1 }
+                if (best.verdict.highArousal > 0.5) == (arousal > 0) { a += 1 }
+                features.append(MusicalFeatures(notes: best.notes))
+                judged.append((best.verdict.valence, best.verdict.arousal))
+            }
+            let n = Double(max(features.count, 1))
+            let row: [String: Any] = [
+                "setup": setup.name, "quadrant": quadrant, "takes": features.count,
+                "quadrant_accuracy": Double(q) / n, "valence_accuracy": Double(v) / n, "arousal_accuracy": Double(a) / n,
+                "mean_judged_valence": judged.map(\.0).reduce(0, +) / n, "mean_judged_arousal": judged.map(\.1).reduce(0, +) / n,
+                "notes_per_second": features.map(\.notesPerSecond).reduce(0, +) / n,
+                "mean_velocity": features.map(\.meanVelocity).reduce(0, +) / n,
+                "mean_pitch": features.map(\.meanPitch).reduce(0, +) / n,
+                "pitch_range": features.map { Double($0.highestPitch - $0.lowestPitch) }.reduce(0, +) / n,
+                "major_share": Double(features.filter { $0.keyMode == .major }.count) / n,
+                "tempo_scale": setup.controls ? MusicalControls.derived(valence: valence, arousal: arousal).tempoScale : 1.0,
+            ]
+            report.append(row)
+            print(String(format: "  %-36@ Q%d  4Q %.2f  V %.2f  A %.2f  %.1f notes/s  vel %.0f  pitch %.1f  major %.2f",
+                         setup.name as NSString, quadrant, Double(q) / n, Double(v) / n, Double(a) / n,
+                         row["notes_per_second"] as? Double ?? 0, row["mean_velocity"] as? Double ?? 0,
+                         row["mean_pitch"] as? Double ?? 0, row["major_share"] as? Double ?? 0))
+        }
+    }
+    let data = try JSONSerialization.data(withJSONObject: ["takes_per_quadrant": takes, "seconds": seconds, "rows": report],
+                                          options: [.prettyPrinted, .sortedKeys])
+    try data.write(to: URL(fileURLWithPath: output))
+}
+
 let arguments = CommandLine.arguments
 do {
     switch arguments.dropFirst().first {
@@ -84,8 +151,10 @@ do {
         try emotion(sentencesPath: arguments[2])
     case "music":
         try music()
+    case "music-eval" where arguments.count == 5:
+        try musicEvaluation(takes: Int(arguments[2]) ?? 50, seconds: Double(arguments[3]) ?? 30, output: arguments[4])
     default:
-        print("usage: camxuc-bench emotion SENTENCES.txt | music")
+        print("usage: camxuc-bench emotion SENTENCES.txt | music | music-eval TAKES SECONDS OUT.json")
         exit(64)
     }
 } catch {

@@ -52,6 +52,9 @@ struct Compose: ParsableCommand {
     @Option(name: .long, help: "General MIDI program (0 = Acoustic Grand Piano).")
     var program: Int = 0
 
+    @Option(name: .customLong("best-of"), help: "Make N takes and keep the one the judge places closest to the target.")
+    var bestOf: Int = 1
+
     @Flag(name: .customLong("no-controls"), help: "Let the model play without the musical controls.")
     var noControls = false
 
@@ -72,6 +75,7 @@ struct Compose: ParsableCommand {
         }
         guard guidance >= 0, guidance <= 20 else { throw ValidationError("--guidance must be between 0 and 20 (got \(guidance))") }
         guard seconds > 0, seconds <= 600 else { throw ValidationError("--seconds must be between 0 and 600 (got \(seconds))") }
+        guard (1...32).contains(bestOf) else { throw ValidationError("--best-of must be between 1 and 32 (got \(bestOf))") }
         guard (0...127).contains(program) else { throw ValidationError("--program must be between 0 and 127 (got \(program))") }
     }
 
@@ -111,30 +115,50 @@ struct Compose: ParsableCommand {
                                             lengthSeconds: seconds, seed: seed)
             Terminal.standardOutput(String(format: "target    (V, A) = (%+.2f, %+.2f) · %@", point.valence, point.arousal,
                                            Quadrants.name(point.quadrant, english: false)) + source + "\n")
-            var shown = -1
-            let result = Generator(model: model, vocabulary: vocabulary).generate(
-                request, settings: { settings }, isCancelled: { Terminal.interrupted.load(ordering: .relaxed) },
-                onNote: { note in
-                    let percent = Int(min(note.startSeconds / seconds, 1) * 100)
-                    if percent != shown {
-                        shown = percent
-                        Terminal.status("composing… \(percent)%")
-                    }
-                })
+            let judge = try MusicJudge(path: folder + "/music-judge.json")
+            let generator = Generator(model: model, vocabulary: vocabulary)
+            var best: (notes: [EventVocabulary.DecodedNote], verdict: MusicJudge.Verdict, distance: Double, seed: UInt64)?
+            for candidate in 0..<bestOf {
+                var shown = -1
+                let candidateSeed = seed &+ UInt64(candidate)
+                var candidateRequest = request
+                candidateRequest.seed = candidateSeed
+                let notes = generator.generate(
+                    candidateRequest, settings: { settings }, isCancelled: { Terminal.interrupted.load(ordering: .relaxed) },
+                    onNote: { note in
+                        let percent = Int(min(note.startSeconds / seconds, 1) * 100)
+                        if percent != shown {
+                            shown = percent
+                            Terminal.status("composing\(bestOf > 1 ? " \(candidate + 1)/\(bestOf)" : "")… \(percent)%")
+                        }
+                    }).notes
+                if Terminal.interrupted.load(ordering: .relaxed) {
+                    Terminal.clearStatus()
+                    Terminal.standardOutput("stopped; \(output) was not written\n")
+                    throw ExitCode(130)
+                }
+                let verdict = judge.judge(notes)
+                let distance = (verdict.valence - point.valence) * (verdict.valence - point.valence)
+                    + (verdict.arousal - point.arousal) * (verdict.arousal - point.arousal)
+                if distance < (best?.distance ?? .infinity) { best = (notes, verdict, distance, candidateSeed) }
+            }
             Terminal.clearStatus()
+            guard let best else { throw ExitCode(1) }
+            let result = (notes: best.notes, seed: best.seed)
             let features = MusicalFeatures(notes: result.notes)
             let metadata = TakeMetadata(
                 title: text.map { String($0.prefix(60)) } ?? String(format: "V %+.2f A %+.2f", point.valence, point.arousal),
                 text: text, valence: point.valence, arousal: point.arousal,
                 sampling: SamplingSettings(temperature: temperature, topK: topK, topP: topP, guidance: guidance,
-                                           seed: seed, lengthSeconds: seconds),
+                                           seed: result.seed, lengthSeconds: seconds),
                 modelID: "\(model.config.name) \(model.config.version)")
             let take = Take(secondsNotes: result.notes.map { (pitch: UInt8($0.pitch), velocity: UInt8($0.velocity),
                                                                start: $0.startSeconds, duration: $0.durationSeconds) },
                             program: UInt8(program), metadata: metadata)
             try MIDIFile.write(take, to: output)
-            Terminal.standardOutput(String(format: "sampling  temperature %.2f, top-k %d, top-p %.2f, guidance %.1f, seed %@\n",
-                                           temperature, topK, topP, guidance, String(seed)))
+            Terminal.standardOutput(String(format: "sampling  temperature %.2f, top-k %d, top-p %.2f, guidance %.1f, seed %@",
+                                           temperature, topK, topP, guidance, String(result.seed))
+                                    + (bestOf > 1 ? " (best of \(bestOf) from seed \(seed))" : "") + "\n")
             if let controls {
                 Terminal.standardOutput(String(format: "controls  %@ %@, velocity %d–%d, notes ≤ %.1f s, register around %@, tempo ×%.2f\n",
                                                MusicalFeatures.pitchClassNames[controls.keyTonic ?? 0], controls.keyMode.rawValue,
@@ -147,6 +171,9 @@ struct Compose: ParsableCommand {
                                            Note.name(of: UInt8(min(max(features.meanPitch.rounded(), 0), 127))),
                                            Note.name(of: UInt8(features.lowestPitch)), Note.name(of: UInt8(features.highestPitch)),
                                            features.keyName))
+            let judged = CircumplexPoint(valence: best.verdict.valence, arousal: best.verdict.arousal)
+            Terminal.standardOutput(String(format: "judged    (V, A) = (%+.2f, %+.2f) · %@\n", judged.valence, judged.arousal,
+                                           Quadrants.name(judged.quadrant, english: false)))
             Terminal.standardOutput("wrote     \(output)\n")
             if let wav {
                 let config = try LoadedConfig.load()
