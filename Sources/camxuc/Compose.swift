@@ -116,6 +116,7 @@ struct Compose: ParsableCommand {
             Terminal.standardOutput(String(format: "target    (V, A) = (%+.2f, %+.2f) · %@", point.valence, point.arousal,
                                            Quadrants.name(point.quadrant, english: false)) + source + "\n")
             let judge = try MusicJudge(path: folder + "/music-judge.json")
+            Terminal.catchInterrupts()
             let generator = Generator(model: model, vocabulary: vocabulary)
             var best: (notes: [EventVocabulary.DecodedNote], verdict: MusicJudge.Verdict, distance: Double, seed: UInt64)?
             for candidate in 0..<bestOf {
