@@ -1,0 +1,188 @@
+import Foundation
+import TOMLKit
+
+/// A studio theme: named colours and the style of every role (`Themes/*.toml`). The UI asks for roles, never for
+/// colours.
+///
+/// Loading never fails on a missing piece: a role the file leaves out falls back to `text`, a colour to the
+/// default theme's; unknown keys come back as warnings. Only a file that is not TOML at all, or a value of the wrong
+/// type, is an error naming the file and key.
+public struct Theme: Equatable, Sendable {
+    /// A colour as the terminal will get it.
+    public enum Color: Equatable, Hashable, Sendable {
+        /// One of the 256 xterm colours.
+        case indexed(Int)
+    }
+
+    /// What a role looks like once resolved for a terminal.
+    public struct Style: Equatable, Hashable, Sendable {
+        public var foreground: Color?
+        public var background: Color?
+        public var bold = false
+        public var dim = false
+        public var underline = false
+        public var reverse = false
+
+        public init(foreground: Color? = nil, background: Color? = nil, bold: Bool = false, dim: Bool = false,
+                    underline: Bool = false, reverse: Bool = false) {
+            self.foreground = foreground
+            self.background = background
+            self.bold = bold
+            self.dim = dim
+            self.underline = underline
+            self.reverse = reverse
+        }
+    }
+
+    /// A role as the file states it: palette names and attributes.
+    public struct RoleSpec: Equatable, Sendable {
+        public var foreground: String?
+        public var background: String?
+        public var bold = false
+        public var dim = false
+        public var underline = false
+        public var reverse = false
+    }
+
+    public var name: String
+    /// `#rrggbb` colours by name, as [red, green, blue].
+    public var palette: [String: [UInt8]]
+    /// 16-colour indices by name.
+    public var palette16: [String: Int]
+    public var roles: [String: RoleSpec]
+    /// True when the theme asks for the 16 colours even on richer terminals.
+    public var sixteenColorsOnly: Bool
+
+    /// The roles every theme should define (the studio draws with these).
+    public static let knownRoles: Set<String> = [
+        "text", "text.dim", "text.cursor", "panel.border", "panel.border.focus", "panel.title", "panel.title.focus",
+        "emotion.Enjoyment", "emotion.Sadness", "emotion.Anger", "emotion.Fear", "emotion.Disgust", "emotion.Surprise",
+        "emotion.Other", "emotion.winner", "circumplex.axis", "circumplex.label", "circumplex.target",
+        "circumplex.take", "circumplex.trail", "param.label", "param.value", "param.selected", "param.changed",
+        "roll.grid", "roll.axis", "roll.scale", "roll.note.low", "roll.note.mid", "roll.note.high", "roll.playhead",
+        "takes.item", "takes.selected", "takes.playing", "status.text", "status.key", "status.error", "help.text",
+        "help.key",
+    ]
+
+    /// Parses a theme; `fallback` supplies colours the file leaves out. Returns the theme and warnings.
+    public static func parse(_ text: String, file: String, fallback: Theme? = nil) throws -> (theme: Theme, warnings: [String]) {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw StudioError.badConfig(file: file, reason: "line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)")
+        } catch {
+            throw StudioError.badConfig(file: file, reason: "\(error)")
+        }
+        func fail(_ key: String, _ expected: String) -> StudioError {
+            .badConfig(file: file, reason: "'\(key)' must be \(expected)")
+        }
+        var warnings: [String] = []
+        var theme = Theme(name: fallback?.name ?? "unnamed", palette: fallback?.palette ?? [:],
+                          palette16: fallback?.palette16 ?? [:], roles: [:], sixteenColorsOnly: false)
+        for key in table.keys.sorted() {
+            let value = table[key]
+            switch key {
+            case "name":
+                guard let name = value?.string else { throw fail("name", "a string") }
+                theme.name = name
+            case "colors":
+                guard let count = value?.int, count == 16 || count == 256 else { throw fail("colors", "16 or 256") }
+                theme.sixteenColorsOnly = count == 16
+            case "palette":
+                guard let entries = value?.table else { throw fail("palette", "a table") }
+                for colorName in entries.keys {
+                    guard let hex = entries[colorName]?.string, let rgb = Self.rgb(hex) else {
+                        throw fail("palette.\(colorName)", "a colour like \"#7aa2f7\"")
+                    }
+                    theme.palette[colorName] = rgb
+                }
+            case "palette16":
+                guard let entries = value?.table else { throw fail("palette16", "a table") }
+                for colorName in entries.keys {
+                    guard let index = entries[colorName]?.int, (0...15).contains(index) else {
+                        throw fail("palette16.\(colorName)", "a colour index from 0 to 15")
+                    }
+                    theme.palette16[colorName] = index
+                }
+            case "roles":
+                guard let entries = value?.table else { throw fail("roles", "a table") }
+                for role in entries.keys.sorted() {
+                    guard let spec = entries[role]?.table else { throw fail("roles.\(role)", "an inline table such as { fg = \"text\" }") }
+                    var parsed = RoleSpec()
+                    for attribute in spec.keys.sorted() {
+                        let item = spec[attribute]
+                        switch attribute {
+                        case "fg", "bg":
+                            guard let colorName = item?.string else { throw fail("roles.\(role).\(attribute)", "a palette name") }
+                            if attribute == "fg" { parsed.foreground = colorName } else { parsed.background = colorName }
+                        case "bold", "dim", "underline", "reverse":
+                            guard let flag = item?.bool else { throw fail("roles.\(role).\(attribute)", "true or false") }
+                            switch attribute {
+                            case "bold": parsed.bold = flag
+                            case "dim": parsed.dim = flag
+                            case "underline": parsed.underline = flag
+                            default: parsed.reverse = flag
+                            }
+                        default:
+                            warnings.append("\(file): unknown key 'roles.\(role).\(attribute)' ignored")
+                        }
+                    }
+                    if !knownRoles.contains(role) { warnings.append("\(file): unknown role '\(role)' ignored") }
+                    theme.roles[role] = parsed
+                }
+            default:
+                warnings.append("\(file): unknown key '\(key)' ignored")
+            }
+        }
+        for role in theme.roles.values {
+            for colorName in [role.foreground, role.background].compactMap({ $0 })
+            where theme.palette[colorName] == nil && theme.palette16[colorName] == nil {
+                warnings.append("\(file): role colour '\(colorName)' is not in the palette")
+            }
+        }
+        return (theme, Array(Set(warnings)).sorted())
+    }
+
+    public static func load(path: String, fallback: Theme? = nil) throws -> (theme: Theme, warnings: [String]) {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw StudioError.badConfig(file: path, reason: "it cannot be read as UTF-8 text")
+        }
+        return try parse(text, file: path, fallback: fallback)
+    }
+
+    static func rgb(_ hex: String) -> [UInt8]? {
+        guard hex.hasPrefix("#"), hex.count == 7, let value = UInt32(hex.dropFirst(), radix: 16) else { return nil }
+        return [UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)]
+    }
+
+    /// The style of `role` for a terminal with `colors` colours (16, 256 or more); a missing role is `text`'s.
+    public func style(_ role: String, colors: Int) -> Style {
+        guard let spec = roles[role] ?? roles["text"] else { return Style() }
+        let sixteen = colors < 256 || sixteenColorsOnly
+        func resolve(_ colorName: String?) -> Color? {
+            guard let colorName else { return nil }
+            if !sixteen, let rgb = palette[colorName] { return .indexed(Self.xterm256(rgb[0], rgb[1], rgb[2])) }
+            return palette16[colorName].map { .indexed($0) }
+        }
+        return Style(foreground: resolve(spec.foreground), background: resolve(spec.background), bold: spec.bold,
+                     dim: spec.dim, underline: spec.underline, reverse: spec.reverse)
+    }
+
+    /// The nearest of the xterm 256 colours: the 6×6×6 cube or the 24 greys, whichever is closer.
+    public static func xterm256(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> Int {
+        let levels = [0, 95, 135, 175, 215, 255]
+        func nearestLevel(_ v: UInt8) -> Int {
+            levels.indices.min { abs(levels[$0] - Int(v)) < abs(levels[$1] - Int(v)) } ?? 0
+        }
+        let (ri, gi, bi) = (nearestLevel(r), nearestLevel(g), nearestLevel(b))
+        let cube = (levels[ri], levels[gi], levels[bi])
+        let average = (Int(r) + Int(g) + Int(b)) / 3
+        let greyIndex = min(max((average - 8 + 5) / 10, 0), 23)
+        let grey = 8 + 10 * greyIndex
+        func distance(_ c: (Int, Int, Int)) -> Int {
+            (c.0 - Int(r)) * (c.0 - Int(r)) + (c.1 - Int(g)) * (c.1 - Int(g)) + (c.2 - Int(b)) * (c.2 - Int(b))
+        }
+        return distance((grey, grey, grey)) < distance(cube) ? 232 + greyIndex : 16 + 36 * ri + 6 * gi + bi
+    }
+}
