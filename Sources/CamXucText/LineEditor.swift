@@ -1,0 +1,135 @@
+import Foundation
+
+/// The studio's one-line text editor as a value: text in NFC, a cursor between grapheme clusters, word motions,
+/// history, paste, and an optional Telex/VNI input method.
+///
+/// With an input method on, a letter (or VNI digit) typed right after a word re-composes that word from its keys
+/// (`InputMethod.decompose`) plus the new one, so tones and marks can be added to any word the cursor sits after,
+/// and backspace simply deletes a character.
+public struct LineEditor: Equatable, Sendable {
+    public enum Key: Equatable, Sendable {
+        case character(Character)
+        case backspace, delete, left, right, home, end, wordLeft, wordRight, deleteWordBackward
+        case historyUp, historyDown
+        case paste(String)
+    }
+
+    public private(set) var characters: [Character] = []
+    /// Cursor position in grapheme clusters, 0...characters.count.
+    public private(set) var cursor = 0
+    public var inputMethod: InputMethod?
+    public private(set) var history: [String] = []
+    var historyIndex: Int?
+    var draft: [Character] = []
+    /// At most this many characters (a pasted megabyte is cut, not kept).
+    public var limit = 10_000
+
+    public init(text: String = "", inputMethod: InputMethod? = nil) {
+        characters = Array(text.precomposedStringWithCanonicalMapping)
+        cursor = characters.count
+        self.inputMethod = inputMethod
+    }
+
+    public var text: String { String(characters) }
+
+    /// The cursor's column: the display width of everything before it.
+    public var cursorColumn: Int { characters[..<cursor].reduce(0) { $0 + DisplayWidth.of($1) } }
+
+    public mutating func handle(_ key: Key) {
+        switch key {
+        case let .character(character):
+            insert(character)
+        case .backspace:
+            if cursor > 0 {
+                characters.remove(at: cursor - 1)
+                cursor -= 1
+            }
+        case .delete:
+            if cursor < characters.count { characters.remove(at: cursor) }
+        case .left:
+            cursor = max(cursor - 1, 0)
+        case .right:
+            cursor = min(cursor + 1, characters.count)
+        case .home:
+            cursor = 0
+        case .end:
+            cursor = characters.count
+        case .wordLeft:
+            cursor = wordStart(before: cursor)
+        case .wordRight:
+            var position = cursor
+            while position < characters.count, !isWordCharacter(characters[position]) { position += 1 }
+            while position < characters.count, isWordCharacter(characters[position]) { position += 1 }
+            cursor = position
+        case .deleteWordBackward:
+            let start = wordStart(before: cursor)
+            characters.removeSubrange(start..<cursor)
+            cursor = start
+        case .historyUp:
+            guard !history.isEmpty else { return }
+            if historyIndex == nil { draft = characters }
+            let index = max((historyIndex ?? history.count) - 1, 0)
+            historyIndex = index
+            replaceAll(Array(history[index]))
+        case .historyDown:
+            guard let index = historyIndex else { return }
+            if index + 1 < history.count {
+                historyIndex = index + 1
+                replaceAll(Array(history[index + 1]))
+            } else {
+                historyIndex = nil
+                replaceAll(draft)
+            }
+        case let .paste(text):
+            // Pasted text is taken literally (no input method), newlines become spaces.
+            let cleaned = text.precomposedStringWithCanonicalMapping.map { $0.isNewline ? " " : $0 }
+            let room = max(limit - characters.count, 0)
+            characters.insert(contentsOf: cleaned.prefix(room), at: cursor)
+            cursor += min(cleaned.count, room)
+        }
+    }
+
+    /// Enter: returns the text and keeps it in the history (not twice in a row); the line stays as it is.
+    public mutating func commit() -> String {
+        let value = text
+        if !value.trimmingCharacters(in: .whitespaces).isEmpty, history.last != value { history.append(value) }
+        historyIndex = nil
+        return value
+    }
+
+    mutating func replaceAll(_ new: [Character]) {
+        characters = new
+        cursor = new.count
+    }
+
+    func isWordCharacter(_ character: Character) -> Bool { character.isLetter || character.isNumber }
+
+    func wordStart(before position: Int) -> Int {
+        var start = position
+        while start > 0, !isWordCharacter(characters[start - 1]) { start -= 1 }
+        while start > 0, isWordCharacter(characters[start - 1]) { start -= 1 }
+        return start
+    }
+
+    mutating func insert(_ character: Character) {
+        guard characters.count < limit else { return }
+        if let method = inputMethod, composes(character, with: method) {
+            var start = cursor
+            while start > 0, isWordCharacter(characters[start - 1]) { start -= 1 }
+            let word = String(characters[start..<cursor])
+            let composed = Array(method.compose(method.decompose(word) + String(character)))
+            characters.replaceSubrange(start..<cursor, with: composed)
+            cursor = start + composed.count
+            return
+        }
+        characters.insert(character, at: cursor)
+        cursor += 1
+    }
+
+    func composes(_ character: Character, with method: InputMethod) -> Bool {
+        switch method.kind {
+        case .telex: return character.isLetter && character.isASCII
+        case .vni: return (character.isLetter && character.isASCII) || ("0"..."9").contains(character)
+        }
+    }
+}

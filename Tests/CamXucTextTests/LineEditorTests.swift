@@ -1,0 +1,102 @@
+import Testing
+@testable import CamXucText
+
+@Suite struct LineEditorTests {
+    static func typing(_ text: String, method: InputMethod? = InputMethod(.telex)) -> LineEditor {
+        var editor = LineEditor(inputMethod: method)
+        for character in text { editor.handle(.character(character)) }
+        return editor
+    }
+
+    @Test func telexTypesTheExampleSentence() {
+        #expect(Self.typing("Hoom nay tooi raats vui").text == "Hôm nay tôi rất vui")
+        #expect(Self.typing("Vieetj Nam").text == "Việt Nam")
+    }
+
+    @Test func vniTypesToo() {
+        #expect(Self.typing("To6i ye6u Vie65t Nam", method: InputMethod(.vni)).text == "Tôi yêu Việt Nam")
+    }
+
+    @Test func withoutAnInputMethodKeysAreLiteral() {
+        #expect(Self.typing("Hoom nay", method: nil).text == "Hoom nay")
+    }
+
+    @Test func aToneCanBeAddedAfterMovingBackToAWord() {
+        var editor = Self.typing("toi vui")
+        for _ in 0..<4 { editor.handle(.left) }   // after "toi"
+        editor.handle(.character("o"))
+        editor.handle(.character("f"))
+        #expect(editor.text == "tồi vui")
+        #expect(editor.cursor == 3)
+    }
+
+    @Test func backspaceThenRetypingKeepsComposing() {
+        var editor = Self.typing("tieengs")
+        #expect(editor.text == "tiếng")
+        editor.handle(.backspace)       // "tiến"
+        editor.handle(.character("g"))  // "tiếng"
+        #expect(editor.text == "tiếng")
+        editor.handle(.character("z"))  // tone removed
+        #expect(editor.text == "tiêng")
+    }
+
+    @Test func cursorMovesByGraphemeAndReportsDisplayColumns() {
+        var editor = LineEditor(text: "vui 😂 nhé")
+        #expect(editor.cursor == 9 && editor.cursorColumn == 10)  // the emoji is two columns wide
+        editor.handle(.home)
+        #expect(editor.cursorColumn == 0)
+        editor.handle(.wordRight)
+        #expect(editor.cursor == 3)
+        editor.handle(.end)
+        editor.handle(.wordLeft)
+        #expect(editor.cursor == 6)
+        // Like readline's Ctrl-W: the spaces and symbols before the cursor go with the word before them.
+        editor.handle(.deleteWordBackward)
+        #expect(editor.text == "nhé" && editor.cursor == 0)
+        editor.handle(.end)
+        editor.handle(.deleteWordBackward)
+        #expect(editor.text.isEmpty)
+    }
+
+    @Test func decomposedInputIsStoredComposed() {
+        let editor = LineEditor(text: "Ho\u{0302}\u{0300}m")
+        #expect(editor.characters.count == 3)
+        #expect(editor.text.unicodeScalars.count == 3)
+    }
+
+    @Test func historyWalksBackAndForwardAndKeepsTheDraft() {
+        var editor = LineEditor()
+        editor.handle(.paste("buồn quá"))
+        _ = editor.commit()
+        editor.handle(.home)
+        for _ in 0..<8 { editor.handle(.delete) }
+        editor.handle(.paste("vui quá"))
+        _ = editor.commit()
+        editor.handle(.end)
+        editor.handle(.paste(" nữa"))
+        editor.handle(.historyUp)
+        #expect(editor.text == "vui quá")
+        editor.handle(.historyUp)
+        #expect(editor.text == "buồn quá")
+        editor.handle(.historyUp)
+        #expect(editor.text == "buồn quá")
+        editor.handle(.historyDown)
+        editor.handle(.historyDown)
+        #expect(editor.text == "vui quá nữa")
+        #expect(editor.history == ["buồn quá", "vui quá"])
+    }
+
+    @Test func pastedTextIsLiteralAndBounded() {
+        var editor = LineEditor(inputMethod: InputMethod(.telex))
+        editor.limit = 20
+        editor.handle(.paste("tooi\nraats vui " + String(repeating: "x", count: 100)))
+        #expect(editor.text.hasPrefix("tooi raats vui "))
+        #expect(editor.characters.count == 20)
+    }
+
+    @Test func displayWidths() {
+        #expect(DisplayWidth.of("Hôm nay tôi rất vui") == 19)
+        #expect(DisplayWidth.of("😂") == 2 && DisplayWidth.of("❤️") == 2 && DisplayWidth.of("中文") == 4)
+        #expect(DisplayWidth.of("o\u{0302}") == 1)
+    }
+}
