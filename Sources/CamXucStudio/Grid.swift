@@ -1,0 +1,120 @@
+import CamXucText
+
+/// What the studio's `view` draws into: rows of cells, each a grapheme cluster with its display width and a style
+/// role. The ncurses screen writes the cells that changed; tests render the grid to text.
+public struct Grid: Equatable, Sendable {
+    public struct Cell: Equatable, Sendable {
+        /// One grapheme cluster, or "" for the second column of a wide one.
+        public var text: String
+        public var role: String
+
+        public static func blank(_ role: String) -> Cell { Cell(text: " ", role: role) }
+    }
+
+    public struct Rect: Equatable, Sendable {
+        public var x: Int, y: Int, width: Int, height: Int
+
+        public init(x: Int, y: Int, width: Int, height: Int) {
+            self.x = x
+            self.y = y
+            self.width = max(width, 0)
+            self.height = max(height, 0)
+        }
+
+        /// The rect one cell in from each side.
+        public var inner: Rect { Rect(x: x + 1, y: y + 1, width: width - 2, height: height - 2) }
+    }
+
+    public let width: Int
+    public let height: Int
+    public private(set) var cells: [Cell]
+
+    public init(width: Int, height: Int, role: String = "text") {
+        self.width = max(width, 0)
+        self.height = max(height, 0)
+        cells = Array(repeating: .blank(role), count: self.width * self.height)
+    }
+
+    public subscript(x: Int, y: Int) -> Cell {
+        cells[y * width + x]
+    }
+
+    /// Writes `text` from (x, y) in `role`, clipped at `maxWidth` columns and at the grid's edge; a wide character
+    /// that would be cut in half becomes a space. Returns the columns written.
+    @discardableResult
+    public mutating func put(_ text: String, x: Int, y: Int, role: String, maxWidth: Int? = nil) -> Int {
+        guard y >= 0, y < height else { return 0 }
+        let limit = min(maxWidth.map { x + max($0, 0) } ?? width, width)
+        var column = x
+        for character in text {
+            let columns = DisplayWidth.of(character)
+            if columns == 0 {
+                // A stray combining mark joins the previous cell.
+                if column > x, column - 1 >= 0, column - 1 < width {
+                    cells[y * width + column - 1].text.append(character)
+                }
+                continue
+            }
+            if column + columns > limit {
+                if column < limit, column >= 0 { cells[y * width + column] = Cell(text: " ", role: role) }
+                break
+            }
+            if column >= 0 {
+                cells[y * width + column] = Cell(text: String(character), role: role)
+                if columns == 2 { cells[y * width + column + 1] = Cell(text: "", role: role) }
+            }
+            column += columns
+        }
+        return max(column - x, 0)
+    }
+
+    /// Fills `rect` with `character` in `role`.
+    public mutating func fill(_ rect: Rect, with character: Character = " ", role: String) {
+        for row in max(rect.y, 0)..<min(rect.y + rect.height, height) {
+            for column in max(rect.x, 0)..<min(rect.x + rect.width, width) {
+                cells[row * width + column] = Cell(text: String(character), role: role)
+            }
+        }
+    }
+
+    /// Draws a box around `rect` with ` title ` in its top border.
+    public mutating func box(_ rect: Rect, title: String? = nil, borderRole: String, titleRole: String) {
+        guard rect.width >= 2, rect.height >= 2 else { return }
+        let right = rect.x + rect.width - 1, bottom = rect.y + rect.height - 1
+        put("┌" + String(repeating: "─", count: rect.width - 2) + "┐", x: rect.x, y: rect.y, role: borderRole)
+        put("└" + String(repeating: "─", count: rect.width - 2) + "┘", x: rect.x, y: bottom, role: borderRole)
+        for row in (rect.y + 1)..<bottom {
+            put("│", x: rect.x, y: row, role: borderRole)
+            put("│", x: right, y: row, role: borderRole)
+        }
+        if let title, rect.width > 4 {
+            let shown = Self.truncated(title, columns: rect.width - 5)
+            put(" " + shown + " ", x: rect.x + 1, y: rect.y, role: titleRole, maxWidth: rect.width - 3)
+        }
+    }
+
+    /// `text` cut to `columns` display columns, ending in "…" when cut.
+    public static func truncated(_ text: String, columns: Int) -> String {
+        guard DisplayWidth.of(text) > columns else { return text }
+        guard columns > 1 else { return columns == 1 ? "…" : "" }
+        var output = ""
+        var used = 0
+        for character in text {
+            let width = DisplayWidth.of(character)
+            if used + width > columns - 1 { break }
+            output.append(character)
+            used += width
+        }
+        return output + "…"
+    }
+
+    /// The grid as text, one line per row, trailing spaces kept (for snapshot tests).
+    public func rendered() -> String {
+        (0..<height).map { row in
+            (0..<width).map { cells[row * width + $0].text }.joined()
+        }.joined(separator: "\n")
+    }
+
+    /// The roles of one row, one letter each for tests: the role's first letter, "." for `text`.
+    public func roles(row: Int) -> [String] { (0..<width).map { cells[row * width + $0].role } }
+}

@@ -1,0 +1,39 @@
+import Testing
+@testable import CamXucStudio
+
+@Suite struct GridTests {
+    @Test func textIsPlacedByDisplayWidthAndClipped() {
+        var grid = Grid(width: 12, height: 2)
+        #expect(grid.put("Hôm nay 😂 vui", x: 0, y: 0, role: "text") == 12)
+        #expect(grid.rendered() == "Hôm nay 😂 v\n            ")
+        #expect(grid[8, 0].text == "😂" && grid[9, 0].text == "")
+        // A wide character that would be cut in half becomes a space.
+        var narrow = Grid(width: 4, height: 1)
+        narrow.put("ab😂", x: 1, y: 0, role: "x")
+        #expect(narrow.rendered() == " ab ")
+    }
+
+    @Test func boxesHaveTitles() {
+        var grid = Grid(width: 14, height: 3)
+        grid.box(.init(x: 0, y: 0, width: 14, height: 3), title: "Cảm xúc", borderRole: "panel.border", titleRole: "panel.title")
+        #expect(grid.rendered() == "┌ Cảm xúc ───┐\n│            │\n└────────────┘")
+        #expect(grid[2, 0].role == "panel.title" && grid[0, 0].role == "panel.border")
+    }
+
+    @Test func longTitlesAreCutInsideTheBorder() {
+        var grid = Grid(width: 10, height: 2)
+        grid.box(.init(x: 0, y: 0, width: 10, height: 2), title: "Valence · Arousal", borderRole: "b", titleRole: "t")
+        #expect(grid.rendered().hasPrefix("┌ Vale… ─┐"))
+        #expect(Grid.truncated("Cảm xúc", columns: 7) == "Cảm xúc" && Grid.truncated("Cảm xúc", columns: 4) == "Cảm…")
+        #expect(grid.rendered().split(separator: "\n")[0].count == 10)
+    }
+
+    @Test func writingOutsideTheGridIsHarmless() {
+        var grid = Grid(width: 3, height: 1)
+        grid.put("xyz", x: -1, y: 0, role: "t")
+        grid.put("q", x: 5, y: 0, role: "t")
+        grid.put("q", x: 0, y: 7, role: "t")
+        grid.fill(.init(x: -5, y: -5, width: 100, height: 100), with: "#", role: "t")
+        #expect(grid.rendered() == "###")
+    }
+}
