@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "CamXucEmotion", dependencies: ["CamXucText", "CamXucTensor"]),
         .target(name: "CamXucMusic", dependencies: ["CamXucTensor"]),
         .target(name: "CamXucAudio", dependencies: ["CamXucMusic", "CFluidSynth", "CALSA"]),
-        .target(name: "CamXucStudio", dependencies: ["CamXucMusic", "CamXucAudio", "TOMLKit"]),
+        .target(name: "CamXucStudio", dependencies: ["CamXucText", "CamXucEmotion", "CamXucMusic", "CamXucAudio", "TOMLKit"]),
 
         // The command line: argument parsing and wiring only.
         .executableTarget(
@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "CamXucEmotionTests", dependencies: ["CamXucEmotion", "CamXucText"]),
         .testTarget(name: "CamXucMusicTests", dependencies: ["CamXucMusic", "CamXucTensor"]),
         .testTarget(name: "CamXucAudioTests", dependencies: ["CamXucAudio", "CamXucMusic"]),
-        .testTarget(name: "CamXucStudioTests", dependencies: ["CamXucStudio"]),
+        .testTarget(name: "CamXucStudioTests", dependencies: ["CamXucStudio", "CamXucEmotion"]),
     ],
     swiftLanguageModes: [.v6]
 )

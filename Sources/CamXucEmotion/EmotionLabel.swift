@@ -12,5 +12,13 @@ public struct EmotionLabel: Codable, Equatable, Hashable, Sendable {
     /// Arousal of the class, −1...1.
     public var arousal: Double
 
+    public init(code: String, vi: String, en: String, valence: Double, arousal: Double) {
+        self.code = code
+        self.vi = vi
+        self.en = en
+        self.valence = valence
+        self.arousal = arousal
+    }
+
     public func name(english: Bool) -> String { english ? en : vi }
 }

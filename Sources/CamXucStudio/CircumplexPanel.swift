@@ -1,0 +1,73 @@
+import CamXucEmotion
+import CamXucText
+
+/// The Valence · Arousal panel: the plane with its axes and quadrant names, the target point (◆), the judged point
+/// of the current take (●) and a short trail of earlier targets (·).
+public enum CircumplexPanel {
+    public struct Marks: Equatable, Sendable {
+        public var target: CircumplexPoint?
+        public var take: CircumplexPoint?
+        public var trail: [CircumplexPoint]
+
+        public init(target: CircumplexPoint? = nil, take: CircumplexPoint? = nil, trail: [CircumplexPoint] = []) {
+            self.target = target
+            self.take = take
+            self.trail = trail
+        }
+    }
+
+    static func quadrantNames(english: Bool) -> (q1: String, q2: String, q3: String, q4: String) {
+        english ? ("excited", "tense", "sad", "calm") : ("phấn khích", "căng thẳng", "buồn", "thư thái")
+    }
+
+    /// The cell of a point inside `plot`: valence left to right, arousal bottom to top.
+    public static func cell(of point: CircumplexPoint, in plot: Grid.Rect) -> (x: Int, y: Int) {
+        let clamped = point.clamped
+        let x = plot.x + Int(((clamped.valence + 1) / 2 * Double(plot.width - 1)).rounded())
+        let y = plot.y + Int(((1 - clamped.arousal) / 2 * Double(plot.height - 1)).rounded())
+        return (x, y)
+    }
+
+    public static func draw(_ marks: Marks, english: Bool, into grid: inout Grid, rect: Grid.Rect) {
+        guard rect.width >= 11, rect.height >= 5 else { return }
+        // The last row is the legend; the plot is everything above it.
+        let plot = Grid.Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - 1)
+        let centre = cell(of: CircumplexPoint(valence: 0, arousal: 0), in: plot)
+        for y in plot.y..<(plot.y + plot.height) { grid.put("│", x: centre.x, y: y, role: "circumplex.axis") }
+        grid.put(String(repeating: "─", count: plot.width), x: plot.x, y: centre.y, role: "circumplex.axis")
+        grid.put("┼", x: centre.x, y: centre.y, role: "circumplex.axis")
+        let names = quadrantNames(english: english)
+        let half = max(centre.x - plot.x - 1, 1)
+        grid.put(Grid.truncated(names.q2, columns: half), x: plot.x, y: plot.y, role: "circumplex.label")
+        let q1 = Grid.truncated(names.q1, columns: half)
+        grid.put(q1, x: plot.x + plot.width - DisplayWidth.of(q1), y: plot.y, role: "circumplex.label")
+        let bottom = plot.y + plot.height - 1
+        grid.put(Grid.truncated(names.q3, columns: half), x: plot.x, y: bottom, role: "circumplex.label")
+        let q4 = Grid.truncated(names.q4, columns: half)
+        grid.put(q4, x: plot.x + plot.width - DisplayWidth.of(q4), y: bottom, role: "circumplex.label")
+        for point in marks.trail {
+            let place = cell(of: point, in: plot)
+            grid.put("·", x: place.x, y: place.y, role: "circumplex.trail")
+        }
+        if let take = marks.take {
+            let place = cell(of: take, in: plot)
+            grid.put("●", x: place.x, y: place.y, role: "circumplex.take")
+        }
+        if let target = marks.target {
+            let place = cell(of: target, in: plot)
+            grid.put("◆", x: place.x, y: place.y, role: "circumplex.target")
+        }
+        var legend = ""
+        if let target = marks.target {
+            legend += (english ? "◆ target " : "◆ đích ") + "(\(signed(target.valence)), \(signed(target.arousal)))"
+        }
+        if marks.take != nil { legend += legend.isEmpty ? "● take" : "  ● take" }
+        grid.put(Grid.truncated(legend, columns: rect.width), x: rect.x, y: rect.y + rect.height - 1,
+                 role: "circumplex.label")
+    }
+
+    static func signed(_ value: Double) -> String {
+        let hundredths = Int((abs(value) * 100).rounded())
+        return (value < 0 && hundredths > 0 ? "−" : "+") + "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
+    }
+}

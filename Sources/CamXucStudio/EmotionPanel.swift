@@ -1,0 +1,43 @@
+import CamXucEmotion
+import CamXucText
+
+/// The Emotion panel: the seven classes sorted by probability, each with a bar and its value; the winner bold.
+public enum EmotionPanel {
+    public static func draw(_ distribution: EmotionDistribution?, english: Bool, into grid: inout Grid, rect: Grid.Rect) {
+        guard let distribution else {
+            grid.put(english ? "type some text…" : "hãy gõ vài chữ…", x: rect.x, y: rect.y, role: "text.dim",
+                     maxWidth: rect.width)
+            return
+        }
+        let rows = distribution.sorted
+        let labelWidth = rows.map { DisplayWidth.of($0.label.name(english: english)) }.max() ?? 0
+        let barWidth = max(rect.width - labelWidth - 6, 1)
+        let winner = distribution.winner
+        for (index, row) in rows.enumerated() where index < rect.height {
+            let y = rect.y + index
+            let isWinner = row.label == winner
+            let name = row.label.name(english: english)
+            grid.put(name, x: rect.x, y: y, role: isWinner ? "emotion.winner" : "text", maxWidth: labelWidth)
+            grid.put(Bars.horizontal(row.probability, width: barWidth), x: rect.x + labelWidth + 1, y: y,
+                     role: "emotion.\(row.label.code)", maxWidth: barWidth)
+            grid.put(Bars.value(row.probability), x: rect.x + labelWidth + 2 + barWidth, y: y,
+                     role: isWinner ? "emotion.winner" : "text.dim", maxWidth: 4)
+        }
+    }
+}
+
+/// Bars drawn with eighth blocks.
+public enum Bars {
+    public static func horizontal(_ fraction: Double, width: Int) -> String {
+        let eighths = Int((min(max(fraction, 0), 1) * Double(width * 8)).rounded())
+        let blocks = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
+        let bar = String(repeating: "█", count: eighths / 8) + blocks[eighths % 8]
+        return bar + String(repeating: " ", count: max(width - bar.count, 0))
+    }
+
+    /// "0.71", or "1.00".
+    public static func value(_ fraction: Double) -> String {
+        let hundredths = Int((min(max(fraction, 0), 1) * 100).rounded())
+        return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
+    }
+}

@@ -1,0 +1,56 @@
+import CamXucEmotion
+import Testing
+@testable import CamXucStudio
+
+@Suite struct PanelTests {
+    static let labels = [
+        EmotionLabel(code: "Enjoyment", vi: "vui vẻ", en: "enjoyment", valence: 0.7, arousal: 0.4),
+        EmotionLabel(code: "Sadness", vi: "buồn bã", en: "sadness", valence: -0.7, arousal: -0.4),
+        EmotionLabel(code: "Anger", vi: "tức giận", en: "anger", valence: -0.55, arousal: 0.7),
+        EmotionLabel(code: "Fear", vi: "sợ hãi", en: "fear", valence: -0.45, arousal: 0.75),
+        EmotionLabel(code: "Disgust", vi: "ghê tởm", en: "disgust", valence: -0.65, arousal: 0.3),
+        EmotionLabel(code: "Surprise", vi: "ngạc nhiên", en: "surprise", valence: 0.25, arousal: 0.75),
+        EmotionLabel(code: "Other", vi: "bình thường", en: "neutral", valence: 0, arousal: 0),
+    ]
+
+    @Test func emotionBarsAreSortedWithTheWinnerMarked() {
+        let distribution = EmotionDistribution(labels: Self.labels, probabilities: [0.71, 0.05, 0.04, 0.02, 0.02, 0.09, 0.07])
+        var grid = Grid(width: 32, height: 7)
+        EmotionPanel.draw(distribution, english: false, into: &grid, rect: .init(x: 0, y: 0, width: 32, height: 7))
+        let lines = grid.rendered().split(separator: "\n").map(String.init)
+        #expect(lines[0].hasPrefix("vui vẻ      ") && lines[0].hasSuffix(" 0.71"))
+        #expect(lines[1].hasPrefix("ngạc nhiên ") && lines[1].hasSuffix(" 0.09"))
+        #expect(lines[6].hasSuffix(" 0.02"))
+        // 0.71 of a 15-column bar (32 − 11 for the longest label − 6) is 85 eighths: 10 full blocks and ▋.
+        #expect(lines[0].contains(String(repeating: "█", count: 10) + "▋ "))
+        #expect(grid[0, 0].role == "emotion.winner" && grid[0, 1].role == "text")
+        #expect(grid[12, 0].role == "emotion.Enjoyment")
+    }
+
+    @Test func circumplexPlacesTheTargetInItsQuadrant() {
+        var grid = Grid(width: 31, height: 11)
+        let rect = Grid.Rect(x: 0, y: 0, width: 31, height: 11)
+        let marks = CircumplexPanel.Marks(target: CircumplexPoint(valence: 0.62, arousal: 0.48),
+                                          take: CircumplexPoint(valence: -0.5, arousal: -0.5),
+                                          trail: [CircumplexPoint(valence: 0.1, arousal: 0.9)])
+        CircumplexPanel.draw(marks, english: false, into: &grid, rect: rect)
+        let plot = Grid.Rect(x: 0, y: 0, width: 31, height: 10)
+        let target = CircumplexPanel.cell(of: marks.target!, in: plot)
+        #expect(target.x > 15 && target.y < 5)          // right half, upper half: Q1
+        #expect(grid[target.x, target.y].text == "◆")
+        let take = CircumplexPanel.cell(of: marks.take!, in: plot)
+        #expect(take.x < 15 && take.y > 5 && grid[take.x, take.y].text == "●")
+        let lines = grid.rendered().split(separator: "\n").map(String.init)
+        #expect(lines[0].hasPrefix("căng thẳng") && lines[0].hasSuffix("phấn khích"))
+        #expect(lines[9].hasPrefix("buồn") && lines[9].hasSuffix("thư thái"))
+        #expect(lines[10].hasPrefix("◆ đích (+0.62, +0.48)  ● take"))
+        #expect(grid[15, 5].text == "┼")
+    }
+
+    @Test func aTinyPanelDrawsNothingRatherThanGarbage() {
+        var grid = Grid(width: 6, height: 3)
+        CircumplexPanel.draw(.init(target: CircumplexPoint(valence: 0, arousal: 0)), english: true, into: &grid,
+                             rect: .init(x: 0, y: 0, width: 6, height: 3))
+        #expect(grid.rendered() == String(repeating: " ", count: 6) + "\n" + String(repeating: " ", count: 6) + "\n" + String(repeating: " ", count: 6))
+    }
+}
