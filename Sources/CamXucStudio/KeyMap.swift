@@ -1,0 +1,107 @@
+import CamXucText
+
+/// The studio's panels, in focus order.
+public enum Panel: String, CaseIterable, Sendable {
+    case text, emotion, circumplex, parameters, roll, takes
+}
+
+/// What a key does.
+public enum Action: String, CaseIterable, Sendable {
+    case generate, playStop, nextPanel, previousPanel, save, saveWithWAV, loop, markA, markB, switchAB, delete
+    case rename, help, quit, leaveText, moveUp, moveDown, moveLeft, moveRight, bigLeft, bigRight, reset
+    case returnToText, zoomIn, zoomOut, rollStart, follow, toggleInputMethod, language
+}
+
+/// One row of the key-binding table: the one source for the dispatcher, the status line and the help overlay.
+public struct KeyBinding: Equatable, Sendable {
+    /// The key as it is shown and matched: "Enter", "Space", "Tab", "Shift-Tab", "Ctrl-C", "↑", "s", "?", …
+    public var key: String
+    public var action: Action
+    /// Where it works; nil means everywhere (outside the text field for printable keys).
+    public var panel: Panel?
+    public var vi: String
+    public var en: String
+    /// Shown on the status line (the main keys only).
+    public var inStatusLine: Bool
+
+    public func label(english: Bool) -> String { english ? en : vi }
+}
+
+public enum KeyMap {
+    public static let bindings: [KeyBinding] = [
+        KeyBinding(key: "Enter", action: .generate, panel: nil, vi: "tạo", en: "compose", inStatusLine: true),
+        KeyBinding(key: "Space", action: .playStop, panel: nil, vi: "phát/dừng", en: "play/stop", inStatusLine: true),
+        KeyBinding(key: "Tab", action: .nextPanel, panel: nil, vi: "ô kế", en: "next panel", inStatusLine: true),
+        KeyBinding(key: "Shift-Tab", action: .previousPanel, panel: nil, vi: "ô trước", en: "previous panel", inStatusLine: false),
+        KeyBinding(key: "←→", action: .moveRight, panel: .parameters, vi: "chỉnh", en: "adjust", inStatusLine: true),
+        KeyBinding(key: "s", action: .save, panel: nil, vi: "lưu", en: "save", inStatusLine: true),
+        KeyBinding(key: "S", action: .saveWithWAV, panel: nil, vi: "lưu kèm WAV", en: "save with WAV", inStatusLine: false),
+        KeyBinding(key: "l", action: .loop, panel: nil, vi: "lặp", en: "loop", inStatusLine: true),
+        KeyBinding(key: "a", action: .markA, panel: .takes, vi: "đánh dấu A", en: "mark A", inStatusLine: false),
+        KeyBinding(key: "b", action: .markB, panel: .takes, vi: "đánh dấu B", en: "mark B", inStatusLine: false),
+        KeyBinding(key: "x", action: .switchAB, panel: .takes, vi: "so sánh A/B", en: "switch A/B", inStatusLine: true),
+        KeyBinding(key: "d", action: .delete, panel: .takes, vi: "xoá", en: "delete", inStatusLine: false),
+        KeyBinding(key: "n", action: .rename, panel: .takes, vi: "đổi tên", en: "rename", inStatusLine: false),
+        KeyBinding(key: "↑", action: .moveUp, panel: nil, vi: "lên", en: "up", inStatusLine: false),
+        KeyBinding(key: "↓", action: .moveDown, panel: nil, vi: "xuống", en: "down", inStatusLine: false),
+        KeyBinding(key: "←", action: .moveLeft, panel: nil, vi: "trái", en: "left", inStatusLine: false),
+        KeyBinding(key: "→", action: .moveRight, panel: nil, vi: "phải", en: "right", inStatusLine: false),
+        KeyBinding(key: "Shift-←", action: .bigLeft, panel: .parameters, vi: "bước lớn", en: "big step", inStatusLine: false),
+        KeyBinding(key: "Shift-→", action: .bigRight, panel: .parameters, vi: "bước lớn", en: "big step", inStatusLine: false),
+        KeyBinding(key: "0", action: .reset, panel: .parameters, vi: "về mặc định", en: "reset", inStatusLine: false),
+        KeyBinding(key: "r", action: .returnToText, panel: .circumplex, vi: "về điểm của văn bản", en: "back to the text's point", inStatusLine: false),
+        KeyBinding(key: "+", action: .zoomIn, panel: .roll, vi: "phóng to", en: "zoom in", inStatusLine: false),
+        KeyBinding(key: "-", action: .zoomOut, panel: .roll, vi: "thu nhỏ", en: "zoom out", inStatusLine: false),
+        KeyBinding(key: "Home", action: .rollStart, panel: .roll, vi: "về đầu", en: "to the start", inStatusLine: false),
+        KeyBinding(key: "f", action: .follow, panel: .roll, vi: "theo đầu phát", en: "follow the playhead", inStatusLine: false),
+        KeyBinding(key: "Ctrl-T", action: .toggleInputMethod, panel: nil, vi: "bật/tắt Telex", en: "Telex on/off", inStatusLine: false),
+        KeyBinding(key: "Esc", action: .leaveText, panel: .text, vi: "rời ô văn bản", en: "leave the text field", inStatusLine: false),
+        KeyBinding(key: "?", action: .help, panel: nil, vi: "trợ giúp", en: "help", inStatusLine: true),
+        KeyBinding(key: "q", action: .quit, panel: nil, vi: "thoát", en: "quit", inStatusLine: false),
+        KeyBinding(key: "Ctrl-C", action: .quit, panel: nil, vi: "thoát", en: "quit", inStatusLine: true),
+    ]
+
+    /// Keys that type text when the text field has focus, and so are not commands there.
+    static func isTyping(_ key: String) -> Bool {
+        key.count == 1 && key != "?" || key == "Space"
+    }
+
+    /// The action for `key` with `focus` on a panel: a panel's own binding first, then a global one. In the text
+    /// field printable keys type (only Enter, Tab, Esc, the arrows and Ctrl keys act).
+    public static func action(for key: String, focus: Panel) -> Action? {
+        if focus == .text, isTyping(key) || key == "?" { return nil }
+        if let own = bindings.first(where: { $0.key == key && $0.panel == focus }) { return own.action }
+        return bindings.first { $0.key == key && $0.panel == nil }?.action
+    }
+
+    /// "Enter tạo  Space phát/dừng  …", cut to `width` columns at a binding's edge.
+    public static func statusLine(english: Bool, width: Int) -> String {
+        var line = ""
+        for binding in bindings where binding.inStatusLine {
+            let item = (line.isEmpty ? " " : "  ") + binding.key + " " + binding.label(english: english)
+            if DisplayWidth.of(line + item) > width { break }
+            line += item
+        }
+        return line
+    }
+
+    /// The help overlay's lines: every binding, grouped by where it works.
+    public static func helpLines(english: Bool) -> [String] {
+        var lines: [String] = []
+        let groups: [(Panel?, String, String)] = [(nil, "Mọi nơi", "Everywhere"), (.text, "Văn bản", "Text"),
+                                                   (.parameters, "Tham số", "Parameters"), (.circumplex, "Valence · Arousal", "Valence · Arousal"),
+                                                   (.roll, "Piano roll", "Piano roll"), (.takes, "Takes", "Takes")]
+        let keyWidth = bindings.map { DisplayWidth.of($0.key) }.max() ?? 0
+        for (panel, vi, en) in groups {
+            let rows = bindings.filter { $0.panel == panel }
+            guard !rows.isEmpty else { continue }
+            if !lines.isEmpty { lines.append("") }
+            lines.append(english ? en : vi)
+            for binding in rows {
+                lines.append("  " + binding.key + String(repeating: " ", count: keyWidth - DisplayWidth.of(binding.key) + 2)
+                             + binding.label(english: english))
+            }
+        }
+        return lines
+    }
+}
