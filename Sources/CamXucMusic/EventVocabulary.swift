@@ -38,6 +38,13 @@ public struct EventVocabulary: Sendable, Equatable {
         public var velocity: Int
         public var startSeconds: Double
         public var durationSeconds: Double
+
+        public init(pitch: Int, velocity: Int, startSeconds: Double, durationSeconds: Double) {
+            self.pitch = pitch
+            self.velocity = velocity
+            self.startSeconds = startSeconds
+            self.durationSeconds = durationSeconds
+        }
     }
 
     public let spec: Spec

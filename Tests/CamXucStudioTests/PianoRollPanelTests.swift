@@ -1,0 +1,43 @@
+import CamXucMusic
+import Testing
+@testable import CamXucStudio
+
+@Suite struct PianoRollPanelTests {
+    static let notes = [
+        EventVocabulary.DecodedNote(pitch: 60, velocity: 100, startSeconds: 0, durationSeconds: 1),     // C4 loud, 4 columns
+        EventVocabulary.DecodedNote(pitch: 64, velocity: 40, startSeconds: 1, durationSeconds: 0.5),    // E4 soft
+        EventVocabulary.DecodedNote(pitch: 67, velocity: 70, startSeconds: 30, durationSeconds: 1),     // off screen
+    ]
+
+    static func draw(view: PianoRollPanel.View = .init(lowestPitch: 58), playhead: Double? = nil) -> Grid {
+        var grid = Grid(width: 25, height: 9)
+        PianoRollPanel.draw(notes: notes, view: view, playhead: playhead, scale: [0, 2, 4, 5, 7, 9, 11], into: &grid,
+                            rect: .init(x: 0, y: 0, width: 25, height: 9))
+        return grid
+    }
+
+    @Test func notesSitOnTheirPitchRowsShadedByVelocity() {
+        let grid = Self.draw()
+        let lines = grid.rendered().split(separator: "\n").map(String.init)
+        // Rows from the top: 65 F4 … 58 A#3; C4 is row 5, E4 row 1.
+        #expect(lines[5].hasPrefix("C4 •│████"))
+        #expect(lines[1].hasPrefix("E4 •│·   ▃▃  ·"))  // bar lines every 2 s, as dots
+        #expect(lines[0].hasPrefix("F4 •│"))
+        #expect(lines[4].hasPrefix("C#4 │"))
+        #expect(grid[5, 5].role == "roll.note.high" && grid[9, 1].role == "roll.note.low")
+        #expect(lines[8].hasPrefix("     0s      2s"))
+    }
+
+    @Test func theViewScrollsAndZooms() {
+        let scrolled = Self.draw(view: .init(startSeconds: 29, secondsPerColumn: 0.25, lowestPitch: 60))
+        let lines = scrolled.rendered().split(separator: "\n").map(String.init)
+        #expect(lines[0].hasPrefix("G4 •│    ▆▆▆▆"))
+        let zoomed = Self.draw(view: .init(startSeconds: 0, secondsPerColumn: 0.5, lowestPitch: 58))
+        #expect(zoomed.rendered().split(separator: "\n")[5].hasPrefix("C4 •│██ "))
+    }
+
+    @Test func thePlayheadIsAColumn() {
+        let grid = Self.draw(playhead: 2.0)
+        for row in 0..<8 { #expect(grid[5 + 8, row].text == "┃") }
+    }
+}
