@@ -52,8 +52,8 @@ public struct MusicalControls: Equatable, Sendable {
         return controls
     }
 
-    static let majorScale: Set<Int> = [0, 2, 4, 5, 7, 9, 11]
-    static let minorScale: Set<Int> = [0, 2, 3, 5, 7, 8, 10]  // natural minor, with the raised 7th allowed below
+    public static let majorScale: Set<Int> = [0, 2, 4, 5, 7, 9, 11]
+    public static let minorScale: Set<Int> = [0, 2, 3, 5, 7, 8, 10]  // natural minor, with the raised 7th allowed below
 
     /// Adds the biases to `logits` (one entry per vocabulary event).
     public func apply(to logits: inout [Float], vocabulary: EventVocabulary) {

@@ -23,6 +23,9 @@ public struct Grid: Equatable, Sendable {
 
         /// The rect one cell in from each side.
         public var inner: Rect { Rect(x: x + 1, y: y + 1, width: width - 2, height: height - 2) }
+
+        /// Inside the border with a column of space on the left and right.
+        public var padded: Rect { Rect(x: x + 2, y: y + 1, width: width - 4, height: height - 2) }
     }
 
     public let width: Int

@@ -1,0 +1,75 @@
+import CamXucMusic
+
+/// The sampling and musical parameters the studio shows and changes, each with its step, range and default.
+public struct Parameters: Equatable, Sendable {
+    public enum Name: Int, CaseIterable, Sendable {
+        case temperature, topK, topP, guidance, length, keyLock, tempo, program, seed
+    }
+
+    public var temperature = 1.0
+    public var topK = 40
+    public var topP = 0.95
+    public var guidance = 2.5
+    public var lengthSeconds = 30.0
+    public var keyLock = true
+    public var tempoScale = 1.0
+    public var program = 0
+    public var seed: UInt64 = 1234
+    public var seedLocked = false
+
+    public init() {}
+
+    /// Changes `name` by `steps` (negative for down; big steps are 10 small ones), clamped to its range.
+    public mutating func adjust(_ name: Name, by steps: Int) {
+        switch name {
+        case .temperature: temperature = Self.clamp(((temperature + 0.05 * Double(steps)) * 100).rounded() / 100, 0, 2)
+        case .topK: topK = min(max(topK + 5 * steps, 0), 200)
+        case .topP: topP = Self.clamp(((topP + 0.01 * Double(steps)) * 100).rounded() / 100, 0.05, 1)
+        case .guidance: guidance = Self.clamp(((guidance + 0.25 * Double(steps)) * 100).rounded() / 100, 0, 6)
+        case .length: lengthSeconds = Self.clamp(lengthSeconds + 5 * Double(steps), 5, 300)
+        case .keyLock: if steps != 0 { keyLock.toggle() }
+        case .tempo: tempoScale = Self.clamp(((tempoScale + 0.05 * Double(steps)) * 100).rounded() / 100, 0.5, 2)
+        case .program: program = ((program + steps) % 128 + 128) % 128
+        case .seed: if steps != 0 { seedLocked.toggle() }
+        }
+    }
+
+    /// Puts `name` back to its default.
+    public mutating func reset(_ name: Name) {
+        let defaults = Parameters()
+        switch name {
+        case .temperature: temperature = defaults.temperature
+        case .topK: topK = defaults.topK
+        case .topP: topP = defaults.topP
+        case .guidance: guidance = defaults.guidance
+        case .length: lengthSeconds = defaults.lengthSeconds
+        case .keyLock: keyLock = defaults.keyLock
+        case .tempo: tempoScale = defaults.tempoScale
+        case .program: program = defaults.program
+        case .seed: seedLocked = defaults.seedLocked
+        }
+    }
+
+    static func clamp(_ value: Double, _ low: Double, _ high: Double) -> Double { min(max(value, low), high) }
+
+    /// (label, value) for the panel.
+    public func row(_ name: Name, english: Bool) -> (String, String) {
+        func fixed(_ value: Double, _ digits: Int) -> String {
+            let scale = digits == 2 ? 100.0 : 10.0
+            let scaled = Int((value * scale).rounded())
+            let whole = scaled / Int(scale), fraction = abs(scaled % Int(scale))
+            return "\(whole)." + (digits == 2 && fraction < 10 ? "0" : "") + "\(fraction)"
+        }
+        switch name {
+        case .temperature: return (english ? "temperature" : "nhiệt độ", fixed(temperature, 2))
+        case .topK: return ("top-k", topK == 0 ? (english ? "all" : "tất cả") : "\(topK)")
+        case .topP: return ("top-p", fixed(topP, 2))
+        case .guidance: return (english ? "guidance" : "hướng dẫn", fixed(guidance, 1))
+        case .length: return (english ? "length" : "độ dài", "\(Int(lengthSeconds)) s")
+        case .keyLock: return (english ? "key lock" : "khoá giọng", keyLock ? (english ? "on" : "bật") : (english ? "off" : "tắt"))
+        case .tempo: return ("tempo", "×" + fixed(tempoScale, 2))
+        case .program: return (english ? "instrument" : "nhạc cụ", "\(program) " + GeneralMIDI.name(ofProgram: program))
+        case .seed: return ("seed", (seedLocked ? "⚿ " : "") + "\(seed)")
+        }
+    }
+}

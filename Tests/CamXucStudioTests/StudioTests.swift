@@ -1,0 +1,134 @@
+import CamXucEmotion
+import CamXucMusic
+import Testing
+@testable import CamXucStudio
+
+@Suite struct StudioTests {
+    static let happy = EmotionDistribution(labels: PanelTests.labels, probabilities: [0.71, 0.05, 0.04, 0.02, 0.02, 0.09, 0.07])
+    static let sad = EmotionDistribution(labels: PanelTests.labels, probabilities: [0.05, 0.8, 0.03, 0.04, 0.04, 0.01, 0.03])
+
+    static func typed(_ keys: String, into model: inout StudioModel) -> [Effect] {
+        var effects: [Effect] = []
+        for character in keys { effects += model.update(.key(character == " " ? "Space" : String(character))) }
+        return effects
+    }
+
+    @Test func typingWithTelexAsksForAnalysisAndShowsTheEmotion() {
+        var model = StudioModel()
+        let effects = Self.typed("Hoom nay tooi raats vui", into: &model)
+        #expect(model.editor.text == "Hôm nay tôi rất vui")
+        #expect(effects.last == .analyze("Hôm nay tôi rất vui"))
+        _ = model.update(.analyzed(text: "Hôm nay tôi rất vui", Self.happy))
+        #expect(model.target?.quadrant == 1)
+        let screen = model.view(width: 80, height: 24).rendered()
+        #expect(screen.contains("Văn bản ─ Telex"))
+        #expect(screen.contains("Hôm nay tôi rất vui"))
+        #expect(screen.contains("vui vẻ"))
+        #expect(screen.contains("0.71"))
+        #expect(screen.contains("◆"))
+    }
+
+    @Test func anAnswerForOlderTextIsIgnored() {
+        var model = StudioModel()
+        _ = Self.typed("vui", into: &model)
+        _ = model.update(.analyzed(text: "vu", Self.sad))
+        #expect(model.distribution == nil)
+    }
+
+    @Test func aNewSentenceMovesThePointAndLeavesATrail() {
+        var model = StudioModel()
+        _ = Self.typed("vui", into: &model)
+        _ = model.update(.analyzed(text: "vui", Self.happy))
+        _ = model.update(.paste(" buồn"))
+        _ = model.update(.analyzed(text: "vui buồn", Self.sad))
+        #expect(model.target?.quadrant == 3)
+        #expect(model.trail.count == 1 && model.trail[0].quadrant == 1)
+    }
+
+    @Test func enterGeneratesAndNotesFillTheRoll() {
+        var model = StudioModel()
+        _ = Self.typed("vui", into: &model)
+        _ = model.update(.analyzed(text: "vui", Self.happy))
+        let effects = model.update(.key("Enter"))
+        guard case let .generate(take, target, _)? = effects.first else {
+            Issue.record("no generate effect: \(effects)")
+            return
+        }
+        #expect(take == 1 && target.quadrant == 1)
+        _ = model.update(.note(take: 1, EventVocabulary.DecodedNote(pitch: 60, velocity: 100, startSeconds: 0, durationSeconds: 1)))
+        let screen = model.view(width: 120, height: 40).rendered()
+        #expect(screen.contains("Piano roll ─ take 1 ─ đang tạo…"))
+        #expect(screen.contains("████"))
+        #expect(screen.contains("Takes"))
+        _ = model.update(.finished(take: 1, judged: CircumplexPoint(valence: 0.4, arousal: 0.3)))
+        #expect(model.view(width: 120, height: 40).rendered().contains("●"))
+    }
+
+    @Test func tabMovesFocusAndParametersChangeWithArrows() {
+        var model = StudioModel()
+        _ = model.update(.key("Tab"))
+        #expect(model.focus == .emotion)
+        _ = model.update(.key("Tab"))
+        _ = model.update(.key("Tab"))
+        #expect(model.focus == .parameters)
+        _ = model.update(.key("→"))
+        #expect(model.parameters.temperature == 1.05)
+        _ = model.update(.key("↓"))
+        _ = model.update(.key("Shift-←"))
+        #expect(model.parameters.topK == 0)
+        _ = model.update(.key("0"))
+        #expect(model.parameters.topK == 40)
+        _ = model.update(.key("Shift-Tab"))
+        #expect(model.focus == .circumplex)
+    }
+
+    @Test func aParameterChangeDuringGenerationIsSentOn() {
+        var model = StudioModel()
+        _ = Self.typed("vui", into: &model)
+        _ = model.update(.analyzed(text: "vui", Self.happy))
+        _ = model.update(.key("Enter"))
+        model.focus = .parameters
+        let effects = model.update(.key("←"))
+        #expect(effects == [.updateGeneration(model.parameters)])
+        #expect(model.parameters.temperature == 0.95)
+    }
+
+    @Test func qTypesInTheTextFieldButQuitsElsewhere() {
+        var model = StudioModel()
+        _ = model.update(.key("q"))
+        #expect(model.editor.text == "q" && !model.quitting)
+        _ = model.update(.key("Esc"))
+        #expect(model.update(.key("q")) == [.stop, .quit])
+        var other = StudioModel()
+        #expect(other.update(.key("Ctrl-C")) == [.stop, .quit])
+    }
+
+    @Test func theTooSmallScreenAndTheHelpOverlay() {
+        var model = StudioModel()
+        let small = model.view(width: 60, height: 20).rendered()
+        #expect(small.contains("Cửa sổ quá nhỏ — cần 80×24 (đang 60×20)"))
+        model.english = true
+        #expect(model.view(width: 79, height: 30).rendered().contains("terminal too small — need 80×24 (now 79×30)"))
+        model.focus = .emotion
+        _ = model.update(.key("?"))
+        let help = model.view(width: 80, height: 24).rendered()
+        #expect(help.contains("Keys — any key closes") && help.contains("compose"))
+        _ = model.update(.key("x"))
+        #expect(!model.showHelp)
+    }
+
+    @Test func bothSizesLayOutEveryPanelWithinTheScreen() {
+        var model = StudioModel()
+        _ = Self.typed("vui", into: &model)
+        _ = model.update(.analyzed(text: "vui", Self.happy))
+        for (width, height) in [(80, 24), (120, 40)] {
+            let lines = model.view(width: width, height: height).rendered().split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(lines.count == height)
+            #expect(lines.allSatisfy { $0.count == width || $0.unicodeScalars.count >= 1 })
+            let screen = lines.joined(separator: "\n")
+            for title in ["Văn bản", "Cảm xúc", "Valence · Arousal", "Tham số", "Piano roll"] { #expect(screen.contains(title)) }
+            #expect(screen.contains("Takes") == (width >= 100))
+            #expect(lines.last!.hasPrefix(" Enter tạo"))
+        }
+    }
+}
