@@ -26,7 +26,7 @@ TRAIN_VENV := Models/training/.venv
 .PHONY: run test deps build build-debug unit e2e fuzz bench clean help train-emotion train-music
 
 help:
-	@echo "make run     install what is missing, build release, start camxuc (ARGS='play take.mid' passes arguments)"
+	@echo "make run     install what is missing, build release, open the studio (ARGS='play take.mid' runs a command instead)"
 	@echo "make test    install what is missing, build, run every test, the end-to-end checks and a short fuzz run"
 	@echo "make bench   print speed figures (render speed, time to first sound)"
 	@echo "make fuzz    fuzz the MIDI reader for FUZZ_SECONDS (default 20)"
@@ -52,7 +52,7 @@ build-debug: deps
 	swift build --build-tests
 
 run: build
-	@if [ -z "$(ARGS)" ]; then $(RELEASE_BIN) --help; else $(RELEASE_BIN) $(ARGS); fi
+	$(RELEASE_BIN) $(ARGS)
 
 $(E2E_VENV)/bin/python:
 	python3 -m venv $(E2E_VENV)

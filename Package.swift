@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "CamXucEmotion", dependencies: ["CamXucText", "CamXucTensor"]),
         .target(name: "CamXucMusic", dependencies: ["CamXucTensor"]),
         .target(name: "CamXucAudio", dependencies: ["CamXucMusic", "CFluidSynth", "CALSA"]),
-        .target(name: "CamXucStudio", dependencies: ["CamXucText", "CamXucEmotion", "CamXucMusic", "CamXucAudio", "TOMLKit"]),
+        .target(name: "CamXucStudio", dependencies: ["CamXucText", "CamXucEmotion", "CamXucMusic", "CamXucAudio", "CNcursesw", "TOMLKit"]),
 
         // The command line: argument parsing and wiring only.
         .executableTarget(

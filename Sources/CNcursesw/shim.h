@@ -21,5 +21,18 @@ static inline int camxuc_cols(void) { return COLS; }
 static inline int camxuc_getmaxy(WINDOW *w) { return getmaxy(w); }
 static inline int camxuc_getmaxx(WINDOW *w) { return getmaxx(w); }
 static inline int camxuc_display_width(wchar_t c) { return wcwidth(c); }
+static inline unsigned int camxuc_a_bold(void) { return A_BOLD; }
+static inline unsigned int camxuc_a_dim(void) { return A_DIM; }
+static inline unsigned int camxuc_a_underline(void) { return A_UNDERLINE; }
+static inline unsigned int camxuc_a_reverse(void) { return A_REVERSE; }
+static inline unsigned int camxuc_a_normal(void) { return A_NORMAL; }
+static inline int camxuc_key_code_yes(void) { return KEY_CODE_YES; }
+static inline int camxuc_get_wch(unsigned int *out) { wint_t c = 0; int r = get_wch(&c); *out = (unsigned int)c; return r; }
+static inline void camxuc_set_escdelay(int ms) { set_escdelay(ms); }
+static inline void camxuc_keypad_on(void) { keypad(stdscr, TRUE); }
+static inline int camxuc_colors(void) { return COLORS; }
+static inline int camxuc_color_pairs(void) { return COLOR_PAIRS; }
+#include <langinfo.h>
+static inline const char *camxuc_codeset(void) { return nl_langinfo(CODESET); }
 
 #endif

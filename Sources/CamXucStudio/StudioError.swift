@@ -2,11 +2,15 @@
 public enum StudioError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The config file exists but cannot be used.
     case badConfig(file: String, reason: String)
+    /// The terminal's locale cannot show Vietnamese.
+    case notUTF8(codeset: String)
 
     public var description: String {
         switch self {
         case let .badConfig(file, reason):
             return "cannot use config \(file): \(reason)"
+        case let .notUTF8(codeset):
+            return "the terminal's locale is \(codeset), not UTF-8, so Vietnamese cannot be shown; run with LANG=C.UTF-8 (or another UTF-8 locale)"
         }
     }
 }

@@ -35,6 +35,11 @@ extension StudioModel {
             return []
         case let .failed(text):
             error = text
+            notice = nil
+            return []
+        case let .notice(text):
+            notice = text
+            error = nil
             return []
         }
     }
@@ -45,6 +50,7 @@ extension StudioModel {
             return key == "Ctrl-C" ? quit() : []
         }
         error = nil
+        notice = nil
         if let action = KeyMap.action(for: key, focus: focus) {
             return perform(action)
         }

@@ -53,6 +53,8 @@ extension StudioModel {
         // Status line.
         if let error {
             grid.put(" " + Grid.truncated(error, columns: width - 2) + " ", x: 0, y: height - 1, role: "status.error")
+        } else if let notice {
+            grid.put(" " + Grid.truncated(notice, columns: width - 2), x: 0, y: height - 1, role: "status.key")
         } else {
             grid.put(KeyMap.statusLine(english: english, width: width), x: 0, y: height - 1, role: "status.text")
         }

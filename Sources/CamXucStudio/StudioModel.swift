@@ -34,6 +34,7 @@ public struct StudioModel: Equatable, Sendable {
     public var showHelp = false
     public var english = false
     public var error: String?
+    public var notice: String?
     public var quitting = false
 
     public init(english: Bool = false, inputMethod: InputMethod? = InputMethod(.telex)) {
@@ -54,6 +55,8 @@ public enum Message: Equatable, Sendable {
     case finished(take: Int, judged: CircumplexPoint?)
     case playhead(take: Int?, seconds: Double?)
     case failed(String)
+    /// Something worth saying that is not an error ("saved …").
+    case notice(String)
 }
 
 /// Work for the runtime to do; results come back as messages.

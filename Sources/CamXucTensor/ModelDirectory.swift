@@ -7,26 +7,27 @@ import Foundation
 /// (default `~/.local/share/camxuc/models`); `/usr/local/share/camxuc/models`; `/usr/share/camxuc/models`.
 public enum ModelDirectory {
     /// Every folder looked in, in order.
-    public static func candidates() -> [String] {
+    public static func candidates(folder name: String = "Models") -> [String] {
         let environment = ProcessInfo.processInfo.environment
         var folders: [String] = []
-        if let explicit = environment["CAMXUC_MODELS"], !explicit.isEmpty { folders.append(explicit) }
+        if name == "Models", let explicit = environment["CAMXUC_MODELS"], !explicit.isEmpty { folders.append(explicit) }
         var folder = URL(fileURLWithPath: executablePath()).deletingLastPathComponent()
         for _ in 0..<8 {
-            folders.append(folder.appendingPathComponent("Models").path)
+            folders.append(folder.appendingPathComponent(name).path)
             let parent = folder.deletingLastPathComponent()
             if parent.path == folder.path { break }
             folder = parent
         }
         let data = environment["XDG_DATA_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
             ?? (environment["HOME"] ?? "/tmp") + "/.local/share"
-        folders += [data + "/camxuc/models", "/usr/local/share/camxuc/models", "/usr/share/camxuc/models"]
+        let lower = name.lowercased()
+        folders += [data + "/camxuc/\(lower)", "/usr/local/share/camxuc/\(lower)", "/usr/share/camxuc/\(lower)"]
         return folders
     }
 
     /// The path of `file` in the first folder that has it, or nil.
-    public static func locate(_ file: String) -> String? {
-        for folder in candidates() {
+    public static func locate(_ file: String, folder name: String = "Models") -> String? {
+        for folder in candidates(folder: name) {
             let path = folder + "/" + file
             if FileManager.default.fileExists(atPath: path) { return path }
         }

@@ -18,7 +18,8 @@ struct CamXuc: ParsableCommand {
             Log of FluidSynth and ALSA messages: $XDG_STATE_HOME/camxuc/camxuc.log (default ~/.local/state/camxuc/).
             """,
         version: CamXucVersion.string,
-        subcommands: [Analyze.self, Compose.self, Play.self, Render.self, Info.self]
+        subcommands: [Studio.self, Analyze.self, Compose.self, Play.self, Render.self, Info.self],
+        defaultSubcommand: Studio.self
     )
 
     /// Like ArgumentParser's own entry point, but a command-line mistake is one line on stderr (exit 64), not an

@@ -171,5 +171,34 @@ wait $pid
 code=$?
 check "SIGTERM stops cleanly with exit 130" bash -c "[ $code = 130 ] && grep -q 'stopped bench-30s.mid' '$work/out'"
 
+# --- the studio ---------------------------------------------------------------------------------------------------
+screen() { tmux -L camxuc-e2e capture-pane -p -t studio; }
+wait_for() { for _ in $(seq 100); do screen | grep -q -- "$1" && return 0; sleep 0.1; done; return 1; }
+mkdir -p "$work/takes"
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && LANG=C.UTF-8 '$camxuc' --save-folder '$work/takes'; echo \"exit=\$?\"; sleep 30"
+wait_for "Văn bản ─ Telex"
+tmux -L camxuc-e2e send-keys -t studio "Hoom nay tooi raats vui"
+check "studio: Telex typing shows Hôm nay tôi rất vui with vui vẻ winning" bash -c "$(declare -f screen wait_for); wait_for 'vui vẻ .*0\.9' && screen | grep -q 'Hôm nay tôi rất vui'"
+check "studio: the target point lands in the excited quadrant" bash -c "$(declare -f screen); screen | grep -q '◆ đích (+0\.[0-9]*, +0\.[0-9]*)'"
+tmux -L camxuc-e2e send-keys -t studio C-u 2>/dev/null
+for _ in $(seq 25); do tmux -L camxuc-e2e send-keys -t studio BSpace; done
+tmux -L camxuc-e2e send-keys -t studio "buoonf quas, tooi muoons khocs"
+check "studio: a sad sentence puts buồn bã first and the point at negative valence" bash -c "$(declare -f screen wait_for); wait_for '◆ đích (−' && screen | sed -n 5p | grep -q '│ buồn bã '"
+tmux -L camxuc-e2e send-keys -t studio Enter
+check "studio: Enter composes a take and notes fill the roll" bash -c "$(declare -f screen wait_for); wait_for 'Piano roll ─ take 1' && sleep 2 && screen | grep -q '[▃▆█]'"
+tmux -L camxuc-e2e send-keys -t studio Tab
+tmux -L camxuc-e2e send-keys -t studio s
+check "studio: s saves the take as MIDI that fluidsynth renders" bash -c "$(declare -f screen wait_for); wait_for 'đã lưu' && f=\$(ls '$work/takes'/*.mid | head -1) && fluidsynth -ni -q -F '$work/studio.wav' /usr/share/sounds/sf2/TimGM6mb.sf2 \"\$f\" >/dev/null 2>&1 && [ -s '$work/studio.wav' ]"
+tmux -L camxuc-e2e resize-window -t studio -x 60 -y 20
+check "studio: a small window says it is too small" bash -c "$(declare -f screen wait_for); wait_for 'cần 80×24 (đang 60×20)'"
+tmux -L camxuc-e2e resize-window -t studio -x 100 -y 30
+check "studio: and comes back when it grows" bash -c "$(declare -f screen wait_for); wait_for 'Piano roll ─ take 1'"
+tmux -L camxuc-e2e send-keys -t studio C-c
+check "studio: Ctrl-C quits with exit 0 and restores the terminal" bash -c "$(declare -f screen wait_for); wait_for 'exit=0' && ! screen | grep -q 'Văn bản'"
+tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+LANG=C LC_ALL=C "$camxuc" >"$work/out" 2>"$work/err" </dev/null
+code=$?
+check "studio without a UTF-8 locale refuses with one line" bash -c "[ $code = 78 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'not UTF-8' '$work/err'"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" = 0 ]
