@@ -163,7 +163,7 @@ extension StudioModel {
             guard let id = selectedTake, generatingTake != id else { return [] }
             takes.removeAll { $0.id == id }
             selectedTake = takes.last?.id
-            if playing == id { return [.stop] }
+            return playing == id ? [.stop, .forget(take: id)] : [.forget(take: id)]
         case .follow, .markA, .markB, .switchAB, .rename:
             break  // not yet part of the studio
         }

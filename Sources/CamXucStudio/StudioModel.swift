@@ -68,5 +68,7 @@ public enum Effect: Equatable, Sendable {
     case play(take: Int, loop: Bool)
     case stop
     case save(take: Int, wav: Bool)
+    /// The take was deleted: forget its stored copy.
+    case forget(take: Int)
     case quit
 }

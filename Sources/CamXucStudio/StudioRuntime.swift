@@ -22,6 +22,7 @@ public final class StudioRuntime: @unchecked Sendable {
     }
 
     let options: Options
+    let store = TakeStore()
     let inbox = Mutex<[Message]>([])
     let liveParameters = Mutex(Parameters())
     let cancelGeneration = Atomic<Int>(0)
@@ -63,6 +64,20 @@ public final class StudioRuntime: @unchecked Sendable {
         signal(SIGHUP) { _ in StudioRuntime.stopRequested.store(true, ordering: .relaxed) }
         var model = StudioModel(english: options.english)
         if classifier == nil { model.error = "emotion model not found; set CAMXUC_MODELS" }
+        let (stored, problems) = store.load()
+        for (id, take) in stored {
+            let notes = take.notes.map { EventVocabulary.DecodedNote(pitch: Int($0.pitch), velocity: Int($0.velocity),
+                                                                      startSeconds: take.startSeconds(of: $0),
+                                                                      durationSeconds: take.endSeconds(of: $0) - take.startSeconds(of: $0)) }
+            let target = CircumplexPoint(valence: take.metadata.valence ?? 0, arousal: take.metadata.arousal ?? 0)
+            model.takes.append(.init(id: id, title: take.metadata.title ?? "take \(id)", notes: notes, target: target,
+                                     judged: judge.map { let v = $0.judge(notes); return CircumplexPoint(valence: v.valence, arousal: v.arousal) },
+                                     finished: true))
+            targets[id] = target
+            texts[id] = take.metadata.text
+        }
+        model.selectedTake = model.takes.last?.id
+        if let problem = problems.first { model.error = problem }
         var pendingAnalysis: (text: String, at: ContinuousClock.Instant)?
         var dirty = true
         while !model.quitting, !StudioRuntime.stopRequested.load(ordering: .relaxed) {
@@ -78,6 +93,11 @@ public final class StudioRuntime: @unchecked Sendable {
             for message in inbox.withLock({ queue -> [Message] in defer { queue.removeAll() }; return queue }) {
                 effects += model.update(message)
                 dirty = true
+                if case let .finished(id, _) = message,
+                   let entry = model.takes.first(where: { $0.id == id }),
+                   let take = take(id, notes: entry.notes, program: liveParameters.withLock { $0.program }) {
+                    do { try store.save(take, id: id) } catch { effects += model.update(.failed("\(error)")) }
+                }
             }
             if let player, let playing = model.playing {
                 let status = player.status
@@ -104,6 +124,8 @@ public final class StudioRuntime: @unchecked Sendable {
                     save(take: take, wav: wav, notes: model.takes.first { $0.id == take }?.notes ?? [])
                 case .quit:
                     cancelGeneration.add(1, ordering: .relaxed)
+                case let .forget(id):
+                    store.delete(id: id)
                 }
             }
             // Analyse once typing pauses for 120 ms (and at once on Enter, which commits the text).

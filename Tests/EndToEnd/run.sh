@@ -8,7 +8,7 @@ camxuc=${CAMXUC:-$root/.build/release/camxuc}
 fixtures=$root/Tests/Fixtures
 work=$(mktemp -d)
 trap 'rm -rf "$work"; tmux -L camxuc-e2e kill-server 2>/dev/null || true' EXIT
-export XDG_STATE_HOME=$work/state
+export XDG_STATE_HOME=$work/state XDG_DATA_HOME=$work/data
 export ALSA_CONFIG_PATH=$fixtures/alsa-null.conf
 unset CAMXUC_SOUNDFONT
 passed=0
@@ -195,6 +195,10 @@ tmux -L camxuc-e2e resize-window -t studio -x 100 -y 30
 check "studio: and comes back when it grows" bash -c "$(declare -f screen wait_for); wait_for 'Piano roll ─ take 1'"
 tmux -L camxuc-e2e send-keys -t studio C-c
 check "studio: Ctrl-C quits with exit 0 and restores the terminal" bash -c "$(declare -f screen wait_for); wait_for 'exit=0' && ! screen | grep -q 'Văn bản'"
+tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && LANG=C.UTF-8 '$camxuc'; sleep 30"
+check "studio: takes are kept between runs" bash -c "$(declare -f screen wait_for); wait_for '▸ 1 buồn quá'"
+tmux -L camxuc-e2e send-keys -t studio C-c
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 LANG=C LC_ALL=C "$camxuc" >"$work/out" 2>"$work/err" </dev/null
 code=$?
