@@ -7,9 +7,9 @@ public enum Panel: String, CaseIterable, Sendable {
 
 /// What a key does.
 public enum Action: String, CaseIterable, Sendable {
-    case generate, playStop, nextPanel, previousPanel, save, saveWithWAV, loop, markA, markB, switchAB, delete
-    case rename, help, quit, leaveText, moveUp, moveDown, moveLeft, moveRight, bigLeft, bigRight, reset
-    case returnToText, zoomIn, zoomOut, rollStart, follow, toggleInputMethod, language
+    case generate, playStop, nextPanel, previousPanel, save, saveWithWAV, loop, delete
+    case help, quit, leaveText, moveUp, moveDown, moveLeft, moveRight, bigLeft, bigRight, reset
+    case returnToText, zoomIn, zoomOut, rollStart, toggleInputMethod, language
 }
 
 /// One row of the key-binding table: the one source for the dispatcher, the status line and the help overlay.
@@ -37,11 +37,7 @@ public enum KeyMap {
         KeyBinding(key: "s", action: .save, panel: nil, vi: "lưu", en: "save", inStatusLine: true),
         KeyBinding(key: "S", action: .saveWithWAV, panel: nil, vi: "lưu kèm WAV", en: "save with WAV", inStatusLine: false),
         KeyBinding(key: "l", action: .loop, panel: nil, vi: "lặp", en: "loop", inStatusLine: true),
-        KeyBinding(key: "a", action: .markA, panel: .takes, vi: "đánh dấu A", en: "mark A", inStatusLine: false),
-        KeyBinding(key: "b", action: .markB, panel: .takes, vi: "đánh dấu B", en: "mark B", inStatusLine: false),
-        KeyBinding(key: "x", action: .switchAB, panel: .takes, vi: "so sánh A/B", en: "switch A/B", inStatusLine: true),
-        KeyBinding(key: "d", action: .delete, panel: .takes, vi: "xoá", en: "delete", inStatusLine: false),
-        KeyBinding(key: "n", action: .rename, panel: .takes, vi: "đổi tên", en: "rename", inStatusLine: false),
+        KeyBinding(key: "d", action: .delete, panel: .takes, vi: "xoá take", en: "delete the take", inStatusLine: true),
         KeyBinding(key: "↑", action: .moveUp, panel: nil, vi: "lên", en: "up", inStatusLine: false),
         KeyBinding(key: "↓", action: .moveDown, panel: nil, vi: "xuống", en: "down", inStatusLine: false),
         KeyBinding(key: "←", action: .moveLeft, panel: nil, vi: "trái", en: "left", inStatusLine: false),
@@ -53,7 +49,6 @@ public enum KeyMap {
         KeyBinding(key: "+", action: .zoomIn, panel: .roll, vi: "phóng to", en: "zoom in", inStatusLine: false),
         KeyBinding(key: "-", action: .zoomOut, panel: .roll, vi: "thu nhỏ", en: "zoom out", inStatusLine: false),
         KeyBinding(key: "Home", action: .rollStart, panel: .roll, vi: "về đầu", en: "to the start", inStatusLine: false),
-        KeyBinding(key: "f", action: .follow, panel: .roll, vi: "theo đầu phát", en: "follow the playhead", inStatusLine: false),
         KeyBinding(key: "Ctrl-T", action: .toggleInputMethod, panel: nil, vi: "bật/tắt Telex", en: "Telex on/off", inStatusLine: false),
         KeyBinding(key: "Esc", action: .leaveText, panel: .text, vi: "rời ô văn bản", en: "leave the text field", inStatusLine: false),
         KeyBinding(key: "?", action: .help, panel: nil, vi: "trợ giúp", en: "help", inStatusLine: true),

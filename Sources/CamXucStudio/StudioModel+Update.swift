@@ -164,8 +164,6 @@ extension StudioModel {
             takes.removeAll { $0.id == id }
             selectedTake = takes.last?.id
             return playing == id ? [.stop, .forget(take: id)] : [.forget(take: id)]
-        case .follow, .markA, .markB, .switchAB, .rename:
-            break  // not yet part of the studio
         }
         return []
     }

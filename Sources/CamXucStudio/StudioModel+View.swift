@@ -139,14 +139,24 @@ extension StudioModel {
 
     func drawHelp(_ grid: inout Grid, width: Int, height: Int) {
         let lines = KeyMap.helpLines(english: english)
-        let boxWidth = min((lines.map { DisplayWidth.of($0) }.max() ?? 20) + 4, width - 4)
-        let boxHeight = min(lines.count + 2, height - 2)
+        // As many columns as the height needs, each as wide as its longest line.
+        let rowsAvailable = max(height - 4, 1)
+        let columnCount = (lines.count + rowsAvailable - 1) / rowsAvailable
+        let rowsPerColumn = (lines.count + columnCount - 1) / columnCount
+        let columns = stride(from: 0, to: lines.count, by: rowsPerColumn).map { Array(lines[$0..<min($0 + rowsPerColumn, lines.count)]) }
+        let widths = columns.map { ($0.map { DisplayWidth.of($0) }.max() ?? 0) + 3 }
+        let boxWidth = min(widths.reduce(0, +) + 3, width - 2)
+        let boxHeight = min(rowsPerColumn + 2, height - 2)
         let rect = Grid.Rect(x: (width - boxWidth) / 2, y: (height - boxHeight) / 2, width: boxWidth, height: boxHeight)
         grid.fill(rect, role: "help.text")
         grid.box(rect, title: english ? "Keys — any key closes" : "Phím — bấm phím bất kỳ để đóng",
                  borderRole: "panel.border.focus", titleRole: "panel.title.focus")
-        for (index, line) in lines.enumerated() where index < boxHeight - 2 {
-            grid.put(line, x: rect.x + 2, y: rect.y + 1 + index, role: "help.text", maxWidth: boxWidth - 4)
+        var x = rect.x + 2
+        for (index, column) in columns.enumerated() {
+            for (row, line) in column.enumerated() where row < boxHeight - 2 {
+                grid.put(line, x: x, y: rect.y + 1 + row, role: "help.text", maxWidth: min(widths[index], rect.x + boxWidth - 1 - x))
+            }
+            x += widths[index]
         }
     }
 }

@@ -4,8 +4,8 @@ import Testing
 @Suite struct KeyMapTests {
     @Test func panelBindingsWinOverGlobalOnes() {
         #expect(KeyMap.action(for: "Home", focus: .roll) == .rollStart)
-        #expect(KeyMap.action(for: "x", focus: .takes) == .switchAB)
-        #expect(KeyMap.action(for: "x", focus: .roll) == nil)
+        #expect(KeyMap.action(for: "d", focus: .takes) == .delete)
+        #expect(KeyMap.action(for: "d", focus: .roll) == nil)
         #expect(KeyMap.action(for: "s", focus: .roll) == .save)
     }
 
