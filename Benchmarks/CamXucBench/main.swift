@@ -124,11 +124,11 @@ func musicEvaluation(takes: Int, seconds: Double, output: String) throws {
                                                   guidance: setup.guidance, controls: controls)
                 let condition = Generator.condition(valence: valence, arousal: arousal)
                 var best: (notes: [EventVocabulary.DecodedNote], verdict: MusicJudge.Verdict, distance: Double)?
-                for candidate in 0..<setup.bestOf {
-                    let request = Generator.Request(valence: condition.valence, arousal: condition.arousal,
-                                                    lengthSeconds: seconds,
-                                                    seed: UInt64(quadrant * 100_000 + take * 10 + candidate))
-                    let notes = generator.generate(request, settings: { settings }).notes
+                let request = Generator.Request(valence: condition.valence, arousal: condition.arousal,
+                                                lengthSeconds: seconds, seed: UInt64(quadrant * 100_000 + take * 10))
+                let candidates = setup.bestOf == 1 ? [generator.generate(request, settings: { settings }).notes]
+                    : generator.generateBatch(request, count: setup.bestOf, settings: { settings })
+                for notes in candidates {
                     let verdict = judge.judge(notes)
                     let distance = pow(verdict.valence - valence, 2) + pow(verdict.arousal - arousal, 2)
                     if distance < (best?.distance ?? .infinity) { best = (notes, verdict, distance) }

@@ -119,29 +119,33 @@ struct Compose: ParsableCommand {
             Terminal.catchInterrupts()
             let generator = Generator(model: model, vocabulary: vocabulary)
             var best: (notes: [EventVocabulary.DecodedNote], verdict: MusicJudge.Verdict, distance: Double, seed: UInt64)?
-            for candidate in 0..<bestOf {
+            let candidates: [[EventVocabulary.DecodedNote]]
+            if bestOf == 1 {
                 var shown = -1
-                let candidateSeed = seed &+ UInt64(candidate)
-                var candidateRequest = request
-                candidateRequest.seed = candidateSeed
-                let notes = generator.generate(
-                    candidateRequest, settings: { settings }, isCancelled: { Terminal.interrupted.load(ordering: .relaxed) },
+                candidates = [generator.generate(
+                    request, settings: { settings }, isCancelled: { Terminal.interrupted.load(ordering: .relaxed) },
                     onNote: { note in
                         let percent = Int(min(note.startSeconds / seconds, 1) * 100)
                         if percent != shown {
                             shown = percent
-                            Terminal.status("composing\(bestOf > 1 ? " \(candidate + 1)/\(bestOf)" : "")… \(percent)%")
+                            Terminal.status("composing… \(percent)%")
                         }
-                    }).notes
-                if Terminal.interrupted.load(ordering: .relaxed) {
-                    Terminal.clearStatus()
-                    Terminal.standardOutput("stopped; \(output) was not written\n")
-                    throw ExitCode(130)
-                }
+                    }).notes]
+            } else {
+                Terminal.status("composing \(bestOf) takes at once…")
+                candidates = generator.generateBatch(request, count: bestOf, settings: { settings },
+                                                     isCancelled: { Terminal.interrupted.load(ordering: .relaxed) })
+            }
+            if Terminal.interrupted.load(ordering: .relaxed) {
+                Terminal.clearStatus()
+                Terminal.standardOutput("stopped; \(output) was not written\n")
+                throw ExitCode(130)
+            }
+            for (candidate, notes) in candidates.enumerated() {
                 let verdict = judge.judge(notes)
                 let distance = (verdict.valence - point.valence) * (verdict.valence - point.valence)
                     + (verdict.arousal - point.arousal) * (verdict.arousal - point.arousal)
-                if distance < (best?.distance ?? .infinity) { best = (notes, verdict, distance, candidateSeed) }
+                if distance < (best?.distance ?? .infinity) { best = (notes, verdict, distance, seed &+ UInt64(candidate)) }
             }
             Terminal.clearStatus()
             guard let best else { throw ExitCode(1) }

@@ -75,3 +75,25 @@ import Testing
         #expect(inScaleShare(keyOnly) > inScaleShare(nil) + 0.05)
     }
 }
+
+@Suite struct GeneratorBatchTests {
+    /// A batch of takes is the same as making them one by one with consecutive seeds. (Two takes are four
+    /// streams, which `Linear` computes row by row exactly as for one stream; larger batches go through a matrix
+    /// product whose last bits may differ.)
+    @Test func aBatchEqualsTheTakesMadeOneByOne() throws {
+        let generator = try GeneratorTests.generator()
+        let request = Generator.Request(valence: 0.6, arousal: -0.4, lengthSeconds: 5, seed: 40)
+        let settings = Generator.Settings(controls: MusicalControls.derived(valence: 0.45, arousal: -0.3))
+        let batch = generator.generateBatch(request, count: 2, settings: { settings })
+        for k in 0..<2 {
+            var single = request
+            single.seed = 40 + UInt64(k)
+            let alone = generator.generate(single, settings: { settings }).notes
+            #expect(batch[k].count == alone.count)
+            for (a, b) in zip(batch[k], alone) {
+                #expect(a.pitch == b.pitch && a.velocity == b.velocity)
+                #expect(abs(a.startSeconds - b.startSeconds) < 1e-9 && abs(a.durationSeconds - b.durationSeconds) < 1e-9)
+            }
+        }
+    }
+}
