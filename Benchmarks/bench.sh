@@ -69,3 +69,27 @@ if [ -x "$venv_python" ]; then
     theirs=$(sed -n 's/.*PyTorch *\([0-9.]*\) ms per step.*/\1/p' <<<"$torch_line")
     [ -n "$ours" ] && [ -n "$theirs" ] && printf "  Swift is %.1f× faster per step\n" "$(echo "$theirs / $ours" | bc -l)"
 fi
+
+echo
+echo "The studio:"
+for _ in $(seq $runs); do
+    start=$(now)
+    LANG=C.UTF-8 TERM=xterm-256color CAMXUC_BENCH_FIRST_FRAME=1 script -qec "$camxuc" /dev/null >/dev/null 2>&1 </dev/null
+    end=$(now)
+    echo "($end - $start) * 1000" | bc -l
+done | median >"$work/frame"
+printf "  launch to first drawn frame %.0f ms (whole process under a pseudo-terminal, median of %d)\n" "$(cat "$work/frame")" $runs
+tmux -L camxuc-bench kill-server 2>/dev/null || true
+tmux -L camxuc-bench new-session -d -x 120 -y 40 -s bench "cd '$work' && LANG=C.UTF-8 XDG_DATA_HOME='$work/data' '$camxuc'"
+sleep 1.5
+tmux -L camxuc-bench send-keys -t bench "Hoom nay tooi raats vui" Enter
+sleep 4
+tmux -L camxuc-bench send-keys -t bench Tab Space
+sleep 1
+pid=$(pgrep -n -f "^$camxuc\$" || true)
+if [ -n "$pid" ]; then
+    printf "  resident memory after composing and while playing: %.0f MB\n" "$(echo "$(ps -o rss= -p "$pid") / 1024" | bc -l)"
+fi
+tmux -L camxuc-bench send-keys -t bench C-c
+sleep 0.5
+tmux -L camxuc-bench kill-server 2>/dev/null || true

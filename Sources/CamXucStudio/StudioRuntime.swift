@@ -80,11 +80,14 @@ public final class StudioRuntime: @unchecked Sendable {
         if let problem = problems.first { model.error = problem }
         var pendingAnalysis: (text: String, at: ContinuousClock.Instant)?
         var dirty = true
+        // For `make bench`: leave right after the first frame (launch-to-first-frame timing).
+        let exitAfterFirstFrame = ProcessInfo.processInfo.environment["CAMXUC_BENCH_FIRST_FRAME"] == "1"
         while !model.quitting, !StudioRuntime.stopRequested.load(ordering: .relaxed) {
             if dirty {
                 let (width, height) = screen.size
                 screen.draw(model.view(width: width, height: height))
                 dirty = false
+                if exitAfterFirstFrame { break }
             }
             var effects: [Effect] = []
             if let key = screen.readKey() {
