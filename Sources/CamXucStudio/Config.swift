@@ -13,11 +13,59 @@ public struct Config: Equatable, Sendable {
     public var gain: Double?
     /// `[audio] device`: the ALSA device to play on.
     public var audioDevice: String?
+    /// `[studio] theme`: dark, light, high-contrast, sixteen, or a file name in the themes folder.
+    public var theme: String?
+    /// `[studio] language`: "vi" or "en".
+    public var language: String?
+    /// `[studio] save_folder`: where s saves takes.
+    public var saveFolder: String?
+    /// `[studio] telex`: whether the Telex input method starts on.
+    public var telex: Bool?
+    /// `[parameters]`: starting values of the sampling parameters.
+    public var temperature: Double?
+    public var topK: Int?
+    public var topP: Double?
+    public var guidance: Double?
+    public var lengthSeconds: Double?
 
     public init(soundfont: String? = nil, gain: Double? = nil, audioDevice: String? = nil) {
         self.soundfont = soundfont
         self.gain = gain
         self.audioDevice = audioDevice
+    }
+
+    /// The file written on first run: every setting, commented out at its default.
+    public static let template = """
+        # CamXuc settings. Lines starting with # are comments; remove the # to change a setting.
+        # Command-line flags override what is here.
+
+        [audio]
+        # soundfont = "/usr/share/sounds/sf2/TimGM6mb.sf2"   # a SoundFont 2 file
+        # gain = 1.0                                          # 0–10
+        # device = "default"                                  # the ALSA device
+
+        [studio]
+        # theme = "dark"              # dark, light, high-contrast, sixteen
+        # language = "vi"             # vi or en
+        # save_folder = "~/Music/CamXuc"
+        # telex = true                # the Telex input method starts on
+
+        [parameters]
+        # temperature = 1.0           # 0–2
+        # top_k = 40                  # 0 keeps all
+        # top_p = 0.95                # (0, 1]
+        # guidance = 2.5              # 0–6
+        # length = 30                 # seconds
+
+        """
+
+    /// Writes `template` to `path` if no file is there (creating the folder); errors are ignored, since the
+    /// studio works without a config file.
+    public static func writeTemplateIfMissing(path: String = Config.defaultPath) {
+        guard !FileManager.default.fileExists(atPath: path) else { return }
+        let folder = (path as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try? template.write(toFile: path, atomically: true, encoding: .utf8)
     }
 
     /// Where the config file is looked for.
@@ -53,13 +101,22 @@ public struct Config: Equatable, Sendable {
         }
         var config = Config()
         var warnings: [String] = []
-        for key in table.keys.sorted() where key != "audio" {
+        let sections = ["audio", "studio", "parameters"]
+        for key in table.keys.sorted() where !sections.contains(key) {
             warnings.append("\(file): unknown key '\(key)' ignored")
         }
-        if let audioValue = table["audio"] {
-            guard let audio = audioValue.table else {
-                throw StudioError.badConfig(file: file, reason: "'audio' must be a table ([audio])")
+        func section(_ name: String) throws -> TOMLTable? {
+            guard let value = table[name] else { return nil }
+            guard let sub = value.table else { throw StudioError.badConfig(file: file, reason: "'\(name)' must be a table ([\(name)])") }
+            return sub
+        }
+        func number(_ value: TOMLValueConvertible?, _ key: String, _ range: ClosedRange<Double>) throws -> Double {
+            guard let number = value?.double ?? value?.int.map(Double.init), range.contains(number) else {
+                throw typeError(file, key, "a number from \(Self.format(range.lowerBound)) to \(Self.format(range.upperBound))")
             }
+            return number
+        }
+        if let audio = try section("audio") {
             for key in audio.keys.sorted() {
                 let value = audio[key]
                 switch key {
@@ -67,10 +124,7 @@ public struct Config: Equatable, Sendable {
                     guard let string = value?.string else { throw typeError(file, "audio.soundfont", "a string (a path)") }
                     config.soundfont = string
                 case "gain":
-                    guard let number = value?.double ?? value?.int.map(Double.init), (0...10).contains(number) else {
-                        throw typeError(file, "audio.gain", "a number from 0 to 10")
-                    }
-                    config.gain = number
+                    config.gain = try number(value, "audio.gain", 0...10)
                 case "device":
                     guard let string = value?.string else { throw typeError(file, "audio.device", "a string (an ALSA device name)") }
                     config.audioDevice = string
@@ -79,7 +133,47 @@ public struct Config: Equatable, Sendable {
                 }
             }
         }
+        if let studio = try section("studio") {
+            for key in studio.keys.sorted() {
+                let value = studio[key]
+                switch key {
+                case "theme":
+                    guard let string = value?.string else { throw typeError(file, "studio.theme", "a string") }
+                    config.theme = string
+                case "language":
+                    guard let string = value?.string, ["vi", "en"].contains(string) else {
+                        throw typeError(file, "studio.language", "\"vi\" or \"en\"")
+                    }
+                    config.language = string
+                case "save_folder":
+                    guard let string = value?.string else { throw typeError(file, "studio.save_folder", "a string (a folder)") }
+                    config.saveFolder = string
+                case "telex":
+                    guard let flag = value?.bool else { throw typeError(file, "studio.telex", "true or false") }
+                    config.telex = flag
+                default:
+                    warnings.append("\(file): unknown key 'studio.\(key)' ignored")
+                }
+            }
+        }
+        if let parameters = try section("parameters") {
+            for key in parameters.keys.sorted() {
+                let value = parameters[key]
+                switch key {
+                case "temperature": config.temperature = try number(value, "parameters.temperature", 0...2)
+                case "top_k": config.topK = Int(try number(value, "parameters.top_k", 0...200))
+                case "top_p": config.topP = try number(value, "parameters.top_p", 0.01...1)
+                case "guidance": config.guidance = try number(value, "parameters.guidance", 0...6)
+                case "length": config.lengthSeconds = try number(value, "parameters.length", 5...300)
+                default: warnings.append("\(file): unknown key 'parameters.\(key)' ignored")
+                }
+            }
+        }
         return (config, warnings)
+    }
+
+    static func format(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
     }
 
     private static func typeError(_ file: String, _ key: String, _ expected: String) -> StudioError {

@@ -18,6 +18,8 @@ public final class StudioRuntime: @unchecked Sendable {
         public var soundfont: String?
         public var device: String?
         public var saveFolder: String?
+        public var telex = true
+        public var parameters = Parameters()
         public init() {}
     }
 
@@ -62,7 +64,8 @@ public final class StudioRuntime: @unchecked Sendable {
         defer { screen.close() }
         signal(SIGTERM) { _ in StudioRuntime.stopRequested.store(true, ordering: .relaxed) }
         signal(SIGHUP) { _ in StudioRuntime.stopRequested.store(true, ordering: .relaxed) }
-        var model = StudioModel(english: options.english)
+        var model = StudioModel(english: options.english, inputMethod: options.telex ? InputMethod(.telex) : nil)
+        model.parameters = options.parameters
         if classifier == nil { model.error = "emotion model not found; set CAMXUC_MODELS" }
         let (stored, problems) = store.load()
         for (id, take) in stored {

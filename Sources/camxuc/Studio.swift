@@ -1,5 +1,6 @@
 import ArgumentParser
 import CamXucStudio
+import Foundation
 
 struct Studio: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -8,10 +9,10 @@ struct Studio: ParsableCommand {
     )
 
     @Option(name: .long, help: ArgumentHelp("Label language: vi or en.", valueName: "lang"))
-    var lang: Analyze.Language = .vi
+    var lang: Analyze.Language?
 
     @Option(name: .long, help: ArgumentHelp("Theme: dark, light, high-contrast or sixteen.", valueName: "name"))
-    var theme: String = "dark"
+    var theme: String?
 
     @Option(name: .long, help: ArgumentHelp("SoundFont 2 file to play with.", valueName: "file"))
     var soundfont: String?
@@ -23,13 +24,23 @@ struct Studio: ParsableCommand {
     var saveFolder: String?
 
     func run() throws {
-        var options = StudioRuntime.Options()
-        options.english = lang == .en
-        options.theme = theme
-        options.soundfont = soundfont
-        options.device = device
-        options.saveFolder = saveFolder
         do {
+            Config.writeTemplateIfMissing()
+            let config = try LoadedConfig.load()
+            var options = StudioRuntime.Options()
+            options.english = (lang?.rawValue ?? config.language) == "en"
+            options.theme = theme ?? config.theme ?? "dark"
+            options.soundfont = soundfont ?? config.soundfont
+            options.device = device ?? config.audioDevice
+            options.saveFolder = saveFolder ?? config.saveFolder.map { $0.hasPrefix("~/") ? NSHomeDirectory() + $0.dropFirst(1) : $0 }
+            options.telex = config.telex ?? true
+            var parameters = Parameters()
+            if let value = config.temperature { parameters.temperature = value }
+            if let value = config.topK { parameters.topK = value }
+            if let value = config.topP { parameters.topP = value }
+            if let value = config.guidance { parameters.guidance = value }
+            if let value = config.lengthSeconds { parameters.lengthSeconds = value }
+            options.parameters = parameters
             try StudioRuntime(options: options).run()
         } catch {
             throw Failure.exit(error)

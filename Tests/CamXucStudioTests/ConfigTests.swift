@@ -50,3 +50,48 @@ import Testing
         #expect(config == Config() && warnings.isEmpty)
     }
 }
+
+@Suite struct ConfigStudioTests {
+    @Test func theFirstRunTemplateParsesToDefaultsWithoutWarnings() throws {
+        let (config, warnings) = try Config.parse(Config.template, file: "config.toml")
+        #expect(config == Config() && warnings.isEmpty)
+    }
+
+    @Test func studioAndParameterSettings() throws {
+        let (config, warnings) = try Config.parse("""
+            [studio]
+            theme = "light"
+            language = "en"
+            save_folder = "~/takes"
+            telex = false
+            [parameters]
+            temperature = 0.8
+            top_k = 20
+            top_p = 0.9
+            guidance = 3
+            length = 45
+            """, file: "c.toml")
+        #expect(warnings.isEmpty)
+        #expect(config.theme == "light" && config.language == "en" && config.saveFolder == "~/takes" && config.telex == false)
+        #expect(config.temperature == 0.8 && config.topK == 20 && config.topP == 0.9 && config.guidance == 3 && config.lengthSeconds == 45)
+    }
+
+    @Test func badStudioValuesNameTheKey() {
+        #expect(throws: StudioError.badConfig(file: "c.toml", reason: "'studio.language' must be \"vi\" or \"en\"")) {
+            try Config.parse("[studio]\nlanguage = \"fr\"", file: "c.toml")
+        }
+        #expect(throws: StudioError.badConfig(file: "c.toml", reason: "'parameters.temperature' must be a number from 0 to 2")) {
+            try Config.parse("[parameters]\ntemperature = 5", file: "c.toml")
+        }
+    }
+
+    @Test func theTemplateIsWrittenOnceAndNeverOverwritten() throws {
+        let folder = NSTemporaryDirectory() + "camxuc-config-" + UUID().uuidString
+        let path = folder + "/camxuc/config.toml"
+        Config.writeTemplateIfMissing(path: path)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == Config.template)
+        try "[studio]\ntheme = \"light\"\n".write(toFile: path, atomically: true, encoding: .utf8)
+        Config.writeTemplateIfMissing(path: path)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "[studio]\ntheme = \"light\"\n")
+    }
+}

@@ -8,7 +8,7 @@ camxuc=${CAMXUC:-$root/.build/release/camxuc}
 fixtures=$root/Tests/Fixtures
 work=$(mktemp -d)
 trap 'rm -rf "$work"; tmux -L camxuc-e2e kill-server 2>/dev/null || true' EXIT
-export XDG_STATE_HOME=$work/state XDG_DATA_HOME=$work/data
+export XDG_STATE_HOME=$work/state XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/xdg-config
 export ALSA_CONFIG_PATH=$fixtures/alsa-null.conf
 unset CAMXUC_SOUNDFONT
 passed=0
@@ -198,6 +198,7 @@ check "studio: Ctrl-C quits with exit 0 and restores the terminal" bash -c "$(de
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && LANG=C.UTF-8 '$camxuc'; sleep 30"
 check "studio: takes are kept between runs" bash -c "$(declare -f screen wait_for); wait_for '▸ 1 buồn quá'"
+check "studio: the first run wrote a commented config file" grep -q '^# theme = "dark"' "$work/xdg-config/camxuc/config.toml"
 tmux -L camxuc-e2e send-keys -t studio C-c
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 LANG=C LC_ALL=C "$camxuc" >"$work/out" 2>"$work/err" </dev/null
