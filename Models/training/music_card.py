@@ -75,6 +75,19 @@ def main():
         mean = lambda key: sum(r[key] for r in part) / len(part)  # noqa: E731
         lines.append(f"| {setup} | {mean('quadrant_accuracy'):.2f} | {mean('valence_accuracy'):.2f} | "
                      f"{mean('arousal_accuracy'):.2f} | " + " | ".join(f"{r['quadrant_accuracy']:.2f}" for r in part) + " |")
+    product_rows = [r for r in rows if r["setup"] == "guidance 2.5 + controls"]
+    if product_rows:
+        m = lambda key: sum(r[key] for r in product_rows) / len(product_rows)  # noqa: E731
+        met = [name for name, value, target in (("4-quadrant", m("quadrant_accuracy"), 0.8),
+                                                 ("valence", m("valence_accuracy"), 0.9),
+                                                 ("arousal", m("arousal_accuracy"), 0.9)) if value >= target]
+        missed = [name for name in ("4-quadrant", "valence", "arousal") if name not in met]
+        lines += ["", f"**Against the targets (guidance 2.5 with controls, one take per request): "
+                      f"{', '.join(met) or 'none'} met; {', '.join(missed) or 'none'} not met.** "
+                      f"Mean 4-quadrant {m('quadrant_accuracy'):.2f}, valence {m('valence_accuracy'):.2f}, "
+                      f"arousal {m('arousal_accuracy'):.2f}, against {sum(r['quadrant_accuracy'] for r in rows if r['setup'] == 'unconditioned') / 4:.2f} "
+                      "4-quadrant for unconditioned sampling. The judge itself reads valence less reliably than "
+                      "arousal (see above), so valence figures carry its error too."]
     lines += [
         "",
         "The best-of-4 row lets the judge choose among four takes, so it grades its own choices: it shows the gain "
