@@ -15,7 +15,9 @@ public final class StudioRuntime: @unchecked Sendable {
     public struct Options: Sendable {
         public var english = false
         public var theme = "dark"
+        /// The soundfont from the flag or the config (the command merges them); nil means the system's.
         public var soundfont: String?
+        public var gain = Synthesizer.defaultGain
         public var device: String?
         public var saveFolder: String?
         public var telex = true
@@ -193,10 +195,8 @@ public final class StudioRuntime: @unchecked Sendable {
     func play(take id: Int, loop: Bool, notes: [EventVocabulary.DecodedNote]) {
         do {
             if player == nil {
-                let config = (try? Config.load().config) ?? Config()
-                let (path, _) = try SoundfontLocator(flag: options.soundfont, configured: config.soundfont).resolve()
-                let synthesizer = try Synthesizer(soundfont: path, gain: config.gain ?? Synthesizer.defaultGain)
-                player = try Player(synthesizer: synthesizer, device: options.device ?? config.audioDevice)
+                let synthesizer = try Synthesizer(soundfontFlag: options.soundfont, configured: nil, gain: options.gain)
+                player = try Player(synthesizer: synthesizer, device: options.device)
             }
             guard let player, let take = take(id, notes: notes, program: liveParameters.withLock { $0.program }) else { return }
             player.load(take)
@@ -221,9 +221,8 @@ public final class StudioRuntime: @unchecked Sendable {
             let path = folder + "/" + (slug.isEmpty ? "take" : slug) + "-" + stamp + ".mid"
             try MIDIFile.write(take, to: path)
             if wav {
-                let config = (try? Config.load().config) ?? Config()
-                let (soundfont, _) = try SoundfontLocator(flag: options.soundfont, configured: config.soundfont).resolve()
-                let renderer = OfflineRenderer(synthesizer: try Synthesizer(soundfont: soundfont, threads: 2))
+                let renderer = OfflineRenderer(synthesizer: try Synthesizer(soundfontFlag: options.soundfont, configured: nil,
+                                                                            gain: options.gain, threads: 2))
                 _ = try renderer.renderWAV(take, to: String(path.dropLast(4)) + ".wav")
             }
             post(.notice((options.english ? "saved " : "đã lưu ") + path))

@@ -182,8 +182,8 @@ struct Compose: ParsableCommand {
             Terminal.standardOutput("wrote     \(output)\n")
             if let wav {
                 let config = try LoadedConfig.load()
-                let (path, _) = try SoundfontLocator(flag: soundfont, configured: config.soundfont).resolve()
-                let synthesizer = try Synthesizer(soundfont: path, gain: config.gain ?? Synthesizer.defaultGain,
+                let synthesizer = try Synthesizer(soundfontFlag: soundfont, configured: config.soundfont,
+                                                  gain: config.gain ?? Synthesizer.defaultGain,
                                                   threads: ProcessInfo.processInfo.activeProcessorCount)
                 _ = try OfflineRenderer(synthesizer: synthesizer).renderWAV(take, to: wav)
                 Terminal.standardOutput("wrote     \(wav)\n")

@@ -25,8 +25,8 @@ struct SoundOptions: ParsableArguments {
 
     /// A synthesiser with the resolved soundfont and gain.
     func makeSynthesizer(config: Config, threads: Int = 1) throws -> Synthesizer {
-        let (path, _) = try SoundfontLocator(flag: soundfont, configured: config.soundfont).resolve()
-        return try Synthesizer(soundfont: path, gain: gain ?? config.gain ?? Synthesizer.defaultGain, threads: threads)
+        try Synthesizer(soundfontFlag: soundfont, configured: config.soundfont,
+                        gain: gain ?? config.gain ?? Synthesizer.defaultGain, threads: threads)
     }
 
     /// Applies `--program` to every melodic channel of `take`.

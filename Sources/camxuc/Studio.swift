@@ -32,6 +32,7 @@ struct Studio: ParsableCommand {
             options.theme = theme ?? config.theme ?? "dark"
             options.soundfont = soundfont ?? config.soundfont
             options.device = device ?? config.audioDevice
+            if let gain = config.gain { options.gain = gain }
             options.saveFolder = saveFolder ?? config.saveFolder.map { $0.hasPrefix("~/") ? NSHomeDirectory() + $0.dropFirst(1) : $0 }
             options.telex = config.telex ?? true
             var parameters = Parameters()
