@@ -80,16 +80,37 @@ for _ in $(seq $runs); do
 done | median >"$work/frame"
 printf "  launch to first drawn frame %.0f ms (whole process under a pseudo-terminal, median of %d)\n" "$(cat "$work/frame")" $runs
 tmux -L camxuc-bench kill-server 2>/dev/null || true
-tmux -L camxuc-bench new-session -d -x 120 -y 40 -s bench "cd '$work' && LANG=C.UTF-8 XDG_DATA_HOME='$work/data' '$camxuc'"
+# A 300 s take, so that generating lasts long enough to count frames; CAMXUC_FRAME_STATS makes the studio write
+# its frame timings when it quits.
+mkdir -p "$work/config/camxuc"
+printf '[parameters]\nlength = 300\n' >"$work/config/camxuc/config.toml"
+tmux -L camxuc-bench new-session -d -x 120 -y 40 -s bench "cd '$work' && LANG=C.UTF-8 XDG_DATA_HOME='$work/data' XDG_CONFIG_HOME='$work/config' CAMXUC_FRAME_STATS='$work/frames.json' '$camxuc'"
 sleep 1.5
+pid=$(pgrep -n -f "^$camxuc\$" || true)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+if [ -n "$pid" ]; then
+    before=$(cpu_ticks "$pid")
+    sleep 5
+    after=$(cpu_ticks "$pid")
+    printf "  idle: %.1f %% of one core (CPU time over 5 s with nothing to do)\n" \
+        "$(echo "($after - $before) / $(getconf CLK_TCK) / 5 * 100" | bc -l)"
+fi
 tmux -L camxuc-bench send-keys -t bench "Hoom nay tooi raats vui" Enter
-sleep 4
+for _ in $(seq 600); do [ -e "$work/data/camxuc/takes/take-1.mid" ] && break; sleep 0.1; done
 tmux -L camxuc-bench send-keys -t bench Tab Space
 sleep 1
-pid=$(pgrep -n -f "^$camxuc\$" || true)
 if [ -n "$pid" ]; then
     printf "  resident memory after composing and while playing: %.0f MB\n" "$(echo "$(ps -o rss= -p "$pid") / 1024" | bc -l)"
 fi
 tmux -L camxuc-bench send-keys -t bench C-c
 sleep 0.5
 tmux -L camxuc-bench kill-server 2>/dev/null || true
+if [ -s "$work/frames.json" ]; then
+    python3 - "$work/frames.json" <<'PY'
+import json, sys
+f = json.load(open(sys.argv[1]))
+print("  while generating a 300 s take: %.0f frames per second over %.1f s (longest gap %.0f ms); drawing a frame: median %.2f ms, worst %.1f ms"
+      % (f.get("fps_while_generating", 0), f.get("generating_seconds", 0), f.get("max_gap_ms_while_generating", 0),
+         f.get("draw_ms_median", 0), f.get("draw_ms_max", 0)))
+PY
+fi

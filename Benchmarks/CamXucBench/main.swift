@@ -98,7 +98,10 @@ func music() throws {
 }
 
 /// The model card's evaluation: takes per quadrant centre under several settings, judged by the music judge.
-func musicEvaluation(takes: Int, seconds: Double, output: String) throws {
+/// `mapping` sets the controls; `seedOffset` moves every seed (tuning uses seeds the evaluation never sees);
+/// `onlyControls` runs just the product's setting.
+func musicEvaluation(takes: Int, seconds: Double, output: String?, mapping: MusicalControls.Mapping = .init(),
+                     seedOffset: UInt64 = 0, onlyControls: Bool = false) throws {
     guard let configPath = ModelDirectory.locate("music-lstm.json") else { throw MusicError.badModel("no music model") }
     let folder = (configPath as NSString).deletingLastPathComponent
     let model = try MusicLSTM(configPath: configPath, weightsPath: folder + "/music-lstm.safetensors")
@@ -107,11 +110,13 @@ func musicEvaluation(takes: Int, seconds: Double, output: String) throws {
     let generator = Generator(model: model, vocabulary: vocabulary)
     let centres: [(Int, Double, Double)] = [(1, 0.5, 0.5), (2, -0.5, 0.5), (3, -0.5, -0.5), (4, 0.5, -0.5)]
     struct Setup { var name: String; var guidance: Double; var controls: Bool; var bestOf: Int }
-    let setups = [Setup(name: "unconditioned", guidance: 0, controls: false, bestOf: 1),
+    let allSetups = [Setup(name: "unconditioned", guidance: 0, controls: false, bestOf: 1),
                   Setup(name: "condition only", guidance: 1, controls: false, bestOf: 1),
                   Setup(name: "guidance 2.5", guidance: 2.5, controls: false, bestOf: 1),
                   Setup(name: "guidance 2.5 + controls", guidance: 2.5, controls: true, bestOf: 1),
                   Setup(name: "guidance 2.5 + controls, best of 4", guidance: 2.5, controls: true, bestOf: 4)]
+    let setups = onlyControls ? allSetups.filter { $0.controls && $0.bestOf == 1 } : allSetups
+    var totals = (q: 0.0, v: 0.0, a: 0.0)
     var report: [[String: Any]] = []
     for setup in setups {
         for (quadrant, valence, arousal) in centres {
@@ -119,13 +124,13 @@ func musicEvaluation(takes: Int, seconds: Double, output: String) throws {
             var features: [MusicalFeatures] = []
             var judged: [(Double, Double)] = []
             for take in 0..<takes {
-                let controls = setup.controls ? MusicalControls.derived(valence: valence, arousal: arousal) : nil
+                let controls = setup.controls ? MusicalControls.derived(valence: valence, arousal: arousal, mapping: mapping) : nil
                 let settings = Generator.Settings(sampling: .init(temperature: 1, topK: 40, topP: 0.95),
                                                   guidance: setup.guidance, controls: controls)
                 let condition = Generator.condition(valence: valence, arousal: arousal)
                 var best: (notes: [EventVocabulary.DecodedNote], verdict: MusicJudge.Verdict, distance: Double)?
                 let request = Generator.Request(valence: condition.valence, arousal: condition.arousal,
-                                                lengthSeconds: seconds, seed: UInt64(quadrant * 100_000 + take * 10))
+                                                lengthSeconds: seconds, seed: UInt64(quadrant * 100_000 + take * 10) + seedOffset)
                 let candidates = setup.bestOf == 1 ? [generator.generate(request, settings: { settings }).notes]
                     : generator.generateBatch(request, count: setup.bestOf, settings: { settings })
                 for notes in candidates {
@@ -150,15 +155,20 @@ func musicEvaluation(takes: Int, seconds: Double, output: String) throws {
                 "mean_pitch": features.map(\.meanPitch).reduce(0, +) / n,
                 "pitch_range": features.map { Double($0.highestPitch - $0.lowestPitch) }.reduce(0, +) / n,
                 "major_share": Double(features.filter { $0.keyMode == .major }.count) / n,
-                "tempo_scale": setup.controls ? MusicalControls.derived(valence: valence, arousal: arousal).tempoScale : 1.0,
+                "tempo_scale": setup.controls ? MusicalControls.derived(valence: valence, arousal: arousal, mapping: mapping).tempoScale : 1.0,
             ]
             report.append(row)
+            if setup.controls, setup.bestOf == 1 {
+                totals = (totals.q + Double(q) / n / 4, totals.v + Double(v) / n / 4, totals.a + Double(a) / n / 4)
+            }
             print(String(format: "  %-36@ Q%d  4Q %.2f  V %.2f  A %.2f  %.1f notes/s  vel %.0f  pitch %.1f  major %.2f",
                          setup.name as NSString, quadrant, Double(q) / n, Double(v) / n, Double(a) / n,
                          row["notes_per_second"] as? Double ?? 0, row["mean_velocity"] as? Double ?? 0,
                          row["mean_pitch"] as? Double ?? 0, row["major_share"] as? Double ?? 0))
         }
     }
+    print(String(format: "  guidance 2.5 + controls, mean: 4Q %.3f  V %.3f  A %.3f", totals.q, totals.v, totals.a))
+    guard let output else { return }
     let data = try JSONSerialization.data(withJSONObject: ["takes_per_quadrant": takes, "seconds": seconds, "rows": report],
                                           options: [.prettyPrinted, .sortedKeys])
     try data.write(to: URL(fileURLWithPath: output))
@@ -171,10 +181,17 @@ do {
         try emotion(sentencesPath: arguments[2])
     case "music":
         try music()
+    case "music-tune" where arguments.count >= 4:
+        // Tuning the emotion-to-controls mapping: seeds offset by 7 from the evaluation's, the product setting only.
+        var mapping = MusicalControls.Mapping()
+        let unknown = mapping.set(Array(arguments.dropFirst(4)))
+        guard unknown.isEmpty else { throw MusicError.badModel("unknown mapping setting " + unknown.joined(separator: ", ")) }
+        try musicEvaluation(takes: Int(arguments[2]) ?? 20, seconds: Double(arguments[3]) ?? 30, output: nil,
+                            mapping: mapping, seedOffset: 7, onlyControls: true)
     case "music-eval" where arguments.count == 5:
         try musicEvaluation(takes: Int(arguments[2]) ?? 50, seconds: Double(arguments[3]) ?? 30, output: arguments[4])
     default:
-        print("usage: camxuc-bench emotion SENTENCES.txt | music | music-eval TAKES SECONDS OUT.json")
+        print("usage: camxuc-bench emotion SENTENCES.txt | music | music-eval TAKES SECONDS OUT.json | music-tune TAKES SECONDS [name=value ...]")
         exit(64)
     }
 } catch {

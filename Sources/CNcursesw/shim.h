@@ -32,6 +32,27 @@ static inline void camxuc_set_escdelay(int ms) { set_escdelay(ms); }
 static inline void camxuc_keypad_on(void) { keypad(stdscr, TRUE); }
 static inline int camxuc_colors(void) { return COLORS; }
 static inline int camxuc_color_pairs(void) { return COLOR_PAIRS; }
+/* The mouse: presses and the wheel, reported at once (no click-resolution delay). */
+static inline void camxuc_mouse_on(void) {
+    mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    mouseinterval(0);
+}
+static inline int camxuc_key_mouse(void) { return KEY_MOUSE; }
+/* 1 press, 4 wheel up, 5 wheel down, 0 anything else; -1 when no event could be read. */
+static inline int camxuc_get_mouse(int *x, int *y) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return -1;
+    *x = event.x;
+    *y = event.y;
+    if (event.bstate & BUTTON1_PRESSED) return 1;
+    if (event.bstate & BUTTON4_PRESSED) return 4;
+    if (event.bstate & BUTTON5_PRESSED) return 5;
+    return 0;
+}
+/* Escape sequences ncurses should report as one key code (bracketed paste, Ctrl-arrows). */
+static inline void camxuc_define_key(const char *sequence, int code) { define_key(sequence, code); }
+static inline const char *camxuc_key_name(int code) { const char *name = keyname(code); return name ? name : ""; }
+static inline void camxuc_write_raw(const char *text) { putp(text); fflush(stdout); }
 #include <langinfo.h>
 static inline const char *camxuc_codeset(void) { return nl_langinfo(CODESET); }
 

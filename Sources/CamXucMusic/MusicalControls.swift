@@ -34,21 +34,75 @@ public struct MusicalControls: Equatable, Sendable {
         a.keyTonic == b.keyTonic && a.keyMode == b.keyMode && a.keyStrength == b.keyStrength
             && a.velocityRange == b.velocityRange && a.durationRange == b.durationRange
             && a.registerCenter == b.registerCenter && a.registerHalfWidth == b.registerHalfWidth
-            && a.tempoScale == b.tempoScale && a.rangeStrength == b.rangeStrength
+            && a.tempoScale == b.tempoScale && a.rangeStrength == b.rangeStrength && a.harmonicMinor == b.harmonicMinor
     }
+
+    /// How an emotion point becomes controls: the slopes and strengths `derived` uses. The defaults were chosen
+    /// on tuning seeds apart from the evaluation's (docs/DECISIONS.md has the figures).
+    public struct Mapping: Equatable, Sendable {
+        /// Key bias for major (positive valence) and minor (negative valence) pieces.
+        public var majorStrength: Float = 1.5
+        public var minorStrength: Float = 1.5
+        /// Minor pieces use the harmonic minor scale (raised 7th, no flat 7th) so they cannot drift into the
+        /// relative major, whose scale the natural minor shares.
+        public var harmonicMinor = false
+        /// Velocity centre is 64 + `velocitySlope`·arousal, ± `velocitySpread`.
+        public var velocitySlope: Double = 28
+        public var velocitySpread: Double = 22
+        /// Longest preferred note: `durationBase` − `durationSlope`·arousal seconds.
+        public var durationBase: Double = 1.6
+        public var durationSlope: Double = 0.8
+        /// Register centre 62 + `registerSlope`·valence, half-width `registerHalfWidth` semitones.
+        public var registerSlope: Double = 7
+        public var registerHalfWidth: Int = 18
+        /// Tempo scale 1 + `tempoSlope`·arousal.
+        public var tempoSlope: Double = 0.2
+
+        public init() {}
+
+        /// Sets fields from "name=value" pairs (the names above); returns the pairs it did not understand.
+        public mutating func set(_ pairs: [String]) -> [String] {
+            var unknown: [String] = []
+            for pair in pairs {
+                let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, let number = Double(parts[1]) else { unknown.append(pair); continue }
+                switch parts[0] {
+                case "majorStrength": majorStrength = Float(number)
+                case "minorStrength": minorStrength = Float(number)
+                case "harmonicMinor": harmonicMinor = number != 0
+                case "velocitySlope": velocitySlope = number
+                case "velocitySpread": velocitySpread = number
+                case "durationBase": durationBase = number
+                case "durationSlope": durationSlope = number
+                case "registerSlope": registerSlope = number
+                case "registerHalfWidth": registerHalfWidth = Int(number)
+                case "tempoSlope": tempoSlope = number
+                default: unknown.append(pair)
+                }
+            }
+            return unknown
+        }
+    }
+
+    /// Whether minor pieces leave out the flat 7th (see `Mapping.harmonicMinor`).
+    public var harmonicMinor = false
 
     /// The controls music psychology suggests for a point: faster, louder and shorter notes with arousal; major and
     /// a higher register with positive valence.
-    public static func derived(valence: Double, arousal: Double) -> MusicalControls {
+    public static func derived(valence: Double, arousal: Double, mapping: Mapping = Mapping()) -> MusicalControls {
         let v = min(max(valence, -1), 1), a = min(max(arousal, -1), 1)
         var controls = MusicalControls()
         controls.keyTonic = 0
         controls.keyMode = v >= 0 ? .major : .minor
-        let loudness = Int((64 + 28 * a).rounded())
-        controls.velocityRange = max(loudness - 22, 1)...min(loudness + 22, 127)
-        controls.durationRange = 0.05...(1.6 - 0.8 * a)
-        controls.registerCenter = Int((62 + 7 * v).rounded())
-        controls.tempoScale = 1 + 0.2 * a
+        controls.keyStrength = v >= 0 ? mapping.majorStrength : mapping.minorStrength
+        controls.harmonicMinor = mapping.harmonicMinor
+        let loudness = Int((64 + mapping.velocitySlope * a).rounded())
+        let spread = Int(mapping.velocitySpread.rounded())
+        controls.velocityRange = min(max(loudness - spread, 1), 127)...max(min(loudness + spread, 127), 1)
+        controls.durationRange = 0.05...max(mapping.durationBase - mapping.durationSlope * a, 0.1)
+        controls.registerCenter = Int((62 + mapping.registerSlope * v).rounded())
+        controls.registerHalfWidth = mapping.registerHalfWidth
+        controls.tempoScale = max(1 + mapping.tempoSlope * a, 0.25)
         return controls
     }
 
@@ -60,7 +114,10 @@ public struct MusicalControls: Equatable, Sendable {
         let spec = vocabulary.spec
         if let tonic = keyTonic {
             var scale = keyMode == .major ? Self.majorScale : Self.minorScale
-            if keyMode == .minor { scale.insert(11) }  // harmonic minor's leading tone
+            if keyMode == .minor {
+                scale.insert(11)  // harmonic minor's leading tone
+                if harmonicMinor { scale.remove(10) }
+            }
             let triad: Set<Int> = keyMode == .major ? [0, 4, 7] : [0, 3, 7]
             for pitch in spec.pitch.lowest...spec.pitch.highest {
                 guard let index = vocabulary.index(of: .note(pitch: pitch)) else { continue }

@@ -28,6 +28,13 @@ public enum CircumplexPanel {
         return (x, y)
     }
 
+    /// The point a cell of `plot` stands for (the inverse of `cell(of:in:)`), for a mouse click.
+    public static func point(atX x: Int, y: Int, in plot: Grid.Rect) -> CircumplexPoint {
+        let valence = Double(x - plot.x) / Double(max(plot.width - 1, 1)) * 2 - 1
+        let arousal = 1 - Double(y - plot.y) / Double(max(plot.height - 1, 1)) * 2
+        return CircumplexPoint(valence: (valence * 20).rounded() / 20, arousal: (arousal * 20).rounded() / 20).clamped
+    }
+
     public static func draw(_ marks: Marks, english: Bool, into grid: inout Grid, rect: Grid.Rect) {
         guard rect.width >= 11, rect.height >= 5 else { return }
         // The last row is the legend; the plot is everything above it.

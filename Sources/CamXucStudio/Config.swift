@@ -27,6 +27,13 @@ public struct Config: Equatable, Sendable {
     public var topP: Double?
     public var guidance: Double?
     public var lengthSeconds: Double?
+    /// `[keys]`: actions bound to other keys, in key order (`save = "w"`, `quit = ["q", "F10"]`).
+    public var keys: [KeyOverride] = []
+
+    public struct KeyOverride: Equatable, Sendable {
+        public var action: String
+        public var keys: [String]
+    }
 
     public init(soundfont: String? = nil, gain: Double? = nil, audioDevice: String? = nil) {
         self.soundfont = soundfont
@@ -56,6 +63,15 @@ public struct Config: Equatable, Sendable {
         # top_p = 0.95                # (0, 1]
         # guidance = 2.5              # 0–6
         # length = 30                 # seconds
+
+        [keys]
+        # Bind an action to other keys: a character, or Enter, Space, Tab, Esc, Home, End, PageUp, PageDown,
+        # F1–F12, Ctrl-A–Ctrl-Z (not Ctrl-C, which always quits). A list gives several keys. The actions:
+        # generate, playStop, nextPanel, previousPanel, save, saveWithWAV, loop, delete, undo, rename, markA, markB,
+        # switchAB, showTakes, help, quit, leaveText, reset, returnToText, zoomIn, zoomOut, rollStart,
+        # toggleInputMethod.
+        # save = "w"
+        # quit = ["q", "F10"]
 
         """
 
@@ -101,7 +117,7 @@ public struct Config: Equatable, Sendable {
         }
         var config = Config()
         var warnings: [String] = []
-        let sections = ["audio", "studio", "parameters"]
+        let sections = ["audio", "studio", "parameters", "keys"]
         for key in table.keys.sorted() where !sections.contains(key) {
             warnings.append("\(file): unknown key '\(key)' ignored")
         }
@@ -166,6 +182,18 @@ public struct Config: Equatable, Sendable {
                 case "guidance": config.guidance = try number(value, "parameters.guidance", 0...6)
                 case "length": config.lengthSeconds = try number(value, "parameters.length", 5...300)
                 default: warnings.append("\(file): unknown key 'parameters.\(key)' ignored")
+                }
+            }
+        }
+        if let keys = try section("keys") {
+            for key in keys.keys {
+                if let single = keys[key]?.string {
+                    config.keys.append(KeyOverride(action: key, keys: [single]))
+                } else if let array = keys[key]?.array, !array.isEmpty,
+                          case let strings = array.compactMap({ $0.string }), strings.count == array.count {
+                    config.keys.append(KeyOverride(action: key, keys: strings))
+                } else {
+                    throw typeError(file, "keys.\(key)", "a key name or a list of key names, such as \"w\" or [\"q\", \"F10\"]")
                 }
             }
         }

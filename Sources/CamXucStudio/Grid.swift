@@ -26,6 +26,10 @@ public struct Grid: Equatable, Sendable {
 
         /// Inside the border with a column of space on the left and right.
         public var padded: Rect { Rect(x: x + 2, y: y + 1, width: width - 4, height: height - 2) }
+
+        public func contains(x: Int, y: Int) -> Bool {
+            x >= self.x && x < self.x + width && y >= self.y && y < self.y + height
+        }
     }
 
     public let width: Int

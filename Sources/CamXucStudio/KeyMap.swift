@@ -6,8 +6,11 @@ public enum Panel: String, CaseIterable, Sendable {
 }
 
 /// What a key does.
+///
+/// The raw values are the names the config's `[keys]` table uses (`save = "w"`).
 public enum Action: String, CaseIterable, Sendable {
-    case generate, playStop, nextPanel, previousPanel, save, saveWithWAV, loop, delete
+    case generate, playStop, nextPanel, previousPanel, save, saveWithWAV, loop, delete, undo, rename
+    case markA, markB, switchAB, showTakes
     case help, quit, leaveText, moveUp, moveDown, moveLeft, moveRight, bigLeft, bigRight, reset
     case returnToText, zoomIn, zoomOut, rollStart, toggleInputMethod, language
 }
@@ -27,8 +30,15 @@ public struct KeyBinding: Equatable, Sendable {
     public func label(english: Bool) -> String { english ? en : vi }
 }
 
-public enum KeyMap {
-    public static let bindings: [KeyBinding] = [
+/// The key-binding table. `standard` is the shipped one; the config's `[keys]` table overrides it.
+public struct KeyMap: Equatable, Sendable {
+    public var bindings: [KeyBinding]
+
+    public init(bindings: [KeyBinding]) {
+        self.bindings = bindings
+    }
+
+    public static let standard = KeyMap(bindings: [
         KeyBinding(key: "Enter", action: .generate, panel: nil, vi: "tạo", en: "compose", inStatusLine: true),
         KeyBinding(key: "Space", action: .playStop, panel: nil, vi: "phát/dừng", en: "play/stop", inStatusLine: true),
         KeyBinding(key: "Tab", action: .nextPanel, panel: nil, vi: "ô kế", en: "next panel", inStatusLine: true),
@@ -37,24 +47,75 @@ public enum KeyMap {
         KeyBinding(key: "s", action: .save, panel: nil, vi: "lưu", en: "save", inStatusLine: true),
         KeyBinding(key: "S", action: .saveWithWAV, panel: nil, vi: "lưu kèm WAV", en: "save with WAV", inStatusLine: false),
         KeyBinding(key: "l", action: .loop, panel: nil, vi: "lặp", en: "loop", inStatusLine: true),
-        KeyBinding(key: "d", action: .delete, panel: .takes, vi: "xoá take", en: "delete the take", inStatusLine: true),
+        KeyBinding(key: "t", action: .showTakes, panel: nil, vi: "danh sách take", en: "takes", inStatusLine: false),
+        KeyBinding(key: "a", action: .markA, panel: nil, vi: "đánh dấu A", en: "mark as A", inStatusLine: false),
+        KeyBinding(key: "b", action: .markB, panel: nil, vi: "đánh dấu B", en: "mark as B", inStatusLine: false),
+        KeyBinding(key: "x", action: .switchAB, panel: nil, vi: "chuyển A/B", en: "switch A/B", inStatusLine: true),
+        KeyBinding(key: "d", action: .delete, panel: .takes, vi: "xoá take", en: "delete take", inStatusLine: false),
+        KeyBinding(key: "u", action: .undo, panel: nil, vi: "hoàn tác xoá", en: "undo delete", inStatusLine: false),
+        KeyBinding(key: "n", action: .rename, panel: .takes, vi: "đổi tên", en: "rename", inStatusLine: false),
         KeyBinding(key: "↑", action: .moveUp, panel: nil, vi: "lên", en: "up", inStatusLine: false),
         KeyBinding(key: "↓", action: .moveDown, panel: nil, vi: "xuống", en: "down", inStatusLine: false),
         KeyBinding(key: "←", action: .moveLeft, panel: nil, vi: "trái", en: "left", inStatusLine: false),
         KeyBinding(key: "→", action: .moveRight, panel: nil, vi: "phải", en: "right", inStatusLine: false),
         KeyBinding(key: "Shift-←", action: .bigLeft, panel: .parameters, vi: "bước lớn", en: "big step", inStatusLine: false),
         KeyBinding(key: "Shift-→", action: .bigRight, panel: .parameters, vi: "bước lớn", en: "big step", inStatusLine: false),
-        KeyBinding(key: "0", action: .reset, panel: .parameters, vi: "về mặc định", en: "reset", inStatusLine: false),
-        KeyBinding(key: "r", action: .returnToText, panel: .circumplex, vi: "về điểm của văn bản", en: "back to the text's point", inStatusLine: false),
+        KeyBinding(key: "0", action: .reset, panel: .parameters, vi: "mặc định", en: "reset", inStatusLine: false),
+        KeyBinding(key: "r", action: .returnToText, panel: .circumplex, vi: "về điểm văn bản", en: "the text's point", inStatusLine: false),
         KeyBinding(key: "+", action: .zoomIn, panel: .roll, vi: "phóng to", en: "zoom in", inStatusLine: false),
         KeyBinding(key: "-", action: .zoomOut, panel: .roll, vi: "thu nhỏ", en: "zoom out", inStatusLine: false),
         KeyBinding(key: "Home", action: .rollStart, panel: .roll, vi: "về đầu", en: "to the start", inStatusLine: false),
         KeyBinding(key: "Ctrl-T", action: .toggleInputMethod, panel: nil, vi: "bật/tắt Telex", en: "Telex on/off", inStatusLine: false),
-        KeyBinding(key: "Esc", action: .leaveText, panel: .text, vi: "rời ô văn bản", en: "leave the text field", inStatusLine: false),
+        KeyBinding(key: "Esc", action: .leaveText, panel: .text, vi: "rời ô văn bản", en: "leave the text", inStatusLine: false),
         KeyBinding(key: "?", action: .help, panel: nil, vi: "trợ giúp", en: "help", inStatusLine: true),
         KeyBinding(key: "q", action: .quit, panel: nil, vi: "thoát", en: "quit", inStatusLine: false),
         KeyBinding(key: "Ctrl-C", action: .quit, panel: nil, vi: "thoát", en: "quit", inStatusLine: true),
-    ]
+    ])
+
+    /// Every key name the terminal reports besides single characters.
+    public static let namedKeys: Set<String> = {
+        var names: Set<String> = ["Enter", "Space", "Tab", "Shift-Tab", "Esc", "Backspace", "Delete", "Home", "End",
+                                  "PageUp", "PageDown", "↑", "↓", "←", "→", "Shift-←", "Shift-→", "Ctrl-←", "Ctrl-→"]
+        for letter in "ABDEFGKLNOPRSUVXYZ" { names.insert("Ctrl-\(letter)") }  // not C, H, I, J, M, Q, T, W
+        for number in 1...12 { names.insert("F\(number)") }
+        return names
+    }()
+
+    /// This table with the actions in `overrides` (action name → keys) bound to other keys, and one warning per
+    /// entry that cannot be used. A new key replaces the action's own keys (Ctrl-C always quits and cannot be
+    /// moved) and takes the key away from whatever else had it in the same place.
+    public func overriding(_ overrides: [(action: String, keys: [String])], file: String) -> (keys: KeyMap, warnings: [String]) {
+        var table = bindings
+        var warnings: [String] = []
+        for (name, keys) in overrides {
+            guard let action = Action(rawValue: name) else {
+                warnings.append("\(file): [keys] has no action '\(name)'; the actions are "
+                                + Action.allCases.map(\.rawValue).joined(separator: ", "))
+                continue
+            }
+            let usable = keys.filter { key in
+                if key == "Ctrl-C" {
+                    warnings.append("\(file): [keys] Ctrl-C always quits and cannot be bound")
+                    return false
+                }
+                let ok = (key.count == 1 && key != " ") || Self.namedKeys.contains(key)
+                if !ok { warnings.append("\(file): [keys] \(name) = \"\(key)\" is not a key this terminal can send") }
+                return ok
+            }
+            guard !usable.isEmpty, let template = table.first(where: { $0.action == action }) else { continue }
+            let movable = table.filter { $0.action == action && $0.key != "Ctrl-C" }
+            let panel = template.panel
+            table.removeAll { $0.action == action && $0.key != "Ctrl-C" }
+            table.removeAll { usable.contains($0.key) && $0.panel == panel }
+            let position = bindings.firstIndex { $0.action == action }.map { min($0, table.count) } ?? table.count
+            let fresh = usable.enumerated().map { index, key in
+                KeyBinding(key: key, action: action, panel: panel, vi: template.vi, en: template.en,
+                           inStatusLine: index == 0 && movable.contains { $0.inStatusLine })
+            }
+            table.insert(contentsOf: fresh, at: position)
+        }
+        return (KeyMap(bindings: table), warnings)
+    }
 
     /// Keys that type text when the text field has focus, and so are not commands there.
     static func isTyping(_ key: String) -> Bool {
@@ -63,14 +124,14 @@ public enum KeyMap {
 
     /// The action for `key` with `focus` on a panel: a panel's own binding first, then a global one. In the text
     /// field printable keys type (only Enter, Tab, Esc, the arrows and Ctrl keys act).
-    public static func action(for key: String, focus: Panel) -> Action? {
-        if focus == .text, isTyping(key) || key == "?" { return nil }
+    public func action(for key: String, focus: Panel) -> Action? {
+        if focus == .text, Self.isTyping(key) || key == "?" { return nil }
         if let own = bindings.first(where: { $0.key == key && $0.panel == focus }) { return own.action }
         return bindings.first { $0.key == key && $0.panel == nil }?.action
     }
 
     /// "Enter tạo  Space phát/dừng  …", cut to `width` columns at a binding's edge.
-    public static func statusLine(english: Bool, width: Int) -> String {
+    public func statusLine(english: Bool, width: Int) -> String {
         var line = ""
         for binding in bindings where binding.inStatusLine {
             let item = (line.isEmpty ? " " : "  ") + binding.key + " " + binding.label(english: english)
@@ -81,19 +142,19 @@ public enum KeyMap {
     }
 
     /// The help overlay's lines: every binding, grouped by where it works.
-    public static func helpLines(english: Bool) -> [String] {
+    public func helpLines(english: Bool) -> [String] {
         var lines: [String] = []
         let groups: [(Panel?, String, String)] = [(nil, "Mọi nơi", "Everywhere"), (.text, "Văn bản", "Text"),
                                                    (.parameters, "Tham số", "Parameters"), (.circumplex, "Valence · Arousal", "Valence · Arousal"),
                                                    (.roll, "Piano roll", "Piano roll"), (.takes, "Takes", "Takes")]
-        let keyWidth = bindings.map { DisplayWidth.of($0.key) }.max() ?? 0
         for (panel, vi, en) in groups {
             let rows = bindings.filter { $0.panel == panel }
             guard !rows.isEmpty else { continue }
+            let keyWidth = rows.map { DisplayWidth.of($0.key) }.max() ?? 0
             if !lines.isEmpty { lines.append("") }
             lines.append(english ? en : vi)
             for binding in rows {
-                lines.append("  " + binding.key + String(repeating: " ", count: keyWidth - DisplayWidth.of(binding.key) + 2)
+                lines.append(" " + binding.key + String(repeating: " ", count: keyWidth - DisplayWidth.of(binding.key) + 2)
                              + binding.label(english: english))
             }
         }

@@ -4,6 +4,8 @@ public enum StudioError: Error, CustomStringConvertible, Equatable, Sendable {
     case badConfig(file: String, reason: String)
     /// The terminal's locale cannot show Vietnamese.
     case notUTF8(codeset: String)
+    /// A failure made on purpose (`CAMXUC_FAULT=after-first-frame`) to test that the terminal is restored.
+    case injectedFault
 
     public var description: String {
         switch self {
@@ -11,6 +13,8 @@ public enum StudioError: Error, CustomStringConvertible, Equatable, Sendable {
             return "cannot use config \(file): \(reason)"
         case let .notUTF8(codeset):
             return "the terminal's locale is \(codeset), not UTF-8, so Vietnamese cannot be shown; run with LANG=C.UTF-8 (or another UTF-8 locale)"
+        case .injectedFault:
+            return "the studio stopped on the test fault CAMXUC_FAULT asked for; the terminal was restored"
         }
     }
 }

@@ -8,9 +8,15 @@ extension StudioModel {
         case let .key(key):
             return handleKey(key)
         case let .paste(text):
+            if renaming != nil {
+                renaming?.editor.handle(.paste(text))
+                return []
+            }
             guard focus == .text else { return [] }
             editor.handle(.paste(text))
             return [.analyze(editor.text)]
+        case let .mouse(event):
+            return handleMouse(event)
         case let .analyzed(text, distribution):
             guard text == editor.text else { return [] }  // an answer for older text
             self.distribution = distribution
@@ -51,7 +57,8 @@ extension StudioModel {
         }
         error = nil
         notice = nil
-        if let action = KeyMap.action(for: key, focus: focus) {
+        if renaming != nil { return handleRenameKey(key) }
+        if let action = keys.action(for: key, focus: focus) {
             return perform(action)
         }
         guard focus == .text else { return [] }
@@ -113,6 +120,42 @@ extension StudioModel {
             if playing != nil { return [.stop] }
             guard let id = selectedTake else { return [] }
             return [.play(take: id, loop: looping)]
+        case .markA, .markB:
+            guard let id = selectedTake else { return [] }
+            if action == .markA { markA = id } else { markB = id }
+            if markA == markB { if action == .markA { markB = nil } else { markA = nil } }
+            notice = abNotice()
+        case .switchAB:
+            guard let a = markA, let b = markB else {
+                error = english ? "mark two takes first: a on one, b on the other" : "hãy đánh dấu hai take trước: a cho một, b cho take kia"
+                return []
+            }
+            // From A to B and back at the same moment; when nothing plays, A starts.
+            let next = playing == a ? b : playing == b ? a : a
+            let from = playing != nil ? (playhead ?? 0) : 0
+            selectedTake = next
+            notice = abNotice(playingNow: next)
+            return [.play(take: next, loop: looping, fromSeconds: from)]
+        case .showTakes:
+            if focus == .takes {
+                focus = .roll
+                takesOverlay = false
+            } else {
+                focus = .takes
+                takesOverlay = true
+            }
+        case .rename:
+            guard let id = selectedTake, let entry = currentTake else { return [] }
+            renaming = (id, LineEditor(text: entry.title, inputMethod: editor.inputMethod))
+        case .undo:
+            guard let last = deleted.popLast() else {
+                notice = english ? "nothing to undo" : "không có gì để hoàn tác"
+                return []
+            }
+            takes.insert(last.entry, at: min(last.index, takes.count))
+            selectedTake = last.entry.id
+            notice = (english ? "take \(last.entry.id) is back" : "đã khôi phục take \(last.entry.id)")
+            return [.store(take: last.entry.id)]
         case .loop:
             looping.toggle()
             if let id = playing { return [.play(take: id, loop: looping)] }
@@ -128,9 +171,12 @@ extension StudioModel {
             case .circumplex:
                 moveTarget(valence: 0, arousal: -0.05 * Double(step))
             case .takes:
+                // The list shows the newest first, so up means newer.
                 let ids = takes.map(\.id)
                 if let current = selectedTake, let index = ids.firstIndex(of: current) {
-                    selectedTake = ids[min(max(index + step, 0), ids.count - 1)]
+                    selectedTake = ids[min(max(index - step, 0), ids.count - 1)]
+                } else {
+                    selectedTake = ids.last
                 }
             default:
                 break
@@ -160,12 +206,120 @@ extension StudioModel {
         case .rollStart:
             roll.startSeconds = 0
         case .delete:
-            guard let id = selectedTake, generatingTake != id else { return [] }
-            takes.removeAll { $0.id == id }
-            selectedTake = takes.last?.id
+            guard let id = selectedTake, generatingTake != id,
+                  let index = takes.firstIndex(where: { $0.id == id }) else { return [] }
+            deleted.append((index, takes.remove(at: index)))
+            if deleted.count > 20 { deleted.removeFirst() }
+            if markA == id { markA = nil }
+            if markB == id { markB = nil }
+            // The neighbour that took its place in the list (shown newest first), else the newest.
+            selectedTake = takes.indices.contains(index - 1) ? takes[index - 1].id : takes.last?.id
+            let undoKey = keys.bindings.first { $0.action == .undo }?.key ?? "u"
+            notice = english ? "deleted take \(id) — \(undoKey) brings it back" : "đã xoá take \(id) — \(undoKey) để hoàn tác"
             return playing == id ? [.stop, .forget(take: id)] : [.forget(take: id)]
         }
         return []
+    }
+
+    func abNotice(playingNow: Int? = nil) -> String {
+        func name(_ id: Int?) -> String { id.map { "take \($0)" } ?? "—" }
+        var line = "A: \(name(markA))  B: \(name(markB))"
+        if let playingNow { line += english ? "  ▶ \(playingNow == markA ? "A" : "B")" : "  ▶ \(playingNow == markA ? "A" : "B")" }
+        return line
+    }
+
+    /// Keys while a take's name is being edited: Enter keeps it, Esc leaves it as it was, Ctrl-C still quits.
+    mutating func handleRenameKey(_ key: String) -> [Effect] {
+        guard let id = renaming?.take, var nameEditor = renaming?.editor else { return [] }
+        switch key {
+        case "Ctrl-C":
+            renaming = nil
+            return quit()
+        case "Esc":
+            renaming = nil
+            return []
+        case "Enter":
+            renaming = nil
+            let name = nameEditor.text.trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty, let index = takes.firstIndex(where: { $0.id == id }) else { return [] }
+            takes[index].title = name
+            return takes[index].finished ? [.store(take: id)] : []
+        case "Backspace": nameEditor.handle(.backspace)
+        case "Delete": nameEditor.handle(.delete)
+        case "←": nameEditor.handle(.left)
+        case "→": nameEditor.handle(.right)
+        case "Home": nameEditor.handle(.home)
+        case "End": nameEditor.handle(.end)
+        case "Ctrl-W": nameEditor.handle(.deleteWordBackward)
+        case "Space": nameEditor.handle(.character(" "))
+        default:
+            guard key.count == 1, let character = key.first else { return [] }
+            nameEditor.handle(.character(character))
+        }
+        nameEditor.limit = 80
+        renaming = (id, nameEditor)
+        return []
+    }
+
+    /// A click focuses the panel under it and acts there: places the text cursor, moves the target, picks a
+    /// parameter or a take; the wheel scrolls the roll, the takes and the parameters.
+    mutating func handleMouse(_ event: MouseEvent) -> [Effect] {
+        if showHelp {
+            if event.kind == .press { showHelp = false }
+            return []
+        }
+        let layout = StudioLayout(width: event.width, height: event.height)
+        guard layout.fits, renaming == nil else { return [] }
+        let overlayOpen = layout.takes == nil && (takesOverlay || focus == .takes)
+        let takesRect = overlayOpen ? layout.takesOverlay : layout.takes
+        let panel: Panel?
+        if overlayOpen {
+            panel = layout.takesOverlay.contains(x: event.x, y: event.y) ? .takes : layout.panel(atX: event.x, y: event.y)
+        } else {
+            panel = layout.panel(atX: event.x, y: event.y)
+        }
+        guard let panel else { return [] }
+        switch event.kind {
+        case .wheelUp, .wheelDown:
+            let up = event.kind == .wheelUp
+            switch panel {
+            case .roll:
+                roll.startSeconds = max(roll.startSeconds + (up ? -4 : 4) * roll.secondsPerColumn, 0)
+            case .takes:
+                focus = .takes
+                return perform(up ? .moveUp : .moveDown)
+            case .parameters:
+                focus = .parameters
+                return perform(up ? .moveUp : .moveDown)
+            default:
+                break
+            }
+            return []
+        case .press:
+            focus = panel
+            if panel != .takes { takesOverlay = false }
+            switch panel {
+            case .text:
+                let inside = layout.text.padded
+                editor.handle(.column(max(event.x - inside.x, 0)))
+            case .circumplex:
+                let plot = layout.circumplexPlot
+                if plot.contains(x: event.x, y: event.y) {
+                    target = CircumplexPanel.point(atX: event.x, y: event.y, in: plot)
+                }
+            case .parameters:
+                let row = event.y - layout.parameters.padded.y
+                if let name = Parameters.Name(rawValue: row) { selectedParameter = name }
+            case .takes:
+                guard let rect = takesRect?.padded else { break }
+                let row = event.y - rect.y
+                let shown = visibleTakes(rows: rect.height)
+                if shown.indices.contains(row) { selectedTake = shown[row].id }
+            default:
+                break
+            }
+            return []
+        }
     }
 
     mutating func moveTarget(valence: Double, arousal: Double) {

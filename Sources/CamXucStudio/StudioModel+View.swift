@@ -16,37 +16,23 @@ extension StudioModel {
             grid.put(shown, x: max((width - DisplayWidth.of(shown)) / 2, 0), y: height / 2, role: "status.error")
             return grid
         }
-        // Text.
-        let textRect = Grid.Rect(x: 0, y: 0, width: width, height: 3)
+        let layout = StudioLayout(width: width, height: height)
         let method = editor.inputMethod.map { " ─ " + $0.kind.rawValue } ?? ""
-        panelBox(&grid, textRect, title: (english ? "Text" : "Văn bản") + method, panel: .text)
-        drawEditor(&grid, textRect.padded)
-        // The middle row.
-        let middleHeight = height >= 40 ? 11 : 9
-        let showTakes = width >= 100
-        let takesWidth = showTakes ? max(22, width / 5) : 0
-        let parametersWidth = 26
-        let rest = width - takesWidth - parametersWidth
-        let emotionWidth = (rest + 1) / 2
-        let circumplexWidth = rest - emotionWidth
-        let y = textRect.height
-        let emotionRect = Grid.Rect(x: 0, y: y, width: emotionWidth, height: middleHeight)
-        panelBox(&grid, emotionRect, title: english ? "Emotion" : "Cảm xúc", panel: .emotion)
-        EmotionPanel.draw(distribution, english: english, into: &grid, rect: emotionRect.padded)
-        let circumplexRect = Grid.Rect(x: emotionWidth, y: y, width: circumplexWidth, height: middleHeight)
-        panelBox(&grid, circumplexRect, title: "Valence · Arousal", panel: .circumplex)
+        panelBox(&grid, layout.text, title: (english ? "Text" : "Văn bản") + method, panel: .text)
+        drawEditor(&grid, layout.text.padded)
+        panelBox(&grid, layout.emotion, title: english ? "Emotion" : "Cảm xúc", panel: .emotion)
+        EmotionPanel.draw(distribution, english: english, into: &grid, rect: layout.emotion.padded)
+        panelBox(&grid, layout.circumplex, title: "Valence · Arousal", panel: .circumplex)
         CircumplexPanel.draw(.init(target: target, take: currentTake?.judged, trail: trail), english: english,
-                             into: &grid, rect: circumplexRect.padded)
-        let parametersRect = Grid.Rect(x: emotionWidth + circumplexWidth, y: y, width: parametersWidth, height: middleHeight)
-        panelBox(&grid, parametersRect, title: english ? "Parameters" : "Tham số", panel: .parameters)
-        drawParameters(&grid, parametersRect.padded)
-        if showTakes {
-            let takesRect = Grid.Rect(x: width - takesWidth, y: y, width: takesWidth, height: middleHeight)
+                             into: &grid, rect: layout.circumplex.padded)
+        panelBox(&grid, layout.parameters, title: english ? "Parameters" : "Tham số", panel: .parameters)
+        drawParameters(&grid, layout.parameters.padded)
+        if let takesRect = layout.takes {
             panelBox(&grid, takesRect, title: "Takes", panel: .takes)
             drawTakes(&grid, takesRect.padded)
         }
         // Piano roll.
-        let rollRect = Grid.Rect(x: 0, y: y + middleHeight, width: width, height: height - y - middleHeight - 1)
+        let rollRect = layout.roll
         panelBox(&grid, rollRect, title: rollTitle(), panel: .roll)
         PianoRollPanel.draw(notes: currentTake?.notes ?? [], view: roll, playhead: playing == selectedTake ? playhead : nil,
                             scale: parameters.keyLock ? keyScale : nil, into: &grid, rect: rollRect.inner)
@@ -56,7 +42,12 @@ extension StudioModel {
         } else if let notice {
             grid.put(" " + Grid.truncated(notice, columns: width - 2), x: 0, y: height - 1, role: "status.key")
         } else {
-            grid.put(KeyMap.statusLine(english: english, width: width), x: 0, y: height - 1, role: "status.text")
+            grid.put(keys.statusLine(english: english, width: width), x: 0, y: height - 1, role: "status.text")
+        }
+        if layout.takes == nil, takesOverlay || focus == .takes {
+            grid.fill(layout.takesOverlay, role: "help.text")
+            panelBox(&grid, layout.takesOverlay, title: "Takes", panel: .takes)
+            drawTakes(&grid, layout.takesOverlay.padded)
         }
         if showHelp { drawHelp(&grid, width: width, height: height) }
         return grid
@@ -102,19 +93,35 @@ extension StudioModel {
         }
     }
 
+    /// The takes, newest first, from the top of `rect`.
+    func visibleTakes(rows: Int) -> [TakeEntry] { Array(takes.suffix(max(rows, 0)).reversed()) }
+
     func drawTakes(_ grid: inout Grid, _ rect: Grid.Rect) {
-        let recent = takes.suffix(rect.height).reversed()
-        for (row, take) in recent.enumerated() {
+        if takes.isEmpty {
+            grid.put(Grid.truncated(english ? "no takes yet" : "chưa có take", columns: rect.width),
+                     x: rect.x, y: rect.y, role: "takes.item")
+        }
+        for (row, take) in visibleTakes(rows: rect.height).enumerated() {
             let selected = take.id == selectedTake
             let seconds = Int((take.notes.last.map { $0.startSeconds + $0.durationSeconds } ?? 0).rounded())
             let length = "\(seconds / 60):" + (seconds % 60 < 10 ? "0" : "") + "\(seconds % 60)"
-            let mark = playing == take.id ? " ●" : take.finished ? "" : " …"
+            var mark = playing == take.id ? " ▶" : take.finished ? "" : " …"
+            if markA == take.id { mark += " A" }
+            if markB == take.id { mark += " B" }
             let prefix = (selected ? "▸ " : "  ") + "\(take.id) "
+            let role = selected && focus == .takes ? "takes.selected" : playing == take.id ? "takes.playing" : "takes.item"
+            if let renaming, renaming.take == take.id {
+                let room = max(rect.width - DisplayWidth.of(prefix) - 1, 1)
+                var shown = renaming.editor.characters[...]
+                while DisplayWidth.of(String(shown)) > room - 1, !shown.isEmpty { shown = shown.dropFirst() }
+                grid.put(prefix + String(shown), x: rect.x, y: rect.y + row, role: role, maxWidth: rect.width)
+                grid.put(" ", x: rect.x + DisplayWidth.of(prefix) + DisplayWidth.of(String(shown)), y: rect.y + row,
+                         role: "text.cursor")
+                continue
+            }
             let room = rect.width - DisplayWidth.of(prefix) - DisplayWidth.of(length) - DisplayWidth.of(mark) - 1
             let line = prefix + Grid.truncated(take.title, columns: max(room, 1)) + " " + length + mark
-            grid.put(line, x: rect.x, y: rect.y + row,
-                     role: selected && focus == .takes ? "takes.selected" : playing == take.id ? "takes.playing" : "takes.item",
-                     maxWidth: rect.width)
+            grid.put(line, x: rect.x, y: rect.y + row, role: role, maxWidth: rect.width)
         }
     }
 
@@ -138,13 +145,13 @@ extension StudioModel {
     }
 
     func drawHelp(_ grid: inout Grid, width: Int, height: Int) {
-        let lines = KeyMap.helpLines(english: english)
+        let lines = keys.helpLines(english: english)
         // As many columns as the height needs, each as wide as its longest line.
         let rowsAvailable = max(height - 4, 1)
         let columnCount = (lines.count + rowsAvailable - 1) / rowsAvailable
         let rowsPerColumn = (lines.count + columnCount - 1) / columnCount
         let columns = stride(from: 0, to: lines.count, by: rowsPerColumn).map { Array(lines[$0..<min($0 + rowsPerColumn, lines.count)]) }
-        let widths = columns.map { ($0.map { DisplayWidth.of($0) }.max() ?? 0) + 3 }
+        let widths = columns.map { ($0.map { DisplayWidth.of($0) }.max() ?? 0) + 2 }
         let boxWidth = min(widths.reduce(0, +) + 3, width - 2)
         let boxHeight = min(rowsPerColumn + 2, height - 2)
         let rect = Grid.Rect(x: (width - boxWidth) / 2, y: (height - boxHeight) / 2, width: boxWidth, height: boxHeight)

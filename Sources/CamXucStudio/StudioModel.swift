@@ -4,7 +4,7 @@ import CamXucText
 
 /// Everything the studio screen shows, as one value. `update` changes it in answer to messages and returns the
 /// effects to run (analysis, generation, playback, saving); `view` draws it.
-public struct StudioModel: Equatable, Sendable {
+public struct StudioModel: Sendable {
     /// A take in the list.
     public struct TakeEntry: Equatable, Sendable {
         public var id: Int
@@ -32,6 +32,17 @@ public struct StudioModel: Equatable, Sendable {
     public var looping = false
     public var roll = PianoRollPanel.View()
     public var showHelp = false
+    /// The key table in use (the standard one with the config's overrides).
+    public var keys = KeyMap.standard
+    /// The two takes marked for A/B comparison (`a`, `b`; `x` switches between them at the same moment).
+    public var markA: Int?
+    public var markB: Int?
+    /// Deleted takes, newest last, so `u` can bring them back (with their place in the list).
+    public var deleted: [(index: Int, entry: TakeEntry)] = []
+    /// The take being renamed and its name so far.
+    public var renaming: (take: Int, editor: LineEditor)?
+    /// The takes list as an overlay (`t`), for screens too narrow to show it beside the other panels.
+    public var takesOverlay = false
     public var english = false
     public var error: String?
     public var notice: String?
@@ -45,11 +56,46 @@ public struct StudioModel: Equatable, Sendable {
     public var currentTake: TakeEntry? { selectedTake.flatMap { id in takes.first { $0.id == id } } }
 }
 
+extension StudioModel: Equatable {
+    public static func == (a: StudioModel, b: StudioModel) -> Bool {
+        a.editor == b.editor && a.distribution == b.distribution && a.textPoint == b.textPoint && a.target == b.target
+            && a.trail == b.trail && a.parameters == b.parameters && a.selectedParameter == b.selectedParameter
+            && a.focus == b.focus && a.takes == b.takes && a.selectedTake == b.selectedTake
+            && a.generatingTake == b.generatingTake && a.playhead == b.playhead && a.playing == b.playing
+            && a.looping == b.looping && a.roll == b.roll && a.showHelp == b.showHelp && a.english == b.english
+            && a.error == b.error && a.notice == b.notice && a.quitting == b.quitting && a.keys == b.keys
+            && a.markA == b.markA && a.markB == b.markB
+            && a.deleted.map(\.index) == b.deleted.map(\.index) && a.deleted.map(\.entry) == b.deleted.map(\.entry)
+            && a.renaming?.take == b.renaming?.take && a.renaming?.editor == b.renaming?.editor
+            && a.takesOverlay == b.takesOverlay
+    }
+}
+
+/// A mouse event in screen cells, with the size of the screen it happened on (to find the panel under it).
+public struct MouseEvent: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable { case press, wheelUp, wheelDown }
+    public var x: Int
+    public var y: Int
+    public var kind: Kind
+    public var width: Int
+    public var height: Int
+
+    public init(x: Int, y: Int, kind: Kind, width: Int, height: Int) {
+        self.x = x
+        self.y = y
+        self.kind = kind
+        self.width = width
+        self.height = height
+    }
+}
+
 /// What happens to the studio.
 public enum Message: Equatable, Sendable {
     /// A key by its name in `KeyMap` ("Enter", "Tab", "↑", "Ctrl-C", or the character typed).
     case key(String)
+    /// Text pasted in one piece (bracketed paste).
     case paste(String)
+    case mouse(MouseEvent)
     case analyzed(text: String, EmotionDistribution)
     case note(take: Int, EventVocabulary.DecodedNote)
     case finished(take: Int, judged: CircumplexPoint?)
@@ -65,10 +111,13 @@ public enum Effect: Equatable, Sendable {
     case generate(take: Int, target: CircumplexPoint, parameters: Parameters)
     /// Changed sampling settings for the take being generated (apply from the next event).
     case updateGeneration(Parameters)
-    case play(take: Int, loop: Bool)
+    /// Play a take from `fromSeconds` (A/B switching keeps the moment).
+    case play(take: Int, loop: Bool, fromSeconds: Double = 0)
     case stop
     case save(take: Int, wav: Bool)
     /// The take was deleted: forget its stored copy.
     case forget(take: Int)
+    /// The take changed (renamed, or brought back by undo): store it again.
+    case store(take: Int)
     case quit
 }

@@ -22,6 +22,10 @@ public final class StudioRuntime: @unchecked Sendable {
         public var saveFolder: String?
         public var telex = true
         public var parameters = Parameters()
+        /// The key table with the config's overrides.
+        public var keys = KeyMap.standard
+        /// Shown on the status line at start (config warnings).
+        public var startupNotice: String?
         public init() {}
     }
 
@@ -68,6 +72,8 @@ public final class StudioRuntime: @unchecked Sendable {
         signal(SIGHUP) { _ in StudioRuntime.stopRequested.store(true, ordering: .relaxed) }
         var model = StudioModel(english: options.english, inputMethod: options.telex ? InputMethod(.telex) : nil)
         model.parameters = options.parameters
+        model.keys = options.keys
+        model.notice = options.startupNotice
         if classifier == nil { model.error = "emotion model not found; set CAMXUC_MODELS" }
         let (stored, problems) = store.load()
         for (id, take) in stored {
@@ -85,27 +91,52 @@ public final class StudioRuntime: @unchecked Sendable {
         if let problem = problems.first { model.error = problem }
         var pendingAnalysis: (text: String, at: ContinuousClock.Instant)?
         var dirty = true
-        // For `make bench`: leave right after the first frame (launch-to-first-frame timing).
-        let exitAfterFirstFrame = ProcessInfo.processInfo.environment["CAMXUC_BENCH_FIRST_FRAME"] == "1"
+        let environment = ProcessInfo.processInfo.environment
+        // For `make bench`: leave right after the first frame (launch-to-first-frame timing), and frame statistics.
+        let exitAfterFirstFrame = environment["CAMXUC_BENCH_FIRST_FRAME"] == "1"
+        var frames = environment["CAMXUC_FRAME_STATS"].map { FrameStatistics(path: $0) }
+        defer { frames?.write() }
+        // For the end-to-end test of the terminal being restored when the studio fails with an error.
+        let failAfterFirstFrame = environment["CAMXUC_FAULT"] == "after-first-frame"
+        var waitMilliseconds = 33
         while !model.quitting, !StudioRuntime.stopRequested.load(ordering: .relaxed) {
             if dirty {
                 let (width, height) = screen.size
+                let started = ContinuousClock.now
                 screen.draw(model.view(width: width, height: height))
+                frames?.record(drawing: ContinuousClock.now - started, generating: model.generatingTake != nil)
                 dirty = false
                 if exitAfterFirstFrame { break }
+                if failAfterFirstFrame { throw StudioError.injectedFault }
+            }
+            // Short waits while something moves (30+ frames a second), longer ones when idle (little CPU).
+            let busy = model.generatingTake != nil || model.playing != nil || pendingAnalysis != nil
+            let wanted = busy ? 15 : 50
+            if wanted != waitMilliseconds {
+                screen.setTimeout(milliseconds: wanted)
+                waitMilliseconds = wanted
             }
             var effects: [Effect] = []
-            if let key = screen.readKey() {
-                if key == "Resize" { dirty = true } else { effects += model.update(.key(key)); dirty = true }
+            switch screen.read() {
+            case .resize?:
+                dirty = true
+            case let .key(key)?:
+                effects += model.update(.key(key))
+                dirty = true
+            case let .paste(text)?:
+                effects += model.update(.paste(text))
+                dirty = true
+            case let .mouse(x, y, kind)?:
+                let (width, height) = screen.size
+                effects += model.update(.mouse(MouseEvent(x: x, y: y, kind: kind, width: width, height: height)))
+                dirty = true
+            case nil:
+                break
             }
             for message in inbox.withLock({ queue -> [Message] in defer { queue.removeAll() }; return queue }) {
                 effects += model.update(message)
                 dirty = true
-                if case let .finished(id, _) = message,
-                   let entry = model.takes.first(where: { $0.id == id }),
-                   let take = take(id, notes: entry.notes, program: liveParameters.withLock { $0.program }) {
-                    do { try store.save(take, id: id) } catch { effects += model.update(.failed("\(error)")) }
-                }
+                if case let .finished(id, _) = message { effects.append(.store(take: id)) }
             }
             if let player, let playing = model.playing {
                 let status = player.status
@@ -123,17 +154,22 @@ public final class StudioRuntime: @unchecked Sendable {
                     startGeneration(take: take, target: target, parameters: parameters, text: model.editor.text)
                 case let .updateGeneration(parameters):
                     liveParameters.withLock { $0 = parameters }
-                case let .play(take, loop):
-                    play(take: take, loop: loop, notes: model.takes.first { $0.id == take }?.notes ?? [])
+                case let .play(id, loop, from):
+                    if let entry = model.takes.first(where: { $0.id == id }) { play(entry, loop: loop, fromSeconds: from) }
                 case .stop:
                     player?.stop()
                     post(.playhead(take: nil, seconds: nil))
-                case let .save(take, wav):
-                    save(take: take, wav: wav, notes: model.takes.first { $0.id == take }?.notes ?? [])
+                case let .save(id, wav):
+                    if let entry = model.takes.first(where: { $0.id == id }) { save(entry, wav: wav) }
                 case .quit:
                     cancelGeneration.add(1, ordering: .relaxed)
                 case let .forget(id):
                     store.delete(id: id)
+                case let .store(id):
+                    if let entry = model.takes.first(where: { $0.id == id }), entry.finished,
+                       let take = take(entry, program: liveParameters.withLock { $0.program }) {
+                        do { try store.save(take, id: id) } catch { _ = model.update(.failed("\(error)")) }
+                    }
                 }
             }
             // Analyse once typing pauses for 120 ms (and at once on Enter, which commits the text).
@@ -182,33 +218,35 @@ public final class StudioRuntime: @unchecked Sendable {
         thread.start()
     }
 
-    func take(_ id: Int, notes: [EventVocabulary.DecodedNote], program: Int) -> Take? {
-        guard !notes.isEmpty else { return nil }
-        let target = targets[id]
-        return Take(secondsNotes: notes.map { (pitch: UInt8($0.pitch), velocity: UInt8($0.velocity), start: $0.startSeconds,
-                                               duration: $0.durationSeconds) },
+    /// The take as a Take with its metadata (title, text and target), nil while it has no notes.
+    func take(_ entry: StudioModel.TakeEntry, program: Int) -> Take? {
+        guard !entry.notes.isEmpty else { return nil }
+        let target = targets[entry.id] ?? entry.target
+        return Take(secondsNotes: entry.notes.map { (pitch: UInt8($0.pitch), velocity: UInt8($0.velocity), start: $0.startSeconds,
+                                                     duration: $0.durationSeconds) },
                     program: UInt8(program),
-                    metadata: TakeMetadata(title: texts[id], text: texts[id], valence: target?.valence, arousal: target?.arousal,
-                                           modelID: "music-lstm 1"))
+                    metadata: TakeMetadata(title: entry.title, text: texts[entry.id], valence: target.valence,
+                                           arousal: target.arousal, modelID: "music-lstm 1"))
     }
 
-    func play(take id: Int, loop: Bool, notes: [EventVocabulary.DecodedNote]) {
+    func play(_ entry: StudioModel.TakeEntry, loop: Bool, fromSeconds: Double) {
         do {
             if player == nil {
                 let synthesizer = try Synthesizer(soundfontFlag: options.soundfont, configured: nil, gain: options.gain)
                 player = try Player(synthesizer: synthesizer, device: options.device)
             }
-            guard let player, let take = take(id, notes: notes, program: liveParameters.withLock { $0.program }) else { return }
+            guard let player, let take = take(entry, program: liveParameters.withLock { $0.program }) else { return }
             player.load(take)
             player.setLooping(loop)
+            if fromSeconds > 0 { player.seek(toSeconds: fromSeconds) }
             player.play()
         } catch {
             post(.failed("\(error)"))
         }
     }
 
-    func save(take id: Int, wav: Bool, notes: [EventVocabulary.DecodedNote]) {
-        guard let take = take(id, notes: notes, program: liveParameters.withLock { $0.program }) else {
+    func save(_ entry: StudioModel.TakeEntry, wav: Bool) {
+        guard let take = take(entry, program: liveParameters.withLock { $0.program }) else {
             post(.failed(options.english ? "nothing to save yet" : "chưa có gì để lưu"))
             return
         }
@@ -216,7 +254,7 @@ public final class StudioRuntime: @unchecked Sendable {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
-            let slug = VietnameseFolding.fold((texts[id] ?? "take").lowercased()).split { !$0.isLetter && !$0.isNumber }
+            let slug = VietnameseFolding.fold(entry.title.lowercased()).split { !$0.isLetter && !$0.isNumber }
                 .prefix(6).joined(separator: "-")
             let path = folder + "/" + (slug.isEmpty ? "take" : slug) + "-" + stamp + ".mid"
             try MIDIFile.write(take, to: path)

@@ -12,6 +12,19 @@ public final class TerminalScreen {
     public private(set) var colors: Int = 16
     private var open = false
 
+    /// What the terminal reports: a key by the key table's name, text pasted in one piece, a mouse event, or a
+    /// change of size.
+    public enum Input: Equatable, Sendable {
+        case key(String)
+        case paste(String)
+        case mouse(x: Int, y: Int, kind: MouseEvent.Kind)
+        case resize
+    }
+
+    // Key codes of our own for escape sequences ncurses does not name.
+    private static let pasteStart: Int32 = 0x600, pasteEnd: Int32 = 0x601
+    private static let controlLeft: Int32 = 0x602, controlRight: Int32 = 0x603
+
     /// Checks the locale first: without UTF-8, Vietnamese cannot be drawn, so it refuses with advice.
     public init(theme: Theme) throws {
         self.theme = theme
@@ -28,6 +41,12 @@ public final class TerminalScreen {
         camxuc_keypad_on()
         curs_set(0)
         timeout(33)
+        camxuc_mouse_on()
+        camxuc_define_key("\u{1B}[200~", Self.pasteStart)
+        camxuc_define_key("\u{1B}[201~", Self.pasteEnd)
+        for sequence in ["\u{1B}[1;5D", "\u{1B}[5D", "\u{1B}Od"] { camxuc_define_key(sequence, Self.controlLeft) }
+        for sequence in ["\u{1B}[1;5C", "\u{1B}[5C", "\u{1B}Oc"] { camxuc_define_key(sequence, Self.controlRight) }
+        camxuc_write_raw("\u{1B}[?2004h")  // bracketed paste on
         if has_colors() {
             start_color()
             use_default_colors()
@@ -41,10 +60,14 @@ public final class TerminalScreen {
     public func close() {
         guard open else { return }
         open = false
+        camxuc_write_raw("\u{1B}[?2004l")
         endwin()
     }
 
     public var size: (width: Int, height: Int) { (Int(camxuc_cols()), Int(camxuc_lines())) }
+
+    /// How long `read` waits for input, in milliseconds.
+    public func setTimeout(milliseconds: Int) { timeout(Int32(milliseconds)) }
 
     func pair(for style: Theme.Style) -> Int16 {
         func index(_ color: Theme.Color?) -> Int16 {
@@ -88,8 +111,48 @@ public final class TerminalScreen {
         last = grid
     }
 
+    /// The next input, nil after the timeout.
+    public func read() -> Input? {
+        guard let key = readKey() else { return nil }
+        switch key {
+        case "Resize": return .resize
+        case "PasteStart": return .paste(readPaste())
+        case "PasteEnd": return nil
+        case "Mouse":
+            var x: Int32 = 0, y: Int32 = 0
+            switch camxuc_get_mouse(&x, &y) {
+            case 1: return .mouse(x: Int(x), y: Int(y), kind: .press)
+            case 4: return .mouse(x: Int(x), y: Int(y), kind: .wheelUp)
+            case 5: return .mouse(x: Int(x), y: Int(y), kind: .wheelDown)
+            default: return nil
+            }
+        default: return .key(key)
+        }
+    }
+
+    /// Everything up to the end of a bracketed paste, as text (a megabyte at most; the rest is read and dropped).
+    private func readPaste() -> String {
+        var text = ""
+        var count = 0
+        timeout(500)
+        defer { timeout(33) }
+        while true {
+            var value: UInt32 = 0
+            let result = camxuc_get_wch(&value)
+            if result == ERR { break }  // the end marker never came
+            if result == camxuc_key_code_yes() {
+                if Int32(value) == Self.pasteEnd { break }
+                continue
+            }
+            count += 1
+            guard count <= 1_000_000, let scalar = Unicode.Scalar(value) else { continue }
+            text.unicodeScalars.append(scalar == "\r" ? "\n" : scalar)
+        }
+        return text
+    }
+
     /// The next key as the key table names it, nil after the timeout, "Resize" when the window changed.
-    public func readKey() -> String? {
+    func readKey() -> String? {
         var value: UInt32 = 0
         let result = camxuc_get_wch(&value)
         if result == ERR { return nil }
@@ -103,12 +166,26 @@ public final class TerminalScreen {
             case KEY_SRIGHT: return "Shift-→"
             case KEY_HOME: return "Home"
             case KEY_END: return "End"
+            case KEY_PPAGE: return "PageUp"
+            case KEY_NPAGE: return "PageDown"
             case KEY_BACKSPACE: return "Backspace"
             case KEY_DC: return "Delete"
             case KEY_ENTER: return "Enter"
             case KEY_BTAB: return "Shift-Tab"
             case KEY_RESIZE: return "Resize"
-            default: return nil
+            case camxuc_key_mouse(): return "Mouse"
+            case Self.pasteStart: return "PasteStart"
+            case Self.pasteEnd: return "PasteEnd"
+            case Self.controlLeft: return "Ctrl-←"
+            case Self.controlRight: return "Ctrl-→"
+            case KEY_F0 + 1...KEY_F0 + 12: return "F\(Int32(value) - KEY_F0)"
+            default:
+                // Terminals whose terminfo names Ctrl-arrows (xterm's kLFT5, kRIT5).
+                switch String(cString: camxuc_key_name(Int32(value))) {
+                case "kLFT5": return "Ctrl-←"
+                case "kRIT5": return "Ctrl-→"
+                default: return nil
+                }
             }
         }
         switch value {
@@ -120,6 +197,7 @@ public final class TerminalScreen {
         case 27: return "Esc"
         case 8, 127: return "Backspace"
         case 32: return "Space"
+        case 1...26: return "Ctrl-" + String(Character(Unicode.Scalar(UInt8(value + 64))))
         default:
             guard value >= 32, let scalar = Unicode.Scalar(value) else { return nil }
             return String(Character(scalar))

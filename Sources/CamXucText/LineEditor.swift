@@ -12,6 +12,9 @@ public struct LineEditor: Equatable, Sendable {
         case backspace, delete, left, right, home, end, wordLeft, wordRight, deleteWordBackward
         case historyUp, historyDown
         case paste(String)
+        /// Puts the cursor at a display column (a mouse click): before the character that covers it, at the end
+        /// past the text.
+        case column(Int)
     }
 
     public private(set) var characters: [Character] = []
@@ -80,6 +83,15 @@ public struct LineEditor: Equatable, Sendable {
                 historyIndex = nil
                 replaceAll(draft)
             }
+        case let .column(target):
+            var position = 0, column = 0
+            while position < characters.count {
+                let width = DisplayWidth.of(characters[position])
+                if column + width > target { break }
+                column += width
+                position += 1
+            }
+            cursor = position
         case let .paste(text):
             // Pasted text is taken literally (no input method), newlines become spaces.
             let cleaned = text.precomposedStringWithCanonicalMapping.map { $0.isNewline ? " " : $0 }

@@ -27,8 +27,8 @@ enum Failure {
             case .cannotWrite: code = 73
             case .synthesizerFailed: code = 1
             }
-        case is StudioError:
-            code = 78
+        case let error as StudioError:
+            code = error == .injectedFault ? 70 : 78
         case let error as EmotionError:
             switch error {
             case .modelNotFound: code = 66
@@ -39,6 +39,10 @@ enum Failure {
         }
         printError("\(error)")
         return ExitCode(code)
+    }
+
+    static func printWarning(_ message: String) {
+        Terminal.standardError("camxuc: warning: " + message + "\n")
     }
 
     static func printError(_ message: String) {

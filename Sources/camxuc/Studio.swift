@@ -26,7 +26,8 @@ struct Studio: ParsableCommand {
     func run() throws {
         do {
             Config.writeTemplateIfMissing()
-            let config = try LoadedConfig.load()
+            let (config, warnings) = try Config.load()
+            for warning in warnings { Failure.printWarning(warning) }
             var options = StudioRuntime.Options()
             options.english = (lang?.rawValue ?? config.language) == "en"
             options.theme = theme ?? config.theme ?? "dark"
@@ -42,6 +43,10 @@ struct Studio: ParsableCommand {
             if let value = config.guidance { parameters.guidance = value }
             if let value = config.lengthSeconds { parameters.lengthSeconds = value }
             options.parameters = parameters
+            let (keys, keyWarnings) = KeyMap.standard.overriding(config.keys.map { ($0.action, $0.keys) }, file: Config.defaultPath)
+            for warning in keyWarnings { Failure.printWarning(warning) }
+            options.keys = keys
+            options.startupNotice = (warnings + keyWarnings).first.map { "warning: " + $0 }
             try StudioRuntime(options: options).run()
         } catch {
             throw Failure.exit(error)

@@ -94,4 +94,21 @@ import Testing
         Config.writeTemplateIfMissing(path: path)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "[studio]\ntheme = \"light\"\n")
     }
+
+    @Test func keyOverridesAreReadFromTheKeysTable() throws {
+        let (config, warnings) = try Config.parse("[keys]\nsave = \"w\"\nquit = [\"q\", \"F10\"]\n", file: "c.toml")
+        #expect(warnings.isEmpty)
+        #expect(Set(config.keys.map(\.action)) == ["save", "quit"])
+        #expect(config.keys.first { $0.action == "quit" }?.keys == ["q", "F10"])
+        #expect(throws: StudioError.badConfig(file: "c.toml", reason: "'keys.save' must be a key name or a list of key names, such as \"w\" or [\"q\", \"F10\"]")) {
+            try Config.parse("[keys]\nsave = 3\n", file: "c.toml")
+        }
+    }
+
+    @Test func theTemplateParsesAndListsEveryActionItMentions() throws {
+        #expect(try Config.parse(Config.template, file: "t").warnings.isEmpty)
+        for action in Action.allCases where ![.moveUp, .moveDown, .moveLeft, .moveRight, .bigLeft, .bigRight, .language].contains(action) {
+            #expect(Config.template.contains(action.rawValue), "\(action) missing from the template")
+        }
+    }
 }

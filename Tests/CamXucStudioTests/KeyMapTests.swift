@@ -3,42 +3,85 @@ import Testing
 
 @Suite struct KeyMapTests {
     @Test func panelBindingsWinOverGlobalOnes() {
-        #expect(KeyMap.action(for: "Home", focus: .roll) == .rollStart)
-        #expect(KeyMap.action(for: "d", focus: .takes) == .delete)
-        #expect(KeyMap.action(for: "d", focus: .roll) == nil)
-        #expect(KeyMap.action(for: "s", focus: .roll) == .save)
+        #expect(KeyMap.standard.action(for: "Home", focus: .roll) == .rollStart)
+        #expect(KeyMap.standard.action(for: "d", focus: .takes) == .delete)
+        #expect(KeyMap.standard.action(for: "d", focus: .roll) == nil)
+        #expect(KeyMap.standard.action(for: "s", focus: .roll) == .save)
     }
 
     @Test func theTextFieldKeepsPrintableKeys() {
-        #expect(KeyMap.action(for: "q", focus: .text) == nil)      // q types a q there
-        #expect(KeyMap.action(for: "?", focus: .text) == nil)
-        #expect(KeyMap.action(for: "Space", focus: .text) == nil)
-        #expect(KeyMap.action(for: "q", focus: .emotion) == .quit)
-        #expect(KeyMap.action(for: "Ctrl-C", focus: .text) == .quit)  // always quits
-        #expect(KeyMap.action(for: "Enter", focus: .text) == .generate)
-        #expect(KeyMap.action(for: "Esc", focus: .text) == .leaveText)
+        #expect(KeyMap.standard.action(for: "q", focus: .text) == nil)      // q types a q there
+        #expect(KeyMap.standard.action(for: "?", focus: .text) == nil)
+        #expect(KeyMap.standard.action(for: "Space", focus: .text) == nil)
+        #expect(KeyMap.standard.action(for: "q", focus: .emotion) == .quit)
+        #expect(KeyMap.standard.action(for: "Ctrl-C", focus: .text) == .quit)  // always quits
+        #expect(KeyMap.standard.action(for: "Enter", focus: .text) == .generate)
+        #expect(KeyMap.standard.action(for: "Esc", focus: .text) == .leaveText)
     }
 
     @Test func theStatusLineComesFromTheTableAndFitsTheWidth() {
-        let line = KeyMap.statusLine(english: false, width: 80)
+        let line = KeyMap.standard.statusLine(english: false, width: 80)
         #expect(line.hasPrefix(" Enter tạo  Space phát/dừng  Tab ô kế"))
         #expect(line.count <= 80)
-        #expect(KeyMap.statusLine(english: true, width: 31) == " Enter compose  Space play/stop")
-        #expect(KeyMap.statusLine(english: true, width: 30) == " Enter compose")
+        #expect(KeyMap.standard.statusLine(english: true, width: 31) == " Enter compose  Space play/stop")
+        #expect(KeyMap.standard.statusLine(english: true, width: 30) == " Enter compose")
     }
 
     @Test func theHelpOverlayListsEveryBinding() {
-        let help = KeyMap.helpLines(english: true).joined(separator: "\n")
-        for binding in KeyMap.bindings { #expect(help.contains(binding.en), "\(binding.key) missing from help") }
+        let help = KeyMap.standard.helpLines(english: true).joined(separator: "\n")
+        for binding in KeyMap.standard.bindings { #expect(help.contains(binding.en), "\(binding.key) missing from help") }
         #expect(help.hasPrefix("Everywhere"))
     }
 
     @Test func noKeyIsBoundTwiceInOnePlace() {
         var seen = Set<String>()
-        for binding in KeyMap.bindings {
+        for binding in KeyMap.standard.bindings {
             let place = "\(binding.panel?.rawValue ?? "global") \(binding.key)"
             #expect(!seen.contains(place), "\(place) is bound twice")
             seen.insert(place)
+        }
+    }
+
+    @Test func aConfigOverrideMovesAnActionToAnotherKey() {
+        let (keys, warnings) = KeyMap.standard.overriding([("save", ["w"])], file: "config.toml")
+        #expect(warnings.isEmpty)
+        #expect(keys.action(for: "w", focus: .roll) == .save)
+        #expect(keys.action(for: "s", focus: .roll) == nil)
+        #expect(keys.statusLine(english: false, width: 200).contains("w lưu"))
+        #expect(keys.helpLines(english: true).contains { $0.contains("w") && $0.contains("save") && !$0.contains("WAV") })
+    }
+
+    @Test func anOverrideTakesTheKeyFromWhatHadItAndKeepsSeveralKeys() {
+        let (keys, warnings) = KeyMap.standard.overriding([("quit", ["x", "F10"])], file: "c.toml")
+        #expect(warnings.isEmpty)
+        #expect(keys.action(for: "x", focus: .roll) == .quit)   // x switched A/B before
+        #expect(keys.action(for: "F10", focus: .roll) == .quit)
+        #expect(keys.action(for: "q", focus: .roll) == nil)
+        #expect(keys.action(for: "Ctrl-C", focus: .text) == .quit)  // Ctrl-C stays
+        #expect(!keys.bindings.contains { $0.action == .switchAB })
+    }
+
+    @Test func badOverridesAreWarnedAboutAndIgnored() {
+        let (keys, warnings) = KeyMap.standard.overriding([("sav", ["w"]), ("save", ["Ctrl-C"]), ("loop", ["Hyper-Q"])],
+                                                          file: "c.toml")
+        #expect(warnings.count == 3)
+        #expect(warnings[0].contains("no action 'sav'") && warnings[0].hasPrefix("c.toml: "))
+        #expect(warnings[1].contains("Ctrl-C always quits"))
+        #expect(warnings[2].contains("\"Hyper-Q\" is not a key"))
+        #expect(keys == KeyMap.standard)
+    }
+}
+
+@Suite struct HelpOverlayTests {
+    @Test(arguments: [false, true])
+    func everyLineOfTheHelpIsShownWholeAt80x24(english: Bool) {
+        var model = StudioModel(english: english)
+        model.focus = .roll
+        _ = model.update(.key("?"))
+        let screen = model.view(width: 80, height: 24).rendered()
+        for line in model.keys.helpLines(english: english) where !line.isEmpty {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            #expect(screen.contains(trimmed), "help line '\(trimmed)' is cut at 80×24")
         }
     }
 }

@@ -100,3 +100,14 @@ import Testing
         #expect(DisplayWidth.of("o\u{0302}") == 1)
     }
 }
+
+@Suite struct LineEditorColumnTests {
+    @Test func aColumnPutsTheCursorBeforeTheCharacterThatCoversIt() {
+        var editor = LineEditor(text: "a文b")  // 文 is two columns wide
+        editor.handle(.column(0)); #expect(editor.cursor == 0)
+        editor.handle(.column(1)); #expect(editor.cursor == 1)
+        editor.handle(.column(2)); #expect(editor.cursor == 1)  // the right half of 文
+        editor.handle(.column(3)); #expect(editor.cursor == 2)
+        editor.handle(.column(50)); #expect(editor.cursor == 3)
+    }
+}

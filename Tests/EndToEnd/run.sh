@@ -205,5 +205,39 @@ LANG=C LC_ALL=C "$camxuc" >"$work/out" 2>"$work/err" </dev/null
 code=$?
 check "studio without a UTF-8 locale refuses with one line" bash -c "[ $code = 78 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'not UTF-8' '$work/err'"
 
+# The takes list, the mouse, bracketed paste and a key moved in the config, in a studio with its own folders.
+mkdir -p "$work/s2/config/camxuc"
+printf '[keys]\nsave = "w"\n' >"$work/s2/config/camxuc/config.toml"
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_CONFIG_HOME='$work/s2/config' XDG_DATA_HOME='$work/s2/data' LANG=C.UTF-8 '$camxuc' --save-folder '$work/s2/saved'; echo \"exit=\$?\"; sleep 30"
+wait_for "Văn bản ─ Telex"
+check "studio: a key moved in the config's [keys] shows on the status line" bash -c "$(declare -f screen wait_for); wait_for ' w lưu '"
+tmux -L camxuc-e2e set-buffer "tooi vui"
+tmux -L camxuc-e2e paste-buffer -p -t studio
+check "studio: bracketed paste inserts text as it is (no Telex)" bash -c "$(declare -f screen wait_for); wait_for '│ tooi vui ' && wait_for 'vui vẻ '"
+# A press of the left button (X10 encoding, as tmux's terminfo has it) on the bottom left cell of the plane.
+tmux -L camxuc-e2e send-keys -t studio -H 1b 5b 4d 20 46 2c
+check "studio: a click on the plane moves the target there" bash -c "$(declare -f screen wait_for); wait_for '◆ đích (−1.00, −1.00)'"
+tmux -L camxuc-e2e send-keys -t studio Enter
+wait_for "Piano roll ─ take 1 ─" && for _ in $(seq 100); do [ -e "$work/s2/data/camxuc/takes/take-1.mid" ] && break; sleep 0.1; done
+tmux -L camxuc-e2e send-keys -t studio Enter
+for _ in $(seq 100); do [ -e "$work/s2/data/camxuc/takes/take-2.mid" ] && break; sleep 0.1; done
+tmux -L camxuc-e2e send-keys -t studio t a Down b x
+check "studio: a and b mark two takes and x plays A" bash -c "$(declare -f screen wait_for); wait_for 'A: take 2  B: take 1  ▶ A'"
+tmux -L camxuc-e2e send-keys -t studio d
+check "studio: d deletes the selected take and offers undo" bash -c "$(declare -f screen wait_for); wait_for 'đã xoá take 2 — u để hoàn tác' && [ ! -e '$work/s2/data/camxuc/takes/take-2.mid' ]"
+tmux -L camxuc-e2e send-keys -t studio u
+check "studio: u brings it back, stored again" bash -c "$(declare -f screen wait_for); wait_for 'đã khôi phục take 2' && for _ in \$(seq 50); do [ -e '$work/s2/data/camxuc/takes/take-2.mid' ] && exit 0; sleep 0.1; done; exit 1"
+tmux -L camxuc-e2e send-keys -t studio n C-w C-w "baif hai" Enter
+check "studio: n renames the take" bash -c "$(declare -f screen wait_for); wait_for '▸ 2 bài hai '"
+tmux -L camxuc-e2e send-keys -t studio w
+check "studio: the moved key saves, named after the new title" bash -c "$(declare -f screen wait_for); wait_for 'đã lưu .*bai-hai-' && ls '$work/s2/saved'/bai-hai-*.mid >/dev/null"
+tmux -L camxuc-e2e send-keys -t studio C-c
+wait_for 'exit=0'
+tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+# A Swift error thrown inside the running studio (injected on purpose) still restores the terminal.
+tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && CAMXUC_FAULT=after-first-frame LANG=C.UTF-8 '$camxuc' 2>'$work/fault-err'; echo \"exit=\$?\"; stty -a | tr ' ' '\n' | grep -x -- '-\?icanon\|-\?echo' | tr '\n' ' '; echo; sleep 30"
+check "studio: a thrown error exits 70 with one line and the terminal restored" bash -c "$(declare -f screen wait_for); wait_for 'exit=70' && screen | grep -q '^icanon echo' && ! screen | grep -q 'Văn bản' && [ \$(wc -l <'$work/fault-err') = 1 ] && grep -q 'terminal was restored' '$work/fault-err'"
+tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" = 0 ]

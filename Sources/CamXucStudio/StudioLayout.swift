@@ -1,0 +1,51 @@
+/// Where each panel sits on a screen of a given size: one answer for drawing (`view`) and for the mouse (`update`).
+public struct StudioLayout: Equatable, Sendable {
+    public let width: Int
+    public let height: Int
+    public let text: Grid.Rect
+    public let emotion: Grid.Rect
+    public let circumplex: Grid.Rect
+    public let parameters: Grid.Rect
+    /// Beside the other panels on screens at least 100 columns wide; otherwise the takes open as an overlay.
+    public let takes: Grid.Rect?
+    public let roll: Grid.Rect
+    public let takesOverlay: Grid.Rect
+
+    /// Whether the screen is big enough to use at all.
+    public var fits: Bool { width >= StudioModel.minimumWidth && height >= StudioModel.minimumHeight }
+
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+        text = Grid.Rect(x: 0, y: 0, width: width, height: 3)
+        let middleHeight = height >= 40 ? 11 : 9
+        let takesWidth = width >= 100 ? max(22, width / 5) : 0
+        let parametersWidth = 26
+        let rest = width - takesWidth - parametersWidth
+        let emotionWidth = (rest + 1) / 2
+        let circumplexWidth = rest - emotionWidth
+        let y = text.height
+        emotion = Grid.Rect(x: 0, y: y, width: emotionWidth, height: middleHeight)
+        circumplex = Grid.Rect(x: emotionWidth, y: y, width: circumplexWidth, height: middleHeight)
+        parameters = Grid.Rect(x: emotionWidth + circumplexWidth, y: y, width: parametersWidth, height: middleHeight)
+        takes = takesWidth > 0 ? Grid.Rect(x: width - takesWidth, y: y, width: takesWidth, height: middleHeight) : nil
+        roll = Grid.Rect(x: 0, y: y + middleHeight, width: width, height: height - y - middleHeight - 1)
+        let overlayWidth = min(max(width / 2, 40), width - 4)
+        let overlayHeight = min(max(height - 8, 6), height - 2)
+        takesOverlay = Grid.Rect(x: (width - overlayWidth) / 2, y: (height - overlayHeight) / 2,
+                                 width: overlayWidth, height: overlayHeight)
+    }
+
+    /// The panel under a cell, if any.
+    public func panel(atX x: Int, y: Int) -> Panel? {
+        let places: [(Panel, Grid.Rect?)] = [(.text, text), (.emotion, emotion), (.circumplex, circumplex),
+                                             (.parameters, parameters), (.takes, takes), (.roll, roll)]
+        return places.first { $0.1?.contains(x: x, y: y) ?? false }?.0
+    }
+
+    /// The circumplex's plot area (its inside less the legend row), as `CircumplexPanel` draws it.
+    public var circumplexPlot: Grid.Rect {
+        let inside = circumplex.padded
+        return Grid.Rect(x: inside.x, y: inside.y, width: inside.width, height: inside.height - 1)
+    }
+}

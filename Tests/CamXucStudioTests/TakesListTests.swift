@@ -1,0 +1,105 @@
+import CamXucEmotion
+import CamXucMusic
+import Testing
+@testable import CamXucStudio
+
+/// The takes list: A/B comparison, delete with undo, rename.
+@Suite struct TakesListTests {
+    /// A model with `count` finished takes (ids 1…count), the takes panel focused, the newest selected.
+    static func withTakes(_ count: Int) -> StudioModel {
+        var model = StudioModel()
+        _ = StudioTests.typed("vui", into: &model)
+        _ = model.update(.analyzed(text: "vui", StudioTests.happy))
+        for id in 1...count {
+            _ = model.update(.key("Enter"))
+            _ = model.update(.note(take: id, .init(pitch: 60 + id, velocity: 90, startSeconds: 0, durationSeconds: 2)))
+            _ = model.update(.finished(take: id, judged: nil))
+        }
+        model.focus = .takes
+        return model
+    }
+
+    @Test func xSwitchesBetweenTheMarkedTakesAtTheSameMoment() {
+        var model = Self.withTakes(3)
+        #expect(model.update(.key("x")).isEmpty)
+        #expect(model.error?.contains("a") == true)
+        _ = model.update(.key("↓"))          // take 2
+        _ = model.update(.key("a"))
+        _ = model.update(.key("↑"))          // take 3
+        _ = model.update(.key("b"))
+        #expect(model.markA == 2 && model.markB == 3)
+        #expect(model.notice == "A: take 2  B: take 3")
+        #expect(model.update(.key("x")) == [.play(take: 2, loop: false, fromSeconds: 0)])
+        _ = model.update(.playhead(take: 2, seconds: 1.25))
+        #expect(model.update(.key("x")) == [.play(take: 3, loop: false, fromSeconds: 1.25)])
+        #expect(model.selectedTake == 3)
+        _ = model.update(.playhead(take: 3, seconds: 1.5))
+        #expect(model.update(.key("x")) == [.play(take: 2, loop: false, fromSeconds: 1.5)])
+        let screen = model.view(width: 120, height: 40).rendered()
+        #expect(screen.contains(" A") && screen.contains(" B"))
+    }
+
+    @Test func markingTheSameTakeAsBothLeavesOnlyTheNewerMark() {
+        var model = Self.withTakes(2)
+        _ = model.update(.key("a"))
+        _ = model.update(.key("b"))
+        #expect(model.markA == nil && model.markB == 2)
+    }
+
+    @Test func deleteCanBeUndoneAndTheTakeReturnsToItsPlace() {
+        var model = Self.withTakes(3)
+        _ = model.update(.key("↓"))          // take 2
+        _ = model.update(.key("a"))
+        #expect(model.update(.key("d")) == [.forget(take: 2)])
+        #expect(model.takes.map(\.id) == [1, 3])
+        #expect(model.markA == nil)
+        #expect(model.notice == "đã xoá take 2 — u để hoàn tác")
+        #expect(model.update(.key("u")) == [.store(take: 2)])
+        #expect(model.takes.map(\.id) == [1, 2, 3])
+        #expect(model.selectedTake == 2)
+        #expect(model.update(.key("u")).isEmpty)
+        #expect(model.notice == "không có gì để hoàn tác")
+    }
+
+    @Test func deletingThePlayingTakeStopsIt() {
+        var model = Self.withTakes(1)
+        _ = model.update(.playhead(take: 1, seconds: 0.5))
+        #expect(model.update(.key("d")) == [.stop, .forget(take: 1)])
+        #expect(model.takes.isEmpty && model.selectedTake == nil)
+    }
+
+    @Test func renameEditsTheTitleAndStoresIt() {
+        var model = Self.withTakes(1)
+        _ = model.update(.key("n"))
+        #expect(model.renaming?.editor.text == "vui")
+        #expect(model.view(width: 120, height: 40).rendered().contains("▸ 1 vui"))
+        for key in ["Backspace", "Backspace", "Backspace", "b", "a", "i", "f", "Space", "m", "o", "o", "j", "t"] {
+            #expect(model.update(.key(key)).isEmpty)  // letters type into the name, not commands (b, t)
+        }
+        #expect(model.renaming?.editor.text == "bài một")
+        #expect(model.update(.key("Enter")) == [.store(take: 1)])
+        #expect(model.takes[0].title == "bài một" && model.renaming == nil)
+        #expect(model.view(width: 120, height: 40).rendered().contains("1 bài một"))
+    }
+
+    @Test func escapeLeavesTheNameAsItWas() {
+        var model = Self.withTakes(1)
+        _ = model.update(.key("n"))
+        _ = model.update(.key("z"))
+        _ = model.update(.key("Esc"))
+        #expect(model.takes[0].title == "vui" && model.renaming == nil)
+    }
+
+    @Test func onANarrowScreenTOpensTheTakesAsAnOverlay() {
+        var model = Self.withTakes(2)
+        model.focus = .roll
+        #expect(!model.view(width: 80, height: 24).rendered().contains("┌ Takes"))
+        _ = model.update(.key("t"))
+        #expect(model.focus == .takes)
+        let screen = model.view(width: 80, height: 24).rendered()
+        #expect(screen.contains("┌ Takes"))
+        #expect(screen.contains("▸ 2 vui"))
+        _ = model.update(.key("t"))
+        #expect(!model.view(width: 80, height: 24).rendered().contains("┌ Takes"))
+    }
+}
