@@ -101,7 +101,8 @@ func music() throws {
 /// `mapping` sets the controls; `seedOffset` moves every seed (tuning uses seeds the evaluation never sees);
 /// `onlyControls` runs just the product's setting.
 func musicEvaluation(takes: Int, seconds: Double, output: String?, mapping: MusicalControls.Mapping = .init(),
-                     seedOffset: UInt64 = 0, onlyControls: Bool = false) throws {
+                     seedOffset: UInt64 = 0, onlyControls: Bool = false, guidance: Double = 2.5,
+                     temperature: Double = 1) throws {
     guard let configPath = ModelDirectory.locate("music-lstm.json") else { throw MusicError.badModel("no music model") }
     let folder = (configPath as NSString).deletingLastPathComponent
     let model = try MusicLSTM(configPath: configPath, weightsPath: folder + "/music-lstm.safetensors")
@@ -112,9 +113,9 @@ func musicEvaluation(takes: Int, seconds: Double, output: String?, mapping: Musi
     struct Setup { var name: String; var guidance: Double; var controls: Bool; var bestOf: Int }
     let allSetups = [Setup(name: "unconditioned", guidance: 0, controls: false, bestOf: 1),
                   Setup(name: "condition only", guidance: 1, controls: false, bestOf: 1),
-                  Setup(name: "guidance 2.5", guidance: 2.5, controls: false, bestOf: 1),
-                  Setup(name: "guidance 2.5 + controls", guidance: 2.5, controls: true, bestOf: 1),
-                  Setup(name: "guidance 2.5 + controls, best of 4", guidance: 2.5, controls: true, bestOf: 4)]
+                  Setup(name: "guidance \(guidance)", guidance: guidance, controls: false, bestOf: 1),
+                  Setup(name: "guidance \(guidance) + controls", guidance: guidance, controls: true, bestOf: 1),
+                  Setup(name: "guidance \(guidance) + controls, best of 4", guidance: guidance, controls: true, bestOf: 4)]
     let setups = onlyControls ? allSetups.filter { $0.controls && $0.bestOf == 1 } : allSetups
     var totals = (q: 0.0, v: 0.0, a: 0.0)
     var report: [[String: Any]] = []
@@ -125,7 +126,7 @@ func musicEvaluation(takes: Int, seconds: Double, output: String?, mapping: Musi
             var judged: [(Double, Double)] = []
             for take in 0..<takes {
                 let controls = setup.controls ? MusicalControls.derived(valence: valence, arousal: arousal, mapping: mapping) : nil
-                let settings = Generator.Settings(sampling: .init(temperature: 1, topK: 40, topP: 0.95),
+                let settings = Generator.Settings(sampling: .init(temperature: temperature, topK: 40, topP: 0.95),
                                                   guidance: setup.guidance, controls: controls)
                 let condition = Generator.condition(valence: valence, arousal: arousal)
                 var best: (notes: [EventVocabulary.DecodedNote], verdict: MusicJudge.Verdict, distance: Double)?
@@ -167,7 +168,7 @@ func musicEvaluation(takes: Int, seconds: Double, output: String?, mapping: Musi
                          row["mean_pitch"] as? Double ?? 0, row["major_share"] as? Double ?? 0))
         }
     }
-    print(String(format: "  guidance 2.5 + controls, mean: 4Q %.3f  V %.3f  A %.3f", totals.q, totals.v, totals.a))
+    print(String(format: "  guidance + controls, mean: 4Q %.3f  V %.3f  A %.3f", totals.q, totals.v, totals.a))
     guard let output else { return }
     let data = try JSONSerialization.data(withJSONObject: ["takes_per_quadrant": takes, "seconds": seconds, "rows": report],
                                           options: [.prettyPrinted, .sortedKeys])
@@ -184,10 +185,17 @@ do {
     case "music-tune" where arguments.count >= 4:
         // Tuning the emotion-to-controls mapping: seeds offset by 7 from the evaluation's, the product setting only.
         var mapping = MusicalControls.Mapping()
-        let unknown = mapping.set(Array(arguments.dropFirst(4)))
+        var pairs = Array(arguments.dropFirst(4))
+        func take(_ name: String) -> Double? {
+            guard let index = pairs.firstIndex(where: { $0.hasPrefix(name + "=") }) else { return nil }
+            defer { pairs.remove(at: index) }
+            return Double(pairs[index].dropFirst(name.count + 1))
+        }
+        let guidance = take("guidance") ?? 2.5, temperature = take("temperature") ?? 1
+        let unknown = mapping.set(pairs)
         guard unknown.isEmpty else { throw MusicError.badModel("unknown mapping setting " + unknown.joined(separator: ", ")) }
         try musicEvaluation(takes: Int(arguments[2]) ?? 20, seconds: Double(arguments[3]) ?? 30, output: nil,
-                            mapping: mapping, seedOffset: 7, onlyControls: true)
+                            mapping: mapping, seedOffset: 7, onlyControls: true, guidance: guidance, temperature: temperature)
     case "music-eval" where arguments.count == 5:
         try musicEvaluation(takes: Int(arguments[2]) ?? 50, seconds: Double(arguments[3]) ?? 30, output: arguments[4])
     default:

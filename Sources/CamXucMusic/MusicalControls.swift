@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Musical controls applied to the model's logits while it generates: soft biases, never hard masks (a hard scale
 /// mask made the music worse than a soft bias towards the key and its tonic triad).
 public struct MusicalControls: Equatable, Sendable {
@@ -34,7 +38,7 @@ public struct MusicalControls: Equatable, Sendable {
         a.keyTonic == b.keyTonic && a.keyMode == b.keyMode && a.keyStrength == b.keyStrength
             && a.velocityRange == b.velocityRange && a.durationRange == b.durationRange
             && a.registerCenter == b.registerCenter && a.registerHalfWidth == b.registerHalfWidth
-            && a.tempoScale == b.tempoScale && a.rangeStrength == b.rangeStrength && a.harmonicMinor == b.harmonicMinor
+            && a.tempoScale == b.tempoScale && a.rangeStrength == b.rangeStrength && a.harmonicMinor == b.harmonicMinor && a.preservePitchMass == b.preservePitchMass
     }
 
     /// How an emotion point becomes controls: the slopes and strengths `derived` uses. The defaults were chosen
@@ -57,6 +61,9 @@ public struct MusicalControls: Equatable, Sendable {
         public var registerHalfWidth: Int = 18
         /// Tempo scale 1 + `tempoSlope`·arousal.
         public var tempoSlope: Double = 0.2
+        /// Key and register biases move probability between pitches only, never towards or away from notes as a
+        /// whole (so a strong key bias does not make the music denser).
+        public var preservePitchMass = false
 
         public init() {}
 
@@ -77,6 +84,7 @@ public struct MusicalControls: Equatable, Sendable {
                 case "registerSlope": registerSlope = number
                 case "registerHalfWidth": registerHalfWidth = Int(number)
                 case "tempoSlope": tempoSlope = number
+                case "preservePitchMass": preservePitchMass = number != 0
                 default: unknown.append(pair)
                 }
             }
@@ -86,6 +94,8 @@ public struct MusicalControls: Equatable, Sendable {
 
     /// Whether minor pieces leave out the flat 7th (see `Mapping.harmonicMinor`).
     public var harmonicMinor = false
+    /// See `Mapping.preservePitchMass`.
+    public var preservePitchMass = false
 
     /// The controls music psychology suggests for a point: faster, louder and shorter notes with arousal; major and
     /// a higher register with positive valence.
@@ -96,6 +106,7 @@ public struct MusicalControls: Equatable, Sendable {
         controls.keyMode = v >= 0 ? .major : .minor
         controls.keyStrength = v >= 0 ? mapping.majorStrength : mapping.minorStrength
         controls.harmonicMinor = mapping.harmonicMinor
+        controls.preservePitchMass = mapping.preservePitchMass
         let loudness = Int((64 + mapping.velocitySlope * a).rounded())
         let spread = Int(mapping.velocitySpread.rounded())
         controls.velocityRange = min(max(loudness - spread, 1), 127)...max(min(loudness + spread, 127), 1)
@@ -112,6 +123,7 @@ public struct MusicalControls: Equatable, Sendable {
     /// Adds the biases to `logits` (one entry per vocabulary event).
     public func apply(to logits: inout [Float], vocabulary: EventVocabulary) {
         let spec = vocabulary.spec
+        let pitchMassBefore = preservePitchMass ? pitchLogSumExp(logits, vocabulary: vocabulary) : 0
         if let tonic = keyTonic {
             var scale = keyMode == .major ? Self.majorScale : Self.minorScale
             if keyMode == .minor {
@@ -133,6 +145,12 @@ public struct MusicalControls: Equatable, Sendable {
                 if outside > 0 { logits[index] -= Float(outside) / 6 }
             }
         }
+        if preservePitchMass, keyTonic != nil || registerCenter != nil {
+            let shift = pitchMassBefore - pitchLogSumExp(logits, vocabulary: vocabulary)
+            for pitch in spec.pitch.lowest...spec.pitch.highest {
+                if let index = vocabulary.index(of: .note(pitch: pitch)) { logits[index] += shift }
+            }
+        }
         if let range = velocityRange {
             for bin in 0..<spec.velocity.bins where !range.contains(vocabulary.velocity(ofBin: bin)) {
                 if let index = vocabulary.index(of: .velocity(bin: bin)) { logits[index] -= rangeStrength }
@@ -144,5 +162,20 @@ public struct MusicalControls: Equatable, Sendable {
                 if let index = vocabulary.index(of: .duration(bin: bin)) { logits[index] -= rangeStrength }
             }
         }
+    }
+
+    /// log Σ exp over the pitch events' logits.
+    func pitchLogSumExp(_ logits: [Float], vocabulary: EventVocabulary) -> Float {
+        let spec = vocabulary.spec
+        var largest = -Float.infinity
+        for pitch in spec.pitch.lowest...spec.pitch.highest {
+            if let index = vocabulary.index(of: .note(pitch: pitch)) { largest = max(largest, logits[index]) }
+        }
+        guard largest.isFinite else { return largest }
+        var sum: Float = 0
+        for pitch in spec.pitch.lowest...spec.pitch.highest {
+            if let index = vocabulary.index(of: .note(pitch: pitch)) { sum += expf(logits[index] - largest) }
+        }
+        return largest + logf(sum)
     }
 }

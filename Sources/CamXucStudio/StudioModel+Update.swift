@@ -24,6 +24,11 @@ extension StudioModel {
             if let old = textPoint, old != point { trail = Array((trail + [old]).suffix(6)) }
             if target == nil || target == textPoint { target = point }
             textPoint = point
+            analyzedText = text
+            if generateWhenAnalyzed {
+                generateWhenAnalyzed = false
+                return perform(.generate)
+            }
             return []
         case let .note(id, note):
             guard let index = takes.firstIndex(where: { $0.id == id }) else { return [] }
@@ -105,6 +110,13 @@ extension StudioModel {
             english.toggle()
         case .generate:
             if focus == .text { _ = editor.commit() }
+            // Enter right after typing: analyse the new text first, then compose for its point (unless the target
+            // was moved by hand, which wins over the text).
+            let text = editor.text
+            if !text.trimmingCharacters(in: .whitespaces).isEmpty, text != analyzedText, target == nil || target == textPoint {
+                generateWhenAnalyzed = true
+                return [.analyzeNow(text)]
+            }
             guard let target else {
                 error = english ? "type some text first" : "hãy gõ vài chữ trước"
                 return []

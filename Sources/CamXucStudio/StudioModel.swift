@@ -43,6 +43,9 @@ public struct StudioModel: Sendable {
     public var renaming: (take: Int, editor: LineEditor)?
     /// The takes list as an overlay (`t`), for screens too narrow to show it beside the other panels.
     public var takesOverlay = false
+    /// The text the emotion shown belongs to, and whether Enter is waiting for the analysis of newer text.
+    public var analyzedText: String?
+    public var generateWhenAnalyzed = false
     public var english = false
     public var error: String?
     public var notice: String?
@@ -67,7 +70,8 @@ extension StudioModel: Equatable {
             && a.markA == b.markA && a.markB == b.markB
             && a.deleted.map(\.index) == b.deleted.map(\.index) && a.deleted.map(\.entry) == b.deleted.map(\.entry)
             && a.renaming?.take == b.renaming?.take && a.renaming?.editor == b.renaming?.editor
-            && a.takesOverlay == b.takesOverlay
+            && a.takesOverlay == b.takesOverlay && a.analyzedText == b.analyzedText
+            && a.generateWhenAnalyzed == b.generateWhenAnalyzed
     }
 }
 
@@ -108,6 +112,8 @@ public enum Message: Equatable, Sendable {
 /// Work for the runtime to do; results come back as messages.
 public enum Effect: Equatable, Sendable {
     case analyze(String)
+    /// Analyse at once, without waiting for typing to pause (Enter).
+    case analyzeNow(String)
     case generate(take: Int, target: CircumplexPoint, parameters: Parameters)
     /// Changed sampling settings for the take being generated (apply from the next event).
     case updateGeneration(Parameters)

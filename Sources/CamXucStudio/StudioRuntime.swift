@@ -146,10 +146,25 @@ public final class StudioRuntime: @unchecked Sendable {
                     dirty = true
                 }
             }
+            // Analyse once typing pauses for 120 ms (and at once on Enter, which then composes for the new point).
+            if let pending = pendingAnalysis, ContinuousClock.now - pending.at > .milliseconds(120) {
+                pendingAnalysis = nil
+                if !pending.text.trimmingCharacters(in: .whitespaces).isEmpty,
+                   let analysis = try? classifier?.analyze(pending.text) {
+                    effects += model.update(.analyzed(text: pending.text, analysis.distribution))
+                } else if model.generateWhenAnalyzed {
+                    model.generateWhenAnalyzed = false
+                    effects += model.update(.failed(options.english ? "the emotion model could not read this text"
+                                                                    : "mô hình cảm xúc không đọc được văn bản này"))
+                }
+                dirty = true
+            }
             for effect in effects {
                 switch effect {
                 case let .analyze(text):
                     pendingAnalysis = (text, ContinuousClock.now)
+                case let .analyzeNow(text):
+                    pendingAnalysis = (text, ContinuousClock.now - .seconds(1))
                 case let .generate(take, target, parameters):
                     startGeneration(take: take, target: target, parameters: parameters, text: model.editor.text)
                 case let .updateGeneration(parameters):
@@ -170,15 +185,6 @@ public final class StudioRuntime: @unchecked Sendable {
                        let take = take(entry, program: liveParameters.withLock { $0.program }) {
                         do { try store.save(take, id: id) } catch { _ = model.update(.failed("\(error)")) }
                     }
-                }
-            }
-            // Analyse once typing pauses for 120 ms (and at once on Enter, which commits the text).
-            if let pending = pendingAnalysis, ContinuousClock.now - pending.at > .milliseconds(120) {
-                pendingAnalysis = nil
-                if !pending.text.trimmingCharacters(in: .whitespaces).isEmpty,
-                   let analysis = try? classifier?.analyze(pending.text) {
-                    effects = model.update(.analyzed(text: pending.text, analysis.distribution))
-                    dirty = true
                 }
             }
         }

@@ -131,4 +131,32 @@ import Testing
             #expect(lines.last!.hasPrefix(" Enter tạo"))
         }
     }
+
+    @Test func enterRightAfterTypingAnalysesFirstThenComposesForTheNewPoint() {
+        var model = StudioModel()
+        _ = Self.typed("vui", into: &model)
+        _ = model.update(.analyzed(text: "vui", Self.happy))
+        _ = Self.typed(" buoonf", into: &model)         // newer text, not analysed yet
+        #expect(model.update(.key("Enter")) == [.analyzeNow("vui buồn")])
+        #expect(model.takes.isEmpty)
+        let effects = model.update(.analyzed(text: "vui buồn", Self.sad))
+        guard case let .generate(take, target, _)? = effects.first else {
+            Issue.record("no generate effect after the analysis: \(effects)")
+            return
+        }
+        #expect(take == 1 && target.quadrant == 3)
+    }
+
+    @Test func aTargetMovedByHandIsComposedAtOnce() {
+        var model = StudioModel()
+        _ = Self.typed("vui", into: &model)
+        _ = model.update(.analyzed(text: "vui", Self.happy))
+        _ = Self.typed("x", into: &model)
+        model.focus = .circumplex
+        _ = model.update(.key("←"))
+        guard case .generate? = model.update(.key("Enter")).first else {
+            Issue.record("Enter did not compose at the moved target")
+            return
+        }
+    }
 }
