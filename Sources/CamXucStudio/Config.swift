@@ -68,7 +68,7 @@ public struct Config: Equatable, Sendable {
         # Bind an action to other keys: a character, or Enter, Space, Tab, Esc, Home, End, PageUp, PageDown,
         # F1–F12, Ctrl-A–Ctrl-Z (not Ctrl-C, which always quits). A list gives several keys. The actions:
         # generate, playStop, nextPanel, previousPanel, save, saveWithWAV, loop, delete, undo, rename, markA, markB,
-        # switchAB, showTakes, help, quit, leaveText, reset, returnToText, zoomIn, zoomOut, rollStart,
+        # switchAB, showTakes, help, quit, leaveText, reset, returnToText, zoomIn, zoomOut, rollStart, follow,
         # toggleInputMethod.
         # save = "w"
         # quit = ["q", "F10"]

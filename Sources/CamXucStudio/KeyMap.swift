@@ -12,7 +12,7 @@ public enum Action: String, CaseIterable, Sendable {
     case generate, playStop, nextPanel, previousPanel, save, saveWithWAV, loop, delete, undo, rename
     case markA, markB, switchAB, showTakes
     case help, quit, leaveText, moveUp, moveDown, moveLeft, moveRight, bigLeft, bigRight, reset
-    case returnToText, zoomIn, zoomOut, rollStart, toggleInputMethod, language
+    case returnToText, zoomIn, zoomOut, rollStart, follow, toggleInputMethod, language
 }
 
 /// One row of the key-binding table: the one source for the dispatcher, the status line and the help overlay.
@@ -65,6 +65,7 @@ public struct KeyMap: Equatable, Sendable {
         KeyBinding(key: "+", action: .zoomIn, panel: .roll, vi: "phóng to", en: "zoom in", inStatusLine: false),
         KeyBinding(key: "-", action: .zoomOut, panel: .roll, vi: "thu nhỏ", en: "zoom out", inStatusLine: false),
         KeyBinding(key: "Home", action: .rollStart, panel: .roll, vi: "về đầu", en: "to the start", inStatusLine: false),
+        KeyBinding(key: "f", action: .follow, panel: .roll, vi: "bám đầu phát", en: "follow", inStatusLine: false),
         KeyBinding(key: "Ctrl-T", action: .toggleInputMethod, panel: nil, vi: "bật/tắt Telex", en: "Telex on/off", inStatusLine: false),
         KeyBinding(key: "Esc", action: .leaveText, panel: .text, vi: "rời ô văn bản", en: "leave the text", inStatusLine: false),
         KeyBinding(key: "?", action: .help, panel: nil, vi: "trợ giúp", en: "help", inStatusLine: true),

@@ -11,6 +11,17 @@ public enum PianoRollPanel {
         public var secondsPerColumn: Double = 0.25
         /// Pitch at the bottom row; nil fits the notes.
         public var lowestPitch: Int?
+        /// Turn the page with the playhead so it stays in view (scrolling by hand stops it; `f` starts it again).
+        public var follow = true
+
+        /// With `follow`, the view moved to the page that holds `playhead`, for a roll `columns` wide.
+        public func following(_ playhead: Double, columns: Int) -> View {
+            let page = Double(max(columns - PianoRollPanel.gutter, 1)) * max(secondsPerColumn, 0.01)
+            guard follow, playhead < startSeconds || playhead >= startSeconds + page else { return self }
+            var moved = self
+            moved.startSeconds = (playhead / page).rounded(.down) * page
+            return moved
+        }
 
         public init(startSeconds: Double = 0, secondsPerColumn: Double = 0.25, lowestPitch: Int? = nil) {
             self.startSeconds = startSeconds
@@ -37,8 +48,8 @@ public enum PianoRollPanel {
                             scale: Set<Int>?, into grid: inout Grid, rect: Grid.Rect) {
         guard rect.width > gutter + 2, rect.height >= 3 else { return }
         let rows = rect.height - 1  // the last row is the time axis
-        let lowest = view.lowestPitch ?? fittedLowest(notes, rows: rows)
         let columns = rect.width - gutter
+        let lowest = view.lowestPitch ?? fittedLowest(notes, rows: rows)
         let perColumn = max(view.secondsPerColumn, 0.01)
         func column(at seconds: Double) -> Int { Int(((seconds - view.startSeconds) / perColumn).rounded(.down)) }
         for row in 0..<rows {

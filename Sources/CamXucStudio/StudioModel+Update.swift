@@ -43,6 +43,13 @@ extension StudioModel {
         case let .playhead(take, seconds):
             playing = take
             playhead = seconds
+            if let seconds, take == selectedTake {
+                roll = roll.following(seconds, columns: StudioLayout(width: screenWidth, height: screenHeight).roll.inner.width)
+            }
+            return []
+        case let .resized(width, height):
+            screenWidth = width
+            screenHeight = height
             return []
         case let .failed(text):
             error = text
@@ -51,6 +58,9 @@ extension StudioModel {
         case let .notice(text):
             notice = text
             error = nil
+            return []
+        case .flashOver:
+            flashing = nil
             return []
         }
     }
@@ -122,9 +132,13 @@ extension StudioModel {
                 return []
             }
             let id = (takes.map(\.id).max() ?? 0) + 1
-            if !parameters.seedLocked { parameters.seed = parameters.seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407 }
+            if !parameters.seedLocked {
+                // A fresh seed short enough to read and type again: six digits from a step of a 64-bit LCG.
+                parameters.seed = ((parameters.seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407) >> 33) % 1_000_000
+            }
             let title = editor.text.isEmpty ? "take \(id)" : String(editor.text.prefix(40))
-            takes.append(TakeEntry(id: id, title: title, notes: [], target: target, judged: nil, finished: false))
+            takes.append(TakeEntry(id: id, title: title, notes: [], target: target, judged: nil, finished: false,
+                                   parameters: parameters))
             selectedTake = id
             generatingTake = id
             return [.generate(take: id, target: target, parameters: parameters)]
@@ -198,17 +212,18 @@ extension StudioModel {
             switch focus {
             case .parameters:
                 parameters.adjust(selectedParameter, by: sign * (action == .bigLeft || action == .bigRight ? 10 : 1))
-                if generatingTake != nil { return [.updateGeneration(parameters)] }
+                return parametersChanged()
             case .circumplex:
                 moveTarget(valence: 0.05 * Double(sign), arousal: 0)
             case .roll:
                 roll.startSeconds = max(roll.startSeconds + Double(sign) * 8 * roll.secondsPerColumn, 0)
+                roll.follow = false
             default:
                 break
             }
         case .reset:
             parameters.reset(selectedParameter)
-            if generatingTake != nil { return [.updateGeneration(parameters)] }
+            return parametersChanged()
         case .returnToText:
             target = textPoint
         case .zoomIn:
@@ -217,6 +232,9 @@ extension StudioModel {
             roll.secondsPerColumn = min(roll.secondsPerColumn * 2, 4)
         case .rollStart:
             roll.startSeconds = 0
+            roll.follow = false
+        case .follow:
+            roll.follow = true
         case .delete:
             guard let id = selectedTake, generatingTake != id,
                   let index = takes.firstIndex(where: { $0.id == id }) else { return [] }
@@ -231,6 +249,14 @@ extension StudioModel {
             return playing == id ? [.stop, .forget(take: id)] : [.forget(take: id)]
         }
         return []
+    }
+
+    /// A parameter changed: highlight it, and send it on to the take being generated (from its next event).
+    mutating func parametersChanged() -> [Effect] {
+        flashing = selectedParameter
+        guard let id = generatingTake else { return [] }
+        if let index = takes.firstIndex(where: { $0.id == id }) { takes[index].parameters = parameters }
+        return [.updateGeneration(parameters)]
     }
 
     func abNotice(playingNow: Int? = nil) -> String {
@@ -297,6 +323,7 @@ extension StudioModel {
             switch panel {
             case .roll:
                 roll.startSeconds = max(roll.startSeconds + (up ? -4 : 4) * roll.secondsPerColumn, 0)
+                roll.follow = false
             case .takes:
                 focus = .takes
                 return perform(up ? .moveUp : .moveDown)

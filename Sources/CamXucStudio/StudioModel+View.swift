@@ -85,11 +85,12 @@ extension StudioModel {
         for (index, name) in Parameters.Name.allCases.enumerated() where index < rect.height {
             let (label, value) = parameters.row(name, english: english)
             let selected = focus == .parameters && name == selectedParameter
+            let role = flashing == name ? "param.changed" : selected ? "param.selected" : "param.label"
             let marker = name == selectedParameter ? "▸ " : "  "
             let valueShown = Grid.truncated(value, columns: rect.width - DisplayWidth.of(label) - 3)
             let gap = max(rect.width - 2 - DisplayWidth.of(label) - DisplayWidth.of(valueShown), 1)
             grid.put(marker + label + String(repeating: " ", count: gap) + valueShown, x: rect.x, y: rect.y + index,
-                     role: selected ? "param.selected" : "param.label", maxWidth: rect.width)
+                     role: role, maxWidth: rect.width)
         }
     }
 
@@ -135,6 +136,13 @@ extension StudioModel {
             let done = take.notes.last.map { $0.startSeconds } ?? 0
             let percent = Int(min(done / max(parameters.lengthSeconds, 1), 1) * 100)
             title += (english ? " ─ composing… " : " ─ đang tạo… ") + "\(percent)%"
+        }
+        // What the take was made from: its target and parameters (cut first when the title is too long).
+        title += " ─ ◆ " + CircumplexPanel.signed(take.target.valence) + " " + CircumplexPanel.signed(take.target.arousal)
+        if let used = take.parameters {
+            let row = { (name: Parameters.Name) in used.row(name, english: self.english).1 }
+            title += " ─ T " + row(.temperature) + " · k " + row(.topK) + " · p " + row(.topP) + " · w " + row(.guidance)
+                + " · seed \(used.seed)"
         }
         return title
     }

@@ -13,6 +13,19 @@ public struct StudioModel: Sendable {
         public var target: CircumplexPoint
         public var judged: CircumplexPoint?
         public var finished: Bool
+        /// The parameters it was made with (the last values, when they changed while it was generated).
+        public var parameters: Parameters?
+
+        public init(id: Int, title: String, notes: [EventVocabulary.DecodedNote], target: CircumplexPoint,
+                    judged: CircumplexPoint? = nil, finished: Bool, parameters: Parameters? = nil) {
+            self.id = id
+            self.title = title
+            self.notes = notes
+            self.target = target
+            self.judged = judged
+            self.finished = finished
+            self.parameters = parameters
+        }
     }
 
     public var editor: LineEditor
@@ -46,6 +59,11 @@ public struct StudioModel: Sendable {
     /// The text the emotion shown belongs to, and whether Enter is waiting for the analysis of newer text.
     public var analyzedText: String?
     public var generateWhenAnalyzed = false
+    /// The parameter whose value just changed (drawn highlighted until `.flashOver`).
+    public var flashing: Parameters.Name?
+    /// The terminal's size as last reported (the roll's page size when following the playhead).
+    public var screenWidth = 120
+    public var screenHeight = 40
     public var english = false
     public var error: String?
     public var notice: String?
@@ -71,7 +89,8 @@ extension StudioModel: Equatable {
             && a.deleted.map(\.index) == b.deleted.map(\.index) && a.deleted.map(\.entry) == b.deleted.map(\.entry)
             && a.renaming?.take == b.renaming?.take && a.renaming?.editor == b.renaming?.editor
             && a.takesOverlay == b.takesOverlay && a.analyzedText == b.analyzedText
-            && a.generateWhenAnalyzed == b.generateWhenAnalyzed
+            && a.generateWhenAnalyzed == b.generateWhenAnalyzed && a.flashing == b.flashing
+            && a.screenWidth == b.screenWidth && a.screenHeight == b.screenHeight
     }
 }
 
@@ -107,6 +126,10 @@ public enum Message: Equatable, Sendable {
     case failed(String)
     /// Something worth saying that is not an error ("saved …").
     case notice(String)
+    /// The highlight of a changed parameter has been shown long enough.
+    case flashOver
+    /// The terminal's size changed (and at start).
+    case resized(width: Int, height: Int)
 }
 
 /// Work for the runtime to do; results come back as messages.

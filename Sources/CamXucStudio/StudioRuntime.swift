@@ -81,9 +81,21 @@ public final class StudioRuntime: @unchecked Sendable {
                                                                       startSeconds: take.startSeconds(of: $0),
                                                                       durationSeconds: take.endSeconds(of: $0) - take.startSeconds(of: $0)) }
             let target = CircumplexPoint(valence: take.metadata.valence ?? 0, arousal: take.metadata.arousal ?? 0)
+            var used: Parameters?
+            if let sampling = take.metadata.sampling {
+                var parameters = Parameters()
+                parameters.temperature = sampling.temperature
+                parameters.topK = sampling.topK
+                parameters.topP = sampling.topP
+                parameters.guidance = sampling.guidance
+                parameters.seed = sampling.seed
+                parameters.lengthSeconds = sampling.lengthSeconds
+                parameters.program = Int(take.program)
+                used = parameters
+            }
             model.takes.append(.init(id: id, title: take.metadata.title ?? "take \(id)", notes: notes, target: target,
                                      judged: judge.map { let v = $0.judge(notes); return CircumplexPoint(valence: v.valence, arousal: v.arousal) },
-                                     finished: true))
+                                     finished: true, parameters: used))
             targets[id] = target
             texts[id] = take.metadata.text
         }
@@ -99,6 +111,9 @@ public final class StudioRuntime: @unchecked Sendable {
         // For the end-to-end test of the terminal being restored when the studio fails with an error.
         let failAfterFirstFrame = environment["CAMXUC_FAULT"] == "after-first-frame"
         var waitMilliseconds = 33
+        let (startWidth, startHeight) = screen.size
+        _ = model.update(.resized(width: startWidth, height: startHeight))
+        var flashStarted: (Parameters.Name, ContinuousClock.Instant)?
         while !model.quitting, !StudioRuntime.stopRequested.load(ordering: .relaxed) {
             if dirty {
                 let (width, height) = screen.size
@@ -109,8 +124,19 @@ public final class StudioRuntime: @unchecked Sendable {
                 if exitAfterFirstFrame { break }
                 if failAfterFirstFrame { throw StudioError.injectedFault }
             }
+            // A changed parameter stays highlighted for 400 ms.
+            if let flashing = model.flashing {
+                if flashStarted?.0 != flashing { flashStarted = (flashing, ContinuousClock.now) }
+                if let started = flashStarted?.1, ContinuousClock.now - started > .milliseconds(400) {
+                    _ = model.update(.flashOver)
+                    flashStarted = nil
+                    dirty = true
+                }
+            } else {
+                flashStarted = nil
+            }
             // Short waits while something moves (30+ frames a second), longer ones when idle (little CPU).
-            let busy = model.generatingTake != nil || model.playing != nil || pendingAnalysis != nil
+            let busy = model.generatingTake != nil || model.playing != nil || pendingAnalysis != nil || model.flashing != nil
             let wanted = busy ? 15 : 50
             if wanted != waitMilliseconds {
                 screen.setTimeout(milliseconds: wanted)
@@ -119,6 +145,8 @@ public final class StudioRuntime: @unchecked Sendable {
             var effects: [Effect] = []
             switch screen.read() {
             case .resize?:
+                let (width, height) = screen.size
+                effects += model.update(.resized(width: width, height: height))
                 dirty = true
             case let .key(key)?:
                 effects += model.update(.key(key))
@@ -228,11 +256,15 @@ public final class StudioRuntime: @unchecked Sendable {
     func take(_ entry: StudioModel.TakeEntry, program: Int) -> Take? {
         guard !entry.notes.isEmpty else { return nil }
         let target = targets[entry.id] ?? entry.target
+        let sampling = entry.parameters.map {
+            SamplingSettings(temperature: $0.temperature, topK: $0.topK, topP: $0.topP, guidance: $0.guidance,
+                             seed: $0.seed, lengthSeconds: $0.lengthSeconds)
+        }
         return Take(secondsNotes: entry.notes.map { (pitch: UInt8($0.pitch), velocity: UInt8($0.velocity), start: $0.startSeconds,
                                                      duration: $0.durationSeconds) },
-                    program: UInt8(program),
+                    program: UInt8(entry.parameters?.program ?? program),
                     metadata: TakeMetadata(title: entry.title, text: texts[entry.id], valence: target.valence,
-                                           arousal: target.arousal, modelID: "music-lstm 1"))
+                                           arousal: target.arousal, sampling: sampling, modelID: "music-lstm 1"))
     }
 
     func play(_ entry: StudioModel.TakeEntry, loop: Bool, fromSeconds: Double) {

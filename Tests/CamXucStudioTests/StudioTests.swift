@@ -159,4 +159,51 @@ import Testing
             return
         }
     }
+
+    @Test func theRollTurnsThePageWithThePlayheadUntilScrolledByHand() {
+        var model = TakesListTests.withTakes(1)
+        _ = model.update(.resized(width: 120, height: 40))
+        // 118 inner columns less the 5-column gutter, 0.25 s each: a page is 28.25 s.
+        _ = model.update(.playhead(take: 1, seconds: 10))
+        #expect(model.roll.startSeconds == 0)
+        _ = model.update(.playhead(take: 1, seconds: 30))
+        #expect(model.roll.startSeconds == 28.25)
+        model.focus = .roll
+        _ = model.update(.key("←"))
+        #expect(model.roll.startSeconds == 26.25 && !model.roll.follow)
+        _ = model.update(.playhead(take: 1, seconds: 60))
+        #expect(model.roll.startSeconds == 26.25)
+        _ = model.update(.key("f"))
+        _ = model.update(.playhead(take: 1, seconds: 60.5))
+        #expect(model.roll.startSeconds == 56.5)
+    }
+
+    @Test func aChangedParameterIsHighlightedUntilTheFlashIsOver() {
+        var model = StudioModel()
+        model.focus = .parameters
+        _ = model.update(.key("→"))
+        #expect(model.flashing == .temperature)
+        let rect = StudioLayout(width: 120, height: 40).parameters.padded
+        #expect(model.view(width: 120, height: 40)[rect.x + 3, rect.y].role == "param.changed")
+        _ = model.update(.flashOver)
+        #expect(model.flashing == nil)
+        #expect(model.view(width: 120, height: 40)[rect.x + 3, rect.y].role == "param.selected")
+    }
+
+    @Test func aTakeKeepsTheParametersItWasMadeWith() {
+        var model = StudioModel()
+        _ = Self.typed("vui", into: &model)
+        _ = model.update(.analyzed(text: "vui", Self.happy))
+        _ = model.update(.key("Enter"))
+        let seed = model.parameters.seed
+        #expect(model.takes[0].parameters?.seed == seed)
+        model.focus = .parameters
+        _ = model.update(.key("→"))                       // while it is being generated
+        #expect(model.takes[0].parameters?.temperature == 1.05)
+        _ = model.update(.finished(take: 1, judged: nil))
+        _ = model.update(.key("→"))                       // after: the take keeps what made it
+        #expect(model.takes[0].parameters?.temperature == 1.05 && model.parameters.temperature == 1.1)
+        #expect(model.view(width: 120, height: 40).rendered().contains("T 1.05 · k 40 · p 0.95 · w 2.5 · seed \(seed)"))
+        #expect(seed < 1_000_000)
+    }
 }
