@@ -30,12 +30,13 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
         // Libraries.
-        .target(name: "CamXucText", resources: [.copy("Resources/teencode.tsv")]),
-        .target(name: "CamXucTensor", dependencies: ["COpenBLAS"]),
+        .target(name: "CamXucSupport"),
+        .target(name: "CamXucText", dependencies: ["CamXucSupport"], resources: [.copy("Resources/teencode.tsv")]),
+        .target(name: "CamXucTensor", dependencies: ["CamXucSupport", "COpenBLAS"]),
         .target(name: "CamXucEmotion", dependencies: ["CamXucText", "CamXucTensor"]),
         .target(name: "CamXucMusic", dependencies: ["CamXucTensor"]),
-        .target(name: "CamXucAudio", dependencies: ["CamXucMusic", "CFluidSynth", "CALSA"]),
-        .target(name: "CamXucStudio", dependencies: ["CamXucText", "CamXucEmotion", "CamXucMusic", "CamXucAudio", "CNcursesw", "TOMLKit"]),
+        .target(name: "CamXucAudio", dependencies: ["CamXucSupport", "CamXucMusic", "CFluidSynth", "CALSA"]),
+        .target(name: "CamXucStudio", dependencies: ["CamXucSupport", "CamXucText", "CamXucEmotion", "CamXucMusic", "CamXucAudio", "CNcursesw", "TOMLKit"]),
 
         // The command line: argument parsing and wiring only.
         .executableTarget(
@@ -51,6 +52,7 @@ let package = Package(
                          path: "Benchmarks/CamXucBench"),
 
         // Tests.
+        .testTarget(name: "CamXucSupportTests", dependencies: ["CamXucSupport"]),
         .testTarget(name: "CamXucTextTests", dependencies: ["CamXucText"]),
         .testTarget(name: "CamXucTensorTests", dependencies: ["CamXucTensor"]),
         .testTarget(name: "CamXucEmotionTests", dependencies: ["CamXucEmotion", "CamXucText"]),

@@ -1,3 +1,4 @@
+import CamXucSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -12,10 +13,7 @@ import Foundation
 public enum AudioLog {
     /// Where the messages go.
     public static var path: String {
-        let environment = ProcessInfo.processInfo.environment
-        let state = environment["XDG_STATE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
-            ?? (environment["HOME"] ?? "/tmp") + "/.local/state"
-        return state + "/camxuc/camxuc.log"
+        UserFolder.state.path + "/camxuc.log"
     }
 
     /// The log file's descriptor, or -1; opened once, on first use.

@@ -45,25 +45,25 @@ public struct MusicalControls: Equatable, Sendable {
     /// on tuning seeds apart from the evaluation's (docs/DECISIONS.md has the figures).
     public struct Mapping: Equatable, Sendable {
         /// Key bias for major (positive valence) and minor (negative valence) pieces.
-        public var majorStrength: Float = 1.5
-        public var minorStrength: Float = 1.5
+        public var majorStrength: Float = 4.5
+        public var minorStrength: Float = 6
         /// Minor pieces use the harmonic minor scale (raised 7th, no flat 7th) so they cannot drift into the
         /// relative major, whose scale the natural minor shares.
-        public var harmonicMinor = false
+        public var harmonicMinor = true
         /// Velocity centre is 64 + `velocitySlope`·arousal, ± `velocitySpread`.
         public var velocitySlope: Double = 28
         public var velocitySpread: Double = 22
         /// Longest preferred note: `durationBase` − `durationSlope`·arousal seconds.
-        public var durationBase: Double = 1.6
-        public var durationSlope: Double = 0.8
+        public var durationBase: Double = 2.0
+        public var durationSlope: Double = 1.2
         /// Register centre 62 + `registerSlope`·valence, half-width `registerHalfWidth` semitones.
         public var registerSlope: Double = 7
         public var registerHalfWidth: Int = 18
         /// Tempo scale 1 + `tempoSlope`·arousal.
-        public var tempoSlope: Double = 0.2
+        public var tempoSlope: Double = 0.3
         /// Key and register biases move probability between pitches only, never towards or away from notes as a
         /// whole (so a strong key bias does not make the music denser).
-        public var preservePitchMass = false
+        public var preservePitchMass = true
 
         public init() {}
 

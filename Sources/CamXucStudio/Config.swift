@@ -1,3 +1,4 @@
+import CamXucSupport
 import Foundation
 import TOMLKit
 
@@ -86,10 +87,7 @@ public struct Config: Equatable, Sendable {
 
     /// Where the config file is looked for.
     public static var defaultPath: String {
-        let environment = ProcessInfo.processInfo.environment
-        let base = environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
-            ?? (environment["HOME"] ?? "/tmp") + "/.config"
-        return base + "/camxuc/config.toml"
+        UserFolder.config.path + "/config.toml"
     }
 
     /// The config at `path` and warnings about keys it does not know; defaults when the file does not exist.

@@ -77,24 +77,28 @@ extension StudioModel {
             return perform(action)
         }
         guard focus == .text else { return [] }
-        switch key {
-        case "Backspace": editor.handle(.backspace)
-        case "Delete": editor.handle(.delete)
-        case "←": editor.handle(.left)
-        case "→": editor.handle(.right)
-        case "Home": editor.handle(.home)
-        case "End": editor.handle(.end)
-        case "Ctrl-←": editor.handle(.wordLeft)
-        case "Ctrl-→": editor.handle(.wordRight)
-        case "Ctrl-W": editor.handle(.deleteWordBackward)
-        case "↑": editor.handle(.historyUp)
-        case "↓": editor.handle(.historyDown)
-        case "Space": editor.handle(.character(" "))
-        default:
-            guard key.count == 1, let character = key.first else { return [] }
-            editor.handle(.character(character))
-        }
+        guard let editing = Self.editorKey(key) else { return [] }
+        editor.handle(editing)
         return [.analyze(editor.text)]
+    }
+
+    /// What a key does in a line editor (the text field, a take's name), nil for keys that do nothing there.
+    static func editorKey(_ key: String) -> LineEditor.Key? {
+        switch key {
+        case "Backspace": .backspace
+        case "Delete": .delete
+        case "←": .left
+        case "→": .right
+        case "Home": .home
+        case "End": .end
+        case "Ctrl-←": .wordLeft
+        case "Ctrl-→": .wordRight
+        case "Ctrl-W": .deleteWordBackward
+        case "↑": .historyUp
+        case "↓": .historyDown
+        case "Space": .character(" ")
+        default: key.count == 1 ? key.first.map { .character($0) } : nil
+        }
     }
 
     mutating func quit() -> [Effect] {
@@ -282,17 +286,9 @@ extension StudioModel {
             guard !name.isEmpty, let index = takes.firstIndex(where: { $0.id == id }) else { return [] }
             takes[index].title = name
             return takes[index].finished ? [.store(take: id)] : []
-        case "Backspace": nameEditor.handle(.backspace)
-        case "Delete": nameEditor.handle(.delete)
-        case "←": nameEditor.handle(.left)
-        case "→": nameEditor.handle(.right)
-        case "Home": nameEditor.handle(.home)
-        case "End": nameEditor.handle(.end)
-        case "Ctrl-W": nameEditor.handle(.deleteWordBackward)
-        case "Space": nameEditor.handle(.character(" "))
         default:
-            guard key.count == 1, let character = key.first else { return [] }
-            nameEditor.handle(.character(character))
+            guard let editing = Self.editorKey(key) else { return [] }
+            nameEditor.handle(editing)
         }
         nameEditor.limit = 80
         renaming = (id, nameEditor)

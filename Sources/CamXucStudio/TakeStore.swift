@@ -1,3 +1,4 @@
+import CamXucSupport
 import CamXucMusic
 import Foundation
 
@@ -11,10 +12,7 @@ public struct TakeStore: Sendable {
     }
 
     public static var defaultFolder: String {
-        let environment = ProcessInfo.processInfo.environment
-        let base = environment["XDG_DATA_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
-            ?? (environment["HOME"] ?? "/tmp") + "/.local/share"
-        return base + "/camxuc/takes"
+        UserFolder.data.path + "/takes"
     }
 
     func path(for id: Int) -> String { folder + "/take-\(id).mid" }

@@ -1,3 +1,4 @@
+import CamXucSupport
 import Foundation
 
 /// Finds the folder that holds CamXuc's shipped models (`emotion-vi.json`, `music-lstm.json`, …).
@@ -18,10 +19,8 @@ public enum ModelDirectory {
             if parent.path == folder.path { break }
             folder = parent
         }
-        let data = environment["XDG_DATA_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
-            ?? (environment["HOME"] ?? "/tmp") + "/.local/share"
         let lower = name.lowercased()
-        folders += [data + "/camxuc/\(lower)", "/usr/local/share/camxuc/\(lower)", "/usr/share/camxuc/\(lower)"]
+        folders += [UserFolder.data.path + "/\(lower)", "/usr/local/share/camxuc/\(lower)", "/usr/share/camxuc/\(lower)"]
         return folders
     }
 

@@ -1,3 +1,4 @@
+import CamXucSupport
 import Foundation
 
 /// Vietnamese social-media shorthand ("k" → "không", "dc" → "được") and the words it stands for.
@@ -33,10 +34,7 @@ public struct TeencodeTable: Sendable, Equatable {
 
     /// Where a user's own entries live: `$XDG_CONFIG_HOME/camxuc/teencode.tsv` (default `~/.config/...`).
     public static var userPath: String {
-        let environment = ProcessInfo.processInfo.environment
-        let base = environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
-            ?? (environment["HOME"] ?? "/tmp") + "/.config"
-        return base + "/camxuc/teencode.tsv"
+        UserFolder.config.path + "/teencode.tsv"
     }
 
     /// The shipped table with the user's entries added (theirs win); just the shipped one when there is no file.
