@@ -102,7 +102,7 @@ func music() throws {
 /// `onlyControls` runs just the product's setting.
 func musicEvaluation(takes: Int, seconds: Double, output: String?, mapping: MusicalControls.Mapping = .init(),
                      seedOffset: UInt64 = 0, onlyControls: Bool = false, guidance: Double = 2.5,
-                     temperature: Double = 1) throws {
+                     temperature: Double = 1, conditionScale: Double = Generator.conditionScale) throws {
     guard let configPath = ModelDirectory.locate("music-lstm.json") else { throw MusicError.badModel("no music model") }
     let folder = (configPath as NSString).deletingLastPathComponent
     let model = try MusicLSTM(configPath: configPath, weightsPath: folder + "/music-lstm.safetensors")
@@ -128,7 +128,8 @@ func musicEvaluation(takes: Int, seconds: Double, output: String?, mapping: Musi
                 let controls = setup.controls ? MusicalControls.derived(valence: valence, arousal: arousal, mapping: mapping) : nil
                 let settings = Generator.Settings(sampling: .init(temperature: temperature, topK: 40, topP: 0.95),
                                                   guidance: setup.guidance, controls: controls)
-                let condition = Generator.condition(valence: valence, arousal: arousal)
+                let condition = (valence: min(max(valence / conditionScale, -1), 1),
+                                 arousal: min(max(arousal / conditionScale, -1), 1))
                 var best: (notes: [EventVocabulary.DecodedNote], verdict: MusicJudge.Verdict, distance: Double)?
                 let request = Generator.Request(valence: condition.valence, arousal: condition.arousal,
                                                 lengthSeconds: seconds, seed: UInt64(quadrant * 100_000 + take * 10) + seedOffset)
@@ -192,10 +193,12 @@ do {
             return Double(pairs[index].dropFirst(name.count + 1))
         }
         let guidance = take("guidance") ?? 2.5, temperature = take("temperature") ?? 1
+        let conditionScale = take("conditionScale") ?? Generator.conditionScale
         let unknown = mapping.set(pairs)
         guard unknown.isEmpty else { throw MusicError.badModel("unknown mapping setting " + unknown.joined(separator: ", ")) }
         try musicEvaluation(takes: Int(arguments[2]) ?? 20, seconds: Double(arguments[3]) ?? 30, output: nil,
-                            mapping: mapping, seedOffset: 7, onlyControls: true, guidance: guidance, temperature: temperature)
+                            mapping: mapping, seedOffset: 7, onlyControls: true, guidance: guidance, temperature: temperature,
+                            conditionScale: conditionScale)
     case "music-eval" where arguments.count == 5:
         try musicEvaluation(takes: Int(arguments[2]) ?? 50, seconds: Double(arguments[3]) ?? 30, output: arguments[4])
     default:

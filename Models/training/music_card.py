@@ -88,7 +88,18 @@ def main():
                       f"arousal {m('arousal_accuracy'):.2f}, against {sum(r['quadrant_accuracy'] for r in rows if r['setup'] == 'unconditioned') / 4:.2f} "
                       "4-quadrant for unconditioned sampling. The judge itself reads valence less reliably than "
                       "arousal (see above), so valence figures carry its error too."]
+    confusion = judge["report"]["quadrant"].get("confusion_emopia_test")
+    if confusion:
+        q3 = confusion[2]
+        lines += ["", f"The judge's own limit: of EMOPIA's {sum(q3)} held-out Q3 (sad) clips it puts {q3[2]} in Q3 and "
+                      f"{q3[3]} in Q4 (calm); rows are the true quadrants, columns the judged ones:", "",
+                  "| true \\ judged | Q1 | Q2 | Q3 | Q4 |", "|---|---|---|---|---|"]
+        lines += [f"| Q{i + 1} | " + " | ".join(str(n) for n in row) + " |" for i, row in enumerate(confusion)]
     lines += [
+        "",
+        "The controls (key bias towards major or harmonic minor, register, velocity, note length and tempo from the "
+        "point; `MusicalControls.derived`) were tuned on seeds the evaluation does not use; docs/DECISIONS.md has "
+        "the figures of every mapping tried.",
         "",
         "The best-of-4 row lets the judge choose among four takes, so it grades its own choices: it shows the gain "
         "of best-of-N, not an independent measure. Targets: 4-quadrant agreement ≥ 0.80 on average, valence and "

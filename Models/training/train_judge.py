@@ -64,6 +64,11 @@ def main():
                         "test_emopia": round(model.score(standard(emopia_test), [r[task] for r in emopia_test]), 4),
                         "test_vgmidi": round(model.score(standard(vgmidi_test), [r[task] for r in vgmidi_test]), 4),
                         "test_emopia_rows": len(emopia_test), "test_vgmidi_rows": len(vgmidi_test)}
+        # Rows: the true class, columns: the judged one (EMOPIA's held-out clips).
+        confusion = np.zeros((classes, classes), dtype=int)
+        for truth, judged in zip([r[task] for r in emopia_test], model.predict(standard(emopia_test))):
+            confusion[truth, judged] += 1
+        report[task]["confusion_emopia_test"] = confusion.tolist()
     judge = {"name": "music-judge", "version": 1, "features": COUNT, "mean": mean.tolist(), "scale": scale.tolist(),
              "heads": heads, "quadrants": ["Q1", "Q2", "Q3", "Q4"], "report": report,
              "train_rows": len(train)}

@@ -146,6 +146,8 @@ def main():
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--fresh", action="store_true")
+    parser.add_argument("--resume-lr", type=float, default=None,
+                        help="learning rate after resuming (the optimizer state otherwise keeps the saved one)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -172,6 +174,10 @@ def main():
         step, events_seen, best, history = saved["step"], saved["events"], saved["best"], saved["history"]
         rng.setstate(saved["random"])
         log(f"resumed at step {step} ({events_seen:,} events), best valid NLL {best['nll']:.4f}")
+        if args.resume_lr is not None:
+            for group in optimizer.param_groups:
+                group["lr"] = args.resume_lr
+            log(f"learning rate now {args.resume_lr}")
     parameters = sum(p.numel() for p in model.parameters())
     log(f"model: {parameters:,} parameters")
     deadline = time.time() + args.minutes * 60

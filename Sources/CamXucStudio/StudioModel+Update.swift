@@ -119,7 +119,12 @@ extension StudioModel {
         case .leaveText:
             focus = .emotion
         case .toggleInputMethod:
-            editor.inputMethod = editor.inputMethod == nil ? InputMethod(.telex) : nil
+            // Telex, then VNI, then none.
+            switch editor.inputMethod?.kind {
+            case .telex?: editor.inputMethod = InputMethod(.vni)
+            case .vni?: editor.inputMethod = nil
+            case nil: editor.inputMethod = InputMethod(.telex)
+            }
         case .language:
             english.toggle()
         case .generate:

@@ -62,8 +62,13 @@ public final class StudioRuntime: @unchecked Sendable {
 
     func post(_ message: Message) { inbox.withLock { $0.append(message) } }
 
-    /// Runs until the user quits; throws only if the terminal cannot be used.
-    public func run() throws {
+    /// How the studio ended.
+    public enum Ending: Sendable { case quit, signal }
+
+    /// Runs until the user quits (or SIGTERM or SIGHUP arrive); throws if the terminal cannot be used. The terminal
+    /// is restored on every way out.
+    @discardableResult
+    public func run() throws -> Ending {
         let themePath = ModelDirectory.locate("\(options.theme).toml", folder: "Themes")
         let theme = try themePath.map { try Theme.load(path: $0).theme } ?? Theme.parse("", file: "none").theme
         let screen = try TerminalScreen(theme: theme)
@@ -218,6 +223,7 @@ public final class StudioRuntime: @unchecked Sendable {
         }
         cancelGeneration.add(1, ordering: .relaxed)
         player?.close()
+        return StudioRuntime.stopRequested.load(ordering: .relaxed) ? .signal : .quit
     }
 
     func startGeneration(take: Int, target: CircumplexPoint, parameters: Parameters, text: String) {

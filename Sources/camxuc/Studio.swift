@@ -47,7 +47,9 @@ struct Studio: ParsableCommand {
             for warning in keyWarnings { Failure.printWarning(warning) }
             options.keys = keys
             options.startupNotice = (warnings + keyWarnings).first.map { "warning: " + $0 }
-            try StudioRuntime(options: options).run()
+            if try StudioRuntime(options: options).run() == .signal { throw ExitCode(130) }
+        } catch let code as ExitCode {
+            throw code
         } catch {
             throw Failure.exit(error)
         }

@@ -206,4 +206,19 @@ import Testing
         #expect(model.view(width: 120, height: 40).rendered().contains("T 1.05 · k 40 · p 0.95 · w 2.5 · seed \(seed)"))
         #expect(seed < 1_000_000)
     }
+
+    @Test func ctrlTCyclesTelexVNIAndOffAndTheTitleSaysWhich() {
+        var model = StudioModel()
+        #expect(model.view(width: 80, height: 24).rendered().contains("Văn bản ─ Telex"))
+        _ = model.update(.key("Ctrl-T"))
+        _ = Self.typed("vie65t", into: &model)
+        #expect(model.editor.text == "việt")
+        #expect(model.view(width: 80, height: 24).rendered().contains("Văn bản ─ VNI"))
+        _ = model.update(.key("Ctrl-T"))
+        _ = Self.typed(" aa", into: &model)
+        #expect(model.editor.text == "việt aa")
+        #expect(model.view(width: 80, height: 24).rendered().contains("┌ Văn bản ──"))
+        _ = model.update(.key("Ctrl-T"))
+        #expect(model.editor.inputMethod?.kind == .telex)
+    }
 }

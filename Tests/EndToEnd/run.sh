@@ -239,5 +239,12 @@ tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && CAMXUC_F
 check "studio: a thrown error exits 70 with one line and the terminal restored" bash -c "$(declare -f screen wait_for); wait_for 'exit=70' && screen | grep -q '^icanon echo' && ! screen | grep -q 'Văn bản' && [ \$(wc -l <'$work/fault-err') = 1 ] && grep -q 'terminal was restored' '$work/fault-err'"
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 
+# SIGTERM (as a system shutting down sends it) ends the studio with exit 130 and the terminal restored.
+tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && LANG=C.UTF-8 '$camxuc' --save-folder '$work/s2/saved'; echo \"exit=\$?\"; stty -a | tr ' ' '\n' | grep -x -- '-\?icanon\|-\?echo' | tr '\n' ' '; echo; sleep 30"
+wait_for "Văn bản ─ Telex"
+pkill -TERM -f "^$camxuc --save-folder $work/s2/saved\$"
+check "studio: SIGTERM exits 130 with the terminal restored" bash -c "$(declare -f screen wait_for); wait_for 'exit=130' && screen | grep -q '^icanon echo' && ! screen | grep -q 'Văn bản'"
+tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" = 0 ]
