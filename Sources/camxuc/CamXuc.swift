@@ -12,7 +12,8 @@ struct CamXuc: ParsableCommand {
 
             Exit codes: 0 success; 1 internal failure; 64 bad command line; 65 malformed input file; \
             66 input file or soundfont missing or unreadable; 69 no audio device; 73 cannot write output; \
-            78 bad config file; 130 interrupted (Ctrl-C or SIGTERM).
+            70 the studio stopped on an internal error; 78 bad config file or no UTF-8 locale; \
+            130 interrupted (Ctrl-C or SIGTERM; SIGTERM or SIGHUP in the studio).
 
             Config: $XDG_CONFIG_HOME/camxuc/config.toml (default ~/.config/camxuc/config.toml). \
             Log of FluidSynth and ALSA messages: $XDG_STATE_HOME/camxuc/camxuc.log (default ~/.local/state/camxuc/).
