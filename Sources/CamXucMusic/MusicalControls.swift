@@ -45,8 +45,8 @@ public struct MusicalControls: Equatable, Sendable {
     /// on tuning seeds apart from the evaluation's (docs/DECISIONS.md has the figures).
     public struct Mapping: Equatable, Sendable {
         /// Key bias for major (positive valence) and minor (negative valence) pieces.
-        public var majorStrength: Float = 4.5
-        public var minorStrength: Float = 6
+        public var majorStrength: Float = 6
+        public var minorStrength: Float = 8
         /// Minor pieces use the harmonic minor scale (raised 7th, no flat 7th) so they cannot drift into the
         /// relative major, whose scale the natural minor shares.
         public var harmonicMinor = true
