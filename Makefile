@@ -31,7 +31,7 @@ help:
 	@echo "make bench   print speed figures (render speed, time to first sound)"
 	@echo "make fuzz    fuzz the MIDI reader for FUZZ_SECONDS (default 20)"
 	@echo "make train-emotion  retrain the emotion classifier (Models/emotion-vi.*), about 3 minutes on 2 cores"
-	@echo "make train-music    prepare the MIDI corpora and train the music LSTM (resumable, about 85 minutes)"
+	@echo "make train-music    prepare the MIDI corpora and train the music LSTM (resumable, about 90 minutes)"
 
 ## Installs the Debian packages that are missing (apt-get update only when something is).
 deps:
@@ -97,12 +97,14 @@ $(TRAIN_VENV)/bin/python: Models/training/requirements.txt
 train-emotion: deps $(TRAIN_VENV)/bin/python
 	$(TRAIN_VENV)/bin/python Models/training/train_emotion.py
 
-## Prepares the MIDI corpora once, trains the music LSTM (resumes from its checkpoint; about 85 minutes), exports
+## Prepares the MIDI corpora once, trains the music LSTM in two phases (mixed data to step 4,200, then mostly
+## labelled data to step 5,400; resumes from its checkpoint; about 88 minutes on one thread), exports
 ## it, trains the judge, evaluates the takes per quadrant and writes the model card.
 train-music: deps $(TRAIN_VENV)/bin/python
 	@test -f Models/training/data/music-train.npz || $(TRAIN_VENV)/bin/python Models/training/prepare_music_data.py
 	@mkdir -p Models/training/runs
-	$(TRAIN_VENV)/bin/python Models/training/train_music.py 2>&1 | tee -a Models/training/runs/music.log
+	$(TRAIN_VENV)/bin/python Models/training/train_music.py --until-step 4200 --minutes 80 2>&1 | tee -a Models/training/runs/music.log
+	$(TRAIN_VENV)/bin/python Models/training/train_music.py --until-step 5400 --minutes 20 --labelled-share 0.8 --resume-lr 0.001 2>&1 | tee -a Models/training/runs/music.log
 	$(TRAIN_VENV)/bin/python Models/training/export_music.py
 	$(TRAIN_VENV)/bin/python Models/training/train_judge.py
 	swift build -c release --product camxuc-bench

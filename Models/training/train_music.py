@@ -146,6 +146,8 @@ def main():
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--fresh", action="store_true")
+    parser.add_argument("--until-step", type=int, default=None,
+                        help="stop at this step (with --minutes as a time bound too); a checkpoint already there does nothing")
     parser.add_argument("--resume-lr", type=float, default=None,
                         help="learning rate after resuming (the optimizer state otherwise keeps the saved one)")
     args = parser.parse_args()
@@ -183,7 +185,7 @@ def main():
     deadline = time.time() + args.minutes * 60
     clock = time.time()
     np_rng = np.random.default_rng(args.seed + step)
-    while time.time() < deadline:
+    while time.time() < deadline and (args.until_step is None or step < args.until_step):
         n_labelled = sum(1 for _ in range(args.batch) if rng.random() < args.labelled_share)
         sequences = [int(rng.choice(labelled)) for _ in range(n_labelled)]
         sequences += [int(s) for s in np_rng.choice(unlabelled, size=args.batch - n_labelled, p=weights_unlabelled)]
