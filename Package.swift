@@ -32,7 +32,9 @@ let package = Package(
         // Libraries.
         .target(name: "CamXucSupport"),
         .target(name: "CamXucText", dependencies: ["CamXucSupport"], resources: [.copy("Resources/teencode.tsv")]),
-        .target(name: "CamXucTensor", dependencies: ["CamXucSupport", "COpenBLAS"]),
+        // The kernels are optimised in debug builds too, so that tests running the models stay quick.
+        .target(name: "CamXucTensor", dependencies: ["CamXucSupport", "COpenBLAS"],
+                swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "CamXucEmotion", dependencies: ["CamXucText", "CamXucTensor"]),
         .target(name: "CamXucMusic", dependencies: ["CamXucTensor"]),
         .target(name: "CamXucAudio", dependencies: ["CamXucSupport", "CamXucMusic", "CFluidSynth", "CALSA"]),

@@ -54,26 +54,34 @@ func music() throws {
     var state = model.makeState(batch: 1)
     var logits = [Float](repeating: 0, count: model.config.vocabularySize)
     var token = 103 + 8
-    let steps = 4000
+    // Five rounds of 2,000 steps after a warm-up; the fastest round is reported (PyTorch's figure is taken the
+    // same way), so that another tenant's burst on this shared machine does not decide the figure.
+    let steps = 2000, rounds = 5
     for _ in 0..<200 {
         model.step(tokens: [token], conditions: [0.6, 0.5, 1], state: &state, logits: &logits)
         token = sampler.sample(logits, settings: settings, generator: &generator)
     }
-    var start = clock.now
-    for _ in 0..<steps {
-        model.step(tokens: [token], conditions: [0.6, 0.5, 1], state: &state, logits: &logits)
-        token = sampler.sample(logits, settings: settings, generator: &generator)
+    var single = Double.infinity
+    for _ in 0..<rounds {
+        let start = clock.now
+        for _ in 0..<steps {
+            model.step(tokens: [token], conditions: [0.6, 0.5, 1], state: &state, logits: &logits)
+            token = sampler.sample(logits, settings: settings, generator: &generator)
+        }
+        single = min(single, milliseconds(clock.now - start) / Double(steps))
     }
-    let single = milliseconds(clock.now - start) / Double(steps)
     // Guided: conditioned and unconditioned streams as a batch of two.
     var stream = GuidedStream(model: model)
-    start = clock.now
-    for _ in 0..<steps {
-        stream.step(token: token, valence: 0.6, arousal: 0.5, guidance: 2.5)
-        token = sampler.sample(stream.logits, settings: settings, generator: &generator)
+    var guided = Double.infinity
+    for _ in 0..<rounds {
+        let start = clock.now
+        for _ in 0..<steps {
+            stream.step(token: token, valence: 0.6, arousal: 0.5, guidance: 2.5)
+            token = sampler.sample(stream.logits, settings: settings, generator: &generator)
+        }
+        guided = min(guided, milliseconds(clock.now - start) / Double(steps))
     }
-    let guided = milliseconds(clock.now - start) / Double(steps)
-    print(String(format: "  Swift    %.4f ms per step at batch 1 (embedding, LSTM, projection, sampling); %.4f ms guided (batch 2)",
+    print(String(format: "  Swift    %.4f ms per step at batch 1 (embedding, LSTM, projection, sampling); %.4f ms guided (batch 2); fastest of 5 rounds",
                  single, guided))
     // A whole take as `camxuc compose` makes it: guidance 2.5, controls on, 30 s.
     let folder = (configPath as NSString).deletingLastPathComponent

@@ -21,18 +21,24 @@ def main():
     model.eval()
     generator = torch.Generator().manual_seed(1)
     token, state, condition = torch.tensor([[111]]), None, torch.tensor([[0.6, 0.5, 1.0]])
-    steps = 1500
+    # Five rounds of 500 steps after a warm-up; the fastest round is reported (as the Swift side does), so that
+    # another tenant's burst on this shared machine does not decide the figure.
+    rounds, steps = [], 500
     with torch.no_grad():
-        for i in range(200 + steps):
-            if i == 200:
-                start = time.perf_counter()
-            logits, state = model(token, condition, state)
-            probabilities = torch.softmax(logits[0, -1], dim=0)
-            top = torch.topk(probabilities, 40)
-            choice = torch.multinomial(top.values / top.values.sum(), 1, generator=generator)
-            token = top.indices[choice].view(1, 1)
-    per_step = (time.perf_counter() - start) * 1000 / steps
-    print(f"  PyTorch  {per_step:.4f} ms per step at batch 1 (the same model's sampling loop, one thread)")
+        for round_index in range(6):
+            start = time.perf_counter()
+            for _ in range(steps if round_index else 200):
+                logits, state = model(token, condition, state)
+                probabilities = torch.softmax(logits[0, -1], dim=0)
+                top = torch.topk(probabilities, 40)
+                choice = torch.multinomial(top.values / top.values.sum(), 1, generator=generator)
+                token = top.indices[choice].view(1, 1)
+            if round_index:
+                rounds.append((time.perf_counter() - start) * 1000 / steps)
+    per_step = min(rounds)
+    if os.environ.get("CAMXUC_BENCH_ROUNDS"):
+        print("  rounds:", " ".join(f"{r:.3f}" for r in rounds))
+    print(f"  PyTorch  {per_step:.4f} ms per step at batch 1 (the same model's sampling loop, one thread; fastest of 5 rounds)")
 
 
 if __name__ == "__main__":

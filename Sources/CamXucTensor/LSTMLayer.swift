@@ -1,3 +1,4 @@
+import COpenBLAS
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -22,13 +23,35 @@ public struct LSTMLayer: Sendable {
     public func step(input: UnsafePointer<Float>, batch: Int, h: UnsafeMutablePointer<Float>,
                      c: UnsafeMutablePointer<Float>, gates: UnsafeMutablePointer<Float>) {
         inputWeights.apply(input, batch: batch, into: gates)
+        step(inputGates: gates, batch: batch, h: h, c: c)
+    }
+
+    /// The rest of a step when `gates` [batch, 4·hidden] already holds the input's share (W_ih·x + b_ih): adds
+    /// W_hh·h + b_hh and updates `h` and `c`.
+    public func step(inputGates gates: UnsafeMutablePointer<Float>, batch: Int, h: UnsafeMutablePointer<Float>,
+                     c: UnsafeMutablePointer<Float>) {
         hiddenWeights.apply(h, batch: batch, into: gates, accumulate: true)
         let size = hidden
+        let wide = size / 8 * 8
         for row in 0..<batch {
             let g = gates + row * 4 * size
             let hRow = h + row * size
             let cRow = c + row * size
-            for j in 0..<size {
+            var j = 0
+            while j < wide {
+                let load = { (pointer: UnsafeMutablePointer<Float>) in
+                    UnsafeRawPointer(pointer + j).loadUnaligned(as: VectorMath.Vector.self)
+                }
+                let inputGate = VectorMath.sigmoid(load(g))
+                let forgetGate = VectorMath.sigmoid(load(g + size))
+                let cellGate = VectorMath.tanh(load(g + 2 * size))
+                let outputGate = VectorMath.sigmoid(load(g + 3 * size))
+                let cell = forgetGate * load(cRow) + inputGate * cellGate
+                UnsafeMutableRawPointer(cRow + j).storeBytes(of: cell, as: VectorMath.Vector.self)
+                UnsafeMutableRawPointer(hRow + j).storeBytes(of: outputGate * VectorMath.tanh(cell), as: VectorMath.Vector.self)
+                j += 8
+            }
+            for j in wide..<size {
                 let inputGate = Self.sigmoid(g[j])
                 let forgetGate = Self.sigmoid(g[size + j])
                 let cellGate = tanhf(g[2 * size + j])
@@ -36,6 +59,45 @@ public struct LSTMLayer: Sendable {
                 let cell = forgetGate * cRow[j] + inputGate * cellGate
                 cRow[j] = cell
                 hRow[j] = outputGate * tanhf(cell)
+            }
+        }
+    }
+
+    /// W_ih[:, columns]·xᵣ + b_ih for `count` inputs xᵣ (rows of `values`, `columns.count` wide) whose other
+    /// columns are zero: the input share of a step for every entry of a lookup table, in one matrix product.
+    public func inputGates(columns: Range<Int>, values: UnsafePointer<Float>, count: Int) -> [Float] {
+        let width = 4 * hidden
+        var gates = [Float](repeating: 0, count: count * width)
+        OpenBLAS.useOneThread
+        inputWeights.weight.withUnsafeBufferPointer { w in
+            gates.withUnsafeMutableBufferPointer { out in
+                // out[count, width] = values[count, columns] · W[:, columns]ᵀ
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(count), Int32(width), Int32(columns.count), 1,
+                            values, Int32(columns.count), w.baseAddress! + columns.lowerBound, Int32(inputs), 0,
+                            out.baseAddress, Int32(width))
+            }
+        }
+        if let bias = inputWeights.bias {
+            for row in 0..<count {
+                for index in 0..<width { gates[row * width + index] += bias[index] }
+            }
+        }
+        return gates
+    }
+
+    /// gates[b] += W_ih[:, columns]·x[b] for a few columns (the condition beside a looked-up embedding).
+    public func accumulateInput(columns: Range<Int>, values: UnsafePointer<Float>, batch: Int,
+                                into gates: UnsafeMutablePointer<Float>) {
+        let count = columns.count
+        inputWeights.weight.withUnsafeBufferPointer { w in
+            for b in 0..<batch {
+                let x = values + b * count
+                let out = gates + b * 4 * hidden
+                for row in 0..<(4 * hidden) {
+                    var sum: Float = 0
+                    for (k, column) in columns.enumerated() { sum += w[row * inputs + column] * x[k] }
+                    out[row] += sum
+                }
             }
         }
     }

@@ -33,6 +33,9 @@ public final class MusicLSTM: Sendable {
     let embedding: [Float]
     let layers: [LSTMLayer]
     let output: Linear
+    /// The first layer's input share for each event, W_ih·embedding + b_ih, computed once at load: a step then
+    /// looks it up instead of multiplying the embedding again.
+    let firstLayerTable: [Float]
 
     public init(configPath: String, weightsPath: String) throws {
         guard let data = FileManager.default.contents(atPath: configPath) else {
@@ -58,6 +61,9 @@ public final class MusicLSTM: Sendable {
                     biasHH: try file.tensor("lstm.bias_hh_l\(layer)", dtype: "F32", shape: [4 * h])))
             }
             self.layers = layers
+            firstLayerTable = embedding.withUnsafeBufferPointer {
+                layers[0].inputGates(columns: 0..<e, values: $0.baseAddress!, count: v)
+            }
             output = Linear(weight: try file.tensor("output.weight", dtype: "F32", shape: [v, h]),
                             bias: try file.tensor("output.bias", dtype: "F32", shape: [v]))
         } catch let error as TensorError {
@@ -83,22 +89,31 @@ public final class MusicLSTM: Sendable {
         let e = config.embedding, width = e + Self.conditionSize, h = config.hidden
         precondition(tokens.count == batch && conditions.count == batch * Self.conditionSize
                      && logits.count == batch * config.vocabularySize, "MusicLSTM.step: batch sizes differ")
-        state.input.withUnsafeMutableBufferPointer { input in
-            embedding.withUnsafeBufferPointer { table in
+        // The first layer: the embedding's share looked up, the condition's added, then the recurrent part.
+        state.gates.withUnsafeMutableBufferPointer { gates in
+            firstLayerTable.withUnsafeBufferPointer { table in
                 for b in 0..<batch {
                     let token = min(max(tokens[b], 0), config.vocabularySize - 1)
-                    for j in 0..<e { input[b * width + j] = table[token * e + j] }
-                    for j in 0..<Self.conditionSize { input[b * width + e + j] = conditions[b * Self.conditionSize + j] }
+                    (gates.baseAddress! + b * 4 * h).update(from: table.baseAddress! + token * 4 * h, count: 4 * h)
+                }
+            }
+            conditions.withUnsafeBufferPointer { condition in
+                layers[0].accumulateInput(columns: e..<width, values: condition.baseAddress!, batch: batch,
+                                          into: gates.baseAddress!)
+            }
+            state.h[0].withUnsafeMutableBufferPointer { hBuffer in
+                state.c[0].withUnsafeMutableBufferPointer { cBuffer in
+                    layers[0].step(inputGates: gates.baseAddress!, batch: batch, h: hBuffer.baseAddress!,
+                                   c: cBuffer.baseAddress!)
                 }
             }
         }
-        for (index, layer) in layers.enumerated() {
-            if index > 0 {
-                // This layer's input is the previous layer's new hidden state.
-                let previous = state.h[index - 1]
-                state.input.withUnsafeMutableBufferPointer { input in
-                    for k in 0..<(batch * h) { input[k] = previous[k] }
-                }
+        for index in layers.indices.dropFirst() {
+            let layer = layers[index]
+            // This layer's input is the previous layer's new hidden state.
+            let previous = state.h[index - 1]
+            state.input.withUnsafeMutableBufferPointer { input in
+                for k in 0..<(batch * h) { input[k] = previous[k] }
             }
             state.input.withUnsafeBufferPointer { input in
                 state.h[index].withUnsafeMutableBufferPointer { hBuffer in
