@@ -242,8 +242,11 @@ tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 # SIGTERM (as a system shutting down sends it) ends the studio with exit 130 and the terminal restored.
 tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && LANG=C.UTF-8 '$camxuc' --save-folder '$work/s2/saved'; echo \"exit=\$?\"; stty -a | tr ' ' '\n' | grep -x -- '-\?icanon\|-\?echo' | tr '\n' ' '; echo; sleep 30"
 wait_for "Văn bản ─ Telex"
+sleep 0.3
+pgrep -a -f "^$camxuc --save-folder $work/s2/saved\$" >"$work/err" 2>&1
 pkill -TERM -f "^$camxuc --save-folder $work/s2/saved\$"
-check "studio: SIGTERM exits 130 with the terminal restored" bash -c "$(declare -f screen wait_for); wait_for 'exit=130' && screen | grep -q '^icanon echo' && ! screen | grep -q 'Văn bản'"
+echo "pkill exit $?" >>"$work/err"
+check "studio: SIGTERM exits 130 with the terminal restored" bash -c "$(declare -f screen wait_for); wait_for 'exit=130'; screen >'$work/out'; grep -q 'exit=130' '$work/out' && grep -q '^icanon echo' '$work/out' && ! grep -q 'Văn bản' '$work/out'"
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 
 echo "e2e: $passed passed, $failed failed"
