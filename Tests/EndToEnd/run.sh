@@ -236,7 +236,7 @@ wait_for 'exit=0'
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 # A Swift error thrown inside the running studio (injected on purpose) still restores the terminal.
 tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && CAMXUC_FAULT=after-first-frame LANG=C.UTF-8 '$camxuc' 2>'$work/fault-err'; echo \"exit=\$?\"; stty -a | tr ' ' '\n' | grep -x -- '-\?icanon\|-\?echo' | tr '\n' ' '; echo; sleep 30"
-check "studio: a thrown error exits 70 with one line and the terminal restored" bash -c "$(declare -f screen wait_for); wait_for 'exit=70' && screen | grep -q '^icanon echo' && ! screen | grep -q 'Văn bản' && [ \$(wc -l <'$work/fault-err') = 1 ] && grep -q 'terminal was restored' '$work/fault-err'"
+check "studio: a thrown error exits 70 with one line and the terminal restored" bash -c "$(declare -f screen wait_for); wait_for 'exit=70' && wait_for 'icanon' && screen | grep -q '^icanon echo' && ! screen | grep -q 'Văn bản' && [ \$(wc -l <'$work/fault-err') = 1 ] && grep -q 'terminal was restored' '$work/fault-err'"
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 
 # SIGTERM (as a system shutting down sends it) ends the studio with exit 130 and the terminal restored.
@@ -246,7 +246,7 @@ sleep 0.3
 pgrep -a -f "^$camxuc --save-folder $work/s2/saved\$" >"$work/err" 2>&1
 pkill -TERM -f "^$camxuc --save-folder $work/s2/saved\$"
 echo "pkill exit $?" >>"$work/err"
-check "studio: SIGTERM exits 130 with the terminal restored" bash -c "$(declare -f screen wait_for); wait_for 'exit=130'; screen >'$work/out'; grep -q 'exit=130' '$work/out' && grep -q '^icanon echo' '$work/out' && ! grep -q 'Văn bản' '$work/out'"
+check "studio: SIGTERM exits 130 with the terminal restored" bash -c "$(declare -f screen wait_for); wait_for 'exit=130'; wait_for 'icanon'; screen >'$work/out'; grep -q 'exit=130' '$work/out' && grep -q '^icanon echo' '$work/out' && ! grep -q 'Văn bản' '$work/out'"
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 
 echo "e2e: $passed passed, $failed failed"
