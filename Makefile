@@ -28,7 +28,7 @@ TRAIN_VENV := Models/training/.venv
 help:
 	@echo "make run     install what is missing, build release, open the studio (ARGS='play take.mid' runs a command instead)"
 	@echo "make test    install what is missing, build, run every test, the end-to-end checks and a short fuzz run"
-	@echo "make bench   print speed figures (render speed, time to first sound)"
+	@echo "make bench   print speed figures (render, first sound, the emotion and music models against PyTorch, the studio)"
 	@echo "make fuzz    fuzz the MIDI reader for FUZZ_SECONDS (default 20)"
 	@echo "make train-emotion  retrain the emotion classifier (Models/emotion-vi.*), about 3 minutes on 2 cores"
 	@echo "make train-music    prepare the MIDI corpora and train the music LSTM (resumable, about 90 minutes)"
