@@ -19,6 +19,23 @@ public struct Parameters: Equatable, Sendable {
 
     public init() {}
 
+    /// The defaults with a stored take's sampling settings and instrument.
+    public init(sampling: SamplingSettings, program: Int) {
+        temperature = sampling.temperature
+        topK = sampling.topK
+        topP = sampling.topP
+        guidance = sampling.guidance
+        seed = sampling.seed
+        lengthSeconds = sampling.lengthSeconds
+        self.program = program
+    }
+
+    /// The sampling settings a take records in its MIDI metadata.
+    public var sampling: SamplingSettings {
+        SamplingSettings(temperature: temperature, topK: topK, topP: topP, guidance: guidance, seed: seed,
+                         lengthSeconds: lengthSeconds)
+    }
+
     /// Changes `name` by `steps` (negative for down; big steps are 10 small ones), clamped to its range.
     public mutating func adjust(_ name: Name, by steps: Int) {
         switch name {

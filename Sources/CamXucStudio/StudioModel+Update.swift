@@ -146,7 +146,7 @@ extension StudioModel {
                 parameters.seed = ((parameters.seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407) >> 33) % 1_000_000
             }
             let title = editor.text.isEmpty ? "take \(id)" : String(editor.text.prefix(40))
-            takes.append(TakeEntry(id: id, title: title, notes: [], target: target, judged: nil, finished: false,
+            takes.append(TakeEntry(id: id, title: title, text: editor.text.isEmpty ? nil : editor.text, notes: [], target: target, judged: nil, finished: false,
                                    parameters: parameters))
             selectedTake = id
             generatingTake = id
@@ -181,7 +181,7 @@ extension StudioModel {
             }
         case .rename:
             guard let id = selectedTake, let entry = currentTake else { return [] }
-            renaming = (id, LineEditor(text: entry.title, inputMethod: editor.inputMethod))
+            renaming = Renaming(take: id, editor: LineEditor(text: entry.title, inputMethod: editor.inputMethod))
         case .undo:
             guard let last = deleted.popLast() else {
                 notice = english ? "nothing to undo" : "không có gì để hoàn tác"
@@ -247,7 +247,7 @@ extension StudioModel {
         case .delete:
             guard let id = selectedTake, generatingTake != id,
                   let index = takes.firstIndex(where: { $0.id == id }) else { return [] }
-            deleted.append((index, takes.remove(at: index)))
+            deleted.append(DeletedTake(index: index, entry: takes.remove(at: index)))
             if deleted.count > 20 { deleted.removeFirst() }
             if markA == id { markA = nil }
             if markB == id { markB = nil }
@@ -296,7 +296,7 @@ extension StudioModel {
             nameEditor.handle(editing)
         }
         nameEditor.limit = 80
-        renaming = (id, nameEditor)
+        renaming = Renaming(take: id, editor: nameEditor)
         return []
     }
 

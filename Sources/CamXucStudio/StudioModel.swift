@@ -4,11 +4,13 @@ import CamXucText
 
 /// Everything the studio screen shows, as one value. `update` changes it in answer to messages and returns the
 /// effects to run (analysis, generation, playback, saving); `view` draws it.
-public struct StudioModel: Sendable {
+public struct StudioModel: Equatable, Sendable {
     /// A take in the list.
     public struct TakeEntry: Equatable, Sendable {
         public var id: Int
         public var title: String
+        /// The text its emotion was read from (nil for a point set by hand with no text).
+        public var text: String?
         public var notes: [EventVocabulary.DecodedNote]
         public var target: CircumplexPoint
         public var judged: CircumplexPoint?
@@ -16,10 +18,11 @@ public struct StudioModel: Sendable {
         /// The parameters it was made with (the last values, when they changed while it was generated).
         public var parameters: Parameters?
 
-        public init(id: Int, title: String, notes: [EventVocabulary.DecodedNote], target: CircumplexPoint,
-                    judged: CircumplexPoint? = nil, finished: Bool, parameters: Parameters? = nil) {
+        public init(id: Int, title: String, text: String? = nil, notes: [EventVocabulary.DecodedNote],
+                    target: CircumplexPoint, judged: CircumplexPoint? = nil, finished: Bool, parameters: Parameters? = nil) {
             self.id = id
             self.title = title
+            self.text = text
             self.notes = notes
             self.target = target
             self.judged = judged
@@ -50,10 +53,19 @@ public struct StudioModel: Sendable {
     /// The two takes marked for A/B comparison (`a`, `b`; `x` switches between them at the same moment).
     public var markA: Int?
     public var markB: Int?
-    /// Deleted takes, newest last, so `u` can bring them back (with their place in the list).
-    public var deleted: [(index: Int, entry: TakeEntry)] = []
+    /// A deleted take and its place in the list, so `u` can bring it back there.
+    public struct DeletedTake: Equatable, Sendable {
+        public var index: Int
+        public var entry: TakeEntry
+    }
+    /// Deleted takes, newest last.
+    public var deleted: [DeletedTake] = []
     /// The take being renamed and its name so far.
-    public var renaming: (take: Int, editor: LineEditor)?
+    public struct Renaming: Equatable, Sendable {
+        public var take: Int
+        public var editor: LineEditor
+    }
+    public var renaming: Renaming?
     /// The takes list as an overlay (`t`), for screens too narrow to show it beside the other panels.
     public var takesOverlay = false
     /// The text the emotion shown belongs to, and whether Enter is waiting for the analysis of newer text.
@@ -75,23 +87,6 @@ public struct StudioModel: Sendable {
     }
 
     public var currentTake: TakeEntry? { selectedTake.flatMap { id in takes.first { $0.id == id } } }
-}
-
-extension StudioModel: Equatable {
-    public static func == (a: StudioModel, b: StudioModel) -> Bool {
-        a.editor == b.editor && a.distribution == b.distribution && a.textPoint == b.textPoint && a.target == b.target
-            && a.trail == b.trail && a.parameters == b.parameters && a.selectedParameter == b.selectedParameter
-            && a.focus == b.focus && a.takes == b.takes && a.selectedTake == b.selectedTake
-            && a.generatingTake == b.generatingTake && a.playhead == b.playhead && a.playing == b.playing
-            && a.looping == b.looping && a.roll == b.roll && a.showHelp == b.showHelp && a.english == b.english
-            && a.error == b.error && a.notice == b.notice && a.quitting == b.quitting && a.keys == b.keys
-            && a.markA == b.markA && a.markB == b.markB
-            && a.deleted.map(\.index) == b.deleted.map(\.index) && a.deleted.map(\.entry) == b.deleted.map(\.entry)
-            && a.renaming?.take == b.renaming?.take && a.renaming?.editor == b.renaming?.editor
-            && a.takesOverlay == b.takesOverlay && a.analyzedText == b.analyzedText
-            && a.generateWhenAnalyzed == b.generateWhenAnalyzed && a.flashing == b.flashing
-            && a.screenWidth == b.screenWidth && a.screenHeight == b.screenHeight
-    }
 }
 
 /// A mouse event in screen cells, with the size of the screen it happened on (to find the panel under it).

@@ -38,8 +38,6 @@ public final class StudioRuntime: @unchecked Sendable {
     let generator: Generator?
     let judge: MusicJudge?
     var player: Player?
-    var targets: [Int: CircumplexPoint] = [:]
-    var texts: [Int: String] = [:]
     static let stopRequested = Atomic<Bool>(false)
 
     public init(options: Options) {
@@ -86,23 +84,11 @@ public final class StudioRuntime: @unchecked Sendable {
                                                                       startSeconds: take.startSeconds(of: $0),
                                                                       durationSeconds: take.endSeconds(of: $0) - take.startSeconds(of: $0)) }
             let target = CircumplexPoint(valence: take.metadata.valence ?? 0, arousal: take.metadata.arousal ?? 0)
-            var used: Parameters?
-            if let sampling = take.metadata.sampling {
-                var parameters = Parameters()
-                parameters.temperature = sampling.temperature
-                parameters.topK = sampling.topK
-                parameters.topP = sampling.topP
-                parameters.guidance = sampling.guidance
-                parameters.seed = sampling.seed
-                parameters.lengthSeconds = sampling.lengthSeconds
-                parameters.program = Int(take.program)
-                used = parameters
-            }
-            model.takes.append(.init(id: id, title: take.metadata.title ?? "take \(id)", notes: notes, target: target,
+            model.takes.append(.init(id: id, title: take.metadata.title ?? "take \(id)", text: take.metadata.text, notes: notes,
+                                     target: target,
                                      judged: judge.map { let v = $0.judge(notes); return CircumplexPoint(valence: v.valence, arousal: v.arousal) },
-                                     finished: true, parameters: used))
-            targets[id] = target
-            texts[id] = take.metadata.text
+                                     finished: true,
+                                     parameters: take.metadata.sampling.map { Parameters(sampling: $0, program: Int(take.program)) }))
         }
         model.selectedTake = model.takes.last?.id
         if let problem = problems.first { model.error = problem }
@@ -199,7 +185,7 @@ public final class StudioRuntime: @unchecked Sendable {
                 case let .analyzeNow(text):
                     pendingAnalysis = (text, ContinuousClock.now - .seconds(1))
                 case let .generate(take, target, parameters):
-                    startGeneration(take: take, target: target, parameters: parameters, text: model.editor.text)
+                    startGeneration(take: take, target: target, parameters: parameters)
                 case let .updateGeneration(parameters):
                     liveParameters.withLock { $0 = parameters }
                 case let .play(id, loop, from):
@@ -226,15 +212,13 @@ public final class StudioRuntime: @unchecked Sendable {
         return StudioRuntime.stopRequested.load(ordering: .relaxed) ? .signal : .quit
     }
 
-    func startGeneration(take: Int, target: CircumplexPoint, parameters: Parameters, text: String) {
+    func startGeneration(take: Int, target: CircumplexPoint, parameters: Parameters) {
         guard let generator else {
             post(.failed("music model not found; set CAMXUC_MODELS"))
             return
         }
         let ticket = cancelGeneration.add(1, ordering: .relaxed).newValue
         liveParameters.withLock { $0 = parameters }
-        targets[take] = target
-        texts[take] = text
         let judge = self.judge
         let thread = Thread { [self] in
             let condition = Generator.condition(valence: target.valence, arousal: target.arousal)
@@ -261,16 +245,12 @@ public final class StudioRuntime: @unchecked Sendable {
     /// The take as a Take with its metadata (title, text and target), nil while it has no notes.
     func take(_ entry: StudioModel.TakeEntry, program: Int) -> Take? {
         guard !entry.notes.isEmpty else { return nil }
-        let target = targets[entry.id] ?? entry.target
-        let sampling = entry.parameters.map {
-            SamplingSettings(temperature: $0.temperature, topK: $0.topK, topP: $0.topP, guidance: $0.guidance,
-                             seed: $0.seed, lengthSeconds: $0.lengthSeconds)
-        }
         return Take(secondsNotes: entry.notes.map { (pitch: UInt8($0.pitch), velocity: UInt8($0.velocity), start: $0.startSeconds,
                                                      duration: $0.durationSeconds) },
                     program: UInt8(entry.parameters?.program ?? program),
-                    metadata: TakeMetadata(title: entry.title, text: texts[entry.id], valence: target.valence,
-                                           arousal: target.arousal, sampling: sampling, modelID: "music-lstm 1"))
+                    metadata: TakeMetadata(title: entry.title, text: entry.text, valence: entry.target.valence,
+                                           arousal: entry.target.arousal, sampling: entry.parameters?.sampling,
+                                           modelID: "music-lstm 1"))
     }
 
     func play(_ entry: StudioModel.TakeEntry, loop: Bool, fromSeconds: Double) {

@@ -197,6 +197,7 @@ import Testing
         _ = model.update(.key("Enter"))
         let seed = model.parameters.seed
         #expect(model.takes[0].parameters?.seed == seed)
+        #expect(model.takes[0].text == "vui")
         model.focus = .parameters
         _ = model.update(.key("→"))                       // while it is being generated
         #expect(model.takes[0].parameters?.temperature == 1.05)
@@ -205,6 +206,15 @@ import Testing
         #expect(model.takes[0].parameters?.temperature == 1.05 && model.parameters.temperature == 1.1)
         #expect(model.view(width: 120, height: 40).rendered().contains("T 1.05 · k 40 · p 0.95 · w 2.5 · seed \(seed)"))
         #expect(seed < 1_000_000)
+    }
+
+    @Test func parametersRoundTripThroughATakesSamplingSettings() {
+        var parameters = Parameters()
+        parameters.temperature = 0.8
+        parameters.topK = 25
+        parameters.seed = 42
+        parameters.program = 5
+        #expect(Parameters(sampling: parameters.sampling, program: 5) == parameters)
     }
 
     @Test func ctrlTCyclesTelexVNIAndOffAndTheTitleSaysWhich() {
