@@ -24,6 +24,7 @@ import os
 import random
 import sys
 import time
+import unicodedata
 
 import numpy as np
 import torch
@@ -32,7 +33,7 @@ from safetensors.torch import save_file
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from camxuc_features import VERSION as FEATURE_VERSION, feature_counts  # noqa: E402
-from camxuc_text import TEENCODE, fold, normalize  # noqa: E402
+from camxuc_text import TEENCODE, fold, is_letter, normalize  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -168,46 +169,27 @@ def fit_temperature(logits, y):
     return round(best, 2)
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--buckets", type=int, default=1 << 18)
-    parser.add_argument("--epochs", type=int, default=6)
-    parser.add_argument("--lr", type=float, default=0.2)
-    parser.add_argument("--weight-decay", type=float, default=1e-5)
-    parser.add_argument("--batch", type=int, default=32)
-    parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--fresh", action="store_true", help="ignore checkpoints")
-    parser.add_argument("--no-export", action="store_true")
-    args = parser.parse_args()
-    torch.set_num_threads(max(1, os.cpu_count() or 1))
-    random.seed(args.seed)
-    torch.manual_seed(args.seed)
-    rng = random.Random(args.seed)
+def reads_plain(raw):
+    """Text typed without diacritics goes to the plain head: after NFC, some character is a letter and none carries a
+    Vietnamese diacritic (or is đ). Decided on the text as typed, before teencode expansion brings diacritics in.
+    Swift: EmotionClassifier.readsWithoutDiacritics."""
+    text = unicodedata.normalize("NFC", raw)
+    return any(is_letter(ch) for ch in text) and fold(text) == text
 
-    started = time.time()
-    train_x, train_y = load("train")
-    valid_x, valid_y = load("valid")
-    test_x, test_y = load("test")
-    featurizer = Featurizer(args.buckets)
-    log(f"featurising {len(train_x)} training sentences and 3 augmented copies")
-    train_docs, train_labels = [], []
-    originals = []
-    for raw, y in zip(train_x, train_y):
-        counts = featurizer.counts(*tokens_for(raw))
-        originals.append(counts)
-        train_docs.append(counts)
-        train_labels.append(y)
-        for mode in ("fold", "teencode", "no-emoji"):
-            train_docs.append(featurizer.counts(*tokens_for(raw, mode, rng)))
-            train_labels.append(y)
-    featurizer.fit_idf(originals)
-    valid_docs = [featurizer.counts(*tokens_for(x)) for x in valid_x]
-    log(f"features ready in {time.time() - started:.0f} s")
 
-    model = EmotionNet(args.buckets, len(LABELS))
-    optimizer = torch.optim.Adagrad(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
+def plain_tokens(raw, mode=None, rng=None):
+    """What the plain head reads: the normalised tokens with every diacritic removed (teencode expansions too)."""
+    tokens, elongated = tokens_for(raw, mode, rng)
+    return [fold(t) for t in tokens], elongated
+
+
+def train_head(name, featurizer, train_docs, train_labels, valid_docs, valid_y, args, lr):
+    """Trains one softmax head with Adagrad; keeps the epoch with the best validation weighted F1. Checkpoints after
+    every epoch (and resumes from them unless --fresh)."""
+    model = EmotionNet(featurizer.buckets, len(LABELS))
+    optimizer = torch.optim.Adagrad(model.parameters(), lr=lr, weight_decay=args.weight_decay)
     os.makedirs(CHECKPOINTS, exist_ok=True)
-    checkpoint = os.path.join(CHECKPOINTS, f"emotion-{args.buckets}-{args.seed}.pt")
+    checkpoint = os.path.join(CHECKPOINTS, f"emotion-{name}-{featurizer.buckets}-{lr}-{args.seed}.pt")
     start_epoch, best = 0, {"f1": -1, "epoch": -1, "state": None}
     if os.path.exists(checkpoint) and not args.fresh:
         saved = torch.load(checkpoint)
@@ -215,7 +197,7 @@ def main():
         optimizer.load_state_dict(saved["optimizer"])
         start_epoch, best = saved["epoch"] + 1, saved["best"]
         random.setstate(saved["random"])
-        log(f"resumed after epoch {saved['epoch']}")
+        log(f"{name}: resumed after epoch {saved['epoch']}")
 
     order = list(range(len(train_docs)))
     for epoch in range(start_epoch, args.epochs):
@@ -234,40 +216,126 @@ def main():
         f1 = scores(valid_y, probabilities)["weighted_f1"]
         if f1 > best["f1"]:
             best = {"f1": f1, "epoch": epoch, "state": {k: v.clone() for k, v in model.state_dict().items()}}
-        log(f"epoch {epoch + 1}/{args.epochs}: train loss {total / len(order):.4f}, valid weighted F1 {f1:.4f}")
+        log(f"{name} epoch {epoch + 1}/{args.epochs}: train loss {total / len(order):.4f}, valid weighted F1 {f1:.4f}")
         torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "epoch": epoch, "best": best,
                     "random": random.getstate()}, checkpoint)
 
-    log(f"best valid weighted F1 {best['f1']:.4f} after epoch {best['epoch'] + 1}")
+    log(f"{name}: best valid weighted F1 {best['f1']:.4f} after epoch {best['epoch'] + 1}")
     model.load_state_dict(best["state"])
     # Store W as float16 (and use the rounded values from here on, so Swift and the golden outputs agree).
     with torch.no_grad():
         model.weight.weight.copy_(model.weight.weight.to(torch.float16).to(torch.float32))
         valid_logits = model(*featurizer.batch(valid_docs))
     temperature = fit_temperature(valid_logits, torch.tensor(valid_y))
-    log(f"temperature {temperature}")
+    log(f"{name}: temperature {temperature}")
+    return model, best, temperature
+
+
+class Router:
+    """The whole classifier as Swift runs it: text typed with diacritics goes to the main head, text without any to
+    the plain head (trained on the same sentences with every diacritic removed)."""
+    def __init__(self, main, plain):
+        self.main, self.plain = main, plain  # (model, featurizer, temperature)
+
+    def probabilities(self, texts, mode=None, rng=None):
+        """Probabilities for raw texts; `mode` adds the noise of tokens_for to what each head reads."""
+        result = np.zeros((len(texts), len(LABELS)), dtype=np.float64)
+        docs = {False: [], True: []}
+        for i, raw in enumerate(texts):
+            plain = reads_plain(raw)
+            tokens, elongated = (plain_tokens if plain else tokens_for)(raw, mode, rng)
+            docs[plain].append((i, (self.plain if plain else self.main)[1].counts(tokens, elongated)))
+        for plain, items in docs.items():
+            if items:
+                model, featurizer, temperature = self.plain if plain else self.main
+                result[[i for i, _ in items]] = predict(model, featurizer, [d for _, d in items], temperature)
+        return result
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--buckets", type=int, default=1 << 18)
+    parser.add_argument("--plain-buckets", type=int, default=1 << 17)
+    parser.add_argument("--epochs", type=int, default=6)
+    parser.add_argument("--lr", type=float, default=0.2)
+    parser.add_argument("--plain-lr", type=float, default=0.4, help="the plain head's learning rate (chosen on valid)")
+    parser.add_argument("--weight-decay", type=float, default=1e-5)
+    parser.add_argument("--batch", type=int, default=32)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--fresh", action="store_true", help="ignore checkpoints")
+    parser.add_argument("--no-export", action="store_true")
+    args = parser.parse_args()
+    torch.set_num_threads(max(1, os.cpu_count() or 1))
+    random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed)
+
+    started = time.time()
+    train_x, train_y = load("train")
+    valid_x, valid_y = load("valid")
+    test_x, test_y = load("test")
+    featurizer = Featurizer(args.buckets)
+    plain_featurizer = Featurizer(args.plain_buckets)
+    log(f"featurising {len(train_x)} training sentences and their augmented copies")
+    train_docs, train_labels, originals = [], [], []
+    plain_docs, plain_labels, plain_originals = [], [], []
+    for raw, y in zip(train_x, train_y):
+        tokens, elongated = tokens_for(raw)
+        counts = featurizer.counts(tokens, elongated)
+        originals.append(counts)
+        train_docs.append(counts)
+        train_labels.append(y)
+        plain = plain_featurizer.counts(*plain_tokens(fold(raw)))
+        plain_originals.append(plain)
+        plain_docs.append(plain)
+        plain_labels.append(y)
+        for mode in ("fold", "teencode", "no-emoji"):
+            tokens, elongated = tokens_for(raw, mode, rng)
+            train_docs.append(featurizer.counts(tokens, elongated))
+            train_labels.append(y)
+            if mode != "fold":
+                plain_docs.append(plain_featurizer.counts([fold(t) for t in tokens], elongated))
+                plain_labels.append(y)
+    featurizer.fit_idf(originals)
+    plain_featurizer.fit_idf(plain_originals)
+    valid_docs = [featurizer.counts(*tokens_for(x)) for x in valid_x]
+    plain_valid_docs = [plain_featurizer.counts(*plain_tokens(fold(x))) for x in valid_x]
+    log(f"features ready in {time.time() - started:.0f} s")
+
+    model, best, temperature = train_head("main", featurizer, train_docs, train_labels, valid_docs, valid_y, args,
+                                         args.lr)
+    plain_model, plain_best, plain_temperature = train_head(
+        "plain", plain_featurizer, plain_docs, plain_labels, plain_valid_docs, valid_y, args, args.plain_lr)
+    router = Router((model, featurizer, temperature), (plain_model, plain_featurizer, plain_temperature))
     if args.no_export:
+        valid_clean = router.probabilities(valid_x)
+        valid_plain = router.probabilities([fold(x) for x in valid_x])
+        log(f"valid (routed): clean {scores(valid_y, valid_clean)['weighted_f1']:.4f}, without diacritics "
+            f"{scores(valid_y, valid_plain)['weighted_f1']:.4f}, valence sign "
+            f"{valence_sign_agreement(valid_y, valid_clean)['agreement']:.4f}")
         return
 
-    test_docs = [featurizer.counts(*tokens_for(x)) for x in test_x]
-    test_probabilities = predict(model, featurizer, test_docs, temperature)
-    folded_docs = [featurizer.counts(*tokens_for(x, "fold")) for x in test_x]
-    noisy_rng = random.Random(7)
-    noisy_docs = [featurizer.counts(*tokens_for(x, "teencode", noisy_rng)) for x in test_x]
+    test_probabilities = router.probabilities(test_x)
+    folded_probabilities = router.probabilities([fold(x) for x in test_x])
+    noisy_probabilities = router.probabilities(test_x, "teencode", random.Random(7))
     metrics = {
         "model": "emotion-vi", "feature_version": FEATURE_VERSION, "buckets": args.buckets,
-        "epochs": args.epochs, "best_epoch": best["epoch"] + 1, "seed": args.seed, "temperature": temperature,
-        "valid": scores(valid_y, predict(model, featurizer, valid_docs, temperature)),
+        "plain_buckets": args.plain_buckets, "epochs": args.epochs, "best_epoch": best["epoch"] + 1,
+        "plain_best_epoch": plain_best["epoch"] + 1, "seed": args.seed, "temperature": temperature,
+        "plain_temperature": plain_temperature,
+        "valid": scores(valid_y, router.probabilities(valid_x)),
+        "valid_without_diacritics": scores(valid_y, router.probabilities([fold(x) for x in valid_x])),
         "test": scores(test_y, test_probabilities),
         "test_six_class": six_class(test_y, test_probabilities),
         "test_valence_sign": valence_sign_agreement(test_y, test_probabilities),
-        "test_without_diacritics": scores(test_y, predict(model, featurizer, folded_docs, temperature)),
-        "test_teencode_noise": scores(test_y, predict(model, featurizer, noisy_docs, temperature)),
+        "test_without_diacritics": scores(test_y, folded_probabilities),
+        "test_teencode_noise": scores(test_y, noisy_probabilities),
+        "test_rows_read_plain": sum(1 for x in test_x if reads_plain(x)),
         "training_seconds": round(time.time() - started, 1),
     }
-    for key in ("test_without_diacritics", "test_teencode_noise"):
+    for key in ("valid_without_diacritics", "test_without_diacritics", "test_teencode_noise"):
         metrics[key] = {k: metrics[key][k] for k in ("weighted_f1", "macro_f1", "accuracy")}
-    export(model, featurizer, temperature, metrics, test_x, test_probabilities)
+    export(router, metrics, test_x, test_probabilities, folded_probabilities)
     log(f"test weighted F1 {metrics['test']['weighted_f1']:.4f}, macro {metrics['test']['macro_f1']:.4f}, "
         f"6-class {metrics['test_six_class']['weighted_f1']:.4f}, valence sign "
         f"{metrics['test_valence_sign']['agreement']:.4f}, no diacritics "
@@ -275,15 +343,19 @@ def main():
         f"{metrics['test_teencode_noise']['weighted_f1']:.4f}")
 
 
-def export(model, featurizer, temperature, metrics, test_x, test_probabilities):
-    weight = model.weight.weight.detach().t().contiguous().to(torch.float16)  # [classes, buckets]
-    tensors = {"classifier.weight": weight, "classifier.bias": model.bias.detach().to(torch.float32).contiguous(),
-               "features.idf": featurizer.idf.to(torch.float16).contiguous()}
-    metadata = {"format": "camxuc-emotion", "version": "1", "feature_version": str(FEATURE_VERSION)}
+def export(router, metrics, test_x, test_probabilities, folded_probabilities):
+    (model, featurizer, temperature), (plain, plain_featurizer, plain_temperature) = router.main, router.plain
+    tensors = {}
+    for prefix, net, feats in (("classifier", model, featurizer), ("plain", plain, plain_featurizer)):
+        tensors[prefix + ".weight"] = net.weight.weight.detach().t().contiguous().to(torch.float16)  # [classes, buckets]
+        tensors[prefix + ".bias"] = net.bias.detach().to(torch.float32).contiguous()
+        tensors[prefix + ".idf"] = feats.idf.to(torch.float16).contiguous()
+    metadata = {"format": "camxuc-emotion", "version": "2", "feature_version": str(FEATURE_VERSION)}
     save_file(tensors, os.path.join(MODELS, "emotion-vi.safetensors"), metadata=metadata)
     config = {
-        "name": "emotion-vi", "version": 1, "architecture": "hashed-ngram-softmax",
+        "name": "emotion-vi", "version": 2, "architecture": "hashed-ngram-softmax",
         "feature_version": FEATURE_VERSION, "buckets": featurizer.buckets, "temperature": temperature,
+        "plain": {"buckets": plain_featurizer.buckets, "temperature": plain_temperature},
         "max_tokens": 512,
         "labels": [{"code": code, "vi": vi, "en": en, "valence": CIRCUMPLEX[code][0], "arousal": CIRCUMPLEX[code][1]}
                    for code, vi, en in zip(LABELS, NAMES_VI, NAMES_EN)],
@@ -296,8 +368,11 @@ def export(model, featurizer, temperature, metrics, test_x, test_probabilities):
         json.dump(metrics, f, ensure_ascii=False, indent=1)
     golden_dir = os.path.join(ROOT, "Tests", "Fixtures", "emotion")
     os.makedirs(golden_dir, exist_ok=True)
+    # 120 test sentences as written and 60 with their diacritics removed (which the plain head reads).
     golden = [{"text": text, "probabilities": [round(float(p), 7) for p in probabilities]}
               for text, probabilities in list(zip(test_x, test_probabilities))[:120]]
+    golden += [{"text": fold(text), "probabilities": [round(float(p), 7) for p in probabilities]}
+               for text, probabilities in list(zip(test_x, folded_probabilities))[120:180]]
     with open(os.path.join(golden_dir, "golden.json"), "w", encoding="utf-8") as f:
         json.dump({"model": "emotion-vi", "cases": golden}, f, ensure_ascii=False, indent=0)
     from emotion_card import write_card

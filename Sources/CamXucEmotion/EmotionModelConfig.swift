@@ -8,6 +8,12 @@ public struct EmotionModelConfig: Codable, Equatable, Sendable {
         public var shape: [Int]
     }
 
+    /// The head for text without diacritics: its own bucket count and temperature.
+    public struct PlainHead: Codable, Equatable, Sendable {
+        public var buckets: Int
+        public var temperature: Double
+    }
+
     public var name: String
     public var version: Int
     public var architecture: String
@@ -17,10 +23,12 @@ public struct EmotionModelConfig: Codable, Equatable, Sendable {
     /// Texts longer than this many tokens are cut (and the analysis says so).
     public var maxTokens: Int
     public var labels: [EmotionLabel]
+    /// Absent in models made before the plain head existed; then every text goes to the main head.
+    public var plain: PlainHead?
     public var tensors: [String: TensorSpec]
 
     enum CodingKeys: String, CodingKey {
-        case name, version, architecture, buckets, temperature, labels, tensors
+        case name, version, architecture, buckets, temperature, labels, tensors, plain
         case featureVersion = "feature_version"
         case maxTokens = "max_tokens"
     }
@@ -45,8 +53,9 @@ public struct EmotionModelConfig: Codable, Equatable, Sendable {
         guard config.featureVersion == FeatureHasher.version else {
             throw EmotionError.badConfig(file: path, reason: "feature version \(config.featureVersion), this CamXuc computes version \(FeatureHasher.version)")
         }
-        guard config.labels.count >= 2, config.buckets > 0, config.temperature > 0, config.maxTokens > 0 else {
-            throw EmotionError.badConfig(file: path, reason: "labels, buckets, temperature or max_tokens out of range")
+        guard config.labels.count >= 2, config.buckets > 0, config.temperature > 0, config.maxTokens > 0,
+              config.plain.map({ $0.buckets > 0 && $0.temperature > 0 }) ?? true else {
+            throw EmotionError.badConfig(file: path, reason: "labels, buckets, temperature, max_tokens or the plain head out of range")
         }
         return config
     }

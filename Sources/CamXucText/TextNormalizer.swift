@@ -60,7 +60,7 @@ public struct TextNormalizer: Sendable {
     }
 
     /// Letters and combining marks (Unicode categories L and M).
-    static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+    public static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
              .nonspacingMark, .spacingMark, .enclosingMark:

@@ -80,6 +80,10 @@ struct Analyze: ParsableCommand {
         lines.append("")
         lines.append(String(format: "  %@ (V, A) = (%+.2f, %+.2f) · %@", english ? "point" : "điểm", point.valence,
                             point.arousal, Quadrants.name(point.quadrant, english: english)))
+        if analysis.readWithoutDiacritics {
+            lines.append("  " + (english ? "(no diacritics: read by the model for text typed without them)"
+                                         : "(không dấu: đọc bằng mô hình cho văn bản gõ không dấu)"))
+        }
         if analysis.truncatedTokens > 0 {
             lines.append("  " + (english ? "(text cut to the model's first \(analysis.tokenCount) tokens of \(analysis.tokenCount + analysis.truncatedTokens))"
                                          : "(văn bản được cắt còn \(analysis.tokenCount) trên \(analysis.tokenCount + analysis.truncatedTokens) token đầu)"))
@@ -105,6 +109,7 @@ struct Analyze: ParsableCommand {
         var quadrant: Int
         var tokens: Int
         var truncatedTokens: Int
+        var withoutDiacritics: Bool
     }
 
     func jsonLine(_ analysis: EmotionClassifier.Analysis, text: String) -> String {
@@ -117,7 +122,8 @@ struct Analyze: ParsableCommand {
         let value = JSONAnalysis(text: text.count > 200 ? String(text.prefix(200)) : text, winner: distribution.winner.code,
                                  probabilities: probabilities, valence: round(distribution.point.valence),
                                  arousal: round(distribution.point.arousal), quadrant: distribution.point.quadrant,
-                                 tokens: analysis.tokenCount, truncatedTokens: analysis.truncatedTokens)
+                                 tokens: analysis.tokenCount, truncatedTokens: analysis.truncatedTokens,
+                                 withoutDiacritics: analysis.readWithoutDiacritics)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"

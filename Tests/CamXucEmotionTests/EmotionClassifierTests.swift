@@ -20,12 +20,15 @@ import Testing
         var cases: [Case]
     }
 
-    /// PyTorch's probabilities for 120 test sentences (written by the training script) are reproduced within 1e-4.
+    /// PyTorch's probabilities for 120 test sentences as written and 60 with their diacritics removed (written by the
+    /// training script, which routes them the same way) are reproduced within 1e-4.
     @Test func matchesThePyTorchReference() throws {
         let url = Self.root.appendingPathComponent("Tests/Fixtures/emotion/golden.json")
         let golden = try JSONDecoder().decode(Golden.self, from: Data(contentsOf: url))
         #expect(golden.cases.count >= 100)
         let classifier = try Self.classifier()
+        let plainCases = try golden.cases.filter { try classifier.analyze($0.text).readWithoutDiacritics }
+        #expect(plainCases.count >= 50, "the fixture should exercise the plain head")
         var worst = 0.0
         for item in golden.cases {
             let probabilities = try classifier.analyze(item.text).distribution.probabilities
@@ -45,6 +48,64 @@ import Testing
         let analysis = try Self.classifier().analyze("buồn quá, tôi muốn khóc")
         #expect(analysis.distribution.winner.code == "Sadness")
         #expect(analysis.distribution.point.valence < 0)
+    }
+
+    /// Text typed without diacritics goes to the plain head and still reads right; text with even one diacritic, and
+    /// text with no letters, goes to the main head.
+    @Test func textWithoutDiacriticsIsReadByThePlainHead() throws {
+        let classifier = try Self.classifier()
+        let plain = try classifier.analyze("hom nay toi rat vui")
+        #expect(plain.readWithoutDiacritics)
+        #expect(plain.distribution.winner.code == "Enjoyment")
+        let sad = try classifier.analyze("buon qua, toi muon khoc")
+        #expect(sad.readWithoutDiacritics)
+        #expect(sad.distribution.point.valence < 0)
+        #expect(try !classifier.analyze("hom nay toi rất vui").readWithoutDiacritics)
+        #expect(try !classifier.analyze("😂😂 !!").readWithoutDiacritics)
+        #expect(try !classifier.analyze("đi").readWithoutDiacritics)
+        #expect(try !classifier.analyze("Đi").readWithoutDiacritics)
+        #expect(try !classifier.analyze("vui qua\u{301}").readWithoutDiacritics, "a decomposed accent is still an accent")
+        // Shorthand that expands to words with diacritics ("dc" → "được") is still text typed without them.
+        #expect(try classifier.analyze("dc di choi vui qua k").readWithoutDiacritics)
+        // The heads are different models: the same plain text through the main head gives other numbers.
+        let tokens = classifier.normalizer.normalize("hom nay toi rat vui").tokens
+        let viaMain = EmotionDistribution(labels: classifier.labels,
+                                          probabilities: classifier.main.probabilities(tokens: tokens, elongated: false))
+        #expect(viaMain.probabilities != plain.distribution.probabilities)
+    }
+
+    /// A model made before the plain head (no `plain` in its config) still loads, and every text goes to its one head.
+    @Test func aModelWithoutAPlainHeadReadsEverythingWithTheMainOne() throws {
+        var config = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.configPath))) as! [String: Any]
+        config.removeValue(forKey: "plain")
+        var tensors = config["tensors"] as! [String: Any]
+        for name in ["plain.weight", "plain.bias", "plain.idf"] { tensors.removeValue(forKey: name) }
+        config["tensors"] = tensors
+        let path = NSTemporaryDirectory() + "camxuc-emotion-\(UUID().uuidString).json"
+        try JSONSerialization.data(withJSONObject: config).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let classifier = try EmotionClassifier(configPath: path, weightsPath: Self.weightsPath)
+        let analysis = try classifier.analyze("hom nay toi rat vui")
+        #expect(!analysis.readWithoutDiacritics)
+        let tokens = classifier.normalizer.normalize("hom nay toi rat vui").tokens
+        #expect(analysis.distribution.probabilities == classifier.main.probabilities(tokens: tokens, elongated: false))
+    }
+
+    /// A plain head whose shape in the config disagrees with its tensors is one clear line naming the tensor.
+    @Test func aPlainHeadOfTheWrongShapeIsNamed() throws {
+        var config = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.configPath))) as! [String: Any]
+        var plain = config["plain"] as! [String: Any]
+        plain["buckets"] = 1000
+        config["plain"] = plain
+        let path = NSTemporaryDirectory() + "camxuc-emotion-\(UUID().uuidString).json"
+        try JSONSerialization.data(withJSONObject: config).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            _ = try EmotionClassifier(configPath: path, weightsPath: Self.weightsPath)
+            Issue.record("loaded a mismatched plain head")
+        } catch {
+            #expect("\(error)".contains("plain.weight"), "\(error)")
+        }
     }
 
     @Test func emptyTextIsAnError() throws {

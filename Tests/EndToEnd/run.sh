@@ -54,6 +54,8 @@ run analyze "Hôm nay tôi rất vui"
 check "analyze: a happy sentence reads as vui vẻ in Q1" bash -c "[ $code = 0 ] && head -1 '$work/out' | grep -q 'vui vẻ .*◀' && grep -q 'Q1' '$work/out'"
 run analyze --json buồn quá, tôi muốn khóc
 check "analyze --json: a sad sentence has negative valence" bash -c "[ $code = 0 ] && python3 -c 'import json; d=json.load(open(\"$work/out\")); assert d[\"winner\"]==\"Sadness\" and d[\"valence\"]<0, d'"
+run analyze --json hom nay dc di choi vui qua
+check "analyze: text typed without diacritics is read by the plain head and still reads as joy" bash -c "[ $code = 0 ] && python3 -c 'import json; d=json.load(open(\"$work/out\")); assert d[\"winner\"]==\"Enjoyment\" and d[\"withoutDiacritics\"] is True, d'"
 run analyze "   "
 check "analyze: empty text is exit 65 with one line" bash -c "[ $code = 65 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'the text is empty' '$work/err'"
 printf 'vui quá\n\xc3\x28 lỗi\nsợ lắm\n' | "$camxuc" analyze >"$work/out" 2>"$work/err"
