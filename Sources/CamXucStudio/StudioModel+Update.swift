@@ -17,9 +17,10 @@ extension StudioModel {
             return [.analyze(editor.text)]
         case let .mouse(event):
             return handleMouse(event)
-        case let .analyzed(text, distribution):
+        case let .analyzed(text, distribution, withoutDiacritics):
             guard text == editor.text else { return [] }  // an answer for older text
             self.distribution = distribution
+            readWithoutDiacritics = withoutDiacritics
             let point = distribution.point
             if let old = textPoint, old != point { trail = Array((trail + [old]).suffix(6)) }
             if target == nil || target == textPoint { target = point }

@@ -20,7 +20,8 @@ extension StudioModel {
         let method = editor.inputMethod.map { " ─ " + $0.kind.rawValue } ?? ""
         panelBox(&grid, layout.text, title: (english ? "Text" : "Văn bản") + method, panel: .text)
         drawEditor(&grid, layout.text.padded)
-        panelBox(&grid, layout.emotion, title: english ? "Emotion" : "Cảm xúc", panel: .emotion)
+        let plain = readWithoutDiacritics && distribution != nil ? (english ? " ─ no accents" : " ─ không dấu") : ""
+        panelBox(&grid, layout.emotion, title: (english ? "Emotion" : "Cảm xúc") + plain, panel: .emotion)
         EmotionPanel.draw(distribution, english: english, into: &grid, rect: layout.emotion.padded)
         panelBox(&grid, layout.circumplex, title: "Valence · Arousal", panel: .circumplex)
         CircumplexPanel.draw(.init(target: target, take: currentTake?.judged, trail: trail), english: english,

@@ -70,6 +70,8 @@ public struct StudioModel: Equatable, Sendable {
     public var takesOverlay = false
     /// The text the emotion shown belongs to, and whether Enter is waiting for the analysis of newer text.
     public var analyzedText: String?
+    /// Whether the emotion shown was read by the model's head for text typed without diacritics.
+    public var readWithoutDiacritics = false
     public var generateWhenAnalyzed = false
     /// The parameter whose value just changed (drawn highlighted until `.flashOver`).
     public var flashing: Parameters.Name?
@@ -114,7 +116,8 @@ public enum Message: Equatable, Sendable {
     /// Text pasted in one piece (bracketed paste).
     case paste(String)
     case mouse(MouseEvent)
-    case analyzed(text: String, EmotionDistribution)
+    /// The classifier's answer for `text`; `withoutDiacritics` when its head for text typed without them read it.
+    case analyzed(text: String, EmotionDistribution, withoutDiacritics: Bool = false)
     case note(take: Int, EventVocabulary.DecodedNote)
     case finished(take: Int, judged: CircumplexPoint?)
     case playhead(take: Int?, seconds: Double?)

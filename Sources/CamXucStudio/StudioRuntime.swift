@@ -170,7 +170,8 @@ public final class StudioRuntime: @unchecked Sendable {
                 pendingAnalysis = nil
                 if !pending.text.trimmingCharacters(in: .whitespaces).isEmpty,
                    let analysis = try? classifier?.analyze(pending.text) {
-                    effects += model.update(.analyzed(text: pending.text, analysis.distribution))
+                    effects += model.update(.analyzed(text: pending.text, analysis.distribution,
+                                                      withoutDiacritics: analysis.readWithoutDiacritics))
                 } else if model.generateWhenAnalyzed {
                     model.generateWhenAnalyzed = false
                     effects += model.update(.failed(options.english ? "the emotion model could not read this text"

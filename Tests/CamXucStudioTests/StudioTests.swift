@@ -28,6 +28,21 @@ import Testing
         #expect(screen.contains("◆"))
     }
 
+    /// Text typed without diacritics is read by the model's plain head, and the Emotion panel's title says so until
+    /// text with diacritics is read again.
+    @Test func theEmotionPanelSaysWhenTextWasReadWithoutDiacritics() {
+        var model = StudioModel()
+        model.editor.inputMethod = nil
+        _ = Self.typed("vui qua", into: &model)
+        _ = model.update(.analyzed(text: "vui qua", Self.happy, withoutDiacritics: true))
+        #expect(model.view(width: 80, height: 24).rendered().contains("Cảm xúc ─ không dấu"))
+        model.english = true
+        #expect(model.view(width: 80, height: 24).rendered().contains("Emotion ─ no accents"))
+        _ = model.update(.paste(" à"))
+        _ = model.update(.analyzed(text: "vui qua à", Self.happy))
+        #expect(!model.view(width: 80, height: 24).rendered().contains("no accents"))
+    }
+
     @Test func anAnswerForOlderTextIsIgnored() {
         var model = StudioModel()
         _ = Self.typed("vui", into: &model)

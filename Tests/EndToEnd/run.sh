@@ -182,6 +182,11 @@ wait_for "Văn bản ─ Telex"
 tmux -L camxuc-e2e send-keys -t studio "Hoom nay tooi raats vui"
 check "studio: Telex typing shows Hôm nay tôi rất vui with vui vẻ winning" bash -c "$(declare -f screen wait_for); wait_for 'vui vẻ .*0\.9' && screen | grep -q 'Hôm nay tôi rất vui'"
 check "studio: the target point lands in the excited quadrant" bash -c "$(declare -f screen); screen | grep -q '◆ đích (+0\.[0-9]*, +0\.[0-9]*)'"
+check "studio: text with diacritics is read by the main head (no 'không dấu' in the Emotion title)" bash -c "$(declare -f screen); ! screen | grep -q 'Cảm xúc ─ không dấu'"
+tmux -L camxuc-e2e send-keys -t studio C-u 2>/dev/null
+for _ in $(seq 25); do tmux -L camxuc-e2e send-keys -t studio BSpace; done
+tmux -L camxuc-e2e send-keys -t studio "buon qua"
+check "studio: text typed without diacritics is read by the plain head, and the Emotion title says so" bash -c "$(declare -f screen wait_for); wait_for 'Cảm xúc ─ không dấu' && screen | sed -n 5p | grep -q '│ buồn bã '"
 tmux -L camxuc-e2e send-keys -t studio C-u 2>/dev/null
 for _ in $(seq 25); do tmux -L camxuc-e2e send-keys -t studio BSpace; done
 tmux -L camxuc-e2e send-keys -t studio "buoonf quas, tooi muoons khocs"
