@@ -50,10 +50,29 @@ public struct Sampler: Sendable {
             order = Array(0..<count)
             probabilities = [Double](repeating: 0, count: count)
         }
-        // Sort indices by logit, descending, ties by index (deterministic).
-        for index in 0..<count { order[index] = index }
-        order.sort { logits[$0] > logits[$1] || (logits[$0] == logits[$1] && $0 < $1) }
+        // Indices by logit, descending, ties by index (deterministic): the k best by insertion when top-k keeps
+        // fewer than all (most events fall below the k-th best and cost one comparison), else a full sort.
         let kept = settings.topK > 0 ? min(settings.topK, count) : count
+        if kept < count {
+            var filled = 0
+            for index in 0..<count {
+                let value = logits[index]
+                if filled == kept {
+                    if value <= logits[order[kept - 1]] { continue }
+                } else {
+                    filled += 1
+                }
+                var position = filled - 1
+                while position > 0, logits[order[position - 1]] < value {
+                    order[position] = order[position - 1]
+                    position -= 1
+                }
+                order[position] = index
+            }
+        } else {
+            for index in 0..<count { order[index] = index }
+            order.sort { logits[$0] > logits[$1] || (logits[$0] == logits[$1] && $0 < $1) }
+        }
         let top = Double(logits[order[0]])
         var total = 0.0
         for rank in 0..<kept {

@@ -85,17 +85,29 @@ public struct LSTMLayer: Sendable {
         return gates
     }
 
-    /// gates[b] += W_ih[:, columns]·x[b] for a few columns (the condition beside a looked-up embedding).
-    public func accumulateInput(columns: Range<Int>, values: UnsafePointer<Float>, batch: Int,
+    /// W_ih[:, columns] stored column by column (`columns.count` runs of 4·hidden floats), for `accumulateInput`.
+    public func inputColumns(_ columns: Range<Int>) -> [Float] {
+        let width = 4 * hidden
+        var result = [Float](repeating: 0, count: columns.count * width)
+        for (k, column) in columns.enumerated() {
+            for row in 0..<width { result[k * width + row] = inputWeights.weight[row * inputs + column] }
+        }
+        return result
+    }
+
+    /// gates[b] += W_ih[:, columns]·x[b] for a few columns (the condition beside a looked-up embedding), with those
+    /// columns as `inputColumns` returns them: contiguous, so the rows go eight at a time.
+    public func accumulateInput(columns: [Float], values: UnsafePointer<Float>, batch: Int,
                                 into gates: UnsafeMutablePointer<Float>) {
-        let count = columns.count
-        inputWeights.weight.withUnsafeBufferPointer { w in
+        let width = 4 * hidden
+        let count = columns.count / width
+        columns.withUnsafeBufferPointer { w in
             for b in 0..<batch {
                 let x = values + b * count
-                let out = gates + b * 4 * hidden
-                for row in 0..<(4 * hidden) {
+                let out = gates + b * width
+                for row in 0..<width {
                     var sum: Float = 0
-                    for (k, column) in columns.enumerated() { sum += w[row * inputs + column] * x[k] }
+                    for k in 0..<count { sum += w[k * width + row] * x[k] }
                     out[row] += sum
                 }
             }

@@ -60,6 +60,44 @@ import Testing
         #expect(draws(42) != draws(43))
     }
 
+    /// Top-k picks its k best by insertion; the order it samples in (descending, ties by index) is the full sort's,
+    /// so the draws are those of the sort it replaced, ties and all.
+    @Test func topKByInsertionDrawsWhatAFullSortDraws() {
+        func reference(_ logits: [Float], _ settings: Sampler.Settings, _ generator: inout SplitMix64) -> Int {
+            let order = logits.indices.sorted { logits[$0] > logits[$1] || (logits[$0] == logits[$1] && $0 < $1) }
+            let kept = Array(order.prefix(settings.topK))
+            let top = Double(logits[kept[0]])
+            let weights = kept.map { exp((Double(logits[$0]) - top) / settings.temperature) }
+            var cut = kept.count, running = 0.0
+            let total = weights.reduce(0, +)
+            if settings.topP < 1 {
+                for rank in kept.indices {
+                    running += weights[rank] / total
+                    if running >= settings.topP { cut = rank + 1; break }
+                }
+            }
+            let u = generator.nextUnit() * weights[0..<cut].reduce(0, +)
+            running = 0
+            for rank in 0..<cut {
+                running += weights[rank]
+                if u < running { return kept[rank] }
+            }
+            return kept[cut - 1]
+        }
+        var random = SplitMix64(seed: 99)
+        var sampler = Sampler()
+        for trial in 0..<120 {
+            // Coarse values, so that many logits tie.
+            let logits: [Float] = (0..<239).map { _ in Float(Int(random.nextUnit() * 12)) * 0.5 }
+            let settings = Sampler.Settings(temperature: 0.8 + Double(trial % 5) * 0.2, topK: [1, 5, 40, 238][trial % 4],
+                                            topP: trial % 3 == 0 ? 0.9 : 1)
+            var ours = SplitMix64(seed: UInt64(trial)), theirs = SplitMix64(seed: UInt64(trial))
+            for _ in 0..<20 {
+                #expect(sampler.sample(logits, settings: settings, generator: &ours) == reference(logits, settings, &theirs))
+            }
+        }
+    }
+
     @Test(arguments: [
         (Sampler.Settings(temperature: -0.5), "--temperature must be 0 or more (got -0.5)"),
         (Sampler.Settings(topK: -1), "--top-k must be 0 or more (got -1)"),

@@ -36,6 +36,8 @@ public final class MusicLSTM: Sendable {
     /// The first layer's input share for each event, W_ih·embedding + b_ih, computed once at load: a step then
     /// looks it up instead of multiplying the embedding again.
     let firstLayerTable: [Float]
+    /// The first layer's input weights for the condition's columns, contiguous.
+    let conditionColumns: [Float]
 
     public init(configPath: String, weightsPath: String) throws {
         guard let data = FileManager.default.contents(atPath: configPath) else {
@@ -64,6 +66,7 @@ public final class MusicLSTM: Sendable {
             firstLayerTable = embedding.withUnsafeBufferPointer {
                 layers[0].inputGates(columns: 0..<e, values: $0.baseAddress!, count: v)
             }
+            conditionColumns = layers[0].inputColumns(e..<(e + Self.conditionSize))
             output = Linear(weight: try file.tensor("output.weight", dtype: "F32", shape: [v, h]),
                             bias: try file.tensor("output.bias", dtype: "F32", shape: [v]))
         } catch let error as TensorError {
@@ -98,7 +101,7 @@ public final class MusicLSTM: Sendable {
                 }
             }
             conditions.withUnsafeBufferPointer { condition in
-                layers[0].accumulateInput(columns: e..<width, values: condition.baseAddress!, batch: batch,
+                layers[0].accumulateInput(columns: conditionColumns, values: condition.baseAddress!, batch: batch,
                                           into: gates.baseAddress!)
             }
             state.h[0].withUnsafeMutableBufferPointer { hBuffer in
