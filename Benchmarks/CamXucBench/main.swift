@@ -165,16 +165,18 @@ func musicEvaluation(takes: Int, seconds: Double, output: String?, mapping: Musi
                 "mean_pitch": features.map(\.meanPitch).reduce(0, +) / n,
                 "pitch_range": features.map { Double($0.highestPitch - $0.lowestPitch) }.reduce(0, +) / n,
                 "major_share": Double(features.filter { $0.keyMode == .major }.count) / n,
+                "pitch_classes": Double(features.map(\.pitchClasses).reduce(0, +)) / n,
                 "tempo_scale": setup.controls ? MusicalControls.derived(valence: valence, arousal: arousal, mapping: mapping).tempoScale : 1.0,
             ]
             report.append(row)
             if setup.controls, setup.bestOf == 1 {
                 totals = (totals.q + Double(q) / n / 4, totals.v + Double(v) / n / 4, totals.a + Double(a) / n / 4)
             }
-            print(String(format: "  %-36@ Q%d  4Q %.2f  V %.2f  A %.2f  %.1f notes/s  vel %.0f  pitch %.1f  major %.2f",
+            print(String(format: "  %-36@ Q%d  4Q %.2f  V %.2f  A %.2f  %.1f notes/s  vel %.0f  pitch %.1f  major %.2f  pcs %.1f",
                          setup.name as NSString, quadrant, Double(q) / n, Double(v) / n, Double(a) / n,
                          row["notes_per_second"] as? Double ?? 0, row["mean_velocity"] as? Double ?? 0,
-                         row["mean_pitch"] as? Double ?? 0, row["major_share"] as? Double ?? 0))
+                         row["mean_pitch"] as? Double ?? 0, row["major_share"] as? Double ?? 0,
+                         row["pitch_classes"] as? Double ?? 0))
         }
     }
     print(String(format: "  guidance + controls, mean: 4Q %.3f  V %.3f  A %.3f", totals.q, totals.v, totals.a))

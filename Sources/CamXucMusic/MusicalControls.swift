@@ -39,6 +39,7 @@ public struct MusicalControls: Equatable, Sendable {
             && a.velocityRange == b.velocityRange && a.durationRange == b.durationRange
             && a.registerCenter == b.registerCenter && a.registerHalfWidth == b.registerHalfWidth
             && a.tempoScale == b.tempoScale && a.rangeStrength == b.rangeStrength && a.harmonicMinor == b.harmonicMinor && a.preservePitchMass == b.preservePitchMass
+            && a.triadShare == b.triadShare
     }
 
     /// How an emotion point becomes controls: the slopes and strengths `derived` uses. The defaults were chosen
@@ -64,6 +65,8 @@ public struct MusicalControls: Equatable, Sendable {
         /// Key and register biases move probability between pitches only, never towards or away from notes as a
         /// whole (so a strong key bias does not make the music denser).
         public var preservePitchMass = true
+        /// The tonic triad's bonus as a fraction of the key strength.
+        public var triadShare: Float = 0.5
 
         public init() {}
 
@@ -85,6 +88,7 @@ public struct MusicalControls: Equatable, Sendable {
                 case "registerHalfWidth": registerHalfWidth = Int(number)
                 case "tempoSlope": tempoSlope = number
                 case "preservePitchMass": preservePitchMass = number != 0
+                case "triadShare": triadShare = Float(number)
                 default: unknown.append(pair)
                 }
             }
@@ -96,6 +100,8 @@ public struct MusicalControls: Equatable, Sendable {
     public var harmonicMinor = false
     /// See `Mapping.preservePitchMass`.
     public var preservePitchMass = false
+    /// The tonic triad's bonus as a fraction of `keyStrength`.
+    public var triadShare: Float = 0.5
 
     /// The controls music psychology suggests for a point: faster, louder and shorter notes with arousal; major and
     /// a higher register with positive valence.
@@ -106,6 +112,7 @@ public struct MusicalControls: Equatable, Sendable {
         controls.keyMode = v >= 0 ? .major : .minor
         controls.keyStrength = v >= 0 ? mapping.majorStrength : mapping.minorStrength
         controls.harmonicMinor = mapping.harmonicMinor
+        controls.triadShare = mapping.triadShare
         controls.preservePitchMass = mapping.preservePitchMass
         let loudness = Int((64 + mapping.velocitySlope * a).rounded())
         let spread = Int(mapping.velocitySpread.rounded())
@@ -135,7 +142,7 @@ public struct MusicalControls: Equatable, Sendable {
                 guard let index = vocabulary.index(of: .note(pitch: pitch)) else { continue }
                 let degree = ((pitch - tonic) % 12 + 12) % 12
                 if !scale.contains(degree) { logits[index] -= keyStrength }
-                if triad.contains(degree) { logits[index] += keyStrength / 2 }
+                if triad.contains(degree) { logits[index] += keyStrength * triadShare }
             }
         }
         if let center = registerCenter {

@@ -12,6 +12,9 @@ public struct MusicalFeatures: Equatable, Sendable {
     public var keyMode: MusicalControls.Mode
     /// Correlation of the pitch-class profile with that key's profile.
     public var keyCorrelation: Double
+    /// How many of the twelve pitch classes hold at least 5 % of the sounding time: 3 is one chord throughout,
+    /// 7 a whole scale.
+    public var pitchClasses: Int
 
     /// Krumhansl & Kessler (1982) probe-tone ratings, tonic first.
     static let majorProfile = [6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88]
@@ -39,6 +42,8 @@ public struct MusicalFeatures: Equatable, Sendable {
         keyTonic = best.tonic
         keyMode = best.mode
         keyCorrelation = best.r
+        let sounding = histogram.reduce(0, +)
+        pitchClasses = sounding > 0 ? histogram.filter { $0 >= 0.05 * sounding }.count : 0
     }
 
     static func correlation(_ x: [Double], _ y: [Double]) -> Double {

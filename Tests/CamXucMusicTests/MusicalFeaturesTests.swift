@@ -19,4 +19,14 @@ import Testing
         #expect(features.meanVelocity == 100 && features.meanPitch == 66)
         #expect(features.lowestPitch == 48 && features.highestPitch == 84)
     }
+
+    /// Pitch classes that hold at least 5 % of the sounding time: a C major scale has seven, a C minor arpeggio three,
+    /// and one passing note among forty does not count.
+    @Test func pitchClassesCountWhatIsHeard() {
+        #expect(MusicalFeatures(notes: Self.notes([60, 62, 64, 65, 67, 69, 71, 72])).pitchClasses == 7)
+        #expect(MusicalFeatures(notes: Self.notes([48, 60, 63, 67, 72, 75, 79, 67])).pitchClasses == 3)
+        let passing = MusicalFeatures(notes: Self.notes(Array(repeating: [60, 64, 67, 72], count: 10).flatMap { $0 } + [61]))
+        #expect(passing.pitchClasses == 3)
+        #expect(MusicalFeatures(notes: []).pitchClasses == 0)
+    }
 }
