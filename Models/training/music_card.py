@@ -83,8 +83,8 @@ def main():
                                                  ("valence", m("valence_accuracy"), 0.9),
                                                  ("arousal", m("arousal_accuracy"), 0.9)) if value >= target]
         missed = [name for name in ("4-quadrant", "valence", "arousal") if name not in met]
-        lines += ["", f"**Against the targets (guidance 2.5 with controls, one take per request): "
-                      f"{', '.join(met) or 'none'} met; {', '.join(missed) or 'none'} not met.** "
+        verdict = f"{', '.join(met) or 'none'} met; {', '.join(missed)} not met" if missed else "all three met"
+        lines += ["", f"**Against the targets (guidance 2.5 with controls, one take per request): {verdict}.** "
                       f"Mean 4-quadrant {m('quadrant_accuracy'):.2f}, valence {m('valence_accuracy'):.2f}, "
                       f"arousal {m('arousal_accuracy'):.2f}, against {sum(r['quadrant_accuracy'] for r in rows if r['setup'] == 'unconditioned') / 4:.2f} "
                       "4-quadrant for unconditioned sampling. The judge itself reads valence less reliably than "
@@ -121,13 +121,10 @@ def main():
         "Music psychology expects more notes, louder playing and a faster tempo with arousal (Q1, Q2 above Q3, Q4), "
         "and major mode and a higher register with positive valence (Q1, Q4 above Q2, Q3).",
         "",
-        "What the key controls cost: \"pitch classes\" counts those holding at least 5 % of the sounding time. "
-        "With the controls a take keeps to the three notes of the tonic triad (C–E–G or C–E♭–G) throughout; without "
-        f"them the model uses about {sum(r.get('pitch_classes', 0) for r in rows if r['setup'] == 'guidance 2.5') / 4:.0f}. "
-        "The triad's bonus is what the judge's figures rest on: a bonus of a quarter of the key strength instead of a "
-        "half still gave three pitch classes, and with no triad bonus the takes used five to six while the judge's "
-        "4-quadrant and valence accuracies fell to 0.65 and 0.66 (tuning seeds; docs/DECISIONS.md). So the figures above are "
-        "for harmonically static music; key lock off in the studio, or `--no-controls`, gives the model's own harmony.",
+        "\"Pitch classes\" counts those holding at least 5 % of the sounding time. The key bias favours the chord in "
+        "force at each moment of the take, one chord every 3 s: I–IV–V–I in major, i–VI–iv–i in minor. With the "
+        "tonic triad favoured throughout instead (the mapping before), every controlled take kept to its three notes; "
+        f"without controls the model uses about {sum(r.get('pitch_classes', 0) for r in rows if r['setup'] == 'guidance 2.5') / 4:.0f}.",
         "",
         "## Speed",
         "",

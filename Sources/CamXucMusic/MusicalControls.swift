@@ -39,7 +39,7 @@ public struct MusicalControls: Equatable, Sendable {
             && a.velocityRange == b.velocityRange && a.durationRange == b.durationRange
             && a.registerCenter == b.registerCenter && a.registerHalfWidth == b.registerHalfWidth
             && a.tempoScale == b.tempoScale && a.rangeStrength == b.rangeStrength && a.harmonicMinor == b.harmonicMinor && a.preservePitchMass == b.preservePitchMass
-            && a.triadShare == b.triadShare
+            && a.triadShare == b.triadShare && a.chordSeconds == b.chordSeconds
     }
 
     /// How an emotion point becomes controls: the slopes and strengths `derived` uses. The defaults were chosen
@@ -67,6 +67,8 @@ public struct MusicalControls: Equatable, Sendable {
         public var preservePitchMass = true
         /// The tonic triad's bonus as a fraction of the key strength.
         public var triadShare: Float = 0.5
+        /// Seconds per chord of the progression the triad bonus follows; 0 keeps the tonic triad.
+        public var chordSeconds: Double = 3
 
         public init() {}
 
@@ -89,6 +91,7 @@ public struct MusicalControls: Equatable, Sendable {
                 case "tempoSlope": tempoSlope = number
                 case "preservePitchMass": preservePitchMass = number != 0
                 case "triadShare": triadShare = Float(number)
+                case "chordSeconds": chordSeconds = number
                 default: unknown.append(pair)
                 }
             }
@@ -102,6 +105,19 @@ public struct MusicalControls: Equatable, Sendable {
     public var preservePitchMass = false
     /// The tonic triad's bonus as a fraction of `keyStrength`.
     public var triadShare: Float = 0.5
+    /// Seconds each chord of the progression lasts; 0 keeps the tonic triad throughout. With a length, the triad
+    /// bonus follows I–IV–V–I (major) or i–iv–V–i (minor), one chord after another, round and round.
+    public var chordSeconds: Double = 0
+
+    /// Roots of the progression's chords in semitones above the tonic, and each chord's pitch classes relative to
+    /// the tonic.
+    static func chord(at seconds: Double, mode: Mode, chordSeconds: Double) -> Set<Int> {
+        let tonicTriad: Set<Int> = mode == .major ? [0, 4, 7] : [0, 3, 7]
+        guard chordSeconds > 0, seconds.isFinite, seconds >= 0 else { return tonicTriad }
+        let step = Int(seconds / chordSeconds) % 4
+        if mode == .major { return [tonicTriad, [5, 9, 0], [7, 11, 2], tonicTriad][step] }  // I IV V I
+        return [tonicTriad, [8, 0, 3], [5, 8, 0], tonicTriad][step]  // i VI iv i
+    }
 
     /// The controls music psychology suggests for a point: faster, louder and shorter notes with arousal; major and
     /// a higher register with positive valence.
@@ -113,6 +129,7 @@ public struct MusicalControls: Equatable, Sendable {
         controls.keyStrength = v >= 0 ? mapping.majorStrength : mapping.minorStrength
         controls.harmonicMinor = mapping.harmonicMinor
         controls.triadShare = mapping.triadShare
+        controls.chordSeconds = mapping.chordSeconds
         controls.preservePitchMass = mapping.preservePitchMass
         let loudness = Int((64 + mapping.velocitySlope * a).rounded())
         let spread = Int(mapping.velocitySpread.rounded())
@@ -127,8 +144,9 @@ public struct MusicalControls: Equatable, Sendable {
     public static let majorScale: Set<Int> = [0, 2, 4, 5, 7, 9, 11]
     public static let minorScale: Set<Int> = [0, 2, 3, 5, 7, 8, 10]  // natural minor, with the raised 7th allowed below
 
-    /// Adds the biases to `logits` (one entry per vocabulary event).
-    public func apply(to logits: inout [Float], vocabulary: EventVocabulary) {
+    /// Adds the biases to `logits` (one entry per vocabulary event); `seconds` is the time in the take, which picks
+    /// the chord when the key bias follows a progression.
+    public func apply(to logits: inout [Float], vocabulary: EventVocabulary, seconds: Double = 0) {
         let spec = vocabulary.spec
         let pitchMassBefore = preservePitchMass ? pitchLogSumExp(logits, vocabulary: vocabulary) : 0
         if let tonic = keyTonic {
@@ -137,7 +155,7 @@ public struct MusicalControls: Equatable, Sendable {
                 scale.insert(11)  // harmonic minor's leading tone
                 if harmonicMinor { scale.remove(10) }
             }
-            let triad: Set<Int> = keyMode == .major ? [0, 4, 7] : [0, 3, 7]
+            let triad = Self.chord(at: seconds, mode: keyMode, chordSeconds: chordSeconds)
             for pitch in spec.pitch.lowest...spec.pitch.highest {
                 guard let index = vocabulary.index(of: .note(pitch: pitch)) else { continue }
                 let degree = ((pitch - tonic) % 12 + 12) % 12

@@ -12,6 +12,7 @@ struct Compose: ParsableCommand {
         discussion: """
             The same seed and settings give the same file. Without --seed a random one is chosen and printed. \
             Musical controls follow the point unless --no-controls: key and mode from valence (major above 0), \
+            with the harmony moving through I-IV-V-I (major) or i-VI-iv-i (minor), a chord every 3 s; \
             register from valence, loudness, note lengths and tempo from arousal.
             """
     )

@@ -42,4 +42,32 @@ import Testing
         let controls = MusicalControls.derived(valence: -1, arousal: 1, mapping: mapping)
         #expect(controls.keyStrength == 8 && controls.tempoScale == 1.5 && !controls.harmonicMinor)
     }
+
+    /// The triad bonus follows the progression through the take: i VI iv i in minor and I IV V I in major, one chord
+    /// per `chordSeconds`, round and round; with no chord length the tonic triad keeps it throughout.
+    @Test func theTriadBonusFollowsTheChordProgression() throws {
+        let vocabulary = try EventVocabularyTests.vocabulary()
+        let flat = [Float](repeating: 0, count: vocabulary.count)
+        func favoured(_ controls: MusicalControls, at seconds: Double) -> Set<String> {
+            var logits = flat
+            controls.apply(to: &logits, vocabulary: vocabulary, seconds: seconds)
+            let top = (60...71).map { logits[vocabulary.index(of: .note(pitch: $0))!] }.max()!
+            return Set((60...71).filter { logits[vocabulary.index(of: .note(pitch: $0))!] == top }
+                .map { MusicalFeatures.pitchClassNames[$0 % 12] })
+        }
+        var minor = MusicalControls.derived(valence: -0.5, arousal: 0.5)
+        #expect(minor.chordSeconds == 3)
+        #expect(favoured(minor, at: 0) == ["C", "Eb", "G"])
+        #expect(favoured(minor, at: 3.5) == ["Ab", "C", "Eb"])
+        #expect(favoured(minor, at: 6.5) == ["F", "Ab", "C"])
+        #expect(favoured(minor, at: 9.5) == ["C", "Eb", "G"])
+        #expect(favoured(minor, at: 12.1) == ["C", "Eb", "G"])
+        #expect(favoured(minor, at: 15.5) == ["Ab", "C", "Eb"])
+        let major = MusicalControls.derived(valence: 0.5, arousal: 0.5)
+        #expect(favoured(major, at: 1) == ["C", "E", "G"])
+        #expect(favoured(major, at: 4) == ["F", "A", "C"])
+        #expect(favoured(major, at: 7) == ["G", "B", "D"])
+        minor.chordSeconds = 0
+        #expect(favoured(minor, at: 3.5) == ["C", "Eb", "G"])
+    }
 }

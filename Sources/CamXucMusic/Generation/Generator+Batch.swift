@@ -39,7 +39,7 @@ extension Generator {
                     let conditioned = batchLogits[k * size + index], unconditioned = batchLogits[(n + k) * size + index]
                     logits[index] = unconditioned + guidance * (conditioned - unconditioned)
                 }
-                current.controls?.apply(to: &logits, vocabulary: vocabulary)
+                current.controls?.apply(to: &logits, vocabulary: vocabulary, seconds: seconds[k])
                 for index in 0..<vocabulary.spec.specials.count { logits[index] = -.infinity }
                 let token = samplers[k].sample(logits, settings: current.sampling, generator: &generators[k])
                 tokens[k] = token

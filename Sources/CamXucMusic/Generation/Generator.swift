@@ -82,7 +82,7 @@ public struct Generator: Sendable {
             stream.step(token: token, valence: Float(request.valence), arousal: Float(request.arousal),
                         guidance: Float(current.guidance))
             var logits = stream.logits
-            current.controls?.apply(to: &logits, vocabulary: vocabulary)
+            current.controls?.apply(to: &logits, vocabulary: vocabulary, seconds: seconds)
             // Specials never belong inside a piece.
             for index in 0..<vocabulary.spec.specials.count { logits[index] = -.infinity }
             token = sampler.sample(logits, settings: current.sampling, generator: &generator)
