@@ -109,6 +109,12 @@ public struct MusicalControls: Equatable, Sendable {
     /// bonus follows I–IV–V–I (major) or i–iv–V–i (minor), one chord after another, round and round.
     public var chordSeconds: Double = 0
 
+    /// The progression the triad bonus follows ("i–VI–iv–i"), or nil when the tonic triad keeps it throughout.
+    public var progressionName: String? {
+        guard keyTonic != nil, chordSeconds > 0 else { return nil }
+        return keyMode == .major ? "I–IV–V–I" : "i–VI–iv–i"
+    }
+
     /// Roots of the progression's chords in semitones above the tonic, and each chord's pitch classes relative to
     /// the tonic.
     static func chord(at seconds: Double, mode: Mode, chordSeconds: Double) -> Set<Int> {

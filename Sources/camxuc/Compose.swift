@@ -166,17 +166,18 @@ struct Compose: ParsableCommand {
                                            temperature, topK, topP, guidance, String(result.seed))
                                     + (bestOf > 1 ? " (best of \(bestOf) from seed \(seed))" : "") + "\n")
             if let controls {
-                Terminal.standardOutput(String(format: "controls  %@ %@, velocity %d–%d, notes ≤ %.1f s, register around %@, tempo ×%.2f\n",
-                                               MusicalFeatures.pitchClassNames[controls.keyTonic ?? 0], controls.keyMode.rawValue,
+                let chords = controls.progressionName.map { String(format: " (chords %@, %.0f s each)", $0, controls.chordSeconds) } ?? ""
+                Terminal.standardOutput(String(format: "controls  %@ %@%@, velocity %d–%d, notes ≤ %.1f s, register around %@, tempo ×%.2f\n",
+                                               MusicalFeatures.pitchClassNames[controls.keyTonic ?? 0], controls.keyMode.rawValue, chords,
                                                controls.velocityRange?.lowerBound ?? 0, controls.velocityRange?.upperBound ?? 127,
                                                controls.durationRange?.upperBound ?? 0,
                                                Note.name(of: UInt8(controls.registerCenter ?? 60)), controls.tempoScale))
             }
-            Terminal.standardOutput(String(format: "take      %d notes in %.1f s: %.1f notes/s, mean velocity %.0f, mean pitch %@ (%@–%@), key %@\n",
+            Terminal.standardOutput(String(format: "take      %d notes in %.1f s: %.1f notes/s, mean velocity %.0f, mean pitch %@ (%@–%@), key %@, %d pitch classes\n",
                                            features.notes, features.seconds, features.notesPerSecond, features.meanVelocity,
                                            Note.name(of: UInt8(min(max(features.meanPitch.rounded(), 0), 127))),
                                            Note.name(of: UInt8(features.lowestPitch)), Note.name(of: UInt8(features.highestPitch)),
-                                           features.keyName))
+                                           features.keyName, features.pitchClasses))
             let judged = CircumplexPoint(valence: best.verdict.valence, arousal: best.verdict.arousal)
             Terminal.standardOutput(String(format: "judged    (V, A) = (%+.2f, %+.2f) · %@\n", judged.valence, judged.arousal,
                                            Quadrants.name(judged.quadrant, english: false)))

@@ -67,7 +67,9 @@ import Testing
         #expect(favoured(major, at: 1) == ["C", "E", "G"])
         #expect(favoured(major, at: 4) == ["F", "A", "C"])
         #expect(favoured(major, at: 7) == ["G", "B", "D"])
+        #expect(minor.progressionName == "i–VI–iv–i" && major.progressionName == "I–IV–V–I")
         minor.chordSeconds = 0
         #expect(favoured(minor, at: 3.5) == ["C", "Eb", "G"])
+        #expect(minor.progressionName == nil)
     }
 }
