@@ -106,7 +106,7 @@ public struct MusicalControls: Equatable, Sendable {
     /// The tonic triad's bonus as a fraction of `keyStrength`.
     public var triadShare: Float = 0.5
     /// Seconds each chord of the progression lasts; 0 keeps the tonic triad throughout. With a length, the triad
-    /// bonus follows I–IV–V–I (major) or i–iv–V–i (minor), one chord after another, round and round.
+    /// bonus follows I–IV–V–I (major) or i–VI–iv–i (minor), one chord after another, round and round.
     public var chordSeconds: Double = 0
 
     /// The progression the triad bonus follows ("i–VI–iv–i"), or nil when the tonic triad keeps it throughout.
@@ -115,8 +115,8 @@ public struct MusicalControls: Equatable, Sendable {
         return keyMode == .major ? "I–IV–V–I" : "i–VI–iv–i"
     }
 
-    /// Roots of the progression's chords in semitones above the tonic, and each chord's pitch classes relative to
-    /// the tonic.
+    /// The pitch classes (semitones above the tonic) of the chord in force `seconds` into the take. The minor
+    /// progression avoids the dominant, whose major triad made minor takes read as major (docs/DECISIONS.md).
     static func chord(at seconds: Double, mode: Mode, chordSeconds: Double) -> Set<Int> {
         let tonicTriad: Set<Int> = mode == .major ? [0, 4, 7] : [0, 3, 7]
         guard chordSeconds > 0, seconds.isFinite, seconds >= 0 else { return tonicTriad }
