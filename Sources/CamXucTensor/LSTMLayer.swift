@@ -105,10 +105,11 @@ public struct LSTMLayer: Sendable {
             for b in 0..<batch {
                 let x = values + b * count
                 let out = gates + b * width
-                for row in 0..<width {
-                    var sum: Float = 0
-                    for k in 0..<count { sum += w[k * width + row] * x[k] }
-                    out[row] += sum
+                // Column by column, so that the inner loop runs over contiguous rows and vectorises.
+                for k in 0..<count {
+                    let column = w.baseAddress! + k * width
+                    let value = x[k]
+                    for row in 0..<width { out[row] += column[row] * value }
                 }
             }
         }

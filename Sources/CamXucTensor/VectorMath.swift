@@ -6,7 +6,10 @@ public enum VectorMath {
 
     @inline(__always)
     public static func exp(_ x: Vector) -> Vector {
-        let clamped = x.clamped(lowerBound: Vector(repeating: -87.3), upperBound: Vector(repeating: 88.3))
+        // Clamped by masks: `clamped(lowerBound:upperBound:)` compiles to two out-of-line generic calls here.
+        var clamped = x
+        clamped.replace(with: -87.3, where: x .< -87.3)
+        clamped.replace(with: 88.3, where: x .> 88.3)
         // n = round(x / ln 2) by the 1.5·2²³ trick (adding it rounds to an integer in the low mantissa bits; plain
         // SSE2 has no vector rounding instruction), r = x − n·ln 2 with ln 2 split in two for precision.
         let shifted = clamped * 1.442_695_04 + 12_582_912
