@@ -89,7 +89,7 @@ public final class MusicLSTM: Sendable {
     /// to `logits` [batch, vocabularySize].
     public func step(tokens: [Int], conditions: [Float], state: inout State, logits: inout [Float]) {
         let batch = state.batch
-        let e = config.embedding, width = e + Self.conditionSize, h = config.hidden
+        let h = config.hidden
         precondition(tokens.count == batch && conditions.count == batch * Self.conditionSize
                      && logits.count == batch * config.vocabularySize, "MusicLSTM.step: batch sizes differ")
         // The first layer: the embedding's share looked up, the condition's added, then the recurrent part.
