@@ -22,7 +22,6 @@ public final class MusicLSTM: Sendable {
         public let batch: Int
         var h: [[Float]]
         var c: [[Float]]
-        var input: [Float]
         var gates: [Float]
     }
 
@@ -81,7 +80,6 @@ public final class MusicLSTM: Sendable {
         return State(batch: batch,
                      h: Array(repeating: [Float](repeating: 0, count: batch * h), count: config.layers),
                      c: Array(repeating: [Float](repeating: 0, count: batch * h), count: config.layers),
-                     input: [Float](repeating: 0, count: batch * max(config.embedding + Self.conditionSize, h)),
                      gates: [Float](repeating: 0, count: batch * 4 * h))
     }
 
@@ -113,12 +111,10 @@ public final class MusicLSTM: Sendable {
         }
         for index in layers.indices.dropFirst() {
             let layer = layers[index]
-            // This layer's input is the previous layer's new hidden state.
+            // This layer's input is the previous layer's new hidden state, read in place (a second reference to
+            // its buffer, not a copy; it is let go before the next step writes that layer again).
             let previous = state.h[index - 1]
-            state.input.withUnsafeMutableBufferPointer { input in
-                for k in 0..<(batch * h) { input[k] = previous[k] }
-            }
-            state.input.withUnsafeBufferPointer { input in
+            previous.withUnsafeBufferPointer { input in
                 state.h[index].withUnsafeMutableBufferPointer { hBuffer in
                     state.c[index].withUnsafeMutableBufferPointer { cBuffer in
                         state.gates.withUnsafeMutableBufferPointer { gates in
