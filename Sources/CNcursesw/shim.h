@@ -56,4 +56,51 @@ static inline void camxuc_write_raw(const char *text) { putp(text); fflush(stdou
 #include <langinfo.h>
 static inline const char *camxuc_codeset(void) { return nl_langinfo(CODESET); }
 
+#include <term.h>
+#include <signal.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+/* Whether TERM names a terminal ncurses knows and can address (not "dumb"), asked without ncurses printing. */
+static inline int camxuc_terminal_usable(void) {
+    int status = 0;
+    if (setupterm(NULL, STDOUT_FILENO, &status) != OK || status != 1) return 0;
+    int addressable = tigetstr("cup") != NULL && tigetstr("cup") != (char *)-1;
+    del_curterm(cur_term);
+    return addressable;
+}
+
+/* A crash (a trap, a bad access, an abort) must leave the terminal usable: the handler writes the resets with
+   async-signal-safe calls, restores the saved modes, then lets the signal take its default course, so the
+   process still dies of it (and Swift's interactive backtracer never takes over the screen). */
+static inline struct termios *camxuc_saved_modes(int *valid_out, int set_valid) {
+    static struct termios modes;
+    static int valid = 0;
+    if (set_valid >= 0) valid = set_valid;
+    if (valid_out) *valid_out = valid;
+    return &modes;
+}
+static inline void camxuc_crash_handler(int sig) {
+    static const char reset[] = "\033[?1000l\033[?1002l\033[?1006l\033[?2004l\033[0m\033[?25h\033[?1049l\r\n";
+    ssize_t ignored = write(STDOUT_FILENO, reset, sizeof reset - 1);
+    (void)ignored;
+    int valid = 0;
+    struct termios *modes = camxuc_saved_modes(&valid, -1);
+    if (valid) tcsetattr(STDIN_FILENO, TCSANOW, modes);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+static inline void camxuc_install_crash_handlers(void) {
+    camxuc_saved_modes(NULL, tcgetattr(STDIN_FILENO, camxuc_saved_modes(NULL, -1)) == 0);
+    int signals[] = { SIGILL, SIGTRAP, SIGSEGV, SIGABRT, SIGBUS, SIGFPE };
+    for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+        struct sigaction action;
+        memset(&action, 0, sizeof action);
+        action.sa_handler = camxuc_crash_handler;
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = SA_RESETHAND;
+        sigaction(signals[i], &action, NULL);
+    }
+}
+
 #endif

@@ -12,6 +12,8 @@ public enum AudioError: Error, CustomStringConvertible, Equatable, Sendable {
     case synthesizerFailed(String)
     /// An output file could not be written.
     case cannotWrite(file: String, reason: String)
+    /// A take is longer than a render may be (`seconds` long, `limit` allowed).
+    case takeTooLong(seconds: Double, limit: Double)
 
     public var description: String {
         switch self {
@@ -28,6 +30,11 @@ public enum AudioError: Error, CustomStringConvertible, Equatable, Sendable {
             return "the synthesiser failed: \(message)"
         case let .cannotWrite(file, reason):
             return "cannot write \(file): \(reason)"
+        case let .takeTooLong(seconds, limit):
+            let length = seconds > 360_000 ? String(format: "%.3g hours", seconds / 3600)
+                                           : String(format: "%d:%02d:%02d", Int(seconds) / 3600, Int(seconds) / 60 % 60, Int(seconds) % 60)
+            return "the take lasts \(length), longer than the render limit of \(Int(limit / 60)) minutes "
+                + "(--max-length raises it; nothing was written)"
         }
     }
 }

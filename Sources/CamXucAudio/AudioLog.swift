@@ -21,6 +21,7 @@ public enum AudioLog {
         let file = path
         var folder = String(file[..<(file.lastIndex(of: "/") ?? file.endIndex)])
         makeFolders(&folder)
+        rotate(file)
         let fd = open(file, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         ALSAMessages.route(to: fd)
         // The descriptor travels in the callback's data pointer (offset by one so that 0 is never null).
@@ -37,6 +38,15 @@ public enum AudioLog {
         }, data)
         return fd
     }()
+
+    /// The size past which the log is moved to `camxuc.log.1` (replacing an older one) when a command starts.
+    public static let rotationBytes = 1 << 20
+
+    /// Keeps the log small: past `rotationBytes` it becomes `camxuc.log.1` and a new log starts.
+    static func rotate(_ file: String) {
+        var info = stat()
+        if stat(file, &info) == 0, Int(info.st_size) > rotationBytes { rename(file, file + ".1") }
+    }
 
     /// Routes the messages; call before creating any synthesiser or audio device. Safe to call often.
     public static func install() {

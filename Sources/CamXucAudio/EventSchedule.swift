@@ -9,13 +9,24 @@ public struct EventSchedule: Sendable {
     /// The frame at which the last note ends.
     public let endFrame: Int
 
+    /// The latest frame a schedule holds (about 6,500 years at 44.1 kHz): later times are clamped to it, so a file
+    /// with absurd times can be scheduled without trapping; renders refuse such takes by their length first.
+    public static let lastFrame = 1 << 53
+
     public init(take: Take, sampleRate: Double) {
         self.sampleRate = sampleRate
         let map = take.tempoMap
         self.events = take.channelMessages().map { timed in
-            ScheduledEvent(frame: Int((map.seconds(atTick: timed.tick) * sampleRate).rounded()), message: timed.message)
+            ScheduledEvent(frame: Self.frame(seconds: map.seconds(atTick: timed.tick), sampleRate: sampleRate),
+                           message: timed.message)
         }
-        self.endFrame = Int((take.resolvingOverlaps().durationSeconds * sampleRate).rounded())
+        self.endFrame = Self.frame(seconds: take.resolvingOverlaps().durationSeconds, sampleRate: sampleRate)
+    }
+
+    static func frame(seconds: Double, sampleRate: Double) -> Int {
+        let frames = (seconds * sampleRate).rounded()
+        guard frames.isFinite else { return frames > 0 ? lastFrame : 0 }
+        return Int(min(max(frames, 0), Double(lastFrame)))
     }
 
     /// Index of the first event at or after `frame`.
@@ -49,5 +60,5 @@ public struct EventSchedule: Sendable {
     public func seconds(atFrame frame: Int) -> Double { Double(frame) / sampleRate }
 
     /// The frame nearest to `seconds`.
-    public func frame(atSeconds seconds: Double) -> Int { Int((max(seconds, 0) * sampleRate).rounded()) }
+    public func frame(atSeconds seconds: Double) -> Int { Self.frame(seconds: seconds.isNaN ? 0 : seconds, sampleRate: sampleRate) }
 }

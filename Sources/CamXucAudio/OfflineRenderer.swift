@@ -17,6 +17,10 @@ public struct OfflineRenderer {
     public static let blockFrames = 4096
     /// After the last note, rendering goes on until the sound falls below −80 dBFS or this many seconds pass.
     public static let maximumTailSeconds = 3.0
+    /// The longest take rendered unless the caller allows more: two hours.
+    public static let defaultMaximumSeconds = 7200.0
+    /// The longest 16-bit stereo 44.1 kHz audio whose size a RIFF header's 32-bit fields can describe, less the tail.
+    public static let largestWAVSeconds = Double((UInt32.max - 44) / 4) / 44_100 - maximumTailSeconds - 1
 
     public let synthesizer: Synthesizer
 
@@ -25,10 +29,12 @@ public struct OfflineRenderer {
     }
 
     /// Renders `take` and hands each block of left/right samples to `sink`; `progress` gets 0...1 as it goes.
-    public func render(_ take: Take, progress: ((Double) throws -> Void)? = nil,
+    public func render(_ take: Take, maximumSeconds: Double = OfflineRenderer.defaultMaximumSeconds,
+                       progress: ((Double) throws -> Void)? = nil,
                        sink: (_ left: UnsafePointer<Float>, _ right: UnsafePointer<Float>, _ count: Int) throws -> Void)
         throws -> Summary
     {
+        try Self.checkLength(take, maximumSeconds: maximumSeconds)
         let schedule = EventSchedule(take: take, sampleRate: synthesizer.sampleRate)
         let block = Self.blockFrames
         let left = UnsafeMutablePointer<Float>.allocate(capacity: block)
@@ -68,9 +74,18 @@ public struct OfflineRenderer {
     }
 
     /// Renders `take` to a 16-bit stereo WAV file at `path`, atomically.
-    public func renderWAV(_ take: Take, to path: String, progress: ((Double) throws -> Void)? = nil) throws -> Summary {
+    /// Throws `AudioError.takeTooLong` when `take` lasts longer than `maximumSeconds` (or than a WAV can hold).
+    public static func checkLength(_ take: Take, maximumSeconds: Double = OfflineRenderer.defaultMaximumSeconds) throws {
+        let limit = min(maximumSeconds, largestWAVSeconds)
+        let seconds = take.resolvingOverlaps().durationSeconds
+        if !(seconds <= limit) { throw AudioError.takeTooLong(seconds: seconds, limit: limit) }
+    }
+
+    public func renderWAV(_ take: Take, to path: String, maximumSeconds: Double = OfflineRenderer.defaultMaximumSeconds,
+                          progress: ((Double) throws -> Void)? = nil) throws -> Summary {
+        try Self.checkLength(take, maximumSeconds: maximumSeconds)
         let writer = try WAVWriter(path: path, sampleRate: Int(synthesizer.sampleRate))
-        let summary = try render(take, progress: progress) { left, right, count in
+        let summary = try render(take, maximumSeconds: maximumSeconds, progress: progress) { left, right, count in
             try writer.append(left: left, right: right, count: count)
         }
         try writer.finish()

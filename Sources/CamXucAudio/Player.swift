@@ -46,6 +46,7 @@ public final class Player: @unchecked Sendable {
         fluid_settings_getint(settings, "audio.periods", &periods)
         bufferedFrames = Int(periodSize) * Int(periods)
         engine = PlaybackEngine(synthesizer: synthesizer)
+        engine.leadSeconds = max(Double(bufferedFrames) / synthesizer.sampleRate, 0.02)
         ALSAMessages.clear()
         let data = Unmanaged.passUnretained(engine).toOpaque()
         guard let handle = new_fluid_audio_driver2(settings, playbackCallback, data) else {
@@ -157,7 +158,7 @@ public final class Player: @unchecked Sendable {
 }
 
 /// The state the audio thread and the caller share, behind one lock.
-final class PlaybackEngine: Sendable {
+final class PlaybackEngine: @unchecked Sendable {
     struct State {
         var schedule: EventSchedule?
         var next = 0
@@ -169,8 +170,22 @@ final class PlaybackEngine: Sendable {
         var firstSoundDelay: Duration?
     }
 
+    /// Wall-clock pacing of the audio thread, touched by that thread alone. A sound card paces the callback by
+    /// blocking; a device that never blocks (ALSA's null device, some network sinks) would have the thread render
+    /// as fast as the processor allows, so the thread sleeps whenever it runs ahead of real time by more than the
+    /// device's buffer.
+    struct Pacing {
+        var start: ContinuousClock.Instant?
+        var frames = 0
+        /// Frames rendered since the last sound: after a few seconds of silence the synthesiser is not called.
+        var silentFrames = 0
+    }
+
     let state = Mutex(State())
+    nonisolated(unsafe) var pacing = Pacing()
     let synthesizer: Synthesizer
+    /// How far ahead of real time the thread may run before it sleeps (the device's buffer, at least 20 ms).
+    var leadSeconds = 0.05
     /// Two float pointers into the device's buffers, shifted as events split a period; used by the audio thread only.
     nonisolated(unsafe) let shifted = UnsafeMutablePointer<UnsafeMutablePointer<Float>?>.allocate(capacity: 2)
 
@@ -184,7 +199,7 @@ final class PlaybackEngine: Sendable {
 
     /// Fills `frames` frames of the device buffers (already zeroed by the driver).
     func fill(frames: Int, left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>) {
-        state.withLock { state in
+        let sounding = state.withLock { state -> Bool in
             var done = 0
             while done < frames, state.playing, let schedule = state.schedule {
                 let loopEnd = state.looping ? max(schedule.endFrame, 1) : Int.max
@@ -216,12 +231,44 @@ final class PlaybackEngine: Sendable {
                 }
             }
             if done < frames {
-                // Stopped or finished: let released notes ring out.
-                shifted[0] = left + done
-                shifted[1] = right + done
-                synthesizer.process(frames: frames - done, buffers: shifted)
+                // Stopped or finished: let released notes ring out for a few seconds, then stay silent without
+                // calling the synthesiser (the driver has zeroed the buffers).
+                if pacing.silentFrames < Int(Self.ringOutSeconds * synthesizer.sampleRate) {
+                    shifted[0] = left + done
+                    shifted[1] = right + done
+                    synthesizer.process(frames: frames - done, buffers: shifted)
+                }
+                pacing.silentFrames += frames - done
+            } else {
+                pacing.silentFrames = 0
             }
+            return state.playing
         }
+        pace(frames: frames, sounding: sounding)
+    }
+
+    /// Seconds released notes may ring after playback stops before the thread stops calling the synthesiser.
+    static let ringOutSeconds = 4.0
+
+    /// Sleeps while the thread is ahead of real time by more than `leadSeconds` (idle: by more than a tenth of a second).
+    private func pace(frames: Int, sounding: Bool) {
+        let now = ContinuousClock.now
+        guard let start = pacing.start else {
+            pacing.start = now
+            pacing.frames = frames
+            return
+        }
+        pacing.frames += frames
+        let elapsed = Player.seconds(now - start)
+        let rendered = Double(pacing.frames) / synthesizer.sampleRate
+        if rendered < elapsed - 0.5 {
+            // Far behind (a suspended machine, a slow device): start counting again rather than racing to catch up.
+            pacing.start = now
+            pacing.frames = 0
+            return
+        }
+        let ahead = rendered - elapsed - (sounding ? leadSeconds : max(leadSeconds, 0.1))
+        if ahead > 0.001 { usleep(UInt32(min(ahead, 1) * 1_000_000)) }
     }
 }
 

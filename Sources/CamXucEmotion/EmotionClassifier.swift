@@ -19,6 +19,8 @@ public final class EmotionClassifier: Sendable {
         public var truncatedTokens: Int
         /// Whether the plain head read it (the text had no diacritics).
         public var readWithoutDiacritics: Bool = false
+        /// Whether most of the words are not spelt like Vietnamese (English, say): the reading is then a guess.
+        public var mostlyNotVietnamese: Bool = false
     }
 
     /// One softmax layer over hashed features.
@@ -122,7 +124,8 @@ public final class EmotionClassifier: Sendable {
         let withoutDiacritics = readsWithoutDiacritics(text)
         let distribution = classify(tokens: kept, elongated: normalized.elongated, withoutDiacritics: withoutDiacritics)
         return Analysis(distribution: distribution, tokenCount: kept.count,
-                        truncatedTokens: normalized.tokens.count - kept.count, readWithoutDiacritics: withoutDiacritics)
+                        truncatedTokens: normalized.tokens.count - kept.count, readWithoutDiacritics: withoutDiacritics,
+                        mostlyNotVietnamese: LanguageGuess.isMostlyNotVietnamese(kept))
     }
 
     /// Whether the plain head reads `text`: the model has one and, after NFC, some character is a letter and none

@@ -78,12 +78,12 @@ public struct EventVocabulary: Sendable, Equatable {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         guard let spec = try? decoder.decode(Spec.self, from: data) else {
-            throw MusicError.cannotRead(file: path, reason: "not a valid event vocabulary spec")
+            throw MusicError.badModel("cannot use event vocabulary \(path): not a valid event vocabulary spec")
         }
         guard spec.timeShift.steps > 0, spec.timeShift.stepMs > 0, spec.velocity.bins > 0, spec.velocity.bins <= 128,
               spec.pitch.lowest >= 0, spec.pitch.highest <= 127, spec.pitch.lowest <= spec.pitch.highest,
               !spec.duration.centersMs.isEmpty else {
-            throw MusicError.cannotRead(file: path, reason: "the spec's ranges are out of bounds")
+            throw MusicError.badModel("cannot use event vocabulary \(path): the spec's ranges are out of bounds")
         }
         return EventVocabulary(spec: spec)
     }

@@ -49,8 +49,17 @@ public enum MIDIFile {
         }
         defer { try? handle.close() }
         do {
-            let data = try handle.readToEnd() ?? Data()
+            // Read with a cap: a device or a pipe (/dev/zero) has no size to check beforehand.
+            var data = Data()
+            while data.count <= maximumFileBytes, let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+                data.append(chunk)
+            }
+            if data.count > maximumFileBytes {
+                throw MusicError.cannotRead(file: path, reason: "it holds more than \(maximumFileBytes) bytes, larger than any MIDI file should be")
+            }
             return [UInt8](data)
+        } catch let error as MusicError {
+            throw error
         } catch {
             throw MusicError.cannotRead(file: path, reason: "\(error.localizedDescription)")
         }

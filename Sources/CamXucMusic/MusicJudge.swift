@@ -35,7 +35,7 @@ public struct MusicJudge: Sendable {
 
     public init(path: String) throws {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw MusicError.badModel("cannot read music judge \(path): no such file")
+            throw MusicError.cannotRead(file: "music judge \(path)", reason: "no such file")
         }
         guard let file = try? JSONDecoder().decode(File.self, from: data), file.features == JudgeFeatures.count,
               file.mean.count == file.features, file.scale.count == file.features,

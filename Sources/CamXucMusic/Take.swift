@@ -99,3 +99,15 @@ public struct Take: Hashable, Sendable {
         return copy
     }
 }
+
+extension Take {
+    /// The notes in seconds, as the judge and the features read them: everything that describes a take reads its
+    /// resolved notes, so what is printed and judged is what a file holds.
+    public var decodedNotes: [EventVocabulary.DecodedNote] {
+        notes.map { note in
+            let start = tempoMap.seconds(atTick: note.startTick)
+            return EventVocabulary.DecodedNote(pitch: Int(note.pitch), velocity: Int(note.velocity), startSeconds: start,
+                                               durationSeconds: tempoMap.seconds(atTick: note.endTick) - start)
+        }
+    }
+}

@@ -103,7 +103,8 @@ public struct TempoMap: Hashable, Sendable {
         let change = changes[index]
         let ticks = (clamped - secondsAtChange[index]) * 1_000_000 * Double(ticksPerQuarter)
             / Double(change.microsecondsPerQuarter)
-        return change.tick + Int(ticks.rounded())
+        // Clamped far below Int's range, so absurd times (a file's 77-hour note) never trap.
+        return change.tick &+ Int(min(ticks.rounded(), 9_007_199_254_740_992))
     }
 
     /// The tempo in force at `tick`, in beats (quarter notes) per minute.

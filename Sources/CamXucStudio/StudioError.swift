@@ -4,6 +4,10 @@ public enum StudioError: Error, CustomStringConvertible, Equatable, Sendable {
     case badConfig(file: String, reason: String)
     /// The terminal's locale cannot show Vietnamese.
     case notUTF8(codeset: String)
+    /// Standard input or output is not a terminal (a pipe, /dev/null), so there is nothing to draw on or type in.
+    case notATerminal
+    /// TERM is unset, "dumb" or unknown to the terminal database, so the screen cannot be addressed.
+    case unusableTerminal(term: String?)
     /// A failure made on purpose (`CAMXUC_FAULT=after-first-frame`) to test that the terminal is restored.
     case injectedFault
 
@@ -13,6 +17,12 @@ public enum StudioError: Error, CustomStringConvertible, Equatable, Sendable {
             return "cannot use config \(file): \(reason)"
         case let .notUTF8(codeset):
             return "the terminal's locale is \(codeset), not UTF-8, so Vietnamese cannot be shown; run with LANG=C.UTF-8 (or another UTF-8 locale)"
+        case .notATerminal:
+            return "the studio needs a terminal: standard input and output must not be a pipe or a file "
+                + "(use camxuc analyze or compose in scripts)"
+        case let .unusableTerminal(term):
+            return term.map { "the terminal type TERM=\($0) cannot draw the studio; run it in a terminal such as xterm-256color" }
+                ?? "TERM is not set, so the studio cannot draw; set it (for example TERM=xterm-256color)"
         case .injectedFault:
             return "the studio stopped on the test fault CAMXUC_FAULT asked for; the terminal was restored"
         }

@@ -63,6 +63,15 @@ extension StudioModel {
         case .flashOver:
             flashing = nil
             return []
+        case let .renumbered(from, to):
+            if let index = takes.firstIndex(where: { $0.id == from }) {
+                takes[index].id = to
+                if takes[index].title == "take \(from)" { takes[index].title = "take \(to)" }
+            }
+            if selectedTake == from { selectedTake = to }
+            if generatingTake == from { generatingTake = to }
+            lastTakeID = max(lastTakeID, to)
+            return []
         }
     }
 
@@ -100,6 +109,19 @@ extension StudioModel {
         case "Space": .character(" ")
         default: key.count == 1 ? key.first.map { .character($0) } : nil
         }
+    }
+
+    /// Starts `id` from `fromSeconds`: the model shows it as playing at once, and playhead messages move it on.
+    mutating func play(_ id: Int, fromSeconds: Double) -> [Effect] {
+        playing = id
+        playhead = fromSeconds
+        return [.play(take: id, loop: looping, fromSeconds: fromSeconds)]
+    }
+
+    mutating func stop() -> [Effect] {
+        playing = nil
+        playhead = nil
+        return [.stop]
     }
 
     mutating func quit() -> [Effect] {
@@ -141,7 +163,8 @@ extension StudioModel {
                 error = english ? "type some text first" : "hãy gõ vài chữ trước"
                 return []
             }
-            let id = (takes.map(\.id).max() ?? 0) + 1
+            let id = max(lastTakeID, takes.map(\.id).max() ?? 0, deleted.map(\.entry.id).max() ?? 0) + 1
+            lastTakeID = id
             if !parameters.seedLocked {
                 // A fresh seed short enough to read and type again: six digits from a step of a 64-bit LCG.
                 parameters.seed = ((parameters.seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407) >> 33) % 1_000_000
@@ -153,9 +176,12 @@ extension StudioModel {
             generatingTake = id
             return [.generate(take: id, target: target, parameters: parameters)]
         case .playStop:
-            if playing != nil { return [.stop] }
-            guard let id = selectedTake else { return [] }
-            return [.play(take: id, loop: looping)]
+            if playing != nil { return stop() }
+            guard let id = selectedTake, let entry = currentTake, !entry.notes.isEmpty else {
+                notice = english ? "nothing to play yet" : "chưa có gì để phát"
+                return []
+            }
+            return play(id, fromSeconds: 0)
         case .markA, .markB:
             guard let id = selectedTake else { return [] }
             if action == .markA { markA = id } else { markB = id }
@@ -171,7 +197,7 @@ extension StudioModel {
             let from = playing != nil ? (playhead ?? 0) : 0
             selectedTake = next
             notice = abNotice(playingNow: next)
-            return [.play(take: next, loop: looping, fromSeconds: from)]
+            return play(next, fromSeconds: from)
         case .showTakes:
             if focus == .takes {
                 focus = .roll
@@ -194,7 +220,8 @@ extension StudioModel {
             return [.store(take: last.entry.id)]
         case .loop:
             looping.toggle()
-            if let id = playing { return [.play(take: id, loop: looping)] }
+            notice = looping ? (english ? "⟳ loop on" : "⟳ lặp lại: bật") : (english ? "loop off" : "lặp lại: tắt")
+            if let id = playing { return play(id, fromSeconds: playhead ?? 0) }
         case .save, .saveWithWAV:
             guard let id = selectedTake else { return [] }
             return [.save(take: id, wav: action == .saveWithWAV)]
@@ -256,7 +283,7 @@ extension StudioModel {
             selectedTake = takes.indices.contains(index - 1) ? takes[index - 1].id : takes.last?.id
             let undoKey = keys.bindings.first { $0.action == .undo }?.key ?? "u"
             notice = english ? "deleted take \(id) — \(undoKey) brings it back" : "đã xoá take \(id) — \(undoKey) để hoàn tác"
-            return playing == id ? [.stop, .forget(take: id)] : [.forget(take: id)]
+            return playing == id ? stop() + [.forget(take: id)] : [.forget(take: id)]
         }
         return []
     }

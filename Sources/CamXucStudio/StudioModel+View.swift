@@ -105,8 +105,7 @@ extension StudioModel {
         }
         for (row, take) in visibleTakes(rows: rect.height).enumerated() {
             let selected = take.id == selectedTake
-            let seconds = Int((take.notes.last.map { $0.startSeconds + $0.durationSeconds } ?? 0).rounded())
-            let length = "\(seconds / 60):" + (seconds % 60 < 10 ? "0" : "") + "\(seconds % 60)"
+            let length = Self.clock(take.notes.map { $0.startSeconds + $0.durationSeconds }.max() ?? 0)
             var mark = playing == take.id ? " ▶" : take.finished ? "" : " …"
             if markA == take.id { mark += " A" }
             if markB == take.id { mark += " B" }
@@ -131,7 +130,8 @@ extension StudioModel {
         guard let take = currentTake else { return "Piano roll" }
         var title = "Piano roll ─ take \(take.id)"
         if let playhead, playing == take.id {
-            title += " ─ ▶ " + Self.clock(playhead)
+            let length = take.notes.map { $0.startSeconds + $0.durationSeconds }.max() ?? 0
+            title += " ─ ▶ " + Self.clock(playhead) + " / " + Self.clock(length) + (looping ? " ⟳" : "")
         }
         if generatingTake == take.id {
             let done = take.notes.last.map { $0.startSeconds } ?? 0
@@ -149,7 +149,7 @@ extension StudioModel {
     }
 
     static func clock(_ seconds: Double) -> String {
-        let whole = Int(max(seconds, 0))
+        let whole = seconds.isNaN ? 0 : Int(min(max(seconds, 0), 1e9))
         return "\(whole / 60):" + (whole % 60 < 10 ? "0" : "") + "\(whole % 60)"
     }
 

@@ -45,6 +45,8 @@ public struct StudioModel: Equatable, Sendable {
     public var generatingTake: Int?
     public var playhead: Double?
     public var playing: Int?
+    /// The highest take id this studio has handed out or seen: ids are never used twice, deleted takes' included.
+    public var lastTakeID = 0
     public var looping = false
     public var roll = PianoRollPanel.View()
     public var showHelp = false
@@ -128,6 +130,8 @@ public enum Message: Equatable, Sendable {
     case flashOver
     /// The terminal's size changed (and at start).
     case resized(width: Int, height: Int)
+    /// The take store gave a new take another id than the one the model chose (another studio had claimed it).
+    case renumbered(from: Int, to: Int)
 }
 
 /// Work for the runtime to do; results come back as messages.

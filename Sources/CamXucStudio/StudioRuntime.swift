@@ -73,6 +73,8 @@ public final class StudioRuntime: @unchecked Sendable {
         defer { screen.close() }
         signal(SIGTERM) { _ in StudioRuntime.stopRequested.store(true, ordering: .relaxed) }
         signal(SIGHUP) { _ in StudioRuntime.stopRequested.store(true, ordering: .relaxed) }
+        // Ctrl-C in the studio is a key (the terminal is raw); a SIGINT sent from outside ends it like SIGTERM.
+        signal(SIGINT) { _ in StudioRuntime.stopRequested.store(true, ordering: .relaxed) }
         var model = StudioModel(english: options.english, inputMethod: options.telex ? InputMethod(.telex) : nil)
         model.parameters = options.parameters
         model.keys = options.keys
@@ -91,6 +93,7 @@ public final class StudioRuntime: @unchecked Sendable {
                                      parameters: take.metadata.sampling.map { Parameters(sampling: $0, program: Int(take.program)) }))
         }
         model.selectedTake = model.takes.last?.id
+        model.lastTakeID = store.highestClaimed()
         if let problem = problems.first { model.error = problem }
         var pendingAnalysis: (text: String, at: ContinuousClock.Instant)?
         var dirty = true
@@ -101,6 +104,7 @@ public final class StudioRuntime: @unchecked Sendable {
         defer { frames?.write() }
         // For the end-to-end test of the terminal being restored when the studio fails with an error.
         let failAfterFirstFrame = environment["CAMXUC_FAULT"] == "after-first-frame"
+        let crashAfterFirstFrame = environment["CAMXUC_FAULT"] == "crash"
         var waitMilliseconds = 33
         let (startWidth, startHeight) = screen.size
         _ = model.update(.resized(width: startWidth, height: startHeight))
@@ -114,6 +118,8 @@ public final class StudioRuntime: @unchecked Sendable {
                 dirty = false
                 if exitAfterFirstFrame { break }
                 if failAfterFirstFrame { throw StudioError.injectedFault }
+                // For the end-to-end test of the terminal being restored after a crash (a trap, as an overflow gives).
+                if crashAfterFirstFrame { Self.trap(Int.max) }
             }
             // A changed parameter stays highlighted for 400 ms.
             if let flashing = model.flashing {
@@ -157,14 +163,6 @@ public final class StudioRuntime: @unchecked Sendable {
                 dirty = true
                 if case let .finished(id, _) = message { effects.append(.store(take: id)) }
             }
-            if let player, let playing = model.playing {
-                let status = player.status
-                let seconds: Double? = status.isPlaying ? status.positionSeconds : nil
-                if seconds != model.playhead {
-                    effects += model.update(.playhead(take: seconds == nil ? nil : playing, seconds: seconds))
-                    dirty = true
-                }
-            }
             // Analyse once typing pauses for 120 ms (and at once on Enter, which then composes for the new point).
             if let pending = pendingAnalysis, ContinuousClock.now - pending.at > .milliseconds(120) {
                 pendingAnalysis = nil
@@ -186,7 +184,15 @@ public final class StudioRuntime: @unchecked Sendable {
                 case let .analyzeNow(text):
                     pendingAnalysis = (text, ContinuousClock.now - .seconds(1))
                 case let .generate(take, target, parameters):
-                    startGeneration(take: take, target: target, parameters: parameters)
+                    // The store claims the id, so a second studio on the same folder can never write the same file.
+                    var id = take
+                    do {
+                        id = try store.claim(preferred: take)
+                    } catch {
+                        _ = model.update(.failed(english: options.english, error))
+                    }
+                    if id != take { _ = model.update(.renumbered(from: take, to: id)) }
+                    startGeneration(take: id, target: target, parameters: parameters)
                 case let .updateGeneration(parameters):
                     liveParameters.withLock { $0 = parameters }
                 case let .play(id, loop, from):
@@ -203,14 +209,34 @@ public final class StudioRuntime: @unchecked Sendable {
                 case let .store(id):
                     if let entry = model.takes.first(where: { $0.id == id }), entry.finished,
                        let take = take(entry, program: liveParameters.withLock { $0.program }) {
-                        do { try store.save(take, id: id) } catch { _ = model.update(.failed("\(error)")) }
+                        do { try store.save(take, id: id) } catch { _ = model.update(.failed(english: options.english, error)) }
                     }
                 }
+            }
+            // The playhead, while the model shows something playing; a take that played to its end stops it. Read after
+            // this turn's effects ran, so a take just asked to play is already playing.
+            if let player, let playing = model.playing {
+                let status = player.status
+                let seconds: Double? = status.isPlaying ? status.positionSeconds : nil
+                if seconds != model.playhead {
+                    _ = model.update(.playhead(take: seconds == nil ? nil : playing, seconds: seconds))
+                    dirty = true
+                }
+            } else if player == nil, model.playing != nil {
+                _ = model.update(.playhead(take: nil, seconds: nil))
+                dirty = true
             }
         }
         cancelGeneration.add(1, ordering: .relaxed)
         player?.close()
+        savers.wait()
         return StudioRuntime.stopRequested.load(ordering: .relaxed) ? .signal : .quit
+    }
+
+    /// Overflows on purpose: `CAMXUC_FAULT=crash` checks that a crash restores the terminal.
+    @inline(never) static func trap(_ value: Int) {
+        let bumped = value + Int(ProcessInfo.processInfo.processIdentifier > 0 ? 1 : 0)
+        AudioLog.note("unreachable: \(bumped)")
     }
 
     func startGeneration(take: Int, target: CircumplexPoint, parameters: Parameters) {
@@ -266,9 +292,12 @@ public final class StudioRuntime: @unchecked Sendable {
             if fromSeconds > 0 { player.seek(toSeconds: fromSeconds) }
             player.play()
         } catch {
-            post(.failed("\(error)"))
+            post(.failed(english: options.english, error))
         }
     }
+
+    /// Saves run on a thread of their own (a WAV of a long take takes seconds); the studio waits for them at exit.
+    let savers = DispatchGroup()
 
     func save(_ entry: StudioModel.TakeEntry, wav: Bool) {
         guard let take = take(entry, program: liveParameters.withLock { $0.program }) else {
@@ -276,21 +305,49 @@ public final class StudioRuntime: @unchecked Sendable {
             return
         }
         let folder = options.saveFolder ?? (ProcessInfo.processInfo.environment["HOME"] ?? "/tmp") + "/Music/CamXuc"
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
-            let slug = VietnameseFolding.fold(entry.title.lowercased()).split { !$0.isLetter && !$0.isNumber }
-                .prefix(6).joined(separator: "-")
-            let path = folder + "/" + (slug.isEmpty ? "take" : slug) + "-" + stamp + ".mid"
-            try MIDIFile.write(take, to: path)
-            if wav {
-                let renderer = OfflineRenderer(synthesizer: try Synthesizer(soundfontFlag: options.soundfont, configured: nil,
-                                                                            gain: options.gain, threads: 2))
-                _ = try renderer.renderWAV(take, to: String(path.dropLast(4)) + ".wav")
+        let english = options.english
+        let soundfont = options.soundfont, gain = options.gain
+        savers.enter()
+        let thread = Thread { [self] in
+            defer { savers.leave() }
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                let path = try Self.exportPath(folder: folder, title: entry.title, id: entry.id, wav: wav)
+                try MIDIFile.write(take, to: path)
+                if wav {
+                    let renderer = OfflineRenderer(synthesizer: try Synthesizer(soundfontFlag: soundfont, configured: nil,
+                                                                                gain: gain, threads: 1))
+                    var shown = -1
+                    _ = try renderer.renderWAV(take, to: String(path.dropLast(4)) + ".wav") { fraction in
+                        let percent = Int(fraction * 100)
+                        if percent / 5 != shown / 5 {
+                            shown = percent
+                            self.post(.notice((english ? "rendering WAV… " : "đang xuất WAV… ") + "\(percent)%"))
+                        }
+                    }
+                }
+                post(.notice((english ? "saved " : "đã lưu ") + path + (wav ? (english ? " and its WAV" : " và WAV") : "")))
+            } catch {
+                post(.failed(english: english, error))
             }
-            post(.notice((options.english ? "saved " : "đã lưu ") + path))
-        } catch {
-            post(.failed("\(error)"))
         }
+        thread.start()
+    }
+
+    /// A name for an exported take that no other file has: its title's first words, its id and the time, with a
+    /// counter if two saves fall in the same second.
+    static func exportPath(folder: String, title: String, id: Int, wav: Bool) throws -> String {
+        let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
+        let slug = VietnameseFolding.fold(title.lowercased()).split { !$0.isLetter && !$0.isNumber }
+            .prefix(6).joined(separator: "-")
+        let base = folder + "/" + (slug.isEmpty ? "take" : slug) + "-\(id)-" + stamp
+        for counter in 1...999 {
+            let path = base + (counter == 1 ? "" : "-\(counter)") + ".mid"
+            let wavPath = String(path.dropLast(4)) + ".wav"
+            if !FileManager.default.fileExists(atPath: path), !(wav && FileManager.default.fileExists(atPath: wavPath)) {
+                return path
+            }
+        }
+        throw MusicError.cannotWrite(file: base + ".mid", reason: "999 files of that name already exist")
     }
 }

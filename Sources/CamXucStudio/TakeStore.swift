@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import CamXucSupport
 import CamXucMusic
 import Foundation
@@ -26,6 +29,49 @@ public struct TakeStore: Sendable {
         try? FileManager.default.removeItem(atPath: path(for: id))
     }
 
+    /// Ids run from 1 to this; a file named with a larger one is not CamXuc's and is skipped.
+    public static let largestID = 999_999_999
+
+    /// Claims a take id no studio has used in this folder: `preferred` if it is free, else the next after the
+    /// highest ever claimed. Claims go through a lock on the folder and a record of the highest id (`.last-id`),
+    /// so two studios open on one folder never write the same file, and an id is never used twice, even after its
+    /// take was deleted.
+    public func claim(preferred: Int) throws -> Int {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let lock = open(folder + "/.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard lock >= 0 else {
+            throw MusicError.cannotWrite(file: folder + "/.lock", reason: String(cString: strerror(errno)).lowercased())
+        }
+        defer { close(lock) }
+        while flock(lock, LOCK_EX) != 0 && errno == EINTR {}
+        defer { flock(lock, LOCK_UN) }
+        let recordPath = folder + "/.last-id"
+        let recorded = (try? String(contentsOfFile: recordPath, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
+        let highest = max(recorded, storedIDs().max() ?? 0)
+        let id = preferred > highest ? preferred : highest + 1
+        guard id <= Self.largestID else {
+            throw MusicError.cannotWrite(file: folder, reason: "take ids are used up (\(Self.largestID))")
+        }
+        try MIDIFile.writeAtomically(Array("\(id)\n".utf8), to: recordPath)
+        return id
+    }
+
+    /// The ids of the take files in the folder.
+    func storedIDs() -> [Int] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.compactMap { name in
+            guard name.hasPrefix("take-"), name.hasSuffix(".mid"), let id = Int(name.dropFirst(5).dropLast(4)),
+                  (1...Self.largestID).contains(id) else { return nil }
+            return id
+        }
+    }
+
+    /// The highest id ever claimed in the folder (0 when none).
+    public func highestClaimed() -> Int {
+        let recorded = (try? String(contentsOfFile: folder + "/.last-id", encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
+        return min(max(recorded, storedIDs().max() ?? 0), Self.largestID)
+    }
+
     /// The stored takes by id, oldest first; unreadable files are skipped (and named in `problems`).
     public func load() -> (takes: [(id: Int, take: Take)], problems: [String]) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return ([], []) }
@@ -33,6 +79,10 @@ public struct TakeStore: Sendable {
         var problems: [String] = []
         for name in names where name.hasPrefix("take-") && name.hasSuffix(".mid") {
             guard let id = Int(name.dropFirst(5).dropLast(4)) else { continue }
+            guard (1...Self.largestID).contains(id) else {
+                problems.append("skipped \(folder)/\(name): its number is outside CamXuc's take ids")
+                continue
+            }
             do {
                 takes.append((id, try MIDIFile.read(path: folder + "/" + name)))
             } catch {

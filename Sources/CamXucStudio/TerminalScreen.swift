@@ -33,6 +33,12 @@ public final class TerminalScreen {
         guard codeset.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8" else {
             throw StudioError.notUTF8(codeset: codeset)
         }
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw StudioError.notATerminal }
+        let term = getenv("TERM").map { String(cString: $0) }
+        guard let term, !term.isEmpty, term != "dumb", camxuc_terminal_usable() == 1 else {
+            throw StudioError.unusableTerminal(term: term.flatMap { $0.isEmpty ? nil : $0 })
+        }
+        camxuc_install_crash_handlers()
         camxuc_set_escdelay(25)
         initscr()
         open = true

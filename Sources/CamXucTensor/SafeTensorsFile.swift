@@ -62,12 +62,16 @@ public struct SafeTensorsFile: Sendable {
                 let (product, overflowed) = partial.0.multipliedReportingOverflow(by: dimension)
                 return (product, partial.1 || overflowed)
             }
-            guard !overflow, offsets[0] >= 0, offsets[0] <= offsets[1], offsets[1] <= dataLength else {
+            let (needed, sizeOverflow) = elements.multipliedReportingOverflow(by: size)
+            guard !overflow, !sizeOverflow else {
+                throw fail(8, "tensor '\(name)' has shape \(shape), too large for any file")
+            }
+            guard offsets[0] >= 0, offsets[0] <= offsets[1], offsets[1] <= dataLength else {
                 throw fail(dataStart + max(offsets[0], 0), "tensor '\(name)' lies outside the data (\(dataLength) bytes)")
             }
-            guard offsets[1] - offsets[0] == elements * size else {
+            guard offsets[1] - offsets[0] == needed else {
                 throw fail(dataStart + offsets[0], "tensor '\(name)' holds \(offsets[1] - offsets[0]) bytes, "
-                           + "its shape \(shape) of \(dtype) needs \(elements * size)")
+                           + "its shape \(shape) of \(dtype) needs \(needed)")
             }
             entries[name] = Entry(dtype: dtype, shape: shape, range: offsets[0]..<offsets[1])
         }
@@ -117,6 +121,12 @@ public struct SafeTensorsFile: Sendable {
         }
         guard ["F32", "F16", "BF16"].contains(dtype) else {
             throw TensorError.mismatch(file: path, reason: "tensor '\(name)' is \(dtype), not a float type")
+        }
+        // A NaN or an infinity in a weight makes every output of the model meaningless: the file is broken.
+        if let bad = values.firstIndex(where: { !$0.isFinite }) {
+            let elementSize = Self.elementSizes[dtype] ?? 1
+            throw TensorError.malformed(file: path, offset: start + bad * elementSize,
+                                        reason: "tensor '\(name)' holds \(values[bad].isNaN ? "NaN" : "an infinity") at element \(bad)")
         }
         return Tensor(shape: shape, values: values)
     }

@@ -33,6 +33,11 @@ struct Analyze: ParsableCommand {
             throw Failure.exit(error)
         }
         if !text.isEmpty {
+            if let invalid = RawArguments.firstInvalidUTF8() {
+                Failure.printError(String(format: "argument %d: invalid UTF-8 byte 0x%02X at byte %d",
+                                          invalid.argument, invalid.byte, invalid.offset))
+                throw ExitCode(65)
+            }
             do {
                 let analysis = try classifier.analyze(text.joined(separator: " "))
                 Terminal.standardOutput(json ? jsonLine(analysis, text: text.joined(separator: " ")) + "\n"
@@ -50,6 +55,7 @@ struct Analyze: ParsableCommand {
             case let .invalid(offset, byte):
                 failures += 1
                 Failure.printError(String(format: "standard input line %d: invalid UTF-8 byte 0x%02X at byte %d", lineNumber, byte, offset))
+                Terminal.standardOutput(json ? errorLine("invalid UTF-8", line: lineNumber) + "\n" : "\n")
             case let .text(value):
                 do {
                     let analysis = try classifier.analyze(value)
@@ -57,6 +63,8 @@ struct Analyze: ParsableCommand {
                 } catch {
                     failures += 1
                     Failure.printError("standard input line \(lineNumber): \(error)")
+                    // One output line per input line, so outputs still line up with inputs.
+                    Terminal.standardOutput(json ? errorLine("\(error)", line: lineNumber) + "\n" : "\n")
                 }
             }
         }
@@ -84,6 +92,10 @@ struct Analyze: ParsableCommand {
             lines.append("  " + (english ? "(no diacritics: read by the model for text typed without them)"
                                          : "(không dấu: đọc bằng mô hình cho văn bản gõ không dấu)"))
         }
+        if analysis.mostlyNotVietnamese {
+            lines.append("  " + (english ? "(most words are not Vietnamese: the model reads Vietnamese, so this is a guess)"
+                                         : "(phần lớn từ không phải tiếng Việt: mô hình chỉ đọc tiếng Việt, kết quả chỉ là đoán)"))
+        }
         if analysis.truncatedTokens > 0 {
             lines.append("  " + (english ? "(text cut to the model's first \(analysis.tokenCount) tokens of \(analysis.tokenCount + analysis.truncatedTokens))"
                                          : "(văn bản được cắt còn \(analysis.tokenCount) trên \(analysis.tokenCount + analysis.truncatedTokens) token đầu)"))
@@ -98,6 +110,7 @@ struct Analyze: ParsableCommand {
         let shown = text.count > 60 ? String(text.prefix(59)) + "…" : text
         return String(format: "%@\t%.2f\t%+.2f\t%+.2f\t%@", winner.name(english: english), probability, point.valence,
                       point.arousal, shown) + (analysis.truncatedTokens > 0 ? "\t(cut)" : "")
+            + (analysis.mostlyNotVietnamese ? "\t(not Vietnamese)" : "")
     }
 
     struct JSONAnalysis: Encodable {
@@ -110,6 +123,15 @@ struct Analyze: ParsableCommand {
         var tokens: Int
         var truncatedTokens: Int
         var withoutDiacritics: Bool
+        var notVietnamese: Bool
+    }
+
+    /// The JSON object printed in place of an analysis for an input line that could not be read.
+    func errorLine(_ message: String, line: Int) -> String {
+        struct ErrorLine: Encodable { var error: String; var line: Int }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(ErrorLine(error: message, line: line))).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
     func jsonLine(_ analysis: EmotionClassifier.Analysis, text: String) -> String {
@@ -123,7 +145,8 @@ struct Analyze: ParsableCommand {
                                  probabilities: probabilities, valence: round(distribution.point.valence),
                                  arousal: round(distribution.point.arousal), quadrant: distribution.point.quadrant,
                                  tokens: analysis.tokenCount, truncatedTokens: analysis.truncatedTokens,
-                                 withoutDiacritics: analysis.readWithoutDiacritics)
+                                 withoutDiacritics: analysis.readWithoutDiacritics,
+                                 notVietnamese: analysis.mostlyNotVietnamese)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"

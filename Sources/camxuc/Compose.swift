@@ -44,16 +44,16 @@ struct Compose: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Classifier-free guidance strength (1 = plain conditioning, 0 = ignore the emotion).")
     var guidance: Double = 2.5
 
-    @Option(name: .long, help: "Seed of the generator (random if not given; printed either way).")
+    @Option(name: .long, parsing: .unconditional, help: "Seed of the generator (random if not given; printed either way).")
     var seed: UInt64?
 
-    @Option(name: .long, help: "Length of the take in seconds.")
+    @Option(name: .long, parsing: .unconditional, help: "Length of the take in seconds.")
     var seconds: Double = 30
 
-    @Option(name: .long, help: "General MIDI program (0 = Acoustic Grand Piano).")
+    @Option(name: .long, parsing: .unconditional, help: "General MIDI program (0 = Acoustic Grand Piano).")
     var program: Int = 0
 
-    @Option(name: .customLong("best-of"), help: "Make N takes and keep the one the judge places closest to the target.")
+    @Option(name: .customLong("best-of"), parsing: .unconditional, help: "Make N takes and keep the one the judge places closest to the target.")
     var bestOf: Int = 1
 
     @Flag(name: .customLong("no-controls"), help: "Let the model play without the musical controls.")
@@ -63,6 +63,11 @@ struct Compose: ParsableCommand {
     var soundfont: String?
 
     func validate() throws {
+        for (flag, value) in [("--valence", valence), ("--arousal", arousal), ("--temperature", temperature),
+                              ("--top-p", topP), ("--guidance", guidance), ("--seconds", seconds)] {
+            if let value, !value.isFinite { throw ValidationError("\(flag) must be a finite number (got \(value))") }
+        }
+        try OutputPaths.checkDistinct(inputs: [], outputs: [("-o", output)] + (wav.map { [("--wav", $0)] } ?? []))
         if text == nil && (valence == nil || arousal == nil) {
             throw ValidationError("give --text, or both --valence and --arousal")
         }
@@ -85,6 +90,11 @@ struct Compose: ParsableCommand {
             var point: CircumplexPoint
             var source = ""
             if let text {
+                if let invalid = RawArguments.firstInvalidUTF8() {
+                    Failure.printError(String(format: "argument %d: invalid UTF-8 byte 0x%02X at byte %d",
+                                              invalid.argument, invalid.byte, invalid.offset))
+                    throw ExitCode(65)
+                }
                 let classifier = try EmotionClassifier(normalizer: TextNormalizer(teencode: .shippedWithUserEntries()))
                 let analysis = try classifier.analyze(text)
                 point = analysis.distribution.point
@@ -142,7 +152,12 @@ struct Compose: ParsableCommand {
                 Terminal.standardOutput("stopped; \(output) was not written\n")
                 throw ExitCode(130)
             }
-            for (candidate, notes) in candidates.enumerated() {
+            // Each candidate is resolved into the take a file would hold (same-key strikes at one tick, overlaps)
+            // before anything is judged or printed, so the printout, the judge and the file agree.
+            for (candidate, generated) in candidates.enumerated() {
+                let notes = Take(secondsNotes: generated.map { (pitch: UInt8($0.pitch), velocity: UInt8($0.velocity),
+                                                                start: $0.startSeconds, duration: $0.durationSeconds) })
+                    .resolvingOverlaps().decodedNotes
                 let verdict = judge.judge(notes)
                 let distance = (verdict.valence - point.valence) * (verdict.valence - point.valence)
                     + (verdict.arousal - point.arousal) * (verdict.arousal - point.arousal)
@@ -160,7 +175,7 @@ struct Compose: ParsableCommand {
                 modelID: "\(model.config.name) \(model.config.version)")
             let take = Take(secondsNotes: result.notes.map { (pitch: UInt8($0.pitch), velocity: UInt8($0.velocity),
                                                                start: $0.startSeconds, duration: $0.durationSeconds) },
-                            program: UInt8(program), metadata: metadata)
+                            program: UInt8(program), metadata: metadata).resolvingOverlaps()
             try MIDIFile.write(take, to: output)
             Terminal.standardOutput(String(format: "sampling  temperature %.2f, top-k %d, top-p %.2f, guidance %.1f, seed %@",
                                            temperature, topK, topP, guidance, String(result.seed))

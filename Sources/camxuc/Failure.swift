@@ -25,6 +25,7 @@ enum Failure {
             case .soundfontNotFound, .noSoundfont, .badSoundfont: code = 66
             case .noAudioDevice: code = 69
             case .cannotWrite: code = 73
+            case .takeTooLong: code = 65
             case .synthesizerFailed: code = 1
             }
         case let error as StudioError:

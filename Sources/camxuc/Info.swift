@@ -46,7 +46,8 @@ struct Info: ParsableCommand {
                 Terminal.standardOutput(String(decoding: try encoder.encode(summary), as: UTF8.self) + "\n")
                 return
             }
-            var lines = ["\(file)"]
+            let safe = Terminal.printable
+            var lines = [safe(file)]
             lines.append("  notes     \(summary.notes)" + (summary.lowestPitch.map { " (\($0)–\(summary.highestPitch ?? $0))" } ?? "")
                          + " on \(summary.channels.count) channel\(summary.channels.count == 1 ? "" : "s")")
             lines.append("  length    \(Terminal.clock(take.durationSeconds, tenths: true))")
@@ -56,8 +57,8 @@ struct Info: ParsableCommand {
                          + ", \(summary.timeSignature)")
             lines.append("  program   \(summary.program) \(summary.programName)")
             let metadata = take.metadata
-            if let title = metadata.title { lines.append("  title     \(title)") }
-            if let text = metadata.text { lines.append("  text      \(text)") }
+            if let title = metadata.title { lines.append("  title     \(safe(title))") }
+            if let text = metadata.text { lines.append("  text      \(safe(text))") }
             if let valence = metadata.valence, let arousal = metadata.arousal {
                 lines.append(String(format: "  emotion   valence %+.2f, arousal %+.2f", valence, arousal))
             }
@@ -66,7 +67,7 @@ struct Info: ParsableCommand {
                                     sampling.temperature, sampling.topK, sampling.topP, sampling.guidance,
                                     String(sampling.seed)))
             }
-            if let model = metadata.modelID { lines.append("  model     \(model)") }
+            if let model = metadata.modelID { lines.append("  model     \(safe(model))") }
             Terminal.standardOutput(lines.joined(separator: "\n") + "\n")
         } catch {
             throw Failure.exit(error)

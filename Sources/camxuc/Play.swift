@@ -32,7 +32,9 @@ struct Play: ParsableCommand {
     var timing = false
 
     func validate() throws {
-        guard start >= 0 else { throw ValidationError("--start must be 0 or more seconds (got \(start))") }
+        guard start.isFinite, start >= 0, start <= 1e9 else {
+            throw ValidationError("--start must be a number of seconds from 0 up to the take's length (got \(start))")
+        }
     }
 
     func run() throws {

@@ -17,7 +17,17 @@ struct Render: ParsableCommand {
 
     @OptionGroup var sound: SoundOptions
 
+    @Option(name: .customLong("max-length"), help: ArgumentHelp("Longest take to render, in minutes (default \(Int(OfflineRenderer.defaultMaximumSeconds / 60)), at most \(Int(OfflineRenderer.largestWAVSeconds / 60)): a 16-bit WAV header cannot describe more).", valueName: "minutes"))
+    var maxLength: Double?
+
     struct Interrupted: Error {}
+
+    func validate() throws {
+        try OutputPaths.checkDistinct(inputs: [("file.mid", file)], outputs: [("-o", output ?? Self.defaultOutput(for: file))])
+        if let maxLength, !(maxLength.isFinite && maxLength > 0 && maxLength * 60 <= OfflineRenderer.largestWAVSeconds) {
+            throw ValidationError("--max-length must be between 0 and \(Int(OfflineRenderer.largestWAVSeconds / 60)) minutes (got \(maxLength))")
+        }
+    }
 
     func run() throws {
         let target = output ?? Self.defaultOutput(for: file)
@@ -25,14 +35,14 @@ struct Render: ParsableCommand {
             let config = try LoadedConfig.load()
             var take = try MIDIFile.read(path: file)
             sound.apply(to: &take)
-            let synthesizer = try sound.makeSynthesizer(config: config, threads: ProcessInfo.processInfo.activeProcessorCount)
+            let synthesizer = try sound.makeSynthesizer(config: config, threads: 1)
             let renderer = OfflineRenderer(synthesizer: synthesizer)
             Terminal.catchInterrupts()
             let name = String(target.split(separator: "/").last ?? Substring(target))
             let clock = ContinuousClock()
             let began = clock.now
             var lastShown = -1
-            let summary = try renderer.renderWAV(take, to: target) { fraction in
+            let summary = try renderer.renderWAV(take, to: target, maximumSeconds: maxLength.map { $0 * 60 } ?? OfflineRenderer.defaultMaximumSeconds) { fraction in
                 if Terminal.interrupted.load(ordering: .relaxed) { throw Interrupted() }
                 let percent = Int(fraction * 100)
                 if percent != lastShown {

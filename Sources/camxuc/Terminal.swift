@@ -3,6 +3,30 @@ import Glibc
 #endif
 import Synchronization
 
+/// The command line exactly as the C runtime received it; Swift's `CommandLine.arguments` repairs invalid UTF-8.
+enum RawArguments {
+    /// The first argument (1-based, after the program's name) holding invalid UTF-8, with the byte and its offset.
+    static func firstInvalidUTF8() -> (argument: Int, offset: Int, byte: UInt8)? {
+        for index in 1..<Int(CommandLine.argc) {
+            guard let pointer = CommandLine.unsafeArgv[index] else { continue }
+            let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self),
+                                                  count: strlen(pointer)))
+            if String(validating: bytes, as: UTF8.self) != nil { continue }
+            var iterator = bytes.makeIterator()
+            var decoder = UTF8()
+            var offset = 0
+            while true {
+                switch decoder.decode(&iterator) {
+                case let .scalarValue(scalar): offset += UTF8.width(scalar)
+                case .emptyInput: return (index, bytes.count, 0)
+                case .error: return (index, offset, bytes[offset])
+                }
+            }
+        }
+        return nil
+    }
+}
+
 /// The few terminal facts the command line needs: whether stderr is a terminal, writing to it, and signals.
 enum Terminal {
     static let standardErrorIsTerminal = isatty(STDERR_FILENO) == 1
@@ -13,9 +37,26 @@ enum Terminal {
         }
     }
 
+    /// Writes `text` to standard output, whole. A write that fails (a full disk, /dev/full) ends the command with
+    /// one line on stderr and exit 73: output cut short must never look like success.
     static func standardOutput(_ text: String) {
-        text.utf8CString.withUnsafeBufferPointer { buffer in
-            _ = write(STDOUT_FILENO, buffer.baseAddress, buffer.count - 1)
+        let failure: Int32? = text.utf8CString.withUnsafeBufferPointer { buffer in
+            guard var base = UnsafeRawPointer(buffer.baseAddress) else { return nil }
+            var left = buffer.count - 1
+            while left > 0 {
+                let written = write(STDOUT_FILENO, base, left)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                left -= written
+                base += written
+            }
+            return nil
+        }
+        if let failure {
+            standardError("camxuc: cannot write standard output: " + String(cString: strerror(failure)).lowercased() + "\n")
+            exit(73)
         }
     }
 
@@ -47,9 +88,23 @@ enum Terminal {
         return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 
+    /// `text` with every control character (escape sequences from a file's track name, say) shown as `\u{1B}`
+    /// instead of reaching the terminal.
+    static func printable(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
     /// "m:ss" or "m:ss.t" for a number of seconds.
     static func clock(_ seconds: Double, tenths: Bool = false) -> String {
-        let clamped = max(seconds, 0)
+        let clamped = seconds.isNaN ? 0 : min(max(seconds, 0), 1e12)
         let minutes = Int(clamped) / 60
         if tenths {
             let rest = clamped - Double(minutes * 60)

@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test func aBrokenJudgeFileIsOneClearError() {
-        #expect(throws: MusicError.badModel("cannot read music judge /nonexistent/judge.json: no such file")) {
+        #expect(throws: MusicError.cannotRead(file: "music judge /nonexistent/judge.json", reason: "no such file")) {
             try MusicJudge(path: "/nonexistent/judge.json")
         }
     }

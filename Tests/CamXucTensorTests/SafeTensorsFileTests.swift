@@ -51,6 +51,8 @@ import Testing
         ("wrong byte count", file(header: #"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,4]}}"#, data: [0, 0, 0, 0]), "needs 8"),
         ("overlap", file(header: #"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"F32","shape":[1],"data_offsets":[2,6]}}"#,
                          data: [UInt8](repeating: 0, count: 8)), "overlap"),
+        ("shape 2^62", file(header: #"{"a":{"dtype":"F32","shape":[4611686018427387904],"data_offsets":[0,4]}}"#, data: [0, 0, 0, 0]), "too large"),
+        ("shape 2^31 x 2^31", file(header: #"{"a":{"dtype":"F16","shape":[2147483648,2147483648],"data_offsets":[0,4]}}"#, data: [0, 0, 0, 0]), "too large"),
     ] as [(String, [UInt8], String)])
     func malformedFilesGiveOneLine(name: String, bytes: [UInt8], says: String) {
         do {
@@ -61,6 +63,19 @@ import Testing
             #expect(error.description.hasPrefix("cannot read model bad.safetensors: "))
         } catch {
             Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test func nonFiniteWeightsAreABrokenFile() throws {
+        let nan = Float.nan.bitPattern.littleEndian
+        let data = [0, 8, 16, 24].map { UInt8((nan >> $0) & 0xFF) } + [0, 0, 0x80, 0x3F]
+        let bytes = Self.file(header: #"{"w":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}"#, data: data)
+        let file = try SafeTensorsFile(bytes: bytes, path: "nan.safetensors")
+        #expect(throws: TensorError.self) { try file.tensor("w", dtype: "F32", shape: [2]) }
+        do {
+            _ = try file.tensor("w", dtype: "F32", shape: [2])
+        } catch {
+            #expect("\(error)".contains("tensor 'w' holds NaN at element 0"))
         }
     }
 

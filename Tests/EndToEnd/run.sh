@@ -60,7 +60,7 @@ run analyze "   "
 check "analyze: empty text is exit 65 with one line" bash -c "[ $code = 65 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'the text is empty' '$work/err'"
 printf 'vui quá\n\xc3\x28 lỗi\nsợ lắm\n' | "$camxuc" analyze >"$work/out" 2>"$work/err"
 code=$?
-check "analyze batch: invalid UTF-8 named with its byte offset, other lines still analysed" bash -c "[ $code = 65 ] && grep -q 'line 2: invalid UTF-8 byte 0xC3 at byte 9' '$work/err' && [ \$(wc -l <'$work/out') = 2 ]"
+check "analyze batch: invalid UTF-8 named with its byte offset, other lines still analysed" bash -c "[ $code = 65 ] && grep -q 'line 2: invalid UTF-8 byte 0xC3 at byte 9' '$work/err' && [ \$(wc -l <'$work/out') = 3 ] && [ -z \"\$(sed -n 2p '$work/out')\" ]"
 python3 -c "print('vui ' * 300000)" | "$camxuc" analyze --json >"$work/out" 2>"$work/err"
 code=$?
 check "analyze: a 1.2 MB line is cut to the model's window and says so" bash -c "[ $code = 0 ] && grep -q '\"truncatedTokens\":299488' '$work/out'"
@@ -255,6 +255,184 @@ pgrep -a -f "^$camxuc --save-folder $work/s2/saved\$" >"$work/err" 2>&1
 pkill -TERM -f "^$camxuc --save-folder $work/s2/saved\$"
 echo "pkill exit $?" >>"$work/err"
 check "studio: SIGTERM exits 130 with the terminal restored" bash -c "$(declare -f screen wait_for); wait_for 'exit=130'; wait_for 'icanon'; screen >'$work/out'; grep -q 'exit=130' '$work/out' && grep -q '^icanon echo' '$work/out' && ! grep -q 'Văn bản' '$work/out'"
+tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+
+
+# --- bad input never crashes or loses anything (the hostile probe's cases) -----------------------------------------
+python3 - "$work" <<'PY'
+import struct, sys
+work = sys.argv[1]
+def smf(track, division=480):
+    return b'MThd' + struct.pack('>IHHH', 6, 0, 1, division) + b'MTrk' + struct.pack('>I', len(track)) + track
+def vlq(x):
+    out = [x & 0x7F]; x >>= 7
+    while x: out.append((x & 0x7F) | 0x80); x >>= 7
+    return bytes(reversed(out))
+# 50,000 maximal delta times at the slowest tempo and division 1.
+track = b'\x00\xff\x51\x03\xff\xff\xff\x00\x90\x3c\x40'
+for i in range(50000): track += b'\xff\xff\xff\x7f' + (b'\x3c\x00' if i % 2 == 0 else b'\x3c\x40')
+open(f'{work}/huge.mid', 'wb').write(smf(track + b'\x00\xff\x2f\x00', division=1))
+# One note of 77 hours.
+open(f'{work}/long.mid', 'wb').write(smf(b'\x00\x90\x3c\x40' + vlq(77 * 3600 * 960) + b'\x3c\x00\x00\xff\x2f\x00'))
+# A track name that would clear the screen and set the window title.
+name = b'\x1b[2J\x1b]0;pwned\x07title'
+open(f'{work}/escape.mid', 'wb').write(smf(b'\x00\xff\x03' + bytes([len(name)]) + name + b'\x00\x90\x3c\x40\x60\x3c\x00\x00\xff\x2f\x00'))
+PY
+run compose --valence nan --arousal 0
+check "compose: --valence nan is exit 64 naming the flag" bash -c "[ $code = 64 ] && grep -q -- '--valence must be a finite number' '$work/err'"
+run compose --valence 0 --arousal inf
+check "compose: --arousal inf is exit 64 naming the flag" bash -c "[ $code = 64 ] && grep -q -- '--arousal must be a finite number' '$work/err'"
+run compose --valence 0 --arousal 0 --seed -5
+check "compose: a negative seed names the flag and the value" bash -c "[ $code = 64 ] && grep -q -- \"'-5' is invalid for '--seed\" '$work/err'"
+run play --start inf "$fixtures/midi/mido-format1.mid"
+check "play: --start inf is exit 64, no trap" bash -c "[ $code = 64 ] && grep -q -- '--start must be' '$work/err'"
+cp "$fixtures/midi/mido-format1.mid" "$work/keep.mid"
+run render "$work/keep.mid" -o "$work/keep.mid"
+check "render: -o naming the input is refused and the MIDI is intact" bash -c "[ $code = 64 ] && grep -q 'would replace the input' '$work/err' && cmp -s '$work/keep.mid' '$fixtures/midi/mido-format1.mid'"
+run compose --valence 0.5 --arousal 0.5 --seconds 4 -o "$work/same.mid" --wav "$work/same.mid"
+check "compose: -o and --wav naming one file is refused" bash -c "[ $code = 64 ] && grep -q 'names the same file as -o' '$work/err' && [ ! -e '$work/same.mid' ]"
+run compose --valence 0.5 --arousal 0.5 --seconds 4 -o "$work/"
+check "compose: -o naming a folder says so" bash -c "[ $code = 64 ] && grep -q 'is a folder' '$work/err'"
+for command in "analyze vui" "info $fixtures/midi/mido-format1.mid" "compose --valence 0.5 --arousal 0.5 --seconds 3 --seed 1 -o $work/full.mid"; do
+    "$camxuc" $command >/dev/full 2>"$work/err" </dev/null
+    code=$?
+    check "$(echo $command | cut -d' ' -f1) > /dev/full: exit 73 with one line" bash -c "[ $code = 73 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'cannot write standard output: no space left on device' '$work/err'"
+done
+run render "$work/huge.mid" -o "$work/huge.wav"
+check "render: absurd delta times are exit 65 before anything is written" bash -c "[ $code = 65 ] && grep -q 'longer than the render limit' '$work/err' && [ ! -e '$work/huge.wav' ] && ! ls -a '$work' | grep -q partial"
+run render "$work/long.mid" -o "$work/long.wav"
+check "render: a 77-hour note is refused in one line naming the limit" bash -c "[ $code = 65 ] && grep -q 'lasts 77:00:00, longer than the render limit of 120 minutes' '$work/err' && [ ! -e '$work/long.wav' ]"
+run render --max-length 500 "$work/long.mid" -o "$work/long.wav"
+check "render: --max-length cannot pass what a WAV header can describe" bash -c "[ $code = 64 ] && grep -q -- '--max-length must be between' '$work/err'"
+"$camxuc" play "$work/huge.mid" >"$work/out" 2>"$work/err" </dev/null &
+pid=$!
+sleep 1
+kill -TERM $pid
+wait $pid
+code=$?
+check "play: a file with absurd times plays (no trap) and stops on SIGTERM" bash -c "[ $code = 130 ] && grep -q 'stopped huge.mid at 0:0' '$work/out'"
+"$camxuc" play "$fixtures/midi/bench-30s.mid" >"$work/out" 2>"$work/err" </dev/null &
+pid=$!
+sleep 0.5
+cpu_start=$(awk '{print $14 + $15}' /proc/$pid/stat)
+sleep 2
+cpu_end=$(awk '{print $14 + $15}' /proc/$pid/stat)
+kill -TERM $pid; wait $pid
+check "play on the null device keeps real time and does not spin a core (< 50% over 2 s)" bash -c "[ \$(( $cpu_end - $cpu_start )) -lt 100 ] && grep -q 'stopped bench-30s.mid at 0:0[1-3]' '$work/out'"
+run analyze "$(printf 'vui \xff')"
+check "analyze: invalid UTF-8 in the argument is exit 65 with the byte offset" bash -c "[ $code = 65 ] && grep -q 'argument 2: invalid UTF-8 byte 0xFF at byte 4' '$work/err'"
+run analyze --json "I am terrified and I want to cry"
+check "analyze: English text is flagged as not Vietnamese" bash -c "[ $code = 0 ] && grep -q '\"notVietnamese\":true' '$work/out'"
+printf 'vui quá\n\nsợ lắm\n' | "$camxuc" analyze --json >"$work/out" 2>"$work/err"
+code=$?
+check "analyze batch: a blank line still gets its output line (an error object)" bash -c "[ $code = 65 ] && [ \$(wc -l <'$work/out') = 3 ] && sed -n 2p '$work/out' | grep -q '\"error\":\"the text is empty' && sed -n 3p '$work/out' | grep -q Fear"
+run info "$work/escape.mid"
+check "info: control characters from a file are escaped, never sent to the terminal" bash -c "[ $code = 0 ] && ! grep -q \$'\\x1b' '$work/out' && grep -q 'title     \\\\u{1B}\\[2J' '$work/out'"
+timeout 10 "$camxuc" info /dev/zero >"$work/out" 2>"$work/err"
+code=$?
+check "info /dev/zero stops at the size cap with one line" bash -c "[ $code = 66 ] && grep -q 'larger than any MIDI file' '$work/err'"
+run compose --valence 0.6 --arousal 0.6 --seconds 20 --seed 5 -o "$work/truth.mid"
+printed=$(sed -n 's/^take      \([0-9]*\) notes.*/\1/p' "$work/out")
+"$camxuc" info --json "$work/truth.mid" >"$work/info.json"
+check "compose prints and judges exactly the notes the file holds" bash -c "[ -n '$printed' ] && python3 -c 'import json,sys; assert json.load(open(\"$work/info.json\"))[\"notes\"] == $printed'"
+mkdir -p "$work/nan-models"
+cp "$root"/Models/*.json "$root"/Models/*.safetensors "$work/nan-models/"
+python3 - "$work/nan-models" <<'PY'
+import struct, sys
+for name in ("emotion-vi.safetensors", "music-lstm.safetensors"):
+    path = f"{sys.argv[1]}/{name}"
+    data = bytearray(open(path, "rb").read())
+    start = 8 + struct.unpack("<Q", data[:8])[0]
+    data[start:] = b"\xff" * (len(data) - start)   # every float NaN
+    open(path, "wb").write(data)
+PY
+CAMXUC_MODELS=$work/nan-models run analyze --json "vui quá"
+check "analyze: an all-NaN model is a broken model file (exit 65, one line)" bash -c "[ $code = 65 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'holds NaN' '$work/err' && [ ! -s '$work/out' ]"
+CAMXUC_MODELS=$work/nan-models run compose --valence 0.5 --arousal 0.5 --seconds 3 -o "$work/nan.mid"
+check "compose: an all-NaN music model is exit 65 and writes nothing" bash -c "[ $code = 65 ] && grep -q 'holds NaN' '$work/err' && [ ! -e '$work/nan.mid' ]"
+cp "$fixtures/midi/mido-format1.mid" "$work/mode.mid"
+"$camxuc" render "$work/mode.mid" >/dev/null 2>&1 && chmod 640 "$work/mode.wav"
+touch "$work/.mode.wav.99999999.partial"
+run render "$work/mode.mid"
+check "render: a replaced WAV keeps its mode, and a killed render's partial file is cleaned" bash -c "[ $code = 0 ] && [ \$(stat -c %a '$work/mode.wav') = 640 ] && [ ! -e '$work/.mode.wav.99999999.partial' ]"
+head -c 1100000 /dev/zero | tr '\0' 'x' >"$XDG_STATE_HOME/camxuc/camxuc.log"
+run render "$work/mode.mid"
+check "the log is rotated past 1 MB" bash -c "[ -e '$XDG_STATE_HOME/camxuc/camxuc.log.1' ] && [ \$(stat -c %s '$XDG_STATE_HOME/camxuc/camxuc.log') -lt 100000 ]"
+"$camxuc" studio >"$work/out" 2>"$work/err" </dev/null
+code=$?
+check "studio with standard input not a terminal: exit 78, one line, no spinning" bash -c "[ $code = 78 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'needs a terminal' '$work/err'"
+for term in dumb unset; do
+    if [ $term = unset ]; then prefix="env -u TERM"; else prefix="env TERM=dumb"; fi
+    tmux -L camxuc-e2e new-session -d -x 100 -y 20 -s term "cd '$work' && LANG=C.UTF-8 $prefix '$camxuc' 2>'$work/term-err'; echo \"exit=\$?\"; sleep 30"
+    for _ in $(seq 50); do tmux -L camxuc-e2e capture-pane -p -t term | grep -q 'exit=' && break; sleep 0.1; done
+    check "studio with TERM $term: exit 78 and one camxuc line" bash -c "tmux -L camxuc-e2e capture-pane -p -t term | grep -q 'exit=78' && [ \$(wc -l <'$work/term-err') = 1 ] && grep -q '^camxuc: .*TERM' '$work/term-err'"
+    tmux -L camxuc-e2e kill-session -t term 2>/dev/null
+done
+# A crash (a trap, as an arithmetic overflow gives) restores the terminal before the process dies, with no prompt.
+tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && CAMXUC_FAULT=crash LANG=C.UTF-8 '$camxuc' 2>'$work/crash-err'; echo \"exit=\$?\"; stty -a | tr ' ' '\n' | grep -x -- '-\?icanon\|-\?echo' | tr '\n' ' '; echo; sleep 30"
+check "studio: a crash restores the terminal first and never waits at a backtracer prompt" bash -c "$(declare -f screen wait_for); wait_for 'exit=13[23]' && wait_for 'icanon' && screen | grep -q '^icanon echo' && ! screen | grep -q 'Văn bản'"
+tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+mkdir -p "$work/kept/camxuc/takes" && cp "$fixtures/midi/mido-format1.mid" "$work/kept/camxuc/takes/take-9223372036854775807.mid"
+cp "$work/huge.mid" "$work/kept/camxuc/takes/take-1.mid"
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_DATA_HOME='$work/kept' LANG=C.UTF-8 '$camxuc'; echo \"exit=\$?\"; sleep 30"
+wait_for "Văn bản ─ Telex"
+tmux -L camxuc-e2e send-keys -t studio "vui" Enter
+check "studio: a kept take with an absurd number is skipped and one with absurd times loads; Enter composes take 2" bash -c "$(declare -f screen wait_for); wait_for 'Piano roll ─ take 2' && for _ in \$(seq 100); do [ -e '$work/kept/camxuc/takes/take-2.mid' ] && exit 0; sleep 0.1; done; exit 1"
+tmux -L camxuc-e2e send-keys -t studio C-c
+check "studio: and quits cleanly" bash -c "$(declare -f screen wait_for); wait_for 'exit=0'"
+tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+
+# Two studios on one data folder never write the same take file; ids are never reused after delete and undo.
+for name in one two; do
+    tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s $name "cd '$work' && XDG_DATA_HOME='$work/shared-data' LANG=C.UTF-8 '$camxuc'; echo \"exit=\$?\"; sleep 30"
+done
+for _ in $(seq 100); do tmux -L camxuc-e2e capture-pane -p -t two | grep -q "Văn bản ─ Telex" && break; sleep 0.1; done
+tmux -L camxuc-e2e send-keys -t one "vui" Enter
+for _ in $(seq 100); do [ -e "$work/shared-data/camxuc/takes/take-1.mid" ] && break; sleep 0.1; done
+tmux -L camxuc-e2e send-keys -t two "buoonf" Enter
+for _ in $(seq 100); do [ -e "$work/shared-data/camxuc/takes/take-2.mid" ] && break; sleep 0.1; done
+check "studio: two studios on one folder keep both takes in files of their own" bash -c "'$camxuc' info '$work/shared-data/camxuc/takes/take-1.mid' | grep -q 'text      vui' && '$camxuc' info '$work/shared-data/camxuc/takes/take-2.mid' | grep -q 'text      buồn' && tmux -L camxuc-e2e capture-pane -p -t two | grep -q 'Piano roll ─ take 2'"
+tmux -L camxuc-e2e send-keys -t one C-c
+tmux -L camxuc-e2e send-keys -t two C-c
+sleep 0.3
+tmux -L camxuc-e2e kill-session -t one 2>/dev/null
+tmux -L camxuc-e2e kill-session -t two 2>/dev/null
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_DATA_HOME='$work/undo-data' LANG=C.UTF-8 '$camxuc' --save-folder '$work/undo-saved'; echo \"exit=\$?\"; sleep 30"
+wait_for "Văn bản ─ Telex"
+tmux -L camxuc-e2e send-keys -t studio "vui" Enter
+for _ in $(seq 100); do [ -e "$work/undo-data/camxuc/takes/take-1.mid" ] && break; sleep 0.1; done
+tmux -L camxuc-e2e send-keys -t studio Enter
+for _ in $(seq 100); do [ -e "$work/undo-data/camxuc/takes/take-2.mid" ] && break; sleep 0.1; done
+tmux -L camxuc-e2e send-keys -t studio Escape
+sleep 0.3  # Esc then a letter at once would read as Alt-letter
+tmux -L camxuc-e2e send-keys -t studio t d Enter
+for _ in $(seq 100); do [ -e "$work/undo-data/camxuc/takes/take-3.mid" ] && break; sleep 0.1; done
+tmux -L camxuc-e2e send-keys -t studio u
+check "studio: delete, compose, undo: the new take is 3, take 2 comes back, three files" bash -c "$(declare -f screen wait_for); wait_for 'đã khôi phục take 2' && sleep 0.5 && ls '$work/undo-data/camxuc/takes/' | grep -c '^take-[123].mid$' | grep -qx 3"
+# The listening loop: Space plays with a moving playhead, Space again stops, x switches A and B, l loops.
+tmux -L camxuc-e2e send-keys -t studio Space
+check "studio: Space plays: ▶ m:ss / m:ss in the roll title" bash -c "$(declare -f screen wait_for); wait_for 'Piano roll ─ take 2 ─ ▶ 0:0[0-9] / 0:'"
+first=$(screen | grep -o '▶ 0:0[0-9]' | head -1)
+sleep 1.5
+check "studio: the playhead moves while it plays" bash -c "$(declare -f screen); [ \"\$(screen | grep -o '▶ 0:0[0-9]' | head -1)\" != '$first' ]"
+tmux -L camxuc-e2e send-keys -t studio Space
+check "studio: a second Space stops" bash -c "$(declare -f screen wait_for); sleep 0.5; ! screen | grep -q 'Piano roll.*▶'"
+tmux -L camxuc-e2e send-keys -t studio l
+check "studio: l says loop is on" bash -c "$(declare -f screen wait_for); wait_for 'lặp lại: bật'"
+tmux -L camxuc-e2e send-keys -t studio a Down b x
+check "studio: x plays A" bash -c "$(declare -f screen wait_for); wait_for '▶ A' && wait_for 'Piano roll ─ take 2 ─ ▶'"
+tmux -L camxuc-e2e send-keys -t studio x
+check "studio: x again switches to B at the same moment" bash -c "$(declare -f screen wait_for); wait_for '▶ B' && wait_for 'Piano roll ─ take 1 ─ ▶ .* ⟳'"
+tmux -L camxuc-e2e send-keys -t studio Space
+pid=$(pgrep -f "^$camxuc --save-folder $work/undo-saved\$" | head -1)
+sleep 5.5  # released notes ring out for four seconds, then the audio thread idles
+cpu_start=$(awk '{print $14 + $15}' /proc/$pid/stat)
+sleep 3
+cpu_end=$(awk '{print $14 + $15}' /proc/$pid/stat)
+check "studio: idle after playback takes little CPU (< 10% over 3 s)" bash -c "[ \$(( $cpu_end - $cpu_start )) -lt 30 ]"
+kill -HUP $pid
+sleep 1
+check "studio: SIGHUP (the terminal closed) ends the process, audio thread included" bash -c "! kill -0 $pid 2>/dev/null"
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 
 echo "e2e: $passed passed, $failed failed"

@@ -1,0 +1,35 @@
+import Foundation
+
+extension Message {
+    /// A failure as the one line the status bar shows, in the UI's language: CamXuc's own errors say themselves;
+    /// Foundation's file errors become "cannot write PATH: REASON" instead of an `NSCocoaErrorDomain` dump.
+    public static func failed(english: Bool, _ error: Error) -> Message {
+        .failed(describe(error, english: english))
+    }
+
+    static func describe(_ error: Error, english: Bool) -> String {
+        if let error = error as? CocoaError {
+            let path = error.filePath ?? error.url?.path ?? "?"
+            let reason: (String, String)
+            switch error.code {
+            case .fileWriteNoPermission, .fileReadNoPermission: reason = ("permission denied", "không có quyền")
+            case .fileWriteOutOfSpace: reason = ("the disk is full", "đĩa đầy")
+            case .fileNoSuchFile, .fileReadNoSuchFile: reason = ("no such file or folder", "không có tệp hay thư mục đó")
+            case .fileWriteVolumeReadOnly: reason = ("the disk is read-only", "đĩa chỉ đọc")
+            case .fileWriteFileExists: reason = ("a file is in the way", "có tệp chắn đường")
+            default:
+                let underlying = (error.userInfo[NSUnderlyingErrorKey] as? NSError).map { String(cString: strerror(Int32($0.code))).lowercased() }
+                reason = (underlying ?? "error \(error.code.rawValue)", underlying ?? "lỗi \(error.code.rawValue)")
+            }
+            let writing = error.code.rawValue >= 512
+            return english ? "cannot \(writing ? "write" : "read") \(path): \(reason.0)"
+                           : "không \(writing ? "ghi" : "đọc") được \(path): \(reason.1)"
+        }
+        if type(of: error) is NSError.Type {
+            let error = error as NSError
+            if error.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(error.code))).lowercased() }
+            return english ? "something went wrong (\(error.domain) \(error.code))" : "đã có lỗi (\(error.domain) \(error.code))"
+        }
+        return "\(error)"
+    }
+}

@@ -1,0 +1,39 @@
+/// Whether text is mostly Vietnamese, judged by its words' spelling: every Vietnamese syllable is an onset, one to
+/// three vowels and an optional coda from short fixed lists, which most English words ("terrified", "want", "cry")
+/// are not. Used to warn that the emotion model, trained on Vietnamese, is guessing.
+public enum LanguageGuess {
+    static let onsets: Set<String> = ["", "b", "c", "ch", "d", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng",
+                                      "ngh", "nh", "p", "ph", "qu", "r", "s", "t", "th", "tr", "v", "x"]
+    static let codas: Set<String> = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"]
+    /// Loan words common in Vietnamese chat that break the spelling rules.
+    static let accepted: Set<String> = ["ok", "okay", "oke", "hihi", "haha", "hehe", "kkk", "wow", "like", "share",
+                                        "fan", "idol", "game", "online", "facebook", "fb", "zalo", "tiktok", "clip",
+                                        "video", "app", "wifi", "team", "check", "vs", "ad", "z", "w", "j", "f"]
+
+    /// Whether `word` (one token, any case, with or without diacritics) is spelt like a Vietnamese syllable.
+    public static func isVietnameseSyllable(_ word: String) -> Bool {
+        let folded = VietnameseFolding.fold(word.lowercased()).replacingOccurrences(of: "đ", with: "d")
+        if accepted.contains(folded) { return true }
+        let vowels: Set<Character> = ["a", "e", "i", "o", "u", "y"]
+        let characters = Array(folded)
+        guard let first = characters.firstIndex(where: { vowels.contains($0) }) else { return false }
+        var onset = String(characters[..<first])
+        var nucleusStart = first
+        // "qu" and "gi" take a vowel letter into the onset.
+        if onset == "q", first < characters.count, characters[first] == "u" { onset = "qu"; nucleusStart += 1 }
+        var end = nucleusStart
+        while end < characters.count, vowels.contains(characters[end]) { end += 1 }
+        let nucleusLength = end - nucleusStart
+        let coda = String(characters[end...])
+        return onsets.contains(onset) && codas.contains(coda) && (nucleusLength <= 3) && (nucleusLength >= 1 || onset == "qu")
+    }
+
+    /// True when at least three words and at least half of the words in `tokens` are not spelt like Vietnamese.
+    public static func isMostlyNotVietnamese(_ tokens: [String]) -> Bool {
+        let words = tokens.filter { token in
+            token.unicodeScalars.count > 0 && token.unicodeScalars.allSatisfy { TextNormalizer.isLetter($0) }
+        }
+        let foreign = words.filter { !isVietnameseSyllable($0) }.count
+        return foreign >= 3 && foreign * 2 >= words.count
+    }
+}

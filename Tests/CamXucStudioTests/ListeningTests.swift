@@ -1,0 +1,119 @@
+import Foundation
+import CamXucEmotion
+import CamXucMusic
+import Testing
+@testable import CamXucStudio
+
+/// The listening loop as the model sees it, and take ids that are never used twice.
+@Suite struct ListeningTests {
+    @Test func spaceShowsThePlayheadAtOnceAndASecondSpaceStops() {
+        var model = TakesListTests.withTakes(1)
+        #expect(model.update(.key("Space")) == [.play(take: 1, loop: false, fromSeconds: 0)])
+        // Playing before the first playhead report: the runtime polls the player only while this is set.
+        #expect(model.playing == 1 && model.playhead == 0)
+        #expect(model.view(width: 120, height: 40).rendered().contains("▶ 0:00 / 0:02"))
+        _ = model.update(.playhead(take: 1, seconds: 1.2))
+        #expect(model.view(width: 120, height: 40).rendered().contains("▶ 0:01 / 0:02"))
+        #expect(model.update(.key("Space")) == [.stop])
+        #expect(model.playing == nil)
+        #expect(!model.view(width: 120, height: 40).rendered().contains("▶"))
+    }
+
+    @Test func xAlternatesBetweenAAndBWithoutPlayheadReports() {
+        var model = TakesListTests.withTakes(2)
+        _ = model.update(.key("a"))          // take 2
+        _ = model.update(.key("↓"))
+        _ = model.update(.key("b"))          // take 1
+        #expect(model.update(.key("x")) == [.play(take: 2, loop: false, fromSeconds: 0)])
+        #expect(model.update(.key("x")) == [.play(take: 1, loop: false, fromSeconds: 0)])
+        #expect(model.update(.key("x")) == [.play(take: 2, loop: false, fromSeconds: 0)])
+        #expect(model.notice?.hasSuffix("▶ A") == true)
+    }
+
+    @Test func loopSaysSoAndShowsInTheRollTitle() {
+        var model = TakesListTests.withTakes(1)
+        _ = model.update(.key("l"))
+        #expect(model.notice == "⟳ lặp lại: bật")
+        _ = model.update(.key("Space"))
+        #expect(model.view(width: 120, height: 40).rendered().contains("/ 0:02 ⟳"))
+    }
+
+    @Test func aFinishedTakeStopsShowingAsPlaying() {
+        var model = TakesListTests.withTakes(1)
+        _ = model.update(.key("Space"))
+        _ = model.update(.playhead(take: nil, seconds: nil))
+        #expect(model.playing == nil)
+        #expect(model.update(.key("Space")) == [.play(take: 1, loop: false, fromSeconds: 0)])
+    }
+
+    @Test func deleteComposeUndoNeverReusesAnID() {
+        var model = TakesListTests.withTakes(2)
+        #expect(model.update(.key("d")) == [.forget(take: 2)])
+        let effects = model.update(.key("Enter"))
+        guard case let .generate(id, _, _)? = effects.first else {
+            Issue.record("Enter did not compose: \(effects)")
+            return
+        }
+        #expect(id == 3)
+        _ = model.update(.finished(take: 3, judged: nil))
+        _ = model.update(.key("u"))
+        #expect(model.takes.map(\.id).sorted() == [1, 2, 3])
+    }
+
+    @Test func aRenumberedTakeKeepsItsSelectionAndComposition() {
+        var model = TakesListTests.withTakes(1)
+        _ = model.update(.key("Enter"))
+        _ = model.update(.renumbered(from: 2, to: 7))
+        #expect(model.takes.map(\.id) == [1, 7])
+        #expect(model.selectedTake == 7 && model.generatingTake == 7 && model.lastTakeID == 7)
+        guard case let .generate(id, _, _)? = model.update(.key("Enter")).first else { return }
+        #expect(id == 8)
+    }
+}
+
+/// The take store's ids: claimed under a lock, never handed out twice, absurd file numbers skipped.
+@Suite struct TakeIDTests {
+    static func folder() -> String {
+        let path = "/tmp/camxuc-takestore-\(getpid())-\(Int.random(in: 0..<1_000_000))"
+        try? FileManager.default.removeItem(atPath: path)
+        return path
+    }
+
+    @Test func claimsAreUniqueAcrossStoresOnOneFolder() throws {
+        let path = Self.folder()
+        let first = TakeStore(folder: path), second = TakeStore(folder: path)
+        #expect(try first.claim(preferred: 1) == 1)
+        #expect(try second.claim(preferred: 1) == 2)
+        try first.save(Take(), id: 1)
+        first.delete(id: 1)
+        // A deleted take's id is still never handed out again.
+        #expect(try second.claim(preferred: 1) == 3)
+        #expect(first.highestClaimed() == 3)
+    }
+
+    @Test func absurdTakeNumbersAreSkippedNotTrapped() throws {
+        let path = Self.folder()
+        let store = TakeStore(folder: path)
+        try store.save(Take(notes: [Note(pitch: 60, velocity: 80, startTick: 0, durationTicks: 480)]), id: 4)
+        try FileManager.default.copyItem(atPath: path + "/take-4.mid", toPath: path + "/take-9223372036854775807.mid")
+        let (takes, problems) = store.load()
+        #expect(takes.map(\.id) == [4])
+        #expect(problems.first?.contains("outside CamXuc's take ids") == true)
+        #expect(store.highestClaimed() == 4)
+        #expect(try store.claim(preferred: 1) == 5)
+    }
+}
+
+/// Export names are unique even when two takes with one title are saved within a second.
+@Suite struct ExportPathTests {
+    @Test func twoSavesInOneSecondGetTwoNames() throws {
+        let folder = TakeIDTests.folder()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let first = try StudioRuntime.exportPath(folder: folder, title: "Buồn quá", id: 1, wav: false)
+        FileManager.default.createFile(atPath: first, contents: Data())
+        let second = try StudioRuntime.exportPath(folder: folder, title: "Buồn quá", id: 1, wav: false)
+        #expect(first != second)
+        let other = try StudioRuntime.exportPath(folder: folder, title: "Buồn quá", id: 2, wav: false)
+        #expect(other.contains("buon-qua-2-"))
+    }
+}
