@@ -29,7 +29,7 @@ help:
 	@echo "make run     install what is missing, build release, open the studio (ARGS='play take.mid' runs a command instead)"
 	@echo "make test    install what is missing, build, run every test, the end-to-end checks and a short fuzz run"
 	@echo "make bench   print speed figures (render, first sound, the emotion and music models against PyTorch, the studio)"
-	@echo "make fuzz    fuzz the MIDI reader for FUZZ_SECONDS (default 20)"
+	@echo "make fuzz    fuzz the MIDI reader and event schedule for FUZZ_SECONDS (default 20), the safetensors reader for FUZZ_SAFETENSORS_SECONDS (10)"
 	@echo "make train-emotion  retrain the emotion classifier (Models/emotion-vi.*), about 3 minutes on 2 cores"
 	@echo "make train-music    prepare the MIDI corpora and train the music LSTM (resumable, about 90 minutes)"
 
@@ -67,20 +67,34 @@ unit: build-debug $(E2E_VENV)/bin/python
 e2e: build
 	CAMXUC=$(CURDIR)/$(RELEASE_BIN) bash Tests/EndToEnd/run.sh
 
-## libFuzzer on the Standard MIDI File reader, seeded with the fixtures. It compiles CamXucMusic's top-level
-## sources (the take model, MIDI files, events) without Generation/, which needs the tensor library.
+## libFuzzer on the Standard MIDI File reader with the event schedule built from what it reads, and on the
+## safetensors reader. The MIDI target compiles CamXucMusic's top-level sources (the take model, MIDI files, events)
+## without Generation/, which needs the tensor library, plus CamXucAudio's EventSchedule with its import removed.
+FUZZ_SAFETENSORS_SECONDS ?= 10
 fuzz: deps
-	@mkdir -p .build/fuzz/corpus
+	@mkdir -p .build/fuzz/corpus .build/fuzz/tensors .build/fuzz/src
+	sed '/^import CamXucMusic$$/d' Sources/CamXucAudio/EventSchedule.swift >.build/fuzz/src/EventSchedule.swift
+	sed '/^import CamXucMusic$$/d' Sources/CamXucAudio/ScheduledEvent.swift >.build/fuzz/src/ScheduledEvent.swift
 	swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name CamXucMusicFuzz \
-	  Sources/CamXucMusic/*.swift Tests/Fuzz/MIDIReaderFuzz.swift \
+	  Sources/CamXucMusic/*.swift .build/fuzz/src/*.swift Tests/Fuzz/MIDIReaderFuzz.swift \
 	  -o .build/fuzz/midi-reader 2>&1 \
 	  | { grep -v "Cannot export local symbol" || true; }
+	swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name CamXucTensorFuzz \
+	  Sources/CamXucTensor/SafeTensorsFile.swift Sources/CamXucTensor/Tensor.swift Sources/CamXucTensor/TensorError.swift \
+	  Tests/Fuzz/SafeTensorsFuzz.swift -o .build/fuzz/safetensors 2>&1 \
+	  | { grep -v "Cannot export local symbol" || true; }
 	cp Tests/Fixtures/midi/*.mid .build/fuzz/corpus/
+	cp Tests/Fixtures/tensor/*.safetensors .build/fuzz/tensors/
 	@status=0; .build/fuzz/midi-reader -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=5 \
 	  -artifact_prefix=.build/fuzz/ .build/fuzz/corpus > .build/fuzz/log 2>&1 || status=$$?; \
 	if [ $$status -ne 0 ]; then tail -40 .build/fuzz/log; \
 	  echo "fuzz: the MIDI reader failed (exit $$status); the input is in .build/fuzz/crash-* or timeout-*"; exit 1; fi; \
-	echo "fuzz: $$(grep -E '^Done' .build/fuzz/log) without a crash, leak or hang"
+	echo "fuzz: MIDI reader and event schedule: $$(grep -E '^Done' .build/fuzz/log) without a crash, leak or hang"
+	@status=0; .build/fuzz/safetensors -max_total_time=$(FUZZ_SAFETENSORS_SECONDS) -max_len=4096 -timeout=5 \
+	  -artifact_prefix=.build/fuzz/tensor- .build/fuzz/tensors > .build/fuzz/tensor-log 2>&1 || status=$$?; \
+	if [ $$status -ne 0 ]; then tail -40 .build/fuzz/tensor-log; \
+	  echo "fuzz: the safetensors reader failed (exit $$status); the input is in .build/fuzz/tensor-crash-*"; exit 1; fi; \
+	echo "fuzz: safetensors reader: $$(grep -E '^Done' .build/fuzz/tensor-log) without a crash, leak or hang"
 
 test: unit fuzz e2e
 
