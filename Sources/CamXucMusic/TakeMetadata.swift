@@ -16,9 +16,11 @@ public struct TakeMetadata: Codable, Hashable, Sendable {
     public var modelID: String?
     /// When the take was made, ISO 8601.
     public var created: String?
+    /// True when composition stopped before the take's length (restarted, or saved while composing).
+    public var partial: Bool?
 
     public init(title: String? = nil, text: String? = nil, valence: Double? = nil, arousal: Double? = nil,
-                sampling: SamplingSettings? = nil, modelID: String? = nil, created: String? = nil) {
+                sampling: SamplingSettings? = nil, modelID: String? = nil, created: String? = nil, partial: Bool? = nil) {
         self.title = title
         self.text = text
         self.valence = valence
@@ -26,6 +28,7 @@ public struct TakeMetadata: Codable, Hashable, Sendable {
         self.sampling = sampling
         self.modelID = modelID
         self.created = created
+        self.partial = partial
     }
 
     /// True when nothing is set.

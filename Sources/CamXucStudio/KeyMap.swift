@@ -61,7 +61,7 @@ public struct KeyMap: Equatable, Sendable {
         KeyBinding(key: "Shift-←", action: .bigLeft, panel: .parameters, vi: "bước lớn", en: "big step", inStatusLine: false),
         KeyBinding(key: "Shift-→", action: .bigRight, panel: .parameters, vi: "bước lớn", en: "big step", inStatusLine: false),
         KeyBinding(key: "0", action: .reset, panel: .parameters, vi: "mặc định", en: "reset", inStatusLine: false),
-        KeyBinding(key: "r", action: .returnToText, panel: .circumplex, vi: "về điểm văn bản", en: "the text's point", inStatusLine: false),
+        KeyBinding(key: "r", action: .returnToText, panel: .circumplex, vi: "về điểm văn bản", en: "to text point", inStatusLine: false),
         KeyBinding(key: "+", action: .zoomIn, panel: .roll, vi: "phóng to", en: "zoom in", inStatusLine: false),
         KeyBinding(key: "-", action: .zoomOut, panel: .roll, vi: "thu nhỏ", en: "zoom out", inStatusLine: false),
         KeyBinding(key: "Home", action: .rollStart, panel: .roll, vi: "về đầu", en: "to the start", inStatusLine: false),
@@ -131,15 +131,43 @@ public struct KeyMap: Equatable, Sendable {
         return bindings.first { $0.key == key && $0.panel == nil }?.action
     }
 
-    /// "Enter tạo  Space phát/dừng  …", cut to `width` columns at a binding's edge.
-    public func statusLine(english: Bool, width: Int) -> String {
-        var line = ""
-        for binding in bindings where binding.inStatusLine {
-            let item = (line.isEmpty ? " " : "  ") + binding.key + " " + binding.label(english: english)
-            if DisplayWidth.of(line + item) > width { break }
-            line += item
+    /// "Enter tạo  Space phát/dừng  …", cut to `width` columns at a binding's edge. With `focus`, the focused
+    /// panel's own keys come first (in the text field: its editing keys), and the help and quit keys always end
+    /// the line, however narrow the screen.
+    public func statusLine(english: Bool, width: Int, focus: Panel? = nil) -> String {
+        func item(_ key: String, _ label: String) -> String { key + " " + label }
+        var items: [String] = []
+        if let focus {
+            if focus == .text {
+                items.append(item("Enter", english ? "compose" : "tạo"))
+                if let leave = bindings.first(where: { $0.action == .leaveText }) {
+                    items.append(item(leave.key, english ? "leave text" : "rời ô chữ"))
+                }
+                items.append(item("Ctrl-T", "Telex/VNI"))
+            } else {
+                for binding in bindings where binding.panel == focus && binding.action != .leaveText && binding.action != .bigRight {
+                    let label = binding.label(english: english)
+                    let key = binding.action == .bigLeft ? "Shift-←→" : binding.key
+                    let shown = binding.key == "←" || binding.key == "→" ? nil : item(key, label)
+                    if let shown, !items.contains(shown) { items.append(shown) }
+                }
+            }
         }
-        return line
+        let closing = [focus == .text ? nil : bindings.first { $0.action == .help }.map { item($0.key, $0.label(english: english)) },
+                       item("Ctrl-C", english ? "quit" : "thoát")].compactMap { $0 }
+        for binding in bindings where binding.inStatusLine && binding.panel == nil
+            && binding.action != .help && binding.action != .quit && !(focus == .text && Self.isTyping(binding.key)) {
+            let shown = item(binding.key, binding.label(english: english))
+            if !items.contains(shown) { items.append(shown) }
+        }
+        let tail = closing.map { "  " + $0 }.joined()
+        var line = ""
+        for entry in items {
+            let next = (line.isEmpty ? " " : "  ") + entry
+            if DisplayWidth.of(line + next + tail) > width { break }
+            line += next
+        }
+        return line.isEmpty ? " " + closing.joined(separator: "  ") : line + tail
     }
 
     /// The help overlay's lines: every binding, grouped by where it works.
@@ -149,16 +177,48 @@ public struct KeyMap: Equatable, Sendable {
                                                    (.parameters, "Tham số", "Parameters"), (.circumplex, "Valence · Arousal", "Valence · Arousal"),
                                                    (.roll, "Piano roll", "Piano roll"), (.takes, "Takes", "Takes")]
         for (panel, vi, en) in groups {
-            let rows = bindings.filter { $0.panel == panel }
+            // Arrow keys that only move are one line ("↑↓←→ move"), pairs of big steps one more.
+            let arrows: Set<Action> = [.moveUp, .moveDown, .moveLeft, .moveRight]
+            var rows = bindings.filter { $0.panel == panel && !arrows.contains($0.action) && $0.action != .bigRight }
+                .map { ($0.action == .bigLeft ? "Shift-←→" : $0.key, $0.label(english: english)) }
+            if panel == nil, bindings.contains(where: { arrows.contains($0.action) && $0.panel == nil }) {
+                rows.append(("↑↓←→", english ? "move" : "di chuyển"))
+            }
+            rows += Self.fixedKeys(panel, english: english)
             guard !rows.isEmpty else { continue }
-            let keyWidth = rows.map { DisplayWidth.of($0.key) }.max() ?? 0
+            let keyWidth = rows.map { DisplayWidth.of($0.0) }.max() ?? 0
             if !lines.isEmpty { lines.append("") }
             lines.append(english ? en : vi)
-            for binding in rows {
-                lines.append(" " + binding.key + String(repeating: " ", count: keyWidth - DisplayWidth.of(binding.key) + 2)
-                             + binding.label(english: english))
+            for (key, label) in rows {
+                lines.append(" " + key + String(repeating: " ", count: keyWidth - DisplayWidth.of(key) + 2) + label)
             }
         }
         return lines
+    }
+
+    /// Keys that are not commands of the table but still do something, for the help overlay: the text field's
+    /// editing keys, the roll's and lists' scrolling, the mouse and the answers to a question.
+    static func fixedKeys(_ panel: Panel?, english: Bool) -> [(String, String)] {
+        switch panel {
+        case nil:
+            return [("Esc", english ? "close overlay" : "đóng cửa sổ"),
+                    ("y n", english ? "answer" : "trả lời"),
+                    (english ? "click" : "chuột", english ? "pick" : "chọn"),
+                    (english ? "wheel" : "lăn", english ? "scroll" : "cuộn")]
+        case .text?:
+            return [("←→", english ? "cursor" : "con trỏ"), ("Ctrl-←→", english ? "by word" : "theo từ"),
+                    ("Ctrl-W", english ? "delete word" : "xoá từ"), ("↑↓", english ? "earlier texts" : "câu trước")]
+        case .parameters?:
+            return [("↑↓", english ? "choose" : "chọn"), ("0–9", english ? "type a seed" : "gõ seed")]
+        case .roll?:
+            return [("←→", english ? "scroll time" : "cuộn giờ"), ("PgUp/Dn", english ? "pitches" : "cao độ"),
+                    ("=", english ? "fit take" : "vừa take")]
+        case .takes?:
+            return [("PgUp/Dn", english ? "page" : "trang")]
+        case .circumplex?:
+            return [("←→↑↓", english ? "move target" : "dời đích")]
+        default:
+            return []
+        }
     }
 }

@@ -67,6 +67,11 @@ public struct Parameters: Equatable, Sendable {
         }
     }
 
+    /// A fresh seed short enough to read and type again: six digits from a step of a 64-bit LCG.
+    public static func nextSeed(after seed: UInt64) -> UInt64 {
+        ((seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407) >> 33) % 1_000_000
+    }
+
     static func clamp(_ value: Double, _ low: Double, _ high: Double) -> Double { min(max(value, low), high) }
 
     /// (label, value) for the panel.

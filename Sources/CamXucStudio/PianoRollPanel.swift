@@ -45,13 +45,16 @@ public enum PianoRollPanel {
     }
 
     public static func draw(notes: [EventVocabulary.DecodedNote], view: View, playhead: Double?,
-                            scale: Set<Int>?, into grid: inout Grid, rect: Grid.Rect) {
+                            scale: Set<Int>?, beatsPerMinute: Double = 120, into grid: inout Grid, rect: Grid.Rect) {
         guard rect.width > gutter + 2, rect.height >= 3 else { return }
         let rows = rect.height - 1  // the last row is the time axis
         let columns = rect.width - gutter
         let lowest = view.lowestPitch ?? fittedLowest(notes, rows: rows)
         let perColumn = max(view.secondsPerColumn, 0.01)
-        func column(at seconds: Double) -> Int { Int(((seconds - view.startSeconds) / perColumn).rounded(.down)) }
+        func column(at seconds: Double) -> Int {
+            let value = ((seconds - view.startSeconds) / perColumn).rounded(.down)
+            return value.isFinite ? Int(min(max(value, -1e9), 1e9)) : 0
+        }
         for row in 0..<rows {
             let pitch = lowest + rows - 1 - row
             guard (0...127).contains(pitch) else { continue }
@@ -59,25 +62,51 @@ public enum PianoRollPanel {
             let name = Note.name(of: UInt8(pitch))
             grid.put(name + String(repeating: " ", count: max(3 - name.count, 0)) + (inScale ? "•" : " ") + "│",
                      x: rect.x, y: rect.y + row, role: inScale ? "roll.scale" : "roll.axis", maxWidth: gutter)
-            // Bar lines every 2 s (every 8 columns at the default zoom), beats as dots.
+            // The beat grid at the take's tempo: a dot at every bar (4 beats), and at every beat when zoomed in.
+            let beat = 60 / max(beatsPerMinute, 1)
+            let showBeats = beat / perColumn >= 3
             for c in 0..<columns {
                 let seconds = view.startSeconds + Double(c) * perColumn
-                let step = (seconds / 0.5).rounded()
-                if abs(seconds - step * 0.5) < perColumn / 2, Int(step) % 4 == 0 {
-                    grid.put("·", x: rect.x + gutter + c, y: rect.y + row, role: "roll.grid")
+                let step = (seconds / beat).rounded()
+                if abs(seconds - step * beat) < perColumn / 2, showBeats || Int(step) % 4 == 0 {
+                    grid.put(Int(step) % 4 == 0 ? "·" : "∙", x: rect.x + gutter + c, y: rect.y + row,
+                             role: "roll.grid")
                 }
             }
         }
-        for note in notes {
+        // Notes, with the last column before another strike of the same key left blank so that repeated strikes
+        // show as separate notes.
+        var nextOnset: [Int: Int] = [:]  // pitch → column of the next strike, filled walking backwards
+        var ends = [Int](repeating: Int.max, count: notes.count)
+        for (index, note) in notes.enumerated().sorted(by: { $0.element.startSeconds > $1.element.startSeconds }) {
+            let start = column(at: note.startSeconds)
+            if let next = nextOnset[note.pitch], next > start { ends[index] = next - 1 }
+            nextOnset[note.pitch] = start
+        }
+        var above = 0, below = 0
+        for (index, note) in notes.enumerated() {
             let row = lowest + rows - 1 - note.pitch
-            guard row >= 0, row < rows else { continue }
+            let visibleInTime = note.startSeconds + note.durationSeconds >= view.startSeconds
+                && note.startSeconds < view.startSeconds + Double(columns) * perColumn
+            if row < 0 { above += visibleInTime ? 1 : 0; continue }
+            if row >= rows { below += visibleInTime ? 1 : 0; continue }
             let first = max(column(at: note.startSeconds), 0)
-            let last = min(column(at: note.startSeconds + max(note.durationSeconds - perColumn / 2, 0)), columns - 1)
+            var last = min(column(at: note.startSeconds + max(note.durationSeconds - perColumn / 2, 0)), columns - 1)
+            if ends[index] != Int.max, ends[index] >= first { last = min(last, ends[index] - 1 >= first ? ends[index] - 1 : first) }
             guard first < columns, last >= 0, first <= last || first == last + 1 else { continue }
             let block = note.velocity >= 92 ? "█" : note.velocity >= 56 ? "▆" : "▃"
             for c in first...max(first, last) {
                 grid.put(block, x: rect.x + gutter + c, y: rect.y + row, role: velocityRole(note.velocity))
             }
+        }
+        // Notes outside the pitches shown (in the time shown): ↑↓ or PgUp/PgDn scroll to them.
+        if above > 0 {
+            let label = " ▲ \(above) "
+            grid.put(label, x: rect.x + rect.width - DisplayWidth.of(label), y: rect.y, role: "panel.title")
+        }
+        if below > 0 {
+            let label = " ▼ \(below) "
+            grid.put(label, x: rect.x + rect.width - DisplayWidth.of(label), y: rect.y + rows - 1, role: "panel.title")
         }
         if let playhead {
             let c = column(at: playhead)
@@ -85,13 +114,16 @@ public enum PianoRollPanel {
                 for row in 0..<rows { grid.put("┃", x: rect.x + gutter + c, y: rect.y + row, role: "roll.playhead") }
             }
         }
-        // Time axis: seconds at every 2 s mark that fits.
+        // Time axis: bar numbers at the take's tempo (4/4), with the time in seconds every few bars.
         let axisY = rect.y + rect.height - 1
+        let bar = 4 * 60 / max(beatsPerMinute, 1)
         var c = 0
         while c < columns {
             let seconds = view.startSeconds + Double(c) * perColumn
-            let label = "\(Int(seconds.rounded()))s"
-            if abs(seconds - (seconds / 2).rounded() * 2) < perColumn / 2 {
+            let index = (seconds / bar).rounded()
+            if abs(seconds - index * bar) < perColumn / 2 {
+                let number = Int(index) + 1
+                let label = number % 4 == 1 ? "\(number) \(Int(seconds.rounded()))s" : "\(number)"
                 grid.put(label, x: rect.x + gutter + c, y: axisY, role: "roll.axis", maxWidth: columns - c)
                 c += max(DisplayWidth.of(label) + 1, 1)
             } else {

@@ -20,7 +20,8 @@ public struct StudioLayout: Equatable, Sendable {
         text = Grid.Rect(x: 0, y: 0, width: width, height: 3)
         let middleHeight = height >= 40 ? 11 : 9
         let takesWidth = width >= 100 ? max(22, width / 5) : 0
-        let parametersWidth = 26
+        // Wide enough for a whole instrument name ("▸ nhạc cụ  0 Acoustic Grand Piano") from 120 columns.
+        let parametersWidth = width >= 120 ? 36 : width >= 100 ? 30 : 26
         let rest = width - takesWidth - parametersWidth
         let emotionWidth = (rest + 1) / 2
         let circumplexWidth = rest - emotionWidth

@@ -1,4 +1,5 @@
 import CamXucEmotion
+import CamXucMusic
 import CamXucText
 
 extension StudioModel {
@@ -13,7 +14,12 @@ extension StudioModel {
                 return []
             }
             guard focus == .text else { return [] }
+            let room = editor.limit - editor.characters.count
             editor.handle(.paste(text))
+            if text.count > room {
+                error = english ? "the text is full (\(editor.limit) characters); the paste was cut"
+                                : "văn bản đã đầy (\(editor.limit) ký tự); phần dán bị cắt"
+            }
             return [.analyze(editor.text)]
         case let .mouse(event):
             return handleMouse(event)
@@ -37,6 +43,11 @@ extension StudioModel {
             return []
         case let .finished(id, judged):
             guard let index = takes.firstIndex(where: { $0.id == id }) else { return [] }
+            // What the roll shows is what a file holds: same-key strikes and overlaps resolved as the writer does.
+            takes[index].notes = Take(secondsNotes: takes[index].notes.map {
+                (pitch: UInt8(clamping: $0.pitch), velocity: UInt8(clamping: $0.velocity), start: $0.startSeconds,
+                 duration: $0.durationSeconds)
+            }).resolvingOverlaps().decodedNotes
             takes[index].finished = true
             takes[index].judged = judged
             if generatingTake == id { generatingTake = nil }
@@ -63,6 +74,12 @@ extension StudioModel {
         case .flashOver:
             flashing = nil
             return []
+        case .noticeExpired:
+            notice = nil
+            return []
+        case let .saved(id):
+            if let index = takes.firstIndex(where: { $0.id == id }) { takes[index].saved = true }
+            return []
         case let .renumbered(from, to):
             if let index = takes.firstIndex(where: { $0.id == from }) {
                 takes[index].id = to
@@ -80,14 +97,42 @@ extension StudioModel {
             showHelp = false
             return key == "Ctrl-C" ? quit() : []
         }
+        if let question = confirming { return answer(question, key: key) }
         error = nil
         notice = nil
         if renaming != nil { return handleRenameKey(key) }
-        if let action = keys.action(for: key, focus: focus) {
+        let action = keys.action(for: key, focus: focus)
+        // Esc, and the quit key, close the takes overlay rather than the studio.
+        if takesOverlay, key == "Esc" || (action == .quit && key != "Ctrl-C") {
+            takesOverlay = false
+            focus = .roll
+            return []
+        }
+        // Digits on the seed row type a seed (which then stays: it is locked).
+        if focus == .parameters, selectedParameter == .seed, key.count == 1, let digit = key.first?.wholeNumberValue {
+            let base = typingSeed ? parameters.seed : 0
+            parameters.seed = base < 100_000_000 ? base * 10 + UInt64(digit) : base
+            parameters.seedLocked = true
+            typingSeed = true
+            flashing = .seed
+            return []
+        }
+        typingSeed = false
+        if let scrolled = scroll(key) { return scrolled }
+        if action == .quit, key != "Ctrl-C", generatingTake != nil || takes.contains(where: { $0.fresh && !$0.saved }) {
+            confirming = .quit
+            return []
+        }
+        if let action {
             return perform(action)
         }
         guard focus == .text else { return [] }
         guard let editing = Self.editorKey(key) else { return [] }
+        if case .character = editing, editor.characters.count >= editor.limit {
+            error = english ? "the text is full (\(editor.limit) characters); nothing more is typed"
+                            : "văn bản đã đầy (\(editor.limit) ký tự); không gõ thêm được"
+            return []
+        }
         editor.handle(editing)
         return [.analyze(editor.text)]
     }
@@ -122,6 +167,52 @@ extension StudioModel {
         playing = nil
         playhead = nil
         return [.stop]
+    }
+
+    /// The answer to a question on the status line: y (or Enter) does it, n or Esc leaves things as they are.
+    mutating func answer(_ question: Confirmation, key: String) -> [Effect] {
+        confirming = nil
+        let yes = key == "y" || key == "Y" || key == "Enter"
+        if key == "Ctrl-C" { return quit() }
+        guard yes else {
+            notice = question == .restart ? (english ? "still composing" : "vẫn đang tạo") : nil
+            return []
+        }
+        switch question {
+        case .quit:
+            return quit()
+        case .restart:
+            var effects: [Effect] = []
+            if let id = generatingTake, let index = takes.firstIndex(where: { $0.id == id }) {
+                takes[index].partial = true
+                generatingTake = nil
+                effects.append(.cancelGeneration(take: id))
+            }
+            return effects + perform(.generate)
+        }
+    }
+
+    /// PgUp/PgDn and ↑↓ in the roll scroll its pitches (= fits the take again); PgUp/PgDn move through the takes.
+    mutating func scroll(_ key: String) -> [Effect]? {
+        switch (focus, key) {
+        case (.roll, "↑"), (.roll, "↓"), (.roll, "PageUp"), (.roll, "PageDown"):
+            let rows = max(StudioLayout(width: screenWidth, height: screenHeight).roll.inner.height - 1, 1)
+            let lowest = roll.lowestPitch ?? PianoRollPanel.fittedLowest(currentTake?.notes ?? [], rows: rows)
+            let step = key == "↑" ? 1 : key == "↓" ? -1 : key == "PageUp" ? rows - 1 : -(rows - 1)
+            roll.lowestPitch = min(max(lowest + step, 0), max(127 - rows + 1, 0))
+            return []
+        case (.roll, "="):
+            roll.lowestPitch = nil
+            return []
+        case (.takes, "PageUp"), (.takes, "PageDown"):
+            let ids = takes.map(\.id)
+            guard let current = selectedTake, let index = ids.firstIndex(of: current) else { return [] }
+            let page = 5
+            selectedTake = ids[min(max(index + (key == "PageUp" ? page : -page), 0), ids.count - 1)]
+            return []
+        default:
+            return nil
+        }
     }
 
     mutating func quit() -> [Effect] {
@@ -163,18 +254,24 @@ extension StudioModel {
                 error = english ? "type some text first" : "hãy gõ vài chữ trước"
                 return []
             }
+            if generatingTake != nil {
+                confirming = .restart
+                return []
+            }
             let id = max(lastTakeID, takes.map(\.id).max() ?? 0, deleted.map(\.entry.id).max() ?? 0) + 1
             lastTakeID = id
-            if !parameters.seedLocked {
-                // A fresh seed short enough to read and type again: six digits from a step of a 64-bit LCG.
-                parameters.seed = ((parameters.seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407) >> 33) % 1_000_000
-            }
-            let title = editor.text.isEmpty ? "take \(id)" : String(editor.text.prefix(40))
-            takes.append(TakeEntry(id: id, title: title, text: editor.text.isEmpty ? nil : editor.text, notes: [], target: target, judged: nil, finished: false,
-                                   parameters: parameters))
+            // The seed the panel shows is the one this take uses; the next take gets a fresh one unless it is locked.
+            let used = parameters
+            if !parameters.seedLocked { parameters.seed = Parameters.nextSeed(after: parameters.seed) }
+            let title = editor.text.isEmpty ? "take \(id)" : editor.text
+            var entry = TakeEntry(id: id, title: title, text: editor.text.isEmpty ? nil : editor.text, notes: [], target: target,
+                                  judged: nil, finished: false, parameters: used)
+            entry.fresh = true
+            takes.append(entry)
             selectedTake = id
             generatingTake = id
-            return [.generate(take: id, target: target, parameters: parameters)]
+            roll = PianoRollPanel.View(startSeconds: 0, secondsPerColumn: roll.secondsPerColumn)
+            return [.generate(take: id, target: target, parameters: used)]
         case .playStop:
             if playing != nil { return stop() }
             guard let id = selectedTake, let entry = currentTake, !entry.notes.isEmpty else {
@@ -292,7 +389,12 @@ extension StudioModel {
     mutating func parametersChanged() -> [Effect] {
         flashing = selectedParameter
         guard let id = generatingTake else { return [] }
-        if let index = takes.firstIndex(where: { $0.id == id }) { takes[index].parameters = parameters }
+        if let index = takes.firstIndex(where: { $0.id == id }) {
+            // The take keeps the seed it was started with (the panel already shows the next take's).
+            let seed = takes[index].parameters?.seed ?? parameters.seed
+            takes[index].parameters = parameters
+            takes[index].parameters?.seed = seed
+        }
         return [.updateGeneration(parameters)]
     }
 
@@ -381,8 +483,7 @@ extension StudioModel {
             case .takes:
                 guard let rect = takesRect?.padded else { break }
                 let row = event.y - rect.y
-                let shown = visibleTakes(rows: rect.height)
-                if shown.indices.contains(row) { selectedTake = shown[row].id }
+                if let id = takeRows(rect).first(where: { $0.row == row })?.id { selectedTake = id }
             default:
                 break
             }

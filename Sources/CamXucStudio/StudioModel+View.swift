@@ -26,7 +26,11 @@ extension StudioModel {
         panelBox(&grid, layout.circumplex, title: "Valence · Arousal", panel: .circumplex)
         CircumplexPanel.draw(.init(target: target, take: currentTake?.judged, trail: trail), english: english,
                              into: &grid, rect: layout.circumplex.padded)
-        panelBox(&grid, layout.parameters, title: english ? "Parameters" : "Tham số", panel: .parameters)
+        let parameterRows = Parameters.Name.allCases.count
+        let shownRows = layout.parameters.padded.height
+        let parametersTitle = (english ? "Parameters" : "Tham số")
+            + (shownRows < parameterRows ? " \(parametersOffset(rows: shownRows) + 1)–\(parametersOffset(rows: shownRows) + shownRows)/\(parameterRows)" : "")
+        panelBox(&grid, layout.parameters, title: parametersTitle, panel: .parameters)
         drawParameters(&grid, layout.parameters.padded)
         if let takesRect = layout.takes {
             panelBox(&grid, takesRect, title: "Takes", panel: .takes)
@@ -37,13 +41,27 @@ extension StudioModel {
         panelBox(&grid, rollRect, title: rollTitle(), panel: .roll)
         PianoRollPanel.draw(notes: currentTake?.notes ?? [], view: roll, playhead: playing == selectedTake ? playhead : nil,
                             scale: parameters.keyLock ? keyScale : nil, into: &grid, rect: rollRect.inner)
-        // Status line.
-        if let error {
+        // Status line: a question first, then an error, a notice, or the keys for the focused panel.
+        if let confirming {
+            let question: String
+            switch confirming {
+            case .quit:
+                question = generatingTake != nil
+                    ? (english ? "a take is still being composed — quit anyway? y/n" : "take vẫn đang được tạo — vẫn thoát? y/n")
+                    : (english ? "takes made now were never saved with s (they stay in the takes list) — quit? y/n"
+                               : "các take mới chưa được lưu bằng s (vẫn còn trong danh sách take) — thoát? y/n")
+            case .restart:
+                question = english ? "stop this take (kept as a partial take) and compose anew? Enter/y, Esc keeps composing"
+                                   : "dừng take này (giữ lại, đánh dấu dở dang) và tạo lại? Enter/y, Esc để tiếp tục"
+            }
+            grid.put(" " + Grid.truncated(question, columns: width - 2) + " ", x: 0, y: height - 1, role: "status.error")
+        } else if let error {
             grid.put(" " + Grid.truncated(error, columns: width - 2) + " ", x: 0, y: height - 1, role: "status.error")
         } else if let notice {
             grid.put(" " + Grid.truncated(notice, columns: width - 2), x: 0, y: height - 1, role: "status.key")
         } else {
-            grid.put(keys.statusLine(english: english, width: width), x: 0, y: height - 1, role: "status.text")
+            let shownFocus = layout.takes == nil && takesOverlay ? .takes : focus
+            grid.put(keys.statusLine(english: english, width: width, focus: shownFocus), x: 0, y: height - 1, role: "status.text")
         }
         if layout.takes == nil, takesOverlay || focus == .takes {
             grid.fill(layout.takesOverlay, role: "help.text")
@@ -82,35 +100,75 @@ extension StudioModel {
         }
     }
 
+    /// The first parameter row shown when only `rows` fit: the selected row is always in view.
+    func parametersOffset(rows: Int) -> Int {
+        let count = Parameters.Name.allCases.count
+        guard rows < count else { return 0 }
+        return min(max(selectedParameter.rawValue - rows + 1, 0), count - rows)
+    }
+
     func drawParameters(_ grid: inout Grid, _ rect: Grid.Rect) {
-        for (index, name) in Parameters.Name.allCases.enumerated() where index < rect.height {
+        let offset = parametersOffset(rows: rect.height)
+        for (index, name) in Parameters.Name.allCases.enumerated().dropFirst(offset) where index - offset < rect.height {
             let (label, value) = parameters.row(name, english: english)
             let selected = focus == .parameters && name == selectedParameter
             let role = flashing == name ? "param.changed" : selected ? "param.selected" : "param.label"
             let marker = name == selectedParameter ? "▸ " : "  "
             let valueShown = Grid.truncated(value, columns: rect.width - DisplayWidth.of(label) - 3)
             let gap = max(rect.width - 2 - DisplayWidth.of(label) - DisplayWidth.of(valueShown), 1)
-            grid.put(marker + label + String(repeating: " ", count: gap) + valueShown, x: rect.x, y: rect.y + index,
+            grid.put(marker + label + String(repeating: " ", count: gap) + valueShown, x: rect.x, y: rect.y + index - offset,
                      role: role, maxWidth: rect.width)
         }
     }
 
-    /// The takes, newest first, from the top of `rect`.
-    func visibleTakes(rows: Int) -> [TakeEntry] { Array(takes.suffix(max(rows, 0)).reversed()) }
+    /// Which take sits on which row of `rect`: newest first, one row each on a wide list and two (name, then
+    /// details) on a narrow one, scrolled so the selected take is in view.
+    func takeRows(_ rect: Grid.Rect) -> [(id: Int, row: Int, details: Bool)] {
+        let perTake = rect.width >= 44 ? 1 : 2
+        let fit = max(rect.height / perTake, 1)
+        let newestFirst = takes.reversed().map(\.id)
+        let selected = selectedTake.flatMap { newestFirst.firstIndex(of: $0) } ?? 0
+        let first = min(max(selected - fit + 1, 0), max(newestFirst.count - fit, 0))
+        var rows: [(Int, Int, Bool)] = []
+        for (offset, id) in newestFirst.dropFirst(first).prefix(fit).enumerated() {
+            rows.append((id, offset * perTake, false))
+            if perTake == 2 { rows.append((id, offset * perTake + 1, true)) }
+        }
+        return rows
+    }
+
+    /// "0:30 · seed 408959 · Δ0.21 ✓": a take's length, seed, the judge's distance from its target, saved or partial.
+    func takeDetails(_ take: TakeEntry) -> String {
+        var parts = [Self.clock(take.notes.map { $0.startSeconds + $0.durationSeconds }.max() ?? 0)]
+        if let seed = take.parameters?.seed { parts.append("seed \(seed)") }
+        if let judged = take.judged {
+            let distance = ((judged.valence - take.target.valence) * (judged.valence - take.target.valence)
+                + (judged.arousal - take.target.arousal) * (judged.arousal - take.target.arousal)).squareRoot()
+            parts.append("Δ" + String(format: "%.2f", distance))
+        }
+        if take.partial { parts.append(english ? "partial" : "dở dang") }
+        return parts.joined(separator: " · ") + (take.saved ? " ✓" : "")
+    }
 
     func drawTakes(_ grid: inout Grid, _ rect: Grid.Rect) {
         if takes.isEmpty {
             grid.put(Grid.truncated(english ? "no takes yet" : "chưa có take", columns: rect.width),
                      x: rect.x, y: rect.y, role: "takes.item")
         }
-        for (row, take) in visibleTakes(rows: rect.height).enumerated() {
+        let rows = takeRows(rect)
+        for (id, row, details) in rows {
+            guard let take = takes.first(where: { $0.id == id }) else { continue }
             let selected = take.id == selectedTake
-            let length = Self.clock(take.notes.map { $0.startSeconds + $0.durationSeconds }.max() ?? 0)
             var mark = playing == take.id ? " ▶" : take.finished ? "" : " …"
             if markA == take.id { mark += " A" }
             if markB == take.id { mark += " B" }
-            let prefix = (selected ? "▸ " : "  ") + "\(take.id) "
             let role = selected && focus == .takes ? "takes.selected" : playing == take.id ? "takes.playing" : "takes.item"
+            if details {
+                grid.put("    " + takeDetails(take), x: rect.x, y: rect.y + row, role: role == "takes.item" ? "panel.border" : role,
+                         maxWidth: rect.width)
+                continue
+            }
+            let prefix = (selected ? "▸ " : "  ") + "\(take.id) "
             if let renaming, renaming.take == take.id {
                 let room = max(rect.width - DisplayWidth.of(prefix) - 1, 1)
                 var shown = renaming.editor.characters[...]
@@ -120,9 +178,21 @@ extension StudioModel {
                          role: "text.cursor")
                 continue
             }
-            let room = rect.width - DisplayWidth.of(prefix) - DisplayWidth.of(length) - DisplayWidth.of(mark) - 1
-            let line = prefix + Grid.truncated(take.title, columns: max(room, 1)) + " " + length + mark
+            let suffix = rows.contains(where: { $0.id == id && $0.details }) ? mark : " " + takeDetails(take) + mark
+            let room = rect.width - DisplayWidth.of(prefix) - DisplayWidth.of(suffix) - 1
+            let line = prefix + Grid.truncated(take.title, columns: max(room, 1)) + suffix
             grid.put(line, x: rect.x, y: rect.y + row, role: role, maxWidth: rect.width)
+        }
+        // How many takes are above and below the rows shown.
+        let shownIDs = Set(rows.map(\.id))
+        let newestFirst = takes.reversed().map(\.id)
+        if let firstShown = newestFirst.firstIndex(where: { shownIDs.contains($0) }), firstShown > 0 {
+            let label = "▲ \(firstShown)"
+            grid.put(label, x: rect.x + rect.width - DisplayWidth.of(label), y: rect.y, role: "panel.title")
+        }
+        if let lastShown = newestFirst.lastIndex(where: { shownIDs.contains($0) }), lastShown < newestFirst.count - 1 {
+            let label = "▼ \(newestFirst.count - 1 - lastShown)"
+            grid.put(label, x: rect.x + rect.width - DisplayWidth.of(label), y: rect.y + rect.height - 1, role: "panel.title")
         }
     }
 
@@ -138,6 +208,15 @@ extension StudioModel {
             let percent = Int(min(done / max(parameters.lengthSeconds, 1), 1) * 100)
             title += (english ? " ─ composing… " : " ─ đang tạo… ") + "\(percent)%"
         }
+        // How the emotion became music: key and chords, tempo and loudness (what `compose` prints as controls).
+        let controls = MusicalControls.derived(valence: take.target.valence, arousal: take.target.arousal)
+        let keyLocked = take.parameters?.keyLock ?? parameters.keyLock
+        var made = keyLocked ? MusicalFeatures.pitchClassNames[controls.keyTonic ?? 0] + " " + controls.keyMode.rawValue : (english ? "any key" : "mọi giọng")
+        if keyLocked, let chords = controls.progressionName { made += " " + chords }
+        made += String(format: " · tempo ×%.2f", controls.tempoScale * (take.parameters?.tempoScale ?? 1))
+        if let velocities = controls.velocityRange { made += " · vel \(velocities.lowerBound)–\(velocities.upperBound)" }
+        if take.partial { made += english ? " · partial" : " · dở dang" }
+        title += " ─ " + made
         // What the take was made from: its target and parameters (cut first when the title is too long).
         title += " ─ ◆ " + CircumplexPanel.signed(take.target.valence) + " " + CircumplexPanel.signed(take.target.arousal)
         if let used = take.parameters {
@@ -160,7 +239,7 @@ extension StudioModel {
         let columnCount = (lines.count + rowsAvailable - 1) / rowsAvailable
         let rowsPerColumn = (lines.count + columnCount - 1) / columnCount
         let columns = stride(from: 0, to: lines.count, by: rowsPerColumn).map { Array(lines[$0..<min($0 + rowsPerColumn, lines.count)]) }
-        let widths = columns.map { ($0.map { DisplayWidth.of($0) }.max() ?? 0) + 2 }
+        let widths = columns.map { ($0.map { DisplayWidth.of($0) }.max() ?? 0) + 1 }
         let boxWidth = min(widths.reduce(0, +) + 3, width - 2)
         let boxHeight = min(rowsPerColumn + 2, height - 2)
         let rect = Grid.Rect(x: (width - boxWidth) / 2, y: (height - boxHeight) / 2, width: boxWidth, height: boxHeight)

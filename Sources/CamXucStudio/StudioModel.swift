@@ -17,6 +17,12 @@ public struct StudioModel: Equatable, Sendable {
         public var finished: Bool
         /// The parameters it was made with (the last values, when they changed while it was generated).
         public var parameters: Parameters?
+        /// Composition was stopped before the take's length (Enter restarted it, or the studio quit).
+        public var partial = false
+        /// Saved with s or S into the save folder during this session.
+        public var saved = false
+        /// Made in this session (kept takes loaded at start are not): quitting asks while fresh takes are unsaved.
+        public var fresh = false
 
         public init(id: Int, title: String, text: String? = nil, notes: [EventVocabulary.DecodedNote],
                     target: CircumplexPoint, judged: CircumplexPoint? = nil, finished: Bool, parameters: Parameters? = nil) {
@@ -84,6 +90,18 @@ public struct StudioModel: Equatable, Sendable {
     public var error: String?
     public var notice: String?
     public var quitting = false
+    /// A question on the status line waiting for y or n.
+    public var confirming: Confirmation?
+    /// Digits typed on the seed row since it was selected (they replace the seed as they come).
+    public var typingSeed = false
+
+    /// What a yes/no question on the status line asks.
+    public enum Confirmation: Equatable, Sendable {
+        /// Quit although a take is being composed or takes were never saved.
+        case quit
+        /// Enter while composing: stop this take (kept, marked partial) and compose anew.
+        case restart
+    }
 
     public init(english: Bool = false, inputMethod: InputMethod? = InputMethod(.telex)) {
         editor = LineEditor(inputMethod: inputMethod)
@@ -132,6 +150,10 @@ public enum Message: Equatable, Sendable {
     case resized(width: Int, height: Int)
     /// The take store gave a new take another id than the one the model chose (another studio had claimed it).
     case renumbered(from: Int, to: Int)
+    /// A notice has been shown long enough.
+    case noticeExpired
+    /// A take was exported into the save folder.
+    case saved(take: Int)
 }
 
 /// Work for the runtime to do; results come back as messages.
@@ -146,6 +168,8 @@ public enum Effect: Equatable, Sendable {
     case play(take: Int, loop: Bool, fromSeconds: Double = 0)
     case stop
     case save(take: Int, wav: Bool)
+    /// Stop composing the take (it stays as a partial take).
+    case cancelGeneration(take: Int)
     /// The take was deleted: forget its stored copy.
     case forget(take: Int)
     /// The take changed (renamed, or brought back by undo): store it again.

@@ -77,9 +77,19 @@ public final class StudioRuntime: @unchecked Sendable {
         signal(SIGINT) { _ in StudioRuntime.stopRequested.store(true, ordering: .relaxed) }
         var model = StudioModel(english: options.english, inputMethod: options.telex ? InputMethod(.telex) : nil)
         model.parameters = options.parameters
+        // A new session draws a fresh seed (six digits), unless the config or a kept seed says otherwise.
+        if !model.parameters.seedLocked {
+            model.parameters.seed = Parameters.nextSeed(after: UInt64.random(in: 0...UInt64.max))
+        }
         model.keys = options.keys
         model.notice = options.startupNotice
         if classifier == nil { model.error = "emotion model not found; set CAMXUC_MODELS" }
+        // A soundfont that cannot be found is said at start, in the UI's language, not at the first Space.
+        do {
+            _ = try SoundfontLocator(flag: options.soundfont, configured: nil).resolve()
+        } catch {
+            model.error = (options.english ? "no sound: " : "không có âm thanh: ") + Message.describe(error, english: options.english)
+        }
         let (stored, problems) = store.load()
         for (id, take) in stored {
             let notes = take.notes.map { EventVocabulary.DecodedNote(pitch: Int($0.pitch), velocity: Int($0.velocity),
@@ -109,6 +119,7 @@ public final class StudioRuntime: @unchecked Sendable {
         let (startWidth, startHeight) = screen.size
         _ = model.update(.resized(width: startWidth, height: startHeight))
         var flashStarted: (Parameters.Name, ContinuousClock.Instant)?
+        var noticeShown: (String, ContinuousClock.Instant)?
         while !model.quitting, !StudioRuntime.stopRequested.load(ordering: .relaxed) {
             if dirty {
                 let (width, height) = screen.size
@@ -131,6 +142,17 @@ public final class StudioRuntime: @unchecked Sendable {
                 }
             } else {
                 flashStarted = nil
+            }
+            // A notice goes away after four seconds (errors stay until the next key).
+            if let notice = model.notice {
+                if noticeShown?.0 != notice { noticeShown = (notice, ContinuousClock.now) }
+                if let shown = noticeShown?.1, ContinuousClock.now - shown > .seconds(4) {
+                    _ = model.update(.noticeExpired)
+                    noticeShown = nil
+                    dirty = true
+                }
+            } else {
+                noticeShown = nil
             }
             // Short waits while something moves (30+ frames a second), longer ones when idle (little CPU).
             let busy = model.generatingTake != nil || model.playing != nil || pendingAnalysis != nil || model.flashing != nil
@@ -203,6 +225,9 @@ public final class StudioRuntime: @unchecked Sendable {
                 case let .save(id, wav):
                     if let entry = model.takes.first(where: { $0.id == id }) { save(entry, wav: wav) }
                 case .quit:
+                    cancelGeneration.add(1, ordering: .relaxed)
+                case .cancelGeneration:
+                    // The worker sees the new ticket, stops, and posts `.finished` with the notes so far.
                     cancelGeneration.add(1, ordering: .relaxed)
                 case let .forget(id):
                     store.delete(id: id)
@@ -277,7 +302,7 @@ public final class StudioRuntime: @unchecked Sendable {
                     program: UInt8(entry.parameters?.program ?? program),
                     metadata: TakeMetadata(title: entry.title, text: entry.text, valence: entry.target.valence,
                                            arousal: entry.target.arousal, sampling: entry.parameters?.sampling,
-                                           modelID: "music-lstm 1"))
+                                           modelID: "music-lstm 1", partial: entry.partial || !entry.finished ? true : nil))
     }
 
     func play(_ entry: StudioModel.TakeEntry, loop: Bool, fromSeconds: Double) {
@@ -326,7 +351,9 @@ public final class StudioRuntime: @unchecked Sendable {
                         }
                     }
                 }
-                post(.notice((english ? "saved " : "đã lưu ") + path + (wav ? (english ? " and its WAV" : " và WAV") : "")))
+                post(.saved(take: entry.id))
+                post(.notice((english ? "saved " : "đã lưu ") + path + (wav ? (english ? " and its WAV" : " và WAV") : "")
+                             + (entry.finished && !entry.partial ? "" : (english ? " (partial take)" : " (take dở dang)"))))
             } catch {
                 post(.failed(english: english, error))
             }

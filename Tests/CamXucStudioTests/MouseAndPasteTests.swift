@@ -47,7 +47,7 @@ import Testing
         _ = model.update(Self.click(layout.parameters.x + 3, layout.parameters.padded.y + 2))
         #expect(model.focus == .parameters && model.selectedParameter == .topP)
         let takes = layout.takes!.padded
-        _ = model.update(Self.click(takes.x + 2, takes.y + 2))   // the list is newest first: row 2 is take 1
+        _ = model.update(Self.click(takes.x + 2, takes.y + 4))   // newest first, name and details: row 4 is take 1
         #expect(model.focus == .takes && model.selectedTake == 1)
         _ = model.update(Self.click(takes.x + 2, takes.y, .wheelDown))
         #expect(model.selectedTake == 1)                          // already the oldest
@@ -80,8 +80,10 @@ import Testing
     @Test func onANarrowScreenClicksInTheTakesOverlayPickTakes() {
         var model = TakesListTests.withTakes(3)
         let overlay = StudioLayout(width: 80, height: 24).takesOverlay.padded
-        _ = model.update(Self.click(overlay.x + 1, overlay.y + 1, width: 80, height: 24))
+        _ = model.update(Self.click(overlay.x + 1, overlay.y + 2, width: 80, height: 24))  // row 2: take 2's name
         #expect(model.selectedTake == 2)
+        _ = model.update(Self.click(overlay.x + 1, overlay.y + 5, width: 80, height: 24))  // row 5: take 1's details
+        #expect(model.selectedTake == 1)
     }
 
     @Test func aBracketedPasteArrivesAsOneLineAndIsAnalysedOnce() {

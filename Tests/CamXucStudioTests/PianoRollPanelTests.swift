@@ -25,7 +25,7 @@ import Testing
         #expect(lines[0].hasPrefix("F4 •│"))
         #expect(lines[4].hasPrefix("C#4 │"))
         #expect(grid[5, 5].role == "roll.note.high" && grid[9, 1].role == "roll.note.low")
-        #expect(lines[8].hasPrefix("     0s      2s"))
+        #expect(lines[8].hasPrefix("     1 0s    2"))  // bar numbers at 120 bpm, seconds every fourth bar
     }
 
     @Test func theViewScrollsAndZooms() {

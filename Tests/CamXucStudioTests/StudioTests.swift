@@ -209,9 +209,10 @@ import Testing
         var model = StudioModel()
         _ = Self.typed("vui", into: &model)
         _ = model.update(.analyzed(text: "vui", Self.happy))
+        let seed = model.parameters.seed                // the panel shows the seed the next take uses
         _ = model.update(.key("Enter"))
-        let seed = model.parameters.seed
         #expect(model.takes[0].parameters?.seed == seed)
+        #expect(model.parameters.seed != seed)              // and then a fresh one
         #expect(model.takes[0].text == "vui")
         model.focus = .parameters
         _ = model.update(.key("→"))                       // while it is being generated
@@ -219,7 +220,7 @@ import Testing
         _ = model.update(.finished(take: 1, judged: nil))
         _ = model.update(.key("→"))                       // after: the take keeps what made it
         #expect(model.takes[0].parameters?.temperature == 1.05 && model.parameters.temperature == 1.1)
-        #expect(model.view(width: 120, height: 40).rendered().contains("T 1.05 · k 40 · p 0.95 · w 2.5 · seed \(seed)"))
+        #expect(model.view(width: 200, height: 40).rendered().contains("T 1.05 · k 40 · p 0.95 · w 2.5 · seed \(seed)"))
         #expect(seed < 1_000_000)
     }
 

@@ -218,12 +218,15 @@ mkdir -p "$work/s2/config/camxuc"
 printf '[keys]\nsave = "w"\n' >"$work/s2/config/camxuc/config.toml"
 tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_CONFIG_HOME='$work/s2/config' XDG_DATA_HOME='$work/s2/data' LANG=C.UTF-8 '$camxuc' --save-folder '$work/s2/saved'; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
-check "studio: a key moved in the config's [keys] shows on the status line" bash -c "$(declare -f screen wait_for); wait_for ' w lưu '"
+tmux -L camxuc-e2e send-keys -t studio Escape
+check "studio: a key moved in the config's [keys] shows on the status line (outside the text field)" bash -c "$(declare -f screen wait_for); wait_for ' w lưu '"
+tmux -L camxuc-e2e send-keys -t studio BTab
+check "studio: in the text field the status line shows its own keys, with quit" bash -c "$(declare -f screen wait_for); wait_for 'Esc rời ô chữ.*Ctrl-C thoát'"
 tmux -L camxuc-e2e set-buffer "tooi vui"
 tmux -L camxuc-e2e paste-buffer -p -t studio
 check "studio: bracketed paste inserts text as it is (no Telex)" bash -c "$(declare -f screen wait_for); wait_for '│ tooi vui ' && wait_for 'vui vẻ '"
 # A press of the left button (X10 encoding, as tmux's terminfo has it) on the bottom left cell of the plane.
-tmux -L camxuc-e2e send-keys -t studio -H 1b 5b 4d 20 46 2c
+tmux -L camxuc-e2e send-keys -t studio -H 1b 5b 4d 20 41 2c
 check "studio: a click on the plane moves the target there" bash -c "$(declare -f screen wait_for); wait_for '◆ đích (−1.00, −1.00)'"
 tmux -L camxuc-e2e send-keys -t studio Enter
 wait_for "Piano roll ─ take 1 ─" && for _ in $(seq 100); do [ -e "$work/s2/data/camxuc/takes/take-1.mid" ] && break; sleep 0.1; done
