@@ -31,6 +31,8 @@ static inline int camxuc_get_wch(unsigned int *out) { wint_t c = 0; int r = get_
 static inline void camxuc_set_escdelay(int ms) { set_escdelay(ms); }
 static inline void camxuc_keypad_on(void) { keypad(stdscr, TRUE); }
 static inline int camxuc_colors(void) { return COLORS; }
+/* What erase() and cells never written are drawn with: a blank in the theme's background. */
+static inline void camxuc_set_background(int pair) { bkgd((chtype)' ' | (chtype)COLOR_PAIR(pair)); }
 static inline int camxuc_color_pairs(void) { return COLOR_PAIRS; }
 /* The mouse: presses and the wheel, reported at once (no click-resolution delay). */
 static inline void camxuc_mouse_on(void) {

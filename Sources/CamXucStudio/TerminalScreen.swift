@@ -57,6 +57,8 @@ public final class TerminalScreen {
             start_color()
             use_default_colors()
             colors = Int(camxuc_colors())
+            // Cleared cells and the one corner cell never written get the theme's background too.
+            camxuc_set_background(Int32(pair(for: theme.style("text", colors: colors))))
         }
     }
 
@@ -78,7 +80,8 @@ public final class TerminalScreen {
     func pair(for style: Theme.Style) -> Int16 {
         func index(_ color: Theme.Color?) -> Int16 {
             guard let color, case let .indexed(value) = color else { return -1 }
-            return Int16(value < colors ? value : value % 16)
+            // An 8-colour terminal (TERM=xterm, screen) shows the bright half as its dark half (see `brightens`).
+            return Int16(value < colors ? value : value % (colors < 16 ? 8 : 16))
         }
         let fg = index(style.foreground), bg = index(style.background)
         let key = Int(fg) * 1000 + Int(bg)
@@ -88,6 +91,12 @@ public final class TerminalScreen {
         init_pair(next, fg, bg)
         pairs[key] = next
         return next
+    }
+
+    /// Whether `color` is one of the bright eight that an 8-colour terminal can only show as bold.
+    func brightens(_ color: Theme.Color?) -> Bool {
+        guard colors < 16, let color, case let .indexed(value) = color else { return false }
+        return (8...15).contains(value)
     }
 
     /// Draws `grid`, writing only rows that differ from the last one drawn.
@@ -102,7 +111,7 @@ public final class TerminalScreen {
                 if cell.text.isEmpty { continue }
                 let style = theme.style(cell.role, colors: colors)
                 var attributes = camxuc_color_pair(Int32(pair(for: style)))
-                if style.bold { attributes |= Int32(bitPattern: camxuc_a_bold()) }
+                if style.bold || brightens(style.foreground) { attributes |= Int32(bitPattern: camxuc_a_bold()) }
                 if style.dim { attributes |= Int32(bitPattern: camxuc_a_dim()) }
                 if style.underline { attributes |= Int32(bitPattern: camxuc_a_underline()) }
                 if style.reverse { attributes |= Int32(bitPattern: camxuc_a_reverse()) }

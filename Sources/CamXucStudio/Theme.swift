@@ -6,7 +6,8 @@ import TOMLKit
 ///
 /// Loading never fails on a missing piece: a role the file leaves out falls back to `text`, a colour to the
 /// default theme's; unknown keys come back as warnings. Only a file that is not TOML at all, or a value of the wrong
-/// type, is an error naming the file and key.
+/// type, is an error naming the file and key. Every role is drawn on the palette's `background` unless it names
+/// its own, so a theme looks the same whatever the terminal's own colours are.
 public struct Theme: Equatable, Sendable {
     /// A colour as the terminal will get it.
     public enum Color: Equatable, Hashable, Sendable {
@@ -156,7 +157,8 @@ public struct Theme: Equatable, Sendable {
         return [UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)]
     }
 
-    /// The style of `role` for a terminal with `colors` colours (16, 256 or more); a missing role is `text`'s.
+    /// The style of `role` for a terminal with `colors` colours (16, 256 or more); a missing role is `text`'s. A role
+    /// without a background of its own gets the palette's `background` (nil only when the palette has none).
     public func style(_ role: String, colors: Int) -> Style {
         guard let spec = roles[role] ?? roles["text"] else { return Style() }
         let sixteen = colors < 256 || sixteenColorsOnly
@@ -165,7 +167,7 @@ public struct Theme: Equatable, Sendable {
             if !sixteen, let rgb = palette[colorName] { return .indexed(Self.xterm256(rgb[0], rgb[1], rgb[2])) }
             return palette16[colorName].map { .indexed($0) }
         }
-        return Style(foreground: resolve(spec.foreground), background: resolve(spec.background), bold: spec.bold,
+        return Style(foreground: resolve(spec.foreground), background: resolve(spec.background ?? "background"), bold: spec.bold,
                      dim: spec.dim, underline: spec.underline, reverse: spec.reverse)
     }
 

@@ -83,6 +83,83 @@ import Testing
         }
     }
 
+    static let shippedNames = ["dark", "light", "high-contrast", "sixteen"]
+    static let terminals = [256, 16]
+
+    /// The background a role is drawn on: its own, else the theme's `background` (as the terminal gets it).
+    static func background(of style: Theme.Style, in theme: Theme, colors: Int) -> Int? {
+        if case let .indexed(index)? = style.background { return index }
+        if colors >= 256, !theme.sixteenColorsOnly, let rgb = theme.palette["background"] {
+            return Theme.xterm256(rgb[0], rgb[1], rgb[2])
+        }
+        return theme.palette16["background"]
+    }
+
+    /// The contrast of `role`'s foreground against its background, or nil when either is the terminal's default.
+    static func contrast(_ role: String, in theme: Theme, colors: Int) -> Double? {
+        let style = theme.style(role, colors: colors)
+        guard case let .indexed(foreground)? = style.foreground,
+              let background = background(of: style, in: theme, colors: colors) else { return nil }
+        return Contrast.ratio(foreground, background)
+    }
+
+    @Test(arguments: shippedNames, terminals)
+    func everyRoleSetsItsColoursSoTheThemeLooksTheSameOnAnyTerminal(name: String, colors: Int) throws {
+        // Without a background of its own a light theme draws dark text on a dark terminal's black.
+        let (theme, _) = try Self.shipped(name)
+        for role in Theme.knownRoles.sorted() {
+            let style = theme.style(role, colors: colors)
+            #expect(style.foreground != nil, "\(name) at \(colors) colours: \(role) has no foreground")
+            #expect(style.background != nil, "\(name) at \(colors) colours: \(role) has no background")
+        }
+    }
+
+    @Test(arguments: shippedNames, terminals)
+    func everyRoleReachesWCAGContrastAgainstItsBackground(name: String, colors: Int) throws {
+        let (theme, _) = try Self.shipped(name)
+        for role in Theme.knownRoles.sorted() {
+            let ratio = try #require(Self.contrast(role, in: theme, colors: colors), "\(name): \(role)")
+            let needed = Contrast.markRoles.contains(role) ? 3.0 : 4.5
+            #expect(ratio >= needed, "\(name) at \(colors) colours: \(role) has contrast \(Contrast.format(ratio)), needs \(needed):1")
+        }
+    }
+
+    @Test(arguments: shippedNames, terminals)
+    func louderNotesStandOutMore(name: String, colors: Int) throws {
+        // Each velocity step has at least a fifth more contrast than the one below, so loud notes read as louder
+        // (the block glyphs ▃ ▆ █ grow with velocity too).
+        let (theme, _) = try Self.shipped(name)
+        let ratios = try ["roll.note.low", "roll.note.mid", "roll.note.high"].map {
+            try #require(Self.contrast($0, in: theme, colors: colors), "\(name): \($0)")
+        }
+        #expect(ratios[1] >= ratios[0] * 1.2 && ratios[2] >= ratios[1] * 1.2,
+                "\(name) at \(colors) colours: low, mid, high contrast \(ratios.map(Contrast.format))")
+    }
+
+    @Test func contrastFollowsWCAG() {
+        #expect(abs(Contrast.ratio(16, 231) - 21) < 1e-9)   // black on white
+        #expect(abs(Contrast.ratio(0, 0) - 1) < 1e-9)
+        #expect(abs(Contrast.ratio(4, 0) - 2.23) < 0.01)    // xterm's blue on black: the sixteen theme's old sadness
+        #expect(Contrast.rgb(244) == (128, 128, 128))
+        #expect(Contrast.rgb(111) == (135, 175, 255))
+    }
+
+    @Test func aRoleWithoutItsOwnBackgroundIsDrawnOnTheTheme() throws {
+        let (theme, _) = try Theme.parse("""
+            [palette]
+            background = "#000000"
+            text = "#ffffff"
+            surface = "#ff0000"
+            [roles]
+            "text" = { fg = "text" }
+            "help.text" = { fg = "text", bg = "surface" }
+            """, file: "bg.toml")
+        #expect(theme.style("text", colors: 256).background == .indexed(16))
+        #expect(theme.style("help.text", colors: 256).background == .indexed(196))
+        let (bare, _) = try Theme.parse("[roles]\n\"text\" = { fg = \"text\" }", file: "bare.toml")
+        #expect(bare.style("text", colors: 256).background == nil)
+    }
+
     @Test func xterm256MapsToTheCubeOrTheGreys() {
         #expect(Theme.xterm256(0, 0, 0) == 16)
         #expect(Theme.xterm256(255, 255, 255) == 231)
@@ -90,4 +167,51 @@ import Testing
         #expect(Theme.xterm256(0x80, 0x80, 0x80) == 244)
         #expect(Theme.xterm256(0x87, 0xAF, 0xFF) == 111)
     }
+}
+
+/// WCAG 2 contrast between two terminal colours, as xterm shows them by default.
+enum Contrast {
+    /// Roles drawn as marks rather than read: borders, bars, axes, dots and note blocks. They need WCAG's 3:1 for
+    /// graphical objects; every other role is text and needs 4.5:1. (The same list is in Themes/README.md.)
+    static let markRoles: Set<String> = [
+        "panel.border", "panel.border.focus",
+        "emotion.Enjoyment", "emotion.Sadness", "emotion.Anger", "emotion.Fear", "emotion.Disgust", "emotion.Surprise",
+        "emotion.Other",
+        "circumplex.axis", "circumplex.target", "circumplex.take", "circumplex.trail",
+        "roll.grid", "roll.note.low", "roll.note.mid", "roll.note.high", "roll.playhead",
+    ]
+
+    /// xterm's default 16 colours (its XTerm-col.ad resources); terminals vary, these are the common reference.
+    static let ansi: [(Int, Int, Int)] = [
+        (0x00, 0x00, 0x00), (0xCD, 0x00, 0x00), (0x00, 0xCD, 0x00), (0xCD, 0xCD, 0x00),
+        (0x00, 0x00, 0xEE), (0xCD, 0x00, 0xCD), (0x00, 0xCD, 0xCD), (0xE5, 0xE5, 0xE5),
+        (0x7F, 0x7F, 0x7F), (0xFF, 0x00, 0x00), (0x00, 0xFF, 0x00), (0xFF, 0xFF, 0x00),
+        (0x5C, 0x5C, 0xFF), (0xFF, 0x00, 0xFF), (0x00, 0xFF, 0xFF), (0xFF, 0xFF, 0xFF),
+    ]
+
+    /// The RGB of an xterm colour index: the 16, the 6×6×6 cube (16–231), the 24 greys (232–255).
+    static func rgb(_ index: Int) -> (Int, Int, Int) {
+        if index < 16 { return ansi[max(index, 0)] }
+        if index >= 232 { let grey = 8 + 10 * (index - 232); return (grey, grey, grey) }
+        let levels = [0, 95, 135, 175, 215, 255], cube = index - 16
+        return (levels[cube / 36], levels[cube / 6 % 6], levels[cube % 6])
+    }
+
+    /// WCAG 2 relative luminance.
+    static func luminance(_ index: Int) -> Double {
+        func linear(_ channel: Int) -> Double {
+            let value = Double(channel) / 255
+            return value <= 0.03928 ? value / 12.92 : pow((value + 0.055) / 1.055, 2.4)
+        }
+        let (r, g, b) = rgb(index)
+        return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+    }
+
+    /// (lighter + 0.05) / (darker + 0.05), from 1 to 21.
+    static func ratio(_ a: Int, _ b: Int) -> Double {
+        let (x, y) = (luminance(a), luminance(b))
+        return (max(x, y) + 0.05) / (min(x, y) + 0.05)
+    }
+
+    static func format(_ ratio: Double) -> String { String(format: "%.2f:1", ratio) }
 }

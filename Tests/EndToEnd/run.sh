@@ -213,6 +213,12 @@ LANG=C LC_ALL=C "$camxuc" >"$work/out" 2>"$work/err" </dev/null
 code=$?
 check "studio without a UTF-8 locale refuses with one line" bash -c "[ $code = 78 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'not UTF-8' '$work/err'"
 
+# The light theme paints its own background (xterm colour 255 on a 256-colour terminal), whatever the terminal's is.
+tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && TERM=xterm-256color LANG=C.UTF-8 '$camxuc' --theme light; sleep 30"
+check "studio --theme light draws on its own light background" bash -c "$(declare -f screen wait_for); wait_for 'Văn bản ─ Telex' && tmux -L camxuc-e2e capture-pane -e -p -t studio | grep -q '48;5;255m'"
+tmux -L camxuc-e2e send-keys -t studio C-c
+tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+
 # The takes list, the mouse, bracketed paste and a key moved in the config, in a studio with its own folders.
 mkdir -p "$work/s2/config/camxuc"
 printf '[keys]\nsave = "w"\n' >"$work/s2/config/camxuc/config.toml"
