@@ -2,6 +2,10 @@
 public enum StudioError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The config file exists but cannot be used.
     case badConfig(file: String, reason: String)
+    /// A theme file exists but cannot be used.
+    case badTheme(file: String, reason: String)
+    /// No themes folder has `NAME.toml` for the theme asked for; `origin` says who asked (the flag or the config).
+    case unknownTheme(name: String, origin: String, available: [String])
     /// The terminal's locale cannot show Vietnamese.
     case notUTF8(codeset: String)
     /// Standard input or output is not a terminal (a pipe, /dev/null), so there is nothing to draw on or type in.
@@ -15,6 +19,11 @@ public enum StudioError: Error, CustomStringConvertible, Equatable, Sendable {
         switch self {
         case let .badConfig(file, reason):
             return "cannot use config \(file): \(reason)"
+        case let .badTheme(file, reason):
+            return "cannot use theme \(file): \(reason)"
+        case let .unknownTheme(name, origin, available):
+            return "there is no theme '\(name)' (\(origin)); "
+                + (available.isEmpty ? "no themes folder was found" : "the themes are " + available.joined(separator: ", "))
         case let .notUTF8(codeset):
             return "the terminal's locale is \(codeset), not UTF-8, so Vietnamese cannot be shown; run with LANG=C.UTF-8 (or another UTF-8 locale)"
         case .notATerminal:

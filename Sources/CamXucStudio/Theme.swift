@@ -1,3 +1,4 @@
+import CamXucTensor
 import Foundation
 import TOMLKit
 
@@ -71,12 +72,12 @@ public struct Theme: Equatable, Sendable {
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw StudioError.badConfig(file: file, reason: "line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)")
+            throw StudioError.badTheme(file: file, reason: "line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)")
         } catch {
-            throw StudioError.badConfig(file: file, reason: "\(error)")
+            throw StudioError.badTheme(file: file, reason: "\(error)")
         }
         func fail(_ key: String, _ expected: String) -> StudioError {
-            .badConfig(file: file, reason: "'\(key)' must be \(expected)")
+            .badTheme(file: file, reason: "'\(key)' must be \(expected)")
         }
         var warnings: [String] = []
         var theme = Theme(name: fallback?.name ?? "unnamed", palette: fallback?.palette ?? [:],
@@ -147,9 +148,31 @@ public struct Theme: Equatable, Sendable {
 
     public static func load(path: String, fallback: Theme? = nil) throws -> (theme: Theme, warnings: [String]) {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw StudioError.badConfig(file: path, reason: "it cannot be read as UTF-8 text")
+            throw StudioError.badTheme(file: path, reason: "it cannot be read as UTF-8 text")
         }
         return try parse(text, file: path, fallback: fallback)
+    }
+
+    /// The themes that can be named: `NAME.toml` in any themes folder (see `ModelDirectory.candidates`), sorted.
+    public static func availableNames() -> [String] {
+        var names: Set<String> = []
+        for folder in ModelDirectory.candidates(folder: "Themes") {
+            for file in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where file.hasSuffix(".toml") {
+                names.insert(String(file.dropLast(".toml".count)))
+            }
+        }
+        return names.sorted()
+    }
+
+    /// The file of the theme called `name`: `NAME.toml` in the first themes folder that has it.
+    ///
+    /// Throws `StudioError.unknownTheme`, listing the themes there are, when no folder has it (or the name is a
+    /// path); `origin` says where the name came from, for that message.
+    public static func locate(named name: String, origin: String) throws -> String {
+        if !name.isEmpty, !name.contains("/"), let path = ModelDirectory.locate("\(name).toml", folder: "Themes") {
+            return path
+        }
+        throw StudioError.unknownTheme(name: name, origin: origin, available: availableNames())
     }
 
     static func rgb(_ hex: String) -> [UInt8]? {

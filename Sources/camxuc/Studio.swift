@@ -11,7 +11,7 @@ struct Studio: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Label language: vi or en.", valueName: "lang"))
     var lang: Analyze.Language?
 
-    @Option(name: .long, help: ArgumentHelp("Theme: dark, light, high-contrast or sixteen.", valueName: "name"))
+    @Option(name: .long, help: ArgumentHelp("Theme: dark, light, high-contrast, sixteen, or NAME for your own ~/.local/share/camxuc/themes/NAME.toml.", valueName: "name"))
     var theme: String?
 
     @Option(name: .long, help: ArgumentHelp("SoundFont 2 file to play with.", valueName: "file"))
@@ -30,7 +30,13 @@ struct Studio: ParsableCommand {
             for warning in warnings { Failure.printWarning(warning) }
             var options = StudioRuntime.Options()
             options.english = (lang?.rawValue ?? config.language) == "en"
-            options.theme = theme ?? config.theme ?? "dark"
+            // The theme is found and read here, before the terminal is touched: an unknown name or a broken file is
+            // the one-line exit 78, never a studio without colours.
+            let themeName = theme ?? config.theme ?? "dark"
+            let origin = theme != nil ? "--theme" : config.theme != nil ? "[studio] theme in \(Config.defaultPath)" : "the default"
+            let (_, themeWarnings) = try Theme.load(path: Theme.locate(named: themeName, origin: origin))
+            for warning in themeWarnings { Failure.printWarning(warning) }
+            options.theme = themeName
             options.soundfont = soundfont ?? config.soundfont
             options.device = device ?? config.audioDevice
             if let gain = config.gain { options.gain = gain }
@@ -46,7 +52,7 @@ struct Studio: ParsableCommand {
             let (keys, keyWarnings) = KeyMap.standard.overriding(config.keys.map { ($0.action, $0.keys) }, file: Config.defaultPath)
             for warning in keyWarnings { Failure.printWarning(warning) }
             options.keys = keys
-            options.startupNotice = (warnings + keyWarnings).first.map { "warning: " + $0 }
+            options.startupNotice = (warnings + keyWarnings + themeWarnings).first.map { "warning: " + $0 }
             if try StudioRuntime(options: options).run() == .signal { throw ExitCode(130) }
         } catch let code as ExitCode {
             throw code

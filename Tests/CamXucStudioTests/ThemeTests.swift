@@ -78,7 +78,7 @@ import Testing
             _ = try Theme.parse(text, file: "bad.toml")
             Issue.record("accepted \(text)")
         } catch {
-            #expect("\(error)".hasPrefix("cannot use config bad.toml: "), "\(error)")
+            #expect("\(error)".hasPrefix("cannot use theme bad.toml: "), "\(error)")
             #expect("\(error)".contains(says), "\(error)")
         }
     }
@@ -142,6 +142,26 @@ import Testing
         #expect(abs(Contrast.ratio(4, 0) - 2.23) < 0.01)    // xterm's blue on black: the sixteen theme's old sadness
         #expect(Contrast.rgb(244) == (128, 128, 128))
         #expect(Contrast.rgb(111) == (135, 175, 255))
+    }
+
+    @Test func shippedThemesAreFoundByNameAndAnUnknownNameListsThem() throws {
+        let light = try Theme.locate(named: "light", origin: "--theme")
+        #expect(light.hasSuffix("/Themes/light.toml"))
+        #expect(Set(Self.shippedNames).isSubset(of: Set(Theme.availableNames())))
+        for name in ["nope", "", "../Themes/dark"] {
+            do {
+                _ = try Theme.locate(named: name, origin: "--theme")
+                Issue.record("found a theme called '\(name)'")
+            } catch let error as StudioError {
+                guard case let .unknownTheme(unknown, origin, available) = error else {
+                    Issue.record("\(error)")
+                    continue
+                }
+                #expect(unknown == name && origin == "--theme" && available == Theme.availableNames())
+                #expect("\(error)".hasPrefix("there is no theme '\(name)' (--theme); the themes are "), "\(error)")
+                #expect("\(error)".contains("dark, high-contrast, light, sixteen"), "\(error)")
+            }
+        }
     }
 
     @Test func aRoleWithoutItsOwnBackgroundIsDrawnOnTheTheme() throws {

@@ -213,6 +213,22 @@ LANG=C LC_ALL=C "$camxuc" >"$work/out" 2>"$work/err" </dev/null
 code=$?
 check "studio without a UTF-8 locale refuses with one line" bash -c "[ $code = 78 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'not UTF-8' '$work/err'"
 
+# Themes: an unknown name or a broken file is exit 78 with one line, before the terminal is touched.
+run studio --theme nope
+check "studio --theme nope: exit 78, one line naming it and the themes there are" bash -c "[ $code = 78 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q \"no theme 'nope' (--theme); the themes are dark, high-contrast, light, sixteen\" '$work/err'"
+mkdir -p "$work/theme-config/camxuc"
+printf '[studio]\ntheme = "nope"\n' >"$work/theme-config/camxuc/config.toml"
+XDG_CONFIG_HOME=$work/theme-config run
+check "theme = \"nope\" in the config: exit 78, one line naming the config" bash -c "[ $code = 78 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q \"no theme 'nope' (\\[studio\\] theme in .*config.toml)\" '$work/err'"
+mkdir -p "$work/data/camxuc/themes"
+printf 'colors = 8\n' >"$work/data/camxuc/themes/broken.toml"
+run studio --theme broken
+check "a broken theme file: exit 78, one line calling it a theme" bash -c "[ $code = 78 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q \"cannot use theme .*broken.toml: 'colors' must be 16 or 256\" '$work/err'"
+rm -f "$work/data/camxuc/themes/broken.toml"
+tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && LANG=C.UTF-8 '$camxuc' --theme nope; echo \"exit=\$?\"; sleep 30"
+check "studio --theme nope in a terminal: exit 78 before drawing anything" bash -c "$(declare -f screen wait_for); wait_for 'exit=78' && screen | grep -q \"no theme 'nope'\" && ! screen | grep -q 'Văn bản'"
+tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+
 # The light theme paints its own background (xterm colour 255 on a 256-colour terminal), whatever the terminal's is.
 tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && TERM=xterm-256color LANG=C.UTF-8 '$camxuc' --theme light; sleep 30"
 check "studio --theme light draws on its own light background" bash -c "$(declare -f screen wait_for); wait_for 'Văn bản ─ Telex' && tmux -L camxuc-e2e capture-pane -e -p -t studio | grep -q '48;5;255m'"
