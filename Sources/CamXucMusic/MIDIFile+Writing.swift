@@ -40,10 +40,14 @@ extension MIDIFile {
     }
 
     /// Tempo, time signature, title and metadata: the conductor track of format 1.
+    ///
+    /// The track name is the title folded to ASCII ("Hôm nay" → "Hom nay"): MIDI text has no declared encoding and
+    /// tools read it as Latin-1 (mido) or the system's code page, so UTF-8 shows as "HÃ´m nay". The exact title is
+    /// in the metadata, which the reader prefers.
     static func conductorEvents(_ take: Take) -> [TimedEvent] {
         var events: [TimedEvent] = []
         if let title = take.metadata.title, !title.isEmpty {
-            events.append(TimedEvent(tick: 0, bytes: metaEvent(0x03, Array(title.utf8))))
+            events.append(TimedEvent(tick: 0, bytes: metaEvent(0x03, Array(asciiText(title).utf8))))
         }
         if !take.metadata.isEmpty {
             let encoder = JSONEncoder()
@@ -124,6 +128,30 @@ extension MIDIFile {
                     let hex = String(unit, radix: 16)
                     output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 }
+            }
+        }
+        return output
+    }
+
+    /// `text` in plain ASCII for a MIDI text field: diacritics removed (Vietnamese "ư", "ộ" become "u", "o"; "đ"
+    /// becomes "d"), typographic punctuation as its ASCII form, control characters as spaces, and anything else
+    /// (emoji, other scripts) as "?".
+    static func asciiText(_ text: String) -> String {
+        var output = ""
+        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
+            switch scalar {
+            case _ where scalar.isASCII:
+                output.unicodeScalars.append(scalar.value < 0x20 || scalar.value == 0x7F ? " " : scalar)
+            case _ where [.nonspacingMark, .format].contains(scalar.properties.generalCategory):
+                continue  // accents, emoji variation selectors, zero-width joiners
+            case "đ": output += "d"
+            case "Đ": output += "D"
+            case "…": output += "..."
+            case "‘", "’", "‚", "′": output += "'"
+            case "“", "”", "„", "″", "«", "»": output += "\""
+            case "–", "—", "−": output += "-"
+            case "\u{00A0}", "\u{2009}", "\u{202F}": output += " "
+            default: output += "?"
             }
         }
         return output

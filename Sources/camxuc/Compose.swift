@@ -168,7 +168,7 @@ struct Compose: ParsableCommand {
             let result = (notes: best.notes, seed: best.seed)
             let features = MusicalFeatures(notes: result.notes)
             let metadata = TakeMetadata(
-                title: text.map { String($0.prefix(60)) } ?? String(format: "V %+.2f A %+.2f", point.valence, point.arousal),
+                title: text.map { TakeMetadata.title(from: $0) } ?? String(format: "V %+.2f A %+.2f", point.valence, point.arousal),
                 text: text, valence: point.valence, arousal: point.arousal,
                 sampling: SamplingSettings(temperature: temperature, topK: topK, topP: topP, guidance: guidance,
                                            seed: result.seed, lengthSeconds: seconds),

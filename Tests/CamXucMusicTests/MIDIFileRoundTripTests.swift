@@ -97,4 +97,41 @@ import Testing
             try MIDIFile.read(path: "/nonexistent-camxuc.mid")
         }
     }
+
+    /// The data of the first track-name meta event (FF 03) in `bytes`.
+    static func trackName(in bytes: [UInt8]) -> [UInt8]? {
+        guard let start = bytes.indices.dropLast(2).first(where: { bytes[$0] == 0xFF && bytes[$0 + 1] == 0x03 }) else { return nil }
+        let length = Int(bytes[start + 2])  // every name here is under 128 bytes: a one-byte length
+        return Array(bytes[(start + 3)..<(start + 3 + length)])
+    }
+
+    @Test(arguments: [
+        ("Hôm nay tôi rất vui", "Hom nay toi rat vui"),
+        ("Đường về nhà ĐÊM ĐÔNG", "Duong ve nha DEM DONG"),
+        ("Thương… “mưa” — 🎹 nhé", "Thuong... \"mua\" - ? nhe"),
+        ("plain title", "plain title"),
+    ])
+    func theTrackNameIsASCIISoEveryToolShowsItAndTheTitleComesBackWhole(title: String, trackName: String) throws {
+        // MIDI text has no declared encoding (mido reads Latin-1, so UTF-8 showed as "HÃ´m nay"); the exact title
+        // travels in the metadata, whose JSON is ASCII with \u escapes.
+        var take = Self.richTake()
+        take.metadata.title = title
+        for format in MIDIFile.Format.allCases {
+            let bytes = MIDIFile.encode(take, format: format)
+            let name = try #require(Self.trackName(in: bytes))
+            #expect(name.allSatisfy { $0 < 0x80 })
+            #expect(String(decoding: name, as: UTF8.self) == trackName)
+            #expect(try MIDIFile.decode(bytes).metadata.title == title)
+        }
+    }
+
+    @Test func withoutMetadataTheTitleIsTheTrackNameReadAsUTF8() throws {
+        // Other tools' files (and ours from before the name was folded) carry the title only as the track name.
+        let name = Array("Hôm nay".utf8)
+        let track: [UInt8] = [0x00, 0xFF, 0x03, UInt8(name.count)] + name
+            + [0x00, 0x90, 0x3C, 0x40, 0x60, 0x3C, 0x00, 0x00, 0xFF, 0x2F, 0x00]
+        let bytes: [UInt8] = Array("MThd".utf8) + [0, 0, 0, 6, 0, 0, 0, 1, 0x01, 0xE0] + Array("MTrk".utf8)
+            + [0, 0, 0, UInt8(track.count)] + track
+        #expect(try MIDIFile.decode(bytes).metadata.title == "Hôm nay")
+    }
 }

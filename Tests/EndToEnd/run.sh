@@ -77,6 +77,10 @@ run compose --text "Hôm nay tôi rất vui" --seed 11 --seconds 8 -o "$work/hap
 check "the same seed and settings give the same file" cmp -s "$work/happy.mid" "$work/happy2.mid"
 run info "$work/happy.mid"
 check "the take carries its text, emotion and sampling settings" bash -c "[ $code = 0 ] && grep -q 'text      Hôm nay tôi rất vui' '$work/out' && grep -q 'seed 11' '$work/out' && grep -q 'model     music-lstm' '$work/out'"
+long="Hôm nay trời mưa to quá nên tôi ở nhà nghe nhạc buồn và nhớ về những ngày xưa cũ bên gia đình"
+run compose --text "$long" --seed 3 --seconds 3 -o "$work/long-title.mid"
+run info "$work/long-title.mid"
+check "compose: a long text's title is cut at a word, with …, within 80 characters" bash -c "[ $code = 0 ] && grep -q 'title     Hôm nay trời mưa to quá nên tôi ở nhà nghe nhạc buồn và nhớ về những ngày xưa…\$' '$work/out'"
 fluidsynth -ni -q -F "$work/happy-fs.wav" /usr/share/sounds/sf2/TimGM6mb.sf2 "$work/happy.mid" >/dev/null 2>&1
 check "the fluidsynth program renders the composed file" bash -c "[ -s '$work/happy-fs.wav' ] && python3 -c 'import sys; assert float(sys.argv[1]) > 0.01' \$(sox '$work/happy-fs.wav' -n stat 2>&1 | awk '/Maximum amplitude/ {print \$3}')"
 run compose --valence -0.8 --arousal -0.6 --seed 3 --seconds 6 -o "$work/sad.mid" --wav "$work/sad.wav"
