@@ -35,7 +35,7 @@ let package = Package(
         // The kernels are optimised in debug builds too, so that tests running the models stay quick.
         .target(name: "CamXucTensor", dependencies: ["CamXucSupport", "COpenBLAS"],
                 swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
-        .target(name: "CamXucEmotion", dependencies: ["CamXucText", "CamXucTensor"]),
+        .target(name: "CamXucEmotion", dependencies: ["CamXucSupport", "CamXucText", "CamXucTensor"]),
         .target(name: "CamXucMusic", dependencies: ["CamXucTensor"]),
         .target(name: "CamXucAudio", dependencies: ["CamXucSupport", "CamXucMusic", "CFluidSynth", "CALSA"]),
         .target(name: "CamXucStudio", dependencies: ["CamXucSupport", "CamXucText", "CamXucEmotion", "CamXucMusic", "CamXucAudio", "CNcursesw", "TOMLKit"]),

@@ -80,6 +80,9 @@ public final class EmotionClassifier: Sendable {
     public let normalizer: TextNormalizer
     let main: Head
     let plain: Head?
+    /// The neural head that reads word order, and its share of the mixed probabilities (chosen on UIT-VSMEC
+    /// valid by `Models/training/text/ensemble.py`); nil reads with the linear heads alone.
+    let neural: (head: NeuralEmotionHead, weight: Double)?
 
     /// The shipped model, found with `ModelDirectory`.
     public convenience init(normalizer: TextNormalizer = TextNormalizer()) throws {
@@ -87,10 +90,17 @@ public final class EmotionClassifier: Sendable {
             throw EmotionError.modelNotFound(file: "emotion-vi.json", searched: ModelDirectory.candidates())
         }
         let weightsPath = String(configPath.dropLast(".json".count)) + ".safetensors"
-        try self.init(configPath: configPath, weightsPath: weightsPath, normalizer: normalizer)
+        let folder = (configPath as NSString).deletingLastPathComponent
+        let neuralConfig = folder + "/emotion-vi-neural.json"
+        let neural = FileManager.default.fileExists(atPath: neuralConfig)
+            ? (neuralConfig, folder + "/emotion-vi-neural.safetensors") : nil
+        try self.init(configPath: configPath, weightsPath: weightsPath, neural: neural, normalizer: normalizer)
     }
 
-    public init(configPath: String, weightsPath: String, normalizer: TextNormalizer = TextNormalizer()) throws {
+    /// The linear heads from `configPath` and `weightsPath`, and the neural head from `neural` (its config and
+    /// weights) when given.
+    public init(configPath: String, weightsPath: String, neural: (config: String, weights: String)? = nil,
+                normalizer: TextNormalizer = TextNormalizer()) throws {
         let config = try EmotionModelConfig.load(path: configPath)
         let classes = config.labels.count
         var expected = Head.expectedTensors(prefix: "classifier", classes: classes, buckets: config.buckets)
@@ -112,7 +122,19 @@ public final class EmotionClassifier: Sendable {
         }
         self.config = config
         self.normalizer = normalizer
+        if let neural {
+            let head = try NeuralEmotionHead(configPath: neural.config, weightsPath: neural.weights)
+            guard head.classes == classes else {
+                throw EmotionError.badConfig(file: neural.config, reason: "it scores \(head.classes) classes, not \(classes)")
+            }
+            self.neural = (head, head.ensembleWeight)
+        } else {
+            self.neural = nil
+        }
     }
+
+    /// Whether a neural head reads word order beside the linear heads.
+    public var readsWordOrder: Bool { neural != nil }
 
     public var labels: [EmotionLabel] { config.labels }
 
@@ -126,6 +148,51 @@ public final class EmotionClassifier: Sendable {
         return Analysis(distribution: distribution, tokenCount: kept.count,
                         truncatedTokens: normalized.tokens.count - kept.count, readWithoutDiacritics: withoutDiacritics,
                         mostlyNotVietnamese: LanguageGuess.isMostlyNotVietnamese(kept))
+    }
+
+    /// A word's part in a reading: how much the winner's probability falls when the word is left out.
+    public struct Evidence: Equatable, Sendable {
+        /// The word (a normalised token, or two neighbouring tokens read as one phrase).
+        public var phrase: String
+        /// The winner's probability with the text whole, minus without the phrase (positive: it raised the winner).
+        public var change: Double
+    }
+
+    /// The words and two-word phrases that raised the winning class most, by occlusion: each is dropped in turn and
+    /// the text read again. At most `limit`, strongest first, only those that raised the winner.
+    public func explain(_ text: String, limit: Int = 5) throws -> (analysis: Analysis, evidence: [Evidence]) {
+        let analysis = try analyze(text)
+        guard limit > 0 else { return (analysis, []) }
+        let normalized = normalizer.normalize(text)
+        let tokens = Array(normalized.tokens.prefix(config.maxTokens))
+        let winner = analysis.distribution.winner.code
+        let whole = analysis.distribution.probability(of: winner) ?? 0
+        var evidence: [Evidence] = []
+        let isWord = { (token: String) in token.unicodeScalars.contains { TextNormalizer.isLetter($0) || TextNormalizer.isEmoji($0) } }
+        for width in [1, 2] where tokens.count > width {
+            for start in 0...(tokens.count - width) {
+                let span = tokens[start..<(start + width)]
+                guard span.allSatisfy(isWord) else { continue }
+                var rest = tokens
+                rest.removeSubrange(start..<(start + width))
+                let without = classify(tokens: rest, elongated: normalized.elongated,
+                                       withoutDiacritics: analysis.readWithoutDiacritics).probability(of: winner) ?? 0
+                evidence.append(Evidence(phrase: span.joined(separator: " "), change: whole - without))
+            }
+        }
+        // A phrase is listed only when it says more than its words do alone.
+        var chosen: [Evidence] = []
+        for item in evidence.sorted(by: { $0.change > $1.change }) where item.change > 0.005 {
+            let words = item.phrase.split(separator: " ").map(String.init)
+            if words.count > 1 {
+                let best = evidence.filter { words.contains($0.phrase) }.map(\.change).max() ?? 0
+                if item.change < best + 0.02 { continue }
+            }
+            if chosen.contains(where: { $0.phrase == item.phrase }) { continue }
+            chosen.append(item)
+            if chosen.count == limit { break }
+        }
+        return (analysis, chosen)
     }
 
     /// Whether the plain head reads `text`: the model has one and, after NFC, some character is a letter and none
@@ -144,11 +211,15 @@ public final class EmotionClassifier: Sendable {
     /// Probabilities for already-normalised tokens; `withoutDiacritics` sends them to the plain head (if the model
     /// has one), which reads them with every diacritic removed.
     public func classify(tokens: [String], elongated: Bool, withoutDiacritics: Bool = false) -> EmotionDistribution {
-        let probabilities: [Double]
+        var probabilities: [Double]
         if withoutDiacritics, let plain {
             probabilities = plain.probabilities(tokens: tokens.map(VietnameseFolding.fold), elongated: elongated)
         } else {
             probabilities = main.probabilities(tokens: tokens, elongated: elongated)
+        }
+        if let neural {
+            let read = neural.head.probabilities(tokens: tokens)
+            probabilities = zip(probabilities, read).map { (1 - neural.weight) * $0 + neural.weight * $1 }
         }
         return EmotionDistribution(labels: config.labels, probabilities: probabilities)
     }

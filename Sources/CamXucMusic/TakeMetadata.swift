@@ -18,9 +18,12 @@ public struct TakeMetadata: Codable, Hashable, Sendable {
     public var created: String?
     /// True when composition stopped before the take's length (restarted, or saved while composing).
     public var partial: Bool?
+    /// The emotion's class when it was chosen by hand in the studio (keys 1–7), not read from the text.
+    public var emotionChosen: String?
 
     public init(title: String? = nil, text: String? = nil, valence: Double? = nil, arousal: Double? = nil,
-                sampling: SamplingSettings? = nil, modelID: String? = nil, created: String? = nil, partial: Bool? = nil) {
+                sampling: SamplingSettings? = nil, modelID: String? = nil, created: String? = nil, partial: Bool? = nil,
+                emotionChosen: String? = nil) {
         self.title = title
         self.text = text
         self.valence = valence
@@ -29,6 +32,7 @@ public struct TakeMetadata: Codable, Hashable, Sendable {
         self.modelID = modelID
         self.created = created
         self.partial = partial
+        self.emotionChosen = emotionChosen
     }
 
     /// True when nothing is set.

@@ -3,7 +3,9 @@ import CamXucText
 
 /// The Emotion panel: the seven classes sorted by probability, each with a bar and its value; the winner bold.
 public enum EmotionPanel {
-    public static func draw(_ distribution: EmotionDistribution?, english: Bool, into grid: inout Grid, rect: Grid.Rect) {
+    /// With `why`, the last row says which words raised the winner most ("vì: hết buồn · yêu đời").
+    public static func draw(_ distribution: EmotionDistribution?, english: Bool, why: [String] = [], into grid: inout Grid,
+                            rect: Grid.Rect) {
         guard let distribution else {
             grid.put(english ? "type some text…" : "hãy gõ vài chữ…", x: rect.x, y: rect.y, role: "text.dim",
                      maxWidth: rect.width)
@@ -13,7 +15,12 @@ public enum EmotionPanel {
         let labelWidth = rows.map { DisplayWidth.of($0.label.name(english: english)) }.max() ?? 0
         let barWidth = max(rect.width - labelWidth - 6, 1)
         let winner = distribution.winner
-        for (index, row) in rows.enumerated() where index < rect.height {
+        let barRows = why.isEmpty ? rect.height : max(rect.height - 1, 1)
+        if !why.isEmpty, rect.height >= 2 {
+            let line = (english ? "why: " : "vì: ") + why.prefix(3).joined(separator: " · ")
+            grid.put(line, x: rect.x, y: rect.y + rect.height - 1, role: "text.dim", maxWidth: rect.width)
+        }
+        for (index, row) in rows.enumerated() where index < barRows {
             let y = rect.y + index
             let isWinner = row.label == winner
             let name = row.label.name(english: english)

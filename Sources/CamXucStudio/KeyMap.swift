@@ -12,7 +12,7 @@ public enum Action: String, CaseIterable, Sendable {
     case generate, playStop, nextPanel, previousPanel, save, saveWithWAV, loop, delete, undo, rename
     case markA, markB, switchAB, showTakes
     case help, quit, leaveText, moveUp, moveDown, moveLeft, moveRight, bigLeft, bigRight, reset
-    case returnToText, zoomIn, zoomOut, rollStart, follow, toggleInputMethod, language
+    case returnToText, zoomIn, zoomOut, rollStart, follow, toggleInputMethod, language, why
 }
 
 /// One row of the key-binding table: the one source for the dispatcher, the status line and the help overlay.
@@ -61,6 +61,7 @@ public struct KeyMap: Equatable, Sendable {
         KeyBinding(key: "Shift-←", action: .bigLeft, panel: .parameters, vi: "bước lớn", en: "big step", inStatusLine: false),
         KeyBinding(key: "Shift-→", action: .bigRight, panel: .parameters, vi: "bước lớn", en: "big step", inStatusLine: false),
         KeyBinding(key: "0", action: .reset, panel: .parameters, vi: "mặc định", en: "reset", inStatusLine: false),
+        KeyBinding(key: "w", action: .why, panel: .emotion, vi: "vì sao (bật/tắt)", en: "why (toggle)", inStatusLine: false),
         KeyBinding(key: "r", action: .returnToText, panel: .circumplex, vi: "về điểm văn bản", en: "to text point", inStatusLine: false),
         KeyBinding(key: "+", action: .zoomIn, panel: .roll, vi: "phóng to", en: "zoom in", inStatusLine: false),
         KeyBinding(key: "-", action: .zoomOut, panel: .roll, vi: "thu nhỏ", en: "zoom out", inStatusLine: false),
@@ -174,6 +175,7 @@ public struct KeyMap: Equatable, Sendable {
     public func helpLines(english: Bool) -> [String] {
         var lines: [String] = []
         let groups: [(Panel?, String, String)] = [(nil, "Mọi nơi", "Everywhere"), (.text, "Văn bản", "Text"),
+                                                   (.emotion, "Cảm xúc", "Emotion"),
                                                    (.parameters, "Tham số", "Parameters"), (.circumplex, "Valence · Arousal", "Valence · Arousal"),
                                                    (.roll, "Piano roll", "Piano roll"), (.takes, "Takes", "Takes")]
         for (panel, vi, en) in groups {
@@ -217,6 +219,8 @@ public struct KeyMap: Equatable, Sendable {
             return [("PgUp/Dn", english ? "page" : "trang")]
         case .circumplex?:
             return [("←→↑↓", english ? "move target" : "dời đích")]
+        case .emotion?:
+            return [("1–7", english ? "set by hand" : "chọn tay")]
         default:
             return []
         }

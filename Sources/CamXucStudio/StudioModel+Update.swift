@@ -23,10 +23,13 @@ extension StudioModel {
             return [.analyze(editor.text)]
         case let .mouse(event):
             return handleMouse(event)
-        case let .analyzed(text, distribution, withoutDiacritics):
+        case let .analyzed(text, distribution, withoutDiacritics, notVietnamese, evidence):
             guard text == editor.text else { return [] }  // an answer for older text
             self.distribution = distribution
             readWithoutDiacritics = withoutDiacritics
+            self.notVietnamese = notVietnamese
+            self.evidence = evidence
+            if text != analyzedText { chosenEmotion = nil }
             let point = distribution.point
             if let old = textPoint, old != point { trail = Array((trail + [old]).suffix(6)) }
             if target == nil || target == textPoint { target = point }
@@ -118,6 +121,10 @@ extension StudioModel {
             return []
         }
         typingSeed = false
+        if focus == .emotion, key.count == 1, let digit = key.first?.wholeNumberValue, let distribution,
+           (1...distribution.labels.count).contains(digit) {
+            return choose(distribution.labels[digit - 1])
+        }
         if let scrolled = scroll(key) { return scrolled }
         if action == .quit, key != "Ctrl-C", generatingTake != nil || takes.contains(where: { $0.fresh && !$0.saved }) {
             confirming = .quit
@@ -192,6 +199,19 @@ extension StudioModel {
         }
     }
 
+    /// Sets the text's emotion by hand: the target moves to the class's point, the next takes record that the
+    /// emotion was chosen, and the correction is kept so that later readings of similar text learn from it.
+    mutating func choose(_ label: EmotionLabel) -> [Effect] {
+        chosenEmotion = label.code
+        let point = CircumplexPoint(valence: label.valence, arousal: label.arousal)
+        if let old = target, old != point { trail = Array((trail + [old]).suffix(6)) }
+        target = point
+        notice = (english ? "emotion set by hand: " : "đã chọn cảm xúc: ") + label.name(english: english)
+            + (english ? " (remembered for texts like this)" : " (ghi nhớ cho các câu tương tự)")
+        let text = editor.text.trimmingCharacters(in: .whitespaces)
+        return text.isEmpty ? [] : [.correct(text: text, label: label.code)]
+    }
+
     /// PgUp/PgDn and ↑↓ in the roll scroll its pitches (= fits the take again); PgUp/PgDn move through the takes.
     mutating func scroll(_ key: String) -> [Effect]? {
         switch (focus, key) {
@@ -239,6 +259,8 @@ extension StudioModel {
             case .vni?: editor.inputMethod = nil
             case nil: editor.inputMethod = InputMethod(.telex)
             }
+        case .why:
+            showWhy.toggle()
         case .language:
             english.toggle()
         case .generate:
@@ -267,6 +289,7 @@ extension StudioModel {
             var entry = TakeEntry(id: id, title: title, text: editor.text.isEmpty ? nil : editor.text, notes: [], target: target,
                                   judged: nil, finished: false, parameters: used)
             entry.fresh = true
+            entry.chosenEmotion = chosenEmotion
             takes.append(entry)
             selectedTake = id
             generatingTake = id
@@ -476,6 +499,11 @@ extension StudioModel {
                 let plot = layout.circumplexPlot
                 if plot.contains(x: event.x, y: event.y) {
                     target = CircumplexPanel.point(atX: event.x, y: event.y, in: plot)
+                }
+            case .emotion:
+                let row = event.y - layout.emotion.padded.y
+                if let distribution, distribution.sorted.indices.contains(row) {
+                    return choose(distribution.sorted[row].label)
                 }
             case .parameters:
                 let row = event.y - layout.parameters.padded.y

@@ -20,9 +20,17 @@ extension StudioModel {
         let method = editor.inputMethod.map { " ─ " + $0.kind.rawValue } ?? ""
         panelBox(&grid, layout.text, title: (english ? "Text" : "Văn bản") + method, panel: .text)
         drawEditor(&grid, layout.text.padded)
-        let plain = readWithoutDiacritics && distribution != nil ? (english ? " ─ no accents" : " ─ không dấu") : ""
-        panelBox(&grid, layout.emotion, title: (english ? "Emotion" : "Cảm xúc") + plain, panel: .emotion)
-        EmotionPanel.draw(distribution, english: english, into: &grid, rect: layout.emotion.padded)
+        var emotionTitle = english ? "Emotion" : "Cảm xúc"
+        if let chosen = chosenEmotion, let label = distribution?.labels.first(where: { $0.code == chosen }) {
+            emotionTitle += (english ? " ─ chosen: " : " ─ đã chọn: ") + label.name(english: english)
+        } else if notVietnamese, distribution != nil {
+            emotionTitle += english ? " ─ not Vietnamese?" : " ─ không phải tiếng Việt?"
+        } else if readWithoutDiacritics, distribution != nil {
+            emotionTitle += english ? " ─ no accents" : " ─ không dấu"
+        }
+        panelBox(&grid, layout.emotion, title: emotionTitle, panel: .emotion)
+        EmotionPanel.draw(distribution, english: english, why: showWhy ? evidence : [], into: &grid,
+                          rect: layout.emotion.padded)
         panelBox(&grid, layout.circumplex, title: "Valence · Arousal", panel: .circumplex)
         CircumplexPanel.draw(.init(target: target, take: currentTake?.judged, trail: trail), english: english,
                              into: &grid, rect: layout.circumplex.padded)

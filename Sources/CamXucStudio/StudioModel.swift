@@ -23,6 +23,8 @@ public struct StudioModel: Equatable, Sendable {
         public var saved = false
         /// Made in this session (kept takes loaded at start are not): quitting asks while fresh takes are unsaved.
         public var fresh = false
+        /// The emotion's code when it was chosen by hand (keys 1–7), not read from the text.
+        public var chosenEmotion: String?
 
         public init(id: Int, title: String, text: String? = nil, notes: [EventVocabulary.DecodedNote],
                     target: CircumplexPoint, judged: CircumplexPoint? = nil, finished: Bool, parameters: Parameters? = nil) {
@@ -78,6 +80,14 @@ public struct StudioModel: Equatable, Sendable {
     public var takesOverlay = false
     /// The text the emotion shown belongs to, and whether Enter is waiting for the analysis of newer text.
     public var analyzedText: String?
+    /// Most words of the analysed text are not spelt like Vietnamese: the reading is a guess.
+    public var notVietnamese = false
+    /// The words that raised the winning emotion most (occlusion), for the "why" line under the bars.
+    public var evidence: [String] = []
+    /// Whether the "why" line shows (w in the Emotion panel toggles it).
+    public var showWhy = true
+    /// The class chosen by hand for the current text (keys 1–7), nil while the reading is the classifier's.
+    public var chosenEmotion: String?
     /// Whether the emotion shown was read by the model's head for text typed without diacritics.
     public var readWithoutDiacritics = false
     public var generateWhenAnalyzed = false
@@ -137,7 +147,8 @@ public enum Message: Equatable, Sendable {
     case paste(String)
     case mouse(MouseEvent)
     /// The classifier's answer for `text`; `withoutDiacritics` when its head for text typed without them read it.
-    case analyzed(text: String, EmotionDistribution, withoutDiacritics: Bool = false)
+    case analyzed(text: String, EmotionDistribution, withoutDiacritics: Bool = false, notVietnamese: Bool = false,
+                  evidence: [String] = [])
     case note(take: Int, EventVocabulary.DecodedNote)
     case finished(take: Int, judged: CircumplexPoint?)
     case playhead(take: Int?, seconds: Double?)
@@ -170,6 +181,8 @@ public enum Effect: Equatable, Sendable {
     case save(take: Int, wav: Bool)
     /// Stop composing the take (it stays as a partial take).
     case cancelGeneration(take: Int)
+    /// The user set the text's emotion by hand: keep the correction so later readings learn from it.
+    case correct(text: String, label: String)
     /// The take was deleted: forget its stored copy.
     case forget(take: Int)
     /// The take changed (renamed, or brought back by undo): store it again.

@@ -26,6 +26,8 @@ public final class StudioRuntime: @unchecked Sendable {
         public var keys = KeyMap.standard
         /// Shown on the status line at start (config warnings).
         public var startupNotice: String?
+        /// Read with the user's own corrections (off with `--no-personal`).
+        public var personal = true
         public init() {}
     }
 
@@ -38,11 +40,14 @@ public final class StudioRuntime: @unchecked Sendable {
     let generator: Generator?
     let judge: MusicJudge?
     var player: Player?
+    /// This user's corrections (keys 1–7), nil with `--no-personal`.
+    var personal: PersonalCorrections?
     static let stopRequested = Atomic<Bool>(false)
 
     public init(options: Options) {
         self.options = options
         classifier = try? EmotionClassifier(normalizer: TextNormalizer(teencode: .shippedWithUserEntries()))
+        personal = options.personal ? PersonalCorrections(normalizer: classifier?.normalizer ?? TextNormalizer()) : nil
         if let config = ModelDirectory.locate("music-lstm.json") {
             let folder = (config as NSString).deletingLastPathComponent
             if let model = try? MusicLSTM(configPath: config, weightsPath: folder + "/music-lstm.safetensors"),
@@ -189,9 +194,13 @@ public final class StudioRuntime: @unchecked Sendable {
             if let pending = pendingAnalysis, ContinuousClock.now - pending.at > .milliseconds(120) {
                 pendingAnalysis = nil
                 if !pending.text.trimmingCharacters(in: .whitespaces).isEmpty,
-                   let analysis = try? classifier?.analyze(pending.text) {
-                    effects += model.update(.analyzed(text: pending.text, analysis.distribution,
-                                                      withoutDiacritics: analysis.readWithoutDiacritics))
+                   let (analysis, evidence) = try? classifier?.explain(pending.text, limit: model.showWhy ? 3 : 0) {
+                    var distribution = analysis.distribution
+                    if let personal { distribution = personal.adjust(distribution, text: pending.text) }
+                    effects += model.update(.analyzed(text: pending.text, distribution,
+                                                      withoutDiacritics: analysis.readWithoutDiacritics,
+                                                      notVietnamese: analysis.mostlyNotVietnamese,
+                                                      evidence: evidence.map(\.phrase)))
                 } else if model.generateWhenAnalyzed {
                     model.generateWhenAnalyzed = false
                     effects += model.update(.failed(options.english ? "the emotion model could not read this text"
@@ -226,6 +235,12 @@ public final class StudioRuntime: @unchecked Sendable {
                     if let entry = model.takes.first(where: { $0.id == id }) { save(entry, wav: wav) }
                 case .quit:
                     cancelGeneration.add(1, ordering: .relaxed)
+                case let .correct(text, label):
+                    do {
+                        try personal?.add(text: text, label: label)
+                    } catch {
+                        _ = model.update(.failed(english: options.english, error))
+                    }
                 case .cancelGeneration:
                     // The worker sees the new ticket, stops, and posts `.finished` with the notes so far.
                     cancelGeneration.add(1, ordering: .relaxed)
@@ -302,7 +317,8 @@ public final class StudioRuntime: @unchecked Sendable {
                     program: UInt8(entry.parameters?.program ?? program),
                     metadata: TakeMetadata(title: entry.title, text: entry.text, valence: entry.target.valence,
                                            arousal: entry.target.arousal, sampling: entry.parameters?.sampling,
-                                           modelID: "music-lstm 1", partial: entry.partial || !entry.finished ? true : nil))
+                                           modelID: "music-lstm 1", partial: entry.partial || !entry.finished ? true : nil,
+                                           emotionChosen: entry.chosenEmotion))
     }
 
     func play(_ entry: StudioModel.TakeEntry, loop: Bool, fromSeconds: Double) {

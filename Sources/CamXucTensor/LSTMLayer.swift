@@ -63,6 +63,12 @@ public struct LSTMLayer: Sendable {
         }
     }
 
+    /// The input share of a step (W_ih·x + b_ih) for `count` inputs at once (rows of `input`), into `gates`
+    /// [count, 4·hidden]: a whole sentence's inputs in one matrix product before the recurrence runs.
+    public func inputShare(_ input: UnsafePointer<Float>, count: Int, into gates: UnsafeMutablePointer<Float>) {
+        inputWeights.apply(input, batch: count, into: gates)
+    }
+
     /// W_ih[:, columns]·xᵣ + b_ih for `count` inputs xᵣ (rows of `values`, `columns.count` wide) whose other
     /// columns are zero: the input share of a step for every entry of a lookup table, in one matrix product.
     public func inputGates(columns: Range<Int>, values: UnsafePointer<Float>, count: Int) -> [Float] {

@@ -20,6 +20,12 @@ struct Analyze: ParsableCommand {
     @Flag(name: .long, help: "Print JSON for scripts.")
     var json = false
 
+    @Flag(name: .long, help: "Also list the words that raised the winning emotion most (each left out in turn).")
+    var explain = false
+
+    @Flag(name: .customLong("no-personal"), help: "Read without your own corrections (the studio's keys 1–7, kept in $XDG_DATA_HOME/camxuc/corrections.tsv).")
+    var noPersonal = false
+
     @Option(name: .long, help: ArgumentHelp("Label language: vi or en.", valueName: "lang"))
     var lang: Language = .vi
 
@@ -32,6 +38,12 @@ struct Analyze: ParsableCommand {
         } catch {
             throw Failure.exit(error)
         }
+        let personal = noPersonal ? nil : PersonalCorrections(normalizer: classifier.normalizer)
+        func read(_ text: String) throws -> (EmotionClassifier.Analysis, [EmotionClassifier.Evidence]) {
+            var (analysis, evidence) = explain ? try classifier.explain(text) : (try classifier.analyze(text), [])
+            if let personal { analysis.distribution = personal.adjust(analysis.distribution, text: text) }
+            return (analysis, evidence)
+        }
         if !text.isEmpty {
             if let invalid = RawArguments.firstInvalidUTF8() {
                 Failure.printError(String(format: "argument %d: invalid UTF-8 byte 0x%02X at byte %d",
@@ -39,9 +51,10 @@ struct Analyze: ParsableCommand {
                 throw ExitCode(65)
             }
             do {
-                let analysis = try classifier.analyze(text.joined(separator: " "))
-                Terminal.standardOutput(json ? jsonLine(analysis, text: text.joined(separator: " ")) + "\n"
-                                             : table(analysis))
+                let joined = text.joined(separator: " ")
+                let (analysis, evidence) = try read(joined)
+                Terminal.standardOutput(json ? jsonLine(analysis, text: joined, evidence: explain ? evidence : nil) + "\n"
+                                             : table(analysis) + evidenceLines(evidence))
             } catch {
                 throw Failure.exit(error)
             }
@@ -58,8 +71,10 @@ struct Analyze: ParsableCommand {
                 Terminal.standardOutput(json ? errorLine("invalid UTF-8", line: lineNumber) + "\n" : "\n")
             case let .text(value):
                 do {
-                    let analysis = try classifier.analyze(value)
-                    Terminal.standardOutput((json ? jsonLine(analysis, text: value) : compactLine(analysis, text: value)) + "\n")
+                    let (analysis, evidence) = try read(value)
+                    Terminal.standardOutput((json ? jsonLine(analysis, text: value, evidence: explain ? evidence : nil)
+                                                  : compactLine(analysis, text: value)
+                                                    + (explain ? "\t" + evidence.map(\.phrase).joined(separator: ", ") : "")) + "\n")
                 } catch {
                     failures += 1
                     Failure.printError("standard input line \(lineNumber): \(error)")
@@ -124,6 +139,20 @@ struct Analyze: ParsableCommand {
         var truncatedTokens: Int
         var withoutDiacritics: Bool
         var notVietnamese: Bool
+        var explanation: [JSONEvidence]?
+    }
+
+    struct JSONEvidence: Encodable {
+        var phrase: String
+        var change: Double
+    }
+
+    /// "  vì: hết buồn (+0.31), yêu đời (+0.12)": the words that raised the winner, for the table.
+    func evidenceLines(_ evidence: [EmotionClassifier.Evidence]) -> String {
+        guard explain else { return "" }
+        guard !evidence.isEmpty else { return "  " + (english ? "why: no single word decides it" : "vì: không từ nào quyết định một mình") + "\n" }
+        return "  " + (english ? "why: " : "vì: ")
+            + evidence.map { String(format: "%@ (+%.2f)", $0.phrase, $0.change) }.joined(separator: ", ") + "\n"
     }
 
     /// The JSON object printed in place of an analysis for an input line that could not be read.
@@ -134,7 +163,7 @@ struct Analyze: ParsableCommand {
         return (try? encoder.encode(ErrorLine(error: message, line: line))).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
-    func jsonLine(_ analysis: EmotionClassifier.Analysis, text: String) -> String {
+    func jsonLine(_ analysis: EmotionClassifier.Analysis, text: String, evidence: [EmotionClassifier.Evidence]? = nil) -> String {
         let distribution = analysis.distribution
         let round = { (value: Double) in (value * 10_000).rounded() / 10_000 }
         var probabilities: [String: Double] = [:]
@@ -146,7 +175,8 @@ struct Analyze: ParsableCommand {
                                  arousal: round(distribution.point.arousal), quadrant: distribution.point.quadrant,
                                  tokens: analysis.tokenCount, truncatedTokens: analysis.truncatedTokens,
                                  withoutDiacritics: analysis.readWithoutDiacritics,
-                                 notVietnamese: analysis.mostlyNotVietnamese)
+                                 notVietnamese: analysis.mostlyNotVietnamese,
+                                 explanation: evidence.map { $0.map { JSONEvidence(phrase: $0.phrase, change: round($0.change)) } })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"

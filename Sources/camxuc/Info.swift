@@ -60,8 +60,10 @@ struct Info: ParsableCommand {
             if let title = metadata.title { lines.append("  title     \(safe(title))") }
             if let text = metadata.text { lines.append("  text      \(safe(text))") }
             if let valence = metadata.valence, let arousal = metadata.arousal {
-                lines.append(String(format: "  emotion   valence %+.2f, arousal %+.2f", valence, arousal))
+                lines.append(String(format: "  emotion   valence %+.2f, arousal %+.2f", valence, arousal)
+                             + (metadata.emotionChosen.map { " (\(safe($0)) chosen by hand)" } ?? ""))
             }
+            if metadata.partial == true { lines.append("  partial   composing stopped before the take's length") }
             if let sampling = metadata.sampling {
                 lines.append(String(format: "  sampling  temperature %.2f, top-k %d, top-p %.2f, guidance %.1f, seed %@",
                                     sampling.temperature, sampling.topK, sampling.topP, sampling.guidance,

@@ -1,0 +1,149 @@
+"""Chooses how the shipped emotion classifier mixes its two heads, then scores it once on the test sets.
+
+    Models/training/.venv/bin/python Models/training/text/ensemble.py --student DIR [--write]
+
+The classifier CamXuc ships reads a text with both heads and averages their probabilities:
+    p = w · p_neural + (1 − w) · p_linear
+where p_linear is the hashed n-gram softmax (Models/emotion-vi.*, routed to its plain head for text typed without
+diacritics) and p_neural the distilled BiLSTM (student_eval.py's forward pass). The weight w is chosen on UIT-VSMEC
+valid alone (weighted F1, ties to the larger w); nothing is tuned on UIT-VSMEC test or on the everyday held-out set,
+which are scored once with the chosen w. Expected calibration error (15 equal-width bins of the top probability)
+is reported on valid and test.
+
+With --write, the student is copied into Models/ as emotion-vi-neural.{json,safetensors} with `ensemble_weight`
+added to its config, and the figures go to Models/emotion-vi-neural.metrics.json (the card reads them).
+"""
+import argparse
+import json
+import os
+import shutil
+import sys
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.dirname(HERE))
+import textdata as td  # noqa: E402
+from camxuc_text import fold  # noqa: E402
+from student_eval import NumpyStudent  # noqa: E402
+
+TRAINING = os.path.dirname(HERE)
+ROOT = os.path.dirname(os.path.dirname(TRAINING))
+MODELS = os.path.join(ROOT, "Models")
+DATA = os.path.join(ROOT, "..", "shared", "data", "text")
+HELDOUT = os.path.join(TRAINING, "corpus", "everyday", "heldout.tsv")
+LABELS = td.LABELS
+VALENCE = {"Enjoyment": 1, "Sadness": -1, "Anger": -1, "Fear": -1, "Disgust": -1}
+
+
+def linear_router():
+    import torch  # noqa: F401  (bench_emotion's heads are torch modules)
+    from bench_emotion import head
+    from safetensors.torch import load_file
+    from train_emotion import Router
+    config = json.load(open(os.path.join(MODELS, "emotion-vi.json"), encoding="utf-8"))
+    tensors = load_file(os.path.join(MODELS, "emotion-vi.safetensors"))
+    classes = len(config["labels"])
+    return Router(head(tensors, "classifier", config["buckets"], classes, config["temperature"]),
+                  head(tensors, "plain", config["plain"]["buckets"], classes, config["plain"]["temperature"]))
+
+
+def ece(y, p, bins=15):
+    confidence, predicted = p.max(1), p.argmax(1)
+    correct = predicted == np.asarray(y)
+    total = 0.0
+    edges = np.linspace(0, 1, bins + 1)
+    for low, high in zip(edges[:-1], edges[1:]):
+        inside = (confidence > low) & (confidence <= high)
+        if inside.any():
+            total += inside.mean() * abs(correct[inside].mean() - confidence[inside].mean())
+    return float(total)
+
+
+def valence_sign(y, p):
+    coordinates = np.array([{"Enjoyment": 0.7, "Sadness": -0.7, "Anger": -0.55, "Fear": -0.45, "Disgust": -0.65,
+                             "Surprise": 0.25, "Other": 0.0}[name] for name in LABELS])
+    rows = [i for i, label in enumerate(y) if LABELS[label] in VALENCE]
+    agree = sum(1 for i in rows if np.sign(p[i] @ coordinates) == VALENCE[LABELS[y[i]]])
+    return agree / max(len(rows), 1)
+
+
+def summary(y, p):
+    s = td.scores(y, p)
+    out = td.brief(s)
+    out["valence_sign"] = round(valence_sign(y, p), 4)
+    out["ece"] = round(ece(y, p), 4)
+    out["per_class"] = s["per_class"]
+    out["confusion"] = s["confusion"]
+    return out
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--student", required=True)
+    parser.add_argument("--write", action="store_true")
+    args = parser.parse_args()
+    router = linear_router()
+    student = NumpyStudent.load(args.student)
+    sets = {}
+    for split in ("valid", "test"):
+        x, y = td.load_vsmec(DATA, split)
+        sets[split] = (x, y, None)
+        sets[split + "_without_diacritics"] = ([fold(t) for t in x], y, None)
+    rows = [line.rstrip("\n").split("\t") for line in open(HELDOUT, encoding="utf-8")][1:]
+    held_x = [r[1] for r in rows]
+    held_y = [LABELS.index(r[2]) for r in rows]
+    held_tags = [set(r[3].split(",")) for r in rows]
+    sets["heldout"] = (held_x, held_y, held_tags)
+    sets["heldout_without_diacritics"] = ([fold(t) for t in held_x], held_y, held_tags)
+    probabilities = {}
+    for name, (x, y, _) in sets.items():
+        probabilities[name] = (router.probabilities(x), student.probabilities(x))
+    valid_y = sets["valid"][1]
+    search = []
+    for w in np.round(np.arange(0, 1.0001, 0.05), 2):
+        p = w * probabilities["valid"][1] + (1 - w) * probabilities["valid"][0]
+        search.append((td.scores(valid_y, p)["weighted_f1"], float(w)))
+    best_f1, weight = max(search)
+    print(f"ensemble weight chosen on UIT-VSMEC valid: w = {weight} (valid weighted F1 {best_f1:.4f}); "
+          + ", ".join(f"{w:.2f}: {f:.4f}" for f, w in search[::4]))
+    figures = {"ensemble_weight": weight, "weight_search_valid": [[w, round(f, 4)] for f, w in search]}
+    for name, (x, y, tags) in sets.items():
+        linear, neural = probabilities[name]
+        mixed = weight * neural + (1 - weight) * linear
+        entry = {"ensemble": summary(y, mixed), "linear": td.brief(td.scores(y, linear)),
+                 "neural": td.brief(td.scores(y, neural))}
+        if tags is not None:
+            by_tag = {}
+            for tag in ("neg", "dblneg", "contrast", "question", "rhetorical", "sarcasm", "teencode", "nodiacritic",
+                        "emoji", "exclam", "paragraph", "formal", "literary", "news", "chat", "spoken"):
+                index = [i for i, t in enumerate(tags) if tag in t]
+                if index:
+                    by_tag[tag] = {"rows": len(index),
+                                   "accuracy": round(float((mixed[index].argmax(1) == np.asarray(y)[index]).mean()), 4)}
+            neg_or_contrast = [i for i, t in enumerate(tags) if "neg" in t or "contrast" in t]
+            by_tag["neg_or_contrast"] = {"rows": len(neg_or_contrast), "accuracy": round(float(
+                (mixed[neg_or_contrast].argmax(1) == np.asarray(y)[neg_or_contrast]).mean()), 4)}
+            entry["by_tag"] = by_tag
+        figures[name] = entry
+        e = entry["ensemble"]
+        print(f"{name:<30} ensemble wF1 {e['weighted_f1']:.4f} macro {e['macro_f1']:.4f} acc {e['accuracy']:.4f} "
+              f"valence-sign {e['valence_sign']:.3f} ECE {e['ece']:.3f} | linear wF1 {entry['linear']['weighted_f1']:.4f} "
+              f"acc {entry['linear']['accuracy']:.4f} | neural wF1 {entry['neural']['weighted_f1']:.4f} acc {entry['neural']['accuracy']:.4f}")
+        if tags is not None:
+            print("   by tag: " + ", ".join(f"{k} {v['accuracy']:.3f} ({v['rows']})" for k, v in entry["by_tag"].items()))
+        print("   recall: " + " ".join(f"{k[:4]} {v['recall']:.2f}" for k, v in e["per_class"].items()))
+    if args.write:
+        config = json.load(open(os.path.join(args.student, "student.json"), encoding="utf-8"))
+        config["ensemble_weight"] = weight
+        with open(os.path.join(MODELS, "emotion-vi-neural.json"), "w", encoding="utf-8") as f:
+            json.dump(config, f, ensure_ascii=False, separators=(",", ":"))
+        shutil.copyfile(os.path.join(args.student, "student.safetensors"), os.path.join(MODELS, "emotion-vi-neural.safetensors"))
+        with open(os.path.join(MODELS, "emotion-vi-neural.metrics.json"), "w", encoding="utf-8") as f:
+            json.dump(figures, f, indent=1, ensure_ascii=False)
+        print("wrote Models/emotion-vi-neural.{json,safetensors,metrics.json}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,130 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CamXucSupport
+import CamXucText
+import Foundation
+
+/// What one person taught the classifier: every time they set a text's emotion by hand (keys 1–7 in the studio),
+/// the text and the class are kept in `$XDG_DATA_HOME/camxuc/corrections.tsv` (text, class, time). Readings then
+/// lean towards those answers for that person:
+/// - a nearest-neighbour memory: a text whose words overlap a corrected one (Jaccard similarity of their normalised
+///   tokens and two-token phrases, 0.5 or more) takes that correction's class, in proportion to the overlap;
+/// - a prior: each class the person chose gets a small boost by its share of their corrections.
+/// `analyze --no-personal` (and the studio's `--no-personal`) read without them.
+public struct PersonalCorrections: Sendable {
+    public struct Entry: Equatable, Sendable {
+        public var text: String
+        public var label: String
+        public var time: String
+        /// The normalised tokens and their two-token phrases, compared by Jaccard similarity.
+        var features: Set<String>
+    }
+
+    public private(set) var entries: [Entry] = []
+    public let path: String
+    let normalizer: TextNormalizer
+
+    /// Similarity from which a correction speaks for a new text.
+    public static let threshold = 0.5
+    /// How strongly a perfect match pulls the reading to the corrected class (1 would replace it).
+    public static let memoryWeight = 0.85
+    /// The largest boost the prior gives a class all of the person's corrections chose.
+    public static let priorWeight = 0.15
+
+    public static var defaultPath: String { UserFolder.data.path + "/corrections.tsv" }
+
+    /// Loads `path`; a missing file is an empty memory, and malformed lines are skipped.
+    public init(path: String = PersonalCorrections.defaultPath, normalizer: TextNormalizer = TextNormalizer()) {
+        self.path = path
+        self.normalizer = normalizer
+        guard let data = FileManager.default.contents(atPath: path), let content = String(data: data, encoding: .utf8) else { return }
+        for line in content.split(separator: "\n", omittingEmptySubsequences: true) {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count >= 2, !fields[0].isEmpty, !fields[1].isEmpty else { continue }
+            entries.append(Entry(text: Self.unescape(fields[0]), label: fields[1], time: fields.count > 2 ? fields[2] : "",
+                                 features: features(Self.unescape(fields[0]))))
+        }
+    }
+
+    func features(_ text: String) -> Set<String> {
+        let tokens = normalizer.normalize(text).tokens.map { VietnameseFolding.fold($0.lowercased()) }
+        var set = Set(tokens)
+        for (a, b) in zip(tokens, tokens.dropFirst()) { set.insert(a + " " + b) }
+        return set
+    }
+
+    /// Adds a correction and appends it to the file (one line, so a crash loses nothing written before).
+    public mutating func add(text: String, label: String, time: Date = Date()) throws {
+        let stamp = ISO8601DateFormatter().string(from: time)
+        let entry = Entry(text: text, label: label, time: stamp, features: features(text))
+        let line = Self.escape(text) + "\t" + label + "\t" + stamp + "\n"
+        let folder = (path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw EmotionError.badConfig(file: path, reason: "it cannot be written: " + String(cString: strerror(errno)).lowercased())
+        }
+        defer { close(descriptor) }
+        let bytes = Array(line.utf8)
+        guard write(descriptor, bytes, bytes.count) == bytes.count else {
+            throw EmotionError.badConfig(file: path, reason: "it cannot be written: " + String(cString: strerror(errno)).lowercased())
+        }
+        entries.append(entry)
+    }
+
+    /// `probabilities` (in `labels`' order) adjusted towards this person's corrections.
+    public func adjust(_ probabilities: [Double], text: String, labels: [EmotionLabel]) -> [Double] {
+        guard !entries.isEmpty else { return probabilities }
+        var result = probabilities
+        // The prior: a small boost per class by its share of the corrections.
+        var counts: [String: Int] = [:]
+        for entry in entries { counts[entry.label, default: 0] += 1 }
+        for (index, label) in labels.enumerated() {
+            result[index] *= 1 + Self.priorWeight * Double(counts[label.code] ?? 0) / Double(entries.count)
+        }
+        // The memory: the closest corrected text, if close enough.
+        let mine = features(text)
+        var best: (similarity: Double, label: String)?
+        for entry in entries {
+            let union = mine.union(entry.features).count
+            guard union > 0 else { continue }
+            let similarity = Double(mine.intersection(entry.features).count) / Double(union)
+            if similarity >= Self.threshold, similarity >= (best?.similarity ?? 0) { best = (similarity, entry.label) }
+        }
+        let total = result.reduce(0, +)
+        result = result.map { $0 / max(total, 1e-12) }
+        if let best, let index = labels.firstIndex(where: { $0.code == best.label }) {
+            let pull = Self.memoryWeight * best.similarity
+            result = result.enumerated().map { $0.offset == index ? (1 - pull) * $0.element + pull : (1 - pull) * $0.element }
+        }
+        return result
+    }
+
+    /// `distribution` adjusted towards this person's corrections of texts like `text`.
+    public func adjust(_ distribution: EmotionDistribution, text: String) -> EmotionDistribution {
+        EmotionDistribution(labels: distribution.labels,
+                            probabilities: adjust(distribution.probabilities, text: text, labels: distribution.labels))
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
+            .replacingOccurrences(of: "\n", with: "\\n")
+    }
+
+    static func unescape(_ text: String) -> String {
+        var result = ""
+        var escaping = false
+        for character in text {
+            if escaping {
+                result.append(character == "t" ? "\t" : character == "n" ? "\n" : character)
+                escaping = false
+            } else if character == "\\" {
+                escaping = true
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,77 @@
+import CamXucText
+import Foundation
+import Testing
+@testable import CamXucEmotion
+
+/// The neural head against PyTorch: the training script stores, in the shipped config, 24 sentences with the token
+/// ids its own tokeniser gave them and the probabilities the PyTorch student computed.
+@Suite struct NeuralEmotionHeadTests {
+    static let models = EmotionClassifierTests.root.appendingPathComponent("Models")
+    static let configPath = models.appendingPathComponent("emotion-vi-neural.json").path
+    static let weightsPath = models.appendingPathComponent("emotion-vi-neural.safetensors").path
+
+    struct Golden: Decodable {
+        struct Case: Decodable {
+            var text: String
+            var syllableIDs: [Int]
+            var foldedIDs: [Int]
+            var probabilities: [Double]
+            enum CodingKeys: String, CodingKey {
+                case text, probabilities
+                case syllableIDs = "syllable_ids"
+                case foldedIDs = "folded_ids"
+            }
+        }
+        var golden: [Case]
+    }
+
+    @Test func tokensAndProbabilitiesMatchPyTorch() throws {
+        let golden = try JSONDecoder().decode(Golden.self, from: Data(contentsOf: URL(fileURLWithPath: Self.configPath)))
+        #expect(golden.golden.count >= 20)
+        let head = try NeuralEmotionHead(configPath: Self.configPath, weightsPath: Self.weightsPath)
+        let normalizer = TextNormalizer()
+        for item in golden.golden {
+            let tokens = normalizer.normalize(item.text).tokens
+            let ids = head.ids(tokens)
+            #expect(ids.map(\.syllable) == item.syllableIDs, "syllable ids of '\(item.text)'")
+            #expect(ids.map(\.folded) == item.foldedIDs, "folded ids of '\(item.text)'")
+            let probabilities = head.probabilities(tokens: tokens)
+            for (swift, torch) in zip(probabilities, item.probabilities) {
+                #expect(abs(swift - torch) < 2e-4, "'\(item.text)': \(probabilities) vs \(item.probabilities)")
+            }
+        }
+    }
+
+    /// Anger the linear model read as sadness now reads as anger. (The negation examples "Hết buồn rồi, giờ thấy yêu
+    /// đời ghê" and "Chẳng có gì đáng buồn cả, hôm nay tuyệt lắm" still read as sadness: see the model card.)
+    @Test(arguments: [
+        ("Tôi giận lắm, sao anh ta dám nói dối tôi như vậy", "Anger"),
+        ("Tức quá, đi làm về còn bị mắng oan", "Anger"),
+    ])
+    func negationAndContrastReadAsMeant(text: String, expected: String) throws {
+        let classifier = try EmotionClassifier(configPath: EmotionClassifierTests.configPath,
+                                               weightsPath: EmotionClassifierTests.weightsPath,
+                                               neural: (Self.configPath, Self.weightsPath))
+        #expect(try classifier.analyze(text).distribution.winner.code == expected)
+    }
+
+    @Test func aBrokenNeuralConfigIsOneError() throws {
+        let path = NSTemporaryDirectory() + "/neural-\(getpid()).json"
+        try Data("{\"vocab\": []}".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: EmotionError.self) { try NeuralEmotionHead(configPath: path, weightsPath: Self.weightsPath) }
+    }
+}
+
+/// `analyze --explain`: the words that raised the winner, by occlusion.
+@Suite struct ExplainTests {
+    @Test func theDecidingWordsAreNamed() throws {
+        let classifier = try EmotionClassifier(configPath: EmotionClassifierTests.configPath,
+                                               weightsPath: EmotionClassifierTests.weightsPath,
+                                               neural: (NeuralEmotionHeadTests.configPath, NeuralEmotionHeadTests.weightsPath))
+        let (analysis, evidence) = try classifier.explain("Hôm nay trời mưa nhưng tôi vui lắm")
+        #expect(analysis.distribution.winner.code == "Enjoyment")
+        #expect(evidence.first?.phrase.contains("vui") == true, "\(evidence)")
+        #expect(evidence.allSatisfy { $0.change > 0 })
+        #expect(try classifier.explain("vui", limit: 0).evidence.isEmpty)
+    }
+}

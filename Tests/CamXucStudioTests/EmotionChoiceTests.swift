@@ -1,0 +1,47 @@
+import CamXucEmotion
+import Testing
+@testable import CamXucStudio
+
+/// Keys 1–7 (and a click) in the Emotion panel set the emotion by hand; the "why" line; the not-Vietnamese title.
+@Suite struct EmotionChoiceTests {
+    static func analysed() -> StudioModel {
+        var model = StudioModel()
+        _ = StudioTests.typed("vui", into: &model)
+        _ = model.update(.analyzed(text: "vui", StudioTests.happy, evidence: ["vui"]))
+        return model
+    }
+
+    @Test func aDigitSetsTheEmotionAndKeepsTheCorrection() {
+        var model = Self.analysed()
+        model.focus = .emotion
+        let sadness = model.distribution!.labels[1]
+        #expect(model.update(.key("2")) == [.correct(text: "vui", label: sadness.code)])
+        #expect(model.target == CircumplexPoint(valence: sadness.valence, arousal: sadness.arousal))
+        #expect(model.chosenEmotion == sadness.code)
+        #expect(model.view(width: 200, height: 40).rendered().contains("Cảm xúc ─ đã chọn: buồn bã"))
+        // The take composed now records that its emotion was chosen, not read.
+        _ = model.update(.key("Enter"))
+        #expect(model.takes.last?.chosenEmotion == sadness.code)
+    }
+
+    @Test func digitsInTheTextFieldStillType() {
+        var model = Self.analysed()
+        _ = model.update(.key("2"))
+        #expect(model.editor.text == "vui2" && model.chosenEmotion == nil)
+    }
+
+    @Test func theWhyLineShowsAndWTogglesIt() {
+        var model = Self.analysed()
+        #expect(model.view(width: 120, height: 40).rendered().contains("vì: vui"))
+        model.focus = .emotion
+        _ = model.update(.key("w"))
+        #expect(!model.view(width: 120, height: 40).rendered().contains("vì: vui"))
+    }
+
+    @Test func textThatIsNotVietnameseSaysSoInTheTitle() {
+        var model = StudioModel()
+        _ = StudioTests.typed("I am sad", into: &model)
+        _ = model.update(.analyzed(text: model.editor.text, StudioTests.happy, notVietnamese: true))
+        #expect(model.view(width: 200, height: 40).rendered().contains("Cảm xúc ─ không phải tiếng Việt?"))
+    }
+}
