@@ -23,3 +23,27 @@ public struct SamplingSettings: Codable, Hashable, Sendable {
         self.lengthSeconds = lengthSeconds
     }
 }
+
+/// A change of the live parameters while a take was being composed, with the take time it took effect from: a take
+/// made with the temperature raised at 7 s records that, so it can be understood (and made again).
+public struct ParameterChange: Codable, Hashable, Sendable {
+    /// Seconds into the take from which the new values applied.
+    public var seconds: Double
+    public var temperature: Double
+    public var topK: Int
+    public var topP: Double
+    public var guidance: Double
+    public var keyLock: Bool
+    public var tempoScale: Double
+
+    public init(seconds: Double, temperature: Double, topK: Int, topP: Double, guidance: Double, keyLock: Bool,
+                tempoScale: Double) {
+        self.seconds = seconds
+        self.temperature = temperature
+        self.topK = topK
+        self.topP = topP
+        self.guidance = guidance
+        self.keyLock = keyLock
+        self.tempoScale = tempoScale
+    }
+}

@@ -20,10 +20,16 @@ public struct TakeMetadata: Codable, Hashable, Sendable {
     public var partial: Bool?
     /// The emotion's class when it was chosen by hand in the studio (keys 1–7), not read from the text.
     public var emotionChosen: String?
+    /// Key lock and tempo scale at the start (the studio's parameters beside `sampling`).
+    public var keyLock: Bool?
+    public var tempoScale: Double?
+    /// Parameters changed while the take was composed, in take time.
+    public var parameterChanges: [ParameterChange]?
 
     public init(title: String? = nil, text: String? = nil, valence: Double? = nil, arousal: Double? = nil,
                 sampling: SamplingSettings? = nil, modelID: String? = nil, created: String? = nil, partial: Bool? = nil,
-                emotionChosen: String? = nil) {
+                emotionChosen: String? = nil, keyLock: Bool? = nil, tempoScale: Double? = nil,
+                parameterChanges: [ParameterChange]? = nil) {
         self.title = title
         self.text = text
         self.valence = valence
@@ -33,6 +39,9 @@ public struct TakeMetadata: Codable, Hashable, Sendable {
         self.created = created
         self.partial = partial
         self.emotionChosen = emotionChosen
+        self.keyLock = keyLock
+        self.tempoScale = tempoScale
+        self.parameterChanges = parameterChanges
     }
 
     /// True when nothing is set.

@@ -413,10 +413,26 @@ extension StudioModel {
         flashing = selectedParameter
         guard let id = generatingTake else { return [] }
         if let index = takes.firstIndex(where: { $0.id == id }) {
-            // The take keeps the seed it was started with (the panel already shows the next take's).
+            // The take keeps the seed it was started with (the panel already shows the next take's), and records
+            // the change with the take time it applies from (the next event after the last note so far).
             let seed = takes[index].parameters?.seed ?? parameters.seed
+            if takes[index].parameterChanges.isEmpty, let start = takes[index].parameters {
+                // The first change also records what the take started with.
+                takes[index].parameterChanges.append(ParameterChange(
+                    seconds: 0, temperature: start.temperature, topK: start.topK, topP: start.topP,
+                    guidance: start.guidance, keyLock: start.keyLock, tempoScale: start.tempoScale))
+            }
             takes[index].parameters = parameters
             takes[index].parameters?.seed = seed
+            let now = takes[index].notes.map(\.startSeconds).max() ?? 0
+            let change = ParameterChange(seconds: (now * 100).rounded() / 100, temperature: parameters.temperature,
+                                         topK: parameters.topK, topP: parameters.topP, guidance: parameters.guidance,
+                                         keyLock: parameters.keyLock, tempoScale: parameters.tempoScale)
+            if let last = takes[index].parameterChanges.last, last.seconds == change.seconds {
+                takes[index].parameterChanges[takes[index].parameterChanges.count - 1] = change
+            } else {
+                takes[index].parameterChanges.append(change)
+            }
         }
         return [.updateGeneration(parameters)]
     }

@@ -154,6 +154,9 @@ extension StudioModel {
                 + (judged.arousal - take.target.arousal) * (judged.arousal - take.target.arousal)).squareRoot()
             parts.append("Δ" + String(format: "%.2f", distance))
         }
+        if !take.parameterChanges.isEmpty {
+            parts.append((english ? "changed " : "đổi ") + "\(max(take.parameterChanges.count - 1, 1))×")
+        }
         if take.partial { parts.append(english ? "partial" : "dở dang") }
         return parts.joined(separator: " · ") + (take.saved ? " ✓" : "")
     }

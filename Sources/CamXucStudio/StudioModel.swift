@@ -25,6 +25,8 @@ public struct StudioModel: Equatable, Sendable {
         public var fresh = false
         /// The emotion's code when it was chosen by hand (keys 1–7), not read from the text.
         public var chosenEmotion: String?
+        /// Parameter changes made while it was composed, at the take time they applied from.
+        public var parameterChanges: [ParameterChange] = []
 
         public init(id: Int, title: String, text: String? = nil, notes: [EventVocabulary.DecodedNote],
                     target: CircumplexPoint, judged: CircumplexPoint? = nil, finished: Bool, parameters: Parameters? = nil) {

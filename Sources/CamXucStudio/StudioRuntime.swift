@@ -106,6 +106,9 @@ public final class StudioRuntime: @unchecked Sendable {
                                      judged: judge.map { let v = $0.judge(notes); return CircumplexPoint(valence: v.valence, arousal: v.arousal) },
                                      finished: true,
                                      parameters: take.metadata.sampling.map { Parameters(sampling: $0, program: Int(take.program)) }))
+            model.takes[model.takes.count - 1].parameterChanges = take.metadata.parameterChanges ?? []
+            model.takes[model.takes.count - 1].partial = take.metadata.partial ?? false
+            model.takes[model.takes.count - 1].chosenEmotion = take.metadata.emotionChosen
         }
         model.selectedTake = model.takes.last?.id
         model.lastTakeID = store.highestClaimed()
@@ -318,7 +321,9 @@ public final class StudioRuntime: @unchecked Sendable {
                     metadata: TakeMetadata(title: entry.title, text: entry.text, valence: entry.target.valence,
                                            arousal: entry.target.arousal, sampling: entry.parameters?.sampling,
                                            modelID: "music-lstm 1", partial: entry.partial || !entry.finished ? true : nil,
-                                           emotionChosen: entry.chosenEmotion))
+                                           emotionChosen: entry.chosenEmotion,
+                                           keyLock: entry.parameters?.keyLock, tempoScale: entry.parameters?.tempoScale,
+                                           parameterChanges: entry.parameterChanges.isEmpty ? nil : entry.parameterChanges))
     }
 
     func play(_ entry: StudioModel.TakeEntry, loop: Bool, fromSeconds: Double) {

@@ -69,6 +69,11 @@ struct Info: ParsableCommand {
                                     sampling.temperature, sampling.topK, sampling.topP, sampling.guidance,
                                     String(sampling.seed)))
             }
+            for change in metadata.parameterChanges ?? [] {
+                lines.append(String(format: "  changed   at %.1f s: temperature %.2f, top-k %d, top-p %.2f, guidance %.1f, key lock %@, tempo ×%.2f",
+                                    change.seconds, change.temperature, change.topK, change.topP, change.guidance,
+                                    change.keyLock ? "on" : "off", change.tempoScale))
+            }
             if let model = metadata.modelID { lines.append("  model     \(safe(model))") }
             Terminal.standardOutput(lines.joined(separator: "\n") + "\n")
         } catch {

@@ -117,3 +117,40 @@ import Testing
         #expect(other.contains("buon-qua-2-"))
     }
 }
+
+/// A take records the parameters changed while it was composed, with the take time they applied from.
+@Suite struct ParameterHistoryTests {
+    @Test func aChangeDuringCompositionIsRecordedWithItsTime() {
+        var model = StudioModel()
+        _ = StudioTests.typed("vui", into: &model)
+        _ = model.update(.analyzed(text: "vui", StudioTests.happy))
+        _ = model.update(.key("Enter"))
+        _ = model.update(.note(take: 1, .init(pitch: 60, velocity: 80, startSeconds: 6.9, durationSeconds: 0.5)))
+        model.focus = .parameters
+        _ = model.update(.key("→"))                    // temperature 1.05 from 6.9 s (23 % of 30 s)
+        let changes = model.takes[0].parameterChanges
+        #expect(changes.count == 2)
+        #expect(changes[0].seconds == 0 && changes[0].temperature == 1.0)
+        #expect(changes[1].seconds == 6.9 && changes[1].temperature == 1.05 && changes[1].keyLock)
+        _ = model.update(.finished(take: 1, judged: nil))
+        #expect(model.view(width: 200, height: 40).rendered().contains("đổi 1×"))
+    }
+
+    @Test func theTextFieldSaysWhenItIsFull() {
+        var model = StudioModel()
+        model.editor.limit = 3
+        _ = StudioTests.typed("abc", into: &model)
+        _ = model.update(.key("d"))
+        #expect(model.editor.text == "abc")
+        #expect(model.error?.contains("3 ký tự") == true)
+    }
+}
+
+/// Foundation's file errors reach the status line as one translated line, never an NSCocoaErrorDomain dump.
+@Suite struct FailureLineTests {
+    @Test func aCocoaWriteErrorIsOneLine() {
+        let error = CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: "/proc/nope"])
+        #expect(Message.describe(error, english: true) == "cannot write /proc/nope: permission denied")
+        #expect(Message.describe(error, english: false) == "không ghi được /proc/nope: không có quyền")
+    }
+}

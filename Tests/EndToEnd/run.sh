@@ -468,6 +468,15 @@ check "studio: SIGHUP (the terminal closed) ends the process, audio thread inclu
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 
 
+
+# SIGINT sent from outside (kill -INT; Ctrl-C in the studio is a key) ends the studio like SIGTERM: exit 130.
+tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && LANG=C.UTF-8 '$camxuc' --save-folder '$work/sigint'; echo \"exit=\$?\"; sleep 30"
+wait_for "Văn bản ─ Telex"
+sleep 0.3
+pkill -INT -f "^$camxuc --save-folder $work/sigint\$"
+check "studio: an external SIGINT exits 130 with the terminal restored" bash -c "$(declare -f screen wait_for); wait_for 'exit=130' && ! screen | grep -q 'Văn bản'"
+tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+
 # --- reading word order, explanations and personal corrections -----------------------------------------------------
 run analyze --json --explain --no-personal "Tức quá, đi làm về còn bị mắng oan"
 check "analyze: anger the linear model read as sadness reads as anger, and --explain names the words" bash -c "[ $code = 0 ] && python3 -c 'import json; d=json.load(open(\"$work/out\")); assert d[\"winner\"]==\"Anger\", d; assert any(\"tức\" in e[\"phrase\"] for e in d[\"explanation\"]), d'"
