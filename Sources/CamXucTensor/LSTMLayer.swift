@@ -71,7 +71,8 @@ public struct LSTMLayer: Sendable {
 
     /// W_ih[:, columns]·xᵣ + b_ih for `count` inputs xᵣ (rows of `values`, `columns.count` wide) whose other
     /// columns are zero: the input share of a step for every entry of a lookup table, in one matrix product.
-    public func inputGates(columns: Range<Int>, values: UnsafePointer<Float>, count: Int) -> [Float] {
+    /// With `bias` false, b_ih is left out (for a second table added to one that holds it).
+    public func inputGates(columns: Range<Int>, values: UnsafePointer<Float>, count: Int, bias: Bool = true) -> [Float] {
         let width = 4 * hidden
         var gates = [Float](repeating: 0, count: count * width)
         OpenBLAS.useOneThread
@@ -83,7 +84,7 @@ public struct LSTMLayer: Sendable {
                             out.baseAddress, Int32(width))
             }
         }
-        if let bias = inputWeights.bias {
+        if bias, let bias = inputWeights.bias {
             for row in 0..<count {
                 for index in 0..<width { gates[row * width + index] += bias[index] }
             }

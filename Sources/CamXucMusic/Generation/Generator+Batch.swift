@@ -14,6 +14,11 @@ extension Generator {
             conditions[3 * k + 1] = Float(request.arousal)
             conditions[3 * k + 2] = 1
         }
+        let plans = (0..<n).map { plan(for: Request(valence: request.valence, arousal: request.arousal,
+                                                    lengthSeconds: request.lengthSeconds, seed: request.seed &+ UInt64($0),
+                                                    maximumEvents: request.maximumEvents, keyTonic: request.keyTonic)) }
+        let keys = (plans + plans).map { $0?.keyID ?? MusicLSTM.KeyIDs.unknown }
+        var chords = [Int](repeating: MusicLSTM.ChordIDs.unknown, count: 2 * n)
         var samplers = Array(repeating: Sampler(), count: n)
         var generators = (0..<n).map { SplitMix64(seed: request.seed &+ UInt64($0)) }
         var decoders = Array(repeating: EventVocabulary.StreamingDecoder(vocabulary: vocabulary), count: n)
@@ -32,14 +37,20 @@ extension Generator {
             current = settings()
             let timeScale = 1 / max(current.controls?.tempoScale ?? 1, 0.1)
             // Streams 0..<n conditioned, n..<2n unconditioned, fed the same tokens.
-            model.step(tokens: tokens + tokens, conditions: conditions, state: &state, logits: &batchLogits)
+            for k in 0..<n {
+                chords[k] = Self.chordID(plans[k], modelSeconds: decoders[k].seconds)
+                chords[n + k] = chords[k]
+            }
+            model.step(tokens: tokens + tokens, conditions: conditions, chords: chords, keys: keys, state: &state,
+                       logits: &batchLogits)
             let guidance = Float(current.guidance)
             for k in 0..<n where !done[k] {
                 for index in 0..<size {
                     let conditioned = batchLogits[k * size + index], unconditioned = batchLogits[(n + k) * size + index]
                     logits[index] = unconditioned + guidance * (conditioned - unconditioned)
                 }
-                current.controls?.apply(to: &logits, vocabulary: vocabulary, seconds: seconds[k])
+                current.controls(under: plans[k])?.apply(to: &logits, vocabulary: vocabulary, seconds: seconds[k],
+                                                         chordDegrees: plans[k]?.chordDegrees(atModelSeconds: decoders[k].seconds))
                 for index in 0..<vocabulary.spec.specials.count { logits[index] = -.infinity }
                 let token = samplers[k].sample(logits, settings: current.sampling, generator: &generators[k])
                 tokens[k] = token

@@ -12,12 +12,22 @@ public struct Generator: Sendable {
         public var guidance: Double
         /// Musical controls; nil leaves the model alone.
         public var controls: MusicalControls?
+        /// Under a chord plan (a chord-conditioned model), the share of the controls' key strength that stays, the
+        /// key bias then following the plan's key and chords; 0, the default, leaves harmony to the model.
+        public var planKeyShare: Float
 
         public init(sampling: Sampler.Settings = .init(temperature: 1, topK: 40, topP: 0.95), guidance: Double = 2.5,
-                    controls: MusicalControls? = nil) {
+                    controls: MusicalControls? = nil, planKeyShare: Float = 0) {
             self.sampling = sampling
             self.guidance = guidance
             self.controls = controls
+            self.planKeyShare = planKeyShare
+        }
+
+        /// The controls that apply under `plan` (see `MusicalControls.following`).
+        func controls(under plan: ChordPlan?) -> MusicalControls? {
+            guard let plan else { return controls }
+            return controls?.following(plan, share: planKeyShare)
         }
     }
 
@@ -29,9 +39,12 @@ public struct Generator: Sendable {
         public var lengthSeconds: Double
         public var seed: UInt64
         public var maximumEvents: Int
+        /// The tonic of the chord plan (0 = C … 11 = B); nil draws it from the seed.
+        public var keyTonic: Int?
 
         public init(valence: Double, arousal: Double, lengthSeconds: Double = 30, seed: UInt64 = 0,
-                    maximumEvents: Int = 20_000) {
+                    maximumEvents: Int = 20_000, keyTonic: Int? = nil) {
+            self.keyTonic = keyTonic.map { ($0 % 12 + 12) % 12 }
             self.valence = min(max(valence, -1), 1)
             self.arousal = min(max(arousal, -1), 1)
             self.lengthSeconds = max(lengthSeconds, 0)
@@ -51,17 +64,38 @@ public struct Generator: Sendable {
 
     public let model: MusicLSTM
     public let vocabulary: EventVocabulary
+    /// The progressions a chord-conditioned model's plans are drawn from.
+    public let progressions: ChordProgressions?
 
-    public init(model: MusicLSTM, vocabulary: EventVocabulary) {
+    public init(model: MusicLSTM, vocabulary: EventVocabulary, progressions: ChordProgressions? = nil) {
         self.model = model
         self.vocabulary = vocabulary
+        self.progressions = progressions
     }
+
+    /// The chord plan of a take: nil unless the model reads chords and progressions were given. Deterministic
+    /// for the request (its seed, point, length and key).
+    public func plan(for request: Request) -> ChordPlan? {
+        guard model.config.hasChordInputs, let progressions else { return nil }
+        return ChordPlan.sample(progressions, valence: request.valence, arousal: request.arousal, seed: request.seed,
+                                lengthSeconds: request.lengthSeconds, tonic: request.keyTonic)
+    }
+
+    /// The chord id the model reads after an event that ends at `modelSeconds`: the plan's chord 25 ms later.
+    static func chordID(_ plan: ChordPlan?, modelSeconds: Double) -> Int {
+        plan?.chordID(atModelSeconds: modelSeconds + lookaheadSeconds) ?? MusicLSTM.ChordIDs.unknown
+    }
+
+    /// How far after an event's time its chord is read (the training data's rule).
+    static let lookaheadSeconds = 0.025
 
     /// Runs one take. `settings` is called before every event; `onNote` gets every finished note (times already
     /// divided by the tempo scale) in order; returns all of them and the number of events generated.
     public func generate(_ request: Request, settings: () -> Settings, isCancelled: () -> Bool = { false },
                          onNote: (EventVocabulary.DecodedNote) -> Void = { _ in }) -> (notes: [EventVocabulary.DecodedNote], events: Int) {
         var stream = GuidedStream(model: model)
+        let plan = plan(for: request)
+        let keyID = plan?.keyID ?? MusicLSTM.KeyIDs.unknown
         var sampler = Sampler()
         var generator = SplitMix64(seed: request.seed)
         var decoder = EventVocabulary.StreamingDecoder(vocabulary: vocabulary)
@@ -79,10 +113,13 @@ public struct Generator: Sendable {
         while events < request.maximumEvents, seconds < request.lengthSeconds, !isCancelled() {
             current = settings()
             let timeScale = 1 / max(current.controls?.tempoScale ?? 1, 0.1)
+            // The decoder's clock is model time (before the tempo scale), as the plan's is.
             stream.step(token: token, valence: Float(request.valence), arousal: Float(request.arousal),
-                        guidance: Float(current.guidance))
+                        guidance: Float(current.guidance), chord: Self.chordID(plan, modelSeconds: decoder.seconds),
+                        key: keyID)
             var logits = stream.logits
-            current.controls?.apply(to: &logits, vocabulary: vocabulary, seconds: seconds)
+            current.controls(under: plan)?.apply(to: &logits, vocabulary: vocabulary, seconds: seconds,
+                                                 chordDegrees: plan?.chordDegrees(atModelSeconds: decoder.seconds))
             // Specials never belong inside a piece.
             for index in 0..<vocabulary.spec.specials.count { logits[index] = -.infinity }
             token = sampler.sample(logits, settings: current.sampling, generator: &generator)

@@ -2,10 +2,16 @@
 /// together as a batch of two, and the next-event logits are uncond + w·(cond − uncond).
 ///
 /// Guidance 1 is plain conditional sampling; 0 ignores the condition; above 1 pushes the music further towards it.
+/// Both streams read the same chord and key ids (the unconditioned one only lacks the emotion).
 public struct GuidedStream: Sendable {
     public let model: MusicLSTM
     var state: MusicLSTM.State
     var batchLogits: [Float]
+    // Inputs of the batch of two, kept so that a step allocates nothing.
+    var tokens = [0, 0]
+    var conditions: [Float] = [0, 0, 1, 0, 0, 0]
+    var chords = [MusicLSTM.ChordIDs.unknown, MusicLSTM.ChordIDs.unknown]
+    var keys = [MusicLSTM.KeyIDs.unknown, MusicLSTM.KeyIDs.unknown]
     /// The guided logits of the last step.
     public private(set) var logits: [Float]
 
@@ -16,9 +22,19 @@ public struct GuidedStream: Sendable {
         logits = [Float](repeating: 0, count: model.config.vocabularySize)
     }
 
-    /// Feeds `token` under the condition (valence, arousal) with guidance `guidance`; updates `logits`.
-    public mutating func step(token: Int, valence: Float, arousal: Float, guidance: Float) {
-        model.step(tokens: [token, token], conditions: [valence, arousal, 1, 0, 0, 0], state: &state,
+    /// Feeds `token` under the condition (valence, arousal) with guidance `guidance`, and, for a chord-conditioned
+    /// model, the chord id and key id of the plan (25 and 24 without one); updates `logits`.
+    public mutating func step(token: Int, valence: Float, arousal: Float, guidance: Float,
+                              chord: Int = MusicLSTM.ChordIDs.unknown, key: Int = MusicLSTM.KeyIDs.unknown) {
+        tokens[0] = token
+        tokens[1] = token
+        conditions[0] = valence
+        conditions[1] = arousal
+        chords[0] = chord
+        chords[1] = chord
+        keys[0] = key
+        keys[1] = key
+        model.step(tokens: tokens, conditions: conditions, chords: chords, keys: keys, state: &state,
                    logits: &batchLogits)
         let size = model.config.vocabularySize
         for index in 0..<size {

@@ -6,6 +6,11 @@ import Foundation
 /// Weights come from `Models/music-lstm.safetensors` with PyTorch's names, checked against `music-lstm.json`.
 /// `step` advances a batch of streams by one event without allocating: classifier-free guidance runs the
 /// conditioned and unconditioned streams as a batch of two, best-of-N as a batch of 2N.
+///
+/// The chord-conditioned model (`music-lstm-chords.json`, whose config has `chord_embedding`, `key_embedding` and
+/// `input_layout`) also reads a chord id and a key id per step (Models/training/music/README.md): their
+/// embeddings' input shares are tables made at load, and the 12 + 12 absolute chord-tone and root columns are
+/// added per step. A model without chord inputs ignores chord and key ids.
 public final class MusicLSTM: Sendable {
     public struct Config: Codable, Equatable, Sendable {
         public var name: String
@@ -15,6 +20,41 @@ public final class MusicLSTM: Sendable {
         public var embedding: Int
         public var hidden: Int
         public var layers: Int
+        /// Width of the chord-id embedding; nil for a model without chord inputs.
+        public var chordEmbedding: Int?
+        /// Width of the key-id embedding; nil for a model without chord inputs.
+        public var keyEmbedding: Int?
+        /// Where each part of the first layer's input sits (chord-conditioned models).
+        public var inputLayout: [InputPart]?
+        /// The weights' dtypes ("F16" matrices, "F32" biases); F32 throughout when absent.
+        public var dtype: DType?
+
+        public struct InputPart: Codable, Equatable, Sendable {
+            public var name: String
+            public var offset: Int
+            public var size: Int
+        }
+
+        public struct DType: Codable, Equatable, Sendable {
+            public var matrices: String
+            public var biases: String
+        }
+
+        /// Whether the model reads a chord plan.
+        public var hasChordInputs: Bool { chordEmbedding != nil && keyEmbedding != nil && inputLayout != nil }
+    }
+
+    /// Chord ids (1 + 2·root + minor relative to the tonic; 0 no chord) and key ids (tonic + 12·minor).
+    public enum ChordIDs {
+        public static let count = 26
+        public static let none = 0
+        /// No chord plan: give it with `KeyIDs.unknown`.
+        public static let unknown = 25
+    }
+
+    public enum KeyIDs {
+        public static let count = 25
+        public static let unknown = 24
     }
 
     /// The hidden and cell state of every layer for a batch of streams, and scratch space for one step.
@@ -37,6 +77,12 @@ public final class MusicLSTM: Sendable {
     let firstLayerTable: [Float]
     /// The first layer's input weights for the condition's columns, contiguous.
     let conditionColumns: [Float]
+    /// Chord-conditioned models: the input shares of every chord id [26, 4H] and key id [25, 4H] (W_ih·embedding,
+    /// no bias), and W_ih's chord-tone and root columns, each column contiguous [12, 4H].
+    let chordTable: [Float]
+    let keyTable: [Float]
+    let toneColumns: [Float]
+    let rootColumns: [Float]
 
     public init(configPath: String, weightsPath: String) throws {
         guard let data = FileManager.default.contents(atPath: configPath) else {
@@ -48,26 +94,63 @@ public final class MusicLSTM: Sendable {
               config.embedding > 0, config.vocabularySize > 0 else {
             throw MusicError.badModel("cannot use model config \(configPath): it is not a valid music-lstm config")
         }
+        let matrices = config.dtype?.matrices ?? "F32", biases = config.dtype?.biases ?? "F32"
         do {
             let file = try SafeTensorsFile(path: weightsPath)
             let e = config.embedding, h = config.hidden, v = config.vocabularySize
-            embedding = try file.tensor("embedding.weight", dtype: "F32", shape: [v, e]).values
+            // Column ranges of the first layer's input.
+            var event = 0..<e, condition = e..<(e + Self.conditionSize)
+            var chordColumns = 0..<0, keyColumns = 0..<0, tones = 0..<0, roots = 0..<0
+            var firstInputs = e + Self.conditionSize
+            if config.hasChordInputs, let layout = config.inputLayout {
+                func part(_ name: String, size: Int) throws -> Range<Int> {
+                    guard let entry = layout.first(where: { $0.name == name }), entry.size == size, entry.offset >= 0 else {
+                        throw MusicError.badModel("cannot use model config \(configPath): input_layout lacks '\(name)' of width \(size)")
+                    }
+                    return entry.offset..<(entry.offset + entry.size)
+                }
+                event = try part("event", size: e)
+                chordColumns = try part("chord", size: config.chordEmbedding ?? 0)
+                keyColumns = try part("key", size: config.keyEmbedding ?? 0)
+                tones = try part("chord_tones", size: 12)
+                roots = try part("chord_root", size: 12)
+                condition = try part("condition", size: Self.conditionSize)
+                firstInputs = layout.map { $0.offset + $0.size }.max() ?? 0
+            }
+            embedding = try file.tensor("embedding.weight", dtype: matrices, shape: [v, e]).values
             var layers: [LSTMLayer] = []
             for layer in 0..<config.layers {
-                let inputs = layer == 0 ? e + Self.conditionSize : h
+                let inputs = layer == 0 ? firstInputs : h
                 layers.append(LSTMLayer(
-                    weightIH: try file.tensor("lstm.weight_ih_l\(layer)", dtype: "F32", shape: [4 * h, inputs]),
-                    weightHH: try file.tensor("lstm.weight_hh_l\(layer)", dtype: "F32", shape: [4 * h, h]),
-                    biasIH: try file.tensor("lstm.bias_ih_l\(layer)", dtype: "F32", shape: [4 * h]),
-                    biasHH: try file.tensor("lstm.bias_hh_l\(layer)", dtype: "F32", shape: [4 * h])))
+                    weightIH: try file.tensor("lstm.weight_ih_l\(layer)", dtype: matrices, shape: [4 * h, inputs]),
+                    weightHH: try file.tensor("lstm.weight_hh_l\(layer)", dtype: matrices, shape: [4 * h, h]),
+                    biasIH: try file.tensor("lstm.bias_ih_l\(layer)", dtype: biases, shape: [4 * h]),
+                    biasHH: try file.tensor("lstm.bias_hh_l\(layer)", dtype: biases, shape: [4 * h])))
             }
             self.layers = layers
             firstLayerTable = embedding.withUnsafeBufferPointer {
-                layers[0].inputGates(columns: 0..<e, values: $0.baseAddress!, count: v)
+                layers[0].inputGates(columns: event, values: $0.baseAddress!, count: v)
             }
-            conditionColumns = layers[0].inputColumns(e..<(e + Self.conditionSize))
-            output = Linear(weight: try file.tensor("output.weight", dtype: "F32", shape: [v, h]),
-                            bias: try file.tensor("output.bias", dtype: "F32", shape: [v]))
+            conditionColumns = layers[0].inputColumns(condition)
+            if config.hasChordInputs, let c = config.chordEmbedding, let k = config.keyEmbedding {
+                let chords = try file.tensor("chord_embedding.weight", dtype: matrices, shape: [ChordIDs.count, c]).values
+                let keys = try file.tensor("key_embedding.weight", dtype: matrices, shape: [KeyIDs.count, k]).values
+                chordTable = chords.withUnsafeBufferPointer {
+                    layers[0].inputGates(columns: chordColumns, values: $0.baseAddress!, count: ChordIDs.count, bias: false)
+                }
+                keyTable = keys.withUnsafeBufferPointer {
+                    layers[0].inputGates(columns: keyColumns, values: $0.baseAddress!, count: KeyIDs.count, bias: false)
+                }
+                toneColumns = layers[0].inputColumns(tones)
+                rootColumns = layers[0].inputColumns(roots)
+            } else {
+                chordTable = []
+                keyTable = []
+                toneColumns = []
+                rootColumns = []
+            }
+            output = Linear(weight: try file.tensor("output.weight", dtype: matrices, shape: [v, h]),
+                            bias: try file.tensor("output.bias", dtype: biases, shape: [v]))
         } catch let error as TensorError {
             throw MusicError.badModel(error.description)
         }
@@ -85,11 +168,16 @@ public final class MusicLSTM: Sendable {
 
     /// Feeds `tokens[b]` with `conditions[b*3..<b*3+3]` to stream b and writes the next-event logits of every stream
     /// to `logits` [batch, vocabularySize].
-    public func step(tokens: [Int], conditions: [Float], state: inout State, logits: inout [Float]) {
+    /// `chords[b]` and `keys[b]` are stream b's chord id and key id; a model without chord inputs ignores them,
+    /// and empty arrays mean no plan (chord 25, key 24) for every stream.
+    public func step(tokens: [Int], conditions: [Float], chords: [Int] = [], keys: [Int] = [], state: inout State,
+                     logits: inout [Float]) {
         let batch = state.batch
         let h = config.hidden
         precondition(tokens.count == batch && conditions.count == batch * Self.conditionSize
                      && logits.count == batch * config.vocabularySize, "MusicLSTM.step: batch sizes differ")
+        precondition((chords.isEmpty || chords.count == batch) && (keys.isEmpty || keys.count == batch),
+                     "MusicLSTM.step: chord or key count differs from the batch")
         // The first layer: the embedding's share looked up, the condition's added, then the recurrent part.
         state.gates.withUnsafeMutableBufferPointer { gates in
             firstLayerTable.withUnsafeBufferPointer { table in
@@ -97,6 +185,9 @@ public final class MusicLSTM: Sendable {
                     let token = min(max(tokens[b], 0), config.vocabularySize - 1)
                     (gates.baseAddress! + b * 4 * h).update(from: table.baseAddress! + token * 4 * h, count: 4 * h)
                 }
+            }
+            if config.hasChordInputs {
+                addChordShare(chords: chords, keys: keys, batch: batch, into: gates.baseAddress!)
             }
             conditions.withUnsafeBufferPointer { condition in
                 layers[0].accumulateInput(columns: conditionColumns, values: condition.baseAddress!, batch: batch,
@@ -130,5 +221,40 @@ public final class MusicLSTM: Sendable {
                 output.apply(top.baseAddress!, batch: batch, into: out.baseAddress!)
             }
         }
+    }
+
+    /// gates[b] += C[chord] + K[key] + the chord-tone and root columns of the chord's absolute pitch classes.
+    private func addChordShare(chords: [Int], keys: [Int], batch: Int, into gates: UnsafeMutablePointer<Float>) {
+        let width = 4 * config.hidden
+        chordTable.withUnsafeBufferPointer { chordRows in
+            keyTable.withUnsafeBufferPointer { keyRows in
+                toneColumns.withUnsafeBufferPointer { toneRows in
+                    rootColumns.withUnsafeBufferPointer { rootRows in
+                        for b in 0..<batch {
+                            let out = gates + b * width
+                            let chord = chords.isEmpty ? ChordIDs.unknown : min(max(chords[b], 0), ChordIDs.count - 1)
+                            let key = keys.isEmpty ? KeyIDs.unknown : min(max(keys[b], 0), KeyIDs.count - 1)
+                            let chordRow = chordRows.baseAddress! + chord * width, keyRow = keyRows.baseAddress! + key * width
+                            for row in 0..<width { out[row] += chordRow[row] + keyRow[row] }
+                            guard let tones = Self.chordTones(chordID: chord, keyID: key) else { continue }
+                            let root = rootRows.baseAddress! + tones.root * width
+                            let first = toneRows.baseAddress! + tones.root * width
+                            let third = toneRows.baseAddress! + tones.third * width
+                            let fifth = toneRows.baseAddress! + tones.fifth * width
+                            for row in 0..<width { out[row] += first[row] + third[row] + fifth[row] + root[row] }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The absolute pitch classes (C = 0) of a chord's root, third and fifth, or nil for no chord, an unknown chord
+    /// or an unknown key.
+    public static func chordTones(chordID: Int, keyID: Int) -> (root: Int, third: Int, fifth: Int)? {
+        guard (1...24).contains(chordID), (0..<KeyIDs.unknown).contains(keyID) else { return nil }
+        let root = (keyID % 12 + (chordID - 1) / 2) % 12
+        let minor = (chordID - 1) % 2
+        return (root, (root + 4 - minor) % 12, (root + 7) % 12)
     }
 }

@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+@testable import CamXucMusic
+
+@Suite struct ChordPlanTests {
+    static func progressions() throws -> ChordProgressions {
+        try ChordProgressions(path: MusicLSTMTests.root.appendingPathComponent("Models/music-progressions.json").path)
+    }
+
+    @Test func theSameSeedGivesTheSamePlan() throws {
+        let progressions = try Self.progressions()
+        let a = ChordPlan.sample(progressions, valence: -0.6, arousal: 0.5, seed: 1234, lengthSeconds: 30)
+        let b = ChordPlan.sample(progressions, valence: -0.6, arousal: 0.5, seed: 1234, lengthSeconds: 30)
+        #expect(a == b)
+        #expect(a.summary() == b.summary())
+        let c = ChordPlan.sample(progressions, valence: -0.6, arousal: 0.5, seed: 1235, lengthSeconds: 30)
+        #expect(a != c)
+    }
+
+    @Test(arguments: [(0.5, 0.5), (-0.5, 0.5), (-0.5, -0.5), (0.5, -0.5)])
+    func plansVaryInKeyAndCoverTheTake(valence: Double, arousal: Double) throws {
+        let progressions = try Self.progressions()
+        var tonics = Set<Int>()
+        var progressionsSeen = Set<[Int]>()
+        for seed in UInt64(500)..<550 {
+            let plan = ChordPlan.sample(progressions, valence: valence, arousal: arousal, seed: seed, lengthSeconds: 30)
+            tonics.insert(plan.tonic)
+            progressionsSeen.insert(plan.chords.prefix(6).map(\.id))
+            #expect(plan.mode == (valence >= 0 ? .major : .minor))
+            #expect(plan.chords.allSatisfy { $0.beats >= 1 && (1...24).contains($0.id) })
+            #expect(zip(plan.chords, plan.chords.dropFirst()).allSatisfy { $0.id != $1.id })
+            #expect(plan.chords.first?.id == (valence >= 0 ? 1 : 2))
+            #expect(plan.lengthSeconds >= 60)
+            #expect(plan.keyID == plan.tonic + (valence >= 0 ? 0 : 12))
+        }
+        #expect(tonics.count >= 8, "\(tonics.count) distinct tonics")
+        #expect(progressionsSeen.count >= 25, "\(progressionsSeen.count) distinct openings")
+    }
+
+    @Test func aFixedTonicKeepsTheProgression() throws {
+        let progressions = try Self.progressions()
+        let free = ChordPlan.sample(progressions, valence: 0.4, arousal: 0.2, seed: 9, lengthSeconds: 20)
+        let fixed = ChordPlan.sample(progressions, valence: 0.4, arousal: 0.2, seed: 9, lengthSeconds: 20, tonic: 2)
+        #expect(fixed.tonic == 2)
+        #expect(fixed.chords == free.chords)
+        #expect(fixed.summary().hasPrefix("D major I–"))
+    }
+
+    @Test func theChordAtATimeFollowsTheLengthsAndRepeats() throws {
+        let progressions = try Self.progressions()
+        let plan = ChordPlan.sample(progressions, valence: -0.3, arousal: -0.3, seed: 77, lengthSeconds: 10)
+        var start = 0.0
+        for chord in plan.chords {
+            #expect(plan.chordID(atModelSeconds: start + 0.001) == chord.id)
+            #expect(plan.chordID(atModelSeconds: start + Double(chord.beats) * plan.beatSeconds - 0.001) == chord.id)
+            start += Double(chord.beats) * plan.beatSeconds
+        }
+        #expect(plan.chordID(atModelSeconds: plan.lengthSeconds + 0.001) == plan.chords[0].id)
+        #expect(plan.chordID(atModelSeconds: 0) == plan.chords[0].id)
+        let tones = try #require(plan.chordTones(atModelSeconds: 0))
+        #expect(tones.root == plan.tonic && tones.third == (plan.tonic + 3) % 12)
+    }
+
+    @Test func aFileOfAnotherFormatIsOneClearError() {
+        do {
+            _ = try ChordProgressions(data: Data(#"{"format":"x","version":1,"states":[],"quadrants":{}}"#.utf8), path: "p.json")
+            Issue.record("loaded")
+        } catch let error as MusicError {
+            #expect(error.description.hasPrefix("cannot use chord progressions p.json:"), "\(error)")
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
+}
+
+@Suite struct ChordGeneratorTests {
+    static func generator() throws -> Generator {
+        Generator(model: try MusicLSTMChordsTests.model(), vocabulary: try EventVocabularyTests.vocabulary(),
+                  progressions: try ChordPlanTests.progressions())
+    }
+
+    static func file(_ notes: [EventVocabulary.DecodedNote]) -> [UInt8] {
+        MIDIFile.encode(Take(secondsNotes: notes.map { (pitch: UInt8($0.pitch), velocity: UInt8($0.velocity),
+                                                        start: $0.startSeconds, duration: $0.durationSeconds) }))
+    }
+
+    @Test func theSameSeedAndSettingsGiveTheSameFile() throws {
+        let generator = try Self.generator()
+        let request = Generator.Request(valence: -0.6, arousal: 0.5, lengthSeconds: 6, seed: 31)
+        let settings = Generator.Settings(controls: MusicalControls.derived(valence: -0.45, arousal: 0.4))
+        let first = generator.generate(request, settings: { settings }).notes
+        let second = generator.generate(request, settings: { settings }).notes
+        #expect(!first.isEmpty)
+        #expect(Self.file(first) == Self.file(second))
+        var other = request
+        other.seed = 32
+        #expect(Self.file(generator.generate(other, settings: { settings }).notes) != Self.file(first))
+        #expect(generator.plan(for: request) == generator.plan(for: request))
+    }
+
+    @Test func theOldModelHasNoPlan() throws {
+        let old = Generator(model: try MusicLSTMTests.model(), vocabulary: try EventVocabularyTests.vocabulary(),
+                            progressions: try ChordPlanTests.progressions())
+        #expect(old.plan(for: Generator.Request(valence: 0.5, arousal: 0.5)) == nil)
+    }
+
+    @Test func aFixedKeyIsThePlansKey() throws {
+        let generator = try Self.generator()
+        let plan = try #require(generator.plan(for: Generator.Request(valence: 0.5, arousal: 0.5, seed: 3, keyTonic: 7)))
+        #expect(plan.tonic == 7 && plan.mode == .major && plan.keyID == 7)
+    }
+
+    @Test func aBatchEqualsTheTakesMadeOneByOne() throws {
+        let generator = try Self.generator()
+        let request = Generator.Request(valence: 0.6, arousal: -0.4, lengthSeconds: 4, seed: 40)
+        let settings = Generator.Settings(controls: MusicalControls.derived(valence: 0.45, arousal: -0.3), planKeyShare: 0.3)
+        let batch = generator.generateBatch(request, count: 2, settings: { settings })
+        for k in 0..<2 {
+            var single = request
+            single.seed = 40 + UInt64(k)
+            let alone = generator.generate(single, settings: { settings }).notes
+            #expect(batch[k].count == alone.count)
+            for (a, b) in zip(batch[k], alone) {
+                #expect(a.pitch == b.pitch && a.velocity == b.velocity)
+                #expect(abs(a.startSeconds - b.startSeconds) < 1e-9)
+            }
+        }
+    }
+}
