@@ -62,6 +62,18 @@ public struct ChordPlan: Equatable, Sendable {
         return "\(MusicalFeatures.pitchClassNames[tonic]) \(mode.rawValue) \(numerals)\(chords.count > count ? "…" : "")"
     }
 
+    /// The pitch class of a tonic written as a note name ("C", "C#", "Db", … "B"; the letter in either case), or nil.
+    public static func tonic(named name: String) -> Int? {
+        let letters: [Character: Int] = ["C": 0, "D": 2, "E": 4, "F": 5, "G": 7, "A": 9, "B": 11]
+        guard let first = name.first.flatMap({ letters[Character($0.uppercased())] }) else { return nil }
+        switch name.dropFirst() {
+        case "": return first
+        case "#", "♯": return (first + 1) % 12
+        case "b", "♭": return (first + 11) % 12
+        default: return nil
+        }
+    }
+
     /// The seed of the plan's own generator: the take's seed mixed, so that the plan's draws and the sampler's
     /// never share a stream.
     static func planSeed(_ seed: UInt64) -> UInt64 { seed ^ 0x4348_4F52_4450_4C41 }

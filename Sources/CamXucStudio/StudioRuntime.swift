@@ -48,15 +48,9 @@ public final class StudioRuntime: @unchecked Sendable {
         self.options = options
         classifier = try? EmotionClassifier(normalizer: TextNormalizer(teencode: .shippedWithUserEntries()))
         personal = options.personal ? PersonalCorrections(normalizer: classifier?.normalizer ?? TextNormalizer()) : nil
-        if let config = ModelDirectory.locate("music-lstm.json") {
-            let folder = (config as NSString).deletingLastPathComponent
-            if let model = try? MusicLSTM(configPath: config, weightsPath: folder + "/music-lstm.safetensors"),
-               let vocabulary = try? EventVocabulary.load(path: folder + "/" + model.config.vocabularyFile) {
-                generator = Generator(model: model, vocabulary: vocabulary)
-            } else {
-                generator = nil
-            }
-            judge = try? MusicJudge(path: folder + "/music-judge.json")
+        if let shipped = try? Generator.loadShipped() {
+            generator = shipped.generator
+            judge = try? MusicJudge(path: shipped.folder + "/music-judge.json")
         } else {
             generator = nil
             judge = nil
@@ -320,7 +314,8 @@ public final class StudioRuntime: @unchecked Sendable {
                     program: UInt8(entry.parameters?.program ?? program),
                     metadata: TakeMetadata(title: entry.title, text: entry.text, valence: entry.target.valence,
                                            arousal: entry.target.arousal, sampling: entry.parameters?.sampling,
-                                           modelID: "music-lstm 1", partial: entry.partial || !entry.finished ? true : nil,
+                                           modelID: generator.map { "\($0.model.config.name) \($0.model.config.version)" } ?? "music-lstm 1",
+                                           partial: entry.partial || !entry.finished ? true : nil,
                                            emotionChosen: entry.chosenEmotion,
                                            keyLock: entry.parameters?.keyLock, tempoScale: entry.parameters?.tempoScale,
                                            parameterChanges: entry.parameterChanges.isEmpty ? nil : entry.parameterChanges))

@@ -11,9 +11,11 @@ struct Compose: ParsableCommand {
         abstract: "Compose piano music for an emotion, from text or a valence/arousal point, into a MIDI file.",
         discussion: """
             The same seed and settings give the same file. Without --seed a random one is chosen and printed. \
-            Musical controls follow the point unless --no-controls: key and mode from valence (major above 0), \
-            with the harmony moving through I-IV-V-I (major) or i-VI-iv-i (minor), a chord every 3 s; \
-            register from valence, loudness, note lengths and tempo from arousal.
+            With the chord-conditioned model (Models/music-lstm-chords.json, used when present), each take gets a \
+            chord plan: a key (tonic from the seed, or --key; major for valence ≥ 0, minor below) and a progression \
+            drawn from the progressions of its quadrant, which the model follows. Musical controls follow the point \
+            unless --no-controls: register from valence, loudness, note lengths and tempo from arousal (with the \
+            older model also key and mode from valence, the harmony moving through I-IV-V-I or i-VI-iv-i).
             """
     )
 
@@ -56,6 +58,9 @@ struct Compose: ParsableCommand {
     @Option(name: .customLong("best-of"), parsing: .unconditional, help: "Make N takes and keep the one the judge places closest to the target.")
     var bestOf: Int = 1
 
+    @Option(name: .long, help: ArgumentHelp("Key of the take: auto (from the seed) or a tonic, C, C#, Db … B (the mode follows valence).", valueName: "key"))
+    var key: String = "auto"
+
     @Flag(name: .customLong("no-controls"), help: "Let the model play without the musical controls.")
     var noControls = false
 
@@ -83,6 +88,9 @@ struct Compose: ParsableCommand {
         guard seconds > 0, seconds <= 600 else { throw ValidationError("--seconds must be between 0 and 600 (got \(seconds))") }
         guard (1...32).contains(bestOf) else { throw ValidationError("--best-of must be between 1 and 32 (got \(bestOf))") }
         guard (0...127).contains(program) else { throw ValidationError("--program must be between 0 and 127 (got \(program))") }
+        guard key == "auto" || ChordPlan.tonic(named: key) != nil else {
+            throw ValidationError("--key must be auto or a tonic C, C#, Db, D, … B (got \(key))")
+        }
     }
 
     func run() throws {
@@ -109,26 +117,21 @@ struct Compose: ParsableCommand {
                     point = point.clamped
                 }
             }
-            guard let configPath = ModelDirectory.locate("music-lstm.json") else {
-                throw MusicError.badModel("music model music-lstm.json not found (looked in "
-                                          + ModelDirectory.candidates().joined(separator: ", ") + "); set CAMXUC_MODELS")
-            }
-            let model = try MusicLSTM(configPath: configPath,
-                                      weightsPath: String(configPath.dropLast(".json".count)) + ".safetensors")
-            let folder = (configPath as NSString).deletingLastPathComponent
-            let vocabulary = try EventVocabulary.load(path: folder + "/" + model.config.vocabularyFile)
+            let (generator, folder) = try Generator.loadShipped()
+            let model = generator.model
             let seed = self.seed ?? UInt64.random(in: 0...UInt64(UInt32.max))
-            let controls = noControls ? nil : MusicalControls.derived(valence: point.valence, arousal: point.arousal)
+            let tonic = ChordPlan.tonic(named: key)
+            var controls = noControls ? nil : MusicalControls.derived(valence: point.valence, arousal: point.arousal)
+            if let tonic, controls?.keyTonic != nil { controls?.keyTonic = tonic }  // the older model's key bias
             let settings = Generator.Settings(sampling: .init(temperature: temperature, topK: topK, topP: topP),
                                               guidance: guidance, controls: controls)
             let condition = Generator.condition(valence: point.valence, arousal: point.arousal)
             let request = Generator.Request(valence: condition.valence, arousal: condition.arousal,
-                                            lengthSeconds: seconds, seed: seed)
+                                            lengthSeconds: seconds, seed: seed, keyTonic: tonic)
             Terminal.standardOutput(String(format: "target    (V, A) = (%+.2f, %+.2f) · %@", point.valence, point.arousal,
                                            Quadrants.name(point.quadrant, english: false)) + source + "\n")
             let judge = try MusicJudge(path: folder + "/music-judge.json")
             Terminal.catchInterrupts()
-            let generator = Generator(model: model, vocabulary: vocabulary)
             var best: (notes: [EventVocabulary.DecodedNote], verdict: MusicJudge.Verdict, distance: Double, seed: UInt64)?
             let candidates: [[EventVocabulary.DecodedNote]]
             if bestOf == 1 {
@@ -180,7 +183,18 @@ struct Compose: ParsableCommand {
             Terminal.standardOutput(String(format: "sampling  temperature %.2f, top-k %d, top-p %.2f, guidance %.1f, seed %@",
                                            temperature, topK, topP, guidance, String(result.seed))
                                     + (bestOf > 1 ? " (best of \(bestOf) from seed \(seed))" : "") + "\n")
-            if let controls {
+            var plannedRequest = request
+            plannedRequest.seed = result.seed
+            let plan = generator.plan(for: plannedRequest)
+            if let controls, let plan {
+                Terminal.standardOutput(String(format: "controls  %@ (chord plan, %d chords), velocity %d–%d, notes ≤ %.1f s, register around %@, tempo ×%.2f\n",
+                                               plan.summary(), plan.chords.count,
+                                               controls.velocityRange?.lowerBound ?? 0, controls.velocityRange?.upperBound ?? 127,
+                                               controls.durationRange?.upperBound ?? 0,
+                                               Note.name(of: UInt8(controls.registerCenter ?? 60)), controls.tempoScale))
+            } else if let plan {
+                Terminal.standardOutput("controls  off; \(plan.summary()) (chord plan, \(plan.chords.count) chords)\n")
+            } else if let controls {
                 let chords = controls.progressionName.map { String(format: " (chords %@, %.0f s each)", $0, controls.chordSeconds) } ?? ""
                 Terminal.standardOutput(String(format: "controls  %@ %@%@, velocity %d–%d, notes ≤ %.1f s, register around %@, tempo ×%.2f\n",
                                                MusicalFeatures.pitchClassNames[controls.keyTonic ?? 0], controls.keyMode.rawValue, chords,
