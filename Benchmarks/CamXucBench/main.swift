@@ -39,13 +39,18 @@ func emotion(sentencesPath: String) throws {
                  loads[loads.count / 2], percentile(latencies, 0.5), percentile(latencies, 0.99), latencies.count))
 }
 
+/// The shipped music generator, or the one named by $CAMXUC_MUSIC_MODEL ("music-lstm" for the older model).
+func shippedMusic() throws -> (generator: Generator, folder: String) {
+    let name = ProcessInfo.processInfo.environment["CAMXUC_MUSIC_MODEL"].flatMap { $0.isEmpty ? nil : $0 }
+    return try Generator.loadShipped(name: name)
+}
+
 func music() throws {
-    guard let configPath = ModelDirectory.locate("music-lstm.json") else {
-        print("  (no music model found)")
-        return
-    }
-    let model = try MusicLSTM(configPath: configPath,
-                              weightsPath: String(configPath.dropLast(".json".count)) + ".safetensors")
+    let (generatorForTake, _) = try shippedMusic()
+    let model = generatorForTake.model
+    print("  model    \(model.config.name) (hidden \(model.config.hidden), chord inputs: \(model.config.hasChordInputs))")
+    // A chord (V of D major) and key for the chord-conditioned model; the older model ignores them.
+    let chords = [15], keys = [2]
     let clock = ContinuousClock()
     var sampler = Sampler()
     var generator = SplitMix64(seed: 1)
@@ -58,14 +63,14 @@ func music() throws {
     // same way), so that another tenant's burst on this shared machine does not decide the figure.
     let steps = 2000, rounds = 5
     for _ in 0..<200 {
-        model.step(tokens: [token], conditions: [0.6, 0.5, 1], state: &state, logits: &logits)
+        model.step(tokens: [token], conditions: [0.6, 0.5, 1], chords: chords, keys: keys, state: &state, logits: &logits)
         token = sampler.sample(logits, settings: settings, generator: &generator)
     }
     var single = Double.infinity
     for _ in 0..<rounds {
         let start = clock.now
         for _ in 0..<steps {
-            model.step(tokens: [token], conditions: [0.6, 0.5, 1], state: &state, logits: &logits)
+            model.step(tokens: [token], conditions: [0.6, 0.5, 1], chords: chords, keys: keys, state: &state, logits: &logits)
             token = sampler.sample(logits, settings: settings, generator: &generator)
         }
         single = min(single, milliseconds(clock.now - start) / Double(steps))
@@ -76,17 +81,14 @@ func music() throws {
     for _ in 0..<rounds {
         let start = clock.now
         for _ in 0..<steps {
-            stream.step(token: token, valence: 0.6, arousal: 0.5, guidance: 2.5)
+            stream.step(token: token, valence: 0.6, arousal: 0.5, guidance: 2.5, chord: 15, key: 2)
             token = sampler.sample(stream.logits, settings: settings, generator: &generator)
         }
         guided = min(guided, milliseconds(clock.now - start) / Double(steps))
     }
     print(String(format: "  Swift    %.4f ms per step at batch 1 (embedding, LSTM, projection, sampling); %.4f ms guided (batch 2); fastest of 5 rounds",
                  single, guided))
-    // A whole take as `camxuc compose` makes it: guidance 2.5, controls on, 30 s.
-    let folder = (configPath as NSString).deletingLastPathComponent
-    let vocabulary = try EventVocabulary.load(path: folder + "/" + model.config.vocabularyFile)
-    let generatorForTake = Generator(model: model, vocabulary: vocabulary)
+    // A whole take as `camxuc compose` makes it: guidance 2.5, controls on, 30 s (with its chord plan).
     let takeSettings = Generator.Settings(controls: MusicalControls.derived(valence: 0.6, arousal: 0.5))
     var firstNotes: [Double] = [], rates: [Double] = []
     for seed in UInt64(0)..<5 {
@@ -111,12 +113,11 @@ func music() throws {
 func musicEvaluation(takes: Int, seconds: Double, output: String?, mapping: MusicalControls.Mapping = .init(),
                      seedOffset: UInt64 = 0, onlyControls: Bool = false, guidance: Double = 2.5,
                      temperature: Double = 1, conditionScale: Double = Generator.conditionScale) throws {
-    guard let configPath = ModelDirectory.locate("music-lstm.json") else { throw MusicError.badModel("no music model") }
-    let folder = (configPath as NSString).deletingLastPathComponent
-    let model = try MusicLSTM(configPath: configPath, weightsPath: folder + "/music-lstm.safetensors")
-    let vocabulary = try EventVocabulary.load(path: folder + "/" + model.config.vocabularyFile)
+    let (generator, folder) = try shippedMusic()
     let judge = try MusicJudge(path: folder + "/music-judge.json")
-    let generator = Generator(model: model, vocabulary: vocabulary)
+    print("  model    \(generator.model.config.name)")
+    // $CAMXUC_EVAL_SETUPS=product runs only the product's setting (guidance + controls), as music-tune does.
+    let onlyControls = onlyControls || ProcessInfo.processInfo.environment["CAMXUC_EVAL_SETUPS"] == "product"
     let centres: [(Int, Double, Double)] = [(1, 0.5, 0.5), (2, -0.5, 0.5), (3, -0.5, -0.5), (4, 0.5, -0.5)]
     struct Setup { var name: String; var guidance: Double; var controls: Bool; var bestOf: Int }
     let allSetups = [Setup(name: "unconditioned", guidance: 0, controls: false, bestOf: 1),
@@ -132,6 +133,7 @@ func musicEvaluation(takes: Int, seconds: Double, output: String?, mapping: Musi
             var q = 0, v = 0, a = 0
             var features: [MusicalFeatures] = []
             var judged: [(Double, Double)] = []
+            var planTonics = Set<Int>(), foundKeys = Set<Int>()
             for take in 0..<takes {
                 let controls = setup.controls ? MusicalControls.derived(valence: valence, arousal: arousal, mapping: mapping) : nil
                 let settings = Generator.Settings(sampling: .init(temperature: temperature, topK: 40, topP: 0.95),
@@ -149,10 +151,12 @@ func musicEvaluation(takes: Int, seconds: Double, output: String?, mapping: Musi
                     if distance < (best?.distance ?? .infinity) { best = (notes, verdict, distance) }
                 }
                 guard let best else { continue }
+                if let plan = generator.plan(for: request) { planTonics.insert(plan.tonic) }
                 if best.verdict.quadrant == quadrant { q += 1 }
                 if (best.verdict.positiveValence > 0.5) == (valence > 0) { v += 1 }
                 if (best.verdict.highArousal > 0.5) == (arousal > 0) { a += 1 }
                 features.append(MusicalFeatures(notes: best.notes))
+                foundKeys.insert(features[features.count - 1].keyTonic + (features[features.count - 1].keyMode == .minor ? 12 : 0))
                 judged.append((best.verdict.valence, best.verdict.arousal))
             }
             let n = Double(max(features.count, 1))
@@ -166,17 +170,19 @@ func musicEvaluation(takes: Int, seconds: Double, output: String?, mapping: Musi
                 "pitch_range": features.map { Double($0.highestPitch - $0.lowestPitch) }.reduce(0, +) / n,
                 "major_share": Double(features.filter { $0.keyMode == .major }.count) / n,
                 "pitch_classes": Double(features.map(\.pitchClasses).reduce(0, +)) / n,
+                "distinct_plan_tonics": planTonics.count, "distinct_found_keys": foundKeys.count,
+                "model": generator.model.config.name,
                 "tempo_scale": setup.controls ? MusicalControls.derived(valence: valence, arousal: arousal, mapping: mapping).tempoScale : 1.0,
             ]
             report.append(row)
             if setup.controls, setup.bestOf == 1 {
                 totals = (totals.q + Double(q) / n / 4, totals.v + Double(v) / n / 4, totals.a + Double(a) / n / 4)
             }
-            print(String(format: "  %-36@ Q%d  4Q %.2f  V %.2f  A %.2f  %.1f notes/s  vel %.0f  pitch %.1f  major %.2f  pcs %.1f",
+            print(String(format: "  %-36@ Q%d  4Q %.2f  V %.2f  A %.2f  %.1f notes/s  vel %.0f  pitch %.1f  major %.2f  pcs %.1f  tonics %d  keys %d",
                          setup.name as NSString, quadrant, Double(q) / n, Double(v) / n, Double(a) / n,
                          row["notes_per_second"] as? Double ?? 0, row["mean_velocity"] as? Double ?? 0,
                          row["mean_pitch"] as? Double ?? 0, row["major_share"] as? Double ?? 0,
-                         row["pitch_classes"] as? Double ?? 0))
+                         row["pitch_classes"] as? Double ?? 0, planTonics.count, foundKeys.count))
         }
     }
     print(String(format: "  guidance + controls, mean: 4Q %.3f  V %.3f  A %.3f", totals.q, totals.v, totals.a))
