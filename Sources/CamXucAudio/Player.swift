@@ -268,7 +268,9 @@ final class PlaybackEngine: @unchecked Sendable {
             return
         }
         let ahead = rendered - elapsed - (sounding ? leadSeconds : max(leadSeconds, 0.1))
-        if ahead > 0.001 { usleep(UInt32(min(ahead, 1) * 1_000_000)) }
+        // While silent, sleep at least 50 ms at a time, so an idle device costs a few wake-ups a second.
+        let silent = !sounding && pacing.silentFrames >= Int(Self.ringOutSeconds * synthesizer.sampleRate)
+        if ahead > 0.001 { usleep(UInt32(min(silent ? max(ahead, 0.05) : ahead, 1) * 1_000_000)) }
     }
 }
 

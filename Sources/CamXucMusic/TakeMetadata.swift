@@ -25,6 +25,8 @@ public struct TakeMetadata: Codable, Hashable, Sendable {
     public var tempoScale: Double?
     /// Parameters changed while the take was composed, in take time.
     public var parameterChanges: [ParameterChange]?
+    /// The key and chord progression the model followed ("G minor i–bVI–bIII–bVII…"), for chord-conditioned models.
+    public var harmony: String?
 
     public init(title: String? = nil, text: String? = nil, valence: Double? = nil, arousal: Double? = nil,
                 sampling: SamplingSettings? = nil, modelID: String? = nil, created: String? = nil, partial: Bool? = nil,
@@ -46,4 +48,13 @@ public struct TakeMetadata: Codable, Hashable, Sendable {
 
     /// True when nothing is set.
     public var isEmpty: Bool { self == TakeMetadata() }
+}
+
+extension TakeMetadata {
+    /// The same metadata with `harmony` set.
+    public func with(harmony: String?) -> TakeMetadata {
+        var copy = self
+        copy.harmony = harmony
+        return copy
+    }
 }

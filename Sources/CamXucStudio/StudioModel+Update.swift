@@ -80,6 +80,9 @@ extension StudioModel {
         case .noticeExpired:
             notice = nil
             return []
+        case let .planned(id, harmony):
+            if let index = takes.firstIndex(where: { $0.id == id }) { takes[index].harmony = harmony }
+            return []
         case let .saved(id):
             if let index = takes.firstIndex(where: { $0.id == id }) { takes[index].saved = true }
             return []

@@ -222,8 +222,14 @@ extension StudioModel {
         // How the emotion became music: key and chords, tempo and loudness (what `compose` prints as controls).
         let controls = MusicalControls.derived(valence: take.target.valence, arousal: take.target.arousal)
         let keyLocked = take.parameters?.keyLock ?? parameters.keyLock
-        var made = keyLocked ? MusicalFeatures.pitchClassNames[controls.keyTonic ?? 0] + " " + controls.keyMode.rawValue : (english ? "any key" : "mọi giọng")
-        if keyLocked, let chords = controls.progressionName { made += " " + chords }
+        var made: String
+        if let harmony = take.harmony {
+            made = harmony
+        } else {
+            made = keyLocked ? MusicalFeatures.pitchClassNames[controls.keyTonic ?? 0] + " " + controls.keyMode.rawValue
+                             : (english ? "any key" : "mọi giọng")
+            if keyLocked, let chords = controls.progressionName { made += " " + chords }
+        }
         made += String(format: " · tempo ×%.2f", controls.tempoScale * (take.parameters?.tempoScale ?? 1))
         if let velocities = controls.velocityRange { made += " · vel \(velocities.lowerBound)–\(velocities.upperBound)" }
         if take.partial { made += english ? " · partial" : " · dở dang" }

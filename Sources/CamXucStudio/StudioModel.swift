@@ -27,6 +27,8 @@ public struct StudioModel: Equatable, Sendable {
         public var chosenEmotion: String?
         /// Parameter changes made while it was composed, at the take time they applied from.
         public var parameterChanges: [ParameterChange] = []
+        /// The key and chord progression its model followed, when the model plays to a chord plan.
+        public var harmony: String?
 
         public init(id: Int, title: String, text: String? = nil, notes: [EventVocabulary.DecodedNote],
                     target: CircumplexPoint, judged: CircumplexPoint? = nil, finished: Bool, parameters: Parameters? = nil) {
@@ -165,6 +167,8 @@ public enum Message: Equatable, Sendable {
     case renumbered(from: Int, to: Int)
     /// A notice has been shown long enough.
     case noticeExpired
+    /// The key and chord progression the generator planned for a take ("G minor i–bVI–…").
+    case planned(take: Int, harmony: String)
     /// A take was exported into the save folder.
     case saved(take: Int)
 }

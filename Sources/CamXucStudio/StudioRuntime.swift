@@ -103,6 +103,7 @@ public final class StudioRuntime: @unchecked Sendable {
             model.takes[model.takes.count - 1].parameterChanges = take.metadata.parameterChanges ?? []
             model.takes[model.takes.count - 1].partial = take.metadata.partial ?? false
             model.takes[model.takes.count - 1].chosenEmotion = take.metadata.emotionChosen
+            model.takes[model.takes.count - 1].harmony = take.metadata.harmony
         }
         model.selectedTake = model.takes.last?.id
         model.lastTakeID = store.highestClaimed()
@@ -289,6 +290,7 @@ public final class StudioRuntime: @unchecked Sendable {
             let request = Generator.Request(valence: condition.valence, arousal: condition.arousal,
                                             lengthSeconds: parameters.lengthSeconds, seed: parameters.seed)
             var notes: [EventVocabulary.DecodedNote] = []
+            if let plan = generator.plan(for: request) { post(.planned(take: take, harmony: plan.summary())) }
             _ = generator.generate(request, settings: { [self] in
                 let live = liveParameters.withLock { $0 }
                 var controls: MusicalControls? = MusicalControls.derived(valence: target.valence, arousal: target.arousal)
@@ -318,7 +320,8 @@ public final class StudioRuntime: @unchecked Sendable {
                                            partial: entry.partial || !entry.finished ? true : nil,
                                            emotionChosen: entry.chosenEmotion,
                                            keyLock: entry.parameters?.keyLock, tempoScale: entry.parameters?.tempoScale,
-                                           parameterChanges: entry.parameterChanges.isEmpty ? nil : entry.parameterChanges))
+                                           parameterChanges: entry.parameterChanges.isEmpty ? nil : entry.parameterChanges)
+                        .with(harmony: entry.harmony))
     }
 
     func play(_ entry: StudioModel.TakeEntry, loop: Bool, fromSeconds: Double) {

@@ -176,16 +176,16 @@ struct Compose: ParsableCommand {
                 sampling: SamplingSettings(temperature: temperature, topK: topK, topP: topP, guidance: guidance,
                                            seed: result.seed, lengthSeconds: seconds),
                 modelID: "\(model.config.name) \(model.config.version)")
+            var plannedRequest = request
+            plannedRequest.seed = result.seed
+            let plan = generator.plan(for: plannedRequest)
             let take = Take(secondsNotes: result.notes.map { (pitch: UInt8($0.pitch), velocity: UInt8($0.velocity),
                                                                start: $0.startSeconds, duration: $0.durationSeconds) },
-                            program: UInt8(program), metadata: metadata).resolvingOverlaps()
+                            program: UInt8(program), metadata: metadata.with(harmony: plan?.summary())).resolvingOverlaps()
             try MIDIFile.write(take, to: output)
             Terminal.standardOutput(String(format: "sampling  temperature %.2f, top-k %d, top-p %.2f, guidance %.1f, seed %@",
                                            temperature, topK, topP, guidance, String(result.seed))
                                     + (bestOf > 1 ? " (best of \(bestOf) from seed \(seed))" : "") + "\n")
-            var plannedRequest = request
-            plannedRequest.seed = result.seed
-            let plan = generator.plan(for: plannedRequest)
             if let controls, let plan {
                 Terminal.standardOutput(String(format: "controls  %@ (chord plan, %d chords), velocity %d–%d, notes ≤ %.1f s, register around %@, tempo ×%.2f\n",
                                                plan.summary(), plan.chords.count,

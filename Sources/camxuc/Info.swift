@@ -63,6 +63,7 @@ struct Info: ParsableCommand {
                 lines.append(String(format: "  emotion   valence %+.2f, arousal %+.2f", valence, arousal)
                              + (metadata.emotionChosen.map { " (\(safe($0)) chosen by hand)" } ?? ""))
             }
+            if let harmony = metadata.harmony { lines.append("  harmony   \(safe(harmony))") }
             if metadata.partial == true { lines.append("  partial   composing stopped before the take's length") }
             if let sampling = metadata.sampling {
                 lines.append(String(format: "  sampling  temperature %.2f, top-k %d, top-p %.2f, guidance %.1f, seed %@",
