@@ -112,7 +112,8 @@ func music() throws {
 /// `onlyControls` runs just the product's setting.
 func musicEvaluation(takes: Int, seconds: Double, output: String?, mapping: MusicalControls.Mapping = .init(),
                      seedOffset: UInt64 = 0, onlyControls: Bool = false, guidance: Double = 2.5,
-                     temperature: Double = 1, conditionScale: Double = Generator.conditionScale) throws {
+                     temperature: Double = 1, conditionScale: Double = Generator.conditionScale,
+                     planKeyShare: Float = 0) throws {
     let (generator, folder) = try shippedMusic()
     let judge = try MusicJudge(path: folder + "/music-judge.json")
     print("  model    \(generator.model.config.name)")
@@ -137,7 +138,7 @@ func musicEvaluation(takes: Int, seconds: Double, output: String?, mapping: Musi
             for take in 0..<takes {
                 let controls = setup.controls ? MusicalControls.derived(valence: valence, arousal: arousal, mapping: mapping) : nil
                 let settings = Generator.Settings(sampling: .init(temperature: temperature, topK: 40, topP: 0.95),
-                                                  guidance: setup.guidance, controls: controls)
+                                                  guidance: setup.guidance, controls: controls, planKeyShare: planKeyShare)
                 let condition = (valence: min(max(valence / conditionScale, -1), 1),
                                  arousal: min(max(arousal / conditionScale, -1), 1))
                 var best: (notes: [EventVocabulary.DecodedNote], verdict: MusicJudge.Verdict, distance: Double)?
@@ -210,11 +211,12 @@ do {
         }
         let guidance = take("guidance") ?? 2.5, temperature = take("temperature") ?? 1
         let conditionScale = take("conditionScale") ?? Generator.conditionScale
+        let planKeyShare = Float(take("planKeyShare") ?? 0)
         let unknown = mapping.set(pairs)
         guard unknown.isEmpty else { throw MusicError.badModel("unknown mapping setting " + unknown.joined(separator: ", ")) }
         try musicEvaluation(takes: Int(arguments[2]) ?? 20, seconds: Double(arguments[3]) ?? 30, output: nil,
                             mapping: mapping, seedOffset: 7, onlyControls: true, guidance: guidance, temperature: temperature,
-                            conditionScale: conditionScale)
+                            conditionScale: conditionScale, planKeyShare: planKeyShare)
     case "music-eval" where arguments.count == 5:
         try musicEvaluation(takes: Int(arguments[2]) ?? 50, seconds: Double(arguments[3]) ?? 30, output: arguments[4])
     default:

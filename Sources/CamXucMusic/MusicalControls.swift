@@ -150,21 +150,6 @@ public struct MusicalControls: Equatable, Sendable {
     public static let majorScale: Set<Int> = [0, 2, 4, 5, 7, 9, 11]
     public static let minorScale: Set<Int> = [0, 2, 3, 5, 7, 8, 10]  // natural minor, with the raised 7th allowed below
 
-    /// These controls under a chord plan: the key bias, if any, follows the plan's key at `share` of its strength
-    /// (0 turns it off: the chord-conditioned model already plays in the plan's key), and the triad bonus follows
-    /// the plan's chords (pass them to `apply` as `chordDegrees`). Register, velocity, duration and tempo stay.
-    public func following(_ plan: ChordPlan, share: Float) -> MusicalControls {
-        var controls = self
-        if share > 0, keyTonic != nil {
-            controls.keyTonic = plan.tonic
-            controls.keyMode = plan.mode
-            controls.keyStrength = keyStrength * share
-        } else {
-            controls.keyTonic = nil
-        }
-        return controls
-    }
-
     /// Adds the biases to `logits` (one entry per vocabulary event); `seconds` is the time in the take, which picks
     /// the chord when the key bias follows a progression; `chordDegrees` (semitones above the tonic), when given,
     /// is the chord of a plan instead.

@@ -53,7 +53,7 @@ struct Analyze: ParsableCommand {
             do {
                 let joined = text.joined(separator: " ")
                 let (analysis, evidence) = try read(joined)
-                Terminal.standardOutput(json ? jsonLine(analysis, text: joined, evidence: explain ? evidence : nil) + "\n"
+                Terminal.standardOutput(json ? jsonLine(analysis, text: joined, evidence: explain ? evidence : nil, classifier: classifier) + "\n"
                                              : table(analysis) + evidenceLines(evidence))
             } catch {
                 throw Failure.exit(error)
@@ -72,7 +72,7 @@ struct Analyze: ParsableCommand {
             case let .text(value):
                 do {
                     let (analysis, evidence) = try read(value)
-                    Terminal.standardOutput((json ? jsonLine(analysis, text: value, evidence: explain ? evidence : nil)
+                    Terminal.standardOutput((json ? jsonLine(analysis, text: value, evidence: explain ? evidence : nil, classifier: classifier)
                                                   : compactLine(analysis, text: value)
                                                     + (explain ? "\t" + evidence.map(\.phrase).joined(separator: ", ") : "")) + "\n")
                 } catch {
@@ -140,6 +140,16 @@ struct Analyze: ParsableCommand {
         var withoutDiacritics: Bool
         var notVietnamese: Bool
         var explanation: [JSONEvidence]?
+        /// Each sentence's own reading, when the text has more than one (the emotional arc).
+        var sentences: [JSONSentence]?
+    }
+
+    struct JSONSentence: Encodable {
+        var text: String
+        var winner: String
+        var probabilities: [String: Double]
+        var valence: Double
+        var arousal: Double
     }
 
     struct JSONEvidence: Encodable {
@@ -155,6 +165,20 @@ struct Analyze: ParsableCommand {
             + evidence.map { String(format: "%@ (+%.2f)", $0.phrase, $0.change) }.joined(separator: ", ") + "\n"
     }
 
+    /// Each sentence of `text` read on its own, when there is more than one (nil otherwise).
+    func sentenceReadings(_ text: String, classifier: EmotionClassifier) -> [JSONSentence]? {
+        let sentences = SentenceSplitter.split(text)
+        guard sentences.count > 1 else { return nil }
+        let round = { (value: Double) in (value * 10_000).rounded() / 10_000 }
+        return sentences.compactMap { sentence in
+            guard let distribution = try? classifier.analyze(sentence).distribution else { return nil }
+            var probabilities: [String: Double] = [:]
+            for (label, probability) in zip(distribution.labels, distribution.probabilities) { probabilities[label.code] = round(probability) }
+            return JSONSentence(text: sentence, winner: distribution.winner.code, probabilities: probabilities,
+                                valence: round(distribution.point.valence), arousal: round(distribution.point.arousal))
+        }
+    }
+
     /// The JSON object printed in place of an analysis for an input line that could not be read.
     func errorLine(_ message: String, line: Int) -> String {
         struct ErrorLine: Encodable { var error: String; var line: Int }
@@ -163,7 +187,8 @@ struct Analyze: ParsableCommand {
         return (try? encoder.encode(ErrorLine(error: message, line: line))).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
-    func jsonLine(_ analysis: EmotionClassifier.Analysis, text: String, evidence: [EmotionClassifier.Evidence]? = nil) -> String {
+    func jsonLine(_ analysis: EmotionClassifier.Analysis, text: String, evidence: [EmotionClassifier.Evidence]? = nil,
+                  classifier: EmotionClassifier? = nil) -> String {
         let distribution = analysis.distribution
         let round = { (value: Double) in (value * 10_000).rounded() / 10_000 }
         var probabilities: [String: Double] = [:]
@@ -176,7 +201,8 @@ struct Analyze: ParsableCommand {
                                  tokens: analysis.tokenCount, truncatedTokens: analysis.truncatedTokens,
                                  withoutDiacritics: analysis.readWithoutDiacritics,
                                  notVietnamese: analysis.mostlyNotVietnamese,
-                                 explanation: evidence.map { $0.map { JSONEvidence(phrase: $0.phrase, change: round($0.change)) } })
+                                 explanation: evidence.map { $0.map { JSONEvidence(phrase: $0.phrase, change: round($0.change)) } },
+                                 sentences: classifier.flatMap { sentenceReadings(text, classifier: $0) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"

@@ -480,6 +480,8 @@ tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 # --- reading word order, explanations and personal corrections -----------------------------------------------------
 run analyze --json --explain --no-personal "Tức quá, đi làm về còn bị mắng oan"
 check "analyze: anger the linear model read as sadness reads as anger, and --explain names the words" bash -c "[ $code = 0 ] && python3 -c 'import json; d=json.load(open(\"$work/out\")); assert d[\"winner\"]==\"Anger\", d; assert any(\"tức\" in e[\"phrase\"] for e in d[\"explanation\"]), d'"
+run analyze --json --no-personal "Hôm nay được điểm mười, vui quá! Nhưng về nhà thì bị mắng, buồn ghê."
+check "analyze --json reads each sentence of a text on its own (the emotional arc)" bash -c "[ $code = 0 ] && python3 -c 'import json; d=json.load(open(\"$work/out\")); s=d[\"sentences\"]; assert [x[\"winner\"] for x in s]==[\"Enjoyment\",\"Sadness\"], s; assert s[0][\"valence\"]>0>s[1][\"valence\"]'"
 tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_DATA_HOME='$work/personal' LANG=C.UTF-8 '$camxuc'; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
 tmux -L camxuc-e2e send-keys -t studio "hoom nay ddi hocj"

@@ -1,0 +1,79 @@
+/// Splits a text into sentences, as the emotional arc reads them: a sentence ends at `.`, `!`, `?` or `…` (and runs of
+/// them, "?!", "..."), with any closing quotes and brackets after it, or at a line break — so each line of a poem
+/// (lục bát included) is a sentence of its own. A full stop inside a number ("3.5"), a URL ("vnexpress.net/a.html")
+/// or an abbreviation followed by a lower-case word does not end a sentence.
+public enum SentenceSplitter {
+    static let enders: Set<Character> = [".", "!", "?", "…"]
+    static let closers: Set<Character> = ["\"", "'", ")", "]", "}", "”", "’", "»"]
+
+    /// The sentences of `text`, trimmed, empty ones left out, in order.
+    public static func split(_ text: String) -> [String] {
+        var sentences: [String] = []
+        var current = ""
+        let characters = Array(text)
+        var index = 0
+        var wordStart = 0  // index where the current whitespace-free run began
+        func flush() {
+            let trimmed = current.trimmingCharacters(in: .whitespaces)
+            if trimmed.contains(where: { $0.isLetter || $0.isNumber || $0.unicodeScalars.contains { $0.properties.isEmoji && $0.value > 0xFF } }) {
+                sentences.append(trimmed)
+            } else if !trimmed.isEmpty, let last = sentences.popLast() {
+                sentences.append(last + trimmed)  // stray punctuation or emoji-free symbols join the sentence before
+            }
+            current = ""
+        }
+        while index < characters.count {
+            let character = characters[index]
+            if character == "\n" || character == "\r" || character == "\u{2028}" {
+                flush()
+                index += 1
+                wordStart = index
+                continue
+            }
+            if character.isWhitespace { wordStart = index + 1 }
+            current.append(character)
+            guard enders.contains(character) else {
+                index += 1
+                continue
+            }
+            // A run of enders, then closing quotes or brackets.
+            var end = index + 1
+            while end < characters.count, enders.contains(characters[end]) { current.append(characters[end]); end += 1 }
+            while end < characters.count, closers.contains(characters[end]) { current.append(characters[end]); end += 1 }
+            let next = end < characters.count ? characters[end] : nil
+            let word = String(characters[wordStart..<min(index, characters.count)])
+            let singleDot = character == "." && end == index + 1
+            let insideToken = next.map { !$0.isWhitespace } ?? false
+            if singleDot && insideToken {
+                // "3.5", "vnexpress.net", "a.html": the dot is part of the token.
+                index = end
+                continue
+            }
+            if singleDot, isAbbreviation(word) || (firstLetter(after: end, in: characters)?.isLowercase ?? false) {
+                index = end
+                continue
+            }
+            flush()
+            index = end
+            wordStart = index
+        }
+        flush()
+        return sentences
+    }
+
+    /// Short abbreviations that a full stop follows mid-sentence ("TP. Hồ Chí Minh", "v.v. nữa", "Mr. Nam").
+    static func isAbbreviation(_ word: String) -> Bool {
+        let bare = word.trimmingCharacters(in: .punctuationCharacters)
+        return ["tp", "mr", "mrs", "dr", "st", "v.v", "vv", "ths", "ts", "pgs", "gs"].contains(bare.lowercased())
+            || (bare.count == 1 && bare.first?.isLetter == true)
+    }
+
+    static func firstLetter(after index: Int, in characters: [Character]) -> Character? {
+        var position = index
+        while position < characters.count, !characters[position].isLetter {
+            if characters[position] == "\n" { return nil }
+            position += 1
+        }
+        return position < characters.count ? characters[position] : nil
+    }
+}

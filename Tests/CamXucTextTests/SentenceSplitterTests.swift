@@ -1,0 +1,20 @@
+import Testing
+@testable import CamXucText
+
+@Suite struct SentenceSplitterTests {
+    @Test(arguments: [
+        ("Hôm nay vui quá! Nhưng mai lại đi làm rồi.", ["Hôm nay vui quá!", "Nhưng mai lại đi làm rồi."]),
+        ("Sao lại thế?! Không thể tin được...", ["Sao lại thế?!", "Không thể tin được..."]),
+        ("Buồn quá… Thôi đi ngủ.", ["Buồn quá…", "Thôi đi ngủ."]),
+        ("Trăm năm trong cõi người ta\nChữ tài chữ mệnh khéo là ghét nhau", ["Trăm năm trong cõi người ta", "Chữ tài chữ mệnh khéo là ghét nhau"]),
+        ("Đọc bài ở vnexpress.net/tin-moi.html đi. Hay lắm.", ["Đọc bài ở vnexpress.net/tin-moi.html đi.", "Hay lắm."]),
+        ("Giá xăng tăng 3.5% hôm nay. Ai cũng lo.", ["Giá xăng tăng 3.5% hôm nay.", "Ai cũng lo."]),
+        ("Anh ấy nói: \"Tôi đi đây.\" Rồi đi luôn.", ["Anh ấy nói: \"Tôi đi đây.\"", "Rồi đi luôn."]),
+        ("Tôi ở TP. Hồ Chí Minh, vui lắm", ["Tôi ở TP. Hồ Chí Minh, vui lắm"]),
+        ("  \n\n  ", []),
+        ("vui quá 😍😍", ["vui quá 😍😍"]),
+    ] as [(String, [String])])
+    func splitsAsAReaderWould(text: String, expected: [String]) {
+        #expect(SentenceSplitter.split(text) == expected)
+    }
+}
