@@ -456,6 +456,8 @@ check "studio: x plays A" bash -c "$(declare -f screen wait_for); wait_for '▶ 
 tmux -L camxuc-e2e send-keys -t studio x
 check "studio: x again switches to B at the same moment" bash -c "$(declare -f screen wait_for); wait_for '▶ B' && wait_for 'Piano roll ─ take 1 ─ ▶ .* ⟳'"
 tmux -L camxuc-e2e send-keys -t studio Space
+tmux -L camxuc-e2e send-keys -t studio S
+check "studio: S saves the take with its WAV, rendered off the UI thread, under a name of its own" bash -c "$(declare -f screen wait_for); wait_for 'đã lưu .*và WAV' && ls '$work/undo-saved'/*-1-*.wav >/dev/null"
 pid=$(pgrep -f "^$camxuc --save-folder $work/undo-saved\$" | head -1)
 sleep 5.5  # released notes ring out for four seconds, then the audio thread idles
 cpu_start=$(awk '{print $14 + $15}' /proc/$pid/stat)

@@ -1,0 +1,111 @@
+import CamXucEmotion
+import CamXucMusic
+import Testing
+@testable import CamXucStudio
+
+/// The roll shows what it holds; no stray key loses work; the seed can be typed.
+@Suite struct StudioSafetyTests {
+    static func composing() -> StudioModel {
+        var model = StudioModel()
+        _ = StudioTests.typed("vui", into: &model)
+        _ = model.update(.analyzed(text: "vui", StudioTests.happy))
+        _ = model.update(.key("Enter"))
+        _ = model.update(.note(take: 1, .init(pitch: 60, velocity: 80, startSeconds: 0, durationSeconds: 1)))
+        return model
+    }
+
+    @Test func theRollScrollsThroughPitchesAndMarksNotesOutOfView() {
+        var grid = Grid(width: 30, height: 6)
+        let notes = [EventVocabulary.DecodedNote(pitch: 30, velocity: 80, startSeconds: 0, durationSeconds: 1),
+                     EventVocabulary.DecodedNote(pitch: 60, velocity: 80, startSeconds: 0, durationSeconds: 1),
+                     EventVocabulary.DecodedNote(pitch: 90, velocity: 80, startSeconds: 0, durationSeconds: 1)]
+        PianoRollPanel.draw(notes: notes, view: .init(lowestPitch: 58), playhead: nil, scale: nil, into: &grid,
+                            rect: .init(x: 0, y: 0, width: 30, height: 6))
+        let screen = grid.rendered()
+        #expect(screen.contains("▲ 1") && screen.contains("▼ 1"))
+        // In the studio, ↑ in the roll moves the view up a pitch, PgDn a page down, = fits the take again.
+        var model = TakesListTests.withTakes(1)
+        model.focus = .roll
+        _ = model.update(.key("↑"))
+        let raised = model.roll.lowestPitch
+        #expect(raised != nil)
+        _ = model.update(.key("PageDown"))
+        #expect((model.roll.lowestPitch ?? 0) < (raised ?? 0))
+        _ = model.update(.key("="))
+        #expect(model.roll.lowestPitch == nil)
+    }
+
+    @Test func repeatedStrikesOfOneKeyShowAsSeparateNotes() {
+        var grid = Grid(width: 30, height: 4)
+        let notes = [EventVocabulary.DecodedNote(pitch: 60, velocity: 100, startSeconds: 0, durationSeconds: 1),
+                     EventVocabulary.DecodedNote(pitch: 60, velocity: 100, startSeconds: 1, durationSeconds: 1)]
+        PianoRollPanel.draw(notes: notes, view: .init(lowestPitch: 59), playhead: nil, scale: nil, into: &grid,
+                            rect: .init(x: 0, y: 0, width: 30, height: 4))
+        let row = grid.rendered().split(separator: "\n")[1]  // C4
+        #expect(row.contains("███ ████") || row.contains("███·████"), "\(row)")
+    }
+
+    @Test func digitsOnTheSeedRowTypeASeedAndLockIt() {
+        var model = StudioModel()
+        model.focus = .parameters
+        model.selectedParameter = .seed
+        for digit in "4711" { _ = model.update(.key(String(digit))) }
+        #expect(model.parameters.seed == 4711 && model.parameters.seedLocked)
+        _ = model.update(.key("↑"))
+        _ = model.update(.key("↓"))
+        _ = model.update(.key("9"))
+        #expect(model.parameters.seed == 9)  // a new run of digits starts a new seed
+    }
+
+    @Test func qAsksBeforeQuittingWhileComposingAndNKeepsTheStudio() {
+        var model = Self.composing()
+        model.focus = .emotion
+        #expect(model.update(.key("q")).isEmpty)
+        #expect(model.confirming == .quit && !model.quitting)
+        #expect(model.view(width: 120, height: 40).rendered().contains("vẫn thoát? y/n"))
+        _ = model.update(.key("n"))
+        #expect(model.confirming == nil && !model.quitting)
+        _ = model.update(.key("q"))
+        #expect(model.update(.key("y")) == [.stop, .quit])
+        // Ctrl-C quits at once.
+        var other = Self.composing()
+        #expect(other.update(.key("Ctrl-C")) == [.stop, .quit])
+    }
+
+    @Test func escAndQCloseTheTakesOverlayNotTheStudio() {
+        var model = TakesListTests.withTakes(1)
+        model.takesOverlay = true
+        _ = model.update(.key("q"))
+        #expect(!model.takesOverlay && !model.quitting && model.confirming == nil)
+        model.takesOverlay = true
+        model.focus = .takes
+        _ = model.update(.key("Esc"))
+        #expect(!model.takesOverlay)
+    }
+
+    @Test func enterWhileComposingAsksAndKeepsTheStoppedTakeAsPartial() {
+        var model = Self.composing()
+        #expect(model.update(.key("Enter")).isEmpty)
+        #expect(model.confirming == .restart)
+        _ = model.update(.key("Esc"))
+        #expect(model.generatingTake == 1 && model.takes.count == 1)
+        _ = model.update(.key("Enter"))
+        let effects = model.update(.key("y"))
+        #expect(effects.first == .cancelGeneration(take: 1))
+        #expect(model.takes.first?.partial == true && model.takes.count == 2 && model.generatingTake == 2)
+        _ = model.update(.finished(take: 1, judged: nil))
+        #expect(model.view(width: 200, height: 40).rendered().contains("dở dang"))
+    }
+
+    @Test func aFinishedTakeIsResolvedAsTheFileWillHoldIt() {
+        var model = Self.composing()
+        // The same key struck again before it was released, and twice at one instant.
+        _ = model.update(.note(take: 1, .init(pitch: 60, velocity: 70, startSeconds: 0.5, durationSeconds: 1)))
+        _ = model.update(.note(take: 1, .init(pitch: 62, velocity: 70, startSeconds: 2, durationSeconds: 1)))
+        _ = model.update(.note(take: 1, .init(pitch: 62, velocity: 90, startSeconds: 2, durationSeconds: 1.5)))
+        _ = model.update(.finished(take: 1, judged: nil))
+        let notes = model.takes[0].notes
+        #expect(notes.count == 3)
+        #expect(abs(notes[0].durationSeconds - 0.5) < 0.002)  // cut where the key was struck again
+    }
+}
