@@ -113,7 +113,7 @@ func music() throws {
 func musicEvaluation(takes: Int, seconds: Double, output: String?, mapping: MusicalControls.Mapping = .init(),
                      seedOffset: UInt64 = 0, onlyControls: Bool = false, guidance: Double = 2.5,
                      temperature: Double = 1, conditionScale: Double = Generator.conditionScale,
-                     planKeyShare: Float = 0) throws {
+                     planKeyShare: Float = Generator.Settings.defaultPlanKeyShare) throws {
     let (generator, folder) = try shippedMusic()
     let judge = try MusicJudge(path: folder + "/music-judge.json")
     print("  model    \(generator.model.config.name)")
@@ -211,7 +211,7 @@ do {
         }
         let guidance = take("guidance") ?? 2.5, temperature = take("temperature") ?? 1
         let conditionScale = take("conditionScale") ?? Generator.conditionScale
-        let planKeyShare = Float(take("planKeyShare") ?? 0)
+        let planKeyShare = take("planKeyShare").map(Float.init) ?? Generator.Settings.defaultPlanKeyShare
         let unknown = mapping.set(pairs)
         guard unknown.isEmpty else { throw MusicError.badModel("unknown mapping setting " + unknown.joined(separator: ", ")) }
         try musicEvaluation(takes: Int(arguments[2]) ?? 20, seconds: Double(arguments[3]) ?? 30, output: nil,

@@ -13,11 +13,15 @@ public struct Generator: Sendable {
         /// Musical controls; nil leaves the model alone.
         public var controls: MusicalControls?
         /// Under a chord plan (a chord-conditioned model), the share of the controls' key strength that stays, the
-        /// key bias then following the plan's key and chords; 0, the default, leaves harmony to the model.
+        /// key bias then following the plan's key and chords; 0 leaves harmony to the model alone.
         public var planKeyShare: Float
 
+        /// The default share: 1 was best of 0, 0.5 and 1 on the tuning seeds (`camxuc-bench music-tune 20 30
+        /// planKeyShare=…`: 4-quadrant 0.738, 0.775, 0.812; valence 0.750, 0.850, 0.887; docs/DECISIONS.md).
+        public static let defaultPlanKeyShare: Float = 1
+
         public init(sampling: Sampler.Settings = .init(temperature: 1, topK: 40, topP: 0.95), guidance: Double = 2.5,
-                    controls: MusicalControls? = nil, planKeyShare: Float = 0) {
+                    controls: MusicalControls? = nil, planKeyShare: Float = Settings.defaultPlanKeyShare) {
             self.sampling = sampling
             self.guidance = guidance
             self.controls = controls
