@@ -122,7 +122,7 @@ train-music: deps $(TRAIN_VENV)/bin/python
 	$(TRAIN_VENV)/bin/python Models/training/export_music.py
 	$(TRAIN_VENV)/bin/python Models/training/train_judge.py
 	swift build -c release --product camxuc-bench
-	.build/release/camxuc-bench music-eval 50 30 Models/music-lstm.eval.json
+	CAMXUC_MUSIC_MODEL=music-lstm .build/release/camxuc-bench music-eval 50 30 Models/music-lstm.eval.json
 	$(TRAIN_VENV)/bin/python Models/training/music_card.py
 
 clean:

@@ -80,8 +80,15 @@ extension StudioModel {
         return grid
     }
 
+    /// The pitch classes the roll marks: the scale of the current take's planned key when its model follows a
+    /// chord plan ("Eb minor …"), else C major or minor by the target's valence, as the older model's controls play.
     var keyScale: Set<Int> {
-        (target?.valence ?? 0) >= 0 ? MusicalControls.majorScale : MusicalControls.minorScale.union([11])
+        let words = currentTake?.harmony?.split(separator: " ") ?? []
+        if words.count >= 2, let tonic = ChordPlan.tonic(named: String(words[0])) {
+            let scale = words[1] == "minor" ? MusicalControls.minorScale.union([11]) : MusicalControls.majorScale
+            return Set(scale.map { ($0 + tonic) % 12 })
+        }
+        return (target?.valence ?? 0) >= 0 ? MusicalControls.majorScale : MusicalControls.minorScale.union([11])
     }
 
     func panelBox(_ grid: inout Grid, _ rect: Grid.Rect, title: String, panel: Panel) {

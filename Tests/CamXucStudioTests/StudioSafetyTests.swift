@@ -109,3 +109,13 @@ import Testing
         #expect(abs(notes[0].durationSeconds - 0.5) < 0.002)  // cut where the key was struck again
     }
 }
+
+@Suite struct PlannedKeyTests {
+    @Test func theRollMarksTheScaleOfTheTakesPlannedKey() {
+        var model = StudioSafetyTests.composing()
+        _ = model.update(.planned(take: 1, harmony: "Eb minor i–bVI–bIII–bVII"))
+        // Eb natural minor (Eb F Gb Ab Bb Cb Db) and the raised seventh D.
+        #expect(model.keyScale == [3, 5, 6, 8, 10, 11, 1, 2])
+        #expect(model.view(width: 200, height: 40).rendered().contains("Eb minor i–bVI–bIII–bVII"))
+    }
+}
