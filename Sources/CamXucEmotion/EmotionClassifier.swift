@@ -219,7 +219,11 @@ public final class EmotionClassifier: Sendable {
         }
         if let neural {
             let read = neural.head.probabilities(tokens: tokens)
-            probabilities = zip(probabilities, read).map { (1 - neural.weight) * $0 + neural.weight * $1 }
+            let mixed = zip(probabilities, read).map { (1 - neural.weight) * $0 + neural.weight * $1 }
+            let temperature = neural.head.ensembleTemperature
+            let sharpened = mixed.map { Foundation.exp(Foundation.log(max($0, 1e-12)) / temperature) }
+            let total = sharpened.reduce(0, +)
+            probabilities = sharpened.map { $0 / total }
         }
         return EmotionDistribution(labels: config.labels, probabilities: probabilities)
     }

@@ -21,10 +21,12 @@ public final class NeuralEmotionHead: Sendable {
         var maxTokens: Int
         var unk: Int
         var ensembleWeight: Double?
+        var ensembleTemperature: Double?
 
         enum CodingKeys: String, CodingKey {
             case vocab, embedding, hidden, temperature, unk
             case ensembleWeight = "ensemble_weight"
+            case ensembleTemperature = "ensemble_temperature"
             case foldedVocab = "folded_vocab"
             case maxTokens = "max_tokens"
         }
@@ -43,6 +45,8 @@ public final class NeuralEmotionHead: Sendable {
     public let maxTokens: Int
     /// This head's share when mixed with the linear heads (1 when the config names none).
     public let ensembleWeight: Double
+    /// The mixture's temperature (p ← p^(1/T), renormalised), fitted on UIT-VSMEC valid; 1 when the config names none.
+    public let ensembleTemperature: Double
     let unknown: Int
 
     public init(configPath: String, weightsPath: String) throws {
@@ -89,6 +93,7 @@ public final class NeuralEmotionHead: Sendable {
         maxTokens = config.maxTokens
         unknown = config.unk
         ensembleWeight = min(max(config.ensembleWeight ?? 1, 0), 1)
+        ensembleTemperature = min(max(config.ensembleTemperature ?? 1, 0.05), 20)
     }
 
     /// Classes the head scores.

@@ -61,6 +61,12 @@ def ece(y, p, bins=15):
     return float(total)
 
 
+def sharpen(p, temperature):
+    """p^(1/T), renormalised: the mixture's own temperature (Swift: EmotionClassifier.classify)."""
+    q = np.exp(np.log(np.clip(p, 1e-12, 1)) / temperature)
+    return q / q.sum(1, keepdims=True)
+
+
 def valence_sign(y, p):
     coordinates = np.array([{"Enjoyment": 0.7, "Sadness": -0.7, "Anger": -0.55, "Fear": -0.45, "Disgust": -0.65,
                              "Surprise": 0.25, "Other": 0.0}[name] for name in LABELS])
@@ -106,13 +112,24 @@ def main():
         p = w * probabilities["valid"][1] + (1 - w) * probabilities["valid"][0]
         search.append((td.scores(valid_y, p)["weighted_f1"], float(w)))
     best_f1, weight = max(search)
+    # A temperature on the mixture, fitted on valid by log-likelihood: p ← p^(1/T), renormalised.
+    valid_mixed = weight * probabilities["valid"][1] + (1 - weight) * probabilities["valid"][0]
+    temperature, best_nll = 1.0, float("inf")
+    for t in np.round(np.arange(0.3, 2.001, 0.05), 2):
+        q = sharpen(valid_mixed, t)
+        nll = -float(np.mean(np.log(q[np.arange(len(valid_y)), valid_y])))
+        if nll < best_nll:
+            temperature, best_nll = float(t), nll
+    print(f"mixture temperature fitted on UIT-VSMEC valid: {temperature}")
     print(f"ensemble weight chosen on UIT-VSMEC valid: w = {weight} (valid weighted F1 {best_f1:.4f}); "
           + ", ".join(f"{w:.2f}: {f:.4f}" for f, w in search[::4]))
-    figures = {"ensemble_weight": weight, "weight_search_valid": [[w, round(f, 4)] for f, w in search]}
+    figures = {"ensemble_weight": weight, "ensemble_temperature": temperature,
+               "weight_search_valid": [[w, round(f, 4)] for f, w in search]}
     for name, (x, y, tags) in sets.items():
         linear, neural = probabilities[name]
-        mixed = weight * neural + (1 - weight) * linear
-        entry = {"ensemble": summary(y, mixed), "linear": td.brief(td.scores(y, linear)),
+        unsharpened = weight * neural + (1 - weight) * linear
+        mixed = sharpen(unsharpened, temperature)
+        entry = {"ensemble": summary(y, mixed), "ece_before_temperature": round(ece(y, unsharpened), 4), "linear": td.brief(td.scores(y, linear)),
                  "neural": td.brief(td.scores(y, neural))}
         if tags is not None:
             by_tag = {}
@@ -137,6 +154,7 @@ def main():
     if args.write:
         config = json.load(open(os.path.join(args.student, "student.json"), encoding="utf-8"))
         config["ensemble_weight"] = weight
+        config["ensemble_temperature"] = temperature
         with open(os.path.join(MODELS, "emotion-vi-neural.json"), "w", encoding="utf-8") as f:
             json.dump(config, f, ensure_ascii=False, separators=(",", ":"))
         shutil.copyfile(os.path.join(args.student, "student.safetensors"), os.path.join(MODELS, "emotion-vi-neural.safetensors"))
