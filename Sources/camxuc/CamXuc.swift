@@ -10,10 +10,11 @@ struct CamXuc: ParsableCommand {
             Reads the emotion in Vietnamese text; plays, renders and inspects takes (Standard MIDI Files) through \
             FluidSynth.
 
-            Exit codes: 0 success; 1 internal failure; 64 bad command line; 65 malformed input file; \
-            66 input file or soundfont missing or unreadable; 69 no audio device; 73 cannot write output; \
-            70 the studio stopped on an internal error; 78 bad config file or no UTF-8 locale; \
-            130 interrupted (Ctrl-C or SIGTERM; SIGTERM or SIGHUP in the studio).
+            Exit codes: 0 success; 1 internal failure; 64 bad command line (or an output that would replace an input); \
+            65 malformed input (a file, text, a model, a take too long to render); \
+            66 input file or soundfont missing or unreadable; 69 no audio device; 73 cannot write output or standard output; \
+            70 the studio stopped on an internal error; 78 bad config or theme, no UTF-8 locale, or no usable terminal; \
+            130 interrupted (Ctrl-C or SIGTERM; SIGTERM, SIGHUP or SIGINT in the studio).
 
             Config: $XDG_CONFIG_HOME/camxuc/config.toml (default ~/.config/camxuc/config.toml). \
             Log of FluidSynth and ALSA messages: $XDG_STATE_HOME/camxuc/camxuc.log (default ~/.local/state/camxuc/).
