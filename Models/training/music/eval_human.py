@@ -518,7 +518,7 @@ def evaluate(args):
             judge_takes["forest_judge_agreement"] = mean([1.0 if p["judge"] == p["forest"] else 0.0 for p in both])
         tables[label] = table
         result["takes"][label] = {
-            "folder": folder, "count": len(pieces), "count_per_quadrant": {q: len(takes_q[q]) for q in range(1, 5)},
+            "folder": os.path.basename(os.path.normpath(folder)), "count": len(pieces), "count_per_quadrant": {q: len(takes_q[q]) for q in range(1, 5)},
             "oa_vs_emopia_test": table, "forest": forest_takes, "judge": judge_takes,
             "texture": {q: texture(takes_q[q]) for q in range(1, 5)},
             "pieces": [{k: v for k, v in p.items() if k != "relative_profile"} for p in pieces]}

@@ -566,7 +566,8 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     log = Log(args.out)
     with open(os.path.join(args.out, "args.json"), "w") as f:
-        json.dump(vars(args), f, indent=1)
+        # Paths of the machine it ran on say nothing about the run: left out.
+        json.dump({k: v for k, v in vars(args).items() if k not in ("out", "data")}, f, indent=1)
     device = torch.device(args.device or ("cuda" if torch.cuda.is_available() else "cpu"))
     args.device_type = device.type
     if device.type == "cpu":

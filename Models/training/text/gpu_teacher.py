@@ -82,7 +82,7 @@ class Run:
         os.makedirs(args.out, exist_ok=True)
         self.log_file = open(os.path.join(args.out, "log.txt"), "w", encoding="utf-8")
         self.log_bytes = 0
-        self.metrics = {"args": {k: v for k, v in vars(args).items()}, "phases": {}}
+        self.metrics = {"args": {k: v for k, v in vars(args).items() if k != "out"}, "phases": {}}
         self.phase_started = {}
         self.phase_budget = {}
         self.carry = 0.0  # seconds a phase left unused, given to the next
