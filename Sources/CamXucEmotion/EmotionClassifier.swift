@@ -140,14 +140,20 @@ public final class EmotionClassifier: Sendable {
 
     /// The emotion in `text`; throws `EmotionError.emptyText` for empty or whitespace-only text.
     public func analyze(_ text: String) throws -> Analysis {
+        try read(text).analysis
+    }
+
+    /// The analysis of `text` with the tokens it read (`explain` reads them again, one left out at a time).
+    func read(_ text: String) throws -> (analysis: Analysis, tokens: [String], elongated: Bool) {
         guard text.contains(where: { !$0.isWhitespace }) else { throw EmotionError.emptyText }
         let normalized = normalizer.normalize(text)
         let kept = Array(normalized.tokens.prefix(config.maxTokens))
         let withoutDiacritics = readsWithoutDiacritics(text)
         let distribution = classify(tokens: kept, elongated: normalized.elongated, withoutDiacritics: withoutDiacritics)
-        return Analysis(distribution: distribution, tokenCount: kept.count,
-                        truncatedTokens: normalized.tokens.count - kept.count, readWithoutDiacritics: withoutDiacritics,
-                        mostlyNotVietnamese: LanguageGuess.isMostlyNotVietnamese(kept))
+        let analysis = Analysis(distribution: distribution, tokenCount: kept.count,
+                                truncatedTokens: normalized.tokens.count - kept.count, readWithoutDiacritics: withoutDiacritics,
+                                mostlyNotVietnamese: LanguageGuess.isMostlyNotVietnamese(kept))
+        return (analysis, kept, normalized.elongated)
     }
 
     /// A word's part in a reading: how much the winner's probability falls when the word is left out.
@@ -161,10 +167,8 @@ public final class EmotionClassifier: Sendable {
     /// The words and two-word phrases that raised the winning class most, by occlusion: each is dropped in turn and
     /// the text read again. At most `limit`, strongest first, only those that raised the winner.
     public func explain(_ text: String, limit: Int = 5) throws -> (analysis: Analysis, evidence: [Evidence]) {
-        let analysis = try analyze(text)
+        let (analysis, tokens, elongated) = try read(text)
         guard limit > 0 else { return (analysis, []) }
-        let normalized = normalizer.normalize(text)
-        let tokens = Array(normalized.tokens.prefix(config.maxTokens))
         let winner = analysis.distribution.winner.code
         let whole = analysis.distribution.probability(of: winner) ?? 0
         var evidence: [Evidence] = []
@@ -175,7 +179,7 @@ public final class EmotionClassifier: Sendable {
                 guard span.allSatisfy(isWord) else { continue }
                 var rest = tokens
                 rest.removeSubrange(start..<(start + width))
-                let without = classify(tokens: rest, elongated: normalized.elongated,
+                let without = classify(tokens: rest, elongated: elongated,
                                        withoutDiacritics: analysis.readWithoutDiacritics).probability(of: winner) ?? 0
                 evidence.append(Evidence(phrase: span.joined(separator: " "), change: whole - without))
             }

@@ -110,4 +110,17 @@ extension Take {
                                                durationSeconds: tempoMap.seconds(atTick: note.endTick) - start)
         }
     }
+
+    /// A take of notes in seconds, as the generator emits them (at the default tempo and resolution).
+    public init(decodedNotes: [EventVocabulary.DecodedNote], program: UInt8 = 0, metadata: TakeMetadata = TakeMetadata()) {
+        self.init(secondsNotes: decodedNotes.map {
+            (pitch: UInt8(clamping: $0.pitch), velocity: UInt8(clamping: $0.velocity), start: $0.startSeconds,
+             duration: $0.durationSeconds)
+        }, program: program, metadata: metadata)
+    }
+
+    /// Generated notes as a file will hold them: on the take's ticks, with same-key strikes and overlaps resolved.
+    public static func resolved(_ notes: [EventVocabulary.DecodedNote]) -> [EventVocabulary.DecodedNote] {
+        Take(decodedNotes: notes).resolvingOverlaps().decodedNotes
+    }
 }

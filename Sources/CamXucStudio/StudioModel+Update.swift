@@ -47,10 +47,7 @@ extension StudioModel {
         case let .finished(id, judged):
             guard let index = takes.firstIndex(where: { $0.id == id }) else { return [] }
             // What the roll shows is what a file holds: same-key strikes and overlaps resolved as the writer does.
-            takes[index].notes = Take(secondsNotes: takes[index].notes.map {
-                (pitch: UInt8(clamping: $0.pitch), velocity: UInt8(clamping: $0.velocity), start: $0.startSeconds,
-                 duration: $0.durationSeconds)
-            }).resolvingOverlaps().decodedNotes
+            takes[index].notes = Take.resolved(takes[index].notes)
             takes[index].finished = true
             takes[index].judged = judged
             if generatingTake == id { generatingTake = nil }

@@ -91,19 +91,17 @@ public final class StudioRuntime: @unchecked Sendable {
         }
         let (stored, problems) = store.load()
         for (id, take) in stored {
-            let notes = take.notes.map { EventVocabulary.DecodedNote(pitch: Int($0.pitch), velocity: Int($0.velocity),
-                                                                      startSeconds: take.startSeconds(of: $0),
-                                                                      durationSeconds: take.endSeconds(of: $0) - take.startSeconds(of: $0)) }
+            let notes = take.decodedNotes
             let target = CircumplexPoint(valence: take.metadata.valence ?? 0, arousal: take.metadata.arousal ?? 0)
-            model.takes.append(.init(id: id, title: take.metadata.title ?? "take \(id)", text: take.metadata.text, notes: notes,
-                                     target: target,
-                                     judged: judge.map { let v = $0.judge(notes); return CircumplexPoint(valence: v.valence, arousal: v.arousal) },
-                                     finished: true,
-                                     parameters: take.metadata.sampling.map { Parameters(sampling: $0, program: Int(take.program)) }))
-            model.takes[model.takes.count - 1].parameterChanges = take.metadata.parameterChanges ?? []
-            model.takes[model.takes.count - 1].partial = take.metadata.partial ?? false
-            model.takes[model.takes.count - 1].chosenEmotion = take.metadata.emotionChosen
-            model.takes[model.takes.count - 1].harmony = take.metadata.harmony
+            var entry = StudioModel.TakeEntry(
+                id: id, title: take.metadata.title ?? "take \(id)", text: take.metadata.text, notes: notes, target: target,
+                judged: judge.map { let v = $0.judge(notes); return CircumplexPoint(valence: v.valence, arousal: v.arousal) },
+                finished: true, parameters: take.metadata.sampling.map { Parameters(sampling: $0, program: Int(take.program)) })
+            entry.parameterChanges = take.metadata.parameterChanges ?? []
+            entry.partial = take.metadata.partial ?? false
+            entry.chosenEmotion = take.metadata.emotionChosen
+            entry.harmony = take.metadata.harmony
+            model.takes.append(entry)
         }
         model.selectedTake = model.takes.last?.id
         model.lastTakeID = store.highestClaimed()
@@ -311,9 +309,7 @@ public final class StudioRuntime: @unchecked Sendable {
     /// The take as a Take with its metadata (title, text and target), nil while it has no notes.
     func take(_ entry: StudioModel.TakeEntry, program: Int) -> Take? {
         guard !entry.notes.isEmpty else { return nil }
-        return Take(secondsNotes: entry.notes.map { (pitch: UInt8($0.pitch), velocity: UInt8($0.velocity), start: $0.startSeconds,
-                                                     duration: $0.durationSeconds) },
-                    program: UInt8(entry.parameters?.program ?? program),
+        return Take(decodedNotes: entry.notes, program: UInt8(entry.parameters?.program ?? program),
                     metadata: TakeMetadata(title: entry.title, text: entry.text, valence: entry.target.valence,
                                            arousal: entry.target.arousal, sampling: entry.parameters?.sampling,
                                            modelID: generator.map { "\($0.model.config.name) \($0.model.config.version)" } ?? "music-lstm 1",

@@ -45,14 +45,12 @@ public struct TakeStore: Sendable {
         defer { close(lock) }
         while flock(lock, LOCK_EX) != 0 && errno == EINTR {}
         defer { flock(lock, LOCK_UN) }
-        let recordPath = folder + "/.last-id"
-        let recorded = (try? String(contentsOfFile: recordPath, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
-        let highest = max(recorded, storedIDs().max() ?? 0)
+        let highest = max(recordedID(), storedIDs().max() ?? 0)
         let id = preferred > highest ? preferred : highest + 1
         guard id <= Self.largestID else {
             throw MusicError.cannotWrite(file: folder, reason: "take ids are used up (\(Self.largestID))")
         }
-        try MIDIFile.writeAtomically(Array("\(id)\n".utf8), to: recordPath)
+        try MIDIFile.writeAtomically(Array("\(id)\n".utf8), to: folder + "/.last-id")
         return id
     }
 
@@ -68,8 +66,13 @@ public struct TakeStore: Sendable {
 
     /// The highest id ever claimed in the folder (0 when none).
     public func highestClaimed() -> Int {
-        let recorded = (try? String(contentsOfFile: folder + "/.last-id", encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
-        return min(max(recorded, storedIDs().max() ?? 0), Self.largestID)
+        min(max(recordedID(), storedIDs().max() ?? 0), Self.largestID)
+    }
+
+    /// The highest id recorded in `.last-id` (0 when there is none).
+    func recordedID() -> Int {
+        (try? String(contentsOfFile: folder + "/.last-id", encoding: .utf8))
+            .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
     }
 
     /// The stored takes by id, oldest first; unreadable files are skipped (and named in `problems`).

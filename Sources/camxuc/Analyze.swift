@@ -45,11 +45,7 @@ struct Analyze: ParsableCommand {
             return (analysis, evidence)
         }
         if !text.isEmpty {
-            if let invalid = RawArguments.firstInvalidUTF8() {
-                Failure.printError(String(format: "argument %d: invalid UTF-8 byte 0x%02X at byte %d",
-                                          invalid.argument, invalid.byte, invalid.offset))
-                throw ExitCode(65)
-            }
+            try RawArguments.requireValidUTF8()
             do {
                 let joined = text.joined(separator: " ")
                 let (analysis, evidence) = try read(joined)
@@ -169,43 +165,52 @@ struct Analyze: ParsableCommand {
     func sentenceReadings(_ text: String, classifier: EmotionClassifier) -> [JSONSentence]? {
         let sentences = SentenceSplitter.split(text)
         guard sentences.count > 1 else { return nil }
-        let round = { (value: Double) in (value * 10_000).rounded() / 10_000 }
         return sentences.compactMap { sentence in
             guard let distribution = try? classifier.analyze(sentence).distribution else { return nil }
-            var probabilities: [String: Double] = [:]
-            for (label, probability) in zip(distribution.labels, distribution.probabilities) { probabilities[label.code] = round(probability) }
-            return JSONSentence(text: sentence, winner: distribution.winner.code, probabilities: probabilities,
-                                valence: round(distribution.point.valence), arousal: round(distribution.point.arousal))
+            return JSONSentence(text: sentence, winner: distribution.winner.code,
+                                probabilities: Self.probabilities(distribution),
+                                valence: Self.round(distribution.point.valence), arousal: Self.round(distribution.point.arousal))
         }
     }
 
     /// The JSON object printed in place of an analysis for an input line that could not be read.
     func errorLine(_ message: String, line: Int) -> String {
         struct ErrorLine: Encodable { var error: String; var line: Int }
+        return Self.oneLine(ErrorLine(error: message, line: line))
+    }
+
+    /// `value` as one line of JSON with sorted keys, as every line `analyze --json` prints.
+    static func oneLine<Value: Encodable>(_ value: Value) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(ErrorLine(error: message, line: line))).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    /// Four decimals are all a reader or a script needs.
+    static func round(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
+
+    /// The probabilities by class code, rounded.
+    static func probabilities(_ distribution: EmotionDistribution) -> [String: Double] {
+        var probabilities: [String: Double] = [:]
+        for (label, probability) in zip(distribution.labels, distribution.probabilities) {
+            probabilities[label.code] = round(probability)
+        }
+        return probabilities
     }
 
     func jsonLine(_ analysis: EmotionClassifier.Analysis, text: String, evidence: [EmotionClassifier.Evidence]? = nil,
                   classifier: EmotionClassifier? = nil) -> String {
         let distribution = analysis.distribution
-        let round = { (value: Double) in (value * 10_000).rounded() / 10_000 }
-        var probabilities: [String: Double] = [:]
-        for (label, probability) in zip(distribution.labels, distribution.probabilities) {
-            probabilities[label.code] = round(probability)
-        }
+        let round = Self.round
         let value = JSONAnalysis(text: text.count > 200 ? String(text.prefix(200)) : text, winner: distribution.winner.code,
-                                 probabilities: probabilities, valence: round(distribution.point.valence),
+                                 probabilities: Self.probabilities(distribution), valence: round(distribution.point.valence),
                                  arousal: round(distribution.point.arousal), quadrant: distribution.point.quadrant,
                                  tokens: analysis.tokenCount, truncatedTokens: analysis.truncatedTokens,
                                  withoutDiacritics: analysis.readWithoutDiacritics,
                                  notVietnamese: analysis.mostlyNotVietnamese,
                                  explanation: evidence.map { $0.map { JSONEvidence(phrase: $0.phrase, change: round($0.change)) } },
                                  sentences: classifier.flatMap { sentenceReadings(text, classifier: $0) })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return Self.oneLine(value)
     }
 }
 
@@ -271,20 +276,7 @@ struct StandardInputLines: Sequence, IteratorProtocol {
     private func decode(_ bytes: [UInt8], start: Int) -> Line {
         var line = bytes
         if line.last == 0x0D { line.removeLast() }
-        if let text = String(validating: line, as: UTF8.self) { return .text(text) }
-        var iterator = line.makeIterator()
-        var decoder = UTF8()
-        var offset = 0
-        while true {
-            let before = offset
-            switch decoder.decode(&iterator) {
-            case let .scalarValue(scalar):
-                offset += UTF8.width(scalar)
-            case .emptyInput:
-                return .invalid(offset: start + line.count, byte: 0)
-            case .error:
-                return .invalid(offset: start + before, byte: line[before])
-            }
-        }
+        if let invalid = UTF8Check.firstInvalid(line) { return .invalid(offset: start + invalid.offset, byte: invalid.byte) }
+        return .text(String(decoding: line, as: UTF8.self))
     }
 }

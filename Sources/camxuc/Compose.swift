@@ -98,11 +98,7 @@ struct Compose: ParsableCommand {
             var point: CircumplexPoint
             var source = ""
             if let text {
-                if let invalid = RawArguments.firstInvalidUTF8() {
-                    Failure.printError(String(format: "argument %d: invalid UTF-8 byte 0x%02X at byte %d",
-                                              invalid.argument, invalid.byte, invalid.offset))
-                    throw ExitCode(65)
-                }
+                try RawArguments.requireValidUTF8()
                 let classifier = try EmotionClassifier(normalizer: TextNormalizer(teencode: .shippedWithUserEntries()))
                 let analysis = try classifier.analyze(text)
                 point = analysis.distribution.point
@@ -158,9 +154,7 @@ struct Compose: ParsableCommand {
             // Each candidate is resolved into the take a file would hold (same-key strikes at one tick, overlaps)
             // before anything is judged or printed, so the printout, the judge and the file agree.
             for (candidate, generated) in candidates.enumerated() {
-                let notes = Take(secondsNotes: generated.map { (pitch: UInt8($0.pitch), velocity: UInt8($0.velocity),
-                                                                start: $0.startSeconds, duration: $0.durationSeconds) })
-                    .resolvingOverlaps().decodedNotes
+                let notes = Take.resolved(generated)
                 let verdict = judge.judge(notes)
                 let distance = (verdict.valence - point.valence) * (verdict.valence - point.valence)
                     + (verdict.arousal - point.arousal) * (verdict.arousal - point.arousal)
@@ -179,9 +173,8 @@ struct Compose: ParsableCommand {
             var plannedRequest = request
             plannedRequest.seed = result.seed
             let plan = generator.plan(for: plannedRequest)
-            let take = Take(secondsNotes: result.notes.map { (pitch: UInt8($0.pitch), velocity: UInt8($0.velocity),
-                                                               start: $0.startSeconds, duration: $0.durationSeconds) },
-                            program: UInt8(program), metadata: metadata.with(harmony: plan?.summary())).resolvingOverlaps()
+            let take = Take(decodedNotes: result.notes, program: UInt8(program),
+                            metadata: metadata.with(harmony: plan?.summary())).resolvingOverlaps()
             try MIDIFile.write(take, to: output)
             Terminal.standardOutput(String(format: "sampling  temperature %.2f, top-k %d, top-p %.2f, guidance %.1f, seed %@",
                                            temperature, topK, topP, guidance, String(result.seed))

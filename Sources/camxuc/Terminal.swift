@@ -1,7 +1,26 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import ArgumentParser
 import Synchronization
+
+/// Where bytes stop being UTF-8: the offset and value of the first byte that is not, or nil for valid UTF-8.
+enum UTF8Check {
+    static func firstInvalid(_ bytes: [UInt8]) -> (offset: Int, byte: UInt8)? {
+        if String(validating: bytes, as: UTF8.self) != nil { return nil }
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var offset = 0
+        while true {
+            let before = offset
+            switch decoder.decode(&iterator) {
+            case let .scalarValue(scalar): offset += UTF8.width(scalar)
+            case .emptyInput: return (bytes.count, 0)
+            case .error: return (before, bytes[before])
+            }
+        }
+    }
+}
 
 /// The command line exactly as the C runtime received it; Swift's `CommandLine.arguments` repairs invalid UTF-8.
 enum RawArguments {
@@ -11,19 +30,17 @@ enum RawArguments {
             guard let pointer = CommandLine.unsafeArgv[index] else { continue }
             let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self),
                                                   count: strlen(pointer)))
-            if String(validating: bytes, as: UTF8.self) != nil { continue }
-            var iterator = bytes.makeIterator()
-            var decoder = UTF8()
-            var offset = 0
-            while true {
-                switch decoder.decode(&iterator) {
-                case let .scalarValue(scalar): offset += UTF8.width(scalar)
-                case .emptyInput: return (index, bytes.count, 0)
-                case .error: return (index, offset, bytes[offset])
-                }
-            }
+            if let invalid = UTF8Check.firstInvalid(bytes) { return (index, invalid.offset, invalid.byte) }
         }
         return nil
+    }
+
+    /// Ends the command with one line and exit 65 when an argument (the text to read) is not valid UTF-8.
+    static func requireValidUTF8() throws {
+        guard let invalid = firstInvalidUTF8() else { return }
+        Failure.printError(String(format: "argument %d: invalid UTF-8 byte 0x%02X at byte %d",
+                                  invalid.argument, invalid.byte, invalid.offset))
+        throw ExitCode(65)
     }
 }
 
