@@ -479,6 +479,22 @@ pkill -INT -f "^$camxuc --save-folder $work/sigint\$"
 check "studio: an external SIGINT exits 130 with the terminal restored" bash -c "$(declare -f screen wait_for); wait_for 'exit=130' && ! screen | grep -q 'Văn bản'"
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 
+# At 80×24: the roll plays with its playhead and title, scrolls through pitches, and Parameters says which rows it shows.
+tmux -L camxuc-e2e new-session -d -x 80 -y 24 -s studio "cd '$work' && XDG_DATA_HOME='$work/small-data' LANG=C.UTF-8 '$camxuc' --save-folder '$work/small-saved'; echo \"exit=\$?\"; sleep 30"
+wait_for "Văn bản ─ Telex"
+tmux -L camxuc-e2e send-keys -t studio "vui" Enter
+wait_for "Piano roll ─ take 1 ─"
+sleep 1
+tmux -L camxuc-e2e send-keys -t studio Escape
+sleep 0.3
+tmux -L camxuc-e2e send-keys -t studio Tab Tab Tab Space
+check "studio 80×24: the playing take shows ▶ m:ss / m:ss, the playhead column and Tham số 1–7/9" bash -c "$(declare -f screen wait_for); wait_for 'Piano roll ─ take 1 ─ ▶ 0:0[0-9] / 0:' && screen | grep -q '┃' && screen | grep -q 'Tham số 1–7/9'"
+top=$(screen | sed -n 14p | cut -c2-5)
+tmux -L camxuc-e2e send-keys -t studio PageUp
+check "studio 80×24: PgUp in the roll scrolls to higher pitches" bash -c "$(declare -f screen wait_for); sleep 0.5; [ \"\$(screen | sed -n 14p | cut -c2-5)\" != '$top' ]"
+tmux -L camxuc-e2e send-keys -t studio C-c
+tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+
 # --- reading word order, explanations and personal corrections -----------------------------------------------------
 run analyze --json --explain --no-personal "Tức quá, đi làm về còn bị mắng oan"
 check "analyze: anger the linear model read as sadness reads as anger, and --explain names the words" bash -c "[ $code = 0 ] && python3 -c 'import json; d=json.load(open(\"$work/out\")); assert d[\"winner\"]==\"Anger\", d; assert any(\"tức\" in e[\"phrase\"] for e in d[\"explanation\"]), d'"
