@@ -147,6 +147,26 @@ public struct MusicalControls: Equatable, Sendable {
         return controls
     }
 
+    /// These controls (derived from the point `from`, then perhaps adjusted) moved to the point `to`, as an
+    /// emotional arc moves: velocity, note lengths, register, and the key's mode and strength are derived anew for
+    /// `to`; the tempo is scaled by the ratio of the two points' tempos, so a tempo factor set by hand stays; a key
+    /// bias that was off stays off, and a fixed tonic stays.
+    public func moved(from: (valence: Double, arousal: Double), to: (valence: Double, arousal: Double),
+                      mapping: Mapping = Mapping()) -> MusicalControls {
+        let before = Self.derived(valence: from.valence, arousal: from.arousal, mapping: mapping)
+        let after = Self.derived(valence: to.valence, arousal: to.arousal, mapping: mapping)
+        var controls = self
+        if keyTonic != nil {
+            controls.keyMode = after.keyMode
+            controls.keyStrength = after.keyStrength
+        }
+        if velocityRange != nil { controls.velocityRange = after.velocityRange }
+        if durationRange != nil { controls.durationRange = after.durationRange }
+        if registerCenter != nil { controls.registerCenter = after.registerCenter }
+        controls.tempoScale = max(tempoScale * after.tempoScale / before.tempoScale, 0.1)
+        return controls
+    }
+
     public static let majorScale: Set<Int> = [0, 2, 4, 5, 7, 9, 11]
     public static let minorScale: Set<Int> = [0, 2, 3, 5, 7, 8, 10]  // natural minor, with the raised 7th allowed below
 

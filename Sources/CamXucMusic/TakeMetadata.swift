@@ -27,6 +27,9 @@ public struct TakeMetadata: Codable, Hashable, Sendable {
     public var parameterChanges: [ParameterChange]?
     /// The key and chord progression the model followed ("G minor i–bVI–bIII–bVII…"), for chord-conditioned models.
     public var harmony: String?
+    /// The emotional arc the take followed (each segment's times, point and sentence), when its text had several
+    /// sentences.
+    public var arc: EmotionArc?
 
     public init(title: String? = nil, text: String? = nil, valence: Double? = nil, arousal: Double? = nil,
                 sampling: SamplingSettings? = nil, modelID: String? = nil, created: String? = nil, partial: Bool? = nil,

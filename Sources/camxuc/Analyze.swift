@@ -163,11 +163,11 @@ struct Analyze: ParsableCommand {
 
     /// Each sentence of `text` read on its own, when there is more than one (nil otherwise).
     func sentenceReadings(_ text: String, classifier: EmotionClassifier) -> [JSONSentence]? {
-        let sentences = SentenceSplitter.split(text)
-        guard sentences.count > 1 else { return nil }
-        return sentences.compactMap { sentence in
-            guard let distribution = try? classifier.analyze(sentence).distribution else { return nil }
-            return JSONSentence(text: sentence, winner: distribution.winner.code,
+        let readings = classifier.analyzeSentences(text)
+        guard readings.count > 1 else { return nil }
+        return readings.map { reading in
+            let distribution = reading.analysis.distribution
+            return JSONSentence(text: reading.sentence, winner: distribution.winner.code,
                                 probabilities: Self.probabilities(distribution),
                                 valence: Self.round(distribution.point.valence), arousal: Self.round(distribution.point.arousal))
         }

@@ -22,6 +22,12 @@ struct Compose: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Vietnamese text whose emotion the music should carry.", valueName: "text"))
     var text: String?
 
+    @Option(name: .customLong("text-file"), help: ArgumentHelp("Read the text from a UTF-8 file (a diary entry, a letter, a poem).", valueName: "file"))
+    var textFile: String?
+
+    @Option(name: .long, help: ArgumentHelp("With several sentences: on, the music follows each sentence's emotion in turn; off, one point for the whole text.", valueName: "on|off"))
+    var arc: String = "on"
+
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Target valence, −1 (unpleasant) to 1 (pleasant).", valueName: "v"))
     var valence: Double?
 
@@ -73,12 +79,16 @@ struct Compose: ParsableCommand {
             if let value, !value.isFinite { throw ValidationError("\(flag) must be a finite number (got \(value))") }
         }
         try OutputPaths.checkDistinct(inputs: [], outputs: [("-o", output)] + (wav.map { [("--wav", $0)] } ?? []))
-        if text == nil && (valence == nil || arousal == nil) {
-            throw ValidationError("give --text, or both --valence and --arousal")
+        if text != nil && textFile != nil { throw ValidationError("give either --text or --text-file, not both") }
+        let hasText = text != nil || textFile != nil
+        if !hasText && (valence == nil || arousal == nil) {
+            throw ValidationError("give --text, --text-file, or both --valence and --arousal")
         }
-        if text != nil && (valence != nil || arousal != nil) {
-            throw ValidationError("give either --text or --valence/--arousal, not both")
+        if hasText && (valence != nil || arousal != nil) {
+            throw ValidationError("give either a text or --valence/--arousal, not both")
         }
+        guard arc == "on" || arc == "off" else { throw ValidationError("--arc must be on or off (got \(arc))") }
+        if let textFile { try OutputPaths.checkDistinct(inputs: [("--text-file", textFile)], outputs: [("-o", output)] + (wav.map { [("--wav", $0)] } ?? [])) }
         do {
             try Sampler.Settings(temperature: temperature, topK: topK, topP: topP).validate()
         } catch {
@@ -97,14 +107,31 @@ struct Compose: ParsableCommand {
         do {
             var point: CircumplexPoint
             var source = ""
+            var emotionArc: EmotionArc?
+            let text = try self.text.map { text in try RawArguments.requireValidUTF8(); return text }
+                ?? textFile.map(TextFile.read)
             if let text {
-                try RawArguments.requireValidUTF8()
                 let classifier = try EmotionClassifier(normalizer: TextNormalizer(teencode: .shippedWithUserEntries()))
                 let analysis = try classifier.analyze(text)
                 point = analysis.distribution.point
                 let winner = analysis.distribution.winner
                 source = String(format: "  (from the text: %@ %.2f)", winner.vi,
                                 analysis.distribution.probability(of: winner.code) ?? 0)
+                if arc == "on" {
+                    let readings = classifier.analyzeSentences(text)
+                    if readings.count > 1 {
+                        emotionArc = EmotionArc.layout(readings.map {
+                            EmotionArc.Reading(sentence: $0.sentence, syllables: $0.syllables,
+                                               valence: $0.analysis.distribution.point.valence,
+                                               arousal: $0.analysis.distribution.point.arousal,
+                                               emotion: $0.analysis.distribution.winner.code)
+                        }, whole: .init(valence: point.valence, arousal: point.arousal), lengthSeconds: seconds)
+                    }
+                }
+                if emotionArc != nil, bestOf > 1 {
+                    Failure.printError("--best-of judges one point and cannot follow a text's arc; add --arc off to use it")
+                    throw ExitCode(64)
+                }
             } else {
                 point = CircumplexPoint(valence: valence ?? 0, arousal: arousal ?? 0)
                 if point.clamped != point {
@@ -123,9 +150,15 @@ struct Compose: ParsableCommand {
                                               guidance: guidance, controls: controls)
             let condition = Generator.condition(valence: point.valence, arousal: point.arousal)
             let request = Generator.Request(valence: condition.valence, arousal: condition.arousal,
-                                            lengthSeconds: seconds, seed: seed, keyTonic: tonic)
+                                            lengthSeconds: seconds, seed: seed, keyTonic: tonic, arc: emotionArc)
             Terminal.standardOutput(String(format: "target    (V, A) = (%+.2f, %+.2f) · %@", point.valence, point.arousal,
                                            Quadrants.name(point.quadrant, english: false)) + source + "\n")
+            if let emotionArc {
+                let merged = emotionArc.merges.isEmpty ? "" : String(format: "; sentences merged to fit %.0f s (at least %.0f s each): ", seconds, EmotionArc.minimumSegmentSeconds)
+                    + emotionArc.merges.map { "\($0.first ?? 0)–\($0.last ?? 0)" }.joined(separator: ", ")
+                Terminal.standardOutput("arc       \(emotionArc.segments.count) segments, the point gliding over \(Int(EmotionArc.glideSeconds)) s between them\(merged)\n"
+                                        + emotionArc.lines().map { "          " + Terminal.printable($0) + "\n" }.joined())
+            }
             let judge = try MusicJudge(path: folder + "/music-judge.json")
             Terminal.catchInterrupts()
             var best: (notes: [EventVocabulary.DecodedNote], verdict: MusicJudge.Verdict, distance: Double, seed: UInt64)?
@@ -164,7 +197,7 @@ struct Compose: ParsableCommand {
             guard let best else { throw ExitCode(1) }
             let result = (notes: best.notes, seed: best.seed)
             let features = MusicalFeatures(notes: result.notes)
-            let metadata = TakeMetadata(
+            var metadata = TakeMetadata(
                 title: text.map { TakeMetadata.title(from: $0) } ?? String(format: "V %+.2f A %+.2f", point.valence, point.arousal),
                 text: text, valence: point.valence, arousal: point.arousal,
                 sampling: SamplingSettings(temperature: temperature, topK: topK, topP: topP, guidance: guidance,
@@ -172,21 +205,23 @@ struct Compose: ParsableCommand {
                 modelID: "\(model.config.name) \(model.config.version)")
             var plannedRequest = request
             plannedRequest.seed = result.seed
-            let plan = generator.plan(for: plannedRequest)
+            let plans = generator.plans(for: plannedRequest)
+            metadata.arc = emotionArc
             let take = Take(decodedNotes: result.notes, program: UInt8(program),
-                            metadata: metadata.with(harmony: plan?.summary())).resolvingOverlaps()
+                            metadata: metadata.with(harmony: generator.harmonySummary(for: plannedRequest))).resolvingOverlaps()
             try MIDIFile.write(take, to: output)
             Terminal.standardOutput(String(format: "sampling  temperature %.2f, top-k %d, top-p %.2f, guidance %.1f, seed %@",
                                            temperature, topK, topP, guidance, String(result.seed))
                                     + (bestOf > 1 ? " (best of \(bestOf) from seed \(seed))" : "") + "\n")
-            if let controls, let plan {
+            if let controls, let plan = plans.first {
                 Terminal.standardOutput(String(format: "controls  %@ (chord plan, %d chords), velocity %d–%d, notes ≤ %.1f s, register around %@, tempo ×%.2f\n",
-                                               plan.summary(), plan.chords.count,
+                                               generator.harmonySummary(for: plannedRequest) ?? plan.summary(),
+                                               plans.reduce(0) { $0 + $1.chords.count },
                                                controls.velocityRange?.lowerBound ?? 0, controls.velocityRange?.upperBound ?? 127,
                                                controls.durationRange?.upperBound ?? 0,
                                                Note.name(of: UInt8(controls.registerCenter ?? 60)), controls.tempoScale))
-            } else if let plan {
-                Terminal.standardOutput("controls  off; \(plan.summary()) (chord plan, \(plan.chords.count) chords)\n")
+            } else if !plans.isEmpty {
+                Terminal.standardOutput("controls  off; \(generator.harmonySummary(for: plannedRequest) ?? "") (chord plan, \(plans.reduce(0) { $0 + $1.chords.count }) chords)\n")
             } else if let controls {
                 let chords = controls.progressionName.map { String(format: " (chords %@, %.0f s each)", $0, controls.chordSeconds) } ?? ""
                 Terminal.standardOutput(String(format: "controls  %@ %@%@, velocity %d–%d, notes ≤ %.1f s, register around %@, tempo ×%.2f\n",
@@ -203,6 +238,16 @@ struct Compose: ParsableCommand {
             let judged = CircumplexPoint(valence: best.verdict.valence, arousal: best.verdict.arousal)
             Terminal.standardOutput(String(format: "judged    (V, A) = (%+.2f, %+.2f) · %@\n", judged.valence, judged.arousal,
                                            Quadrants.name(judged.quadrant, english: false)))
+            if let emotionArc {
+                let verdicts = emotionArc.segments.map { segment in
+                    judge.judge(result.notes.filter { $0.startSeconds >= segment.start && $0.startSeconds < segment.end }
+                        .map { var note = $0; note.startSeconds -= segment.start; return note })
+                }
+                Terminal.standardOutput("          by segment: " + zip(emotionArc.segments.indices, verdicts).map { index, verdict in
+                    let point = CircumplexPoint(valence: verdict.valence, arousal: verdict.arousal)
+                    return String(format: "%d Q%d (%+.2f, %+.2f)", index + 1, point.quadrant, point.valence, point.arousal)
+                }.joined(separator: ", ") + "\n")
+            }
             Terminal.standardOutput("wrote     \(output)\n")
             if let wav {
                 let config = try LoadedConfig.load()

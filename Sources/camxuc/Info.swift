@@ -64,6 +64,10 @@ struct Info: ParsableCommand {
                              + (metadata.emotionChosen.map { " (\(safe($0)) chosen by hand)" } ?? ""))
             }
             if let harmony = metadata.harmony { lines.append("  harmony   \(safe(harmony))") }
+            if let arc = metadata.arc {
+                lines.append("  arc       \(arc.segments.count) segment\(arc.segments.count == 1 ? "" : "s"), the point gliding over \(Int(EmotionArc.glideSeconds)) s between them")
+                lines += arc.lines().map { "    " + safe($0) }
+            }
             if metadata.partial == true { lines.append("  partial   composing stopped before the take's length") }
             if let sampling = metadata.sampling {
                 lines.append(String(format: "  sampling  temperature %.2f, top-k %d, top-p %.2f, guidance %.1f, seed %@",

@@ -94,6 +94,26 @@ check "a point outside the square is clamped with a notice" bash -c "[ $code = 0
 run compose --valence 0 --arousal 0 --temperature -1
 check "a negative temperature is one line naming the flag, exit 64" bash -c "[ $code = 64 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q -- '--temperature must be 0 or more' '$work/err'"
 
+# --- emotional arcs -----------------------------------------------------------------------------------------------
+printf 'Sáng nay được điểm mười, vui quá trời!\nMình hát suốt đường về nhà.\nTối nghe tin bà ngoại mất, buồn không tả nổi.\n' >"$work/diary.txt"
+run compose --text-file "$work/diary.txt" --seed 4 --seconds 16 -o "$work/arc.mid"
+check "compose --text-file follows the text's arc: three segments with their times and emotions, judged by segment" bash -c "[ $code = 0 ] && grep -q '^arc       3 segments' '$work/out' && grep -q '^          1  0.0–' '$work/out' && grep -q 'Sadness  «Tối nghe tin bà ngoại mất' '$work/out' && grep -q 'by segment: 1 Q' '$work/out'"
+run info "$work/arc.mid"
+check "info prints the arc the take followed" bash -c "[ $code = 0 ] && grep -q '^  arc       3 segments' '$work/out' && grep -q '^    3  .*–16.0 s  (−' '$work/out' && grep -q '^  harmony   .* → ' '$work/out'"
+run info --json "$work/arc.mid"
+check "info --json holds the arc's segments" bash -c "[ $code = 0 ] && python3 -c 'import json; d=json.load(open(\"$work/out\")); s=d[\"metadata\"][\"arc\"][\"segments\"]; assert len(s)==3 and s[0][\"start\"]==0 and s[-1][\"end\"]==16 and s[2][\"emotion\"]==\"Sadness\", s'"
+run compose --text-file "$work/diary.txt" --seed 4 --seconds 16 --arc off -o "$work/arc-off.mid"
+check "compose --arc off keeps one point for the whole text" bash -c "[ $code = 0 ] && ! grep -q '^arc ' '$work/out'"
+run compose --text-file "$work/diary.txt" --seed 4 --seconds 8 -o "$work/arc-short.mid"
+check "a take too short for every sentence merges the nearest neighbours and says so" bash -c "[ $code = 0 ] && grep -q '^arc       2 segments.*sentences merged to fit 8 s (at least 4 s each): 1–2' '$work/out'"
+run compose --text-file "$work/diary.txt" --best-of 3 -o "$work/arc-best.mid"
+check "--best-of with an arc is refused in one line, exit 64, nothing written" bash -c "[ $code = 64 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'arc off' '$work/err' && [ ! -e '$work/arc-best.mid' ]"
+run compose --text-file "$work/no-such.txt" -o "$work/x.mid"
+check "compose --text-file naming a missing file is one line, exit 66" bash -c "[ $code = 66 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'cannot read .*no-such.txt: no such file' '$work/err'"
+printf 'vui\xc3(' >"$work/bad.txt"
+run compose --text-file "$work/bad.txt" -o "$work/x.mid"
+check "compose --text-file with invalid UTF-8 names the byte, exit 65" bash -c "[ $code = 65 ] && grep -q 'bad.txt: invalid UTF-8 byte 0xC3 at byte 3' '$work/err'"
+
 # --- render -------------------------------------------------------------------------------------------------------
 run render "$fixtures/midi/bench-30s.mid" -o "$work/take.wav"
 check "render writes a WAV and reports it" bash -c "[ $code = 0 ] && grep -q 'wrote .*take.wav: 3[0-9].[0-9] s of audio' '$work/out'"

@@ -45,10 +45,14 @@ public struct Generator: Sendable {
         public var maximumEvents: Int
         /// The tonic of the chord plan (0 = C … 11 = B); nil draws it from the seed.
         public var keyTonic: Int?
+        /// An emotional arc (circumplex points in take time): the condition, the controls and the chord plan follow
+        /// it; `valence` and `arousal` are then the whole text's condition. Nil or empty keeps one point.
+        public var arc: EmotionArc?
 
         public init(valence: Double, arousal: Double, lengthSeconds: Double = 30, seed: UInt64 = 0,
-                    maximumEvents: Int = 20_000, keyTonic: Int? = nil) {
+                    maximumEvents: Int = 20_000, keyTonic: Int? = nil, arc: EmotionArc? = nil) {
             self.keyTonic = keyTonic.map { ($0 % 12 + 12) % 12 }
+            self.arc = arc?.segments.isEmpty == false ? arc : nil
             self.valence = min(max(valence, -1), 1)
             self.arousal = min(max(arousal, -1), 1)
             self.lengthSeconds = max(lengthSeconds, 0)
@@ -85,6 +89,32 @@ public struct Generator: Sendable {
                                 lengthSeconds: request.lengthSeconds, tonic: request.keyTonic)
     }
 
+    /// The chord plans of a take, one per segment of its arc (one without an arc; none unless the model reads
+    /// chords). Every segment keeps the first plan's tonic; its mode and progression follow the segment's point;
+    /// the first segment's plan is the one `plan(for:)` gives for the request's seed.
+    public func plans(for request: Request) -> [ChordPlan] {
+        guard let arc = request.arc, arc.segments.count > 1 else { return plan(for: request).map { [$0] } ?? [] }
+        var plans: [ChordPlan] = []
+        for (index, segment) in arc.segments.enumerated() {
+            let condition = Self.condition(valence: segment.valence, arousal: segment.arousal)
+            let seed = index == 0 ? request.seed : request.seed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15
+            var segmentRequest = Request(valence: condition.valence, arousal: condition.arousal,
+                                         lengthSeconds: segment.end - segment.start, seed: seed,
+                                         keyTonic: plans.first?.tonic ?? request.keyTonic)
+            segmentRequest.maximumEvents = request.maximumEvents
+            guard let plan = plan(for: segmentRequest) else { return [] }
+            plans.append(plan)
+        }
+        return plans
+    }
+
+    /// The harmony of a take in words: its plan's summary, or each segment's joined by arrows.
+    public func harmonySummary(for request: Request) -> String? {
+        let plans = plans(for: request)
+        guard !plans.isEmpty else { return nil }
+        return plans.count == 1 ? plans[0].summary() : plans.map { $0.summary(chords: 4) }.joined(separator: " → ")
+    }
+
     /// The chord id the model reads after an event that ends at `modelSeconds`: the plan's chord 25 ms later.
     static func chordID(_ plan: ChordPlan?, modelSeconds: Double) -> Int {
         plan?.chordID(atModelSeconds: modelSeconds + lookaheadSeconds) ?? MusicLSTM.ChordIDs.unknown
@@ -98,8 +128,10 @@ public struct Generator: Sendable {
     public func generate(_ request: Request, settings: () -> Settings, isCancelled: () -> Bool = { false },
                          onNote: (EventVocabulary.DecodedNote) -> Void = { _ in }) -> (notes: [EventVocabulary.DecodedNote], events: Int) {
         var stream = GuidedStream(model: model)
-        let plan = plan(for: request)
-        let keyID = plan?.keyID ?? MusicLSTM.KeyIDs.unknown
+        let plans = plans(for: request)
+        // The segment of the arc in force, and the model time it began at (its plan starts there).
+        var segment = 0
+        var segmentModelStart = 0.0
         var sampler = Sampler()
         var generator = SplitMix64(seed: request.seed)
         var decoder = EventVocabulary.StreamingDecoder(vocabulary: vocabulary)
@@ -116,14 +148,26 @@ public struct Generator: Sendable {
         var seconds = 0.0
         while events < request.maximumEvents, seconds < request.lengthSeconds, !isCancelled() {
             current = settings()
+            var condition = (valence: request.valence, arousal: request.arousal)
+            if let arc = request.arc, let point = arc.point(atSeconds: seconds) {
+                condition = Self.condition(valence: point.valence, arousal: point.arousal)
+                current.controls = current.controls?.moved(from: (arc.whole.valence, arc.whole.arousal), to: point)
+                if let index = arc.segmentIndex(atSeconds: seconds), index != segment, index < plans.count {
+                    segment = index
+                    segmentModelStart = decoder.seconds
+                }
+            }
+            let plan = plans.indices.contains(segment) ? plans[segment] : nil
             let timeScale = 1 / max(current.controls?.tempoScale ?? 1, 0.1)
-            // The decoder's clock is model time (before the tempo scale), as the plan's is.
-            stream.step(token: token, valence: Float(request.valence), arousal: Float(request.arousal),
-                        guidance: Float(current.guidance), chord: Self.chordID(plan, modelSeconds: decoder.seconds),
-                        key: keyID)
+            // The decoder's clock is model time (before the tempo scale), as the plan's is; a segment's plan starts
+            // when the segment does.
+            let planSeconds = decoder.seconds - segmentModelStart
+            stream.step(token: token, valence: Float(condition.valence), arousal: Float(condition.arousal),
+                        guidance: Float(current.guidance), chord: Self.chordID(plan, modelSeconds: planSeconds),
+                        key: plan?.keyID ?? MusicLSTM.KeyIDs.unknown)
             var logits = stream.logits
             current.controls(under: plan)?.apply(to: &logits, vocabulary: vocabulary, seconds: seconds,
-                                                 chordDegrees: plan?.chordDegrees(atModelSeconds: decoder.seconds))
+                                                 chordDegrees: plan?.chordDegrees(atModelSeconds: planSeconds))
             // Specials never belong inside a piece.
             for index in 0..<vocabulary.spec.specials.count { logits[index] = -.infinity }
             token = sampler.sample(logits, settings: current.sampling, generator: &generator)

@@ -1,0 +1,21 @@
+import CamXucText
+
+extension EmotionClassifier {
+    /// One sentence of a text and its own reading.
+    public struct SentenceReading: Equatable, Sendable {
+        public var sentence: String
+        public var analysis: Analysis
+        /// Whitespace-separated words: a Vietnamese sentence's syllables.
+        public var syllables: Int
+    }
+
+    /// Each sentence of `text` (as `SentenceSplitter` splits it) read on its own, in order; sentences with nothing
+    /// to read are left out.
+    public func analyzeSentences(_ text: String) -> [SentenceReading] {
+        SentenceSplitter.split(text).compactMap { sentence in
+            guard let analysis = try? analyze(sentence) else { return nil }
+            return SentenceReading(sentence: sentence, analysis: analysis,
+                                   syllables: max(sentence.split(whereSeparator: \.isWhitespace).count, 1))
+        }
+    }
+}

@@ -1,0 +1,197 @@
+/// The emotional arc of a take: a text read sentence by sentence becomes segments of the take, each with its own
+/// (valence, arousal) point, and the point the music is conditioned on moves from one segment's point to the next.
+///
+/// Each sentence gets a share of the take proportional to its length in syllables, at least `minimumSegmentSeconds`.
+/// When the take is too short for that many segments, neighbouring sentences with the nearest points are merged
+/// (their point is the syllable-weighted mean) until it fits. Between segments the point glides linearly over
+/// `glideSeconds`, centred on the boundary, so the condition never jumps.
+public struct EmotionArc: Codable, Hashable, Sendable {
+    /// One stretch of the take and the sentence (or merged sentences) it carries.
+    public struct Segment: Codable, Hashable, Sendable {
+        /// Take time in seconds.
+        public var start: Double
+        public var end: Double
+        /// Circumplex point, each −1...1.
+        public var valence: Double
+        public var arousal: Double
+        /// The sentence, or the merged sentences joined by a space.
+        public var sentence: String
+        /// The emotion's class code ("Enjoyment"), when the point came from a reading.
+        public var emotion: String?
+        /// The indices (from 1) of the text's sentences this segment holds.
+        public var sentences: [Int]
+
+        public init(start: Double, end: Double, valence: Double, arousal: Double, sentence: String,
+                    emotion: String? = nil, sentences: [Int]) {
+            self.start = start
+            self.end = end
+            self.valence = valence
+            self.arousal = arousal
+            self.sentence = sentence
+            self.emotion = emotion
+            self.sentences = sentences
+        }
+    }
+
+    /// One sentence as read: its text, its weight (syllables), its point and emotion.
+    public struct Reading: Equatable, Sendable {
+        public var sentence: String
+        public var syllables: Int
+        public var valence: Double
+        public var arousal: Double
+        public var emotion: String?
+
+        public init(sentence: String, syllables: Int, valence: Double, arousal: Double, emotion: String? = nil) {
+            self.sentence = sentence
+            self.syllables = syllables
+            self.valence = valence
+            self.arousal = arousal
+            self.emotion = emotion
+        }
+    }
+
+    /// A (valence, arousal) point.
+    public struct Point: Codable, Hashable, Sendable {
+        public var valence: Double
+        public var arousal: Double
+
+        public init(valence: Double, arousal: Double) {
+            self.valence = valence
+            self.arousal = arousal
+        }
+    }
+
+    public var segments: [Segment]
+    /// The whole text's point: the one a take's musical controls are derived from before they follow the arc.
+    public var whole: Point
+
+    public static let minimumSegmentSeconds = 4.0
+    public static let glideSeconds = 1.0
+
+    public init(segments: [Segment], whole: Point) {
+        self.segments = segments
+        self.whole = whole
+    }
+
+    /// The arc of `readings` over a take of `lengthSeconds` (see the type's description); `whole` is the whole
+    /// text's point. Empty readings give an empty arc.
+    public static func layout(_ readings: [Reading], whole: Point, lengthSeconds: Double) -> EmotionArc {
+        guard !readings.isEmpty, lengthSeconds > 0 else { return EmotionArc(segments: [], whole: whole) }
+        // Groups of consecutive readings, merged while there are more than the length allows.
+        struct Group {
+            var readings: [(index: Int, reading: Reading)]
+            var weight: Double { Double(readings.reduce(0) { $0 + max($1.reading.syllables, 1) }) }
+            var valence: Double { readings.reduce(0) { $0 + Double(max($1.reading.syllables, 1)) * $1.reading.valence } / weight }
+            var arousal: Double { readings.reduce(0) { $0 + Double(max($1.reading.syllables, 1)) * $1.reading.arousal } / weight }
+        }
+        var groups = readings.enumerated().map { Group(readings: [($0.offset + 1, $0.element)]) }
+        let capacity = max(Int((lengthSeconds / minimumSegmentSeconds).rounded(.down)), 1)
+        while groups.count > capacity {
+            var nearest = 0
+            var nearestDistance = Double.infinity
+            for index in 0..<(groups.count - 1) {
+                let a = groups[index], b = groups[index + 1]
+                let distance = (a.valence - b.valence) * (a.valence - b.valence) + (a.arousal - b.arousal) * (a.arousal - b.arousal)
+                if distance < nearestDistance {
+                    nearestDistance = distance
+                    nearest = index
+                }
+            }
+            groups[nearest].readings += groups[nearest + 1].readings
+            groups.remove(at: nearest + 1)
+        }
+        let lengths = shares(weights: groups.map(\.weight), total: lengthSeconds,
+                             minimum: min(minimumSegmentSeconds, lengthSeconds / Double(groups.count)))
+        var segments: [Segment] = []
+        var start = 0.0
+        for (group, length) in zip(groups, lengths) {
+            let end = segments.count == groups.count - 1 ? lengthSeconds : start + length
+            // The emotion of the group is that of its longest sentence.
+            let longest = group.readings.max { $0.reading.syllables < $1.reading.syllables }?.reading
+            segments.append(Segment(start: start, end: end, valence: group.valence, arousal: group.arousal,
+                                    sentence: group.readings.map(\.reading.sentence).joined(separator: " "),
+                                    emotion: longest?.emotion, sentences: group.readings.map(\.index)))
+            start = end
+        }
+        return EmotionArc(segments: segments, whole: whole)
+    }
+
+    /// Splits `total` in proportion to `weights`, no share below `minimum` (those that would be get exactly it).
+    static func shares(weights: [Double], total: Double, minimum: Double) -> [Double] {
+        var fixed = [Bool](repeating: false, count: weights.count)
+        var result = [Double](repeating: minimum, count: weights.count)
+        while true {
+            let free = weights.indices.filter { !fixed[$0] }
+            let remaining = total - Double(weights.count - free.count) * minimum
+            let weight = free.reduce(0) { $0 + max(weights[$1], 1e-9) }
+            var changed = false
+            for index in free {
+                result[index] = remaining * max(weights[index], 1e-9) / weight
+                if result[index] < minimum {
+                    fixed[index] = true
+                    changed = true
+                }
+            }
+            if !changed { break }
+            for index in weights.indices where fixed[index] { result[index] = minimum }
+        }
+        return result
+    }
+
+    /// The segment in force at `seconds` of take time (the last one past the end), or nil for an empty arc.
+    public func segmentIndex(atSeconds seconds: Double) -> Int? {
+        guard !segments.isEmpty else { return nil }
+        return segments.firstIndex { seconds < $0.end } ?? segments.count - 1
+    }
+
+    /// The point at `seconds` of take time: the segment's own point, gliding linearly to the next segment's over
+    /// `glideSeconds` centred on each boundary. Nil for an empty arc.
+    public func point(atSeconds seconds: Double) -> (valence: Double, arousal: Double)? {
+        guard let index = segmentIndex(atSeconds: seconds) else { return nil }
+        let segment = segments[index]
+        let half = Self.glideSeconds / 2
+        // Near the boundary before this segment, or the one after it, blend with the neighbour.
+        if index > 0, seconds < segment.start + half {
+            return blend(segments[index - 1], segment, at: seconds, boundary: segment.start)
+        }
+        if index + 1 < segments.count, seconds > segment.end - half {
+            return blend(segment, segments[index + 1], at: seconds, boundary: segment.end)
+        }
+        return (segment.valence, segment.arousal)
+    }
+
+    private func blend(_ a: Segment, _ b: Segment, at seconds: Double, boundary: Double) -> (valence: Double, arousal: Double) {
+        let t = min(max((seconds - (boundary - Self.glideSeconds / 2)) / Self.glideSeconds, 0), 1)
+        return (a.valence + (b.valence - a.valence) * t, a.arousal + (b.arousal - a.arousal) * t)
+    }
+
+    /// The segments that hold more than one sentence, as "sentences 3–5" lines: what the layout merged.
+    public var merges: [[Int]] { segments.map(\.sentences).filter { $0.count > 1 } }
+}
+
+extension EmotionArc {
+    /// One line a segment: "2   8.4–19.0 s  (−0.52, −0.31) Sadness  «Chiều về lại buồn…»", the sentence cut to
+    /// `width` characters; merged segments name their sentences.
+    public func lines(width: Int = 48) -> [String] {
+        segments.enumerated().map { index, segment in
+            let text = segment.sentence.count > width ? String(segment.sentence.prefix(width - 1)) + "…" : segment.sentence
+            let merged = segment.sentences.count > 1
+                ? " [sentences \(segment.sentences.first ?? 0)–\(segment.sentences.last ?? 0) merged]" : ""
+            return "\(index + 1)".padding(toLength: 3, withPad: " ", startingAt: 0)
+                + Self.format(segment.start) + "–" + Self.format(segment.end) + " s  ("
+                + Self.signed(segment.valence) + ", " + Self.signed(segment.arousal) + ") "
+                + (segment.emotion ?? "point") + "  «" + text + "»" + merged
+        }
+    }
+
+    static func format(_ seconds: Double) -> String {
+        let tenths = Int((seconds * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+
+    static func signed(_ value: Double) -> String {
+        let hundredths = Int((abs(value) * 100).rounded())
+        let sign = value < 0 && hundredths > 0 ? "−" : "+"
+        return sign + "\(hundredths / 100)." + (hundredths % 100 < 10 ? "0" : "") + "\(hundredths % 100)"
+    }
+}

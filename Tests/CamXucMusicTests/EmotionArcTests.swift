@@ -1,0 +1,112 @@
+import Testing
+@testable import CamXucMusic
+
+@Suite struct EmotionArcTests {
+    static func reading(_ sentence: String, _ syllables: Int, _ valence: Double, _ arousal: Double) -> EmotionArc.Reading {
+        EmotionArc.Reading(sentence: sentence, syllables: syllables, valence: valence, arousal: arousal)
+    }
+
+    static let whole = EmotionArc.Point(valence: 0, arousal: 0)
+
+    @Test func sharesFollowSyllablesAndCoverTheTake() {
+        let arc = EmotionArc.layout([Self.reading("a", 10, 0.5, 0.5), Self.reading("b", 30, -0.5, -0.5)],
+                                    whole: Self.whole, lengthSeconds: 40)
+        #expect(arc.segments.map(\.start) == [0, 10])
+        #expect(arc.segments.map(\.end) == [10, 40])
+        #expect(arc.segments.map(\.sentences) == [[1], [2]])
+    }
+
+    @Test func noSegmentIsShorterThanFourSeconds() {
+        let arc = EmotionArc.layout([Self.reading("short", 1, 0.5, 0.5), Self.reading("long", 99, -0.5, -0.5)],
+                                    whole: Self.whole, lengthSeconds: 30)
+        #expect(abs(arc.segments[0].end - 4) < 1e-9)
+        #expect(arc.segments[1].end == 30)
+    }
+
+    @Test func aTooShortTakeMergesTheNeighboursWithTheNearestPoints() {
+        // Five sentences into 12 s: three segments at most; 2 and 3 are nearly the same point, then 4 and 5.
+        let readings = [Self.reading("1", 5, 0.8, 0.5), Self.reading("2", 5, -0.6, -0.4), Self.reading("3", 5, -0.62, -0.41),
+                        Self.reading("4", 5, 0.1, 0.9), Self.reading("5", 5, 0.12, 0.8)]
+        let arc = EmotionArc.layout(readings, whole: Self.whole, lengthSeconds: 12)
+        #expect(arc.segments.map(\.sentences) == [[1], [2, 3], [4, 5]])
+        #expect(arc.merges == [[2, 3], [4, 5]])
+        #expect(arc.segments[1].sentence == "2 3")
+        #expect(abs(arc.segments[1].valence - -0.61) < 1e-9)
+        #expect(arc.segments.allSatisfy { $0.end - $0.start >= 4 - 1e-9 })
+    }
+
+    @Test func thePointGlidesOverOneSecondAcrossABoundary() throws {
+        let arc = EmotionArc.layout([Self.reading("a", 10, 0.8, 0.6), Self.reading("b", 10, -0.8, -0.6)],
+                                    whole: Self.whole, lengthSeconds: 20)
+        #expect(try #require(arc.point(atSeconds: 5)) == (0.8, 0.6))
+        #expect(try #require(arc.point(atSeconds: 9.4)) == (0.8, 0.6))
+        let middle = try #require(arc.point(atSeconds: 10))
+        #expect(abs(middle.valence) < 1e-9 && abs(middle.arousal) < 1e-9)
+        #expect(abs(try #require(arc.point(atSeconds: 9.75)).valence - 0.4) < 1e-9)
+        #expect(try #require(arc.point(atSeconds: 10.6)) == (-0.8, -0.6))
+        // No jump: sampled every 10 ms, the point never moves more than 1.6 / 100 per step.
+        var previous = try #require(arc.point(atSeconds: 0))
+        for step in 1...2000 {
+            let point = try #require(arc.point(atSeconds: Double(step) / 100))
+            #expect(abs(point.valence - previous.valence) <= 0.016 + 1e-9)
+            previous = point
+        }
+    }
+
+    @Test func controlsMoveWithThePointAndKeepAHandSetTempo() {
+        var controls = MusicalControls.derived(valence: 0.6, arousal: 0.6)
+        controls.tempoScale *= 1.5
+        let moved = controls.moved(from: (0.6, 0.6), to: (-0.6, -0.6))
+        let there = MusicalControls.derived(valence: -0.6, arousal: -0.6)
+        #expect(moved.keyMode == .minor && moved.velocityRange == there.velocityRange)
+        #expect(moved.registerCenter == there.registerCenter && moved.durationRange == there.durationRange)
+        #expect(abs(moved.tempoScale - there.tempoScale * 1.5) < 1e-9)
+        var keyOff = controls
+        keyOff.keyTonic = nil
+        #expect(keyOff.moved(from: (0.6, 0.6), to: (-0.6, -0.6)).keyTonic == nil)
+    }
+
+    @Test func oneSegmentPlansMatchThePlainPlanAndSegmentsKeepTheTonic() throws {
+        let generator = try ChordGeneratorTests.generator()
+        let arc = EmotionArc.layout([Self.reading("vui", 10, 0.6, 0.4), Self.reading("buồn", 10, -0.6, -0.4)],
+                                    whole: Self.whole, lengthSeconds: 20)
+        let request = Generator.Request(valence: 0, arousal: 0, lengthSeconds: 20, seed: 8, arc: arc)
+        let plans = generator.plans(for: request)
+        #expect(plans.count == 2)
+        #expect(plans[0].tonic == plans[1].tonic)
+        #expect(plans[0].mode == .major && plans[1].mode == .minor)
+        let plain = Generator.Request(valence: 0.8, arousal: 0.53, lengthSeconds: 10, seed: 8)
+        #expect(plans[0].tonic == generator.plan(for: plain)?.tonic)
+        #expect(generator.plans(for: plain) == [generator.plan(for: plain)])
+    }
+
+    /// Joy then sadness: over six seeds the first half is louder, denser and higher, and the key finder hears
+    /// major in the first half and minor in the second.
+    @Test func joyThenSadnessIsBrighterDenserAndLouderFirst() throws {
+        let generator = try ChordGeneratorTests.generator()
+        let arc = EmotionArc.layout([Self.reading("vui", 10, 0.65, 0.4), Self.reading("buồn", 10, -0.65, -0.4)],
+                                    whole: .init(valence: 0, arousal: 0), lengthSeconds: 16)
+        var louder = 0, denser = 0, higher = 0, majorThenMinor = 0
+        let seeds: [UInt64] = [1, 2, 3, 4, 5, 6]
+        for seed in seeds {
+            let request = Generator.Request(valence: 0, arousal: 0, lengthSeconds: 16, seed: seed, arc: arc)
+            let settings = Generator.Settings(controls: MusicalControls.derived(valence: 0, arousal: 0))
+            let notes = generator.generate(request, settings: { settings }).notes
+            let first = MusicalFeatures(notes: notes.filter { $0.startSeconds < 8 })
+            let second = MusicalFeatures(notes: notes.filter { $0.startSeconds >= 8 }.map {
+                var note = $0
+                note.startSeconds -= 8
+                return note
+            })
+            if first.meanVelocity > second.meanVelocity { louder += 1 }
+            if first.notes > second.notes { denser += 1 }
+            if first.meanPitch > second.meanPitch { higher += 1 }
+            if first.keyMode == .major, second.keyMode == .minor { majorThenMinor += 1 }
+            print("arc seed \(seed): velocity \(first.meanVelocity) → \(second.meanVelocity), notes \(first.notes) → \(second.notes), pitch \(first.meanPitch) → \(second.meanPitch), \(first.keyName) → \(second.keyName)")
+        }
+        #expect(louder >= 5)
+        #expect(denser >= 5)
+        #expect(higher >= 5)
+        #expect(majorThenMinor >= 4)
+    }
+}
