@@ -89,6 +89,10 @@ if [ -x "$venv_python" ]; then
 fi
 
 echo
+echo "Emotional arcs (Benchmarks/arc-texts.txt: 20 two-sentence texts of opposite emotions; each half judged alone):"
+"$bench" arc-eval "$root/Benchmarks/arc-texts.txt" | tail -2
+echo
+
 echo "The studio:"
 for _ in $(seq $runs); do
     start=$(now)

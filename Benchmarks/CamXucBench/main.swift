@@ -217,10 +217,12 @@ do {
         try musicEvaluation(takes: Int(arguments[2]) ?? 20, seconds: Double(arguments[3]) ?? 30, output: nil,
                             mapping: mapping, seedOffset: 7, onlyControls: true, guidance: guidance, temperature: temperature,
                             conditionScale: conditionScale, planKeyShare: planKeyShare)
+    case "arc-eval" where arguments.count == 3:
+        try arcEvaluation(textsPath: arguments[2])
     case "music-eval" where arguments.count == 5:
         try musicEvaluation(takes: Int(arguments[2]) ?? 50, seconds: Double(arguments[3]) ?? 30, output: arguments[4])
     default:
-        print("usage: camxuc-bench emotion SENTENCES.txt | music | music-eval TAKES SECONDS OUT.json | music-tune TAKES SECONDS [name=value ...]")
+        print("usage: camxuc-bench emotion SENTENCES.txt | music | music-eval TAKES SECONDS OUT.json | music-tune TAKES SECONDS [name=value ...] | arc-eval TEXTS.txt")
         exit(64)
     }
 } catch {
