@@ -103,6 +103,14 @@ struct Compose: ParsableCommand {
         }
     }
 
+    /// The judge's verdict on each segment of `arc`, from the notes that start in it (moved to start at 0).
+    static func segmentVerdicts(_ notes: [EventVocabulary.DecodedNote], arc: EmotionArc, judge: MusicJudge) -> [MusicJudge.Verdict] {
+        arc.segments.map { segment in
+            judge.judge(notes.filter { $0.startSeconds >= segment.start && $0.startSeconds < segment.end }
+                .map { var note = $0; note.startSeconds -= segment.start; return note })
+        }
+    }
+
     func run() throws {
         do {
             var point: CircumplexPoint
@@ -127,10 +135,6 @@ struct Compose: ParsableCommand {
                                                emotion: $0.analysis.distribution.winner.code)
                         }, whole: .init(valence: point.valence, arousal: point.arousal), lengthSeconds: seconds)
                     }
-                }
-                if emotionArc != nil, bestOf > 1 {
-                    Failure.printError("--best-of judges one point and cannot follow a text's arc; add --arc off to use it")
-                    throw ExitCode(64)
                 }
             } else {
                 point = CircumplexPoint(valence: valence ?? 0, arousal: arousal ?? 0)
@@ -186,11 +190,19 @@ struct Compose: ParsableCommand {
             }
             // Each candidate is resolved into the take a file would hold (same-key strikes at one tick, overlaps)
             // before anything is judged or printed, so the printout, the judge and the file agree.
+            // Along an arc, the distance is each segment's from its own point, weighted by the segment's length.
+            func squared(_ verdict: MusicJudge.Verdict, _ valence: Double, _ arousal: Double) -> Double {
+                (verdict.valence - valence) * (verdict.valence - valence) + (verdict.arousal - arousal) * (verdict.arousal - arousal)
+            }
             for (candidate, generated) in candidates.enumerated() {
                 let notes = Take.resolved(generated)
                 let verdict = judge.judge(notes)
-                let distance = (verdict.valence - point.valence) * (verdict.valence - point.valence)
-                    + (verdict.arousal - point.arousal) * (verdict.arousal - point.arousal)
+                var distance = squared(verdict, point.valence, point.arousal)
+                if let emotionArc {
+                    distance = zip(emotionArc.segments, Self.segmentVerdicts(notes, arc: emotionArc, judge: judge)).reduce(0) {
+                        $0 + ($1.0.end - $1.0.start) / seconds * squared($1.1, $1.0.valence, $1.0.arousal)
+                    }
+                }
                 if distance < (best?.distance ?? .infinity) { best = (notes, verdict, distance, seed &+ UInt64(candidate)) }
             }
             Terminal.clearStatus()
@@ -239,10 +251,7 @@ struct Compose: ParsableCommand {
             Terminal.standardOutput(String(format: "judged    (V, A) = (%+.2f, %+.2f) · %@\n", judged.valence, judged.arousal,
                                            Quadrants.name(judged.quadrant, english: false)))
             if let emotionArc {
-                let verdicts = emotionArc.segments.map { segment in
-                    judge.judge(result.notes.filter { $0.startSeconds >= segment.start && $0.startSeconds < segment.end }
-                        .map { var note = $0; note.startSeconds -= segment.start; return note })
-                }
+                let verdicts = Self.segmentVerdicts(result.notes, arc: emotionArc, judge: judge)
                 Terminal.standardOutput("          by segment: " + zip(emotionArc.segments.indices, verdicts).map { index, verdict in
                     let point = CircumplexPoint(valence: verdict.valence, arousal: verdict.arousal)
                     return String(format: "%d Q%d (%+.2f, %+.2f)", index + 1, point.quadrant, point.valence, point.arousal)

@@ -14,10 +14,15 @@ extension Generator {
             conditions[3 * k + 1] = Float(request.arousal)
             conditions[3 * k + 2] = 1
         }
-        let plans = (0..<n).map { plan(for: Request(valence: request.valence, arousal: request.arousal,
-                                                    lengthSeconds: request.lengthSeconds, seed: request.seed &+ UInt64($0),
-                                                    maximumEvents: request.maximumEvents, keyTonic: request.keyTonic)) }
-        let keys = (plans + plans).map { $0?.keyID ?? MusicLSTM.KeyIDs.unknown }
+        // Each take's plans (one per segment of the arc), the segment in force and the model time it began at.
+        let plans = (0..<n).map { k in
+            var take = request
+            take.seed = request.seed &+ UInt64(k)
+            return self.plans(for: take)
+        }
+        var segments = [Int](repeating: 0, count: n)
+        var segmentModelStarts = [Double](repeating: 0, count: n)
+        var keys = [Int](repeating: MusicLSTM.KeyIDs.unknown, count: 2 * n)
         var chords = [Int](repeating: MusicLSTM.ChordIDs.unknown, count: 2 * n)
         var samplers = Array(repeating: Sampler(), count: n)
         var generators = (0..<n).map { SplitMix64(seed: request.seed &+ UInt64($0)) }
@@ -35,11 +40,24 @@ extension Generator {
         var events = 0
         while events < request.maximumEvents, done.contains(false), !isCancelled() {
             current = settings()
-            let timeScale = 1 / max(current.controls?.tempoScale ?? 1, 0.1)
+            var controls = [MusicalControls?](repeating: current.controls, count: n)
             // Streams 0..<n conditioned, n..<2n unconditioned, fed the same tokens.
             for k in 0..<n {
-                chords[k] = Self.chordID(plans[k], modelSeconds: decoders[k].seconds)
+                if let arc = request.arc, let point = arc.point(atSeconds: seconds[k]) {
+                    let condition = Self.condition(valence: point.valence, arousal: point.arousal)
+                    conditions[3 * k] = Float(condition.valence)
+                    conditions[3 * k + 1] = Float(condition.arousal)
+                    controls[k] = current.controls?.moved(from: (arc.whole.valence, arc.whole.arousal), to: point)
+                    if let index = arc.segmentIndex(atSeconds: seconds[k]), index != segments[k], index < plans[k].count {
+                        segments[k] = index
+                        segmentModelStarts[k] = decoders[k].seconds
+                    }
+                }
+                let plan = plans[k].indices.contains(segments[k]) ? plans[k][segments[k]] : nil
+                chords[k] = Self.chordID(plan, modelSeconds: decoders[k].seconds - segmentModelStarts[k])
                 chords[n + k] = chords[k]
+                keys[k] = plan?.keyID ?? MusicLSTM.KeyIDs.unknown
+                keys[n + k] = keys[k]
             }
             model.step(tokens: tokens + tokens, conditions: conditions, chords: chords, keys: keys, state: &state,
                        logits: &batchLogits)
@@ -49,8 +67,13 @@ extension Generator {
                     let conditioned = batchLogits[k * size + index], unconditioned = batchLogits[(n + k) * size + index]
                     logits[index] = unconditioned + guidance * (conditioned - unconditioned)
                 }
-                current.controls(under: plans[k])?.apply(to: &logits, vocabulary: vocabulary, seconds: seconds[k],
-                                                         chordDegrees: plans[k]?.chordDegrees(atModelSeconds: decoders[k].seconds))
+                let plan = plans[k].indices.contains(segments[k]) ? plans[k][segments[k]] : nil
+                var takeSettings = current
+                takeSettings.controls = controls[k]
+                let timeScale = 1 / max(controls[k]?.tempoScale ?? 1, 0.1)
+                takeSettings.controls(under: plan)?.apply(
+                    to: &logits, vocabulary: vocabulary, seconds: seconds[k],
+                    chordDegrees: plan?.chordDegrees(atModelSeconds: decoders[k].seconds - segmentModelStarts[k]))
                 for index in 0..<vocabulary.spec.specials.count { logits[index] = -.infinity }
                 let token = samplers[k].sample(logits, settings: current.sampling, generator: &generators[k])
                 tokens[k] = token
