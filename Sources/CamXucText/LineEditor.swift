@@ -1,7 +1,8 @@
 import Foundation
 
 /// The studio's one-line text editor as a value: text in NFC, a cursor between grapheme clusters, word motions,
-/// history, paste, and an optional Telex/VNI input method.
+/// history, paste, and an optional Telex/VNI input method. A `multiline` editor also holds line breaks ("\n"), which
+/// a one-row display shows as `lineBreakColumns` columns.
 ///
 /// With an input method on, a letter (or VNI digit) typed right after a word re-composes that word from its keys
 /// (`InputMethod.decompose`) plus the new one, so tones and marks can be added to any word the cursor sits after,
@@ -11,6 +12,8 @@ public struct LineEditor: Equatable, Sendable {
         case character(Character)
         case backspace, delete, left, right, home, end, wordLeft, wordRight, deleteWordBackward
         case historyUp, historyDown
+        /// A line break (Alt-Enter): inserted in a `multiline` editor, ignored in a one-line one.
+        case newline
         case paste(String)
         /// Puts the cursor at a display column (a mouse click): before the character that covers it, at the end
         /// past the text.
@@ -26,6 +29,11 @@ public struct LineEditor: Equatable, Sendable {
     var draft: [Character] = []
     /// At most this many characters (a pasted megabyte is cut, not kept).
     public var limit = 10_000
+    /// Whether the text may hold line breaks (typed with `.newline`, kept from a paste); otherwise a pasted line
+    /// break becomes a space.
+    public var multiline = false
+    /// The columns a line break takes on a one-row display (" ⏎ ").
+    public static let lineBreakColumns = 3
 
     public init(text: String = "", inputMethod: InputMethod? = nil) {
         characters = Array(text.precomposedStringWithCanonicalMapping)
@@ -36,12 +44,19 @@ public struct LineEditor: Equatable, Sendable {
     public var text: String { String(characters) }
 
     /// The cursor's column: the display width of everything before it.
-    public var cursorColumn: Int { characters[..<cursor].reduce(0) { $0 + DisplayWidth.of($1) } }
+    public var cursorColumn: Int { characters[..<cursor].reduce(0) { $0 + columns(of: $1) } }
+
+    /// The columns `character` takes on a one-row display: a line break `lineBreakColumns`, others their width.
+    public func columns(of character: Character) -> Int {
+        character == "\n" ? Self.lineBreakColumns : DisplayWidth.of(character)
+    }
 
     public mutating func handle(_ key: Key) {
         switch key {
         case let .character(character):
             insert(character)
+        case .newline:
+            if multiline { insert("\n") }
         case .backspace:
             if cursor > 0 {
                 characters.remove(at: cursor - 1)
@@ -86,15 +101,17 @@ public struct LineEditor: Equatable, Sendable {
         case let .column(target):
             var position = 0, column = 0
             while position < characters.count {
-                let width = DisplayWidth.of(characters[position])
+                let width = columns(of: characters[position])
                 if column + width > target { break }
                 column += width
                 position += 1
             }
             cursor = position
         case let .paste(text):
-            // Pasted text is taken literally (no input method), newlines become spaces.
-            let cleaned = text.precomposedStringWithCanonicalMapping.map { $0.isNewline ? " " : $0 }
+            // Pasted text is taken literally (no input method); line breaks (CR LF, CR, LF, U+2028) stay as "\n" in
+            // a multiline editor and become spaces in a one-line one.
+            let lineBreak: Character = multiline ? "\n" : " "
+            let cleaned = text.precomposedStringWithCanonicalMapping.map { $0.isNewline ? lineBreak : $0 }
             let room = max(limit - characters.count, 0)
             characters.insert(contentsOf: cleaned.prefix(room), at: cursor)
             cursor += min(cleaned.count, room)

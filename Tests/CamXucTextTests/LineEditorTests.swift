@@ -111,3 +111,35 @@ import Testing
         editor.handle(.column(50)); #expect(editor.cursor == 3)
     }
 }
+
+@Suite struct LineEditorLineBreakTests {
+    @Test func aMultilineEditorHoldsLineBreaksAndAOneLineEditorIgnoresThem() {
+        var poem = LineEditor(inputMethod: InputMethod(.telex))
+        poem.multiline = true
+        for character in "vui" { poem.handle(.character(character)) }
+        poem.handle(.newline)
+        for character in "buoonf" { poem.handle(.character(character)) }
+        #expect(poem.text == "vui\nbuồn")
+        var name = LineEditor(text: "take")
+        name.handle(.newline)
+        #expect(name.text == "take")
+    }
+
+    @Test func pasteKeepsLineBreaksOnlyInAMultilineEditor() {
+        var poem = LineEditor()
+        poem.multiline = true
+        poem.handle(.paste("một\r\nhai\rba\u{2028}bốn"))
+        #expect(poem.text == "một\nhai\nba\nbốn")
+        var name = LineEditor()
+        name.handle(.paste("một\r\nhai"))
+        #expect(name.text == "một hai")
+    }
+
+    @Test func aLineBreakTakesThreeColumnsOnTheOneRowDisplay() {
+        var editor = LineEditor(text: "ab\ncd")
+        editor.multiline = true
+        #expect(editor.cursorColumn == 2 + LineEditor.lineBreakColumns + 2)
+        editor.handle(.column(3)); #expect(editor.cursor == 2)  // on the " ⏎ ": before the break
+        editor.handle(.column(5)); #expect(editor.cursor == 3)  // just after it
+    }
+}
