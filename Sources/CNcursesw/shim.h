@@ -28,6 +28,9 @@ static inline unsigned int camxuc_a_reverse(void) { return A_REVERSE; }
 static inline unsigned int camxuc_a_normal(void) { return A_NORMAL; }
 static inline int camxuc_key_code_yes(void) { return KEY_CODE_YES; }
 static inline int camxuc_get_wch(unsigned int *out) { wint_t c = 0; int r = get_wch(&c); *out = (unsigned int)c; return r; }
+/* Pushes a key back so the next get_wch returns it: a character, or a key code (KEY_CODE_YES). */
+static inline int camxuc_unget_wch(unsigned int c) { return unget_wch((wchar_t)c); }
+static inline int camxuc_ungetch(int code) { return ungetch(code); }
 static inline void camxuc_set_escdelay(int ms) { set_escdelay(ms); }
 static inline void camxuc_keypad_on(void) { keypad(stdscr, TRUE); }
 static inline int camxuc_colors(void) { return COLORS; }

@@ -68,7 +68,7 @@ public struct KeyMap: Equatable, Sendable {
         KeyBinding(key: "Home", action: .rollStart, panel: .roll, vi: "về đầu", en: "to the start", inStatusLine: false),
         KeyBinding(key: "f", action: .follow, panel: .roll, vi: "bám đầu phát", en: "follow", inStatusLine: false),
         KeyBinding(key: "Ctrl-T", action: .toggleInputMethod, panel: nil, vi: "Telex/VNI/tắt", en: "Telex/VNI/off", inStatusLine: false),
-        KeyBinding(key: "Esc", action: .leaveText, panel: .text, vi: "rời ô văn bản", en: "leave the text", inStatusLine: false),
+        KeyBinding(key: "Esc", action: .leaveText, panel: .text, vi: "rời ô văn bản", en: "leave text", inStatusLine: false),
         KeyBinding(key: "?", action: .help, panel: nil, vi: "trợ giúp", en: "help", inStatusLine: true),
         KeyBinding(key: "q", action: .quit, panel: nil, vi: "thoát", en: "quit", inStatusLine: false),
         KeyBinding(key: "Ctrl-C", action: .quit, panel: nil, vi: "thoát", en: "quit", inStatusLine: true),
@@ -208,7 +208,8 @@ public struct KeyMap: Equatable, Sendable {
                     (english ? "click" : "chuột", english ? "pick" : "chọn"),
                     (english ? "wheel" : "lăn", english ? "scroll" : "cuộn")]
         case .text?:
-            return [("←→", english ? "cursor" : "con trỏ"), ("Ctrl-←→", english ? "by word" : "theo từ"),
+            return [("←→", english ? "cursor" : "con trỏ"), ("Alt-Enter", english ? "line break" : "xuống dòng"),
+                    ("Ctrl-←→", english ? "by word" : "theo từ"),
                     ("Ctrl-W", english ? "delete word" : "xoá từ"), ("↑↓", english ? "earlier texts" : "câu trước")]
         case .parameters?:
             return [("↑↓", english ? "choose" : "chọn"), ("0–9", english ? "type a seed" : "gõ seed")]

@@ -159,8 +159,15 @@ extension StudioModel {
         case "↑": .historyUp
         case "↓": .historyDown
         case "Space": .character(" ")
+        case "Alt-Enter": .newline
         default: key.count == 1 ? key.first.map { .character($0) } : nil
         }
+    }
+
+    /// A take's title from its text: line breaks shown as " / " (a list row has one line).
+    static func title(fromText text: String) -> String {
+        text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.joined(separator: " / ")
     }
 
     /// Starts `id` from `fromSeconds`: the model shows it as playing at once, and playhead messages move it on.
@@ -208,7 +215,7 @@ extension StudioModel {
         target = point
         notice = (english ? "emotion set by hand: " : "đã chọn cảm xúc: ") + label.name(english: english)
             + (english ? " (remembered for texts like this)" : " (ghi nhớ cho các câu tương tự)")
-        let text = editor.text.trimmingCharacters(in: .whitespaces)
+        let text = editor.text.trimmingCharacters(in: .whitespacesAndNewlines)
         return text.isEmpty ? [] : [.correct(text: text, label: label.code)]
     }
 
@@ -268,7 +275,7 @@ extension StudioModel {
             // Enter right after typing: analyse the new text first, then compose for its point (unless the target
             // was moved by hand, which wins over the text).
             let text = editor.text
-            if !text.trimmingCharacters(in: .whitespaces).isEmpty, text != analyzedText, target == nil || target == textPoint {
+            if !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, text != analyzedText, target == nil || target == textPoint {
                 generateWhenAnalyzed = true
                 return [.analyzeNow(text)]
             }
@@ -285,9 +292,9 @@ extension StudioModel {
             // The seed the panel shows is the one this take uses; the next take gets a fresh one unless it is locked.
             let used = parameters
             if !parameters.seedLocked { parameters.seed = Parameters.nextSeed(after: parameters.seed) }
-            let title = editor.text.isEmpty ? "take \(id)" : editor.text
-            var entry = TakeEntry(id: id, title: title, text: editor.text.isEmpty ? nil : editor.text, notes: [], target: target,
-                                  judged: nil, finished: false, parameters: used)
+            let title = Self.title(fromText: editor.text)
+            var entry = TakeEntry(id: id, title: title.isEmpty ? "take \(id)" : title, text: editor.text.isEmpty ? nil : editor.text,
+                                  notes: [], target: target, judged: nil, finished: false, parameters: used)
             entry.fresh = true
             entry.chosenEmotion = chosenEmotion
             takes.append(entry)
@@ -510,7 +517,8 @@ extension StudioModel {
             switch panel {
             case .text:
                 let inside = layout.text.padded
-                editor.handle(.column(max(event.x - inside.x, 0)))
+                // The row may be scrolled to keep the cursor in view: count the columns scrolled off too.
+                editor.handle(.column(max(event.x - inside.x, 0) + editorScroll(columns: inside.width - 1).hiddenColumns))
             case .circumplex:
                 let plot = layout.circumplexPlot
                 if plot.contains(x: event.x, y: event.y) {

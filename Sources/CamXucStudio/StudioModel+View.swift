@@ -97,19 +97,43 @@ extension StudioModel {
                  titleRole: focused ? "panel.title.focus" : "panel.title")
     }
 
-    func drawEditor(_ grid: inout Grid, _ rect: Grid.Rect) {
-        // Scroll so the cursor stays visible.
-        let columns = rect.width - 1
-        var start = 0
+    /// Where the text row starts so the cursor stays visible on `columns` columns: the first character shown,
+    /// the columns scrolled off before it, and the cursor's column on the row.
+    func editorScroll(columns: Int) -> (start: Int, hiddenColumns: Int, cursor: Int) {
+        var start = 0, hidden = 0
         var offset = editor.cursorColumn
         while offset > columns, start < editor.characters.count {
-            offset -= DisplayWidth.of(editor.characters[start])
+            let width = editor.columns(of: editor.characters[start])
+            offset -= width
+            hidden += width
             start += 1
         }
-        let shown = String(editor.characters[start...])
-        grid.put(shown, x: rect.x, y: rect.y, role: "text", maxWidth: columns)
+        return (start, hidden, offset)
+    }
+
+    /// The text on one row, each line break shown as a dim " ⏎ " (the editor counts it as that many columns).
+    func drawEditor(_ grid: inout Grid, _ rect: Grid.Rect) {
+        let columns = rect.width - 1
+        let scroll = editorScroll(columns: columns)
+        var x = rect.x
+        var run = ""
+        func flush() {
+            grid.put(run, x: x, y: rect.y, role: "text", maxWidth: max(rect.x + columns - x, 0))
+            x += DisplayWidth.of(run)
+            run = ""
+        }
+        for character in editor.characters[scroll.start...] where x < rect.x + columns {
+            guard character == "\n" else {
+                run.append(character)
+                continue
+            }
+            flush()
+            grid.put(" ⏎ ", x: x, y: rect.y, role: "text.dim", maxWidth: max(rect.x + columns - x, 0))
+            x += LineEditor.lineBreakColumns
+        }
+        flush()
         if focus == .text {
-            let cursorX = rect.x + offset
+            let cursorX = rect.x + scroll.cursor
             let under = cursorX < rect.x + rect.width ? grid[cursorX, rect.y].text : " "
             grid.put(under.isEmpty || under == " " ? " " : under, x: cursorX, y: rect.y, role: "text.cursor")
         }

@@ -119,6 +119,7 @@ public struct StudioModel: Equatable, Sendable {
 
     public init(english: Bool = false, inputMethod: InputMethod? = InputMethod(.telex)) {
         editor = LineEditor(inputMethod: inputMethod)
+        editor.multiline = true  // Alt-Enter breaks the line: a poem's lines, a diary's sentences
         self.english = english
     }
 

@@ -189,7 +189,7 @@ public final class StudioRuntime: @unchecked Sendable {
             // Analyse once typing pauses for 120 ms (and at once on Enter, which then composes for the new point).
             if let pending = pendingAnalysis, ContinuousClock.now - pending.at > .milliseconds(120) {
                 pendingAnalysis = nil
-                if !pending.text.trimmingCharacters(in: .whitespaces).isEmpty,
+                if !pending.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
                    let (analysis, evidence) = try? classifier?.explain(pending.text, limit: model.showWhy ? 3 : 0) {
                     var distribution = analysis.distribution
                     if let personal { distribution = personal.adjust(distribution, text: pending.text) }

@@ -11,6 +11,8 @@ public final class TerminalScreen {
     private let theme: Theme
     public private(set) var colors: Int = 16
     private var open = false
+    /// How long `read` waits, as last set (restored after the short waits of a paste or an Alt key).
+    private var timeoutMilliseconds: Int32 = 33
 
     /// What the terminal reports: a key by the key table's name, text pasted in one piece, a mouse event, or a
     /// change of size.
@@ -75,7 +77,10 @@ public final class TerminalScreen {
     public var size: (width: Int, height: Int) { (Int(camxuc_cols()), Int(camxuc_lines())) }
 
     /// How long `read` waits for input, in milliseconds.
-    public func setTimeout(milliseconds: Int) { timeout(Int32(milliseconds)) }
+    public func setTimeout(milliseconds: Int) {
+        timeoutMilliseconds = Int32(milliseconds)
+        timeout(timeoutMilliseconds)
+    }
 
     func pair(for style: Theme.Style) -> Int16 {
         func index(_ color: Theme.Color?) -> Int16 {
@@ -150,7 +155,7 @@ public final class TerminalScreen {
         var text = ""
         var count = 0
         timeout(500)
-        defer { timeout(33) }
+        defer { timeout(timeoutMilliseconds) }
         while true {
             var value: UInt32 = 0
             let result = camxuc_get_wch(&value)
@@ -209,7 +214,7 @@ public final class TerminalScreen {
         case 10, 13: return "Enter"
         case 20: return "Ctrl-T"
         case 23: return "Ctrl-W"
-        case 27: return "Esc"
+        case 27: return escapeOrAlt()
         case 8, 127: return "Backspace"
         case 32: return "Space"
         case 1...26: return "Ctrl-" + String(Character(Unicode.Scalar(UInt8(value + 64))))
@@ -217,5 +222,23 @@ public final class TerminalScreen {
             guard value >= 32, let scalar = Unicode.Scalar(value) else { return nil }
             return String(Character(scalar))
         }
+    }
+
+    /// After an Esc byte: "Alt-Enter" when CR or LF came with it (the terminal sends Alt-Enter as Esc CR), else
+    /// "Esc", with whatever came next pushed back to be read as the next key. Does not wait for more input.
+    private func escapeOrAlt() -> String {
+        timeout(0)
+        defer { timeout(timeoutMilliseconds) }
+        var next: UInt32 = 0
+        let result = camxuc_get_wch(&next)
+        if result == ERR { return "Esc" }
+        if result == camxuc_key_code_yes() {
+            _ = camxuc_ungetch(Int32(bitPattern: next))
+        } else if next == 10 || next == 13 {
+            return "Alt-Enter"
+        } else {
+            _ = camxuc_unget_wch(next)
+        }
+        return "Esc"
     }
 }

@@ -86,11 +86,11 @@ import Testing
         #expect(model.selectedTake == 1)
     }
 
-    @Test func aBracketedPasteArrivesAsOneLineAndIsAnalysedOnce() {
+    @Test func aBracketedPasteArrivesInOnePieceWithItsLineBreaksAndIsAnalysedOnce() {
         var model = StudioModel()
-        let effects = model.update(.paste("Hôm nay\ntôi rất vui"))
-        #expect(model.editor.text == "Hôm nay tôi rất vui")
-        #expect(effects == [.analyze("Hôm nay tôi rất vui")])
+        let effects = model.update(.paste("Hôm nay vui.\r\nChiều lại buồn."))
+        #expect(model.editor.text == "Hôm nay vui.\nChiều lại buồn.")
+        #expect(effects == [.analyze("Hôm nay vui.\nChiều lại buồn.")])
         // Pasted text is taken as it is, not through Telex.
         _ = model.update(.paste(" oo"))
         #expect(model.editor.text.hasSuffix(" oo"))
