@@ -7,6 +7,11 @@ extension EmotionClassifier {
         public var analysis: Analysis
         /// Whitespace-separated words: a Vietnamese sentence's syllables.
         public var syllables: Int
+
+        /// The syllables of `sentence` (at least 1): what its share of an arc is weighed by.
+        public static func syllables(in sentence: String) -> Int {
+            max(sentence.split(whereSeparator: \.isWhitespace).count, 1)
+        }
     }
 
     /// Each sentence of `text` (as `SentenceSplitter` splits it) read on its own, in order; sentences with nothing
@@ -14,8 +19,7 @@ extension EmotionClassifier {
     public func analyzeSentences(_ text: String) -> [SentenceReading] {
         SentenceSplitter.split(text).compactMap { sentence in
             guard let analysis = try? analyze(sentence) else { return nil }
-            return SentenceReading(sentence: sentence, analysis: analysis,
-                                   syllables: max(sentence.split(whereSeparator: \.isWhitespace).count, 1))
+            return SentenceReading(sentence: sentence, analysis: analysis, syllables: SentenceReading.syllables(in: sentence))
         }
     }
 }

@@ -2,17 +2,45 @@ import CamXucEmotion
 import CamXucText
 
 /// The Valence · Arousal panel: the plane with its axes and quadrant names, the target point (◆), the judged point
-/// of the current take (●) and a short trail of earlier targets (·).
+/// of the current take (●), a short trail of earlier targets (·), and a text's emotional arc as a numbered path.
 public enum CircumplexPanel {
     public struct Marks: Equatable, Sendable {
         public var target: CircumplexPoint?
         public var take: CircumplexPoint?
         public var trail: [CircumplexPoint]
+        /// The arc's points in order (each sentence's), drawn as 1, 2, … joined by a dotted line.
+        public var path: [CircumplexPoint]
 
-        public init(target: CircumplexPoint? = nil, take: CircumplexPoint? = nil, trail: [CircumplexPoint] = []) {
+        public init(target: CircumplexPoint? = nil, take: CircumplexPoint? = nil, trail: [CircumplexPoint] = [],
+                    path: [CircumplexPoint] = []) {
             self.target = target
             self.take = take
             self.trail = trail
+            self.path = path
+        }
+    }
+
+    /// The mark of the arc's `index`th point (from 0): 1…9, then a…z, then +.
+    public static func pathMark(_ index: Int) -> String {
+        if index < 9 { return "\(index + 1)" }
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        return index - 9 < letters.count ? String(letters[index - 9]) : "+"
+    }
+
+    /// The arc's path: dots on the blank cells between consecutive points, then each point's mark (a later point
+    /// on the same cell wins).
+    static func drawPath(_ path: [CircumplexPoint], into grid: inout Grid, plot: Grid.Rect) {
+        let cells = path.map { cell(of: $0, in: plot) }
+        for (from, to) in zip(cells, cells.dropFirst()) {
+            let steps = max(abs(to.x - from.x), abs(to.y - from.y))
+            for step in stride(from: 1, to: steps, by: 1) {
+                let x = from.x + Int((Double((to.x - from.x) * step) / Double(steps)).rounded())
+                let y = from.y + Int((Double((to.y - from.y) * step) / Double(steps)).rounded())
+                if grid[x, y].text == " " { grid.put("·", x: x, y: y, role: "circumplex.path") }
+            }
+        }
+        for (index, place) in cells.enumerated() {
+            grid.put(pathMark(index), x: place.x, y: place.y, role: "circumplex.path")
         }
     }
 
@@ -64,6 +92,8 @@ public enum CircumplexPanel {
             let place = cell(of: target, in: plot)
             grid.put("◆", x: place.x, y: place.y, role: "circumplex.target")
         }
+        // The arc over the points: it is what a take of several sentences follows.
+        drawPath(marks.path, into: &grid, plot: plot)
         var legend = ""
         if let target = marks.target {
             legend += (english ? "◆ target " : "◆ đích ") + "(\(signed(target.valence)), \(signed(target.arousal)))"

@@ -23,9 +23,10 @@ extension StudioModel {
             return [.analyze(editor.text)]
         case let .mouse(event):
             return handleMouse(event)
-        case let .analyzed(text, distribution, withoutDiacritics, notVietnamese, evidence):
+        case let .analyzed(text, distribution, withoutDiacritics, notVietnamese, evidence, sentences):
             guard text == editor.text else { return [] }  // an answer for older text
             self.distribution = distribution
+            sentenceReadings = sentences.count > 1 ? sentences : []
             readWithoutDiacritics = withoutDiacritics
             self.notVietnamese = notVietnamese
             self.evidence = evidence

@@ -32,7 +32,7 @@ extension StudioModel {
         EmotionPanel.draw(distribution, english: english, why: showWhy ? evidence : [], into: &grid,
                           rect: layout.emotion.padded)
         panelBox(&grid, layout.circumplex, title: "Valence · Arousal", panel: .circumplex)
-        CircumplexPanel.draw(.init(target: target, take: currentTake?.judged, trail: trail), english: english,
+        CircumplexPanel.draw(.init(target: target, take: currentTake?.judged, trail: trail, path: arcPath), english: english,
                              into: &grid, rect: layout.circumplex.padded)
         let parameterRows = Parameters.Name.allCases.count
         let shownRows = layout.parameters.padded.height

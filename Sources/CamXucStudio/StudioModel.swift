@@ -86,6 +86,9 @@ public struct StudioModel: Equatable, Sendable {
     public var analyzedText: String?
     /// Most words of the analysed text are not spelt like Vietnamese: the reading is a guess.
     public var notVietnamese = false
+    /// Each sentence's own reading when the analysed text has several (empty for one sentence): the arc Enter
+    /// composes along and the numbered path on the plane.
+    public var sentenceReadings: [EmotionArc.Reading] = []
     /// The words that raised the winning emotion most (occlusion), for the "why" line under the bars.
     public var evidence: [String] = []
     /// Whether the "why" line shows (w in the Emotion panel toggles it).
@@ -151,9 +154,10 @@ public enum Message: Equatable, Sendable {
     /// Text pasted in one piece (bracketed paste).
     case paste(String)
     case mouse(MouseEvent)
-    /// The classifier's answer for `text`; `withoutDiacritics` when its head for text typed without them read it.
+    /// The classifier's answer for `text`; `withoutDiacritics` when its head for text typed without them read it;
+    /// `sentences`, each sentence's own reading when the text has several.
     case analyzed(text: String, EmotionDistribution, withoutDiacritics: Bool = false, notVietnamese: Bool = false,
-                  evidence: [String] = [])
+                  evidence: [String] = [], sentences: [EmotionArc.Reading] = [])
     case note(take: Int, EventVocabulary.DecodedNote)
     case finished(take: Int, judged: CircumplexPoint?)
     case playhead(take: Int?, seconds: Double?)

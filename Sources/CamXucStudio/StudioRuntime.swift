@@ -42,6 +42,8 @@ public final class StudioRuntime: @unchecked Sendable {
     var player: Player?
     /// This user's corrections (keys 1–7), nil with `--no-personal`.
     var personal: PersonalCorrections?
+    /// The readings of the sentences typed so far, so that editing one sentence re-reads only that one.
+    var sentenceCache = SentenceCache()
     static let stopRequested = Atomic<Bool>(false)
 
     public init(options: Options) {
@@ -193,10 +195,11 @@ public final class StudioRuntime: @unchecked Sendable {
                    let (analysis, evidence) = try? classifier?.explain(pending.text, limit: model.showWhy ? 3 : 0) {
                     var distribution = analysis.distribution
                     if let personal { distribution = personal.adjust(distribution, text: pending.text) }
+                    let sentences = sentenceCache.readings(of: pending.text, read: readSentence)
                     effects += model.update(.analyzed(text: pending.text, distribution,
                                                       withoutDiacritics: analysis.readWithoutDiacritics,
                                                       notVietnamese: analysis.mostlyNotVietnamese,
-                                                      evidence: evidence.map(\.phrase)))
+                                                      evidence: evidence.map(\.phrase), sentences: sentences))
                 } else if model.generateWhenAnalyzed {
                     model.generateWhenAnalyzed = false
                     effects += model.update(.failed(options.english ? "the emotion model could not read this text"
@@ -232,6 +235,7 @@ public final class StudioRuntime: @unchecked Sendable {
                 case .quit:
                     cancelGeneration.add(1, ordering: .relaxed)
                 case let .correct(text, label):
+                    sentenceCache.removeAll()  // sentences like the corrected text may read otherwise now
                     do {
                         try personal?.add(text: text, label: label)
                     } catch {
@@ -273,6 +277,16 @@ public final class StudioRuntime: @unchecked Sendable {
     @inline(never) static func trap(_ value: Int) {
         let bumped = value + Int(ProcessInfo.processInfo.processIdentifier > 0 ? 1 : 0)
         AudioLog.note("unreachable: \(bumped)")
+    }
+
+    /// One sentence's reading (with the user's corrections), nil when the classifier cannot read it.
+    func readSentence(_ sentence: String) -> EmotionArc.Reading? {
+        guard let classifier, let analysis = try? classifier.analyze(sentence) else { return nil }
+        var distribution = analysis.distribution
+        if let personal { distribution = personal.adjust(distribution, text: sentence) }
+        return EmotionArc.Reading(sentence: sentence, syllables: EmotionClassifier.SentenceReading.syllables(in: sentence),
+                                  valence: distribution.point.valence, arousal: distribution.point.arousal,
+                                  emotion: distribution.winner.code)
     }
 
     func startGeneration(take: Int, target: CircumplexPoint, parameters: Parameters) {
