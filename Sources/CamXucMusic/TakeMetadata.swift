@@ -60,4 +60,11 @@ extension TakeMetadata {
         copy.harmony = harmony
         return copy
     }
+
+    /// The same metadata with `arc` set.
+    public func with(arc: EmotionArc?) -> TakeMetadata {
+        var copy = self
+        copy.arc = arc
+        return copy
+    }
 }

@@ -40,6 +40,13 @@ public enum PianoRollPanel {
         return min(max(middle - rows / 2, 0), max(127 - rows + 1, 0))
     }
 
+    /// The column (after the gutter) that take time `seconds` falls in; negative before the view, and past its
+    /// width after it.
+    static func column(at seconds: Double, view: View) -> Int {
+        let value = ((seconds - view.startSeconds) / max(view.secondsPerColumn, 0.01)).rounded(.down)
+        return value.isFinite ? Int(min(max(value, -1e9), 1e9)) : 0
+    }
+
     static func velocityRole(_ velocity: Int) -> String {
         velocity < 56 ? "roll.note.low" : velocity < 92 ? "roll.note.mid" : "roll.note.high"
     }
@@ -51,10 +58,7 @@ public enum PianoRollPanel {
         let columns = rect.width - gutter
         let lowest = view.lowestPitch ?? fittedLowest(notes, rows: rows)
         let perColumn = max(view.secondsPerColumn, 0.01)
-        func column(at seconds: Double) -> Int {
-            let value = ((seconds - view.startSeconds) / perColumn).rounded(.down)
-            return value.isFinite ? Int(min(max(value, -1e9), 1e9)) : 0
-        }
+        func column(at seconds: Double) -> Int { Self.column(at: seconds, view: view) }
         for row in 0..<rows {
             let pitch = lowest + rows - 1 - row
             guard (0...127).contains(pitch) else { continue }

@@ -1,11 +1,56 @@
 import CamXucEmotion
 import CamXucMusic
 
-/// The studio's half of emotional arcs: a text of several sentences is read sentence by sentence and the plane
-/// numbers their points.
+/// The studio's half of emotional arcs: a text of several sentences is read sentence by sentence, the plane numbers
+/// their points, Enter composes along them, and the roll's strip shows each segment of the take.
 extension StudioModel {
-    /// The points the plane numbers and joins: the text's sentences.
+    /// The arc Enter composes along: the analysed text's sentences laid out over a take of `lengthSeconds`. Nil for
+    /// a text of one sentence, and when the target was set by hand (a moved point or a chosen emotion wins over
+    /// the text, as it does for one point).
+    func arcToCompose(lengthSeconds: Double) -> EmotionArc? {
+        guard sentenceReadings.count > 1, analyzedText == editor.text, chosenEmotion == nil,
+              let target, target == textPoint else { return nil }
+        return EmotionArc.layout(sentenceReadings, whole: .init(valence: target.valence, arousal: target.arousal),
+                                 lengthSeconds: lengthSeconds)
+    }
+
+    /// The points the plane numbers and joins: the text's sentences, else the segments of the current take's arc.
     var arcPath: [CircumplexPoint] {
-        sentenceReadings.count > 1 ? sentenceReadings.map { CircumplexPoint(valence: $0.valence, arousal: $0.arousal) } : []
+        if sentenceReadings.count > 1 {
+            return sentenceReadings.map { CircumplexPoint(valence: $0.valence, arousal: $0.arousal) }
+        }
+        let segments = currentTake?.arc?.segments ?? []
+        return segments.count > 1 ? segments.map { CircumplexPoint(valence: $0.valence, arousal: $0.arousal) } : []
+    }
+
+    /// The segment of the current take's arc under the playhead, while that take plays.
+    var playingSegment: Int? {
+        guard let playhead, playing == selectedTake else { return nil }
+        return currentTake?.arc?.segmentIndex(atSeconds: playhead)
+    }
+
+    /// The roll's inside split into the arc strip's row, when the current take follows an arc, and the notes'
+    /// rows under it.
+    func rollRows(_ inside: Grid.Rect) -> (strip: Grid.Rect?, notes: Grid.Rect) {
+        guard currentTake?.arc?.segments.isEmpty == false, inside.height > 3 else { return (nil, inside) }
+        return (Grid.Rect(x: inside.x, y: inside.y, width: inside.width, height: 1),
+                Grid.Rect(x: inside.x, y: inside.y + 1, width: inside.width, height: inside.height - 1))
+    }
+
+    /// The roll with the current take's arc strip above its notes.
+    func drawRoll(_ grid: inout Grid, _ inside: Grid.Rect) {
+        let rows = rollRows(inside)
+        if let strip = rows.strip, let arc = currentTake?.arc {
+            ArcStrip.draw(arc, view: roll, current: playingSegment, english: english, names: emotionName,
+                          into: &grid, rect: strip)
+        }
+        PianoRollPanel.draw(notes: currentTake?.notes ?? [], view: roll, playhead: playing == selectedTake ? playhead : nil,
+                            scale: parameters.keyLock ? keyScale : nil, into: &grid, rect: rows.notes)
+    }
+
+    /// An emotion class's name in the UI's language ("vui vẻ"); its code when the classes are not known.
+    func emotionName(_ code: String?) -> String {
+        guard let code else { return "" }
+        return emotionLabels.first { $0.code == code }?.name(english: english) ?? code
     }
 }

@@ -26,6 +26,7 @@ extension StudioModel {
         case let .analyzed(text, distribution, withoutDiacritics, notVietnamese, evidence, sentences):
             guard text == editor.text else { return [] }  // an answer for older text
             self.distribution = distribution
+            emotionLabels = distribution.labels
             sentenceReadings = sentences.count > 1 ? sentences : []
             readWithoutDiacritics = withoutDiacritics
             self.notVietnamese = notVietnamese
@@ -224,7 +225,7 @@ extension StudioModel {
     mutating func scroll(_ key: String) -> [Effect]? {
         switch (focus, key) {
         case (.roll, "↑"), (.roll, "↓"), (.roll, "PageUp"), (.roll, "PageDown"):
-            let rows = max(StudioLayout(width: screenWidth, height: screenHeight).roll.inner.height - 1, 1)
+            let rows = max(rollRows(StudioLayout(width: screenWidth, height: screenHeight).roll.inner).notes.height - 1, 1)
             let lowest = roll.lowestPitch ?? PianoRollPanel.fittedLowest(currentTake?.notes ?? [], rows: rows)
             let step = key == "↑" ? 1 : key == "↓" ? -1 : key == "PageUp" ? rows - 1 : -(rows - 1)
             roll.lowestPitch = min(max(lowest + step, 0), max(127 - rows + 1, 0))
@@ -298,11 +299,12 @@ extension StudioModel {
                                   notes: [], target: target, judged: nil, finished: false, parameters: used)
             entry.fresh = true
             entry.chosenEmotion = chosenEmotion
+            entry.arc = arcToCompose(lengthSeconds: used.lengthSeconds)
             takes.append(entry)
             selectedTake = id
             generatingTake = id
             roll = PianoRollPanel.View(startSeconds: 0, secondsPerColumn: roll.secondsPerColumn)
-            return [.generate(take: id, target: target, parameters: used)]
+            return [.generate(take: id, target: target, parameters: used, arc: entry.arc)]
         case .playStop:
             if playing != nil { return stop() }
             guard let id = selectedTake, let entry = currentTake, !entry.notes.isEmpty else {

@@ -47,8 +47,7 @@ extension StudioModel {
         // Piano roll.
         let rollRect = layout.roll
         panelBox(&grid, rollRect, title: rollTitle(), panel: .roll)
-        PianoRollPanel.draw(notes: currentTake?.notes ?? [], view: roll, playhead: playing == selectedTake ? playhead : nil,
-                            scale: parameters.keyLock ? keyScale : nil, into: &grid, rect: rollRect.inner)
+        drawRoll(&grid, rollRect.inner)
         // Status line: a question first, then an error, a notice, or the keys for the focused panel.
         if let confirming {
             let question: String

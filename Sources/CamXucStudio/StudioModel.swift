@@ -29,6 +29,8 @@ public struct StudioModel: Equatable, Sendable {
         public var parameterChanges: [ParameterChange] = []
         /// The key and chord progression its model followed, when the model plays to a chord plan.
         public var harmony: String?
+        /// The emotional arc it followed, when its text had several sentences (see `StudioModel+Arc.swift`).
+        public var arc: EmotionArc?
 
         public init(id: Int, title: String, text: String? = nil, notes: [EventVocabulary.DecodedNote],
                     target: CircumplexPoint, judged: CircumplexPoint? = nil, finished: Bool, parameters: Parameters? = nil) {
@@ -89,6 +91,8 @@ public struct StudioModel: Equatable, Sendable {
     /// Each sentence's own reading when the analysed text has several (empty for one sentence): the arc Enter
     /// composes along and the numbered path on the plane.
     public var sentenceReadings: [EmotionArc.Reading] = []
+    /// The classifier's classes, for the names of the emotions in a take's arc.
+    public var emotionLabels: [EmotionLabel] = []
     /// The words that raised the winning emotion most (occlusion), for the "why" line under the bars.
     public var evidence: [String] = []
     /// Whether the "why" line shows (w in the Emotion panel toggles it).
@@ -183,7 +187,8 @@ public enum Effect: Equatable, Sendable {
     case analyze(String)
     /// Analyse at once, without waiting for typing to pause (Enter).
     case analyzeNow(String)
-    case generate(take: Int, target: CircumplexPoint, parameters: Parameters)
+    /// Compose a take for `target`, following `arc` when the text had several sentences.
+    case generate(take: Int, target: CircumplexPoint, parameters: Parameters, arc: EmotionArc? = nil)
     /// Changed sampling settings for the take being generated (apply from the next event).
     case updateGeneration(Parameters)
     /// Play a take from `fromSeconds` (A/B switching keeps the moment).

@@ -83,6 +83,7 @@ public final class StudioRuntime: @unchecked Sendable {
             model.parameters.seed = Parameters.nextSeed(after: UInt64.random(in: 0...UInt64.max))
         }
         model.keys = options.keys
+        model.emotionLabels = classifier?.labels ?? []
         model.notice = options.startupNotice
         if classifier == nil { model.error = "emotion model not found; set CAMXUC_MODELS" }
         // A soundfont that cannot be found is said at start, in the UI's language, not at the first Space.
@@ -103,6 +104,7 @@ public final class StudioRuntime: @unchecked Sendable {
             entry.partial = take.metadata.partial ?? false
             entry.chosenEmotion = take.metadata.emotionChosen
             entry.harmony = take.metadata.harmony
+            entry.arc = take.metadata.arc
             model.takes.append(entry)
         }
         model.selectedTake = model.takes.last?.id
@@ -213,7 +215,7 @@ public final class StudioRuntime: @unchecked Sendable {
                     pendingAnalysis = (text, ContinuousClock.now)
                 case let .analyzeNow(text):
                     pendingAnalysis = (text, ContinuousClock.now - .seconds(1))
-                case let .generate(take, target, parameters):
+                case let .generate(take, target, parameters, arc):
                     // The store claims the id, so a second studio on the same folder can never write the same file.
                     var id = take
                     do {
@@ -222,7 +224,7 @@ public final class StudioRuntime: @unchecked Sendable {
                         _ = model.update(.failed(english: options.english, error))
                     }
                     if id != take { _ = model.update(.renumbered(from: take, to: id)) }
-                    startGeneration(take: id, target: target, parameters: parameters)
+                    startGeneration(take: id, target: target, parameters: parameters, arc: arc)
                 case let .updateGeneration(parameters):
                     liveParameters.withLock { $0 = parameters }
                 case let .play(id, loop, from):
@@ -289,7 +291,8 @@ public final class StudioRuntime: @unchecked Sendable {
                                   emotion: distribution.winner.code)
     }
 
-    func startGeneration(take: Int, target: CircumplexPoint, parameters: Parameters) {
+    /// Composes on a thread of its own; with `arc`, the condition, controls and chord plans follow it.
+    func startGeneration(take: Int, target: CircumplexPoint, parameters: Parameters, arc: EmotionArc?) {
         guard let generator else {
             post(.failed("music model not found; set CAMXUC_MODELS"))
             return
@@ -300,9 +303,9 @@ public final class StudioRuntime: @unchecked Sendable {
         let thread = Thread { [self] in
             let condition = Generator.condition(valence: target.valence, arousal: target.arousal)
             let request = Generator.Request(valence: condition.valence, arousal: condition.arousal,
-                                            lengthSeconds: parameters.lengthSeconds, seed: parameters.seed)
+                                            lengthSeconds: parameters.lengthSeconds, seed: parameters.seed, arc: arc)
             var notes: [EventVocabulary.DecodedNote] = []
-            if let plan = generator.plan(for: request) { post(.planned(take: take, harmony: plan.summary())) }
+            if let harmony = generator.harmonySummary(for: request) { post(.planned(take: take, harmony: harmony)) }
             _ = generator.generate(request, settings: { [self] in
                 let live = liveParameters.withLock { $0 }
                 var controls: MusicalControls? = MusicalControls.derived(valence: target.valence, arousal: target.arousal)
@@ -331,7 +334,7 @@ public final class StudioRuntime: @unchecked Sendable {
                                            emotionChosen: entry.chosenEmotion,
                                            keyLock: entry.parameters?.keyLock, tempoScale: entry.parameters?.tempoScale,
                                            parameterChanges: entry.parameterChanges.isEmpty ? nil : entry.parameterChanges)
-                        .with(harmony: entry.harmony))
+                        .with(harmony: entry.harmony).with(arc: entry.arc))
     }
 
     func play(_ entry: StudioModel.TakeEntry, loop: Bool, fromSeconds: Double) {

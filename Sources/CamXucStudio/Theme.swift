@@ -59,7 +59,8 @@ public struct Theme: Equatable, Sendable {
     public static let knownRoles: Set<String> = [
         "text", "text.dim", "text.cursor", "panel.border", "panel.border.focus", "panel.title", "panel.title.focus",
         "emotion.Enjoyment", "emotion.Sadness", "emotion.Anger", "emotion.Fear", "emotion.Disgust", "emotion.Surprise",
-        "emotion.Other", "emotion.winner", "circumplex.axis", "circumplex.label", "circumplex.target",
+        "emotion.Other", "emotion.winner", "arc.Enjoyment", "arc.Sadness", "arc.Anger", "arc.Fear", "arc.Disgust",
+        "arc.Surprise", "arc.Other", "circumplex.axis", "circumplex.label", "circumplex.target",
         "circumplex.take", "circumplex.trail", "circumplex.path", "param.label", "param.value", "param.selected", "param.changed",
         "roll.grid", "roll.axis", "roll.scale", "roll.note.low", "roll.note.mid", "roll.note.high", "roll.playhead",
         "takes.item", "takes.selected", "takes.playing", "status.text", "status.key", "status.error", "help.text",

@@ -4,8 +4,8 @@ import Foundation
 import Testing
 @testable import CamXucStudio
 
-/// Emotional arcs in the studio: several sentences typed with Alt-Enter, each read on its own, and the numbered path on
-/// the plane.
+/// Emotional arcs in the studio: several sentences typed with Alt-Enter, each read on its own, the numbered path on
+/// the plane, Enter composing along the arc, and the strip above the roll.
 @Suite struct ArcTests {
     static let joy = EmotionArc.Reading(sentence: "vui quá", syllables: 2, valence: 0.6, arousal: 0.4, emotion: "Enjoyment")
     static let sorrow = EmotionArc.Reading(sentence: "buồn quá", syllables: 2, valence: -0.6, arousal: -0.5, emotion: "Sadness")
@@ -17,6 +17,19 @@ import Testing
         _ = model.update(.key("Alt-Enter"))
         _ = StudioTests.typed("buoonf quas", into: &model)
         _ = model.update(.analyzed(text: model.editor.text, StudioTests.happy, sentences: [joy, sorrow]))
+        return model
+    }
+
+    /// `twoSentences` composed into take 1 (30 s), its notes in, finished, playing at `playhead` seconds.
+    static func composed(playhead: Double) -> StudioModel {
+        var model = twoSentences()
+        _ = model.update(.key("Enter"))
+        for index in 0..<60 {
+            _ = model.update(.note(take: 1, .init(pitch: 60 + index % 12, velocity: 80, startSeconds: Double(index) * 0.5,
+                                                  durationSeconds: 0.5)))
+        }
+        _ = model.update(.finished(take: 1, judged: CircumplexPoint(valence: 0.1, arousal: 0)))
+        _ = model.update(.playhead(take: 1, seconds: playhead))
         return model
     }
 
@@ -46,6 +59,55 @@ import Testing
         #expect(CircumplexPanel.pathMark(40) == "+")
     }
 
+    @Test func enterComposesAlongTheArcOfTheSentences() {
+        var model = Self.twoSentences()
+        let effects = model.update(.key("Enter"))
+        guard case let .generate(id, target, parameters, arc)? = effects.first, let arc else {
+            Issue.record("Enter did not compose along an arc: \(effects)")
+            return
+        }
+        #expect(id == 1 && target == model.textPoint && parameters.lengthSeconds == 30)
+        #expect(arc.segments.map(\.start) == [0, 15] && arc.segments.map(\.end) == [15, 30])
+        #expect(arc.segments.map(\.emotion) == ["Enjoyment", "Sadness"])
+        #expect(arc.whole == EmotionArc.Point(valence: target.valence, arousal: target.arousal))
+        #expect(model.takes[0].arc == arc)
+        #expect(model.takes[0].title == "vui quá / buồn quá" && model.takes[0].text == "vui quá\nbuồn quá")
+    }
+
+    @Test func aTargetSetByHandOrOneSentenceComposesOnePoint() {
+        var chosen = Self.twoSentences()
+        chosen.focus = .emotion
+        _ = chosen.update(.key("2"))
+        guard case let .generate(_, _, _, arc)? = chosen.update(.key("Enter")).first else {
+            Issue.record("Enter did not compose")
+            return
+        }
+        #expect(arc == nil)
+        var single = StudioModel()
+        _ = StudioTests.typed("vui", into: &single)
+        _ = single.update(.analyzed(text: "vui", StudioTests.happy))
+        guard case let .generate(_, _, _, none)? = single.update(.key("Enter")).first else { return }
+        #expect(none == nil)
+    }
+
+    @Test func theRollShowsTheArcStripAndLightsTheSegmentUnderThePlayhead() throws {
+        let model = Self.composed(playhead: 20)
+        let grid = model.view(width: 120, height: 40)
+        let inside = StudioLayout(width: 120, height: 40).roll.inner
+        let strip = try #require(grid.rendered().split(separator: "\n").map(String.init).first { $0.contains("câu │") })
+        #expect(strip.contains("━ 1 vui vẻ ━") && strip.contains(" 2 buồn bã "))
+        // 0.25 s a column: segment 1 covers columns 0–59, segment 2 from 60; the second one plays.
+        let x = inside.x + PianoRollPanel.gutter
+        #expect(grid[x + 10, inside.y].role == "emotion.Enjoyment")
+        #expect(grid[x + 70, inside.y].role == "arc.Sadness")
+        // The notes start on the row under the strip.
+        #expect(grid[inside.x, inside.y + 1].text != "c")
+        let quiet = Self.composed(playhead: 5)
+        #expect(quiet.view(width: 120, height: 40)[x + 10, inside.y].role == "arc.Enjoyment")
+        // At 80×24 the strip fits too.
+        #expect(Self.composed(playhead: 20).view(width: 80, height: 24).rendered().contains("câu │━ 1 vui vẻ"))
+    }
+
     @Test func editingOneSentenceReadsOnlyThatSentenceAgain() {
         var cache = SentenceCache()
         var read: [String] = []
@@ -60,5 +122,17 @@ import Testing
         let second = cache.readings(of: "Sáng vui quá.\nChiều buồn lắm.\nTối lại vui.", read: reading)
         #expect(read == ["Chiều buồn lắm."])
         #expect(second.map(\.sentence) == ["Sáng vui quá.", "Chiều buồn lắm.", "Tối lại vui."])
+    }
+
+    @Test func aSavedTakeKeepsItsArcInTheMetadata() throws {
+        let model = Self.composed(playhead: 0)
+        let entry = try #require(model.currentTake)
+        let take = try #require(StudioRuntime(options: .init()).take(entry, program: 0))
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("camxuc-arc-\(UUID().uuidString).mid").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try MIDIFile.write(take, to: path)
+        let read = try MIDIFile.read(path: path)
+        #expect(read.metadata.arc?.segments.map(\.sentence) == ["vui quá", "buồn quá"])
+        #expect(read.metadata.arc?.segments.map(\.end) == [15, 30])
     }
 }

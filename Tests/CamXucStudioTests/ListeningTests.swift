@@ -50,7 +50,7 @@ import Testing
         var model = TakesListTests.withTakes(2)
         #expect(model.update(.key("d")) == [.forget(take: 2)])
         let effects = model.update(.key("Enter"))
-        guard case let .generate(id, _, _)? = effects.first else {
+        guard case let .generate(id, _, _, _)? = effects.first else {
             Issue.record("Enter did not compose: \(effects)")
             return
         }
@@ -66,7 +66,7 @@ import Testing
         _ = model.update(.renumbered(from: 2, to: 7))
         #expect(model.takes.map(\.id) == [1, 7])
         #expect(model.selectedTake == 7 && model.generatingTake == 7 && model.lastTakeID == 7)
-        guard case let .generate(id, _, _)? = model.update(.key("Enter")).first else { return }
+        guard case let .generate(id, _, _, _)? = model.update(.key("Enter")).first else { return }
         #expect(id == 8)
     }
 }

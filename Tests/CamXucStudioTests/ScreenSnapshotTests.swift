@@ -33,13 +33,16 @@ import Testing
                 model.focus = .roll
                 _ = model.update(.key("?"))
             }
+        case "arc":
+            // Two sentences (Alt-Enter between them), composed along their arc, playing in the second segment.
+            model = ArcTests.composed(playhead: 20)
         default:
             break
         }
         return model
     }
 
-    @Test(arguments: ["typed", "emotion", "take", "help", "small"], [(80, 24), (120, 40)])
+    @Test(arguments: ["typed", "emotion", "take", "help", "small", "arc"], [(80, 24), (120, 40)])
     func screenMatchesItsSnapshot(scene name: String, size: (Int, Int)) throws {
         let (width, height) = name == "small" ? (size.0 == 80 ? (60, 20) : (79, 40)) : size
         let screen = Self.scene(name).view(width: width, height: height).rendered()

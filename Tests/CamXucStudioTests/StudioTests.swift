@@ -65,7 +65,7 @@ import Testing
         _ = Self.typed("vui", into: &model)
         _ = model.update(.analyzed(text: "vui", Self.happy))
         let effects = model.update(.key("Enter"))
-        guard case let .generate(take, target, _)? = effects.first else {
+        guard case let .generate(take, target, _, _)? = effects.first else {
             Issue.record("no generate effect: \(effects)")
             return
         }
@@ -155,7 +155,7 @@ import Testing
         #expect(model.update(.key("Enter")) == [.analyzeNow("vui buồn")])
         #expect(model.takes.isEmpty)
         let effects = model.update(.analyzed(text: "vui buồn", Self.sad))
-        guard case let .generate(take, target, _)? = effects.first else {
+        guard case let .generate(take, target, _, _)? = effects.first else {
             Issue.record("no generate effect after the analysis: \(effects)")
             return
         }

@@ -197,6 +197,8 @@ enum Contrast {
         "panel.border", "panel.border.focus",
         "emotion.Enjoyment", "emotion.Sadness", "emotion.Anger", "emotion.Fear", "emotion.Disgust", "emotion.Surprise",
         "emotion.Other",
+        // The arc strip's segment under the playhead: a band in its emotion's colour (the same pair as emotion.*).
+        "arc.Enjoyment", "arc.Sadness", "arc.Anger", "arc.Fear", "arc.Disgust", "arc.Surprise", "arc.Other",
         "circumplex.axis", "circumplex.target", "circumplex.take", "circumplex.trail",
         "roll.grid", "roll.note.low", "roll.note.mid", "roll.note.high", "roll.playhead",
     ]
