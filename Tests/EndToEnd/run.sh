@@ -515,6 +515,29 @@ check "studio 80×24: PgUp in the roll scrolls to higher pitches" bash -c "$(dec
 tmux -L camxuc-e2e send-keys -t studio C-c
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 
+# An emotional arc at 80×24: two sentences typed with Alt-Enter between them are read one by one (the plane numbers
+# them), Enter composes along them, and while the take plays the roll's strip shows its two segments.
+arc_plane() { screen | sed -n 5,10p | awk -F'││' '{print $2}'; }
+tmux -L camxuc-e2e new-session -d -x 80 -y 24 -s studio "cd '$work' && XDG_DATA_HOME='$work/arc-data' LANG=C.UTF-8 '$camxuc' --save-folder '$work/arc-saved'; echo \"exit=\$?\"; sleep 30"
+wait_for "Văn bản ─ Telex"
+tmux -L camxuc-e2e send-keys -t studio "Hoom nay dduwowcj ddieerm muwowif, vui quas!"
+tmux -L camxuc-e2e send-keys -t studio M-Enter
+tmux -L camxuc-e2e send-keys -t studio "Nhuwng veef nhaf thif bij mawngs, buoonf ghee."
+check "studio arc: Alt-Enter breaks the line (⏎) and the plane numbers both sentences" bash -c "$(declare -f screen wait_for arc_plane); wait_for 'vui quá! ⏎ Nhưng về nhà thì bị mắng, buồn ghê\.' && for _ in \$(seq 50); do arc_plane | grep -q 1 && arc_plane | grep -q 2 && exit 0; sleep 0.1; done; exit 1"
+tmux -L camxuc-e2e send-keys -t studio Enter
+for _ in $(seq 600); do [ -e "$work/arc-data/camxuc/takes/take-1.mid" ] && break; sleep 0.1; done
+tmux -L camxuc-e2e send-keys -t studio Escape
+sleep 0.3
+tmux -L camxuc-e2e send-keys -t studio Space
+check "studio arc: while the take plays the strip shows its two segments and the plane its numbered path" bash -c "$(declare -f screen wait_for arc_plane); wait_for 'Piano roll ─ take 1 ─ ▶ 0:0' && screen >'$work/out' && sed -n 14p '$work/out' | grep -q '^│câu │.* 1 vui vẻ .*━ 2 buồn bã ━' && arc_plane | grep -q 1 && arc_plane | grep -q 2"
+check "studio arc: the saved take records the arc" bash -c "'$camxuc' info '$work/arc-data/camxuc/takes/take-1.mid' | grep -q 'arc       2 segments'"
+tmux -L camxuc-e2e send-keys -t studio C-c
+tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+tmux -L camxuc-e2e new-session -d -x 80 -y 24 -s studio "cd '$work' && XDG_DATA_HOME='$work/arc-data' LANG=C.UTF-8 '$camxuc'; echo \"exit=\$?\"; sleep 30"
+check "studio arc: a kept take shows its arc again at the next start" bash -c "$(declare -f screen wait_for); wait_for '^│câu │━ 1 vui vẻ ━.*━ 2 buồn bã ━'"
+tmux -L camxuc-e2e send-keys -t studio C-c
+tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+
 # --- reading word order, explanations and personal corrections -----------------------------------------------------
 run analyze --json --explain --no-personal "Tức quá, đi làm về còn bị mắng oan"
 check "analyze: anger the linear model read as sadness reads as anger, and --explain names the words" bash -c "[ $code = 0 ] && python3 -c 'import json; d=json.load(open(\"$work/out\")); assert d[\"winner\"]==\"Anger\", d; assert any(\"tức\" in e[\"phrase\"] for e in d[\"explanation\"]), d'"
