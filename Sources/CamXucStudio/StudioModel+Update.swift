@@ -42,6 +42,9 @@ extension StudioModel {
                 return perform(.generate)
             }
             return []
+        case let .explained(text, evidence):
+            if text == analyzedText, text == editor.text { self.evidence = evidence }
+            return []
         case let .note(id, note):
             guard let index = takes.firstIndex(where: { $0.id == id }) else { return [] }
             takes[index].notes.append(note)

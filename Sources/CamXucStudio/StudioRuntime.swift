@@ -44,6 +44,10 @@ public final class StudioRuntime: @unchecked Sendable {
     var personal: PersonalCorrections?
     /// The readings of the sentences typed so far, so that editing one sentence re-reads only that one.
     var sentenceCache = SentenceCache()
+    /// Finds the words behind a reading off the loop, posting `.explained`.
+    lazy var explainer = Explainer(classifier: classifier) { [weak self] text, evidence in
+        self?.post(.explained(text: text, evidence: evidence))
+    }
     static let stopRequested = Atomic<Bool>(false)
 
     public init(options: Options) {
@@ -194,14 +198,18 @@ public final class StudioRuntime: @unchecked Sendable {
             if let pending = pendingAnalysis, ContinuousClock.now - pending.at > .milliseconds(120) {
                 pendingAnalysis = nil
                 if !pending.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
-                   let (analysis, evidence) = try? classifier?.explain(pending.text, limit: model.showWhy ? 3 : 0) {
+                   let analysis = try? classifier?.analyze(pending.text) {
                     var distribution = analysis.distribution
                     if let personal { distribution = personal.adjust(distribution, text: pending.text) }
                     let sentences = sentenceCache.readings(of: pending.text, read: readSentence)
+                    // The reading is shown at once; the words behind it (about 30 readings more) come from a worker,
+                    // and until they do, the words of the last explanation still in the text stay.
                     effects += model.update(.analyzed(text: pending.text, distribution,
                                                       withoutDiacritics: analysis.readWithoutDiacritics,
                                                       notVietnamese: analysis.mostlyNotVietnamese,
-                                                      evidence: evidence.map(\.phrase), sentences: sentences))
+                                                      evidence: model.evidence.filter { pending.text.contains($0) },
+                                                      sentences: sentences))
+                    explainer.explain(pending.text)
                 } else if model.generateWhenAnalyzed {
                     model.generateWhenAnalyzed = false
                     effects += model.update(.failed(options.english ? "the emotion model could not read this text"

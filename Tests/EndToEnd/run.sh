@@ -209,6 +209,7 @@ tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && LANG=C.U
 wait_for "Văn bản ─ Telex"
 tmux -L camxuc-e2e send-keys -t studio "Hoom nay tooi raats vui"
 check "studio: Telex typing shows Hôm nay tôi rất vui with vui vẻ winning" bash -c "$(declare -f screen wait_for); wait_for 'vui vẻ .*0\.[5-9]' && screen | grep -q 'Hôm nay tôi rất vui'"
+check "studio: the words behind the reading arrive from the worker (vì: … vui)" bash -c "$(declare -f screen wait_for); wait_for 'vì: .*vui'"
 check "studio: the target point lands in the excited quadrant" bash -c "$(declare -f screen); screen | grep -q '◆ đích (+0\.[0-9]*, +0\.[0-9]*)'"
 check "studio: text with diacritics is read by the main head (no 'không dấu' in the Emotion title)" bash -c "$(declare -f screen); ! screen | grep -q 'Cảm xúc ─ không dấu'"
 tmux -L camxuc-e2e send-keys -t studio C-u 2>/dev/null

@@ -1,0 +1,36 @@
+import CamXucEmotion
+import Dispatch
+import Synchronization
+
+/// The words behind a reading (`EmotionClassifier.explain`: one reading more for each word left out, 30–60 ms for a
+/// sentence) found on a worker queue, so typing never waits for them. Only the newest text is explained: a text that
+/// was replaced while it waited is skipped.
+final class Explainer: Sendable {
+    let classifier: EmotionClassifier?
+    let deliver: @Sendable (String, [String]) -> Void
+    let queue = DispatchQueue(label: "camxuc.explainer", qos: .utility)
+    private let latest = Mutex<UInt64>(0)
+
+    /// At most this many words are named.
+    static let limit = 3
+
+    init(classifier: EmotionClassifier?, deliver: @escaping @Sendable (String, [String]) -> Void) {
+        self.classifier = classifier
+        self.deliver = deliver
+    }
+
+    /// Explains `text` soon, unless a newer text comes first.
+    func explain(_ text: String) {
+        guard let classifier else { return }
+        let ticket = latest.withLock { value -> UInt64 in
+            value += 1
+            return value
+        }
+        queue.async { [self] in
+            guard latest.withLock({ $0 }) == ticket,
+                  let (_, evidence) = try? classifier.explain(text, limit: Self.limit) else { return }
+            guard latest.withLock({ $0 }) == ticket else { return }
+            deliver(text, evidence.map(\.phrase))
+        }
+    }
+}

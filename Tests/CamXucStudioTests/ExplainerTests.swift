@@ -1,0 +1,49 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CamXucEmotion
+import Dispatch
+import Foundation
+import Synchronization
+import Testing
+@testable import CamXucStudio
+
+/// The words behind a reading come from a worker, after the reading, and only for the newest text.
+@Suite struct ExplainerTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func onlyTheNewestTextIsExplainedOffTheCallersThread() throws {
+        let classifier = try EmotionClassifier(configPath: Self.root.appendingPathComponent("Models/emotion-vi.json").path,
+                                               weightsPath: Self.root.appendingPathComponent("Models/emotion-vi.safetensors").path)
+        let delivered = Mutex<[(String, [String])]>([])
+        let done = DispatchSemaphore(value: 0)
+        let caller = pthread_self()
+        let onCaller = Mutex(false)
+        let explainer = Explainer(classifier: classifier) { text, evidence in
+            if pthread_equal(pthread_self(), caller) != 0 { onCaller.withLock { $0 = true } }
+            delivered.withLock { $0.append((text, evidence)) }
+            if text.hasSuffix("ghê") { done.signal() }
+        }
+        // The worker is held while four texts arrive (as if busy with an earlier one): only the last is explained.
+        let texts = ["Hôm nay tôi rất vui", "Hết buồn", "Hết buồn rồi", "Hết buồn rồi, giờ thấy yêu đời ghê"]
+        explainer.queue.suspend()
+        for text in texts { explainer.explain(text) }
+        explainer.queue.resume()
+        #expect(done.wait(timeout: .now() + 60) == .success)
+        explainer.queue.sync {}
+        let results = delivered.withLock { $0 }
+        #expect(results.map(\.0) == [texts[3]])
+        #expect(results.first.map { !$0.1.isEmpty } == true)
+        #expect(!onCaller.withLock { $0 })
+    }
+
+    @Test func anExplanationForOlderTextIsIgnored() {
+        var model = StudioModel()
+        _ = StudioTests.typed("vui", into: &model)
+        _ = model.update(.analyzed(text: "vui", StudioTests.happy))
+        _ = model.update(.explained(text: "vu", evidence: ["vu"]))
+        #expect(model.evidence.isEmpty)
+        _ = model.update(.explained(text: "vui", evidence: ["vui"]))
+        #expect(model.evidence == ["vui"])
+    }
+}
