@@ -127,3 +127,57 @@ import Testing
         }
     }
 }
+
+@Suite struct RepetitionGuardTests {
+    static func vocabulary() throws -> EventVocabulary { try EventVocabularyTests.vocabulary() }
+
+    /// The longest run of one pitch as the top of consecutive onsets (notes starting within 10 ms are one onset).
+    static func longestTopRun(_ notes: [EventVocabulary.DecodedNote]) -> Int {
+        var tops: [(start: Double, top: Int)] = []
+        for note in notes.sorted(by: { $0.startSeconds < $1.startSeconds }) {
+            if let last = tops.last, note.startSeconds - last.start < 0.01 {
+                tops[tops.count - 1].top = max(last.top, note.pitch)
+            } else {
+                tops.append((note.startSeconds, note.pitch))
+            }
+        }
+        var longest = tops.isEmpty ? 0 : 1, run = 1
+        for index in tops.indices.dropFirst() {
+            run = tops[index].top == tops[index - 1].top ? run + 1 : 1
+            longest = max(longest, run)
+        }
+        return longest
+    }
+
+    @Test func afterSixOnsetsToppedByOnePitchThatPitchIsLeftOutOfTheNext() throws {
+        let vocabulary = try Self.vocabulary()
+        let c4 = try #require(vocabulary.index(of: .note(pitch: 60))), e3 = try #require(vocabulary.index(of: .note(pitch: 52)))
+        var guardian = RepetitionGuard()
+        for onset in 1...6 {
+            let seconds = Double(onset) / 4
+            #expect(guardian.blockedPitch(atSeconds: seconds) == nil)
+            guardian.observe(e3, seconds: seconds, vocabulary: vocabulary)
+            guardian.observe(c4, seconds: seconds + 0.008, vocabulary: vocabulary)  // within 10 ms: one onset
+        }
+        // Within the sixth onset another note may still come; the seventh onset may not hold C4.
+        #expect(guardian.blockedPitch(atSeconds: 1.505) == nil)
+        #expect(guardian.blockedPitch(atSeconds: 1.75) == 60)
+        var logits = [Float](repeating: 0, count: vocabulary.names.count)
+        guardian.apply(to: &logits, seconds: 1.75, vocabulary: vocabulary)
+        #expect(logits[c4] == -.infinity && logits[e3] == 0)
+        // An onset topped by another pitch ends the run.
+        guardian.observe(e3, seconds: 1.75, vocabulary: vocabulary)
+        #expect(guardian.blockedPitch(atSeconds: 2) == nil)
+    }
+
+    /// Takes of the chord model that struck one top pitch 7 to 11 times in a row now stop at six.
+    @Test(arguments: [(-0.75, 0.75, UInt64(5)), (-0.75, 0.75, UInt64(1)), (-0.75, -0.75, UInt64(7))])
+    func noTopLineRunIsLongerThanSix(valence: Double, arousal: Double, seed: UInt64) throws {
+        let generator = try ChordGeneratorTests.generator()
+        let condition = Generator.condition(valence: valence, arousal: arousal)
+        let request = Generator.Request(valence: condition.valence, arousal: condition.arousal, lengthSeconds: 30, seed: seed)
+        let settings = Generator.Settings(controls: MusicalControls.derived(valence: valence, arousal: arousal))
+        let notes = Take.resolved(generator.generate(request, settings: { settings }).notes)
+        #expect(Self.longestTopRun(notes) <= RepetitionGuard.maximumRun)
+    }
+}

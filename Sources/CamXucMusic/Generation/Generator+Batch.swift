@@ -28,6 +28,7 @@ extension Generator {
         var generators = (0..<n).map { SplitMix64(seed: request.seed &+ UInt64($0)) }
         var decoders = Array(repeating: EventVocabulary.StreamingDecoder(vocabulary: vocabulary), count: n)
         var notes = Array(repeating: [EventVocabulary.DecodedNote](), count: n)
+        var repetitions = Array(repeating: RepetitionGuard(), count: n)
         var seconds = [Double](repeating: 0, count: n)
         var done = [Bool](repeating: false, count: n)
         var current = settings()
@@ -75,10 +76,12 @@ extension Generator {
                     to: &logits, vocabulary: vocabulary, seconds: seconds[k],
                     chordDegrees: plan?.chordDegrees(atModelSeconds: decoders[k].seconds - segmentModelStarts[k]))
                 for index in 0..<vocabulary.spec.specials.count { logits[index] = -.infinity }
+                repetitions[k].apply(to: &logits, seconds: seconds[k], vocabulary: vocabulary)
                 let token = samplers[k].sample(logits, settings: current.sampling, generator: &generators[k])
                 tokens[k] = token
                 let before = decoders[k].seconds
                 let finished = decoders[k].feed(token)
+                repetitions[k].observe(token, seconds: seconds[k], vocabulary: vocabulary)
                 seconds[k] += (decoders[k].seconds - before) * timeScale
                 if seconds[k] >= request.lengthSeconds { done[k] = true }
                 if var note = finished, !done[k] {

@@ -136,6 +136,7 @@ public struct Generator: Sendable {
         var generator = SplitMix64(seed: request.seed)
         var decoder = EventVocabulary.StreamingDecoder(vocabulary: vocabulary)
         var notes: [EventVocabulary.DecodedNote] = []
+        var repetition = RepetitionGuard()
         var current = settings()
         // Prime with a velocity event, as every training sequence opens with one.
         let loudness = current.controls?.velocityRange.map { ($0.lowerBound + $0.upperBound) / 2 }
@@ -170,10 +171,12 @@ public struct Generator: Sendable {
                                                  chordDegrees: plan?.chordDegrees(atModelSeconds: planSeconds))
             // Specials never belong inside a piece.
             for index in 0..<vocabulary.spec.specials.count { logits[index] = -.infinity }
+            repetition.apply(to: &logits, seconds: seconds, vocabulary: vocabulary)
             token = sampler.sample(logits, settings: current.sampling, generator: &generator)
             events += 1
             let before = decoder.seconds
             let finished = decoder.feed(token)
+            repetition.observe(token, seconds: seconds, vocabulary: vocabulary)
             seconds += (decoder.seconds - before) * timeScale
             if var note = finished {
                 guard seconds < request.lengthSeconds else { break }

@@ -1,0 +1,52 @@
+/// Keeps the top line of a take from striking one pitch more than `maximumRun` times in a row.
+///
+/// The top line is the highest note of each onset (the notes that start within 10 ms of the onset's first, in take
+/// time, as the evaluation groups them). After `maximumRun`
+/// onsets whose top was the same pitch, that pitch is left out of the next onset altogether, so its top is another
+/// pitch. It watches the tokens the generator feeds and takes the pitch out of the logits before sampling; nothing
+/// else is changed (issue #13 counted runs of up to 11 strikes of one pitch in takes of the chord model).
+struct RepetitionGuard: Sendable {
+    static let maximumRun = 6
+
+    /// The tops of the finished onsets, the latest last (at most `maximumRun`).
+    private var tops: [Int] = []
+    /// Notes starting within this many seconds of an onset's first belong to it.
+    static let onsetSeconds = 0.01
+
+    /// The onset being made: when it began (take time) and its highest pitch so far.
+    private var onsetStart: Double?
+    private var onsetTop = 0
+
+    private func isInOnset(_ seconds: Double) -> Bool {
+        onsetStart.map { seconds - $0 < Self.onsetSeconds } ?? false
+    }
+
+    /// Notes `token`, fed at `seconds` of take time.
+    mutating func observe(_ token: Int, seconds: Double, vocabulary: EventVocabulary) {
+        guard case let .note(pitch)? = vocabulary.event(token) else { return }
+        if isInOnset(seconds) {
+            onsetTop = max(onsetTop, pitch)
+            return
+        }
+        if onsetStart != nil { tops = Array((tops + [onsetTop]).suffix(Self.maximumRun)) }
+        onsetStart = seconds
+        onsetTop = pitch
+    }
+
+    /// The pitch a note sampled at `seconds` of take time must not have, if any.
+    func blockedPitch(atSeconds seconds: Double) -> Int? {
+        var history = tops
+        if onsetStart != nil, !isInOnset(seconds) { history = Array((history + [onsetTop]).suffix(Self.maximumRun)) }
+        guard history.count == Self.maximumRun, let first = history.first, history.allSatisfy({ $0 == first }) else {
+            return nil
+        }
+        return first
+    }
+
+    /// Takes the blocked pitch, if any, out of `logits`.
+    func apply(to logits: inout [Float], seconds: Double, vocabulary: EventVocabulary) {
+        if let pitch = blockedPitch(atSeconds: seconds), let index = vocabulary.index(of: .note(pitch: pitch)) {
+            logits[index] = -.infinity
+        }
+    }
+}
