@@ -10,6 +10,8 @@ public enum MusicError: Error, CustomStringConvertible, Equatable, Sendable {
     case invalidValue(String)
     /// A model file or its config cannot be used.
     case badModel(String)
+    /// A MIDI file that reads well but cannot start a take (no notes, or none the model can read).
+    case unusablePrimer(file: String, reason: String)
 
     public var description: String {
         switch self {
@@ -21,6 +23,8 @@ public enum MusicError: Error, CustomStringConvertible, Equatable, Sendable {
             return "cannot write \(file): \(reason)"
         case let .invalidValue(message), let .badModel(message):
             return message
+        case let .unusablePrimer(file, reason):
+            return "cannot continue \(file): \(reason)"
         }
     }
 

@@ -30,6 +30,10 @@ public struct TakeMetadata: Codable, Hashable, Sendable {
     /// The emotional arc the take followed (each segment's times, point and sentence), when its text had several
     /// sentences.
     public var arc: EmotionArc?
+    /// The MIDI file (or take) this take continues, when it began with one.
+    public var primer: PrimerRecord?
+    /// The studio take this one was made from (opened file continued, or continued from the playhead).
+    public var parent: Int?
 
     public init(title: String? = nil, text: String? = nil, valence: Double? = nil, arousal: Double? = nil,
                 sampling: SamplingSettings? = nil, modelID: String? = nil, created: String? = nil, partial: Bool? = nil,

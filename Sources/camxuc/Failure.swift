@@ -18,7 +18,7 @@ enum Failure {
             case .cannotRead: code = 66
             case .cannotWrite: code = 73
             case .invalidValue: code = 64
-            case .badModel: code = 65
+            case .badModel, .unusablePrimer: code = 65
             }
         case let error as AudioError:
             switch error {

@@ -5,6 +5,14 @@ extension Generator {
     public func generateBatch(_ request: Request, count: Int, settings: () -> Settings,
                               isCancelled: () -> Bool = { false }) -> [[EventVocabulary.DecodedNote]] {
         let n = max(count, 1)
+        if !request.primerTokens.isEmpty {
+            // A primer is read by each take's own stream: the takes are made one after another.
+            return (0..<n).map { k in
+                var single = request
+                single.seed = request.seed &+ UInt64(k)
+                return generate(single, settings: settings, isCancelled: isCancelled).notes
+            }
+        }
         let size = model.config.vocabularySize
         var state = model.makeState(batch: 2 * n)
         var batchLogits = [Float](repeating: 0, count: 2 * n * size)

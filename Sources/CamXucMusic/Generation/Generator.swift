@@ -48,11 +48,15 @@ public struct Generator: Sendable {
         /// An emotional arc (circumplex points in take time): the condition, the controls and the chord plan follow
         /// it; `valence` and `arousal` are then the whole text's condition. Nil or empty keeps one point.
         public var arc: EmotionArc?
+        /// Events of music to continue (`Primer.tokens`), read first to set the network's state; the take is then
+        /// the continuation, timed from the primer's last onset. Empty for a take of its own.
+        public var primerTokens: [Int]
 
         public init(valence: Double, arousal: Double, lengthSeconds: Double = 30, seed: UInt64 = 0,
-                    maximumEvents: Int = 20_000, keyTonic: Int? = nil, arc: EmotionArc? = nil) {
+                    maximumEvents: Int = 20_000, keyTonic: Int? = nil, arc: EmotionArc? = nil, primerTokens: [Int] = []) {
             self.keyTonic = keyTonic.map { ($0 % 12 + 12) % 12 }
             self.arc = arc?.segments.isEmpty == false ? arc : nil
+            self.primerTokens = primerTokens
             self.valence = min(max(valence, -1), 1)
             self.arousal = min(max(arousal, -1), 1)
             self.lengthSeconds = max(lengthSeconds, 0)
@@ -143,6 +147,7 @@ public struct Generator: Sendable {
             ?? Int(64 + 28 * request.arousal)
         var token = vocabulary.index(of: .velocity(bin: vocabulary.velocityBin(loudness))) ?? 0
         _ = decoder.feed(token)
+        if !request.primerTokens.isEmpty { token = prime(&stream, decoder: &decoder, request) }
         var events = 0
         // Time in the take, advanced by each TIME_SHIFT divided by the tempo scale in force when it was sampled,
         // so that a tempo change affects only what follows it.
@@ -172,6 +177,7 @@ public struct Generator: Sendable {
             // Specials never belong inside a piece.
             for index in 0..<vocabulary.spec.specials.count { logits[index] = -.infinity }
             repetition.apply(to: &logits, seconds: seconds, vocabulary: vocabulary)
+            if events == 0, !request.primerTokens.isEmpty { vocabulary.keepOnlyTimeShifts(&logits) }
             token = sampler.sample(logits, settings: current.sampling, generator: &generator)
             events += 1
             let before = decoder.seconds

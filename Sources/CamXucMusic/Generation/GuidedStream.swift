@@ -22,6 +22,14 @@ public struct GuidedStream: Sendable {
         logits = [Float](repeating: 0, count: model.config.vocabularySize)
     }
 
+    /// Feeds `tokens` (a primer) to both streams under the condition (valence, arousal), with no chord plan and
+    /// without computing logits (see `MusicLSTM.read`); `logits` stay as they were.
+    public mutating func read(tokens: [Int], valence: Float, arousal: Float) {
+        conditions[0] = valence
+        conditions[1] = arousal
+        model.read(tokens: tokens, conditions: conditions, state: &state)
+    }
+
     /// Feeds `token` under the condition (valence, arousal) with guidance `guidance`, and, for a chord-conditioned
     /// model, the chord id and key id of the plan (25 and 24 without one); updates `logits`.
     public mutating func step(token: Int, valence: Float, arousal: Float, guidance: Float,

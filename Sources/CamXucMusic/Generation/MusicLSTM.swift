@@ -224,7 +224,7 @@ public final class MusicLSTM: Sendable {
     }
 
     /// gates[b] += C[chord] + K[key] + the chord-tone and root columns of the chord's absolute pitch classes.
-    private func addChordShare(chords: [Int], keys: [Int], batch: Int, into gates: UnsafeMutablePointer<Float>) {
+    func addChordShare(chords: [Int], keys: [Int], batch: Int, into gates: UnsafeMutablePointer<Float>) {
         let width = 4 * config.hidden
         chordTable.withUnsafeBufferPointer { chordRows in
             keyTable.withUnsafeBufferPointer { keyRows in

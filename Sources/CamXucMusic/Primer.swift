@@ -1,0 +1,212 @@
+import Foundation
+
+/// A MIDI file's opening made ready to be continued: the notes a continued take begins with, exactly as the file
+/// has them, and the events that set the network's state before it continues.
+///
+/// Which notes, by rule, each rule that drops or cuts something saying so in one line of `notices`:
+/// - every track and channel is merged onto one piano channel, except General MIDI percussion (channel 10), which
+///   is left out: the model plays piano, and drum keys are not pitches;
+/// - notes outside the vocabulary's pitch range (21–108, the piano's A0–C8) are left out;
+/// - with `maximumSeconds`, notes that start at or after it are cut (a note that starts before it is kept whole);
+///   a primer is at most `longestSeconds` (two hours, the render limit) whatever is asked, so that a file with
+///   absurd times (a delta of years) cannot make an output no reader takes;
+/// - one key struck twice at one tick (two tracks doubling a note) is one note, as a file of one channel can only
+///   hold one (the longer, as `Take.resolvingOverlaps` keeps it); a key struck again while it sounds ends the
+///   earlier note there, as a piano does;
+/// - at most `maximumNotesPerStep` notes start in one step of the vocabulary (10 ms): a pianist's ten fingers
+///   (EMOPIA's clips never start more than 8 at once); beyond that the quietest are left out (of equal velocity,
+///   the lower ones), so the melody on top stays;
+/// - the sustain pedal and other controllers are left out (the vocabulary has none; notes carry their lengths).
+///
+/// Everything dropped is dropped from the output as well as from the network's input, so a continued take starts
+/// with exactly what the network read. One limit applies to the network alone: it reads the notes of the last
+/// `networkSeconds` before the primer's last onset (at most `maximumNetworkNotes` of them); earlier notes are kept
+/// `networkSeconds` before the primer's last onset, and of those at most the last `maximumNetworkEvents` events
+/// (whole notes); earlier notes are kept in the output but set no state. The model was trained on windows of 512
+/// events, an LSTM's memory of a minute ago barely reaches the next note, and each event read costs about a
+/// millisecond before the first note (a 20-minute file would delay it by half a minute).
+public struct Primer: Equatable, Sendable {
+    /// Notes that may start in one step of the vocabulary.
+    public static let maximumNotesPerStep = 10
+    /// The longest primer used, in seconds, whatever `maximumSeconds` says.
+    public static let longestSeconds = 7_200.0
+    /// Seconds before the last onset whose notes the network reads.
+    public static let networkSeconds = 60.0
+    /// The most events the network reads (the last whole notes), whatever their density: the length of the
+    /// chord model's training windows (Models/training/runs/music-chords-args.json).
+    public static let maximumNetworkEvents = 512
+
+    /// The file's name as lines and metadata show it (its last path component).
+    public let name: String
+    /// The kept notes on channel 0 in the file's own ticks, with its tempo map and time signature (the resolution
+    /// raised to at least 480 ticks per quarter, which changes no time, so that continued notes land within a
+    /// millisecond).
+    public let take: Take
+    /// Seconds of the file used: the cut when the file is longer, else the file's length.
+    public let secondsUsed: Double
+    /// One line per rule that dropped or cut something, each naming the file.
+    public private(set) var notices: [String]
+    let vocabulary: EventVocabulary
+
+    /// The kept notes in seconds from the file's start.
+    public var notes: [EventVocabulary.DecodedNote] { take.decodedNotes }
+
+    /// The primer's last onset in seconds: the continuation's time 0 (its first note comes after it, when the
+    /// model says).
+    public var continuationStartSeconds: Double { take.notes.last.map { take.startSeconds(of: $0) } ?? 0 }
+
+    /// The notes the network reads (see the type's description), in seconds from the primer's start.
+    public var networkNotes: [EventVocabulary.DecodedNote] {
+        let from = continuationStartSeconds - Self.networkSeconds
+        let recent = Array(notes.drop { $0.startSeconds < from })
+        // The first note to read: the earliest whose events from there fit (fewer events the later it is).
+        var low = 0, high = max(recent.count - 1, 0)
+        while low < high {
+            let middle = (low + high) / 2
+            if events(recent[middle...]).count <= Self.maximumNetworkEvents { high = middle } else { low = middle + 1 }
+        }
+        return Array(recent[low...])
+    }
+
+    /// The events the network reads, timed from the first note it reads.
+    public var tokens: [Int] { events(networkNotes[...]) }
+
+    /// The events of `notes`, timed from the first of them.
+    func events(_ notes: ArraySlice<EventVocabulary.DecodedNote>) -> [Int] {
+        let origin = notes.first?.startSeconds ?? 0
+        return vocabulary.encode(notes.map {
+            var note = $0
+            note.startSeconds -= origin
+            return note
+        })
+    }
+
+    /// The tonic (0 = C) of the key the Krumhansl–Kessler profiles find in the notes the network reads: the key
+    /// the music is in where the continuation begins.
+    public var keyTonic: Int { MusicalFeatures(notes: networkNotes).keyTonic }
+
+    /// What a take's metadata keeps of the primer.
+    public var record: TakeMetadata.PrimerRecord {
+        TakeMetadata.PrimerRecord(file: name, seconds: secondsUsed, notes: take.notes.count,
+                                  continuationStartSeconds: continuationStartSeconds)
+    }
+
+    /// Reads the primer from the MIDI file at `path`.
+    ///
+    /// Throws `MusicError.cannotRead` for a missing or unreadable file, `.malformedMIDI` for one that is not a
+    /// Standard MIDI File, and `.unusablePrimer` when no note is left after the rules.
+    public static func read(path: String, vocabulary: EventVocabulary, maximumSeconds: Double? = nil) throws -> Primer {
+        try Primer(take: MIDIFile.read(path: path), name: String(path.split(separator: "/").last ?? Substring(path)),
+                   vocabulary: vocabulary, maximumSeconds: maximumSeconds)
+    }
+
+    /// The primer of `take` (see the type's description); `name` names it in notices and errors.
+    public init(take source: Take, name: String, vocabulary: EventVocabulary, maximumSeconds asked: Double? = nil) throws {
+        let maximumSeconds = min(asked ?? Self.longestSeconds, Self.longestSeconds)
+        self.name = name
+        self.vocabulary = vocabulary
+        let map = source.tempoMap
+        let fileSeconds = source.durationSeconds
+        var notices: [String] = [], dropped: [String] = []
+        func say(_ count: Int, _ noun: String, _ rest: String, because reason: String) {
+            guard count > 0 else { return }
+            dropped.append("\(Self.count(count, noun)) \(rest)")
+            notices.append("\(name): \(dropped[dropped.count - 1]) (\(reason))")
+        }
+        guard !source.notes.isEmpty else { throw MusicError.unusablePrimer(file: name, reason: "it holds no notes") }
+
+        let melodic = source.notes.filter { $0.channel != 9 }
+        say(source.notes.count - melodic.count, "drum note", "on channel 10 left out", because: "the model plays piano")
+        let range = vocabulary.spec.pitch.lowest...vocabulary.spec.pitch.highest
+        let inRange = melodic.filter { range.contains(Int($0.pitch)) }
+        say(melodic.count - inRange.count, "note", "below or above \(Note.name(of: UInt8(range.lowerBound)))–"
+            + "\(Note.name(of: UInt8(range.upperBound))) left out", because: "the model's range is MIDI \(range.lowerBound)–\(range.upperBound)")
+        var kept = inRange
+        if maximumSeconds < fileSeconds {
+            kept = inRange.filter { map.seconds(atTick: $0.startTick) < maximumSeconds }
+        }
+        if kept.count < inRange.count {
+            let later = Self.count(inRange.count - kept.count, "later note")
+            dropped.append(String(format: "%@ after %.1f s left out", later, maximumSeconds))
+            notices.append(String(format: "%@: only the first %.1f s of %.1f s used%@; %@ left out", name, maximumSeconds,
+                                  fileSeconds, asked.map { $0 > Self.longestSeconds } ?? true ? " (a primer is at most two hours)" : "",
+                                  later))
+        }
+        secondsUsed = min(maximumSeconds, fileSeconds)
+
+        // One channel, as the continued take has it; the resolution raised without moving any time.
+        let factor = max((480 + map.ticksPerQuarter - 1) / map.ticksPerQuarter, 1)
+        let fine = TempoMap(ticksPerQuarter: map.ticksPerQuarter * factor, changes: map.changes.map {
+            TempoMap.Change(tick: $0.tick &* factor, microsecondsPerQuarter: $0.microsecondsPerQuarter)
+        })
+        let merged = Take(notes: kept.map {
+            Note(pitch: $0.pitch, velocity: $0.velocity, startTick: $0.startTick &* factor,
+                 durationTicks: $0.durationTicks &* factor)
+        }, tempoMap: fine, timeSignature: source.timeSignature).resolvingOverlaps()
+        say(kept.count - merged.notes.count, "doubled note", "left out", because: "one key struck twice at one tick sounds once")
+
+        // At most `maximumNotesPerStep` onsets per vocabulary step: the loudest, the higher of equals.
+        let stepSeconds = Double(vocabulary.spec.timeShift.stepMs) / 1000
+        var chosen: [Note] = []
+        var crowded = (steps: 0, dropped: 0, first: Double?.none)
+        var group: [Note] = []
+        var groupStep = Int.min
+        func flush() {
+            if group.count > Self.maximumNotesPerStep {
+                crowded.steps += 1
+                crowded.dropped += group.count - Self.maximumNotesPerStep
+                if crowded.first == nil { crowded.first = fine.seconds(atTick: group[0].startTick) }
+                let loudest = group.sorted { ($0.velocity, $0.pitch) > ($1.velocity, $1.pitch) }.prefix(Self.maximumNotesPerStep)
+                chosen += group.filter { loudest.contains($0) }
+            } else {
+                chosen += group
+            }
+            group.removeAll()
+        }
+        for note in merged.notes {
+            let step = Int((fine.seconds(atTick: note.startTick) / stepSeconds + 0.5).rounded(.down))
+            if step != groupStep { flush() }
+            groupStep = step
+            group.append(note)
+        }
+        flush()
+        if crowded.dropped > 0 {
+            dropped.append("\(crowded.dropped) notes crowded into one moment left out")
+            notices.append(String(format: "%@: more than %d notes start together (within %d ms) at %d %@ (the first at %.2f s); the %d quietest left out",
+                                  name, Self.maximumNotesPerStep, vocabulary.spec.timeShift.stepMs, crowded.steps,
+                                  crowded.steps == 1 ? "moment" : "moments", crowded.first ?? 0, crowded.dropped))
+        }
+        guard !chosen.isEmpty else {
+            throw MusicError.unusablePrimer(file: name, reason: "no notes left to continue ("
+                                            + dropped.joined(separator: "; ") + ")")
+        }
+        take = Take(notes: chosen, tempoMap: fine, timeSignature: source.timeSignature)
+        self.notices = notices
+        let read = networkNotes
+        if let first = read.first, first.startSeconds > take.startSeconds(of: take.notes[0]) {
+            self.notices.append(String(format: "%@: %.1f s used; the network reads its last %@ (%.1f s to %.1f s, %d events), the earlier ones are kept as they are",
+                                       name, secondsUsed, Self.count(read.count, "note"), first.startSeconds,
+                                       continuationStartSeconds, tokens.count))
+        }
+    }
+
+    /// "1 note", "2 notes".
+    static func count(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+
+    /// The take that starts with the primer and goes on with `continuation` (notes timed from
+    /// `continuationStartSeconds`): the primer's notes keep their ticks, pitches and velocities; continued notes
+    /// go onto the primer's tempo map, a key struck again ending its earlier note as a piano does.
+    public func take(continuedWith continuation: [EventVocabulary.DecodedNote], program: UInt8 = 0,
+                     metadata: TakeMetadata = TakeMetadata()) -> Take {
+        let map = take.tempoMap
+        let origin = continuationStartSeconds
+        let added = continuation.map { note in
+            let start = map.tick(atSeconds: origin + note.startSeconds)
+            let end = map.tick(atSeconds: origin + note.startSeconds + max(note.durationSeconds, 0))
+            return Note(pitch: UInt8(clamping: note.pitch), velocity: UInt8(clamping: note.velocity), startTick: start,
+                        durationTicks: end - start)
+        }
+        return Take(notes: take.notes + added, tempoMap: map, timeSignature: take.timeSignature, program: program,
+                    metadata: metadata).resolvingOverlaps()
+    }
+}

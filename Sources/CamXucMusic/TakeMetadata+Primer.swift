@@ -1,0 +1,42 @@
+import Foundation
+
+extension TakeMetadata {
+    /// What a continued take keeps of the music it continues.
+    public struct PrimerRecord: Codable, Hashable, Sendable {
+        /// The file's name (or "take 3" for a take of the studio).
+        public var file: String
+        /// Seconds of it used.
+        public var seconds: Double
+        /// Its notes kept (after the primer's rules).
+        public var notes: Int
+        /// Where the continuation begins (the primer's last onset), in seconds of the file that holds both; nil
+        /// when the file holds the continuation alone.
+        public var continuationStartSeconds: Double?
+
+        public init(file: String, seconds: Double, notes: Int, continuationStartSeconds: Double? = nil) {
+            self.file = file
+            self.seconds = seconds
+            self.notes = notes
+            self.continuationStartSeconds = continuationStartSeconds
+        }
+
+        /// "song.mid, first 30.0 s, 152 notes, continued from 29.84 s": the line `camxuc info` prints.
+        public var summary: String {
+            var line = String(format: "%@, first %.1f s, %d %@", file, seconds, notes, notes == 1 ? "note" : "notes")
+            if let start = continuationStartSeconds {
+                line += String(format: ", continued from %.2f s", start)
+            } else {
+                line += ", continuation only"
+            }
+            return line
+        }
+    }
+
+    /// The same metadata with `primer` and `parent` set.
+    public func with(primer: PrimerRecord?, parent: Int? = nil) -> TakeMetadata {
+        var copy = self
+        copy.primer = primer
+        copy.parent = parent
+        return copy
+    }
+}

@@ -1,0 +1,262 @@
+import Foundation
+import Testing
+@testable import CamXucMusic
+
+/// The primer's rules (what is kept, dropped and cut, each said in one line) and its events.
+@Suite struct PrimerTests {
+    /// A take at 120 bpm, 480 ticks per quarter (a tick is 1/960 s); notes as (pitch, velocity, start s, length s,
+    /// channel).
+    static func take(_ notes: [(Int, Int, Double, Double, Int)]) -> Take {
+        Take(notes: notes.map {
+            Note(pitch: UInt8($0.0), velocity: UInt8($0.1), startTick: Int(($0.2 * 960).rounded()),
+                 durationTicks: Int(($0.3 * 960).rounded()), channel: UInt8($0.4))
+        })
+    }
+
+    static func primer(_ notes: [(Int, Int, Double, Double, Int)], seconds: Double? = nil) throws -> Primer {
+        try Primer(take: take(notes), name: "p.mid", vocabulary: EventVocabularyTests.vocabulary(), maximumSeconds: seconds)
+    }
+
+    static let melody = (0..<8).map { (60 + [0, 2, 4, 5, 7, 9, 11, 12][$0], 70, Double($0) * 0.5, 0.4, 0) }
+
+    @Test func drumsOnChannelTenAreLeftOutWithOneLine() throws {
+        let primer = try Self.primer(Self.melody + (0..<5).map { (36, 100, Double($0) * 0.5, 0.1, 9) })
+        #expect(primer.notes.count == 8)
+        #expect(primer.notices == ["p.mid: 5 drum notes on channel 10 left out (the model plays piano)"])
+    }
+
+    @Test func notesOutsideThePianoRangeAreLeftOut() throws {
+        let primer = try Self.primer(Self.melody + [(20, 80, 0, 1, 0), (109, 80, 1, 1, 0), (21, 80, 2, 1, 0), (108, 80, 3, 1, 0)])
+        #expect(primer.notes.count == 10)
+        #expect(primer.notes.map(\.pitch).min() == 21 && primer.notes.map(\.pitch).max() == 108)
+        #expect(primer.notices == ["p.mid: 2 notes below or above A0–C8 left out (the model's range is MIDI 21–108)"])
+    }
+
+    @Test func aPrimerLongerThanTheCutIsCutThere() throws {
+        let primer = try Self.primer(Self.melody, seconds: 2)
+        // Onsets 0, 0.5, 1, 1.5 are kept; the note at 1.5 keeps its whole length (to 1.9 s).
+        #expect(primer.notes.map(\.startSeconds) == [0, 0.5, 1, 1.5])
+        #expect(abs(primer.notes[3].durationSeconds - 0.4) < 1e-9)
+        #expect(primer.secondsUsed == 2)
+        #expect(primer.notices == ["p.mid: only the first 2.0 s of 3.9 s used; 4 later notes left out"])
+        #expect(try Self.primer(Self.melody, seconds: 100).notices.isEmpty)
+        #expect(try Self.primer(Self.melody, seconds: 100).secondsUsed == 3.9)
+    }
+
+    /// A file with absurd times (a delta of years) is cut at two hours, asked or not.
+    @Test func aPrimerIsAtMostTwoHours() throws {
+        let absurd = [(60, 64, 0.0, 1.0, 0), (62, 64, 7_199.0, 1.0, 0), (64, 64, 1e9, 1.0, 0)]
+        for asked in [nil, 1e12] as [Double?] {
+            let primer = try Self.primer(absurd, seconds: asked)
+            #expect(primer.notes.count == 2 && primer.secondsUsed == 7_200)
+            #expect(primer.notices.first == "p.mid: only the first 7200.0 s of 1000000001.0 s used (a primer is at most two hours); 1 later note left out")
+        }
+    }
+
+    @Test func fiftyNotesAtOneTickKeepTheTenLoudest() throws {
+        let cluster = (0..<50).map { (30 + $0, 20 + $0, 0.0, 1.0, 0) }
+        let primer = try Self.primer(cluster + Self.melody.map { ($0.0, $0.1, $0.2 + 1, $0.3, $0.4) })
+        let first = primer.notes.filter { $0.startSeconds == 0 }
+        #expect(first.count == Primer.maximumNotesPerStep)
+        #expect(Set(first.map(\.pitch)) == Set(70...79))
+        #expect(primer.notes.count == 18)
+        #expect(primer.notices == ["p.mid: more than 10 notes start together (within 10 ms) at 1 moment (the first at 0.00 s); the 40 quietest left out"])
+    }
+
+    @Test func oneKeyStruckTwiceAtOneTickByTwoTracksSoundsOnce() throws {
+        let primer = try Self.primer(Self.melody + [(60, 90, 0, 1, 1), (62, 50, 0.5, 0.2, 2)])
+        #expect(primer.notes.count == 8)
+        #expect(primer.take.notes.allSatisfy { $0.channel == 0 })
+        // The longer of the two strikes stays.
+        #expect(primer.notes[0].pitch == 60 && primer.notes[0].velocity == 90)
+        #expect(primer.notices == ["p.mid: 2 doubled notes left out (one key struck twice at one tick sounds once)"])
+    }
+
+    @Test(arguments: [
+        ([(Int, Int, Double, Double, Int)](), "cannot continue p.mid: it holds no notes"),
+        ([(38, 100, 0.0, 0.1, 9), (42, 90, 0.5, 0.1, 9)], "cannot continue p.mid: no notes left to continue (2 drum notes on channel 10 left out)"),
+        ([(36, 100, 0.0, 0.1, 9), (10, 90, 0.5, 0.1, 0)],
+         "cannot continue p.mid: no notes left to continue (1 drum note on channel 10 left out; 1 note below or above A0–C8 left out)"),
+    ])
+    func aPrimerWithNothingToContinueIsOneLine(notes: [(Int, Int, Double, Double, Int)], message: String) {
+        #expect(throws: MusicError.unusablePrimer(file: "p.mid", reason: String(message.dropFirst("cannot continue p.mid: ".count)))) {
+            try Self.primer(notes)
+        }
+        #expect((try? Self.primer(notes)) == nil)
+        #expect(MusicError.unusablePrimer(file: "p.mid", reason: String(message.dropFirst(23))).description == message)
+    }
+
+    @Test func aFileThatIsMissingOrNotMIDIIsTheReadersError() throws {
+        let vocabulary = try EventVocabularyTests.vocabulary()
+        let folder = FileManagerTemp.make()
+        #expect(throws: MusicError.cannotRead(file: folder + "/none.mid", reason: "no such file or directory")) {
+            try Primer.read(path: folder + "/none.mid", vocabulary: vocabulary)
+        }
+        try Data("not midi".utf8).write(to: URL(fileURLWithPath: folder + "/text.mid"))
+        do {
+            _ = try Primer.read(path: folder + "/text.mid", vocabulary: vocabulary)
+            Issue.record("read")
+        } catch let error as MusicError {
+            #expect(error.byteOffset == 0)
+        }
+    }
+
+    /// The events are the vocabulary's own, worked out by hand from its spec: 10 ms steps, VELOCITY only when the
+    /// bin changes, NOTE then DURATION (nearest centre in log space), TIME_SHIFTs of at most 100 steps.
+    @Test func theEventsAreTheVocabularysTimedFromTheFirstNoteRead() throws {
+        let vocabulary = try EventVocabularyTests.vocabulary()
+        let primer = try Self.primer([(60, 64, 2.0, 0.5, 0), (64, 64, 2.5, 0.25, 0), (67, 100, 4.0, 1.0, 0)])
+        func id(_ event: EventVocabulary.Event) -> Int { vocabulary.index(of: event) ?? -1 }
+        #expect(primer.tokens == [
+            id(.velocity(bin: 8)), id(.note(pitch: 60)), id(.duration(bin: 19)),   // 514 ms nearest to 500
+            id(.timeShift(steps: 50)), id(.note(pitch: 64)), id(.duration(bin: 15)), // 260 ms nearest to 250
+            id(.timeShift(steps: 100)), id(.timeShift(steps: 50)), id(.velocity(bin: 12)), id(.note(pitch: 67)),
+            id(.duration(bin: 23)),                                                   // 1019 ms nearest to 1000
+        ])
+        #expect(primer.continuationStartSeconds == 4)
+    }
+
+    @Test func theNetworkReadsTheLastMinuteOfALongPrimer() throws {
+        // 20 minutes, a note a second.
+        let long = (0..<1200).map { (60 + $0 % 12, 64, Double($0), 0.5, 0) }
+        let primer = try Self.primer(long)
+        #expect(primer.notes.count == 1200)
+        #expect(primer.networkNotes.first?.startSeconds == 1139)
+        #expect(primer.networkNotes.count == 61)
+        // Each note: NOTE, DURATION and a TIME_SHIFT of 100 steps; one VELOCITY at the start.
+        #expect(primer.tokens.count == 1 + 61 * 2 + 60)
+        #expect(primer.notices == ["p.mid: 1199.5 s used; the network reads its last 61 notes (1139.0 s to 1199.0 s, 183 events), the earlier ones are kept as they are"])
+        // Dense music: at most `maximumNetworkEvents`, whole notes (a NOTE, a DURATION and a TIME_SHIFT of 2 steps
+        // each, one VELOCITY): 170 notes are 1 + 170·3 − 1 = 510 events, one more would be 513.
+        let dense = try Self.primer((0..<3000).map { (40 + $0 % 40, 64, Double($0) * 0.02, 0.1, 0) })
+        #expect(dense.networkNotes.count == 170)
+        #expect(dense.tokens.count == 510)
+        #expect(dense.networkNotes.last?.startSeconds == dense.continuationStartSeconds)
+    }
+
+    @Test func theKeyIsFoundInTheNotesTheNetworkReads() throws {
+        let gMajor = [67, 69, 71, 72, 74, 76, 78, 79, 71, 74, 67, 62].enumerated().map { (pitch: $0.element, 70, Double($0.offset) * 0.5, 0.5, 0) }
+        #expect(try Self.primer(gMajor).keyTonic == 7)
+    }
+
+    /// mido wrote the fixture (Tests/Fixtures/midi/make_fixtures.py, tempo changes, 96 ticks per quarter, two
+    /// channels); its notes are the script's own lists.
+    @Test func aMidoFilesNotesAreThePrimersExactly() throws {
+        let primer = try Primer.read(path: Fixtures.path("midi/mido-format1.mid"), vocabulary: EventVocabularyTests.vocabulary())
+        let expected = try Fixtures.expectation("mido-format1").notes
+        #expect(primer.notes.count == expected.count)
+        for (note, want) in zip(primer.notes, expected.sorted { ($0.startSeconds, $0.pitch) < ($1.startSeconds, $1.pitch) }) {
+            #expect(note.pitch == want.pitch && note.velocity == want.velocity)
+            #expect(abs(note.startSeconds - want.startSeconds) < 1e-9)
+            #expect(abs(note.startSeconds + note.durationSeconds - want.endSeconds) < 1e-9)
+        }
+        #expect(primer.take.ticksPerQuarter == 480)
+        #expect(primer.name == "mido-format1.mid")
+    }
+}
+
+/// Continuing a primer with the chord-conditioned model.
+@Suite struct PrimerGenerationTests {
+    static func continuation(_ primer: Primer, seed: UInt64 = 5, seconds: Double = 6, settings: Generator.Settings = Generator.Settings())
+        throws -> [EventVocabulary.DecodedNote] {
+        let generator = try ChordGeneratorTests.generator()
+        let request = Generator.Request(valence: -0.6, arousal: -0.4, lengthSeconds: seconds, seed: seed,
+                                        keyTonic: primer.keyTonic, primerTokens: primer.tokens)
+        return generator.generate(request, settings: { settings }).notes
+    }
+
+    /// The primer's notes are at the start of the written file exactly (pitch, velocity, onset within 10 ms — here
+    /// within a millisecond), and every continued note starts after the primer's last onset.
+    @Test func theOutputStartsWithThePrimerExactlyAndContinuesAfterIt() throws {
+        let primer = try Primer.read(path: Fixtures.path("midi/mido-format1.mid"), vocabulary: EventVocabularyTests.vocabulary())
+        let continuation = try Self.continuation(primer)
+        #expect(!continuation.isEmpty)
+        #expect(continuation.allSatisfy { $0.startSeconds > 0 && $0.startSeconds < 6 })
+        let path = FileManagerTemp.make() + "/continued.mid"
+        try MIDIFile.write(primer.take(continuedWith: Take.resolved(continuation)), to: path)
+        let written = try MIDIFile.read(path: path).decodedNotes
+        let expected = try Fixtures.expectation("mido-format1").notes
+            .sorted { ($0.startSeconds, $0.pitch) < ($1.startSeconds, $1.pitch) }
+        #expect(written.count == expected.count + Take.resolved(continuation).count)
+        for (note, want) in zip(written, expected) {
+            #expect(note.pitch == want.pitch && note.velocity == want.velocity)
+            #expect(abs(note.startSeconds - want.startSeconds) < 0.001)
+        }
+        let last = expected.map(\.startSeconds).max() ?? 0
+        #expect(written.dropFirst(expected.count).allSatisfy { $0.startSeconds > last })
+        for (note, generated) in zip(written.dropFirst(expected.count), Take.resolved(continuation)) {
+            #expect(note.pitch == generated.pitch && note.velocity == generated.velocity)
+            #expect(abs(note.startSeconds - (last + generated.startSeconds)) < 0.002)
+        }
+    }
+
+    /// --continuation-only: the new part alone, timed from the primer's last onset (time 0), nothing of the primer.
+    @Test func theContinuationAloneStartsAtTimeZero() throws {
+        let primer = try Self.primer()
+        let continuation = try Self.continuation(primer)
+        let take = Take(decodedNotes: continuation)
+        #expect(take.notes.count == continuation.count)
+        #expect(take.decodedNotes.first.map { $0.startSeconds > 0 && $0.startSeconds < 2 } == true)
+    }
+
+    static func primer() throws -> Primer {
+        try PrimerTests.primer(PrimerTests.melody + PrimerTests.melody.map { ($0.0 - 12, $0.1, $0.2 + 4, $0.3, 0) })
+    }
+
+    @Test func theSameSeedGivesTheSameContinuationAndThePrimerMatters() throws {
+        let primer = try Self.primer()
+        let first = try Self.continuation(primer)
+        #expect(first == (try Self.continuation(primer)))
+        let alone = try ChordGeneratorTests.generator().generate(
+            Generator.Request(valence: -0.6, arousal: -0.4, lengthSeconds: 6, seed: 5, keyTonic: primer.keyTonic),
+            settings: { Generator.Settings() }).notes
+        #expect(first != alone)
+    }
+
+    /// --best-of with a primer: each take reads the primer on its own stream, one after another.
+    @Test func aBatchWithAPrimerEqualsTheTakesMadeOneByOne() throws {
+        let generator = try ChordGeneratorTests.generator()
+        let primer = try Self.primer()
+        let request = Generator.Request(valence: 0.5, arousal: 0.5, lengthSeconds: 4, seed: 9, primerTokens: primer.tokens)
+        let batch = generator.generateBatch(request, count: 3, settings: { Generator.Settings() })
+        for k in 0..<3 {
+            var single = request
+            single.seed = 9 + UInt64(k)
+            #expect(batch[k] == generator.generate(single, settings: { Generator.Settings() }).notes)
+        }
+    }
+
+    /// Reading a primer layer by layer leaves the state stepping would (up to the rounding of the matrix product),
+    /// for both models, with the two guidance streams under their own conditions.
+    @Test(arguments: [true, false])
+    func readingAPrimerIsSteppingThroughIt(chords: Bool) throws {
+        let model = chords ? try MusicLSTMChordsTests.model() : try MusicLSTMTests.model()
+        let tokens = try Self.primer().tokens
+        var read = GuidedStream(model: model), stepped = GuidedStream(model: model)
+        read.read(tokens: Array(tokens.dropLast()), valence: 0.4, arousal: -0.7)
+        for token in tokens.dropLast() { stepped.step(token: token, valence: 0.4, arousal: -0.7, guidance: 2) }
+        read.step(token: tokens[tokens.count - 1], valence: 0.4, arousal: -0.7, guidance: 2, chord: 3, key: 7)
+        stepped.step(token: tokens[tokens.count - 1], valence: 0.4, arousal: -0.7, guidance: 2, chord: 3, key: 7)
+        let worst = zip(read.logits, stepped.logits).map { abs($0 - $1) }.max() ?? .infinity
+        #expect(worst < 1e-3, "largest logit difference \(worst)")
+    }
+
+    /// The older model (no chord inputs) continues a primer too.
+    @Test func theOlderModelContinuesAPrimer() throws {
+        let primer = try Self.primer()
+        let notes = try GeneratorTests.generator().generate(
+            Generator.Request(valence: 0.5, arousal: 0.5, lengthSeconds: 4, seed: 2, primerTokens: primer.tokens),
+            settings: { Generator.Settings() }).notes
+        #expect(!notes.isEmpty && notes.allSatisfy { $0.startSeconds > 0 })
+    }
+
+    @Test func theMetadataRecordsThePrimer() throws {
+        let primer = try Self.primer()
+        let record = primer.record
+        #expect(record == TakeMetadata.PrimerRecord(file: "p.mid", seconds: 7.9, notes: 16, continuationStartSeconds: 7.5))
+        #expect(record.summary == "p.mid, first 7.9 s, 16 notes, continued from 7.50 s")
+        let metadata = TakeMetadata(title: "t").with(primer: record, parent: 3)
+        let decoded = try JSONDecoder().decode(TakeMetadata.self, from: JSONEncoder().encode(metadata))
+        #expect(decoded == metadata && decoded.parent == 3)
+    }
+}
