@@ -63,9 +63,10 @@ unit: build-debug $(E2E_VENV)/bin/python
 	CAMXUC_PYTHON=$(CURDIR)/$(E2E_VENV)/bin/python ALSA_CONFIG_PATH=$(CURDIR)/Tests/Fixtures/alsa-null.conf \
 	  XDG_STATE_HOME=$(CURDIR)/.build/test-state swift test --skip-build
 
-## The real binary, driven as a user would (tmux for the terminal, ALSA's null device for sound).
-e2e: build
-	CAMXUC=$(CURDIR)/$(RELEASE_BIN) bash Tests/EndToEnd/run.sh
+## The real binary, driven as a user would (tmux for the terminal, ALSA's null device for sound; mido writes the
+## primers and reads the continued files).
+e2e: build $(E2E_VENV)/bin/python
+	CAMXUC=$(CURDIR)/$(RELEASE_BIN) CAMXUC_PYTHON=$(CURDIR)/$(E2E_VENV)/bin/python bash Tests/EndToEnd/run.sh
 
 ## libFuzzer on the Standard MIDI File reader with the event schedule built from what it reads, and on the
 ## safetensors reader. The MIDI target compiles CamXucMusic's top-level sources (the take model, MIDI files, events)

@@ -15,7 +15,10 @@ struct Compose: ParsableCommand {
             chord plan: a key (tonic from the seed, or --key; major for valence ≥ 0, minor below) and a progression \
             drawn from the progressions of its quadrant, which the model follows. Musical controls follow the point \
             unless --no-controls: register from valence, loudness, note lengths and tempo from arousal (with the \
-            older model also key and mode from valence, the harmony moving through I-IV-V-I or i-VI-iv-i).
+            older model also key and mode from valence, the harmony moving through I-IV-V-I or i-VI-iv-i). \
+            With --primer, the take starts with a MIDI file's notes (every track merged, drums on channel 10 and \
+            notes outside A0–C8 left out) and continues them in the target emotion, in the key found in them \
+            unless --key is given; what was left out is said in one line each.
             """
     )
 
@@ -70,15 +73,25 @@ struct Compose: ParsableCommand {
     @Flag(name: .customLong("no-controls"), help: "Let the model play without the musical controls.")
     var noControls = false
 
+    @Option(name: .long, help: ArgumentHelp("A MIDI file to continue: the take starts with its notes exactly and goes on in the target emotion.", valueName: "file.mid"))
+    var primer: String?
+
+    @Option(name: .customLong("primer-seconds"), parsing: .unconditional, help: ArgumentHelp("Use only the first N seconds of --primer (default: all of it; the network reads the last 60 s of what is used).", valueName: "n"))
+    var primerSeconds: Double?
+
+    @Flag(name: .customLong("continuation-only"), help: "With --primer, write only the new part (its time 0 is the primer's last onset).")
+    var continuationOnly = false
+
     @Option(name: .long, help: ArgumentHelp("Soundfont for --wav.", valueName: "file"))
     var soundfont: String?
 
     func validate() throws {
         for (flag, value) in [("--valence", valence), ("--arousal", arousal), ("--temperature", temperature),
-                              ("--top-p", topP), ("--guidance", guidance), ("--seconds", seconds)] {
+                              ("--top-p", topP), ("--guidance", guidance), ("--seconds", seconds),
+                              ("--primer-seconds", primerSeconds)] {
             if let value, !value.isFinite { throw ValidationError("\(flag) must be a finite number (got \(value))") }
         }
-        try OutputPaths.checkDistinct(inputs: [], outputs: [("-o", output)] + (wav.map { [("--wav", $0)] } ?? []))
+        try OutputPaths.checkDistinct(inputs: primer.map { [("--primer", $0)] } ?? [], outputs: [("-o", output)] + (wav.map { [("--wav", $0)] } ?? []))
         if text != nil && textFile != nil { throw ValidationError("give either --text or --text-file, not both") }
         let hasText = text != nil || textFile != nil
         if !hasText && (valence == nil || arousal == nil) {
@@ -98,6 +111,12 @@ struct Compose: ParsableCommand {
         guard seconds > 0, seconds <= 600 else { throw ValidationError("--seconds must be between 0 and 600 (got \(seconds))") }
         guard (1...32).contains(bestOf) else { throw ValidationError("--best-of must be between 1 and 32 (got \(bestOf))") }
         guard (0...127).contains(program) else { throw ValidationError("--program must be between 0 and 127 (got \(program))") }
+        if primer == nil, primerSeconds != nil || continuationOnly {
+            throw ValidationError("--primer-seconds and --continuation-only need --primer FILE.mid")
+        }
+        if let primerSeconds, primerSeconds <= 0 {
+            throw ValidationError("--primer-seconds must be more than 0 (got \(primerSeconds))")
+        }
         guard key == "auto" || ChordPlan.tonic(named: key) != nil else {
             throw ValidationError("--key must be auto or a tonic C, C#, Db, D, … B (got \(key))")
         }
@@ -146,15 +165,22 @@ struct Compose: ParsableCommand {
             }
             let (generator, folder) = try Generator.loadShipped()
             let model = generator.model
+            // A bad primer stops here, before anything is printed or written.
+            let primer = try self.primer.map {
+                try Primer.read(path: $0, vocabulary: generator.vocabulary, maximumSeconds: primerSeconds)
+            }
+            for notice in primer?.notices ?? [] { Failure.printError("note: " + notice) }
             let seed = self.seed ?? UInt64.random(in: 0...UInt64(UInt32.max))
-            let tonic = ChordPlan.tonic(named: key)
+            // The continuation stays in the primer's key unless --key says otherwise (the mode follows valence).
+            let tonic = ChordPlan.tonic(named: key) ?? primer?.keyTonic
             var controls = noControls ? nil : MusicalControls.derived(valence: point.valence, arousal: point.arousal)
             if let tonic, controls?.keyTonic != nil { controls?.keyTonic = tonic }  // the older model's key bias
             let settings = Generator.Settings(sampling: .init(temperature: temperature, topK: topK, topP: topP),
                                               guidance: guidance, controls: controls)
             let condition = Generator.condition(valence: point.valence, arousal: point.arousal)
             let request = Generator.Request(valence: condition.valence, arousal: condition.arousal,
-                                            lengthSeconds: seconds, seed: seed, keyTonic: tonic, arc: emotionArc)
+                                            lengthSeconds: seconds, seed: seed, keyTonic: tonic, arc: emotionArc,
+                                            primerTokens: primer?.tokens ?? [])
             Terminal.standardOutput(String(format: "target    (V, A) = (%+.2f, %+.2f) · %@", point.valence, point.arousal,
                                            Quadrants.name(point.quadrant, english: false)) + source + "\n")
             if let emotionArc {
@@ -162,6 +188,10 @@ struct Compose: ParsableCommand {
                     + emotionArc.merges.map { "\($0.first ?? 0)–\($0.last ?? 0)" }.joined(separator: ", ")
                 Terminal.standardOutput("arc       \(emotionArc.segments.count) segments, the point gliding over \(Int(EmotionArc.glideSeconds)) s between them\(merged)\n"
                                         + emotionArc.lines().map { "          " + Terminal.printable($0) + "\n" }.joined())
+            }
+            if let primer {
+                Terminal.standardOutput("primer    \(Terminal.printable(primer.record.summary)), in "
+                                        + MusicalFeatures(notes: primer.networkNotes).keyName + "\n")
             }
             let judge = try MusicJudge(path: folder + "/music-judge.json")
             Terminal.catchInterrupts()
@@ -179,7 +209,7 @@ struct Compose: ParsableCommand {
                         }
                     }).notes]
             } else {
-                Terminal.status("composing \(bestOf) takes at once…")
+                Terminal.status(primer == nil ? "composing \(bestOf) takes at once…" : "composing \(bestOf) takes…")
                 candidates = generator.generateBatch(request, count: bestOf, settings: { settings },
                                                      isCancelled: { Terminal.interrupted.load(ordering: .relaxed) })
             }
@@ -208,9 +238,9 @@ struct Compose: ParsableCommand {
             Terminal.clearStatus()
             guard let best else { throw ExitCode(1) }
             let result = (notes: best.notes, seed: best.seed)
-            let features = MusicalFeatures(notes: result.notes)
+            let emotionTitle = text.map { TakeMetadata.title(from: $0) } ?? String(format: "V %+.2f A %+.2f", point.valence, point.arousal)
             var metadata = TakeMetadata(
-                title: text.map { TakeMetadata.title(from: $0) } ?? String(format: "V %+.2f A %+.2f", point.valence, point.arousal),
+                title: primer.map { "\($0.name) continued, \(emotionTitle)" } ?? emotionTitle,
                 text: text, valence: point.valence, arousal: point.arousal,
                 sampling: SamplingSettings(temperature: temperature, topK: topK, topP: topP, guidance: guidance,
                                            seed: result.seed, lengthSeconds: seconds),
@@ -219,8 +249,14 @@ struct Compose: ParsableCommand {
             plannedRequest.seed = result.seed
             let plans = generator.plans(for: plannedRequest)
             metadata.arc = emotionArc
-            let take = Take(decodedNotes: result.notes, program: UInt8(program),
-                            metadata: metadata.with(harmony: generator.harmonySummary(for: plannedRequest))).resolvingOverlaps()
+            metadata = metadata.with(harmony: generator.harmonySummary(for: plannedRequest))
+            var record = primer?.record
+            if continuationOnly { record?.continuationStartSeconds = nil }
+            metadata = metadata.with(primer: record)
+            let take = primer.flatMap { continuationOnly ? nil : $0 }
+                .map { $0.take(continuedWith: result.notes, program: UInt8(program), metadata: metadata) }
+                ?? Take(decodedNotes: result.notes, program: UInt8(program), metadata: metadata).resolvingOverlaps()
+            let features = MusicalFeatures(notes: primer == nil || continuationOnly ? result.notes : take.decodedNotes)
             try MIDIFile.write(take, to: output)
             Terminal.standardOutput(String(format: "sampling  temperature %.2f, top-k %d, top-p %.2f, guidance %.1f, seed %@",
                                            temperature, topK, topP, guidance, String(result.seed))
@@ -248,8 +284,9 @@ struct Compose: ParsableCommand {
                                            Note.name(of: UInt8(features.lowestPitch)), Note.name(of: UInt8(features.highestPitch)),
                                            features.keyName, features.pitchClasses))
             let judged = CircumplexPoint(valence: best.verdict.valence, arousal: best.verdict.arousal)
-            Terminal.standardOutput(String(format: "judged    (V, A) = (%+.2f, %+.2f) · %@\n", judged.valence, judged.arousal,
-                                           Quadrants.name(judged.quadrant, english: false)))
+            Terminal.standardOutput(String(format: "judged    (V, A) = (%+.2f, %+.2f) · %@%@\n", judged.valence, judged.arousal,
+                                           Quadrants.name(judged.quadrant, english: false),
+                                           primer == nil ? "" : " (the continuation alone)"))
             if let emotionArc {
                 let verdicts = Self.segmentVerdicts(result.notes, arc: emotionArc, judge: judge)
                 Terminal.standardOutput("          by segment: " + zip(emotionArc.segments.indices, verdicts).map { index, verdict in

@@ -68,6 +68,8 @@ struct Info: ParsableCommand {
                 lines.append("  arc       \(arc.segments.count) segment\(arc.segments.count == 1 ? "" : "s"), the point gliding over \(Int(EmotionArc.glideSeconds)) s between them")
                 lines += arc.lines().map { "    " + safe($0) }
             }
+            if let primer = metadata.primer { lines.append("  primer    \(safe(primer.summary))") }
+            if let parent = metadata.parent { lines.append("  parent    take \(parent)") }
             if metadata.partial == true { lines.append("  partial   composing stopped before the take's length") }
             if let sampling = metadata.sampling {
                 lines.append(String(format: "  sampling  temperature %.2f, top-k %d, top-p %.2f, guidance %.1f, seed %@",
