@@ -93,6 +93,10 @@ echo "Emotional arcs (Benchmarks/arc-texts.txt: 20 two-sentence texts of opposit
 "$bench" arc-eval "$root/Benchmarks/arc-texts.txt" | tail -2
 echo
 
+echo "Continuing a MIDI file (compose --primer), the first 30 s of Tests/Fixtures/midi/bench-30s.mid:"
+"$bench" primer
+
+echo
 echo "The studio:"
 for _ in $(seq $runs); do
     start=$(now)

@@ -1,5 +1,7 @@
 // Speed figures for `make bench`: prints, never asserts.
 //   camxuc-bench emotion SENTENCES.txt   model load time and per-sentence latency (single thread)
+//   camxuc-bench primer [FILE.mid]       time to the first continued note with a 30-s primer
+//   camxuc-bench primer-eval [EMOPIA [OUT.json]]   the judge's agreement for continuations of 20 held-out songs
 import CamXucEmotion
 import CamXucMusic
 import CamXucTensor
@@ -221,8 +223,14 @@ do {
         try arcEvaluation(textsPath: arguments[2])
     case "music-eval" where arguments.count == 5:
         try musicEvaluation(takes: Int(arguments[2]) ?? 50, seconds: Double(arguments[3]) ?? 30, output: arguments[4])
+    case "primer" where arguments.count <= 3:
+        try primerSpeed(path: arguments.count == 3 ? arguments[2] : repositoryRoot + "/Tests/Fixtures/midi/bench-30s.mid")
+    case "primer-eval" where arguments.count <= 4:
+        try primerEvaluation(emopia: arguments.count >= 3 ? arguments[2] : repositoryRoot + "/../shared/data/midi/emopia",
+                             output: arguments.count == 4 ? arguments[3] : nil)
     default:
-        print("usage: camxuc-bench emotion SENTENCES.txt | music | music-eval TAKES SECONDS OUT.json | music-tune TAKES SECONDS [name=value ...] | arc-eval TEXTS.txt")
+        print("usage: camxuc-bench emotion SENTENCES.txt | music | music-eval TAKES SECONDS OUT.json | music-tune TAKES SECONDS [name=value ...]"
+              + " | primer [FILE.mid] | primer-eval [EMOPIA-FOLDER [OUT.json]] | arc-eval TEXTS.txt")
         exit(64)
     }
 } catch {
