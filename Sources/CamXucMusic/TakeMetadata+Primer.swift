@@ -12,18 +12,23 @@ extension TakeMetadata {
         /// Where the continuation begins (the primer's last onset), in seconds of the file that holds both; nil
         /// when the file holds the continuation alone.
         public var continuationStartSeconds: Double?
+        /// True for a take that is the opened file itself, nothing continued yet (the studio's `o`).
+        public var opened: Bool?
 
-        public init(file: String, seconds: Double, notes: Int, continuationStartSeconds: Double? = nil) {
+        public init(file: String, seconds: Double, notes: Int, continuationStartSeconds: Double? = nil, opened: Bool? = nil) {
             self.file = file
             self.seconds = seconds
             self.notes = notes
             self.continuationStartSeconds = continuationStartSeconds
+            self.opened = opened
         }
 
         /// "song.mid, first 30.0 s, 152 notes, continued from 29.84 s": the line `camxuc info` prints.
         public var summary: String {
             var line = String(format: "%@, first %.1f s, %d %@", file, seconds, notes, notes == 1 ? "note" : "notes")
-            if let start = continuationStartSeconds {
+            if opened == true {
+                line += ", opened (nothing continued yet)"
+            } else if let start = continuationStartSeconds {
                 line += String(format: ", continued from %.2f s", start)
             } else {
                 line += ", continuation only"

@@ -70,7 +70,7 @@ public struct Config: Equatable, Sendable {
         # F1–F12, Ctrl-A–Ctrl-Z (not Ctrl-C, which always quits). A list gives several keys. The actions:
         # generate, playStop, nextPanel, previousPanel, save, saveWithWAV, loop, delete, undo, rename, markA, markB,
         # switchAB, showTakes, help, quit, leaveText, reset, returnToText, zoomIn, zoomOut, rollStart, follow,
-        # toggleInputMethod, why.
+        # toggleInputMethod, why, open, continueFromPlayhead.
         # save = "w"
         # quit = ["q", "F10"]
 

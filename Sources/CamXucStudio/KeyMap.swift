@@ -13,6 +13,7 @@ public enum Action: String, CaseIterable, Sendable {
     case markA, markB, switchAB, showTakes
     case help, quit, leaveText, moveUp, moveDown, moveLeft, moveRight, bigLeft, bigRight, reset
     case returnToText, zoomIn, zoomOut, rollStart, follow, toggleInputMethod, language, why
+    case open, continueFromPlayhead
 }
 
 /// One row of the key-binding table: the one source for the dispatcher, the status line and the help overlay.
@@ -48,6 +49,8 @@ public struct KeyMap: Equatable, Sendable {
         KeyBinding(key: "S", action: .saveWithWAV, panel: nil, vi: "lưu kèm WAV", en: "save with WAV", inStatusLine: false),
         KeyBinding(key: "l", action: .loop, panel: nil, vi: "lặp", en: "loop", inStatusLine: true),
         KeyBinding(key: "t", action: .showTakes, panel: nil, vi: "danh sách take", en: "takes", inStatusLine: false),
+        KeyBinding(key: "o", action: .open, panel: nil, vi: "mở tệp MIDI", en: "open MIDI file", inStatusLine: false),
+        KeyBinding(key: "c", action: .continueFromPlayhead, panel: nil, vi: "tiếp từ đây", en: "continue here", inStatusLine: false),
         KeyBinding(key: "a", action: .markA, panel: nil, vi: "đánh dấu A", en: "mark as A", inStatusLine: false),
         KeyBinding(key: "b", action: .markB, panel: nil, vi: "đánh dấu B", en: "mark as B", inStatusLine: false),
         KeyBinding(key: "x", action: .switchAB, panel: nil, vi: "chuyển A/B", en: "switch A/B", inStatusLine: true),
@@ -181,8 +184,15 @@ public struct KeyMap: Equatable, Sendable {
         for (panel, vi, en) in groups {
             // Arrow keys that only move are one line ("↑↓←→ move"), pairs of big steps one more.
             let arrows: Set<Action> = [.moveUp, .moveDown, .moveLeft, .moveRight]
-            var rows = bindings.filter { $0.panel == panel && !arrows.contains($0.action) && $0.action != .bigRight }
-                .map { ($0.action == .bigLeft ? "Shift-←→" : $0.key, $0.label(english: english)) }
+            // One row per action, its keys together ("q Ctrl-C  quit").
+            var rows: [(String, String)] = []
+            var seen: Set<Action> = []
+            for binding in bindings where binding.panel == panel && !arrows.contains(binding.action)
+                && binding.action != .bigRight && !seen.contains(binding.action) {
+                seen.insert(binding.action)
+                let keys = bindings.filter { $0.action == binding.action && $0.panel == panel }.map(\.key)
+                rows.append((binding.action == .bigLeft ? "Shift-←→" : keys.joined(separator: " "), binding.label(english: english)))
+            }
             if panel == nil, bindings.contains(where: { arrows.contains($0.action) && $0.panel == nil }) {
                 rows.append(("↑↓←→", english ? "move" : "di chuyển"))
             }

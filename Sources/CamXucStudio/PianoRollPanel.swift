@@ -2,7 +2,8 @@ import CamXucMusic
 import CamXucText
 
 /// The piano roll: one row per pitch (highest at the top, names on the left, rows in the locked key marked •), time
-/// running right in columns of `secondsPerColumn`, notes as blocks shaded by velocity, and the playhead.
+/// running right in columns of `secondsPerColumn`, notes as blocks shaded by velocity (the first `primerNotes`,
+/// which came from a MIDI file or a parent take, in the primer's shade), and the playhead.
 public enum PianoRollPanel {
     public struct View: Equatable, Sendable {
         /// Seconds at the left edge (horizontal scroll).
@@ -52,7 +53,8 @@ public enum PianoRollPanel {
     }
 
     public static func draw(notes: [EventVocabulary.DecodedNote], view: View, playhead: Double?,
-                            scale: Set<Int>?, beatsPerMinute: Double = 120, into grid: inout Grid, rect: Grid.Rect) {
+                            scale: Set<Int>?, beatsPerMinute: Double = 120, primerNotes: Int = 0, into grid: inout Grid,
+                            rect: Grid.Rect) {
         guard rect.width > gutter + 2, rect.height >= 3 else { return }
         let rows = rect.height - 1  // the last row is the time axis
         let columns = rect.width - gutter
@@ -100,7 +102,8 @@ public enum PianoRollPanel {
             guard first < columns, last >= 0, first <= last || first == last + 1 else { continue }
             let block = note.velocity >= 92 ? "█" : note.velocity >= 56 ? "▆" : "▃"
             for c in first...max(first, last) {
-                grid.put(block, x: rect.x + gutter + c, y: rect.y + row, role: velocityRole(note.velocity))
+                grid.put(block, x: rect.x + gutter + c, y: rect.y + row,
+                         role: index < primerNotes ? "roll.note.primer" : velocityRole(note.velocity))
             }
         }
         // Notes outside the pitches shown (in the time shown): ↑↓ or PgUp/PgDn scroll to them.

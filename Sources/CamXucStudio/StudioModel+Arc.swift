@@ -45,7 +45,8 @@ extension StudioModel {
                           into: &grid, rect: strip)
         }
         PianoRollPanel.draw(notes: currentTake?.notes ?? [], view: roll, playhead: playing == selectedTake ? playhead : nil,
-                            scale: parameters.keyLock ? keyScale : nil, into: &grid, rect: rows.notes)
+                            scale: parameters.keyLock ? keyScale : nil, primerNotes: currentTake?.primerNotes ?? 0,
+                            into: &grid, rect: rows.notes)
     }
 
     /// An emotion class's name in the UI's language ("vui vẻ"); its code when the classes are not known.

@@ -13,6 +13,10 @@ extension StudioModel {
                 renaming?.editor.handle(.paste(text))
                 return []
             }
+            if opening != nil {
+                opening?.editor.handle(.paste(text))
+                return []
+            }
             guard focus == .text else { return [] }
             let room = editor.limit - editor.characters.count
             editor.handle(.paste(text))
@@ -88,6 +92,13 @@ extension StudioModel {
         case let .saved(id):
             if let index = takes.firstIndex(where: { $0.id == id }) { takes[index].saved = true }
             return []
+        case let .opened(id, file):
+            return open(file, as: id)
+        case let .pathCompleted(from, to, candidates):
+            guard opening?.editor.text == from else { return [] }
+            opening?.editor = LineEditor(text: to, inputMethod: nil)
+            opening?.candidates = candidates
+            return []
         case let .renumbered(from, to):
             if let index = takes.firstIndex(where: { $0.id == from }) {
                 takes[index].id = to
@@ -109,6 +120,7 @@ extension StudioModel {
         error = nil
         notice = nil
         if renaming != nil { return handleRenameKey(key) }
+        if opening != nil { return handleOpeningKey(key) }
         let action = keys.action(for: key, focus: focus)
         // Esc, and the quit key, close the takes overlay rather than the studio.
         if takesOverlay, key == "Esc" || (action == .quit && key != "Ctrl-C") {
@@ -292,22 +304,10 @@ extension StudioModel {
                 confirming = .restart
                 return []
             }
-            let id = max(lastTakeID, takes.map(\.id).max() ?? 0, deleted.map(\.entry.id).max() ?? 0) + 1
-            lastTakeID = id
-            // The seed the panel shows is the one this take uses; the next take gets a fresh one unless it is locked.
-            let used = parameters
-            if !parameters.seedLocked { parameters.seed = Parameters.nextSeed(after: parameters.seed) }
-            let title = Self.title(fromText: editor.text)
-            var entry = TakeEntry(id: id, title: title.isEmpty ? "take \(id)" : title, text: editor.text.isEmpty ? nil : editor.text,
-                                  notes: [], target: target, judged: nil, finished: false, parameters: used)
-            entry.fresh = true
-            entry.chosenEmotion = chosenEmotion
-            entry.arc = arcToCompose(lengthSeconds: used.lengthSeconds)
-            takes.append(entry)
-            selectedTake = id
-            generatingTake = id
-            roll = PianoRollPanel.View(startSeconds: 0, secondsPerColumn: roll.secondsPerColumn)
-            return [.generate(take: id, target: target, parameters: used, arc: entry.arc)]
+            // An opened MIDI file is continued rather than composed anew.
+            if let opened = currentTake, opened.primer?.opened == true { return continueTake(opened, before: nil, target: target) }
+            let entry = beginTake(target: target)
+            return [.generate(take: entry.id, target: target, parameters: entry.parameters ?? parameters, arc: entry.arc)]
         case .playStop:
             if playing != nil { return stop() }
             guard let id = selectedTake, let entry = currentTake, !entry.notes.isEmpty else {
@@ -405,6 +405,10 @@ extension StudioModel {
             roll.follow = false
         case .follow:
             roll.follow = true
+        case .open:
+            opening = Opening()
+        case .continueFromPlayhead:
+            return continueFromPlayhead()
         case .delete:
             guard let id = selectedTake, generatingTake != id,
                   let index = takes.firstIndex(where: { $0.id == id }) else { return [] }
@@ -490,7 +494,7 @@ extension StudioModel {
             return []
         }
         let layout = StudioLayout(width: event.width, height: event.height)
-        guard layout.fits, renaming == nil else { return [] }
+        guard layout.fits, renaming == nil, opening == nil else { return [] }
         let overlayOpen = layout.takes == nil && (takesOverlay || focus == .takes)
         let takesRect = overlayOpen ? layout.takesOverlay : layout.takes
         let panel: Panel?

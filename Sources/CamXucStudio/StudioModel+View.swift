@@ -75,6 +75,7 @@ extension StudioModel {
             panelBox(&grid, layout.takesOverlay, title: "Takes", panel: .takes)
             drawTakes(&grid, layout.takesOverlay.padded)
         }
+        drawOpening(&grid, width: width, height: height)
         if showHelp { drawHelp(&grid, width: width, height: height) }
         return grid
     }
@@ -245,9 +246,14 @@ extension StudioModel {
             title += " ─ ▶ " + Self.clock(playhead) + " / " + Self.clock(length) + (looping ? " ⟳" : "")
         }
         if generatingTake == take.id {
-            let done = take.notes.last.map { $0.startSeconds } ?? 0
-            let percent = Int(min(done / max(parameters.lengthSeconds, 1), 1) * 100)
+            // A continuation counts from the primer's last onset, over the seconds it composes.
+            let start = take.primer?.continuationStartSeconds ?? 0
+            let done = (take.notes.last.map { $0.startSeconds } ?? 0) - start
+            let percent = Int(min(max(done / max(take.continuationSeconds ?? parameters.lengthSeconds, 1), 0), 1) * 100)
             title += (english ? " ─ composing… " : " ─ đang tạo… ") + "\(percent)%"
+        }
+        if take.primer?.opened == true {
+            return title + " ─ " + (english ? "opened " : "đã mở ") + take.title + (english ? " (Enter continues it)" : " (Enter để viết tiếp)")
         }
         // How the emotion became music: key and chords, tempo and loudness (what `compose` prints as controls).
         let controls = MusicalControls.derived(valence: take.target.valence, arousal: take.target.arousal)

@@ -31,6 +31,13 @@ public struct StudioModel: Equatable, Sendable {
         public var harmony: String?
         /// The emotional arc it followed, when its text had several sentences (see `StudioModel+Arc.swift`).
         public var arc: EmotionArc?
+        /// How many of its first notes came from elsewhere (an opened file, or the part of its parent it keeps),
+        /// drawn in the primer's shade; what it continues, the take it was made from, and the seconds of new music
+        /// a continuation composes (see StudioModel+Primer.swift).
+        public var primerNotes = 0
+        public var primer: TakeMetadata.PrimerRecord?
+        public var parent: Int?
+        public var continuationSeconds: Double?
 
         public init(id: Int, title: String, text: String? = nil, notes: [EventVocabulary.DecodedNote],
                     target: CircumplexPoint, judged: CircumplexPoint? = nil, finished: Bool, parameters: Parameters? = nil) {
@@ -82,6 +89,8 @@ public struct StudioModel: Equatable, Sendable {
         public var editor: LineEditor
     }
     public var renaming: Renaming?
+    /// The path prompt of `o` (open a MIDI file), while it is open.
+    public var opening: Opening?
     /// The takes list as an overlay (`t`), for screens too narrow to show it beside the other panels.
     public var takesOverlay = false
     /// The text the emotion shown belongs to, and whether Enter is waiting for the analysis of newer text.
@@ -182,6 +191,10 @@ public enum Message: Equatable, Sendable {
     case planned(take: Int, harmony: String)
     /// A take was exported into the save folder.
     case saved(take: Int)
+    /// A MIDI file read for `o`, to become take `take`.
+    case opened(take: Int, OpenedFile)
+    /// Tab in the path prompt: `from` completed to `to`, with the names that fit when more than one does.
+    case pathCompleted(from: String, to: String, candidates: [String])
 }
 
 /// Work for the runtime to do; results come back as messages.
@@ -206,4 +219,10 @@ public enum Effect: Equatable, Sendable {
     /// The take changed (renamed, or brought back by undo): store it again.
     case store(take: Int)
     case quit
+    /// Read the MIDI file at `path` (as `Primer` does) to become take `take`.
+    case open(take: Int, path: String)
+    /// Complete the path typed in the prompt (Tab).
+    case completePath(String)
+    /// Compose `seconds` of music that continues take `take`'s first `primerNotes` notes, for `target`.
+    case continueTake(take: Int, target: CircumplexPoint, parameters: Parameters, seconds: Double)
 }

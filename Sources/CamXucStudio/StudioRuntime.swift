@@ -109,6 +109,7 @@ public final class StudioRuntime: @unchecked Sendable {
             entry.chosenEmotion = take.metadata.emotionChosen
             entry.harmony = take.metadata.harmony
             entry.arc = take.metadata.arc
+            entry.restorePrimer(from: take.metadata)
             model.takes.append(entry)
         }
         model.selectedTake = model.takes.last?.id
@@ -225,14 +226,13 @@ public final class StudioRuntime: @unchecked Sendable {
                     pendingAnalysis = (text, ContinuousClock.now - .seconds(1))
                 case let .generate(take, target, parameters, arc):
                     // The store claims the id, so a second studio on the same folder can never write the same file.
-                    var id = take
-                    do {
-                        id = try store.claim(preferred: take)
-                    } catch {
-                        _ = model.update(.failed(english: options.english, error))
-                    }
-                    if id != take { _ = model.update(.renumbered(from: take, to: id)) }
-                    startGeneration(take: id, target: target, parameters: parameters, arc: arc)
+                    startGeneration(take: claim(take, in: &model), target: target, parameters: parameters, arc: arc)
+                case let .continueTake(take, target, parameters, seconds):
+                    continueTake(take, target: target, parameters: parameters, seconds: seconds, in: &model)
+                case let .open(take, path):
+                    open(path, as: take, in: &model)
+                case let .completePath(typed):
+                    completePath(typed)
                 case let .updateGeneration(parameters):
                     liveParameters.withLock { $0 = parameters }
                 case let .play(id, loop, from):
@@ -299,8 +299,11 @@ public final class StudioRuntime: @unchecked Sendable {
                                   emotion: distribution.winner.code)
     }
 
-    /// Composes on a thread of its own; with `arc`, the condition, controls and chord plans follow it.
-    func startGeneration(take: Int, target: CircumplexPoint, parameters: Parameters, arc: EmotionArc?) {
+    /// Composes take `take` on a thread of its own; with `arc`, the condition, controls and chord plans follow it;
+    /// with `primer`, `seconds` of music that continue it (its notes are already the take's first ones: the new ones
+    /// come timed after its last onset, and the judge reads them alone).
+    func startGeneration(take: Int, target: CircumplexPoint, parameters: Parameters, arc: EmotionArc? = nil,
+                         primer: Primer? = nil, seconds: Double? = nil) {
         guard let generator else {
             post(.failed("music model not found; set CAMXUC_MODELS"))
             return
@@ -311,7 +314,9 @@ public final class StudioRuntime: @unchecked Sendable {
         let thread = Thread { [self] in
             let condition = Generator.condition(valence: target.valence, arousal: target.arousal)
             let request = Generator.Request(valence: condition.valence, arousal: condition.arousal,
-                                            lengthSeconds: parameters.lengthSeconds, seed: parameters.seed, arc: arc)
+                                            lengthSeconds: seconds ?? parameters.lengthSeconds, seed: parameters.seed,
+                                            keyTonic: primer?.keyTonic, arc: arc, primerTokens: primer?.tokens ?? [])
+            let origin = primer?.continuationStartSeconds ?? 0
             var notes: [EventVocabulary.DecodedNote] = []
             if let harmony = generator.harmonySummary(for: request) { post(.planned(take: take, harmony: harmony)) }
             _ = generator.generate(request, settings: { [self] in
@@ -323,7 +328,9 @@ public final class StudioRuntime: @unchecked Sendable {
                                           guidance: live.guidance, controls: controls)
             }, isCancelled: { [self] in cancelGeneration.load(ordering: .relaxed) != ticket }, onNote: { [self] note in
                 notes.append(note)
-                post(.note(take: take, note))
+                var placed = note
+                placed.startSeconds += origin
+                post(.note(take: take, placed))
             })
             let verdict = judge?.judge(notes)
             post(.finished(take: take, judged: verdict.map { CircumplexPoint(valence: $0.valence, arousal: $0.arousal) }))
@@ -337,12 +344,13 @@ public final class StudioRuntime: @unchecked Sendable {
         return Take(decodedNotes: entry.notes, program: UInt8(entry.parameters?.program ?? program),
                     metadata: TakeMetadata(title: entry.title, text: entry.text, valence: entry.target.valence,
                                            arousal: entry.target.arousal, sampling: entry.parameters?.sampling,
-                                           modelID: generator.map { "\($0.model.config.name) \($0.model.config.version)" } ?? "music-lstm 1",
+                                           modelID: entry.primer?.opened == true ? nil
+                                               : generator.map { "\($0.model.config.name) \($0.model.config.version)" } ?? "music-lstm 1",
                                            partial: entry.partial || !entry.finished ? true : nil,
                                            emotionChosen: entry.chosenEmotion,
                                            keyLock: entry.parameters?.keyLock, tempoScale: entry.parameters?.tempoScale,
                                            parameterChanges: entry.parameterChanges.isEmpty ? nil : entry.parameterChanges)
-                        .with(harmony: entry.harmony).with(arc: entry.arc))
+                        .with(harmony: entry.harmony).with(arc: entry.arc).with(primer: entry.primer, parent: entry.parent))
     }
 
     func play(_ entry: StudioModel.TakeEntry, loop: Bool, fromSeconds: Double) {

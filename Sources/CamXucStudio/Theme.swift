@@ -62,8 +62,8 @@ public struct Theme: Equatable, Sendable {
         "emotion.Other", "emotion.winner", "arc.Enjoyment", "arc.Sadness", "arc.Anger", "arc.Fear", "arc.Disgust",
         "arc.Surprise", "arc.Other", "circumplex.axis", "circumplex.label", "circumplex.target",
         "circumplex.take", "circumplex.trail", "circumplex.path", "param.label", "param.value", "param.selected", "param.changed",
-        "roll.grid", "roll.axis", "roll.scale", "roll.note.low", "roll.note.mid", "roll.note.high", "roll.playhead",
-        "takes.item", "takes.selected", "takes.playing", "status.text", "status.key", "status.error", "help.text",
+        "roll.grid", "roll.axis", "roll.scale", "roll.note.low", "roll.note.mid", "roll.note.high", "roll.note.primer",
+        "roll.playhead", "takes.item", "takes.selected", "takes.playing", "status.text", "status.key", "status.error", "help.text",
         "help.key",
     ]
 

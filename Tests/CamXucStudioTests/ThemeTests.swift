@@ -200,7 +200,7 @@ enum Contrast {
         // The arc strip's segment under the playhead: a band in its emotion's colour (the same pair as emotion.*).
         "arc.Enjoyment", "arc.Sadness", "arc.Anger", "arc.Fear", "arc.Disgust", "arc.Surprise", "arc.Other",
         "circumplex.axis", "circumplex.target", "circumplex.take", "circumplex.trail",
-        "roll.grid", "roll.note.low", "roll.note.mid", "roll.note.high", "roll.playhead",
+        "roll.grid", "roll.note.low", "roll.note.mid", "roll.note.high", "roll.note.primer", "roll.playhead",
     ]
 
     /// xterm's default 16 colours (its XTerm-col.ad resources); terminals vary, these are the common reference.

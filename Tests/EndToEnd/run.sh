@@ -656,6 +656,32 @@ run compose --primer "$work/keep-primer.mid" --valence 0 --arousal 0 -o "$work/k
 check "compose: -o naming the primer is refused (exit 64) and the primer is intact" bash -c "[ $code = 64 ] && grep -q 'would replace the input' '$work/err' && cmp -s '$work/keep-primer.mid' '$work/primers/song.mid'"
 run compose --valence 0 --arousal 0 --continuation-only
 check "compose: --continuation-only without --primer is exit 64 naming the flags" bash -c "[ $code = 64 ] && grep -q -- '--continuation-only need --primer' '$work/err'"
+# The studio: o opens a MIDI file through the path prompt (Tab completes), Enter continues it, c continues the playing
+# take from the playhead; both new takes record their parent.
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work/primers' && XDG_DATA_HOME='$work/open-data' LANG=C.UTF-8 '$camxuc' --save-folder '$work/open-saved'; echo \"exit=\$?\"; sleep 30"
+wait_for "Văn bản ─ Telex"
+tmux -L camxuc-e2e send-keys -t studio "vui qua"
+wait_for "vui vẻ"
+tmux -L camxuc-e2e send-keys -t studio Escape
+sleep 0.3
+tmux -L camxuc-e2e send-keys -t studio o
+tmux -L camxuc-e2e send-keys -t studio "son" Tab
+check "studio: o opens a path prompt and Tab completes song.mid" bash -c "$(declare -f screen wait_for); wait_for 'Mở tệp MIDI: song.mid '"
+tmux -L camxuc-e2e send-keys -t studio Enter
+check "studio: Enter opens it as take 1, saying what was left out" bash -c "$(declare -f screen wait_for); wait_for 'Piano roll ─ take 1 ─ đã mở song.mid' && screen | grep -q 'đã mở song.mid: [0-9]* nốt, 0:1[0-9] — Enter để viết tiếp · 30 drum notes'"
+tmux -L camxuc-e2e send-keys -t studio Enter
+for _ in $(seq 150); do [ -e "$work/open-data/camxuc/takes/take-2.mid" ] && break; sleep 0.1; done
+check "studio: Enter continues the opened file as take 2, which starts with its notes (mido) and records its parent" bash -c "$match '$work/primers/song.mid' '$work/open-data/camxuc/takes/take-2.mid' 1e9 full && '$camxuc' info '$work/open-data/camxuc/takes/take-2.mid' | grep -q '^  primer    song.mid, first [0-9.]* s, [0-9]* notes, continued from' && '$camxuc' info '$work/open-data/camxuc/takes/take-2.mid' | grep -q '^  parent    take 1$'"
+tmux -L camxuc-e2e send-keys -t studio Space
+wait_for "Piano roll ─ take 2 ─ ▶ 0:0[1-9]"
+tmux -L camxuc-e2e send-keys -t studio c
+for _ in $(seq 150); do [ -e "$work/open-data/camxuc/takes/take-3.mid" ] && break; sleep 0.1; done
+check "studio: c keeps take 2 up to the playhead and composes the rest as take 3, recording its parent" bash -c "'$camxuc' info '$work/open-data/camxuc/takes/take-3.mid' | grep -q '^  primer    take 2, first [0-9.]* s, [0-9]* notes, continued from' && '$camxuc' info '$work/open-data/camxuc/takes/take-3.mid' | grep -q '^  parent    take 2$'"
+tmux -L camxuc-e2e send-keys -t studio o "nowhere.mid" Enter
+check "studio: a missing file is one line on the status line, nothing added" bash -c "$(declare -f screen wait_for); wait_for 'cannot read nowhere.mid: no such file or directory' && ! ls '$work/open-data/camxuc/takes/' | grep -q 'take-4'"
+tmux -L camxuc-e2e send-keys -t studio C-c
+check "studio: and quits cleanly" bash -c "$(declare -f screen wait_for); wait_for 'exit=0'"
+tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 else
     echo "ok - # SKIP continuing a MIDI file: no Python with mido ($mido_python; make .build/e2e-venv/bin/python)"
 fi

@@ -1,0 +1,32 @@
+import CamXucEmotion
+import CamXucMusic
+
+extension StudioModel {
+    /// The id for a new take: above every id handed out or seen, deleted takes' included.
+    mutating func nextTakeID() -> Int {
+        let id = max(lastTakeID, takes.map(\.id).max() ?? 0, deleted.map(\.entry.id).max() ?? 0) + 1
+        lastTakeID = id
+        return id
+    }
+
+    /// Adds a take to be composed for `target` with the current text and parameters, selects it and marks it as
+    /// composing; `prepare` adds what a continuation starts with. The seed the panel shows is the one this take
+    /// uses; the next take gets a fresh one unless it is locked.
+    mutating func beginTake(target: CircumplexPoint, prepare: (inout TakeEntry) -> Void = { _ in }) -> TakeEntry {
+        let id = nextTakeID()
+        let used = parameters
+        if !parameters.seedLocked { parameters.seed = Parameters.nextSeed(after: parameters.seed) }
+        let title = Self.title(fromText: editor.text)
+        var entry = TakeEntry(id: id, title: title.isEmpty ? "take \(id)" : title, text: editor.text.isEmpty ? nil : editor.text,
+                              notes: [], target: target, judged: nil, finished: false, parameters: used)
+        entry.fresh = true
+        entry.chosenEmotion = chosenEmotion
+        entry.arc = arcToCompose(lengthSeconds: used.lengthSeconds)
+        prepare(&entry)
+        takes.append(entry)
+        selectedTake = id
+        generatingTake = id
+        roll = PianoRollPanel.View(startSeconds: 0, secondsPerColumn: roll.secondsPerColumn)
+        return entry
+    }
+}

@@ -1,0 +1,155 @@
+import CamXucEmotion
+import CamXucMusic
+import CamXucText
+
+/// A MIDI file read for `o`: its notes as `Primer` keeps them, and what was left out.
+public struct OpenedFile: Equatable, Sendable {
+    public var name: String
+    public var notes: [EventVocabulary.DecodedNote]
+    public var record: TakeMetadata.PrimerRecord
+    /// One line per rule that left something out ("12 drum notes on channel 10 left out (…)").
+    public var notices: [String]
+    /// Where the judge places the file's music.
+    public var judged: CircumplexPoint?
+
+    public init(name: String, notes: [EventVocabulary.DecodedNote], record: TakeMetadata.PrimerRecord, notices: [String],
+                judged: CircumplexPoint?) {
+        self.name = name
+        self.notes = notes
+        self.record = record
+        self.notices = notices
+        self.judged = judged
+    }
+}
+
+extension StudioModel {
+    /// The path prompt of `o`: a line editor on the status line (no Telex: paths are typed as they are) and the
+    /// names Tab found when more than one fits.
+    public struct Opening: Equatable, Sendable {
+        public var editor = LineEditor(inputMethod: nil)
+        public var candidates: [String] = []
+
+        public init() {}
+    }
+
+    /// The least new music `c` composes, in seconds, however late the playhead is.
+    static let shortestContinuation = 4.0
+
+    /// Keys while the path prompt is open: Enter opens the file, Tab completes, Esc closes, Ctrl-C still quits.
+    mutating func handleOpeningKey(_ key: String) -> [Effect] {
+        guard var prompt = opening else { return [] }
+        switch key {
+        case "Ctrl-C":
+            opening = nil
+            return quit()
+        case "Esc":
+            opening = nil
+            return []
+        case "Tab":
+            return [.completePath(prompt.editor.text)]
+        case "Enter":
+            let path = prompt.editor.text.trimmingCharacters(in: .whitespaces)
+            guard !path.isEmpty else { return [] }
+            opening = nil
+            return [.open(take: nextTakeID(), path: path)]
+        default:
+            guard let editing = Self.editorKey(key) else { return [] }
+            prompt.editor.handle(editing)
+            prompt.candidates = []
+            opening = prompt
+            return []
+        }
+    }
+
+    /// The opened file becomes a finished take of its notes, all in the primer's shade, selected, so that Enter
+    /// continues it; it is kept in the take store like any take.
+    mutating func open(_ file: OpenedFile, as id: Int) -> [Effect] {
+        lastTakeID = max(lastTakeID, id)
+        var entry = TakeEntry(id: id, title: file.name, notes: file.notes,
+                              target: file.judged ?? target ?? CircumplexPoint(valence: 0, arousal: 0),
+                              judged: file.judged, finished: true)
+        entry.primerNotes = file.notes.count
+        entry.primer = file.record
+        entry.primer?.opened = true
+        takes.append(entry)
+        selectedTake = id
+        roll = PianoRollPanel.View(startSeconds: 0, secondsPerColumn: roll.secondsPerColumn)
+        let length = file.notes.map { $0.startSeconds + $0.durationSeconds }.max() ?? 0
+        let dropped = file.notices.map { $0.hasPrefix(file.name + ": ") ? String($0.dropFirst(file.name.count + 2)) : $0 }
+        notice = (english ? "opened \(file.name): \(file.notes.count) notes, \(Self.clock(length)) — Enter continues it"
+                          : "đã mở \(file.name): \(file.notes.count) nốt, \(Self.clock(length)) — Enter để viết tiếp")
+            + (dropped.isEmpty ? "" : " · " + dropped.joined(separator: "; "))
+        return [.store(take: id)]
+    }
+
+    /// `c`: keeps the playing take up to the playhead and composes the rest anew for the current target.
+    mutating func continueFromPlayhead() -> [Effect] {
+        guard let parent = currentTake, let seconds = playhead, playing == parent.id else {
+            error = english ? "c continues from the playhead: play a take (Space), then press c where it should go on"
+                            : "c viết tiếp từ đầu phát: hãy phát một take (Space) rồi bấm c ở chỗ muốn viết tiếp"
+            return []
+        }
+        guard generatingTake == nil else {
+            error = english ? "a take is being composed; wait for it, or stop it with Enter" : "take đang được tạo; hãy chờ, hoặc dừng bằng Enter"
+            return []
+        }
+        guard parent.notes.contains(where: { $0.startSeconds < seconds }) else {
+            error = english ? "no note before the playhead to keep" : "không có nốt nào trước đầu phát để giữ lại"
+            return []
+        }
+        return stop() + continueTake(parent, before: seconds, target: target ?? parent.target)
+    }
+
+    /// A new take that starts with `parent`'s notes (those that start before `before`, all of them when nil) and
+    /// continues them for `target`: for an opened file the Length parameter's seconds, from the playhead the rest
+    /// of the Length (at least `shortestContinuation`).
+    mutating func continueTake(_ parent: TakeEntry, before: Double?, target: CircumplexPoint) -> [Effect] {
+        let kept = parent.notes.filter { $0.startSeconds < before ?? .infinity }
+        let start = kept.map(\.startSeconds).max() ?? 0
+        let seconds = before == nil ? parameters.lengthSeconds : max(parameters.lengthSeconds - start, Self.shortestContinuation)
+        let file = parent.primer?.opened == true ? parent.primer?.file ?? parent.title : "take \(parent.id)"
+        let title = "\(file) " + (english ? "continued" : "viết tiếp")
+        let entry = beginTake(target: target) { entry in
+            entry.notes = kept
+            entry.primerNotes = kept.count
+            entry.parent = parent.id
+            entry.primer = TakeMetadata.PrimerRecord(file: file, seconds: before ?? parent.primer?.seconds ?? start,
+                                                     notes: kept.count, continuationStartSeconds: start)
+            entry.continuationSeconds = seconds
+            entry.arc = nil  // a continuation follows one point
+            if entry.text == nil { entry.title = title }
+        }
+        notice = (english ? "continuing \(file) from " : "viết tiếp \(file) từ ") + Self.clock(start)
+        return [.continueTake(take: entry.id, target: target, parameters: entry.parameters ?? parameters, seconds: seconds)]
+    }
+
+    /// The prompt on the status line: "Open MIDI file: path█  (Tab completes …)" and the names Tab found.
+    func drawOpening(_ grid: inout Grid, width: Int, height: Int) {
+        guard let opening else { return }
+        let label = english ? " Open MIDI file: " : " Mở tệp MIDI: "
+        let hint = opening.candidates.isEmpty
+            ? (english ? "   Tab completes · Enter opens · Esc cancels" : "   Tab gợi ý · Enter mở · Esc thôi")
+            : "   " + opening.candidates.joined(separator: "  ")
+        let room = max(width - DisplayWidth.of(label) - 2, 1)
+        var shown = opening.editor.characters[...]
+        while DisplayWidth.of(String(shown)) > room - 1, !shown.isEmpty { shown = shown.dropFirst() }
+        let line = label + String(shown)
+        grid.put(String(repeating: " ", count: width), x: 0, y: height - 1, role: "status.key")
+        grid.put(line, x: 0, y: height - 1, role: "status.key", maxWidth: width)
+        grid.put(" ", x: DisplayWidth.of(line), y: height - 1, role: "text.cursor")
+        grid.put(Grid.truncated(hint, columns: max(width - DisplayWidth.of(line) - 1, 0)), x: DisplayWidth.of(line) + 1,
+                 y: height - 1, role: "status.text")
+    }
+}
+
+extension StudioModel.TakeEntry {
+    /// What a kept take's metadata says it continues: its primer, its parent, and how many of its first notes are
+    /// the primer's (all of them for an opened file).
+    mutating func restorePrimer(from metadata: TakeMetadata) {
+        primer = metadata.primer
+        parent = metadata.parent
+        if let primer = metadata.primer {
+            primerNotes = primer.opened == true ? notes.count : min(primer.notes, notes.count)
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import CamXucEmotion
+import CamXucMusic
+import Foundation
+
+extension StudioRuntime {
+    /// Claims `take`'s id in the store (another studio on the same folder may have taken it: then the model's take
+    /// is renumbered) and returns the id to use.
+    func claim(_ take: Int, in model: inout StudioModel) -> Int {
+        var id = take
+        do {
+            id = try store.claim(preferred: take)
+        } catch {
+            _ = model.update(.failed(english: options.english, error))
+        }
+        if id != take { _ = model.update(.renumbered(from: take, to: id)) }
+        return id
+    }
+
+    /// `o`: reads the MIDI file at `typed` (a leading "~/" is the home folder) as `Primer` does and posts it as
+    /// take `take`, or one line saying why it cannot be used.
+    func open(_ typed: String, as take: Int, in model: inout StudioModel) {
+        guard let generator else {
+            post(.failed("music model not found; set CAMXUC_MODELS"))
+            return
+        }
+        let home = ProcessInfo.processInfo.environment["HOME"]
+        let path = typed.hasPrefix("~/") ? (home ?? "") + typed.dropFirst() : typed
+        do {
+            let primer = try Primer.read(path: path, vocabulary: generator.vocabulary)
+            let id = claim(take, in: &model)
+            let verdict = judge?.judge(primer.notes)
+            post(.opened(take: id, OpenedFile(name: primer.name, notes: primer.notes, record: primer.record,
+                                              notices: primer.notices,
+                                              judged: verdict.map { CircumplexPoint(valence: $0.valence, arousal: $0.arousal) })))
+        } catch {
+            post(.failed(english: options.english, error))
+        }
+    }
+
+    /// Tab in the path prompt: completes from the folder's entries.
+    func completePath(_ typed: String) {
+        let files = FileManager.default
+        let result = PathCompletion.complete(typed, home: ProcessInfo.processInfo.environment["HOME"]) { folder in
+            guard let names = try? files.contentsOfDirectory(atPath: folder) else { return nil }
+            return names.map { name in
+                var isFolder: ObjCBool = false
+                _ = files.fileExists(atPath: folder + "/" + name, isDirectory: &isFolder)
+                return (name, isFolder.boolValue)
+            }
+        }
+        post(.pathCompleted(from: typed, to: result.text, candidates: result.candidates))
+    }
+
+    /// Composes take `take`'s continuation: its first `primerNotes` notes (the file or the part of its parent it
+    /// keeps) set the network's state, and `seconds` of new music follow them.
+    func continueTake(_ take: Int, target: CircumplexPoint, parameters: Parameters, seconds: Double,
+                      in model: inout StudioModel) {
+        let id = claim(take, in: &model)
+        guard let generator, let entry = model.takes.first(where: { $0.id == id }) else {
+            post(.failed("music model not found; set CAMXUC_MODELS"))
+            post(.finished(take: id, judged: nil))
+            return
+        }
+        do {
+            let primer = try Primer(take: Take(decodedNotes: Array(entry.notes.prefix(entry.primerNotes))),
+                                    name: entry.primer?.file ?? "take \(id)", vocabulary: generator.vocabulary)
+            startGeneration(take: id, target: target, parameters: parameters, primer: primer, seconds: seconds)
+        } catch {
+            post(.failed(english: options.english, error))
+            post(.finished(take: id, judged: nil))
+        }
+    }
+}

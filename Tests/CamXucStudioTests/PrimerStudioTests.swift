@@ -1,0 +1,172 @@
+import CamXucEmotion
+import CamXucMusic
+import Testing
+@testable import CamXucStudio
+
+/// `o` opens a MIDI file through a path prompt (Tab completes) and Enter continues it; `c` keeps the playing take
+/// up to the playhead and composes the rest anew. Both make takes that record their parent.
+@Suite struct PrimerStudioTests {
+    static let scale = (0..<8).map {
+        EventVocabulary.DecodedNote(pitch: [60, 62, 64, 65, 67, 69, 71, 72][$0], velocity: 70,
+                                    startSeconds: Double($0) * 0.5, durationSeconds: 0.4)
+    }
+
+    static func file() -> OpenedFile {
+        OpenedFile(name: "song.mid", notes: scale,
+                   record: TakeMetadata.PrimerRecord(file: "song.mid", seconds: 3.9, notes: 8, continuationStartSeconds: 3.5),
+                   notices: ["song.mid: 4 drum notes on channel 10 left out (the model plays piano)"],
+                   judged: CircumplexPoint(valence: 0.4, arousal: -0.2))
+    }
+
+    /// A studio with text read as happy, outside the text field.
+    static func ready() -> StudioModel {
+        var model = EmotionChoiceTests.analysed()
+        model.focus = .roll
+        return model
+    }
+
+    @Test func oOpensAPromptWhereKeysTypeAPathAndEscClosesIt() {
+        var model = Self.ready()
+        #expect(model.update(.key("o")).isEmpty)
+        #expect(model.opening != nil)
+        _ = StudioTests.typed("songs/a", into: &model)
+        #expect(model.opening?.editor.text == "songs/a")   // no Telex in a path, and o, s, a do nothing else here
+        #expect(model.takes.isEmpty)
+        let screen = model.view(width: 80, height: 24).rendered()
+        #expect(screen.split(separator: "\n").last?.hasPrefix(" Mở tệp MIDI: songs/a") == true)
+        _ = model.update(.key("Esc"))
+        #expect(model.opening == nil)
+    }
+
+    @Test func tabAsksForACompletionAndTheAnswerFillsThePrompt() {
+        var model = Self.ready()
+        _ = model.update(.key("o"))
+        _ = StudioTests.typed("so", into: &model)
+        #expect(model.update(.key("Tab")) == [.completePath("so")])
+        _ = model.update(.pathCompleted(from: "so", to: "son", candidates: ["sonata.mid", "song.mid"]))
+        #expect(model.opening?.editor.text == "son")
+        #expect(model.view(width: 80, height: 24).rendered().contains("sonata.mid  song.mid"))
+        // An answer for text that has changed since is ignored.
+        _ = model.update(.key("g"))
+        _ = model.update(.pathCompleted(from: "son", to: "sonata.mid", candidates: []))
+        #expect(model.opening?.editor.text == "song")
+    }
+
+    @Test func enterOpensTheFileAsATakeInThePrimerShadeAndEnterAgainContinuesIt() throws {
+        var model = Self.ready()
+        _ = model.update(.key("o"))
+        _ = StudioTests.typed("song.mid", into: &model)
+        #expect(model.update(.key("Enter")) == [.open(take: 1, path: "song.mid")])
+        #expect(model.opening == nil)
+        #expect(model.update(.opened(take: 1, Self.file())) == [.store(take: 1)])
+        let opened = try #require(model.currentTake)
+        #expect(opened.id == 1 && opened.title == "song.mid" && opened.finished && !opened.fresh)
+        #expect(opened.primerNotes == 8 && opened.primer?.opened == true)
+        #expect(model.notice?.contains("đã mở song.mid: 8 nốt, 0:03 — Enter để viết tiếp · 4 drum notes") == true)
+        // The roll draws its notes in the primer's shade.
+        let grid = model.view(width: 120, height: 40), roll = StudioLayout(width: 120, height: 40).roll.inner
+        let roles = Set((roll.y..<roll.y + roll.height).flatMap { y in (roll.x..<roll.x + roll.width).map { grid[$0, y] } }
+            .filter { "▃▆█".contains($0.text) }.map(\.role))
+        #expect(roles == ["roll.note.primer"])
+
+        let effects = model.update(.key("Enter"))
+        let continued = try #require(model.currentTake)
+        #expect(continued.id == 2 && continued.parent == 1 && model.generatingTake == 2)
+        #expect(continued.notes == Self.scale && continued.primerNotes == 8)
+        #expect(continued.primer == TakeMetadata.PrimerRecord(file: "song.mid", seconds: 3.9, notes: 8, continuationStartSeconds: 3.5))
+        #expect(effects == [.continueTake(take: 2, target: try #require(model.target), parameters: try #require(continued.parameters),
+                                          seconds: model.parameters.lengthSeconds)])
+        // New notes arrive after the primer's; the roll shows both shades, the title counts from the primer's end.
+        _ = model.update(.note(take: 2, EventVocabulary.DecodedNote(pitch: 74, velocity: 100, startSeconds: 4, durationSeconds: 1)))
+        #expect(model.view(width: 120, height: 40).rendered().contains("đang tạo… 1%"))
+        _ = model.update(.finished(take: 2, judged: nil))
+        #expect(model.currentTake?.notes.count == 9 && model.currentTake?.primerNotes == 8)
+        // Enter on the continuation composes a take of its own.
+        #expect(model.update(.key("Enter")).first.map { if case .generate = $0 { true } else { false } } == true)
+    }
+
+    @Test func cKeepsThePlayingTakeUpToThePlayheadAndComposesTheRest() throws {
+        var model = Self.ready()
+        _ = model.update(.key("Enter"))
+        for note in Self.scale { _ = model.update(.note(take: 1, note)) }
+        _ = model.update(.finished(take: 1, judged: nil))
+        // Not playing: c says what to do.
+        #expect(model.update(.key("c")).isEmpty)
+        #expect(model.error?.contains("c viết tiếp từ đầu phát") == true)
+        _ = model.update(.key("Space"))
+        _ = model.update(.playhead(take: 1, seconds: 1.7))
+        let effects = model.update(.key("c"))
+        let continued = try #require(model.currentTake)
+        #expect(continued.id == 2 && continued.parent == 1)
+        #expect(continued.notes == Array(model.takes[0].notes.prefix(4)) && continued.primerNotes == 4)
+        #expect(continued.primer == TakeMetadata.PrimerRecord(file: "take 1", seconds: 1.7, notes: 4, continuationStartSeconds: 1.5))
+        // The rest of the Length (30 s) after the last kept onset; playback stops first.
+        #expect(effects == [.stop, .continueTake(take: 2, target: try #require(model.target),
+                                                 parameters: try #require(continued.parameters), seconds: 28.5)])
+        #expect(model.playing == nil)
+    }
+
+    @Test func cWhileComposingOrBeforeAnyNoteSaysWhy() {
+        var model = Self.ready()
+        _ = model.update(.key("Enter"))
+        for note in Self.scale { _ = model.update(.note(take: 1, note)) }
+        _ = model.update(.key("Space"))
+        _ = model.update(.playhead(take: 1, seconds: 2))
+        #expect(model.update(.key("c")).isEmpty)
+        #expect(model.error?.contains("take đang được tạo") == true)
+        _ = model.update(.finished(take: 1, judged: nil))
+        _ = model.update(.key("Space"))
+        _ = model.update(.key("Space"))
+        _ = model.update(.playhead(take: 1, seconds: 0))
+        #expect(model.update(.key("c")).isEmpty)
+        #expect(model.error?.contains("không có nốt nào trước đầu phát") == true)
+    }
+
+    @Test func aKeptTakeRemembersWhatItContinues() {
+        var entry = StudioModel.TakeEntry(id: 5, title: "t", notes: Self.scale, target: CircumplexPoint(valence: 0, arousal: 0),
+                                          finished: true)
+        entry.restorePrimer(from: TakeMetadata().with(primer: .init(file: "take 2", seconds: 2, notes: 3, continuationStartSeconds: 1),
+                                                      parent: 2))
+        #expect(entry.primerNotes == 3 && entry.parent == 2)
+        entry.restorePrimer(from: TakeMetadata().with(primer: .init(file: "a.mid", seconds: 4, notes: 8, opened: true)))
+        #expect(entry.primerNotes == 8 && entry.parent == nil)
+    }
+
+    @Test func theHelpListsBothKeysAndTheConfigTemplateBothActions() {
+        let lines = KeyMap.standard.helpLines(english: true).joined(separator: "\n")
+        #expect(lines.contains("open MIDI file"))
+        #expect(lines.contains("continue here"))
+        #expect(KeyMap.standard.action(for: "o", focus: .roll) == .open)
+        #expect(KeyMap.standard.action(for: "c", focus: .takes) == .continueFromPlayhead)
+        #expect(KeyMap.standard.action(for: "c", focus: .text) == nil)  // typing there
+    }
+}
+
+/// Tab completion against a made-up folder tree.
+@Suite struct PathCompletionTests {
+    static let tree: [String: [(name: String, isFolder: Bool)]] = [
+        ".": [("song.mid", false), ("sonata.MID", false), ("songs", true), ("notes.txt", false), (".hidden.mid", false)],
+        "songs/": [("a.mid", false)],
+        "/home/me/": [("music", true)],
+    ]
+
+    static func complete(_ typed: String) -> (text: String, candidates: [String]) {
+        PathCompletion.complete(typed, home: "/home/me") { tree[$0] }
+    }
+
+    @Test(arguments: [
+        ("so", "son", ["sonata.MID", "song.mid", "songs/"]),
+        ("song", "song", ["song.mid", "songs/"]),
+        ("songs", "songs/", []),
+        ("songs/", "songs/a.mid", []),
+        ("n", "n", []),                  // only folders and MIDI files
+        (".h", ".hidden.mid", []),
+        ("~/m", "~/music/", []),
+        ("nowhere/x", "nowhere/x", []),
+    ])
+    func completes(typed: String, text: String, candidates: [String]) {
+        let result = Self.complete(typed)
+        #expect(result.text == text)
+        #expect(result.candidates == candidates)
+    }
+}
