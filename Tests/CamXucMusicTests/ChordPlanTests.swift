@@ -114,17 +114,7 @@ import Testing
         let generator = try Self.generator()
         let request = Generator.Request(valence: 0.6, arousal: -0.4, lengthSeconds: 4, seed: 40)
         let settings = Generator.Settings(controls: MusicalControls.derived(valence: 0.45, arousal: -0.3), planKeyShare: 0.3)
-        let batch = generator.generateBatch(request, count: 2, settings: { settings })
-        for k in 0..<2 {
-            var single = request
-            single.seed = 40 + UInt64(k)
-            let alone = generator.generate(single, settings: { settings }).notes
-            #expect(batch[k].count == alone.count)
-            for (a, b) in zip(batch[k], alone) {
-                #expect(a.pitch == b.pitch && a.velocity == b.velocity)
-                #expect(abs(a.startSeconds - b.startSeconds) < 1e-9)
-            }
-        }
+        GeneratorTests.expectBatchMatchesTakesOneByOne(generator, request, settings: settings)
     }
 }
 

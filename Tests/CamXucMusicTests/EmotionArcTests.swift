@@ -116,16 +116,6 @@ import Testing
                                     whole: .init(valence: 0.1, arousal: 0.1), lengthSeconds: 9)
         let request = Generator.Request(valence: 0.13, arousal: 0.13, lengthSeconds: 9, seed: 70, arc: arc)
         let settings = Generator.Settings(controls: MusicalControls.derived(valence: 0.1, arousal: 0.1))
-        let batch = generator.generateBatch(request, count: 2, settings: { settings })
-        for k in 0..<2 {
-            var single = request
-            single.seed = 70 + UInt64(k)
-            let alone = generator.generate(single, settings: { settings }).notes
-            #expect(batch[k].count == alone.count)
-            for (a, b) in zip(batch[k], alone) {
-                #expect(a.pitch == b.pitch && a.velocity == b.velocity)
-                #expect(abs(a.startSeconds - b.startSeconds) < 1e-9)
-            }
-        }
+        GeneratorTests.expectBatchMatchesTakesOneByOne(generator, request, settings: settings)
     }
 }

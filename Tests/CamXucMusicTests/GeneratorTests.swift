@@ -6,6 +6,22 @@ import Testing
         Generator(model: try MusicLSTMTests.model(), vocabulary: try EventVocabularyTests.vocabulary())
     }
 
+    /// Two takes made as one batch are the notes of the same two takes made one by one with consecutive seeds.
+    static func expectBatchMatchesTakesOneByOne(_ generator: Generator, _ request: Generator.Request,
+                                                settings: Generator.Settings) {
+        let batch = generator.generateBatch(request, count: 2, settings: { settings })
+        for k in 0..<2 {
+            var single = request
+            single.seed = request.seed + UInt64(k)
+            let alone = generator.generate(single, settings: { settings }).notes
+            #expect(batch[k].count == alone.count)
+            for (a, b) in zip(batch[k], alone) {
+                #expect(a.pitch == b.pitch && a.velocity == b.velocity)
+                #expect(abs(a.startSeconds - b.startSeconds) < 1e-9 && abs(a.durationSeconds - b.durationSeconds) < 1e-9)
+            }
+        }
+    }
+
     @Test func theSameSeedAndSettingsGiveTheSameNotes() throws {
         let generator = try Self.generator()
         let request = Generator.Request(valence: 0.7, arousal: 0.6, lengthSeconds: 6, seed: 99)
@@ -84,16 +100,6 @@ import Testing
         let generator = try GeneratorTests.generator()
         let request = Generator.Request(valence: 0.6, arousal: -0.4, lengthSeconds: 5, seed: 40)
         let settings = Generator.Settings(controls: MusicalControls.derived(valence: 0.45, arousal: -0.3))
-        let batch = generator.generateBatch(request, count: 2, settings: { settings })
-        for k in 0..<2 {
-            var single = request
-            single.seed = 40 + UInt64(k)
-            let alone = generator.generate(single, settings: { settings }).notes
-            #expect(batch[k].count == alone.count)
-            for (a, b) in zip(batch[k], alone) {
-                #expect(a.pitch == b.pitch && a.velocity == b.velocity)
-                #expect(abs(a.startSeconds - b.startSeconds) < 1e-9 && abs(a.durationSeconds - b.durationSeconds) < 1e-9)
-            }
-        }
+        GeneratorTests.expectBatchMatchesTakesOneByOne(generator, request, settings: settings)
     }
 }
