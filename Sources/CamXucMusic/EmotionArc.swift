@@ -165,6 +165,16 @@ public struct EmotionArc: Codable, Hashable, Sendable {
         return (a.valence + (b.valence - a.valence) * t, a.arousal + (b.arousal - a.arousal) * t)
     }
 
+    /// The same arc with every segment `seconds` later (an arc that follows a primer, in the file's time).
+    public func shifted(by seconds: Double) -> EmotionArc {
+        var arc = self
+        for index in arc.segments.indices {
+            arc.segments[index].start += seconds
+            arc.segments[index].end += seconds
+        }
+        return arc
+    }
+
     /// The segments that hold more than one sentence, as "sentences 3–5" lines: what the layout merged.
     public var merges: [[Int]] { segments.map(\.sentences).filter { $0.count > 1 } }
 }

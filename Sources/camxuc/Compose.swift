@@ -186,7 +186,8 @@ struct Compose: ParsableCommand {
             if let emotionArc {
                 let merged = emotionArc.merges.isEmpty ? "" : String(format: "; sentences merged to fit %.0f s (at least %.0f s each): ", seconds, EmotionArc.minimumSegmentSeconds)
                     + emotionArc.merges.map { "\($0.first ?? 0)–\($0.last ?? 0)" }.joined(separator: ", ")
-                Terminal.standardOutput("arc       \(emotionArc.segments.count) segments, the point gliding over \(Int(EmotionArc.glideSeconds)) s between them\(merged)\n"
+                let after = primer == nil ? "" : " (times from the primer's last onset)"
+                Terminal.standardOutput("arc       \(emotionArc.segments.count) segments, the point gliding over \(Int(EmotionArc.glideSeconds)) s between them\(merged)\(after)\n"
                                         + emotionArc.lines().map { "          " + Terminal.printable($0) + "\n" }.joined())
             }
             if let primer {
@@ -248,7 +249,8 @@ struct Compose: ParsableCommand {
             var plannedRequest = request
             plannedRequest.seed = result.seed
             let plans = generator.plans(for: plannedRequest)
-            metadata.arc = emotionArc
+            // The file's timeline starts with the primer: the arc, timed from the continuation's start, moves with it.
+            metadata.arc = emotionArc.map { continuationOnly ? $0 : $0.shifted(by: primer?.continuationStartSeconds ?? 0) }
             metadata = metadata.with(harmony: generator.harmonySummary(for: plannedRequest))
             var record = primer?.record
             if continuationOnly { record?.continuationStartSeconds = nil }

@@ -58,7 +58,11 @@ struct Info: ParsableCommand {
             lines.append("  program   \(summary.program) \(summary.programName)")
             let metadata = take.metadata
             if let title = metadata.title { lines.append("  title     \(safe(title))") }
-            if let text = metadata.text { lines.append("  text      \(safe(text))") }
+            if let text = metadata.text {
+                // A text of several lines (a poem, a diary) on one line, its breaks shown as " / ".
+                let textLines = text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline)
+                lines.append("  text      \(safe(textLines.joined(separator: " / ")))")
+            }
             if let valence = metadata.valence, let arousal = metadata.arousal {
                 lines.append(String(format: "  emotion   valence %+.2f, arousal %+.2f", valence, arousal)
                              + (metadata.emotionChosen.map { " (\(safe($0)) chosen by hand)" } ?? ""))

@@ -114,6 +114,10 @@ printf 'vui\xc3(' >"$work/bad.txt"
 run compose --text-file "$work/bad.txt" -o "$work/x.mid"
 check "compose --text-file with invalid UTF-8 names the byte, exit 65" bash -c "[ $code = 65 ] && grep -q 'bad.txt: invalid UTF-8 byte 0xC3 at byte 3' '$work/err'"
 
+run compose --primer "$fixtures/midi/bench-30s.mid" --primer-seconds 10 --text-file "$work/diary.txt" --seed 4 --seconds 12 -o "$work/arc-primer.mid"
+run info "$work/arc-primer.mid"
+check "an arc after a primer is recorded in the file's time (from the primer's last onset), the text's lines joined by /" bash -c "[ $code = 0 ] && grep -q '^    1  9\.8–' '$work/out' && grep -q '^  text      Sáng nay được điểm mười, vui quá trời! / Mình hát' '$work/out'"
+
 # --- render -------------------------------------------------------------------------------------------------------
 run render "$fixtures/midi/bench-30s.mid" -o "$work/take.wav"
 check "render writes a WAV and reports it" bash -c "[ $code = 0 ] && grep -q 'wrote .*take.wav: 3[0-9].[0-9] s of audio' '$work/out'"
