@@ -1,4 +1,7 @@
 import COpenBLAS
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// y = W·x + b for a batch of inputs, on OpenBLAS (one thread: batch-1 inference gains nothing from more).
 public struct Linear: Sendable {
@@ -9,6 +12,9 @@ public struct Linear: Sendable {
     public let outputs: Int
     /// Up to this many rows, `apply` uses one matrix-vector product per row instead of a matrix product.
     static let matrixVectorBatchLimit = 4
+    /// Whether the CPU has AVX2 and FMA, for the few-row kernel (`camxuc_matvec_avx2`); `CAMXUC_NO_AVX2=1` turns it
+    /// off, to compare.
+    static let hasAVX2 = camxuc_has_avx2_fma() != 0 && getenv("CAMXUC_NO_AVX2") == nil
 
     public init(weight: Tensor, bias: Tensor?) {
         self.weight = weight.values
@@ -23,7 +29,12 @@ public struct Linear: Sendable {
                       accumulate: Bool = false) {
         OpenBLAS.useOneThread
         weight.withUnsafeBufferPointer { w in
-            if batch <= Self.matrixVectorBatchLimit {
+            if batch <= Self.matrixVectorBatchLimit, Self.hasAVX2 {
+                // A handful of rows (the guided stream's two, a batch of takes' four): each weight row is read once
+                // for all of them, which is what a step's time goes on (docs/DECISIONS.md).
+                camxuc_matvec_avx2(w.baseAddress, Int32(outputs), Int32(inputs), input, Int32(inputs), Int32(batch),
+                                   output, Int32(outputs), accumulate ? 1 : 0)
+            } else if batch <= Self.matrixVectorBatchLimit {
                 // OpenBLAS's sgemm is slow for a handful of rows: one sgemv per row is 2–3× faster there.
                 for row in 0..<batch {
                     cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(outputs), Int32(inputs), 1, w.baseAddress,
