@@ -1,6 +1,7 @@
 """Writes Models/emotion-vi-neural.md, the card of the classifier CamXuc ships (the linear heads of emotion-vi plus
-the neural head), from Models/emotion-vi-neural.metrics.json (ensemble.py --write) and the training log of the GPU run
-(Models/training/runs/emotion-teacher-metrics.json).
+the neural head), from Models/emotion-vi-neural.metrics.json (ensemble.py --write), the training log of the GPU run
+(Models/training/runs/emotion-teacher-metrics.json) and, when the student was continued on CPU, that run's history
+(Models/training/runs/emotion-student-cpu-history.json, student_cpu.py).
 
     python3 Models/training/text/neural_card.py
 """
@@ -43,6 +44,25 @@ def main():
     tags = h["by_tag"]
     size = os.path.getsize(os.path.join(MODELS, "emotion-vi-neural.safetensors")) / 1e6
     training = config.get("training", {})
+    cpu = ""
+    cpu_path = os.path.join(ROOT, "Models/training/runs/emotion-student-cpu-history.json")
+    if training.get("continued_by") and os.path.exists(cpu_path):
+        hist = json.load(open(cpu_path, encoding="utf-8"))
+        a = hist["args"]
+        start = hist["history"][0]
+        chosen = hist["chosen"]
+        cpu = f"""
+- Then continued on CPU (`Models/training/text/student_cpu.py`, one thread, log and history in
+  `Models/training/runs/emotion-student-cpu-{{log.txt,history.json}}`): from the GPU student's weights, {a['epochs']}
+  epochs of {a['epoch_rows']:,} rows (learning rate {a['lr']:g}, cosine, an exponential moving average of the weights
+  with decay {a['ema']} scored and kept), each epoch {a['teacher_share']:.0%} the teacher's soft labels,
+  {a['sentiment_share']:.0%} positive or negative sentences of the sentiment sets' train splits (UIT-VSFC, VLSP 2016,
+  AIVIVN 2019; loss −log P(a class of the right valence), weight {a['sentiment_weight']:g}) and the rest gold rows, of
+  which the everyday corpus' negation and contrast sentences drawn {a['negation_weight']:g} times as often. Epoch
+  {hist['best_epoch']} was kept by the mixture's UIT-VSMEC valid weighted F1: neural head alone
+  {pct(start['valid']['weighted_f1'])} → {pct(chosen['valid']['weighted_f1'])}, mixture
+  {pct(start['valid_mixture']['weighted_f1'])} → {pct(chosen['valid_mixture']['weighted_f1'])} (valid).
+  Seed {a['seed']}; the command is in the log's first line."""
     card = f"""# emotion-vi with its neural head — the classifier CamXuc ships
 
 Reads one of UIT-VSMEC's seven emotions in Vietnamese text and places it on the valence/arousal circumplex, as
@@ -61,7 +81,7 @@ sharpens the mixture with a temperature T = {m['ensemble_temperature']} fitted o
   unlabelled Vietnamese (news, wiki, social) for 187 s (260 M tokens), fine-tuned on UIT-VSMEC train and CamXuc's
   everyday corpus (`Models/training/corpus/everyday/train.tsv`) with augmented copies, and used as a teacher: it
   labelled 98,667 unlabelled lines, and the student above learnt from its soft labels and the gold rows. The teacher
-  itself scored UIT-VSMEC test weighted F1 {pct(teacher['headline']['teacher_test']['weighted_f1'])}; it is not shipped.
+  itself scored UIT-VSMEC test weighted F1 {pct(teacher['headline']['teacher_test']['weighted_f1'])}; it is not shipped.{cpu}
 - The mixing weight {w} was chosen on UIT-VSMEC valid alone (weighted F1 {pct(v['ensemble']['weighted_f1'])}); nothing
   was tuned on UIT-VSMEC test or on the everyday held-out set, each scored once below.
 
@@ -103,14 +123,16 @@ UIT-VSMEC valid (model selection): weighted F1 {pct(v['ensemble']['weighted_f1']
   anger recall there is {pct(t['ensemble']['per_class']['Anger']['recall'])}, surprise {pct(t['ensemble']['per_class']['Surprise']['recall'])}.
 - The everyday held-out set was written, like the training corpus, to have one clear label per sentence (see its
   card): its figures overstate accuracy on wild text.
-- Calibration: the mixture's temperature (fitted on valid) lowers the expected calibration error on valid
-  ({pct(v['ece_before_temperature'])} → {pct(v['ensemble']['ece'])}) and on the everyday held-out set
-  ({pct(h['ece_before_temperature'])} → {pct(h['ensemble']['ece'])}, still under-confident there) but raises it on
+- Calibration: the mixture's temperature (fitted on valid) changes the expected calibration error on valid
+  ({pct(v['ece_before_temperature'])} → {pct(v['ensemble']['ece'])}), on the everyday held-out set
+  ({pct(h['ece_before_temperature'])} → {pct(h['ensemble']['ece'])}; under-confident there) and on
   UIT-VSMEC test ({pct(t['ece_before_temperature'])} → {pct(t['ensemble']['ece'])}).
-- Still read wrongly: "Hết buồn rồi, giờ thấy yêu đời ghê" and "Chẳng có gì đáng buồn cả, hôm nay tuyệt lắm" (sadness).
+- Still read wrongly: "Hết buồn rồi, giờ thấy yêu đời ghê" and "Chẳng có gì đáng buồn cả, hôm nay tuyệt lắm" (sadness),
+  "Tôi không hề thấy vui khi nghe tin đó" (joy). The neural head alone reads {'the second' if cpu else 'the first two'} as joy; the
+  linear heads' "buồn" outweighs it in the mixture.
 
-Reproduce: `Models/training/.venv/bin/python Models/training/text/ensemble.py --student DIR --write` (DIR: the GPU run's
-output), then `python3 Models/training/text/neural_card.py`.
+Reproduce: {'`student_cpu.py` as `Models/training/text/README.md` says, then ' if cpu else ''}`Models/training/.venv/bin/python Models/training/text/ensemble.py --student DIR --write`
+(DIR: {"student_cpu.py's output folder" if cpu else "the GPU run's output"}), then `python3 Models/training/text/neural_card.py`.
 """
     with open(os.path.join(MODELS, "emotion-vi-neural.md"), "w", encoding="utf-8") as f:
         f.write(card)
