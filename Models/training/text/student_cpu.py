@@ -57,6 +57,11 @@ PROBES = ["Hết buồn rồi, giờ thấy yêu đời ghê", "Chẳng có gì 
           "Tức quá, đi làm về còn bị mắng oan", "Hôm nay trời mưa nhưng tôi vui lắm"]
 
 
+
+def recorded_args(args):
+    """The arguments as the training records keep them: paths by their last part, never the machine's folders."""
+    return {k: (os.path.basename(v.rstrip("/")) if isinstance(v, str) and os.sep in v else v) for k, v in vars(args).items()}
+
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -145,7 +150,7 @@ def everyday_rows(path, heldout_path):
 def build_rows(args, log):
     """Token strings of every training row, cached: teacher rows and gold rows (with their augmentations)."""
     if os.path.exists(args.cache):
-        log(f"rows from {args.cache}")
+        log(f"rows from the cache {os.path.basename(args.cache)}")
         data = torch.load(args.cache, weights_only=False)
         vsmec_rows = 5 * len(td.load_vsmec(args.data, "train")[0])  # UIT-VSMEC's rows come first
         data["gold"] = [g if len(g) == 4 else (*g, k < vsmec_rows) for k, g in enumerate(data["gold"])]
@@ -461,7 +466,7 @@ def main():
                     "best": best, "epoch": epoch, "args": vars(args)}, ckpt_path + ".tmp")
         os.replace(ckpt_path + ".tmp", ckpt_path)
         with open(os.path.join(args.out, "history.json"), "w", encoding="utf-8") as f:
-            json.dump({"args": vars(args), "history": history, "best_epoch": best["epoch"]}, f, indent=1)
+            json.dump({"args": recorded_args(args), "history": history, "best_epoch": best["epoch"]}, f, indent=1)
 
     log(f"best epoch {best['epoch']} (valid {args.select} weighted F1 {best['score']:.4f})")
     export(args, config, model, best, sets, linear, encoder, history, log)
@@ -518,7 +523,7 @@ def export(args, config, model, best, sets, linear, encoder, history, log):
     for text, a, b in zip(PROBES, p, mixed):
         log(f"probe '{text}': student {LABELS[a.argmax()]} {a.max():.2f}, mixture {LABELS[b.argmax()]} {b.max():.2f}")
     with open(os.path.join(args.out, "history.json"), "w", encoding="utf-8") as f:
-        json.dump({"args": vars(args), "history": history, "best_epoch": best["epoch"], "chosen": figures}, f, indent=1)
+        json.dump({"args": recorded_args(args), "history": history, "best_epoch": best["epoch"], "chosen": figures}, f, indent=1)
     log(f"wrote {args.out}/student.json, student.safetensors")
 
 
