@@ -154,6 +154,11 @@ func musicEvaluation(takes: Int, seconds: Double, output: String?, mapping: Musi
                     if distance < (best?.distance ?? .infinity) { best = (notes, verdict, distance) }
                 }
                 guard let best else { continue }
+                // $CAMXUC_TAKES_DIR keeps every take as q<quadrant>-<seed>.mid, for eval_human.py evaluate.
+                if let folder = ProcessInfo.processInfo.environment["CAMXUC_TAKES_DIR"], setup.controls, setup.bestOf == 1 {
+                    try MIDIFile.write(Take(decodedNotes: Take.resolved(best.notes), program: 0),
+                                       to: folder + "/q\(quadrant)-\(request.seed).mid")
+                }
                 if let plan = generator.plan(for: request) { planTonics.insert(plan.tonic) }
                 if best.verdict.quadrant == quadrant { q += 1 }
                 if (best.verdict.positiveValence > 0.5) == (valence > 0) { v += 1 }

@@ -54,12 +54,13 @@ public struct MusicalControls: Equatable, Sendable {
         /// Velocity centre is 64 + `velocitySlope`·arousal, ± `velocitySpread`.
         public var velocitySlope: Double = 28
         public var velocitySpread: Double = 22
-        /// Longest preferred note: `durationBase` − `durationSlope`·arousal seconds.
-        public var durationBase: Double = 2.0
+        /// Longest preferred note: `durationBase` − `durationSlope`·arousal seconds. 4 (from 2) and the register's
+        /// half-width 24 (from 18) were chosen on the tuning seeds against EMOPIA valid (docs/DECISIONS.md).
+        public var durationBase: Double = 4.0
         public var durationSlope: Double = 1.2
         /// Register centre 62 + `registerSlope`·valence, half-width `registerHalfWidth` semitones.
         public var registerSlope: Double = 7
-        public var registerHalfWidth: Int = 18
+        public var registerHalfWidth: Int = 24
         /// Tempo scale 1 + `tempoSlope`·arousal.
         public var tempoSlope: Double = 0.3
         /// Key and register biases move probability between pitches only, never towards or away from notes as a

@@ -80,34 +80,43 @@ import Testing
         #expect(generator.plans(for: plain) == [generator.plan(for: plain)])
     }
 
-    /// Joy then sadness: over six seeds the first half is louder, denser and higher, and the key finder hears
-    /// major in the first half and minor in the second.
+    /// How major a half sounds in the take's tonic: the correlation of its duration-weighted pitch classes with the
+    /// Krumhansl–Kessler major profile on that tonic, less that with the minor profile (a key finder held to the
+    /// tonic, so the relative key cannot stand in for the mode).
+    static func majorness(_ notes: [EventVocabulary.DecodedNote], tonic: Int) -> Double {
+        var histogram = [Double](repeating: 0, count: 12)
+        for note in notes { histogram[note.pitch % 12] += note.durationSeconds }
+        func profile(_ values: [Double]) -> [Double] { (0..<12).map { values[(($0 - tonic) % 12 + 12) % 12] } }
+        return MusicalFeatures.correlation(histogram, profile(MusicalFeatures.majorProfile))
+            - MusicalFeatures.correlation(histogram, profile(MusicalFeatures.minorProfile))
+    }
+
+    /// Joy then sadness: over twelve seeds the first half is louder, denser and more major (in the take's tonic)
+    /// than the second in nearly every take, and higher on average (the register's pull is wide, so one take's mean
+    /// pitch is a weak cue).
     @Test func joyThenSadnessIsBrighterDenserAndLouderFirst() throws {
         let generator = try ChordGeneratorTests.generator()
         let arc = EmotionArc.layout([Self.reading("vui", 10, 0.65, 0.4), Self.reading("buồn", 10, -0.65, -0.4)],
                                     whole: .init(valence: 0, arousal: 0), lengthSeconds: 16)
-        var louder = 0, denser = 0, higher = 0, majorThenMinor = 0
-        let seeds: [UInt64] = [1, 2, 3, 4, 5, 6]
+        var louder = 0, denser = 0, brighter = 0, pitchDifference = 0.0
+        let seeds: [UInt64] = Array(1...12)
         for seed in seeds {
             let request = Generator.Request(valence: 0, arousal: 0, lengthSeconds: 16, seed: seed, arc: arc)
             let settings = Generator.Settings(controls: MusicalControls.derived(valence: 0, arousal: 0))
             let notes = generator.generate(request, settings: { settings }).notes
-            let first = MusicalFeatures(notes: notes.filter { $0.startSeconds < 8 })
-            let second = MusicalFeatures(notes: notes.filter { $0.startSeconds >= 8 }.map {
-                var note = $0
-                note.startSeconds -= 8
-                return note
-            })
+            let tonic = try #require(generator.plans(for: request).first).tonic
+            let firstNotes = notes.filter { $0.startSeconds < 8 }, secondNotes = notes.filter { $0.startSeconds >= 8 }
+            let first = MusicalFeatures(notes: firstNotes), second = MusicalFeatures(notes: secondNotes)
             if first.meanVelocity > second.meanVelocity { louder += 1 }
             if first.notes > second.notes { denser += 1 }
-            if first.meanPitch > second.meanPitch { higher += 1 }
-            if first.keyMode == .major, second.keyMode == .minor { majorThenMinor += 1 }
-            print("arc seed \(seed): velocity \(first.meanVelocity) → \(second.meanVelocity), notes \(first.notes) → \(second.notes), pitch \(first.meanPitch) → \(second.meanPitch), \(first.keyName) → \(second.keyName)")
+            if Self.majorness(firstNotes, tonic: tonic) > Self.majorness(secondNotes, tonic: tonic) { brighter += 1 }
+            pitchDifference += (first.meanPitch - second.meanPitch) / Double(seeds.count)
         }
-        #expect(louder >= 5)
-        #expect(denser >= 5)
-        #expect(higher >= 5)
-        #expect(majorThenMinor >= 4)
+        #expect(louder >= 11)
+        #expect(denser >= 11)
+        #expect(brighter >= 11)
+        #expect(pitchDifference > 0)
+        print("joy then sadness over \(seeds.count) seeds: louder \(louder), denser \(denser), brighter \(brighter), pitch \(pitchDifference)")
     }
 
     @Test func aBatchAlongAnArcEqualsTheTakesMadeOneByOne() throws {

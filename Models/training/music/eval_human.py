@@ -415,10 +415,11 @@ def evaluate(args):
 
     test_q, valid_q = by_quadrant(emopia["test"]), by_quadrant(emopia["valid"])
 
-    def oa_table(pieces_q):
+    def oa_table(pieces_q, against=None):
+        against = against or test_q
         table = {}
         for q in range(1, 5):
-            per = {name: overlap_area([p[name] for p in pieces_q[q]], [p[name] for p in test_q[q]])
+            per = {name: overlap_area([p[name] for p in pieces_q[q]], [p[name] for p in against[q]])
                    for name in FEATURES}
             per["mean"] = mean([per[name] for name in FEATURES])
             table[q] = per
@@ -498,7 +499,8 @@ def evaluate(args):
             f.update(name=name, quadrant=quadrant)
             pieces.append(f)
         takes_q = by_quadrant(pieces)
-        table = oa_table(takes_q)
+        # Tuning compares with EMOPIA valid (`--reference valid`), never with test.
+        table = oa_table(takes_q, valid_q if args.reference == "valid" else test_q)
         forest_takes = forest_report(pieces)
         if forest_takes:
             for p, q in zip(pieces, forest_takes["predicted"]):
@@ -539,7 +541,7 @@ def evaluate(args):
     columns = list(tables) + ["EMOPIA valid"]
     sources = [tables[c] for c in tables] + [baseline]
     width = max(12, *(len(c) for c in columns))
-    print(f"\nOverlapping area with EMOPIA test, per quadrant (1 = same distribution); cut at {args.crop:g} s")
+    print(f"\nOverlapping area with EMOPIA {args.reference}, per quadrant (1 = same distribution); cut at {args.crop:g} s")
     for q in range(1, 5):
         print(f"\nQ{q} (test {len(test_q[q])}, valid {len(valid_q[q])} clips)")
         print(f"  {'feature':<22}" + "".join(f"{c:>{width + 2}}" for c in columns))
@@ -600,6 +602,8 @@ def main():
     e.add_argument("--judged", help="judged quadrants of the first folder (default: FOLDER/judged.json)")
     e.add_argument("--crop", type=float, default=30.0, help="seconds kept from each piece's first onset (0: all)")
     e.add_argument("--json", help="write every figure here")
+    e.add_argument("--reference", choices=["test", "valid"], default="test",
+                   help="the EMOPIA split the takes are compared with (valid for tuning, test to report once)")
     args = parser.parse_args()
     generate(args) if args.command == "generate" else evaluate(args)
 
