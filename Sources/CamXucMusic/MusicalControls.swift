@@ -54,9 +54,10 @@ public struct MusicalControls: Equatable, Sendable {
         /// Velocity centre is 64 + `velocitySlope`·arousal, ± `velocitySpread`.
         public var velocitySlope: Double = 28
         public var velocitySpread: Double = 22
-        /// Longest preferred note: `durationBase` − `durationSlope`·arousal seconds. 4 (from 2) and the register's
-        /// half-width 24 (from 18) were chosen on the tuning seeds against EMOPIA valid (docs/DECISIONS.md).
-        public var durationBase: Double = 4.0
+        /// Longest preferred note: `durationBase` − `durationSlope`·arousal seconds. 3 (from 2) and the register's
+        /// half-width 24 (from 18) were chosen on the tuning seeds against EMOPIA valid, and 3 rather than 4 for
+        /// emotional arcs (docs/DECISIONS.md, "Lighter controls").
+        public var durationBase: Double = 3.0
         public var durationSlope: Double = 1.2
         /// Register centre 62 + `registerSlope`·valence, half-width `registerHalfWidth` semitones.
         public var registerSlope: Double = 7
