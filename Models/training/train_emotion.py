@@ -183,6 +183,36 @@ def plain_tokens(raw, mode=None, rng=None):
     return [fold(t) for t in tokens], elongated
 
 
+def featurize(train_x, train_y, valid_x, featurizer, plain_featurizer, rng):
+    """The two heads' training and valid features: each training sentence as written plus its folded, teencode and
+    emoji-less copies (the plain head gets the copies without diacritics), IDF fitted on the sentences as written.
+    Returns train_docs, train_labels, plain_docs, plain_labels, valid_docs, plain_valid_docs."""
+    train_docs, train_labels, originals = [], [], []
+    plain_docs, plain_labels, plain_originals = [], [], []
+    for raw, y in zip(train_x, train_y):
+        tokens, elongated = tokens_for(raw)
+        counts = featurizer.counts(tokens, elongated)
+        originals.append(counts)
+        train_docs.append(counts)
+        train_labels.append(y)
+        plain = plain_featurizer.counts(*plain_tokens(fold(raw)))
+        plain_originals.append(plain)
+        plain_docs.append(plain)
+        plain_labels.append(y)
+        for mode in ("fold", "teencode", "no-emoji"):
+            tokens, elongated = tokens_for(raw, mode, rng)
+            train_docs.append(featurizer.counts(tokens, elongated))
+            train_labels.append(y)
+            if mode != "fold":
+                plain_docs.append(plain_featurizer.counts([fold(t) for t in tokens], elongated))
+                plain_labels.append(y)
+    featurizer.fit_idf(originals)
+    plain_featurizer.fit_idf(plain_originals)
+    valid_docs = [featurizer.counts(*tokens_for(x)) for x in valid_x]
+    plain_valid_docs = [plain_featurizer.counts(*plain_tokens(fold(x))) for x in valid_x]
+    return train_docs, train_labels, plain_docs, plain_labels, valid_docs, plain_valid_docs
+
+
 def train_head(name, featurizer, train_docs, train_labels, valid_docs, valid_y, args, lr):
     """Trains one softmax head with Adagrad; keeps the epoch with the best validation weighted F1. Checkpoints after
     every epoch (and resumes from them unless --fresh)."""
@@ -287,29 +317,8 @@ def main():
     featurizer = Featurizer(args.buckets)
     plain_featurizer = Featurizer(args.plain_buckets)
     log(f"featurising {len(train_x)} training sentences and their augmented copies")
-    train_docs, train_labels, originals = [], [], []
-    plain_docs, plain_labels, plain_originals = [], [], []
-    for raw, y in zip(train_x, train_y):
-        tokens, elongated = tokens_for(raw)
-        counts = featurizer.counts(tokens, elongated)
-        originals.append(counts)
-        train_docs.append(counts)
-        train_labels.append(y)
-        plain = plain_featurizer.counts(*plain_tokens(fold(raw)))
-        plain_originals.append(plain)
-        plain_docs.append(plain)
-        plain_labels.append(y)
-        for mode in ("fold", "teencode", "no-emoji"):
-            tokens, elongated = tokens_for(raw, mode, rng)
-            train_docs.append(featurizer.counts(tokens, elongated))
-            train_labels.append(y)
-            if mode != "fold":
-                plain_docs.append(plain_featurizer.counts([fold(t) for t in tokens], elongated))
-                plain_labels.append(y)
-    featurizer.fit_idf(originals)
-    plain_featurizer.fit_idf(plain_originals)
-    valid_docs = [featurizer.counts(*tokens_for(x)) for x in valid_x]
-    plain_valid_docs = [plain_featurizer.counts(*plain_tokens(fold(x))) for x in valid_x]
+    train_docs, train_labels, plain_docs, plain_labels, valid_docs, plain_valid_docs = featurize(
+        train_x, train_y, valid_x, featurizer, plain_featurizer, rng)
     log(f"features ready in {time.time() - started:.0f} s")
 
     model, best, temperature = train_head("main", featurizer, train_docs, train_labels, valid_docs, valid_y, args,

@@ -42,28 +42,8 @@ def train_router(args):
     train_x, train_y = te.load("train")
     valid_x, valid_y = te.load("valid")
     featurizer, plain_featurizer = te.Featurizer(targs.buckets), te.Featurizer(targs.plain_buckets)
-    train_docs, train_labels, originals, plain_docs, plain_labels, plain_originals = [], [], [], [], [], []
-    for raw, y in zip(train_x, train_y):  # as train_emotion.main
-        tokens, elongated = te.tokens_for(raw)
-        counts = featurizer.counts(tokens, elongated)
-        originals.append(counts)
-        train_docs.append(counts)
-        train_labels.append(y)
-        plain = plain_featurizer.counts(*te.plain_tokens(fold(raw)))
-        plain_originals.append(plain)
-        plain_docs.append(plain)
-        plain_labels.append(y)
-        for mode in ("fold", "teencode", "no-emoji"):
-            tokens, elongated = te.tokens_for(raw, mode, rng)
-            train_docs.append(featurizer.counts(tokens, elongated))
-            train_labels.append(y)
-            if mode != "fold":
-                plain_docs.append(plain_featurizer.counts([fold(t) for t in tokens], elongated))
-                plain_labels.append(y)
-    featurizer.fit_idf(originals)
-    plain_featurizer.fit_idf(plain_originals)
-    valid_docs = [featurizer.counts(*te.tokens_for(x)) for x in valid_x]
-    plain_valid_docs = [plain_featurizer.counts(*te.plain_tokens(fold(x))) for x in valid_x]
+    train_docs, train_labels, plain_docs, plain_labels, valid_docs, plain_valid_docs = te.featurize(
+        train_x, train_y, valid_x, featurizer, plain_featurizer, rng)  # as train_emotion.main
     model, best, temperature = te.train_head("main", featurizer, train_docs, train_labels, valid_docs, valid_y, targs,
                                              targs.lr)
     plain_model, plain_best, plain_temperature = te.train_head(
