@@ -2,6 +2,13 @@ import CamXucEmotion
 import CamXucMusic
 import Foundation
 
+/// A sentence's reading as the arc takes it.
+func arcReading(_ reading: EmotionClassifier.SentenceReading) -> EmotionArc.Reading {
+    let distribution = reading.analysis.distribution
+    return EmotionArc.Reading(sentence: reading.sentence, syllables: reading.syllables, valence: distribution.point.valence,
+                              arousal: distribution.point.arousal, emotion: distribution.winner.code)
+}
+
 /// `camxuc-bench arc-eval TEXTS.txt`: for each two-sentence text, one take along its arc (30 s, seed = its line
 /// number, default settings and controls); the judge reads each segment's notes on their own. Prints, per text,
 /// the quadrant each sentence was read in and the quadrant the judge hears in its segment, and how often the two
@@ -21,10 +28,8 @@ func arcEvaluation(textsPath: String) throws {
             print("  text \(index + 1): \(readings.count) sentences, skipped")
             continue
         }
-        let arc = EmotionArc.layout(readings.map {
-            EmotionArc.Reading(sentence: $0.sentence, syllables: $0.syllables, valence: $0.analysis.distribution.point.valence,
-                               arousal: $0.analysis.distribution.point.arousal, emotion: $0.analysis.distribution.winner.code)
-        }, whole: .init(valence: whole.valence, arousal: whole.arousal), lengthSeconds: seconds)
+        let arc = EmotionArc.layout(readings.map(arcReading), whole: .init(valence: whole.valence, arousal: whole.arousal),
+                                    lengthSeconds: seconds)
         let condition = Generator.condition(valence: whole.valence, arousal: whole.arousal)
         let request = Generator.Request(valence: condition.valence, arousal: condition.arousal, lengthSeconds: seconds,
                                         seed: UInt64(index + 1), arc: arc)
@@ -55,10 +60,8 @@ func arcEvaluation(textsPath: String) throws {
     let start = clock.now
     let point = try classifier.analyze(long).distribution.point
     let readings = classifier.analyzeSentences(long)
-    let arc = EmotionArc.layout(readings.map {
-        EmotionArc.Reading(sentence: $0.sentence, syllables: $0.syllables, valence: $0.analysis.distribution.point.valence,
-                           arousal: $0.analysis.distribution.point.arousal)
-    }, whole: .init(valence: point.valence, arousal: point.arousal), lengthSeconds: 120)
+    let arc = EmotionArc.layout(readings.map(arcReading), whole: .init(valence: point.valence, arousal: point.arousal),
+                                lengthSeconds: 120)
     let elapsed = milliseconds(clock.now - start)
     print(String(format: "  a %d-syllable text (%d sentences) read and laid out over 120 s in %.0f ms: %d segments, %d merged groups",
                  syllables, readings.count, elapsed, arc.segments.count, arc.merges.count))

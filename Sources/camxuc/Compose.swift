@@ -196,7 +196,8 @@ struct Compose: ParsableCommand {
             }
             let judge = try MusicJudge(path: folder + "/music-judge.json")
             Terminal.catchInterrupts()
-            var best: (notes: [EventVocabulary.DecodedNote], verdict: MusicJudge.Verdict, distance: Double, seed: UInt64)?
+            var best: (notes: [EventVocabulary.DecodedNote], verdict: MusicJudge.Verdict, distance: Double, seed: UInt64,
+                       segments: [MusicJudge.Verdict])?
             let candidates: [[EventVocabulary.DecodedNote]]
             if bestOf == 1 {
                 var shown = -1
@@ -229,12 +230,15 @@ struct Compose: ParsableCommand {
                 let notes = Take.resolved(generated)
                 let verdict = judge.judge(notes)
                 var distance = squared(verdict, point.valence, point.arousal)
+                let segments = emotionArc.map { Self.segmentVerdicts(notes, arc: $0, judge: judge) } ?? []
                 if let emotionArc {
-                    distance = zip(emotionArc.segments, Self.segmentVerdicts(notes, arc: emotionArc, judge: judge)).reduce(0) {
+                    distance = zip(emotionArc.segments, segments).reduce(0) {
                         $0 + ($1.0.end - $1.0.start) / seconds * squared($1.1, $1.0.valence, $1.0.arousal)
                     }
                 }
-                if distance < (best?.distance ?? .infinity) { best = (notes, verdict, distance, seed &+ UInt64(candidate)) }
+                if distance < (best?.distance ?? .infinity) {
+                    best = (notes, verdict, distance, seed &+ UInt64(candidate), segments)
+                }
             }
             Terminal.clearStatus()
             guard let best else { throw ExitCode(1) }
@@ -251,7 +255,9 @@ struct Compose: ParsableCommand {
             let plans = generator.plans(for: plannedRequest)
             // The file's timeline starts with the primer: the arc, timed from the continuation's start, moves with it.
             metadata.arc = emotionArc.map { continuationOnly ? $0 : $0.shifted(by: primer?.continuationStartSeconds ?? 0) }
-            metadata = metadata.with(harmony: generator.harmonySummary(for: plannedRequest))
+            let harmony = Generator.harmonySummary(plans)
+            let plannedChords = plans.reduce(0) { $0 + $1.chords.count }
+            metadata = metadata.with(harmony: harmony)
             var record = primer?.record
             if continuationOnly { record?.continuationStartSeconds = nil }
             metadata = metadata.with(primer: record)
@@ -265,13 +271,12 @@ struct Compose: ParsableCommand {
                                     + (bestOf > 1 ? " (best of \(bestOf) from seed \(seed))" : "") + "\n")
             if let controls, let plan = plans.first {
                 Terminal.standardOutput(String(format: "controls  %@ (chord plan, %d chords), velocity %d–%d, notes ≤ %.1f s, register around %@, tempo ×%.2f\n",
-                                               generator.harmonySummary(for: plannedRequest) ?? plan.summary(),
-                                               plans.reduce(0) { $0 + $1.chords.count },
+                                               harmony ?? plan.summary(), plannedChords,
                                                controls.velocityRange?.lowerBound ?? 0, controls.velocityRange?.upperBound ?? 127,
                                                controls.durationRange?.upperBound ?? 0,
                                                Note.name(of: UInt8(controls.registerCenter ?? 60)), controls.tempoScale))
             } else if !plans.isEmpty {
-                Terminal.standardOutput("controls  off; \(generator.harmonySummary(for: plannedRequest) ?? "") (chord plan, \(plans.reduce(0) { $0 + $1.chords.count }) chords)\n")
+                Terminal.standardOutput("controls  off; \(harmony ?? "") (chord plan, \(plannedChords) chords)\n")
             } else if let controls {
                 let chords = controls.progressionName.map { String(format: " (chords %@, %.0f s each)", $0, controls.chordSeconds) } ?? ""
                 Terminal.standardOutput(String(format: "controls  %@ %@%@, velocity %d–%d, notes ≤ %.1f s, register around %@, tempo ×%.2f\n",
@@ -290,8 +295,7 @@ struct Compose: ParsableCommand {
                                            Quadrants.name(judged.quadrant, english: false),
                                            primer == nil ? "" : " (the continuation alone)"))
             if let emotionArc {
-                let verdicts = Self.segmentVerdicts(result.notes, arc: emotionArc, judge: judge)
-                Terminal.standardOutput("          by segment: " + zip(emotionArc.segments.indices, verdicts).map { index, verdict in
+                Terminal.standardOutput("          by segment: " + zip(emotionArc.segments.indices, best.segments).map { index, verdict in
                     let point = CircumplexPoint(valence: verdict.valence, arousal: verdict.arousal)
                     return String(format: "%d Q%d (%+.2f, %+.2f)", index + 1, point.quadrant, point.valence, point.arousal)
                 }.joined(separator: ", ") + "\n")

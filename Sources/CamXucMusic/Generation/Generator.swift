@@ -114,7 +114,11 @@ public struct Generator: Sendable {
 
     /// The harmony of a take in words: its plan's summary, or each segment's joined by arrows.
     public func harmonySummary(for request: Request) -> String? {
-        let plans = plans(for: request)
+        Self.harmonySummary(plans(for: request))
+    }
+
+    /// The summary of plans already drawn (see `harmonySummary(for:)`).
+    public static func harmonySummary(_ plans: [ChordPlan]) -> String? {
         guard !plans.isEmpty else { return nil }
         return plans.count == 1 ? plans[0].summary() : plans.map { $0.summary(chords: 4) }.joined(separator: " → ")
     }
