@@ -43,7 +43,7 @@ import Testing
         #expect(controls.keyStrength == 8 && controls.tempoScale == 1.5 && !controls.harmonicMinor)
     }
 
-    /// The triad bonus follows the progression through the take: i VI iv i in minor and I IV V I in major, one chord
+    /// The triad bonus, when set, follows the progression through the take: i VI iv i in minor and I IV V I in major, one chord
     /// per `chordSeconds`, round and round; with no chord length the tonic triad keeps it throughout.
     @Test func theTriadBonusFollowsTheChordProgression() throws {
         let vocabulary = try EventVocabularyTests.vocabulary()
@@ -57,13 +57,18 @@ import Testing
         }
         var minor = MusicalControls.derived(valence: -0.5, arousal: 0.5)
         #expect(minor.chordSeconds == 3)
+        // By default no chord gets a bonus (the chord-conditioned model follows its plan by itself): every tone of
+        // the harmonic minor scale is favoured alike.
+        #expect(favoured(minor, at: 3.5) == ["C", "D", "Eb", "F", "G", "Ab", "B"])
+        minor.triadShare = 0.5
         #expect(favoured(minor, at: 0) == ["C", "Eb", "G"])
         #expect(favoured(minor, at: 3.5) == ["Ab", "C", "Eb"])
         #expect(favoured(minor, at: 6.5) == ["F", "Ab", "C"])
         #expect(favoured(minor, at: 9.5) == ["C", "Eb", "G"])
         #expect(favoured(minor, at: 12.1) == ["C", "Eb", "G"])
         #expect(favoured(minor, at: 15.5) == ["Ab", "C", "Eb"])
-        let major = MusicalControls.derived(valence: 0.5, arousal: 0.5)
+        var major = MusicalControls.derived(valence: 0.5, arousal: 0.5)
+        major.triadShare = 0.5
         #expect(favoured(major, at: 1) == ["C", "E", "G"])
         #expect(favoured(major, at: 4) == ["F", "A", "C"])
         #expect(favoured(major, at: 7) == ["G", "B", "D"])

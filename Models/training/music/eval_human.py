@@ -59,6 +59,13 @@ hold one single equal value the OA is 1. Takes(Qi) are compared with EMOPIA test
 valid(Qi) against the same test(Qi), by the same method: how much two samples of human music of that quadrant
 overlap. With about 25 test and 28 valid clips per quadrant the estimates are noisy (a few hundredths).
 
+The relative OA, Yang & Lerch's main variant, is printed beside it: per feature, the distances |x − y| between
+every pair of EMOPIA test(Qi) clips (the intra-set distances) and between every take and every test clip (the
+inter-set distances), each as a kernel-density estimate as above; OA = ∫ min of the two. It asks whether a take sits
+among the human clips about as far from them as they sit from each other, rather than whether the two value
+distributions coincide, so it is higher than the plain OA for the same sets. The OA of the takes' own intra-set
+distances with the inter-set ones is printed in parentheses.
+
 The second classifier. A random forest (scikit-learn, 500 trees, min 2 samples per leaf, balanced class weights,
 seed 0) over key-relative features, trained on EMOPIA's train clips only: the features above, mean and spread of
 pitch, the best Krumhansl–Kessler major and minor correlations, and the 12-bin duration-weighted pitch-class
@@ -291,6 +298,22 @@ def overlap_area(a, b, points=2000):
     return float(np.sum((low[1:] + low[:-1]) / 2 * np.diff(x)))
 
 
+def _finite(values):
+    return np.asarray([x for x in values if x is not None and np.isfinite(x)], dtype=np.float64)
+
+
+def relative_overlap(takes, reference):
+    """Yang & Lerch's (2020) main variant (intra- and inter-set distances; see the module docstring): the OA of
+    the reference set's intra-set distance distribution with the inter-set one, and the same for the takes' intra-set
+    distances. Returns (reference-intra OA, takes-intra OA); NaN when a set has fewer than 2 finite values."""
+    a, b = _finite(takes), _finite(reference)
+    if len(a) < 2 or len(b) < 2:
+        return float("nan"), float("nan")
+    inter = np.abs(a[:, None] - b[None, :]).ravel()
+    intra = lambda x: np.abs(x[:, None] - x[None, :])[np.triu_indices(len(x), 1)]  # noqa: E731
+    return overlap_area(intra(b), inter), overlap_area(intra(a), inter)
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Data
 
@@ -427,6 +450,20 @@ def evaluate(args):
 
     baseline = oa_table(valid_q)
 
+    def relative_table(pieces_q, against=None):
+        """Per quadrant and feature, relative_overlap (reference intra, takes intra), their means over features."""
+        against = against or test_q
+        table = {}
+        for q in range(1, 5):
+            per = {name: relative_overlap([p[name] for p in pieces_q[q]], [p[name] for p in against[q]])
+                   for name in FEATURES}
+            table[q] = {"per_feature": per, "reference_intra": mean([v[0] for v in per.values()]),
+                        "takes_intra": mean([v[1] for v in per.values()])}
+        return table
+
+    relative_baseline = relative_table(valid_q)
+    relative = {}
+
     # The random forest: EMOPIA train only.
     forest = RandomForestClassifier(n_estimators=500, min_samples_leaf=2, class_weight="balanced", random_state=0,
                                     n_jobs=1)
@@ -501,6 +538,7 @@ def evaluate(args):
         takes_q = by_quadrant(pieces)
         # Tuning compares with EMOPIA valid (`--reference valid`), never with test.
         table = oa_table(takes_q, valid_q if args.reference == "valid" else test_q)
+        relative[label] = relative_table(takes_q, valid_q if args.reference == "valid" else test_q)
         forest_takes = forest_report(pieces)
         if forest_takes:
             for p, q in zip(pieces, forest_takes["predicted"]):
@@ -554,6 +592,20 @@ def evaluate(args):
     print(f"  {'all':<6}" + "".join(f"{fmt(mean([s[q]['mean'] for q in range(1, 5)])):>{width + 2}}"
                                      for s in sources))
     result["mean_oa"] = {c: {q: s[q]["mean"] for q in range(1, 5)} for c, s in zip(columns, sources)}
+
+    rel_sources = [relative[c] for c in tables] + [relative_baseline]
+    print(f"\nYang & Lerch intra/inter-set OA with EMOPIA {args.reference}, mean over features: EMOPIA {args.reference}'s "
+          f"intra-set distances against the inter-set ones (and the takes' own intra-set distances against them)")
+    print(f"  {'':<6}" + "".join(f"{c:>{width + 10}}" for c in columns))
+    for q in range(1, 5):
+        print(f"  Q{q:<5}" + "".join(f"{fmt(s[q]['reference_intra']) + ' (' + fmt(s[q]['takes_intra']) + ')':>{width + 10}}"
+                                     for s in rel_sources))
+    print(f"  {'all':<6}" + "".join(
+        f"{fmt(mean([s[q]['reference_intra'] for q in range(1, 5)])) + ' (' + fmt(mean([s[q]['takes_intra'] for q in range(1, 5)])) + ')':>{width + 10}}"
+        for s in rel_sources))
+    result["relative_oa"] = {c: {q: {"reference_intra": s[q]["reference_intra"], "takes_intra": s[q]["takes_intra"],
+                                     "per_feature": {name: list(v) for name, v in s[q]["per_feature"].items()}}
+                                 for q in range(1, 5)} for c, s in zip(columns, rel_sources)}
 
     # Which way the distributions differ: per feature and quadrant, the mean of EMOPIA test and of each folder.
     sets = [("EMOPIA test", test_q)] + [(label, by_quadrant(result["takes"][label]["pieces"]))
