@@ -17,6 +17,9 @@ What this script adds, each a flag judged on valid:
   --negation-weight      everyday rows tagged neg, dblneg or contrast drawn this many times as often
   --gold-weight          the gold loss' weight against the soft loss
   --teacher-share        share of each epoch's rows that are teacher-labelled (the rest gold)
+  --contrast-share, --negation-synth-share
+                         shares of rows composed afresh each epoch by synthetic_rows ("A, nhưng B" labelled as B;
+                         negated emotion words), from the gold rows and the word lists below
 An "epoch" here is --epoch-rows rows drawn afresh (seeded by --seed and the epoch number, so a resumed run draws the
 same rows). After each epoch the student is scored on UIT-VSMEC valid: alone (temperature fitted on valid) and mixed
 with the linear heads (p = w p_neural + (1 - w) p_linear, the best w on a 0.05 grid, as ensemble.py chooses it). The
@@ -97,6 +100,11 @@ def parse_args():
                    help="share of each epoch's rows from the sentiment sets' train splits (UIT-VSFC, VLSP 2016, "
                         "AIVIVN 2019), whose loss is -log P(a class of the right valence)")
     p.add_argument("--sentiment-weight", type=float, default=1.0)
+    p.add_argument("--contrast-share", type=float, default=0.0,
+                   help="share of each epoch's rows composed as 'A, but B' from two gold rows of opposite valence "
+                        "(labelled as B: synthetic_rows)")
+    p.add_argument("--negation-synth-share", type=float, default=0.0,
+                   help="share of each epoch's rows from the negation templates of synthetic_rows")
     p.add_argument("--ema", type=float, default=0.0,
                    help="if > 0: score and keep an exponential moving average of the weights (this decay a step)")
     p.add_argument("--select", default="mixture", choices=["mixture", "student"],
@@ -283,6 +291,75 @@ def evaluate(model, sets, linear, temperature=None):
     return out, {name: td.softmax(z / t) for name, z in logits.items()}
 
 
+# Compositions that teach where a sentence's emotion sits (issue #12: contrast and negation scope). Written for this
+# script from general rules of Vietnamese, not from any evaluation sentence; all tokens are in normalised form.
+CONNECTIVES = [["nhưng"], ["nhưng", "mà"], ["mà"], ["thế", "mà"], ["vậy", "mà"], ["song"], ["tuy", "vậy"],
+               ["giờ", "thì"], ["bây", "giờ"], ["giờ"], ["nay"], ["cuối", "cùng"], ["rốt", "cuộc"], ["ai", "ngờ"],
+               ["nhưng", "giờ"], ["mà", "giờ"], ["có", "điều"]]
+NEGATIVE_WORDS = {"Sadness": [["buồn"], ["chán"], ["tủi", "thân"], ["cô", "đơn"], ["thất", "vọng"], ["đau", "lòng"],
+                              ["khóc"], ["nản"]],
+                  "Anger": [["tức"], ["giận"], ["bực"], ["bực", "mình"], ["cáu"]],
+                  "Fear": [["sợ"], ["lo"], ["lo", "lắng"], ["hoảng"], ["run"]],
+                  "Disgust": [["ghê"], ["kinh", "tởm"], ["ghét"], ["gớm"]]}
+POSITIVE_WORDS = {"Sadness": [["vui"], ["hạnh", "phúc"], ["vui", "vẻ"], ["phấn", "khởi"], ["yêu", "đời"], ["sướng"],
+                              ["hào", "hứng"], ["háo", "hức"]],
+                  "Disgust": [["thích"], ["hài", "lòng"], ["ưa"]]}
+# (before, after) around an emotion word: the word's emotion does not hold.
+NEGATED = [(["hết"], ["rồi"]), (["không", "còn"], ["nữa"]), (["chẳng", "có", "gì", "đáng"], ["cả"]),
+           (["không", "có", "gì", "phải"], []), (["đâu", "có"], ["đâu"]), (["chả"], ["tí", "nào"]),
+           (["không"], ["chút", "nào"]), (["có", "gì", "đâu", "mà"], []), (["chẳng", "còn"], ["gì", "nữa"]),
+           (["hết", "còn"], ["nổi"]), (["không", "hề"], [])]
+SUBJECTS = [[], ["tôi"], ["mình"], ["tao"], ["em"], ["anh"], ["tớ"], ["con"]]
+FEEL = [[], ["thấy"], ["cảm", "thấy"]]
+NEGATORS = [["không", "hề"], ["chẳng"], ["không"], ["chả"], ["đâu", "có"], ["không", "còn"], ["chẳng", "hề"]]
+TAILS = [[], ["chút", "nào"], ["gì", "cả"], ["nữa"], ["với", "chuyện", "này"], ["tí", "nào"], ["khi", "đi", "làm"],
+         ["hôm", "nay"], ["ở", "đây"], ["lúc", "này"], ["với", "nó"]]
+TIMES = [[], ["giờ"], ["bây", "giờ"], ["hôm", "nay"], ["giờ", "thì"]]
+VALENCE_OF = {"Enjoyment": 1, "Sadness": -1, "Anger": -1, "Fear": -1, "Disgust": -1}
+
+
+def synthetic_rows(rng, count, gold, kind):
+    """`count` (tokens, label) rows drawn with `rng` from the gold rows (tokens, label, ...).
+    kind "contrast": A + "," + connective + B, where A and B are gold rows of opposite valence (Enjoyment against
+    the four negative classes), possibly "tuy A, nhưng B"; labelled as B, the clause the speaker ends on.
+    kind "negation": half "[subject] [negated negative word], [time] B" with B a gold Enjoyment row, labelled
+    Enjoyment; half "[subject] [negator] [feel] positive word [tail]", labelled Sadness (or Disgust for liking)."""
+    by_valence = {1: [], -1: []}
+    for k, g in enumerate(gold):
+        v = VALENCE_OF.get(LABELS[g[1]])
+        if v and 2 <= len(g[0]) <= 30 and k % 5 in (0, 2, 3):  # as written (not the folded copies)
+            by_valence[v].append(k)
+    pick = lambda seq: seq[int(rng.integers(len(seq)))]  # noqa: E731
+    rows = []
+    for _ in range(count):
+        if kind == "contrast":
+            v = 1 if rng.random() < 0.5 else -1
+            b = gold[pick(by_valence[v])]
+            a = gold[pick(by_valence[-v])]
+            a_tokens = [t for t in a[0] if t not in (".", "!", "?")][:20]
+            if rng.random() < 0.15:
+                tokens = ["tuy"] + a_tokens + [","] + ["nhưng"] + b[0][:24]
+            else:
+                tokens = a_tokens + ([","] if rng.random() < 0.8 else []) + pick(CONNECTIVES) + b[0][:24]
+            label = b[1]
+        elif rng.random() < 0.5:
+            b = gold[pick(by_valence[1])]
+            before, after = pick(NEGATED)
+            word = pick(pick(list(NEGATIVE_WORDS.values())))
+            tokens = (pick(SUBJECTS) + before + word + after + ([","] if rng.random() < 0.8 else [])
+                      + pick(TIMES) + b[0][:24])
+            label = b[1]
+        else:
+            label_name = "Sadness" if rng.random() < 0.75 else "Disgust"
+            word = pick(POSITIVE_WORDS[label_name])
+            tokens = pick(SUBJECTS) + pick(NEGATORS) + pick(FEEL) + word + pick(TAILS)
+            label = LABELS.index(label_name)
+        if rng.random() < 0.25:
+            tokens = [fold(t) for t in tokens]
+        rows.append((tokens, label))
+    return rows
+
+
 def main():
     args = parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -378,7 +455,9 @@ def main():
     total_steps = steps_per_epoch * args.epochs
     teacher_n = int(round(args.epoch_rows * args.teacher_share))
     sent_n = int(round(args.epoch_rows * args.sentiment_share))
-    gold_n = args.epoch_rows - teacher_n - sent_n
+    contrast_n = int(round(args.epoch_rows * args.contrast_share))
+    negsyn_n = int(round(args.epoch_rows * args.negation_synth_share))
+    gold_n = args.epoch_rows - teacher_n - sent_n - contrast_n - negsyn_n
     for epoch in range(first_epoch + 1, args.epochs + 1):
         started = time.time()
         rng = np.random.default_rng([args.seed, epoch])
@@ -390,8 +469,19 @@ def main():
         items = [(int(i), 1 if f else 0) for i, f in zip(t_idx, fold_coin)] + [(int(i), 2) for i in g_idx]
         if sent_n:
             items += [(int(i), 3) for i in rng.choice(len(enc_sent), sent_n, replace=False)]
+        synth = []
+        if contrast_n or negsyn_n:
+            synth_rng = np.random.default_rng([args.seed, epoch, 7])
+            synth = (synthetic_rows(synth_rng, contrast_n, data["gold"], "contrast")
+                     + synthetic_rows(synth_rng, negsyn_n, data["gold"], "negation"))
+            if epoch == first_epoch + 1:
+                for tokens, label in synth[:3] + synth[contrast_n:contrast_n + 3]:
+                    log(f"synthetic: {' '.join(tokens)} → {LABELS[label]}")
+        enc_synth = [encoder.encode(t) for t, _ in synth]
+        synth_y = [y for _, y in synth]
+        items += [(i, 4) for i in range(len(synth))]
         order = rng.permutation(len(items))
-        sources = [enc_teacher, enc_teacher, enc_gold, enc_sent]
+        sources = [enc_teacher, enc_teacher, enc_gold, enc_sent, enc_synth]
         length = lambda it: len(sources[it[1]][it[0]][0])  # noqa: E731
         group = args.batch * 50
         batches = []
@@ -420,6 +510,10 @@ def main():
                     s, f, sf = enc_teacher[i]
                     syl.append(sf if kind == 1 else s), fol.append(f)
                     target.append(soft[i]), gold.append(-1)
+                elif kind == 4:
+                    s, f, _ = enc_synth[i]
+                    syl.append(s), fol.append(f)
+                    target.append(np.zeros(len(LABELS), np.float32)), gold.append(int(synth_y[i]))
                 else:
                     s, f, _ = enc_gold[i]
                     syl.append(s), fol.append(f)
