@@ -557,6 +557,9 @@ def main():
     parser.add_argument("--amp", choices=["auto", "bf16", "off"], default="auto")
     parser.add_argument("--dtype", choices=["float16", "float32"], default="float16")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--init", default=None,
+                        help="start from these weights (a music-lstm-chords.safetensors this script exported, with the "
+                             "same sizes): continues a run, on CPU too, with the optimiser started afresh")
     for name, value in DEFAULTS.items():
         parser.add_argument("--" + name.replace("_", "-"), type=type(value), default=None)
     args = parser.parse_args()
@@ -567,7 +570,8 @@ def main():
     log = Log(args.out)
     with open(os.path.join(args.out, "args.json"), "w") as f:
         # Paths of the machine it ran on say nothing about the run: left out.
-        json.dump({k: v for k, v in vars(args).items() if k not in ("out", "data")}, f, indent=1)
+        json.dump({k: (os.path.basename(v) if k == "init" and v else v) for k, v in vars(args).items()
+                   if k not in ("out", "data")}, f, indent=1)
     device = torch.device(args.device or ("cuda" if torch.cuda.is_available() else "cpu"))
     args.device_type = device.type
     if device.type == "cpu":
@@ -593,6 +597,11 @@ def main():
     model = ChordLSTM(len(vocabulary), args.embedding, args.chord_embedding, args.key_embedding, args.hidden,
                       args.layers, args.dropout).to(device)
     parameters = sum(p.numel() for p in model.parameters())
+    if args.init:
+        from safetensors.torch import load_file
+        start = {k: v.float() for k, v in load_file(args.init).items()}
+        model.load_state_dict(start)
+        log(f"weights from {os.path.basename(args.init)} ({len(start)} tensors)")
     log(f"model: {parameters:,} parameters, {model.config}")
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.9, 0.99), weight_decay=args.weight_decay)
     amp = choose_amp(args, model, optimizer, sampler, log)
