@@ -40,6 +40,18 @@ def train_router(args):
     torch.manual_seed(13)
     rng = random.Random(13)
     train_x, train_y = te.load("train")
+    if args.synthetic:
+        # Raw sentences composed as student_cpu.synthetic_rows composes token rows, from UIT-VSMEC train's texts
+        # (whitespace-split words; the heads normalise the joined text as any other).
+        from student_cpu import synthetic_rows
+        gold = [(t.split(), y) for t, y in zip(train_x, train_y)]
+        synth_rng = np.random.default_rng([13, 7])
+        rows = (synthetic_rows(synth_rng, args.synthetic * 2 // 3, gold, "contrast", usable=lambda k: True)
+                + synthetic_rows(synth_rng, args.synthetic - args.synthetic * 2 // 3, gold, "negation",
+                                 usable=lambda k: True))
+        train_x = train_x + [" ".join(tokens) for tokens, _ in rows]
+        train_y = train_y + [label for _, label in rows]
+        print(f"{len(rows)} synthetic sentences added, e.g. {train_x[-1]!r}", flush=True)
     valid_x, valid_y = te.load("valid")
     featurizer, plain_featurizer = te.Featurizer(targs.buckets), te.Featurizer(targs.plain_buckets)
     train_docs, train_labels, plain_docs, plain_labels, valid_docs, plain_valid_docs = te.featurize(
@@ -79,6 +91,10 @@ def main():
     parser.add_argument("--mode", default="word", choices=["off", "add", "word", "all"])
     parser.add_argument("--window", type=int, default=4)
     parser.add_argument("--out", required=True)
+    parser.add_argument("--synthetic", type=int, default=0,
+                        help="add this many sentences composed by student_cpu.synthetic_rows (2/3 contrast, 1/3 "
+                             "negation) to the heads' training data")
+    parser.add_argument("--student", default=None, help="the neural head to mix with (default: the shipped one)")
     args = parser.parse_args()
     torch.set_num_threads(1)
     os.makedirs(args.out, exist_ok=True)
@@ -87,7 +103,7 @@ def main():
     x, y = td.load_vsmec(DATA, "valid")
     y = np.asarray(y)
     folded = [fold(t) for t in x]
-    student = load_student(MODELS)
+    student = load_student(args.student or MODELS)
     router, info = train_router(args)
     figures, pred = mixture_figures(router, student, x, y, folded)
     # The shipped linear heads (version-2 features) with the same neural head, for comparison.

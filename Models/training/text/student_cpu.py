@@ -318,16 +318,18 @@ TIMES = [[], ["giờ"], ["bây", "giờ"], ["hôm", "nay"], ["giờ", "thì"]]
 VALENCE_OF = {"Enjoyment": 1, "Sadness": -1, "Anger": -1, "Fear": -1, "Disgust": -1}
 
 
-def synthetic_rows(rng, count, gold, kind):
+def synthetic_rows(rng, count, gold, kind, usable=lambda k: k % 5 in (0, 2, 3)):
     """`count` (tokens, label) rows drawn with `rng` from the gold rows (tokens, label, ...).
     kind "contrast": A + "," + connective + B, where A and B are gold rows of opposite valence (Enjoyment against
     the four negative classes), possibly "tuy A, nhưng B"; labelled as B, the clause the speaker ends on.
     kind "negation": half "[subject] [negated negative word], [time] B" with B a gold Enjoyment row, labelled
-    Enjoyment; half "[subject] [negator] [feel] positive word [tail]", labelled Sadness (or Disgust for liking)."""
+    Enjoyment; half "[subject] [negator] [feel] positive word [tail]", labelled Sadness (or Disgust for liking).
+    `usable(k)` says which gold rows may be composed (the rows of tokenise_labelled come in fives: as written, folded,
+    teencode, no emoji, plain)."""
     by_valence = {1: [], -1: []}
     for k, g in enumerate(gold):
         v = VALENCE_OF.get(LABELS[g[1]])
-        if v and 2 <= len(g[0]) <= 30 and k % 5 in (0, 2, 3):  # as written (not the folded copies)
+        if v and 2 <= len(g[0]) <= 30 and usable(k):  # gold rows: as written (not the folded copies)
             by_valence[v].append(k)
     pick = lambda seq: seq[int(rng.integers(len(seq)))]  # noqa: E731
     rows = []
