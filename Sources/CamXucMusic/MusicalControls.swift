@@ -39,7 +39,7 @@ public struct MusicalControls: Equatable, Sendable {
             && a.velocityRange == b.velocityRange && a.durationRange == b.durationRange
             && a.registerCenter == b.registerCenter && a.registerHalfWidth == b.registerHalfWidth
             && a.tempoScale == b.tempoScale && a.rangeStrength == b.rangeStrength && a.harmonicMinor == b.harmonicMinor && a.preservePitchMass == b.preservePitchMass
-            && a.triadShare == b.triadShare && a.chordSeconds == b.chordSeconds
+            && a.triadShare == b.triadShare && a.planTriadShare == b.planTriadShare && a.chordSeconds == b.chordSeconds
     }
 
     /// How an emotion point becomes controls: the slopes and strengths `derived` uses. The defaults were chosen
@@ -67,13 +67,15 @@ public struct MusicalControls: Equatable, Sendable {
         /// Key and register biases move probability between pitches only, never towards or away from notes as a
         /// whole (so a strong key bias does not make the music denser).
         public var preservePitchMass = true
-        /// The bonus for the chord in force (the plan's, or the tonic triad's) as a fraction of the key strength.
-        /// 0 since the chord-conditioned model follows the plan's chords by itself: with 0.5, 91–96 % of each beat
-        /// was one triad against EMOPIA's 80–86 %. 0, `velocitySpread` 30 and `durationBase` 3.5 were chosen together
-        /// on the tuning seeds against EMOPIA valid by Yang & Lerch's intra/inter-set overlap, with both
-        /// classifiers' quadrant agreement and the arc texts as constraints (docs/DECISIONS.md, "No chord-tone
-        /// bonus").
+        /// Under a chord plan, the bonus for the plan's chord in force as a fraction of the key strength. 0 since
+        /// the chord-conditioned model follows the plan's chords by itself: with 0.5, 91–96 % of each beat was one
+        /// triad against EMOPIA's 80–86 %. 0, `velocitySpread` 30 and `durationBase` 3.5 were chosen together on the
+        /// tuning seeds against EMOPIA valid by Yang & Lerch's intra/inter-set overlap, with both classifiers'
+        /// quadrant agreement and the arc texts as constraints (docs/DECISIONS.md, "No chord-tone bonus").
         public var triadShare: Float = 0
+        /// Without a plan (the older model, which has no chord input), the bonus for the fixed loop's chord in
+        /// force, as before.
+        public var loopTriadShare: Float = 0.5
         /// Seconds per chord of the progression the triad bonus follows; 0 keeps the tonic triad.
         public var chordSeconds: Double = 3
 
@@ -98,6 +100,7 @@ public struct MusicalControls: Equatable, Sendable {
                 case "tempoSlope": tempoSlope = number
                 case "preservePitchMass": preservePitchMass = number != 0
                 case "triadShare": triadShare = Float(number)
+                case "loopTriadShare": loopTriadShare = Float(number)
                 case "chordSeconds": chordSeconds = number
                 default: unknown.append(pair)
                 }
@@ -110,8 +113,10 @@ public struct MusicalControls: Equatable, Sendable {
     public var harmonicMinor = false
     /// See `Mapping.preservePitchMass`.
     public var preservePitchMass = false
-    /// The tonic triad's bonus as a fraction of `keyStrength`.
+    /// The bonus for the chord in force as a fraction of `keyStrength`.
     public var triadShare: Float = 0.5
+    /// The `triadShare` that applies once these controls follow a chord plan (`following(_:share:)`).
+    public var planTriadShare: Float = 0
     /// Seconds each chord of the progression lasts; 0 keeps the tonic triad throughout. With a length, the triad
     /// bonus follows I–IV–V–I (major) or i–VI–iv–i (minor), one chord after another, round and round.
     public var chordSeconds: Double = 0
@@ -141,7 +146,8 @@ public struct MusicalControls: Equatable, Sendable {
         controls.keyMode = v >= 0 ? .major : .minor
         controls.keyStrength = v >= 0 ? mapping.majorStrength : mapping.minorStrength
         controls.harmonicMinor = mapping.harmonicMinor
-        controls.triadShare = mapping.triadShare
+        controls.triadShare = mapping.loopTriadShare
+        controls.planTriadShare = mapping.triadShare
         controls.chordSeconds = mapping.chordSeconds
         controls.preservePitchMass = mapping.preservePitchMass
         let loudness = Int((64 + mapping.velocitySlope * a).rounded())

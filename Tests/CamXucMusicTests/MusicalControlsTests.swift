@@ -43,7 +43,7 @@ import Testing
         #expect(controls.keyStrength == 8 && controls.tempoScale == 1.5 && !controls.harmonicMinor)
     }
 
-    /// The triad bonus, when set, follows the progression through the take: i VI iv i in minor and I IV V I in major, one chord
+    /// Without a chord plan (the older model) the triad bonus follows the fixed progression through the take: i VI iv i in minor and I IV V I in major, one chord
     /// per `chordSeconds`, round and round; with no chord length the tonic triad keeps it throughout.
     @Test func theTriadBonusFollowsTheChordProgression() throws {
         let vocabulary = try EventVocabularyTests.vocabulary()
@@ -57,18 +57,13 @@ import Testing
         }
         var minor = MusicalControls.derived(valence: -0.5, arousal: 0.5)
         #expect(minor.chordSeconds == 3)
-        // By default no chord gets a bonus (the chord-conditioned model follows its plan by itself): every tone of
-        // the harmonic minor scale is favoured alike.
-        #expect(favoured(minor, at: 3.5) == ["C", "D", "Eb", "F", "G", "Ab", "B"])
-        minor.triadShare = 0.5
         #expect(favoured(minor, at: 0) == ["C", "Eb", "G"])
         #expect(favoured(minor, at: 3.5) == ["Ab", "C", "Eb"])
         #expect(favoured(minor, at: 6.5) == ["F", "Ab", "C"])
         #expect(favoured(minor, at: 9.5) == ["C", "Eb", "G"])
         #expect(favoured(minor, at: 12.1) == ["C", "Eb", "G"])
         #expect(favoured(minor, at: 15.5) == ["Ab", "C", "Eb"])
-        var major = MusicalControls.derived(valence: 0.5, arousal: 0.5)
-        major.triadShare = 0.5
+        let major = MusicalControls.derived(valence: 0.5, arousal: 0.5)
         #expect(favoured(major, at: 1) == ["C", "E", "G"])
         #expect(favoured(major, at: 4) == ["F", "A", "C"])
         #expect(favoured(major, at: 7) == ["G", "B", "D"])
@@ -76,5 +71,21 @@ import Testing
         minor.chordSeconds = 0
         #expect(favoured(minor, at: 3.5) == ["C", "Eb", "G"])
         #expect(minor.progressionName == nil)
+    }
+
+    /// Under a chord plan (the chord-conditioned model, which reads the plan's chord at every step) the controls
+    /// favour the plan key's scale alike and no chord's tones: with a bonus, 91–96 % of each beat was one triad.
+    @Test func underAChordPlanNoChordToneIsFavoured() throws {
+        let vocabulary = try EventVocabularyTests.vocabulary()
+        let plan = ChordPlan(tonic: 2, mode: .minor, chords: [.init(id: 1 + 2 * 8, beats: 8)], beatSeconds: 0.5, names: [:])
+        let controls = MusicalControls.derived(valence: -0.5, arousal: 0.5).following(plan, share: 1)
+        #expect(controls.triadShare == 0 && controls.keyTonic == 2 && controls.keyMode == .minor)
+        var logits = [Float](repeating: 0, count: vocabulary.count)
+        controls.apply(to: &logits, vocabulary: vocabulary, seconds: 1, chordDegrees: plan.chordDegrees(atModelSeconds: 1))
+        let pitchClasses = (60...71).map { logits[vocabulary.index(of: .note(pitch: $0))!] }
+        let top = pitchClasses.max()!
+        // D harmonic minor: D E F G A Bb C#, all alike; the VI chord (Bb D F) gets nothing more.
+        #expect(Set((60...71).filter { pitchClasses[$0 - 60] == top }.map { MusicalFeatures.pitchClassNames[$0 % 12] })
+                == ["D", "E", "F", "G", "A", "Bb", "C#"])
     }
 }
