@@ -174,6 +174,12 @@ class Sampler:
         device = corpus.tokens.device
         self.device = device
         labelled = np.nonzero(corpus.labelled_np)[0]
+        if getattr(args, "mode_consistent", False):
+            # Only labelled pieces whose key's mode agrees with their valence (minor below 0, major above): the
+            # condition and the key input then tell the network the same thing.
+            key = corpus.key.cpu().numpy()[labelled]
+            valence = corpus.valence.cpu().numpy()[labelled]
+            labelled = labelled[(key < 24) & ((key >= 12) == (valence < 0))]
         unlabelled = np.nonzero(~corpus.labelled_np)[0]
         self.labelled_ids = torch.from_numpy(labelled).to(device)
         self.unlabelled_ids = torch.from_numpy(unlabelled).to(device)
@@ -557,6 +563,8 @@ def main():
     parser.add_argument("--amp", choices=["auto", "bf16", "off"], default="auto")
     parser.add_argument("--dtype", choices=["float16", "float32"], default="float16")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--mode-consistent", action="store_true",
+                        help="draw labelled windows only from pieces whose key's mode agrees with their valence")
     parser.add_argument("--init", default=None,
                         help="start from these weights (a music-lstm-chords.safetensors this script exported, with the "
                              "same sizes): continues a run, on CPU too, with the optimiser started afresh")
