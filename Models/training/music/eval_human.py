@@ -438,31 +438,29 @@ def evaluate(args):
 
     test_q, valid_q = by_quadrant(emopia["test"]), by_quadrant(emopia["valid"])
 
+    def per_feature(pieces_q, against, measure):
+        """Per quadrant, {feature: measure(the pieces' values, the reference's values)}."""
+        return {q: {name: measure([p[name] for p in pieces_q[q]], [p[name] for p in against[q]]) for name in FEATURES}
+                for q in range(1, 5)}
+
     def oa_table(pieces_q, against=None):
-        against = against or test_q
-        table = {}
-        for q in range(1, 5):
-            per = {name: overlap_area([p[name] for p in pieces_q[q]], [p[name] for p in against[q]])
-                   for name in FEATURES}
+        table = per_feature(pieces_q, against or test_q, overlap_area)
+        for per in table.values():
             per["mean"] = mean([per[name] for name in FEATURES])
-            table[q] = per
         return table
 
     baseline = oa_table(valid_q)
 
     def relative_table(pieces_q, against=None):
         """Per quadrant and feature, relative_overlap (reference intra, takes intra), their means over features."""
-        against = against or test_q
-        table = {}
-        for q in range(1, 5):
-            per = {name: relative_overlap([p[name] for p in pieces_q[q]], [p[name] for p in against[q]])
-                   for name in FEATURES}
-            table[q] = {"per_feature": per, "reference_intra": mean([v[0] for v in per.values()]),
-                        "takes_intra": mean([v[1] for v in per.values()])}
-        return table
+        return {q: {"per_feature": per, "reference_intra": mean([v[0] for v in per.values()]),
+                    "takes_intra": mean([v[1] for v in per.values()])}
+                for q, per in per_feature(pieces_q, against or test_q, relative_overlap).items()}
 
     relative_baseline = relative_table(valid_q)
     relative = {}
+    # Tuning compares with EMOPIA valid (`--reference valid`), never with test.
+    reference_q = valid_q if args.reference == "valid" else test_q
 
     # The random forest: EMOPIA train only.
     forest = RandomForestClassifier(n_estimators=500, min_samples_leaf=2, class_weight="balanced", random_state=0,
@@ -536,9 +534,8 @@ def evaluate(args):
             f.update(name=name, quadrant=quadrant)
             pieces.append(f)
         takes_q = by_quadrant(pieces)
-        # Tuning compares with EMOPIA valid (`--reference valid`), never with test.
-        table = oa_table(takes_q, valid_q if args.reference == "valid" else test_q)
-        relative[label] = relative_table(takes_q, valid_q if args.reference == "valid" else test_q)
+        table = oa_table(takes_q, reference_q)
+        relative[label] = relative_table(takes_q, reference_q)
         forest_takes = forest_report(pieces)
         if forest_takes:
             for p, q in zip(pieces, forest_takes["predicted"]):

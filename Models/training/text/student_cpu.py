@@ -467,7 +467,7 @@ def main():
         t_idx = rng.choice(len(enc_teacher), teacher_n, replace=False) if teacher_n else np.zeros(0, np.int64)
         g_idx = rng.choice(len(enc_gold), gold_n, replace=True, p=draw) if gold_n else np.zeros(0, np.int64)
         fold_coin = rng.random(teacher_n) < args.fold_prob
-        # (row, kind) with kind 0 teacher as is, 1 teacher folded, 2 gold, 3 sentiment
+        # (row, kind) with kind 0 teacher as is, 1 teacher folded, 2 gold, 3 sentiment, 4 composed (synthetic_rows)
         items = [(int(i), 1 if f else 0) for i, f in zip(t_idx, fold_coin)] + [(int(i), 2) for i in g_idx]
         if sent_n:
             items += [(int(i), 3) for i in rng.choice(len(enc_sent), sent_n, replace=False)]
@@ -512,14 +512,11 @@ def main():
                     s, f, sf = enc_teacher[i]
                     syl.append(sf if kind == 1 else s), fol.append(f)
                     target.append(soft[i]), gold.append(-1)
-                elif kind == 4:
-                    s, f, _ = enc_synth[i]
+                else:  # a gold row, or one composed from gold rows (kind 4)
+                    s, f, _ = (enc_synth if kind == 4 else enc_gold)[i]
                     syl.append(s), fol.append(f)
-                    target.append(np.zeros(len(LABELS), np.float32)), gold.append(int(synth_y[i]))
-                else:
-                    s, f, _ = enc_gold[i]
-                    syl.append(s), fol.append(f)
-                    target.append(np.zeros(len(LABELS), np.float32)), gold.append(int(gold_y[i]))
+                    target.append(np.zeros(len(LABELS), np.float32))
+                    gold.append(int((synth_y if kind == 4 else gold_y)[i]))
             lengths = torch.tensor([len(s) for s in syl])
             w = int(lengths.max())
             logits = model(torch.from_numpy(padded(syl, w)).long(), torch.from_numpy(padded(fol, w)).long(), lengths)
