@@ -174,7 +174,7 @@ class Sampler:
         device = corpus.tokens.device
         self.device = device
         labelled = np.nonzero(corpus.labelled_np)[0]
-        if getattr(args, "mode_consistent", False):
+        if args.mode_consistent:
             # Only labelled pieces whose key's mode agrees with their valence (minor below 0, major above): the
             # condition and the key input then tell the network the same thing.
             key = corpus.key.cpu().numpy()[labelled]
