@@ -115,13 +115,14 @@ func music() throws {
 func musicEvaluation(takes: Int, seconds: Double, output: String?, mapping: MusicalControls.Mapping = .init(),
                      seedOffset: UInt64 = 0, onlyControls: Bool = false, guidance: Double = 2.5,
                      temperature: Double = 1, conditionScale: Double = Generator.conditionScale,
-                     planKeyShare: Float = Generator.Settings.defaultPlanKeyShare) throws {
+                     planKeyShare: Float = Generator.Settings.defaultPlanKeyShare, centre: Double = 0.5) throws {
     let (generator, folder) = try shippedMusic()
     let judge = try MusicJudge(path: folder + "/music-judge.json")
     print("  model    \(generator.model.config.name)")
     // $CAMXUC_EVAL_SETUPS=product runs only the product's setting (guidance + controls), as music-tune does.
     let onlyControls = onlyControls || ProcessInfo.processInfo.environment["CAMXUC_EVAL_SETUPS"] == "product"
-    let centres: [(Int, Double, Double)] = [(1, 0.5, 0.5), (2, -0.5, 0.5), (3, -0.5, -0.5), (4, 0.5, -0.5)]
+    let centres: [(Int, Double, Double)] = [(1, centre, centre), (2, -centre, centre), (3, -centre, -centre),
+                                            (4, centre, -centre)]
     struct Setup { var name: String; var guidance: Double; var controls: Bool; var bestOf: Int }
     let allSetups = [Setup(name: "unconditioned", guidance: 0, controls: false, bestOf: 1),
                   Setup(name: "condition only", guidance: 1, controls: false, bestOf: 1),
@@ -219,11 +220,13 @@ do {
         let guidance = take("guidance") ?? 2.5, temperature = take("temperature") ?? 1
         let conditionScale = take("conditionScale") ?? Generator.conditionScale
         let planKeyShare = take("planKeyShare").map(Float.init) ?? Generator.Settings.defaultPlanKeyShare
+        // centre=0.75 puts the quadrant points where eval_human.py's takes are (|valence| = |arousal| = 0.75).
+        let centre = take("centre") ?? 0.5
         let unknown = mapping.set(pairs)
         guard unknown.isEmpty else { throw MusicError.badModel("unknown mapping setting " + unknown.joined(separator: ", ")) }
         try musicEvaluation(takes: Int(arguments[2]) ?? 20, seconds: Double(arguments[3]) ?? 30, output: nil,
                             mapping: mapping, seedOffset: 7, onlyControls: true, guidance: guidance, temperature: temperature,
-                            conditionScale: conditionScale, planKeyShare: planKeyShare)
+                            conditionScale: conditionScale, planKeyShare: planKeyShare, centre: centre)
     case "arc-eval" where arguments.count == 3:
         try arcEvaluation(textsPath: arguments[2])
     case "music-eval" where arguments.count == 5:

@@ -31,6 +31,9 @@ public struct MusicalControls: Equatable, Sendable {
     public var tempoScale: Double = 1
     /// Logit penalty for velocity and duration events outside their ranges.
     public var rangeStrength: Float = 3
+    /// Logit penalty for a time shift right after a note, so that another note joins it at the same onset: a
+    /// fuller chord where the network alone plays single notes (see `Mapping.onsetSlope`).
+    public var onsetPenalty: Float = 0
 
     public init() {}
 
@@ -40,6 +43,7 @@ public struct MusicalControls: Equatable, Sendable {
             && a.registerCenter == b.registerCenter && a.registerHalfWidth == b.registerHalfWidth
             && a.tempoScale == b.tempoScale && a.rangeStrength == b.rangeStrength && a.harmonicMinor == b.harmonicMinor && a.preservePitchMass == b.preservePitchMass
             && a.triadShare == b.triadShare && a.planTriadShare == b.planTriadShare && a.chordSeconds == b.chordSeconds
+            && a.onsetPenalty == b.onsetPenalty
     }
 
     /// How an emotion point becomes controls: the slopes and strengths `derived` uses. The defaults were chosen
@@ -59,6 +63,11 @@ public struct MusicalControls: Equatable, Sendable {
         /// emotional arcs (docs/DECISIONS.md, "Lighter controls"); then 3.5 with `triadShare` 0 (see there).
         public var durationBase: Double = 3.5
         public var durationSlope: Double = 1.2
+        /// `onsetPenalty` per unit of −arousal (0 at positive arousal). At low arousal the network played 1.2 notes
+        /// per onset where EMOPIA's calm and sad clips have 1.6–1.9, so the texture was thin (polyphony 4.4–4.5
+        /// against 5.9–7.0); 1 was chosen of 0, 1, 1.5 and 2 on the tuning seeds against EMOPIA valid
+        /// (docs/DECISIONS.md, "Fuller chords at low arousal").
+        public var onsetSlope: Double = 1
         /// Register centre 62 + `registerSlope`·valence, half-width `registerHalfWidth` semitones.
         public var registerSlope: Double = 7
         public var registerHalfWidth: Int = 24
@@ -95,6 +104,7 @@ public struct MusicalControls: Equatable, Sendable {
                 case "velocitySpread": velocitySpread = number
                 case "durationBase": durationBase = number
                 case "durationSlope": durationSlope = number
+                case "onsetSlope": onsetSlope = number
                 case "registerSlope": registerSlope = number
                 case "registerHalfWidth": registerHalfWidth = Int(number)
                 case "tempoSlope": tempoSlope = number
@@ -157,6 +167,7 @@ public struct MusicalControls: Equatable, Sendable {
         controls.registerCenter = Int((62 + mapping.registerSlope * v).rounded())
         controls.registerHalfWidth = mapping.registerHalfWidth
         controls.tempoScale = max(1 + mapping.tempoSlope * a, 0.25)
+        controls.onsetPenalty = Float(mapping.onsetSlope * max(-a, 0))
         return controls
     }
 
@@ -176,6 +187,7 @@ public struct MusicalControls: Equatable, Sendable {
         if velocityRange != nil { controls.velocityRange = after.velocityRange }
         if durationRange != nil { controls.durationRange = after.durationRange }
         if registerCenter != nil { controls.registerCenter = after.registerCenter }
+        controls.onsetPenalty = after.onsetPenalty
         controls.tempoScale = max(tempoScale * after.tempoScale / before.tempoScale, 0.1)
         return controls
     }
@@ -185,10 +197,15 @@ public struct MusicalControls: Equatable, Sendable {
 
     /// Adds the biases to `logits` (one entry per vocabulary event); `seconds` is the time in the take, which picks
     /// the chord when the key bias follows a progression; `chordDegrees` (semitones above the tonic), when given,
-    /// is the chord of a plan instead.
+    /// is the chord of a plan instead; `afterNote` says the event before was a note's DURATION (`onsetPenalty`).
     public func apply(to logits: inout [Float], vocabulary: EventVocabulary, seconds: Double = 0,
-                      chordDegrees: (root: Int, third: Int, fifth: Int)? = nil) {
+                      chordDegrees: (root: Int, third: Int, fifth: Int)? = nil, afterNote: Bool = false) {
         let spec = vocabulary.spec
+        if afterNote, onsetPenalty > 0 {
+            for steps in 1...spec.timeShift.steps {
+                if let index = vocabulary.index(of: .timeShift(steps: steps)) { logits[index] -= onsetPenalty }
+            }
+        }
         let pitchMassBefore = preservePitchMass ? pitchLogSumExp(logits, vocabulary: vocabulary) : 0
         if let tonic = keyTonic {
             var scale = keyMode == .major ? Self.majorScale : Self.minorScale

@@ -88,4 +88,28 @@ import Testing
         #expect(Set((60...71).filter { pitchClasses[$0 - 60] == top }.map { MusicalFeatures.pitchClassNames[$0 % 12] })
                 == ["D", "E", "F", "G", "A", "Bb", "C#"])
     }
+
+    /// At low arousal a time shift right after a note costs `onsetSlope`·(−arousal), so another note is likelier to
+    /// join it at the same onset; after anything else, and at positive arousal, time shifts are left alone.
+    @Test func atLowArousalATimeShiftRightAfterANoteIsPenalised() throws {
+        let vocabulary = try EventVocabularyTests.vocabulary()
+        let shift = vocabulary.index(of: .timeShift(steps: 20))!, note = vocabulary.index(of: .note(pitch: 60))!
+        func logits(_ controls: MusicalControls, afterNote: Bool) -> [Float] {
+            var logits = [Float](repeating: 0, count: vocabulary.count)
+            controls.apply(to: &logits, vocabulary: vocabulary, afterNote: afterNote)
+            return logits
+        }
+        let calm = MusicalControls.derived(valence: 0.5, arousal: -0.75)
+        #expect(calm.onsetPenalty == 0.75)
+        let after = logits(calm, afterNote: true), otherwise = logits(calm, afterNote: false)
+        #expect(after[shift] == otherwise[shift] - 0.75)
+        #expect(after[note] == otherwise[note])
+        let lively = MusicalControls.derived(valence: 0.5, arousal: 0.5)
+        #expect(lively.onsetPenalty == 0 && logits(lively, afterNote: true) == logits(lively, afterNote: false))
+        var mapping = MusicalControls.Mapping()
+        #expect(mapping.set(["onsetSlope=0"]).isEmpty)
+        #expect(MusicalControls.derived(valence: 0.5, arousal: -0.75, mapping: mapping).onsetPenalty == 0)
+        // An arc moving from a lively point to a calm one takes the calm point's penalty.
+        #expect(lively.moved(from: (0.5, 0.5), to: (0.5, -0.75)).onsetPenalty == 0.75)
+    }
 }

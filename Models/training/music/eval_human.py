@@ -72,7 +72,7 @@ pitch, the best Krumhansl–Kessler major and minor correlations, and the 12-bin
 profile relative to the found key's tonic. Its accuracy on EMOPIA valid and test is printed first; then, per
 quadrant, the share of takes it places in the quadrant they were asked for.
 
-Texture per quadrant (means over pieces; for EMOPIA test beside the takes): polyphony, mean note duration, velocity
+Texture per quadrant (means over pieces; for the reference split beside the takes): polyphony, mean note duration, velocity
 spread, pitch range, share of consecutive top-line onsets repeating the pitch before, longest run of one repeated
 top-line pitch, triad cover per beat, pitch-class entropy, and the number of distinct tonics (Krumhansl, `chords.
 estimate_key`) across the quadrant's pieces, with the share of major keys.
@@ -504,7 +504,7 @@ def evaluate(args):
                          "inputs": FEATURES + ["pitch_mean", "pitch_std", "major_r", "minor_r", "major_r-minor_r"]
                          + [f"relative_pc_{i}" for i in range(12)],
                          "emopia_valid": forest_valid, "emopia_test": forest_test},
-              "judge_emopia_test": judge_emopia,
+              "judge_emopia_test": judge_emopia, "reference": args.reference,
               "texture_emopia": {"test": {q: texture(test_q[q]) for q in range(1, 5)},
                                  "valid": {q: texture(valid_q[q]) for q in range(1, 5)}},
               "takes": {}}
@@ -556,7 +556,7 @@ def evaluate(args):
         tables[label] = table
         result["takes"][label] = {
             "folder": os.path.basename(os.path.normpath(folder)), "count": len(pieces), "count_per_quadrant": {q: len(takes_q[q]) for q in range(1, 5)},
-            "oa_vs_emopia_test": table, "forest": forest_takes, "judge": judge_takes,
+            "oa_vs_reference": table, "forest": forest_takes, "judge": judge_takes,
             "texture": {q: texture(takes_q[q]) for q in range(1, 5)},
             "pieces": [{k: v for k, v in p.items() if k != "relative_profile"} for p in pieces]}
         print(f"\n== {label}: {len(pieces)} takes ({', '.join(f'Q{q} {len(takes_q[q])}' for q in range(1, 5))}) "
@@ -604,8 +604,10 @@ def evaluate(args):
                                      "per_feature": {name: list(v) for name, v in s[q]["per_feature"].items()}}
                                  for q in range(1, 5)} for c, s in zip(columns, rel_sources)}
 
-    # Which way the distributions differ: per feature and quadrant, the mean of EMOPIA test and of each folder.
-    sets = [("EMOPIA test", test_q)] + [(label, by_quadrant(result["takes"][label]["pieces"]))
+    # Which way the distributions differ: per feature and quadrant, the mean of the reference split (EMOPIA test,
+    # or valid while tuning) and of each folder.
+    reference_label = f"EMOPIA {args.reference}"
+    sets = [(reference_label, reference_q)] + [(label, by_quadrant(result["takes"][label]["pieces"]))
                                         for label in result["takes"]]
     result["feature_means"] = {label: {q: {name: mean([p[name] for p in pieces_q[q]]) for name in FEATURES}
                                        for q in range(1, 5)} for label, pieces_q in sets}
@@ -618,7 +620,7 @@ def evaluate(args):
     print("\nTexture per quadrant (means; tonics = distinct Krumhansl tonics, major = share of major keys)")
     header = f"  {'set':<16}{'Q':>3}" + "".join(f"{title:>10}" for _, title, _ in TEXTURE) + f"{'tonics':>8}{'major':>7}"
     print(header)
-    rows = [("EMOPIA test", result["texture_emopia"]["test"])] + [
+    rows = [(reference_label, result["texture_emopia"][args.reference])] + [
         (label, result["takes"][label]["texture"]) for label in result["takes"]]
     for q in range(1, 5):
         for label, tex in rows:

@@ -31,8 +31,12 @@ Validation (every `--eval-seconds`): NLL per event on EMOPIA's held-out songs (p
 events as today's 2.566 nats/event), each clip whole, conditioned on its label, three ways: with its chord track and
 key ("chords"), with both unknown ("no chords", the figure comparable with today's model), and with the chords but
 the condition dropped ("chords, unconditioned"); and over NOTE targets alone with and without chords (where the
-chord track should tell most). The best "chords" model is kept and exported at every improvement, so a run cut
-short still leaves its best weights and config.
+chord track should tell most); and how much valence the condition carries: each clip's NLL with its valence
+flipped minus with its own, per event, and the share of clips likelier under their own valence. The best "chords"
+model is kept and exported at every improvement (`--select last`: the latest evaluated), so a run cut short still
+leaves its best weights and config. `--valence-contrast W` adds W · −log σ(NLL(valence flipped) − NLL(own valence))
+per window with a clear valence (summed over its events), a generative-classifier term that likelihood alone barely
+asks for.
 
 Generation check at the end (`--check-takes` per quadrant, `--check-steps` events each): takes sampled from chord
 plans drawn from Models/music-progressions.json in random keys (temperature 1, top-k 40, top-p 0.95, guidance 2.5),
@@ -282,6 +286,24 @@ def evaluate(model, batches, vocabulary):
             result[name] = total / max(count, 1.0)
             if name != "chords_unconditioned":
                 result["notes_" + name] = note_total / max(note_count, 1.0)
+        # How much the condition's valence tells the network: each clip's NLL with its valence flipped against
+        # with its own (chords given), per event, and the share of clips likelier under their own valence.
+        margins, right, clips = 0.0, 0.0, 0.0
+        for tokens, chord_ids, key, condition, mask in batches:
+            flipped = condition.clone()
+            flipped[:, 0] = -flipped[:, 0]
+            per_clip = []
+            for c in (condition, flipped):
+                logits, _ = model(tokens[:, :-1], chord_ids[:, :-1], key, c)
+                loss = F.cross_entropy(logits.float().reshape(-1, logits.shape[-1]), tokens[:, 1:].reshape(-1),
+                                       reduction="none").reshape(mask.shape)
+                per_clip.append((loss * mask).sum(dim=1))
+            events = mask.sum(dim=1).clamp(min=1)
+            margins += float(((per_clip[1] - per_clip[0]) / events).sum())
+            right += float((per_clip[1] > per_clip[0]).float().sum())
+            clips += len(events)
+        result["valence_margin"] = margins / max(clips, 1.0)
+        result["valence_right"] = right / max(clips, 1.0)
     model.train()
     return result
 
@@ -293,17 +315,37 @@ def learning_rate(args, step, fraction):
     return args.lr * share
 
 
-def train_step(model, optimizer, sampler, amp, device_type):
-    tokens, chord_ids, key, condition, targets, mask = sampler.batch()
+def window_nll(model, tokens, chord_ids, key, condition, targets, mask, amp, device_type):
+    """Summed NLL of each window [B] and the per-event losses [B, T]."""
     with torch.autocast(device_type="cuda", dtype=torch.bfloat16, enabled=amp and device_type == "cuda"):
         logits, _ = model(tokens, chord_ids, key, condition)
     loss = F.cross_entropy(logits.float().reshape(-1, logits.shape[-1]), targets.reshape(-1), reduction="none")
-    loss = (loss * mask.reshape(-1)).sum() / mask.sum().clamp(min=1)
+    loss = loss.reshape(targets.shape) * mask
+    return loss.sum(dim=1), loss
+
+
+def train_step(model, optimizer, sampler, amp, device_type, valence_contrast=0.0):
+    """One optimiser step on the NLL per event; with `valence_contrast` > 0 also a generative-classifier term on
+    the windows that keep a clear valence (|v| ≥ 0.3): −log σ(NLL(v flipped) − NLL(v)), summed over the window,
+    so that the condition's valence must change what the network expects (likelihood alone barely asks for it)."""
+    tokens, chord_ids, key, condition, targets, mask = sampler.batch()
+    summed, _ = window_nll(model, tokens, chord_ids, key, condition, targets, mask, amp, device_type)
+    nll = summed.sum() / mask.sum().clamp(min=1)
+    loss = nll
+    if valence_contrast > 0:
+        clear = (condition[:, 2] > 0) & (condition[:, 0].abs() >= 0.3)
+        if bool(clear.any()):
+            flipped = condition[clear].clone()
+            flipped[:, 0] = -flipped[:, 0]
+            wrong, _ = window_nll(model, tokens[clear], chord_ids[clear], key[clear], flipped, targets[clear],
+                                  mask[clear], amp, device_type)
+            margin = wrong - summed[clear]
+            loss = loss + valence_contrast * F.softplus(-margin).mean()
     optimizer.zero_grad(set_to_none=True)
     loss.backward()
     nn.utils.clip_grad_norm_(model.parameters(), 1.0)
     optimizer.step()
-    return loss, int(mask.sum().item()) if device_type != "cuda" else mask
+    return nll, int(mask.sum().item()) if device_type != "cuda" else mask
 
 
 def choose_amp(args, model, optimizer, sampler, log):
@@ -316,11 +358,11 @@ def choose_amp(args, model, optimizer, sampler, log):
     for amp in ([True, False] if args.amp == "auto" else [True]):
         try:
             for _ in range(2):
-                train_step(model, optimizer, sampler, amp, "cuda")
+                train_step(model, optimizer, sampler, amp, "cuda", args.valence_contrast)
             torch.cuda.synchronize()
             t = time.time()
             for _ in range(4):
-                train_step(model, optimizer, sampler, amp, "cuda")
+                train_step(model, optimizer, sampler, amp, "cuda", args.valence_contrast)
             torch.cuda.synchronize()
             timings[amp] = (time.time() - t) / 4
         except Exception as error:  # cuDNN without bf16 RNN support, for instance
@@ -565,6 +607,12 @@ def main():
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--mode-consistent", action="store_true",
                         help="draw labelled windows only from pieces whose key's mode agrees with their valence")
+    parser.add_argument("--valence-contrast", type=float, default=0.0,
+                        help="weight of the term that asks windows to be likelier under their own valence than under "
+                             "the opposite one (0: likelihood only, as before)")
+    parser.add_argument("--select", choices=["nll", "last"], default="nll",
+                        help="weights exported: the best valid NLL with chords (default), or the latest evaluation's "
+                             "(for a run whose other terms trade a little likelihood)")
     parser.add_argument("--init", default=None,
                         help="start from these weights (a music-lstm-chords.safetensors this script exported, with the "
                              "same sizes): continues a run, on CPU too, with the optimiser started afresh")
@@ -633,13 +681,15 @@ def main():
             entry = {"step": step, "events": events, "seconds": round(elapsed, 1),
                      **{k: round(v, 4) for k, v in figures.items()}}
             history.append(entry)
-            improved = figures["chords"] < best["nll"]
+            improved = figures["chords"] < best["nll"] or (args.select == "last" and step > 0)
             if improved:
                 best.update(nll=figures["chords"], step=step, figures=entry,
                             state={k: v.detach().clone() for k, v in model.state_dict().items()})
             log(f"step {step}: valid NLL chords {figures['chords']:.4f}, no chords {figures['no_chords']:.4f}, "
                 f"chords unconditioned {figures['chords_unconditioned']:.4f} nats/event; NOTE events "
-                f"{figures['notes_chords']:.4f} / {figures['notes_no_chords']:.4f}{' (best)' if improved else ''}")
+                f"{figures['notes_chords']:.4f} / {figures['notes_no_chords']:.4f}; valence flipped +"
+                f"{figures['valence_margin']:.4f} nats/event, own likelier for {figures['valence_right']:.2f} of clips"
+                f"{' (best)' if improved else ''}")
             best.update(steps_total=step, events_total=events)
             if improved or done:
                 current = {k: v.detach().clone() for k, v in model.state_dict().items()}
@@ -654,7 +704,7 @@ def main():
                 break
         for group in optimizer.param_groups:
             group["lr"] = learning_rate(args, step, elapsed / budget)
-        loss, counted = train_step(model, optimizer, sampler, amp, device.type)
+        loss, counted = train_step(model, optimizer, sampler, amp, device.type, args.valence_contrast)
         pending.append((loss.detach(), counted))
         step += 1
         if step % args.log_every == 0:

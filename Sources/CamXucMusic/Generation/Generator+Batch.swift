@@ -82,7 +82,8 @@ extension Generator {
                 let timeScale = 1 / max(controls[k]?.tempoScale ?? 1, 0.1)
                 takeSettings.controls(under: plan)?.apply(
                     to: &logits, vocabulary: vocabulary, seconds: seconds[k],
-                    chordDegrees: plan?.chordDegrees(atModelSeconds: decoders[k].seconds - segmentModelStarts[k]))
+                    chordDegrees: plan?.chordDegrees(atModelSeconds: decoders[k].seconds - segmentModelStarts[k]),
+                    afterNote: tokens[k] >= vocabulary.durationBase)
                 for index in 0..<vocabulary.spec.specials.count { logits[index] = -.infinity }
                 repetitions[k].apply(to: &logits, seconds: seconds[k], vocabulary: vocabulary)
                 let token = samplers[k].sample(logits, settings: current.sampling, generator: &generators[k])

@@ -177,7 +177,8 @@ public struct Generator: Sendable {
                         key: plan?.keyID ?? MusicLSTM.KeyIDs.unknown)
             var logits = stream.logits
             current.controls(under: plan)?.apply(to: &logits, vocabulary: vocabulary, seconds: seconds,
-                                                 chordDegrees: plan?.chordDegrees(atModelSeconds: planSeconds))
+                                                 chordDegrees: plan?.chordDegrees(atModelSeconds: planSeconds),
+                                                 afterNote: token >= vocabulary.durationBase)
             // Specials never belong inside a piece.
             for index in 0..<vocabulary.spec.specials.count { logits[index] = -.infinity }
             repetition.apply(to: &logits, seconds: seconds, vocabulary: vocabulary)
