@@ -127,4 +127,23 @@ import Testing
         let settings = Generator.Settings(controls: MusicalControls.derived(valence: 0.1, arousal: 0.1))
         GeneratorTests.expectBatchMatchesTakesOneByOne(generator, request, settings: settings)
     }
+
+    /// A take of one point has the light key bias (a quarter of the key strength); along an arc of two segments or
+    /// more the bias keeps its full strength, so that a new segment's mode is heard at once. An arc merged into
+    /// one segment is one point.
+    @Test func anArcKeepsTheFullKeyBiasAndOnePointTheLightOne() throws {
+        let plan = ChordPlan(tonic: 2, mode: .minor, chords: [.init(id: 1 + 2 * 0 + 1, beats: 8)], beatSeconds: 0.5, names: [:])
+        let settings = Generator.Settings(controls: MusicalControls.derived(valence: -0.5, arousal: 0.5))
+        #expect(Generator.Settings.defaultPlanKeyShare == 0.25)
+        #expect(settings.controls(under: plan)?.keyStrength == 8 * 0.25)
+        #expect(settings.controls(under: plan, alongAnArc: true)?.keyStrength == 8)
+        let two = EmotionArc.layout([Self.reading("a", 10, 0.5, 0.5), Self.reading("b", 10, -0.5, -0.5)],
+                                    whole: Self.whole, lengthSeconds: 20)
+        let merged = EmotionArc.layout([Self.reading("a", 10, 0.5, 0.5), Self.reading("b", 10, -0.5, -0.5)],
+                                       whole: Self.whole, lengthSeconds: 5)
+        #expect(two.segments.count == 2 && merged.segments.count == 1)
+        #expect(Generator.Request(valence: 0, arousal: 0, arc: two).movesAlongAnArc)
+        #expect(!Generator.Request(valence: 0, arousal: 0, arc: merged).movesAlongAnArc)
+        #expect(!Generator.Request(valence: 0, arousal: 0).movesAlongAnArc)
+    }
 }

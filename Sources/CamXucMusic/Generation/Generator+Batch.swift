@@ -80,7 +80,7 @@ extension Generator {
                 var takeSettings = current
                 takeSettings.controls = controls[k]
                 let timeScale = 1 / max(controls[k]?.tempoScale ?? 1, 0.1)
-                takeSettings.controls(under: plan)?.apply(
+                takeSettings.controls(under: plan, alongAnArc: request.movesAlongAnArc)?.apply(
                     to: &logits, vocabulary: vocabulary, seconds: seconds[k],
                     chordDegrees: plan?.chordDegrees(atModelSeconds: decoders[k].seconds - segmentModelStarts[k]),
                     afterNote: tokens[k] >= vocabulary.durationBase)

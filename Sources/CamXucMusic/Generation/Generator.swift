@@ -16,9 +16,11 @@ public struct Generator: Sendable {
         /// key bias then following the plan's key and chords; 0 leaves harmony to the model alone.
         public var planKeyShare: Float
 
-        /// The default share: 1 was best of 0, 0.5 and 1 on the tuning seeds (`camxuc-bench music-tune 20 30
-        /// planKeyShare=…`: 4-quadrant 0.738, 0.775, 0.812; valence 0.750, 0.850, 0.887; docs/DECISIONS.md).
-        public static let defaultPlanKeyShare: Float = 1
+        /// The default share: a light key bias (1.5 logits off notes outside a major scale, 2 outside a minor one).
+        /// With the chord-tone bonus gone it keeps sad takes minor as well as the full strength did: 0.25 of 0, 0.1,
+        /// 0.25, 0.5 and 1 on the tuning seeds (`camxuc-bench music-tune 20 30 planKeyShare=…`: 4-quadrant 0.763,
+        /// 0.800, 0.925, 0.925, 0.925; docs/DECISIONS.md, "A light key bias"). Before the chord-tone bonus went, 1.
+        public static let defaultPlanKeyShare: Float = 0.25
 
         public init(sampling: Sampler.Settings = .init(temperature: 1, topK: 40, topP: 0.95), guidance: Double = 2.5,
                     controls: MusicalControls? = nil, planKeyShare: Float = Settings.defaultPlanKeyShare) {
@@ -28,10 +30,16 @@ public struct Generator: Sendable {
             self.planKeyShare = planKeyShare
         }
 
-        /// The controls that apply under `plan` (see `MusicalControls.following`).
-        func controls(under plan: ChordPlan?) -> MusicalControls? {
+        /// Along an emotional arc the key bias keeps at least this share: the network, trained on pieces of one
+        /// mood, follows a change of condition slowly, and the full bias makes the new segment's mode heard at once
+        /// (the arc texts: 16 and 16 of 20 halves in their quadrant at 1, 13 and 16 at 0.25; docs/DECISIONS.md).
+        public static let arcPlanKeyShare: Float = 1
+
+        /// The controls that apply under `plan` (see `MusicalControls.following`); `alongAnArc` for a take whose
+        /// condition follows an emotional arc.
+        func controls(under plan: ChordPlan?, alongAnArc: Bool = false) -> MusicalControls? {
             guard let plan else { return controls }
-            return controls?.following(plan, share: planKeyShare)
+            return controls?.following(plan, share: alongAnArc ? max(planKeyShare, Self.arcPlanKeyShare) : planKeyShare)
         }
     }
 
@@ -51,6 +59,8 @@ public struct Generator: Sendable {
         /// Events of music to continue (`Primer.tokens`), read first to set the network's state; the take is then
         /// the continuation, timed from the primer's last onset. Empty for a take of its own.
         public var primerTokens: [Int]
+        /// Whether the condition moves: an arc of two segments or more (one segment is one point).
+        public var movesAlongAnArc: Bool { (arc?.segments.count ?? 0) > 1 }
 
         public init(valence: Double, arousal: Double, lengthSeconds: Double = 30, seed: UInt64 = 0,
                     maximumEvents: Int = 20_000, keyTonic: Int? = nil, arc: EmotionArc? = nil, primerTokens: [Int] = []) {
@@ -97,7 +107,7 @@ public struct Generator: Sendable {
     /// chords). Every segment keeps the first plan's tonic; its mode and progression follow the segment's point;
     /// the first segment's plan is the one `plan(for:)` gives for the request's seed.
     public func plans(for request: Request) -> [ChordPlan] {
-        guard let arc = request.arc, arc.segments.count > 1 else { return plan(for: request).map { [$0] } ?? [] }
+        guard let arc = request.arc, request.movesAlongAnArc else { return plan(for: request).map { [$0] } ?? [] }
         var plans: [ChordPlan] = []
         for (index, segment) in arc.segments.enumerated() {
             let condition = Self.condition(valence: segment.valence, arousal: segment.arousal)
@@ -176,7 +186,7 @@ public struct Generator: Sendable {
                         guidance: Float(current.guidance), chord: Self.chordID(plan, modelSeconds: planSeconds),
                         key: plan?.keyID ?? MusicLSTM.KeyIDs.unknown)
             var logits = stream.logits
-            current.controls(under: plan)?.apply(to: &logits, vocabulary: vocabulary, seconds: seconds,
+            current.controls(under: plan, alongAnArc: request.movesAlongAnArc)?.apply(to: &logits, vocabulary: vocabulary, seconds: seconds,
                                                  chordDegrees: plan?.chordDegrees(atModelSeconds: planSeconds),
                                                  afterNote: token >= vocabulary.durationBase)
             // Specials never belong inside a piece.
