@@ -609,7 +609,9 @@ def main():
                         help="draw labelled windows only from pieces whose key's mode agrees with their valence")
     parser.add_argument("--valence-contrast", type=float, default=0.0,
                         help="weight of the term that asks windows to be likelier under their own valence than under "
-                             "the opposite one (0: likelihood only, as before)")
+                             "the opposite one (0: likelihood only, as before). The term is summed over a window's "
+                             "events, so with 16 windows of 256 events about 0.005 gives each event the weight the NLL "
+                             "gives it; 1 swamps the NLL (valid NLL 2.40 → 2.53 in 267 steps)")
     parser.add_argument("--select", choices=["nll", "last"], default="nll",
                         help="weights exported: the best valid NLL with chords (default), or the latest evaluation's "
                              "(for a run whose other terms trade a little likelihood)")
