@@ -186,9 +186,9 @@ public struct Generator: Sendable {
                         guidance: Float(current.guidance), chord: Self.chordID(plan, modelSeconds: planSeconds),
                         key: plan?.keyID ?? MusicLSTM.KeyIDs.unknown)
             var logits = stream.logits
-            current.controls(under: plan, alongAnArc: request.movesAlongAnArc)?.apply(to: &logits, vocabulary: vocabulary, seconds: seconds,
-                                                 chordDegrees: plan?.chordDegrees(atModelSeconds: planSeconds),
-                                                 afterNote: token >= vocabulary.durationBase)
+            current.controls(under: plan, alongAnArc: request.movesAlongAnArc)?.apply(
+                to: &logits, vocabulary: vocabulary, seconds: seconds,
+                chordDegrees: plan?.chordDegrees(atModelSeconds: planSeconds), afterNote: token >= vocabulary.durationBase)
             // Specials never belong inside a piece.
             for index in 0..<vocabulary.spec.specials.count { logits[index] = -.infinity }
             repetition.apply(to: &logits, seconds: seconds, vocabulary: vocabulary)
