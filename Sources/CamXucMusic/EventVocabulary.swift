@@ -102,6 +102,9 @@ public struct EventVocabulary: Sendable, Equatable {
         }
     }
 
+    /// Whether token `index` is a DURATION event, the last of a note's events.
+    public func isDuration(_ index: Int) -> Bool { (durationBase..<names.count).contains(index) }
+
     /// The token of `event` (nil when the event is outside the vocabulary).
     public func index(of event: Event) -> Int? {
         switch event {

@@ -265,6 +265,7 @@ def evaluate(model, batches, vocabulary):
     targets only ("notes_chords", "notes_no_chords": what the chord track is for)."""
     model.eval()
     result = {}
+    own = []  # per batch, each clip's summed NLL with its own condition and its chords
     with torch.no_grad():
         for name in ("chords", "no_chords", "chords_unconditioned"):
             total, count, note_total, note_count = 0.0, 0.0, 0.0, 0.0
@@ -274,13 +275,14 @@ def evaluate(model, batches, vocabulary):
                     key = torch.full_like(key, UNKNOWN_KEY)
                 if name == "chords_unconditioned":
                     condition = torch.zeros_like(condition)
-                logits, _ = model(tokens[:, :-1], chord_ids[:, :-1], key, condition)
-                targets = tokens[:, 1:].reshape(-1)
-                loss = F.cross_entropy(logits.float().reshape(-1, logits.shape[-1]), targets, reduction="none")
-                m = mask.reshape(-1)
-                notes = m * ((targets >= vocabulary.note_base) & (targets < vocabulary.duration_base)).float()
-                total += float((loss * m).sum())
-                count += float(m.sum())
+                targets = tokens[:, 1:]
+                summed, loss = window_nll(model, tokens[:, :-1], chord_ids[:, :-1], key, condition, targets, mask,
+                                          False, "cpu")
+                if name == "chords":
+                    own.append(summed)
+                notes = mask * ((targets >= vocabulary.note_base) & (targets < vocabulary.duration_base)).float()
+                total += float(summed.sum())
+                count += float(mask.sum())
                 note_total += float((loss * notes).sum())
                 note_count += float(notes.sum())
             result[name] = total / max(count, 1.0)
@@ -289,18 +291,12 @@ def evaluate(model, batches, vocabulary):
         # How much the condition's valence tells the network: each clip's NLL with its valence flipped against
         # with its own (chords given), per event, and the share of clips likelier under their own valence.
         margins, right, clips = 0.0, 0.0, 0.0
-        for tokens, chord_ids, key, condition, mask in batches:
-            flipped = condition.clone()
-            flipped[:, 0] = -flipped[:, 0]
-            per_clip = []
-            for c in (condition, flipped):
-                logits, _ = model(tokens[:, :-1], chord_ids[:, :-1], key, c)
-                loss = F.cross_entropy(logits.float().reshape(-1, logits.shape[-1]), tokens[:, 1:].reshape(-1),
-                                       reduction="none").reshape(mask.shape)
-                per_clip.append((loss * mask).sum(dim=1))
+        for (tokens, chord_ids, key, condition, mask), right_nll in zip(batches, own):
+            wrong_nll, _ = window_nll(model, tokens[:, :-1], chord_ids[:, :-1], key, valence_flipped(condition),
+                                      tokens[:, 1:], mask, False, "cpu")
             events = mask.sum(dim=1).clamp(min=1)
-            margins += float(((per_clip[1] - per_clip[0]) / events).sum())
-            right += float((per_clip[1] > per_clip[0]).float().sum())
+            margins += float(((wrong_nll - right_nll) / events).sum())
+            right += float((wrong_nll > right_nll).float().sum())
             clips += len(events)
         result["valence_margin"] = margins / max(clips, 1.0)
         result["valence_right"] = right / max(clips, 1.0)
@@ -324,6 +320,13 @@ def window_nll(model, tokens, chord_ids, key, condition, targets, mask, amp, dev
     return loss.sum(dim=1), loss
 
 
+def valence_flipped(condition):
+    """The conditions [B, 3] with valence's sign turned."""
+    flipped = condition.clone()
+    flipped[:, 0] = -flipped[:, 0]
+    return flipped
+
+
 def train_step(model, optimizer, sampler, amp, device_type, valence_contrast=0.0):
     """One optimiser step on the NLL per event; with `valence_contrast` > 0 also a generative-classifier term on
     the windows that keep a clear valence (|v| ≥ 0.3): −log σ(NLL(v flipped) − NLL(v)), summed over the window,
@@ -335,10 +338,8 @@ def train_step(model, optimizer, sampler, amp, device_type, valence_contrast=0.0
     if valence_contrast > 0:
         clear = (condition[:, 2] > 0) & (condition[:, 0].abs() >= 0.3)
         if bool(clear.any()):
-            flipped = condition[clear].clone()
-            flipped[:, 0] = -flipped[:, 0]
-            wrong, _ = window_nll(model, tokens[clear], chord_ids[clear], key[clear], flipped, targets[clear],
-                                  mask[clear], amp, device_type)
+            wrong, _ = window_nll(model, tokens[clear], chord_ids[clear], key[clear], valence_flipped(condition[clear]),
+                                  targets[clear], mask[clear], amp, device_type)
             margin = wrong - summed[clear]
             loss = loss + valence_contrast * F.softplus(-margin).mean()
     optimizer.zero_grad(set_to_none=True)

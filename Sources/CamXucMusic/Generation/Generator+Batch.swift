@@ -83,7 +83,7 @@ extension Generator {
                 takeSettings.controls(under: plan, alongAnArc: request.movesAlongAnArc)?.apply(
                     to: &logits, vocabulary: vocabulary, seconds: seconds[k],
                     chordDegrees: plan?.chordDegrees(atModelSeconds: decoders[k].seconds - segmentModelStarts[k]),
-                    afterNote: tokens[k] >= vocabulary.durationBase)
+                    afterNote: vocabulary.isDuration(tokens[k]))
                 for index in 0..<vocabulary.spec.specials.count { logits[index] = -.infinity }
                 repetitions[k].apply(to: &logits, seconds: seconds[k], vocabulary: vocabulary)
                 let token = samplers[k].sample(logits, settings: current.sampling, generator: &generators[k])

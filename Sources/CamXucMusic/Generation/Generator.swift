@@ -188,7 +188,7 @@ public struct Generator: Sendable {
             var logits = stream.logits
             current.controls(under: plan, alongAnArc: request.movesAlongAnArc)?.apply(
                 to: &logits, vocabulary: vocabulary, seconds: seconds,
-                chordDegrees: plan?.chordDegrees(atModelSeconds: planSeconds), afterNote: token >= vocabulary.durationBase)
+                chordDegrees: plan?.chordDegrees(atModelSeconds: planSeconds), afterNote: vocabulary.isDuration(token))
             // Specials never belong inside a piece.
             for index in 0..<vocabulary.spec.specials.count { logits[index] = -.infinity }
             repetition.apply(to: &logits, seconds: seconds, vocabulary: vocabulary)
