@@ -81,7 +81,8 @@ public final class EmotionClassifier: Sendable {
     let main: Head
     let plain: Head?
     /// The neural head that reads word order, and its share of the mixed probabilities (chosen on UIT-VSMEC
-    /// valid by `Models/training/text/ensemble.py`); nil reads with the linear heads alone.
+    /// valid by `Models/training/text/ensemble.py`; text typed without diacritics has its own, the head's
+    /// `ensembleWeightPlain`); nil reads with the linear heads alone.
     let neural: (head: NeuralEmotionHead, weight: Double)?
 
     /// The shipped model, found with `ModelDirectory`.
@@ -216,14 +217,17 @@ public final class EmotionClassifier: Sendable {
     /// has one), which reads them with every diacritic removed.
     public func classify(tokens: [String], elongated: Bool, withoutDiacritics: Bool = false) -> EmotionDistribution {
         var probabilities: [Double]
-        if withoutDiacritics, let plain {
+        let readPlain = withoutDiacritics && plain != nil
+        if readPlain, let plain {
             probabilities = plain.probabilities(tokens: tokens.map(VietnameseFolding.fold), elongated: elongated)
         } else {
             probabilities = main.probabilities(tokens: tokens, elongated: elongated)
         }
         if let neural {
+            // Text typed without diacritics has a share of its own (`NeuralEmotionHead.ensembleWeightPlain`).
             let read = neural.head.probabilities(tokens: tokens)
-            let mixed = zip(probabilities, read).map { (1 - neural.weight) * $0 + neural.weight * $1 }
+            let weight = readPlain ? neural.head.ensembleWeightPlain : neural.weight
+            let mixed = zip(probabilities, read).map { (1 - weight) * $0 + weight * $1 }
             let temperature = neural.head.ensembleTemperature
             let sharpened = mixed.map { Foundation.exp(Foundation.log(max($0, 1e-12)) / temperature) }
             let total = sharpened.reduce(0, +)

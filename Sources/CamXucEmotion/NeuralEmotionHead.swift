@@ -21,11 +21,13 @@ public final class NeuralEmotionHead: Sendable {
         var maxTokens: Int
         var unk: Int
         var ensembleWeight: Double?
+        var ensembleWeightPlain: Double?
         var ensembleTemperature: Double?
 
         enum CodingKeys: String, CodingKey {
             case vocab, embedding, hidden, temperature, unk
             case ensembleWeight = "ensemble_weight"
+            case ensembleWeightPlain = "ensemble_weight_plain"
             case ensembleTemperature = "ensemble_temperature"
             case foldedVocab = "folded_vocab"
             case maxTokens = "max_tokens"
@@ -45,6 +47,9 @@ public final class NeuralEmotionHead: Sendable {
     public let maxTokens: Int
     /// This head's share when mixed with the linear heads (1 when the config names none).
     public let ensembleWeight: Double
+    /// Its share for text typed without diacritics, which the plain linear head reads (chosen on UIT-VSMEC valid
+    /// without diacritics); `ensembleWeight` when the config names none.
+    public let ensembleWeightPlain: Double
     /// The mixture's temperature (p ← p^(1/T), renormalised), fitted on UIT-VSMEC valid; 1 when the config names none.
     public let ensembleTemperature: Double
     let unknown: Int
@@ -93,6 +98,7 @@ public final class NeuralEmotionHead: Sendable {
         maxTokens = config.maxTokens
         unknown = config.unk
         ensembleWeight = min(max(config.ensembleWeight ?? 1, 0), 1)
+        ensembleWeightPlain = min(max(config.ensembleWeightPlain ?? ensembleWeight, 0), 1)
         ensembleTemperature = min(max(config.ensembleTemperature ?? 1, 0.05), 20)
     }
 

@@ -55,6 +55,39 @@ import Testing
         #expect(try classifier.analyze(text).distribution.winner.code == expected)
     }
 
+    struct MixtureGolden: Decodable {
+        struct Case: Decodable {
+            var text: String
+            var withoutDiacritics: Bool
+            var probabilities: [Double]
+            enum CodingKeys: String, CodingKey {
+                case text, probabilities
+                case withoutDiacritics = "without_diacritics"
+            }
+        }
+        var mixtureGolden: [Case]
+        enum CodingKeys: String, CodingKey { case mixtureGolden = "mixture_golden" }
+    }
+
+    /// The whole classifier (both linear heads, the neural head, their weights and the mixture's temperature) reads
+    /// UIT-VSMEC valid sentences as `ensemble.py` scored it, as written and typed without diacritics, where the
+    /// mixture gives the neural head its own weight.
+    @Test func theShippedMixtureReadsAsTheScriptScoredIt() throws {
+        let golden = try JSONDecoder().decode(MixtureGolden.self,
+                                              from: Data(contentsOf: URL(fileURLWithPath: Self.configPath))).mixtureGolden
+        #expect(golden.filter(\.withoutDiacritics).count >= 6 && golden.filter { !$0.withoutDiacritics }.count >= 6)
+        let classifier = try EmotionClassifier(configPath: EmotionClassifierTests.configPath,
+                                               weightsPath: EmotionClassifierTests.weightsPath,
+                                               neural: (Self.configPath, Self.weightsPath))
+        for item in golden {
+            let analysis = try classifier.analyze(item.text)
+            #expect(analysis.readWithoutDiacritics == item.withoutDiacritics, "'\(item.text)'")
+            for (swift, python) in zip(analysis.distribution.probabilities, item.probabilities) {
+                #expect(abs(swift - python) < 1e-3, "'\(item.text)': \(analysis.distribution.probabilities) vs \(item.probabilities)")
+            }
+        }
+    }
+
     @Test func aBrokenNeuralConfigIsOneError() throws {
         let path = NSTemporaryDirectory() + "/neural-\(getpid()).json"
         try Data("{\"vocab\": []}".utf8).write(to: URL(fileURLWithPath: path))

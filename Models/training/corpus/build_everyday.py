@@ -3,6 +3,8 @@ held-out set's blind copy for the second labelling pass.
 
     python3 Models/training/corpus/build_everyday.py            # writes train.tsv, heldout-all.tsv, heldout-blind.tsv
     python3 Models/training/corpus/build_everyday.py --agree     # after the second pass: kappa, heldout.tsv
+    python3 Models/training/corpus/build_everyday.py --dev       # dev-all.tsv, dev-blind.tsv (train/heldout untouched)
+    python3 Models/training/corpus/build_everyday.py --agree-dev # after the dev set's second pass: kappa, dev.tsv
 
 Inputs (in Models/training/corpus/everyday/): parts/w*.txt (training, writers W1–W5) and heldout-parts/h*.txt
 (held-out, writers H1–H2), one `Label|tags|text` line each; after the blind pass, heldout-labels-2.tsv (id, label).
@@ -10,6 +12,10 @@ Deduplication: exact duplicates (case-folded, whitespace collapsed) are dropped 
 is dropped when its character-5-gram Jaccard similarity with any training sentence or any UIT-VSMEC sentence
 (train, valid, test) is 0.5 or more; a training sentence is dropped when it is that close to a UIT-VSMEC test
 sentence (so the UIT-VSMEC test figure stays clean). Standard library only.
+
+The development set (dev-parts/d*.txt, writers D1–D2, written later in a pass of its own) is for choosing among
+models and mixtures, never for training: a sentence is dropped when it is that close to any training, held-out or
+UIT-VSMEC sentence, and only the sentences a blind second labelling pass agrees on are kept.
 """
 import argparse
 import collections
@@ -198,8 +204,69 @@ def agree():
     print("held-out per class:", stats["heldout_per_class"])
 
 
+def update_stats(section, values):
+    path = os.path.join(CORPUS, "build-stats.json")
+    stats = json.load(open(path, encoding="utf-8"))
+    stats.setdefault(section, {}).update(values)
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(stats, f, indent=1, ensure_ascii=False)
+
+
+def build_dev():
+    dev, problems = read_parts("dev-parts/*.txt", "dv")
+    for p in problems:
+        print("problem:", p)
+    written = len(dev)
+    dev = dedupe_exact(dev)
+    exact = written - len(dev)
+    near = {"train": NearIndex([r["text"] for r in read_tsv(os.path.join(CORPUS, "train.tsv"))]),
+            "heldout": NearIndex([r["text"] for r in read_tsv(os.path.join(CORPUS, "heldout-all.tsv"))]),
+            "vsmec": NearIndex(read_vsmec("train") + read_vsmec("valid") + read_vsmec("test"))}
+    dropped = collections.Counter()
+    kept = []
+    for row in dev:
+        against = next((name for name, index in near.items() if index.nearest(row["text"]) >= 0.5), None)
+        if against:
+            dropped[against] += 1
+            continue
+        kept.append(row)
+    write_tsv(os.path.join(CORPUS, "dev-all.tsv"), kept, ["id", "text", "label", "tags", "writer"])
+    blind = [{"id": r["id"], "text": r["text"]} for r in kept]
+    random.Random(11).shuffle(blind)
+    write_tsv(os.path.join(CORPUS, "dev-blind.tsv"), blind, ["id", "text"])
+    values = {"written": written, "exact_duplicates_dropped": exact,
+              "near_duplicates_dropped": {f"dev_vs_{k}": dropped[k] for k in near}, "before_agreement": len(kept)}
+    update_stats("dev", values)
+    print(json.dumps(values, indent=1), "\nper class:", collections.Counter(r["label"] for r in kept))
+
+
+def agree_dev():
+    dev = read_tsv(os.path.join(CORPUS, "dev-all.tsv"))
+    second = {r["id"]: r["label"] for r in read_tsv(os.path.join(CORPUS, "dev-labels-2.tsv"))}
+    pairs = [(r["label"], second[r["id"]]) for r in dev if r["id"] in second]
+    k, observed = kappa([p[0] for p in pairs], [p[1] for p in pairs])
+    agreed = [r for r in dev if second.get(r["id"]) == r["label"]]
+    confusion = collections.Counter((a, b) for a, b in pairs if a != b)
+    write_tsv(os.path.join(CORPUS, "dev.tsv"), agreed, ["id", "text", "label", "tags", "writer"])
+    tags = collections.Counter(t for r in agreed for t in r["tags"].split(",") if t)
+    values = {"agreement": {"labelled_twice": len(pairs), "observed": round(observed, 4), "cohen_kappa": round(k, 4),
+                            "kept": len(agreed),
+                            "top_disagreements": [f"{a}→{b}: {n}" for (a, b), n in confusion.most_common(10)]},
+              "final": len(agreed), "per_class": dict(collections.Counter(r["label"] for r in agreed)),
+              "tags": dict(sorted(tags.items(), key=lambda kv: -kv[1]))}
+    update_stats("dev", values)
+    print(json.dumps(values["agreement"], indent=1, ensure_ascii=False), "\nper class:", values["per_class"])
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--agree", action="store_true")
+    parser.add_argument("--dev", action="store_true")
+    parser.add_argument("--agree-dev", action="store_true")
     args = parser.parse_args()
-    agree() if args.agree else build()
+    if args.dev:
+        build_dev()
+    elif args.agree_dev:
+        agree_dev()
+    else:
+        agree() if args.agree else build()

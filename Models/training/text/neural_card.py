@@ -39,6 +39,9 @@ def main():
     config = json.load(open(os.path.join(MODELS, "emotion-vi-neural.json"), encoding="utf-8"))
     teacher = json.load(open(os.path.join(ROOT, "Models/training/runs/emotion-teacher-metrics.json"), encoding="utf-8"))
     w = m["ensemble_weight"]
+    wp = m.get("ensemble_weight_plain", w)
+    tn = m.get("test_teencode_noise")
+    dev, devf = m.get("dev"), m.get("dev_without_diacritics")
     t, tv, v = m["test"], m["test_without_diacritics"], m["valid"]
     h, hv = m["heldout"], m["heldout_without_diacritics"]
     tags = h["by_tag"]
@@ -66,7 +69,8 @@ def main():
     card = f"""# emotion-vi with its neural head — the classifier CamXuc ships
 
 Reads one of UIT-VSMEC's seven emotions in Vietnamese text and places it on the valence/arousal circumplex, as
-`emotion-vi.md` describes, but reads every text twice and averages: p = {w} · p_neural + {1 - w:.2f} · p_linear, then
+`emotion-vi.md` describes, but reads every text twice and averages: p = {w} · p_neural + {1 - w:.2f} · p_linear
+(for text typed without diacritics, which the plain linear head reads, {wp} · p_neural + {1 - wp:.2f} · p_linear), then
 sharpens the mixture with a temperature T = {m['ensemble_temperature']} fitted on UIT-VSMEC valid (p ← p^(1/T), renormalised).
 
 ## The neural head
@@ -82,7 +86,11 @@ sharpens the mixture with a temperature T = {m['ensemble_temperature']} fitted o
   everyday corpus (`Models/training/corpus/everyday/train.tsv`) with augmented copies, and used as a teacher: it
   labelled 98,667 unlabelled lines, and the student above learnt from its soft labels and the gold rows. The teacher
   itself scored UIT-VSMEC test weighted F1 {pct(teacher['headline']['teacher_test']['weighted_f1'])}; it is not shipped.{cpu}
-- The mixing weight {w} was chosen on UIT-VSMEC valid alone (weighted F1 {pct(v['ensemble']['weighted_f1'])}); nothing
+- The mixing weight {w} was chosen on UIT-VSMEC valid alone (weighted F1 {pct(v['ensemble']['weighted_f1'])}). The
+  weight for text typed without diacritics, {wp}, is the one that reads UIT-VSMEC valid without diacritics best
+  ({pct(m['valid_without_diacritics']['ensemble']['weighted_f1'])}) among those that read the everyday corpus' dev set
+  without diacritics at least as well as {w} does (`Models/training/corpus/everyday/dev.tsv`, 666 sentences written and
+  labelled apart from the training and held-out sets; there {pct(devf['ensemble']['weighted_f1']) if devf else '—'}). Nothing
   was tuned on UIT-VSMEC test or on the everyday held-out set, each scored once below.
 
 ## Results
@@ -95,6 +103,7 @@ sharpens the mixture with a temperature T = {m['ensemble_temperature']} fitted o
 | valence-sign agreement | {pct(t['ensemble']['valence_sign'])} | {pct(h['ensemble']['valence_sign'])} |
 | expected calibration error (15 bins) | {pct(t['ensemble']['ece'])} | {pct(h['ensemble']['ece'])} |
 | weighted F1 / accuracy without diacritics | {pct(tv['ensemble']['weighted_f1'])} | {pct(hv['ensemble']['accuracy'])} (accuracy) |
+| weighted F1 with teencode noise | {pct(tn['ensemble']['weighted_f1']) if tn else '—'} | — |
 | linear heads alone (weighted F1) | {pct(t['linear']['weighted_f1'])} | {pct(h['linear']['weighted_f1'])} |
 | neural head alone (weighted F1) | {pct(t['neural']['weighted_f1'])} | {pct(h['neural']['weighted_f1'])} |
 
@@ -107,6 +116,13 @@ questions {pct(tags['question']['accuracy'])}, teencode {pct(tags['teencode']['a
 Without diacritics (every held-out sentence folded): negation or contrast {pct(hv['by_tag']['neg_or_contrast']['accuracy'])}.
 
 UIT-VSMEC valid (model selection): weighted F1 {pct(v['ensemble']['weighted_f1'])}, ECE {pct(v['ensemble']['ece'])}.
+Everyday dev set (selection of the weight for text without diacritics): accuracy {pct(dev['ensemble']['accuracy']) if dev else '—'},
+without diacritics {pct(devf['ensemble']['accuracy']) if devf else '—'}.
+
+Text without diacritics and with teencode noise against text as written (UIT-VSMEC test weighted F1): without
+diacritics {pct(t['ensemble']['weighted_f1'] - tv['ensemble']['weighted_f1'])} points lower, with teencode noise
+(a word replaced by a shorthand for it in 60 % of the places one exists, after normalisation)
+{pct(t['ensemble']['weighted_f1'] - tn['ensemble']['weighted_f1']) if tn else '—'} points lower.
 
 ### Per class, UIT-VSMEC test
 {per_class_table(t['ensemble'])}
