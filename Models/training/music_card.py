@@ -25,6 +25,11 @@ def main():
         "",
         "Generates solo piano music one event at a time for a target (valence, arousal).",
         "",
+        "This is the older model, used only when `Models/music-lstm-chords.*` is absent (the chord-conditioned model",
+        "and its card, `Models/music-lstm-chords.md`, are what ships). Its takes below were scored with the musical",
+        "controls of the day `Models/music-lstm.eval.json` was written (`CAMXUC_MUSIC_MODEL=music-lstm camxuc-bench",
+        "music-eval 50 30 Models/music-lstm.eval.json`, evaluation seeds).",
+        "",
         "## Model",
         "",
         f"- Embedding({model['vocabulary_size']} events, {model['embedding']}) ⊕ condition (valence, arousal, "
