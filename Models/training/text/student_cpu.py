@@ -100,6 +100,9 @@ def parse_args():
                    help="share of each epoch's rows from the sentiment sets' train splits (UIT-VSFC, VLSP 2016, "
                         "AIVIVN 2019), whose loss is -log P(a class of the right valence)")
     p.add_argument("--sentiment-weight", type=float, default=1.0)
+    p.add_argument("--hostile", action="store_true",
+                   help="add to the sentiment rows the hate-speech and toxic comments of ViHSD (HATE, OFFENSIVE) and "
+                        "ViCTSD (toxicity 1) train splits, with the loss −log P(Anger or Disgust)")
     p.add_argument("--contrast-share", type=float, default=0.0,
                    help="share of each epoch's rows composed as 'A, but B' from two gold rows of opposite valence "
                         "(labelled as B: synthetic_rows)")
@@ -205,7 +208,7 @@ POLARITY = {"positive": ["Enjoyment", "Surprise", "Other"],
 def sentiment_rows(args, log):
     """(tokens, allowed-class mask) for the positive/negative rows of the sentiment sets' train splits."""
     import csv
-    path = os.path.join(os.path.dirname(args.cache), "sentiment-rows.pt")
+    path = os.path.join(os.path.dirname(args.cache), "sentiment-hostile-rows.pt" if args.hostile else "sentiment-rows.pt")
     if os.path.exists(path):
         return torch.load(path, weights_only=False)
     files = [("uit-vsfc/train.csv", "sentence", "sentiment"), ("vlsp2016-sentiment/train.csv", "text", "sentiment"),
@@ -224,6 +227,31 @@ def sentiment_rows(args, log):
                 masks.append(np.array([c in POLARITY[polarity] for c in LABELS], np.float32))
                 kept += 1
         log(f"sentiment rows from {name}: {kept:,} of {len(rows):,}")
+    if args.hostile:
+        # Hate speech, offence and toxicity in social-media comments: a hostile emotion, Anger or Disgust.
+        hostile = np.array([c in ("Anger", "Disgust") for c in LABELS], np.float32)
+        # ViHSD shares comments with UIT-VSMEC: none that close to a valid or test sentence is used (char-5-gram
+        # Jaccard ≥ 0.5, as the everyday corpus is deduplicated).
+        sys.path.insert(0, os.path.join(os.path.dirname(HERE), "corpus"))
+        from build_everyday import NearIndex, read_vsmec
+        near = NearIndex(read_vsmec("valid") + read_vsmec("test"))
+        dropped = 0
+        for name, text_col, keep in (("vihsd/train.csv", "text", lambda r: r["label"] in ("HATE", "OFFENSIVE")),
+                                     ("victsd/train.csv", "comment", lambda r: r["toxicity"].strip() == "1")):
+            with open(os.path.join(args.data, name), encoding="utf-8", newline="") as f:
+                rows = list(csv.DictReader(f))
+            kept = 0
+            for r in rows:
+                if keep(r) and near.nearest(r[text_col]) >= 0.5:
+                    dropped += 1
+                    continue
+                t = td.fast_normalize(r[text_col], cache)[0] if keep(r) else None
+                if t:
+                    tokens.append(t)
+                    masks.append(hostile)
+                    kept += 1
+            log(f"hostile rows from {name}: {kept:,} of {len(rows):,}")
+        log(f"hostile rows dropped as near duplicates of UIT-VSMEC valid or test sentences: {dropped}")
     data = {"tokens": tokens, "masks": np.stack(masks)}
     torch.save(data, path)
     return data
