@@ -47,8 +47,9 @@ public final class NeuralEmotionHead: Sendable {
     public let maxTokens: Int
     /// This head's share when mixed with the linear heads (1 when the config names none).
     public let ensembleWeight: Double
-    /// Its share for text typed without diacritics, which the plain linear head reads (chosen on UIT-VSMEC valid
-    /// without diacritics); `ensembleWeight` when the config names none.
+    /// Its share for text typed without diacritics, which the plain linear head reads (`ensemble.py`: the weight
+    /// that reads UIT-VSMEC valid without diacritics best among those that read the everyday dev set without
+    /// diacritics no worse than `ensembleWeight`); `ensembleWeight` when the config names none.
     public let ensembleWeightPlain: Double
     /// The mixture's temperature (p ← p^(1/T), renormalised), fitted on UIT-VSMEC valid; 1 when the config names none.
     public let ensembleTemperature: Double
