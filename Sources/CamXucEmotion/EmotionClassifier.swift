@@ -80,10 +80,10 @@ public final class EmotionClassifier: Sendable {
     public let normalizer: TextNormalizer
     let main: Head
     let plain: Head?
-    /// The neural head that reads word order, and its share of the mixed probabilities (chosen on UIT-VSMEC
-    /// valid by `Models/training/text/ensemble.py`; text typed without diacritics has its own, the head's
-    /// `ensembleWeightPlain`); nil reads with the linear heads alone.
-    let neural: (head: NeuralEmotionHead, weight: Double)?
+    /// The neural head that reads word order, mixed with the linear heads in its config's shares
+    /// (`ensembleWeight`, and `ensembleWeightPlain` for text typed without diacritics); nil reads with the linear
+    /// heads alone.
+    let neural: NeuralEmotionHead?
 
     /// The shipped model, found with `ModelDirectory`.
     public convenience init(normalizer: TextNormalizer = TextNormalizer()) throws {
@@ -128,7 +128,7 @@ public final class EmotionClassifier: Sendable {
             guard head.classes == classes else {
                 throw EmotionError.badConfig(file: neural.config, reason: "it scores \(head.classes) classes, not \(classes)")
             }
-            self.neural = (head, head.ensembleWeight)
+            self.neural = head
         } else {
             self.neural = nil
         }
@@ -217,18 +217,17 @@ public final class EmotionClassifier: Sendable {
     /// has one), which reads them with every diacritic removed.
     public func classify(tokens: [String], elongated: Bool, withoutDiacritics: Bool = false) -> EmotionDistribution {
         var probabilities: [Double]
-        let readPlain = withoutDiacritics && plain != nil
-        if readPlain, let plain {
-            probabilities = plain.probabilities(tokens: tokens.map(VietnameseFolding.fold), elongated: elongated)
+        let plainHead = withoutDiacritics ? plain : nil
+        if let plainHead {
+            probabilities = plainHead.probabilities(tokens: tokens.map(VietnameseFolding.fold), elongated: elongated)
         } else {
             probabilities = main.probabilities(tokens: tokens, elongated: elongated)
         }
         if let neural {
-            // Text typed without diacritics has a share of its own (`NeuralEmotionHead.ensembleWeightPlain`).
-            let read = neural.head.probabilities(tokens: tokens)
-            let weight = readPlain ? neural.head.ensembleWeightPlain : neural.weight
+            let read = neural.probabilities(tokens: tokens)
+            let weight = plainHead != nil ? neural.ensembleWeightPlain : neural.ensembleWeight
             let mixed = zip(probabilities, read).map { (1 - weight) * $0 + weight * $1 }
-            let temperature = neural.head.ensembleTemperature
+            let temperature = neural.ensembleTemperature
             let sharpened = mixed.map { Foundation.exp(Foundation.log(max($0, 1e-12)) / temperature) }
             let total = sharpened.reduce(0, +)
             probabilities = sharpened.map { $0 / total }
