@@ -269,11 +269,20 @@ class Router:
 
     def probabilities(self, texts, mode=None, rng=None):
         """Probabilities for raw texts; `mode` adds the noise of tokens_for to what each head reads."""
-        result = np.zeros((len(texts), len(LABELS)), dtype=np.float64)
-        docs = {False: [], True: []}
-        for i, raw in enumerate(texts):
+        items = []
+        for raw in texts:
             plain = reads_plain(raw)
-            tokens, elongated = (plain_tokens if plain else tokens_for)(raw, mode, rng)
+            items.append((plain, *tokens_for(raw, mode, rng)))
+        return self.read(items)
+
+    def read(self, items):
+        """Probabilities for already-normalised texts: (read by the plain head, tokens, elongated) each; the plain
+        head reads the tokens with every diacritic removed."""
+        result = np.zeros((len(items), len(LABELS)), dtype=np.float64)
+        docs = {False: [], True: []}
+        for i, (plain, tokens, elongated) in enumerate(items):
+            if plain:
+                tokens = [fold(t) for t in tokens]
             docs[plain].append((i, (self.plain if plain else self.main)[1].counts(tokens, elongated)))
         for plain, items in docs.items():
             if items:

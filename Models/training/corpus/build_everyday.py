@@ -176,19 +176,26 @@ def kappa(a, b):
     return (observed - expected) / (1 - expected), observed
 
 
+def agreement(rows, labels_file):
+    """The rows the blind second pass (`labels_file`: id, label) agrees on, and the agreement figures."""
+    second = {r["id"]: r["label"] for r in read_tsv(os.path.join(CORPUS, labels_file))}
+    missing = [r["id"] for r in rows if r["id"] not in second]
+    if missing:
+        print(f"{len(missing)} sentences have no second label, e.g. {missing[:3]}")
+    pairs = [(r["label"], second[r["id"]]) for r in rows if r["id"] in second]
+    k, observed = kappa([p[0] for p in pairs], [p[1] for p in pairs])
+    agreed = [r for r in rows if second.get(r["id"]) == r["label"]]
+    confusion = collections.Counter((a, b) for a, b in pairs if a != b)
+    return agreed, {"labelled_twice": len(pairs), "observed": round(observed, 4), "cohen_kappa": round(k, 4),
+                    "kept": len(agreed),
+                    "top_disagreements": [f"{a}→{b}: {n}" for (a, b), n in confusion.most_common(10)]}
+
+
 def agree():
     held = read_tsv(os.path.join(CORPUS, "heldout-all.tsv"))
-    second = {r["id"]: r["label"] for r in read_tsv(os.path.join(CORPUS, "heldout-labels-2.tsv"))}
-    missing = [r["id"] for r in held if r["id"] not in second]
-    if missing:
-        print(f"{len(missing)} held-out sentences have no second label, e.g. {missing[:3]}")
-    pairs = [(r["label"], second[r["id"]]) for r in held if r["id"] in second]
-    k, observed = kappa([p[0] for p in pairs], [p[1] for p in pairs])
-    agreed = [r for r in held if second.get(r["id"]) == r["label"]]
-    confusion = collections.Counter((a, b) for a, b in pairs if a != b)
+    agreed, figures = agreement(held, "heldout-labels-2.tsv")
     stats = json.load(open(os.path.join(CORPUS, "build-stats.json"), encoding="utf-8"))
-    stats["agreement"] = {"labelled_twice": len(pairs), "observed": round(observed, 4), "cohen_kappa": round(k, 4),
-                          "kept": len(agreed), "top_disagreements": [f"{a}→{b}: {n}" for (a, b), n in confusion.most_common(10)]}
+    stats["agreement"] = figures
     stats["final"]["heldout"] = len(agreed)
     stats["heldout_per_class"] = dict(collections.Counter(r["label"] for r in agreed))
     stats["train_per_class"] = dict(collections.Counter(r["label"] for r in read_tsv(os.path.join(CORPUS, "train.tsv"))))
@@ -242,17 +249,10 @@ def build_dev():
 
 def agree_dev():
     dev = read_tsv(os.path.join(CORPUS, "dev-all.tsv"))
-    second = {r["id"]: r["label"] for r in read_tsv(os.path.join(CORPUS, "dev-labels-2.tsv"))}
-    pairs = [(r["label"], second[r["id"]]) for r in dev if r["id"] in second]
-    k, observed = kappa([p[0] for p in pairs], [p[1] for p in pairs])
-    agreed = [r for r in dev if second.get(r["id"]) == r["label"]]
-    confusion = collections.Counter((a, b) for a, b in pairs if a != b)
+    agreed, figures = agreement(dev, "dev-labels-2.tsv")
     write_tsv(os.path.join(CORPUS, "dev.tsv"), agreed, ["id", "text", "label", "tags", "writer"])
     tags = collections.Counter(t for r in agreed for t in r["tags"].split(",") if t)
-    values = {"agreement": {"labelled_twice": len(pairs), "observed": round(observed, 4), "cohen_kappa": round(k, 4),
-                            "kept": len(agreed),
-                            "top_disagreements": [f"{a}→{b}: {n}" for (a, b), n in confusion.most_common(10)]},
-              "final": len(agreed), "per_class": dict(collections.Counter(r["label"] for r in agreed)),
+    values = {"agreement": figures, "final": len(agreed), "per_class": dict(collections.Counter(r["label"] for r in agreed)),
               "tags": dict(sorted(tags.items(), key=lambda kv: -kv[1]))}
     update_stats("dev", values)
     print(json.dumps(values["agreement"], indent=1, ensure_ascii=False), "\nper class:", values["per_class"])

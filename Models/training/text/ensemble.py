@@ -34,7 +34,7 @@ sys.path.insert(0, os.path.dirname(HERE))
 import textdata as td  # noqa: E402
 from camxuc_text import fold  # noqa: E402
 from student_eval import NumpyStudent  # noqa: E402
-from train_emotion import predict, reads_plain, tokens_for  # noqa: E402
+from train_emotion import reads_plain, tokens_for  # noqa: E402
 
 TRAINING = os.path.dirname(HERE)
 ROOT = os.path.dirname(os.path.dirname(TRAINING))
@@ -68,20 +68,9 @@ def teencode_noise(router, student, texts, seed=7):
     """Both heads' probabilities for `texts` with teencode noise (a word replaced by a shorthand for it in 60 % of
     the places one exists, after normalisation, as train_emotion.py measures its linear heads: the same draws)."""
     rng = random.Random(seed)
-    linear = np.zeros((len(texts), len(LABELS)))
-    plain, docs, encoded = [], {False: [], True: []}, []
-    for i, raw in enumerate(texts):
-        plain.append(reads_plain(raw))
-        tokens, elongated = tokens_for(raw, "teencode", rng)
-        head = router.plain if plain[-1] else router.main
-        docs[plain[-1]].append((i, head[1].counts([fold(t) for t in tokens] if plain[-1] else tokens, elongated)))
-        encoded.append(student.encode_tokens(tokens))
-    for is_plain, items in docs.items():
-        if items:
-            model, featurizer, temperature = router.plain if is_plain else router.main
-            linear[[i for i, _ in items]] = predict(model, featurizer, [d for _, d in items], temperature)
-    neural = td.softmax(student.logits(encoded) / student.temperature)
-    return linear, neural, plain
+    items = [(reads_plain(raw), *tokens_for(raw, "teencode", rng)) for raw in texts]
+    neural = td.softmax(student.logits([student.encode_tokens(tokens) for _, tokens, _ in items]) / student.temperature)
+    return router.read(items), neural, [plain for plain, _, _ in items]
 
 
 def ece(y, p, bins=15):

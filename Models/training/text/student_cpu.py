@@ -241,11 +241,11 @@ def sentiment_rows(args, log):
             with open(os.path.join(args.data, name), encoding="utf-8", newline="") as f:
                 rows = list(csv.DictReader(f))
             kept = 0
-            for r in rows:
-                if keep(r) and near.nearest(r[text_col]) >= 0.5:
+            for r in filter(keep, rows):
+                if near.nearest(r[text_col]) >= 0.5:
                     dropped += 1
                     continue
-                t = td.fast_normalize(r[text_col], cache)[0] if keep(r) else None
+                t = td.fast_normalize(r[text_col], cache)[0]
                 if t:
                     tokens.append(t)
                     masks.append(hostile)
