@@ -59,9 +59,12 @@ $(E2E_VENV)/bin/python:
 	$(E2E_VENV)/bin/pip install --quiet --disable-pip-version-check mido==$(MIDO_VERSION)
 
 ## Unit and integration tests (Swift Testing). Audio goes to ALSA's null device.
+## The tests' temporary files go to .build/test-tmp (TMPDIR), emptied before and after a run, not to /tmp.
 unit: build-debug $(E2E_VENV)/bin/python
+	rm -rf $(CURDIR)/.build/test-tmp && mkdir -p $(CURDIR)/.build/test-tmp
 	CAMXUC_PYTHON=$(CURDIR)/$(E2E_VENV)/bin/python ALSA_CONFIG_PATH=$(CURDIR)/Tests/Fixtures/alsa-null.conf \
-	  XDG_STATE_HOME=$(CURDIR)/.build/test-state swift test --skip-build
+	  XDG_STATE_HOME=$(CURDIR)/.build/test-state TMPDIR=$(CURDIR)/.build/test-tmp/ swift test --skip-build
+	rm -rf $(CURDIR)/.build/test-tmp
 
 ## The real binary, driven as a user would (tmux for the terminal, ALSA's null device for sound; mido writes the
 ## primers and reads the continued files).

@@ -74,7 +74,7 @@ import Testing
 /// The take store's ids: claimed under a lock, never handed out twice, absurd file numbers skipped.
 @Suite struct TakeIDTests {
     static func folder() -> String {
-        let path = "/tmp/camxuc-takestore-\(getpid())-\(Int.random(in: 0..<1_000_000))"
+        let path = NSTemporaryDirectory() + "camxuc-takestore-\(getpid())-\(Int.random(in: 0..<1_000_000))"
         try? FileManager.default.removeItem(atPath: path)
         return path
     }
