@@ -106,10 +106,10 @@ for _ in $(seq $runs); do
 done | median >"$work/frame"
 printf "  launch to first drawn frame %.0f ms (whole process under a pseudo-terminal, median of %d)\n" "$(cat "$work/frame")" $runs
 tmux -L camxuc-bench kill-server 2>/dev/null || true
-# A 300 s take, so that generating lasts long enough to count frames; CAMXUC_FRAME_STATS makes the studio write
+# A 300 s take composed at full speed (listen = false), so that generating lasts long enough to count frames; CAMXUC_FRAME_STATS makes the studio write
 # its frame timings when it quits.
 mkdir -p "$work/config/camxuc"
-printf '[parameters]\nlength = 300\n' >"$work/config/camxuc/config.toml"
+printf '[studio]\nlisten = false\n[parameters]\nlength = 300\n' >"$work/config/camxuc/config.toml"
 tmux -L camxuc-bench new-session -d -x 120 -y 40 -s bench "cd '$work' && LANG=C.UTF-8 XDG_DATA_HOME='$work/data' XDG_CONFIG_HOME='$work/config' CAMXUC_FRAME_STATS='$work/frames.json' '$camxuc'"
 sleep 1.5
 pid=$(pgrep -n -f "^$camxuc\$" || true)

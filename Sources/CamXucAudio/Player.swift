@@ -21,6 +21,8 @@ public final class Player: @unchecked Sendable {
         public var durationSeconds: Double
         /// True once a take played to its end (and was not looping).
         public var hasFinished: Bool
+        /// True while the take is still being composed (`load(_:growing:)`, `extend`).
+        public var isGrowing: Bool
         /// Seconds from the last `play()` to the audio thread striking the first note, once it has.
         public var firstSoundDelaySeconds: Double?
     }
@@ -71,8 +73,9 @@ public final class Player: @unchecked Sendable {
         }
     }
 
-    /// Makes `take` the one to play, stopping whatever played and rewinding to its start.
-    public func load(_ take: Take) {
+    /// Makes `take` the one to play, stopping whatever played and rewinding to its start. A `growing` take is one
+    /// still being composed: at its end the playhead waits for more (see `extend`) instead of finishing.
+    public func load(_ take: Take, growing: Bool = false) {
         let schedule = EventSchedule(take: take, sampleRate: synthesizer.sampleRate)
         engine.state.withLock { state in
             state.schedule = schedule
@@ -80,7 +83,21 @@ public final class Player: @unchecked Sendable {
             state.next = 0
             state.playing = false
             state.finished = false
+            state.growing = growing
             synthesizer.reset()
+        }
+    }
+
+    /// Replaces the growing take being played with a longer version of it (the same notes and more) without moving
+    /// the playhead: what lies before it is not played again, and notes sounding now end where the new take says.
+    /// With `complete` the take has stopped growing and finishes at its end as any other.
+    public func extend(_ take: Take, complete: Bool) {
+        let schedule = EventSchedule(take: take, sampleRate: synthesizer.sampleRate)
+        engine.state.withLock { state in
+            guard state.schedule != nil, state.growing else { return }
+            state.schedule = schedule
+            state.next = schedule.firstIndex(atOrAfter: state.position)
+            state.growing = !complete
         }
     }
 
@@ -147,7 +164,7 @@ public final class Player: @unchecked Sendable {
             let audible = state.playing ? max(state.position - bufferedFrames, 0) : state.position
             return Status(isPlaying: state.playing, isLooping: state.looping,
                           positionSeconds: min(Double(audible) / synthesizer.sampleRate, duration),
-                          durationSeconds: duration, hasFinished: state.finished,
+                          durationSeconds: duration, hasFinished: state.finished, isGrowing: state.growing,
                           firstSoundDelaySeconds: state.firstSoundDelay.map { Self.seconds($0) })
         }
     }
@@ -166,6 +183,8 @@ final class PlaybackEngine: @unchecked Sendable {
         var playing = false
         var looping = false
         var finished = false
+        /// A take still being composed: its end is where the playhead waits, not where it finishes.
+        var growing = false
         var playRequested: ContinuousClock.Instant?
         var firstSoundDelay: Duration?
     }
@@ -202,12 +221,16 @@ final class PlaybackEngine: @unchecked Sendable {
         let sounding = state.withLock { state -> Bool in
             var done = 0
             while done < frames, state.playing, let schedule = state.schedule {
-                let loopEnd = state.looping ? max(schedule.endFrame, 1) : Int.max
+                // A take still being composed loops only once it is whole.
+                let loopEnd = state.looping && !state.growing ? max(schedule.endFrame, 1) : Int.max
                 if state.position >= loopEnd {
                     state.position = 0
                     state.next = 0
                 }
-                let count = min(frames - done, loopEnd - state.position)
+                // The playhead of a growing take goes no further than its notes: it waits there for the next ones.
+                let waitAt = state.growing ? schedule.endFrame : Int.max
+                let count = min(frames - done, loopEnd - state.position, waitAt - state.position)
+                if count <= 0 { break }
                 let base = done
                 schedule.walk(from: state.position, count: count, next: &state.next, render: { offset, length in
                     shifted[0] = left + base + offset
@@ -221,11 +244,12 @@ final class PlaybackEngine: @unchecked Sendable {
                 })
                 state.position += count
                 done += count
-                if state.looping, state.position >= loopEnd {
+                if state.looping, !state.growing, state.position >= loopEnd {
                     synthesizer.releaseAll()
                     state.position = 0
                     state.next = 0
-                } else if !state.looping, state.position >= schedule.endFrame, state.next >= schedule.events.count {
+                } else if !state.looping, !state.growing, state.position >= schedule.endFrame,
+                          state.next >= schedule.events.count {
                     state.playing = false
                     state.finished = true
                 }

@@ -22,6 +22,8 @@ public struct Config: Equatable, Sendable {
     public var saveFolder: String?
     /// `[studio] telex`: whether the Telex input method starts on.
     public var telex: Bool?
+    /// `[studio] listen`: whether Enter plays a take while it is being composed (paced to what is heard).
+    public var listen: Bool?
     /// `[parameters]`: starting values of the sampling parameters.
     public var temperature: Double?
     public var topK: Int?
@@ -57,6 +59,7 @@ public struct Config: Equatable, Sendable {
         # language = "vi"             # vi or en
         # save_folder = "~/Music/CamXuc"
         # telex = true                # the Telex input method starts on
+        # listen = true               # Enter plays the take as it is composed; changes are heard a second later
 
         [parameters]
         # temperature = 1.0           # 0–2
@@ -165,6 +168,9 @@ public struct Config: Equatable, Sendable {
                 case "telex":
                     guard let flag = value?.bool else { throw typeError(file, "studio.telex", "true or false") }
                     config.telex = flag
+                case "listen":
+                    guard let flag = value?.bool else { throw typeError(file, "studio.listen", "true or false") }
+                    config.listen = flag
                 default:
                     warnings.append("\(file): unknown key 'studio.\(key)' ignored")
                 }

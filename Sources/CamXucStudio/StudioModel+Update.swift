@@ -261,6 +261,8 @@ extension StudioModel {
 
     mutating func quit() -> [Effect] {
         quitting = true
+        // A take still being composed stops where it is and is kept, marked partial.
+        if let id = generatingTake, let index = takes.firstIndex(where: { $0.id == id }) { takes[index].partial = true }
         return [.stop, .quit]
     }
 

@@ -242,7 +242,11 @@ extension StudioModel {
         guard let take = currentTake else { return "Piano roll" }
         var title = "Piano roll ─ take \(take.id)"
         if let playhead, playing == take.id {
-            let length = take.notes.map { $0.startSeconds + $0.durationSeconds }.max() ?? 0
+            var length = take.notes.map { $0.startSeconds + $0.durationSeconds }.max() ?? 0
+            // A take heard while it is being composed runs to the length asked for.
+            if generatingTake == take.id, take.primer == nil {
+                length = max(length, take.parameters?.lengthSeconds ?? parameters.lengthSeconds)
+            }
             title += " ─ ▶ " + Self.clock(playhead) + " / " + Self.clock(length) + (looping ? " ⟳" : "")
         }
         if generatingTake == take.id {

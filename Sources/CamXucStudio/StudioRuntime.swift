@@ -28,6 +28,10 @@ public final class StudioRuntime: @unchecked Sendable {
         public var startupNotice: String?
         /// Read with the user's own corrections (off with `--no-personal`).
         public var personal = true
+        /// Enter plays a new take while it is being composed, the composition paced to stay `listenLead` seconds
+        /// ahead of what is heard, so that a parameter changed while it plays is heard soon after (off with
+        /// `--no-listen` or `[studio] listen = false`: the take is then composed at full speed, and Space plays it).
+        public var listen = true
         public init() {}
     }
 
@@ -36,6 +40,12 @@ public final class StudioRuntime: @unchecked Sendable {
     let inbox = Mutex<[Message]>([])
     let liveParameters = Mutex(Parameters())
     let cancelGeneration = Atomic<Int>(0)
+    /// The take heard while it is being composed, nil when none is (see `Options.listen`).
+    let listening = Mutex<Int?>(nil)
+    /// How far the composition of a take being heard runs ahead of the playhead, in seconds of music.
+    static let listenLead = 1.0
+    /// The threads composing takes; at exit the studio waits for them so that a take cut short is still stored.
+    let composers = DispatchGroup()
     let classifier: EmotionClassifier?
     let generator: Generator?
     let judge: MusicJudge?
@@ -190,11 +200,22 @@ public final class StudioRuntime: @unchecked Sendable {
             case nil:
                 break
             }
+            let heard = listening.withLock { $0 }
+            var heardGrew = false
             for message in inbox.withLock({ queue -> [Message] in defer { queue.removeAll() }; return queue }) {
                 effects += model.update(message)
                 dirty = true
-                if case let .finished(id, _) = message { effects.append(.store(take: id)) }
+                switch message {
+                case let .finished(id, _):
+                    effects.append(.store(take: id))
+                    heardGrew = heardGrew || id == heard
+                case let .note(id, _):
+                    heardGrew = heardGrew || id == heard
+                default:
+                    break
+                }
             }
+            if heardGrew, let heard { extendHeard(heard, in: &model) }
             // Analyse once typing pauses for 120 ms (and at once on Enter, which then composes for the new point).
             if let pending = pendingAnalysis, ContinuousClock.now - pending.at > .milliseconds(120) {
                 pendingAnalysis = nil
@@ -226,7 +247,9 @@ public final class StudioRuntime: @unchecked Sendable {
                     pendingAnalysis = (text, ContinuousClock.now - .seconds(1))
                 case let .generate(take, target, parameters, arc):
                     // The store claims the id, so a second studio on the same folder can never write the same file.
-                    startGeneration(take: claim(take, in: &model), target: target, parameters: parameters, arc: arc)
+                    let id = claim(take, in: &model)
+                    let heardBy = options.listen && generator != nil ? listen(to: id, program: parameters.program, in: &model) : nil
+                    startGeneration(take: id, target: target, parameters: parameters, arc: arc, heardBy: heardBy)
                 case let .continueTake(take, target, parameters, seconds):
                     continueTake(take, target: target, parameters: parameters, seconds: seconds, in: &model)
                 case let .open(take, path):
@@ -238,6 +261,7 @@ public final class StudioRuntime: @unchecked Sendable {
                 case let .play(id, loop, from):
                     if let entry = model.takes.first(where: { $0.id == id }) { play(entry, loop: loop, fromSeconds: from) }
                 case .stop:
+                    listening.withLock { $0 = nil }
                     player?.stop()
                     post(.playhead(take: nil, seconds: nil))
                 case let .save(id, wav):
@@ -257,10 +281,7 @@ public final class StudioRuntime: @unchecked Sendable {
                 case let .forget(id):
                     store.delete(id: id)
                 case let .store(id):
-                    if let entry = model.takes.first(where: { $0.id == id }), entry.finished,
-                       let take = take(entry, program: liveParameters.withLock { $0.program }) {
-                        do { try store.save(take, id: id) } catch { _ = model.update(.failed(english: options.english, error)) }
-                    }
+                    storeTake(id, in: &model)
                 }
             }
             // The playhead, while the model shows something playing; a take that played to its end stops it. Read after
@@ -278,6 +299,13 @@ public final class StudioRuntime: @unchecked Sendable {
             }
         }
         cancelGeneration.add(1, ordering: .relaxed)
+        // A take cut short by quitting (as one being heard while composed often is) is kept as a partial take.
+        if composers.wait(timeout: .now() + 3) == .success {
+            for message in inbox.withLock({ queue -> [Message] in defer { queue.removeAll() }; return queue }) {
+                _ = model.update(message)
+                if case let .finished(id, _) = message { storeTake(id, in: &model) }
+            }
+        }
         player?.close()
         savers.wait()
         return StudioRuntime.stopRequested.load(ordering: .relaxed) ? .signal : .quit
@@ -299,11 +327,63 @@ public final class StudioRuntime: @unchecked Sendable {
                                   emotion: distribution.winner.code)
     }
 
+    /// Writes take `id` to the store once it is finished.
+    func storeTake(_ id: Int, in model: inout StudioModel) {
+        guard let entry = model.takes.first(where: { $0.id == id }), entry.finished,
+              let take = take(entry, program: liveParameters.withLock { $0.program }) else { return }
+        do { try store.save(take, id: id) } catch { _ = model.update(.failed(english: options.english, error)) }
+    }
+
+    /// Starts playing take `id` before it has notes, as a growing take that the composition extends; returns the
+    /// player that hears it, nil when there is no sound (the studio then composes at full speed, and says why).
+    func listen(to id: Int, program: Int, in model: inout StudioModel) -> Player? {
+        do {
+            if player == nil {
+                let synthesizer = try Synthesizer(soundfontFlag: options.soundfont, configured: nil, gain: options.gain)
+                player = try Player(synthesizer: synthesizer, device: options.device)
+            }
+        } catch {
+            _ = model.update(.failed(english: options.english, error))
+            return nil
+        }
+        guard let player else { return nil }
+        player.load(Take(decodedNotes: [], program: UInt8(clamping: program)), growing: true)
+        player.setLooping(false)
+        player.play()
+        listening.withLock { $0 = id }
+        _ = model.update(.playhead(take: id, seconds: 0))
+        return player
+    }
+
+    /// Hands the player the take being heard as it now stands; once the take is finished it is whole, and nothing is
+    /// being heard while composed any more.
+    func extendHeard(_ id: Int, in model: inout StudioModel) {
+        guard let player, let entry = model.takes.first(where: { $0.id == id }) else { return }
+        if let take = take(entry, program: liveParameters.withLock { $0.program }) {
+            player.extend(take, complete: entry.finished)
+        } else if entry.finished {
+            player.stop()  // finished without a note: nothing to hear
+        }
+        if entry.finished { listening.withLock { $0 = nil } }
+    }
+
+    /// Holds the composing thread while the note it just made starts more than `listenLead` seconds after what is
+    /// heard, so that a parameter changed while the take plays is heard about that much later. It lets go as soon as
+    /// the take is no longer the one being heard (Space stopped it, another take plays) or the composition ends.
+    func pace(noteAt seconds: Double, take: Int, player: Player, ticket: Int) {
+        while listening.withLock({ $0 }) == take, cancelGeneration.load(ordering: .relaxed) == ticket {
+            let status = player.status
+            guard status.isPlaying, status.isGrowing, seconds > status.positionSeconds + Self.listenLead else { return }
+            usleep(10_000)
+        }
+    }
+
     /// Composes take `take` on a thread of its own; with `arc`, the condition, controls and chord plans follow it;
     /// with `primer`, `seconds` of music that continue it (its notes are already the take's first ones: the new ones
-    /// come timed after its last onset, and the judge reads them alone).
+    /// come timed after its last onset, and the judge reads them alone). With `heardBy`, the take is being heard as
+    /// it is composed, and the composition keeps pace with that player.
     func startGeneration(take: Int, target: CircumplexPoint, parameters: Parameters, arc: EmotionArc? = nil,
-                         primer: Primer? = nil, seconds: Double? = nil) {
+                         primer: Primer? = nil, seconds: Double? = nil, heardBy player: Player? = nil) {
         guard let generator else {
             post(.failed("music model not found; set CAMXUC_MODELS"))
             return
@@ -311,7 +391,9 @@ public final class StudioRuntime: @unchecked Sendable {
         let ticket = cancelGeneration.add(1, ordering: .relaxed).newValue
         liveParameters.withLock { $0 = parameters }
         let judge = self.judge
+        composers.enter()
         let thread = Thread { [self] in
+            defer { composers.leave() }
             let condition = Generator.condition(valence: target.valence, arousal: target.arousal)
             let request = Generator.Request(valence: condition.valence, arousal: condition.arousal,
                                             lengthSeconds: seconds ?? parameters.lengthSeconds, seed: parameters.seed,
@@ -331,6 +413,7 @@ public final class StudioRuntime: @unchecked Sendable {
                 var placed = note
                 placed.startSeconds += origin
                 post(.note(take: take, placed))
+                if let player { pace(noteAt: placed.startSeconds, take: take, player: player, ticket: ticket) }
             })
             let verdict = judge?.judge(notes)
             post(.finished(take: take, judged: verdict.map { CircumplexPoint(valence: $0.valence, arousal: $0.arousal) }))
@@ -354,16 +437,19 @@ public final class StudioRuntime: @unchecked Sendable {
     }
 
     func play(_ entry: StudioModel.TakeEntry, loop: Bool, fromSeconds: Double) {
+        listening.withLock { $0 = nil }
         do {
             if player == nil {
                 let synthesizer = try Synthesizer(soundfontFlag: options.soundfont, configured: nil, gain: options.gain)
                 player = try Player(synthesizer: synthesizer, device: options.device)
             }
             guard let player, let take = take(entry, program: liveParameters.withLock { $0.program }) else { return }
-            player.load(take)
+            // A take still being composed is heard as it grows (l, x or Space on it while it is made).
+            player.load(take, growing: !entry.finished)
             player.setLooping(loop)
             if fromSeconds > 0 { player.seek(toSeconds: fromSeconds) }
             player.play()
+            if !entry.finished { listening.withLock { $0 = entry.id } }
         } catch {
             post(.failed(english: options.english, error))
         }

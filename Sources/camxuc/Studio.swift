@@ -23,6 +23,9 @@ struct Studio: ParsableCommand {
     @Option(name: .customLong("save-folder"), help: ArgumentHelp("Where s saves takes (default ~/Music/CamXuc).", valueName: "folder"))
     var saveFolder: String?
 
+    @Flag(name: .customLong("no-listen"), help: "Enter composes a take without playing it (Space plays it).")
+    var noListen = false
+
     @Flag(name: .customLong("no-personal"), help: "Read emotions without your own corrections (keys 1–7 in the Emotion panel).")
     var noPersonal = false
 
@@ -45,6 +48,7 @@ struct Studio: ParsableCommand {
             if let gain = config.gain { options.gain = gain }
             options.saveFolder = saveFolder ?? config.saveFolder.map { $0.hasPrefix("~/") ? NSHomeDirectory() + $0.dropFirst(1) : $0 }
             options.telex = config.telex ?? true
+            options.listen = !noListen && (config.listen ?? true)
             options.personal = !noPersonal
             var parameters = Parameters()
             if let value = config.temperature { parameters.temperature = value }

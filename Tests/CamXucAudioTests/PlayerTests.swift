@@ -27,7 +27,8 @@ import Testing
         let player = try makePlayer()
         player.load(AudioTestSupport.take([(60, 0.1, 0.5), (64, 0.6, 0.5), (67, 1.1, 0.9)]))
         #expect(player.status == Player.Status(isPlaying: false, isLooping: false, positionSeconds: 0,
-                                               durationSeconds: 2.0, hasFinished: false, firstSoundDelaySeconds: nil))
+                                               durationSeconds: 2.0, hasFinished: false, isGrowing: false,
+                                               firstSoundDelaySeconds: nil))
         player.play()
         #expect(eventually { player.status.hasFinished })
         let status = player.status
@@ -78,6 +79,34 @@ import Testing
         #expect(player.status.isPlaying)
         player.setLooping(false)
         #expect(eventually { player.status.hasFinished })
+    }
+
+    /// A take still being composed: the playhead waits at the end of what there is (playing, not finished), goes on
+    /// when more comes, and the take finishes only once it is whole.
+    @Test func aGrowingTakeWaitsForMoreAndFinishesOnlyWhenWhole() throws {
+        let player = try makePlayer()
+        let notes = (0..<8).map { (UInt8(60 + $0), Double($0) * 0.25, 0.25) }
+        player.load(AudioTestSupport.take([]), growing: true)
+        player.play()
+        #expect(player.status.isPlaying && player.status.isGrowing)
+        player.extend(AudioTestSupport.take(Array(notes.prefix(2))), complete: false)  // to 0.5 s
+        #expect(eventually { player.status.firstSoundDelaySeconds != nil })
+        #expect(eventually { player.status.positionSeconds > 0.3 })
+        usleep(400_000)
+        var status = player.status
+        #expect(status.isPlaying && !status.hasFinished && status.positionSeconds <= 0.5)
+        player.extend(AudioTestSupport.take(notes), complete: false)  // to 2 s
+        #expect(eventually { player.status.positionSeconds > 0.6 })
+        usleep(400_000)
+        #expect(!player.status.hasFinished)
+        player.extend(AudioTestSupport.take(notes), complete: true)
+        #expect(eventually { player.status.hasFinished })
+        status = player.status
+        #expect(!status.isPlaying && !status.isGrowing && status.positionSeconds == 2.0)
+        // A whole take is not extended any more.
+        player.extend(AudioTestSupport.take(Array(notes.prefix(1))), complete: false)
+        #expect(player.status.durationSeconds == 2.0 && !player.status.isGrowing)
+        player.close()
     }
 
     /// Stopping, closing and dropping a player while the audio thread is in the middle of a take must be safe.

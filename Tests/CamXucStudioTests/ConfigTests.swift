@@ -64,6 +64,7 @@ import Testing
             language = "en"
             save_folder = "~/takes"
             telex = false
+            listen = false
             [parameters]
             temperature = 0.8
             top_k = 20
@@ -73,6 +74,7 @@ import Testing
             """, file: "c.toml")
         #expect(warnings.isEmpty)
         #expect(config.theme == "light" && config.language == "en" && config.saveFolder == "~/takes" && config.telex == false)
+        #expect(config.listen == false)
         #expect(config.temperature == 0.8 && config.topK == 20 && config.topP == 0.9 && config.guidance == 3 && config.lengthSeconds == 45)
     }
 
@@ -82,6 +84,9 @@ import Testing
         }
         #expect(throws: StudioError.badConfig(file: "c.toml", reason: "'parameters.temperature' must be a number from 0 to 2")) {
             try Config.parse("[parameters]\ntemperature = 5", file: "c.toml")
+        }
+        #expect(throws: StudioError.badConfig(file: "c.toml", reason: "'studio.listen' must be true or false")) {
+            try Config.parse("[studio]\nlisten = \"yes\"", file: "c.toml")
         }
     }
 

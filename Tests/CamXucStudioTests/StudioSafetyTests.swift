@@ -72,6 +72,20 @@ import Testing
         #expect(other.update(.key("Ctrl-C")) == [.stop, .quit])
     }
 
+    /// Quitting while a take is composed (as a take heard while it is composed usually is) keeps what there is as a
+    /// partial take, not as a whole one.
+    @Test func quittingWhileComposingMarksTheTakePartial() {
+        var model = Self.composing()
+        _ = model.update(.key("Ctrl-C"))
+        _ = model.update(.finished(take: 1, judged: nil))
+        #expect(model.takes.first?.partial == true && model.takes.first?.finished == true)
+        // A take that was whole before quitting stays whole.
+        var done = Self.composing()
+        _ = done.update(.finished(take: 1, judged: nil))
+        _ = done.update(.key("Ctrl-C"))
+        #expect(done.takes.first?.partial == false)
+    }
+
     @Test func escAndQCloseTheTakesOverlayNotTheStudio() {
         var model = TakesListTests.withTakes(1)
         model.takesOverlay = true

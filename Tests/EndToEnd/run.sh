@@ -225,10 +225,16 @@ for _ in $(seq 25); do tmux -L camxuc-e2e send-keys -t studio BSpace; done
 tmux -L camxuc-e2e send-keys -t studio "buoonf quas, tooi muoons khocs"
 check "studio: a sad sentence puts buồn bã first and the point at negative valence" bash -c "$(declare -f screen wait_for); wait_for '◆ đích (−' && screen | sed -n 5p | grep -q '│ buồn bã '"
 tmux -L camxuc-e2e send-keys -t studio Enter
+check "studio: Enter plays the take while it is composed (▶ and đang tạo… in the roll title)" bash -c "$(declare -f screen wait_for); wait_for 'Piano roll ─ take 1 ─ ▶ 0:0[0-9] / 0:30 ─ đang tạo… '"
 check "studio: Enter composes a take and notes fill the roll" bash -c "$(declare -f screen wait_for); wait_for 'Piano roll ─ take 1' && sleep 2 && screen | grep -q '[▃▆█]'"
-tmux -L camxuc-e2e send-keys -t studio Tab
+# Composing keeps a second ahead of what is heard, so a change made while the take plays lands inside it.
+tmux -L camxuc-e2e send-keys -t studio Tab Tab Tab
+sleep 0.3
+tmux -L camxuc-e2e send-keys -t studio Right
+check "studio: a temperature changed while the take plays is still composing it" bash -c "$(declare -f screen wait_for); wait_for 'nhiệt độ  *1\.05' && screen | grep -q 'Piano roll ─ take 1 ─ ▶ .* đang tạo… '"
 tmux -L camxuc-e2e send-keys -t studio s
 check "studio: s saves the take as MIDI that fluidsynth renders" bash -c "$(declare -f screen wait_for); wait_for 'đã lưu' && f=\$(ls '$work/takes'/*.mid | head -1) && fluidsynth -ni -q -F '$work/studio.wav' /usr/share/sounds/sf2/TimGM6mb.sf2 \"\$f\" >/dev/null 2>&1 && [ -s '$work/studio.wav' ]"
+check "studio: the saved take records the change at the take time it was made (after 0 s)" bash -c "'$camxuc' info \$(ls '$work/takes'/*.mid | head -1) | grep -q '^  changed   at [1-9][0-9.]* s: temperature 1.05'"
 tmux -L camxuc-e2e resize-window -t studio -x 60 -y 20
 check "studio: a small window says it is too small" bash -c "$(declare -f screen wait_for); wait_for 'cần 80×24 (đang 60×20)'"
 tmux -L camxuc-e2e resize-window -t studio -x 100 -y 30
@@ -238,6 +244,7 @@ check "studio: Ctrl-C quits with exit 0 and restores the terminal" bash -c "$(de
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && LANG=C.UTF-8 '$camxuc'; sleep 30"
 check "studio: takes are kept between runs" bash -c "$(declare -f screen wait_for); wait_for '▸ 1 buồn quá'"
+check "studio: a take quit while it was heard and composed is kept, marked partial unless it was whole" bash -c "'$camxuc' info '$work/data/camxuc/takes/take-1.mid' >'$work/out' && { grep -q '^  partial   composing stopped' '$work/out' || grep -q '^  length    0:30' '$work/out'; }"
 check "studio: the first run wrote a commented config file" grep -q '^# theme = "dark"' "$work/xdg-config/camxuc/config.toml"
 tmux -L camxuc-e2e send-keys -t studio C-c
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
@@ -270,7 +277,7 @@ tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 # The takes list, the mouse, bracketed paste and a key moved in the config, in a studio with its own folders.
 mkdir -p "$work/s2/config/camxuc"
 printf '[keys]\nsave = "w"\n' >"$work/s2/config/camxuc/config.toml"
-tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_CONFIG_HOME='$work/s2/config' XDG_DATA_HOME='$work/s2/data' LANG=C.UTF-8 '$camxuc' --save-folder '$work/s2/saved'; echo \"exit=\$?\"; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_CONFIG_HOME='$work/s2/config' XDG_DATA_HOME='$work/s2/data' LANG=C.UTF-8 '$camxuc' --no-listen --save-folder '$work/s2/saved'; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
 tmux -L camxuc-e2e send-keys -t studio Escape
 check "studio: a key moved in the config's [keys] shows on the status line (outside the text field)" bash -c "$(declare -f screen wait_for); wait_for ' w lưu '"
@@ -431,7 +438,7 @@ check "studio: a crash restores the terminal first and never waits at a backtrac
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 mkdir -p "$work/kept/camxuc/takes" && cp "$fixtures/midi/mido-format1.mid" "$work/kept/camxuc/takes/take-9223372036854775807.mid"
 cp "$work/huge.mid" "$work/kept/camxuc/takes/take-1.mid"
-tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_DATA_HOME='$work/kept' LANG=C.UTF-8 '$camxuc'; echo \"exit=\$?\"; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_DATA_HOME='$work/kept' LANG=C.UTF-8 '$camxuc' --no-listen; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
 tmux -L camxuc-e2e send-keys -t studio "vui" Enter
 check "studio: a kept take with an absurd number is skipped and one with absurd times loads; Enter composes take 2" bash -c "$(declare -f screen wait_for); wait_for 'Piano roll ─ take 2' && for _ in \$(seq 100); do [ -e '$work/kept/camxuc/takes/take-2.mid' ] && exit 0; sleep 0.1; done; exit 1"
@@ -441,7 +448,7 @@ tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 
 # Two studios on one data folder never write the same take file; ids are never reused after delete and undo.
 for name in one two; do
-    tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s $name "cd '$work' && XDG_DATA_HOME='$work/shared-data' LANG=C.UTF-8 '$camxuc'; echo \"exit=\$?\"; sleep 30"
+    tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s $name "cd '$work' && XDG_DATA_HOME='$work/shared-data' LANG=C.UTF-8 '$camxuc' --no-listen; echo \"exit=\$?\"; sleep 30"
 done
 for _ in $(seq 100); do tmux -L camxuc-e2e capture-pane -p -t two | grep -q "Văn bản ─ Telex" && break; sleep 0.1; done
 tmux -L camxuc-e2e send-keys -t one "vui" Enter
@@ -454,7 +461,7 @@ tmux -L camxuc-e2e send-keys -t two C-c
 sleep 0.3
 tmux -L camxuc-e2e kill-session -t one 2>/dev/null
 tmux -L camxuc-e2e kill-session -t two 2>/dev/null
-tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_DATA_HOME='$work/undo-data' LANG=C.UTF-8 '$camxuc' --save-folder '$work/undo-saved'; echo \"exit=\$?\"; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_DATA_HOME='$work/undo-data' LANG=C.UTF-8 '$camxuc' --no-listen --save-folder '$work/undo-saved'; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
 tmux -L camxuc-e2e send-keys -t studio "vui" Enter
 for _ in $(seq 100); do [ -e "$work/undo-data/camxuc/takes/take-1.mid" ] && break; sleep 0.1; done
@@ -483,7 +490,7 @@ check "studio: x again switches to B at the same moment" bash -c "$(declare -f s
 tmux -L camxuc-e2e send-keys -t studio Space
 tmux -L camxuc-e2e send-keys -t studio S
 check "studio: S saves the take with its WAV, rendered off the UI thread, under a name of its own" bash -c "$(declare -f screen wait_for); wait_for 'đã lưu .*và WAV' && ls '$work/undo-saved'/*-1-*.wav >/dev/null"
-pid=$(pgrep -f "^$camxuc --save-folder $work/undo-saved\$" | head -1)
+pid=$(pgrep -f "^$camxuc --no-listen --save-folder $work/undo-saved\$" | head -1)
 sleep 5.5  # released notes ring out for four seconds, then the audio thread idles
 cpu_start=$(awk '{print $14 + $15}' /proc/$pid/stat)
 sleep 3
@@ -505,7 +512,7 @@ check "studio: an external SIGINT exits 130 with the terminal restored" bash -c 
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 
 # At 80×24: the roll plays with its playhead and title, scrolls through pitches, and Parameters says which rows it shows.
-tmux -L camxuc-e2e new-session -d -x 80 -y 24 -s studio "cd '$work' && XDG_DATA_HOME='$work/small-data' LANG=C.UTF-8 '$camxuc' --save-folder '$work/small-saved'; echo \"exit=\$?\"; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 80 -y 24 -s studio "cd '$work' && XDG_DATA_HOME='$work/small-data' LANG=C.UTF-8 '$camxuc' --no-listen --save-folder '$work/small-saved'; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
 tmux -L camxuc-e2e send-keys -t studio "vui" Enter
 wait_for "Piano roll ─ take 1 ─"
@@ -523,7 +530,7 @@ tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 # An emotional arc at 80×24: two sentences typed with Alt-Enter between them are read one by one (the plane numbers
 # them), Enter composes along them, and while the take plays the roll's strip shows its two segments.
 arc_plane() { screen | sed -n 5,10p | awk -F'││' '{print $2}'; }
-tmux -L camxuc-e2e new-session -d -x 80 -y 24 -s studio "cd '$work' && XDG_DATA_HOME='$work/arc-data' LANG=C.UTF-8 '$camxuc' --save-folder '$work/arc-saved'; echo \"exit=\$?\"; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 80 -y 24 -s studio "cd '$work' && XDG_DATA_HOME='$work/arc-data' LANG=C.UTF-8 '$camxuc' --no-listen --save-folder '$work/arc-saved'; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
 tmux -L camxuc-e2e send-keys -t studio "Hoom nay dduwowcj ddieerm muwowif, vui quas!"
 tmux -L camxuc-e2e send-keys -t studio M-Enter
