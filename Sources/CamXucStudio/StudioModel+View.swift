@@ -243,9 +243,10 @@ extension StudioModel {
         var title = "Piano roll ─ take \(take.id)"
         if let playhead, playing == take.id {
             var length = take.notes.map { $0.startSeconds + $0.durationSeconds }.max() ?? 0
-            // A take heard while it is being composed runs to the length asked for.
-            if generatingTake == take.id, take.primer == nil {
-                length = max(length, take.parameters?.lengthSeconds ?? parameters.lengthSeconds)
+            // A take heard while it is being composed runs to the length asked for (after its primer, if any).
+            if generatingTake == take.id {
+                length = max(length, (take.primer?.continuationStartSeconds ?? 0)
+                             + (take.continuationSeconds ?? take.parameters?.lengthSeconds ?? parameters.lengthSeconds))
             }
             title += " ─ ▶ " + Self.clock(playhead) + " / " + Self.clock(length) + (looping ? " ⟳" : "")
         }

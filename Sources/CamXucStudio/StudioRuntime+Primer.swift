@@ -62,9 +62,16 @@ extension StudioRuntime {
             return
         }
         do {
-            let primer = try Primer(take: Take(decodedNotes: Array(entry.notes.prefix(entry.primerNotes))),
-                                    name: entry.primer?.file ?? "take \(id)", vocabulary: generator.vocabulary)
-            startGeneration(take: id, target: target, parameters: parameters, primer: primer, seconds: seconds)
+            let opening = Array(entry.notes.prefix(entry.primerNotes))
+            let primer = try Primer(take: Take(decodedNotes: opening), name: entry.primer?.file ?? "take \(id)",
+                                    vocabulary: generator.vocabulary)
+            // Heard from two seconds before the continuation starts, so that it is heard coming out of the primer.
+            let heardBy = options.listen
+                ? listen(to: id, program: parameters.program, opening: opening,
+                         fromSeconds: max(primer.continuationStartSeconds - Self.listenPrimerSeconds, 0), in: &model)
+                : nil
+            startGeneration(take: id, target: target, parameters: parameters, primer: primer, seconds: seconds,
+                            heardBy: heardBy)
         } catch {
             post(.failed(english: options.english, error))
             post(.finished(take: id, judged: nil))

@@ -44,6 +44,8 @@ public final class StudioRuntime: @unchecked Sendable {
     let listening = Mutex<Int?>(nil)
     /// How far the composition of a take being heard runs ahead of the playhead, in seconds of music.
     static let listenLead = 1.0
+    /// A continuation heard while it is composed starts this many seconds before its primer's end.
+    static let listenPrimerSeconds = 2.0
     /// The threads composing takes; at exit the studio waits for them so that a take cut short is still stored.
     let composers = DispatchGroup()
     let classifier: EmotionClassifier?
@@ -263,7 +265,9 @@ public final class StudioRuntime: @unchecked Sendable {
                 case .stop:
                     listening.withLock { $0 = nil }
                     player?.stop()
-                    post(.playhead(take: nil, seconds: nil))
+                    // At once, not posted: a take started by a later effect of this turn (a continuation heard as
+                    // it is composed) must stay marked as playing.
+                    _ = model.update(.playhead(take: nil, seconds: nil))
                 case let .save(id, wav):
                     if let entry = model.takes.first(where: { $0.id == id }) { save(entry, wav: wav) }
                 case .quit:
@@ -334,9 +338,11 @@ public final class StudioRuntime: @unchecked Sendable {
         do { try store.save(take, id: id) } catch { _ = model.update(.failed(english: options.english, error)) }
     }
 
-    /// Starts playing take `id` before it has notes, as a growing take that the composition extends; returns the
-    /// player that hears it, nil when there is no sound (the studio then composes at full speed, and says why).
-    func listen(to id: Int, program: Int, in model: inout StudioModel) -> Player? {
+    /// Starts playing take `id` before it has (all its) notes, as a growing take that the composition extends —
+    /// from the start, or with `opening` (a continuation's primer) from `seconds` into it; returns the player that
+    /// hears it, nil when there is no sound (the studio then composes at full speed, and says why).
+    func listen(to id: Int, program: Int, opening: [EventVocabulary.DecodedNote] = [], fromSeconds seconds: Double = 0,
+                in model: inout StudioModel) -> Player? {
         do {
             if player == nil {
                 let synthesizer = try Synthesizer(soundfontFlag: options.soundfont, configured: nil, gain: options.gain)
@@ -347,11 +353,12 @@ public final class StudioRuntime: @unchecked Sendable {
             return nil
         }
         guard let player else { return nil }
-        player.load(Take(decodedNotes: [], program: UInt8(clamping: program)), growing: true)
+        player.load(Take(decodedNotes: opening, program: UInt8(clamping: program)), growing: true)
         player.setLooping(false)
+        if seconds > 0 { player.seek(toSeconds: seconds) }
         player.play()
         listening.withLock { $0 = id }
-        _ = model.update(.playhead(take: id, seconds: 0))
+        _ = model.update(.playhead(take: id, seconds: seconds))
         return player
     }
 

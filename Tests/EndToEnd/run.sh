@@ -681,11 +681,16 @@ check "studio: o opens a path prompt and Tab completes song.mid" bash -c "$(decl
 tmux -L camxuc-e2e send-keys -t studio Enter
 check "studio: Enter opens it as take 1, saying what was left out" bash -c "$(declare -f screen wait_for); wait_for 'Piano roll ─ take 1 ─ đã mở song.mid' && screen | grep -q 'đã mở song.mid: [0-9]* nốt, 0:1[0-9] — Enter để viết tiếp · 30 drum notes'"
 tmux -L camxuc-e2e send-keys -t studio Enter
+check "studio: the continuation is heard while it is composed, from just before the file's end" bash -c "$(declare -f screen wait_for); wait_for 'Piano roll ─ take 2 ─ ▶ 0:[01][0-9] / 0:[4-5][0-9] ─ đang tạo… '"
+# Space stops listening; the rest is composed at once.
+tmux -L camxuc-e2e send-keys -t studio Space
 for _ in $(seq 150); do [ -e "$work/open-data/camxuc/takes/take-2.mid" ] && break; sleep 0.1; done
 check "studio: Enter continues the opened file as take 2, which starts with its notes (mido) and records its parent" bash -c "$match '$work/primers/song.mid' '$work/open-data/camxuc/takes/take-2.mid' 1e9 full && '$camxuc' info '$work/open-data/camxuc/takes/take-2.mid' | grep -q '^  primer    song.mid, first [0-9.]* s, [0-9]* notes, continued from' && '$camxuc' info '$work/open-data/camxuc/takes/take-2.mid' | grep -q '^  parent    take 1$'"
 tmux -L camxuc-e2e send-keys -t studio Space
 wait_for "Piano roll ─ take 2 ─ ▶ 0:0[1-9]"
 tmux -L camxuc-e2e send-keys -t studio c
+wait_for "Piano roll ─ take 3 ─ ▶ .* đang tạo… "
+tmux -L camxuc-e2e send-keys -t studio Space
 for _ in $(seq 150); do [ -e "$work/open-data/camxuc/takes/take-3.mid" ] && break; sleep 0.1; done
 check "studio: c keeps take 2 up to the playhead and composes the rest as take 3, recording its parent" bash -c "'$camxuc' info '$work/open-data/camxuc/takes/take-3.mid' | grep -q '^  primer    take 2, first [0-9.]* s, [0-9]* notes, continued from' && '$camxuc' info '$work/open-data/camxuc/takes/take-3.mid' | grep -q '^  parent    take 2$'"
 tmux -L camxuc-e2e send-keys -t studio o "nowhere.mid" Enter
