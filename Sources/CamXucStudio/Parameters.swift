@@ -3,7 +3,7 @@ import CamXucMusic
 /// The sampling and musical parameters the studio shows and changes, each with its step, range and default.
 public struct Parameters: Equatable, Sendable {
     public enum Name: Int, CaseIterable, Sendable {
-        case temperature, topK, topP, guidance, length, keyLock, tempo, program, seed
+        case temperature, topK, topP, guidance, length, key, keyLock, tempo, program, seed
     }
 
     public var temperature = 1.0
@@ -11,6 +11,9 @@ public struct Parameters: Equatable, Sendable {
     public var topP = 0.95
     public var guidance = 2.5
     public var lengthSeconds = 30.0
+    /// The tonic of the next take's key (0 = C … 11 = B); nil draws it from the seed. The mode follows valence. A
+    /// continuation stays in its primer's key unless this is set.
+    public var key: Int?
     public var keyLock = true
     public var tempoScale = 1.0
     public var program = 0
@@ -44,6 +47,10 @@ public struct Parameters: Equatable, Sendable {
         case .topP: topP = Self.clamp(((topP + 0.01 * Double(steps)) * 100).rounded() / 100, 0.05, 1)
         case .guidance: guidance = Self.clamp(((guidance + 0.25 * Double(steps)) * 100).rounded() / 100, 0, 6)
         case .length: lengthSeconds = Self.clamp(lengthSeconds + 5 * Double(steps), 5, 300)
+        case .key:
+            // auto, C, C#, … B, then auto again: thirteen places in a ring.
+            let place = (((key.map { $0 + 1 } ?? 0) + steps) % 13 + 13) % 13
+            key = place == 0 ? nil : place - 1
         case .keyLock: if steps != 0 { keyLock.toggle() }
         case .tempo: tempoScale = Self.clamp(((tempoScale + 0.05 * Double(steps)) * 100).rounded() / 100, 0.5, 2)
         case .program: program = ((program + steps) % 128 + 128) % 128
@@ -60,6 +67,7 @@ public struct Parameters: Equatable, Sendable {
         case .topP: topP = defaults.topP
         case .guidance: guidance = defaults.guidance
         case .length: lengthSeconds = defaults.lengthSeconds
+        case .key: key = defaults.key
         case .keyLock: keyLock = defaults.keyLock
         case .tempo: tempoScale = defaults.tempoScale
         case .program: program = defaults.program
@@ -88,6 +96,7 @@ public struct Parameters: Equatable, Sendable {
         case .topP: return ("top-p", fixed(topP, 2))
         case .guidance: return (english ? "guidance" : "hướng dẫn", fixed(guidance, 1))
         case .length: return (english ? "length" : "độ dài", "\(Int(lengthSeconds)) s")
+        case .key: return (english ? "key" : "giọng", key.map { MusicalFeatures.pitchClassNames[$0] } ?? (english ? "auto" : "tự động"))
         case .keyLock: return (english ? "key lock" : "khoá giọng", keyLock ? (english ? "on" : "bật") : (english ? "off" : "tắt"))
         case .tempo: return ("tempo", "×" + fixed(tempoScale, 2))
         case .program: return (english ? "instrument" : "nhạc cụ", "\(program) " + GeneralMIDI.name(ofProgram: program))

@@ -431,6 +431,11 @@ extension StudioModel {
     mutating func parametersChanged() -> [Effect] {
         flashing = selectedParameter
         guard let id = generatingTake else { return [] }
+        // A take's key is drawn with its chord plan before its first note: a new key is for the next take.
+        if selectedParameter == .key {
+            notice = english ? "the key applies from the next take" : "giọng mới dùng cho take sau"
+            return []
+        }
         if let index = takes.firstIndex(where: { $0.id == id }) {
             // The take keeps the seed it was started with (the panel already shows the next take's), and records
             // the change with the take time it applies from (the next event after the last note so far).

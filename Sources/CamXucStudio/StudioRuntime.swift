@@ -404,7 +404,8 @@ public final class StudioRuntime: @unchecked Sendable {
             let condition = Generator.condition(valence: target.valence, arousal: target.arousal)
             let request = Generator.Request(valence: condition.valence, arousal: condition.arousal,
                                             lengthSeconds: seconds ?? parameters.lengthSeconds, seed: parameters.seed,
-                                            keyTonic: primer?.keyTonic, arc: arc, primerTokens: primer?.tokens ?? [])
+                                            keyTonic: parameters.key ?? primer?.keyTonic, arc: arc,
+                                            primerTokens: primer?.tokens ?? [])
             let origin = primer?.continuationStartSeconds ?? 0
             var notes: [EventVocabulary.DecodedNote] = []
             if let harmony = generator.harmonySummary(for: request) { post(.planned(take: take, harmony: harmony)) }

@@ -233,6 +233,31 @@ import Testing
         #expect(Parameters(sampling: parameters.sampling, program: 5) == parameters)
     }
 
+    /// The key row: auto, then C … B, round to auto again; 0 resets it; while a take is composed a new key waits for
+    /// the next take (its plan is drawn before its first note) and says so.
+    @Test func theKeyRowCyclesAutoAndTheTwelveTonicsAndWaitsForTheNextTake() {
+        var parameters = Parameters()
+        #expect(parameters.key == nil && parameters.row(.key, english: false) == ("giọng", "tự động"))
+        parameters.adjust(.key, by: 1)
+        #expect(parameters.key == 0 && parameters.row(.key, english: true) == ("key", "C"))
+        parameters.adjust(.key, by: 2)
+        #expect(parameters.row(.key, english: true).1 == "D")
+        parameters.adjust(.key, by: -3)
+        #expect(parameters.key == nil)
+        parameters.adjust(.key, by: -1)
+        #expect(parameters.row(.key, english: true).1 == "B")
+        parameters.adjust(.key, by: 10)  // a big step goes round: B, auto, C, … Ab
+        #expect(parameters.row(.key, english: true).1 == "Ab")
+        parameters.reset(.key)
+        #expect(parameters.key == nil)
+        var model = StudioSafetyTests.composing()
+        model.focus = .parameters
+        model.selectedParameter = .key
+        #expect(model.update(.key("→")).isEmpty)
+        #expect(model.parameters.key == 0 && model.notice == "giọng mới dùng cho take sau")
+        #expect(model.takes[0].parameterChanges.isEmpty)
+    }
+
     @Test func ctrlTCyclesTelexVNIAndOffAndTheTitleSaysWhich() {
         var model = StudioModel()
         #expect(model.view(width: 80, height: 24).rendered().contains("Văn bản ─ Telex"))

@@ -446,6 +446,20 @@ tmux -L camxuc-e2e send-keys -t studio C-c
 check "studio: and quits cleanly" bash -c "$(declare -f screen wait_for); wait_for 'exit=0'"
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 
+# The key row sets the next take's tonic (auto draws it from the seed; the mode follows valence).
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_DATA_HOME='$work/key-data' LANG=C.UTF-8 '$camxuc' --no-listen; echo \"exit=\$?\"; sleep 30"
+wait_for "Văn bản ─ Telex"
+tmux -L camxuc-e2e send-keys -t studio "vui"
+wait_for "vui vẻ"
+tmux -L camxuc-e2e send-keys -t studio Tab Tab Tab
+sleep 0.3
+tmux -L camxuc-e2e send-keys -t studio Down Down Down Down Down Right Right Right
+check "studio: the key row goes from tự động to C, C#, D" bash -c "$(declare -f screen wait_for); wait_for '▸ giọng  *D │'"
+tmux -L camxuc-e2e send-keys -t studio Enter
+check "studio: the next take is in D, as the roll's title and the take's file say" bash -c "$(declare -f screen wait_for); wait_for 'Piano roll ─ take 1 ─ D major' && for _ in \$(seq 100); do [ -e '$work/key-data/camxuc/takes/take-1.mid' ] && break; sleep 0.1; done; '$camxuc' info '$work/key-data/camxuc/takes/take-1.mid' | grep -q '^  harmony   D major'"
+tmux -L camxuc-e2e send-keys -t studio C-c
+tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+
 # Two studios on one data folder never write the same take file; ids are never reused after delete and undo.
 for name in one two; do
     tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s $name "cd '$work' && XDG_DATA_HOME='$work/shared-data' LANG=C.UTF-8 '$camxuc' --no-listen; echo \"exit=\$?\"; sleep 30"
@@ -520,7 +534,7 @@ sleep 1
 tmux -L camxuc-e2e send-keys -t studio Escape
 sleep 0.3
 tmux -L camxuc-e2e send-keys -t studio Tab Tab Tab Space
-check "studio 80×24: the playing take shows ▶ m:ss / m:ss, the playhead column and Tham số 1–7/9" bash -c "$(declare -f screen wait_for); wait_for 'Piano roll ─ take 1 ─ ▶ 0:0[0-9] / 0:' && screen | grep -q '┃' && screen | grep -q 'Tham số 1–7/9'"
+check "studio 80×24: the playing take shows ▶ m:ss / m:ss, the playhead column and Tham số 1–7/10" bash -c "$(declare -f screen wait_for); wait_for 'Piano roll ─ take 1 ─ ▶ 0:0[0-9] / 0:' && screen | grep -q '┃' && screen | grep -q 'Tham số 1–7/10'"
 top=$(screen | sed -n 14p | cut -c2-5)
 tmux -L camxuc-e2e send-keys -t studio PageUp
 check "studio 80×24: PgUp in the roll scrolls to higher pitches" bash -c "$(declare -f screen wait_for); sleep 0.5; [ \"\$(screen | sed -n 14p | cut -c2-5)\" != '$top' ]"
