@@ -232,8 +232,6 @@ public struct KeyMap: Equatable, Sendable {
             return [("←→↑↓", english ? "move target" : "dời đích")]
         case .emotion?:
             return [("1–7", english ? "set by hand" : "chọn tay")]
-        default:
-            return []
         }
     }
 }
