@@ -115,7 +115,8 @@ func music() throws {
 func musicEvaluation(takes: Int, seconds: Double, output: String?, mapping: MusicalControls.Mapping = .init(),
                      seedOffset: UInt64 = 0, onlyControls: Bool = false, guidance: Double = 2.5,
                      temperature: Double = 1, conditionScale: Double = Generator.conditionScale,
-                     planKeyShare: Float = Generator.Settings.defaultPlanKeyShare, centre: Double = 0.5) throws {
+                     planKeyShare: Float = Generator.Settings.defaultPlanKeyShare, centre: Double = 0.5,
+                     referenceArousalShare: Float = 0) throws {
     let (generator, folder) = try shippedMusic()
     let judge = try MusicJudge(path: folder + "/music-judge.json")
     print("  model    \(generator.model.config.name)")
@@ -140,8 +141,9 @@ func musicEvaluation(takes: Int, seconds: Double, output: String?, mapping: Musi
             var planTonics = Set<Int>(), foundKeys = Set<Int>()
             for take in 0..<takes {
                 let controls = setup.controls ? MusicalControls.derived(valence: valence, arousal: arousal, mapping: mapping) : nil
-                let settings = Generator.Settings(sampling: .init(temperature: temperature, topK: 40, topP: 0.95),
+                var settings = Generator.Settings(sampling: .init(temperature: temperature, topK: 40, topP: 0.95),
                                                   guidance: setup.guidance, controls: controls, planKeyShare: planKeyShare)
+                settings.referenceArousalShare = referenceArousalShare
                 let condition = (valence: min(max(valence / conditionScale, -1), 1),
                                  arousal: min(max(arousal / conditionScale, -1), 1))
                 var best: (notes: [EventVocabulary.DecodedNote], verdict: MusicJudge.Verdict, distance: Double)?
@@ -222,11 +224,13 @@ do {
         let planKeyShare = take("planKeyShare").map(Float.init) ?? Generator.Settings.defaultPlanKeyShare
         // centre=0.75 puts the quadrant points where eval_human.py's takes are (|valence| = |arousal| = 0.75).
         let centre = take("centre") ?? 0.5
+        let referenceArousalShare = Float(take("referenceArousalShare") ?? 0)
         let unknown = mapping.set(pairs)
         guard unknown.isEmpty else { throw MusicError.badModel("unknown mapping setting " + unknown.joined(separator: ", ")) }
         try musicEvaluation(takes: Int(arguments[2]) ?? 20, seconds: Double(arguments[3]) ?? 30, output: nil,
                             mapping: mapping, seedOffset: 7, onlyControls: true, guidance: guidance, temperature: temperature,
-                            conditionScale: conditionScale, planKeyShare: planKeyShare, centre: centre)
+                            conditionScale: conditionScale, planKeyShare: planKeyShare, centre: centre,
+                            referenceArousalShare: referenceArousalShare)
     case "arc-eval" where arguments.count == 3:
         try arcEvaluation(textsPath: arguments[2])
     case "music-eval" where arguments.count == 5:

@@ -92,6 +92,40 @@ import Testing
     }
 }
 
+/// The guidance's reference stream keeping a share of the arousal condition (its valence 0).
+@Suite struct ReferenceArousalTests {
+    /// At guidance 1 the reference stream does not count, whatever it reads; at guidance 0 only it counts, so a
+    /// reference keeping all the arousal plays as the plain model conditioned on (0, arousal).
+    @Test func theReferenceStreamReadsValenceZeroAndTheSharedArousal() throws {
+        let generator = try GeneratorTests.generator()
+        let request = Generator.Request(valence: 0.6, arousal: -0.4, lengthSeconds: 5, seed: 40)
+        var plain = Generator.Settings(guidance: 1)
+        var shared = plain
+        shared.referenceArousalShare = 1
+        #expect(generator.generate(request, settings: { shared }).notes == generator.generate(request, settings: { plain }).notes)
+        shared.guidance = 0
+        var neutral = request
+        neutral.valence = 0
+        plain.guidance = 1
+        let reference = generator.generate(request, settings: { shared }).notes
+        #expect(!reference.isEmpty)
+        #expect(reference == generator.generate(neutral, settings: { plain }).notes)
+        // At the default guidance the share changes the music.
+        shared.guidance = 2.5
+        var none = shared
+        none.referenceArousalShare = 0
+        #expect(generator.generate(request, settings: { shared }).notes != generator.generate(request, settings: { none }).notes)
+    }
+
+    @Test func aBatchEqualsTheTakesMadeOneByOne() throws {
+        let generator = try GeneratorTests.generator()
+        let request = Generator.Request(valence: -0.6, arousal: 0.7, lengthSeconds: 5, seed: 41)
+        var settings = Generator.Settings(controls: MusicalControls.derived(valence: -0.45, arousal: 0.5))
+        settings.referenceArousalShare = 0.5
+        GeneratorTests.expectBatchMatchesTakesOneByOne(generator, request, settings: settings)
+    }
+}
+
 @Suite struct GeneratorBatchTests {
     /// A batch of takes is the same as making them one by one with consecutive seeds. (Two takes are four
     /// streams, which `Linear` computes row by row exactly as for one stream; larger batches go through a matrix

@@ -15,6 +15,11 @@ public struct Generator: Sendable {
         /// Under a chord plan (a chord-conditioned model), the share of the controls' key strength that stays, the
         /// key bias then following the plan's key and chords; 0 leaves harmony to the model alone.
         public var planKeyShare: Float
+        /// How much of the arousal condition the guidance's reference stream keeps (its valence is 0): 0, the
+        /// reference has no condition at all and uncond + w·(cond − uncond) pushes both valence and arousal w times;
+        /// 1, guidance on valence alone, arousal as the plain conditional model plays it; between, arousal is pushed
+        /// less than valence.
+        public var referenceArousalShare: Float = 0
 
         /// The default share: a light key bias (1.5 logits off notes outside a major scale, 2 outside a minor one).
         /// With the chord-tone bonus gone it keeps sad takes minor as well as the full strength did: 0.25 of 0, 0.1,
@@ -183,7 +188,8 @@ public struct Generator: Sendable {
             // when the segment does.
             let planSeconds = decoder.seconds - segmentModelStart
             stream.step(token: token, valence: Float(condition.valence), arousal: Float(condition.arousal),
-                        guidance: Float(current.guidance), chord: Self.chordID(plan, modelSeconds: planSeconds),
+                        guidance: Float(current.guidance), referenceArousalShare: current.referenceArousalShare,
+                        chord: Self.chordID(plan, modelSeconds: planSeconds),
                         key: plan?.keyID ?? MusicLSTM.KeyIDs.unknown)
             var logits = stream.logits
             current.controls(under: plan, alongAnArc: request.movesAlongAnArc)?.apply(

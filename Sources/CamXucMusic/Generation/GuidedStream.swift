@@ -32,12 +32,16 @@ public struct GuidedStream: Sendable {
 
     /// Feeds `token` under the condition (valence, arousal) with guidance `guidance`, and, for a chord-conditioned
     /// model, the chord id and key id of the plan (25 and 24 without one); updates `logits`.
-    public mutating func step(token: Int, valence: Float, arousal: Float, guidance: Float,
+    /// With `referenceArousalShare` s > 0 the reference stream reads (valence 0, s·`arousal`) rather than no
+    /// condition, so the guidance pushes arousal less than valence (not at all with s = 1).
+    public mutating func step(token: Int, valence: Float, arousal: Float, guidance: Float, referenceArousalShare: Float = 0,
                               chord: Int = MusicLSTM.ChordIDs.unknown, key: Int = MusicLSTM.KeyIDs.unknown) {
         tokens[0] = token
         tokens[1] = token
         conditions[0] = valence
         conditions[1] = arousal
+        conditions[4] = referenceArousalShare > 0 ? referenceArousalShare * arousal : 0
+        conditions[5] = referenceArousalShare > 0 ? 1 : 0
         chords[0] = chord
         chords[1] = chord
         keys[0] = key
