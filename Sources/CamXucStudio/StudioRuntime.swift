@@ -204,7 +204,7 @@ public final class StudioRuntime: @unchecked Sendable {
             }
             let heard = listening.withLock { $0 }
             var heardGrew = false
-            for message in inbox.withLock({ queue -> [Message] in defer { queue.removeAll() }; return queue }) {
+            for message in drainInbox() {
                 effects += model.update(message)
                 dirty = true
                 switch message {
@@ -305,7 +305,7 @@ public final class StudioRuntime: @unchecked Sendable {
         cancelGeneration.add(1, ordering: .relaxed)
         // A take cut short by quitting (as one being heard while composed often is) is kept as a partial take.
         if composers.wait(timeout: .now() + 3) == .success {
-            for message in inbox.withLock({ queue -> [Message] in defer { queue.removeAll() }; return queue }) {
+            for message in drainInbox() {
                 _ = model.update(message)
                 if case let .finished(id, _) = message { storeTake(id, in: &model) }
             }
@@ -331,6 +331,23 @@ public final class StudioRuntime: @unchecked Sendable {
                                   emotion: distribution.winner.code)
     }
 
+    /// The player, opened (with its synthesiser) the first time sound is wanted.
+    func openPlayer() throws -> Player {
+        if let player { return player }
+        let synthesizer = try Synthesizer(soundfontFlag: options.soundfont, configured: nil, gain: options.gain)
+        let opened = try Player(synthesizer: synthesizer, device: options.device)
+        player = opened
+        return opened
+    }
+
+    /// The messages the workers posted since the last call, in order.
+    func drainInbox() -> [Message] {
+        inbox.withLock { queue in
+            defer { queue.removeAll() }
+            return queue
+        }
+    }
+
     /// Writes take `id` to the store once it is finished.
     func storeTake(_ id: Int, in model: inout StudioModel) {
         guard let entry = model.takes.first(where: { $0.id == id }), entry.finished,
@@ -343,16 +360,13 @@ public final class StudioRuntime: @unchecked Sendable {
     /// hears it, nil when there is no sound (the studio then composes at full speed, and says why).
     func listen(to id: Int, program: Int, opening: [EventVocabulary.DecodedNote] = [], fromSeconds seconds: Double = 0,
                 in model: inout StudioModel) -> Player? {
+        let player: Player
         do {
-            if player == nil {
-                let synthesizer = try Synthesizer(soundfontFlag: options.soundfont, configured: nil, gain: options.gain)
-                player = try Player(synthesizer: synthesizer, device: options.device)
-            }
+            player = try openPlayer()
         } catch {
             _ = model.update(.failed(english: options.english, error))
             return nil
         }
-        guard let player else { return nil }
         player.load(Take(decodedNotes: opening, program: UInt8(clamping: program)), growing: true)
         player.setLooping(false)
         if seconds > 0 { player.seek(toSeconds: seconds) }
@@ -447,11 +461,8 @@ public final class StudioRuntime: @unchecked Sendable {
     func play(_ entry: StudioModel.TakeEntry, loop: Bool, fromSeconds: Double) {
         listening.withLock { $0 = nil }
         do {
-            if player == nil {
-                let synthesizer = try Synthesizer(soundfontFlag: options.soundfont, configured: nil, gain: options.gain)
-                player = try Player(synthesizer: synthesizer, device: options.device)
-            }
-            guard let player, let take = take(entry, program: liveParameters.withLock { $0.program }) else { return }
+            let player = try openPlayer()
+            guard let take = take(entry, program: liveParameters.withLock { $0.program }) else { return }
             // A take still being composed is heard as it grows (l, x or Space on it while it is made).
             player.load(take, growing: !entry.finished)
             player.setLooping(loop)

@@ -477,7 +477,8 @@ def evaluate(args):
     relative = {}
     # Tuning compares with EMOPIA valid (`--reference valid`) or, with ten times the clips per quadrant and so less
     # noise, train and valid pooled (`--reference train-valid`), never with test.
-    pooled_q = {q: by_quadrant(emopia["train"])[q] + valid_q[q] for q in range(1, 5)}
+    train_q = by_quadrant(emopia["train"])
+    pooled_q = {q: train_q[q] + valid_q[q] for q in range(1, 5)}
     reference_q = {"valid": valid_q, "train-valid": pooled_q, "test": test_q}[args.reference]
 
     # The random forest: EMOPIA train only.

@@ -67,11 +67,9 @@ extension Generator {
                 chords[n + k] = chords[k]
                 keys[k] = plan?.keyID ?? MusicLSTM.KeyIDs.unknown
                 keys[n + k] = keys[k]
-            }
-            for k in 0..<n {
-                let share = current.referenceArousalShare
-                conditions[3 * (n + k) + 1] = share > 0 ? share * conditions[3 * k + 1] : 0
-                conditions[3 * (n + k) + 2] = share > 0 ? 1 : 0
+                let reference = GuidedStream.reference(arousal: conditions[3 * k + 1], share: current.referenceArousalShare)
+                conditions[3 * (n + k) + 1] = reference.arousal
+                conditions[3 * (n + k) + 2] = reference.flag
             }
             model.step(tokens: tokens + tokens, conditions: conditions, chords: chords, keys: keys, state: &state,
                        logits: &batchLogits)

@@ -30,6 +30,12 @@ public struct GuidedStream: Sendable {
         model.read(tokens: tokens, conditions: conditions, state: &state)
     }
 
+    /// The arousal and the condition flag the reference stream reads (its valence is 0): none with `share` 0, else
+    /// `share`·`arousal` (see `Generator.Settings.referenceArousalShare`).
+    static func reference(arousal: Float, share: Float) -> (arousal: Float, flag: Float) {
+        share > 0 ? (share * arousal, 1) : (0, 0)
+    }
+
     /// Feeds `token` under the condition (valence, arousal) with guidance `guidance`, and, for a chord-conditioned
     /// model, the chord id and key id of the plan (25 and 24 without one); updates `logits`.
     /// With `referenceArousalShare` s > 0 the reference stream reads (valence 0, s·`arousal`) rather than no
@@ -40,8 +46,9 @@ public struct GuidedStream: Sendable {
         tokens[1] = token
         conditions[0] = valence
         conditions[1] = arousal
-        conditions[4] = referenceArousalShare > 0 ? referenceArousalShare * arousal : 0
-        conditions[5] = referenceArousalShare > 0 ? 1 : 0
+        let reference = Self.reference(arousal: arousal, share: referenceArousalShare)
+        conditions[4] = reference.arousal
+        conditions[5] = reference.flag
         chords[0] = chord
         chords[1] = chord
         keys[0] = key
