@@ -303,8 +303,14 @@ def main():
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--fresh", action="store_true", help="ignore checkpoints")
     parser.add_argument("--no-export", action="store_true")
+    parser.add_argument("--valid-out", default=None, metavar="NPZ",
+                        help="with --no-export: write the routed valid probabilities (as written and without "
+                             "diacritics) for student_cpu.py --linear-valid")
     parser.add_argument("--everyday", action="store_true",
                         help="add CamXuc's everyday corpus to the training data (measured: lowers UIT-VSMEC valid; off)")
+    parser.add_argument("--silver", type=int, default=None, metavar="MIN_CONFIDENCE",
+                        help="add the silver corpus's comments (Models/training/corpus/silver) whose label has at least "
+                             "this confidence (1-3; 0 also keeps comments the two passes disagree on)")
     args = parser.parse_args()
     torch.set_num_threads(max(1, os.cpu_count() or 1))
     random.seed(args.seed)
@@ -321,6 +327,13 @@ def main():
         train_x += [unicodedata.normalize("NFC", r[1]) for r in rows]
         train_y += [LABELS.index(r[2]) for r in rows]
         log(f"everyday corpus: {len(rows)} training sentences added")
+    if args.silver is not None:
+        sys.path.insert(0, os.path.join(HERE, "corpus"))
+        from build_silver import load_silver
+        silver = [(text, hard) for text, _, hard, confidence in load_silver() if confidence >= args.silver]
+        train_x += [text for text, _ in silver]
+        train_y += [hard for _, hard in silver]
+        log(f"silver corpus: {len(silver)} comments added (confidence >= {args.silver})")
     valid_x, valid_y = load("valid")
     test_x, test_y = load("test")
     featurizer = Featurizer(args.buckets)
@@ -338,6 +351,8 @@ def main():
     if args.no_export:
         valid_clean = router.probabilities(valid_x)
         valid_plain = router.probabilities([fold(x) for x in valid_x])
+        if args.valid_out:
+            np.savez(args.valid_out, valid=valid_clean, valid_without_diacritics=valid_plain)
         log(f"valid (routed): clean {scores(valid_y, valid_clean)['weighted_f1']:.4f}, without diacritics "
             f"{scores(valid_y, valid_plain)['weighted_f1']:.4f}, valence sign "
             f"{valence_sign_agreement(valid_y, valid_clean)['agreement']:.4f}")

@@ -108,6 +108,14 @@ def parse_args():
                         "(labelled as B: synthetic_rows)")
     p.add_argument("--negation-synth-share", type=float, default=0.0,
                    help="share of each epoch's rows from the negation templates of synthetic_rows")
+    p.add_argument("--silver-share", type=float, default=0.0,
+                   help="share of each epoch's rows from the silver corpus (Models/training/corpus/silver: social-media "
+                        "comments labelled by reading annotators), with their soft labels as targets")
+    p.add_argument("--silver-min-confidence", type=int, default=0,
+                   help="silver comments whose label has at least this confidence (0: all)")
+    p.add_argument("--linear-valid", default=None,
+                   help="the linear heads' valid probabilities to mix with (an .npz as linear_valid.py writes; "
+                        "default: the shipped heads)")
     p.add_argument("--ema", type=float, default=0.0,
                    help="if > 0: score and keep an exponential moving average of the weights (this decay a step)")
     p.add_argument("--select", default="mixture", choices=["mixture", "student"],
@@ -418,6 +426,15 @@ def main():
         sent_masks = sentiment["masks"]
     else:
         enc_sent, sent_masks = [], None
+    enc_silver, silver_soft = [], None
+    if args.silver_share > 0:
+        sys.path.insert(0, os.path.join(os.path.dirname(HERE), "corpus"))
+        from build_silver import load_silver
+        silver = [r for r in load_silver(args.data) if r[3] >= args.silver_min_confidence]
+        cache = {}
+        enc_silver = [encoder.encode(td.fast_normalize(text, cache)[0]) for text, _, _, _ in silver]
+        silver_soft = np.array([r[1] for r in silver], np.float32)
+        log(f"silver rows: {len(enc_silver):,} (confidence >= {args.silver_min_confidence})")
     log(f"rows: teacher {len(enc_teacher):,}, gold {len(enc_gold):,}")
 
     # Gold sampling weights: class balance and negation/contrast.
@@ -436,7 +453,7 @@ def main():
     vx, vy = td.load_vsmec(args.data, "valid")
     sets = {"valid": ([encoder.encode(normalize(x)[0])[:2] for x in vx], vy),
             "valid_without_diacritics": ([encoder.encode(normalize(fold(x))[0])[:2] for x in vx], vy)}
-    linear_path = os.path.join(os.path.dirname(args.cache), "linear-valid.npz")
+    linear_path = args.linear_valid or os.path.join(os.path.dirname(args.cache), "linear-valid.npz")
     if os.path.exists(linear_path):
         linear = dict(np.load(linear_path))
     else:
@@ -487,7 +504,8 @@ def main():
     sent_n = int(round(args.epoch_rows * args.sentiment_share))
     contrast_n = int(round(args.epoch_rows * args.contrast_share))
     negsyn_n = int(round(args.epoch_rows * args.negation_synth_share))
-    gold_n = args.epoch_rows - teacher_n - sent_n - contrast_n - negsyn_n
+    silver_n = int(round(args.epoch_rows * args.silver_share))
+    gold_n = args.epoch_rows - teacher_n - sent_n - contrast_n - negsyn_n - silver_n
     for epoch in range(first_epoch + 1, args.epochs + 1):
         started = time.time()
         rng = np.random.default_rng([args.seed, epoch])
@@ -510,8 +528,11 @@ def main():
         enc_synth = [encoder.encode(t) for t, _ in synth]
         synth_y = [y for _, y in synth]
         items += [(i, 4) for i in range(len(synth))]
+        if silver_n:  # kind 5 silver as is, 6 silver without diacritics
+            s_idx = rng.choice(len(enc_silver), silver_n, replace=silver_n > len(enc_silver))
+            items += [(int(i), 6 if f else 5) for i, f in zip(s_idx, rng.random(silver_n) < args.fold_prob)]
         order = rng.permutation(len(items))
-        sources = [enc_teacher, enc_teacher, enc_gold, enc_sent, enc_synth]
+        sources = [enc_teacher, enc_teacher, enc_gold, enc_sent, enc_synth, enc_silver, enc_silver]
         length = lambda it: len(sources[it[1]][it[0]][0])  # noqa: E731
         group = args.batch * 50
         batches = []
@@ -540,6 +561,10 @@ def main():
                     s, f, sf = enc_teacher[i]
                     syl.append(sf if kind == 1 else s), fol.append(f)
                     target.append(soft[i]), gold.append(-1)
+                elif kind >= 5:
+                    s, f, sf = enc_silver[i]
+                    syl.append(sf if kind == 6 else s), fol.append(f)
+                    target.append(silver_soft[i]), gold.append(-1)
                 else:  # a gold row, or one composed from gold rows (kind 4)
                     s, f, _ = (enc_synth if kind == 4 else enc_gold)[i]
                     syl.append(s), fol.append(f)
