@@ -54,7 +54,15 @@ extension StudioModel {
             takes[index].notes.append(note)
             return []
         case let .finished(id, judged):
-            guard let index = takes.firstIndex(where: { $0.id == id }) else { return [] }
+            guard let index = takes.firstIndex(where: { $0.id == id }) else {
+                // Deleted while it was composed: what undo brings back is the take as it ended.
+                if let k = deleted.firstIndex(where: { $0.entry.id == id }) {
+                    deleted[k].entry.notes = Take.resolved(deleted[k].entry.notes)
+                    deleted[k].entry.finished = true
+                    deleted[k].entry.judged = judged
+                }
+                return []
+            }
             // What the roll shows is what a file holds: same-key strikes and overlaps resolved as the writer does.
             takes[index].notes = Take.resolved(takes[index].notes)
             takes[index].finished = true
@@ -206,7 +214,7 @@ extension StudioModel {
         let yes = key == "y" || key == "Y" || key == "Enter"
         if key == "Ctrl-C" { return quit() }
         guard yes else {
-            notice = question == .restart ? (english ? "still composing" : "vẫn đang tạo") : nil
+            notice = question == .quit ? nil : (english ? "still composing" : "vẫn đang tạo")
             return []
         }
         switch question {
@@ -220,6 +228,15 @@ extension StudioModel {
                 effects.append(.cancelGeneration(take: id))
             }
             return effects + perform(.generate)
+        case .deleteComposing:
+            // (If the take finished while the question was up, it is deleted as any other.)
+            var effects: [Effect] = []
+            if let id = generatingTake, id == selectedTake, let index = takes.firstIndex(where: { $0.id == id }) {
+                takes[index].partial = true
+                generatingTake = nil
+                effects.append(.cancelGeneration(take: id))
+            }
+            return effects + perform(.delete)
         }
     }
 
@@ -412,8 +429,11 @@ extension StudioModel {
         case .continueFromPlayhead:
             return continueFromPlayhead()
         case .delete:
-            guard let id = selectedTake, generatingTake != id,
-                  let index = takes.firstIndex(where: { $0.id == id }) else { return [] }
+            guard let id = selectedTake, let index = takes.firstIndex(where: { $0.id == id }) else { return [] }
+            if generatingTake == id {
+                confirming = .deleteComposing
+                return []
+            }
             deleted.append(DeletedTake(index: index, entry: takes.remove(at: index)))
             if deleted.count > 20 { deleted.removeFirst() }
             if markA == id { markA = nil }

@@ -60,6 +60,9 @@ extension StudioModel {
             case .restart:
                 question = english ? "stop this take (kept as a partial take) and compose anew? Enter/y, Esc keeps composing"
                                    : "dừng take này (giữ lại, đánh dấu dở dang) và tạo lại? Enter/y, Esc để tiếp tục"
+            case .deleteComposing:
+                question = english ? "take \(generatingTake ?? 0) is still being composed — stop and delete it? y/n"
+                                   : "take \(generatingTake ?? 0) vẫn đang được tạo — dừng và xoá? y/n"
             }
             grid.put(" " + Grid.truncated(question, columns: width - 2) + " ", x: 0, y: height - 1, role: "status.error")
         } else if let error {

@@ -131,6 +131,8 @@ public struct StudioModel: Equatable, Sendable {
         case quit
         /// Enter while composing: stop this take (kept, marked partial) and compose anew.
         case restart
+        /// Delete on the take being composed: stop composing it and delete it (undo brings it back, partial).
+        case deleteComposing
     }
 
     public init(english: Bool = false, inputMethod: InputMethod? = InputMethod(.telex)) {

@@ -111,6 +111,28 @@ import Testing
         #expect(model.view(width: 200, height: 40).rendered().contains("dở dang"))
     }
 
+    @Test func deletingTheTakeBeingComposedAsksThenStopsItAndUndoBringsItBackPartial() {
+        var model = Self.composing()
+        model.focus = .takes
+        // Before, d on the take being composed did nothing and said nothing.
+        #expect(model.update(.key("d")).isEmpty)
+        #expect(model.confirming == .deleteComposing)
+        #expect(model.view(width: 120, height: 40).rendered().contains("take 1 vẫn đang được tạo — dừng và xoá? y/n"))
+        _ = model.update(.key("n"))
+        #expect(model.generatingTake == 1 && model.takes.count == 1 && model.notice == "vẫn đang tạo")
+        _ = model.update(.key("d"))
+        let effects = model.update(.key("y"))
+        #expect(effects.first == .cancelGeneration(take: 1) && effects.contains(.forget(take: 1)))
+        #expect(model.takes.isEmpty && model.generatingTake == nil)
+        // The composing thread's last word arrives after the delete; undo brings back the take as it ended.
+        _ = model.update(.note(take: 1, .init(pitch: 64, velocity: 80, startSeconds: 1, durationSeconds: 1)))
+        _ = model.update(.finished(take: 1, judged: nil))
+        #expect(model.takes.isEmpty)
+        #expect(model.update(.key("u")) == [.store(take: 1)])
+        #expect(model.takes.first?.partial == true && model.takes.first?.finished == true)
+        #expect(model.takes.first?.notes.count == 1)
+    }
+
     @Test func aFinishedTakeIsResolvedAsTheFileWillHoldIt() {
         var model = Self.composing()
         // The same key struck again before it was released, and twice at one instant.
