@@ -8,6 +8,8 @@ public struct EventSchedule: Sendable {
     public let events: [ScheduledEvent]
     /// The frame at which the last note ends.
     public let endFrame: Int
+    /// The program changes among the events, in order (the instruments the take plays).
+    public let programChanges: [ChannelMessage]
 
     /// The latest frame a schedule holds (about 6,500 years at 44.1 kHz): later times are clamped to it, so a file
     /// with absurd times can be scheduled without trapping; renders refuse such takes by their length first.
@@ -21,6 +23,10 @@ public struct EventSchedule: Sendable {
                            message: timed.message)
         }
         self.endFrame = Self.frame(seconds: take.resolvingOverlaps().durationSeconds, sampleRate: sampleRate)
+        self.programChanges = events.compactMap { event in
+            if case .programChange = event.message { return event.message }
+            return nil
+        }
     }
 
     static func frame(seconds: Double, sampleRate: Double) -> Int {

@@ -90,14 +90,20 @@ public final class Player: @unchecked Sendable {
 
     /// Replaces the growing take being played with a longer version of it (the same notes and more) without moving
     /// the playhead: what lies before it is not played again, and notes sounding now end where the new take says.
-    /// With `complete` the take has stopped growing and finishes at its end as any other.
+    /// With `complete` the take has stopped growing and finishes at its end as any other. An instrument chosen
+    /// meanwhile (the take's program changed) is heard from the playhead on.
     public func extend(_ take: Take, complete: Bool) {
         let schedule = EventSchedule(take: take, sampleRate: synthesizer.sampleRate)
         engine.state.withLock { state in
-            guard state.schedule != nil, state.growing else { return }
+            guard let old = state.schedule, state.growing else { return }
             state.schedule = schedule
             state.next = schedule.firstIndex(atOrAfter: state.position)
             state.growing = !complete
+            if old.programChanges != schedule.programChanges {
+                for event in schedule.events[..<state.next] {
+                    if case .programChange = event.message { synthesizer.send(event.message) }
+                }
+            }
         }
     }
 

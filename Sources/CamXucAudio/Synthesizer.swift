@@ -67,6 +67,13 @@ public final class Synthesizer: @unchecked Sendable {
         }
     }
 
+    /// The preset (General MIDI program) channel `channel` plays now, nil if it has none.
+    public func program(channel: Int) -> Int? {
+        var font: Int32 = 0, bank: Int32 = 0, preset: Int32 = 0
+        guard fluid_synth_get_program(synth, Int32(channel), &font, &bank, &preset) == FLUID_OK, font != 0 else { return nil }
+        return Int(preset)
+    }
+
     /// Releases every held note on every channel (the sound decays naturally) and lifts the pedals.
     public func releaseAll() {
         for channel in Int32(0)..<16 {

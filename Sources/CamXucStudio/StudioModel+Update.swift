@@ -451,9 +451,14 @@ extension StudioModel {
     mutating func parametersChanged() -> [Effect] {
         flashing = selectedParameter
         guard let id = generatingTake else { return [] }
-        // A take's key is drawn with its chord plan before its first note: a new key is for the next take.
+        // A take's key is drawn with its chord plan before its first note, and its length asked for when it starts:
+        // a new key or length is for the next take.
         if selectedParameter == .key {
             notice = english ? "the key applies from the next take" : "giọng mới dùng cho take sau"
+            return []
+        }
+        if selectedParameter == .length {
+            notice = english ? "the length applies from the next take" : "độ dài mới dùng cho take sau"
             return []
         }
         if let index = takes.firstIndex(where: { $0.id == id }) {

@@ -241,6 +241,11 @@ extension StudioModel {
         }
     }
 
+    /// The seconds a take composes, as it was asked when it started (a length set since is for the next take).
+    func composedSeconds(of take: TakeEntry) -> Double {
+        take.continuationSeconds ?? take.parameters?.lengthSeconds ?? parameters.lengthSeconds
+    }
+
     func rollTitle() -> String {
         guard let take = currentTake else { return "Piano roll" }
         var title = "Piano roll ─ take \(take.id)"
@@ -248,8 +253,7 @@ extension StudioModel {
             var length = take.notes.map { $0.startSeconds + $0.durationSeconds }.max() ?? 0
             // A take heard while it is being composed runs to the length asked for (after its primer, if any).
             if generatingTake == take.id {
-                length = max(length, (take.primer?.continuationStartSeconds ?? 0)
-                             + (take.continuationSeconds ?? take.parameters?.lengthSeconds ?? parameters.lengthSeconds))
+                length = max(length, (take.primer?.continuationStartSeconds ?? 0) + composedSeconds(of: take))
             }
             title += " ─ ▶ " + Self.clock(playhead) + " / " + Self.clock(length) + (looping ? " ⟳" : "")
         }
@@ -257,7 +261,7 @@ extension StudioModel {
             // A continuation counts from the primer's last onset, over the seconds it composes.
             let start = take.primer?.continuationStartSeconds ?? 0
             let done = (take.notes.last.map { $0.startSeconds } ?? 0) - start
-            let percent = Int(min(max(done / max(take.continuationSeconds ?? parameters.lengthSeconds, 1), 0), 1) * 100)
+            let percent = Int(min(max(done / max(composedSeconds(of: take), 1), 0), 1) * 100)
             title += (english ? " ─ composing… " : " ─ đang tạo… ") + "\(percent)%"
         }
         if take.primer?.opened == true {

@@ -109,6 +109,25 @@ import Testing
         player.close()
     }
 
+    /// The instrument chosen while a take is composed and heard: the next version of the take plays another program,
+    /// and it is heard from the playhead on (before, its program change lay behind the playhead and was never sent).
+    @Test func anInstrumentChangedWhileATakeGrowsIsHeardAtOnce() throws {
+        let player = try makePlayer()
+        let notes: [(pitch: UInt8, velocity: UInt8, start: Double, duration: Double)] =
+            (0..<40).map { (UInt8(60 + $0 % 12), 90, Double($0) * 0.25, 0.25) }
+        player.load(Take(secondsNotes: Array(notes.prefix(8))), growing: true)
+        player.play()
+        #expect(eventually { player.status.positionSeconds > 0.5 })
+        #expect(player.synthesizer.program(channel: 0) == 0)
+        player.extend(Take(secondsNotes: Array(notes.prefix(20)), program: 40), complete: false)
+        #expect(player.synthesizer.program(channel: 0) == 40)
+        // The same instrument again sends nothing new; a seek keeps it too.
+        player.extend(Take(secondsNotes: notes, program: 40), complete: true)
+        player.seek(toSeconds: 3)
+        #expect(player.synthesizer.program(channel: 0) == 40)
+        player.close()
+    }
+
     /// Stopping, closing and dropping a player while the audio thread is in the middle of a take must be safe.
     @Test func stoppingDuringPlaybackIsSafe() throws {
         let take = AudioTestSupport.longTake(seconds: 600)

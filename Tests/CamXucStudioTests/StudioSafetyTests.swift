@@ -133,6 +133,20 @@ import Testing
         #expect(model.takes.first?.notes.count == 1)
     }
 
+    @Test func theRollTitleCountsTheTakesOwnLengthWhenTheLengthRowChangesWhileItIsComposed() {
+        var model = Self.composing()  // a 30-s take, its first note at 0 s
+        _ = model.update(.note(take: 1, .init(pitch: 62, velocity: 80, startSeconds: 15, durationSeconds: 1)))
+        _ = model.update(.playhead(take: 1, seconds: 14))
+        #expect(model.rollTitle().contains("▶ 0:14 / 0:30 ─ đang tạo… 50%"))
+        // The length set now is for the next take: before, the percent was counted against it (15 of 60 s: 25 %).
+        model.focus = .parameters
+        model.selectedParameter = .length
+        for _ in 0..<6 { _ = model.update(.key("→")) }
+        #expect(model.parameters.lengthSeconds == 60 && model.notice == "độ dài mới dùng cho take sau")
+        #expect(model.rollTitle().contains("▶ 0:14 / 0:30 ─ đang tạo… 50%"))
+        #expect(model.takes[0].parameters?.lengthSeconds == 30 && model.takes[0].parameterChanges.isEmpty)
+    }
+
     @Test func aFinishedTakeIsResolvedAsTheFileWillHoldIt() {
         var model = Self.composing()
         // The same key struck again before it was released, and twice at one instant.
