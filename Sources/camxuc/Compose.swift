@@ -108,7 +108,7 @@ struct Compose: ParsableCommand {
             throw ValidationError("\(error)")
         }
         guard guidance >= 0, guidance <= 20 else { throw ValidationError("--guidance must be between 0 and 20 (got \(guidance))") }
-        guard seconds > 0, seconds <= 600 else { throw ValidationError("--seconds must be between 0 and 600 (got \(seconds))") }
+        guard seconds > 0, seconds <= 600 else { throw ValidationError("--seconds must be more than 0 and at most 600 (got \(seconds))") }
         guard (1...32).contains(bestOf) else { throw ValidationError("--best-of must be between 1 and 32 (got \(bestOf))") }
         guard (0...127).contains(program) else { throw ValidationError("--program must be between 0 and 127 (got \(program))") }
         if primer == nil, primerSeconds != nil || continuationOnly {

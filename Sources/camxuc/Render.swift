@@ -25,7 +25,7 @@ struct Render: ParsableCommand {
     func validate() throws {
         try OutputPaths.checkDistinct(inputs: [("file.mid", file)], outputs: [("-o", output ?? Self.defaultOutput(for: file))])
         if let maxLength, !(maxLength.isFinite && maxLength > 0 && maxLength * 60 <= OfflineRenderer.largestWAVSeconds) {
-            throw ValidationError("--max-length must be between 0 and \(Int(OfflineRenderer.largestWAVSeconds / 60)) minutes (got \(maxLength))")
+            throw ValidationError("--max-length must be more than 0 and at most \(Int(OfflineRenderer.largestWAVSeconds / 60)) minutes (got \(maxLength))")
         }
     }
 

@@ -353,6 +353,8 @@ run compose --valence nan --arousal 0
 check "compose: --valence nan is exit 64 naming the flag" bash -c "[ $code = 64 ] && grep -q -- '--valence must be a finite number' '$work/err'"
 run compose --valence 0 --arousal inf
 check "compose: --arousal inf is exit 64 naming the flag" bash -c "[ $code = 64 ] && grep -q -- '--arousal must be a finite number' '$work/err'"
+run compose --valence 0 --arousal 0 --seconds 0
+check "compose: --seconds 0 is exit 64 saying the length must be more than 0" bash -c "[ $code = 64 ] && grep -q -- '--seconds must be more than 0 and at most 600 (got 0.0)' '$work/err'"
 run compose --valence 0 --arousal 0 --seed -5
 check "compose: a negative seed names the flag and the value" bash -c "[ $code = 64 ] && grep -q -- \"'-5' is invalid for '--seed\" '$work/err'"
 run play --start inf "$fixtures/midi/mido-format1.mid"
@@ -374,7 +376,7 @@ check "render: absurd delta times are exit 65 before anything is written" bash -
 run render "$work/long.mid" -o "$work/long.wav"
 check "render: a 77-hour note is refused in one line naming the limit" bash -c "[ $code = 65 ] && grep -q 'lasts 77:00:00, longer than the render limit of 120 minutes' '$work/err' && [ ! -e '$work/long.wav' ]"
 run render --max-length 500 "$work/long.mid" -o "$work/long.wav"
-check "render: --max-length cannot pass what a WAV header can describe" bash -c "[ $code = 64 ] && grep -q -- '--max-length must be between' '$work/err'"
+check "render: --max-length cannot pass what a WAV header can describe" bash -c "[ $code = 64 ] && grep -q -- '--max-length must be more than 0 and at most' '$work/err'"
 "$camxuc" play "$work/huge.mid" >"$work/out" 2>"$work/err" </dev/null &
 pid=$!
 sleep 1
