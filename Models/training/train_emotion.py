@@ -308,6 +308,9 @@ def main():
                              "diacritics) for student_cpu.py --linear-valid")
     parser.add_argument("--everyday", action="store_true",
                         help="add CamXuc's everyday corpus to the training data (measured: lowers UIT-VSMEC valid; off)")
+    parser.add_argument("--paraphrases", action="store_true",
+                        help="add the paraphrases of UIT-VSMEC train (Models/training/corpus/paraphrases), each with "
+                             "its source sentence's label")
     parser.add_argument("--silver", type=int, default=None, metavar="MIN_CONFIDENCE",
                         help="add the silver corpus's comments (Models/training/corpus/silver) whose label has at least "
                              "this confidence (1-3; 0 also keeps comments the two passes disagree on)")
@@ -327,6 +330,13 @@ def main():
         train_x += [unicodedata.normalize("NFC", r[1]) for r in rows]
         train_y += [LABELS.index(r[2]) for r in rows]
         log(f"everyday corpus: {len(rows)} training sentences added")
+    if args.paraphrases:
+        sys.path.insert(0, os.path.join(HERE, "corpus"))
+        from build_paraphrases import load_paraphrases
+        paraphrases = load_paraphrases()
+        train_x += [text for text, _, _ in paraphrases]
+        train_y += [label for _, label, _ in paraphrases]
+        log(f"paraphrases: {len(paraphrases)} added")
     if args.silver is not None:
         sys.path.insert(0, os.path.join(HERE, "corpus"))
         from build_silver import load_silver

@@ -111,6 +111,9 @@ def parse_args():
     p.add_argument("--silver-share", type=float, default=0.0,
                    help="share of each epoch's rows from the silver corpus (Models/training/corpus/silver: social-media "
                         "comments labelled by reading annotators), with their soft labels as targets")
+    p.add_argument("--paraphrase-share", type=float, default=0.0,
+                   help="share of each epoch's rows from the paraphrases of UIT-VSMEC train (Models/training/corpus/"
+                        "paraphrases), each with its source sentence's gold label")
     p.add_argument("--silver-min-confidence", type=int, default=0,
                    help="silver comments whose label has at least this confidence (0: all)")
     p.add_argument("--linear-valid", default=None,
@@ -319,7 +322,7 @@ def evaluate(model, sets, linear, temperature=None):
             # Each set gets its own best w here (so the log's "no diacritics" mixture figure is an upper bound;
             # compare_valid.py and ensemble.py use valid's w for it). Selection reads "valid_mixture" only.
             mixed, w = mixture_figures(p, linear[name], y)
-            if name == "valid":
+            if name == "valid" and "probes" in linear:
                 pp = td.softmax(np.log(np.clip(probe_p, 1e-12, 1)) / t)
                 out["probes_mixture"] = [LABELS[k][:4] for k in (w * pp + (1 - w) * linear["probes"]).argmax(1)]
             out[name + "_mixture"] = {"w": w, **td.brief(mixed),
@@ -435,6 +438,15 @@ def main():
         enc_silver = [encoder.encode(td.fast_normalize(text, cache)[0]) for text, _, _, _ in silver]
         silver_soft = np.array([r[1] for r in silver], np.float32)
         log(f"silver rows: {len(enc_silver):,} (confidence >= {args.silver_min_confidence})")
+    enc_para, para_y = [], None
+    if args.paraphrase_share > 0:
+        sys.path.insert(0, os.path.join(os.path.dirname(HERE), "corpus"))
+        from build_paraphrases import load_paraphrases
+        paraphrases = load_paraphrases(args.data)
+        cache = {}
+        enc_para = [encoder.encode(td.fast_normalize(text, cache)[0]) for text, _, _ in paraphrases]
+        para_y = np.array([label for _, label, _ in paraphrases])
+        log(f"paraphrase rows: {len(enc_para):,}")
     log(f"rows: teacher {len(enc_teacher):,}, gold {len(enc_gold):,}")
 
     # Gold sampling weights: class balance and negation/contrast.
@@ -505,7 +517,8 @@ def main():
     contrast_n = int(round(args.epoch_rows * args.contrast_share))
     negsyn_n = int(round(args.epoch_rows * args.negation_synth_share))
     silver_n = int(round(args.epoch_rows * args.silver_share))
-    gold_n = args.epoch_rows - teacher_n - sent_n - contrast_n - negsyn_n - silver_n
+    para_n = int(round(args.epoch_rows * args.paraphrase_share))
+    gold_n = args.epoch_rows - teacher_n - sent_n - contrast_n - negsyn_n - silver_n - para_n
     for epoch in range(first_epoch + 1, args.epochs + 1):
         started = time.time()
         rng = np.random.default_rng([args.seed, epoch])
@@ -531,8 +544,11 @@ def main():
         if silver_n:  # kind 5 silver as is, 6 silver without diacritics
             s_idx = rng.choice(len(enc_silver), silver_n, replace=silver_n > len(enc_silver))
             items += [(int(i), 6 if f else 5) for i, f in zip(s_idx, rng.random(silver_n) < args.fold_prob)]
+        if para_n:  # kind 7 paraphrase as is, 8 without diacritics
+            p_idx = rng.choice(len(enc_para), para_n, replace=para_n > len(enc_para))
+            items += [(int(i), 8 if f else 7) for i, f in zip(p_idx, rng.random(para_n) < args.fold_prob)]
         order = rng.permutation(len(items))
-        sources = [enc_teacher, enc_teacher, enc_gold, enc_sent, enc_synth, enc_silver, enc_silver]
+        sources = [enc_teacher, enc_teacher, enc_gold, enc_sent, enc_synth, enc_silver, enc_silver, enc_para, enc_para]
         length = lambda it: len(sources[it[1]][it[0]][0])  # noqa: E731
         group = args.batch * 50
         batches = []
@@ -561,6 +577,10 @@ def main():
                     s, f, sf = enc_teacher[i]
                     syl.append(sf if kind == 1 else s), fol.append(f)
                     target.append(soft[i]), gold.append(-1)
+                elif kind >= 7:
+                    s, f, sf = enc_para[i]
+                    syl.append(sf if kind == 8 else s), fol.append(f)
+                    target.append(np.zeros(len(LABELS), np.float32)), gold.append(int(para_y[i]))
                 elif kind >= 5:
                     s, f, sf = enc_silver[i]
                     syl.append(sf if kind == 6 else s), fol.append(f)

@@ -1,0 +1,100 @@
+"""What data written or labelled by helper sessions is worth, on UIT-VSMEC valid only.
+
+    Models/training/.venv/bin/python Models/training/text/data_experiment.py pilot        # the annotators on valid
+    Models/training/.venv/bin/python Models/training/text/data_experiment.py silver       # + the silver corpus
+    Models/training/.venv/bin/python Models/training/text/data_experiment.py paraphrases  # + the paraphrases
+
+pilot: the reading annotators' labels of UIT-VSMEC valid (silver/pilot-valid.tsv, written blind) scored against the
+gold labels, with accuracy by the annotators' confidence.
+silver: a word (1-2) + character (2-5) TF-IDF logistic regression (class_weight balanced, C 4) trained on UIT-VSMEC
+train, on the silver comments alone, and on both (silver rows weighted 0.3 or 1; or only confidence >= 2 at 0.5).
+paraphrases: the same regression on UIT-VSMEC train, and on train + its paraphrases (Models/training/corpus/
+paraphrases, each with its source's gold label) at weights 0.5 and 1.
+Nothing here reads UIT-VSMEC test or the everyday held-out set.
+"""
+import csv
+import os
+import sys
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CORPUS = os.path.join(os.path.dirname(HERE), "corpus")
+sys.path.insert(0, CORPUS)
+from build_paraphrases import load_paraphrases  # noqa: E402
+from build_silver import LABELS, SILVER, TEXT, load_silver  # noqa: E402
+
+
+def vsmec(split):
+    with open(os.path.join(TEXT, "UIT-VSMEC", split + ".csv"), encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    return [r["sentence"] for r in rows], [LABELS.index(r["emotion"]) for r in rows]
+
+
+def pilot():
+    from sklearn.metrics import classification_report, f1_score
+    _, y = vsmec("valid")
+    rows = [line.rstrip("\n").split("\t") for line in list(open(os.path.join(SILVER, "pilot-valid.tsv"),
+                                                                  encoding="utf-8"))[1:]]
+    by_id = {r[0]: r for r in rows}
+    pred = [LABELS.index(by_id[f"v{i}"][1]) for i in range(len(y))]
+    print(f"annotators on UIT-VSMEC valid ({len(y)}): weighted F1 {f1_score(y, pred, average='weighted'):.4f}, "
+          f"macro {f1_score(y, pred, average='macro'):.4f}, accuracy {np.mean(np.array(y) == np.array(pred)):.4f}")
+    print(classification_report(y, pred, target_names=LABELS, digits=3))
+    for c in "321":
+        idx = [i for i in range(len(y)) if by_id[f"v{i}"][2] == c]
+        print(f"confidence {c}: {len(idx)} sentences, right {np.mean([y[i] == pred[i] for i in idx]):.3f}")
+
+
+class Regressions:
+    """TF-IDF logistic regressions scored on UIT-VSMEC valid; the vectorisers are fitted on train, valid and `extra`."""
+
+    def __init__(self, extra):
+        from scipy.sparse import hstack
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        tx, self.ty = vsmec("train")
+        vx, self.vy = vsmec("valid")
+        tx, vx, extra = ([t.lower() for t in texts] for texts in (tx, vx, extra))
+        words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2).fit(tx + extra + vx)
+        chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2).fit(tx + extra + vx)
+        self.features = lambda texts: hstack([words.transform(texts), chars.transform(texts)]).tocsr()
+        self.xt, self.xe, self.xv = self.features(tx), self.features(extra), self.features(vx)
+
+    def run(self, name, x, y, weights=None):
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.metrics import f1_score
+        model = LogisticRegression(C=4, max_iter=2000, class_weight="balanced").fit(x, y, sample_weight=weights)
+        p = model.predict(self.xv)
+        print(f"{name}: valid weighted F1 {f1_score(self.vy, p, average='weighted'):.4f}, "
+              f"macro {f1_score(self.vy, p, average='macro'):.4f}", flush=True)
+
+
+def silver_rows():
+    from scipy.sparse import vstack
+    silver = load_silver()
+    sy, sc = [r[2] for r in silver], [r[3] for r in silver]
+    r = Regressions([x[0] for x in silver])
+    xt, xs, ty = r.xt, r.xe, r.ty
+    run = r.run
+    run(f"UIT-VSMEC train ({len(ty)})", xt, ty)
+    run(f"silver alone ({len(sy)})", xs, sy)
+    for w in (0.3, 1.0):
+        run(f"train + silver at weight {w}", vstack([xt, xs]), ty + sy, np.r_[np.ones(len(ty)), np.full(len(sy), w)])
+    keep = [i for i in range(len(sy)) if sc[i] >= 2]
+    run(f"train + silver of confidence >= 2 ({len(keep)}) at weight 0.5", vstack([xt, xs[keep]]),
+        ty + [sy[i] for i in keep], np.r_[np.ones(len(ty)), np.full(len(keep), 0.5)])
+
+
+def paraphrases():
+    from scipy.sparse import vstack
+    rows = load_paraphrases()
+    r = Regressions([x[0] for x in rows])
+    py = [x[1] for x in rows]
+    r.run(f"UIT-VSMEC train ({len(r.ty)})", r.xt, r.ty)
+    for w in (0.5, 1.0):
+        r.run(f"train + {len(py)} paraphrases at weight {w}", vstack([r.xt, r.xe]), r.ty + py,
+              np.r_[np.ones(len(r.ty)), np.full(len(py), w)])
+
+
+if __name__ == "__main__":
+    {"pilot": pilot, "silver": silver_rows, "paraphrases": paraphrases}.get(sys.argv[1] if len(sys.argv) > 1 else "", lambda: sys.exit(__doc__))()
