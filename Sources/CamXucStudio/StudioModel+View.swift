@@ -58,8 +58,10 @@ extension StudioModel {
                     : (english ? "takes made now were never saved with s (they stay in the takes list) — quit? y/n"
                                : "các take mới chưa được lưu bằng s (vẫn còn trong danh sách take) — thoát? y/n")
             case .restart:
-                question = english ? "stop this take (kept as a partial take) and compose anew? Enter/y, Esc keeps composing"
-                                   : "dừng take này (giữ lại, đánh dấu dở dang) và tạo lại? Enter/y, Esc để tiếp tục"
+                // Named: the take being composed need not be the one selected.
+                let id = generatingTake.map { " \($0)" } ?? ""
+                question = english ? "stop take\(id) (kept as a partial take) and compose anew? Enter/y, Esc keeps composing"
+                                   : "dừng take\(id) (giữ lại, đánh dấu dở dang) và tạo lại? Enter/y, Esc để tiếp tục"
             case .deleteComposing:
                 question = english ? "take \(generatingTake ?? 0) is still being composed — stop and delete it? y/n"
                                    : "take \(generatingTake ?? 0) vẫn đang được tạo — dừng và xoá? y/n"
@@ -180,10 +182,11 @@ extension StudioModel {
     }
 
     /// "0:30 · seed 408959 · Δ0.21 ✓": a take's length, seed, the judge's distance from its target, saved or partial.
+    /// An opened file was made for no target (its target is where the judge places it), so it has no distance.
     func takeDetails(_ take: TakeEntry) -> String {
         var parts = [Self.clock(take.notes.map { $0.startSeconds + $0.durationSeconds }.max() ?? 0)]
         if let seed = take.parameters?.seed { parts.append("seed \(seed)") }
-        if let judged = take.judged {
+        if let judged = take.judged, take.primer?.opened != true {
             let distance = ((judged.valence - take.target.valence) * (judged.valence - take.target.valence)
                 + (judged.arousal - take.target.arousal) * (judged.arousal - take.target.arousal)).squareRoot()
             parts.append("Δ" + String(format: "%.2f", distance))

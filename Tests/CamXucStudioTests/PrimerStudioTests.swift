@@ -62,6 +62,8 @@ import Testing
         let opened = try #require(model.currentTake)
         #expect(opened.id == 1 && opened.title == "song.mid" && opened.finished && !opened.fresh)
         #expect(opened.primerNotes == 8 && opened.primer?.opened == true)
+        // Made for no target, it shows no distance from one (it read Δ0.00: its target is where the judge places it).
+        #expect(model.takeDetails(opened) == "0:03")
         #expect(model.notice?.contains("đã mở song.mid: 8 nốt, 0:03 — Enter để viết tiếp · 4 drum notes") == true)
         // The roll draws its notes in the primer's shade.
         let grid = model.view(width: 120, height: 40), roll = StudioLayout(width: 120, height: 40).roll.inner

@@ -101,6 +101,7 @@ import Testing
         var model = Self.composing()
         #expect(model.update(.key("Enter")).isEmpty)
         #expect(model.confirming == .restart)
+        #expect(model.view(width: 120, height: 40).rendered().contains("dừng take 1 (giữ lại, đánh dấu dở dang) và tạo lại?"))
         _ = model.update(.key("Esc"))
         #expect(model.generatingTake == 1 && model.takes.count == 1)
         _ = model.update(.key("Enter"))
