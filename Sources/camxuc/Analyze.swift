@@ -44,13 +44,23 @@ struct Analyze: ParsableCommand {
             if let personal { analysis.distribution = personal.adjust(analysis.distribution, text: text) }
             return (analysis, evidence)
         }
+        // Each sentence on its own, when there are several, read as the whole text is (with the corrections).
+        func sentences(_ text: String) -> [(sentence: String, distribution: EmotionDistribution)]? {
+            let readings = classifier.analyzeSentences(text)
+            guard readings.count > 1 else { return nil }
+            return readings.map { reading in
+                (reading.sentence, personal.map { $0.adjust(reading.analysis.distribution, text: reading.sentence) }
+                    ?? reading.analysis.distribution)
+            }
+        }
         if !text.isEmpty {
             try RawArguments.requireValidUTF8()
             do {
                 let joined = text.joined(separator: " ")
                 let (analysis, evidence) = try read(joined)
-                Terminal.standardOutput(json ? jsonLine(analysis, text: joined, evidence: explain ? evidence : nil, classifier: classifier) + "\n"
-                                             : table(analysis) + evidenceLines(evidence))
+                let bySentence = sentences(joined)
+                Terminal.standardOutput(json ? jsonLine(analysis, text: joined, evidence: explain ? evidence : nil, sentences: bySentence) + "\n"
+                                             : table(analysis) + evidenceLines(evidence) + sentenceLines(bySentence))
             } catch {
                 throw Failure.exit(error)
             }
@@ -68,7 +78,8 @@ struct Analyze: ParsableCommand {
             case let .text(value):
                 do {
                     let (analysis, evidence) = try read(value)
-                    Terminal.standardOutput((json ? jsonLine(analysis, text: value, evidence: explain ? evidence : nil, classifier: classifier)
+                    Terminal.standardOutput((json ? jsonLine(analysis, text: value, evidence: explain ? evidence : nil,
+                                                             sentences: sentences(value))
                                                   : compactLine(analysis, text: value)
                                                     + (explain ? "\t" + evidence.map(\.phrase).joined(separator: ", ") : "")) + "\n")
                 } catch {
@@ -161,16 +172,21 @@ struct Analyze: ParsableCommand {
             + evidence.map { String(format: "%@ (+%.2f)", $0.phrase, $0.change) }.joined(separator: ", ") + "\n"
     }
 
-    /// Each sentence of `text` read on its own, when there is more than one (nil otherwise).
-    func sentenceReadings(_ text: String, classifier: EmotionClassifier) -> [JSONSentence]? {
-        let readings = classifier.analyzeSentences(text)
-        guard readings.count > 1 else { return nil }
-        return readings.map { reading in
-            let distribution = reading.analysis.distribution
-            return JSONSentence(text: reading.sentence, winner: distribution.winner.code,
-                                probabilities: Self.probabilities(distribution),
-                                valence: Self.round(distribution.point.valence), arousal: Self.round(distribution.point.arousal))
+    /// The table's lines for a text of several sentences: each one's winner, its probability and point, as the
+    /// studio and `compose` lay them out along an arc.
+    func sentenceLines(_ sentences: [(sentence: String, distribution: EmotionDistribution)]?) -> String {
+        guard let sentences else { return "" }
+        let names = sentences.map { $0.distribution.winner.name(english: english) }
+        let width = names.map(\.count).max() ?? 0
+        var lines = ["", "  " + (english ? "by sentence (the arc compose and the studio follow):" : "theo câu (cung cảm xúc mà compose và studio theo):")]
+        for (k, (sentence, distribution)) in sentences.enumerated() {
+            let shown = sentence.count > 60 ? String(sentence.prefix(59)) + "…" : sentence
+            let probability = distribution.probability(of: distribution.winner.code) ?? 0
+            lines.append(String(format: "  %2d  %@%@  %.2f  (%+.2f, %+.2f)  %@", k + 1, names[k],
+                                String(repeating: " ", count: width - names[k].count), probability,
+                                distribution.point.valence, distribution.point.arousal, shown))
         }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     /// The JSON object printed in place of an analysis for an input line that could not be read.
@@ -199,7 +215,7 @@ struct Analyze: ParsableCommand {
     }
 
     func jsonLine(_ analysis: EmotionClassifier.Analysis, text: String, evidence: [EmotionClassifier.Evidence]? = nil,
-                  classifier: EmotionClassifier? = nil) -> String {
+                  sentences: [(sentence: String, distribution: EmotionDistribution)]? = nil) -> String {
         let distribution = analysis.distribution
         let round = Self.round
         let value = JSONAnalysis(text: text.count > 200 ? String(text.prefix(200)) : text, winner: distribution.winner.code,
@@ -209,7 +225,12 @@ struct Analyze: ParsableCommand {
                                  withoutDiacritics: analysis.readWithoutDiacritics,
                                  notVietnamese: analysis.mostlyNotVietnamese,
                                  explanation: evidence.map { $0.map { JSONEvidence(phrase: $0.phrase, change: round($0.change)) } },
-                                 sentences: classifier.flatMap { sentenceReadings(text, classifier: $0) })
+                                 sentences: sentences.map { $0.map { reading in
+                                     JSONSentence(text: reading.sentence, winner: reading.distribution.winner.code,
+                                                  probabilities: Self.probabilities(reading.distribution),
+                                                  valence: round(reading.distribution.point.valence),
+                                                  arousal: round(reading.distribution.point.arousal))
+                                 } })
         return Self.oneLine(value)
     }
 }
