@@ -34,24 +34,18 @@ public enum PianoRollPanel {
     /// Width of the pitch names on the left ("C#4•│").
     static let gutter = 5
 
-    /// The lowest pitch to show when the roll fits itself to the take: the take's whole range, centred in `rows`
-    /// rows, when it fits; otherwise the notes sounding in the stretch of time on screen (`columns` columns of
-    /// `view`), centred when they fit, else the rows that hold most of them (of equals, the one nearest their middle).
-    static func fittedLowest(_ notes: [EventVocabulary.DecodedNote], rows: Int, columns: Int, view: View) -> Int {
+    /// The lowest pitch to show when the roll fits itself to the take: its whole range, centred in `rows` rows, when
+    /// it fits; otherwise the rows that hold most of its notes (of equals, the one nearest the middle of its range).
+    /// Counted over the whole take, so the view holds still while the playhead pages and while the take grows.
+    static func fittedLowest(_ notes: [EventVocabulary.DecodedNote], rows: Int) -> Int {
         let top = max(127 - rows + 1, 0)
-        func centred(_ low: Int, _ high: Int) -> Int { min(max((low + high) / 2 - rows / 2, 0), top) }
         guard let low = notes.map(\.pitch).min(), let high = notes.map(\.pitch).max() else { return 60 - rows / 2 }
-        let start = view.startSeconds, end = start + Double(max(columns, 1)) * max(view.secondsPerColumn, 0.01)
-        let seen = notes.filter { $0.startSeconds < end && $0.startSeconds + $0.durationSeconds > start }
-        guard high - low >= rows, let seenLow = seen.map(\.pitch).min(), let seenHigh = seen.map(\.pitch).max() else {
-            return centred(low, high)
-        }
-        guard seenHigh - seenLow >= rows else { return centred(seenLow, seenHigh) }
+        guard high - low >= rows else { return min(max((low + high) / 2 - rows / 2, 0), top) }
         var count = [Int](repeating: 0, count: 128)
-        for note in seen where (0..<128).contains(note.pitch) { count[note.pitch] += 1 }
-        let middle = Double(seenLow + seenHigh) / 2
-        var best = seenLow, bestCount = -1, bestDistance = Double.infinity
-        for lowest in max(seenLow, 0)...max(min(seenHigh - rows + 1, top), max(seenLow, 0)) {
+        for note in notes where (0..<128).contains(note.pitch) { count[note.pitch] += 1 }
+        let middle = Double(low + high) / 2
+        var best = max(low, 0), bestCount = -1, bestDistance = Double.infinity
+        for lowest in max(low, 0)...max(min(high - rows + 1, top), max(low, 0)) {
             let held = count[lowest..<min(lowest + rows, 128)].reduce(0, +)
             let distance = abs(Double(lowest) + Double(rows - 1) / 2 - middle)
             if held > bestCount || (held == bestCount && distance < bestDistance) {
@@ -80,7 +74,7 @@ public enum PianoRollPanel {
         guard rect.width > gutter + 2, rect.height >= 3 else { return }
         let rows = rect.height - 1  // the last row is the time axis
         let columns = rect.width - gutter
-        let lowest = view.lowestPitch ?? fittedLowest(notes, rows: rows, columns: columns, view: view)
+        let lowest = view.lowestPitch ?? fittedLowest(notes, rows: rows)
         let perColumn = max(view.secondsPerColumn, 0.01)
         func column(at seconds: Double) -> Int { Self.column(at: seconds, view: view) }
         for row in 0..<rows {

@@ -257,10 +257,8 @@ extension StudioModel {
     mutating func scroll(_ key: String) -> [Effect]? {
         switch (focus, key) {
         case (.roll, "↑"), (.roll, "↓"), (.roll, "PageUp"), (.roll, "PageDown"):
-            let rect = rollRows(StudioLayout(width: screenWidth, height: screenHeight).roll.inner).notes
-            let rows = max(rect.height - 1, 1)
-            let lowest = roll.lowestPitch ?? PianoRollPanel.fittedLowest(currentTake?.notes ?? [], rows: rows,
-                                                                         columns: rect.width - PianoRollPanel.gutter, view: roll)
+            let rows = max(rollRows(StudioLayout(width: screenWidth, height: screenHeight).roll.inner).notes.height - 1, 1)
+            let lowest = roll.lowestPitch ?? PianoRollPanel.fittedLowest(currentTake?.notes ?? [], rows: rows)
             let step = key == "↑" ? 1 : key == "↓" ? -1 : key == "PageUp" ? rows - 1 : -(rows - 1)
             roll.lowestPitch = min(max(lowest + step, 0), max(127 - rows + 1, 0))
             return []

@@ -36,27 +36,27 @@ import Testing
         #expect(zoomed.rendered().split(separator: "\n")[5].hasPrefix("C4 •│██ "))
     }
 
-    /// A small window (8 pitch rows at 80×24) and a take wider than that: the roll shows the rows where the notes on
-    /// screen are. Before, it centred the whole take's range (40–85: rows 58–65), where nothing sounded then.
-    @Test func aRollTooShortForTheTakeFitsTheNotesOnScreen() {
-        let bass = (0..<16).map { EventVocabulary.DecodedNote(pitch: 40 + $0 % 6, velocity: 80, startSeconds: Double($0) * 0.25,
+    /// A small window (8 pitch rows at 80×24) and a take wider than that: the roll shows the rows where most of the
+    /// take's notes are. Before, it centred the take's range (40–85: rows 58–65), where no note lay.
+    @Test func aRollTooShortForTheTakeShowsWhereMostOfItsNotesAre() {
+        let bass = (0..<24).map { EventVocabulary.DecodedNote(pitch: 40 + $0 % 6, velocity: 80, startSeconds: Double($0) * 0.25,
                                                               durationSeconds: 0.25) }
         let tune = (0..<16).map { EventVocabulary.DecodedNote(pitch: 80 + $0 % 6, velocity: 80, startSeconds: 8 + Double($0) * 0.25,
                                                               durationSeconds: 0.25) }
-        let notes = bass + tune
-        func lowest(from seconds: Double) -> Int {
-            PianoRollPanel.fittedLowest(notes, rows: 8, columns: 20, view: .init(startSeconds: seconds))
+        let lowest = PianoRollPanel.fittedLowest(bass + tune, rows: 8)
+        #expect(lowest <= 40 && lowest + 7 >= 45)   // the bass's six rows, where 24 of the 40 notes are
+        // A take that fits is centred, as before; no notes: middle C's neighbourhood.
+        #expect(PianoRollPanel.fittedLowest(bass, rows: 8) == 38)
+        #expect(PianoRollPanel.fittedLowest([], rows: 8) == 56)
+        // Drawn: the bass at the start; paged on to the tune, the rows hold still and ▲ counts the tune's notes.
+        func drawn(from seconds: Double) -> String {
+            var grid = Grid(width: 25, height: 9)
+            PianoRollPanel.draw(notes: bass + tune, view: .init(startSeconds: seconds), playhead: nil, scale: nil,
+                                into: &grid, rect: .init(x: 0, y: 0, width: 25, height: 9))
+            return grid.rendered()
         }
-        #expect((36...40).contains(lowest(from: 0)) && lowest(from: 0) + 7 >= 45)   // the bass, 0–5 s
-        #expect((78...80).contains(lowest(from: 7)) && lowest(from: 7) + 7 >= 85)   // the tune, 7–12 s
-        #expect(lowest(from: 20) == 58)  // nothing on screen: the whole take, centred
-        // A take that fits is centred whatever is on screen, as before.
-        #expect(PianoRollPanel.fittedLowest(bass, rows: 8, columns: 20, view: .init(startSeconds: 8)) == 38)
-        // Drawn: the bass's rows, not the empty middle.
-        var grid = Grid(width: 25, height: 9)
-        PianoRollPanel.draw(notes: notes, view: .init(), playhead: nil, scale: nil, into: &grid,
-                            rect: .init(x: 0, y: 0, width: 25, height: 9))
-        #expect(grid.rendered().contains("▆"))
+        #expect(drawn(from: 0).contains("▆") && !drawn(from: 0).contains("▲"))
+        #expect(!drawn(from: 8).contains("▆") && drawn(from: 8).contains("▲ 16"))
     }
 
     @Test func thePlayheadIsAColumn() {
