@@ -44,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "camxuc",
             dependencies: [
-                "CamXucText", "CamXucEmotion", "CamXucMusic", "CamXucAudio", "CamXucStudio",
+                "CamXucText", "CamXucEmotion", "CamXucMusic", "CamXucAudio", "CamXucStudio", "CNcursesw",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -4,13 +4,15 @@ import Glibc
 import ArgumentParser
 import CamXucAudio
 import CamXucMusic
+import CNcursesw
 
 struct Play: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Play a MIDI file through the sound card.",
         discussion: """
-            Shows the playhead on one line while it plays; Ctrl-C stops cleanly. Without a sound card (a server, \
-            SSH) it says so in one line and exits with code 69; `camxuc render` still works there.
+            Shows the playhead on one line while it plays. In a terminal, Space pauses and resumes, ← and → jump 5 \
+            seconds, l turns looping on and off, and q stops (exit 0); Ctrl-C stops cleanly (exit 130). Without a \
+            sound card (a server, SSH) it says so in one line and exits with code 69; `camxuc render` still works there.
             """
     )
 
@@ -46,22 +48,44 @@ struct Play: ParsableCommand {
             let player = try Player(synthesizer: synthesizer, device: device ?? config.audioDevice)
             Terminal.catchInterrupts()
             player.load(take)
-            player.setLooping(loop)
+            var looping = loop
+            player.setLooping(looping)
             if start > 0 { player.seek(toSeconds: start) }
             let askedWallClock = Terminal.wallClockSeconds()
             player.play()
+            let keys = PlayKeys()
+            defer { keys.restore() }
             let name = String(file.split(separator: "/").last ?? Substring(file))
             var status = player.status
+            var paused = false
+            func stopped(exit code: Int32) -> ExitCode {
+                player.stop()
+                player.close()
+                keys.restore()
+                Terminal.clearStatus()
+                Terminal.standardOutput("stopped \(name) at \(Terminal.clock(status.positionSeconds))\n")
+                return ExitCode(code)
+            }
             while !status.hasFinished {
-                if Terminal.interrupted.load(ordering: .relaxed) {
-                    player.stop()
-                    player.close()
-                    Terminal.clearStatus()
-                    Terminal.standardOutput("stopped \(name) at \(Terminal.clock(status.positionSeconds))\n")
-                    throw ExitCode(130)
+                if Terminal.interrupted.load(ordering: .relaxed) { throw stopped(exit: 130) }
+                for key in keys.typed() {
+                    switch key {
+                    case .pause:
+                        if paused { player.play() } else { player.pause() }
+                        paused.toggle()
+                    case let .jump(seconds):
+                        player.seek(toSeconds: min(max(status.positionSeconds + seconds, 0), status.durationSeconds))
+                    case .loop:
+                        looping.toggle()
+                        player.setLooping(looping)
+                    case .quit:
+                        throw stopped(exit: 0)
+                    }
+                    status = player.status
                 }
-                Terminal.status("▶ \(Terminal.clock(status.positionSeconds)) / \(Terminal.clock(status.durationSeconds))  "
-                                + name + (loop ? "  ⟳ loop" : "") + "  · Ctrl-C stops")
+                Terminal.status((paused ? "⏸ " : "▶ ") + "\(Terminal.clock(status.positionSeconds)) / "
+                                + "\(Terminal.clock(status.durationSeconds))  " + name + (looping ? "  ⟳ loop" : "")
+                                + (keys.active ? "  · Space pause · ←→ 5 s · l loop · q stop" : "  · Ctrl-C stops"))
                 usleep(50_000)
                 status = player.status
             }
@@ -82,5 +106,64 @@ struct Play: ParsableCommand {
         } catch {
             throw Failure.exit(error)
         }
+    }
+}
+
+/// Keys while a file plays in a terminal, read without waiting: Space, ← and →, l, q. Standard input leaves canonical
+/// mode and echo (Ctrl-C still interrupts) and gets its modes back at the end, and after a crash.
+final class PlayKeys {
+    enum Key: Equatable { case pause, jump(Double), loop, quit }
+
+    private var saved = termios()
+    let active: Bool
+
+    init() {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDERR_FILENO) == 1, tcgetattr(STDIN_FILENO, &saved) == 0 else {
+            active = false
+            return
+        }
+        camxuc_install_crash_handlers()  // saves the modes now in force, and restores them on a trap or a bad access
+        var modes = saved
+        modes.c_lflag &= ~tcflag_t(ICANON | ECHO)
+        withUnsafeMutableBytes(of: &modes.c_cc) { cc in
+            cc[Int(VMIN)] = 0
+            cc[Int(VTIME)] = 0
+        }
+        active = tcsetattr(STDIN_FILENO, TCSANOW, &modes) == 0
+    }
+
+    /// Standard input's modes as they were; safe to call more than once.
+    func restore() {
+        if active { tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
+    }
+
+    /// The keys typed since the last call (others are ignored).
+    func typed() -> [Key] {
+        guard active else { return [] }
+        var bytes = [UInt8](repeating: 0, count: 64)
+        let count = read(STDIN_FILENO, &bytes, bytes.count)
+        return count > 0 ? Self.keys(in: Array(bytes[0..<count])) : []
+    }
+
+    static func keys(in bytes: [UInt8]) -> [Key] {
+        var keys: [Key] = []
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x1B, index + 2 < bytes.count, bytes[index + 1] == UInt8(ascii: "["),
+               bytes[index + 2] == UInt8(ascii: "C") || bytes[index + 2] == UInt8(ascii: "D") {
+                keys.append(.jump(bytes[index + 2] == UInt8(ascii: "C") ? 5 : -5))
+                index += 3
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: " "): keys.append(.pause)
+            case UInt8(ascii: "l"), UInt8(ascii: "L"): keys.append(.loop)
+            case UInt8(ascii: "q"), UInt8(ascii: "Q"): keys.append(.quit)
+            default: break
+            }
+            index += 1
+        }
+        return keys
     }
 }

@@ -186,6 +186,24 @@ printf '' >"$work/empty-alsa.conf"
 ALSA_CONFIG_PATH=$work/empty-alsa.conf run play "$fixtures/midi/mido-format1.mid"
 check "no sound card at all: exit 69, one line, ALSA's lines in the log" bash -c "[ $code = 69 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'alsa: ' '$XDG_STATE_HOME/camxuc/camxuc.log'"
 
+# Keys while playing in a terminal: Space pauses and resumes, → jumps 5 s, l loops, q stops; the modes come back.
+tmux -L camxuc-e2e new-session -d -x 100 -y 10 -s keys "LANG=C.UTF-8 '$camxuc' play '$fixtures/midi/bench-30s.mid'; echo \"exit=\$?\"; stty -a | tr ' ' '\n' | grep -x -e icanon -e echo | tr '\n' ' '; sleep 30"
+playline() { tmux -L camxuc-e2e capture-pane -p -t keys | head -1; }
+for _ in $(seq 100); do playline | grep -q '▶ 0:0[1-9]' && break; sleep 0.1; done
+tmux -L camxuc-e2e send-keys -t keys Space
+sleep 0.5
+paused=$(playline)
+sleep 1.2
+check "play: Space pauses (⏸) and the playhead holds" bash -c "grep -q '^⏸ 0:0[0-9] / 0:30  bench-30s.mid  · Space pause' <<<'$paused' && [ '$paused' = \"\$(tmux -L camxuc-e2e capture-pane -p -t keys | head -1)\" ]"
+tmux -L camxuc-e2e send-keys -t keys Space Right
+sleep 0.5
+check "play: Space resumes and → jumps 5 s" bash -c "$(declare -f playline); s=\$(playline | sed -n 's/^▶ 0:\([0-9][0-9]\) .*/\1/p'); p=\$(sed -n 's/^⏸ 0:\([0-9][0-9]\) .*/\1/p' <<<'$paused'); [ -n \"\$s\" ] && [ \$((10#\$s - 10#\$p)) -ge 5 ]"
+tmux -L camxuc-e2e send-keys -t keys l
+check "play: l turns looping on" bash -c "$(declare -f playline); for _ in \$(seq 20); do playline | grep -q '⟳ loop' && exit 0; sleep 0.1; done; exit 1"
+tmux -L camxuc-e2e send-keys -t keys q
+check "play: q stops with exit 0, says where, and gives the terminal its modes back" bash -c "for _ in \$(seq 50); do s=\$(tmux -L camxuc-e2e capture-pane -p -t keys); grep -q 'icanon echo' <<<\"\$s\" && grep -q 'stopped bench-30s.mid at 0:' <<<\"\$s\" && grep -q 'exit=0' <<<\"\$s\" && exit 0; sleep 0.1; done; exit 1"
+tmux -L camxuc-e2e kill-session -t keys 2>/dev/null
+
 # Ctrl-C and SIGTERM while playing (looping, so it is surely still playing), in a real terminal.
 tmux -L camxuc-e2e new-session -d -x 100 -y 10 -s play "LANG=C.UTF-8 '$camxuc' play --loop '$fixtures/midi/bench-30s.mid'; echo \"exit=\$?\"; sleep 30"
 for _ in $(seq 100); do tmux -L camxuc-e2e capture-pane -p -t play | grep -q '▶' && break; sleep 0.1; done
