@@ -3,6 +3,7 @@
     Models/training/.venv/bin/python Models/training/text/data_experiment.py pilot        # the annotators on valid
     Models/training/.venv/bin/python Models/training/text/data_experiment.py silver       # + the silver corpus
     Models/training/.venv/bin/python Models/training/text/data_experiment.py paraphrases  # + the paraphrases
+    Models/training/.venv/bin/python Models/training/text/data_experiment.py filter       # train, filtered by annotators
 
 pilot: the reading annotators' labels of UIT-VSMEC valid (silver/pilot-valid.tsv, written blind) scored against the
 gold labels, with accuracy by the annotators' confidence.
@@ -10,6 +11,8 @@ silver: a word (1-2) + character (2-5) TF-IDF logistic regression (class_weight 
 train, on the silver comments alone, and on both (silver rows weighted 0.3 or 1; or only confidence >= 2 at 0.5).
 paraphrases: the same regression on UIT-VSMEC train, and on train + its paraphrases (Models/training/corpus/
 paraphrases, each with its source's gold label) at weights 0.5 and 1.
+filter: the same regression on UIT-VSMEC train without the sentences whose gold label the reading annotators
+(silver/vsmec-train.tsv, labelled blind) contradict at confidence 3 (or at 2 and 3), and with those relabelled.
 Nothing here reads UIT-VSMEC test or the everyday held-out set.
 """
 import csv
@@ -58,7 +61,8 @@ class Regressions:
         words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2).fit(tx + extra + vx)
         chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2).fit(tx + extra + vx)
         self.features = lambda texts: hstack([words.transform(texts), chars.transform(texts)]).tocsr()
-        self.xt, self.xe, self.xv = self.features(tx), self.features(extra), self.features(vx)
+        self.xt, self.xv = self.features(tx), self.features(vx)
+        self.xe = self.features(extra) if extra else None
 
     def run(self, name, x, y, weights=None):
         from sklearn.linear_model import LogisticRegression
@@ -96,5 +100,31 @@ def paraphrases():
               np.r_[np.ones(len(r.ty)), np.full(len(py), w)])
 
 
+def train_annotations():
+    """{train row: (label index, confidence)} from silver/vsmec-train.tsv (ids tN)."""
+    out = {}
+    for line in list(open(os.path.join(SILVER, "vsmec-train.tsv"), encoding="utf-8"))[1:]:
+        f = line.rstrip("\n").split("\t")
+        out[int(f[0][1:])] = (LABELS.index(f[1]), int(f[2]))
+    return out
+
+
+def filtered():
+    from sklearn.metrics import f1_score
+    notes = train_annotations()
+    r = Regressions([])
+    ty = r.ty
+    agree = [notes[i][0] for i in range(len(ty))]
+    print(f"annotators against UIT-VSMEC train's gold labels: weighted F1 {f1_score(ty, agree, average='weighted'):.4f}, "
+          f"agreement {np.mean(np.array(ty) == np.array(agree)):.4f}")
+    r.run(f"UIT-VSMEC train ({len(ty)})", r.xt, ty)
+    for least in (3, 2):
+        contradicted = [i for i in range(len(ty)) if notes[i][0] != ty[i] and notes[i][1] >= least]
+        keep = [i for i in range(len(ty)) if i not in set(contradicted)]
+        r.run(f"without the {len(contradicted)} contradicted at confidence >= {least}", r.xt[keep], [ty[i] for i in keep])
+        relabelled = [notes[i][0] if i in set(contradicted) else ty[i] for i in range(len(ty))]
+        r.run(f"those {len(contradicted)} relabelled", r.xt, relabelled)
+
+
 if __name__ == "__main__":
-    {"pilot": pilot, "silver": silver_rows, "paraphrases": paraphrases}.get(sys.argv[1] if len(sys.argv) > 1 else "", lambda: sys.exit(__doc__))()
+    {"pilot": pilot, "silver": silver_rows, "paraphrases": paraphrases, "filter": filtered}.get(sys.argv[1] if len(sys.argv) > 1 else "", lambda: sys.exit(__doc__))()
