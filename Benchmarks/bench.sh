@@ -127,6 +127,11 @@ tmux -L camxuc-bench send-keys -t bench Tab Space
 sleep 1
 if [ -n "$pid" ]; then
     printf "  resident memory after composing and while playing: %.0f MB\n" "$(echo "$(ps -o rss= -p "$pid") / 1024" | bc -l)"
+    before=$(cpu_ticks "$pid")
+    sleep 5
+    after=$(cpu_ticks "$pid")
+    printf "  while playing that take: %.1f %% of one core (CPU time over 5 s: synthesis, the playhead, redraws)\n" \
+        "$(echo "($after - $before) / $(getconf CLK_TCK) / 5 * 100" | bc -l)"
 fi
 tmux -L camxuc-bench send-keys -t bench C-c
 sleep 0.5

@@ -23,6 +23,23 @@ extension StudioModel {
         return segments.count > 1 ? segments.map { CircumplexPoint(valence: $0.valence, arousal: $0.arousal) } : []
     }
 
+    /// What the screen shows of the playhead: which take plays, the roll column it is in, the whole second the clocks
+    /// show, where the roll starts (it follows the playhead) and the arc's segment under it. The studio redraws when
+    /// this changes, not at every new position of the sound (which moves every few milliseconds).
+    struct PlayheadShown: Equatable {
+        var take: Int?
+        var column: Int?
+        var second: Int?
+        var rollStart: Double
+        var segment: Int?
+    }
+
+    var playheadShown: PlayheadShown {
+        PlayheadShown(take: playing, column: playhead.map { PianoRollPanel.column(at: $0, view: roll) },
+                      second: playhead.map { Int(min(max($0, 0), 1e9)) }, rollStart: roll.startSeconds,
+                      segment: playingSegment)
+    }
+
     /// The segment of the current take's arc under the playhead, while that take plays.
     var playingSegment: Int? {
         guard let playhead, playing == selectedTake else { return nil }

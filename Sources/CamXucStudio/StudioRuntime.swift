@@ -294,8 +294,9 @@ public final class StudioRuntime: @unchecked Sendable {
                 let status = player.status
                 let seconds: Double? = status.isPlaying ? status.positionSeconds : nil
                 if seconds != model.playhead {
+                    let shown = model.playheadShown
                     _ = model.update(.playhead(take: seconds == nil ? nil : playing, seconds: seconds))
-                    dirty = true
+                    dirty = dirty || model.playheadShown != shown
                 }
             } else if player == nil, model.playing != nil {
                 _ = model.update(.playhead(take: nil, seconds: nil))
