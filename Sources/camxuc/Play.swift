@@ -85,7 +85,7 @@ struct Play: ParsableCommand {
                 }
                 Terminal.status((paused ? "⏸ " : "▶ ") + "\(Terminal.clock(status.positionSeconds)) / "
                                 + "\(Terminal.clock(status.durationSeconds))  " + name + (looping ? "  ⟳ loop" : "")
-                                + (keys.active ? "  · Space pause · ←→ 5 s · l loop · q stop" : "  · Ctrl-C stops"))
+                                + (keys.shownActive ? "  · Space pause · ←→ 5 s · l loop · q stop" : "  · Ctrl-C stops"))
                 usleep(50_000)
                 status = player.status
             }
@@ -110,11 +110,14 @@ struct Play: ParsableCommand {
 }
 
 /// Keys while a file plays in a terminal, read without waiting: Space, ← and →, l, q. Standard input leaves canonical
-/// mode and echo (Ctrl-C still interrupts) and gets its modes back at the end, and after a crash.
+/// mode and echo (Ctrl-C still interrupts) and gets its modes back at the end, and after a crash. Only while the
+/// process is the terminal's foreground job: `camxuc play take.mid &` plays on and never touches the terminal (a
+/// background job that did would be stopped), and after Ctrl-Z and `fg` the modes are set again.
 final class PlayKeys {
     enum Key: Equatable { case pause, jump(Double), loop, quit }
 
     private var saved = termios()
+    private var modes = termios()
     let active: Bool
 
     init() {
@@ -122,24 +125,41 @@ final class PlayKeys {
             active = false
             return
         }
-        camxuc_install_crash_handlers()  // saves the modes now in force, and restores them on a trap or a bad access
-        var modes = saved
+        active = true
+        modes = saved
         modes.c_lflag &= ~tcflag_t(ICANON | ECHO)
         withUnsafeMutableBytes(of: &modes.c_cc) { cc in
             cc[Int(VMIN)] = 0
             cc[Int(VTIME)] = 0
         }
-        active = tcsetattr(STDIN_FILENO, TCSANOW, &modes) == 0
+        if Self.foreground { camxuc_install_crash_handlers() }  // saves the modes now in force, restored on a trap
+        keysMode()
+    }
+
+    static var foreground: Bool { tcgetpgrp(STDIN_FILENO) == getpgrp() }
+
+    /// Our modes, when the terminal is ours and does not have them (at the start, and after a stop and `fg`).
+    private func keysMode() {
+        guard Self.foreground else { return }
+        var now = termios()
+        if tcgetattr(STDIN_FILENO, &now) == 0, now.c_lflag & tcflag_t(ICANON | ECHO) != 0 {
+            tcsetattr(STDIN_FILENO, TCSANOW, &modes)
+        }
     }
 
     /// Standard input's modes as they were; safe to call more than once.
     func restore() {
-        if active { tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
+        if active, Self.foreground { tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
     }
 
-    /// The keys typed since the last call (others are ignored).
+    var shownActive: Bool { active && Self.foreground }
+
+    /// The keys typed since the last call (others are ignored); never waits.
     func typed() -> [Key] {
-        guard active else { return [] }
+        guard active, Self.foreground else { return [] }
+        keysMode()
+        var ready = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        guard poll(&ready, 1, 0) == 1, ready.revents & Int16(POLLIN) != 0 else { return [] }
         var bytes = [UInt8](repeating: 0, count: 64)
         let count = read(STDIN_FILENO, &bytes, bytes.count)
         return count > 0 ? Self.keys(in: Array(bytes[0..<count])) : []

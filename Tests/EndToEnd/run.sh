@@ -203,6 +203,12 @@ check "play: l turns looping on" bash -c "$(declare -f playline); for _ in \$(se
 tmux -L camxuc-e2e send-keys -t keys q
 check "play: q stops with exit 0, says where, and gives the terminal its modes back" bash -c "for _ in \$(seq 50); do s=\$(tmux -L camxuc-e2e capture-pane -p -t keys); grep -q 'icanon echo' <<<\"\$s\" && grep -q 'stopped bench-30s.mid at 0:' <<<\"\$s\" && grep -q 'exit=0' <<<\"\$s\" && exit 0; sleep 0.1; done; exit 1"
 tmux -L camxuc-e2e kill-session -t keys 2>/dev/null
+# Started as a background job from an interactive shell, it plays on: it never sets the terminal's modes (a
+# background job that did would be stopped by SIGTTOU) and reads no keys.
+tmux -L camxuc-e2e new-session -d -x 100 -y 10 -s bg "bash --norc -i"
+tmux -L camxuc-e2e send-keys -t bg "LANG=C.UTF-8 '$camxuc' play '$fixtures/midi/mido-format1.mid' & sleep 1.5; jobs" Enter
+check "play as a background job keeps playing and finishes" bash -c "for _ in \$(seq 100); do tmux -L camxuc-e2e capture-pane -p -t bg | grep -q 'played mido-format1.mid (0:04)' && ! tmux -L camxuc-e2e capture-pane -p -t bg | grep -q Stopped && exit 0; sleep 0.1; done; exit 1"
+tmux -L camxuc-e2e kill-session -t bg 2>/dev/null
 
 # Ctrl-C and SIGTERM while playing (looping, so it is surely still playing), in a real terminal.
 tmux -L camxuc-e2e new-session -d -x 100 -y 10 -s play "LANG=C.UTF-8 '$camxuc' play --loop '$fixtures/midi/bench-30s.mid'; echo \"exit=\$?\"; sleep 30"
