@@ -1,3 +1,4 @@
+import CamXucMusic
 import CamXucSupport
 import Foundation
 import TOMLKit
@@ -30,6 +31,8 @@ public struct Config: Equatable, Sendable {
     public var topP: Double?
     public var guidance: Double?
     public var lengthSeconds: Double?
+    /// `[parameters] key`: the key row's start, "auto" (`.some(nil)`: from each take's seed) or a tonic 0–11.
+    public var key: Int??
     /// `[keys]`: actions bound to other keys, in key order (`save = "w"`, `quit = ["q", "F10"]`).
     public var keys: [KeyOverride] = []
 
@@ -67,6 +70,7 @@ public struct Config: Equatable, Sendable {
         # top_p = 0.95                # (0, 1]
         # guidance = 2.5              # 0–6
         # length = 30                 # seconds
+        # key = "auto"                # auto (the seed chooses) or a tonic: C, C#, Db, D … B
 
         [keys]
         # Bind an action to other keys: a character, or Enter, Space, Tab, Esc, Home, End, PageUp, PageDown,
@@ -185,6 +189,11 @@ public struct Config: Equatable, Sendable {
                 case "top_p": config.topP = try number(value, "parameters.top_p", 0.01...1)
                 case "guidance": config.guidance = try number(value, "parameters.guidance", 0...6)
                 case "length": config.lengthSeconds = try number(value, "parameters.length", 5...300)
+                case "key":
+                    guard let name = value?.string, name == "auto" || ChordPlan.tonic(named: name) != nil else {
+                        throw typeError(file, "parameters.key", "\"auto\" or a tonic such as \"C\", \"F#\" or \"Bb\"")
+                    }
+                    config.key = .some(name == "auto" ? nil : ChordPlan.tonic(named: name))
                 default: warnings.append("\(file): unknown key 'parameters.\(key)' ignored")
                 }
             }

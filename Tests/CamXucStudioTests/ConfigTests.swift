@@ -71,11 +71,15 @@ import Testing
             top_p = 0.9
             guidance = 3
             length = 45
+            key = "F#"
             """, file: "c.toml")
         #expect(warnings.isEmpty)
         #expect(config.theme == "light" && config.language == "en" && config.saveFolder == "~/takes" && config.telex == false)
         #expect(config.listen == false)
         #expect(config.temperature == 0.8 && config.topK == 20 && config.topP == 0.9 && config.guidance == 3 && config.lengthSeconds == 45)
+        #expect(config.key == .some(6))
+        #expect(try Config.parse("[parameters]\nkey = \"auto\"", file: "c.toml").0.key == .some(nil))
+        #expect(try Config.parse("[parameters]\nkey = \"Bb\"", file: "c.toml").0.key == .some(10))
     }
 
     @Test func badStudioValuesNameTheKey() {
@@ -87,6 +91,10 @@ import Testing
         }
         #expect(throws: StudioError.badConfig(file: "c.toml", reason: "'studio.listen' must be true or false")) {
             try Config.parse("[studio]\nlisten = \"yes\"", file: "c.toml")
+        }
+        // The key row could not be set here before (an unknown key, ignored with a warning).
+        #expect(throws: StudioError.badConfig(file: "c.toml", reason: "'parameters.key' must be \"auto\" or a tonic such as \"C\", \"F#\" or \"Bb\"")) {
+            try Config.parse("[parameters]\nkey = \"H\"", file: "c.toml")
         }
     }
 
