@@ -33,6 +33,10 @@ public struct Config: Equatable, Sendable {
     public var lengthSeconds: Double?
     /// `[parameters] key`: the key row's start, "auto" (`.some(nil)`: from each take's seed) or a tonic 0–11.
     public var key: Int??
+    public var keyLock: Bool?
+    public var tempoScale: Double?
+    /// `[parameters] instrument`: the General MIDI program (0 = Acoustic Grand Piano).
+    public var program: Int?
     /// `[keys]`: actions bound to other keys, in key order (`save = "w"`, `quit = ["q", "F10"]`).
     public var keys: [KeyOverride] = []
 
@@ -71,6 +75,9 @@ public struct Config: Equatable, Sendable {
         # guidance = 2.5              # 0–6
         # length = 30                 # seconds
         # key = "auto"                # auto (the seed chooses) or a tonic: C, C#, Db, D … B
+        # key_lock = true             # notes kept to the key's scale, lightly
+        # tempo = 1.0                 # 0.5–2, times the tempo the emotion gives
+        # instrument = 0              # General MIDI program 0–127 (0 = Acoustic Grand Piano)
 
         [keys]
         # Bind an action to other keys: a character, or Enter, Space, Tab, Esc, Home, End, PageUp, PageDown,
@@ -194,6 +201,16 @@ public struct Config: Equatable, Sendable {
                         throw typeError(file, "parameters.key", "\"auto\" or a tonic such as \"C\", \"F#\" or \"Bb\"")
                     }
                     config.key = .some(name == "auto" ? nil : ChordPlan.tonic(named: name))
+                case "key_lock":
+                    guard let flag = value?.bool else { throw typeError(file, "parameters.key_lock", "true or false") }
+                    config.keyLock = flag
+                case "tempo": config.tempoScale = try number(value, "parameters.tempo", 0.5...2)
+                case "instrument":
+                    let program = try number(value, "parameters.instrument", 0...127)
+                    guard program == program.rounded() else {
+                        throw typeError(file, "parameters.instrument", "a whole number from 0 to 127")
+                    }
+                    config.program = Int(program)
                 default: warnings.append("\(file): unknown key 'parameters.\(key)' ignored")
                 }
             }

@@ -57,6 +57,9 @@ struct Studio: ParsableCommand {
             if let value = config.guidance { parameters.guidance = value }
             if let value = config.lengthSeconds { parameters.lengthSeconds = value }
             if let value = config.key { parameters.key = value }
+            if let value = config.keyLock { parameters.keyLock = value }
+            if let value = config.tempoScale { parameters.tempoScale = value }
+            if let value = config.program { parameters.program = value }
             options.parameters = parameters
             let (keys, keyWarnings) = KeyMap.standard.overriding(config.keys.map { ($0.action, $0.keys) }, file: Config.defaultPath)
             for warning in keyWarnings { Failure.printWarning(warning) }

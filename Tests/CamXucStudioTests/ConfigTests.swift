@@ -72,12 +72,15 @@ import Testing
             guidance = 3
             length = 45
             key = "F#"
+            key_lock = false
+            tempo = 0.8
+            instrument = 4
             """, file: "c.toml")
         #expect(warnings.isEmpty)
         #expect(config.theme == "light" && config.language == "en" && config.saveFolder == "~/takes" && config.telex == false)
         #expect(config.listen == false)
         #expect(config.temperature == 0.8 && config.topK == 20 && config.topP == 0.9 && config.guidance == 3 && config.lengthSeconds == 45)
-        #expect(config.key == .some(6))
+        #expect(config.key == .some(6) && config.keyLock == false && config.tempoScale == 0.8 && config.program == 4)
         #expect(try Config.parse("[parameters]\nkey = \"auto\"", file: "c.toml").0.key == .some(nil))
         #expect(try Config.parse("[parameters]\nkey = \"Bb\"", file: "c.toml").0.key == .some(10))
     }
@@ -95,6 +98,9 @@ import Testing
         // The key row could not be set here before (an unknown key, ignored with a warning).
         #expect(throws: StudioError.badConfig(file: "c.toml", reason: "'parameters.key' must be \"auto\" or a tonic such as \"C\", \"F#\" or \"Bb\"")) {
             try Config.parse("[parameters]\nkey = \"H\"", file: "c.toml")
+        }
+        #expect(throws: StudioError.badConfig(file: "c.toml", reason: "'parameters.instrument' must be a whole number from 0 to 127")) {
+            try Config.parse("[parameters]\ninstrument = 4.5", file: "c.toml")
         }
     }
 
