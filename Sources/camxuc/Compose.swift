@@ -211,9 +211,18 @@ struct Compose: ParsableCommand {
                         }
                     }).notes]
             } else {
-                Terminal.status(primer == nil ? "composing \(bestOf) takes at once…" : "composing \(bestOf) takes…")
+                let what = primer == nil ? "composing \(bestOf) takes at once… " : "composing \(bestOf) takes… "
+                var shown = -1
+                Terminal.status(what + "0%")
                 candidates = generator.generateBatch(request, count: bestOf, settings: { settings },
-                                                     isCancelled: { Terminal.interrupted.load(ordering: .relaxed) })
+                                                     isCancelled: { Terminal.interrupted.load(ordering: .relaxed) },
+                                                     onProgress: { share in
+                                                         let percent = Int(share * 100)
+                                                         if percent != shown {
+                                                             shown = percent
+                                                             Terminal.status(what + "\(percent)%")
+                                                         }
+                                                     })
             }
             if Terminal.interrupted.load(ordering: .relaxed) {
                 Terminal.clearStatus()

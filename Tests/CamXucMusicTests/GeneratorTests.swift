@@ -44,6 +44,18 @@ import Testing
         #expect(delivered.allSatisfy { $0.startSeconds < 8 })
     }
 
+    /// `compose --best-of` said "composing 4 takes at once…" and nothing more for as long as a 600-s batch took; the
+    /// batch now reports the share done (the slowest take's), rising to 1.
+    @Test func aBatchReportsItsProgressUpToTheWhole() throws {
+        let generator = try Self.generator()
+        var shares: [Double] = []
+        let batch = generator.generateBatch(Generator.Request(valence: 0.4, arousal: 0.4, lengthSeconds: 6, seed: 3),
+                                            count: 3, settings: { Generator.Settings() }, onProgress: { shares.append($0) })
+        #expect(batch.count == 3 && shares.count > 10)
+        #expect(zip(shares, shares.dropFirst()).allSatisfy { $0 <= $1 })
+        #expect(shares.first! < 0.2 && shares.last == 1)
+    }
+
     @Test func cancellingStopsAtOnce() throws {
         let generator = try Self.generator()
         var asked = 0

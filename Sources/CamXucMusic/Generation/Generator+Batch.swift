@@ -1,15 +1,18 @@
 extension Generator {
     /// Makes `count` takes at once, as one batch of 2·count streams (each take's conditioned and unconditioned
     /// stream), with seeds `request.seed`, `request.seed + 1`, …; returns each take's notes in seed order.
-    /// Settings are read before every step, as in `generate`.
+    /// Settings are read before every step, as in `generate`. `onProgress` hears the share of the batch done (0–1:
+    /// the slowest take's, or the takes finished when they are made one after another).
     public func generateBatch(_ request: Request, count: Int, settings: () -> Settings,
-                              isCancelled: () -> Bool = { false }) -> [[EventVocabulary.DecodedNote]] {
+                              isCancelled: () -> Bool = { false },
+                              onProgress: (Double) -> Void = { _ in }) -> [[EventVocabulary.DecodedNote]] {
         let n = max(count, 1)
         if !request.primerTokens.isEmpty {
             // A primer is read by each take's own stream: the takes are made one after another.
             return (0..<n).map { k in
                 var single = request
                 single.seed = request.seed &+ UInt64(k)
+                defer { onProgress(Double(k + 1) / Double(n)) }
                 return generate(single, settings: settings, isCancelled: isCancelled).notes
             }
         }
@@ -103,6 +106,7 @@ extension Generator {
                 }
             }
             events += 1
+            onProgress(zip(seconds, done).map { $1 ? 1 : min($0 / max(request.lengthSeconds, 1e-9), 1) }.min() ?? 1)
         }
         return notes
     }
