@@ -106,7 +106,9 @@ extension Generator {
                 }
             }
             events += 1
-            onProgress(zip(seconds, done).map { $1 ? 1 : min($0 / max(request.lengthSeconds, 1e-9), 1) }.min() ?? 1)
+            var slowest = 1.0  // (no allocation in the step loop)
+            for k in 0..<n where !done[k] { slowest = min(slowest, seconds[k] / max(request.lengthSeconds, 1e-9)) }
+            onProgress(slowest)
         }
         return notes
     }
