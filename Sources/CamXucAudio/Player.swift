@@ -99,11 +99,17 @@ public final class Player: @unchecked Sendable {
             state.schedule = schedule
             state.next = schedule.firstIndex(atOrAfter: state.position)
             state.growing = !complete
-            if old.programChanges != schedule.programChanges {
-                for event in schedule.events[..<state.next] {
-                    if case .programChange = event.message { synthesizer.send(event.message) }
-                }
-            }
+            if old.programChanges != schedule.programChanges { restoreControls(schedule, before: state.next) }
+        }
+    }
+
+    /// Sends the program changes and controllers (pedals) that come before event `next`, so that the synthesiser
+    /// plays on from there as the schedule says. Call inside the state lock.
+    private func restoreControls(_ schedule: EventSchedule, before next: Int) {
+        for event in schedule.events[..<next] {
+            if case .noteOn = event.message { continue }
+            if case .noteOff = event.message { continue }
+            synthesizer.send(event.message)
         }
     }
 
@@ -150,11 +156,7 @@ public final class Player: @unchecked Sendable {
             state.finished = false
             synthesizer.releaseAll()
             // Programs and pedal state before the new position still apply.
-            for event in schedule.events[..<state.next] {
-                if case .noteOn = event.message { continue }
-                if case .noteOff = event.message { continue }
-                synthesizer.send(event.message)
-            }
+            restoreControls(schedule, before: state.next)
         }
     }
 

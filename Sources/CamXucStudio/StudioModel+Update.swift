@@ -221,23 +221,19 @@ extension StudioModel {
         case .quit:
             return quit()
         case .restart:
-            var effects: [Effect] = []
-            if let id = generatingTake, let index = takes.firstIndex(where: { $0.id == id }) {
-                takes[index].partial = true
-                generatingTake = nil
-                effects.append(.cancelGeneration(take: id))
-            }
-            return effects + perform(.generate)
+            return stopComposing() + perform(.generate)
         case .deleteComposing:
             // (If the take finished while the question was up, it is deleted as any other.)
-            var effects: [Effect] = []
-            if let id = generatingTake, id == selectedTake, let index = takes.firstIndex(where: { $0.id == id }) {
-                takes[index].partial = true
-                generatingTake = nil
-                effects.append(.cancelGeneration(take: id))
-            }
-            return effects + perform(.delete)
+            return stopComposing() + perform(.delete)
         }
+    }
+
+    /// Stops the take being composed, if one still is: it keeps its notes so far, marked partial.
+    mutating func stopComposing() -> [Effect] {
+        guard let id = generatingTake, let index = takes.firstIndex(where: { $0.id == id }) else { return [] }
+        takes[index].partial = true
+        generatingTake = nil
+        return [.cancelGeneration(take: id)]
     }
 
     /// Sets the text's emotion by hand: the target moves to the class's point, the next takes record that the
