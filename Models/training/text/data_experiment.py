@@ -72,32 +72,31 @@ class Regressions:
         print(f"{name}: valid weighted F1 {f1_score(self.vy, p, average='weighted'):.4f}, "
               f"macro {f1_score(self.vy, p, average='macro'):.4f}", flush=True)
 
+    def run_with(self, name, x, y, weight):
+        """UIT-VSMEC train plus the rows `x` labelled `y`, those weighted `weight`."""
+        from scipy.sparse import vstack
+        self.run(name, vstack([self.xt, x]), self.ty + list(y), np.r_[np.ones(len(self.ty)), np.full(len(y), weight)])
+
 
 def silver_rows():
-    from scipy.sparse import vstack
     silver = load_silver()
     sy, sc = [r[2] for r in silver], [r[3] for r in silver]
     r = Regressions([x[0] for x in silver])
-    xt, xs, ty = r.xt, r.xe, r.ty
-    run = r.run
-    run(f"UIT-VSMEC train ({len(ty)})", xt, ty)
-    run(f"silver alone ({len(sy)})", xs, sy)
+    r.run(f"UIT-VSMEC train ({len(r.ty)})", r.xt, r.ty)
+    r.run(f"silver alone ({len(sy)})", r.xe, sy)
     for w in (0.3, 1.0):
-        run(f"train + silver at weight {w}", vstack([xt, xs]), ty + sy, np.r_[np.ones(len(ty)), np.full(len(sy), w)])
+        r.run_with(f"train + silver at weight {w}", r.xe, sy, w)
     keep = [i for i in range(len(sy)) if sc[i] >= 2]
-    run(f"train + silver of confidence >= 2 ({len(keep)}) at weight 0.5", vstack([xt, xs[keep]]),
-        ty + [sy[i] for i in keep], np.r_[np.ones(len(ty)), np.full(len(keep), 0.5)])
+    r.run_with(f"train + silver of confidence >= 2 ({len(keep)}) at weight 0.5", r.xe[keep], [sy[i] for i in keep], 0.5)
 
 
 def paraphrases():
-    from scipy.sparse import vstack
     rows = load_paraphrases()
     r = Regressions([x[0] for x in rows])
     py = [x[1] for x in rows]
     r.run(f"UIT-VSMEC train ({len(r.ty)})", r.xt, r.ty)
     for w in (0.5, 1.0):
-        r.run(f"train + {len(py)} paraphrases at weight {w}", vstack([r.xt, r.xe]), r.ty + py,
-              np.r_[np.ones(len(r.ty)), np.full(len(py), w)])
+        r.run_with(f"train + {len(py)} paraphrases at weight {w}", r.xe, py, w)
 
 
 def train_annotations():
@@ -119,10 +118,10 @@ def filtered():
           f"agreement {np.mean(np.array(ty) == np.array(agree)):.4f}")
     r.run(f"UIT-VSMEC train ({len(ty)})", r.xt, ty)
     for least in (3, 2):
-        contradicted = [i for i in range(len(ty)) if notes[i][0] != ty[i] and notes[i][1] >= least]
-        keep = [i for i in range(len(ty)) if i not in set(contradicted)]
+        contradicted = {i for i in range(len(ty)) if notes[i][0] != ty[i] and notes[i][1] >= least}
+        keep = [i for i in range(len(ty)) if i not in contradicted]
         r.run(f"without the {len(contradicted)} contradicted at confidence >= {least}", r.xt[keep], [ty[i] for i in keep])
-        relabelled = [notes[i][0] if i in set(contradicted) else ty[i] for i in range(len(ty))]
+        relabelled = [notes[i][0] if i in contradicted else ty[i] for i in range(len(ty))]
         r.run(f"those {len(contradicted)} relabelled", r.xt, relabelled)
 
 

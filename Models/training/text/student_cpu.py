@@ -541,12 +541,15 @@ def main():
         enc_synth = [encoder.encode(t) for t, _ in synth]
         synth_y = [y for _, y in synth]
         items += [(i, 4) for i in range(len(synth))]
+        def drawn(rows, count, kind):
+            """`count` of `rows` (repeated only when there are fewer), each shown as is (`kind`) or, `--fold-prob` of
+            the time, without diacritics (`kind` + 1)."""
+            index = rng.choice(len(rows), count, replace=count > len(rows))
+            return [(int(i), kind + 1 if f else kind) for i, f in zip(index, rng.random(count) < args.fold_prob)]
         if silver_n:  # kind 5 silver as is, 6 silver without diacritics
-            s_idx = rng.choice(len(enc_silver), silver_n, replace=silver_n > len(enc_silver))
-            items += [(int(i), 6 if f else 5) for i, f in zip(s_idx, rng.random(silver_n) < args.fold_prob)]
+            items += drawn(enc_silver, silver_n, 5)
         if para_n:  # kind 7 paraphrase as is, 8 without diacritics
-            p_idx = rng.choice(len(enc_para), para_n, replace=para_n > len(enc_para))
-            items += [(int(i), 8 if f else 7) for i, f in zip(p_idx, rng.random(para_n) < args.fold_prob)]
+            items += drawn(enc_para, para_n, 7)
         order = rng.permutation(len(items))
         sources = [enc_teacher, enc_teacher, enc_gold, enc_sent, enc_synth, enc_silver, enc_silver, enc_para, enc_para]
         length = lambda it: len(sources[it[1]][it[0]][0])  # noqa: E731
