@@ -43,6 +43,17 @@ import Testing
         #expect(controls.keyStrength == 8 && controls.tempoScale == 1.5 && !controls.harmonicMinor)
     }
 
+    /// `tempoSlope` alone sets the tempo's slope on both sides of calm; `tempoSlopeHigh` then sets the excited side.
+    @Test func theTempoSlopeAtPositiveArousalCanBeSetApart() {
+        var both = MusicalControls.Mapping()
+        #expect(both.set(["tempoSlope=0.1"]).isEmpty)
+        #expect(MusicalControls.derived(valence: 0, arousal: 1, mapping: both).tempoScale == 1.1)
+        var apart = MusicalControls.Mapping()
+        #expect(apart.set(["tempoSlope=0.2", "tempoSlopeHigh=0"]).isEmpty)
+        #expect(MusicalControls.derived(valence: 0.5, arousal: 0.75, mapping: apart).tempoScale == 1)
+        #expect(abs(MusicalControls.derived(valence: 0.5, arousal: -0.5, mapping: apart).tempoScale - 0.9) < 1e-12)
+    }
+
     /// Without a chord plan (the older model) the triad bonus follows the fixed progression through the take: i VI iv i in minor and I IV V I in major, one chord
     /// per `chordSeconds`, round and round; with no chord length the tonic triad keeps it throughout.
     @Test func theTriadBonusFollowsTheChordProgression() throws {
