@@ -71,9 +71,9 @@ public struct MusicalControls: Equatable, Sendable {
         /// Register centre 62 + `registerSlope`·valence, half-width `registerHalfWidth` semitones.
         public var registerSlope: Double = 7
         public var registerHalfWidth: Int = 24
-        /// Tempo scale 1 + `tempoSlope`·arousal at negative arousal, 1 + `tempoSlopeHigh`·arousal at positive.
+        /// Tempo scale 1 + `tempoSlope`·arousal; at positive arousal `tempoSlopeHigh` instead where it is set.
         public var tempoSlope: Double = 0.3
-        public var tempoSlopeHigh: Double = 0.3
+        public var tempoSlopeHigh: Double?
         /// Key and register biases move probability between pitches only, never towards or away from notes as a
         /// whole (so a strong key bias does not make the music denser).
         public var preservePitchMass = true
@@ -108,9 +108,7 @@ public struct MusicalControls: Equatable, Sendable {
                 case "onsetSlope": onsetSlope = number
                 case "registerSlope": registerSlope = number
                 case "registerHalfWidth": registerHalfWidth = Int(number)
-                case "tempoSlope":  // both sides, unless tempoSlopeHigh is given too
-                    tempoSlope = number
-                    if !pairs.contains(where: { $0.hasPrefix("tempoSlopeHigh=") }) { tempoSlopeHigh = number }
+                case "tempoSlope": tempoSlope = number
                 case "tempoSlopeHigh": tempoSlopeHigh = number
                 case "preservePitchMass": preservePitchMass = number != 0
                 case "triadShare": triadShare = Float(number)
@@ -170,7 +168,7 @@ public struct MusicalControls: Equatable, Sendable {
         controls.durationRange = 0.05...max(mapping.durationBase - mapping.durationSlope * a, 0.1)
         controls.registerCenter = Int((62 + mapping.registerSlope * v).rounded())
         controls.registerHalfWidth = mapping.registerHalfWidth
-        controls.tempoScale = max(1 + (a > 0 ? mapping.tempoSlopeHigh : mapping.tempoSlope) * a, 0.25)
+        controls.tempoScale = max(1 + (a > 0 ? mapping.tempoSlopeHigh ?? mapping.tempoSlope : mapping.tempoSlope) * a, 0.25)
         controls.onsetPenalty = Float(mapping.onsetSlope * max(-a, 0))
         return controls
     }

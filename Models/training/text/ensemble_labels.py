@@ -65,9 +65,13 @@ def main():
     data["soft"] = soft
     names = [os.path.basename(os.path.normpath(f)) for f in folders]
     data["note"] = data["note"] + f"; soft labels replaced by the mean of students {names}"
-    torch.save(data, args.out + ".tmp")
-    os.replace(args.out + ".tmp", args.out)
-    print("wrote", args.out)
+    write(data, args.out)
+
+
+def write(data, out):
+    torch.save(data, out + ".tmp")
+    os.replace(out + ".tmp", out)
+    print("wrote", out)
 
 
 def second_teacher(data, args):
@@ -86,9 +90,7 @@ def second_teacher(data, args):
     data["soft"] = ((1 - args.second_share) * data["soft"] + args.second_share * second).astype(np.float32)
     data["note"] = data["note"] + (f"; soft labels: {1 - args.second_share:g} GPU teacher + {args.second_share:g} "
                                    f"{os.path.basename(args.second_teacher)} at temperature {args.second_temperature:g}")
-    torch.save(data, args.out + ".tmp")
-    os.replace(args.out + ".tmp", args.out)
-    print("wrote", args.out)
+    write(data, args.out)
 
 
 if __name__ == "__main__":

@@ -162,8 +162,7 @@ def train(args):
         log(args.work, f"resumed at step {step}")
     else:
         with open(os.path.join(args.work, "args.json"), "w") as f:
-            json.dump({k: os.path.basename(v.rstrip("/")) if isinstance(v, str) and os.sep in v else v
-                       for k, v in vars(args).items()}, f, indent=1)
+            json.dump(td.recorded_args(args), f, indent=1)
         log(args.work, f"train {len(encoded)} sentences, {per_epoch} steps an epoch, {total} in all; "
                        f"trainable {sum(p.numel() for p in model.parameters() if p.requires_grad):,} parameters")
 

@@ -61,9 +61,6 @@ PROBES = ["Hết buồn rồi, giờ thấy yêu đời ghê", "Chẳng có gì 
 
 
 
-def recorded_args(args):
-    """The arguments as the training records keep them: paths by their last part, never the machine's folders."""
-    return {k: (os.path.basename(v.rstrip("/")) if isinstance(v, str) and os.sep in v else v) for k, v in vars(args).items()}
 
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog=__doc__,
@@ -635,7 +632,7 @@ def main():
                     "best": best, "epoch": epoch, "args": vars(args)}, ckpt_path + ".tmp")
         os.replace(ckpt_path + ".tmp", ckpt_path)
         with open(os.path.join(args.out, "history.json"), "w", encoding="utf-8") as f:
-            json.dump({"args": recorded_args(args), "history": history, "best_epoch": best["epoch"]}, f, indent=1)
+            json.dump({"args": td.recorded_args(args), "history": history, "best_epoch": best["epoch"]}, f, indent=1)
 
     log(f"best epoch {best['epoch']} (valid {args.select} weighted F1 {best['score']:.4f})")
     export(args, config, model, best, sets, linear, encoder, history, log)
@@ -692,7 +689,7 @@ def export(args, config, model, best, sets, linear, encoder, history, log):
     for text, a, b in zip(PROBES, p, mixed):
         log(f"probe '{text}': student {LABELS[a.argmax()]} {a.max():.2f}, mixture {LABELS[b.argmax()]} {b.max():.2f}")
     with open(os.path.join(args.out, "history.json"), "w", encoding="utf-8") as f:
-        json.dump({"args": recorded_args(args), "history": history, "best_epoch": best["epoch"], "chosen": figures}, f, indent=1)
+        json.dump({"args": td.recorded_args(args), "history": history, "best_epoch": best["epoch"], "chosen": figures}, f, indent=1)
     log(f"wrote {args.out}/student.json, student.safetensors")
 
 

@@ -79,6 +79,11 @@ def check_fast_normalize(lines):
 
 # ---------------------------------------------------------------------------------------------------------- files
 
+def recorded_args(args):
+    """The arguments as the training records keep them: paths by their last part, never the machine's folders."""
+    return {k: (os.path.basename(v.rstrip("/")) if isinstance(v, str) and os.sep in v else v) for k, v in vars(args).items()}
+
+
 def read_xz_lines(path, limit=None):
     """Yields (line number, text) of an xz file, one paragraph a line."""
     with lzma.open(path, "rt", encoding="utf-8") as f:
