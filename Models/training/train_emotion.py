@@ -213,13 +213,23 @@ def featurize(train_x, train_y, valid_x, featurizer, plain_featurizer, rng):
     return train_docs, train_labels, plain_docs, plain_labels, valid_docs, plain_valid_docs
 
 
-def train_head(name, featurizer, train_docs, train_labels, valid_docs, valid_y, args, lr):
+def train_head(name, featurizer, train_docs, train_labels, valid_docs, valid_y, args, lr, soft=None):
     """Trains one softmax head with Adagrad; keeps the epoch with the best validation weighted F1. Checkpoints after
-    every epoch (and resumes from them unless --fresh)."""
+    every epoch (and resumes from them unless --fresh). `soft`, when given, is (documents, probabilities [n, 7],
+    weight): rows learnt from a teacher's probabilities (cross-entropy against them, times the weight) beside the
+    gold rows."""
+    targets = None
+    if soft:
+        soft_docs, soft_probabilities, soft_weight = soft
+        targets = torch.cat([nn.functional.one_hot(torch.tensor(train_labels), len(LABELS)).float(),
+                             torch.tensor(soft_probabilities, dtype=torch.float32)])
+        row_weights = torch.cat([torch.ones(len(train_docs)), torch.full((len(soft_docs),), float(soft_weight))])
+        train_docs = train_docs + soft_docs
     model = EmotionNet(featurizer.buckets, len(LABELS))
     optimizer = torch.optim.Adagrad(model.parameters(), lr=lr, weight_decay=args.weight_decay)
     os.makedirs(CHECKPOINTS, exist_ok=True)
-    checkpoint = os.path.join(CHECKPOINTS, f"emotion-{name}-{featurizer.buckets}-{lr}-{args.seed}.pt")
+    tag = f"-soft{len(soft[0])}x{soft[2]}" if soft else ""
+    checkpoint = os.path.join(CHECKPOINTS, f"emotion-{name}-{featurizer.buckets}-{lr}-{args.seed}{tag}.pt")
     start_epoch, best = 0, {"f1": -1, "epoch": -1, "state": None}
     if os.path.exists(checkpoint) and not args.fresh:
         saved = torch.load(checkpoint)
@@ -237,7 +247,11 @@ def train_head(name, featurizer, train_docs, train_labels, valid_docs, valid_y, 
         for k in range(0, len(order), args.batch):
             batch = order[k:k + args.batch]
             logits = model(*featurizer.batch([train_docs[i] for i in batch]))
-            loss = nn.functional.cross_entropy(logits, torch.tensor([train_labels[i] for i in batch]))
+            if targets is None:
+                loss = nn.functional.cross_entropy(logits, torch.tensor([train_labels[i] for i in batch]))
+            else:
+                rows = torch.tensor(batch)
+                loss = (-(targets[rows] * torch.log_softmax(logits, 1)).sum(1) * row_weights[rows]).mean()
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
@@ -314,6 +328,15 @@ def main():
     parser.add_argument("--silver", type=int, default=None, metavar="MIN_CONFIDENCE",
                         help="add the silver corpus's comments (Models/training/corpus/silver) whose label has at least "
                              "this confidence (1-3; 0 also keeps comments the two passes disagree on)")
+    parser.add_argument("--teacher-rows", default=None, metavar="LINES",
+                        help="unlabelled lines (one a line) to learn from a teacher's probabilities (measured, off)")
+    parser.add_argument("--teacher-probabilities", default=None, metavar="NPZ[,NPZ...]",
+                        help="the teachers' probabilities for --teacher-rows, in its order (gpu_teacher.py's "
+                             "teacher-labels.npz or gemma_teacher.py's label output), averaged")
+    parser.add_argument("--teacher-weight", type=float, default=1.0, help="loss weight of a teacher row")
+    parser.add_argument("--teacher-main-only", action="store_true",
+                        help="give the teacher rows to the main head only (the plain head as before)")
+    parser.add_argument("--teacher-limit", type=int, default=None, help="use only the first N teacher rows")
     args = parser.parse_args()
     torch.set_num_threads(max(1, os.cpu_count() or 1))
     random.seed(args.seed)
@@ -353,10 +376,18 @@ def main():
         train_x, train_y, valid_x, featurizer, plain_featurizer, rng)
     log(f"features ready in {time.time() - started:.0f} s")
 
+    soft = plain_soft = None
+    if args.teacher_rows:
+        texts, probabilities = teacher_rows(args.teacher_rows, args.teacher_probabilities, args.teacher_limit)
+        soft = ([featurizer.counts(*tokens_for(x)) for x in texts], probabilities, args.teacher_weight)
+        if not args.teacher_main_only:
+            plain_soft = ([plain_featurizer.counts(*plain_tokens(fold(x))) for x in texts], probabilities,
+                          args.teacher_weight)
+        log(f"teacher rows: {len(texts)} featurised (weight {args.teacher_weight}) in {time.time() - started:.0f} s")
     model, best, temperature = train_head("main", featurizer, train_docs, train_labels, valid_docs, valid_y, args,
-                                         args.lr)
+                                         args.lr, soft)
     plain_model, plain_best, plain_temperature = train_head(
-        "plain", plain_featurizer, plain_docs, plain_labels, plain_valid_docs, valid_y, args, args.plain_lr)
+        "plain", plain_featurizer, plain_docs, plain_labels, plain_valid_docs, valid_y, args, args.plain_lr, plain_soft)
     router = Router((model, featurizer, temperature), (plain_model, plain_featurizer, plain_temperature))
     if args.no_export:
         valid_clean = router.probabilities(valid_x)
@@ -394,6 +425,26 @@ def main():
         f"{metrics['test_valence_sign']['agreement']:.4f}, no diacritics "
         f"{metrics['test_without_diacritics']['weighted_f1']:.4f}, teencode noise "
         f"{metrics['test_teencode_noise']['weighted_f1']:.4f}")
+
+
+def teacher_rows(lines_path, probability_paths, limit=None):
+    """Unlabelled lines and the mean of their teachers' probabilities: an .npz holds `probabilities` (float, one row
+    a line) or gpu_teacher.py's `probabilities_u8` (p · 255)."""
+    with open(lines_path, encoding="utf-8") as f:
+        texts = [unicodedata.normalize("NFC", line.rstrip("\n")) for line in f]
+    total = None
+    for path in probability_paths.split(","):
+        data = np.load(path)
+        p = data["probabilities"].astype(np.float64) if "probabilities" in data.files \
+            else data["probabilities_u8"].astype(np.float64)
+        p /= p.sum(1, keepdims=True)
+        total = p if total is None else total + p
+    probabilities = total / len(probability_paths.split(","))
+    if len(probabilities) != len(texts):
+        raise SystemExit(f"{lines_path}: {len(texts)} lines but {len(probabilities)} rows of probabilities")
+    if limit:
+        texts, probabilities = texts[:limit], probabilities[:limit]
+    return texts, probabilities
 
 
 def export(router, metrics, test_x, test_probabilities, folded_probabilities):

@@ -36,7 +36,7 @@ flipped minus with its own, per event, and the share of clips likelier under the
 model is kept and exported at every improvement (`--select last`: the latest evaluated), so a run cut short still
 leaves its best weights and config. `--valence-contrast W` adds W · −log σ(NLL(valence flipped) − NLL(own valence))
 per window with a clear valence (summed over its events), a generative-classifier term that likelihood alone barely
-asks for.
+asks for; `--contrast-events notes` sums it over NOTE targets only.
 
 Generation check at the end (`--check-takes` per quadrant, `--check-steps` events each): takes sampled from chord
 plans drawn from Models/music-progressions.json in random keys (temperature 1, top-k 40, top-p 0.95, guidance 2.5),
@@ -327,20 +327,27 @@ def valence_flipped(condition):
     return flipped
 
 
-def train_step(model, optimizer, sampler, amp, device_type, valence_contrast=0.0):
+def train_step(model, optimizer, sampler, amp, device_type, valence_contrast=0.0, note_range=None):
     """One optimiser step on the NLL per event; with `valence_contrast` > 0 also a generative-classifier term on
     the windows that keep a clear valence (|v| ≥ 0.3): −log σ(NLL(v flipped) − NLL(v)), summed over the window,
-    so that the condition's valence must change what the network expects (likelihood alone barely asks for it)."""
+    so that the condition's valence must change what the network expects (likelihood alone barely asks for it).
+    With `note_range` (the NOTE events' first index and the index after the last) the sum runs over NOTE targets
+    only, so that valence has to be told by which pitches are played, not by how many or when."""
     tokens, chord_ids, key, condition, targets, mask = sampler.batch()
-    summed, _ = window_nll(model, tokens, chord_ids, key, condition, targets, mask, amp, device_type)
+    summed, own = window_nll(model, tokens, chord_ids, key, condition, targets, mask, amp, device_type)
     nll = summed.sum() / mask.sum().clamp(min=1)
     loss = nll
     if valence_contrast > 0:
         clear = (condition[:, 2] > 0) & (condition[:, 0].abs() >= 0.3)
         if bool(clear.any()):
-            wrong, _ = window_nll(model, tokens[clear], chord_ids[clear], key[clear], valence_flipped(condition[clear]),
-                                  targets[clear], mask[clear], amp, device_type)
-            margin = wrong - summed[clear]
+            wrong, wrong_events = window_nll(model, tokens[clear], chord_ids[clear], key[clear],
+                                             valence_flipped(condition[clear]), targets[clear], mask[clear], amp,
+                                             device_type)
+            if note_range is None:
+                margin = wrong - summed[clear]
+            else:
+                notes = ((targets[clear] >= note_range[0]) & (targets[clear] < note_range[1])).float()
+                margin = ((wrong_events - own[clear]) * notes).sum(dim=1)
             loss = loss + valence_contrast * F.softplus(-margin).mean()
     optimizer.zero_grad(set_to_none=True)
     loss.backward()
@@ -613,6 +620,9 @@ def main():
                              "the opposite one (0: likelihood only, as before). The term is summed over a window's "
                              "events, so with 16 windows of 256 events about 0.005 gives each event the weight the NLL "
                              "gives it; 1 swamps the NLL (valid NLL 2.40 → 2.53 in 267 steps)")
+    parser.add_argument("--contrast-events", choices=["all", "notes"], default="all",
+                        help="the events --valence-contrast sums over: every event (as first measured) or the NOTE "
+                             "events only (valence told by pitch, not by density or timing)")
     parser.add_argument("--select", choices=["nll", "last"], default="nll",
                         help="weights exported: the best valid NLL with chords (default), or the latest evaluation's "
                              "(for a run whose other terms trade a little likelihood)")
@@ -707,7 +717,9 @@ def main():
                 break
         for group in optimizer.param_groups:
             group["lr"] = learning_rate(args, step, elapsed / budget)
-        loss, counted = train_step(model, optimizer, sampler, amp, device.type, args.valence_contrast)
+        loss, counted = train_step(model, optimizer, sampler, amp, device.type, args.valence_contrast,
+                                   (vocabulary.note_base, vocabulary.duration_base)
+                                   if args.contrast_events == "notes" else None)
         pending.append((loss.detach(), counted))
         step += 1
         if step % args.log_every == 0:

@@ -61,17 +61,27 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("students", nargs="+")
     parser.add_argument("--base", default=MODELS, help="the student to compare against (default: the shipped one)")
+    parser.add_argument("--linear", default=None, metavar="NPZ",
+                        help="mix the students (not the base) with these linear heads' valid probabilities instead of "
+                             "the shipped heads' (train_emotion.py --no-export --valid-out NPZ); a student of '-' "
+                             "is the shipped one")
     args = parser.parse_args()
     x, y = td.load_vsmec(DATA, "valid")
     y = np.asarray(y)
     folded = [fold(t) for t in x]
     router = linear_router()
-    linear, linear_folded = router.probabilities(x), router.probabilities(folded)
+    shipped_linear = router.probabilities(x), router.probabilities(folded)
+    if args.linear:
+        heads = np.load(args.linear)
+        other_linear = heads["valid"], heads["valid_without_diacritics"]
+        print(f"{args.linear}: linear heads alone wF1 {td.scores(y, other_linear[0])['weighted_f1']:.4f} "
+              f"(shipped {td.scores(y, shipped_linear[0])['weighted_f1']:.4f})")
     rng = np.random.default_rng(0)
     samples = [rng.integers(0, len(y), len(y)) for _ in range(2000)]
     base_pred = None
-    for directory in [args.base] + args.students:
-        student = load(directory)
+    for k, directory in enumerate([args.base] + args.students):
+        linear, linear_folded = other_linear if args.linear and k > 0 else shipped_linear
+        student = load(args.base if directory == "-" else directory)
         neural, neural_folded = student.probabilities(x), student.probabilities(folded)
         w, t = choose(neural, linear, y)
         mixed = sharpen(w * neural + (1 - w) * linear, t)
