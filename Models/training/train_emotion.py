@@ -338,6 +338,8 @@ def main():
                         help="give the teacher rows to the main head only (the plain head as before)")
     parser.add_argument("--teacher-limit", type=int, default=None, help="use only the first N teacher rows")
     args = parser.parse_args()
+    if bool(args.teacher_rows) != bool(args.teacher_probabilities):
+        parser.error("--teacher-rows and --teacher-probabilities go together")
     torch.set_num_threads(max(1, os.cpu_count() or 1))
     random.seed(args.seed)
     torch.manual_seed(args.seed)
@@ -432,14 +434,11 @@ def teacher_rows(lines_path, probability_paths, limit=None):
     a line) or gpu_teacher.py's `probabilities_u8` (p · 255)."""
     with open(lines_path, encoding="utf-8") as f:
         texts = [unicodedata.normalize("NFC", line.rstrip("\n")) for line in f]
-    total = None
-    for path in probability_paths.split(","):
+    def read(path):
         data = np.load(path)
-        p = data["probabilities"].astype(np.float64) if "probabilities" in data.files \
-            else data["probabilities_u8"].astype(np.float64)
-        p /= p.sum(1, keepdims=True)
-        total = p if total is None else total + p
-    probabilities = total / len(probability_paths.split(","))
+        p = data["probabilities" if "probabilities" in data.files else "probabilities_u8"].astype(np.float64)
+        return p / p.sum(1, keepdims=True)
+    probabilities = np.mean([read(path) for path in probability_paths.split(",")], axis=0)
     if len(probabilities) != len(texts):
         raise SystemExit(f"{lines_path}: {len(texts)} lines but {len(probabilities)} rows of probabilities")
     if limit:
