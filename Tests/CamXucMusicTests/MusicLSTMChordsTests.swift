@@ -5,6 +5,7 @@ import Testing
 /// The chord-conditioned LSTM against PyTorch (Tests/Fixtures/music/music-lstm-chords-golden.json, written by
 /// Models/training/music/train_gpu.py from the shipped Models/music-lstm-chords.*).
 @Suite struct MusicLSTMChordsTests {
+    /// A golden fixture of train_gpu.py (also the lookback model's, which adds its candidates).
     struct Golden: Decodable {
         var prefix: [Int]
         var chords: [Int]
@@ -14,10 +15,19 @@ import Testing
         var logitsLast: [Float]
         var argmaxAllSteps: [Int]
         var continuations: [String: [Int]]
+        /// Lookback models: the candidates (three, two) after each prefix event, and over a whole clip.
+        var copies: [[Int]]?
+        var copyCheck: CopyCheck?
+
+        struct CopyCheck: Decodable {
+            var tokens: [Int]
+            var candidates: [[Int]]
+        }
 
         enum CodingKeys: String, CodingKey {
-            case prefix, chords, key, condition, continuations
+            case prefix, chords, key, condition, continuations, copies
             case logitsFirst = "logits_first", logitsLast = "logits_last", argmaxAllSteps = "argmax_all_steps"
+            case copyCheck = "copy_check"
         }
     }
 
@@ -26,41 +36,28 @@ import Testing
                       weightsPath: MusicLSTMTests.root.appendingPathComponent("Models/music-lstm-chords.safetensors").path)
     }
 
-    static func golden() throws -> Golden {
-        try JSONDecoder().decode(Golden.self, from: Data(contentsOf: MusicLSTMTests.root
-            .appendingPathComponent("Tests/Fixtures/music/music-lstm-chords-golden.json")))
+    static func golden(_ path: String = "Tests/Fixtures/music/music-lstm-chords-golden.json") throws -> Golden {
+        try JSONDecoder().decode(Golden.self, from: Data(contentsOf: MusicLSTMTests.root.appendingPathComponent(path)))
     }
 
-    @Test func theConfigHasChordInputsAndTheOldOneHasNot() throws {
-        #expect(try Self.model().config.hasChordInputs)
-        #expect(try !MusicLSTMTests.model().config.hasChordInputs)
-    }
-
-    @Test func logitsAndArgmaxForAFixedPrefixMatchPyTorch() throws {
-        let model = try Self.model()
-        let golden = try Self.golden()
+    /// Steps the golden prefix with its chords and key: the largest logit differences at the first and the last
+    /// step, and the argmax after every step.
+    static func prefix(_ model: MusicLSTM, _ golden: Golden) -> (first: Float, last: Float, argmaxes: [Int]) {
         var state = model.makeState(batch: 1)
         var logits = [Float](repeating: 0, count: model.config.vocabularySize)
         var argmaxes: [Int] = []
-        var worstFirst: Float = 0
+        var worstFirst: Float = .infinity
         for (position, (token, chord)) in zip(golden.prefix, golden.chords).enumerated() {
             model.step(tokens: [token], conditions: golden.condition, chords: [chord], keys: [golden.key], state: &state,
                        logits: &logits)
-            if position == 0 {
-                worstFirst = zip(logits, golden.logitsFirst).map { abs($0 - $1) }.max() ?? .infinity
-            }
+            if position == 0 { worstFirst = zip(logits, golden.logitsFirst).map { abs($0 - $1) }.max() ?? .infinity }
             argmaxes.append(Sampler.argmax(logits))
         }
-        let worstLast = zip(logits, golden.logitsLast).map { abs($0 - $1) }.max() ?? .infinity
-        #expect(worstFirst < 1e-4, "largest difference at the first step \(worstFirst)")
-        #expect(worstLast < 1e-4, "largest difference at the last step \(worstLast)")
-        #expect(argmaxes == golden.argmaxAllSteps)
+        return (worstFirst, zip(logits, golden.logitsLast).map { abs($0 - $1) }.max() ?? .infinity, argmaxes)
     }
 
-    @Test(arguments: ["1.0", "2.5"])
-    func argmaxContinuationIsIdentical(guidance: String) throws {
-        let model = try Self.model()
-        let golden = try Self.golden()
+    /// The guided argmax continuation of the golden prefix, as long as the fixture's for `guidance`.
+    static func continuation(_ model: MusicLSTM, _ golden: Golden, guidance: String) throws -> (generated: [Int], expected: [Int]) {
         let expected = try #require(golden.continuations[guidance])
         var stream = GuidedStream(model: model)
         let w = try #require(Float(guidance))
@@ -76,7 +73,30 @@ import Testing
             token = Sampler.argmax(stream.logits)
             generated.append(token)
         }
-        #expect(generated == expected)
+        return (generated, expected)
+    }
+
+    @Test func theConfigHasChordInputsAndTheOldOneHasNot() throws {
+        #expect(try Self.model().config.hasChordInputs)
+        #expect(try !MusicLSTMTests.model().config.hasChordInputs)
+    }
+
+    /// Expects `prefix` to match the fixture: logits within 1e-4 at the first and last step, every argmax equal.
+    static func expectPrefixMatches(_ model: MusicLSTM, _ golden: Golden) {
+        let result = prefix(model, golden)
+        #expect(result.first < 1e-4, "largest difference at the first step \(result.first)")
+        #expect(result.last < 1e-4, "largest difference at the last step \(result.last)")
+        #expect(result.argmaxes == golden.argmaxAllSteps)
+    }
+
+    @Test func logitsAndArgmaxForAFixedPrefixMatchPyTorch() throws {
+        Self.expectPrefixMatches(try Self.model(), try Self.golden())
+    }
+
+    @Test(arguments: ["1.0", "2.5"])
+    func argmaxContinuationIsIdentical(guidance: String) throws {
+        let result = try Self.continuation(try Self.model(), try Self.golden(), guidance: guidance)
+        #expect(result.generated == result.expected)
     }
 
     @Test func chordTonesFollowTheIDs() {

@@ -14,7 +14,10 @@ Model (per step t; sizes for the default run):
          | chord tones                       (12)   1 at the absolute pitch classes of the chord's triad
          | chord root                        (12)   1 at the absolute pitch class of its root (both all 0 for N,
                                                     an unknown chord or an unknown key; `chord_tones` below)
-         | valence, arousal, present ]       (3)    (0, 0, 0) when the condition is dropped
+         | valence, arousal, present         (3)    (0, 0, 0) when the condition is dropped
+         | copy_three, copy_two ]            (88 + 88, `--copy` only) lookback: one-hot of the pitch that followed
+                                                    the latest earlier occurrence of the last three / two NOTEs
+                                                    (CopyContext), all 0 for none
   → LSTM (2 layers, hidden 512, PyTorch gate order i, f, g, o) → Linear(512 → 239) = logits of event t + 1.
 Training windows of `--length` events at random places, `--labelled-share` of each batch from the labelled pieces
 (EMOPIA, VGMIDI phrases; uniform per piece), the rest from the unlabelled ones (by length). Each window is
@@ -87,6 +90,54 @@ EMOPIA_SOURCE = 0
 TONE_FEATURES = 24
 MAX_FILE_BYTES = 16 * 1024 * 1024 - 4096
 PROGRESSIONS = os.path.join(os.path.dirname(TRAINING), "music-progressions.json")
+NO_COPY = -1
+
+
+class CopyContext:
+    """The lookback inputs (`--copy`): after each event, the pitch that followed the latest earlier occurrence of the
+    last three NOTEs, and of the last two, in the piece so far (pitch indices 0…87 of NOTE tokens, −1 for none).
+    Only NOTE tokens count; velocity, duration and time shifts are skipped. Swift's `CopyContext` is the same rule."""
+
+    def __init__(self, note_base, duration_base):
+        self.note_base, self.duration_base = note_base, duration_base
+        self.notes, self.after2, self.after3 = [], {}, {}
+
+    def observe(self, token):
+        if not (self.note_base <= token < self.duration_base):
+            return
+        pitch, n = token - self.note_base, self.notes
+        if len(n) >= 2:
+            self.after2[(n[-2], n[-1])] = pitch
+        if len(n) >= 3:
+            self.after3[(n[-3], n[-2], n[-1])] = pitch
+        n.append(pitch)
+        if len(n) > 3:
+            del n[0]
+
+    def candidates(self):
+        n = self.notes
+        three = self.after3.get(tuple(n[-3:]), NO_COPY) if len(n) >= 3 else NO_COPY
+        two = self.after2.get(tuple(n[-2:]), NO_COPY) if len(n) >= 2 else NO_COPY
+        return three, two
+
+
+def copy_candidates(tokens, offsets, note_base, duration_base):
+    """[events, 2] int16: CopyContext's candidates after each event, the context starting afresh with each piece."""
+    out = np.full((len(tokens), 2), NO_COPY, dtype=np.int16)
+    tokens = tokens.tolist()
+    for piece in range(len(offsets) - 1):
+        context = CopyContext(note_base, duration_base)
+        for i in range(int(offsets[piece]), int(offsets[piece + 1])):
+            context.observe(tokens[i])
+            if context.notes:
+                out[i] = context.candidates()
+    return out
+
+
+def copy_features(copies, pitches):
+    """[..., 2] candidate indices (−1 none) → [..., 2·pitches] floats: a one-hot per candidate, zeros for none."""
+    one_hot = F.one_hot((copies.long() + 1).clamp(min=0), pitches + 1)[..., 1:].float()
+    return one_hot.reshape(*copies.shape[:-1], 2 * pitches)
 
 DEFAULTS = dict(minutes=5.0, batch=256, length=512, embedding=128, chord_embedding=32, key_embedding=16,
                 hidden=512, layers=2, dropout=0.2, lr=2e-3, min_lr_share=0.05, warmup=100, weight_decay=0.01,
@@ -127,25 +178,35 @@ def chord_tones(chord_ids, key_ids):
 
 
 class ChordLSTM(nn.Module):
-    def __init__(self, vocabulary, embedding, chord_embedding, key_embedding, hidden, layers, dropout, condition=3):
+    def __init__(self, vocabulary, embedding, chord_embedding, key_embedding, hidden, layers, dropout, condition=3,
+                 copy_pitches=0):
         super().__init__()
+        self.copy_pitches = copy_pitches
         self.embedding = nn.Embedding(vocabulary, embedding)
         self.chord_embedding = nn.Embedding(CHORD_COUNT, chord_embedding)
         self.key_embedding = nn.Embedding(KEY_COUNT, key_embedding)
-        self.lstm = nn.LSTM(embedding + chord_embedding + key_embedding + TONE_FEATURES + condition, hidden,
+        self.lstm = nn.LSTM(embedding + chord_embedding + key_embedding + TONE_FEATURES + condition + 2 * copy_pitches,
+                            hidden,
                             num_layers=layers, batch_first=True, dropout=dropout if layers > 1 else 0.0)
         self.dropout = nn.Dropout(dropout)
         self.output = nn.Linear(hidden, vocabulary)
         self.config = {"vocabulary": vocabulary, "embedding": embedding, "chord_embedding": chord_embedding,
-                       "key_embedding": key_embedding, "hidden": hidden, "layers": layers, "condition": condition}
+                       "key_embedding": key_embedding, "hidden": hidden, "layers": layers, "condition": condition,
+                       "copy_pitches": copy_pitches}
 
-    def forward(self, tokens, chord_ids, key_ids, condition, state=None):
-        """tokens, chord_ids [B, T]; key_ids [B] or [B, T]; condition [B, 3] → logits [B, T, V], state."""
+    def forward(self, tokens, chord_ids, key_ids, condition, state=None, copies=None):
+        """tokens, chord_ids [B, T]; key_ids [B] or [B, T]; condition [B, 3]; copies [B, T, 2] (models with
+        `copy_pitches`; None = no candidate) → logits [B, T, V], state."""
         steps = tokens.shape[1]
         if key_ids.dim() == 1:
             key_ids = key_ids[:, None].expand(-1, steps)
-        x = torch.cat([self.embedding(tokens), self.chord_embedding(chord_ids), self.key_embedding(key_ids),
-                       chord_tones(chord_ids, key_ids), condition[:, None, :].float().expand(-1, steps, -1)], dim=2)
+        parts = [self.embedding(tokens), self.chord_embedding(chord_ids), self.key_embedding(key_ids),
+                 chord_tones(chord_ids, key_ids), condition[:, None, :].float().expand(-1, steps, -1)]
+        if self.copy_pitches:
+            if copies is None:
+                copies = torch.full((*tokens.shape, 2), NO_COPY, dtype=torch.long, device=tokens.device)
+            parts.append(copy_features(copies, self.copy_pitches))
+        x = torch.cat(parts, dim=2)
         y, state = self.lstm(x, state)
         return self.output(self.dropout(y)), state
 
@@ -153,9 +214,20 @@ class ChordLSTM(nn.Module):
 class Corpus:
     """One split on the training device: all events in one tensor, per-piece metadata beside it."""
 
-    def __init__(self, path, device):
+    def __init__(self, path, device, vocabulary=None):
+        """With `vocabulary`, also the lookback candidates of every event (`copy_candidates`, cached beside the
+        data as NAME-copies.npy)."""
         data = np.load(path)
         self.tokens = torch.from_numpy(data["tokens"].astype(np.int64)).to(device)
+        self.copies = None
+        if vocabulary is not None:
+            cache = path[:-len(".npz")] + "-copies.npy"
+            copies = np.load(cache) if os.path.exists(cache) else None
+            if copies is None or len(copies) != len(data["tokens"]):
+                copies = copy_candidates(data["tokens"], data["offsets"], vocabulary.note_base,
+                                         vocabulary.duration_base)
+                np.save(cache, copies)
+            self.copies = torch.from_numpy(copies.astype(np.int64)).to(device)
         self.chords = torch.from_numpy(data["chords"].astype(np.int64)).to(device)
         self.offsets_np = data["offsets"]
         self.offsets = torch.from_numpy(data["offsets"]).to(device)
@@ -221,6 +293,13 @@ class Sampler:
         shift = lo + torch.floor(self.rand(b) * span.clamp(min=1).float()).long().clamp(max=(span - 1).clamp(min=0))
         shift = torch.where(span >= 1, shift, torch.zeros_like(shift))
         tokens = torch.where(note, tokens + shift[:, None], tokens)
+        copies = None
+        if c.copies is not None:
+            # The candidates move with the window; one from before the window may leave the piano: none then.
+            copies = c.copies[positions][:, :-1]
+            moved = copies + shift[:, None, None]
+            copies = torch.where((copies >= 0) & (moved >= 0) & (moved <= highest_index), moved,
+                                 torch.full_like(copies, NO_COPY))
         key = c.key[seq]
         key = torch.where(key < 24, (key % 12 + shift) % 12 + 12 * (key >= 12).long(), key)
         # Conditions: dropped for unlabelled pieces and for a share of labelled windows.
@@ -231,11 +310,12 @@ class Sampler:
         no_chords = self.rand(b) < a.chord_drop
         chord_ids = torch.where(no_chords[:, None], torch.full_like(chord_ids, UNKNOWN_CHORD), chord_ids)
         key = torch.where(no_chords, torch.full_like(key, UNKNOWN_KEY), key)
-        return (tokens[:, :-1], chord_ids[:, :-1], key, condition, tokens[:, 1:], valid[:, 1:].float())
+        return (tokens[:, :-1], chord_ids[:, :-1], key, condition, tokens[:, 1:], valid[:, 1:].float(), copies)
 
 
 def valid_batches(corpus, limit, device, batch_size):
-    """EMOPIA's held-out clips, sorted by length, in batches: (tokens, chords, key, condition, mask)."""
+    """EMOPIA's held-out clips, sorted by length, in batches: (tokens, chords, key, condition, mask, copies); copies
+    is None unless the corpus has lookback candidates."""
     ids = [i for i in range(corpus.count) if corpus.source[i] == EMOPIA_SOURCE]
     if limit:
         ids = ids[:limit]
@@ -247,16 +327,20 @@ def valid_batches(corpus, limit, device, batch_size):
         tokens = torch.zeros(len(group), longest, dtype=torch.long)
         chord_ids = torch.full((len(group), longest), UNKNOWN_CHORD, dtype=torch.long)
         mask = torch.zeros(len(group), longest - 1)
+        copies = torch.full((len(group), longest, 2), NO_COPY, dtype=torch.long)
         for j, i in enumerate(group):
             a, b = int(corpus.offsets_np[i]), int(corpus.offsets_np[i + 1])
             tokens[j, :b - a] = corpus.tokens[a:b].cpu()
             chord_ids[j, :b - a] = corpus.chords[a:b].cpu()
             mask[j, :b - a - 1] = 1
+            if corpus.copies is not None:
+                copies[j, :b - a] = corpus.copies[a:b].cpu()
         idx = torch.tensor(group, device=corpus.key.device)
         key = corpus.key[idx]
         condition = torch.stack([corpus.valence[idx], corpus.arousal[idx],
                                  corpus.labelled[idx].float()], dim=1) * corpus.labelled[idx][:, None].float()
-        batches.append((tokens.to(device), chord_ids.to(device), key, condition, mask.to(device)))
+        batches.append((tokens.to(device), chord_ids.to(device), key, condition, mask.to(device),
+                        copies[:, :-1].to(device) if corpus.copies is not None else None))
     return batches, len(ids)
 
 
@@ -269,7 +353,7 @@ def evaluate(model, batches, vocabulary):
     with torch.no_grad():
         for name in ("chords", "no_chords", "chords_unconditioned"):
             total, count, note_total, note_count = 0.0, 0.0, 0.0, 0.0
-            for tokens, chord_ids, key, condition, mask in batches:
+            for tokens, chord_ids, key, condition, mask, copies in batches:
                 if name == "no_chords":
                     chord_ids = torch.full_like(chord_ids, UNKNOWN_CHORD)
                     key = torch.full_like(key, UNKNOWN_KEY)
@@ -277,7 +361,7 @@ def evaluate(model, batches, vocabulary):
                     condition = torch.zeros_like(condition)
                 targets = tokens[:, 1:]
                 summed, loss = window_nll(model, tokens[:, :-1], chord_ids[:, :-1], key, condition, targets, mask,
-                                          False, "cpu")
+                                          False, "cpu", copies)
                 if name == "chords":
                     own.append(summed)
                 notes = mask * ((targets >= vocabulary.note_base) & (targets < vocabulary.duration_base)).float()
@@ -291,9 +375,9 @@ def evaluate(model, batches, vocabulary):
         # How much the condition's valence tells the network: each clip's NLL with its valence flipped against
         # with its own (chords given), per event, and the share of clips likelier under their own valence.
         margins, right, clips = 0.0, 0.0, 0.0
-        for (tokens, chord_ids, key, condition, mask), right_nll in zip(batches, own):
+        for (tokens, chord_ids, key, condition, mask, copies), right_nll in zip(batches, own):
             wrong_nll, _ = window_nll(model, tokens[:, :-1], chord_ids[:, :-1], key, valence_flipped(condition),
-                                      tokens[:, 1:], mask, False, "cpu")
+                                      tokens[:, 1:], mask, False, "cpu", copies)
             events = mask.sum(dim=1).clamp(min=1)
             margins += float(((wrong_nll - right_nll) / events).sum())
             right += float((wrong_nll > right_nll).float().sum())
@@ -311,10 +395,10 @@ def learning_rate(args, step, fraction):
     return args.lr * share
 
 
-def window_nll(model, tokens, chord_ids, key, condition, targets, mask, amp, device_type):
+def window_nll(model, tokens, chord_ids, key, condition, targets, mask, amp, device_type, copies=None):
     """Summed NLL of each window [B] and the per-event losses [B, T]."""
     with torch.autocast(device_type="cuda", dtype=torch.bfloat16, enabled=amp and device_type == "cuda"):
-        logits, _ = model(tokens, chord_ids, key, condition)
+        logits, _ = model(tokens, chord_ids, key, condition, copies=copies)
     loss = F.cross_entropy(logits.float().reshape(-1, logits.shape[-1]), targets.reshape(-1), reduction="none")
     loss = loss.reshape(targets.shape) * mask
     return loss.sum(dim=1), loss
@@ -333,8 +417,8 @@ def train_step(model, optimizer, sampler, amp, device_type, valence_contrast=0.0
     so that the condition's valence must change what the network expects (likelihood alone barely asks for it).
     With `note_range` (the NOTE events' first index and the index after the last) the sum runs over NOTE targets
     only, so that valence has to be told by which pitches are played, not by how many or when."""
-    tokens, chord_ids, key, condition, targets, mask = sampler.batch()
-    summed, own = window_nll(model, tokens, chord_ids, key, condition, targets, mask, amp, device_type)
+    tokens, chord_ids, key, condition, targets, mask, copies = sampler.batch()
+    summed, own = window_nll(model, tokens, chord_ids, key, condition, targets, mask, amp, device_type, copies)
     nll = summed.sum() / mask.sum().clamp(min=1)
     loss = nll
     if valence_contrast > 0:
@@ -342,7 +426,7 @@ def train_step(model, optimizer, sampler, amp, device_type, valence_contrast=0.0
         if bool(clear.any()):
             wrong, wrong_events = window_nll(model, tokens[clear], chord_ids[clear], key[clear],
                                              valence_flipped(condition[clear]), targets[clear], mask[clear], amp,
-                                             device_type)
+                                             device_type, copies[clear] if copies is not None else None)
             if note_range is None:
                 margin = wrong - summed[clear]
             else:
@@ -388,7 +472,7 @@ def choose_amp(args, model, optimizer, sampler, log):
 def rounded_model(model, dtype, config, device="cpu"):
     """A float32 CPU copy whose weights went through the export dtype, so fixtures match what Swift loads."""
     copy = ChordLSTM(config["vocabulary"], config["embedding"], config["chord_embedding"], config["key_embedding"],
-                     config["hidden"], config["layers"], 0.0)
+                     config["hidden"], config["layers"], 0.0, copy_pitches=config.get("copy_pitches", 0))
     state = {k: v.detach().to("cpu").float() if "bias" in k else v.detach().to("cpu").to(dtype).float()
              for k, v in model.state_dict().items()}
     copy.load_state_dict(state)
@@ -396,26 +480,45 @@ def rounded_model(model, dtype, config, device="cpu"):
     return copy.to(device)
 
 
-def golden(model, corpus, guidance_values=(1.0, 2.5), prefix_length=32, steps=128):
-    """Logits over a prefix of the first held-out EMOPIA clip, and argmax continuations with guidance."""
+def golden(model, corpus, guidance_values=(1.0, 2.5), prefix_length=None, steps=128):
+    """Logits over a prefix of the first held-out EMOPIA clip, and argmax continuations with guidance. The prefix
+    is 32 events, or 256 for a model with lookback inputs (enough notes for them to be set)."""
+    if prefix_length is None:
+        prefix_length = 256 if getattr(model, "copy_pitches", 0) else 32
     i = next(i for i in range(corpus.count) if corpus.source[i] == EMOPIA_SOURCE)
     a = int(corpus.offsets_np[i])
     prefix = corpus.tokens[a:a + prefix_length].cpu()
     prefix_chords = corpus.chords[a:a + prefix_length].cpu()
     key = int(corpus.key[i])
     condition = torch.tensor([float(corpus.valence[i]), float(corpus.arousal[i]), 1.0])
+    vocabulary = Vocabulary()
+
+    def lookback(tokens):
+        """The CopyContext candidates after each of `tokens`, and the context to go on with."""
+        context = CopyContext(vocabulary.note_base, vocabulary.duration_base)
+        out = []
+        for token in tokens:
+            context.observe(int(token))
+            out.append(context.candidates())
+        return torch.tensor(out, dtype=torch.long).reshape(len(out), 2), context
+
+    prefix_copies, _ = lookback(prefix.tolist())
     with torch.no_grad():
-        logits, _ = model(prefix[None], prefix_chords[None], torch.tensor([key]), condition[None])
+        logits, _ = model(prefix[None], prefix_chords[None], torch.tensor([key]), condition[None],
+                          copies=prefix_copies[None])
         continuations = {}
         for w in guidance_values:
             conditions = torch.stack([condition, torch.zeros(3)])
             state = None
+            head, context = lookback(prefix[:-1].tolist())
             _, state = model(prefix[None, :-1].expand(2, -1), prefix_chords[None, :-1].expand(2, -1),
-                             torch.tensor([key, key]), conditions, state)
+                             torch.tensor([key, key]), conditions, state, copies=head[None].expand(2, -1, -1))
             token, chord_id, out = int(prefix[-1]), int(prefix_chords[-1]), []
             for _ in range(steps):
+                context.observe(token)
+                here = torch.tensor([context.candidates()] * 2, dtype=torch.long)[:, None, :]
                 step_logits, state = model(torch.tensor([[token], [token]]), torch.tensor([[chord_id], [chord_id]]),
-                                           torch.tensor([key, key]), conditions, state)
+                                           torch.tensor([key, key]), conditions, state, copies=here)
                 mixed = step_logits[1, -1] + w * (step_logits[0, -1] - step_logits[1, -1])
                 token = int(mixed.argmax())
                 out.append(token)
@@ -425,6 +528,12 @@ def golden(model, corpus, guidance_values=(1.0, 2.5), prefix_length=32, steps=12
             "logits_first": [round(float(x), 6) for x in logits[0, 0]],
             "argmax_all_steps": [int(x) for x in logits[0].argmax(dim=1)],
             "continuations": continuations,
+            "copies": prefix_copies.tolist() if getattr(model, "copy_pitches", 0) else None,
+            # The lookback rule over the whole clip (for Swift's CopyContext): its tokens and, after each, the
+            # candidates (three, two).
+            "copy_check": {"tokens": corpus.tokens[a:int(corpus.offsets_np[i + 1])].tolist(),
+                           "candidates": lookback(corpus.tokens[a:int(corpus.offsets_np[i + 1])].tolist())[0]
+                           .tolist()} if getattr(model, "copy_pitches", 0) else None,
             "note": "continuations: the prefix but its last event is fed to both streams (conditioned, then "
                     "unconditioned with condition 0,0,0), then argmax of uncond + w·(cond − uncond) is fed back "
                     f"for {steps} steps, every step with the prefix's last chord id and the clip's key id"}
@@ -568,8 +677,20 @@ def export(args, model, best, history, vocabulary, valid, log, final=False):
             {"name": "chord_root", "offset": e + c + k + 12, "size": 12,
              "from": "1.0 at the chord's absolute root pitch class; all 0 as above"},
             {"name": "condition", "offset": e + c + k + TONE_FEATURES, "size": 3,
-             "from": "valence, arousal, present"}],
-        "input_size": e + c + k + TONE_FEATURES + 3,
+             "from": "valence, arousal, present"}] + ([
+            {"name": "copy_three", "offset": e + c + k + TONE_FEATURES + 3, "size": config["copy_pitches"],
+             "from": "1.0 at the pitch index (NOTE token − first NOTE token) that followed the latest earlier "
+                     "occurrence of the last three NOTEs of the take so far (its primer included); all 0 when "
+                     "there is none"},
+            {"name": "copy_two", "offset": e + c + k + TONE_FEATURES + 3 + config["copy_pitches"],
+             "size": config["copy_pitches"], "from": "the same for the last two NOTEs"}]
+            if config.get("copy_pitches") else []),
+        "input_size": e + c + k + TONE_FEATURES + 3 + 2 * config.get("copy_pitches", 0),
+        **({"copy": {"note_base": vocabulary.note_base, "pitches": config["copy_pitches"],
+                     "rule": "train_gpu.CopyContext: only NOTE events count; after each event read, the NOTE that "
+                             "followed the latest earlier occurrence of the last three (copy_three) and two "
+                             "(copy_two) NOTEs, counted from the first event the stream read (a primer's included)"}}
+           if config.get("copy_pitches") else {}),
         "chords": {"count": CHORD_COUNT, "none": NO_CHORD, "unknown": UNKNOWN_CHORD,
                    "id": "1 + 2·root + minor: root = semitones of the chord's root above the key's tonic (0–11), "
                          "minor = 1 for a minor triad, 0 for major; 0 = no chord; 25 = unknown (no chord plan)",
@@ -626,6 +747,10 @@ def main():
     parser.add_argument("--select", choices=["nll", "last"], default="nll",
                         help="weights exported: the best valid NLL with chords (default), or the latest evaluation's "
                              "(for a run whose other terms trade a little likelihood)")
+    parser.add_argument("--copy", action="store_true",
+                        help="lookback inputs: the pitches that followed the latest earlier occurrences of the last "
+                             "three and two NOTEs (CopyContext); with --init from weights without them, their "
+                             "columns start at zero, so the network starts as it was")
     parser.add_argument("--init", default=None,
                         help="start from these weights (a music-lstm-chords.safetensors this script exported, with the "
                              "same sizes): continues a run, on CPU too, with the optimiser started afresh")
@@ -656,19 +781,26 @@ def main():
            if device.type == "cuda" else f", {torch.get_num_threads()} thread(s)"))
 
     vocabulary = Vocabulary()
-    train = Corpus(os.path.join(args.data, "music-chords-train.npz"), device)
-    valid = Corpus(os.path.join(args.data, "music-chords-valid.npz"), device)
+    train = Corpus(os.path.join(args.data, "music-chords-train.npz"), device, vocabulary if args.copy else None)
+    valid = Corpus(os.path.join(args.data, "music-chords-valid.npz"), device, vocabulary if args.copy else None)
     sampler = Sampler(train, vocabulary, args, generator)
     batches, valid_clips = valid_batches(valid, args.valid_limit, device, 128 if device.type == "cuda" else 16)
     log(f"train: {int(train.labelled_np.sum())} labelled and {int((~train.labelled_np).sum())} unlabelled pieces, "
         f"{len(train.tokens):,} events; valid: {valid_clips} EMOPIA clips")
 
     model = ChordLSTM(len(vocabulary), args.embedding, args.chord_embedding, args.key_embedding, args.hidden,
-                      args.layers, args.dropout).to(device)
+                      args.layers, args.dropout,
+                      copy_pitches=vocabulary.duration_base - vocabulary.note_base if args.copy else 0).to(device)
     parameters = sum(p.numel() for p in model.parameters())
     if args.init:
         from safetensors.torch import load_file
         start = {k: v.float() for k, v in load_file(args.init).items()}
+        first = model.lstm.weight_ih_l0
+        if args.copy and start["lstm.weight_ih_l0"].shape[1] < first.shape[1]:
+            # Weights without the lookback columns: they are appended, zero, so the network starts as it was.
+            old = start["lstm.weight_ih_l0"]
+            start["lstm.weight_ih_l0"] = torch.cat([old, torch.zeros(old.shape[0], first.shape[1] - old.shape[1])],
+                                                   dim=1)
         model.load_state_dict(start)
         log(f"weights from {os.path.basename(args.init)} ({len(start)} tensors)")
     log(f"model: {parameters:,} parameters, {model.config}")
@@ -733,7 +865,9 @@ def main():
             losses.append({"step": step, "loss": round(mean_loss, 4), "lr": round(optimizer.param_groups[0]["lr"], 6)})
             log(f"step {step}: train loss {mean_loss:.4f}, lr {optimizer.param_groups[0]['lr']:.2e}, "
                 f"{rate:,.0f} events/s")
-    if args.check_takes > 0 and os.path.exists(PROGRESSIONS):
+    if args.check_takes > 0 and args.copy:
+        log("generation check skipped: it does not feed the lookback inputs (camxuc-bench music-tune does)")
+    elif args.check_takes > 0 and os.path.exists(PROGRESSIONS):
         model.load_state_dict(best["state"])
         checked = time.time()
         check = generation_check(model, vocabulary, device, args.check_takes, args.check_steps, args.seed)

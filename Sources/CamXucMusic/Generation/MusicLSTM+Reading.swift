@@ -24,6 +24,14 @@ extension MusicLSTM {
                 }
             }
             if config.hasChordInputs { addChordShare(chords: [], keys: [], batch: rows, into: base) }
+            if !state.copies.isEmpty {
+                for (t, token) in tokens.enumerated() {
+                    for b in 0..<batch {
+                        state.copies[b].observe(token)
+                        addCopyShare(state.copies[b], into: base + (t * batch + b) * width)
+                    }
+                }
+            }
             let repeated = [Float]((0..<count).map { _ in conditions }.joined())
             repeated.withUnsafeBufferPointer { values in
                 layers[0].accumulateInput(columns: conditionColumns, values: values.baseAddress!, batch: rows, into: base)

@@ -28,6 +28,14 @@ public final class MusicLSTM: Sendable {
         public var inputLayout: [InputPart]?
         /// The weights' dtypes ("F16" matrices, "F32" biases); F32 throughout when absent.
         public var dtype: DType?
+        /// Models trained with lookback inputs (`CopyContext`): where the NOTE tokens start and how many there are;
+        /// `input_layout` then has `copy_three` and `copy_two` of `pitches` columns each.
+        public var copy: Copy?
+
+        public struct Copy: Codable, Equatable, Sendable {
+            public var noteBase: Int
+            public var pitches: Int
+        }
 
         public struct InputPart: Codable, Equatable, Sendable {
             public var name: String
@@ -63,6 +71,8 @@ public final class MusicLSTM: Sendable {
         var h: [[Float]]
         var c: [[Float]]
         var gates: [Float]
+        /// Each stream's lookback context (models with lookback inputs; empty otherwise): what it has read.
+        var copies: [CopyContext] = []
     }
 
     /// Width of the condition: (valence, arousal, present).
@@ -83,6 +93,9 @@ public final class MusicLSTM: Sendable {
     let keyTable: [Float]
     let toneColumns: [Float]
     let rootColumns: [Float]
+    /// Models with lookback inputs: W_ih's `copy_three` and `copy_two` columns, each column contiguous [P, 4H].
+    let copyThreeColumns: [Float]
+    let copyTwoColumns: [Float]
 
     public init(configPath: String, weightsPath: String) throws {
         guard let data = FileManager.default.contents(atPath: configPath) else {
@@ -101,6 +114,7 @@ public final class MusicLSTM: Sendable {
             // Column ranges of the first layer's input.
             var event = 0..<e, condition = e..<(e + Self.conditionSize)
             var chordColumns = 0..<0, keyColumns = 0..<0, tones = 0..<0, roots = 0..<0
+            var copyThree = 0..<0, copyTwo = 0..<0
             var firstInputs = e + Self.conditionSize
             if config.hasChordInputs, let layout = config.inputLayout {
                 func part(_ name: String, size: Int) throws -> Range<Int> {
@@ -115,6 +129,13 @@ public final class MusicLSTM: Sendable {
                 tones = try part("chord_tones", size: 12)
                 roots = try part("chord_root", size: 12)
                 condition = try part("condition", size: Self.conditionSize)
+                if let copy = config.copy {
+                    guard copy.pitches > 0, copy.noteBase >= 0, copy.noteBase + copy.pitches <= config.vocabularySize else {
+                        throw MusicError.badModel("cannot use model config \(configPath): its copy inputs lie outside the vocabulary")
+                    }
+                    copyThree = try part("copy_three", size: copy.pitches)
+                    copyTwo = try part("copy_two", size: copy.pitches)
+                }
                 firstInputs = layout.map { $0.offset + $0.size }.max() ?? 0
             }
             embedding = try file.tensor("embedding.weight", dtype: matrices, shape: [v, e]).values
@@ -149,6 +170,8 @@ public final class MusicLSTM: Sendable {
                 toneColumns = []
                 rootColumns = []
             }
+            copyThreeColumns = layers[0].inputColumns(copyThree)
+            copyTwoColumns = layers[0].inputColumns(copyTwo)
             output = Linear(weight: try file.tensor("output.weight", dtype: matrices, shape: [v, h]),
                             bias: try file.tensor("output.bias", dtype: biases, shape: [v]))
         } catch let error as TensorError {
@@ -160,10 +183,13 @@ public final class MusicLSTM: Sendable {
     /// A zero state for `batch` streams.
     public func makeState(batch: Int) -> State {
         let h = config.hidden
+        let copies = config.hasChordInputs ? config.copy.map {
+            Array(repeating: CopyContext(noteBase: $0.noteBase, pitches: $0.pitches), count: batch)
+        } ?? [] : []
         return State(batch: batch,
                      h: Array(repeating: [Float](repeating: 0, count: batch * h), count: config.layers),
                      c: Array(repeating: [Float](repeating: 0, count: batch * h), count: config.layers),
-                     gates: [Float](repeating: 0, count: batch * 4 * h))
+                     gates: [Float](repeating: 0, count: batch * 4 * h), copies: copies)
     }
 
     /// Feeds `tokens[b]` with `conditions[b*3..<b*3+3]` to stream b and writes the next-event logits of every stream
@@ -188,6 +214,10 @@ public final class MusicLSTM: Sendable {
             }
             if config.hasChordInputs {
                 addChordShare(chords: chords, keys: keys, batch: batch, into: gates.baseAddress!)
+            }
+            for b in state.copies.indices {
+                state.copies[b].observe(tokens[b])
+                addCopyShare(state.copies[b], into: gates.baseAddress! + b * 4 * h)
             }
             conditions.withUnsafeBufferPointer { condition in
                 layers[0].accumulateInput(columns: conditionColumns, values: condition.baseAddress!, batch: batch,
@@ -247,6 +277,20 @@ public final class MusicLSTM: Sendable {
                 }
             }
         }
+    }
+
+    /// gates += the `copy_three` and `copy_two` columns of `context`'s candidates (nothing for none).
+    func addCopyShare(_ context: CopyContext, into out: UnsafeMutablePointer<Float>) {
+        func add(_ columns: [Float], _ pitch: Int) {
+            guard pitch >= 0 else { return }
+            let width = 4 * config.hidden
+            columns.withUnsafeBufferPointer { rows in
+                let column = rows.baseAddress! + pitch * width
+                for row in 0..<width { out[row] += column[row] }
+            }
+        }
+        add(copyThreeColumns, context.three)
+        add(copyTwoColumns, context.two)
     }
 
     /// The absolute pitch classes (C = 0) of a chord's root, third and fifth, or nil for no chord, an unknown chord
