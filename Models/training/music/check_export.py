@@ -11,6 +11,9 @@ One step, for each stream (conditioned, and unconditioned with condition 0, 0, 0
       + W_tones · tones + W_root · root: the 12 + 12 absolute chord features (1.0 at the pitch classes of the
       chord's root, third and fifth; 1.0 at its root), root = (key tonic + relative root) mod 12, zero for chord
       0 or 25 or key 24
+      + W_copy3[:, three] + W_copy2[:, two] for a model with lookback inputs (`copy` in the JSON): after reading
+      the token, `three` / `two` is the pitch that followed the latest earlier place where the stream's last three /
+      two NOTEs were played in the same order (searched back through every NOTE read; none: no column)
   gates = input share + W_hh · h + b_hh, split in PyTorch's order i, f, g, o (H each)
   c ← σ(f)·c + σ(i)·tanh(g);  h ← σ(o)·tanh(c);  the next layer's input is h
   logits = output.weight · h_last + output.bias;  guided = uncond + w·(cond − uncond)
@@ -43,6 +46,9 @@ class NumpyChordLSTM:
         self.condition_columns = columns("condition")                            # 4H × 3
         self.tone_columns = columns("chord_tones")                               # 4H × 12
         self.root_columns = columns("chord_root")                                # 4H × 12
+        self.copy = self.config.get("copy")
+        if self.copy:
+            self.copy_columns = (columns("copy_three"), columns("copy_two"))   # 4H × 88 each
         self.layers = self.config["layers"]
         self.hidden = self.config["hidden"]
         self.w_ih = [None] + [t[f"lstm.weight_ih_l{i}"] for i in range(1, self.layers)]
@@ -52,7 +58,16 @@ class NumpyChordLSTM:
         self.out_w, self.out_b = t["output.weight"], t["output.bias"]
 
     def initial_state(self):
-        return [(np.zeros(self.hidden, np.float32), np.zeros(self.hidden, np.float32)) for _ in range(self.layers)]
+        """Each layer's (h, c), then the NOTEs read so far (pitch indices)."""
+        return [(np.zeros(self.hidden, np.float32), np.zeros(self.hidden, np.float32))
+                for _ in range(self.layers)] + [[]]
+
+    @staticmethod
+    def follower(notes, context):
+        for end in range(len(notes) - 2, context - 2, -1):
+            if notes[end - context + 1:end + 1] == notes[len(notes) - context:]:
+                return notes[end + 1]
+        return -1
 
     def step(self, token, chord_id, key_id, condition, state):
         tones, root = np.zeros(12, np.float32), np.zeros(12, np.float32)
@@ -64,6 +79,14 @@ class NumpyChordLSTM:
         x_share = (self.event_table[:, token] + self.chord_table[:, chord_id] + self.key_table[:, key_id]
                    + self.tone_columns @ tones + self.root_columns @ root
                    + self.condition_columns @ np.asarray(condition, np.float32) + self.b_ih[0])
+        notes = list(state[-1])
+        if self.copy:
+            if 0 <= token - self.copy["note_base"] < self.copy["pitches"]:
+                notes.append(token - self.copy["note_base"])
+            for columns, context in zip(self.copy_columns, (3, 2)):
+                found = self.follower(notes, context) if len(notes) > context else -1
+                if found >= 0:
+                    x_share = x_share + columns[:, found]
         new_state, h_in = [], None
         for layer in range(self.layers):
             h, c = state[layer]
@@ -75,7 +98,7 @@ class NumpyChordLSTM:
             h = sigmoid(o) * np.tanh(c)
             new_state.append((h, c))
             h_in = h
-        return self.out_w @ h_in + self.out_b, new_state
+        return self.out_w @ h_in + self.out_b, new_state + [notes]
 
 
 def main():
