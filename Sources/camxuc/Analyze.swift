@@ -7,7 +7,7 @@ struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Read the emotion in Vietnamese text: seven probabilities and a valence/arousal point.",
         discussion: """
-            With no text, reads one text per line from standard input and prints one line (or one JSON object with \
+            With no text (or "-"), reads one text per line from standard input and prints one line (or one JSON object with \
             --json) per text. Empty text is an error (exit 65), and so is invalid UTF-8, reported with its byte \
             offset; in batch mode the other lines are still analysed. Very long text is cut to the model's window, \
             and the output says so.
@@ -53,7 +53,7 @@ struct Analyze: ParsableCommand {
                     ?? reading.analysis.distribution)
             }
         }
-        if !text.isEmpty {
+        if !text.isEmpty, text != ["-"] {
             try RawArguments.requireValidUTF8()
             do {
                 let joined = text.joined(separator: " ")

@@ -64,6 +64,9 @@ check "analyze: empty text is exit 65 with one line" bash -c "[ $code = 65 ] && 
 printf 'vui quá\n\xc3\x28 lỗi\nsợ lắm\n' | "$camxuc" analyze >"$work/out" 2>"$work/err"
 code=$?
 check "analyze batch: invalid UTF-8 named with its byte offset, other lines still analysed" bash -c "[ $code = 65 ] && grep -q 'line 2: invalid UTF-8 byte 0xC3 at byte 9' '$work/err' && [ \$(wc -l <'$work/out') = 3 ] && [ -z \"\$(sed -n 2p '$work/out')\" ]"
+printf 'vui quá\nsợ lắm\n' | "$camxuc" analyze - >"$work/out" 2>"$work/err"
+code=$?
+check "analyze -: a lone dash reads standard input, as with no text" bash -c "[ $code = 0 ] && [ \$(wc -l <'$work/out') = 2 ] && ! grep -q ghê '$work/out'"
 python3 -c "print('vui ' * 300000)" | "$camxuc" analyze --json >"$work/out" 2>"$work/err"
 code=$?
 check "analyze: a 1.2 MB line is cut to the model's window and says so" bash -c "[ $code = 0 ] && grep -q '\"truncatedTokens\":299488' '$work/out'"
