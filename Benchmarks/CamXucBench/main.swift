@@ -116,7 +116,7 @@ func musicEvaluation(takes: Int, seconds: Double, output: String?, mapping: Musi
                      seedOffset: UInt64 = 0, onlyControls: Bool = false, guidance: Double = 2.5,
                      temperature: Double = 1, conditionScale: Double = Generator.conditionScale,
                      planKeyShare: Float = Generator.Settings.defaultPlanKeyShare, centre: Double = 0.5,
-                     referenceArousalShare: Float = 0) throws {
+                     referenceArousalShare: Float = 0, timingGuidance: Double? = nil) throws {
     let (generator, folder) = try shippedMusic()
     let judge = try MusicJudge(path: folder + "/music-judge.json")
     print("  model    \(generator.model.config.name)")
@@ -144,6 +144,7 @@ func musicEvaluation(takes: Int, seconds: Double, output: String?, mapping: Musi
                 var settings = Generator.Settings(sampling: .init(temperature: temperature, topK: 40, topP: 0.95),
                                                   guidance: setup.guidance, controls: controls, planKeyShare: planKeyShare)
                 settings.referenceArousalShare = referenceArousalShare
+                settings.timingGuidance = timingGuidance
                 let condition = (valence: min(max(valence / conditionScale, -1), 1),
                                  arousal: min(max(arousal / conditionScale, -1), 1))
                 var best: (notes: [EventVocabulary.DecodedNote], verdict: MusicJudge.Verdict, distance: Double)?
@@ -225,12 +226,13 @@ do {
         // centre=0.75 puts the quadrant points where eval_human.py's takes are (|valence| = |arousal| = 0.75).
         let centre = take("centre") ?? 0.5
         let referenceArousalShare = Float(take("referenceArousalShare") ?? 0)
+        let timingGuidance = take("timingGuidance")
         let unknown = mapping.set(pairs)
         guard unknown.isEmpty else { throw MusicError.badModel("unknown mapping setting " + unknown.joined(separator: ", ")) }
         try musicEvaluation(takes: Int(arguments[2]) ?? 20, seconds: Double(arguments[3]) ?? 30, output: nil,
                             mapping: mapping, seedOffset: 7, onlyControls: true, guidance: guidance, temperature: temperature,
                             conditionScale: conditionScale, planKeyShare: planKeyShare, centre: centre,
-                            referenceArousalShare: referenceArousalShare)
+                            referenceArousalShare: referenceArousalShare, timingGuidance: timingGuidance)
     case "arc-eval" where arguments.count == 3:
         try arcEvaluation(textsPath: arguments[2])
     case "music-eval" where arguments.count == 5:

@@ -102,6 +102,9 @@ public struct EventVocabulary: Sendable, Equatable {
         }
     }
 
+    /// The tokens that start a note (VELOCITY and NOTE events), against the time shifts that wait and the durations.
+    var noteStartTokens: Range<Int> { velocityBase..<durationBase }
+
     /// Whether token `index` is a DURATION event, the last of a note's events.
     public func isDuration(_ index: Int) -> Bool { (durationBase..<names.count).contains(index) }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import CamXucMusic
 
@@ -146,6 +147,61 @@ import Testing
         let generator = try GeneratorTests.generator()
         let request = Generator.Request(valence: 0.6, arousal: -0.4, lengthSeconds: 5, seed: 40)
         let settings = Generator.Settings(controls: MusicalControls.derived(valence: 0.45, arousal: -0.3))
+        GeneratorTests.expectBatchMatchesTakesOneByOne(generator, request, settings: settings)
+    }
+}
+
+/// Timing guided apart from the choice of note (`Generator.Settings.timingGuidance`, `GuidedStream.guide`).
+@Suite struct TimingGuidanceTests {
+    static func softmax(_ logits: [Float]) -> [Double] {
+        let top = Double(logits.max() ?? 0)
+        let exps = logits.map { exp(Double($0) - top) }
+        let sum = exps.reduce(0, +)
+        return exps.map { $0 / sum }
+    }
+
+    static func plain(_ batch: [Float], size: Int, guidance: Float) -> [Float] {
+        var logits = [Float](repeating: 0, count: size)
+        GuidedStream.guide(batch, conditioned: 0, unconditioned: size, size: size, guidance: guidance,
+                           timingGuidance: nil, noteStarts: 0..<0, into: &logits)
+        return logits
+    }
+
+    /// Waiting and note lengths are guided by the timing strength, which note by the main one: the note starts'
+    /// total probability is the one the timing strength gives them, shared among them as the main strength shares it.
+    @Test func timingFollowsItsOwnStrengthAndTheNoteChoiceTheMainOne() {
+        let size = 12, notes = 4..<9
+        var random = SplitMix64(seed: 5)
+        let batch = (0..<(2 * size)).map { _ in Float(Double(random.next() % 1000) / 250 - 2) }
+        var logits = [Float](repeating: 0, count: size)
+        GuidedStream.guide(batch, conditioned: 0, unconditioned: size, size: size, guidance: 2.5,
+                           timingGuidance: 1, noteStarts: notes, into: &logits)
+        let mixed = Self.softmax(logits)
+        let timing = Self.softmax(Self.plain(batch, size: size, guidance: 1))
+        let choice = Self.softmax(Self.plain(batch, size: size, guidance: 2.5))
+        for index in 0..<size where !notes.contains(index) {
+            #expect(abs(mixed[index] - timing[index]) < 1e-5)
+        }
+        let mass = notes.map { mixed[$0] }.reduce(0, +), choiceMass = notes.map { choice[$0] }.reduce(0, +)
+        #expect(abs(mass - notes.map { timing[$0] }.reduce(0, +)) < 1e-5)
+        for index in notes { #expect(abs(mixed[index] / mass - choice[index] / choiceMass) < 1e-5) }
+        // The same strength for both is plain guidance, exactly.
+        GuidedStream.guide(batch, conditioned: 0, unconditioned: size, size: size, guidance: 2.5,
+                           timingGuidance: 2.5, noteStarts: notes, into: &logits)
+        #expect(logits == Self.plain(batch, size: size, guidance: 2.5))
+    }
+
+    /// In a take: timing at the main strength changes nothing; at its own strength the music changes; a batch
+    /// still equals the takes made one by one.
+    @Test func aTakeWithTimingGuidedApart() throws {
+        let generator = try GeneratorTests.generator()
+        let request = Generator.Request(valence: -0.6, arousal: 0.7, lengthSeconds: 5, seed: 42)
+        var settings = Generator.Settings(controls: MusicalControls.derived(valence: -0.45, arousal: 0.5))
+        let plain = generator.generate(request, settings: { settings }).notes
+        settings.timingGuidance = settings.guidance
+        #expect(generator.generate(request, settings: { settings }).notes == plain)
+        settings.timingGuidance = 1
+        #expect(generator.generate(request, settings: { settings }).notes != plain)
         GeneratorTests.expectBatchMatchesTakesOneByOne(generator, request, settings: settings)
     }
 }

@@ -76,12 +76,11 @@ extension Generator {
             }
             model.step(tokens: tokens + tokens, conditions: conditions, chords: chords, keys: keys, state: &state,
                        logits: &batchLogits)
-            let guidance = Float(current.guidance)
+            let guidance = Float(current.guidance), timingGuidance = current.timingGuidance.map(Float.init)
             for k in 0..<n where !done[k] {
-                for index in 0..<size {
-                    let conditioned = batchLogits[k * size + index], unconditioned = batchLogits[(n + k) * size + index]
-                    logits[index] = unconditioned + guidance * (conditioned - unconditioned)
-                }
+                GuidedStream.guide(batchLogits, conditioned: k * size, unconditioned: (n + k) * size, size: size,
+                                   guidance: guidance, timingGuidance: timingGuidance,
+                                   noteStarts: vocabulary.noteStartTokens, into: &logits)
                 let plan = plans[k].indices.contains(segments[k]) ? plans[k][segments[k]] : nil
                 var takeSettings = current
                 takeSettings.controls = controls[k]

@@ -20,6 +20,12 @@ public struct Generator: Sendable {
         /// 1, guidance on valence alone, arousal as the plain conditional model plays it; between, arousal is pushed
         /// less than valence.
         public var referenceArousalShare: Float = 0
+        /// Guidance for when notes come and how long they last (time shifts, durations, and whether the next event
+        /// starts a note or waits), while `guidance` keeps choosing which note and how loud; nil, `guidance` for
+        /// everything. Guidance exaggerates the density and note lengths the condition goes with (tense takes
+        /// busier and shorter than EMOPIA's, sad ones sparser) as much as it sharpens harmony (see
+        /// `GuidedStream.guide`).
+        public var timingGuidance: Double?
 
         /// The default share: a light key bias (1.5 logits off notes outside a major scale, 2 outside a minor one).
         /// With the chord-tone bonus gone it keeps sad takes minor as well as the full strength did: 0.25 of 0, 0.1,
@@ -188,7 +194,8 @@ public struct Generator: Sendable {
             // when the segment does.
             let planSeconds = decoder.seconds - segmentModelStart
             stream.step(token: token, valence: Float(condition.valence), arousal: Float(condition.arousal),
-                        guidance: Float(current.guidance), referenceArousalShare: current.referenceArousalShare,
+                        guidance: Float(current.guidance), timingGuidance: current.timingGuidance.map(Float.init),
+                        noteStarts: vocabulary.noteStartTokens, referenceArousalShare: current.referenceArousalShare,
                         chord: Self.chordID(plan, modelSeconds: planSeconds),
                         key: plan?.keyID ?? MusicLSTM.KeyIDs.unknown)
             var logits = stream.logits

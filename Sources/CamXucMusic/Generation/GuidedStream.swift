@@ -1,3 +1,5 @@
+import Foundation
+
 /// One generation stream with classifier-free guidance: the conditioned and the unconditioned model state advance
 /// together as a batch of two, and the next-event logits are uncond + w·(cond − uncond).
 ///
@@ -40,7 +42,9 @@ public struct GuidedStream: Sendable {
     /// model, the chord id and key id of the plan (25 and 24 without one); updates `logits`.
     /// With `referenceArousalShare` s > 0 the reference stream reads (valence 0, s·`arousal`) rather than no
     /// condition, so the guidance pushes arousal less than valence (not at all with s = 1).
-    public mutating func step(token: Int, valence: Float, arousal: Float, guidance: Float, referenceArousalShare: Float = 0,
+    /// With `timingGuidance` (and the vocabulary's `noteStarts`) timing is guided apart (see `guide`).
+    public mutating func step(token: Int, valence: Float, arousal: Float, guidance: Float, timingGuidance: Float? = nil,
+                              noteStarts: Range<Int> = 0..<0, referenceArousalShare: Float = 0,
                               chord: Int = MusicLSTM.ChordIDs.unknown, key: Int = MusicLSTM.KeyIDs.unknown) {
         tokens[0] = token
         tokens[1] = token
@@ -56,9 +60,48 @@ public struct GuidedStream: Sendable {
         model.step(tokens: tokens, conditions: conditions, chords: chords, keys: keys, state: &state,
                    logits: &batchLogits)
         let size = model.config.vocabularySize
+        Self.guide(batchLogits, conditioned: 0, unconditioned: size, size: size, guidance: guidance,
+                   timingGuidance: timingGuidance, noteStarts: noteStarts, into: &logits)
+    }
+
+    /// The guided logits of one stream pair, from `batch` (the conditioned stream's logits at `conditioned`, the
+    /// reference's at `unconditioned`): uncond + w·(cond − uncond) with w = `guidance`.
+    ///
+    /// With a `timingGuidance` w_t of its own, timing follows w_t and the choice of note follows w: every token
+    /// outside `noteStarts` (time shifts, durations) gets uncond + w_t·(cond − uncond), and the note starts
+    /// (velocities, pitches) share the probability mass that w_t gives them as a group, spread among them as w
+    /// spreads it. So whether the next event starts a note or waits, how long it waits and how long a note lasts
+    /// are guided by w_t, which note and how loud by w; with w_t = w this is plain guidance.
+    static func guide(_ batch: [Float], conditioned: Int, unconditioned: Int, size: Int, guidance: Float,
+                      timingGuidance: Float?, noteStarts: Range<Int>, into logits: inout [Float]) {
+        guard let timing = timingGuidance, timing != guidance, !noteStarts.isEmpty else {
+            for index in 0..<size {
+                let c = batch[conditioned + index], u = batch[unconditioned + index]
+                logits[index] = u + guidance * (c - u)
+            }
+            return
+        }
         for index in 0..<size {
-            let conditioned = batchLogits[index], unconditioned = batchLogits[size + index]
-            logits[index] = unconditioned + guidance * (conditioned - unconditioned)
+            let c = batch[conditioned + index], u = batch[unconditioned + index]
+            logits[index] = u + timing * (c - u)
+        }
+        // Log of the note starts' total mass under each guidance (max-shifted sums of exponentials).
+        var timingMax = -Float.infinity, noteMax = -Float.infinity
+        for index in noteStarts {
+            let c = batch[conditioned + index], u = batch[unconditioned + index]
+            timingMax = max(timingMax, logits[index])
+            noteMax = max(noteMax, u + guidance * (c - u))
+        }
+        var timingSum: Float = 0, noteSum: Float = 0
+        for index in noteStarts {
+            let c = batch[conditioned + index], u = batch[unconditioned + index]
+            timingSum += expf(logits[index] - timingMax)
+            noteSum += expf(u + guidance * (c - u) - noteMax)
+        }
+        let shift = (timingMax + logf(timingSum)) - (noteMax + logf(noteSum))
+        for index in noteStarts {
+            let c = batch[conditioned + index], u = batch[unconditioned + index]
+            logits[index] = u + guidance * (c - u) + shift
         }
     }
 }
