@@ -156,7 +156,7 @@ public struct Generator: Sendable {
     /// divided by the tempo scale) in order; returns all of them and the number of events generated.
     public func generate(_ request: Request, settings: () -> Settings, isCancelled: () -> Bool = { false },
                          onNote: (EventVocabulary.DecodedNote) -> Void = { _ in }) -> (notes: [EventVocabulary.DecodedNote], events: Int) {
-        var stream = GuidedStream(model: model)
+        var stream = GuidedStream(model: model, noteStarts: vocabulary.noteStartTokens)
         let plans = plans(for: request)
         // The segment of the arc in force, and the model time it began at (its plan starts there).
         var segment = 0
@@ -195,7 +195,7 @@ public struct Generator: Sendable {
             let planSeconds = decoder.seconds - segmentModelStart
             stream.step(token: token, valence: Float(condition.valence), arousal: Float(condition.arousal),
                         guidance: Float(current.guidance), timingGuidance: current.timingGuidance.map(Float.init),
-                        noteStarts: vocabulary.noteStartTokens, referenceArousalShare: current.referenceArousalShare,
+                        referenceArousalShare: current.referenceArousalShare,
                         chord: Self.chordID(plan, modelSeconds: planSeconds),
                         key: plan?.keyID ?? MusicLSTM.KeyIDs.unknown)
             var logits = stream.logits

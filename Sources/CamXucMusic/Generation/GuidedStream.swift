@@ -7,6 +7,9 @@ import Foundation
 /// Both streams read the same chord and key ids (the unconditioned one only lacks the emotion).
 public struct GuidedStream: Sendable {
     public let model: MusicLSTM
+    /// The vocabulary's note-start tokens (`EventVocabulary.noteStartTokens`), for timing guided apart; empty, plain
+    /// guidance whatever `timingGuidance` says.
+    public let noteStarts: Range<Int>
     var state: MusicLSTM.State
     var batchLogits: [Float]
     // Inputs of the batch of two, kept so that a step allocates nothing.
@@ -17,7 +20,8 @@ public struct GuidedStream: Sendable {
     /// The guided logits of the last step.
     public private(set) var logits: [Float]
 
-    public init(model: MusicLSTM) {
+    public init(model: MusicLSTM, noteStarts: Range<Int> = 0..<0) {
+        self.noteStarts = noteStarts
         self.model = model
         state = model.makeState(batch: 2)
         batchLogits = [Float](repeating: 0, count: 2 * model.config.vocabularySize)
@@ -42,9 +46,9 @@ public struct GuidedStream: Sendable {
     /// model, the chord id and key id of the plan (25 and 24 without one); updates `logits`.
     /// With `referenceArousalShare` s > 0 the reference stream reads (valence 0, s·`arousal`) rather than no
     /// condition, so the guidance pushes arousal less than valence (not at all with s = 1).
-    /// With `timingGuidance` (and the vocabulary's `noteStarts`) timing is guided apart (see `guide`).
+    /// With `timingGuidance` (and `noteStarts` given at init) timing is guided apart (see `guide`).
     public mutating func step(token: Int, valence: Float, arousal: Float, guidance: Float, timingGuidance: Float? = nil,
-                              noteStarts: Range<Int> = 0..<0, referenceArousalShare: Float = 0,
+                              referenceArousalShare: Float = 0,
                               chord: Int = MusicLSTM.ChordIDs.unknown, key: Int = MusicLSTM.KeyIDs.unknown) {
         tokens[0] = token
         tokens[1] = token
@@ -74,34 +78,25 @@ public struct GuidedStream: Sendable {
     /// are guided by w_t, which note and how loud by w; with w_t = w this is plain guidance.
     static func guide(_ batch: [Float], conditioned: Int, unconditioned: Int, size: Int, guidance: Float,
                       timingGuidance: Float?, noteStarts: Range<Int>, into logits: inout [Float]) {
-        guard let timing = timingGuidance, timing != guidance, !noteStarts.isEmpty else {
-            for index in 0..<size {
-                let c = batch[conditioned + index], u = batch[unconditioned + index]
-                logits[index] = u + guidance * (c - u)
-            }
-            return
-        }
+        let timing = noteStarts.isEmpty ? guidance : timingGuidance ?? guidance
         for index in 0..<size {
             let c = batch[conditioned + index], u = batch[unconditioned + index]
             logits[index] = u + timing * (c - u)
         }
-        // Log of the note starts' total mass under each guidance (max-shifted sums of exponentials).
-        var timingMax = -Float.infinity, noteMax = -Float.infinity
+        guard timing != guidance else { return }
+        // The note starts keep the total mass timing gives them, spread as the main guidance spreads it.
+        let timingMass = logSumExp(logits, noteStarts)
         for index in noteStarts {
             let c = batch[conditioned + index], u = batch[unconditioned + index]
-            timingMax = max(timingMax, logits[index])
-            noteMax = max(noteMax, u + guidance * (c - u))
+            logits[index] = u + guidance * (c - u)
         }
-        var timingSum: Float = 0, noteSum: Float = 0
-        for index in noteStarts {
-            let c = batch[conditioned + index], u = batch[unconditioned + index]
-            timingSum += expf(logits[index] - timingMax)
-            noteSum += expf(u + guidance * (c - u) - noteMax)
-        }
-        let shift = (timingMax + logf(timingSum)) - (noteMax + logf(noteSum))
-        for index in noteStarts {
-            let c = batch[conditioned + index], u = batch[unconditioned + index]
-            logits[index] = u + guidance * (c - u) + shift
-        }
+        let shift = timingMass - logSumExp(logits, noteStarts)
+        for index in noteStarts { logits[index] += shift }
+    }
+
+    /// log Σ exp(values[range]), shifted by the largest value so that nothing overflows.
+    private static func logSumExp(_ values: [Float], _ range: Range<Int>) -> Float {
+        let top = values[range].max() ?? -.infinity
+        return top + logf(values[range].reduce(0) { $0 + expf($1 - top) })
     }
 }
