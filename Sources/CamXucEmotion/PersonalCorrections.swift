@@ -11,6 +11,7 @@ import Foundation
 /// - a nearest-neighbour memory: a text whose words overlap a corrected one (Jaccard similarity of their normalised
 ///   tokens and two-token phrases, 0.5 or more) takes that correction's class, in proportion to the overlap;
 /// - a prior: each class the person chose gets a small boost by its share of their corrections.
+/// A text corrected again counts once, with its last class.
 /// `analyze --no-personal` (and the studio's `--no-personal`) read without them.
 public struct PersonalCorrections: Sendable {
     public struct Entry: Equatable, Sendable {
@@ -42,8 +43,8 @@ public struct PersonalCorrections: Sendable {
         for line in content.split(separator: "\n", omittingEmptySubsequences: true) {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard fields.count >= 2, !fields[0].isEmpty, !fields[1].isEmpty else { continue }
-            entries.append(Entry(text: Self.unescape(fields[0]), label: fields[1], time: fields.count > 2 ? fields[2] : "",
-                                 features: features(Self.unescape(fields[0]))))
+            remember(Entry(text: Self.unescape(fields[0]), label: fields[1], time: fields.count > 2 ? fields[2] : "",
+                           features: features(Self.unescape(fields[0]))))
         }
     }
 
@@ -70,6 +71,13 @@ public struct PersonalCorrections: Sendable {
         guard write(descriptor, bytes, bytes.count) == bytes.count else {
             throw EmotionError.badConfig(file: path, reason: "it cannot be written: " + String(cString: strerror(errno)).lowercased())
         }
+        remember(entry)
+    }
+
+    /// The file is a log; for a text corrected more than once, the last answer is the one that counts (in the memory
+    /// and in the prior), so trying several keys on one text leaves one correction.
+    mutating func remember(_ entry: Entry) {
+        entries.removeAll { $0.text == entry.text }
         entries.append(entry)
     }
 

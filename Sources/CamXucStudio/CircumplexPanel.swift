@@ -10,13 +10,16 @@ public enum CircumplexPanel {
         public var trail: [CircumplexPoint]
         /// The arc's points in order (each sentence's), drawn as 1, 2, … joined by a dotted line.
         public var path: [CircumplexPoint]
+        /// The number of the take whose judged point `take` is, named in the legend ("● take 3").
+        public var takeID: Int?
 
         public init(target: CircumplexPoint? = nil, take: CircumplexPoint? = nil, trail: [CircumplexPoint] = [],
-                    path: [CircumplexPoint] = []) {
+                    path: [CircumplexPoint] = [], takeID: Int? = nil) {
             self.target = target
             self.take = take
             self.trail = trail
             self.path = path
+            self.takeID = takeID
         }
     }
 
@@ -94,11 +97,19 @@ public enum CircumplexPanel {
         }
         // The arc over the points: it is what a take of several sentences follows.
         drawPath(marks.path, into: &grid, plot: plot)
-        var legend = ""
+        // The legend, shorter forms first dropping words, then the target's brackets, before anything is cut.
+        let take = marks.take == nil ? nil : "● take" + (marks.takeID.map { " \($0)" } ?? "")
+        var forms: [String] = []
         if let target = marks.target {
-            legend += (english ? "◆ target " : "◆ đích ") + "(\(signed(target.valence)), \(signed(target.arousal)))"
+            let point = "\(signed(target.valence)), \(signed(target.arousal))"
+            forms = [(english ? "◆ target " : "◆ đích ") + "(" + point + ")", "◆ (" + point + ")",
+                     "◆ " + point.replacingOccurrences(of: ",", with: "")]
         }
-        if marks.take != nil { legend += legend.isEmpty ? "● take" : "  ● take" }
+        if let take {
+            let mark = take.replacingOccurrences(of: "take ", with: "")
+            forms = forms.isEmpty ? [take, mark] : forms.map { $0 + "  " + take } + forms.suffix(1).map { $0 + "  " + mark }
+        }
+        let legend = forms.first { DisplayWidth.of($0) <= rect.width } ?? forms.last ?? ""
         grid.put(Grid.truncated(legend, columns: rect.width), x: rect.x, y: rect.y + rect.height - 1,
                  role: "circumplex.label")
     }

@@ -1,7 +1,9 @@
 import CamXucEmotion
 import CamXucText
 
-/// The Emotion panel: the seven classes sorted by probability, each with a bar and its value; the winner bold.
+/// The Emotion panel: the seven classes sorted by probability, each with a bar and its value; the winner bold. Each
+/// row starts with the digit that sets that emotion by hand (keys 1–7 follow the model's order of the classes, which
+/// the sorting hides).
 public enum EmotionPanel {
     /// With `why`, the last row says which words raised the winner most ("vì: hết buồn · yêu đời").
     public static func draw(_ distribution: EmotionDistribution?, english: Bool, why: [String] = [], into grid: inout Grid,
@@ -12,19 +14,33 @@ public enum EmotionPanel {
             return
         }
         let rows = distribution.sorted
-        let labelWidth = rows.map { DisplayWidth.of($0.label.name(english: english)) }.max() ?? 0
+        let digitWidth = 2
+        let labelWidth = (rows.map { DisplayWidth.of($0.label.name(english: english)) }.max() ?? 0) + digitWidth
         let barWidth = max(rect.width - labelWidth - 6, 1)
         let winner = distribution.winner
-        let barRows = why.isEmpty ? rect.height : max(rect.height - 1, 1)
-        if !why.isEmpty, rect.height >= 2 {
+        // The "why" row goes under the bars when all seven and it fit; otherwise on the panel's bottom border (the
+        // row below `rect`), so that no class is hidden for it.
+        let whyInside = rect.height > rows.count
+        let barRows = why.isEmpty || !whyInside ? rect.height : rect.height - 1
+        if !why.isEmpty {
             let line = (english ? "why: " : "vì: ") + why.prefix(3).joined(separator: " · ")
-            grid.put(line, x: rect.x, y: rect.y + rect.height - 1, role: "text.dim", maxWidth: rect.width)
+            if whyInside {
+                grid.put(Grid.truncated(line, columns: rect.width), x: rect.x, y: rect.y + rect.height - 1,
+                         role: "text.dim", maxWidth: rect.width)
+            } else {
+                grid.put(" " + Grid.truncated(line, columns: rect.width - 2) + " ", x: rect.x, y: rect.y + rect.height,
+                         role: "text.dim", maxWidth: rect.width)
+            }
         }
         for (index, row) in rows.enumerated() where index < barRows {
             let y = rect.y + index
             let isWinner = row.label == winner
             let name = row.label.name(english: english)
-            grid.put(name, x: rect.x, y: y, role: isWinner ? "emotion.winner" : "text", maxWidth: labelWidth)
+            if let digit = distribution.labels.firstIndex(of: row.label), digit < 9 {
+                grid.put("\(digit + 1)", x: rect.x, y: y, role: "text.dim", maxWidth: 1)
+            }
+            grid.put(name, x: rect.x + digitWidth, y: y, role: isWinner ? "emotion.winner" : "text",
+                     maxWidth: labelWidth - digitWidth)
             grid.put(Bars.horizontal(row.probability, width: barWidth), x: rect.x + labelWidth + 1, y: y,
                      role: "emotion.\(row.label.code)", maxWidth: barWidth)
             grid.put(Bars.value(row.probability), x: rect.x + labelWidth + 2 + barWidth, y: y,

@@ -112,6 +112,8 @@ public struct Grid: Equatable, Sendable {
             output.append(character)
             used += width
         }
+        // One ellipsis, after a word: an ellipsis or spaces the text had at the cut are dropped.
+        while let last = output.last, last == "…" || last == " " { output.removeLast() }
         return output + "…"
     }
 

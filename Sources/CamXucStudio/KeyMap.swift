@@ -73,6 +73,8 @@ public struct KeyMap: Equatable, Sendable {
         KeyBinding(key: "Ctrl-T", action: .toggleInputMethod, panel: nil, vi: "Telex/VNI/tắt", en: "Telex/VNI/off", inStatusLine: false),
         KeyBinding(key: "Esc", action: .leaveText, panel: .text, vi: "rời ô văn bản", en: "leave text", inStatusLine: false),
         KeyBinding(key: "?", action: .help, panel: nil, vi: "trợ giúp", en: "help", inStatusLine: true),
+        // F1 too, which works in the text field, where ? is typed.
+        KeyBinding(key: "F1", action: .help, panel: nil, vi: "trợ giúp", en: "help", inStatusLine: false),
         KeyBinding(key: "q", action: .quit, panel: nil, vi: "thoát", en: "quit", inStatusLine: false),
         KeyBinding(key: "Ctrl-C", action: .quit, panel: nil, vi: "thoát", en: "quit", inStatusLine: true),
     ])
@@ -157,7 +159,9 @@ public struct KeyMap: Equatable, Sendable {
                 }
             }
         }
-        let closing = [focus == .text ? nil : bindings.first { $0.action == .help }.map { item($0.key, $0.label(english: english)) },
+        // The help key that works here (in the text field, not one that types).
+        let help = bindings.first { $0.action == .help && !(focus == .text && (Self.isTyping($0.key) || $0.key == "?")) }
+        let closing = [help.map { item($0.key, $0.label(english: english)) },
                        item("Ctrl-C", english ? "quit" : "thoát")].compactMap { $0 }
         for binding in bindings where binding.inStatusLine && binding.panel == nil
             && binding.action != .help && binding.action != .quit && !(focus == .text && Self.isTyping(binding.key)) {

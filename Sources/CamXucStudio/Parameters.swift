@@ -43,7 +43,10 @@ public struct Parameters: Equatable, Sendable {
     public mutating func adjust(_ name: Name, by steps: Int) {
         switch name {
         case .temperature: temperature = Self.clamp(((temperature + 0.05 * Double(steps)) * 100).rounded() / 100, 0, 2)
-        case .topK: topK = min(max(topK + 5 * steps, 0), 200)
+        case .topK:
+            // Fewer candidates to the left (down to 1), more to the right: "all" (0) sits above 200.
+            let next = (topK == 0 ? 205 : topK) + 5 * steps
+            topK = next > 200 ? 0 : max(next, 1)
         case .topP: topP = Self.clamp(((topP + 0.01 * Double(steps)) * 100).rounded() / 100, 0.05, 1)
         case .guidance: guidance = Self.clamp(((guidance + 0.25 * Double(steps)) * 100).rounded() / 100, 0, 6)
         case .length: lengthSeconds = Self.clamp(lengthSeconds + 5 * Double(steps), 5, 300)

@@ -15,12 +15,21 @@ public enum PianoRollPanel {
         /// Turn the page with the playhead so it stays in view (scrolling by hand stops it; `f` starts it again).
         public var follow = true
 
-        /// With `follow`, the view moved to the page that holds `playhead`, for a roll `columns` wide.
-        public func following(_ playhead: Double, columns: Int) -> View {
+        /// With `follow`, the view moved to the page that holds `playhead`, for a roll `columns` wide. The last page
+        /// of a take `length` seconds long ends where the take does (it turns less than a page), so the view never
+        /// shows mostly time after the music.
+        public func following(_ playhead: Double, columns: Int, length: Double? = nil) -> View {
             let page = Double(max(columns - PianoRollPanel.gutter, 1)) * max(secondsPerColumn, 0.01)
             guard follow, playhead < startSeconds || playhead >= startSeconds + page else { return self }
             var moved = self
             moved.startSeconds = (playhead / page).rounded(.down) * page
+            if let length, length > page {
+                // On whole columns, so the grid's bar lines stay where they were.
+                let lastStart = ((length - page) / max(secondsPerColumn, 0.01)).rounded(.up) * max(secondsPerColumn, 0.01)
+                moved.startSeconds = min(moved.startSeconds, lastStart)
+            } else if length != nil {
+                moved.startSeconds = 0
+            }
             return moved
         }
 
@@ -140,13 +149,17 @@ public enum PianoRollPanel {
         // Time axis: bar numbers at the take's tempo (4/4), with the time in seconds every few bars.
         let axisY = rect.y + rect.height - 1
         let bar = 4 * 60 / max(beatsPerMinute, 1)
+        // Zoomed out, every second, fourth … bar is labelled, so that labels keep a gap between them; the time
+        // goes with every fourth label.
+        var step = 1
+        while Double(step) * bar / max(perColumn, 1e-6) < 5, step < 1 << 12 { step *= 2 }
         var c = 0
         while c < columns {
             let seconds = view.startSeconds + Double(c) * perColumn
             let index = (seconds / bar).rounded()
-            if abs(seconds - index * bar) < perColumn / 2 {
+            if abs(seconds - index * bar) < perColumn / 2, Int(index) % step == 0 {
                 let number = Int(index) + 1
-                let label = number % 4 == 1 ? "\(number) \(Int(seconds.rounded()))s" : "\(number)"
+                let label = Int(index) % (4 * step) == 0 ? "\(number) \(Int(seconds.rounded()))s" : "\(number)"
                 grid.put(label, x: rect.x + gutter + c, y: axisY, role: "roll.axis", maxWidth: columns - c)
                 c += max(DisplayWidth.of(label) + 1, 1)
             } else {

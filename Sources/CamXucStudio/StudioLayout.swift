@@ -18,7 +18,8 @@ public struct StudioLayout: Equatable, Sendable {
         self.width = width
         self.height = height
         text = Grid.Rect(x: 0, y: 0, width: width, height: 3)
-        let middleHeight = height >= 40 ? 11 : 9
+        // From 48 rows all ten parameters show at once.
+        let middleHeight = height >= 48 ? 12 : height >= 40 ? 11 : 9
         let takesWidth = width >= 100 ? max(22, width / 5) : 0
         // Wide enough for a whole instrument name ("▸ nhạc cụ  0 Acoustic Grand Piano") from 120 columns.
         let parametersWidth = width >= 120 ? 36 : width >= 100 ? 30 : 26

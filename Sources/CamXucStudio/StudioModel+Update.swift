@@ -73,7 +73,14 @@ extension StudioModel {
             playing = take
             playhead = seconds
             if let seconds, take == selectedTake {
-                roll = roll.following(seconds, columns: StudioLayout(width: screenWidth, height: screenHeight).roll.inner.width)
+                // A take still being composed grows to the length asked for; a finished one ends at its last note.
+                let entry = takes.first { $0.id == take }
+                var length = entry?.notes.map { $0.startSeconds + $0.durationSeconds }.max() ?? 0
+                if let entry, !entry.finished {
+                    length = max(length, (entry.primer?.continuationStartSeconds ?? 0) + composedSeconds(of: entry))
+                }
+                roll = roll.following(seconds, columns: StudioLayout(width: screenWidth, height: screenHeight).roll.inner.width,
+                                      length: length)
             }
             return []
         case let .resized(width, height):
@@ -145,6 +152,14 @@ extension StudioModel {
             flashing = .seed
             return []
         }
+        // Backspace on the seed row takes its last digit off.
+        if focus == .parameters, selectedParameter == .seed, key == "Backspace" {
+            parameters.seed /= 10
+            parameters.seedLocked = true
+            typingSeed = true
+            flashing = .seed
+            return []
+        }
         typingSeed = false
         if focus == .emotion, key.count == 1, let digit = key.first?.wholeNumberValue, let distribution,
            (1...distribution.labels.count).contains(digit) {
@@ -181,6 +196,8 @@ extension StudioModel {
         case "Ctrl-←": .wordLeft
         case "Ctrl-→": .wordRight
         case "Ctrl-W": .deleteWordBackward
+        case "Ctrl-U": .deleteToStart
+        case "Ctrl-K": .deleteToEnd
         case "↑": .historyUp
         case "↓": .historyDown
         case "Space": .character(" ")
@@ -356,7 +373,9 @@ extension StudioModel {
             }
         case .rename:
             guard let id = selectedTake, let entry = currentTake else { return [] }
-            renaming = Renaming(take: id, editor: LineEditor(text: entry.title, inputMethod: editor.inputMethod))
+            var nameEditor = LineEditor(text: entry.title, inputMethod: editor.inputMethod)
+            nameEditor.limit = Self.nameLimit
+            renaming = Renaming(take: id, editor: nameEditor)
         case .undo:
             guard let last = deleted.popLast() else {
                 notice = english ? "nothing to undo" : "không có gì để hoàn tác"
@@ -364,6 +383,8 @@ extension StudioModel {
             }
             takes.insert(last.entry, at: min(last.index, takes.count))
             selectedTake = last.entry.id
+            if last.wasA, markA == nil, markB != last.entry.id { markA = last.entry.id }
+            if last.wasB, markB == nil, markA != last.entry.id { markB = last.entry.id }
             notice = (english ? "take \(last.entry.id) is back" : "đã khôi phục take \(last.entry.id)")
             return [.store(take: last.entry.id)]
         case .loop:
@@ -430,7 +451,7 @@ extension StudioModel {
                 confirming = .deleteComposing
                 return []
             }
-            deleted.append(DeletedTake(index: index, entry: takes.remove(at: index)))
+            deleted.append(DeletedTake(index: index, entry: takes.remove(at: index), wasA: markA == id, wasB: markB == id))
             if deleted.count > 20 { deleted.removeFirst() }
             if markA == id { markA = nil }
             if markB == id { markB = nil }
@@ -489,6 +510,9 @@ extension StudioModel {
         return line
     }
 
+    /// The most characters a name typed with n takes (the status line says so while it is typed).
+    static let nameLimit = 80
+
     /// Keys while a take's name is being edited: Enter keeps it, Esc leaves it as it was, Ctrl-C still quits.
     mutating func handleRenameKey(_ key: String) -> [Effect] {
         guard let id = renaming?.take, var nameEditor = renaming?.editor else { return [] }
@@ -509,7 +533,6 @@ extension StudioModel {
             guard let editing = Self.editorKey(key) else { return [] }
             nameEditor.handle(editing)
         }
-        nameEditor.limit = 80
         renaming = Renaming(take: id, editor: nameEditor)
         return []
     }

@@ -32,7 +32,8 @@ extension StudioModel {
         EmotionPanel.draw(distribution, english: english, why: showWhy ? evidence : [], into: &grid,
                           rect: layout.emotion.padded)
         panelBox(&grid, layout.circumplex, title: "Valence · Arousal", panel: .circumplex)
-        CircumplexPanel.draw(.init(target: target, take: currentTake?.judged, trail: trail, path: arcPath), english: english,
+        CircumplexPanel.draw(.init(target: target, take: currentTake?.judged, trail: trail, path: arcPath,
+                                   takeID: currentTake?.id), english: english,
                              into: &grid, rect: layout.circumplex.padded)
         let parameterRows = Parameters.Name.allCases.count
         let shownRows = layout.parameters.padded.height
@@ -67,6 +68,13 @@ extension StudioModel {
                                    : "take \(generatingTake ?? 0) vẫn đang được tạo — dừng và xoá? y/n"
             }
             grid.put(" " + Grid.truncated(question, columns: width - 2) + " ", x: 0, y: height - 1, role: "status.error")
+        } else if let renaming {
+            // The name is edited in the takes list; this line says so, and how to leave.
+            let full = renaming.editor.characters.count >= Self.nameLimit
+            let prompt = english
+                ? "renaming take \(renaming.take): Enter keeps  Esc cancels  Ctrl-U clears" + (full ? "  (80 characters: full)" : "")
+                : "đổi tên take \(renaming.take): Enter giữ  Esc huỷ  Ctrl-U xoá hết" + (full ? "  (đã đủ 80 ký tự)" : "")
+            grid.put(" " + Grid.truncated(prompt, columns: width - 2), x: 0, y: height - 1, role: "status.key")
         } else if let error {
             grid.put(" " + Grid.truncated(error, columns: width - 2) + " ", x: 0, y: height - 1, role: "status.error")
         } else if let notice {
@@ -127,7 +135,15 @@ extension StudioModel {
             x += DisplayWidth.of(run)
             run = ""
         }
-        for character in editor.characters[scroll.start...] where x < rect.x + columns {
+        var shownColumns = 0
+        var hiddenAfter = false
+        for character in editor.characters[scroll.start...] {
+            let width = editor.columns(of: character)
+            guard shownColumns + width <= columns else {
+                hiddenAfter = true
+                break
+            }
+            shownColumns += width
             guard character == "\n" else {
                 run.append(character)
                 continue
@@ -137,6 +153,9 @@ extension StudioModel {
             x += LineEditor.lineBreakColumns
         }
         flush()
+        // Text scrolled out of the row on either side is marked in the padding columns beside it.
+        if scroll.start > 0 { grid.put("◂", x: rect.x - 1, y: rect.y, role: "text.dim") }
+        if hiddenAfter { grid.put("▸", x: rect.x + rect.width, y: rect.y, role: "text.dim") }
         if focus == .text {
             let cursorX = rect.x + scroll.cursor
             let under = cursorX < rect.x + rect.width ? grid[cursorX, rect.y].text : " "
@@ -183,19 +202,29 @@ extension StudioModel {
 
     /// "0:30 · seed 408959 · Δ0.21 ✓": a take's length, seed, the judge's distance from its target, saved or partial.
     /// An opened file was made for no target (its target is where the judge places it), so it has no distance.
-    func takeDetails(_ take: TakeEntry) -> String {
-        var parts = [Self.clock(take.notes.map { $0.startSeconds + $0.durationSeconds }.max() ?? 0)]
-        if let seed = take.parameters?.seed { parts.append("seed \(seed)") }
+    /// Narrower than `columns`, whole fields are left out (parameter changes, then the seed, then the distance), never
+    /// a part of a number; what still does not fit ends in "…".
+    func takeDetails(_ take: TakeEntry, columns: Int = .max) -> String {
+        // (text, the order fields are left out in: 0 never), joined by " · " (the saved mark by a space).
+        var parts: [(text: String, dropOrder: Int)] = [(Self.clock(take.notes.map { $0.startSeconds + $0.durationSeconds }.max() ?? 0), 0)]
+        if let seed = take.parameters?.seed { parts.append(("seed \(seed)", 2)) }
         if let judged = take.judged, take.primer?.opened != true {
             let distance = ((judged.valence - take.target.valence) * (judged.valence - take.target.valence)
                 + (judged.arousal - take.target.arousal) * (judged.arousal - take.target.arousal)).squareRoot()
-            parts.append("Δ" + String(format: "%.2f", distance))
+            parts.append(("Δ" + String(format: "%.2f", distance), 3))
         }
         if !take.parameterChanges.isEmpty {
-            parts.append((english ? "changed " : "đổi ") + "\(max(take.parameterChanges.count - 1, 1))×")
+            parts.append(((english ? "changed " : "đổi ") + "\(max(take.parameterChanges.count - 1, 1))×", 1))
         }
-        if take.partial { parts.append(english ? "partial" : "dở dang") }
-        return parts.joined(separator: " · ") + (take.saved ? " ✓" : "")
+        if take.partial { parts.append((english ? "partial" : "dở dang", 0)) }
+        func joined() -> String { parts.map(\.text).joined(separator: " · ") + (take.saved ? " ✓" : "") }
+        var line = joined()
+        while DisplayWidth.of(line) > columns, let drop = parts.indices.filter({ parts[$0].dropOrder > 0 })
+            .min(by: { parts[$0].dropOrder < parts[$1].dropOrder }) {
+            parts.remove(at: drop)
+            line = joined()
+        }
+        return Grid.truncated(line, columns: max(columns, 0))
     }
 
     func drawTakes(_ grid: inout Grid, _ rect: Grid.Rect) {
@@ -212,11 +241,11 @@ extension StudioModel {
             if markB == take.id { mark += " B" }
             let role = selected && focus == .takes ? "takes.selected" : playing == take.id ? "takes.playing" : "takes.item"
             if details {
-                grid.put("    " + takeDetails(take), x: rect.x, y: rect.y + row, role: role == "takes.item" ? "panel.border" : role,
-                         maxWidth: rect.width)
+                grid.put("    " + takeDetails(take, columns: rect.width - 4), x: rect.x, y: rect.y + row,
+                         role: role == "takes.item" ? "panel.border" : role, maxWidth: rect.width)
                 continue
             }
-            let prefix = (selected ? "▸ " : "  ") + "\(take.id) "
+            let prefix = (renaming?.take == take.id ? "✎ " : selected ? "▸ " : "  ") + "\(take.id) "
             if let renaming, renaming.take == take.id {
                 let room = max(rect.width - DisplayWidth.of(prefix) - 1, 1)
                 var shown = renaming.editor.characters[...]
@@ -226,7 +255,11 @@ extension StudioModel {
                          role: "text.cursor")
                 continue
             }
-            let suffix = rows.contains(where: { $0.id == id && $0.details }) ? mark : " " + takeDetails(take) + mark
+            // On one line the title keeps at least 12 columns (or all of itself) and the details fit the rest.
+            let detailsRoom = rect.width - DisplayWidth.of(prefix) - DisplayWidth.of(mark) - 2
+                - min(DisplayWidth.of(take.title), 12)
+            let suffix = rows.contains(where: { $0.id == id && $0.details }) ? mark
+                : " " + takeDetails(take, columns: detailsRoom) + mark
             let room = rect.width - DisplayWidth.of(prefix) - DisplayWidth.of(suffix) - 1
             let line = prefix + Grid.truncated(take.title, columns: max(room, 1)) + suffix
             grid.put(line, x: rect.x, y: rect.y + row, role: role, maxWidth: rect.width)
@@ -300,13 +333,30 @@ extension StudioModel {
         return "\(whole / 60):" + (whole % 60 < 10 ? "0" : "") + "\(whole % 60)"
     }
 
+    /// The help's lines in as many columns as `rowsAvailable` rows need: whole sections to a column where as many
+    /// columns do (a little taller), so that no heading is left at the foot of one column and its keys in the next.
+    static func helpColumns(_ lines: [String], rowsAvailable: Int) -> [[String]] {
+        let columnCount = (lines.count + rowsAvailable - 1) / rowsAvailable
+        let evenRows = (lines.count + columnCount - 1) / columnCount
+        let sections = lines.split(separator: "", omittingEmptySubsequences: true).map(Array.init)
+        for rows in evenRows...max(rowsAvailable, evenRows) {
+            var packed: [[String]] = [[]]
+            for section in sections {
+                let needed = section.count + (packed[packed.count - 1].isEmpty ? 0 : 1)
+                if packed[packed.count - 1].count + needed > rows, !packed[packed.count - 1].isEmpty { packed.append([]) }
+                if !packed[packed.count - 1].isEmpty { packed[packed.count - 1].append("") }
+                packed[packed.count - 1] += section
+            }
+            if packed.count <= columnCount, packed.allSatisfy({ $0.count <= rows }) { return packed }
+        }
+        // Sections too long for any column: split evenly.
+        return stride(from: 0, to: lines.count, by: evenRows).map { Array(lines[$0..<min($0 + evenRows, lines.count)]) }
+    }
+
     func drawHelp(_ grid: inout Grid, width: Int, height: Int) {
         let lines = keys.helpLines(english: english)
-        // As many columns as the height needs, each as wide as its longest line.
-        let rowsAvailable = max(height - 4, 1)
-        let columnCount = (lines.count + rowsAvailable - 1) / rowsAvailable
-        let rowsPerColumn = (lines.count + columnCount - 1) / columnCount
-        let columns = stride(from: 0, to: lines.count, by: rowsPerColumn).map { Array(lines[$0..<min($0 + rowsPerColumn, lines.count)]) }
+        let columns = Self.helpColumns(lines, rowsAvailable: max(height - 4, 1))
+        let rowsPerColumn = columns.map(\.count).max() ?? 0
         let widths = columns.map { ($0.map { DisplayWidth.of($0) }.max() ?? 0) + 1 }
         let boxWidth = min(widths.reduce(0, +) + 3, width - 2)
         let boxHeight = min(rowsPerColumn + 2, height - 2)

@@ -80,6 +80,9 @@ public struct StudioModel: Equatable, Sendable {
     public struct DeletedTake: Equatable, Sendable {
         public var index: Int
         public var entry: TakeEntry
+        /// Whether it was marked A or B: undo marks it again, unless another take has the mark since.
+        public var wasA = false
+        public var wasB = false
     }
     /// Deleted takes, newest last.
     public var deleted: [DeletedTake] = []

@@ -70,8 +70,12 @@ extension StudioRuntime {
                 ? listen(to: id, program: parameters.program, opening: opening,
                          fromSeconds: max(primer.continuationStartSeconds - Self.listenPrimerSeconds, 0), in: &model)
                 : nil
-            startGeneration(take: id, target: target, parameters: parameters, primer: primer, seconds: seconds,
-                            heardBy: heardBy)
+            // Continuing a take of the studio's: the key its plan had ("A minor i–bVI–…"), which a key finder on
+            // the few seconds kept (from an early playhead) may not find.
+            let parentKey = entry.parent.flatMap { parent in model.takes.first { $0.id == parent }?.harmony }
+                .flatMap { $0.split(separator: " ").first }.flatMap { ChordPlan.tonic(named: String($0)) }
+            startGeneration(take: id, target: target, parameters: parameters, primer: primer, primerKey: parentKey,
+                            seconds: seconds, heardBy: heardBy)
         } catch {
             post(.failed(english: options.english, error))
             post(.finished(take: id, judged: nil))

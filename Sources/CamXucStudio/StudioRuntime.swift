@@ -114,7 +114,6 @@ public final class StudioRuntime: @unchecked Sendable {
             let target = CircumplexPoint(valence: take.metadata.valence ?? 0, arousal: take.metadata.arousal ?? 0)
             var entry = StudioModel.TakeEntry(
                 id: id, title: take.metadata.title ?? "take \(id)", text: take.metadata.text, notes: notes, target: target,
-                judged: judge.map { let v = $0.judge(notes); return CircumplexPoint(valence: v.valence, arousal: v.arousal) },
                 finished: true, parameters: take.metadata.sampling.map { Parameters(sampling: $0, program: Int(take.program)) })
             entry.parameterChanges = take.metadata.parameterChanges ?? []
             entry.partial = take.metadata.partial ?? false
@@ -122,6 +121,20 @@ public final class StudioRuntime: @unchecked Sendable {
             entry.harmony = take.metadata.harmony
             entry.arc = take.metadata.arc
             entry.restorePrimer(from: take.metadata)
+            // Judged as when it was composed: a continuation's new notes alone, timed from where they began.
+            if let judge {
+                var judged = notes
+                if let primer = entry.primer, primer.opened != true {
+                    let origin = primer.continuationStartSeconds ?? 0
+                    judged = notes.dropFirst(min(entry.primerNotes, notes.count)).map {
+                        var note = $0
+                        note.startSeconds -= origin
+                        return note
+                    }
+                }
+                let verdict = judge.judge(judged)
+                entry.judged = CircumplexPoint(valence: verdict.valence, arousal: verdict.arousal)
+            }
             model.takes.append(entry)
         }
         model.selectedTake = model.takes.last?.id
@@ -303,6 +316,8 @@ public final class StudioRuntime: @unchecked Sendable {
                 dirty = true
             }
         }
+        // A signal ends the studio as q does: a take still being composed is kept, marked partial.
+        if !model.quitting { _ = model.quit() }
         cancelGeneration.add(1, ordering: .relaxed)
         // A take cut short by quitting (as one being heard while composed often is) is kept as a partial take.
         if composers.wait(timeout: .now() + 3) == .success {
@@ -405,7 +420,7 @@ public final class StudioRuntime: @unchecked Sendable {
     /// come timed after its last onset, and the judge reads them alone). With `heardBy`, the take is being heard as
     /// it is composed, and the composition keeps pace with that player.
     func startGeneration(take: Int, target: CircumplexPoint, parameters: Parameters, arc: EmotionArc? = nil,
-                         primer: Primer? = nil, seconds: Double? = nil, heardBy player: Player? = nil) {
+                         primer: Primer? = nil, primerKey: Int? = nil, seconds: Double? = nil, heardBy player: Player? = nil) {
         guard let generator else {
             post(.failed("music model not found; set CAMXUC_MODELS"))
             return
@@ -419,7 +434,7 @@ public final class StudioRuntime: @unchecked Sendable {
             let condition = Generator.condition(valence: target.valence, arousal: target.arousal)
             let request = Generator.Request(valence: condition.valence, arousal: condition.arousal,
                                             lengthSeconds: seconds ?? parameters.lengthSeconds, seed: parameters.seed,
-                                            keyTonic: parameters.key ?? primer?.keyTonic, arc: arc,
+                                            keyTonic: parameters.key ?? primerKey ?? primer?.keyTonic, arc: arc,
                                             primerTokens: primer?.tokens ?? [])
             let origin = primer?.continuationStartSeconds ?? 0
             var notes: [EventVocabulary.DecodedNote] = []
@@ -438,7 +453,9 @@ public final class StudioRuntime: @unchecked Sendable {
                 post(.note(take: take, placed))
                 if let player { pace(noteAt: placed.startSeconds, take: take, player: player, ticket: ticket) }
             })
-            let verdict = judge?.judge(notes)
+            // The judge reads the notes as the take's file will hold them (resolved, on its ticks), as it does when
+            // the take is loaded again.
+            let verdict = judge?.judge(Take.resolved(notes))
             post(.finished(take: take, judged: verdict.map { CircumplexPoint(valence: $0.valence, arousal: $0.arousal) }))
         }
         thread.start()

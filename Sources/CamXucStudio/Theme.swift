@@ -138,6 +138,11 @@ public struct Theme: Equatable, Sendable {
                 warnings.append("\(file): unknown key '\(key)' ignored")
             }
         }
+        // Themes/README.md: a theme must set its background (else roles are drawn on the terminal's own, and the
+        // contrast it was checked for is gone).
+        if theme.palette["background"] == nil && theme.palette16["background"] == nil {
+            warnings.append("\(file): the palette has no 'background'; the terminal's own background is used")
+        }
         for role in theme.roles.values {
             for colorName in [role.foreground, role.background].compactMap({ $0 })
             where theme.palette[colorName] == nil && theme.palette16[colorName] == nil {

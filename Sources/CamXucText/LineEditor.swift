@@ -11,6 +11,8 @@ public struct LineEditor: Equatable, Sendable {
     public enum Key: Equatable, Sendable {
         case character(Character)
         case backspace, delete, left, right, home, end, wordLeft, wordRight, deleteWordBackward
+        /// Ctrl-U and Ctrl-K: everything before the cursor, everything after it.
+        case deleteToStart, deleteToEnd
         case historyUp, historyDown
         /// A line break (Alt-Enter): inserted in a `multiline` editor, ignored in a one-line one.
         case newline
@@ -83,6 +85,11 @@ public struct LineEditor: Equatable, Sendable {
             let start = wordStart(before: cursor)
             characters.removeSubrange(start..<cursor)
             cursor = start
+        case .deleteToStart:
+            characters.removeSubrange(0..<cursor)
+            cursor = 0
+        case .deleteToEnd:
+            characters.removeSubrange(cursor...)
         case .historyUp:
             guard !history.isEmpty else { return }
             if historyIndex == nil { draft = characters }
@@ -146,7 +153,15 @@ public struct LineEditor: Equatable, Sendable {
             var start = cursor
             while start > 0, isWordCharacter(characters[start - 1]) { start -= 1 }
             let word = String(characters[start..<cursor])
-            let composed = Array(method.compose(method.decompose(word) + String(character)))
+            let keys = method.decompose(word)
+            // A word the method would not have written from its keys (typed directly as "chào" by a system input
+            // method, pasted, or a key that undid itself) is left as it is: the letter goes in as typed.
+            guard method.compose(keys) == word else {
+                characters.insert(character, at: cursor)
+                cursor += 1
+                return
+            }
+            let composed = Array(method.compose(keys + String(character)))
             characters.replaceSubrange(start..<cursor, with: composed)
             cursor = start + composed.count
             return

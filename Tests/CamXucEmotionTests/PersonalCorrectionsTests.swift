@@ -28,10 +28,33 @@ import Testing
         #expect(line.hasPrefix(text + "\t" + corrected + "\t"))
     }
 
+    /// Pressing several keys on one text (trying them out) leaves one correction, the last, not a vote of all of them.
+    @Test func aTextCorrectedAgainCountsOnceWithItsLastClass() throws {
+        let path = Self.path()
+        var personal = PersonalCorrections(path: path)
+        for label in ["Enjoyment", "Sadness", "Anger", "Fear", "Disgust", "Surprise", "Other", "Fear"] {
+            try personal.add(text: "thôi kệ đi", label: label)
+        }
+        try personal.add(text: "mệt quá", label: "Sadness")
+        for memory in [personal, PersonalCorrections(path: path)] {
+            #expect(memory.entries.map(\.label) == ["Fear", "Sadness"])
+        }
+        let labels = PersonalCorrections.testLabels
+        let adjusted = personal.adjust(Array(repeating: 1.0 / 7, count: 7), text: "một câu khác hẳn", labels: labels)
+        // The prior boosts Fear and Sadness alike (one correction each), and no other class.
+        #expect(abs(adjusted[1] - adjusted[3]) < 1e-12 && adjusted[1] > adjusted[0] && abs(adjusted[0] - adjusted[2]) < 1e-12)
+    }
+
     @Test func tabsAndNewlinesInATextSurviveTheFile() throws {
         let path = Self.path()
         var personal = PersonalCorrections(path: path)
         try personal.add(text: "một\thai\nba", label: "Other")
         #expect(PersonalCorrections(path: path).entries.first?.text == "một\thai\nba")
+    }
+}
+
+extension PersonalCorrections {
+    static let testLabels = ["Enjoyment", "Sadness", "Anger", "Fear", "Disgust", "Surprise", "Other"].map {
+        EmotionLabel(code: $0, vi: $0, en: $0, valence: 0, arousal: 0)
     }
 }

@@ -33,6 +33,10 @@ import Testing
     @Test func theWhyLineShowsAndWTogglesIt() {
         var model = Self.analysed()
         #expect(model.view(width: 120, height: 40).rendered().contains("vì: vui"))
+        // At 80×24 the panel holds seven rows: the why line goes on its bottom border, and no class is hidden for it.
+        let small = model.view(width: 80, height: 24).rendered()
+        #expect(small.contains("└─ vì: vui"))
+        for label in StudioTests.happy.labels { #expect(small.contains(label.name(english: false)), "\(label.code) hidden") }
         model.focus = .emotion
         _ = model.update(.key("w"))
         #expect(!model.view(width: 120, height: 40).rendered().contains("vì: vui"))

@@ -25,6 +25,9 @@ import Testing
         grid.box(.init(x: 0, y: 0, width: 10, height: 2), title: "Valence · Arousal", borderRole: "b", titleRole: "t")
         #expect(grid.rendered().hasPrefix("┌ Vale… ─┐"))
         #expect(Grid.truncated("Cảm xúc", columns: 7) == "Cảm xúc" && Grid.truncated("Cảm xúc", columns: 4) == "Cảm…")
+        // Cut right after an ellipsis of its own (a chord summary "i–v…") or a space: still one ellipsis.
+        #expect(Grid.truncated("A minor i–bVI–v… ─ tempo", columns: 18) == "A minor i–bVI–v…")
+        #expect(Grid.truncated("Cảm xúc vui", columns: 5) == "Cảm…")
         #expect(grid.rendered().split(separator: "\n")[0].count == 10)
     }
 

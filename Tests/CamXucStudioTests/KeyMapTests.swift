@@ -27,9 +27,10 @@ import Testing
         // However narrow, help and quit stay; the other keys are cut at a binding's edge.
         #expect(KeyMap.standard.statusLine(english: true, width: 36) == " Enter compose  ? help  Ctrl-C quit")
         #expect(KeyMap.standard.statusLine(english: true, width: 30) == " ? help  Ctrl-C quit")
-        // Focus-aware: the text field shows its own keys, and no "?" (it types there).
+        // Focus-aware: the text field shows its own keys, and F1 for help, not "?" (it types there).
         let text = KeyMap.standard.statusLine(english: true, width: 80, focus: .text)
-        #expect(text.contains("Esc leave text") && text.hasSuffix("Ctrl-C quit") && !text.contains("? help"))
+        #expect(text.contains("Esc leave text") && text.hasSuffix("F1 help  Ctrl-C quit") && !text.contains("? help"))
+        #expect(KeyMap.standard.action(for: "F1", focus: .text) == .help)
         #expect(KeyMap.standard.statusLine(english: true, width: 80, focus: .takes).hasPrefix(" d delete take  n rename"))
     }
 

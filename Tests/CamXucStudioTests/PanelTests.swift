@@ -18,13 +18,15 @@ import Testing
         var grid = Grid(width: 32, height: 7)
         EmotionPanel.draw(distribution, english: false, into: &grid, rect: .init(x: 0, y: 0, width: 32, height: 7))
         let lines = grid.rendered().split(separator: "\n").map(String.init)
-        #expect(lines[0].hasPrefix("vui vẻ      ") && lines[0].hasSuffix(" 0.71"))
-        #expect(lines[1].hasPrefix("ngạc nhiên ") && lines[1].hasSuffix(" 0.09"))
+        // Each row starts with the key that sets its emotion by hand: the model's order, not the sorted one.
+        #expect(lines[0].hasPrefix("1 vui vẻ      ") && lines[0].hasSuffix(" 0.71"))
+        #expect(lines[1].hasPrefix("6 ngạc nhiên ") && lines[1].hasSuffix(" 0.09"))
+        #expect(lines[2].hasPrefix("7 bình thường "))
         #expect(lines[6].hasSuffix(" 0.02"))
-        // 0.71 of a 15-column bar (32 − 11 for the longest label − 6) is 85 eighths: 10 full blocks and ▋.
-        #expect(lines[0].contains(String(repeating: "█", count: 10) + "▋ "))
-        #expect(grid[0, 0].role == "emotion.winner" && grid[0, 1].role == "text")
-        #expect(grid[12, 0].role == "emotion.Enjoyment")
+        // 0.71 of a 13-column bar (32 − 13 for the key and the longest label − 6) is 74 eighths: 9 full blocks and ▎.
+        #expect(lines[0].contains(String(repeating: "█", count: 9) + "▎ "))
+        #expect(grid[0, 0].role == "text.dim" && grid[2, 0].role == "emotion.winner" && grid[2, 1].role == "text")
+        #expect(grid[14, 0].role == "emotion.Enjoyment")
     }
 
     @Test func circumplexPlacesTheTargetInItsQuadrant() {
@@ -32,7 +34,7 @@ import Testing
         let rect = Grid.Rect(x: 0, y: 0, width: 31, height: 11)
         let marks = CircumplexPanel.Marks(target: CircumplexPoint(valence: 0.62, arousal: 0.48),
                                           take: CircumplexPoint(valence: -0.5, arousal: -0.5),
-                                          trail: [CircumplexPoint(valence: 0.1, arousal: 0.9)])
+                                          trail: [CircumplexPoint(valence: 0.1, arousal: 0.9)], takeID: 3)
         CircumplexPanel.draw(marks, english: false, into: &grid, rect: rect)
         let plot = Grid.Rect(x: 0, y: 0, width: 31, height: 10)
         let target = CircumplexPanel.cell(of: marks.target!, in: plot)
@@ -43,7 +45,11 @@ import Testing
         let lines = grid.rendered().split(separator: "\n").map(String.init)
         #expect(lines[0].hasPrefix("căng thẳng") && lines[0].hasSuffix("phấn khích"))
         #expect(lines[9].hasPrefix("buồn") && lines[9].hasSuffix("thư thái"))
-        #expect(lines[10].hasPrefix("◆ đích (+0.62, +0.48)  ● take"))
+        // The legend names the take; narrower, it drops words before it cuts the take's number.
+        #expect(lines[10].hasPrefix("◆ đích (+0.62, +0.48)  ● take 3"))
+        var narrow = Grid(width: 24, height: 11)
+        CircumplexPanel.draw(marks, english: false, into: &narrow, rect: .init(x: 0, y: 0, width: 24, height: 11))
+        #expect(narrow.rendered().split(separator: "\n").map(String.init)[10].hasPrefix("◆ +0.62 +0.48  ● take 3"))
         #expect(grid[15, 5].text == "┼")
     }
 

@@ -34,6 +34,9 @@ import Testing
         #expect(lines[0].hasPrefix("G4 •│    ▆▆▆▆"))
         let zoomed = Self.draw(view: .init(startSeconds: 0, secondsPerColumn: 0.5, lowestPitch: 58))
         #expect(zoomed.rendered().split(separator: "\n")[5].hasPrefix("C4 •│██ "))
+        // Zoomed out to 1 s a column a bar is 2 columns: every fourth bar is labelled, so numbers never run together.
+        let far = Self.draw(view: .init(startSeconds: 0, secondsPerColumn: 1, lowestPitch: 58))
+        #expect(far.rendered().split(separator: "\n")[8] == "     1 0s    5       9   ")
     }
 
     /// A small window (8 pitch rows at 80×24) and a take wider than that: the roll shows the rows where most of the
@@ -57,6 +60,17 @@ import Testing
         }
         #expect(drawn(from: 0).contains("▆") && !drawn(from: 0).contains("▲"))
         #expect(!drawn(from: 8).contains("▆") && drawn(from: 8).contains("▲ 16"))
+    }
+
+    /// Following the playhead turns a page at a time, but the last page ends where the take does: a 30-s take on a
+    /// 28-s page is not left showing its last two seconds and 26 of silence when it ends.
+    @Test func followingStopsAtTheTakesLastPage() {
+        let view = PianoRollPanel.View(secondsPerColumn: 0.25)      // 117 columns less the gutter: 28 s a page
+        #expect(view.following(10, columns: 117, length: 30).startSeconds == 0)
+        #expect(view.following(29, columns: 117, length: 30).startSeconds == 2)
+        #expect(view.following(30.4, columns: 117, length: 30).startSeconds == 2)
+        #expect(view.following(57, columns: 117, length: 90).startSeconds == 56)   // whole pages before the last
+        #expect(view.following(29, columns: 117).startSeconds == 28)               // no length: a whole page
     }
 
     @Test func thePlayheadIsAColumn() {

@@ -90,9 +90,17 @@ import Testing
         #expect(model.parameters.temperature == 1.05)
         _ = model.update(.key("↓"))
         _ = model.update(.key("Shift-←"))
-        #expect(model.parameters.topK == 0)
+        #expect(model.parameters.topK == 1)   // the fewest candidates, not "all"
         _ = model.update(.key("0"))
         #expect(model.parameters.topK == 40)
+        model.parameters.topK = 200
+        _ = model.update(.key("→"))
+        #expect(model.parameters.topK == 0)   // "all" sits above 200
+        _ = model.update(.key("→"))
+        #expect(model.parameters.topK == 0)
+        _ = model.update(.key("←"))
+        #expect(model.parameters.topK == 200)
+        _ = model.update(.key("0"))
         _ = model.update(.key("Shift-Tab"))
         #expect(model.focus == .circumplex)
     }
@@ -130,6 +138,22 @@ import Testing
         #expect(help.contains("Keys — any key closes") && help.contains("compose"))
         _ = model.update(.key("x"))
         #expect(!model.showHelp)
+    }
+
+    /// The help overlay's columns begin with a heading: no section is split between two columns where the same
+    /// number of columns holds them whole (at 120×40 "↑↓ earlier texts" began the second column without its "Text").
+    @Test func helpColumnsKeepSectionsWhole() {
+        for (height, english) in [(40, false), (40, true), (24, false), (30, true)] {
+            let lines = KeyMap.standard.helpLines(english: english)
+            let columns = StudioModel.helpColumns(lines, rowsAvailable: height - 4)
+            #expect(columns.flatMap { $0 }.filter { !$0.isEmpty } == lines.filter { !$0.isEmpty })
+            for column in columns {
+                #expect(column.count <= height - 4)
+                if height == 40 {
+                    #expect(column.first.map { !$0.hasPrefix(" ") } == true, "a column starts inside a section")
+                }
+            }
+        }
     }
 
     @Test func bothSizesLayOutEveryPanelWithinTheScreen() {
@@ -175,8 +199,23 @@ import Testing
         }
     }
 
+    /// A text longer than its row marks the side it runs off: ◂ when its start is scrolled away, ▸ when its end is.
+    @Test func aLongTextMarksWhereItRunsOffTheRow() {
+        var model = StudioModel()
+        _ = model.update(.paste(String(repeating: "chữ ", count: 40)))
+        var row = model.view(width: 80, height: 24).rendered().split(separator: "\n").map(String.init)[1]
+        #expect(row.hasPrefix("│◂") && !row.contains("▸"))
+        _ = model.update(.key("Home"))
+        row = model.view(width: 80, height: 24).rendered().split(separator: "\n").map(String.init)[1]
+        #expect(row.hasPrefix("│ chữ") && row.hasSuffix("▸│"))
+        _ = model.update(.key("Ctrl-U"))   // before the cursor: nothing
+        _ = model.update(.key("Ctrl-K"))   // after it: everything
+        #expect(model.editor.text.isEmpty)
+    }
+
     @Test func theRollTurnsThePageWithThePlayheadUntilScrolledByHand() {
         var model = TakesListTests.withTakes(1)
+        model.takes[0].notes.append(.init(pitch: 60, velocity: 90, startSeconds: 88, durationSeconds: 2))  // 90 s long
         _ = model.update(.resized(width: 120, height: 40))
         // 118 inner columns less the 5-column gutter, 0.25 s each: a page is 28.25 s.
         _ = model.update(.playhead(take: 1, seconds: 10))
@@ -191,6 +230,9 @@ import Testing
         _ = model.update(.key("f"))
         _ = model.update(.playhead(take: 1, seconds: 60.5))
         #expect(model.roll.startSeconds == 56.5)
+        // The last page ends where the take does (90 s), not 28.25 s after 84.75.
+        _ = model.update(.playhead(take: 1, seconds: 89))
+        #expect(model.roll.startSeconds == 61.75)
     }
 
     @Test func aChangedParameterIsHighlightedUntilTheFlashIsOver() {

@@ -1,5 +1,6 @@
 import CamXucEmotion
 import CamXucMusic
+import CamXucText
 import Testing
 @testable import CamXucStudio
 
@@ -57,6 +58,7 @@ import Testing
         #expect(model.update(.key("u")) == [.store(take: 2)])
         #expect(model.takes.map(\.id) == [1, 2, 3])
         #expect(model.selectedTake == 2)
+        #expect(model.markA == 2)            // it comes back marked A, as it was
         #expect(model.update(.key("u")).isEmpty)
         #expect(model.notice == "không có gì để hoàn tác")
     }
@@ -72,7 +74,9 @@ import Testing
         var model = Self.withTakes(1)
         _ = model.update(.key("n"))
         #expect(model.renaming?.editor.text == "vui")
-        #expect(model.view(width: 120, height: 40).rendered().contains("▸ 1 vui"))
+        // The row shows it is being edited, and the status line says how to keep, leave or clear it.
+        let editing = model.view(width: 120, height: 40).rendered()
+        #expect(editing.contains("✎ 1 vui") && editing.contains("đổi tên take 1: Enter giữ  Esc huỷ  Ctrl-U xoá hết"))
         for key in ["Backspace", "Backspace", "Backspace", "b", "a", "i", "f", "Space", "m", "o", "o", "j", "t"] {
             #expect(model.update(.key(key)).isEmpty)  // letters type into the name, not commands (b, t)
         }
@@ -80,6 +84,20 @@ import Testing
         #expect(model.update(.key("Enter")) == [.store(take: 1)])
         #expect(model.takes[0].title == "bài một" && model.renaming == nil)
         #expect(model.view(width: 120, height: 40).rendered().contains("1 bài một"))
+    }
+
+    /// Ctrl-U clears the name; a name typed as Unicode (a system input method's "Bản") goes in as typed, not re-toned.
+    @Test func ctrlUClearsTheNameAndTypedUnicodeStaysAsTyped() {
+        var model = Self.withTakes(1)
+        model.editor.inputMethod = InputMethod(.telex)
+        _ = model.update(.key("n"))
+        _ = model.update(.key("Ctrl-U"))
+        #expect(model.renaming?.editor.text == "")
+        for key in ["c", "ũ", "B", "ả", "n", "Space", "x", "i", "n", "c", "h", "à", "o"] { _ = model.update(.key(key)) }
+        #expect(model.renaming?.editor.text == "cũBản xinchào")
+        _ = model.update(.paste(String(repeating: "a", count: 200)))
+        #expect(model.renaming?.editor.characters.count == 80)
+        #expect(model.view(width: 120, height: 40).rendered().contains("(đã đủ 80 ký tự)"))
     }
 
     @Test func escapeLeavesTheNameAsItWas() {

@@ -62,8 +62,12 @@ import Testing
             "text.dim" = { fg = "nowhere" }
             """, file: "x.toml")
         #expect(warnings == ["x.toml: role colour 'nowhere' is not in the palette", "x.toml: role colour 'text' is not in the palette",
+                             "x.toml: the palette has no 'background'; the terminal's own background is used",
                              "x.toml: unknown key 'roles.text.blink' ignored", "x.toml: unknown key 'shadow' ignored",
                              "x.toml: unknown role 'sidebar' ignored"])
+        // A palette with its background says nothing of it (Themes/README.md: a theme must set it).
+        let (_, complete) = try Theme.parse("[palette]\nbackground = \"#000000\"\ntext = \"#ffffff\"", file: "y.toml")
+        #expect(complete.isEmpty)
     }
 
     @Test(arguments: [

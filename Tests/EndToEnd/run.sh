@@ -246,11 +246,11 @@ check "studio: text with diacritics is read by the main head (no 'không dấu' 
 tmux -L camxuc-e2e send-keys -t studio C-u 2>/dev/null
 for _ in $(seq 25); do tmux -L camxuc-e2e send-keys -t studio BSpace; done
 tmux -L camxuc-e2e send-keys -t studio "buon qua"
-check "studio: text typed without diacritics is read by the plain head, and the Emotion title says so" bash -c "$(declare -f screen wait_for); wait_for 'Cảm xúc ─ không dấu' && screen | sed -n 5p | grep -q '│ buồn bã '"
+check "studio: text typed without diacritics is read by the plain head, and the Emotion title says so" bash -c "$(declare -f screen wait_for); wait_for 'Cảm xúc ─ không dấu' && screen | sed -n 5p | grep -q '│ 2 buồn bã '"
 tmux -L camxuc-e2e send-keys -t studio C-u 2>/dev/null
 for _ in $(seq 25); do tmux -L camxuc-e2e send-keys -t studio BSpace; done
 tmux -L camxuc-e2e send-keys -t studio "buoonf quas, tooi muoons khocs"
-check "studio: a sad sentence puts buồn bã first and the point at negative valence" bash -c "$(declare -f screen wait_for); wait_for '◆ đích (−' && screen | sed -n 5p | grep -q '│ buồn bã '"
+check "studio: a sad sentence puts buồn bã first and the point at negative valence" bash -c "$(declare -f screen wait_for); wait_for '◆ đích (−' && screen | sed -n 5p | grep -q '│ 2 buồn bã '"
 tmux -L camxuc-e2e send-keys -t studio Enter
 check "studio: Enter plays the take while it is composed (▶ and đang tạo… in the roll title)" bash -c "$(declare -f screen wait_for); wait_for 'Piano roll ─ take 1 ─ ▶ 0:0[0-9] / 0:30 ─ đang tạo… '"
 check "studio: Enter composes a take and notes fill the roll" bash -c "$(declare -f screen wait_for); wait_for 'Piano roll ─ take 1' && sleep 2 && screen | grep -q '[▃▆█]'"
@@ -345,14 +345,18 @@ tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && CAMXUC_F
 check "studio: a thrown error exits 70 with one line and the terminal restored" bash -c "$(declare -f screen wait_for); wait_for 'exit=70' && wait_for 'icanon' && screen | grep -q '^icanon echo' && ! screen | grep -q 'Văn bản' && [ \$(wc -l <'$work/fault-err') = 1 ] && grep -q 'terminal was restored' '$work/fault-err'"
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 
-# SIGTERM (as a system shutting down sends it) ends the studio with exit 130 and the terminal restored.
-tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && LANG=C.UTF-8 '$camxuc' --save-folder '$work/s2/saved'; echo \"exit=\$?\"; stty -a | tr ' ' '\n' | grep -x -- '-\?icanon\|-\?echo' | tr '\n' ' '; echo; sleep 30"
+# SIGTERM (as a system shutting down sends it) ends the studio with exit 130 and the terminal restored, keeping the
+# take being composed (and heard) as a partial take, as q does.
+tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && XDG_DATA_HOME='$work/term-data' LANG=C.UTF-8 '$camxuc' --save-folder '$work/s2/saved'; echo \"exit=\$?\"; stty -a | tr ' ' '\n' | grep -x -- '-\?icanon\|-\?echo' | tr '\n' ' '; echo; sleep 30"
 wait_for "Văn bản ─ Telex"
-sleep 0.3
+tmux -L camxuc-e2e send-keys -t studio "buoonf" Enter
+wait_for "đang tạo"
+sleep 0.5
 pgrep -a -f "^$camxuc --save-folder $work/s2/saved\$" >"$work/err" 2>&1
 pkill -TERM -f "^$camxuc --save-folder $work/s2/saved\$"
 echo "pkill exit $?" >>"$work/err"
 check "studio: SIGTERM exits 130 with the terminal restored" bash -c "$(declare -f screen wait_for); wait_for 'exit=130'; wait_for 'icanon'; screen >'$work/out'; grep -q 'exit=130' '$work/out' && grep -q '^icanon echo' '$work/out' && ! grep -q 'Văn bản' '$work/out'"
+check "studio: the take cut short by SIGTERM is kept, marked partial" bash -c "'$camxuc' info '$work/term-data/camxuc/takes/take-1.mid' | grep -q 'partial *composing stopped'"
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 
 
