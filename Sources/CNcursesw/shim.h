@@ -33,6 +33,7 @@ static inline int camxuc_unget_wch(unsigned int c) { return unget_wch((wchar_t)c
 static inline int camxuc_ungetch(int code) { return ungetch(code); }
 static inline void camxuc_set_escdelay(int ms) { set_escdelay(ms); }
 static inline void camxuc_keypad_on(void) { keypad(stdscr, TRUE); }
+static inline void camxuc_repaint_all(void) { clearok(stdscr, TRUE); }
 static inline int camxuc_colors(void) { return COLORS; }
 /* What erase() and cells never written are drawn with: a blank in the theme's background. */
 static inline void camxuc_set_background(int pair) { bkgd((chtype)' ' | (chtype)COLOR_PAIR(pair)); }

@@ -202,6 +202,10 @@ public final class StudioRuntime: @unchecked Sendable {
                 let (width, height) = screen.size
                 effects += model.update(.resized(width: width, height: height))
                 dirty = true
+            case .key("Ctrl-Z")? where model.keys.action(for: "Ctrl-Z", focus: model.focus) == nil:
+                // Suspends the studio (sound goes on); `fg` brings it back.
+                screen.suspend()
+                dirty = true
             case let .key(key)?:
                 effects += model.update(.key(key))
                 dirty = true

@@ -76,6 +76,14 @@ public final class TerminalScreen {
 
     public var size: (width: Int, height: Int) { (Int(camxuc_cols()), Int(camxuc_lines())) }
 
+    /// Ctrl-Z: stops the process as the shell's job control expects (the terminal is raw, so the key does not do it
+    /// by itself). ncurses' own SIGTSTP handler gives the terminal back first and takes it again on `fg`; the next
+    /// draw repaints the whole screen.
+    public func suspend() {
+        raise(SIGTSTP)
+        camxuc_repaint_all()
+    }
+
     /// How long `read` waits for input, in milliseconds.
     public func setTimeout(milliseconds: Int) {
         timeoutMilliseconds = Int32(milliseconds)

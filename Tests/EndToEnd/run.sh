@@ -557,6 +557,19 @@ tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 
 
 
+# Ctrl-Z suspends the studio to the shell, as in any terminal program (the terminal is raw, so the studio does it),
+# and fg brings it back whole.
+tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && env LANG=C.UTF-8 PS1='job$ ' bash --norc --noprofile -i"
+sleep 0.5
+tmux -L camxuc-e2e send-keys -t studio "'$camxuc' --no-listen --save-folder '$work/job'" Enter
+wait_for "Văn bản ─ Telex"
+tmux -L camxuc-e2e send-keys -t studio C-z
+check "studio: Ctrl-Z suspends it to the shell" bash -c "$(declare -f screen wait_for); wait_for 'Stopped' && ! screen | grep -q 'Văn bản'"
+tmux -L camxuc-e2e send-keys -t studio "fg" Enter
+check "studio: fg brings it back whole" bash -c "$(declare -f screen wait_for); wait_for 'Văn bản ─ Telex' && screen | grep -q 'Piano roll'"
+tmux -L camxuc-e2e send-keys -t studio C-c
+tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+
 # SIGINT sent from outside (kill -INT; Ctrl-C in the studio is a key) ends the studio like SIGTERM: exit 130.
 tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && LANG=C.UTF-8 '$camxuc' --save-folder '$work/sigint'; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
