@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "CamXucTensor", dependencies: ["CamXucSupport", "COpenBLAS"],
                 swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "CamXucEmotion", dependencies: ["CamXucSupport", "CamXucText", "CamXucTensor"]),
-        .target(name: "CamXucMusic", dependencies: ["CamXucTensor"]),
+        .target(name: "CamXucMusic", dependencies: ["CamXucSupport", "CamXucTensor"]),
         .target(name: "CamXucAudio", dependencies: ["CamXucSupport", "CamXucMusic", "CFluidSynth", "CALSA"]),
         .target(name: "CamXucStudio", dependencies: ["CamXucSupport", "CamXucText", "CamXucEmotion", "CamXucMusic", "CamXucAudio", "CNcursesw", "TOMLKit"]),
 

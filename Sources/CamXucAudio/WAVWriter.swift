@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CamXucSupport
 
 /// Streams 16-bit stereo PCM into a RIFF/WAVE file, written beside the target and renamed into place on `finish()`,
 /// so a failed or interrupted render never leaves a half-written file under the user's name.
@@ -12,9 +13,20 @@ final class WAVWriter {
     private var dataBytes = 0
     private var scratch: [Int16] = []
 
-    init(path: String, sampleRate: Int) throws {
-        self.path = path
+    init(path requested: String, sampleRate: Int) throws {
         self.sampleRate = sampleRate
+        // A symbolic link is followed to its file (the link stays); a read-only file, a folder, a device or a pipe is
+        // refused: a WAV's header is finished last, so it is written whole and moved into place.
+        let path: String
+        do {
+            switch try OutputFile.target(for: requested) {
+            case let .file(file, _): path = file
+            case .special: throw OutputFile.Refusal("it is not a regular file (a WAV is written whole, then moved into place)")
+            }
+        } catch let refusal as OutputFile.Refusal {
+            throw AudioError.cannotWrite(file: requested, reason: refusal.reason)
+        }
+        self.path = path
         let folderEnd = path.lastIndex(of: "/")
         let folder = folderEnd.map { String(path[..<$0]) } ?? "."
         let name = folderEnd.map { String(path[path.index(after: $0)...]) } ?? path

@@ -194,13 +194,15 @@ extension EmotionArc {
         }
     }
 
+    /// Seconds to a tenth ("12.5"); a file's metadata may hold anything, so values are clamped (±1e9 s, NaN as 0).
     static func format(_ seconds: Double) -> String {
-        let tenths = Int((seconds * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10)"
+        let clamped = seconds.isNaN ? 0 : min(max(seconds, -1e9), 1e9)
+        let tenths = Int((abs(clamped) * 10).rounded())
+        return (clamped < 0 && tenths > 0 ? "−" : "") + "\(tenths / 10).\(tenths % 10)"
     }
 
     static func signed(_ value: Double) -> String {
-        let hundredths = Int((abs(value) * 100).rounded())
+        let hundredths = Int((min(abs(value.isNaN ? 0 : value), 1e9) * 100).rounded())
         let sign = value < 0 && hundredths > 0 ? "−" : "+"
         return sign + "\(hundredths / 100)." + (hundredths % 100 < 10 ? "0" : "") + "\(hundredths % 100)"
     }

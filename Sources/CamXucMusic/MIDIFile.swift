@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CamXucSupport
 import Foundation
 
 /// Standard MIDI Files (format 0 and 1): reading into a `Take` and writing one out.
@@ -65,22 +66,13 @@ public enum MIDIFile {
         }
     }
 
-    /// Writes `bytes` to a temporary file beside `path` and renames it into place.
+    /// Writes `bytes` to `path` as `OutputFile.write` does: atomically for a file (its permissions kept, a symbolic
+    /// link followed), through a device or a pipe; a read-only file or a folder is refused.
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw MusicError.cannotWrite(file: path, reason: "it is a directory")
-        }
-        let folder = url.deletingLastPathComponent().path
-        if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) || !isDirectory.boolValue {
-            throw MusicError.cannotWrite(file: path, reason: "the folder \(folder) does not exist")
-        }
         do {
-            try Data(bytes).write(to: url, options: .atomic)
-        } catch {
-            let reason = access(folder, W_OK) != 0 ? "the folder \(folder) is not writable" : "\(error.localizedDescription)"
-            throw MusicError.cannotWrite(file: path, reason: reason)
+            try OutputFile.write(bytes, to: path)
+        } catch let refusal as OutputFile.Refusal {
+            throw MusicError.cannotWrite(file: path, reason: refusal.reason)
         }
     }
 }

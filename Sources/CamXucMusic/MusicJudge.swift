@@ -46,6 +46,14 @@ public struct MusicJudge: Sendable {
         else {
             throw MusicError.badModel("cannot use music judge \(path): it does not describe \(JudgeFeatures.count) features and three heads")
         }
+        // Numbers a trained logistic regression can have: anything else (inf, NaN, 1e308) makes every verdict NaN.
+        let weights = file.heads.values.flatMap { $0.weights.flatMap { $0 } + $0.bias }
+        guard file.mean.allSatisfy({ $0.isFinite && abs($0) < 1e9 }),
+              file.scale.allSatisfy({ $0.isFinite && $0 > 1e-12 && $0 < 1e9 }),
+              weights.allSatisfy({ $0.isFinite && abs($0) < 1e6 })
+        else {
+            throw MusicError.badModel("cannot use music judge \(path): it holds values that are not finite or far out of range")
+        }
         self.file = file
     }
 

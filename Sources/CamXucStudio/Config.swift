@@ -119,6 +119,9 @@ public struct Config: Equatable, Sendable {
     /// Parses config text; `file` names it in errors and warnings.
     public static func parse(_ text: String, file: String) throws -> (config: Config, warnings: [String]) {
         let table: TOMLTable
+        if let problem = TOMLHeaders.firstProblem(in: text) {
+            throw StudioError.badConfig(file: file, reason: "line \(problem.line): \(problem.reason)")
+        }
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {

@@ -70,6 +70,9 @@ public struct Theme: Equatable, Sendable {
     /// Parses a theme; `fallback` supplies colours the file leaves out. Returns the theme and warnings.
     public static func parse(_ text: String, file: String, fallback: Theme? = nil) throws -> (theme: Theme, warnings: [String]) {
         let table: TOMLTable
+        if let problem = TOMLHeaders.firstProblem(in: text) {
+            throw StudioError.badTheme(file: file, reason: "line \(problem.line): \(problem.reason)")
+        }
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ArgumentParser
 import CamXucEmotion
 import CamXucText
@@ -71,6 +74,13 @@ struct Analyze: ParsableCommand {
         for line in StandardInputLines() {
             lineNumber += 1
             switch line {
+            case let .unreadable(reason):
+                Failure.printError("cannot read standard input: \(reason)")
+                throw ExitCode(66)
+            case .tooLong:
+                failures += 1
+                Failure.printError("standard input line \(lineNumber): longer than 4 MB; not read")
+                Terminal.standardOutput(json ? errorLine("longer than 4 MB", line: lineNumber) + "\n" : "\n")
             case let .invalid(offset, byte):
                 failures += 1
                 Failure.printError(String(format: "standard input line %d: invalid UTF-8 byte 0x%02X at byte %d", lineNumber, byte, offset))
@@ -263,30 +273,68 @@ enum Bars {
 }
 
 /// Standard input split into lines, each either text or the first invalid UTF-8 byte (with its offset in the stream).
+/// A line longer than `maximumLineBytes` is reported as too long and its bytes dropped up to its end (a stream with
+/// no newline, as /dev/zero, is read in bounded memory); a failed read ends the lines with `.unreadable`.
 struct StandardInputLines: Sequence, IteratorProtocol {
-    enum Line { case text(String), invalid(offset: Int, byte: UInt8) }
+    enum Line: Equatable {
+        case text(String), invalid(offset: Int, byte: UInt8), tooLong(bytes: Int), unreadable(String)
+    }
+
+    /// The longest line read: as `--text-file` takes at most 4 MB.
+    static let maximumLineBytes = 4 << 20
 
     private var buffer: [UInt8] = []
     private var position = 0
     private var consumed = 0
     private var finished = false
+    /// Inside a line too long to read: its bytes are dropped until its newline.
+    private var skipping = false
+    private let read: () throws -> Data
+
+    init(read: @escaping () throws -> Data = { try FileHandle.standardInput.read(upToCount: 1 << 16) ?? Data() }) {
+        self.read = read
+    }
 
     mutating func next() -> Line? {
         while true {
             if let newline = buffer[position...].firstIndex(of: 0x0A) {
+                if skipping {
+                    skipping = false
+                    position = newline + 1
+                    continue
+                }
                 let line = Array(buffer[position..<newline])
                 let start = consumed + position
                 position = newline + 1
                 return decode(line, start: start)
             }
+            if skipping {
+                position = buffer.count
+            } else if buffer.count - position > Self.maximumLineBytes {
+                skipping = true
+                let length = buffer.count - position
+                position = buffer.count
+                return .tooLong(bytes: length)
+            }
             if finished {
-                guard position < buffer.count else { return nil }
+                guard position < buffer.count, !skipping else { return nil }
                 let line = Array(buffer[position...])
                 let start = consumed + position
                 position = buffer.count
                 return decode(line, start: start)
             }
-            let chunk = FileHandle.standardInput.readData(ofLength: 1 << 16)
+            let chunk: Data
+            do {
+                chunk = try read()
+            } catch {
+                finished = true
+                buffer = []
+                position = 0
+                let code = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)?.code
+                    ?? ((error as NSError).domain == NSPOSIXErrorDomain ? (error as NSError).code : nil)
+                return .unreadable(code == Int(EISDIR) ? "it is a folder"
+                                   : code.map { String(cString: strerror(Int32($0))).lowercased() } ?? "it cannot be read")
+            }
             if chunk.isEmpty { finished = true }
             consumed += position
             buffer = Array(buffer[position...]) + chunk

@@ -40,6 +40,9 @@ struct Compose: ParsableCommand {
     @Option(name: [.short, .long], help: ArgumentHelp("MIDI file to write.", valueName: "take.mid"))
     var output: String = "take.mid"
 
+    @Flag(name: .customLong("no-personal"), help: "Read the text without your own corrections (the studio's keys 1–7).")
+    var noPersonal = false
+
     @Option(name: .long, help: ArgumentHelp("Also render a WAV file.", valueName: "take.wav"))
     var wav: String?
 
@@ -139,19 +142,22 @@ struct Compose: ParsableCommand {
                 ?? textFile.map(TextFile.read)
             if let text {
                 let classifier = try EmotionClassifier(normalizer: TextNormalizer(teencode: .shippedWithUserEntries()))
-                let analysis = try classifier.analyze(text)
-                point = analysis.distribution.point
-                let winner = analysis.distribution.winner
-                source = String(format: "  (from the text: %@ %.2f)", winner.vi,
-                                analysis.distribution.probability(of: winner.code) ?? 0)
+                // Read as `analyze` and the studio read it: with this user's corrections, unless --no-personal.
+                let personal = noPersonal ? nil : PersonalCorrections(normalizer: classifier.normalizer)
+                var distribution = try classifier.analyze(text).distribution
+                if let personal { distribution = personal.adjust(distribution, text: text) }
+                point = distribution.point
+                let winner = distribution.winner
+                source = String(format: "  (from the text: %@ %.2f)", winner.vi, distribution.probability(of: winner.code) ?? 0)
                 if arc == "on" {
                     let readings = classifier.analyzeSentences(text)
                     if readings.count > 1 {
-                        emotionArc = EmotionArc.layout(readings.map {
-                            EmotionArc.Reading(sentence: $0.sentence, syllables: $0.syllables,
-                                               valence: $0.analysis.distribution.point.valence,
-                                               arousal: $0.analysis.distribution.point.arousal,
-                                               emotion: $0.analysis.distribution.winner.code)
+                        emotionArc = EmotionArc.layout(readings.map { sentence in
+                            let reading = personal?.adjust(sentence.analysis.distribution, text: sentence.sentence)
+                                ?? sentence.analysis.distribution
+                            return EmotionArc.Reading(sentence: sentence.sentence, syllables: sentence.syllables,
+                                                      valence: reading.point.valence, arousal: reading.point.arousal,
+                                                      emotion: reading.winner.code)
                         }, whole: .init(valence: point.valence, arousal: point.arousal), lengthSeconds: seconds)
                     }
                 }
@@ -250,7 +256,10 @@ struct Compose: ParsableCommand {
                 }
             }
             Terminal.clearStatus()
-            guard let best else { throw ExitCode(1) }
+            guard let best else {
+                Failure.printError("the music judge placed no take (is \(folder)/music-judge.json damaged?)")
+                throw ExitCode(65)
+            }
             let result = (notes: best.notes, seed: best.seed)
             let emotionTitle = text.map { TakeMetadata.title(from: $0) } ?? String(format: "V %+.2f A %+.2f", point.valence, point.arousal)
             var metadata = TakeMetadata(
@@ -315,7 +324,15 @@ struct Compose: ParsableCommand {
                 let synthesizer = try Synthesizer(soundfontFlag: soundfont, configured: config.soundfont,
                                                   gain: config.gain ?? Synthesizer.defaultGain,
                                                   threads: ProcessInfo.processInfo.activeProcessorCount)
-                _ = try OfflineRenderer(synthesizer: synthesizer).renderWAV(take, to: wav)
+                // Ctrl-C, SIGTERM or SIGHUP while the WAV renders stop it as `render` stops: no WAV, the old one kept.
+                do {
+                    _ = try OfflineRenderer(synthesizer: synthesizer).renderWAV(take, to: wav) { _ in
+                        if Terminal.interrupted.load(ordering: .relaxed) { throw Render.Interrupted() }
+                    }
+                } catch is Render.Interrupted {
+                    Terminal.standardOutput("stopped; \(wav) was not written (\(output) was)\n")
+                    throw ExitCode(130)
+                }
                 Terminal.standardOutput("wrote     \(wav)\n")
             }
         } catch let exit as ExitCode {

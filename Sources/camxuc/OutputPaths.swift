@@ -11,6 +11,7 @@ enum OutputPaths {
     /// path, or by device and inode where the file exists), or when an output names a folder.
     static func checkDistinct(inputs: [(flag: String, path: String)], outputs: [(flag: String, path: String)]) throws {
         for (flag, path) in outputs {
+            if path.isEmpty { throw ValidationError("\(flag) is empty; give a file name") }
             var isFolder: ObjCBool = false
             if path.hasSuffix("/") || (FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue) {
                 throw ValidationError("\(flag) \(path) is a folder; give a file name inside it")

@@ -89,13 +89,15 @@ enum Terminal {
         standardError("\r\u{1B}[2K")
     }
 
-    /// Set by SIGINT or SIGTERM once `catchInterrupts()` ran.
+    /// Set by SIGINT, SIGTERM or SIGHUP once `catchInterrupts()` ran.
     static let interrupted = Atomic<Bool>(false)
 
-    /// Turns Ctrl-C and SIGTERM into a flag the command's loop checks, so it can stop cleanly.
+    /// Turns Ctrl-C, SIGTERM and SIGHUP (a closed terminal, a dropped SSH session) into a flag the command's loop
+    /// checks, so it can stop cleanly and leave no partial file.
     static func catchInterrupts() {
         signal(SIGINT) { _ in Terminal.interrupted.store(true, ordering: .relaxed) }
         signal(SIGTERM) { _ in Terminal.interrupted.store(true, ordering: .relaxed) }
+        signal(SIGHUP) { _ in Terminal.interrupted.store(true, ordering: .relaxed) }
     }
 
     /// Seconds since the Unix epoch, to the microsecond.

@@ -31,6 +31,12 @@ import Testing
         ("[audio]\nsoundfont = 3", "'audio.soundfont' must be a string (a path)"),
         ("audio = 1", "'audio' must be a table ([audio])"),
         ("[audio\nsoundfont = 1", "line 1"),
+        // Headers without a name stop toml++ on an assertion (the process aborted): reported like any bad TOML.
+        ("[audio]\ngain = 1\n[\n", "line 3: a table header needs a name"),
+        ("[[", "line 1: a table header needs a name"),
+        ("[[[a]]]", "line 1: a table header needs a name"),
+        ("  [.", "line 1: a table header needs a name"),
+        ("[=", "line 1: a table header needs a name"),
     ])
     func badValuesNameTheFileAndKey(text: String, says: String) {
         do {

@@ -76,6 +76,7 @@ import Testing
         ("[roles]\n\"text\" = { bold = \"yes\" }", "'roles.text.bold' must be true or false"),
         ("colors = 8", "'colors' must be 16 or 256"),
         ("[roles\n", "line 1"),
+        ("name = \"x\"\n[\n", "line 2: a table header needs a name"),
     ])
     func badValuesNameTheFileAndKey(text: String, says: String) {
         do {

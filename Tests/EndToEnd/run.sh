@@ -639,6 +639,64 @@ tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 XDG_DATA_HOME=$work/personal run analyze --json "hôm nay đi học"
 check "analyze reads a corrected text the corrected way afterwards (and not with --no-personal)" bash -c "[ $code = 0 ] && grep -q '\"winner\":\"Surprise\"' '$work/out' && XDG_DATA_HOME='$work/personal' '$camxuc' analyze --json --no-personal 'hôm nay đi học' | grep -vq '\"winner\":\"Surprise\"'"
 
+# --- outputs that are not plain new files, and other cases of the second hostile probe ----------------------------
+mkdir -p "$work/out2/real"
+ln -s real/target.mid "$work/out2/link.mid"
+run compose --valence 0.5 --arousal 0.5 --seconds 2 --seed 3 -o "$work/out2/link.mid"
+check "compose -o through a symbolic link writes the file it names and keeps the link" bash -c "[ $code = 0 ] && [ -L '$work/out2/link.mid' ] && '$camxuc' info '$work/out2/real/target.mid' >/dev/null"
+mkfifo "$work/out2/fifo"
+timeout 30 cat "$work/out2/fifo" >"$work/out2/from-fifo.mid" &
+reader=$!
+run compose --valence 0.5 --arousal 0.5 --seconds 2 --seed 3 -o "$work/out2/fifo"
+wait $reader
+check "compose -o a FIFO writes the take through it (and leaves the FIFO a FIFO)" bash -c "[ $code = 0 ] && [ -p '$work/out2/fifo' ] && cmp -s '$work/out2/from-fifo.mid' '$work/out2/real/target.mid'"
+# A full device of our own where we may make one (as root a broken build would replace the machine's /dev/full).
+full="$work/out2/full"
+mknod -m 666 "$full" c 1 7 2>/dev/null || full=/dev/full
+run compose --valence 0.5 --arousal 0.5 --seconds 2 -o "$full"
+check "compose -o a full device: 73, no space left, the device still a device" bash -c "[ $code = 73 ] && grep -q 'no space left' '$work/err' && [ -c '$full' ]"
+cp "$work/out2/real/target.mid" "$work/out2/kept.mid"
+chmod 444 "$work/out2/kept.mid"
+run compose --valence -0.5 --arousal -0.5 --seconds 2 --seed 9 -o "$work/out2/kept.mid"
+check "compose -o a read-only file: 73 and the file unchanged" bash -c "[ $code = 73 ] && grep -q 'read-only' '$work/err' && cmp -s '$work/out2/kept.mid' '$work/out2/real/target.mid'"
+cp "$work/out2/real/target.mid" "$work/out2/private.mid"
+chmod 600 "$work/out2/private.mid"
+run compose --text "nhật ký bí mật" --seconds 2 -o "$work/out2/private.mid"
+check "compose -o keeps a replaced file's permissions (a diary's text stays private)" bash -c "[ $code = 0 ] && [ \$(stat -c %a '$work/out2/private.mid') = 600 ]"
+run compose --valence 0 --arousal 0 --seconds 2 -o ""
+check "compose -o '': 64 and one line" bash -c "[ $code = 64 ] && grep -q -- '-o is empty' '$work/err'"
+run render "$work/out2/real/target.mid" -o "$full"
+check "render -o a device: 73, one line, the device untouched" bash -c "[ $code = 73 ] && [ \$(wc -l <'$work/err') = 1 ] && [ -c '$full' ]"
+"$camxuc" analyze </tmp >"$work/out" 2>"$work/err"; code=$?
+check "analyze with a folder as standard input: 66 and one line, no trap" bash -c "[ $code = 66 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'it is a folder' '$work/err'"
+mkdir -p "$work/brace-config/camxuc"
+printf '[\n' >"$work/brace-config/camxuc/config.toml"
+XDG_CONFIG_HOME="$work/brace-config" "$camxuc" render "$work/out2/real/target.mid" -o "$work/out2/x.wav" >"$work/out" 2>"$work/err"; code=$?
+check "a config.toml holding a lone [ is exit 78 and one line (toml++ aborted the process on it)" bash -c "[ $code = 78 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'line 1: a table header needs a name' '$work/err'"
+mkdir -p "$work/broken-judge"
+cp "$root"/Models/*.json "$root"/Models/*.safetensors "$work/broken-judge/"
+python3 -c "import json,sys; p=sys.argv[1]; d=json.load(open(p)); d['mean']=[1e308]*len(d['mean']); json.dump(d,open(p,'w'))" "$work/broken-judge/music-judge.json"
+CAMXUC_MODELS="$work/broken-judge" "$camxuc" compose --valence 0 --arousal 0 --seconds 2 -o "$work/out2/j.mid" >"$work/out" 2>"$work/err"; code=$?
+check "a music judge with absurd numbers: 65 and one line naming it" bash -c "[ $code = 65 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'music-judge.json' '$work/err' && [ ! -e '$work/out2/j.mid' ]"
+mkdir -p "$work/personal-compose/camxuc"
+printf 'vui quá\tSadness\t2026-01-01T00:00:00Z\n' >"$work/personal-compose/camxuc/corrections.tsv"
+XDG_DATA_HOME="$work/personal-compose" "$camxuc" compose --text "vui quá" --seconds 2 -o "$work/out2/c.mid" >"$work/out" 2>"$work/err"; code=$?
+check "compose reads the text with the user's corrections, as analyze does (and not with --no-personal)" bash -c "[ $code = 0 ] && grep -q '^target .*Q3' '$work/out' && XDG_DATA_HOME='$work/personal-compose' '$camxuc' compose --no-personal --text 'vui quá' --seconds 2 -o '$work/out2/c2.mid' | grep -q '^target .*Q1'"
+run compose --text "Hôm nay vui quá. Mai lại buồn rồi." --seconds 10 --seed 2 -o "$work/out2/arc.mid"
+"${CAMXUC_PYTHON:-$root/.build/e2e-venv/bin/python}" - "$work/out2/arc.mid" "$work/out2/arc-huge.mid" <<'PY'
+import json, sys, mido
+midi = mido.MidiFile(sys.argv[1])
+for track in midi.tracks:
+    for index, message in enumerate(track):
+        if message.type == "text" and message.text.startswith("camxuc:"):
+            meta = json.loads(message.text[len("camxuc:"):])
+            meta["arc"]["segments"][0]["start"] = 1e19
+            track[index] = message.copy(text="camxuc:" + json.dumps(meta, separators=(",", ":")))
+midi.save(sys.argv[2])
+PY
+run info "$work/out2/arc-huge.mid"
+check "info on a take whose arc says it starts at 1e19 s: no trap" bash -c "[ $code = 0 ] || [ $code = 65 ]"
+
 # --- continuing a MIDI file --------------------------------------------------------------------------------------
 # The primers are written and the outputs read by mido (an independent MIDI library): the expected notes are mido's
 # reading of the primer under the documented rules, never our own output.

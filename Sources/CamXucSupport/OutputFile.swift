@@ -1,0 +1,106 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a path given for an output really names, checked before anything is written, so that writing a take or a
+/// WAV never replaces what the user did not ask to replace: a symbolic link is followed to the file it names (the link
+/// stays a link), a read-only file is refused, and a device or a pipe (`/dev/stdout`, `/dev/full`, a FIFO) is written
+/// through rather than replaced by a regular file.
+public enum OutputFile {
+    public enum Target: Equatable, Sendable {
+        /// A regular file to write beside and rename into place; `mode` is the existing file's, kept (nil: new).
+        case file(path: String, mode: UInt32?)
+        /// A device, a FIFO or a socket: written through, in place.
+        case special(path: String)
+    }
+
+    /// Why `path` cannot be written, in words for the user ("it is read-only").
+    public struct Refusal: Error, Equatable, Sendable {
+        public let reason: String
+        public init(_ reason: String) { self.reason = reason }
+    }
+
+    public static func target(for path: String) throws -> Target {
+        guard !path.isEmpty else { throw Refusal("no file name was given") }
+        var resolved = path
+        var info = stat()
+        var hops = 0
+        while lstat(resolved, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
+            hops += 1
+            guard hops <= 40 else { throw Refusal("its symbolic links go round in a loop") }
+            var buffer = [UInt8](repeating: 0, count: 4097)
+            let count = buffer.withUnsafeMutableBufferPointer { raw in
+                raw.baseAddress!.withMemoryRebound(to: CChar.self, capacity: 4097) { readlink(resolved, $0, 4096) }
+            }
+            guard count > 0 else { break }
+            let link = String(decoding: buffer[0..<count], as: UTF8.self)
+            resolved = link.hasPrefix("/") ? link : folder(of: resolved) + "/" + link
+        }
+        guard lstat(resolved, &info) == 0 else { return .file(path: resolved, mode: nil) }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG:
+            if info.st_mode & 0o222 == 0 { throw Refusal("it is read-only") }
+            return .file(path: resolved, mode: UInt32(info.st_mode & 0o7777))
+        case S_IFDIR:
+            throw Refusal("it is a folder")
+        default:
+            return .special(path: resolved)
+        }
+    }
+
+    /// The folder part of `path` ("." for a bare name, "/" for a file at the root).
+    public static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// The message of the C library's `errno`, lower-cased as the tool's lines are.
+    public static func describe(errno code: Int32) -> String { String(cString: strerror(code)).lowercased() }
+
+    /// Writes `bytes` to `path`: through a device or pipe in place; to a regular file atomically (a temporary file
+    /// beside it, renamed into place, with the replaced file's permissions). Throws `Refusal`.
+    public static func write(_ bytes: [UInt8], to path: String) throws {
+        switch try target(for: path) {
+        case let .special(device):
+            let descriptor = open(device, O_WRONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw Refusal(describe(errno: errno)) }
+            defer { close(descriptor) }
+            try writeAll(bytes, to: descriptor)
+        case let .file(file, mode):
+            let folder = folder(of: file)
+            var info = stat()
+            guard stat(folder, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+                throw Refusal("the folder \(folder) does not exist")
+            }
+            let name = file.split(separator: "/").last.map(String.init) ?? file
+            let temporary = folder + "/." + name + ".\(getpid()).partial"
+            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode_t(mode ?? 0o666))
+            guard descriptor >= 0 else {
+                throw Refusal(errno == EACCES || errno == EROFS ? "the folder \(folder) is not writable" : describe(errno: errno))
+            }
+            do {
+                if let mode { fchmod(descriptor, mode_t(mode)) }  // the replaced file's, whatever the umask
+                try writeAll(bytes, to: descriptor)
+                guard fsync(descriptor) == 0 || errno == EINVAL else { throw Refusal(describe(errno: errno)) }
+                close(descriptor)
+                guard rename(temporary, file) == 0 else { throw Refusal(describe(errno: errno)) }
+            } catch {
+                close(descriptor)
+                unlink(temporary)
+                throw error
+            }
+        }
+    }
+
+    static func writeAll(_ bytes: [UInt8], to descriptor: Int32) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw Refusal(describe(errno: errno))
+            }
+            offset += written
+        }
+    }
+}
