@@ -73,14 +73,17 @@ e2e: build $(E2E_VENV)/bin/python
 
 ## libFuzzer on the Standard MIDI File reader with the event schedule built from what it reads, and on the
 ## safetensors reader. The MIDI target compiles CamXucMusic's top-level sources (the take model, MIDI files, events)
-## without Generation/, which needs the tensor library, plus CamXucAudio's EventSchedule with its import removed.
+## without Generation/, which needs the tensor library, plus CamXucAudio's EventSchedule, with their imports removed and
+## CamXucSupport compiled in.
 FUZZ_SAFETENSORS_SECONDS ?= 10
 fuzz: deps
 	@mkdir -p .build/fuzz/corpus .build/fuzz/tensors .build/fuzz/src
+	rm -f .build/fuzz/src/*.swift
 	sed '/^import CamXucMusic$$/d' Sources/CamXucAudio/EventSchedule.swift >.build/fuzz/src/EventSchedule.swift
 	sed '/^import CamXucMusic$$/d' Sources/CamXucAudio/ScheduledEvent.swift >.build/fuzz/src/ScheduledEvent.swift
+	for f in Sources/CamXucMusic/*.swift; do sed '/^import CamXucSupport$$/d' $$f >.build/fuzz/src/Music-$$(basename $$f); done
 	swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name CamXucMusicFuzz \
-	  Sources/CamXucMusic/*.swift .build/fuzz/src/*.swift Tests/Fuzz/MIDIReaderFuzz.swift \
+	  .build/fuzz/src/*.swift Sources/CamXucSupport/*.swift Tests/Fuzz/MIDIReaderFuzz.swift \
 	  -o .build/fuzz/midi-reader 2>&1 \
 	  | { grep -v "Cannot export local symbol" || true; }
 	swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name CamXucTensorFuzz \

@@ -53,6 +53,23 @@ public enum AudioLog {
         _ = descriptor
     }
 
+    /// Runs `body` with the process's standard error going to the log: libraries FluidSynth loads (libinstpatch,
+    /// through GLib) print straight to stderr ("** CRITICAL **: ipatch_container_init_iter …" for a broken soundfont),
+    /// with no callback to route them by. Without a log, such output is dropped.
+    public static func capturingStandardError<T>(_ body: () throws -> T) rethrows -> T {
+        install()
+        let saved = dup(2)
+        guard saved >= 0 else { return try body() }
+        let target = descriptor >= 0 ? descriptor : open("/dev/null", O_WRONLY | O_CLOEXEC)
+        dup2(target, 2)
+        defer {
+            dup2(saved, 2)
+            close(saved)
+            if target != descriptor { close(target) }
+        }
+        return try body()
+    }
+
     /// Appends one line of our own to the log.
     public static func note(_ message: String) {
         install()

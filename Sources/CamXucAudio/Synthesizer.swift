@@ -37,7 +37,7 @@ public final class Synthesizer: @unchecked Sendable {
             delete_fluid_settings(settings)
             throw AudioError.synthesizerFailed("FluidSynth could not create a synthesiser")
         }
-        if fluid_synth_sfload(synth, soundfont, 1) == FLUID_FAILED {
+        if AudioLog.capturingStandardError({ fluid_synth_sfload(synth, soundfont, 1) }) == FLUID_FAILED {
             delete_fluid_synth(synth)
             delete_fluid_settings(settings)
             throw AudioError.badSoundfont(path: soundfont, reason: "FluidSynth could not load it (details in \(AudioLog.path))")

@@ -33,6 +33,19 @@ public struct EmotionModelConfig: Codable, Equatable, Sendable {
         case maxTokens = "max_tokens"
     }
 
+    /// What a JSON decoding error means, in words for the user (never the decoder's own debug text).
+    static func describe(decoding error: Error) -> String {
+        func path(_ context: DecodingError.Context) -> String { context.codingPath.map(\.stringValue).joined(separator: ".") }
+        switch error {
+        case let DecodingError.keyNotFound(key, _): return "key '\(key.stringValue)' is missing"
+        case let DecodingError.typeMismatch(_, context): return "'\(path(context))' has the wrong type"
+        case let DecodingError.valueNotFound(_, context): return "'\(path(context))' is null"
+        case let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty:
+            return "'\(path(context))' holds a value that cannot be used"
+        default: return "it is not valid JSON"
+        }
+    }
+
     public static func load(path: String) throws -> EmotionModelConfig {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw EmotionError.badConfig(file: path, reason: "it cannot be read")
@@ -40,12 +53,8 @@ public struct EmotionModelConfig: Codable, Equatable, Sendable {
         let config: EmotionModelConfig
         do {
             config = try JSONDecoder().decode(EmotionModelConfig.self, from: data)
-        } catch let DecodingError.keyNotFound(key, _) {
-            throw EmotionError.badConfig(file: path, reason: "key '\(key.stringValue)' is missing")
-        } catch let DecodingError.typeMismatch(_, context) {
-            throw EmotionError.badConfig(file: path, reason: "'\(context.codingPath.map(\.stringValue).joined(separator: "."))' has the wrong type")
         } catch {
-            throw EmotionError.badConfig(file: path, reason: "it is not valid JSON")
+            throw EmotionError.badConfig(file: path, reason: Self.describe(decoding: error))
         }
         guard config.architecture == "hashed-ngram-softmax" else {
             throw EmotionError.badConfig(file: path, reason: "architecture '\(config.architecture)' is not supported by this version of CamXuc")

@@ -63,7 +63,7 @@ public final class NeuralEmotionHead: Sendable {
         do {
             config = try JSONDecoder().decode(Config.self, from: data)
         } catch {
-            throw EmotionError.badConfig(file: configPath, reason: "it is not the neural head's config (\(error))")
+            throw EmotionError.badConfig(file: configPath, reason: "it is not the neural head's config: " + EmotionModelConfig.describe(decoding: error))
         }
         guard config.embedding > 0, config.hidden > 0, !config.vocab.isEmpty, !config.foldedVocab.isEmpty,
               config.unk >= 0, config.unk < min(config.vocab.count, config.foldedVocab.count), config.temperature > 0,

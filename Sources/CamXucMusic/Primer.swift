@@ -8,7 +8,8 @@ import Foundation
 ///   is left out: the model plays piano, and drum keys are not pitches;
 /// - notes outside the vocabulary's pitch range (21–108, the piano's A0–C8) are left out;
 /// - with `maximumSeconds`, notes that start at or after it are cut (a note that starts before it is kept whole);
-///   a primer is at most `longestSeconds` (two hours, the render limit) whatever is asked, so that a file with
+///   a primer is at most `longestSeconds` (two hours, the render limit) whatever is asked (a note held past it
+///   ends there), so that a file with
 ///   absurd times (a delta of years) cannot make an output no reader takes;
 /// - one key struck twice at one tick (two tracks doubling a note) is one note, as a file of one channel can only
 ///   hold one (the longer, as `Take.resolvingOverlaps` keeps it); a key struck again while it sounds ends the
@@ -132,7 +133,19 @@ public struct Primer: Equatable, Sendable {
                                   fileSeconds, asked.map { $0 > Self.longestSeconds } ?? true ? " (a primer is at most two hours)" : "",
                                   later))
         }
-        secondsUsed = min(maximumSeconds, fileSeconds)
+        // A note held past the two hours a primer may last ends there (kept whole, an absurd length would make the
+        // continued take as long: a file others could not open).
+        let lastTick = map.tick(atSeconds: Self.longestSeconds)
+        var shortened = 0
+        kept = kept.map { note in
+            guard note.startTick < lastTick, note.startTick &+ note.durationTicks > lastTick else { return note }
+            shortened += 1
+            var cut = note
+            cut.durationTicks = lastTick - note.startTick
+            return cut
+        }
+        say(shortened, "note", "held past two hours shortened to end there", because: "a primer is at most two hours")
+        secondsUsed = min(maximumSeconds, fileSeconds, Self.longestSeconds)
 
         // One channel, as the continued take has it; the resolution raised without moving any time.
         let factor = max((480 + map.ticksPerQuarter - 1) / map.ticksPerQuarter, 1)

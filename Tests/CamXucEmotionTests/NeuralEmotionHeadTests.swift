@@ -92,6 +92,15 @@ import Testing
         let path = NSTemporaryDirectory() + "/neural-\(getpid()).json"
         try Data("{\"vocab\": []}".utf8).write(to: URL(fileURLWithPath: path))
         #expect(throws: EmotionError.self) { try NeuralEmotionHead(configPath: path, weightsPath: Self.weightsPath) }
+        // An empty file says what is wrong in words, not the decoder's debug text.
+        try Data().write(to: URL(fileURLWithPath: path))
+        do {
+            _ = try NeuralEmotionHead(configPath: path, weightsPath: Self.weightsPath)
+            Issue.record("an empty config was read")
+        } catch {
+            #expect("\(error)".hasSuffix("it is not the neural head's config: it is not valid JSON"), "\(error)")
+            #expect(!"\(error)".contains("DecodingError"))
+        }
     }
 }
 

@@ -53,6 +53,14 @@ import Testing
         }
     }
 
+    /// A note that starts in time but is held for years ends at the two hours (it made a 2,610-hour take).
+    @Test func aNoteHeldPastTwoHoursEndsThere() throws {
+        let primer = try Self.primer([(60, 64, 0.0, 9e6, 0), (62, 64, 1.0, 1.0, 0)])
+        #expect(primer.notes.count == 2)
+        #expect(primer.notes.map { $0.startSeconds + $0.durationSeconds }.max().map { abs($0 - 7_200) < 0.01 } == true)
+        #expect(primer.notices.contains("p.mid: 1 note held past two hours shortened to end there (a primer is at most two hours)"))
+    }
+
     @Test func fiftyNotesAtOneTickKeepTheTenLoudest() throws {
         let cluster = (0..<50).map { (30 + $0, 20 + $0, 0.0, 1.0, 0) }
         let primer = try Self.primer(cluster + Self.melody.map { ($0.0, $0.1, $0.2 + 1, $0.3, $0.4) })

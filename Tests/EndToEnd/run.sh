@@ -160,6 +160,10 @@ check "missing soundfont: exit 66, names the path and where it came from" bash -
 
 CAMXUC_SOUNDFONT=$fixtures/midi/overlapping.mid run render "$fixtures/midi/overlapping.mid" -o "$work/x.wav"
 check "a soundfont that is not one: exit 66, one line" bash -c "[ $code = 66 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'not a SoundFont 2 file' '$work/err'"
+# A soundfont cut short: libinstpatch (under FluidSynth) prints GLib criticals to stderr; they go to the log.
+head -c 100000 /usr/share/sounds/sf2/TimGM6mb.sf2 >"$work/cut.sf2"
+run render --soundfont "$work/cut.sf2" "$fixtures/midi/overlapping.mid" -o "$work/x.wav"
+check "a soundfont cut short: exit 66 and our one line, no library noise" bash -c "[ $code = 66 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q '^camxuc: ' '$work/err'"
 
 run play --gain 50 "$fixtures/midi/overlapping.mid"
 check "bad flag value: exit 64 naming the flag" bash -c "[ $code = 64 ] && grep -q -- '--gain' '$work/err'"
