@@ -42,11 +42,13 @@ enum Failure {
         return ExitCode(code)
     }
 
+    /// One line, whatever the message holds: a file name with a newline or an escape sequence in it is shown with
+    /// its control characters as escapes, so it can neither split the line nor colour the terminal.
     static func printWarning(_ message: String) {
-        Terminal.standardError("camxuc: warning: " + message + "\n")
+        Terminal.standardError("camxuc: warning: " + Terminal.printable(message) + "\n")
     }
 
     static func printError(_ message: String) {
-        Terminal.standardError("camxuc: " + message + "\n")
+        Terminal.standardError("camxuc: " + Terminal.printable(message) + "\n")
     }
 }

@@ -24,7 +24,7 @@ struct Play: ParsableCommand {
     @Flag(name: .long, help: "Play again from the start when the take ends, until Ctrl-C.")
     var loop = false
 
-    @Option(name: .long, help: ArgumentHelp("Start this many seconds into the take.", valueName: "seconds"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Start this many seconds into the take.", valueName: "seconds"))
     var start: Double = 0
 
     @Option(name: .long, help: ArgumentHelp("ALSA device to play on (default: ALSA's \"default\").", valueName: "name"))
@@ -43,6 +43,11 @@ struct Play: ParsableCommand {
         do {
             let config = try LoadedConfig.load()
             var take = try MIDIFile.read(path: file)
+            if start > take.durationSeconds {
+                Failure.printError(String(format: "--start %g is past the end of %@ (%.1f s long)", start,
+                                          Terminal.printable(file), take.durationSeconds))
+                throw ExitCode(64)
+            }
             sound.apply(to: &take)
             let synthesizer = try sound.makeSynthesizer(config: config)
             let player = try Player(synthesizer: synthesizer, device: device ?? config.audioDevice)

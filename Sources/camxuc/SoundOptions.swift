@@ -8,7 +8,7 @@ struct SoundOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("SoundFont 2 file to play with (else $CAMXUC_SOUNDFONT, the config file, then the system's General MIDI soundfont).", valueName: "file"))
     var soundfont: String?
 
-    @Option(name: .long, help: ArgumentHelp("Output gain, 0–10 (default \(Synthesizer.defaultGain); FluidSynth's own 0.2 is very quiet).", valueName: "gain"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Output gain, 0–10 (default \(Synthesizer.defaultGain); FluidSynth's own 0.2 is very quiet).", valueName: "gain"))
     var gain: Double?
 
     @Option(name: .long, help: ArgumentHelp("Override the take's General MIDI program (0–127) on every melodic channel.", valueName: "n"))

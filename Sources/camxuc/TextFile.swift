@@ -32,6 +32,11 @@ enum TextFile {
                                       invalid.byte, invalid.offset))
             throw ExitCode(65)
         }
-        return String(decoding: bytes, as: UTF8.self)
+        let text = String(decoding: bytes, as: UTF8.self)
+        if text.allSatisfy({ $0.isWhitespace }) {
+            Failure.printError("\(Terminal.printable(path)): the file holds no text; give a sentence to analyse")
+            throw ExitCode(65)
+        }
+        return text
     }
 }

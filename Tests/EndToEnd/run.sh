@@ -701,6 +701,17 @@ PY
 run info "$work/out2/arc-huge.mid"
 check "info on a take whose arc says it starts at 1e19 s: no trap" bash -c "[ $code = 0 ] || [ $code = 65 ]"
 
+run play --start 1000 "$work/out2/real/target.mid"
+check "play --start past the take's end: 64 and one line saying how long it is" bash -c "[ $code = 64 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'past the end of .*s long' '$work/err'"
+run play --start -1 "$work/out2/real/target.mid"
+check "play --start -1 is read as a number (not 'Missing value')" bash -c "[ $code = 64 ] && grep -q 'must be a number of seconds from 0' '$work/err'"
+run info "$work/out2/no
+such.mid"
+check "an error naming a file with a line break in its name is still one line" bash -c "[ $code = 66 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'no\\\\u{A}such.mid' '$work/err'"
+: >"$work/out2/empty.txt"
+run compose --text-file "$work/out2/empty.txt" -o "$work/out2/e.mid"
+check "compose --text-file of an empty file: 65, naming the file" bash -c "[ $code = 65 ] && grep -q 'empty.txt: the file holds no text' '$work/err'"
+
 # --- continuing a MIDI file --------------------------------------------------------------------------------------
 # The primers are written and the outputs read by mido (an independent MIDI library): the expected notes are mido's
 # reading of the primer under the documented rules, never our own output.
