@@ -51,7 +51,7 @@ extension MIDIFile {
         var tracksRead = 0
         while tracksRead < trackCount {
             if cursor.remaining == 0 {
-                throw cursor.error("the header promises \(trackCount) tracks but the file ends after \(tracksRead)")
+                throw cursor.error("the header promises \(trackCount) track\(trackCount == 1 ? "" : "s") but the file ends after \(tracksRead)")
             }
             let chunkStart = cursor.offset
             let type = try cursor.tag()

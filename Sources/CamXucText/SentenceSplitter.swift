@@ -1,7 +1,7 @@
 /// Splits a text into sentences, as the emotional arc reads them: a sentence ends at `.`, `!`, `?` or `…` (and runs of
 /// them, "?!", "..."), with any closing quotes and brackets after it, or at a line break — so each line of a poem
 /// (lục bát included) is a sentence of its own. A full stop inside a number ("3.5"), a URL ("vnexpress.net/a.html")
-/// or an abbreviation followed by a lower-case word does not end a sentence.
+/// or an abbreviation ("TP.", "v.v.", a single letter) does not end a sentence.
 public enum SentenceSplitter {
     static let enders: Set<Character> = [".", "!", "?", "…"]
     static let closers: Set<Character> = ["\"", "'", ")", "]", "}", "”", "’", "»"]
@@ -49,7 +49,9 @@ public enum SentenceSplitter {
                 index = end
                 continue
             }
-            if singleDot, isAbbreviation(word) || (firstLetter(after: end, in: characters)?.isLowercase ?? false) {
+            // An abbreviation's full stop ends no sentence; after any other word it does, whatever case follows
+            // (chat is typed in lower case: "vui quá. buồn quá." is two sentences).
+            if singleDot, isAbbreviation(word) {
                 index = end
                 continue
             }
@@ -66,14 +68,5 @@ public enum SentenceSplitter {
         let bare = word.trimmingCharacters(in: .punctuationCharacters)
         return ["tp", "mr", "mrs", "dr", "st", "v.v", "vv", "ths", "ts", "pgs", "gs"].contains(bare.lowercased())
             || (bare.count == 1 && bare.first?.isLetter == true)
-    }
-
-    static func firstLetter(after index: Int, in characters: [Character]) -> Character? {
-        var position = index
-        while position < characters.count, !characters[position].isLetter {
-            if characters[position] == "\n" { return nil }
-            position += 1
-        }
-        return position < characters.count ? characters[position] : nil
     }
 }

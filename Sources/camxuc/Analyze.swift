@@ -118,8 +118,8 @@ struct Analyze: ParsableCommand {
         }
         let point = analysis.distribution.point
         lines.append("")
-        lines.append(String(format: "  %@ (V, A) = (%+.2f, %+.2f) · %@", english ? "point" : "điểm", point.valence,
-                            point.arousal, Quadrants.name(point.quadrant, english: english)))
+        lines.append(String(format: "  %@ (V, A) = (%+.2f, %+.2f) · %@", english ? "point" : "điểm", Terminal.hundredths(point.valence),
+                            Terminal.hundredths(point.arousal), Quadrants.name(point.quadrant, english: english)))
         if analysis.readWithoutDiacritics {
             lines.append("  " + (english ? "(no diacritics: read by the model for text typed without them)"
                                          : "(không dấu: đọc bằng mô hình cho văn bản gõ không dấu)"))

@@ -187,13 +187,13 @@ struct Compose: ParsableCommand {
             let request = Generator.Request(valence: condition.valence, arousal: condition.arousal,
                                             lengthSeconds: seconds, seed: seed, keyTonic: tonic, arc: emotionArc,
                                             primerTokens: primer?.tokens ?? [])
-            Terminal.standardOutput(String(format: "target    (V, A) = (%+.2f, %+.2f) · %@", point.valence, point.arousal,
+            Terminal.standardOutput(String(format: "target    (V, A) = (%+.2f, %+.2f) · %@", Terminal.hundredths(point.valence), Terminal.hundredths(point.arousal),
                                            Quadrants.name(point.quadrant, english: false)) + source + "\n")
             if let emotionArc {
                 let merged = emotionArc.merges.isEmpty ? "" : String(format: "; sentences merged to fit %.0f s (at least %.0f s each): ", seconds, EmotionArc.minimumSegmentSeconds)
                     + emotionArc.merges.map { "\($0.first ?? 0)–\($0.last ?? 0)" }.joined(separator: ", ")
                 let after = primer == nil ? "" : " (times from the primer's last onset)"
-                Terminal.standardOutput("arc       \(emotionArc.segments.count) segments, the point gliding over \(Int(EmotionArc.glideSeconds)) s between them\(merged)\(after)\n"
+                Terminal.standardOutput("arc       \(emotionArc.segments.count) segment\(emotionArc.segments.count == 1 ? "" : "s"), the point gliding over \(Int(EmotionArc.glideSeconds)) s between them\(merged)\(after)\n"
                                         + emotionArc.lines().map { "          " + Terminal.printable($0) + "\n" }.joined())
             }
             if let primer {
@@ -309,7 +309,7 @@ struct Compose: ParsableCommand {
                                            Note.name(of: UInt8(features.lowestPitch)), Note.name(of: UInt8(features.highestPitch)),
                                            features.keyName, features.pitchClasses))
             let judged = CircumplexPoint(valence: best.verdict.valence, arousal: best.verdict.arousal)
-            Terminal.standardOutput(String(format: "judged    (V, A) = (%+.2f, %+.2f) · %@%@\n", judged.valence, judged.arousal,
+            Terminal.standardOutput(String(format: "judged    (V, A) = (%+.2f, %+.2f) · %@%@\n", Terminal.hundredths(judged.valence), Terminal.hundredths(judged.arousal),
                                            Quadrants.name(judged.quadrant, english: false),
                                            primer == nil ? "" : " (the continuation alone)"))
             if let emotionArc {

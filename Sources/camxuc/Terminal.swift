@@ -109,6 +109,12 @@ enum Terminal {
 
     /// `text` with every control character (escape sequences from a file's track name, say) shown as `\u{1B}`
     /// instead of reaching the terminal.
+    /// `value` as "%+.2f" shows it, without the "−0.00" a tiny negative number prints as.
+    static func hundredths(_ value: Double) -> Double {
+        let rounded = (value * 100).rounded() / 100
+        return rounded == 0 ? 0 : rounded
+    }
+
     static func printable(_ text: String) -> String {
         var result = ""
         for scalar in text.unicodeScalars {

@@ -13,6 +13,9 @@ import Testing
         ("Tôi ở TP. Hồ Chí Minh, vui lắm", ["Tôi ở TP. Hồ Chí Minh, vui lắm"]),
         ("  \n\n  ", []),
         ("vui quá 😍😍", ["vui quá 😍😍"]),
+        // Chat in lower case still has sentences; an abbreviation's stop still ends none.
+        ("vui quá. buồn quá.", ["vui quá.", "buồn quá."]),
+        ("nhà ở tp. hcm, gần q. 3 luôn. mai gặp nha", ["nhà ở tp. hcm, gần q. 3 luôn.", "mai gặp nha"]),
     ] as [(String, [String])])
     func splitsAsAReaderWould(text: String, expected: [String]) {
         #expect(SentenceSplitter.split(text) == expected)
