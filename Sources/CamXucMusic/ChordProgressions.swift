@@ -69,23 +69,40 @@ public struct ChordProgressions: Sendable {
         guard raw.format == "camxuc-music-progressions", raw.version == 1 else {
             throw bad("format \(raw.format) version \(raw.version), expected camxuc-music-progressions 1")
         }
-        func distribution(_ entries: [String: Double]) -> Distribution {
-            entries.compactMap { key, p in Int(key).map { ($0, p) } }
-                .sorted { $0.probability != $1.probability ? $0.probability > $1.probability : $0.id < $1.id }
+        // Every chord a table names must be a state of the file, every probability (of a chord, of a length in beats)
+        // finite and not negative: a file that breaks this would plan "?" chords or never draw one.
+        let stateIDs = Set(raw.states.map(\.id))
+        guard !stateIDs.isEmpty else { throw bad("it lists no chord states") }
+        func distribution(_ entries: [String: Double]) throws -> Distribution {
+            let parsed = try entries.map { key, p -> (id: Int, probability: Double) in
+                guard let id = Int(key), stateIDs.contains(id) else { throw bad("chord '\(key)' is not one of its states") }
+                guard p.isFinite, p >= 0 else { throw bad("chord \(key) has the probability \(p)") }
+                return (id, p)
+            }
+            return parsed.sorted { $0.probability != $1.probability ? $0.probability > $1.probability : $0.id < $1.id }
         }
-        func table(_ raw: RawTable?) -> Table? {
+        func lengths(_ values: [Double]) throws -> [Double] {
+            guard values.allSatisfy({ $0.isFinite && $0 >= 0 }), values.contains(where: { $0 > 0 }) else {
+                throw bad("a table of chord lengths holds a negative or no probability")
+            }
+            return values
+        }
+        func table(_ raw: RawTable?) throws -> Table? {
             guard let raw, raw.use == nil, let unigram = raw.unigram, let duration = raw.duration, !duration.isEmpty else { return nil }
             var bigram: [Int: Distribution] = [:], trigram: [Int: Distribution] = [:], byState: [Int: [Double]] = [:]
-            for (key, row) in raw.bigram ?? [:] { if let id = Int(key) { bigram[id] = distribution(row) } }
+            for (key, row) in raw.bigram ?? [:] { if let id = Int(key) { bigram[id] = try distribution(row) } }
             for (key, row) in raw.trigram ?? [:] {
                 let ids = key.split(separator: ",").compactMap { Int($0) }
-                if ids.count == 2 { trigram[ids[0] * 100 + ids[1]] = distribution(row) }
+                if ids.count == 2 { trigram[ids[0] * 100 + ids[1]] = try distribution(row) }
             }
-            for (key, row) in raw.durationByState ?? [:] { if let id = Int(key), !row.isEmpty { byState[id] = row } }
-            return Table(unigram: distribution(unigram), bigram: bigram, trigram: trigram, duration: duration,
+            for (key, row) in raw.durationByState ?? [:] { if let id = Int(key), !row.isEmpty { byState[id] = try lengths(row) } }
+            let first = try distribution(unigram)
+            guard first.contains(where: { $0.probability > 0 }) else { throw bad("a table has no chord to start from") }
+            return Table(unigram: first, bigram: bigram, trigram: trigram, duration: try lengths(duration),
                          durationByState: byState)
         }
-        guard let all = raw.quadrants["all"], let allMajor = table(all.modes["major"]), let allMinor = table(all.modes["minor"]) else {
+        guard let all = raw.quadrants["all"], let allMajor = try table(all.modes["major"]),
+              let allMinor = try table(all.modes["minor"]) else {
             throw bad("the pooled \"all\" tables are missing")
         }
         var quadrants: [String: Quadrant] = [:]
@@ -93,7 +110,8 @@ public struct ChordProgressions: Sendable {
             guard entry.beatSeconds > 0, (0...1).contains(entry.majorShare) else { throw bad("quadrant \(name) has a bad beat or major share") }
             // A mode with too few pieces says "use": "all" and borrows the pooled tables.
             quadrants[name] = Quadrant(majorShare: entry.majorShare, beatSeconds: entry.beatSeconds,
-                                       major: table(entry.modes["major"]) ?? allMajor, minor: table(entry.modes["minor"]) ?? allMinor)
+                                       major: try table(entry.modes["major"]) ?? allMajor,
+                                       minor: try table(entry.modes["minor"]) ?? allMinor)
         }
         names = Dictionary(raw.states.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         self.quadrants = quadrants

@@ -14,6 +14,9 @@ extension TakeMetadata {
         public var continuationStartSeconds: Double?
         /// True for a take that is the opened file itself, nothing continued yet (the studio's `o`).
         public var opened: Bool?
+        /// For a file that holds the continuation alone (`compose --continuation-only`): the second of the primer its
+        /// time 0 is, so that it can be laid back after the primer.
+        public var continuationOnlyFromSeconds: Double?
 
         public init(file: String, seconds: Double, notes: Int, continuationStartSeconds: Double? = nil, opened: Bool? = nil) {
             self.file = file
@@ -32,6 +35,7 @@ extension TakeMetadata {
                 line += String(format: ", continued from %.2f s", start)
             } else {
                 line += ", continuation only"
+                if let from = continuationOnlyFromSeconds { line += String(format: " (its 0 s is %.2f s of the primer)", from) }
             }
             return line
         }

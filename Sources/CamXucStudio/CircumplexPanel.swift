@@ -76,13 +76,24 @@ public enum CircumplexPanel {
         grid.put("┼", x: centre.x, y: centre.y, role: "circumplex.axis")
         let names = quadrantNames(english: english)
         let half = max(centre.x - plot.x - 1, 1)
-        grid.put(Grid.truncated(names.q2, columns: half), x: plot.x, y: plot.y, role: "circumplex.label")
-        let q1 = Grid.truncated(names.q1, columns: half)
-        grid.put(q1, x: plot.x + plot.width - DisplayWidth.of(q1), y: plot.y, role: "circumplex.label")
+        // A quadrant's name gives way to a mark that lands on it (a point is information, the name decoration): the
+        // name is left out rather than drawn with the mark inside it ("ex●ited").
+        let marked = Set(([marks.take, marks.target].compactMap { $0 } + marks.trail + marks.path).map {
+            let place = cell(of: $0, in: plot)
+            return place.y * 10_000 + place.x
+        })
+        func label(_ name: String, x: Int, y: Int) {
+            let width = DisplayWidth.of(name)
+            guard !(x..<(x + width)).contains(where: { marked.contains(y * 10_000 + $0) }) else { return }
+            grid.put(name, x: x, y: y, role: "circumplex.label")
+        }
         let bottom = plot.y + plot.height - 1
-        grid.put(Grid.truncated(names.q3, columns: half), x: plot.x, y: bottom, role: "circumplex.label")
-        let q4 = Grid.truncated(names.q4, columns: half)
-        grid.put(q4, x: plot.x + plot.width - DisplayWidth.of(q4), y: bottom, role: "circumplex.label")
+        let q2 = Grid.truncated(names.q2, columns: half), q1 = Grid.truncated(names.q1, columns: half)
+        let q3 = Grid.truncated(names.q3, columns: half), q4 = Grid.truncated(names.q4, columns: half)
+        label(q2, x: plot.x, y: plot.y)
+        label(q1, x: plot.x + plot.width - DisplayWidth.of(q1), y: plot.y)
+        label(q3, x: plot.x, y: bottom)
+        label(q4, x: plot.x + plot.width - DisplayWidth.of(q4), y: bottom)
         for point in marks.trail {
             let place = cell(of: point, in: plot)
             grid.put("·", x: place.x, y: place.y, role: "circumplex.trail")

@@ -97,7 +97,10 @@ public struct Parameters: Equatable, Sendable {
         case .temperature: return (english ? "temperature" : "nhiệt độ", fixed(temperature, 2))
         case .topK: return ("top-k", topK == 0 ? (english ? "all" : "tất cả") : "\(topK)")
         case .topP: return ("top-p", fixed(topP, 2))
-        case .guidance: return (english ? "guidance" : "hướng dẫn", fixed(guidance, 1))
+        // Guidance moves by 0.25: shown to two places when it is not a whole tenth (2.75, not 2.8).
+        case .guidance:
+            let tenths = (guidance * 10).rounded() / 10 == guidance
+            return (english ? "guidance" : "hướng dẫn", fixed(guidance, tenths ? 1 : 2))
         case .length: return (english ? "length" : "độ dài", "\(Int(lengthSeconds)) s")
         case .key: return (english ? "key" : "giọng", key.map { MusicalFeatures.pitchClassNames[$0] } ?? (english ? "auto" : "tự động"))
         case .keyLock: return (english ? "key lock" : "khoá giọng", keyLock ? (english ? "on" : "bật") : (english ? "off" : "tắt"))

@@ -6,7 +6,7 @@ public struct StudioLayout: Equatable, Sendable {
     public let emotion: Grid.Rect
     public let circumplex: Grid.Rect
     public let parameters: Grid.Rect
-    /// Beside the other panels on screens at least 100 columns wide; otherwise the takes open as an overlay.
+    /// Beside the other panels on screens at least 110 columns wide; otherwise the takes open as an overlay.
     public let takes: Grid.Rect?
     public let roll: Grid.Rect
     public let takesOverlay: Grid.Rect
@@ -20,7 +20,8 @@ public struct StudioLayout: Equatable, Sendable {
         text = Grid.Rect(x: 0, y: 0, width: width, height: 3)
         // From 48 rows all ten parameters show at once.
         let middleHeight = height >= 48 ? 12 : height >= 40 ? 11 : 9
-        let takesWidth = width >= 100 ? max(22, width / 5) : 0
+        // Beside the others from 110 columns: at 100 the Emotion panel's bars shrank to one cell.
+        let takesWidth = width >= 110 ? max(22, width / 5) : 0
         // Wide enough for a whole instrument name ("▸ nhạc cụ  0 Acoustic Grand Piano") from 120 columns.
         let parametersWidth = width >= 120 ? 36 : width >= 100 ? 30 : 26
         let rest = width - takesWidth - parametersWidth

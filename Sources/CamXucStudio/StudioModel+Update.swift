@@ -481,19 +481,31 @@ extension StudioModel {
         if let index = takes.firstIndex(where: { $0.id == id }) {
             // The take keeps the seed it was started with (the panel already shows the next take's), and records
             // the change with the take time it applies from (the next event after the last note so far).
-            let seed = takes[index].parameters?.seed ?? parameters.seed
-            if takes[index].parameterChanges.isEmpty, let start = takes[index].parameters {
+            // Its length and key, asked for when it started, stay too: a length or key changed on the panel before
+            // (for the next take) must not be recorded as this take's when another row changes.
+            let started = takes[index].parameters
+            let now = takes[index].notes.map(\.startSeconds).max() ?? 0
+            let change = ParameterChange(seconds: (now * 100).rounded() / 100, temperature: parameters.temperature,
+                                         topK: parameters.topK, topP: parameters.topP, guidance: parameters.guidance,
+                                         keyLock: parameters.keyLock, tempoScale: parameters.tempoScale)
+            takes[index].parameters = parameters
+            takes[index].parameters?.seed = started?.seed ?? parameters.seed
+            takes[index].parameters?.lengthSeconds = started?.lengthSeconds ?? parameters.lengthSeconds
+            takes[index].parameters?.key = started?.key
+            // The instrument is the whole take's sound, not a change in how it is composed: no row for it.
+            let composing = { (c: ParameterChange) in
+                [c.temperature, Double(c.topK), c.topP, c.guidance, c.keyLock ? 1 : 0, c.tempoScale] }
+            let before = takes[index].parameterChanges.last ?? started.map {
+                ParameterChange(seconds: 0, temperature: $0.temperature, topK: $0.topK, topP: $0.topP, guidance: $0.guidance,
+                                keyLock: $0.keyLock, tempoScale: $0.tempoScale)
+            }
+            if let before, composing(before) == composing(change) { return [.updateGeneration(parameters)] }
+            if takes[index].parameterChanges.isEmpty, let start = started {
                 // The first change also records what the take started with.
                 takes[index].parameterChanges.append(ParameterChange(
                     seconds: 0, temperature: start.temperature, topK: start.topK, topP: start.topP,
                     guidance: start.guidance, keyLock: start.keyLock, tempoScale: start.tempoScale))
             }
-            takes[index].parameters = parameters
-            takes[index].parameters?.seed = seed
-            let now = takes[index].notes.map(\.startSeconds).max() ?? 0
-            let change = ParameterChange(seconds: (now * 100).rounded() / 100, temperature: parameters.temperature,
-                                         topK: parameters.topK, topP: parameters.topP, guidance: parameters.guidance,
-                                         keyLock: parameters.keyLock, tempoScale: parameters.tempoScale)
             if let last = takes[index].parameterChanges.last, last.seconds == change.seconds {
                 takes[index].parameterChanges[takes[index].parameterChanges.count - 1] = change
             } else {

@@ -81,7 +81,9 @@ extension StudioModel {
             grid.put(" " + Grid.truncated(notice, columns: width - 2), x: 0, y: height - 1, role: "status.key")
         } else {
             let shownFocus = layout.takes == nil && takesOverlay ? .takes : focus
-            grid.put(keys.statusLine(english: english, width: width, focus: shownFocus), x: 0, y: height - 1, role: "status.text")
+            // One column short of the width: the terminal's bottom-right cell cannot be written without scrolling.
+            grid.put(keys.statusLine(english: english, width: width - 1, focus: shownFocus), x: 0, y: height - 1,
+                     role: "status.text")
         }
         if layout.takes == nil, takesOverlay || focus == .takes {
             grid.fill(layout.takesOverlay, role: "help.text")

@@ -116,6 +116,9 @@ public final class StudioRuntime: @unchecked Sendable {
                 id: id, title: take.metadata.title ?? "take \(id)", text: take.metadata.text, notes: notes, target: target,
                 finished: true, parameters: take.metadata.sampling.map { Parameters(sampling: $0, program: Int(take.program)) })
             entry.parameterChanges = take.metadata.parameterChanges ?? []
+            // The tempo and key lock it was made with (the roll's title multiplies the controls' tempo by it).
+            entry.parameters?.tempoScale = take.metadata.tempoScale ?? 1
+            entry.parameters?.keyLock = take.metadata.keyLock ?? true
             entry.partial = take.metadata.partial ?? false
             entry.chosenEmotion = take.metadata.emotionChosen
             entry.harmony = take.metadata.harmony

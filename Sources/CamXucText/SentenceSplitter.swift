@@ -44,8 +44,9 @@ public enum SentenceSplitter {
             let word = String(characters[wordStart..<min(index, characters.count)])
             let singleDot = character == "." && end == index + 1
             let insideToken = next.map { !$0.isWhitespace } ?? false
-            if singleDot && insideToken {
-                // "3.5", "vnexpress.net", "a.html": the dot is part of the token.
+            let inURL = word.contains("://") || word.lowercased().hasPrefix("www.") || word.contains("/")
+            if insideToken && (singleDot || inURL) {
+                // "3.5", "vnexpress.net", "a.html", "a.html?id=1": the mark is part of the token.
                 index = end
                 continue
             }

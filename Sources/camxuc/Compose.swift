@@ -135,6 +135,13 @@ struct Compose: ParsableCommand {
 
     func run() throws {
         do {
+            // With --wav, the config and the soundfont are checked first: a bad one ends the command before anything
+            // is composed or written (it was found only after the MIDI file had replaced the old one).
+            let soundSetup = try wav.map { _ in
+                let config = try LoadedConfig.load()
+                _ = try SoundfontLocator(flag: soundfont, configured: config.soundfont).resolve()
+                return config
+            }
             var point: CircumplexPoint
             var source = ""
             var emotionArc: EmotionArc?
@@ -277,7 +284,11 @@ struct Compose: ParsableCommand {
             let plannedChords = plans.reduce(0) { $0 + $1.chords.count }
             metadata = metadata.with(harmony: harmony)
             var record = primer?.record
-            if continuationOnly { record?.continuationStartSeconds = nil }
+            if continuationOnly {
+                let start = record?.continuationStartSeconds
+                record?.continuationOnlyFromSeconds = start
+                record?.continuationStartSeconds = nil
+            }
             metadata = metadata.with(primer: record)
             let take = primer.flatMap { continuationOnly ? nil : $0 }
                 .map { $0.take(continuedWith: result.notes, program: UInt8(program), metadata: metadata) }
@@ -288,13 +299,13 @@ struct Compose: ParsableCommand {
                                            temperature, topK, topP, guidance, String(result.seed))
                                     + (bestOf > 1 ? " (best of \(bestOf) from seed \(seed))" : "") + "\n")
             if let controls, let plan = plans.first {
-                Terminal.standardOutput(String(format: "controls  %@ (chord plan, %d chords), velocity %d–%d, notes ≤ %.1f s, register around %@, tempo ×%.2f\n",
-                                               harmony ?? plan.summary(), plannedChords,
+                Terminal.standardOutput(String(format: "controls  %@ (chord plan, %d chord%@), velocity %d–%d, notes ≤ %.1f s, register around %@, tempo ×%.2f\n",
+                                               harmony ?? plan.summary(), plannedChords, plannedChords == 1 ? "" : "s",
                                                controls.velocityRange?.lowerBound ?? 0, controls.velocityRange?.upperBound ?? 127,
                                                controls.durationRange?.upperBound ?? 0,
                                                Note.name(of: UInt8(controls.registerCenter ?? 60)), controls.tempoScale))
             } else if !plans.isEmpty {
-                Terminal.standardOutput("controls  off; \(harmony ?? "") (chord plan, \(plannedChords) chords)\n")
+                Terminal.standardOutput("controls  off; \(harmony ?? "") (chord plan, \(plannedChords) chord\(plannedChords == 1 ? "" : "s"))\n")
             } else if let controls {
                 let chords = controls.progressionName.map { String(format: " (chords %@, %.0f s each)", $0, controls.chordSeconds) } ?? ""
                 Terminal.standardOutput(String(format: "controls  %@ %@%@, velocity %d–%d, notes ≤ %.1f s, register around %@, tempo ×%.2f\n",
@@ -319,8 +330,7 @@ struct Compose: ParsableCommand {
                 }.joined(separator: ", ") + "\n")
             }
             Terminal.standardOutput("wrote     \(output)\n")
-            if let wav {
-                let config = try LoadedConfig.load()
+            if let wav, let config = soundSetup {
                 let synthesizer = try Synthesizer(soundfontFlag: soundfont, configured: config.soundfont,
                                                   gain: config.gain ?? Synthesizer.defaultGain,
                                                   threads: ProcessInfo.processInfo.activeProcessorCount)

@@ -63,8 +63,10 @@ struct Info: ParsableCommand {
                 let textLines = text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline)
                 lines.append("  text      \(safe(textLines.joined(separator: " / ")))")
             }
-            if let valence = metadata.valence, let arousal = metadata.arousal {
-                lines.append(String(format: "  emotion   valence %+.2f, arousal %+.2f", valence, arousal)
+            // A point is in [−1, 1]²; a file claiming more (edited, or another tool's) shows where it is clamped to.
+            if let valence = metadata.valence, let arousal = metadata.arousal, valence.isFinite, arousal.isFinite {
+                lines.append(String(format: "  emotion   valence %+.2f, arousal %+.2f", Terminal.hundredths(min(max(valence, -1), 1)),
+                                    Terminal.hundredths(min(max(arousal, -1), 1)))
                              + (metadata.emotionChosen.map { " (\(safe($0)) chosen by hand)" } ?? ""))
             }
             if let harmony = metadata.harmony { lines.append("  harmony   \(safe(harmony))") }
@@ -76,12 +78,12 @@ struct Info: ParsableCommand {
             if let parent = metadata.parent { lines.append("  parent    take \(parent)") }
             if metadata.partial == true { lines.append("  partial   composing stopped before the take's length") }
             if let sampling = metadata.sampling {
-                lines.append(String(format: "  sampling  temperature %.2f, top-k %d, top-p %.2f, guidance %.1f, seed %@",
+                lines.append(String(format: "  sampling  temperature %.2f, top-k %d, top-p %.2f, guidance %g, seed %@",
                                     sampling.temperature, sampling.topK, sampling.topP, sampling.guidance,
                                     String(sampling.seed)))
             }
             for change in metadata.parameterChanges ?? [] {
-                lines.append(String(format: "  changed   at %.1f s: temperature %.2f, top-k %d, top-p %.2f, guidance %.1f, key lock %@, tempo ×%.2f",
+                lines.append(String(format: "  changed   at %.1f s: temperature %.2f, top-k %d, top-p %.2f, guidance %g, key lock %@, tempo ×%.2f",
                                     change.seconds, change.temperature, change.topK, change.topP, change.guidance,
                                     change.keyLock ? "on" : "off", change.tempoScale))
             }

@@ -61,6 +61,36 @@ import Testing
         #expect(tones.root == plan.tonic && tones.third == (plan.tonic + 3) % 12)
     }
 
+    /// The shipped file edited as the probe edited it: no states, a negative probability, a chord that is not a state.
+    /// Each is one error naming the file (before, "?–?–?" chords were planned, exit 0).
+    @Test(arguments: ["states-empty", "negative", "unknown-chord"])
+    func aDamagedProgressionsFileIsOneClearError(damage: String) throws {
+        let path = MusicLSTMTests.root.appendingPathComponent("Models/music-progressions.json").path
+        var json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        var quadrants = try #require(json["quadrants"] as? [String: Any])
+        var all = try #require(quadrants["all"] as? [String: Any])
+        var modes = try #require(all["modes"] as? [String: Any])
+        var major = try #require(modes["major"] as? [String: Any])
+        var unigram = try #require(major["unigram"] as? [String: Any])
+        switch damage {
+        case "states-empty": json["states"] = [Any]()
+        case "negative": unigram[unigram.keys.sorted()[0]] = -1.0
+        default: unigram["999"] = 0.5
+        }
+        major["unigram"] = unigram
+        modes["major"] = major
+        all["modes"] = modes
+        quadrants["all"] = all
+        json["quadrants"] = quadrants
+        let data = try JSONSerialization.data(withJSONObject: json)
+        do {
+            _ = try ChordProgressions(data: data, path: "p.json")
+            Issue.record("a damaged file (\(damage)) loaded")
+        } catch let error as MusicError {
+            #expect(error.description.hasPrefix("cannot use chord progressions p.json:"), "\(error)")
+        }
+    }
+
     @Test func aFileOfAnotherFormatIsOneClearError() {
         do {
             _ = try ChordProgressions(data: Data(#"{"format":"x","version":1,"states":[],"quadrants":{}}"#.utf8), path: "p.json")

@@ -53,6 +53,16 @@ import Testing
         #expect(grid[15, 5].text == "┼")
     }
 
+    /// A mark on a quadrant's name hides the name rather than sitting inside it ("ex●ited").
+    @Test func aMarkOnAQuadrantsNameHidesTheName() {
+        var grid = Grid(width: 31, height: 11)
+        CircumplexPanel.draw(.init(target: CircumplexPoint(valence: -0.3, arousal: -0.3),
+                                   take: CircumplexPoint(valence: 0.95, arousal: 0.95)),
+                             english: false, into: &grid, rect: .init(x: 0, y: 0, width: 31, height: 11))
+        let top = grid.rendered().split(separator: "\n").map(String.init)[0]
+        #expect(top.contains("●") && !top.contains("phấn") && top.hasPrefix("căng thẳng"))
+    }
+
     @Test func aTinyPanelDrawsNothingRatherThanGarbage() {
         var grid = Grid(width: 6, height: 3)
         CircumplexPanel.draw(.init(target: CircumplexPoint(valence: 0, arousal: 0)), english: true, into: &grid,

@@ -116,6 +116,30 @@ import Testing
         #expect(model.parameters.temperature == 0.95)
     }
 
+    /// A length changed on the panel while a take is composed is the next take's: changing another row afterwards
+    /// must not record it as this take's (its title said / 0:35 and its file "lengthSeconds 35" for a 30-s take);
+    /// an instrument change is the whole take's sound and adds no "changed" row of unchanged values.
+    @Test func aTakeKeepsItsLengthAndAnInstrumentChangeAddsNoRow() throws {
+        var model = StudioModel()
+        _ = Self.typed("vui", into: &model)
+        _ = model.update(.analyzed(text: "vui", Self.happy))
+        _ = model.update(.key("Enter"))
+        let id = try #require(model.generatingTake)
+        _ = model.update(.note(take: id, .init(pitch: 60, velocity: 80, startSeconds: 1, durationSeconds: 0.5)))
+        model.focus = .parameters
+        model.selectedParameter = .length
+        _ = model.update(.key("→"))
+        #expect(model.parameters.lengthSeconds == 35)
+        model.selectedParameter = .temperature
+        _ = model.update(.key("→"))
+        model.selectedParameter = .program
+        _ = model.update(.key("→"))
+        let take = try #require(model.takes.first { $0.id == id })
+        #expect(take.parameters?.lengthSeconds == 30 && take.parameters?.program == 1)
+        #expect(take.parameterChanges.count == 2)      // what it started with, and the temperature
+        #expect(model.composedSeconds(of: take) == 30)
+    }
+
     @Test func qTypesInTheTextFieldButQuitsElsewhere() {
         var model = StudioModel()
         _ = model.update(.key("q"))

@@ -15,6 +15,7 @@ import Testing
         ("vui quá 😍😍", ["vui quá 😍😍"]),
         // Chat in lower case still has sentences; an abbreviation's stop still ends none.
         ("vui quá. buồn quá.", ["vui quá.", "buồn quá."]),
+        ("vui quá https://vnexpress.net/tin-tuc.html?id=1&a=b! buồn ghê", ["vui quá https://vnexpress.net/tin-tuc.html?id=1&a=b!", "buồn ghê"]),
         ("nhà ở tp. hcm, gần q. 3 luôn. mai gặp nha", ["nhà ở tp. hcm, gần q. 3 luôn.", "mai gặp nha"]),
     ] as [(String, [String])])
     func splitsAsAReaderWould(text: String, expected: [String]) {

@@ -712,6 +712,22 @@ check "an error naming a file with a line break in its name is still one line" b
 run compose --text-file "$work/out2/empty.txt" -o "$work/out2/e.mid"
 check "compose --text-file of an empty file: 65, naming the file" bash -c "[ $code = 65 ] && grep -q 'empty.txt: the file holds no text' '$work/err'"
 
+mkdir -p "$work/older-models"
+cp "$root"/Models/*.json "$root"/Models/*.safetensors "$work/older-models/"
+rm "$work/older-models"/music-lstm-chords.*
+CAMXUC_MODELS="$work/older-models" "$camxuc" compose --valence 0.3 --arousal 0.3 --seconds 2 --seed 1 -o "$work/out2/older.mid" >"$work/out" 2>"$work/err"; code=$?
+check "CAMXUC_MODELS with only the older music model uses it (not the repository's chord model)" bash -c "[ $code = 0 ] && '$camxuc' info '$work/out2/older.mid' | grep -q 'model  *music-lstm 1'"
+mkdir -p "$work/no-weights"
+cp "$root"/Models/*.json "$root"/Models/*.safetensors "$work/no-weights/"
+rm "$work/no-weights/music-lstm-chords.safetensors"
+CAMXUC_MODELS="$work/no-weights" "$camxuc" compose --valence 0.3 --arousal 0.3 --seconds 2 -o "$work/out2/nw.mid" >"$work/out" 2>"$work/err"; code=$?
+check "a music model's missing weights file is 66 (a missing input), one line" bash -c "[ $code = 66 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'music-lstm-chords.safetensors: no such file' '$work/err'"
+mkdir -p "$work/nan-config/camxuc"
+printf '[parameters]\ntemperature = nan\n' >"$work/nan-config/camxuc/config.toml"
+echo kept >"$work/out2/cfg.mid"
+XDG_CONFIG_HOME="$work/nan-config" "$camxuc" compose --valence 0 --arousal 0 --seconds 2 -o "$work/out2/cfg.mid" --wav "$work/out2/cfg.wav" >"$work/out" 2>"$work/err"; code=$?
+check "compose --wav with a bad config stops before composing: 78 and the old file kept" bash -c "[ $code = 78 ] && grep -q '^kept' '$work/out2/cfg.mid' && [ ! -e '$work/out2/cfg.wav' ]"
+
 # --- continuing a MIDI file --------------------------------------------------------------------------------------
 # The primers are written and the outputs read by mido (an independent MIDI library): the expected notes are mido's
 # reading of the primer under the documented rules, never our own output.
@@ -784,7 +800,7 @@ check "compose --primer: the same seed and settings give the same file" cmp -s "
 run info "$work/continued.mid"
 check "info shows the primer the take continues" bash -c "[ $code = 0 ] && grep -q '^  primer    song.mid, first 12.0 s, [0-9]* notes, continued from [0-9.]* s$' '$work/out'"
 run compose --primer "$work/primers/song.mid" --primer-seconds 12 --valence -0.6 --arousal -0.4 --seed 2 --seconds 6 --continuation-only -o "$work/new-part.mid"
-check "compose --continuation-only writes the new part alone, from time 0" bash -c "[ $code = 0 ] && $match '$work/primers/song.mid' '$work/new-part.mid' 12 only && '$camxuc' info '$work/new-part.mid' | grep -q 'continuation only'"
+check "compose --continuation-only writes the new part alone, from time 0" bash -c "[ $code = 0 ] && $match '$work/primers/song.mid' '$work/new-part.mid' 12 only && '$camxuc' info '$work/new-part.mid' | grep -q 'continuation only (its 0 s is [0-9.]* s of the primer)'"
 run compose --primer "$work/primers/song.mid" --text "Hôm nay tôi rất vui" --seed 4 --seconds 4 --best-of 2 -o "$work/best.mid"
 check "compose --primer --best-of 2 --text: keeps the judge's choice, still starting with the primer" bash -c "[ $code = 0 ] && grep -q 'best of 2 from seed 4' '$work/out' && $match '$work/primers/song.mid' '$work/best.mid' 1e9 full"
 run compose --primer "$work/primers/range.mid" --valence 0.5 --arousal 0.5 --seed 1 --seconds 3 -o "$work/range-out.mid"

@@ -12,7 +12,12 @@ extension Generator {
     /// Throws a `MusicError` when no model is found, or when a file it needs cannot be read.
     public static func loadShipped(name: String? = nil) throws -> (generator: Generator, folder: String) {
         let names = name.map { [$0] } ?? shippedModels
-        guard let configPath = names.lazy.compactMap({ ModelDirectory.locate($0 + ".json") }).first else {
+        // Folder by folder, the best model each holds: a folder named by $CAMXUC_MODELS that has only the older
+        // model is used, not passed over for the chord model of a folder further down the list.
+        let found = ModelDirectory.candidates().lazy.compactMap { folder in
+            names.lazy.map { folder + "/" + $0 + ".json" }.first { FileManager.default.fileExists(atPath: $0) }
+        }.first
+        guard let configPath = found else {
             throw MusicError.badModel("music model \(names.map { $0 + ".json" }.joined(separator: " or ")) not found (looked in "
                                       + ModelDirectory.candidates().joined(separator: ", ") + "); set CAMXUC_MODELS")
         }

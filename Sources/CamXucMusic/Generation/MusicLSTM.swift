@@ -99,7 +99,7 @@ public final class MusicLSTM: Sendable {
 
     public init(configPath: String, weightsPath: String) throws {
         guard let data = FileManager.default.contents(atPath: configPath) else {
-            throw MusicError.badModel("cannot read model config \(configPath): no such file")
+            throw MusicError.cannotRead(file: "model config \(configPath)", reason: "no such file")
         }
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
@@ -174,6 +174,9 @@ public final class MusicLSTM: Sendable {
             copyTwoColumns = layers[0].inputColumns(copyTwo)
             output = Linear(weight: try file.tensor("output.weight", dtype: matrices, shape: [v, h]),
                             bias: try file.tensor("output.bias", dtype: biases, shape: [v]))
+        } catch let TensorError.cannotRead(file, reason) {
+            // A weights file that is missing or unreadable is a missing input (66), not a broken one (65).
+            throw MusicError.cannotRead(file: "model \(file)", reason: reason)
         } catch let error as TensorError {
             throw MusicError.badModel(error.description)
         }
