@@ -235,8 +235,18 @@ extension StudioModel {
                      x: rect.x, y: rect.y, role: "takes.item")
         }
         let rows = takeRows(rect)
+        // How many takes are above and below the rows shown: "▲ n" and "▼ n" at the panel's right edge, which the
+        // first and last rows leave room for.
+        let shownIDs = Set(rows.map(\.id))
+        let newestFirst = takes.reversed().map(\.id)
+        let aboveCount = newestFirst.firstIndex { shownIDs.contains($0) } ?? 0
+        let belowCount = newestFirst.lastIndex { shownIDs.contains($0) }.map { newestFirst.count - 1 - $0 } ?? 0
+        let lastRow = rows.map(\.row).max() ?? 0
         for (id, row, details) in rows {
             guard let take = takes.first(where: { $0.id == id }) else { continue }
+            var rect = rect
+            if row == 0, aboveCount > 0 { rect.width -= DisplayWidth.of("▲ \(aboveCount)") + 1 }
+            if row == lastRow, row == rect.height - 1, belowCount > 0 { rect.width -= DisplayWidth.of("▼ \(belowCount)") + 1 }
             let selected = take.id == selectedTake
             var mark = playing == take.id ? " ▶" : take.finished ? "" : " …"
             if markA == take.id { mark += " A" }
@@ -266,9 +276,6 @@ extension StudioModel {
             let line = prefix + Grid.truncated(take.title, columns: max(room, 1)) + suffix
             grid.put(line, x: rect.x, y: rect.y + row, role: role, maxWidth: rect.width)
         }
-        // How many takes are above and below the rows shown.
-        let shownIDs = Set(rows.map(\.id))
-        let newestFirst = takes.reversed().map(\.id)
         if let firstShown = newestFirst.firstIndex(where: { shownIDs.contains($0) }), firstShown > 0 {
             let label = "▲ \(firstShown)"
             grid.put(label, x: rect.x + rect.width - DisplayWidth.of(label), y: rect.y, role: "panel.title")

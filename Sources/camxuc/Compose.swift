@@ -120,7 +120,7 @@ struct Compose: ParsableCommand {
         if let primerSeconds, primerSeconds <= 0 {
             throw ValidationError("--primer-seconds must be more than 0 (got \(primerSeconds))")
         }
-        guard key == "auto" || ChordPlan.tonic(named: key) != nil else {
+        guard key.lowercased() == "auto" || ChordPlan.tonic(named: key) != nil else {
             throw ValidationError("--key must be auto or a tonic C, C#, Db, D, … B (got \(key))")
         }
     }

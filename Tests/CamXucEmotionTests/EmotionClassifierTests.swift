@@ -112,6 +112,7 @@ import Testing
         let classifier = try Self.classifier()
         #expect(throws: EmotionError.emptyText) { try classifier.analyze("  \n\t ") }
         #expect(throws: EmotionError.emptyText) { try classifier.analyze("") }
+        #expect(throws: EmotionError.emptyText) { try classifier.analyze("\u{200B}\u{200B} \u{FEFF}") }  // invisible only
     }
 
     @Test func englishAndEmojiOnlyTextStillGetADistribution() throws {

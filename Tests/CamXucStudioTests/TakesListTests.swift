@@ -100,6 +100,17 @@ import Testing
         #expect(model.view(width: 120, height: 40).rendered().contains("(đã đủ 80 ký tự)"))
     }
 
+    /// "▲ 5" (takes above the rows shown) sits beside the first row's title, not over its last letters.
+    @Test func theCountOfTakesAboveNeverCoversATitle() throws {
+        var model = Self.withTakes(12)
+        for index in model.takes.indices { model.takes[index].title = "trời mưa buồn quá đi thôi" }
+        model.selectedTake = 1
+        let screen = model.view(width: 120, height: 40).rendered()
+        let line = try #require(screen.split(separator: "\n").first { $0.contains("▲") })
+        let before = try #require(line.range(of: "▲")).lowerBound
+        #expect(line[line.index(before: before)] == " ", "\(line)")
+    }
+
     @Test func escapeLeavesTheNameAsItWas() {
         var model = Self.withTakes(1)
         _ = model.update(.key("n"))
