@@ -137,7 +137,8 @@ extension StudioModel {
         grid.put(String(repeating: " ", count: width), x: 0, y: height - 1, role: "status.key")
         grid.put(line, x: 0, y: height - 1, role: "status.key", maxWidth: width)
         grid.put(" ", x: DisplayWidth.of(line), y: height - 1, role: "text.cursor")
-        grid.put(Grid.truncated(hint, columns: max(width - DisplayWidth.of(line) - 1, 0)), x: DisplayWidth.of(line) + 1,
+        // Short of the last column (the terminal's bottom-right cell cannot be written), so a cut hint keeps its "…".
+        grid.put(Grid.truncated(hint, columns: max(width - DisplayWidth.of(line) - 2, 0)), x: DisplayWidth.of(line) + 1,
                  y: height - 1, role: "status.text")
     }
 }

@@ -366,7 +366,11 @@ extension StudioModel {
         let lines = keys.helpLines(english: english)
         let columns = Self.helpColumns(lines, rowsAvailable: max(height - 4, 1))
         let rowsPerColumn = columns.map(\.count).max() ?? 0
-        let widths = columns.map { ($0.map { DisplayWidth.of($0) }.max() ?? 0) + 1 }
+        // Two columns of space between columns where the screen has room (a long entry then does not run into the
+        // next column's heading), else one.
+        let longest = columns.map { $0.map { DisplayWidth.of($0) }.max() ?? 0 }
+        let gap = longest.reduce(0, +) + 2 * columns.count + 3 <= width - 2 ? 2 : 1
+        let widths = longest.map { $0 + gap }
         let boxWidth = min(widths.reduce(0, +) + 3, width - 2)
         let boxHeight = min(rowsPerColumn + 2, height - 2)
         let rect = Grid.Rect(x: (width - boxWidth) / 2, y: (height - boxHeight) / 2, width: boxWidth, height: boxHeight)
