@@ -28,7 +28,20 @@ struct CamXuc: ParsableCommand {
     /// error followed by the usage; help and version still print in full.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var arguments = Array(CommandLine.arguments.dropFirst())
+            // `help NAME` for a command that does not exist is a mistake, not the general help with exit 0.
+            let names = configuration.subcommands.map { $0._commandName }
+            if arguments.count > 1, arguments[0] == "help", !names.contains(arguments[1]) {
+                Failure.printError("there is no command '\(arguments[1])'; the commands are \(names.joined(separator: ", ")) (see camxuc help)")
+                exit(withError: ExitCode(64))
+            }
+            // A text that opens with a dialogue dash ("- Em đi đâu đấy?") is text, not an option: `analyze` reads it
+            // as if "--" came before it (compose's --text takes any value that follows it).
+            if arguments.first == "analyze", !arguments.contains("--"),
+               let dash = arguments.firstIndex(where: { $0.count > 1 && $0.hasPrefix("-") && $0.dropFirst().first?.isWhitespace == true }) {
+                arguments.insert("--", at: dash)
+            }
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
             let code = exitCode(for: error)

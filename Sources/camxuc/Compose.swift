@@ -22,7 +22,7 @@ struct Compose: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("Vietnamese text whose emotion the music should carry.", valueName: "text"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Vietnamese text whose emotion the music should carry (it may open with a dialogue dash, \"- …\").", valueName: "text"))
     var text: String?
 
     @Option(name: .customLong("text-file"), help: ArgumentHelp("Read the text from a UTF-8 file (a diary entry, a letter, a poem).", valueName: "file"))

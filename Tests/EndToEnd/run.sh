@@ -728,6 +728,13 @@ echo kept >"$work/out2/cfg.mid"
 XDG_CONFIG_HOME="$work/nan-config" "$camxuc" compose --valence 0 --arousal 0 --seconds 2 -o "$work/out2/cfg.mid" --wav "$work/out2/cfg.wav" >"$work/out" 2>"$work/err"; code=$?
 check "compose --wav with a bad config stops before composing: 78 and the old file kept" bash -c "[ $code = 78 ] && grep -q '^kept' '$work/out2/cfg.mid' && [ ! -e '$work/out2/cfg.wav' ]"
 
+run analyze --json "- Em đi đâu đấy? Vui quá"
+check "analyze: a text opening with a dialogue dash is read as text (was 'Unknown option')" bash -c "[ $code = 0 ] && python3 -c 'import json; json.load(open(\"$work/out\"))'"
+run compose --text "- vui quá" --seconds 2 -o "$work/out2/dash.mid"
+check "compose --text takes a text opening with a dialogue dash" bash -c "[ $code = 0 ] && [ -s '$work/out2/dash.mid' ]"
+run help bogus
+check "help for a command that does not exist: 64 and one line naming the commands" bash -c "[ $code = 64 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'compose' '$work/err'"
+
 # --- continuing a MIDI file --------------------------------------------------------------------------------------
 # The primers are written and the outputs read by mido (an independent MIDI library): the expected notes are mido's
 # reading of the primer under the documented rules, never our own output.
