@@ -34,6 +34,8 @@ public struct TakeMetadata: Codable, Hashable, Sendable {
     public var primer: PrimerRecord?
     /// The studio take this one was made from (opened file continued, or continued from the playhead).
     public var parent: Int?
+    /// Where the studio last saved the take with s or S (its kept copy remembers it across sessions).
+    public var savedAs: String?
 
     public init(title: String? = nil, text: String? = nil, valence: Double? = nil, arousal: Double? = nil,
                 sampling: SamplingSettings? = nil, modelID: String? = nil, created: String? = nil, partial: Bool? = nil,

@@ -104,8 +104,13 @@ extension StudioModel {
         case let .planned(id, harmony):
             if let index = takes.firstIndex(where: { $0.id == id }) { takes[index].harmony = harmony }
             return []
-        case let .saved(id):
-            if let index = takes.firstIndex(where: { $0.id == id }) { takes[index].saved = true }
+        case let .saved(id, path):
+            // The kept copy records where it was saved, so the ✓ is still there after a restart.
+            if let index = takes.firstIndex(where: { $0.id == id }) {
+                takes[index].saved = true
+                takes[index].savedAs = path
+                if takes[index].finished { return [.store(take: id)] }
+            }
             return []
         case let .opened(id, file):
             return open(file, as: id)

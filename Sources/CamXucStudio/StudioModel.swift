@@ -19,8 +19,10 @@ public struct StudioModel: Equatable, Sendable {
         public var parameters: Parameters?
         /// Composition was stopped before the take's length (Enter restarted it, or the studio quit).
         public var partial = false
-        /// Saved with s or S into the save folder during this session.
+        /// Saved with s or S into the save folder (in this session or, as its kept copy records, an earlier one).
         public var saved = false
+        /// The file it was last saved as.
+        public var savedAs: String?
         /// Made in this session (kept takes loaded at start are not): quitting asks while fresh takes are unsaved.
         public var fresh = false
         /// The emotion's code when it was chosen by hand (keys 1–7), not read from the text.
@@ -195,7 +197,7 @@ public enum Message: Equatable, Sendable {
     /// The key and chord progression the generator planned for a take ("G minor i–bVI–…").
     case planned(take: Int, harmony: String)
     /// A take was exported into the save folder.
-    case saved(take: Int)
+    case saved(take: Int, path: String)
     /// A MIDI file read for `o`, to become take `take`.
     case opened(take: Int, OpenedFile)
     /// Tab in the path prompt: `from` completed to `to`, with the names that fit when more than one does.

@@ -121,6 +121,8 @@ public final class StudioRuntime: @unchecked Sendable {
             entry.parameters?.keyLock = take.metadata.keyLock ?? true
             entry.partial = take.metadata.partial ?? false
             entry.chosenEmotion = take.metadata.emotionChosen
+            entry.savedAs = take.metadata.savedAs
+            entry.saved = take.metadata.savedAs != nil
             entry.harmony = take.metadata.harmony
             entry.arc = take.metadata.arc
             entry.restorePrimer(from: take.metadata)
@@ -471,7 +473,7 @@ public final class StudioRuntime: @unchecked Sendable {
     /// The take as a Take with its metadata (title, text and target), nil while it has no notes.
     func take(_ entry: StudioModel.TakeEntry, program: Int) -> Take? {
         guard !entry.notes.isEmpty else { return nil }
-        return Take(decodedNotes: entry.notes, program: UInt8(entry.parameters?.program ?? program),
+        var take = Take(decodedNotes: entry.notes, program: UInt8(entry.parameters?.program ?? program),
                     metadata: TakeMetadata(title: entry.title, text: entry.text, valence: entry.target.valence,
                                            arousal: entry.target.arousal, sampling: entry.parameters?.sampling,
                                            modelID: entry.primer?.opened == true ? nil
@@ -481,6 +483,8 @@ public final class StudioRuntime: @unchecked Sendable {
                                            keyLock: entry.parameters?.keyLock, tempoScale: entry.parameters?.tempoScale,
                                            parameterChanges: entry.parameterChanges.isEmpty ? nil : entry.parameterChanges)
                         .with(harmony: entry.harmony).with(arc: entry.arc).with(primer: entry.primer, parent: entry.parent))
+        take.metadata.savedAs = entry.savedAs
+        return take
     }
 
     func play(_ entry: StudioModel.TakeEntry, loop: Bool, fromSeconds: Double) {
@@ -503,10 +507,13 @@ public final class StudioRuntime: @unchecked Sendable {
     let savers = DispatchGroup()
 
     func save(_ entry: StudioModel.TakeEntry, wav: Bool) {
-        guard let take = take(entry, program: liveParameters.withLock { $0.program }) else {
+        // The exported file is the take itself; where the kept copy was saved before is the studio's business.
+        guard var exported = take(entry, program: liveParameters.withLock { $0.program }) else {
             post(.failed(options.english ? "nothing to save yet" : "chưa có gì để lưu"))
             return
         }
+        exported.metadata.savedAs = nil
+        let take = exported
         let folder = options.saveFolder ?? (ProcessInfo.processInfo.environment["HOME"] ?? "/tmp") + "/Music/CamXuc"
         let english = options.english
         let soundfont = options.soundfont, gain = options.gain
@@ -529,7 +536,7 @@ public final class StudioRuntime: @unchecked Sendable {
                         }
                     }
                 }
-                post(.saved(take: entry.id))
+                post(.saved(take: entry.id, path: path))
                 post(.notice((english ? "saved " : "đã lưu ") + path + (wav ? (english ? " and its WAV" : " và WAV") : "")
                              + (entry.finished && !entry.partial ? "" : (english ? " (partial take)" : " (take dở dang)"))))
             } catch {

@@ -76,6 +76,7 @@ struct Info: ParsableCommand {
             }
             if let primer = metadata.primer { lines.append("  primer    \(safe(primer.summary))") }
             if let parent = metadata.parent { lines.append("  parent    take \(parent)") }
+            if let savedAs = metadata.savedAs { lines.append("  saved as  \(safe(savedAs))") }
             if metadata.partial == true { lines.append("  partial   composing stopped before the take's length") }
             if let sampling = metadata.sampling {
                 lines.append(String(format: "  sampling  temperature %.2f, top-k %d, top-p %.2f, guidance %g, seed %@",

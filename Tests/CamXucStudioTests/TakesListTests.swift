@@ -111,6 +111,14 @@ import Testing
         #expect(line[line.index(before: before)] == " ", "\(line)")
     }
 
+    /// A save is remembered by the kept copy (stored again with where it went), so the ✓ is there after a restart.
+    @Test func aSavedTakeIsStoredAgainWithWhereItWent() {
+        var model = Self.withTakes(1)
+        #expect(model.update(.saved(take: 1, path: "/music/vui-1.mid")) == [.store(take: 1)])
+        #expect(model.takes[0].saved && model.takes[0].savedAs == "/music/vui-1.mid")
+        #expect(model.view(width: 200, height: 40).rendered().contains("✓"))
+    }
+
     @Test func escapeLeavesTheNameAsItWas() {
         var model = Self.withTakes(1)
         _ = model.update(.key("n"))

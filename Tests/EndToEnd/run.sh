@@ -279,6 +279,7 @@ tmux -L camxuc-e2e resize-window -t studio -x 100 -y 30
 check "studio: and comes back when it grows" bash -c "$(declare -f screen wait_for); wait_for 'Piano roll ─ take 1'"
 tmux -L camxuc-e2e send-keys -t studio C-c
 check "studio: Ctrl-C quits with exit 0 and restores the terminal" bash -c "$(declare -f screen wait_for); wait_for 'exit=0' && ! screen | grep -q 'Văn bản'"
+check "studio: the kept take remembers where s saved it (its ✓ survives a restart)" bash -c "for f in '$work/data/camxuc/takes'/*.mid; do '$camxuc' info \"\$f\"; done | grep -q '^  saved as  $work/takes/'"
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && LANG=C.UTF-8 '$camxuc'; sleep 30"
 check "studio: takes are kept between runs" bash -c "$(declare -f screen wait_for); wait_for '▸ 1 buồn quá'"
