@@ -33,6 +33,12 @@ public struct Parameters: Equatable, Sendable {
         self.program = program
     }
 
+    /// The values a take records when they change while it is composed, applying from `seconds` into it.
+    func change(at seconds: Double) -> ParameterChange {
+        ParameterChange(seconds: seconds, temperature: temperature, topK: topK, topP: topP, guidance: guidance,
+                        keyLock: keyLock, tempoScale: tempoScale)
+    }
+
     /// The sampling settings a take records in its MIDI metadata.
     public var sampling: SamplingSettings {
         SamplingSettings(temperature: temperature, topK: topK, topP: topP, guidance: guidance, seed: seed,

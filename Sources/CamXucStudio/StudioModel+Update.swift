@@ -73,14 +73,8 @@ extension StudioModel {
             playing = take
             playhead = seconds
             if let seconds, take == selectedTake {
-                // A take still being composed grows to the length asked for; a finished one ends at its last note.
-                let entry = takes.first { $0.id == take }
-                var length = entry?.notes.map { $0.startSeconds + $0.durationSeconds }.max() ?? 0
-                if let entry, !entry.finished {
-                    length = max(length, (entry.primer?.continuationStartSeconds ?? 0) + composedSeconds(of: entry))
-                }
                 roll = roll.following(seconds, columns: StudioLayout(width: screenWidth, height: screenHeight).roll.inner.width,
-                                      length: length)
+                                      length: takes.first { $0.id == take }.map(heardLength(of:)) ?? 0)
             }
             return []
         case let .resized(width, height):
@@ -490,26 +484,19 @@ extension StudioModel {
             // (for the next take) must not be recorded as this take's when another row changes.
             let started = takes[index].parameters
             let now = takes[index].notes.map(\.startSeconds).max() ?? 0
-            let change = ParameterChange(seconds: (now * 100).rounded() / 100, temperature: parameters.temperature,
-                                         topK: parameters.topK, topP: parameters.topP, guidance: parameters.guidance,
-                                         keyLock: parameters.keyLock, tempoScale: parameters.tempoScale)
+            let change = parameters.change(at: (now * 100).rounded() / 100)
             takes[index].parameters = parameters
             takes[index].parameters?.seed = started?.seed ?? parameters.seed
             takes[index].parameters?.lengthSeconds = started?.lengthSeconds ?? parameters.lengthSeconds
             takes[index].parameters?.key = started?.key
             // The instrument is the whole take's sound, not a change in how it is composed: no row for it.
-            let composing = { (c: ParameterChange) in
-                [c.temperature, Double(c.topK), c.topP, c.guidance, c.keyLock ? 1 : 0, c.tempoScale] }
-            let before = takes[index].parameterChanges.last ?? started.map {
-                ParameterChange(seconds: 0, temperature: $0.temperature, topK: $0.topK, topP: $0.topP, guidance: $0.guidance,
-                                keyLock: $0.keyLock, tempoScale: $0.tempoScale)
+            if var before = takes[index].parameterChanges.last ?? started?.change(at: 0) {
+                before.seconds = change.seconds
+                if before == change { return [.updateGeneration(parameters)] }
             }
-            if let before, composing(before) == composing(change) { return [.updateGeneration(parameters)] }
             if takes[index].parameterChanges.isEmpty, let start = started {
                 // The first change also records what the take started with.
-                takes[index].parameterChanges.append(ParameterChange(
-                    seconds: 0, temperature: start.temperature, topK: start.topK, topP: start.topP,
-                    guidance: start.guidance, keyLock: start.keyLock, tempoScale: start.tempoScale))
+                takes[index].parameterChanges.append(start.change(at: 0))
             }
             if let last = takes[index].parameterChanges.last, last.seconds == change.seconds {
                 takes[index].parameterChanges[takes[index].parameterChanges.count - 1] = change

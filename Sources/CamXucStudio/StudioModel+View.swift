@@ -276,12 +276,12 @@ extension StudioModel {
             let line = prefix + Grid.truncated(take.title, columns: max(room, 1)) + suffix
             grid.put(line, x: rect.x, y: rect.y + row, role: role, maxWidth: rect.width)
         }
-        if let firstShown = newestFirst.firstIndex(where: { shownIDs.contains($0) }), firstShown > 0 {
-            let label = "▲ \(firstShown)"
+        if aboveCount > 0 {
+            let label = "▲ \(aboveCount)"
             grid.put(label, x: rect.x + rect.width - DisplayWidth.of(label), y: rect.y, role: "panel.title")
         }
-        if let lastShown = newestFirst.lastIndex(where: { shownIDs.contains($0) }), lastShown < newestFirst.count - 1 {
-            let label = "▼ \(newestFirst.count - 1 - lastShown)"
+        if belowCount > 0 {
+            let label = "▼ \(belowCount)"
             grid.put(label, x: rect.x + rect.width - DisplayWidth.of(label), y: rect.y + rect.height - 1, role: "panel.title")
         }
     }
@@ -291,16 +291,19 @@ extension StudioModel {
         take.continuationSeconds ?? take.parameters?.lengthSeconds ?? parameters.lengthSeconds
     }
 
+    /// How long a take heard runs: to its last note, or, while it is being composed, to the length asked for (after
+    /// its primer, if any).
+    func heardLength(of take: TakeEntry) -> Double {
+        let length = take.notes.map { $0.startSeconds + $0.durationSeconds }.max() ?? 0
+        guard generatingTake == take.id else { return length }
+        return max(length, (take.primer?.continuationStartSeconds ?? 0) + composedSeconds(of: take))
+    }
+
     func rollTitle() -> String {
         guard let take = currentTake else { return "Piano roll" }
         var title = "Piano roll ─ take \(take.id)"
         if let playhead, playing == take.id {
-            var length = take.notes.map { $0.startSeconds + $0.durationSeconds }.max() ?? 0
-            // A take heard while it is being composed runs to the length asked for (after its primer, if any).
-            if generatingTake == take.id {
-                length = max(length, (take.primer?.continuationStartSeconds ?? 0) + composedSeconds(of: take))
-            }
-            title += " ─ ▶ " + Self.clock(playhead) + " / " + Self.clock(length) + (looping ? " ⟳" : "")
+            title += " ─ ▶ " + Self.clock(playhead) + " / " + Self.clock(heardLength(of: take)) + (looping ? " ⟳" : "")
         }
         if generatingTake == take.id {
             // A continuation counts from the primer's last onset, over the seconds it composes.

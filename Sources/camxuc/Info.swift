@@ -1,4 +1,5 @@
 import ArgumentParser
+import CamXucEmotion
 import CamXucMusic
 import Foundation
 
@@ -65,8 +66,9 @@ struct Info: ParsableCommand {
             }
             // A point is in [−1, 1]²; a file claiming more (edited, or another tool's) shows where it is clamped to.
             if let valence = metadata.valence, let arousal = metadata.arousal, valence.isFinite, arousal.isFinite {
-                lines.append(String(format: "  emotion   valence %+.2f, arousal %+.2f", Terminal.hundredths(min(max(valence, -1), 1)),
-                                    Terminal.hundredths(min(max(arousal, -1), 1)))
+                let point = CircumplexPoint(valence: valence, arousal: arousal).clamped
+                lines.append(String(format: "  emotion   valence %+.2f, arousal %+.2f", Terminal.hundredths(point.valence),
+                                    Terminal.hundredths(point.arousal))
                              + (metadata.emotionChosen.map { " (\(safe($0)) chosen by hand)" } ?? ""))
             }
             if let harmony = metadata.harmony { lines.append("  harmony   \(safe(harmony))") }
