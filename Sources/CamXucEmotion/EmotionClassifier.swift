@@ -145,7 +145,7 @@ public final class EmotionClassifier: Sendable {
     }
 
     /// The analysis of `text` with the tokens it read (`explain` reads them again, one left out at a time).
-    func read(_ text: String) throws -> (analysis: Analysis, tokens: [String], elongated: Bool) {
+    func read(_ text: String) throws -> (analysis: Analysis, tokens: [String], elongated: Bool, read: TextNormalizer.Result) {
         // Spaces, zero-width and other invisible format or control characters alone are no text.
         guard text.unicodeScalars.contains(where: {
             !$0.properties.isWhitespace && $0.properties.generalCategory != .format && $0.properties.generalCategory != .control
@@ -157,13 +157,17 @@ public final class EmotionClassifier: Sendable {
         let analysis = Analysis(distribution: distribution, tokenCount: kept.count,
                                 truncatedTokens: normalized.tokens.count - kept.count, readWithoutDiacritics: withoutDiacritics,
                                 mostlyNotVietnamese: LanguageGuess.isMostlyNotVietnamese(kept))
-        return (analysis, kept, normalized.elongated)
+        return (analysis, kept, normalized.elongated, normalized)
     }
 
     /// A word's part in a reading: how much the winner's probability falls when the word is left out.
     public struct Evidence: Equatable, Sendable {
         /// The word (a normalised token, or two neighbouring tokens read as one phrase).
         public var phrase: String
+        /// The same words as the text has them, before teencode expansion ("k" where `phrase` is "không").
+        public var typed: String
+        /// The words as typed, with what they were read as when that differs: "k→không".
+        public var shown: String { typed == phrase ? phrase : typed + "→" + phrase }
         /// The winner's probability with the text whole, minus without the phrase (positive: it raised the winner).
         public var change: Double
     }
@@ -171,29 +175,41 @@ public final class EmotionClassifier: Sendable {
     /// The words and two-word phrases that raised the winning class most, by occlusion: each is dropped in turn and
     /// the text read again. At most `limit`, strongest first, only those that raised the winner.
     public func explain(_ text: String, limit: Int = 5) throws -> (analysis: Analysis, evidence: [Evidence]) {
-        let (analysis, tokens, elongated) = try read(text)
+        let (analysis, tokens, elongated, normalized) = try read(text)
         guard limit > 0 else { return (analysis, []) }
         let winner = analysis.distribution.winner.code
         let whole = analysis.distribution.probability(of: winner) ?? 0
         var evidence: [Evidence] = []
         let isWord = { (token: String) in token.unicodeScalars.contains { TextNormalizer.isLetter($0) || TextNormalizer.isEmoji($0) } }
-        for width in [1, 2] where tokens.count > width {
-            for start in 0...(tokens.count - width) {
-                let span = tokens[start..<(start + width)]
+        // What is left out is what the user typed: a word, or two neighbouring ones. A teencode piece goes whole ("ny"
+        // is "người yêu", never "người" alone).
+        var pieces: [Range<Int>] = []
+        for index in tokens.indices {
+            if let last = pieces.last, normalized.origins[last.lowerBound] == normalized.origins[index] {
+                pieces[pieces.count - 1] = last.lowerBound..<(index + 1)
+            } else {
+                pieces.append(index..<(index + 1))
+            }
+        }
+        for width in [1, 2] where pieces.count > width {
+            for start in 0...(pieces.count - width) {
+                let range = pieces[start].lowerBound..<pieces[start + width - 1].upperBound
+                let span = tokens[range]
                 guard span.allSatisfy(isWord) else { continue }
                 var rest = tokens
-                rest.removeSubrange(start..<(start + width))
+                rest.removeSubrange(range)
                 let without = classify(tokens: rest, elongated: elongated,
                                        withoutDiacritics: analysis.readWithoutDiacritics).probability(of: winner) ?? 0
-                evidence.append(Evidence(phrase: span.joined(separator: " "), change: whole - without))
+                evidence.append(Evidence(phrase: span.joined(separator: " "), typed: normalized.typed(range),
+                                         change: whole - without))
             }
         }
         // A phrase is listed only when it says more than its words do alone.
         var chosen: [Evidence] = []
         for item in evidence.sorted(by: { $0.change > $1.change }) where item.change > 0.005 {
-            let words = item.phrase.split(separator: " ").map(String.init)
+            let words = item.typed.split(separator: " ").map(String.init)
             if words.count > 1 {
-                let best = evidence.filter { words.contains($0.phrase) }.map(\.change).max() ?? 0
+                let best = evidence.filter { words.contains($0.typed) }.map(\.change).max() ?? 0
                 if item.change < best + 0.02 { continue }
             }
             if chosen.contains(where: { $0.phrase == item.phrase }) { continue }

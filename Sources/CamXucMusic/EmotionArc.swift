@@ -180,8 +180,10 @@ public struct EmotionArc: Codable, Hashable, Sendable {
 }
 
 extension EmotionArc {
-    /// One line a segment: "2   8.4–19.0 s  (−0.52, −0.31) Sadness  «Chiều về lại buồn…»", the sentence cut to
-    /// `width` characters; merged segments name their sentences.
+    /// One line a segment: "2   8.4–19.0 s  (-0.52, -0.31) Sadness  «Chiều về lại buồn…»", the sentence cut to
+    /// `width` characters; merged segments name their sentences. Signs are ASCII hyphen-minus, as in every other
+    /// number the command line prints (`compose`'s target and judged lines, `info`'s emotion), so one pattern reads
+    /// them all.
     public func lines(width: Int = 48) -> [String] {
         segments.enumerated().map { index, segment in
             let text = segment.sentence.count > width ? String(segment.sentence.prefix(width - 1)) + "…" : segment.sentence
@@ -198,12 +200,12 @@ extension EmotionArc {
     static func format(_ seconds: Double) -> String {
         let clamped = seconds.isNaN ? 0 : min(max(seconds, -1e9), 1e9)
         let tenths = Int((abs(clamped) * 10).rounded())
-        return (clamped < 0 && tenths > 0 ? "−" : "") + "\(tenths / 10).\(tenths % 10)"
+        return (clamped < 0 && tenths > 0 ? "-" : "") + "\(tenths / 10).\(tenths % 10)"
     }
 
     static func signed(_ value: Double) -> String {
         let hundredths = Int((min(abs(value.isNaN ? 0 : value), 1e9) * 100).rounded())
-        let sign = value < 0 && hundredths > 0 ? "−" : "+"
+        let sign = value < 0 && hundredths > 0 ? "-" : "+"
         return sign + "\(hundredths / 100)." + (hundredths % 100 < 10 ? "0" : "") + "\(hundredths % 100)"
     }
 }

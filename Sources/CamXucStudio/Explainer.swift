@@ -30,7 +30,10 @@ final class Explainer: Sendable {
             guard latest.withLock({ $0 }) == ticket,
                   let (_, evidence) = try? classifier.explain(text, limit: Self.limit) else { return }
             guard latest.withLock({ $0 }) == ticket else { return }
-            deliver(text, evidence.map(\.phrase))
+            // The words as the user typed them ("k", not the "không" it was read as), each once.
+            var shown: [String] = []
+            for item in evidence where !shown.contains(item.typed) { shown.append(item.typed) }
+            deliver(text, shown)
         }
     }
 }

@@ -13,7 +13,32 @@ public struct TextNormalizer: Sendable {
     public struct Result: Equatable, Sendable {
         public var tokens: [String]
         public var elongated: Bool
+        /// For each token, the piece of the text it was read from before teencode expansion (lower-cased): "k" for
+        /// the "không" that "k" became; the three tokens of an expansion share their piece.
+        public var typed: [String]
+        /// For each token, the index of that piece among the text's pieces, so an expansion's tokens can be told
+        /// from two pieces typed alike ("k k").
+        public var origins: [Int]
         public var text: String { tokens.joined(separator: " ") }
+
+        public init(tokens: [String], elongated: Bool, typed: [String]? = nil, origins: [Int]? = nil) {
+            self.tokens = tokens
+            self.elongated = elongated
+            self.typed = typed ?? tokens
+            self.origins = origins ?? Array(tokens.indices)
+        }
+
+        /// The words of `tokens[range]` as they were typed: each piece once, in order ("k" for "không"; "ntn" for
+        /// any of "như thế nào").
+        public func typed(_ range: Range<Int>) -> String {
+            var pieces: [String] = []
+            var last: Int?
+            for index in range where origins[index] != last {
+                pieces.append(typed[index])
+                last = origins[index]
+            }
+            return pieces.joined(separator: " ")
+        }
     }
 
     public var teencode: TeencodeTable
@@ -92,6 +117,9 @@ public struct TextNormalizer: Sendable {
         let lowered = raw.precomposedStringWithCanonicalMapping.lowercased()
         let text = Self.stripHTML(Array(lowered.unicodeScalars))
         var tokens: [String] = []
+        var typed: [String] = []
+        var origins: [Int] = []
+        var pieces = 0
         var elongated = false
         for chunk in Self.chunks(text) where !Self.isDropped(chunk) {
             let (squashed, didSquash) = Self.squashLetterRuns(chunk)
@@ -101,14 +129,14 @@ public struct TextNormalizer: Sendable {
                    !Self.isWordCharacter(first) {
                     continue
                 }
-                if let expansion = teencode[token] {
-                    tokens.append(contentsOf: expansion)
-                } else {
-                    tokens.append(token)
-                }
+                let expansion = teencode[token] ?? [token]
+                tokens.append(contentsOf: expansion)
+                typed.append(contentsOf: repeatElement(token, count: expansion.count))
+                origins.append(contentsOf: repeatElement(pieces, count: expansion.count))
+                pieces += 1
             }
         }
-        return Result(tokens: tokens, elongated: elongated)
+        return Result(tokens: tokens, elongated: elongated, typed: typed, origins: origins)
     }
 
     static func hasPrefix(_ text: [Unicode.Scalar], _ prefix: String, at index: Int) -> Bool {

@@ -91,7 +91,7 @@ struct Analyze: ParsableCommand {
                     Terminal.standardOutput((json ? jsonLine(analysis, text: value, evidence: explain ? evidence : nil,
                                                              sentences: sentences(value))
                                                   : compactLine(analysis, text: value)
-                                                    + (explain ? "\t" + evidence.map(\.phrase).joined(separator: ", ") : "")) + "\n")
+                                                    + (explain ? "\t" + evidence.map(\.shown).joined(separator: ", ") : "")) + "\n")
                 } catch {
                     failures += 1
                     Failure.printError("standard input line \(lineNumber): \(error)")
@@ -170,7 +170,10 @@ struct Analyze: ParsableCommand {
     }
 
     struct JSONEvidence: Encodable {
+        /// The words as the model read them (teencode expanded).
         var phrase: String
+        /// The same words as the text has them.
+        var typed: String
         var change: Double
     }
 
@@ -179,7 +182,7 @@ struct Analyze: ParsableCommand {
         guard explain else { return "" }
         guard !evidence.isEmpty else { return "  " + (english ? "why: no single word decides it" : "vì: không từ nào quyết định một mình") + "\n" }
         return "  " + (english ? "why: " : "vì: ")
-            + evidence.map { String(format: "%@ (+%.2f)", $0.phrase, $0.change) }.joined(separator: ", ") + "\n"
+            + evidence.map { String(format: "%@ (+%.2f)", $0.shown, $0.change) }.joined(separator: ", ") + "\n"
     }
 
     /// The table's lines for a text of several sentences: each one's winner, its probability and point, as the
@@ -234,7 +237,7 @@ struct Analyze: ParsableCommand {
                                  tokens: analysis.tokenCount, truncatedTokens: analysis.truncatedTokens,
                                  withoutDiacritics: analysis.readWithoutDiacritics,
                                  notVietnamese: analysis.mostlyNotVietnamese,
-                                 explanation: evidence.map { $0.map { JSONEvidence(phrase: $0.phrase, change: round($0.change)) } },
+                                 explanation: evidence.map { $0.map { JSONEvidence(phrase: $0.phrase, typed: $0.typed, change: round($0.change)) } },
                                  sentences: sentences.map { $0.map { reading in
                                      JSONSentence(text: reading.sentence, winner: reading.distribution.winner.code,
                                                   probabilities: Self.probabilities(reading.distribution),

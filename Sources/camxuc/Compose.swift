@@ -134,6 +134,7 @@ struct Compose: ParsableCommand {
     }
 
     func run() throws {
+        Terminal.keepWorkingWithoutReader()
         do {
             // With --wav, the config and the soundfont are checked first: a bad one ends the command before anything
             // is composed or written (it was found only after the MIDI file had replaced the old one).

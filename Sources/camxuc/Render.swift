@@ -30,6 +30,7 @@ struct Render: ParsableCommand {
     }
 
     func run() throws {
+        Terminal.keepWorkingWithoutReader()
         let target = output ?? Self.defaultOutput(for: file)
         do {
             let config = try LoadedConfig.load()

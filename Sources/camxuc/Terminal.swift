@@ -54,9 +54,22 @@ enum Terminal {
         }
     }
 
+    /// Set once standard output's reader has gone (`camxuc compose … | head -1`) in a command that keeps working
+    /// without one: what it would have printed is dropped, the files it makes are still written.
+    static let outputReaderGone = Atomic<Bool>(false)
+
+    /// For commands whose product is a file (compose, render): a reader that closes standard output early neither
+    /// kills the command (SIGPIPE) nor fails it — the MIDI and WAV files it was asked for are still written.
+    /// Commands whose product is what they print keep the default and end with the pipe, as `cat` does.
+    static func keepWorkingWithoutReader() {
+        signal(SIGPIPE, SIG_IGN)
+    }
+
     /// Writes `text` to standard output, whole. A write that fails (a full disk, /dev/full) ends the command with
-    /// one line on stderr and exit 73: output cut short must never look like success.
+    /// one line on stderr and exit 73: output cut short must never look like success. A reader that went away
+    /// (EPIPE, only seen after `keepWorkingWithoutReader()`) is not a failure: the rest of the output is dropped.
     static func standardOutput(_ text: String) {
+        if outputReaderGone.load(ordering: .relaxed) { return }
         let failure: Int32? = text.utf8CString.withUnsafeBufferPointer { buffer in
             guard var base = UnsafeRawPointer(buffer.baseAddress) else { return nil }
             var left = buffer.count - 1
@@ -70,6 +83,10 @@ enum Terminal {
                 base += written
             }
             return nil
+        }
+        if failure == EPIPE {
+            outputReaderGone.store(true, ordering: .relaxed)
+            return
         }
         if let failure {
             standardError("camxuc: cannot write standard output: " + String(cString: strerror(failure)).lowercased() + "\n")

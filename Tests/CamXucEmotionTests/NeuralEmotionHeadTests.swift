@@ -116,4 +116,20 @@ import Testing
         #expect(evidence.allSatisfy { $0.change > 0 })
         #expect(try classifier.explain("vui", limit: 0).evidence.isEmpty)
     }
+
+    /// Teencode is named as typed: the user wrote "k", not the "không" the model read.
+    @Test func shorthandIsNamedAsTyped() throws {
+        let classifier = try EmotionClassifier(configPath: EmotionClassifierTests.configPath,
+                                               weightsPath: EmotionClassifierTests.weightsPath,
+                                               neural: (NeuralEmotionHeadTests.configPath, NeuralEmotionHeadTests.weightsPath))
+        let (_, evidence) = try classifier.explain("buồn quá k muốn đi đâu hết, ny bỏ rồi", limit: 20)
+        #expect(!evidence.isEmpty)
+        for item in evidence {
+            #expect(!item.typed.contains("người") && !item.typed.contains("không"), "\(item)")
+            #expect("buồn quá k muốn đi đâu hết, ny bỏ rồi".contains(item.typed), "\(item)")
+        }
+        if let lover = evidence.first(where: { $0.phrase.contains("người yêu") }) {
+            #expect(lover.typed.contains("ny") && lover.shown.contains("→"), "\(lover)")
+        }
+    }
 }

@@ -38,6 +38,18 @@ import Testing
         #expect(normalizer.normalize(decomposed).tokens == ["hồm", "nay"])
     }
 
+    /// `--explain` names the words a user typed, so each token remembers the piece it was read from.
+    @Test func tokensRememberWhatWasTyped() {
+        let read = normalizer.normalize("K vui, kb nữa")
+        #expect(read.tokens == ["không", "vui", ",", "không", "biết", "nữa"])
+        #expect(read.typed == ["k", "vui", ",", "kb", "kb", "nữa"])
+        #expect(read.typed(0..<2) == "k vui")
+        #expect(read.typed(3..<5) == "kb")       // one piece, though it became two tokens
+        #expect(read.typed(4..<6) == "kb nữa")
+        let twice = normalizer.normalize("k k")
+        #expect(twice.typed(0..<2) == "k k")     // two pieces typed alike stay two
+    }
+
     @Test func elongationIsFlagged() {
         #expect(normalizer.normalize("vuiii").elongated)
         #expect(!normalizer.normalize("vui").elongated)

@@ -92,6 +92,13 @@ check "the fluidsynth program renders the composed file" bash -c "[ -s '$work/ha
 run compose --valence -0.8 --arousal -0.6 --seed 3 --seconds 6 --key C -o "$work/sad.mid" --wav "$work/sad.wav"
 check "compose from a point writes MIDI and WAV" bash -c "[ $code = 0 ] && [ -s '$work/sad.mid' ] && [ -s '$work/sad.wav' ] && grep -q 'C minor' '$work/out'"
 check "compose names the chord plan of the controls and counts the take's pitch classes" bash -c "grep -Eq '^controls  C minor i–.* \\(chord plan, [0-9]+ chords\\)' '$work/out' && grep -q '^take .*, [0-9]* pitch classes$' '$work/out'"
+# A reader that stops early (| head -1) must not cost the files: the MIDI and WAV are still written, exit 0.
+bash -c "'$camxuc' compose --valence -0.8 --arousal -0.6 --seed 3 --seconds 4 --key C -o '$work/piped.mid' --wav '$work/piped.wav' </dev/null 2>'$work/err' | head -1 >'$work/out'; exit \${PIPESTATUS[0]}"
+code=$?
+check "compose | head -1: the reader leaves, the MIDI and WAV are still written, exit 0" bash -c "[ $code = 0 ] && [ -s '$work/piped.mid' ] && [ -s '$work/piped.wav' ] && [ \$(wc -l <'$work/out') = 1 ] && [ ! -s '$work/err' ]"
+bash -c "'$camxuc' render '$work/piped.mid' -o '$work/piped2.wav' </dev/null 2>'$work/err' | true; exit \${PIPESTATUS[0]}"
+code=$?
+check "render | true: the WAV is written though nobody reads the report" bash -c "[ $code = 0 ] && [ -s '$work/piped2.wav' ]"
 run compose --valence 3 --arousal 0 --seed 1 --seconds 2 -o "$work/far.mid"
 check "a point outside the square is clamped with a notice" bash -c "[ $code = 0 ] && grep -q 'outside' '$work/err' && grep -q '(+1.00, +0.00)' '$work/out'"
 run compose --valence 0 --arousal 0 --temperature -1
@@ -102,7 +109,7 @@ printf 'Sáng nay được điểm mười, vui quá trời!\nMình hát suốt 
 run compose --text-file "$work/diary.txt" --seed 4 --seconds 16 -o "$work/arc.mid"
 check "compose --text-file follows the text's arc: three segments with their times and emotions, judged by segment" bash -c "[ $code = 0 ] && grep -q '^arc       3 segments' '$work/out' && grep -q '^          1  0.0–' '$work/out' && grep -q 'Sadness  «Tối nghe tin bà ngoại mất' '$work/out' && grep -q 'by segment: 1 Q' '$work/out'"
 run info "$work/arc.mid"
-check "info prints the arc the take followed" bash -c "[ $code = 0 ] && grep -q '^  arc       3 segments' '$work/out' && grep -q '^    3  .*–16.0 s  (−' '$work/out' && grep -q '^  harmony   .* → ' '$work/out'"
+check "info prints the arc the take followed" bash -c "[ $code = 0 ] && grep -q '^  arc       3 segments' '$work/out' && grep -q '^    3  .*–16.0 s  (-' '$work/out' && ! grep -q '−' '$work/out' && grep -q '^  harmony   .* → ' '$work/out'"
 run info --json "$work/arc.mid"
 check "info --json holds the arc's segments" bash -c "[ $code = 0 ] && python3 -c 'import json; d=json.load(open(\"$work/out\")); s=d[\"metadata\"][\"arc\"][\"segments\"]; assert len(s)==3 and s[0][\"start\"]==0 and s[-1][\"end\"]==16 and s[2][\"emotion\"]==\"Sadness\", s'"
 run compose --text-file "$work/diary.txt" --seed 4 --seconds 16 --arc off -o "$work/arc-off.mid"
@@ -625,6 +632,10 @@ tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 # --- reading word order, explanations and personal corrections -----------------------------------------------------
 run analyze --json --explain --no-personal "Tức quá, đi làm về còn bị mắng oan"
 check "analyze: anger the linear model read as sadness reads as anger, and --explain names the words" bash -c "[ $code = 0 ] && python3 -c 'import json; d=json.load(open(\"$work/out\")); assert d[\"winner\"]==\"Anger\", d; assert any(\"tức\" in e[\"phrase\"] for e in d[\"explanation\"]), d'"
+run analyze --json --explain --no-personal "chán ko muốn làm gì"
+check "analyze --explain names shorthand as typed (ko), with what it was read as" bash -c "[ $code = 0 ] && python3 -c 'import json; d=json.load(open(\"$work/out\")); e=d[\"explanation\"]; assert any(\"ko\" in x[\"typed\"].split() and \"không\" in x[\"phrase\"] for x in e), e; assert not any(\"không\" in x[\"typed\"] for x in e), e'"
+run analyze --explain --no-personal "chán ko muốn làm gì"
+check "analyze --explain table: ko→không" out_has "ko→không"
 run analyze --json --no-personal "Hôm nay được điểm mười, vui quá! Nhưng về nhà thì bị mắng, buồn ghê."
 check "analyze --json reads each sentence of a text on its own (the emotional arc)" bash -c "[ $code = 0 ] && python3 -c 'import json; d=json.load(open(\"$work/out\")); s=d[\"sentences\"]; assert [x[\"winner\"] for x in s]==[\"Enjoyment\",\"Sadness\"], s; assert s[0][\"valence\"]>0>s[1][\"valence\"]'"
 run analyze --no-personal "Hôm nay được điểm mười, vui quá! Nhưng về nhà thì bị mắng, buồn ghê."
