@@ -50,7 +50,7 @@ let package = Package(
         ),
 
         // `make bench`.
-        .executableTarget(name: "CamXucBench", dependencies: ["CamXucEmotion", "CamXucMusic", "CamXucTensor"],
+        .executableTarget(name: "CamXucBench", dependencies: ["CamXucEmotion", "CamXucMusic", "CamXucTensor", "CamXucText"],
                          path: "Benchmarks/CamXucBench"),
 
         // Tests.

@@ -5,6 +5,7 @@
 import CamXucEmotion
 import CamXucMusic
 import CamXucTensor
+import CamXucText
 import Foundation
 
 func milliseconds(_ duration: Duration) -> Double {
@@ -27,18 +28,38 @@ func emotion(sentencesPath: String) throws {
     guard let classifier else { return }
     let sentences = try String(contentsOfFile: sentencesPath, encoding: .utf8).split(separator: "\n").map(String.init)
     for sentence in sentences.prefix(50) { _ = try classifier.analyze(sentence) }  // warm up
-    var latencies: [Double] = []
-    for _ in 0..<5 {
-        for sentence in sentences {
-            let start = clock.now
-            _ = try classifier.analyze(sentence)
-            latencies.append(milliseconds(clock.now - start))
+    /// Each sentence read five times, one reading timed at a time; sorted.
+    func timed(_ sentences: [String]) throws -> [Double] {
+        var times: [Double] = []
+        for _ in 0..<5 {
+            for sentence in sentences {
+                let start = clock.now
+                _ = try classifier.analyze(sentence)
+                times.append(milliseconds(clock.now - start))
+            }
         }
+        return times.sorted()
     }
-    latencies.sort()
+    let latencies = try timed(sentences)
     loads.sort()
     print(String(format: "  Swift    load %.1f ms (median of 10); per sentence p50 %.3f ms, p99 %.3f ms (%d analyses, one thread)",
                  loads[loads.count / 2], percentile(latencies, 0.5), percentile(latencies, 0.99), latencies.count))
+    // The diacritic restorer alone (part of the load above when Models/ has it).
+    if let config = ModelDirectory.locate("diacritics-vi.json") {
+        var restorerLoads: [Double] = []
+        for _ in 0..<10 {
+            let start = clock.now
+            _ = try DiacriticRestorer.beside(configPath: config)
+            restorerLoads.append(milliseconds(clock.now - start))
+        }
+        restorerLoads.sort()
+        print(String(format: "  Swift    of which the diacritic restorer %.1f ms", restorerLoads[restorerLoads.count / 2]))
+    }
+    // The same sentences typed without diacritics: read as typed and again with their diacritics put back.
+    let folded = sentences.map { VietnameseFolding.fold($0.precomposedStringWithCanonicalMapping) }
+    let foldedLatencies = try timed(folded)
+    print(String(format: "  Swift    typed without diacritics (read as typed and restored): p50 %.3f ms, p99 %.3f ms",
+                 percentile(foldedLatencies, 0.5), percentile(foldedLatencies, 0.99)))
 }
 
 /// The shipped music generator, or the one named by $CAMXUC_MUSIC_MODEL ("music-lstm" for the older model).

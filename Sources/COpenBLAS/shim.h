@@ -17,6 +17,32 @@ static inline int camxuc_has_avx2_fma(void) {
     return answer;
 }
 
+/* Whether this CPU converts half-precision floats in hardware (F16C), asked once. */
+static inline int camxuc_has_f16c(void) {
+    static int answer = -1;
+    if (answer < 0) {
+        __builtin_cpu_init();
+        answer = __builtin_cpu_supports("avx") && __builtin_cpu_supports("f16c");
+    }
+    return answer;
+}
+
+/* count half-precision floats (their bits, little-endian, unaligned) at src as floats at dst. The conversion is exact,
+ * as the software one (__extendhfsf2) the compiler calls otherwise, which made loading the models' float16 weights
+ * a fifth of a model's load time. Needs F16C (camxuc_has_f16c). */
+__attribute__((target("avx,f16c"))) static inline void camxuc_f16_to_f32(const void *src, float *dst, long count) {
+    const unsigned char *bytes = (const unsigned char *)src;
+    long i = 0;
+    for (; i + 8 <= count; i += 8) {
+        __m128i half = _mm_loadu_si128((const __m128i *)(bytes + 2 * i));
+        _mm256_storeu_ps(dst + i, _mm256_cvtph_ps(half));
+    }
+    for (; i < count; i++) {
+        unsigned short bits = (unsigned short)(bytes[2 * i] | (bytes[2 * i + 1] << 8));
+        dst[i] = _cvtsh_ss(bits);
+    }
+}
+
 /* The sum of the eight lanes of a. */
 __attribute__((target("avx2,fma"))) static inline float camxuc_sum8(__m256 a) {
     __m128 h = _mm_add_ps(_mm256_castps256_ps128(a), _mm256_extractf128_ps(a, 1));

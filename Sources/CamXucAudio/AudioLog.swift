@@ -5,6 +5,7 @@ import Glibc
 
 import CFluidSynth
 import Foundation
+import Synchronization
 
 /// Sends FluidSynth's and libasound's own messages to a log file instead of the terminal.
 ///
@@ -56,19 +57,42 @@ public enum AudioLog {
     /// Runs `body` with the process's standard error going to the log: libraries FluidSynth loads (libinstpatch,
     /// through GLib) print straight to stderr ("** CRITICAL **: ipatch_container_init_iter …" for a broken soundfont),
     /// with no callback to route them by. Without a log, such output is dropped.
+    ///
+    /// Standard error is the process's, not a thread's: two threads loading soundfonts at once (the studio's player
+    /// and a WAV export; tests in parallel) each saved "stderr" and put it back, and the second saved the log itself,
+    /// so stderr stayed in the log for good (a whole test run's report went there). Captures are counted under one
+    /// lock: the first redirects, the last restores.
     public static func capturingStandardError<T>(_ body: () throws -> T) rethrows -> T {
         install()
-        let saved = dup(2)
-        guard saved >= 0 else { return try body() }
-        let target = descriptor >= 0 ? descriptor : open("/dev/null", O_WRONLY | O_CLOEXEC)
-        dup2(target, 2)
+        let redirected = capture.withLock { state -> Bool in
+            if state.depth == 0 {
+                let saved = dup(2)
+                guard saved >= 0 else { return false }
+                let target = descriptor >= 0 ? descriptor : open("/dev/null", O_WRONLY | O_CLOEXEC)
+                dup2(target, 2)
+                if target != descriptor { close(target) }
+                state.saved = saved
+            }
+            state.depth += 1
+            return true
+        }
         defer {
-            dup2(saved, 2)
-            close(saved)
-            if target != descriptor { close(target) }
+            if redirected {
+                capture.withLock { state in
+                    state.depth -= 1
+                    if state.depth == 0 {
+                        dup2(state.saved, 2)
+                        close(state.saved)
+                        state.saved = -1
+                    }
+                }
+            }
         }
         return try body()
     }
+
+    /// How many captures are running, and the real standard error while any is.
+    private static let capture = Mutex<(depth: Int, saved: Int32)>((0, -1))
 
     /// Appends one line of our own to the log.
     public static func note(_ message: String) {

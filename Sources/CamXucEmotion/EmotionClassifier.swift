@@ -84,6 +84,10 @@ public final class EmotionClassifier: Sendable {
     /// (`ensembleWeight`, and `ensembleWeightPlain` for text typed without diacritics); nil reads with the linear
     /// heads alone.
     let neural: NeuralEmotionHead?
+    /// Puts diacritics back on text typed without them; that text is then read twice — as typed (the plain head,
+    /// the neural head's diacritic-free forms) and restored (as text with diacritics is read) — and the two readings
+    /// mixed, `restoredWeight` of the restored one. Nil reads such text as typed alone.
+    let restorer: DiacriticRestorer?
 
     /// The shipped model, found with `ModelDirectory`.
     public convenience init(normalizer: TextNormalizer = TextNormalizer()) throws {
@@ -95,13 +99,15 @@ public final class EmotionClassifier: Sendable {
         let neuralConfig = folder + "/emotion-vi-neural.json"
         let neural = FileManager.default.fileExists(atPath: neuralConfig)
             ? (neuralConfig, folder + "/emotion-vi-neural.safetensors") : nil
-        try self.init(configPath: configPath, weightsPath: weightsPath, neural: neural, normalizer: normalizer)
+        let restorer = try DiacriticRestorer.beside(configPath: configPath)
+        try self.init(configPath: configPath, weightsPath: weightsPath, neural: neural, restorer: restorer,
+                      normalizer: normalizer)
     }
 
     /// The linear heads from `configPath` and `weightsPath`, and the neural head from `neural` (its config and
     /// weights) when given.
     public init(configPath: String, weightsPath: String, neural: (config: String, weights: String)? = nil,
-                normalizer: TextNormalizer = TextNormalizer()) throws {
+                restorer: DiacriticRestorer? = nil, normalizer: TextNormalizer = TextNormalizer()) throws {
         let config = try EmotionModelConfig.load(path: configPath)
         let classes = config.labels.count
         var expected = Head.expectedTensors(prefix: "classifier", classes: classes, buckets: config.buckets)
@@ -123,6 +129,7 @@ public final class EmotionClassifier: Sendable {
         }
         self.config = config
         self.normalizer = normalizer
+        self.restorer = restorer
         if let neural {
             let head = try NeuralEmotionHead(configPath: neural.config, weightsPath: neural.weights)
             guard head.classes == classes else {
@@ -235,6 +242,17 @@ public final class EmotionClassifier: Sendable {
     /// Probabilities for already-normalised tokens; `withoutDiacritics` sends them to the plain head (if the model
     /// has one), which reads them with every diacritic removed.
     public func classify(tokens: [String], elongated: Bool, withoutDiacritics: Bool = false) -> EmotionDistribution {
+        var probabilities = mixture(tokens: tokens, elongated: elongated, withoutDiacritics: withoutDiacritics)
+        if withoutDiacritics, plain != nil, let restorer, restorer.weight > 0 {
+            let restored = mixture(tokens: restorer.restore(tokens), elongated: elongated, withoutDiacritics: false)
+            probabilities = zip(probabilities, restored).map { (1 - restorer.weight) * $0 + restorer.weight * $1 }
+        }
+        return EmotionDistribution(labels: config.labels, probabilities: probabilities)
+    }
+
+    /// The heads' mixture for tokens as they are: the plain linear head for text without diacritics, else the main
+    /// one; the neural head's share and the mixture's temperature from its config.
+    func mixture(tokens: [String], elongated: Bool, withoutDiacritics: Bool) -> [Double] {
         var probabilities: [Double]
         let plainHead = withoutDiacritics ? plain : nil
         if let plainHead {
@@ -251,6 +269,6 @@ public final class EmotionClassifier: Sendable {
             let total = sharpened.reduce(0, +)
             probabilities = sharpened.map { $0 / total }
         }
-        return EmotionDistribution(labels: config.labels, probabilities: probabilities)
+        return probabilities
     }
 }

@@ -84,8 +84,7 @@ public final class StudioRuntime: @unchecked Sendable {
     /// is restored on every way out.
     @discardableResult
     public func run() throws -> Ending {
-        let themePath = ModelDirectory.locate("\(options.theme).toml", folder: "Themes")
-        let theme = try themePath.map { try Theme.load(path: $0).theme } ?? Theme.parse("", file: "none").theme
+        let theme = try Theme.named(options.theme, origin: "the studio's options").theme
         let screen = try TerminalScreen(theme: theme)
         defer { screen.close() }
         signal(SIGTERM) { _ in StudioRuntime.stopRequested.store(true, ordering: .relaxed) }

@@ -164,7 +164,7 @@ public struct Theme: Equatable, Sendable {
 
     /// The themes that can be named: `NAME.toml` in any themes folder (see `ModelDirectory.candidates`), sorted.
     public static func availableNames() -> [String] {
-        var names: Set<String> = []
+        var names: Set<String> = ["dark"]  // built in
         for folder in ModelDirectory.candidates(folder: "Themes") {
             for file in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where file.hasSuffix(".toml") {
                 names.insert(String(file.dropLast(".toml".count)))
@@ -185,7 +185,9 @@ public struct Theme: Equatable, Sendable {
     }
 
     static func rgb(_ hex: String) -> [UInt8]? {
-        guard hex.hasPrefix("#"), hex.count == 7, let value = UInt32(hex.dropFirst(), radix: 16) else { return nil }
+        // Six hex digits exactly: UInt32(_:radix:) alone would take "#+12345" as #012345.
+        guard hex.hasPrefix("#"), hex.count == 7, hex.dropFirst().allSatisfy(\.isHexDigit),
+              let value = UInt32(hex.dropFirst(), radix: 16) else { return nil }
         return [UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)]
     }
 

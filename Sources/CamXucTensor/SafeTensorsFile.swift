@@ -1,3 +1,4 @@
+import COpenBLAS
 import Foundation
 
 /// A safetensors file: an 8-byte little-endian header length, a JSON header naming each tensor's dtype, shape and
@@ -18,7 +19,7 @@ public struct SafeTensorsFile: Sendable {
     private let dataStart: Int
 
     static let elementSizes = ["F64": 8, "F32": 4, "F16": 2, "BF16": 2, "I64": 8, "I32": 4, "I16": 2, "I8": 1,
-                               "U8": 1, "BOOL": 1]
+                               "U16": 2, "U8": 1, "BOOL": 1]
     /// Headers larger than this are refused (the format's own limit is 100 MB; ours are a few KB).
     static let maximumHeaderBytes = 16 << 20
 
@@ -84,8 +85,8 @@ public struct SafeTensorsFile: Sendable {
         self.metadata = metadata
     }
 
-    /// The tensor `name` as 32-bit floats, after checking it against the expected dtype and shape.
-    public func tensor(_ name: String, dtype: String, shape: [Int]) throws -> Tensor {
+    /// The raw bytes of tensor `name` after checking its dtype and shape (`U8` text, integer tables).
+    func checkedBytes(_ name: String, dtype: String, shape: [Int]) throws -> ArraySlice<UInt8> {
         guard let entry = entries[name] else {
             throw TensorError.mismatch(file: path, reason: "tensor '\(name)' is missing")
         }
@@ -95,8 +96,37 @@ public struct SafeTensorsFile: Sendable {
         guard entry.shape == shape else {
             throw TensorError.mismatch(file: path, reason: "tensor '\(name)' has shape \(entry.shape), expected \(shape)")
         }
-        let start = dataStart + entry.range.lowerBound
-        let count = entry.range.count / (Self.elementSizes[dtype] ?? 1)
+        return bytes[(dataStart + entry.range.lowerBound)..<(dataStart + entry.range.upperBound)]
+    }
+
+    /// The `U8` tensor `name` as bytes.
+    public func byteTensor(_ name: String, count: Int) throws -> [UInt8] {
+        Array(try checkedBytes(name, dtype: "U8", shape: [count]))
+    }
+
+    /// The one-dimensional `I32` tensor `name` (little-endian in the file, as on every machine this runs on).
+    public func int32Tensor(_ name: String, count: Int) throws -> [Int32] {
+        let slice = try checkedBytes(name, dtype: "I32", shape: [count])
+        return [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if count > 0 { slice.withUnsafeBytes { raw in _ = memcpy(buffer.baseAddress!, raw.baseAddress!, raw.count) } }
+            initialized = count
+        }
+    }
+
+    /// The one-dimensional `U16` tensor `name`.
+    public func uint16Tensor(_ name: String, count: Int) throws -> [UInt16] {
+        let slice = try checkedBytes(name, dtype: "U16", shape: [count])
+        return [UInt16](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if count > 0 { slice.withUnsafeBytes { raw in _ = memcpy(buffer.baseAddress!, raw.baseAddress!, raw.count) } }
+            initialized = count
+        }
+    }
+
+    /// The tensor `name` as 32-bit floats, after checking it against the expected dtype and shape.
+    public func tensor(_ name: String, dtype: String, shape: [Int]) throws -> Tensor {
+        let slice = try checkedBytes(name, dtype: dtype, shape: shape)
+        let start = slice.startIndex
+        let count = slice.count / (Self.elementSizes[dtype] ?? 1)
         var values = [Float](repeating: 0, count: count)
         bytes.withUnsafeBytes { raw in
             values.withUnsafeMutableBufferPointer { output in
@@ -105,6 +135,8 @@ public struct SafeTensorsFile: Sendable {
                     for index in 0..<count {
                         output[index] = Float(bitPattern: raw.loadUnaligned(fromByteOffset: start + 4 * index, as: UInt32.self).littleEndian)
                     }
+                case "F16" where camxuc_has_f16c() != 0 && count > 0:
+                    camxuc_f16_to_f32(raw.baseAddress! + start, output.baseAddress!, count)
                 case "F16":
                     for index in 0..<count {
                         output[index] = Float(Float16(bitPattern: raw.loadUnaligned(fromByteOffset: start + 2 * index, as: UInt16.self).littleEndian))

@@ -40,7 +40,7 @@ struct Studio: ParsableCommand {
             // the one-line exit 78, never a studio without colours.
             let themeName = theme ?? config.theme ?? "dark"
             let origin = theme != nil ? "--theme" : config.theme != nil ? "[studio] theme in \(Config.defaultPath)" : "the default"
-            let (_, themeWarnings) = try Theme.load(path: Theme.locate(named: themeName, origin: origin))
+            let (_, themeWarnings) = try Theme.named(themeName, origin: origin)
             for warning in themeWarnings { Failure.printWarning(warning) }
             options.theme = themeName
             options.soundfont = soundfont ?? config.soundfont

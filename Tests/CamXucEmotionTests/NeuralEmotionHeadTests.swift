@@ -78,7 +78,8 @@ import Testing
         #expect(golden.filter(\.withoutDiacritics).count >= 6 && golden.filter { !$0.withoutDiacritics }.count >= 6)
         let classifier = try EmotionClassifier(configPath: EmotionClassifierTests.configPath,
                                                weightsPath: EmotionClassifierTests.weightsPath,
-                                               neural: (Self.configPath, Self.weightsPath))
+                                               neural: (Self.configPath, Self.weightsPath),
+                                               restorer: DiacriticRestorer.beside(configPath: EmotionClassifierTests.configPath))
         for item in golden {
             let analysis = try classifier.analyze(item.text)
             #expect(analysis.readWithoutDiacritics == item.withoutDiacritics, "'\(item.text)'")

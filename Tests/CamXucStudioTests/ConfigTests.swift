@@ -37,6 +37,16 @@ import Testing
         ("[[[a]]]", "line 1: a table header needs a name"),
         ("  [.", "line 1: a table header needs a name"),
         ("[=", "line 1: a table header needs a name"),
+        // A probe found three more ways past the first check (each aborted the process with a backtrace): a name
+        // starting outside ASCII, a file with CRLF line ends, a """ in a comment before the bad line.
+        ("[âm_thanh]\nx = 1\n", "line 1: a table name is written with A–Z, a–z, 0–9, _ and -"),
+        ("[[é]]\n", "line 1: a table name is written with A–Z"),
+        ("[audio.é]\n", "line 1: a table name is written with A–Z"),
+        ("[audio]\r\ngain = 1.0\r\n[\r\n", "line 3: a table header needs a name"),
+        ("# use \"\"\" for long strings\n[\n", "line 2: a table header needs a name"),
+        ("x = '\"\"\"'\n[\n", "line 2: a table header needs a name"),
+        // TOML forbids control characters; toml++ reads a C string, so a NUL silently ended the file.
+        ("[audio]\ngain = 0\n\u{0}\ngain = \"not a number\"\n", "line 3: control character U+0000 is not allowed in TOML"),
     ])
     func badValuesNameTheFileAndKey(text: String, says: String) {
         do {
@@ -49,6 +59,21 @@ import Testing
         } catch {
             Issue.record("unexpected \(error)")
         }
+    }
+
+    /// What looks like a header but is not one (inside a string, a comment or an array value) passes the check, and
+    /// quoted or dotted names are names.
+    @Test(arguments: [
+        "x = \"\"\"\n[\n\"\"\"\n[audio]\ngain = 1\n",
+        "# [\n[audio]\ngain = 1\n",
+        "[\"audio\"]\ngain = 1\n",
+        "[ audio ]\ngain = 1\n",
+        "[keys]\nquit = [\n  \"q\",\n  \"Ctrl-C\",\n]\n",
+        "[audio]\r\ngain = 1\r\n",
+        "[studio]\nx = '[' # [\n",
+    ])
+    func headersThatAreFinePass(text: String) {
+        #expect(TOMLHeaders.firstProblem(in: text) == nil, "\(text)")
     }
 
     @Test func aMissingFileMeansDefaults() throws {

@@ -70,6 +70,32 @@ import Testing
         #expect(complete.isEmpty)
     }
 
+    /// Themes/README.md: a colour a theme leaves out comes from the default theme. A probe's theme without `accent`
+    /// drew the text cursor in the background colour on the terminal's own (an invisible cursor).
+    @Test func aColourLeftOutComesFromTheDefaultTheme() throws {
+        let dark = try String(contentsOf: Self.folder.appendingPathComponent("dark.toml"), encoding: .utf8)
+        let withoutAccent = dark.split(separator: "\n").filter { !$0.hasPrefix("accent") }.joined(separator: "\n")
+        let (theme, warnings) = try Theme.parse(withoutAccent, file: "noaccent.toml", fallback: Theme.builtInDark)
+        #expect(warnings.isEmpty, "\(warnings)")
+        #expect(theme.style("text.cursor", colors: 256) == Theme.builtInDark.style("text.cursor", colors: 256))
+        #expect(theme.style("text.cursor", colors: 256).background != nil)
+        // Without the fallback the same file says the colour is missing.
+        #expect(try Theme.parse(withoutAccent, file: "noaccent.toml").warnings == ["noaccent.toml: role colour 'accent' is not in the palette"])
+    }
+
+    /// The default theme is built into the binary, word for word the shipped file, so the studio starts wherever
+    /// the binary is copied (a probe's copy in another folder stopped with "there is no theme 'dark'").
+    @Test func theDefaultThemeIsBuiltIn() throws {
+        let dark = try String(contentsOf: Self.folder.appendingPathComponent("dark.toml"), encoding: .utf8)
+        #expect(Theme.builtInDarkText + "\n" == dark)
+        #expect(try Theme.parse(dark, file: "dark.toml").theme == Theme.builtInDark)
+        #expect(Theme.availableNames().contains("dark"))
+    }
+
+    @Test func aSignedHexColourIsRefused() {
+        #expect(Theme.rgb("#+12345") == nil && Theme.rgb("#-12345") == nil && Theme.rgb("#0a0B0c") == [10, 11, 12])
+    }
+
     @Test(arguments: [
         ("[palette]\ntext = \"white\"", "'palette.text' must be a colour like \"#7aa2f7\""),
         ("[palette16]\ntext = 16", "'palette16.text' must be a colour index from 0 to 15"),

@@ -314,6 +314,14 @@ tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && LANG=C.U
 check "studio --theme nope in a terminal: exit 78 before drawing anything" bash -c "$(declare -f screen wait_for); wait_for 'exit=78' && screen | grep -q \"no theme 'nope'\" && ! screen | grep -q 'Văn bản'"
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 
+# A binary copied away from the repository (into ~/bin, say) has no themes folder: the default theme is built in.
+mkdir -p "$work/elsewhere"
+cp "$camxuc" "$work/elsewhere/camxuc"
+tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && CAMXUC_MODELS='$root/Models' LANG=C.UTF-8 '$work/elsewhere/camxuc'; echo \"exit=\$?\"; sleep 30"
+check "studio from a binary copied out of the repository starts with the built-in dark theme" bash -c "$(declare -f screen wait_for); wait_for 'Văn bản ─ Telex' && ! screen | grep -q 'exit='"
+tmux -L camxuc-e2e send-keys -t studio C-c
+tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+
 # The light theme paints its own background (xterm colour 255 on a 256-colour terminal), whatever the terminal's is.
 tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && TERM=xterm-256color LANG=C.UTF-8 '$camxuc' --theme light; sleep 30"
 check "studio --theme light draws on its own light background" bash -c "$(declare -f screen wait_for); wait_for 'Văn bản ─ Telex' && tmux -L camxuc-e2e capture-pane -e -p -t studio | grep -q '48;5;255m'"
@@ -689,6 +697,12 @@ mkdir -p "$work/brace-config/camxuc"
 printf '[\n' >"$work/brace-config/camxuc/config.toml"
 XDG_CONFIG_HOME="$work/brace-config" "$camxuc" render "$work/out2/real/target.mid" -o "$work/out2/x.wav" >"$work/out" 2>"$work/err"; code=$?
 check "a config.toml holding a lone [ is exit 78 and one line (toml++ aborted the process on it)" bash -c "[ $code = 78 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'line 1: a table header needs a name' '$work/err'"
+printf '[âm_thanh]\nx = 1\n' >"$work/brace-config/camxuc/config.toml"
+XDG_CONFIG_HOME="$work/brace-config" "$camxuc" render "$work/out2/real/target.mid" -o "$work/out2/x.wav" >"$work/out" 2>"$work/err"; code=$?
+check "a table named in Vietnamese is exit 78 and one line (toml++ aborted with a backtrace)" bash -c "[ $code = 78 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'line 1: a table name is written with' '$work/err'"
+printf '[audio]\r\ngain = 1.0\r\n[\r\n' >"$work/brace-config/camxuc/config.toml"
+XDG_CONFIG_HOME="$work/brace-config" "$camxuc" render "$work/out2/real/target.mid" -o "$work/out2/x.wav" >"$work/out" 2>"$work/err"; code=$?
+check "a CRLF config with a lone [ is exit 78 and one line" bash -c "[ $code = 78 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'line 3: a table header needs a name' '$work/err'"
 mkdir -p "$work/broken-judge"
 cp "$root"/Models/*.json "$root"/Models/*.safetensors "$work/broken-judge/"
 python3 -c "import json,sys; p=sys.argv[1]; d=json.load(open(p)); d['mean']=[1e308]*len(d['mean']); json.dump(d,open(p,'w'))" "$work/broken-judge/music-judge.json"

@@ -11,7 +11,10 @@ plain head and the neural head's diacritic-free forms are other readers than for
 reads UIT-VSMEC valid without diacritics best among those that read the everyday corpus' dev set without
 diacritics at least as well as w does (Models/training/corpus/everyday/dev.tsv: sentences about feelings as people
 write them, written and labelled apart from the training and held-out sets). A temperature on the mixture is fitted
-on valid by log-likelihood. Nothing is tuned on UIT-VSMEC test or on the everyday held-out set, which are scored
+on valid by log-likelihood. Text typed without diacritics is then read a second time with its diacritics put back
+(diacritics.py: a syllable trigram model and Viterbi), as text with diacritics is read (w, the temperature), and
+the two readings are mixed, r of the restored one: r reads UIT-VSMEC valid without diacritics best among the shares
+that read the everyday dev set without diacritics at least as well as r = 0. Nothing is tuned on UIT-VSMEC test or on the everyday held-out set, which are scored
 once with the chosen weights. Expected calibration error (15
 equal-width bins of the top probability) is reported for every set; UIT-VSMEC test is also read with teencode noise.
 
@@ -33,8 +36,10 @@ sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.dirname(HERE))
 import textdata as td  # noqa: E402
 from camxuc_text import fold  # noqa: E402
+from diacritics import Restorer as DiacriticRestorer  # noqa: E402
 from student_eval import NumpyStudent  # noqa: E402
 from train_emotion import reads_plain, tokens_for  # noqa: E402
+from textdata import softmax  # noqa: E402
 
 TRAINING = os.path.dirname(HERE)
 ROOT = os.path.dirname(os.path.dirname(TRAINING))
@@ -66,11 +71,39 @@ def mix(linear, neural, plain, weight, plain_weight):
 
 def teencode_noise(router, student, texts, seed=7):
     """Both heads' probabilities for `texts` with teencode noise (a word replaced by a shorthand for it in 60 % of
-    the places one exists, after normalisation, as train_emotion.py measures its linear heads: the same draws)."""
+    the places one exists, after normalisation, as train_emotion.py measures its linear heads: the same draws), and
+    the items read."""
     rng = random.Random(seed)
     items = [(reads_plain(raw), *tokens_for(raw, "teencode", rng)) for raw in texts]
     neural = td.softmax(student.logits([student.encode_tokens(tokens) for _, tokens, _ in items]) / student.temperature)
-    return router.read(items), neural, [plain for plain, _, _ in items]
+    return (router.read(items), neural, [plain for plain, _, _ in items]), items
+
+
+def restored_readings(router, student, restorer, items):
+    """Both heads' probabilities for the rows read without diacritics once their diacritics are put back (read as
+    text with diacritics is: the main linear head); zeros for the other rows, which are not restored."""
+    classes = len(LABELS)
+    linear = np.zeros((len(items), classes))
+    neural = np.zeros((len(items), classes))
+    rows = [i for i, (plain, _, _) in enumerate(items) if plain]
+    if restorer is None or not rows:
+        return linear, neural
+    restored = [(False, restorer.restore(items[i][1]), items[i][2]) for i in rows]
+    linear[rows] = router.read(restored)
+    neural[rows] = softmax(student.logits([student.encode_tokens(tokens) for _, tokens, _ in restored]) / student.temperature)
+    return linear, neural
+
+
+def final(readings, restored, weight, plain_weight, temperature, share):
+    """The whole classifier (Swift: EmotionClassifier.classify): the sharpened mixture; for rows read without
+    diacritics, (1 − share) of it and `share` of the restored text's mixture (weight w, as text with diacritics)."""
+    linear, neural, plain = readings
+    base = sharpen(mix(linear, neural, plain, weight, plain_weight), temperature)
+    if share == 0:
+        return base
+    again = sharpen(mix(restored[0], restored[1], [False] * len(plain), weight, weight), temperature)
+    plain = np.asarray(plain)[:, None]
+    return np.where(plain, (1 - share) * base + share * again, base)
 
 
 def ece(y, p, bins=15):
@@ -113,9 +146,12 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--student", required=True)
     parser.add_argument("--write", action="store_true")
+    parser.add_argument("--restorer", default=os.path.join(MODELS, "diacritics-vi"),
+                        help="the diacritic restorer (path without .json/.safetensors); 'none' reads without it")
     args = parser.parse_args()
     router = linear_router()
     student = NumpyStudent.load(args.student)
+    restorer = None if args.restorer == "none" else DiacriticRestorer(args.restorer)
     sets = {}
     for split in ("valid", "test"):
         x, y = td.load_vsmec(DATA, split)
@@ -132,10 +168,14 @@ def main():
     sets["heldout"] = (held_x, held_y, held_tags)
     sets["heldout_without_diacritics"] = ([fold(t) for t in held_x], held_y, held_tags)
     probabilities = {}
+    restored = {}
     for name, (x, y, _) in sets.items():
         probabilities[name] = (router.probabilities(x), student.probabilities(x), [reads_plain(t) for t in x])
+        restored[name] = restored_readings(router, student, restorer,
+                                           [(reads_plain(t), *tokens_for(t)) for t in x])
     sets["test_teencode_noise"] = sets["test"]
-    probabilities["test_teencode_noise"] = teencode_noise(router, student, sets["test"][0])
+    probabilities["test_teencode_noise"], noisy_items = teencode_noise(router, student, sets["test"][0])
+    restored["test_teencode_noise"] = restored_readings(router, student, restorer, noisy_items)
     weights = np.round(np.arange(0, 1.0001, 0.05), 2)
 
     # w is chosen on UIT-VSMEC valid. Text typed without diacritics gets its own weight w_plain: the one that reads
@@ -168,14 +208,29 @@ def main():
     print(f"weight for text without diacritics: w_plain = {plain_weight} (valid without diacritics {best_plain_f1:.4f}; "
           f"everyday dev without diacritics at least {dev_floor:.4f}); "
           + ", ".join(f"{w:.2f}: {v:.4f}/{d:.4f}" for v, w, d in plain_search[::2]))
+    # The restored reading's share r, once w, w_plain and the temperature are fixed: the share that reads UIT-VSMEC
+    # valid without diacritics best among those that read the everyday dev set without diacritics at least as well
+    # as r = 0 (reading without restoration).
+    def f1_final(name, share):
+        return td.scores(sets[name][1], final(probabilities[name], restored[name], weight, plain_weight, temperature,
+                                              share))["weighted_f1"]
+
+    share_search = [(f1_final("valid_without_diacritics", r), float(r), f1_final("dev_without_diacritics", r))
+                    for r in (weights if restorer is not None else [0.0])]
+    share_floor = share_search[0][2]
+    best_share_f1, share = max((v, r) for v, r, dev in share_search if dev >= share_floor - 1e-9)
+    print(f"restored reading's share: r = {share} (valid without diacritics {best_share_f1:.4f}; everyday dev without "
+          f"diacritics at least {share_floor:.4f}); " + ", ".join(f"{r:.2f}: {v:.4f}/{d:.4f}" for v, r, d in share_search[::2]))
     figures = {"ensemble_weight": weight, "ensemble_weight_plain": plain_weight, "ensemble_temperature": temperature,
+               "restored_weight": share,
+               "restored_share_search_without_diacritics": [[r, round(v, 4), round(d, 4)] for v, r, d in share_search],
                "weight_search_valid": [[w, round(f, 4)] for f, w in weight_search],
                "plain_weight_search_without_diacritics": [[w, round(v, 4), round(d, 4)] for v, w, d in plain_search],
                "plain_weight_dev_floor": round(dev_floor, 4)}
     for name, (x, y, tags) in sets.items():
         linear, neural, plain = probabilities[name]
         unsharpened = mix(linear, neural, plain, weight, plain_weight)
-        mixed = sharpen(unsharpened, temperature)
+        mixed = final(probabilities[name], restored[name], weight, plain_weight, temperature, share)
         entry = {"ensemble": summary(y, mixed), "ece_before_temperature": round(ece(y, unsharpened), 4), "linear": td.brief(td.scores(y, linear)),
                  "neural": td.brief(td.scores(y, neural))}
         if tags is not None:
@@ -207,8 +262,8 @@ def main():
         # Swift test that the shipped mixture reads as this script scores it (EmotionClassifierTests).
         golden = []
         for name in ("valid", "valid_without_diacritics"):
-            linear, neural, plain = probabilities[name]
-            mixed = sharpen(mix(linear, neural, plain, weight, plain_weight), temperature)
+            plain = probabilities[name][2]
+            mixed = final(probabilities[name], restored[name], weight, plain_weight, temperature, share)
             for i in range(0, 8 * 37, 37):
                 golden.append({"text": sets[name][0][i], "without_diacritics": bool(plain[i]),
                                "probabilities": [round(float(v), 6) for v in mixed[i]]})
@@ -216,6 +271,14 @@ def main():
         with open(os.path.join(MODELS, "emotion-vi-neural.json"), "w", encoding="utf-8") as f:
             json.dump(config, f, ensure_ascii=False, separators=(",", ":"))
         shutil.copyfile(os.path.join(args.student, "student.safetensors"), os.path.join(MODELS, "emotion-vi-neural.safetensors"))
+        if restorer is not None:
+            restorer_config = json.load(open(args.restorer + ".json", encoding="utf-8"))
+            restorer_config["restored_weight"] = share
+            with open(os.path.join(MODELS, "diacritics-vi.json"), "w", encoding="utf-8") as f:
+                json.dump(restorer_config, f, ensure_ascii=False, indent=1)
+                f.write("\n")
+            if os.path.abspath(args.restorer) != os.path.join(MODELS, "diacritics-vi"):
+                shutil.copyfile(args.restorer + ".safetensors", os.path.join(MODELS, "diacritics-vi.safetensors"))
         with open(os.path.join(MODELS, "emotion-vi-neural.metrics.json"), "w", encoding="utf-8") as f:
             json.dump(figures, f, indent=1, ensure_ascii=False)
         print("wrote Models/emotion-vi-neural.{json,safetensors,metrics.json}")
