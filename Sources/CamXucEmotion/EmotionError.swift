@@ -10,6 +10,8 @@ public enum EmotionError: Error, CustomStringConvertible, Equatable, Sendable {
     case badWeights(TensorError)
     /// The text is empty or only whitespace.
     case emptyText
+    /// A correction (keys 1–7) could not be added to the user's corrections file.
+    case cannotSaveCorrection(file: String, reason: String)
 
     public var description: String {
         switch self {
@@ -21,6 +23,8 @@ public enum EmotionError: Error, CustomStringConvertible, Equatable, Sendable {
             return error.description
         case .emptyText:
             return "the text is empty; give a sentence to analyse"
+        case let .cannotSaveCorrection(file, reason):
+            return "cannot save your correction to \(file): \(reason)"
         }
     }
 }

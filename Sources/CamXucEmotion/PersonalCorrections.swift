@@ -35,12 +35,14 @@ public struct PersonalCorrections: Sendable {
 
     public static var defaultPath: String { UserFolder.data.path + "/corrections.tsv" }
 
-    /// Loads `path`; a missing file is an empty memory, and malformed lines are skipped.
+    /// Loads `path`; a missing file is an empty memory, and malformed lines are skipped — each line on its own, so
+    /// one line that is not UTF-8 (a write cut inside a letter) costs that line, not every correction.
     public init(path: String = PersonalCorrections.defaultPath, normalizer: TextNormalizer = TextNormalizer()) {
         self.path = path
         self.normalizer = normalizer
-        guard let data = FileManager.default.contents(atPath: path), let content = String(data: data, encoding: .utf8) else { return }
-        for line in content.split(separator: "\n", omittingEmptySubsequences: true) {
+        guard let data = FileManager.default.contents(atPath: path) else { return }
+        for bytes in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
+            guard let line = String(validating: bytes, as: UTF8.self) else { continue }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard fields.count >= 2, !fields[0].isEmpty, !fields[1].isEmpty else { continue }
             remember(Entry(text: Self.unescape(fields[0]), label: fields[1], time: fields.count > 2 ? fields[2] : "",
@@ -55,21 +57,43 @@ public struct PersonalCorrections: Sendable {
         return set
     }
 
-    /// Adds a correction and appends it to the file (one line, so a crash loses nothing written before).
+    /// Adds a correction and appends it to the file (one line, so a crash loses nothing written before). A file whose
+    /// last line has no newline (cut short, or edited by hand) gets one first, so the new line is not glued to it; a
+    /// write cut short (a full disk) is taken back, so the file never ends in half a line.
     public mutating func add(text: String, label: String, time: Date = Date()) throws {
         let stamp = ISO8601DateFormatter().string(from: time)
         let entry = Entry(text: text, label: label, time: stamp, features: features(text))
-        let line = Self.escape(text) + "\t" + label + "\t" + stamp + "\n"
-        let folder = (path as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw EmotionError.badConfig(file: path, reason: "it cannot be written: " + String(cString: strerror(errno)).lowercased())
+        var line = Self.escape(text) + "\t" + label + "\t" + stamp + "\n"
+        func fail(_ code: Int32) -> EmotionError {
+            .cannotSaveCorrection(file: path, reason: code == ENOSPC ? "the disk is full" : String(cString: strerror(code)).lowercased())
         }
+        let folder = (path as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw EmotionError.cannotSaveCorrection(file: path, reason: "its folder cannot be made")
+        }
+        let descriptor = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw fail(errno) }
         defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw fail(errno) }
+        let size = off_t(info.st_size)
+        if size > 0 {
+            var last: UInt8 = 0
+            if pread(descriptor, &last, 1, size - 1) == 1, last != UInt8(ascii: "\n") { line = "\n" + line }
+        }
         let bytes = Array(line.utf8)
-        guard write(descriptor, bytes, bytes.count) == bytes.count else {
-            throw EmotionError.badConfig(file: path, reason: "it cannot be written: " + String(cString: strerror(errno)).lowercased())
+        var written = 0
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else {
+                let code = count == 0 ? ENOSPC : errno
+                _ = ftruncate(descriptor, size)
+                throw fail(code)
+            }
+            written += count
         }
         remember(entry)
     }

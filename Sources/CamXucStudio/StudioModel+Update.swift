@@ -165,7 +165,8 @@ extension StudioModel {
             return choose(distribution.labels[digit - 1])
         }
         if let scrolled = scroll(key) { return scrolled }
-        if action == .quit, key != "Ctrl-C", generatingTake != nil || takes.contains(where: { $0.fresh && !$0.saved }) {
+        if action == .quit, key != "Ctrl-C",
+           generatingTake != nil || takes.contains(where: { ($0.fresh && !$0.saved) || ($0.unkept && !$0.saved) }) {
             confirming = .quit
             return []
         }
@@ -358,9 +359,16 @@ extension StudioModel {
             }
             // From A to B and back at the same moment; when nothing plays, A starts.
             let next = playing == a ? b : playing == b ? a : a
-            let from = playing != nil ? (playhead ?? 0) : 0
+            var from = playing != nil ? (playhead ?? 0) : 0
             selectedTake = next
             notice = abNotice(playingNow: next)
+            // A take shorter than the moment switched at starts from its beginning, and says so (it played nothing,
+            // while the status line said ▶ A).
+            if let entry = takes.first(where: { $0.id == next }), from >= heardLength(of: entry) {
+                from = 0
+                notice = (notice ?? "") + (english ? "  (take \(next) is \(Self.clock(heardLength(of: entry))) long: from its start)"
+                                                   : "  (take \(next) dài \(Self.clock(heardLength(of: entry))): phát từ đầu)")
+            }
             return play(next, fromSeconds: from)
         case .showTakes:
             if focus == .takes {

@@ -54,8 +54,12 @@ extension StudioModel {
             let question: String
             switch confirming {
             case .quit:
+                let unkept = takes.filter { $0.unkept && !$0.saved }.map { "\($0.id)" }
                 question = generatingTake != nil
                     ? (english ? "a take is still being composed — quit anyway? y/n" : "take vẫn đang được tạo — vẫn thoát? y/n")
+                    : !unkept.isEmpty
+                    ? (english ? "take \(unkept.joined(separator: ", ")) could not be kept on disk and will be lost — save with s first? quit: y/n"
+                               : "take \(unkept.joined(separator: ", ")) không ghi được vào đĩa và sẽ mất — lưu bằng s trước? thoát: y/n")
                     : (english ? "takes made now were never saved with s (they stay in the takes list) — quit? y/n"
                                : "các take mới chưa được lưu bằng s (vẫn còn trong danh sách take) — thoát? y/n")
             case .restart:
@@ -219,6 +223,7 @@ extension StudioModel {
             parts.append(((english ? "changed " : "đổi ") + "\(max(take.parameterChanges.count - 1, 1))×", 1))
         }
         if take.partial { parts.append((english ? "partial" : "dở dang", 0)) }
+        if take.unkept { parts.append((english ? "not kept!" : "chưa ghi được!", 0)) }
         func joined() -> String { parts.map(\.text).joined(separator: " · ") + (take.saved ? " ✓" : "") }
         var line = joined()
         while DisplayWidth.of(line) > columns, let drop = parts.indices.filter({ parts[$0].dropOrder > 0 })

@@ -25,6 +25,10 @@ public struct StudioModel: Equatable, Sendable {
         public var savedAs: String?
         /// Made in this session (kept takes loaded at start are not): quitting asks while fresh takes are unsaved.
         public var fresh = false
+        /// Its copy in the takes folder could not be written (a full disk, a folder that cannot be written): it
+        /// lives only in memory until a later try succeeds (after every take kept, and at quit), so the list marks
+        /// it and quitting warns that it would be lost.
+        public var unkept = false
         /// The emotion's code when it was chosen by hand (keys 1–7), not read from the text.
         public var chosenEmotion: String?
         /// Parameter changes made while it was composed, at the take time they applied from.

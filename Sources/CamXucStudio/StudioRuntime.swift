@@ -143,7 +143,7 @@ public final class StudioRuntime: @unchecked Sendable {
         }
         model.selectedTake = model.takes.last?.id
         model.lastTakeID = store.highestClaimed()
-        if let problem = problems.first { model.error = problem }
+        if let problem = TakeStore.summary(problems, english: options.english) { model.error = problem }
         var pendingAnalysis: (text: String, at: ContinuousClock.Instant)?
         var dirty = true
         let environment = ProcessInfo.processInfo.environment
@@ -334,6 +334,8 @@ public final class StudioRuntime: @unchecked Sendable {
                 if case let .finished(id, _) = message { storeTake(id, in: &model) }
             }
         }
+        // A last try for the takes that could not be kept (space may have come back since).
+        for entry in model.takes where entry.unkept { keep(entry.id, in: &model, quietly: true) }
         player?.close()
         savers.wait()
         return StudioRuntime.stopRequested.load(ordering: .relaxed) ? .signal : .quit
@@ -372,11 +374,29 @@ public final class StudioRuntime: @unchecked Sendable {
         }
     }
 
-    /// Writes take `id` to the store once it is finished.
+    /// Writes take `id` to the store once it is finished. A take that cannot be written is marked unkept (the list
+    /// and the quit question say so); once a take is written, those that could not be are tried again.
     func storeTake(_ id: Int, in model: inout StudioModel) {
-        guard let entry = model.takes.first(where: { $0.id == id }), entry.finished,
-              let take = take(entry, program: liveParameters.withLock { $0.program }) else { return }
-        do { try store.save(take, id: id) } catch { _ = model.update(.failed(english: options.english, error)) }
+        guard keep(id, in: &model) else { return }
+        for other in model.takes where other.unkept && other.id != id {
+            _ = keep(other.id, in: &model, quietly: true)
+        }
+    }
+
+    /// Writes one take; whether it is now kept. `quietly` leaves the status line alone (a retry).
+    @discardableResult
+    func keep(_ id: Int, in model: inout StudioModel, quietly: Bool = false) -> Bool {
+        guard let index = model.takes.firstIndex(where: { $0.id == id }), model.takes[index].finished,
+              let take = take(model.takes[index], program: liveParameters.withLock { $0.program }) else { return false }
+        do {
+            try store.save(take, id: id)
+            model.takes[index].unkept = false
+            return true
+        } catch {
+            model.takes[index].unkept = true
+            if !quietly { _ = model.update(.failed(english: options.english, error)) }
+            return false
+        }
     }
 
     /// Starts playing take `id` before it has (all its) notes, as a growing take that the composition extends —

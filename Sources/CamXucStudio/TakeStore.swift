@@ -59,7 +59,7 @@ public struct TakeStore: Sendable {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         return names.compactMap { name in
             guard name.hasPrefix("take-"), name.hasSuffix(".mid"), let id = Int(name.dropFirst(5).dropLast(4)),
-                  (1...Self.largestID).contains(id) else { return nil }
+                  name == "take-\(id).mid", (1...Self.largestID).contains(id) else { return nil }
             return id
         }
     }
@@ -75,23 +75,35 @@ public struct TakeStore: Sendable {
             .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
     }
 
-    /// The stored takes by id, oldest first; unreadable files are skipped (and named in `problems`).
-    public func load() -> (takes: [(id: Int, take: Take)], problems: [String]) {
+    /// The stored takes by id, oldest first; unreadable files are skipped (and named in `problems`, each with what is
+    /// wrong). Only the names CamXuc writes count as takes: "take-01.mid" or "take-+1.mid" (copied in by hand) would
+    /// load as a second take 1.
+    public func load() -> (takes: [(id: Int, take: Take)], problems: [(file: String, reason: String)]) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return ([], []) }
         var takes: [(Int, Take)] = []
-        var problems: [String] = []
-        for name in names where name.hasPrefix("take-") && name.hasSuffix(".mid") {
-            guard let id = Int(name.dropFirst(5).dropLast(4)) else { continue }
+        var problems: [(file: String, reason: String)] = []
+        for name in names.sorted() where name.hasPrefix("take-") && name.hasSuffix(".mid") {
+            guard let id = Int(name.dropFirst(5).dropLast(4)), name == "take-\(id).mid" else { continue }
             guard (1...Self.largestID).contains(id) else {
-                problems.append("skipped \(folder)/\(name): its number is outside CamXuc's take ids")
+                problems.append((name, "skipped \(folder)/\(name): its number is outside CamXuc's take ids"))
                 continue
             }
             do {
                 takes.append((id, try MIDIFile.read(path: folder + "/" + name)))
             } catch {
-                problems.append("\(error)")
+                problems.append((name, "\(error)"))
             }
         }
         return (takes.sorted { $0.0 < $1.0 }, problems)
+    }
+
+    /// The one line the studio shows for the takes `load` could not read: the problem itself when there is one, else
+    /// how many and which, so that none vanishes unmentioned.
+    public static func summary(_ problems: [(file: String, reason: String)], english: Bool) -> String? {
+        guard let first = problems.first else { return nil }
+        guard problems.count > 1 else { return first.reason }
+        let files = problems.map(\.file).joined(separator: ", ")
+        return english ? "\(problems.count) kept takes could not be read (\(files)); camxuc info FILE says why"
+                       : "\(problems.count) take đã giữ không đọc được (\(files)); camxuc info TỆP cho biết vì sao"
     }
 }

@@ -1,4 +1,6 @@
+#if canImport(COpenBLAS)  // not in the fuzz build, which compiles this file alone
 import COpenBLAS
+#endif
 import Foundation
 
 /// A safetensors file: an 8-byte little-endian header length, a JSON header naming each tensor's dtype, shape and
@@ -135,8 +137,10 @@ public struct SafeTensorsFile: Sendable {
                     for index in 0..<count {
                         output[index] = Float(bitPattern: raw.loadUnaligned(fromByteOffset: start + 4 * index, as: UInt32.self).littleEndian)
                     }
+                #if canImport(COpenBLAS)
                 case "F16" where camxuc_has_f16c() != 0 && count > 0:
                     camxuc_f16_to_f32(raw.baseAddress! + start, output.baseAddress!, count)
+                #endif
                 case "F16":
                     for index in 0..<count {
                         output[index] = Float(Float16(bitPattern: raw.loadUnaligned(fromByteOffset: start + 2 * index, as: UInt16.self).littleEndian))

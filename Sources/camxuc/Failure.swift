@@ -34,6 +34,7 @@ enum Failure {
             switch error {
             case .modelNotFound: code = 66
             case .badConfig, .badWeights, .emptyText: code = 65
+            case .cannotSaveCorrection: code = 73
             }
         default:
             code = 1

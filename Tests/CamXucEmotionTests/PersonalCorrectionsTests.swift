@@ -45,6 +45,40 @@ import Testing
         #expect(abs(adjusted[1] - adjusted[3]) < 1e-12 && adjusted[1] > adjusted[0] && abs(adjusted[0] - adjusted[2]) < 1e-12)
     }
 
+    /// A file whose last line has no newline (a write cut short, a hand edit): the next correction used to be glued to
+    /// it ("…04:00:00ZToi vui\tFear…") and both were lost.
+    @Test func aCorrectionAfterALineWithoutANewlineIsKept() throws {
+        let path = Self.path()
+        try Data("Hom nay that te\tSadness\t2026-12-06T04:00:00Z".utf8).write(to: URL(fileURLWithPath: path))
+        var personal = PersonalCorrections(path: path)
+        try personal.add(text: "Toi vui", label: "Fear")
+        let reloaded = PersonalCorrections(path: path)
+        #expect(reloaded.entries.map(\.text) == ["Hom nay that te", "Toi vui"])
+        #expect(reloaded.entries.map(\.label) == ["Sadness", "Fear"])
+    }
+
+    /// One line that is not UTF-8 costs that line only (it cost every correction).
+    @Test func aBrokenLineCostsOnlyItself() throws {
+        let path = Self.path()
+        var bytes = Array("vui quá\tSadness\t2024-01-01T00:00:00Z\n".utf8)
+        bytes += [0xFF, 0x0A]
+        bytes += Array("mệt quá\tAnger\t2024-01-01T00:00:00Z\n".utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        #expect(PersonalCorrections(path: path).entries.map(\.label) == ["Sadness", "Anger"])
+    }
+
+    /// A correction that cannot be written says so in words naming the file as the user's corrections.
+    @Test func aFailedWriteNamesTheCorrectionsFile() throws {
+        var personal = PersonalCorrections(path: "/dev/full")
+        do {
+            try personal.add(text: "vui", label: "Sadness")
+            Issue.record("a write to /dev/full succeeded")
+        } catch {
+            #expect("\(error)" == "cannot save your correction to /dev/full: the disk is full", "\(error)")
+        }
+        #expect(personal.entries.isEmpty)
+    }
+
     @Test func tabsAndNewlinesInATextSurviveTheFile() throws {
         let path = Self.path()
         var personal = PersonalCorrections(path: path)

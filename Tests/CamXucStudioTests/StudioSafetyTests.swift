@@ -72,6 +72,24 @@ import Testing
         #expect(other.update(.key("Ctrl-C")) == [.stop, .quit])
     }
 
+    /// A take whose kept copy could not be written (a full disk) lives only in memory: the list says so, and q asks
+    /// naming it instead of saying it stays in the takes list (a probe lost two such takes that way).
+    @Test func aTakeThatCouldNotBeKeptIsMarkedAndQuittingWarnsOfIt() {
+        var model = Self.composing()
+        _ = model.update(.finished(take: 1, judged: nil))
+        model.takes[0].fresh = false  // as a take loaded at start: only its being unkept asks
+        model.takes[0].unkept = true
+        model.focus = .emotion
+        #expect(model.update(.key("q")).isEmpty)
+        #expect(model.confirming == .quit)
+        let status = model.view(width: 120, height: 40).rendered().split(separator: "\n").last.map(String.init) ?? ""
+        #expect(status.contains("take 1 không ghi được vào đĩa và sẽ mất"), "\(status)")
+        #expect(model.takeDetails(model.takes[0]).hasSuffix("chưa ghi được!"), "\(model.takeDetails(model.takes[0]))")
+        _ = model.update(.key("n"))
+        model.takes[0].unkept = false
+        #expect(model.update(.key("q")) == [.stop, .quit])
+    }
+
     /// Quitting while a take is composed (as a take heard while it is composed usually is) keeps what there is as a
     /// partial take, not as a whole one.
     @Test func quittingWhileComposingMarksTheTakePartial() {

@@ -15,7 +15,17 @@ import Testing
         let (loaded, problems) = store.load()
         #expect(loaded.map(\.id) == [1, 2])
         #expect(loaded[0].take.metadata.text == "vui" && loaded[0].take.notes.count == 1)
-        #expect(problems.count == 1 && problems[0].contains("take-9.mid"))
+        #expect(problems.count == 1 && problems[0].reason.contains("take-9.mid"))
+        #expect(TakeStore.summary(problems, english: true) == problems[0].reason)
+        // More than one unreadable file: all are named (only the first was, and the others vanished unmentioned).
+        try Data().write(to: URL(fileURLWithPath: folder + "/take-4.mid"))
+        try FileManager.default.createDirectory(atPath: folder + "/take-5.mid", withIntermediateDirectories: true)
+        // A name CamXuc never writes is not a second take 1.
+        try FileManager.default.copyItem(atPath: folder + "/take-1.mid", toPath: folder + "/take-01.mid")
+        let again = store.load()
+        #expect(again.takes.map(\.id) == [1, 2])
+        #expect(TakeStore.summary(again.problems, english: true)
+                == "3 kept takes could not be read (take-4.mid, take-5.mid, take-9.mid); camxuc info FILE says why")
         store.delete(id: 1)
         #expect(store.load().takes.map(\.id) == [2])
     }
