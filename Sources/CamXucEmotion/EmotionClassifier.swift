@@ -96,9 +96,13 @@ public final class EmotionClassifier: Sendable {
         }
         let weightsPath = String(configPath.dropLast(".json".count)) + ".safetensors"
         let folder = (configPath as NSString).deletingLastPathComponent
+        // The neural head is part of the shipped classifier: without it the readings are the linear heads' alone (anger
+        // read as sadness again), so a folder that lacks it is an error, not a quiet step back.
         let neuralConfig = folder + "/emotion-vi-neural.json"
-        let neural = FileManager.default.fileExists(atPath: neuralConfig)
-            ? (neuralConfig, folder + "/emotion-vi-neural.safetensors") : nil
+        guard FileManager.default.fileExists(atPath: neuralConfig) else {
+            throw EmotionError.modelNotFound(file: "emotion-vi-neural.json", searched: [folder])
+        }
+        let neural = (neuralConfig, folder + "/emotion-vi-neural.safetensors")
         let restorer = try DiacriticRestorer.beside(configPath: configPath)
         try self.init(configPath: configPath, weightsPath: weightsPath, neural: neural, restorer: restorer,
                       normalizer: normalizer)

@@ -8,6 +8,36 @@ extension MIDIFile {
     /// Overlapping notes of one key are paired first-in, first-out; notes still held when their track ends are
     /// released there.
     public static func decode(_ bytes: [UInt8], file: String = "<memory>") throws -> Take {
+        var leftOut = LeftOut()
+        return try decode(bytes, file: file, leftOut: &leftOut)
+    }
+
+    /// What a take has no place for and the reader left out (a take holds notes, controllers, tempo, the time
+    /// signature and one program a channel): `info`, `render` and `play` say so in a line each, since the file
+    /// then sounds otherwise in another player.
+    public struct LeftOut: Equatable, Sendable {
+        public var pitchBends = 0
+        public var aftertouch = 0
+        /// Program changes after a channel's first (an instrument changed mid-piece), which do not change it here.
+        public var laterPrograms = 0
+
+        public init() {}
+
+        /// One line for each kind left out, naming `file`.
+        public func lines(file: String) -> [String] {
+            func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+            var lines: [String] = []
+            if pitchBends > 0 { lines.append("\(file): \(count(pitchBends, "pitch bend")) left out (CamXuc plays notes at their pitch)") }
+            if aftertouch > 0 { lines.append("\(file): \(count(aftertouch, "aftertouch message")) left out") }
+            if laterPrograms > 0 {
+                lines.append("\(file): \(count(laterPrograms, "program change")) after a channel's first left out (each channel keeps its first instrument)")
+            }
+            return lines
+        }
+    }
+
+    /// `decode`, counting what it leaves out in `leftOut`.
+    public static func decode(_ bytes: [UInt8], file: String, leftOut: inout LeftOut) throws -> Take {
         var cursor = ByteCursor(bytes: bytes, file: file)
         guard bytes.count >= 4, Array(bytes[0..<4]) == Array("MThd".utf8) else {
             throw cursor.error("not a Standard MIDI File: it does not start with 'MThd'", at: 0)
@@ -76,6 +106,7 @@ extension MIDIFile {
             ? TempoMap(ticksPerQuarter: ticksPerQuarter,
                        changes: [TempoMap.Change(tick: 0, microsecondsPerQuarter: 1_000_000)])
             : TempoMap(ticksPerQuarter: ticksPerQuarter, changes: state.tempoChanges)
+        leftOut = state.leftOut
         var metadata = state.metadata ?? TakeMetadata()
         if metadata.title == nil { metadata.title = state.firstTrackName }
         let firstChannel = state.notes.map(\.channel).min() ?? 0
@@ -90,6 +121,7 @@ extension MIDIFile {
 
 /// What the reader gathers across tracks.
 private struct DecodeState {
+    var leftOut = MIDIFile.LeftOut()
     var notes: [Note] = []
     var controlChanges: [ControlChange] = []
     var tempoChanges: [TempoMap.Change] = []
@@ -196,9 +228,11 @@ private struct DecodeState {
                 case 0xB0:
                     controlChanges.append(ControlChange(tick: tick, channel: channel, controller: data.0, value: data.1))
                 case 0xC0:
-                    if programs[channel] == nil { programs[channel] = data.0 }
+                    if programs[channel] == nil { programs[channel] = data.0 } else if programs[channel] != data.0 { leftOut.laterPrograms += 1 }
+                case 0xE0:
+                    if data != (0x00, 0x40) { leftOut.pitchBends += 1 }  // the centre, a reset, changes nothing
                 default:
-                    break  // Aftertouch and pitch bend are not part of a take.
+                    leftOut.aftertouch += 1  // 0xA0 and 0xD0: aftertouch is not part of a take
                 }
             }
         }

@@ -27,6 +27,11 @@ public enum MIDIFile {
         try decode(readBytes(path: path), file: path)
     }
 
+    /// `read`, counting what the take has no place for in `leftOut`.
+    public static func read(path: String, leftOut: inout LeftOut) throws -> Take {
+        try decode(readBytes(path: path), file: path, leftOut: &leftOut)
+    }
+
     /// Writes `take` to `path` atomically: the file appears whole or not at all.
     public static func write(_ take: Take, to path: String, format: Format = .multiTrack) throws {
         try writeAtomically(encode(take, format: format), to: path)

@@ -10,6 +10,8 @@ public enum MusicError: Error, CustomStringConvertible, Equatable, Sendable {
     case invalidValue(String)
     /// A model file or its config cannot be used.
     case badModel(String)
+    /// No model file where CamXuc looks (the message names them and the folders searched).
+    case modelNotFound(String)
     /// A MIDI file that reads well but cannot start a take (no notes, or none the model can read).
     case unusablePrimer(file: String, reason: String)
 
@@ -21,7 +23,7 @@ public enum MusicError: Error, CustomStringConvertible, Equatable, Sendable {
             return "cannot read \(file): \(reason)"
         case let .cannotWrite(file, reason):
             return "cannot write \(file): \(reason)"
-        case let .invalidValue(message), let .badModel(message):
+        case let .invalidValue(message), let .badModel(message), let .modelNotFound(message):
             return message
         case let .unusablePrimer(file, reason):
             return "cannot continue \(file): \(reason)"

@@ -118,6 +118,8 @@ public struct Primer: Equatable, Sendable {
 
         let melodic = source.notes.filter { $0.channel != 9 }
         say(source.notes.count - melodic.count, "drum note", "on channel 10 left out", because: "the model plays piano")
+        say(source.controlChanges.filter { $0.controller == 64 && $0.channel != 9 }.count, "sustain pedal change", "left out",
+            because: "the take's notes carry their own lengths; pedalled notes end where their keys were let go")
         let range = vocabulary.spec.pitch.lowest...vocabulary.spec.pitch.highest
         let inRange = melodic.filter { range.contains(Int($0.pitch)) }
         say(melodic.count - inRange.count, "note", "below or above \(Note.name(of: UInt8(range.lowerBound)))–"

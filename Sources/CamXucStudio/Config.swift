@@ -147,18 +147,31 @@ public struct Config: Equatable, Sendable {
             }
             return number
         }
+        func wholeNumber(_ value: TOMLValueConvertible?, _ key: String, _ range: ClosedRange<Double>) throws -> Int {
+            let number = try? number(value, key, range)
+            guard let number, number == number.rounded() else {
+                throw typeError(file, key, "a whole number from \(Self.format(range.lowerBound)) to \(Self.format(range.upperBound))")
+            }
+            return Int(number)
+        }
+        // An empty path or device name is a mistake, never "the default" (it fell back to the system soundfont, or
+        // asked ALSA for a device called '').
+        func nonEmpty(_ value: TOMLValueConvertible?, _ key: String, _ what: String) throws -> String {
+            guard let string = value?.string, !string.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw typeError(file, key, "a string (\(what)), not empty")
+            }
+            return string
+        }
         if let audio = try section("audio") {
             for key in audio.keys.sorted() {
                 let value = audio[key]
                 switch key {
                 case "soundfont":
-                    guard let string = value?.string else { throw typeError(file, "audio.soundfont", "a string (a path)") }
-                    config.soundfont = string
+                    config.soundfont = try nonEmpty(value, "audio.soundfont", "a path")
                 case "gain":
                     config.gain = try number(value, "audio.gain", 0...10)
                 case "device":
-                    guard let string = value?.string else { throw typeError(file, "audio.device", "a string (an ALSA device name)") }
-                    config.audioDevice = string
+                    config.audioDevice = try nonEmpty(value, "audio.device", "an ALSA device name")
                 default:
                     warnings.append("\(file): unknown key 'audio.\(key)' ignored")
                 }
@@ -177,8 +190,7 @@ public struct Config: Equatable, Sendable {
                     }
                     config.language = string
                 case "save_folder":
-                    guard let string = value?.string else { throw typeError(file, "studio.save_folder", "a string (a folder)") }
-                    config.saveFolder = string
+                    config.saveFolder = try nonEmpty(value, "studio.save_folder", "a folder")
                 case "telex":
                     guard let flag = value?.bool else { throw typeError(file, "studio.telex", "true or false") }
                     config.telex = flag
@@ -195,7 +207,7 @@ public struct Config: Equatable, Sendable {
                 let value = parameters[key]
                 switch key {
                 case "temperature": config.temperature = try number(value, "parameters.temperature", 0...2)
-                case "top_k": config.topK = Int(try number(value, "parameters.top_k", 0...200))
+                case "top_k": config.topK = try wholeNumber(value, "parameters.top_k", 0...200)
                 case "top_p": config.topP = try number(value, "parameters.top_p", 0.01...1)
                 case "guidance": config.guidance = try number(value, "parameters.guidance", 0...6)
                 case "length": config.lengthSeconds = try number(value, "parameters.length", 5...300)
@@ -208,12 +220,7 @@ public struct Config: Equatable, Sendable {
                     guard let flag = value?.bool else { throw typeError(file, "parameters.key_lock", "true or false") }
                     config.keyLock = flag
                 case "tempo": config.tempoScale = try number(value, "parameters.tempo", 0.5...2)
-                case "instrument":
-                    let program = try number(value, "parameters.instrument", 0...127)
-                    guard program == program.rounded() else {
-                        throw typeError(file, "parameters.instrument", "a whole number from 0 to 127")
-                    }
-                    config.program = Int(program)
+                case "instrument": config.program = try wholeNumber(value, "parameters.instrument", 0...127)
                 default: warnings.append("\(file): unknown key 'parameters.\(key)' ignored")
                 }
             }

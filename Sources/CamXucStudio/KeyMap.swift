@@ -109,6 +109,9 @@ public struct KeyMap: Equatable, Sendable {
                 if !ok { warnings.append("\(file): [keys] \(name) = \"\(key)\" is not a key this terminal can send") }
                 return ok
             }
+            for key in usable where Self.isTyping(key) && (action == .generate || action == .leaveText) {
+                warnings.append("\(file): [keys] \(name) = \"\(key)\" types in the text field; there \(action == .generate ? "Enter composes" : "Esc leaves it") as always")
+            }
             guard !usable.isEmpty, let template = table.first(where: { $0.action == action }) else { continue }
             let movable = table.filter { $0.action == action && $0.key != "Ctrl-C" }
             let panel = template.panel
@@ -133,6 +136,10 @@ public struct KeyMap: Equatable, Sendable {
     /// field printable keys type (only Enter, Tab, Esc, the arrows and Ctrl keys act).
     public func action(for key: String, focus: Panel) -> Action? {
         if focus == .text, Self.isTyping(key) || key == "?" { return nil }
+        // A text field's own keys, whatever [keys] moved the actions to: Enter composes, Esc leaves it (with
+        // generate bound to "g", Enter did nothing there while the status line still said "Enter compose").
+        if focus == .text, key == "Enter" { return .generate }
+        if focus == .text, key == "Esc" { return .leaveText }
         if let own = bindings.first(where: { $0.key == key && $0.panel == focus }) { return own.action }
         return bindings.first { $0.key == key && $0.panel == nil }?.action
     }
@@ -146,9 +153,7 @@ public struct KeyMap: Equatable, Sendable {
         if let focus {
             if focus == .text {
                 items.append(item("Enter", english ? "compose" : "tạo"))
-                if let leave = bindings.first(where: { $0.action == .leaveText }) {
-                    items.append(item(leave.key, english ? "leave text" : "rời ô chữ"))
-                }
+                items.append(item("Esc", english ? "leave text" : "rời ô chữ"))
                 items.append(item("Ctrl-T", "Telex/VNI"))
             } else {
                 for binding in bindings where binding.panel == focus && binding.action != .leaveText && binding.action != .bigRight {

@@ -7,6 +7,18 @@ extension Message {
         .failed(describe(error, english: english))
     }
 
+    /// The first folder on `path`'s way that exists and is not a folder, if any.
+    static func fileInTheWay(of path: String) -> String? {
+        var current = ""
+        for part in path.split(separator: "/").dropLast() {
+            current += "/" + part
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: current, isDirectory: &isFolder) else { return nil }
+            if !isFolder.boolValue { return current }
+        }
+        return nil
+    }
+
     static func describe(_ error: Error, english: Bool) -> String {
         if let error = error as? CocoaError {
             let path = error.filePath ?? error.url?.path ?? "?"
@@ -19,7 +31,14 @@ extension Message {
             case .fileWriteFileExists: reason = ("a file is in the way", "có tệp chắn đường")
             default:
                 let underlying = (error.userInfo[NSUnderlyingErrorKey] as? NSError).map { String(cString: strerror(Int32($0.code))).lowercased() }
-                reason = (underlying ?? "error \(error.code.rawValue)", underlying ?? "lỗi \(error.code.rawValue)")
+                if let underlying {
+                    reason = (underlying, underlying)
+                } else if let blocker = Self.fileInTheWay(of: path) {
+                    // A folder on the way is a file (Foundation gives no reason: "error 512").
+                    reason = ("\(blocker) is a file, not a folder", "\(blocker) là tệp, không phải thư mục")
+                } else {
+                    reason = ("error \(error.code.rawValue)", "lỗi \(error.code.rawValue)")
+                }
             }
             let writing = error.code.rawValue >= 512
             return english ? "cannot \(writing ? "write" : "read") \(path): \(reason.0)"

@@ -20,7 +20,7 @@ extension StudioRuntime {
     /// take `take`, or one line saying why it cannot be used.
     func open(_ typed: String, as take: Int, in model: inout StudioModel) {
         guard let generator else {
-            post(.failed("music model not found; set CAMXUC_MODELS"))
+            post(.failed(generatorProblem ?? "music model not found; set CAMXUC_MODELS"))
             return
         }
         let home = ProcessInfo.processInfo.environment["HOME"]
@@ -57,7 +57,7 @@ extension StudioRuntime {
                       in model: inout StudioModel) {
         let id = claim(take, in: &model)
         guard let generator, let entry = model.takes.first(where: { $0.id == id }) else {
-            post(.failed("music model not found; set CAMXUC_MODELS"))
+            post(.failed(generatorProblem ?? "music model not found; set CAMXUC_MODELS"))
             post(.finished(take: id, judged: nil))
             return
         }

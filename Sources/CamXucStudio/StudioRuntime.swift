@@ -15,8 +15,10 @@ public final class StudioRuntime: @unchecked Sendable {
     public struct Options: Sendable {
         public var english = false
         public var theme = "dark"
-        /// The soundfont from the flag or the config (the command merges them); nil means the system's.
+        /// The soundfont from --soundfont, and the one the config names (errors say which one was meant); nil and nil
+        /// mean the system's.
         public var soundfont: String?
+        public var configuredSoundfont: String?
         public var gain = Synthesizer.defaultGain
         public var device: String?
         public var saveFolder: String?
@@ -51,6 +53,11 @@ public final class StudioRuntime: @unchecked Sendable {
     let classifier: EmotionClassifier?
     let generator: Generator?
     let judge: MusicJudge?
+    /// Why a model could not be loaded, as the command line would say it ("not found", or what is wrong with the
+    /// file): the studio shows it instead of "not found" for a file that is there but broken.
+    let classifierProblem: String?
+    let generatorProblem: String?
+    let judgeProblem: String?
     var player: Player?
     /// This user's corrections (keys 1–7), nil with `--no-personal`.
     var personal: PersonalCorrections?
@@ -62,16 +69,30 @@ public final class StudioRuntime: @unchecked Sendable {
     }
     static let stopRequested = Atomic<Bool>(false)
 
+    /// What went wrong in `result`, as its one line; nil when it worked.
+    static func problem<T>(_ result: Result<T, Error>) -> String? {
+        if case let .failure(error) = result { return "\(error)" }
+        return nil
+    }
+
     public init(options: Options) {
         self.options = options
-        classifier = try? EmotionClassifier(normalizer: TextNormalizer(teencode: .shippedWithUserEntries()))
+        let classifierLoad = Result { try EmotionClassifier(normalizer: TextNormalizer(teencode: .shippedWithUserEntries())) }
+        classifier = try? classifierLoad.get()
+        classifierProblem = Self.problem(classifierLoad)
         personal = options.personal ? PersonalCorrections(normalizer: classifier?.normalizer ?? TextNormalizer()) : nil
-        if let shipped = try? Generator.loadShipped() {
+        switch Result(catching: { try Generator.loadShipped() }) {
+        case let .success(shipped):
             generator = shipped.generator
-            judge = try? MusicJudge(path: shipped.folder + "/music-judge.json")
-        } else {
+            generatorProblem = nil
+            let judgeLoad = Result { try MusicJudge(path: shipped.folder + "/music-judge.json") }
+            judge = try? judgeLoad.get()
+            judgeProblem = Self.problem(judgeLoad)
+        case let .failure(error):
             generator = nil
+            generatorProblem = "\(error)"
             judge = nil
+            judgeProblem = nil
         }
     }
 
@@ -100,10 +121,12 @@ public final class StudioRuntime: @unchecked Sendable {
         model.keys = options.keys
         model.emotionLabels = classifier?.labels ?? []
         model.notice = options.startupNotice
-        if classifier == nil { model.error = "emotion model not found; set CAMXUC_MODELS" }
+        if let classifierProblem { model.error = classifierProblem }
+        else if let generatorProblem { model.error = generatorProblem }
+        else if let judgeProblem { model.error = judgeProblem + (options.english ? " (takes are not judged)" : " (take không được chấm)") }
         // A soundfont that cannot be found is said at start, in the UI's language, not at the first Space.
         do {
-            _ = try SoundfontLocator(flag: options.soundfont, configured: nil).resolve()
+            _ = try SoundfontLocator(flag: options.soundfont, configured: options.configuredSoundfont).resolve()
         } catch {
             model.error = (options.english ? "no sound: " : "không có âm thanh: ") + Message.describe(error, english: options.english)
         }
@@ -360,7 +383,7 @@ public final class StudioRuntime: @unchecked Sendable {
     /// The player, opened (with its synthesiser) the first time sound is wanted.
     func openPlayer() throws -> Player {
         if let player { return player }
-        let synthesizer = try Synthesizer(soundfontFlag: options.soundfont, configured: nil, gain: options.gain)
+        let synthesizer = try Synthesizer(soundfontFlag: options.soundfont, configured: options.configuredSoundfont, gain: options.gain)
         let opened = try Player(synthesizer: synthesizer, device: options.device)
         player = opened
         return opened
@@ -450,7 +473,7 @@ public final class StudioRuntime: @unchecked Sendable {
     func startGeneration(take: Int, target: CircumplexPoint, parameters: Parameters, arc: EmotionArc? = nil,
                          primer: Primer? = nil, primerKey: Int? = nil, seconds: Double? = nil, heardBy player: Player? = nil) {
         guard let generator else {
-            post(.failed("music model not found; set CAMXUC_MODELS"))
+            post(.failed(generatorProblem ?? "music model not found; set CAMXUC_MODELS"))
             return
         }
         let ticket = cancelGeneration.add(1, ordering: .relaxed).newValue
@@ -535,7 +558,7 @@ public final class StudioRuntime: @unchecked Sendable {
         let take = exported
         let folder = options.saveFolder ?? (ProcessInfo.processInfo.environment["HOME"] ?? "/tmp") + "/Music/CamXuc"
         let english = options.english
-        let soundfont = options.soundfont, gain = options.gain
+        let soundfont = options.soundfont, configuredSoundfont = options.configuredSoundfont, gain = options.gain
         savers.enter()
         let thread = Thread { [self] in
             defer { savers.leave() }
@@ -544,7 +567,7 @@ public final class StudioRuntime: @unchecked Sendable {
                 let path = try Self.exportPath(folder: folder, title: entry.title, id: entry.id, wav: wav)
                 try MIDIFile.write(take, to: path)
                 if wav {
-                    let renderer = OfflineRenderer(synthesizer: try Synthesizer(soundfontFlag: soundfont, configured: nil,
+                    let renderer = OfflineRenderer(synthesizer: try Synthesizer(soundfontFlag: soundfont, configured: configuredSoundfont,
                                                                                 gain: gain, threads: 1))
                     var shown = -1
                     _ = try renderer.renderWAV(take, to: String(path.dropLast(4)) + ".wav") { fraction in

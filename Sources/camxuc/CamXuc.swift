@@ -12,7 +12,7 @@ struct CamXuc: ParsableCommand {
 
             Exit codes: 0 success; 1 internal failure; 64 bad command line (or an output that would replace an input); \
             65 malformed input (a file, text, a model, a take too long to render, a primer with no notes to continue); \
-            66 input file or soundfont missing or unreadable; 69 no audio device; 73 cannot write output or standard output; \
+            66 input file, soundfont or model missing or unreadable; 69 no audio device; 73 cannot write output or standard output; \
             70 the studio stopped on an internal error; 78 bad config or theme, no UTF-8 locale, or no usable terminal; \
             130 interrupted (Ctrl-C or SIGTERM; SIGTERM, SIGHUP or SIGINT in the studio).
 

@@ -89,6 +89,7 @@ struct Compose: ParsableCommand {
     var soundfont: String?
 
     func validate() throws {
+        try OutputPaths.requireNotEmpty([("--soundfont", soundfont)])
         for (flag, value) in [("--valence", valence), ("--arousal", arousal), ("--temperature", temperature),
                               ("--top-p", topP), ("--guidance", guidance), ("--seconds", seconds),
                               ("--primer-seconds", primerSeconds)] {

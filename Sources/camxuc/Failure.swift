@@ -15,7 +15,7 @@ enum Failure {
         case let error as MusicError:
             switch error {
             case .malformedMIDI: code = 65
-            case .cannotRead: code = 66
+            case .cannotRead, .modelNotFound: code = 66
             case .cannotWrite: code = 73
             case .invalidValue: code = 64
             case .badModel, .unusablePrimer: code = 65

@@ -7,6 +7,15 @@ import Foundation
 /// Checks on the files a command will write, made before any work starts, so that no output replaces an input or
 /// another output of the same command.
 enum OutputPaths {
+    /// Throws a `ValidationError` (exit 64) for a flag given an empty value (`--soundfont ""` fell back to the
+    /// system's soundfont without a word).
+    static func requireNotEmpty(_ values: [(flag: String, value: String?)]) throws {
+        for (flag, value) in values where value?.isEmpty == true {
+            let what = flag == "--device" ? "an ALSA device name" : flag == "--save-folder" ? "a folder" : "a file name"
+            throw ValidationError("\(flag) is empty; give \(what)")
+        }
+    }
+
     /// Throws a `ValidationError` (exit 64) naming the flags when two of the paths are the same file (by resolved
     /// path, or by device and inode where the file exists), or when an output names a folder.
     static func checkDistinct(inputs: [(flag: String, path: String)], outputs: [(flag: String, path: String)]) throws {

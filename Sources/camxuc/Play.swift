@@ -34,6 +34,7 @@ struct Play: ParsableCommand {
     var timing = false
 
     func validate() throws {
+        try OutputPaths.requireNotEmpty([("--device", device)])
         guard start.isFinite, start >= 0, start <= 1e9 else {
             throw ValidationError("--start must be a number of seconds from 0 up to the take's length (got \(start))")
         }
@@ -42,7 +43,9 @@ struct Play: ParsableCommand {
     func run() throws {
         do {
             let config = try LoadedConfig.load()
-            var take = try MIDIFile.read(path: file)
+            var leftOut = MIDIFile.LeftOut()
+            var take = try MIDIFile.read(path: file, leftOut: &leftOut)
+            for line in leftOut.lines(file: Terminal.printable(file)) { Failure.printError("note: " + line) }
             if start > take.durationSeconds {
                 Failure.printError(String(format: "--start %g is past the end of %@ (%.1f s long)", start,
                                           Terminal.printable(file), take.durationSeconds))

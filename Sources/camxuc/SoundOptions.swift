@@ -15,6 +15,7 @@ struct SoundOptions: ParsableArguments {
     var program: Int?
 
     func validate() throws {
+        try OutputPaths.requireNotEmpty([("--soundfont", soundfont)])
         if let gain, !(0...10).contains(gain) {
             throw ValidationError("--gain must be between 0 and 10 (got \(gain))")
         }

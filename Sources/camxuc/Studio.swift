@@ -29,6 +29,22 @@ struct Studio: ParsableCommand {
     @Flag(name: .customLong("no-personal"), help: "Read emotions without your own corrections (keys 1–7 in the Emotion panel).")
     var noPersonal = false
 
+    /// `[studio] save_folder` as a path: "~" and "~/…" in the home folder; a relative path would depend on where the
+    /// studio was started (a probe's "~" made a folder named "~" there), so it is a config error.
+    static func configuredFolder(_ folder: String) throws -> String {
+        if folder == "~" { return NSHomeDirectory() }
+        if folder.hasPrefix("~/") { return NSHomeDirectory() + folder.dropFirst(1) }
+        guard folder.hasPrefix("/") else {
+            throw StudioError.badConfig(file: Config.defaultPath,
+                                        reason: "'studio.save_folder' must be a folder from / or ~/ (got \"\(folder)\")")
+        }
+        return folder
+    }
+
+    func validate() throws {
+        try OutputPaths.requireNotEmpty([("--soundfont", soundfont), ("--device", device), ("--save-folder", saveFolder)])
+    }
+
     func run() throws {
         do {
             Config.writeTemplateIfMissing()
@@ -43,10 +59,11 @@ struct Studio: ParsableCommand {
             let (_, themeWarnings) = try Theme.named(themeName, origin: origin)
             for warning in themeWarnings { Failure.printWarning(warning) }
             options.theme = themeName
-            options.soundfont = soundfont ?? config.soundfont
+            options.soundfont = soundfont
+            options.configuredSoundfont = config.soundfont
             options.device = device ?? config.audioDevice
             if let gain = config.gain { options.gain = gain }
-            options.saveFolder = saveFolder ?? config.saveFolder.map { $0.hasPrefix("~/") ? NSHomeDirectory() + $0.dropFirst(1) : $0 }
+            options.saveFolder = try saveFolder ?? config.saveFolder.map(Self.configuredFolder)
             options.telex = config.telex ?? true
             options.listen = !noListen && (config.listen ?? true)
             options.personal = !noPersonal
@@ -64,7 +81,11 @@ struct Studio: ParsableCommand {
             let (keys, keyWarnings) = KeyMap.standard.overriding(config.keys.map { ($0.action, $0.keys) }, file: Config.defaultPath)
             for warning in keyWarnings { Failure.printWarning(warning) }
             options.keys = keys
-            options.startupNotice = (warnings + keyWarnings + themeWarnings).first.map { "warning: " + $0 }
+            // The first warning on the status line; the others are printed on stderr, seen once the studio ends.
+            let allWarnings = warnings + keyWarnings + themeWarnings
+            options.startupNotice = allWarnings.first.map {
+                "warning: " + $0 + (allWarnings.count > 1 ? " (+\(allWarnings.count - 1) more, on the terminal once the studio ends)" : "")
+            }
             if try StudioRuntime(options: options).run() == .signal { throw ExitCode(130) }
         } catch let code as ExitCode {
             throw code

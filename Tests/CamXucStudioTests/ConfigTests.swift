@@ -45,6 +45,11 @@ import Testing
         ("[audio]\r\ngain = 1.0\r\n[\r\n", "line 3: a table header needs a name"),
         ("# use \"\"\" for long strings\n[\n", "line 2: a table header needs a name"),
         ("x = '\"\"\"'\n[\n", "line 2: a table header needs a name"),
+        // A fraction of a top-k was cut to a whole number without a word; empty paths fell back to the defaults.
+        ("[parameters]\ntop_k = 1.5\n", "'parameters.top_k' must be a whole number from 0 to 200"),
+        ("[audio]\nsoundfont = \"\"\n", "'audio.soundfont' must be a string (a path), not empty"),
+        ("[audio]\ndevice = \"\"\n", "'audio.device' must be a string (an ALSA device name), not empty"),
+        ("[studio]\nsave_folder = \"\"\n", "'studio.save_folder' must be a string (a folder), not empty"),
         // TOML forbids control characters; toml++ reads a C string, so a NUL silently ended the file.
         ("[audio]\ngain = 0\n\u{0}\ngain = \"not a number\"\n", "line 3: control character U+0000 is not allowed in TOML"),
     ])

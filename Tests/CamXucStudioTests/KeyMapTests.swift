@@ -72,6 +72,21 @@ import Testing
         #expect(!keys.bindings.contains { $0.action == .switchAB })
     }
 
+    /// The text field's Enter and Esc stay, whatever [keys] moves generate and leaveText to (a probe's generate = "g"
+    /// left Enter doing nothing under a status line that said "Enter compose"), and a printable key for them is
+    /// warned about: it types there.
+    @Test func theTextFieldKeepsEnterAndEsc() {
+        let (keys, warnings) = KeyMap.standard.overriding([("generate", ["g"]), ("leaveText", ["x"])], file: "c.toml")
+        #expect(keys.action(for: "Enter", focus: .text) == .generate)
+        #expect(keys.action(for: "Esc", focus: .text) == .leaveText)
+        #expect(keys.action(for: "g", focus: .text) == nil && keys.action(for: "x", focus: .text) == nil)
+        #expect(keys.action(for: "g", focus: .roll) == .generate)
+        #expect(warnings == ["c.toml: [keys] generate = \"g\" types in the text field; there Enter composes as always",
+                             "c.toml: [keys] leaveText = \"x\" types in the text field; there Esc leaves it as always"])
+        let line = keys.statusLine(english: true, width: 200, focus: .text)
+        #expect(line.hasPrefix(" Enter compose  Esc leave text"), "\(line)")
+    }
+
     @Test func badOverridesAreWarnedAboutAndIgnored() {
         let (keys, warnings) = KeyMap.standard.overriding([("sav", ["w"]), ("save", ["Ctrl-C"]), ("loop", ["Hyper-Q"])],
                                                           file: "c.toml")

@@ -171,4 +171,19 @@ import Testing
         #expect(Message.describe(error, english: true) == "cannot write /proc/nope: permission denied")
         #expect(Message.describe(error, english: false) == "không ghi được /proc/nope: không có quyền")
     }
+
+    /// A save folder under a file: Foundation's error has no reason ("error 512" reached the status line).
+    @Test func aFileInTheWayIsNamed() throws {
+        let file = NSTemporaryDirectory() + "/camxuc-notadir-\(getpid())"
+        try Data("x".utf8).write(to: URL(fileURLWithPath: file))
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        do {
+            try FileManager.default.createDirectory(atPath: file + "/sub", withIntermediateDirectories: true)
+            Issue.record("a folder was made under a file")
+        } catch {
+            let line = Message.describe(error, english: true)
+            #expect(line.hasSuffix("camxuc-notadir-\(getpid()) is a file, not a folder"), "\(line)")
+            #expect(!line.contains("512"))
+        }
+    }
 }

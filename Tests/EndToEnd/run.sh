@@ -92,6 +92,26 @@ check "the fluidsynth program renders the composed file" bash -c "[ -s '$work/ha
 run compose --valence -0.8 --arousal -0.6 --seed 3 --seconds 6 --key C -o "$work/sad.mid" --wav "$work/sad.wav"
 check "compose from a point writes MIDI and WAV" bash -c "[ $code = 0 ] && [ -s '$work/sad.mid' ] && [ -s '$work/sad.wav' ] && grep -q 'C minor' '$work/out'"
 check "compose names the chord plan of the controls and counts the take's pitch classes" bash -c "grep -Eq '^controls  C minor i–.* \\(chord plan, [0-9]+ chords\\)' '$work/out' && grep -q '^take .*, [0-9]* pitch classes$' '$work/out'"
+run render --soundfont "" "$fixtures/midi/overlapping.mid" -o "$work/x.wav"
+check "render --soundfont '': 64 and one line (it fell back to the system soundfont)" bash -c "[ $code = 64 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q -- '--soundfont is empty' '$work/err'"
+mkdir -p "$work/no-music"
+cp "$root"/Models/emotion-vi* "$root"/Models/diacritics-vi* "$work/no-music/"
+# (A binary away from the repository, which it would otherwise find its models beside.)
+mkdir -p "$work/away" && cp "$camxuc" "$work/away/camxuc"
+CAMXUC_MODELS="$work/no-music" "$work/away/camxuc" compose --valence 0 --arousal 0 --seconds 2 -o "$work/nm.mid" >"$work/out" 2>"$work/err" </dev/null; code=$?
+check "compose without a music model: 66 (model missing), one line" bash -c "[ $code = 66 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'music model .* not found' '$work/err'"
+rm -f "$work/no-music"/emotion-vi-neural.*
+CAMXUC_MODELS="$work/no-music" "$work/away/camxuc" analyze "tức quá, còn bị mắng oan" >"$work/out" 2>"$work/err" </dev/null; code=$?
+check "analyze without the neural head: 66 and one line, not a quiet reading by the linear heads alone" bash -c "[ $code = 66 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'emotion-vi-neural.json not found' '$work/err'"
+"${CAMXUC_PYTHON:-$root/.build/e2e-venv/bin/python}" - "$work/bend.mid" <<'PY'
+import sys, mido
+f = mido.MidiFile(); t = mido.MidiTrack(); f.tracks.append(t)
+t += [mido.Message('program_change', program=0), mido.Message('note_on', note=60, velocity=90), mido.Message('pitchwheel', pitch=-4096, time=240),
+      mido.Message('program_change', program=40, time=240), mido.Message('note_off', note=60, time=480)]
+f.save(sys.argv[1])
+PY
+run render "$work/bend.mid" -o "$work/bend.wav"
+check "render says what the take has no place for (a pitch bend, a second instrument) and still renders" bash -c "[ $code = 0 ] && [ -s '$work/bend.wav' ] && grep -q 'note: .*bend.mid: 1 pitch bend left out' '$work/err' && grep -q '1 program change after a channel' '$work/err'"
 # A reader that stops early (| head -1) must not cost the files: the MIDI and WAV are still written, exit 0.
 bash -c "'$camxuc' compose --valence -0.8 --arousal -0.6 --seed 3 --seconds 4 --key C -o '$work/piped.mid' --wav '$work/piped.wav' </dev/null 2>'$work/err' | head -1 >'$work/out'; exit \${PIPESTATUS[0]}"
 code=$?

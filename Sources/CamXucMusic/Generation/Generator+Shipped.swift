@@ -18,7 +18,7 @@ extension Generator {
             names.lazy.map { folder + "/" + $0 + ".json" }.first { FileManager.default.fileExists(atPath: $0) }
         }.first
         guard let configPath = found else {
-            throw MusicError.badModel("music model \(names.map { $0 + ".json" }.joined(separator: " or ")) not found (looked in "
+            throw MusicError.modelNotFound("music model \(names.map { $0 + ".json" }.joined(separator: " or ")) not found (looked in "
                                       + ModelDirectory.candidates().joined(separator: ", ") + "); set CAMXUC_MODELS")
         }
         let model = try MusicLSTM(configPath: configPath,
