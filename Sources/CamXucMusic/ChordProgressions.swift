@@ -106,7 +106,7 @@ public struct ChordProgressions: Sendable {
             throw bad("the pooled \"all\" tables are missing")
         }
         var quadrants: [String: Quadrant] = [:]
-        for (name, entry) in raw.quadrants {
+        for (name, entry) in raw.quadrants.sorted(by: { $0.key < $1.key }) {  // the same error on every run
             guard entry.beatSeconds > 0, (0...1).contains(entry.majorShare) else { throw bad("quadrant \(name) has a bad beat or major share") }
             // A mode with too few pieces says "use": "all" and borrows the pooled tables.
             quadrants[name] = Quadrant(majorShare: entry.majorShare, beatSeconds: entry.beatSeconds,

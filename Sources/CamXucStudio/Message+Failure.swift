@@ -1,3 +1,5 @@
+import CamXucEmotion
+import CamXucMusic
 import Foundation
 
 extension Message {
@@ -5,6 +7,20 @@ extension Message {
     /// Foundation's file errors become "cannot write PATH: REASON" instead of an `NSCocoaErrorDomain` dump.
     public static func failed(english: Bool, _ error: Error) -> Message {
         .failed(describe(error, english: english))
+    }
+
+    /// The reasons the C library and CamXuc give most often, in Vietnamese; others as they are.
+    static func vietnamese(_ reason: String) -> String {
+        let known = ["no space left on device": "đĩa đầy", "the disk is full": "đĩa đầy",
+                     "operation not permitted": "không có quyền", "permission denied": "không có quyền",
+                     "it is a directory": "đó là thư mục", "it is a folder": "đó là thư mục",
+                     "is a directory": "đó là thư mục", "no such file or directory": "không có tệp hay thư mục đó",
+                     "read-only file system": "đĩa chỉ đọc", "it is read-only": "tệp chỉ đọc"]
+        if let translated = known[reason] { return translated }
+        if reason.hasPrefix("the folder "), reason.hasSuffix(" does not exist") {
+            return "thư mục " + reason.dropFirst("the folder ".count).dropLast(" does not exist".count) + " không tồn tại"
+        }
+        return reason
     }
 
     /// The first folder on `path`'s way that exists and is not a folder, if any.
@@ -20,6 +36,19 @@ extension Message {
     }
 
     static func describe(_ error: Error, english: Bool) -> String {
+        // CamXuc's own file errors in the UI's language (the Vietnamese screen mixed them in English with
+        // Foundation's translated ones); other errors of ours say themselves.
+        if !english, let error = error as? MusicError {
+            switch error {
+            case let .cannotWrite(file, reason): return "không ghi được \(file): \(vietnamese(reason))"
+            case let .cannotRead(file, reason): return "không đọc được \(file): \(vietnamese(reason))"
+            case let .malformedMIDI(file, offset, reason): return "không đọc được \(file): \(reason) (ở byte \(offset))"
+            default: break
+            }
+        }
+        if !english, case let .cannotSaveCorrection(file, reason)? = error as? EmotionError {
+            return "không lưu được chỉnh sửa của bạn vào \(file): \(vietnamese(reason))"
+        }
         if let error = error as? CocoaError {
             let path = error.filePath ?? error.url?.path ?? "?"
             let reason: (String, String)

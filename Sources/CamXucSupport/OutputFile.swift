@@ -48,6 +48,18 @@ public enum OutputFile {
         }
     }
 
+    /// Throws the `Refusal` that `write` would, where it can be known before anything is made: an output that
+    /// names a folder or a read-only file, or sits in a folder that does not exist (compose composed for half a
+    /// minute before saying so).
+    public static func check(_ path: String) throws {
+        guard case let .file(file, _) = try target(for: path) else { return }
+        let folder = folder(of: file)
+        var info = stat()
+        guard stat(folder, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+            throw Refusal("the folder \(folder) does not exist")
+        }
+    }
+
     /// The folder part of `path` ("." for a bare name, "/" for a file at the root).
     public static func folder(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }

@@ -51,7 +51,7 @@ public struct SafeTensorsFile: Sendable {
         var entries: [String: Entry] = [:]
         var metadata: [String: String] = [:]
         let dataLength = bytes.count - dataStart
-        for (name, value) in table {
+        for (name, value) in table.sorted(by: { $0.key < $1.key }) {  // the same error on every run
             if name == "__metadata__" {
                 for (key, item) in value as? [String: Any] ?? [:] { metadata[key] = item as? String }
                 continue

@@ -2,6 +2,7 @@ import ArgumentParser
 import CamXucAudio
 import CamXucEmotion
 import CamXucMusic
+import CamXucSupport
 import CamXucTensor
 import CamXucText
 import Foundation
@@ -137,8 +138,13 @@ struct Compose: ParsableCommand {
     func run() throws {
         Terminal.keepWorkingWithoutReader()
         do {
-            // With --wav, the config and the soundfont are checked first: a bad one ends the command before anything
-            // is composed or written (it was found only after the MIDI file had replaced the old one).
+            // The outputs, the config and (with --wav) the soundfont are checked first: a bad one ends the command
+            // before anything is composed or written (it was found only after the MIDI file had replaced the old one).
+            for path in [output] + (wav.map { [$0] } ?? []) {
+                do { try OutputFile.check(path) } catch let refusal as OutputFile.Refusal {
+                    throw MusicError.cannotWrite(file: path, reason: refusal.reason)
+                }
+            }
             let soundSetup = try wav.map { _ in
                 let config = try LoadedConfig.load()
                 _ = try SoundfontLocator(flag: soundfont, configured: config.soundfont).resolve()

@@ -56,7 +56,8 @@ struct Render: ParsableCommand {
             let elapsed = clock.now - began
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             Terminal.clearStatus()
-            let peak = summary.peak > 0 ? String(format: "%.1f dBFS", summary.peakDecibels) : "silent"
+            // Below half of a 16-bit step the WAV holds only zeros ("peak -150.0 dBFS" for --gain 0 said otherwise).
+            let peak = summary.peak >= 0.5 / 32768 ? String(format: "%.1f dBFS", summary.peakDecibels) : "silent"
             Terminal.standardOutput(String(format: "wrote %@: %.1f s of audio in %.2f s (%.0f× real time), peak %@\n",
                                            target, summary.seconds, seconds, summary.seconds / max(seconds, 1e-6), peak))
         } catch is Interrupted {

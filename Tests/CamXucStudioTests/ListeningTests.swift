@@ -172,6 +172,17 @@ import Testing
         #expect(Message.describe(error, english: false) == "không ghi được /proc/nope: không có quyền")
     }
 
+    /// CamXuc's own file errors speak the UI's language too (the Vietnamese screen showed them in English).
+    @Test func ourOwnFileErrorsAreTranslated() {
+        let full = MusicError.cannotWrite(file: "/x/take-2.mid", reason: "no space left on device")
+        #expect(Message.describe(full, english: false) == "không ghi được /x/take-2.mid: đĩa đầy")
+        #expect(Message.describe(full, english: true) == "cannot write /x/take-2.mid: no space left on device")
+        let folder = MusicError.cannotRead(file: "/x/take-3.mid", reason: "it is a directory")
+        #expect(Message.describe(folder, english: false) == "không đọc được /x/take-3.mid: đó là thư mục")
+        let correction = EmotionError.cannotSaveCorrection(file: "/x/corrections.tsv", reason: "the disk is full")
+        #expect(Message.describe(correction, english: false) == "không lưu được chỉnh sửa của bạn vào /x/corrections.tsv: đĩa đầy")
+    }
+
     /// A save folder under a file: Foundation's error has no reason ("error 512" reached the status line).
     @Test func aFileInTheWayIsNamed() throws {
         let file = NSTemporaryDirectory() + "/camxuc-notadir-\(getpid())"

@@ -907,7 +907,7 @@ tmux -L camxuc-e2e send-keys -t studio Space
 for _ in $(seq 150); do [ -e "$work/open-data/camxuc/takes/take-3.mid" ] && break; sleep 0.1; done
 check "studio: c keeps take 2 up to the playhead and composes the rest as take 3, recording its parent" bash -c "'$camxuc' info '$work/open-data/camxuc/takes/take-3.mid' | grep -q '^  primer    take 2, first [0-9.]* s, [0-9]* notes, continued from' && '$camxuc' info '$work/open-data/camxuc/takes/take-3.mid' | grep -q '^  parent    take 2$'"
 tmux -L camxuc-e2e send-keys -t studio o "nowhere.mid" Enter
-check "studio: a missing file is one line on the status line, nothing added" bash -c "$(declare -f screen wait_for); wait_for 'cannot read nowhere.mid: no such file or directory' && ! ls '$work/open-data/camxuc/takes/' | grep -q 'take-4'"
+check "studio: a missing file is one line on the status line, nothing added" bash -c "$(declare -f screen wait_for); wait_for 'không đọc được nowhere.mid: không có tệp hay thư mục đó' && ! ls '$work/open-data/camxuc/takes/' | grep -q 'take-4'"
 tmux -L camxuc-e2e send-keys -t studio C-c
 check "studio: and quits cleanly" bash -c "$(declare -f screen wait_for); wait_for 'exit=0'"
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
