@@ -91,6 +91,17 @@ public enum AudioLog {
         return try body()
     }
 
+    /// The device and inode standard error names when no capture is running (nil while one is), for tests: other
+    /// threads capture too, so only an idle moment says what stderr really is.
+    static func idleStandardError() -> (device: UInt, inode: UInt)? {
+        capture.withLock { state in
+            guard state.depth == 0 else { return nil }
+            var info = stat()
+            guard fstat(2, &info) == 0 else { return nil }
+            return (UInt(info.st_dev), UInt(info.st_ino))
+        }
+    }
+
     /// How many captures are running, and the real standard error while any is.
     private static let capture = Mutex<(depth: Int, saved: Int32)>((0, -1))
 

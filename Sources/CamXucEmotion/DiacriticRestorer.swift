@@ -101,6 +101,7 @@ public struct DiacriticRestorer: Sendable {
                   ranges(trigramStart, count: bigramNext.count, over: trigramNext.count),
                   trigramLogP.count == trigramNext.count,
                   ranges(starts, count: forms.count, over: ids.count),
+                  zip(starts, starts.dropFirst()).allSatisfy({ $0 < $1 }),  // every form has a candidate
                   bigramNext.allSatisfy({ $0 < size }), trigramNext.allSatisfy({ $0 < size }),
                   ids.allSatisfy({ $0 >= 0 && $0 < size })
             else { throw fail("its tables do not agree in length") }

@@ -73,16 +73,19 @@ public struct PersonalCorrections: Sendable {
         } catch {
             throw EmotionError.cannotSaveCorrection(file: path, reason: "its folder cannot be made")
         }
-        let descriptor = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw fail(errno) }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw fail(errno) }
         let size = off_t(info.st_size)
-        if size > 0 {
+        // The last byte, read through a descriptor of its own (a file that can be appended to need not be readable).
+        let reader = open(path, O_RDONLY | O_CLOEXEC)
+        if size > 0, reader >= 0 {
             var last: UInt8 = 0
-            if pread(descriptor, &last, 1, size - 1) == 1, last != UInt8(ascii: "\n") { line = "\n" + line }
+            if pread(reader, &last, 1, size - 1) == 1, last != UInt8(ascii: "\n") { line = "\n" + line }
         }
+        if reader >= 0 { close(reader) }
         let bytes = Array(line.utf8)
         var written = 0
         while written < bytes.count {

@@ -22,8 +22,10 @@ enum TOMLHeaders {
         }
         line = 1
         var index = 0
-        var depth = 0  // open brackets and braces of values ("a = [" … "]" may span lines)
+        var open: [Unicode.Scalar] = []  // the brackets and braces of values still open ("a = [" … "]" may span lines)
         var atLineStart = true
+        // A byte-order mark at the start is skipped, as toml++ skips it (it hid a bad first header).
+        if scalars.first == "\u{FEFF}" { index = 1 }
         func peek(_ offset: Int) -> Unicode.Scalar? { index + offset < scalars.count ? scalars[index + offset] : nil }
         /// Moves past the string that starts at `index` (counting the lines a multi-line one spans); an unclosed one
         /// runs to the end of its line, or of the text, and toml++ reports it.
@@ -32,7 +34,11 @@ enum TOMLHeaders {
             if peek(1) == quote, peek(2) == quote {
                 index += 3
                 while index < scalars.count {
-                    if scalars[index] == "\\", quote == "\"" { index += 2; continue }
+                    if scalars[index] == "\\", quote == "\"" {
+                        if peek(1) == "\n" { line += 1 }  // a line-ending backslash
+                        index += 2
+                        continue
+                    }
                     if scalars[index] == quote, peek(1) == quote, peek(2) == quote {
                         index += 3
                         while index < scalars.count, scalars[index] == quote { index += 1 }  // """a"""" ends with a quote
@@ -81,6 +87,16 @@ enum TOMLHeaders {
             }
         }
 
+        /// A date at `index` ("1979-05-27") followed by T and something other than a digit.
+        func badDateTime() -> String? {
+            let digits = [0, 1, 2, 3, 5, 6, 8, 9]
+            guard index + 11 < scalars.count, index == 0 || !isBare(scalars[index - 1]),
+                  digits.allSatisfy({ ("0"..."9").contains(scalars[index + $0]) }),
+                  scalars[index + 4] == "-", scalars[index + 7] == "-",
+                  scalars[index + 10] == "T" || scalars[index + 10] == "t" else { return nil }
+            return ("0"..."9").contains(scalars[index + 11]) ? nil : "a date-time needs the time after its T, as in 1979-05-27T07:32:00"
+        }
+
         while index < scalars.count {
             let scalar = scalars[index]
             switch scalar {
@@ -95,12 +111,24 @@ enum TOMLHeaders {
             case "\"", "'":
                 skipString()
                 atLineStart = false
-            case "[" where atLineStart && depth == 0:
+            case "[" where atLineStart && open.isEmpty:
                 if let reason = header() { return (line, reason) }
                 atLineStart = false
+            // More that toml++ stops on instead of reporting (found by fuzzing it against this scan): a closing
+            // brace where an array expects a value, a line or paragraph separator in a value, and a date-time whose
+            // T is not followed by a digit.
+            case "\u{85}", "\u{2028}", "\u{2029}":
+                return (line, "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
+                            + " (a line or paragraph separator) is not allowed outside a string")
             default:
-                if scalar == "[" || scalar == "{" { depth += 1 }
-                if scalar == "]" || scalar == "}" { depth = max(0, depth - 1) }
+                if scalar == "[" || scalar == "{" { open.append(scalar) }
+                if scalar == "}" || scalar == "]" {
+                    if let innermost = open.last, (innermost == "[") != (scalar == "]") {
+                        return (line, "'\(scalar)' closes a '\(innermost)' it does not match")
+                    }
+                    if !open.isEmpty { open.removeLast() }
+                }
+                if let reason = badDateTime() { return (line, reason) }
                 atLineStart = false
                 index += 1
             }

@@ -50,6 +50,13 @@ import Testing
         ("[audio]\nsoundfont = \"\"\n", "'audio.soundfont' must be a string (a path), not empty"),
         ("[audio]\ndevice = \"\"\n", "'audio.device' must be a string (an ALSA device name), not empty"),
         ("[studio]\nsave_folder = \"\"\n", "'studio.save_folder' must be a string (a folder), not empty"),
+        // A review fuzzing toml++ against this scan found more that aborted the process.
+        ("k = [}\n", "line 1: '}' closes a '[' it does not match"),
+        ("[audio]\ncolors = [ # c\n  } ]\n", "line 3: '}' closes a '['"),
+        ("k = [\u{2028}]\n", "line 1: U+2028 (a line or paragraph separator) is not allowed outside a string"),
+        ("x = 1979-05-27T:\n", "line 1: a date-time needs the time after its T"),
+        ("\u{FEFF}[\n", "line 1: a table header needs a name"),
+        ("a = \"\"\"x\\\n  y\"\"\"\n[\n", "line 3: a table header needs a name"),
         // TOML forbids control characters; toml++ reads a C string, so a NUL silently ended the file.
         ("[audio]\ngain = 0\n\u{0}\ngain = \"not a number\"\n", "line 3: control character U+0000 is not allowed in TOML"),
     ])
@@ -76,6 +83,10 @@ import Testing
         "[keys]\nquit = [\n  \"q\",\n  \"Ctrl-C\",\n]\n",
         "[audio]\r\ngain = 1\r\n",
         "[studio]\nx = '[' # [\n",
+        "k = {a=[1, 2], b={c=[3]}}\n[audio]\n",
+        "when = 1979-05-27T07:32:00Z\nday = 1979-05-27\n",
+        "\u{FEFF}[audio]\ngain = 1\n",
+        "s = \"a \u{2028} b\"\n",
     ])
     func headersThatAreFinePass(text: String) {
         #expect(TOMLHeaders.firstProblem(in: text) == nil, "\(text)")

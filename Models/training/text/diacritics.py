@@ -198,6 +198,12 @@ def build(args):
         "tensors": {name: {"dtype": {np.uint8: "U8", np.uint16: "U16", np.float16: "F16", np.float32: "F32", np.int32: "I32"}[t.dtype.type],
                            "shape": list(t.shape)} for name, t in tensors.items()},
     }
+    # The classifier's share of the restored reading is chosen by ensemble.py (--write); a rebuild keeps the one
+    # there was, so the shipped classifier still loads (Swift refuses a config without it).
+    if os.path.exists(args.out + ".json"):
+        previous = json.load(open(args.out + ".json", encoding="utf-8"))
+        if "restored_weight" in previous:
+            config["restored_weight"] = previous["restored_weight"]
     with open(args.out + ".json", "w", encoding="utf-8") as handle:
         json.dump(config, handle, ensure_ascii=False, indent=1)
         handle.write("\n")

@@ -271,6 +271,13 @@ def main():
         with open(os.path.join(MODELS, "emotion-vi-neural.json"), "w", encoding="utf-8") as f:
             json.dump(config, f, ensure_ascii=False, separators=(",", ":"))
         shutil.copyfile(os.path.join(args.student, "student.safetensors"), os.path.join(MODELS, "emotion-vi-neural.safetensors"))
+        if restorer is None and os.path.exists(os.path.join(MODELS, "diacritics-vi.json")):
+            # Scored without the restorer: the shipped one must not mix in a share the figures never had.
+            shipped = json.load(open(os.path.join(MODELS, "diacritics-vi.json"), encoding="utf-8"))
+            shipped["restored_weight"] = 0.0
+            with open(os.path.join(MODELS, "diacritics-vi.json"), "w", encoding="utf-8") as f:
+                json.dump(shipped, f, ensure_ascii=False, indent=1)
+                f.write("\n")
         if restorer is not None:
             restorer_config = json.load(open(args.restorer + ".json", encoding="utf-8"))
             restorer_config["restored_weight"] = share
