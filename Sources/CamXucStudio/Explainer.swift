@@ -13,6 +13,8 @@ final class Explainer: Sendable {
 
     /// At most this many words are named.
     static let limit = 3
+    /// Texts of more tokens than this are not explained.
+    static let longestText = 120
 
     init(classifier: EmotionClassifier?, deliver: @escaping @Sendable (String, [String]) -> Void) {
         self.classifier = classifier
@@ -27,8 +29,14 @@ final class Explainer: Sendable {
             return value
         }
         queue.async { [self] in
-            guard latest.withLock({ $0 }) == ticket,
-                  let (_, evidence) = try? classifier.explain(text, limit: Self.limit) else { return }
+            guard latest.withLock({ $0 }) == ticket else { return }
+            // Two readings more for every word: past a paragraph that takes seconds (a pasted page took twenty, the
+            // line meanwhile naming another text's words), so a long text is not explained.
+            guard classifier.normalizer.normalize(text).tokens.count <= Self.longestText else {
+                deliver(text, [])
+                return
+            }
+            guard let (_, evidence) = try? classifier.explain(text, limit: Self.limit) else { return }
             guard latest.withLock({ $0 }) == ticket else { return }
             // The words as the user typed them ("k", not the "không" it was read as), each once.
             var shown: [String] = []

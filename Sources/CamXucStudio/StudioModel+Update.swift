@@ -35,10 +35,13 @@ extension StudioModel {
             readWithoutDiacritics = withoutDiacritics
             self.notVietnamese = notVietnamese
             self.evidence = evidence
+            // An emotion chosen with 1–7 belongs to the text it was chosen for: a new text reads its own again, and
+            // the target follows it (it stayed on the chosen point, and Enter composed it as the new text's).
+            let choiceEnded = text != analyzedText && chosenEmotion != nil
             if text != analyzedText { chosenEmotion = nil }
             let point = distribution.point
             if let old = textPoint, old != point { trail = Array((trail + [old]).suffix(6)) }
-            if target == nil || target == textPoint { target = point }
+            if target == nil || target == textPoint || choiceEnded { target = point }
             textPoint = point
             analyzedText = text
             if generateWhenAnalyzed {
@@ -261,7 +264,8 @@ extension StudioModel {
         if let old = target, old != point { trail = Array((trail + [old]).suffix(6)) }
         target = point
         notice = (english ? "emotion set by hand: " : "đã chọn cảm xúc: ") + label.name(english: english)
-            + (english ? " (remembered for texts like this)" : " (ghi nhớ cho các câu tương tự)")
+            + (!remembersCorrections ? (english ? " (not remembered: --no-personal)" : " (không ghi nhớ: --no-personal)")
+               : english ? " (remembered for texts like this)" : " (ghi nhớ cho các câu tương tự)")
         let text = editor.text.trimmingCharacters(in: .whitespacesAndNewlines)
         return text.isEmpty ? [] : [.correct(text: text, label: label.code)]
     }

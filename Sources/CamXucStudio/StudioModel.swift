@@ -117,6 +117,8 @@ public struct StudioModel: Equatable, Sendable {
     public var showWhy = true
     /// The class chosen by hand for the current text (keys 1–7), nil while the reading is the classifier's.
     public var chosenEmotion: String?
+    /// Whether corrections (keys 1–7) are kept and read (false with --no-personal: the status line says so).
+    public var remembersCorrections = true
     /// Whether the emotion shown was read by the model's head for text typed without diacritics.
     public var readWithoutDiacritics = false
     public var generateWhenAnalyzed = false

@@ -120,6 +120,7 @@ public final class StudioRuntime: @unchecked Sendable {
         }
         model.keys = options.keys
         model.emotionLabels = classifier?.labels ?? []
+        model.remembersCorrections = options.personal
         model.notice = options.startupNotice
         if let classifierProblem { model.error = classifierProblem }
         else if let generatorProblem { model.error = generatorProblem }
@@ -271,11 +272,14 @@ public final class StudioRuntime: @unchecked Sendable {
                     if let personal { distribution = personal.adjust(distribution, text: pending.text) }
                     let sentences = sentenceCache.readings(of: pending.text, read: readSentence)
                     // The reading is shown at once; the words behind it (about 30 readings more) come from a worker,
-                    // and until they do, the words of the last explanation still in the text stay.
+                    // and until they do, the words of the last explanation still in the text stay — while the text
+                    // is the same text being edited (it begins as it did), not one pasted over it, whose reading
+                    // they do not explain.
+                    let edited = model.analyzedText.map { old in pending.text.hasPrefix(String(old.prefix(12))) } ?? false
                     effects += model.update(.analyzed(text: pending.text, distribution,
                                                       withoutDiacritics: analysis.readWithoutDiacritics,
                                                       notVietnamese: analysis.mostlyNotVietnamese,
-                                                      evidence: model.evidence.filter { pending.text.contains($0) },
+                                                      evidence: edited ? model.evidence.filter { pending.text.contains($0) } : [],
                                                       sentences: sentences))
                     explainer.explain(pending.text)
                 } else if model.generateWhenAnalyzed {

@@ -26,6 +26,7 @@ public final class TerminalScreen {
     // Key codes of our own for escape sequences ncurses does not name.
     private static let pasteStart: Int32 = 0x600, pasteEnd: Int32 = 0x601
     private static let controlLeft: Int32 = 0x602, controlRight: Int32 = 0x603
+    private static let home: Int32 = 0x604, end: Int32 = 0x605
 
     /// Checks the locale first: without UTF-8, Vietnamese cannot be drawn, so it refuses with advice.
     public init(theme: Theme) throws {
@@ -54,6 +55,10 @@ public final class TerminalScreen {
         camxuc_define_key("\u{1B}[201~", Self.pasteEnd)
         for sequence in ["\u{1B}[1;5D", "\u{1B}[5D", "\u{1B}Od"] { camxuc_define_key(sequence, Self.controlLeft) }
         for sequence in ["\u{1B}[1;5C", "\u{1B}[5C", "\u{1B}Oc"] { camxuc_define_key(sequence, Self.controlRight) }
+        // Home and End as terminals send them whatever TERM says (vt220's ESC[1~ / ESC[4~ from PuTTY and inside
+        // screen): unknown, they were read as Esc, [, 4, ~ — and the 4 chose an emotion and wrote a correction.
+        for sequence in ["\u{1B}[1~", "\u{1B}[7~", "\u{1B}[H", "\u{1B}OH"] { camxuc_define_key(sequence, Self.home) }
+        for sequence in ["\u{1B}[4~", "\u{1B}[8~", "\u{1B}[F", "\u{1B}OF"] { camxuc_define_key(sequence, Self.end) }
         camxuc_write_raw("\u{1B}[?2004h")  // bracketed paste on
         if has_colors() {
             start_color()
@@ -206,6 +211,8 @@ public final class TerminalScreen {
             case Self.pasteEnd: return "PasteEnd"
             case Self.controlLeft: return "Ctrl-←"
             case Self.controlRight: return "Ctrl-→"
+            case Self.home: return "Home"
+            case Self.end: return "End"
             case KEY_F0 + 1...KEY_F0 + 12: return "F\(Int32(value) - KEY_F0)"
             default:
                 // Terminals whose terminfo names Ctrl-arrows (xterm's kLFT5, kRIT5).
@@ -222,7 +229,7 @@ public final class TerminalScreen {
         case 10, 13: return "Enter"
         case 20: return "Ctrl-T"
         case 23: return "Ctrl-W"
-        case 27: return escapeOrAlt()
+        case 27: return escapeOrAlt()  // nil: a sequence no key of ours, dropped whole
         case 8, 127: return "Backspace"
         case 32: return "Space"
         case 1...26: return "Ctrl-" + String(Character(Unicode.Scalar(UInt8(value + 64))))
@@ -232,9 +239,12 @@ public final class TerminalScreen {
         }
     }
 
-    /// After an Esc byte: "Alt-Enter" when CR or LF came with it (the terminal sends Alt-Enter as Esc CR), else
-    /// "Esc", with whatever came next pushed back to be read as the next key. Does not wait for more input.
-    private func escapeOrAlt() -> String {
+    /// After an Esc byte: "Alt-Enter" when CR or LF came with it (the terminal sends Alt-Enter as Esc CR); nil for
+    /// the rest of an escape sequence that came at once (ESC [ … final byte, or ESC O x) but names no key we know,
+    /// which is dropped whole — read as Esc and then its characters, its digits chose emotions and wrote
+    /// corrections; else "Esc", with whatever came next pushed back to be read as the next key. Does not wait for
+    /// more input.
+    private func escapeOrAlt() -> String? {
         timeout(0)
         defer { timeout(timeoutMilliseconds) }
         var next: UInt32 = 0
@@ -244,6 +254,20 @@ public final class TerminalScreen {
             _ = camxuc_ungetch(Int32(bitPattern: next))
         } else if next == 10 || next == 13 {
             return "Alt-Enter"
+        } else if next == 0x5B || next == 0x4F {  // "[" or "O": a sequence, if more came with it
+            var following: UInt32 = 0
+            guard camxuc_get_wch(&following) != ERR else {
+                _ = camxuc_unget_wch(next)
+                return "Esc"
+            }
+            if next == 0x4F { return nil }  // ESC O x: one character more
+            var count = 0
+            var byte = following
+            while !(0x40...0x7E).contains(byte), count < 32 {
+                guard camxuc_get_wch(&byte) != ERR else { break }
+                count += 1
+            }
+            return nil
         } else {
             _ = camxuc_unget_wch(next)
         }

@@ -83,8 +83,9 @@ struct Analyze: ParsableCommand {
                 Terminal.standardOutput(json ? errorLine("longer than 4 MB", line: lineNumber) + "\n" : "\n")
             case let .invalid(offset, byte):
                 failures += 1
-                Failure.printError(String(format: "standard input line %d: invalid UTF-8 byte 0x%02X at byte %d", lineNumber, byte, offset))
-                Terminal.standardOutput(json ? errorLine("invalid UTF-8", line: lineNumber) + "\n" : "\n")
+                let problem = String(format: "invalid UTF-8 byte 0x%02X at byte %d", byte, offset)
+                Failure.printError("standard input line \(lineNumber): " + problem)
+                Terminal.standardOutput(json ? errorLine(problem, line: lineNumber) + "\n" : "\n")
             case let .text(value):
                 do {
                     let (analysis, evidence) = try read(value)

@@ -24,6 +24,38 @@ import Testing
         #expect(model.takes.last?.chosenEmotion == sadness.code)
     }
 
+    /// A chosen emotion belongs to its text: a new text reads its own and the target follows it again (a probe's
+    /// sad sentence typed after choosing surprise was composed as surprise, recorded as the text's own emotion).
+    @Test func aNewTextEndsTheChoice() {
+        var model = Self.analysed()
+        model.focus = .emotion
+        _ = model.update(.key("6"))
+        #expect(model.chosenEmotion != nil)
+        model.focus = .text
+        _ = model.update(.key("Ctrl-U"))
+        _ = StudioTests.typed("buon", into: &model)
+        _ = model.update(.analyzed(text: "buon", StudioTests.sad))
+        #expect(model.chosenEmotion == nil)
+        #expect(model.target == StudioTests.sad.point)
+        // A target moved by hand on the plane still stays where it was put.
+        model.focus = .circumplex
+        _ = model.update(.key("→"))
+        let moved = model.target
+        model.focus = .text
+        _ = StudioTests.typed("x", into: &model)
+        _ = model.update(.analyzed(text: "buonx", StudioTests.happy))
+        #expect(model.target == moved)
+    }
+
+    /// With --no-personal nothing is kept, and the status line says so instead of "remembered".
+    @Test func withoutPersonalCorrectionsTheNoticeSaysNotRemembered() {
+        var model = Self.analysed()
+        model.remembersCorrections = false
+        model.focus = .emotion
+        _ = model.update(.key("2"))
+        #expect(model.notice?.contains("không ghi nhớ: --no-personal") == true, "\(model.notice ?? "")")
+    }
+
     @Test func digitsInTheTextFieldStillType() {
         var model = Self.analysed()
         _ = model.update(.key("2"))

@@ -342,6 +342,21 @@ check "studio from a binary copied out of the repository starts with the built-i
 tmux -L camxuc-e2e send-keys -t studio C-c
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 
+# Home and End as vt220 terminals (PuTTY, screen) send them: ESC [ 4 ~ was read as Esc, [, 4, ~ and the 4 chose an
+# emotion and wrote a correction. The sequence is a key (or dropped whole), never digits.
+corrections_before=$(cat "$work/data/camxuc/corrections.tsv" 2>/dev/null | wc -l)
+tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && TERM=xterm-256color LANG=C.UTF-8 '$camxuc' --no-listen; sleep 30"
+wait_for 'Văn bản ─ Telex'
+tmux -L camxuc-e2e send-keys -t studio -l "hom nay vui qua"
+wait_for '1 vui vẻ .*0\.[5-9]'
+tmux -L camxuc-e2e send-keys -t studio -l $'\e[4~'
+tmux -L camxuc-e2e send-keys -t studio -l $'\e[1~'
+tmux -L camxuc-e2e send-keys -t studio -l $'\e[99~'
+sleep 1
+check "studio: vt220 Home/End and an unknown escape sequence choose no emotion and write no correction" bash -c "$(declare -f screen wait_for); screen | grep -q 'hom nay vui qua' && ! screen | grep -q 'đã chọn' && [ \$(cat '$work/data/camxuc/corrections.tsv' 2>/dev/null | wc -l) = $corrections_before ]"
+tmux -L camxuc-e2e send-keys -t studio C-c
+tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+
 # The light theme paints its own background (xterm colour 255 on a 256-colour terminal), whatever the terminal's is.
 tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && TERM=xterm-256color LANG=C.UTF-8 '$camxuc' --theme light; sleep 30"
 check "studio --theme light draws on its own light background" bash -c "$(declare -f screen wait_for); wait_for 'Văn bản ─ Telex' && tmux -L camxuc-e2e capture-pane -e -p -t studio | grep -q '48;5;255m'"
