@@ -28,6 +28,14 @@ public struct LineEditor: Equatable, Sendable {
     public var inputMethod: InputMethod?
     public private(set) var history: [String] = []
     var historyIndex: Int?
+    /// The keys typed for the word that ends at `typedEnd`, while it is that word (a word composed by the input
+    /// method, whose keys `decompose` can only guess in another order).
+    var typedKeys: TypedKeys?
+    struct TypedKeys: Equatable, Sendable {
+        var word: String
+        var end: Int
+        var keys: String
+    }
     var draft: [Character] = []
     /// At most this many characters (a pasted megabyte is cut, not kept).
     public var limit = 10_000
@@ -153,21 +161,42 @@ public struct LineEditor: Equatable, Sendable {
             var start = cursor
             while start > 0, isWordCharacter(characters[start - 1]) { start -= 1 }
             let word = String(characters[start..<cursor])
-            let keys = method.decompose(word)
+            // The keys typed for this word when we saw them typed; else the keys the method would have used.
+            let known = typedKeys.flatMap { $0.word == word && $0.end == cursor ? $0.keys : nil }
+            let keys = known ?? method.decompose(word)
             // A word the method would not have written from its keys (typed directly as "chào" by a system input
             // method, pasted, or a key that undid itself) is left as it is: the letter goes in as typed.
-            guard method.compose(keys) == word else {
+            guard known != nil || method.compose(keys) == word else {
                 characters.insert(character, at: cursor)
                 cursor += 1
+                typedKeys = nil
                 return
             }
-            let composed = Array(method.compose(keys + String(character)))
-            characters.replaceSubrange(start..<cursor, with: composed)
+            let typed = keys + String(character)
+            var composed = method.compose(typed)
+            // A key that would mark the word into no Vietnamese syllable (an English word, a name, "iphone15")
+            // leaves the word as its keys were typed, as UniKey's "restore keys for invalid words"; without the
+            // real keys (a word typed before the cursor moved) the letter goes in as typed.
+            if composed.unicodeScalars.contains(where: { !$0.isASCII }),
+               !VietnameseSpelling.couldBeSyllable(VietnameseFolding.fold(composed.lowercased())) {
+                if known == nil {
+                    characters.insert(character, at: cursor)
+                    cursor += 1
+                    typedKeys = nil
+                    return
+                }
+                composed = typed
+            }
+            // (A doubled key that undoes its mark leaves plain letters, as Telex always has: "tesst" is "test",
+            // and "sorr" is "sor" — type "sorrr" for "sorr".)
+            characters.replaceSubrange(start..<cursor, with: Array(composed))
             cursor = start + composed.count
+            typedKeys = TypedKeys(word: composed, end: cursor, keys: typed)
             return
         }
         characters.insert(character, at: cursor)
         cursor += 1
+        typedKeys = nil
     }
 
     func composes(_ character: Character, with method: InputMethod) -> Bool {

@@ -13,6 +13,25 @@ import Testing
         #expect(Self.typing("Vieetj Nam").text == "Việt Nam")
     }
 
+    /// Words that are no Vietnamese syllable once marked keep the keys typed for them, as UniKey's "restore keys for
+    /// invalid words" (a probe's English words, names and model numbers lost letters and gained accents, and one
+    /// accent took the whole text off the reading for text without diacritics).
+    @Test(arguments: [
+        ("ok thanks bro nha", "ok thanks bro nha"), ("Linux", "Linux"), ("xoxo toxic", "xỗ toxic"),
+        ("toxic", "toxic"), ("google", "google"), ("facebook", "facebook"),
+        // Vietnamese still composes, and a doubled key still gives its plain letter.
+        ("tieengs vieetj", "tiếng việt"), ("nguwowif ddaauf", "người đầu"), ("khuyeenr quas", "khuyển quá"),
+        ("thuowngf hoangf", "thường hoàng"), ("giaf uyeenr", "già uyển"), ("tesst", "test"), ("ass", "as"),
+    ])
+    func invalidWordsKeepTheirKeys(keys: String, text: String) {
+        #expect(Self.typing(keys).text == text)
+    }
+
+    @Test func vniKeepsNumbersInWords() {
+        #expect(Self.typing("iphone15 covid19 Tuan98 phong 301", method: InputMethod(.vni)).text == "iphone15 covid19 Tuan98 phong 301")
+        #expect(Self.typing("ngu7o72i", method: InputMethod(.vni)).text == "người")
+    }
+
     @Test func vniTypesToo() {
         #expect(Self.typing("To6i ye6u Vie65t Nam", method: InputMethod(.vni)).text == "Tôi yêu Việt Nam")
     }
