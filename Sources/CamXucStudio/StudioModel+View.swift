@@ -22,7 +22,10 @@ extension StudioModel {
         drawEditor(&grid, layout.text.padded)
         var emotionTitle = english ? "Emotion" : "Cảm xúc"
         if let chosen = chosenEmotion, let label = distribution?.labels.first(where: { $0.code == chosen }) {
-            emotionTitle += (english ? " ─ chosen: " : " ─ đã chọn: ") + label.name(english: english)
+            // The name whole, where the panel has room for it (at 80 columns "đã chọn: ng…" hid which one).
+            let long = (english ? " ─ chosen: " : " ─ đã chọn: ") + label.name(english: english)
+            let short = " ─ ✓ " + label.name(english: english)
+            emotionTitle += DisplayWidth.of(emotionTitle + long) + 6 <= layout.emotion.width ? long : short
         } else if notVietnamese, distribution != nil {
             emotionTitle += english ? " ─ not Vietnamese?" : " ─ không phải tiếng Việt?"
         } else if readWithoutDiacritics, distribution != nil {

@@ -568,8 +568,17 @@ public final class StudioRuntime: @unchecked Sendable {
             defer { savers.leave() }
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                let path = try Self.exportPath(folder: folder, title: entry.title, id: entry.id, wav: wav)
-                try MIDIFile.write(take, to: path)
+                // S after s: the WAV goes beside the MIDI file s saved, when that file still holds this take as it
+                // is (a second copy of the MIDI file was saved before).
+                let path: String
+                if wav, let saved = entry.savedAs, !FileManager.default.fileExists(atPath: String(saved.dropLast(4)) + ".wav"),
+                   saved.hasSuffix(".mid"), let bytes = FileManager.default.contents(atPath: saved),
+                   [UInt8](bytes) == MIDIFile.encode(take) {
+                    path = saved
+                } else {
+                    path = try Self.exportPath(folder: folder, title: entry.title, id: entry.id, wav: wav)
+                    try MIDIFile.write(take, to: path)
+                }
                 if wav {
                     let renderer = OfflineRenderer(synthesizer: try Synthesizer(soundfontFlag: soundfont, configured: configuredSoundfont,
                                                                                 gain: gain, threads: 1))

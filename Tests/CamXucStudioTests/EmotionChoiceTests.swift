@@ -56,6 +56,16 @@ import Testing
         #expect(model.notice?.contains("không ghi nhớ: --no-personal") == true, "\(model.notice ?? "")")
     }
 
+    /// At 80 columns the chosen emotion's name is whole in the panel's title ("đã chọn: ng…" hid which one).
+    @Test func theChosenNameFitsAt80Columns() {
+        var model = Self.analysed()
+        model.focus = .emotion
+        _ = model.update(.key("6"))
+        let name = model.distribution!.labels[5].name(english: false)
+        #expect(model.view(width: 80, height: 24).rendered().contains("✓ " + name))
+        #expect(model.view(width: 200, height: 40).rendered().contains("đã chọn: " + name))
+    }
+
     @Test func digitsInTheTextFieldStillType() {
         var model = Self.analysed()
         _ = model.update(.key("2"))

@@ -300,6 +300,16 @@ tmux -L camxuc-e2e send-keys -t studio BTab BTab
 tmux -L camxuc-e2e send-keys -t studio s
 check "studio: s saves the take as MIDI that fluidsynth renders" bash -c "$(declare -f screen wait_for); wait_for 'đã lưu' && f=\$(ls '$work/takes'/*.mid | head -1) && fluidsynth -ni -q -F '$work/studio.wav' /usr/share/sounds/sf2/TimGM6mb.sf2 \"\$f\" >/dev/null 2>&1 && [ -s '$work/studio.wav' ]"
 check "studio: the saved take records the change at the take time it was made (after 0 s)" bash -c "'$camxuc' info \$(ls '$work/takes'/*.mid | head -1) | grep -q '^  changed   at [1-9][0-9.]* s: temperature 1.05'"
+# Once the take is whole: s saves it again (it has grown), and S then puts the WAV beside that file.
+for _ in $(seq 300); do screen | grep -q 'đang tạo' || break; sleep 0.1; done
+sleep 1.1
+tmux -L camxuc-e2e send-keys -t studio s
+for _ in $(seq 100); do [ "$(ls "$work/takes"/*.mid | wc -l)" = 2 ] && break; sleep 0.1; done
+sleep 1.1  # another second in the file name, so that a third copy would be seen
+tmux -L camxuc-e2e send-keys -t studio S
+for _ in $(seq 200); do ls "$work/takes"/*.wav >/dev/null 2>&1 && break; sleep 0.1; done
+sleep 0.5
+check "studio: S after s puts the WAV beside the MIDI file s saved, not a second copy" bash -c "[ \$(ls '$work/takes'/*.mid | wc -l) = 2 ] && [ \$(ls '$work/takes'/*.wav | wc -l) = 1 ] && [ \"\$(basename \$(ls -t '$work/takes'/*.mid | head -1) .mid)\" = \"\$(basename \$(ls '$work/takes'/*.wav) .wav)\" ]"
 tmux -L camxuc-e2e resize-window -t studio -x 60 -y 20
 check "studio: a small window says it is too small" bash -c "$(declare -f screen wait_for); wait_for 'cần 80×24 (đang 60×20)'"
 tmux -L camxuc-e2e resize-window -t studio -x 100 -y 30
