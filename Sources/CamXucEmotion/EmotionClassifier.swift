@@ -187,6 +187,7 @@ public final class EmotionClassifier: Sendable {
     /// the text read again. At most `limit`, strongest first, only those that raised the winner.
     public func explain(_ text: String, limit: Int = 5) throws -> (analysis: Analysis, evidence: [Evidence]) {
         let (analysis, tokens, elongated, normalized) = try read(text)
+        let written = text.precomposedStringWithCanonicalMapping
         guard limit > 0 else { return (analysis, []) }
         let winner = analysis.distribution.winner.code
         let whole = analysis.distribution.probability(of: winner) ?? 0
@@ -211,7 +212,7 @@ public final class EmotionClassifier: Sendable {
                 rest.removeSubrange(range)
                 let without = classify(tokens: rest, elongated: elongated,
                                        withoutDiacritics: analysis.readWithoutDiacritics).probability(of: winner) ?? 0
-                evidence.append(Evidence(phrase: span.joined(separator: " "), typed: normalized.typed(range),
+                evidence.append(Evidence(phrase: span.joined(separator: " "), typed: Self.asWritten(normalized.typed(range), in: written),
                                          change: whole - without))
             }
         }
@@ -228,6 +229,14 @@ public final class EmotionClassifier: Sendable {
             if chosen.count == limit { break }
         }
         return (analysis, chosen)
+    }
+
+    /// `typed` (lower-cased by the normaliser) with the letter case it has in `text`, where the text holds it as it
+    /// is ("Hùng", "CHÁN", not "hùng", "chán").
+    static func asWritten(_ typed: String, in text: String) -> String {
+        guard let range = text.range(of: typed, options: [.caseInsensitive]) else { return typed }
+        let found = String(text[range])
+        return found.lowercased() == typed ? found : typed
     }
 
     /// Whether the plain head reads `text`: the model has one and, after NFC, some character is a letter and none

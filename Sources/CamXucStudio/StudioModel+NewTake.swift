@@ -4,9 +4,15 @@ import CamXucMusic
 extension StudioModel {
     /// The id for a new take: above every id handed out or seen, deleted takes' included.
     mutating func nextTakeID() -> Int {
-        let id = max(lastTakeID, takes.map(\.id).max() ?? 0, deleted.map(\.entry.id).max() ?? 0) + 1
+        let id = proposedTakeID()
         lastTakeID = id
         return id
+    }
+
+    /// The id a new take would get, not yet handed out: a file opened with o takes it only once it has been read (a
+    /// failed open used up an id, and after five the next take was 11).
+    func proposedTakeID() -> Int {
+        max(lastTakeID, takes.map(\.id).max() ?? 0, deleted.map(\.entry.id).max() ?? 0) + 1
     }
 
     /// Adds a take to be composed for `target` with the current text and parameters, selects it and marks it as

@@ -51,7 +51,7 @@ extension StudioModel {
             let path = prompt.editor.text.trimmingCharacters(in: .whitespaces)
             guard !path.isEmpty else { return [] }
             opening = nil
-            return [.open(take: nextTakeID(), path: path)]
+            return [.open(take: proposedTakeID(), path: path)]
         default:
             guard let editing = Self.editorKey(key) else { return [] }
             prompt.editor.handle(editing)

@@ -129,6 +129,10 @@ import Testing
             #expect(!item.typed.contains("người") && !item.typed.contains("không"), "\(item)")
             #expect("buồn quá k muốn đi đâu hết, ny bỏ rồi".contains(item.typed), "\(item)")
         }
+        // Capitals as written.
+        let shouted = try classifier.explain("CHÁN QUÁ, KO MUỐN ĐI ĐÂU", limit: 20).evidence
+        #expect(shouted.contains { $0.typed == "CHÁN" || $0.typed == "CHÁN QUÁ" }, "\(shouted)")
+        #expect(!shouted.contains { $0.typed != $0.typed.uppercased() }, "\(shouted)")
         if let lover = evidence.first(where: { $0.phrase.contains("người yêu") }) {
             #expect(lover.typed.contains("ny") && lover.shown.contains("→"), "\(lover)")
         }

@@ -52,6 +52,20 @@ import Testing
         #expect(model.opening?.editor.text == "song")
     }
 
+    /// A file that cannot be opened uses up no take id (after five failed opens the next take was 11).
+    @Test func aFailedOpenUsesUpNoTakeID() {
+        var model = Self.ready()
+        for _ in 0..<3 {
+            _ = model.update(.key("o"))
+            _ = StudioTests.typed("nowhere.mid", into: &model)
+            #expect(model.update(.key("Enter")) == [.open(take: 1, path: "nowhere.mid")])
+            _ = model.update(.failed("cannot read nowhere.mid: no such file or directory"))
+        }
+        _ = model.update(.key("Esc"))
+        model.focus = .roll
+        #expect(model.nextTakeID() == 1)
+    }
+
     @Test func enterOpensTheFileAsATakeInThePrimerShadeAndEnterAgainContinuesIt() throws {
         var model = Self.ready()
         _ = model.update(.key("o"))
