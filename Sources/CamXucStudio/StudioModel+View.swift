@@ -270,6 +270,11 @@ extension StudioModel {
                 let room = max(rect.width - DisplayWidth.of(prefix) - 1, 1)
                 var shown = renaming.editor.characters[...]
                 while DisplayWidth.of(String(shown)) > room - 1, !shown.isEmpty { shown = shown.dropFirst() }
+                // A name longer than the row shows its end, marked as the text field marks it.
+                if shown.count < renaming.editor.characters.count {
+                    while DisplayWidth.of(String(shown)) > room - 2, !shown.isEmpty { shown = shown.dropFirst() }
+                    shown = ["◂"] + shown
+                }
                 grid.put(prefix + String(shown), x: rect.x, y: rect.y + row, role: role, maxWidth: rect.width)
                 grid.put(" ", x: rect.x + DisplayWidth.of(prefix) + DisplayWidth.of(String(shown)), y: rect.y + row,
                          role: "text.cursor")

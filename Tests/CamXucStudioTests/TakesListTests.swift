@@ -86,6 +86,17 @@ import Testing
         #expect(model.view(width: 120, height: 40).rendered().contains("1 bài một"))
     }
 
+    /// A name longer than its row shows its end with ◂ before it, as the text field marks text scrolled out.
+    @Test func aLongNameBeingEditedIsMarked() {
+        var model = Self.withTakes(1)
+        _ = model.update(.key("n"))
+        for character in "ban thu am lan thu hai muoi lam cho buoi bieu dien toi nay" {
+            _ = model.update(.key(character == " " ? "Space" : String(character)))
+        }
+        let screen = model.view(width: 80, height: 24).rendered()
+        #expect(screen.contains("✎ 1 ◂"), "\(screen)")
+    }
+
     /// Ctrl-U clears the name; a name typed as Unicode (a system input method's "Bản") goes in as typed, not re-toned.
     @Test func ctrlUClearsTheNameAndTypedUnicodeStaysAsTyped() {
         var model = Self.withTakes(1)
