@@ -54,14 +54,17 @@ public struct TakeStore: Sendable {
         return id
     }
 
+    /// The id in a take file's name, only as CamXuc writes it ("take-7.mid"; not "take-07.mid" or "take-+7.mid").
+    static func id(ofFileNamed name: String) -> Int? {
+        guard name.hasPrefix("take-"), name.hasSuffix(".mid"), let id = Int(name.dropFirst(5).dropLast(4)),
+              name == "take-\(id).mid" else { return nil }
+        return id
+    }
+
     /// The ids of the take files in the folder.
     func storedIDs() -> [Int] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return names.compactMap { name in
-            guard name.hasPrefix("take-"), name.hasSuffix(".mid"), let id = Int(name.dropFirst(5).dropLast(4)),
-                  name == "take-\(id).mid", (1...Self.largestID).contains(id) else { return nil }
-            return id
-        }
+        return names.compactMap { name in Self.id(ofFileNamed: name).flatMap { (1...Self.largestID).contains($0) ? $0 : nil } }
     }
 
     /// The highest id ever claimed in the folder (0 when none).
@@ -82,8 +85,8 @@ public struct TakeStore: Sendable {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return ([], []) }
         var takes: [(Int, Take)] = []
         var problems: [(file: String, reason: String)] = []
-        for name in names.sorted() where name.hasPrefix("take-") && name.hasSuffix(".mid") {
-            guard let id = Int(name.dropFirst(5).dropLast(4)), name == "take-\(id).mid" else { continue }
+        for name in names.sorted() {
+            guard let id = Self.id(ofFileNamed: name) else { continue }
             guard (1...Self.largestID).contains(id) else {
                 problems.append((name, "skipped \(folder)/\(name): its number is outside CamXuc's take ids"))
                 continue

@@ -53,6 +53,11 @@ public enum OutputFile {
     /// minute before saying so).
     public static func check(_ path: String) throws {
         guard case let .file(file, _) = try target(for: path) else { return }
+        try requireFolder(of: file)
+    }
+
+    /// Throws unless the folder `file` would be written into exists.
+    static func requireFolder(of file: String) throws {
         let folder = folder(of: file)
         var info = stat()
         guard stat(folder, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
@@ -79,11 +84,8 @@ public enum OutputFile {
             defer { close(descriptor) }
             try writeAll(bytes, to: descriptor)
         case let .file(file, mode):
+            try requireFolder(of: file)
             let folder = folder(of: file)
-            var info = stat()
-            guard stat(folder, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
-                throw Refusal("the folder \(folder) does not exist")
-            }
             let name = file.split(separator: "/").last.map(String.init) ?? file
             let temporary = folder + "/." + name + ".\(getpid()).partial"
             let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode_t(mode ?? 0o666))

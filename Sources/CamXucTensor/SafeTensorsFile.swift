@@ -108,17 +108,18 @@ public struct SafeTensorsFile: Sendable {
 
     /// The one-dimensional `I32` tensor `name` (little-endian in the file, as on every machine this runs on).
     public func int32Tensor(_ name: String, count: Int) throws -> [Int32] {
-        let slice = try checkedBytes(name, dtype: "I32", shape: [count])
-        return [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
-            if count > 0 { slice.withUnsafeBytes { raw in _ = memcpy(buffer.baseAddress!, raw.baseAddress!, raw.count) } }
-            initialized = count
-        }
+        try copied(name, dtype: "I32", count: count)
     }
 
     /// The one-dimensional `U16` tensor `name`.
     public func uint16Tensor(_ name: String, count: Int) throws -> [UInt16] {
-        let slice = try checkedBytes(name, dtype: "U16", shape: [count])
-        return [UInt16](unsafeUninitializedCapacity: count) { buffer, initialized in
+        try copied(name, dtype: "U16", count: count)
+    }
+
+    /// The one-dimensional tensor `name`, its bytes copied as they are into `count` values of `T`.
+    private func copied<T: FixedWidthInteger>(_ name: String, dtype: String, count: Int) throws -> [T] {
+        let slice = try checkedBytes(name, dtype: dtype, shape: [count])
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             if count > 0 { slice.withUnsafeBytes { raw in _ = memcpy(buffer.baseAddress!, raw.baseAddress!, raw.count) } }
             initialized = count
         }

@@ -157,46 +157,41 @@ public struct LineEditor: Equatable, Sendable {
 
     mutating func insert(_ character: Character) {
         guard characters.count < limit else { return }
-        if let method = inputMethod, composes(character, with: method) {
-            var start = cursor
-            while start > 0, isWordCharacter(characters[start - 1]) { start -= 1 }
-            let word = String(characters[start..<cursor])
-            // The keys typed for this word when we saw them typed; else the keys the method would have used.
-            let known = typedKeys.flatMap { $0.word == word && $0.end == cursor ? $0.keys : nil }
-            let keys = known ?? method.decompose(word)
-            // A word the method would not have written from its keys (typed directly as "chào" by a system input
-            // method, pasted, or a key that undid itself) is left as it is: the letter goes in as typed.
-            guard known != nil || method.compose(keys) == word else {
-                characters.insert(character, at: cursor)
-                cursor += 1
-                typedKeys = nil
-                return
-            }
-            let typed = keys + String(character)
-            var composed = method.compose(typed)
-            // A key that would mark the word into no Vietnamese syllable (an English word, a name, "iphone15")
-            // leaves the word as its keys were typed, as UniKey's "restore keys for invalid words"; without the
-            // real keys (a word typed before the cursor moved) the letter goes in as typed.
-            if composed.unicodeScalars.contains(where: { !$0.isASCII }),
-               !VietnameseSpelling.couldBeSyllable(VietnameseFolding.fold(composed.lowercased())) {
-                if known == nil {
-                    characters.insert(character, at: cursor)
-                    cursor += 1
-                    typedKeys = nil
-                    return
-                }
-                composed = typed
-            }
-            // (A doubled key that undoes its mark leaves plain letters, as Telex always has: "tesst" is "test",
-            // and "sorr" is "sor" — type "sorrr" for "sorr".)
+        if let method = inputMethod, composes(character, with: method),
+           let (start, composed, keys) = recomposition(adding: character, with: method) {
             characters.replaceSubrange(start..<cursor, with: Array(composed))
             cursor = start + composed.count
-            typedKeys = TypedKeys(word: composed, end: cursor, keys: typed)
+            typedKeys = TypedKeys(word: composed, end: cursor, keys: keys)
             return
         }
         characters.insert(character, at: cursor)
         cursor += 1
         typedKeys = nil
+    }
+
+    /// The word before the cursor composed again with `character`: where it starts, what it becomes and the keys
+    /// typed for it; nil when the letter goes in as typed.
+    func recomposition(adding character: Character, with method: InputMethod) -> (start: Int, word: String, keys: String)? {
+        var start = cursor
+        while start > 0, isWordCharacter(characters[start - 1]) { start -= 1 }
+        let word = String(characters[start..<cursor])
+        // The keys typed for this word when we saw them typed; else the keys the method would have used.
+        let known = typedKeys.flatMap { $0.word == word && $0.end == cursor ? $0.keys : nil }
+        let keys = known ?? method.decompose(word)
+        // A word the method would not have written from its keys (typed directly as "chào" by a system input
+        // method, pasted, or a key that undid itself) is left as it is: the letter goes in as typed.
+        guard known != nil || method.compose(keys) == word else { return nil }
+        let typed = keys + String(character)
+        let composed = method.compose(typed)
+        // A key that would mark the word into no Vietnamese syllable (an English word, a name, "iphone15") leaves
+        // the word as its keys were typed, as UniKey's "restore keys for invalid words"; without the real keys (a
+        // word typed before the cursor moved) the letter goes in as typed. (A doubled key that undoes its mark
+        // leaves plain letters, as Telex always has: "tesst" is "test", and "sorr" is "sor".)
+        if composed.unicodeScalars.contains(where: { !$0.isASCII }),
+           !VietnameseSpelling.couldBeSyllable(VietnameseFolding.fold(composed.lowercased())) {
+            return known == nil ? nil : (start, typed, typed)
+        }
+        return (start, composed, typed)
     }
 
     func composes(_ character: Character, with method: InputMethod) -> Bool {

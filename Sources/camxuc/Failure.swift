@@ -45,6 +45,15 @@ enum Failure {
 
     /// One line, whatever the message holds: a file name with a newline or an escape sequence in it is shown with
     /// its control characters as escapes, so it can neither split the line nor colour the terminal.
+    /// The MIDI file at `file` as `info`, `render` and `play` read it, with a note on stderr for each kind of event
+    /// its take has no place for (pitch bends, aftertouch, a second instrument on a channel).
+    static func readMIDI(_ file: String) throws -> Take {
+        var leftOut = MIDIFile.LeftOut()
+        let take = try MIDIFile.read(path: file, leftOut: &leftOut)
+        for line in leftOut.lines(file: Terminal.printable(file)) { printError("note: " + line) }
+        return take
+    }
+
     static func printWarning(_ message: String) {
         Terminal.standardError("camxuc: warning: " + Terminal.printable(message) + "\n")
     }

@@ -31,9 +31,7 @@ struct Info: ParsableCommand {
 
     func run() throws {
         do {
-            var leftOut = MIDIFile.LeftOut()
-            let take = try MIDIFile.read(path: file, leftOut: &leftOut)
-            for line in leftOut.lines(file: Terminal.printable(file)) { Failure.printError("note: " + line) }
+            let take = try Failure.readMIDI(file)
             let pitches = take.notes.map(\.pitch)
             let summary = Summary(
                 file: file, notes: take.notes.count, channels: take.channelsInUse.map(Int.init),

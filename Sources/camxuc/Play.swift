@@ -43,9 +43,7 @@ struct Play: ParsableCommand {
     func run() throws {
         do {
             let config = try LoadedConfig.load()
-            var leftOut = MIDIFile.LeftOut()
-            var take = try MIDIFile.read(path: file, leftOut: &leftOut)
-            for line in leftOut.lines(file: Terminal.printable(file)) { Failure.printError("note: " + line) }
+            var take = try Failure.readMIDI(file)
             if start > take.durationSeconds {
                 Failure.printError(String(format: "--start %g is past the end of %@ (%.1f s long)", start,
                                           Terminal.printable(file), take.durationSeconds))

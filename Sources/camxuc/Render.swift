@@ -34,9 +34,7 @@ struct Render: ParsableCommand {
         let target = output ?? Self.defaultOutput(for: file)
         do {
             let config = try LoadedConfig.load()
-            var leftOut = MIDIFile.LeftOut()
-            var take = try MIDIFile.read(path: file, leftOut: &leftOut)
-            for line in leftOut.lines(file: Terminal.printable(file)) { Failure.printError("note: " + line) }
+            var take = try Failure.readMIDI(file)
             sound.apply(to: &take)
             let synthesizer = try sound.makeSynthesizer(config: config, threads: 1)
             let renderer = OfflineRenderer(synthesizer: synthesizer)
