@@ -3,7 +3,8 @@ import Foundation
 extension MIDIFile {
     /// Decodes a Standard MIDI File held in memory; `file` names it in errors.
     ///
-    /// Format 0, 1 and 2 are read (format 2's tracks are merged as if they played together). Running status, meta
+    /// Format 0, 1 and 2 are read; format 2's tracks are independent patterns, so each starts where the one before
+    /// it ended, at the default tempo unless it sets its own (they were overlaid, as if they played together). Running status, meta
     /// and system-exclusive events, unknown chunks, SMPTE time division and note-on with velocity 0 are handled.
     /// Overlapping notes of one key are paired first-in, first-out; notes still held when their track ends are
     /// released there.
@@ -20,6 +21,8 @@ extension MIDIFile {
         public var aftertouch = 0
         /// Program changes after a channel's first (an instrument changed mid-piece), which do not change it here.
         public var laterPrograms = 0
+        /// The patterns of a format-2 file (0 for format 0 and 1), which are played one after another.
+        public var sequentialPatterns = 0
 
         public init() {}
 
@@ -31,6 +34,9 @@ extension MIDIFile {
             if aftertouch > 0 { lines.append("\(file): \(count(aftertouch, "aftertouch message")) left out") }
             if laterPrograms > 0 {
                 lines.append("\(file): \(count(laterPrograms, "program change")) after a channel's first left out (each channel keeps its first instrument)")
+            }
+            if sequentialPatterns > 1 {
+                lines.append("\(file): format 2, its \(sequentialPatterns) patterns played one after another")
             }
             return lines
         }
@@ -78,6 +84,7 @@ extension MIDIFile {
         cursor.offset = headerEnd
 
         var state = DecodeState()
+        state.sequential = format == 2
         var tracksRead = 0
         while tracksRead < trackCount {
             if cursor.remaining == 0 {
@@ -107,6 +114,7 @@ extension MIDIFile {
                        changes: [TempoMap.Change(tick: 0, microsecondsPerQuarter: 1_000_000)])
             : TempoMap(ticksPerQuarter: ticksPerQuarter, changes: state.tempoChanges)
         leftOut = state.leftOut
+        if format == 2 { leftOut.sequentialPatterns = tracksRead }
         var metadata = state.metadata ?? TakeMetadata()
         if metadata.title == nil { metadata.title = state.firstTrackName }
         let firstChannel = state.notes.map(\.channel).min() ?? 0
@@ -129,9 +137,17 @@ private struct DecodeState {
     var programs: [UInt8: UInt8] = [:]
     var metadata: TakeMetadata?
     var firstTrackName: String?
+    /// Format 2: each track starts at `patternStart`, where the one before ended.
+    var sequential = false
+    var patternStart = 0
 
     mutating func readTrack(_ cursor: inout ByteCursor, index: Int) throws {
-        var tick = 0
+        var tick = sequential ? patternStart : 0
+        // A pattern after the first starts at the default tempo; its own tempo at its first tick replaces it.
+        if sequential, index > 0 {
+            tempoChanges.append(TempoMap.Change(tick: tick, microsecondsPerQuarter: TempoMap.defaultMicrosecondsPerQuarter))
+        }
+        defer { if sequential { patternStart = tick } }
         var runningStatus: UInt8?
         // Open notes per channel*128+key, oldest first.
         var open: [Int: [(tick: Int, velocity: UInt8)]] = [:]

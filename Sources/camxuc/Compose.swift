@@ -89,7 +89,10 @@ struct Compose: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Soundfont for --wav.", valueName: "file"))
     var soundfont: String?
 
-    func validate() throws {
+    /// The checks that need more than one option. They run at the start of `run()`, not in `validate()`: the parser
+    /// looks for unknown options only after `validate()` passes, so `compose --bogus` was told to give a text instead
+    /// of being told that --bogus is no option.
+    func checkArguments() throws {
         try OutputPaths.requireNotEmpty([("--soundfont", soundfont)])
         for (flag, value) in [("--valence", valence), ("--arousal", arousal), ("--temperature", temperature),
                               ("--top-p", topP), ("--guidance", guidance), ("--seconds", seconds),
@@ -136,6 +139,7 @@ struct Compose: ParsableCommand {
     }
 
     func run() throws {
+        try checkArguments()
         Terminal.keepWorkingWithoutReader()
         do {
             // The outputs, the config and (with --wav) the soundfont are checked first: a bad one ends the command

@@ -3,7 +3,7 @@ import Testing
 
 /// Files written by other software (mido, and hand-assembled bytes) read as their writers meant.
 @Suite struct MIDIFileInteropTests {
-    static let fixtures = ["mido-format0", "mido-format1", "running-status", "overlapping", "smpte", "bench-30s"]
+    static let fixtures = ["mido-format0", "mido-format1", "mido-format2", "running-status", "overlapping", "smpte", "bench-30s"]
 
     @Test(arguments: fixtures)
     func readsFixture(_ name: String) throws {
@@ -32,6 +32,16 @@ import Testing
         #expect(pedal.map(\.tick) == [0, 400])
         #expect(pedal.map(\.value) == [127, 0])
         #expect(take.metadata.title == "mido format 1")
+    }
+
+    @Test func format2PatternsAreNamedAsPlayedOneAfterAnother() throws {
+        var leftOut = MIDIFile.LeftOut()
+        let take = try MIDIFile.read(path: Fixtures.path("midi/mido-format2.mid"), leftOut: &leftOut)
+        #expect(take.metadata.title == "mido format 2")
+        #expect(leftOut.lines(file: "f.mid") == ["f.mid: format 2, its 3 patterns played one after another"])
+        var none = MIDIFile.LeftOut()
+        _ = try MIDIFile.read(path: Fixtures.path("midi/mido-format1.mid"), leftOut: &none)
+        #expect(none.lines(file: "f.mid").isEmpty)
     }
 
     @Test func rewrittenFixturesReadTheSame() throws {

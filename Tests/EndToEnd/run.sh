@@ -803,6 +803,8 @@ run analyze --json "- Em đi đâu đấy? Vui quá"
 check "analyze: a text opening with a dialogue dash is read as text (was 'Unknown option')" bash -c "[ $code = 0 ] && python3 -c 'import json; json.load(open(\"$work/out\"))'"
 run compose --text "- vui quá" --seconds 2 -o "$work/out2/dash.mid"
 check "compose --text takes a text opening with a dialogue dash" bash -c "[ $code = 0 ] && [ -s '$work/out2/dash.mid' ]"
+run compose --bogus --seconds 2 -o "$work/out2/bogus.mid"
+check "compose --bogus names the unknown option first (was 'give --text ...'), 64, nothing written" bash -c "[ $code = 64 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q \"Unknown option '--bogus'\" '$work/err' && [ ! -e '$work/out2/bogus.mid' ]"
 run help bogus
 check "help for a command that does not exist: 64 and one line naming the commands" bash -c "[ $code = 64 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'compose' '$work/err'"
 

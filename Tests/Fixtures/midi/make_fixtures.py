@@ -105,6 +105,33 @@ def format1():
     expected("mido-format1", tpq, melody + bass, tempos, {"0": 0, "1": 33}, [3, 4])
 
 
+def format2():
+    """Three independent patterns (format 2), played one after another: each starts where the one before ended
+    (its end-of-track tick), at 120 bpm unless it sets a tempo of its own."""
+    tpq = 240
+    patterns = [
+        # (notes as (pitch, velocity, start, duration, channel) within the pattern, its tempo or None, its length)
+        ([(60, 100, 0, 240, 0), (64, 90, 240, 240, 0)], 1000000, 720),
+        ([(67, 80, 0, 480, 0), (48, 70, 0, 480, 0)], None, 480),
+        ([(72, 60, 120, 120, 0)], 400000, 360),
+    ]
+    midi = mido.MidiFile(type=2, ticks_per_beat=tpq)
+    notes, tempos, offset = [], [], 0
+    for index, (pattern_notes, tempo, length) in enumerate(patterns):
+        events = [(0, mido.MetaMessage("set_tempo", tempo=tempo))] if tempo else []
+        if index == 0:
+            events.insert(0, (0, mido.MetaMessage("track_name", name="mido format 2")))
+        events += note_events(pattern_notes)
+        track = to_track(events)
+        track[-1] = track[-1].copy(time=length - max(t for t, _ in events))  # end_of_track at the pattern's end
+        midi.tracks.append(track)
+        tempos.append((offset, tempo or 500000))
+        notes += [(p, v, offset + start, d, c) for p, v, start, d, c in pattern_notes]
+        offset += length
+    midi.save(os.path.join(HERE, "mido-format2.mid"))
+    expected("mido-format2", tpq, notes, tempos, {}, [4, 4])
+
+
 def vlq(value):
     out = [value & 0x7F]
     value >>= 7
@@ -192,6 +219,7 @@ def bench_30s():
 if __name__ == "__main__":
     format0()
     format1()
+    format2()
     running_status()
     overlapping()
     smpte()
