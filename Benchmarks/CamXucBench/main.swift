@@ -60,6 +60,19 @@ func emotion(sentencesPath: String) throws {
     let foldedLatencies = try timed(folded)
     print(String(format: "  Swift    typed without diacritics (read as typed and restored): p50 %.3f ms, p99 %.3f ms",
                  percentile(foldedLatencies, 0.5), percentile(foldedLatencies, 0.99)))
+    // `analyze --explain` reads a text again for every word and word pair left out: a sentence, and a long text
+    // (the first sentences joined, up to the linear heads' 512-token window), as written and without diacritics.
+    func explainTime(_ text: String) throws -> Double {
+        let start = clock.now
+        _ = try classifier.explain(text)
+        return milliseconds(clock.now - start)
+    }
+    var long = ""
+    for sentence in sentences where classifier.normalizer.normalize(long).tokens.count < 500 { long += sentence + " " }
+    let sentenceTimes = try sentences.prefix(100).map(explainTime).sorted()
+    print(String(format: "  Swift    explain a sentence p50 %.1f ms; a text of %d words %.0f ms, without diacritics %.0f ms",
+                 percentile(sentenceTimes, 0.5), classifier.normalizer.normalize(long).tokens.count, try explainTime(long),
+                 try explainTime(VietnameseFolding.fold(long.precomposedStringWithCanonicalMapping))))
 }
 
 /// The shipped music generator, or the one named by $CAMXUC_MUSIC_MODEL ("music-lstm" for the older model).

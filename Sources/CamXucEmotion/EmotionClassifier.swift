@@ -46,9 +46,10 @@ public final class EmotionClassifier: Sendable {
              (prefix + ".idf", "F16", [buckets])]
         }
 
-        func probabilities(tokens: [String], elongated: Bool) -> [Double] {
+        func probabilities(tokens: [String], elongated: Bool, cache: FeatureHasher.TokenCache? = nil) -> [Double] {
             let classes = bias.count
-            let counts = hasher.counts(tokens: tokens, elongated: elongated)
+            let counts = cache.map { hasher.counts(tokens: tokens, elongated: elongated, cache: $0) }
+                ?? hasher.counts(tokens: tokens, elongated: elongated)
             var featureWeights = [Float](repeating: 0, count: counts.count)
             var squaredNorm: Float = 0
             for (index, item) in counts.enumerated() {
@@ -193,6 +194,11 @@ public final class EmotionClassifier: Sendable {
         let whole = analysis.distribution.probability(of: winner) ?? 0
         var evidence: [Evidence] = []
         let isWord = { (token: String) in token.unicodeScalars.contains { TextNormalizer.isLetter($0) || TextNormalizer.isEmoji($0) } }
+        // Each reading without a phrase reuses what does not change: the diacritics put back on the whole text (the
+        // phrase's words are taken out of them too), and the neural head's reading of its window when the phrase lies
+        // past it. A 500-word text took 27 s, restored again and read by the neural head for every phrase.
+        let memo = ReadingMemo()
+        let restored = analysis.readWithoutDiacritics ? restoration(of: tokens) : nil
         // What is left out is what the user typed: a word, or two neighbouring ones. A teencode piece goes whole ("ny"
         // is "người yêu", never "người" alone).
         var pieces: [Range<Int>] = []
@@ -210,8 +216,10 @@ public final class EmotionClassifier: Sendable {
                 guard span.allSatisfy(isWord) else { continue }
                 var rest = tokens
                 rest.removeSubrange(range)
-                let without = classify(tokens: rest, elongated: elongated,
-                                       withoutDiacritics: analysis.readWithoutDiacritics).probability(of: winner) ?? 0
+                var restoredRest = restored
+                restoredRest?.removeSubrange(range)
+                let without = classify(tokens: rest, elongated: elongated, withoutDiacritics: analysis.readWithoutDiacritics,
+                                       restored: restoredRest, memo: memo).probability(of: winner) ?? 0
                 evidence.append(Evidence(phrase: span.joined(separator: " "), typed: Self.asWritten(normalized.typed(range), in: written),
                                          change: whole - without))
             }
@@ -255,26 +263,60 @@ public final class EmotionClassifier: Sendable {
     /// Probabilities for already-normalised tokens; `withoutDiacritics` sends them to the plain head (if the model
     /// has one), which reads them with every diacritic removed.
     public func classify(tokens: [String], elongated: Bool, withoutDiacritics: Bool = false) -> EmotionDistribution {
-        var probabilities = mixture(tokens: tokens, elongated: elongated, withoutDiacritics: withoutDiacritics)
-        if withoutDiacritics, plain != nil, let restorer, restorer.weight > 0 {
-            let restored = mixture(tokens: restorer.restore(tokens), elongated: elongated, withoutDiacritics: false)
-            probabilities = zip(probabilities, restored).map { (1 - restorer.weight) * $0 + restorer.weight * $1 }
+        classify(tokens: tokens, elongated: elongated, withoutDiacritics: withoutDiacritics, restored: nil, memo: nil)
+    }
+
+    /// `classify`, with the restored tokens given when they are known (`restored`) and the neural head's readings
+    /// kept in `memo`.
+    func classify(tokens: [String], elongated: Bool, withoutDiacritics: Bool, restored: [String]?,
+                  memo: ReadingMemo?) -> EmotionDistribution {
+        var probabilities = mixture(tokens: tokens, elongated: elongated, withoutDiacritics: withoutDiacritics, memo: memo)
+        if withoutDiacritics, let restorer, let restoredTokens = restored ?? restoration(of: tokens) {
+            let read = mixture(tokens: restoredTokens, elongated: elongated, withoutDiacritics: false, memo: memo)
+            probabilities = zip(probabilities, read).map { (1 - restorer.weight) * $0 + restorer.weight * $1 }
         }
         return EmotionDistribution(labels: config.labels, probabilities: probabilities)
     }
 
+    /// `tokens` with their diacritics put back, when text without them is read a second time that way (the model has
+    /// a plain head and a restorer with a share above 0); nil otherwise.
+    func restoration(of tokens: [String]) -> [String]? {
+        guard plain != nil, let restorer, restorer.weight > 0 else { return nil }
+        return restorer.restore(tokens)
+    }
+
+    /// What `explain` keeps between its many readings of nearly the same text: the neural head's readings by the
+    /// tokens of its window, and each linear head's hashed features by token.
+    final class ReadingMemo {
+        var neural: [[String]: [Double]] = [:]
+        let main = FeatureHasher.TokenCache()
+        let plain = FeatureHasher.TokenCache()
+    }
+
     /// The heads' mixture for tokens as they are: the plain linear head for text without diacritics, else the main
     /// one; the neural head's share and the mixture's temperature from its config.
-    func mixture(tokens: [String], elongated: Bool, withoutDiacritics: Bool) -> [Double] {
+    func mixture(tokens: [String], elongated: Bool, withoutDiacritics: Bool, memo: ReadingMemo? = nil) -> [Double] {
         var probabilities: [Double]
         let plainHead = withoutDiacritics ? plain : nil
         if let plainHead {
-            probabilities = plainHead.probabilities(tokens: tokens.map(VietnameseFolding.fold), elongated: elongated)
+            probabilities = plainHead.probabilities(tokens: tokens.map(VietnameseFolding.fold), elongated: elongated,
+                                                    cache: memo?.plain)
         } else {
-            probabilities = main.probabilities(tokens: tokens, elongated: elongated)
+            probabilities = main.probabilities(tokens: tokens, elongated: elongated, cache: memo?.main)
         }
         if let neural {
-            let read = neural.probabilities(tokens: tokens)
+            let read: [Double]
+            if let memo {
+                let window = Array(tokens.prefix(neural.maxTokens))
+                if let known = memo.neural[window] {
+                    read = known
+                } else {
+                    read = neural.probabilities(tokens: window)
+                    memo.neural[window] = read
+                }
+            } else {
+                read = neural.probabilities(tokens: tokens)
+            }
             let weight = plainHead != nil ? neural.ensembleWeightPlain : neural.ensembleWeight
             let mixed = zip(probabilities, read).map { (1 - weight) * $0 + weight * $1 }
             let temperature = neural.ensembleTemperature

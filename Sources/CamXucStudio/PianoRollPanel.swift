@@ -159,8 +159,11 @@ public enum PianoRollPanel {
             let index = (seconds / bar).rounded()
             if abs(seconds - index * bar) < perColumn / 2, Int(index) % step == 0 {
                 let number = Int(index) + 1
-                let label = Int(index) % (4 * step) == 0 ? "\(number) \(Int(seconds.rounded()))s" : "\(number)"
-                grid.put(label, x: rect.x + gutter + c, y: axisY, role: "roll.axis", maxWidth: columns - c)
+                var label = Int(index) % (4 * step) == 0 ? "\(number) \(Int(seconds.rounded()))s" : "\(number)"
+                // At the right edge a label is shown whole or not at all ("1" of "10" read as bar 1).
+                if DisplayWidth.of(label) > columns - c { label = "\(number)" }
+                if DisplayWidth.of(label) > columns - c { break }
+                grid.put(label, x: rect.x + gutter + c, y: axisY, role: "roll.axis")
                 c += max(DisplayWidth.of(label) + 1, 1)
             } else {
                 c += 1

@@ -38,6 +38,25 @@ import Testing
         #expect(fixture.cases.count >= 200)
     }
 
+    /// `explain`'s cache of each token's own features changes nothing: the same counts for every fixture sentence,
+    /// read one after another through one cache, with every third token left out and with the sentence whole.
+    @Test func cachedCountsEqualTheCountsHashedAnew() throws {
+        let fixture = try #require(Self.fixture)
+        let hasher = FeatureHasher(buckets: fixture.buckets)
+        let cache = FeatureHasher.TokenCache()
+        var compared = 0
+        for item in fixture.cases {
+            let shortened = item.tokens.enumerated().filter { $0.offset % 3 != 1 }.map(\.element)
+            for tokens in [item.tokens, shortened, item.tokens] {
+                let fresh = hasher.counts(tokens: tokens, elongated: item.elongated)
+                let cached = hasher.counts(tokens: tokens, elongated: item.elongated, cache: cache)
+                #expect(fresh.map(\.bucket) == cached.map(\.bucket) && fresh.map(\.count) == cached.map(\.count), "\(tokens)")
+                compared += 1
+            }
+        }
+        #expect(compared >= 600)
+    }
+
     @Test func crc32MatchesZlib() {
         // zlib.crc32(b"123456789") == 0xCBF43926, the standard check value.
         #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)

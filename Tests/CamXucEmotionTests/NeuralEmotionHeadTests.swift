@@ -118,6 +118,25 @@ import Testing
         #expect(try classifier.explain("vui", limit: 0).evidence.isEmpty)
     }
 
+    /// What `explain` keeps between its readings (the neural head's reading of its window, each token's features)
+    /// changes no reading: texts that share tokens, read through one memo, read exactly as they do alone.
+    @Test func readingsThroughTheMemoAreTheReadingsAlone() throws {
+        let classifier = try EmotionClassifier(configPath: EmotionClassifierTests.configPath,
+                                               weightsPath: EmotionClassifierTests.weightsPath,
+                                               neural: (NeuralEmotionHeadTests.configPath, NeuralEmotionHeadTests.weightsPath))
+        let words = classifier.normalizer.normalize(String(repeating: "hôm nay trời mưa nhưng tôi vui lắm, chẳng buồn gì cả. ", count: 20)).tokens
+        #expect(words.count > 200)  // past the neural head's window of 128
+        let memo = EmotionClassifier.ReadingMemo()
+        for (start, plain) in [(0, false), (3, false), (150, false), (190, false), (150, false), (5, true), (160, true)] {
+            var rest = words
+            rest.removeSubrange(start..<(start + 2))
+            let alone = classifier.classify(tokens: rest, elongated: false, withoutDiacritics: plain)
+            let memoised = classifier.classify(tokens: rest, elongated: false, withoutDiacritics: plain, restored: nil, memo: memo)
+            #expect(alone.probabilities == memoised.probabilities, "left out at \(start)")
+        }
+        #expect(memo.neural.count < 7)  // the windows past the first 128 tokens were read once
+    }
+
     /// Teencode is named as typed: the user wrote "k", not the "không" the model read.
     @Test func shorthandIsNamedAsTyped() throws {
         let classifier = try EmotionClassifier(configPath: EmotionClassifierTests.configPath,
