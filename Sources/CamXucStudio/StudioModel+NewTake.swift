@@ -26,6 +26,7 @@ extension StudioModel {
         var entry = TakeEntry(id: id, title: title.isEmpty ? "take \(id)" : title, text: editor.text.isEmpty ? nil : editor.text,
                               notes: [], target: target, judged: nil, finished: false, parameters: used)
         entry.fresh = true
+        madeHere.insert(id)
         entry.chosenEmotion = chosenEmotion
         entry.arc = arcToCompose(lengthSeconds: used.lengthSeconds)
         prepare(&entry)

@@ -72,6 +72,7 @@ extension StudioModel {
         entry.primer = file.record
         entry.primer?.opened = true
         takes.append(entry)
+        madeHere.insert(id)
         selectedTake = id
         roll = PianoRollPanel.View(startSeconds: 0, secondsPerColumn: roll.secondsPerColumn)
         let length = file.notes.map { $0.startSeconds + $0.durationSeconds }.max() ?? 0

@@ -106,7 +106,7 @@ extension StudioModel {
             if let index = takes.firstIndex(where: { $0.id == id }) {
                 takes[index].saved = true
                 takes[index].savedAs = path
-                if takes[index].finished { return [.store(take: id)] }
+                if takes[index].finished, mayEdit(id) { return [.store(take: id)] }
             }
             return []
         case let .opened(id, file):
@@ -117,6 +117,7 @@ extension StudioModel {
             opening?.candidates = candidates
             return []
         case let .renumbered(from, to):
+            if madeHere.remove(from) != nil { madeHere.insert(to) }
             if let index = takes.firstIndex(where: { $0.id == from }) {
                 takes[index].id = to
                 if takes[index].title == "take \(from)" { takes[index].title = "take \(to)" }
@@ -129,6 +130,9 @@ extension StudioModel {
     }
 
     mutating func handleKey(_ key: String) -> [Effect] {
+        // While the screen is too small only "too small" is drawn: a key would act unseen (two takes were deleted,
+        // a quit question answered that nobody saw). Only Ctrl-C still quits.
+        guard screenFits || key == "Ctrl-C" else { return [] }
         if showHelp {
             showHelp = false
             return key == "Ctrl-C" ? quit() : []
@@ -380,10 +384,13 @@ extension StudioModel {
                 takesOverlay = false
             } else {
                 focus = .takes
-                takesOverlay = true
+                // Where the takes panel is on screen, t only moves there (an overlay flag left set made the next
+                // Esc in the text field jump to the roll).
+                takesOverlay = StudioLayout(width: screenWidth, height: screenHeight).takes == nil
             }
         case .rename:
             guard let id = selectedTake, let entry = currentTake else { return [] }
+            guard mayEdit(id) else { return refuseEdit(id) }
             var nameEditor = LineEditor(text: entry.title, inputMethod: editor.inputMethod)
             nameEditor.limit = Self.nameLimit
             renaming = Renaming(take: id, editor: nameEditor)
@@ -458,20 +465,35 @@ extension StudioModel {
             return continueFromPlayhead()
         case .delete:
             guard let id = selectedTake, let index = takes.firstIndex(where: { $0.id == id }) else { return [] }
+            guard mayEdit(id) else { return refuseEdit(id) }
             if generatingTake == id {
                 confirming = .deleteComposing
                 return []
             }
             deleted.append(DeletedTake(index: index, entry: takes.remove(at: index), wasA: markA == id, wasB: markB == id))
-            if deleted.count > 20 { deleted.removeFirst() }
+            var dropped: Int?
+            if deleted.count > Self.undoDepth { dropped = deleted.removeFirst().entry.id }
             if markA == id { markA = nil }
             if markB == id { markB = nil }
-            // The neighbour that took its place in the list (shown newest first), else the newest.
-            selectedTake = takes.indices.contains(index - 1) ? takes[index - 1].id : takes.last?.id
+            // The neighbour that took its place in the list (shown newest first): the older one below it, or for
+            // the oldest take the one above, now at the bottom (it was the newest, out of sight at the top).
+            selectedTake = takes.indices.contains(index - 1) ? takes[index - 1].id : takes.first?.id
             let undoKey = keys.bindings.first { $0.action == .undo }?.key ?? "u"
             notice = english ? "deleted take \(id) — \(undoKey) brings it back" : "đã xoá take \(id) — \(undoKey) để hoàn tác"
+            if let dropped {
+                notice! += english ? " (take \(dropped), deleted \(Self.undoDepth) deletions ago, is gone for good)"
+                                   : " (take \(dropped), xoá cách đây \(Self.undoDepth) lần, không khôi phục được nữa)"
+            }
             return playing == id ? stop() + [.forget(take: id)] : [.forget(take: id)]
         }
+        return []
+    }
+
+    /// Rename or delete on a take another studio holds (see `otherStudio`): said, nothing done.
+    mutating func refuseEdit(_ id: Int) -> [Effect] {
+        let pid = otherStudio?.pid.map { " (pid \($0))" } ?? ""
+        error = english ? "take \(id) is kept by another studio open on these takes\(pid): rename or delete it there"
+                        : "take \(id) do một studio khác đang mở giữ\(pid): đổi tên hay xoá ở đó"
         return []
     }
 
@@ -542,7 +564,11 @@ extension StudioModel {
         case "Enter":
             renaming = nil
             let name = nameEditor.text.trimmingCharacters(in: .whitespaces)
-            guard !name.isEmpty, let index = takes.firstIndex(where: { $0.id == id }) else { return [] }
+            guard let index = takes.firstIndex(where: { $0.id == id }) else { return [] }
+            guard !name.isEmpty else {
+                notice = english ? "an empty name: take \(id) keeps its name" : "tên trống: take \(id) giữ tên cũ"
+                return []
+            }
             takes[index].title = name
             return takes[index].finished ? [.store(take: id)] : []
         default:
@@ -556,6 +582,7 @@ extension StudioModel {
     /// A click focuses the panel under it and acts there: places the text cursor, moves the target, picks a
     /// parameter or a take; the wheel scrolls the roll, the takes and the parameters.
     mutating func handleMouse(_ event: MouseEvent) -> [Effect] {
+        guard screenFits else { return [] }
         if showHelp {
             if event.kind == .press { showHelp = false }
             return []

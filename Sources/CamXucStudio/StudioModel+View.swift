@@ -54,27 +54,34 @@ extension StudioModel {
         drawRoll(&grid, rollRect.inner)
         // Status line: a question first, then an error, a notice, or the keys for the focused panel.
         if let confirming {
-            let question: String
+            // What is at stake, then the question and its keys, which are never cut: at 80 columns a list of six
+            // unkept takes pushed "y/n" off the line that warned they would be lost.
+            let (stake, ask): (String, String)
             switch confirming {
             case .quit:
-                let unkept = takes.filter { $0.unkept && !$0.saved }.map { "\($0.id)" }
-                question = generatingTake != nil
-                    ? (english ? "a take is still being composed — quit anyway? y/n" : "take vẫn đang được tạo — vẫn thoát? y/n")
+                let unkept = takes.filter { $0.unkept && !$0.saved }.map(\.id)
+                let named = unkept.count <= 3 ? "take " + unkept.map(String.init).joined(separator: ", ")
+                    : english ? "\(unkept.count) takes" : "\(unkept.count) take"
+                (stake, ask) = generatingTake != nil
+                    ? (english ? "a take is still being composed" : "take vẫn đang được tạo", english ? "quit anyway? y/n" : "vẫn thoát? y/n")
                     : !unkept.isEmpty
-                    ? (english ? "take \(unkept.joined(separator: ", ")) could not be kept on disk and will be lost — save with s first? quit: y/n"
-                               : "take \(unkept.joined(separator: ", ")) không ghi được vào đĩa và sẽ mất — lưu bằng s trước? thoát: y/n")
-                    : (english ? "takes made now were never saved with s (they stay in the takes list) — quit? y/n"
-                               : "các take mới chưa được lưu bằng s (vẫn còn trong danh sách take) — thoát? y/n")
+                    ? (english ? "\(named) could not be kept on disk and will be lost" : "\(named) không ghi được vào đĩa và sẽ mất",
+                       english ? "save with s first? quit: y/n" : "lưu bằng s trước? thoát: y/n")
+                    : (english ? "takes made now were never saved with s (they stay in the takes list)"
+                               : "các take mới chưa được lưu bằng s (vẫn còn trong danh sách take)",
+                       english ? "quit? y/n" : "thoát? y/n")
             case .restart:
                 // Named: the take being composed need not be the one selected.
                 let id = generatingTake.map { " \($0)" } ?? ""
-                question = english ? "stop take\(id) (kept as a partial take) and compose anew? Enter/y, Esc keeps composing"
-                                   : "dừng take\(id) (giữ lại, đánh dấu dở dang) và tạo lại? Enter/y, Esc để tiếp tục"
+                (stake, ask) = english ? ("stop take\(id) (kept as a partial take) and compose anew?", "Enter/y, Esc keeps composing")
+                                       : ("dừng take\(id) (giữ lại, đánh dấu dở dang) và tạo lại?", "Enter/y, Esc để tiếp tục")
             case .deleteComposing:
-                question = english ? "take \(generatingTake ?? 0) is still being composed — stop and delete it? y/n"
-                                   : "take \(generatingTake ?? 0) vẫn đang được tạo — dừng và xoá? y/n"
+                (stake, ask) = english ? ("take \(generatingTake ?? 0) is still being composed", "stop and delete it? y/n")
+                                       : ("take \(generatingTake ?? 0) vẫn đang được tạo", "dừng và xoá? y/n")
             }
-            grid.put(" " + Grid.truncated(question, columns: width - 2) + " ", x: 0, y: height - 1, role: "status.error")
+            let room = width - 2 - DisplayWidth.of(ask) - 3
+            let question = room >= 8 ? Grid.truncated(stake, columns: room) + " — " + ask : Grid.truncated(ask, columns: width - 2)
+            grid.put(" " + question + " ", x: 0, y: height - 1, role: "status.error")
         } else if let renaming {
             // The name is edited in the takes list; this line says so, and how to leave.
             let full = renaming.editor.characters.count >= Self.nameLimit
@@ -226,7 +233,8 @@ extension StudioModel {
             parts.append(((english ? "changed " : "đổi ") + "\(max(take.parameterChanges.count - 1, 1))×", 1))
         }
         if take.partial { parts.append((english ? "partial" : "dở dang", 0)) }
-        if take.unkept { parts.append((english ? "not kept!" : "chưa ghi được!", 0)) }
+        // First, where the narrow takes panel cannot cut it ("chưa ghi…" read as something else).
+        if take.unkept { parts.insert((english ? "not kept!" : "chưa ghi được!", 0), at: 0) }
         func joined() -> String { parts.map(\.text).joined(separator: " · ") + (take.saved ? " ✓" : "") }
         var line = joined()
         while DisplayWidth.of(line) > columns, let drop = parts.indices.filter({ parts[$0].dropOrder > 0 })

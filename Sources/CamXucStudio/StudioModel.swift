@@ -90,8 +90,21 @@ public struct StudioModel: Equatable, Sendable {
         public var wasA = false
         public var wasB = false
     }
-    /// Deleted takes, newest last.
+    /// Another studio that holds this takes folder (`TakeStore.holdForEditing`), with its process id when known. This
+    /// one then renames and deletes only the takes it made or opened itself (`madeHere`), and a save does not
+    /// rewrite the others: each studio would write its own old copy of a take over the other's change.
+    public var otherStudio: OtherStudio?
+    public struct OtherStudio: Equatable, Sendable {
+        public var pid: Int32?
+        public init(pid: Int32?) { self.pid = pid }
+    }
+    /// The takes made or opened in this session.
+    public var madeHere: Set<Int> = []
+    /// Whether this studio may rewrite or delete take `id` (see `otherStudio`).
+    public func mayEdit(_ id: Int) -> Bool { otherStudio == nil || madeHere.contains(id) }
+    /// Deleted takes, newest last; the last `undoDepth` can be brought back (the notice says when one no longer can).
     public var deleted: [DeletedTake] = []
+    public static let undoDepth = 100
     /// The take being renamed and its name so far.
     public struct Renaming: Equatable, Sendable {
         public var take: Int
@@ -127,6 +140,8 @@ public struct StudioModel: Equatable, Sendable {
     /// The terminal's size as last reported (the roll's page size when following the playhead).
     public var screenWidth = 120
     public var screenHeight = 40
+    /// Whether the screen is big enough for the studio (else only a line saying so is drawn).
+    public var screenFits: Bool { screenWidth >= Self.minimumWidth && screenHeight >= Self.minimumHeight }
     public var english = false
     public var error: String?
     public var notice: String?

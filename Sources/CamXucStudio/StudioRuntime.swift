@@ -101,6 +101,10 @@ public final class StudioRuntime: @unchecked Sendable {
     /// How the studio ended.
     public enum Ending: Sendable { case quit, signal }
 
+    /// Lines for standard error once the terminal is restored: the takes that could not be kept in the takes
+    /// folder, and where they went instead (or that they are lost).
+    public private(set) var closingLines: [String] = []
+
     /// Runs until the user quits (or SIGTERM or SIGHUP arrive); throws if the terminal cannot be used. The terminal
     /// is restored on every way out.
     @discardableResult
@@ -130,6 +134,17 @@ public final class StudioRuntime: @unchecked Sendable {
             _ = try SoundfontLocator(flag: options.soundfont, configured: options.configuredSoundfont).resolve()
         } catch {
             model.error = (options.english ? "no sound: " : "không có âm thanh: ") + Message.describe(error, english: options.english)
+        }
+        // One studio edits the kept takes; a second one open on the same folder adds its own and leaves the rest.
+        let editing = store.holdForEditing()
+        defer { withExtendedLifetime(editing) {} }
+        if case let .heldElsewhere(pid) = editing {
+            model.otherStudio = StudioModel.OtherStudio(pid: pid)
+            let who = pid.map { " (pid \($0))" } ?? ""
+            model.notice = (options.english
+                ? "another studio\(who) is open on these takes: this one renames and deletes only the takes it makes"
+                : "một studio khác\(who) đang mở các take này: ở đây chỉ đổi tên, xoá được take tạo mới")
+                + (model.notice.map { " · " + $0 } ?? "")
         }
         let (stored, problems) = store.load()
         for (id, take) in stored {
@@ -363,6 +378,11 @@ public final class StudioRuntime: @unchecked Sendable {
         }
         // A last try for the takes that could not be kept (space may have come back since).
         for entry in model.takes where entry.unkept { keep(entry.id, in: &model, quietly: true) }
+        // Those still not kept (nor saved with s) go to the temporary folder instead, and are named on the terminal
+        // once it is restored: a signal ended the studio without the quit question that names them.
+        for entry in model.takes where entry.unkept && !entry.saved {
+            closingLines.append(rescue(entry, program: liveParameters.withLock { $0.program }))
+        }
         player?.close()
         savers.wait()
         return StudioRuntime.stopRequested.load(ordering: .relaxed) ? .signal : .quit
@@ -408,6 +428,26 @@ public final class StudioRuntime: @unchecked Sendable {
         for other in model.takes where other.unkept && other.id != id {
             _ = keep(other.id, in: &model, quietly: true)
         }
+    }
+
+    /// Writes a take that could not be kept in the takes folder to the temporary folder; the line that says where
+    /// (or that it is lost).
+    func rescue(_ entry: StudioModel.TakeEntry, program: Int) -> String {
+        var reason = "its notes are gone"
+        if let take = take(entry, program: program) {
+            do {
+                try store.save(take, id: entry.id)
+                return "take \(entry.id) was kept in \(store.folder) after all"
+            } catch {
+                reason = Message.describe(error, english: true)
+            }
+            let path = (ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp")
+                + "/camxuc-take-\(entry.id)-\(getpid()).mid"
+            if (try? MIDIFile.write(take, to: path)) != nil {
+                return "take \(entry.id) could not be kept in \(store.folder) (\(reason)); written to \(path) instead"
+            }
+        }
+        return "take \(entry.id) could not be kept in \(store.folder) (\(reason)): lost"
     }
 
     /// Writes one take; whether it is now kept. `quietly` leaves the status line alone (a retry).

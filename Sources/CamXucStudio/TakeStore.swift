@@ -29,6 +29,46 @@ public struct TakeStore: Sendable {
         try? FileManager.default.removeItem(atPath: path(for: id))
     }
 
+    /// A studio's hold on the folder for as long as it runs (a lock on `.studio`, released when the process ends,
+    /// however it ends).
+    public final class EditingHold: Sendable {
+        let descriptor: Int32
+        init(descriptor: Int32) { self.descriptor = descriptor }
+        deinit { close(descriptor) }
+    }
+
+    /// Who edits the kept takes: this studio (`held`), or another one running on the folder (`heldElsewhere`, with
+    /// its process id when it wrote one). `unavailable` when no lock can be taken (the folder cannot be made, say):
+    /// then nothing can be written either, and this studio acts as the holder.
+    public enum Editing {
+        case held(EditingHold)
+        case heldElsewhere(pid: Int32?)
+        case unavailable
+    }
+
+    /// Takes the studio's hold on the folder if no other studio has it.
+    public func holdForEditing() -> Editing {
+        guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil else {
+            return .unavailable
+        }
+        let descriptor = open(folder + "/.studio", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return .unavailable }
+        var result: Int32
+        repeat { result = flock(descriptor, LOCK_EX | LOCK_NB) } while result != 0 && errno == EINTR
+        if result != 0 {
+            let busy = errno == EWOULDBLOCK
+            var buffer = [UInt8](repeating: 0, count: 32)
+            let count = pread(descriptor, &buffer, buffer.count, 0)
+            close(descriptor)
+            guard busy else { return .unavailable }
+            let text = count > 0 ? String(decoding: buffer[0..<count], as: UTF8.self) : ""
+            return .heldElsewhere(pid: Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)))
+        }
+        let pid = Array("\(getpid())\n".utf8)
+        if ftruncate(descriptor, 0) == 0 { _ = pwrite(descriptor, pid, pid.count, 0) }
+        return .held(EditingHold(descriptor: descriptor))
+    }
+
     /// Ids run from 1 to this; a file named with a larger one is not CamXuc's and is skipped.
     public static let largestID = 999_999_999
 

@@ -29,11 +29,37 @@ public enum LanguageGuess {
     }
 
     /// True when at least three words and at least half of the words in `tokens` are not spelt like Vietnamese.
+    /// In scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese) every letter
+    /// counts as a foreign word: "我今天很高兴" is one token, and was read as Vietnamese typed without diacritics.
     public static func isMostlyNotVietnamese(_ tokens: [String]) -> Bool {
         let words = tokens.filter { token in
             token.unicodeScalars.count > 0 && token.unicodeScalars.allSatisfy { TextNormalizer.isLetter($0) }
         }
-        let foreign = words.filter { !isVietnameseSyllable($0) }.count
-        return foreign >= 3 && foreign * 2 >= words.count
+        var foreign = 0, counted = 0
+        for word in words {
+            let unspaced = word.unicodeScalars.filter(isUnspacedScript).count
+            if unspaced > 0 {
+                foreign += unspaced
+                counted += unspaced
+            } else {
+                foreign += isVietnameseSyllable(word) ? 0 : 1
+                counted += 1
+            }
+        }
+        return foreign >= 3 && foreign * 2 >= counted
+    }
+
+    /// Letters of scripts that write words without spaces between them.
+    static func isUnspacedScript(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0E00...0x0EFF,  // Thai, Lao
+             0x1000...0x109F,  // Myanmar
+             0x1780...0x17FF,  // Khmer
+             0x3040...0x30FF,  // Hiragana, Katakana
+             0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2FA1F:  // Han
+            return true
+        default:
+            return false
+        }
     }
 }

@@ -86,7 +86,10 @@ struct Studio: ParsableCommand {
             options.startupNotice = allWarnings.first.map {
                 "warning: " + $0 + (allWarnings.count > 1 ? " (+\(allWarnings.count - 1) more, on the terminal once the studio ends)" : "")
             }
-            if try StudioRuntime(options: options).run() == .signal { throw ExitCode(130) }
+            let runtime = StudioRuntime(options: options)
+            let ending = try runtime.run()
+            for line in runtime.closingLines { Failure.printError(line) }
+            if ending == .signal { throw ExitCode(130) }
         } catch let code as ExitCode {
             throw code
         } catch {

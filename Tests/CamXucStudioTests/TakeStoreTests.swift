@@ -30,6 +30,24 @@ import Testing
         #expect(store.load().takes.map(\.id) == [2])
     }
 
+    /// The first studio on a folder holds it for editing; a second one learns who holds it; once the first is gone
+    /// the next studio holds it.
+    @Test func oneStudioAtATimeHoldsTheFolderForEditing() throws {
+        let folder = NSTemporaryDirectory() + "camxuc-store-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = TakeStore(folder: folder)
+        var first: TakeStore.Editing? = store.holdForEditing()
+        guard case .held = first else { Issue.record("the first studio does not hold the folder"); return }
+        guard case let .heldElsewhere(pid) = store.holdForEditing() else { Issue.record("a second studio holds it too"); return }
+        #expect(pid == getpid())
+        #expect(store.load().takes.isEmpty && store.load().problems.isEmpty)  // the lock file is no take
+        first = nil
+        guard case .held = store.holdForEditing() else { Issue.record("the folder stayed held"); return }
+        _ = first
+        // A folder that cannot be made: nothing can be written there, and this studio acts as the holder.
+        guard case .unavailable = TakeStore(folder: "/dev/null/takes").holdForEditing() else { Issue.record("held /dev/null"); return }
+    }
+
     @Test func deletingATakeAsksToForgetItsStoredCopy() {
         var model = StudioModel()
         model.takes = [.init(id: 3, title: "x", notes: [], target: .init(valence: 0, arousal: 0), judged: nil, finished: true)]

@@ -151,3 +151,105 @@ import Testing
         #expect(!model.view(width: 80, height: 24).rendered().contains("┌ Takes"))
     }
 }
+
+/// What a probe of the takes list found: deletes past the undo depth, the oldest take, a second studio on the folder.
+@Suite struct TakesListProbeTests {
+    @Test func deletingTheOldestTakeSelectsTheOneNowAtTheBottom() {
+        var model = TakesListTests.withTakes(4)
+        for _ in 0..<5 { _ = model.update(.key("↓")) }  // take 1, at the bottom of the list
+        #expect(model.selectedTake == 1)
+        _ = model.update(.key("d"))
+        #expect(model.selectedTake == 2)  // was 4, the newest, out of sight at the top of a long list
+        _ = model.update(.key("d"))
+        #expect(model.takes.map(\.id) == [3, 4])
+    }
+
+    @Test func aDeleteThatPushesAnOlderOneOutOfUndoSaysSo() {
+        let depth = StudioModel.undoDepth
+        var model = TakesListTests.withTakes(depth + 2)
+        for _ in 0..<depth { _ = model.update(.key("d")) }
+        #expect(model.notice?.contains("không khôi phục") == false)
+        _ = model.update(.key("d"))
+        let newest = depth + 2  // the first one deleted
+        #expect(model.notice?.contains("take \(newest), xoá cách đây \(depth) lần, không khôi phục được nữa") == true, "\(model.notice ?? "")")
+        for _ in 0..<depth { _ = model.update(.key("u")) }
+        #expect(!model.takes.contains { $0.id == newest })
+        _ = model.update(.key("u"))
+        #expect(model.notice == "không có gì để hoàn tác")
+    }
+
+    @Test func keysDoNothingWhileTheScreenIsTooSmall() {
+        var model = TakesListTests.withTakes(3)
+        _ = model.update(.resized(width: 60, height: 20))
+        #expect(model.update(.key("d")).isEmpty)
+        #expect(model.update(.key("q")).isEmpty)
+        #expect(model.update(.key("y")).isEmpty)
+        #expect(model.takes.count == 3 && model.confirming == nil && !model.quitting)
+        #expect(model.update(.mouse(MouseEvent(x: 10, y: 10, kind: .press, width: 60, height: 20))).isEmpty)
+        #expect(model.update(.key("Ctrl-C")).contains(.quit))
+    }
+
+    @Test func tWhereTheTakesPanelIsShownLeavesNoOverlayBehind() {
+        var model = TakesListTests.withTakes(1)
+        _ = model.update(.resized(width: 120, height: 40))
+        model.focus = .text
+        _ = model.update(.key("Esc"))
+        _ = model.update(.key("t"))
+        #expect(model.focus == .takes && !model.takesOverlay)
+        model.focus = .text
+        _ = model.update(.key("Esc"))
+        #expect(model.focus == .emotion)  // was the roll: the overlay flag closed an overlay that was never drawn
+        _ = model.update(.resized(width: 80, height: 24))
+        _ = model.update(.key("t"))
+        #expect(model.takesOverlay)
+    }
+
+    @Test func theQuitQuestionKeepsItsKeysAtEightyColumns() {
+        var model = TakesListTests.withTakes(6)
+        for index in model.takes.indices { model.takes[index].unkept = true }
+        _ = model.update(.key("q"))
+        for (width, english) in [(80, false), (80, true)] {
+            model.english = english
+            let status = model.view(width: width, height: 24).rendered().split(separator: "\n").last.map(String.init) ?? ""
+            #expect(status.contains(english ? "6 takes could not be kept" : "6 take không ghi được"), "\(status)")
+            #expect(status.contains(english ? "quit: y/n" : "thoát: y/n"), "\(status)")
+        }
+    }
+
+    @Test func anEmptyNameIsSaidAndTheOldNameKept() {
+        var model = TakesListTests.withTakes(1)
+        _ = model.update(.key("n"))
+        _ = model.update(.key("Ctrl-U"))
+        _ = model.update(.key(" "))
+        #expect(model.update(.key("Enter")).isEmpty)
+        #expect(model.notice == "tên trống: take 1 giữ tên cũ")
+        #expect(model.takes[0].title == "vui")
+    }
+
+    /// A second studio on the same takes folder renames and deletes only its own takes, and a save does not rewrite
+    /// the others' files: each studio wrote its old copy of a take over the other's rename.
+    @Test func withAnotherStudioOnTheFolderOnlyTakesMadeHereAreEdited() throws {
+        var model = StudioModel()
+        model.otherStudio = StudioModel.OtherStudio(pid: 4242)
+        model.takes.append(StudioModel.TakeEntry(id: 1, title: "kept", notes: [.init(pitch: 60, velocity: 90, startSeconds: 0, durationSeconds: 1)],
+                                                 target: CircumplexPoint(valence: 0, arousal: 0), finished: true))
+        model.selectedTake = 1
+        model.focus = .takes
+        #expect(model.update(.key("n")).isEmpty && model.renaming == nil)
+        #expect(model.error?.contains("take 1 do một studio khác đang mở giữ (pid 4242)") == true, "\(model.error ?? "")")
+        #expect(model.update(.key("d")).isEmpty && model.takes.count == 1)
+        #expect(model.update(.saved(take: 1, path: "/tmp/x.mid")).isEmpty)  // exported, but take-1.mid not rewritten
+        #expect(model.takes[0].saved)
+        // A take made here is this studio's own.
+        model.focus = .text
+        _ = StudioTests.typed("vui", into: &model)
+        _ = model.update(.analyzed(text: "vui", StudioTests.happy))
+        _ = model.update(.key("Enter"))
+        let id = try #require(model.generatingTake)
+        _ = model.update(.note(take: id, .init(pitch: 62, velocity: 90, startSeconds: 0, durationSeconds: 1)))
+        _ = model.update(.finished(take: id, judged: nil))
+        model.focus = .takes
+        model.selectedTake = id
+        #expect(model.update(.key("d")) == [.forget(take: id)])
+    }
+}

@@ -424,6 +424,37 @@ check "studio: SIGTERM exits 130 with the terminal restored" bash -c "$(declare 
 check "studio: the take cut short by SIGTERM is kept, marked partial" bash -c "'$camxuc' info '$work/term-data/camxuc/takes/take-1.mid' | grep -q 'partial *composing stopped'"
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 
+# A take that cannot be kept in the takes folder (a file stands in its way) and a signal, which asks no quit
+# question: the take goes to $TMPDIR instead and stderr says where (it was dropped without a word).
+mkdir -p "$work/blocked-data/camxuc" "$work/blocked-tmp"
+echo "not a folder" >"$work/blocked-data/camxuc/takes"
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_DATA_HOME='$work/blocked-data' TMPDIR='$work/blocked-tmp' LANG=C.UTF-8 '$camxuc' --no-listen --save-folder '$work/s3/saved' 2>'$work/blocked-err'; echo \"exit=\$?\"; sleep 30"
+wait_for "Văn bản ─ Telex"
+tmux -L camxuc-e2e send-keys -t studio "buoonf" Enter
+check "studio: a take the takes folder cannot hold is marked on screen" bash -c "$(declare -f screen wait_for); wait_for 'chưa ghi được'"
+pkill -TERM -f "^$camxuc --no-listen --save-folder $work/s3/saved\$"
+check "studio: after SIGTERM an unkept take is written to \$TMPDIR and named on stderr" bash -c "$(declare -f screen wait_for); wait_for 'exit=130' && grep -q \"^camxuc: take 1 could not be kept in .*; written to $work/blocked-tmp/camxuc-take-1-[0-9]*.mid instead\" '$work/blocked-err' && '$camxuc' info $work/blocked-tmp/camxuc-take-1-*.mid | grep -q 'notes'"
+tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+
+# Two studios open on one takes folder: the second renames and deletes only the takes it makes (each wrote its old
+# copy of a take over the other's rename).
+mkdir -p "$work/held-data/camxuc/takes"
+cp "$root/Tests/Fixtures/midi/mido-format0.mid" "$work/held-data/camxuc/takes/take-1.mid"
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_DATA_HOME='$work/held-data' LANG=C.UTF-8 '$camxuc' --no-listen; echo \"exit=\$?\"; sleep 30"
+wait_for "Văn bản ─ Telex"
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s second "cd '$work' && XDG_DATA_HOME='$work/held-data' LANG=C.UTF-8 '$camxuc' --no-listen; echo \"exit=\$?\"; sleep 30"
+second() { tmux -L camxuc-e2e capture-pane -p -t second; }
+check "studio: a second studio on the same takes says another one holds them" bash -c "$(declare -f second); for _ in \$(seq 100); do second | grep -q 'một studio khác (pid [0-9]*) đang mở các take này' && exit 0; sleep 0.1; done; exit 1"
+tmux -L camxuc-e2e send-keys -t second Escape
+sleep 0.3
+tmux -L camxuc-e2e send-keys -t second t
+sleep 0.3
+tmux -L camxuc-e2e send-keys -t second d
+check "studio: the second studio does not delete the first one's take" bash -c "$(declare -f second); for _ in \$(seq 50); do second | grep -q 'take 1 do một studio khác đang mở giữ' && [ -e '$work/held-data/camxuc/takes/take-1.mid' ] && exit 0; sleep 0.1; done; exit 1"
+tmux -L camxuc-e2e send-keys -t second q
+tmux -L camxuc-e2e send-keys -t studio q
+tmux -L camxuc-e2e kill-session -t second 2>/dev/null
+tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 
 # --- bad input never crashes or loses anything (the hostile probe's cases) -----------------------------------------
 python3 - "$work" <<'PY'
