@@ -23,6 +23,50 @@ extension Message {
         return reason
     }
 
+    /// What CamXuc's MIDI reader and primer say about a file (a broken header, what a primer leaves out), in
+    /// Vietnamese where the words are known; numbers, names and other details as they are.
+    static func vietnameseDetail(_ text: String) -> String {
+        let patterns: [(String, String)] = [
+            (#"not a Standard MIDI File: it does not start with 'MThd'"#, "không phải tệp MIDI chuẩn (không bắt đầu bằng 'MThd')"),
+            (#"no notes left to continue"#, "không còn nốt nào để viết tiếp"),
+            (#"^it holds no notes$"#, "tệp không có nốt nào"),
+            (#"(\d+) drum notes? on channel 10 left out"#, "bỏ $1 nốt trống ở kênh 10"),
+            (#"(\d+) sustain pedal changes? left out"#, "bỏ $1 lần đạp pedal"),
+            (#"(\d+) notes? below or above (\S+) left out"#, "bỏ $1 nốt ngoài $2"),
+            (#"(\d+) later notes? after ([0-9.]+) s left out"#, "bỏ $1 nốt sau $2 s"),
+            (#"(\d+) notes crowded into one moment left out"#, "bỏ $1 nốt dồn vào cùng một lúc"),
+            (#"\(the model plays piano\)"#, "(mô hình chơi piano)"),
+            (#"\(the model's range is MIDI ([0-9–]+)\)"#, "(tầm của mô hình là MIDI $1)"),
+            (#"\(the take's notes carry their own lengths; pedalled notes end where their keys were let go\)"#,
+             "(nốt của take tự mang độ dài; nốt giữ pedal dừng khi nhả phím)"),
+        ]
+        return rewritten(text, patterns)
+    }
+
+    /// A config or theme warning ("FILE: unknown key 'x' ignored") in Vietnamese where its words are known.
+    static func vietnameseWarning(_ warning: String) -> String {
+        let patterns: [(String, String)] = [
+            (#"unknown key '([^']*)' ignored"#, "bỏ qua khoá lạ '$1'"),
+            (#"unknown role '([^']*)' ignored"#, "bỏ qua vai lạ '$1'"),
+            (#"\[keys\] has no action '([^']*)'; the actions are"#, "[keys] không có hành động '$1'; các hành động là"),
+            (#"\[keys\] Ctrl-C always quits and cannot be bound"#, "[keys] Ctrl-C luôn thoát, không gán lại được"),
+            (#"is not a key this terminal can send"#, "không phải phím mà terminal gửi được"),
+            (#"the palette has no 'background'; the terminal's own background is used"#, "bảng màu không có 'background'; dùng nền của terminal"),
+            (#"role colour '([^']*)' is not in the palette"#, "màu '$1' không có trong bảng màu"),
+        ]
+        return rewritten(warning, patterns)
+    }
+
+    /// `text` with each (regular expression, template) pair applied in turn.
+    static func rewritten(_ text: String, _ patterns: [(String, String)]) -> String {
+        var result = text
+        for (pattern, template) in patterns {
+            guard let regex = try? NSRegularExpression(pattern: pattern) else { continue }
+            result = regex.stringByReplacingMatches(in: result, range: NSRange(result.startIndex..., in: result), withTemplate: template)
+        }
+        return result
+    }
+
     /// The first folder on `path`'s way that exists and is not a folder, if any.
     static func fileInTheWay(of path: String) -> String? {
         var current = ""
@@ -42,7 +86,8 @@ extension Message {
             switch error {
             case let .cannotWrite(file, reason): return "không ghi được \(file): \(vietnamese(reason))"
             case let .cannotRead(file, reason): return "không đọc được \(file): \(vietnamese(reason))"
-            case let .malformedMIDI(file, offset, reason): return "không đọc được \(file): \(reason) (ở byte \(offset))"
+            case let .malformedMIDI(file, offset, reason): return "không đọc được \(file): \(vietnameseDetail(reason)) (ở byte \(offset))"
+            case let .unusablePrimer(file, reason): return "không viết tiếp được \(file): \(vietnameseDetail(reason))"
             default: break
             }
         }

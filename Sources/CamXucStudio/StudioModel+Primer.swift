@@ -77,6 +77,7 @@ extension StudioModel {
         roll = PianoRollPanel.View(startSeconds: 0, secondsPerColumn: roll.secondsPerColumn)
         let length = file.notes.map { $0.startSeconds + $0.durationSeconds }.max() ?? 0
         let dropped = file.notices.map { $0.hasPrefix(file.name + ": ") ? String($0.dropFirst(file.name.count + 2)) : $0 }
+            .map { english ? $0 : Message.vietnameseDetail($0) }
         notice = (english ? "opened \(file.name): \(file.notes.count) note\(file.notes.count == 1 ? "" : "s"), \(Self.clock(length)) — Enter continues it"
                           : "đã mở \(file.name): \(file.notes.count) nốt, \(Self.clock(length)) — Enter để viết tiếp")
             + (dropped.isEmpty ? "" : " · " + dropped.joined(separator: "; "))

@@ -144,7 +144,7 @@ public struct TakeStore: Sendable {
     /// how many and which, so that none vanishes unmentioned.
     public static func summary(_ problems: [(file: String, reason: String)], english: Bool) -> String? {
         guard let first = problems.first else { return nil }
-        guard problems.count > 1 else { return first.reason }
+        guard problems.count > 1 || !english else { return first.reason }
         let files = problems.map(\.file).joined(separator: ", ")
         return english ? "\(problems.count) kept takes could not be read (\(files)); camxuc info FILE says why"
                        : "\(problems.count) take đã giữ không đọc được (\(files)); camxuc info TỆP cho biết vì sao"

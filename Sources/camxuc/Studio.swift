@@ -83,8 +83,12 @@ struct Studio: ParsableCommand {
             options.keys = keys
             // The first warning on the status line; the others are printed on stderr, seen once the studio ends.
             let allWarnings = warnings + keyWarnings + themeWarnings
-            options.startupNotice = allWarnings.first.map {
-                "warning: " + $0 + (allWarnings.count > 1 ? " (+\(allWarnings.count - 1) more, on the terminal once the studio ends)" : "")
+            options.startupNotice = allWarnings.first.map { first in
+                let more = allWarnings.count - 1
+                return options.english
+                    ? "warning: " + first + (more > 0 ? " (+\(more) more, on the terminal once the studio ends)" : "")
+                    : "cảnh báo: " + StudioRuntime.vietnameseWarning(first)
+                        + (more > 0 ? " (+\(more) cảnh báo nữa, in ra terminal khi studio đóng)" : "")
             }
             let runtime = StudioRuntime(options: options)
             let ending = try runtime.run()

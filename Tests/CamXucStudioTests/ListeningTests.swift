@@ -183,6 +183,21 @@ import Testing
         #expect(Message.describe(correction, english: false) == "không lưu được chỉnh sửa của bạn vào /x/corrections.tsv: đĩa đầy")
     }
 
+    /// What the MIDI reader and a primer say, and config warnings, in the Vietnamese UI (a probe found them English).
+    @Test func midiAndPrimerAndConfigWordsAreTranslated() {
+        let notMIDI = MusicError.malformedMIDI(file: "bad.mid", offset: 0, reason: "not a Standard MIDI File: it does not start with 'MThd'")
+        #expect(Message.describe(notMIDI, english: false) == "không đọc được bad.mid: không phải tệp MIDI chuẩn (không bắt đầu bằng 'MThd') (ở byte 0)")
+        let drums = MusicError.unusablePrimer(file: "drums.mid", reason: "no notes left to continue (1 drum note on channel 10 left out)")
+        #expect(Message.describe(drums, english: false) == "không viết tiếp được drums.mid: không còn nốt nào để viết tiếp (bỏ 1 nốt trống ở kênh 10)")
+        #expect(Message.describe(drums, english: true) == "cannot continue drums.mid: no notes left to continue (1 drum note on channel 10 left out)")
+        #expect(Message.vietnameseDetail("3 notes below or above A0–C8 left out (the model's range is MIDI 21–108)")
+                == "bỏ 3 nốt ngoài A0–C8 (tầm của mô hình là MIDI 21–108)")
+        #expect(StudioRuntime.vietnameseWarning("/c/config.toml: unknown key 'keysold' ignored") == "/c/config.toml: bỏ qua khoá lạ 'keysold'")
+        #expect(TakeStore.summary([("take-9.mid", "cannot read …")], english: false)
+                == "1 take đã giữ không đọc được (take-9.mid); camxuc info TỆP cho biết vì sao")
+        #expect(TakeStore.summary([("take-9.mid", "cannot read …")], english: true) == "cannot read …")
+    }
+
     /// A save folder under a file: Foundation's error has no reason ("error 512" reached the status line).
     @Test func aFileInTheWayIsNamed() throws {
         let file = NSTemporaryDirectory() + "/camxuc-notadir-\(getpid())"

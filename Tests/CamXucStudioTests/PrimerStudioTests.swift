@@ -78,7 +78,7 @@ import Testing
         #expect(opened.primerNotes == 8 && opened.primer?.opened == true)
         // Made for no target, it shows no distance from one (it read Δ0.00: its target is where the judge places it).
         #expect(model.takeDetails(opened) == "0:03")
-        #expect(model.notice?.contains("đã mở song.mid: 8 nốt, 0:03 — Enter để viết tiếp · 4 drum notes") == true)
+        #expect(model.notice?.contains("đã mở song.mid: 8 nốt, 0:03 — Enter để viết tiếp · bỏ 4 nốt trống ở kênh 10 (mô hình chơi piano)") == true, "\(model.notice ?? "")")
         // The roll draws its notes in the primer's shade.
         let grid = model.view(width: 120, height: 40), roll = StudioLayout(width: 120, height: 40).roll.inner
         let roles = Set((roll.y..<roll.y + roll.height).flatMap { y in (roll.x..<roll.x + roll.width).map { grid[$0, y] } }

@@ -950,7 +950,7 @@ tmux -L camxuc-e2e send-keys -t studio o
 tmux -L camxuc-e2e send-keys -t studio "son" Tab
 check "studio: o opens a path prompt and Tab completes song.mid" bash -c "$(declare -f screen wait_for); wait_for 'Mở tệp MIDI: song.mid '"
 tmux -L camxuc-e2e send-keys -t studio Enter
-check "studio: Enter opens it as take 1, saying what was left out" bash -c "$(declare -f screen wait_for); wait_for 'Piano roll ─ take 1 ─ đã mở song.mid' && screen | grep -q 'đã mở song.mid: [0-9]* nốt, 0:1[0-9] — Enter để viết tiếp · 30 drum notes'"
+check "studio: Enter opens it as take 1, saying what was left out" bash -c "$(declare -f screen wait_for); wait_for 'Piano roll ─ take 1 ─ đã mở song.mid' && screen | grep -q 'đã mở song.mid: [0-9]* nốt, 0:1[0-9] — Enter để viết tiếp · bỏ 30 nốt trống'"
 tmux -L camxuc-e2e send-keys -t studio Enter
 check "studio: the continuation is heard while it is composed, from just before the file's end" bash -c "$(declare -f screen wait_for); wait_for 'Piano roll ─ take 2 ─ ▶ 0:[01][0-9] / 0:[4-5][0-9] ─ đang tạo… '"
 # Space stops listening; the rest is composed at once.
