@@ -11,6 +11,17 @@ public struct OfflineRenderer {
         public var seconds: Double { Double(frames) / sampleRate }
         /// The peak in dBFS (−inf for silence).
         public var peakDecibels: Double { peak > 0 ? 20 * Double(log10f(peak)) : -.infinity }
+        /// Samples (left and right counted apart) beyond full scale, clipped in a 16-bit file.
+        public var clippedSamples = 0
+
+        /// A line for the user when the render clipped ("1,234 samples clipped …"), naming a gain under which it
+        /// would not have (the peak brought to −1 dBFS); nil when nothing clipped.
+        public func clippingNote(gain: Double) -> String? {
+            guard clippedSamples > 0, peak > 1 else { return nil }
+            let suggested = (gain / Double(peak) * 0.891 * 100).rounded(.down) / 100
+            return String(format: "%d sample%@ clipped (peak %+.1f dBFS): --gain %.2f keeps this file under full scale",
+                          clippedSamples, clippedSamples == 1 ? "" : "s", peakDecibels, suggested)
+        }
     }
 
     /// Frames per block pulled from the synthesiser between progress reports.
@@ -49,6 +60,7 @@ public struct OfflineRenderer {
         var next = 0
         var position = 0
         var peak: Float = 0
+        var clipped = 0
         let maximumTail = Int(Self.maximumTailSeconds * synthesizer.sampleRate)
         let quiet: Float = 1e-4  // −80 dBFS
         while true {
@@ -61,7 +73,10 @@ public struct OfflineRenderer {
             }, apply: { synthesizer.send($0.message) })
             var blockPeak: Float = 0
             for index in 0..<block {
-                blockPeak = max(blockPeak, abs(left[index]), abs(right[index]))
+                let l = abs(left[index]), r = abs(right[index])
+                blockPeak = max(blockPeak, l, r)
+                if l > 1 { clipped += 1 }
+                if r > 1 { clipped += 1 }
             }
             peak = max(peak, blockPeak)
             try sink(left, right, block)
@@ -70,7 +85,7 @@ public struct OfflineRenderer {
             let pastEnd = position >= schedule.endFrame && next >= schedule.events.count
             if pastEnd && (blockPeak < quiet || position - schedule.endFrame >= maximumTail) { break }
         }
-        return Summary(frames: position, sampleRate: synthesizer.sampleRate, peak: peak)
+        return Summary(frames: position, sampleRate: synthesizer.sampleRate, peak: peak, clippedSamples: clipped)
     }
 
     /// Renders `take` to a 16-bit stereo WAV file at `path`, atomically.

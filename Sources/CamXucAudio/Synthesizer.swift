@@ -17,6 +17,8 @@ public final class Synthesizer: @unchecked Sendable {
     let synth: OpaquePointer
     public let soundfontPath: String
     public let sampleRate: Double
+    /// The output gain it plays at (0–10).
+    public let gain: Double
 
     /// Loads `soundfont` into a new synthesiser; throws `AudioError` naming the path if it is not a usable SoundFont 2.
     ///
@@ -29,7 +31,8 @@ public final class Synthesizer: @unchecked Sendable {
             throw AudioError.synthesizerFailed("FluidSynth could not create its settings")
         }
         fluid_settings_setnum(settings, "synth.sample-rate", sampleRate)
-        fluid_settings_setnum(settings, "synth.gain", min(max(gain, 0), 10))
+        self.gain = min(max(gain, 0), 10)
+        fluid_settings_setnum(settings, "synth.gain", self.gain)
         fluid_settings_setint(settings, "synth.reverb.active", 1)
         fluid_settings_setint(settings, "synth.chorus.active", 0)
         fluid_settings_setint(settings, "synth.cpu-cores", Int32(min(max(threads, 1), 16)))

@@ -30,7 +30,7 @@ final class WAVWriter {
         let folderEnd = path.lastIndex(of: "/")
         let folder = folderEnd.map { String(path[..<$0]) } ?? "."
         let name = folderEnd.map { String(path[path.index(after: $0)...]) } ?? path
-        temporaryPath = (folder.isEmpty ? "" : folder) + "/.\(name).\(getpid()).partial"
+        temporaryPath = (folder.isEmpty ? "" : folder) + "/" + OutputFile.temporaryStem(for: name) + ".\(getpid()).partial"
         Self.removeStalePartials(folder: folder.isEmpty ? "/" : folder, name: name)
         guard let file = fopen(temporaryPath, "wb") else {
             throw AudioError.cannotWrite(file: path, reason: String(cString: strerror(errno)).lowercased())
@@ -46,7 +46,7 @@ final class WAVWriter {
     static func removeStalePartials(folder: String, name: String) {
         guard let directory = opendir(folder) else { return }
         defer { closedir(directory) }
-        let prefix = "." + name + "."
+        let prefix = OutputFile.temporaryStem(for: name) + "."
         while let entry = readdir(directory) {
             let entryName = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)

@@ -25,7 +25,10 @@ struct ByteCursor {
 
     /// A description of where the data ends, for truncation errors.
     private var endDescription: String {
-        insideChunk ? "the track chunk ends (at byte \(limit))" : "the file ends (\(bytes.count) bytes)"
+        // The error names the byte where reading stopped: the chunk's end is named only where it is another byte
+        // ("the track chunk ends (at byte 47) (at byte 47)").
+        insideChunk ? (offset == limit ? "the track chunk ends there" : "the track chunk ends at byte \(limit)")
+            : "the file ends (\(bytes.count) bytes)"
     }
 
     mutating func require(_ count: Int, _ what: String) throws {

@@ -66,6 +66,7 @@ extension MIDIFile {
         let division = try cursor.uint16("the time division")
         let ticksPerQuarter: Int
         var smpte = false
+        var smpteMicrosecondsPerQuarter = 1_000_000
         if division & 0x8000 != 0 {
             // SMPTE: frames per second (as a negative byte) and ticks per frame. Expressed as a tempo map with one
             // "quarter note" per second so that ticks still convert to seconds.
@@ -75,7 +76,9 @@ extension MIDIFile {
                 throw cursor.error("SMPTE time division \(framesPerSecond) frames × \(ticksPerFrame) ticks is invalid",
                                    at: 12)
             }
-            ticksPerQuarter = framesPerSecond * ticksPerFrame
+            // 29 is "30 drop-frame", 29.97 frames a second: 30 frames of ticks take 1.001 s (it was timed at 29.00).
+            ticksPerQuarter = (framesPerSecond == 29 ? 30 : framesPerSecond) * ticksPerFrame
+            smpteMicrosecondsPerQuarter = framesPerSecond == 29 ? 1_001_000 : 1_000_000
             smpte = true
         } else {
             guard division > 0 else { throw cursor.error("the time division is 0 ticks per quarter note", at: 12) }
@@ -111,7 +114,7 @@ extension MIDIFile {
 
         let tempoMap = smpte
             ? TempoMap(ticksPerQuarter: ticksPerQuarter,
-                       changes: [TempoMap.Change(tick: 0, microsecondsPerQuarter: 1_000_000)])
+                       changes: [TempoMap.Change(tick: 0, microsecondsPerQuarter: smpteMicrosecondsPerQuarter)])
             : TempoMap(ticksPerQuarter: ticksPerQuarter, changes: state.tempoChanges)
         leftOut = state.leftOut
         if format == 2 { leftOut.sequentialPatterns = tracksRead }
@@ -149,14 +152,20 @@ private struct DecodeState {
         }
         defer { if sequential { patternStart = tick } }
         var runningStatus: UInt8?
-        // Open notes per channel*128+key, oldest first.
+        // Open notes per channel*128+key, oldest first from `released[slot]` on: an index, not removeFirst, so that
+        // releasing n strikes of one key costs n steps, not n² (87,000 unreleased strikes took 31 s to read).
         var open: [Int: [(tick: Int, velocity: UInt8)]] = [:]
+        var released: [Int: Int] = [:]
 
         func closeNote(channel: UInt8, key: UInt8, at tick: Int) {
             let slot = Int(channel) * 128 + Int(key)
-            guard var queue = open[slot], !queue.isEmpty else { return }
-            let started = queue.removeFirst()
-            open[slot] = queue
+            let next = released[slot, default: 0]
+            guard let count = open[slot]?.count, next < count, let started = open[slot]?[next] else { return }
+            released[slot] = next + 1
+            if next + 1 == count {
+                open[slot] = nil
+                released[slot] = nil
+            }
             notes.append(Note(pitch: key, velocity: started.velocity, startTick: started.tick,
                               durationTicks: tick - started.tick, channel: channel))
         }
@@ -254,7 +263,7 @@ private struct DecodeState {
         }
         // Notes still held when the track ends are released at its last event.
         for slot in open.keys.sorted() {
-            while let queue = open[slot], !queue.isEmpty {
+            while open[slot] != nil {
                 closeNote(channel: UInt8(slot / 128), key: UInt8(slot % 128), at: tick)
             }
         }

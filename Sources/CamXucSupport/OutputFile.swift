@@ -54,6 +54,28 @@ public enum OutputFile {
     public static func check(_ path: String) throws {
         guard case let .file(file, _) = try target(for: path) else { return }
         try requireFolder(of: file)
+        let name = file.split(separator: "/").last.map(String.init) ?? file
+        if name.utf8.count > maximumNameBytes { throw Refusal("its name is longer than \(maximumNameBytes) bytes") }
+    }
+
+    /// The longest file name (not path) Linux file systems take, in bytes.
+    public static let maximumNameBytes = 255
+
+    /// The start of the temporary file's name an output `name` is written to before it is renamed into place:
+    /// "." + `name`, or for a name too long to take ".PID.partial" after it, its first bytes and a checksum of the
+    /// whole (a valid name of 241–255 bytes was refused, "file name too long", and compose had composed first).
+    public static func temporaryStem(for name: String) -> String {
+        let room = maximumNameBytes - ".\(Int32.max).partial".utf8.count - 1
+        guard name.utf8.count > room else { return "." + name }
+        var hash: UInt32 = 2_166_136_261  // FNV-1a
+        for byte in name.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        let tag = "~" + String(hash, radix: 16)
+        var kept = ""
+        for character in name {
+            guard kept.utf8.count + String(character).utf8.count + tag.utf8.count <= room else { break }
+            kept.append(character)
+        }
+        return "." + kept + tag
     }
 
     /// Throws unless the folder `file` would be written into exists.
@@ -87,7 +109,7 @@ public enum OutputFile {
             try requireFolder(of: file)
             let folder = folder(of: file)
             let name = file.split(separator: "/").last.map(String.init) ?? file
-            let temporary = folder + "/." + name + ".\(getpid()).partial"
+            let temporary = folder + "/" + temporaryStem(for: name) + ".\(getpid()).partial"
             let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode_t(mode ?? 0o666))
             guard descriptor >= 0 else {
                 throw Refusal(errno == EACCES || errno == EROFS ? "the folder \(folder) is not writable" : describe(errno: errno))

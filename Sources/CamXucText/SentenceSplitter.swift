@@ -24,7 +24,8 @@ public enum SentenceSplitter {
         }
         while index < characters.count {
             let character = characters[index]
-            if character == "\n" || character == "\r" || character == "\u{2028}" {
+            // Any line break: "\r\n" (a Windows file's) is one Character, equal to neither "\n" nor "\r".
+            if character.isNewline {
                 flush()
                 index += 1
                 wordStart = index

@@ -92,7 +92,7 @@ struct Analyze: ParsableCommand {
                     Terminal.standardOutput((json ? jsonLine(analysis, text: value, evidence: explain ? evidence : nil,
                                                              sentences: sentences(value))
                                                   : compactLine(analysis, text: value)
-                                                    + (explain ? "\t" + evidence.map(\.shown).joined(separator: ", ") : "")) + "\n")
+                                                    + (explain ? "\t" + evidence.map { Terminal.printable($0.shown) }.joined(separator: ", ") : "")) + "\n")
                 } catch {
                     failures += 1
                     Failure.printError("standard input line \(lineNumber): \(error)")
@@ -140,7 +140,10 @@ struct Analyze: ParsableCommand {
         let winner = analysis.distribution.winner
         let point = analysis.distribution.point
         let probability = analysis.distribution.probability(of: winner.code) ?? 0
-        let shown = text.count > 60 ? String(text.prefix(59)) + "…" : text
+        // Control characters as escapes: the text is the user's, and an escape sequence in it reached the terminal
+        // (a tab added a column to the tab-separated line).
+        let printable = Terminal.printable(text)
+        let shown = printable.count > 60 ? String(printable.prefix(59)) + "…" : printable
         return String(format: "%@\t%.2f\t%+.2f\t%+.2f\t%@", winner.name(english: english), probability, point.valence,
                       point.arousal, shown) + (analysis.truncatedTokens > 0 ? "\t(cut)" : "")
             + (analysis.mostlyNotVietnamese ? "\t(not Vietnamese)" : "")
@@ -183,7 +186,7 @@ struct Analyze: ParsableCommand {
         guard explain else { return "" }
         guard !evidence.isEmpty else { return "  " + (english ? "why: no single word decides it" : "vì: không từ nào quyết định một mình") + "\n" }
         return "  " + (english ? "why: " : "vì: ")
-            + evidence.map { String(format: "%@ (+%.2f)", $0.shown, $0.change) }.joined(separator: ", ") + "\n"
+            + evidence.map { String(format: "%@ (+%.2f)", Terminal.printable($0.shown), $0.change) }.joined(separator: ", ") + "\n"
     }
 
     /// The table's lines for a text of several sentences: each one's winner, its probability and point, as the
@@ -194,7 +197,8 @@ struct Analyze: ParsableCommand {
         let width = names.map(\.count).max() ?? 0
         var lines = ["", "  " + (english ? "by sentence (the arc compose and the studio follow):" : "theo câu (cung cảm xúc mà compose và studio theo):")]
         for (k, (sentence, distribution)) in sentences.enumerated() {
-            let shown = sentence.count > 60 ? String(sentence.prefix(59)) + "…" : sentence
+            let printable = Terminal.printable(sentence)
+            let shown = printable.count > 60 ? String(printable.prefix(59)) + "…" : printable
             let probability = distribution.probability(of: distribution.winner.code) ?? 0
             lines.append(String(format: "  %2d  %@%@  %.2f  (%+.2f, %+.2f)  %@", k + 1, names[k],
                                 String(repeating: " ", count: width - names[k].count), probability,

@@ -149,6 +149,11 @@ struct Compose: ParsableCommand {
                     throw MusicError.cannotWrite(file: path, reason: refusal.reason)
                 }
             }
+            // A WAV is written whole and moved into place, so a device or a pipe cannot take it: said before composing
+            // (it was said after the take had been composed and written).
+            if let wav, case .special = try? OutputFile.target(for: wav) {
+                throw MusicError.cannotWrite(file: wav, reason: "it is not a regular file (a WAV is written whole, then moved into place)")
+            }
             let soundSetup = try wav.map { _ in
                 let config = try LoadedConfig.load()
                 _ = try SoundfontLocator(flag: soundfont, configured: config.soundfont).resolve()
@@ -347,8 +352,9 @@ struct Compose: ParsableCommand {
                                                   gain: config.gain ?? Synthesizer.defaultGain,
                                                   threads: ProcessInfo.processInfo.activeProcessorCount)
                 // Ctrl-C, SIGTERM or SIGHUP while the WAV renders stop it as `render` stops: no WAV, the old one kept.
+                let summary: OfflineRenderer.Summary
                 do {
-                    _ = try OfflineRenderer(synthesizer: synthesizer).renderWAV(take, to: wav) { _ in
+                    summary = try OfflineRenderer(synthesizer: synthesizer).renderWAV(take, to: wav) { _ in
                         if Terminal.interrupted.load(ordering: .relaxed) { throw Render.Interrupted() }
                     }
                 } catch is Render.Interrupted {
@@ -356,6 +362,7 @@ struct Compose: ParsableCommand {
                     throw ExitCode(130)
                 }
                 Terminal.standardOutput("wrote     \(wav)\n")
+                if let note = summary.clippingNote(gain: synthesizer.gain) { Failure.printError("note: " + note) }
             }
         } catch let exit as ExitCode {
             throw exit

@@ -58,6 +58,8 @@ struct Render: ParsableCommand {
             let peak = summary.peak >= 0.5 / 32768 ? String(format: "%.1f dBFS", summary.peakDecibels) : "silent"
             Terminal.standardOutput(String(format: "wrote %@: %.1f s of audio in %.2f s (%.0f× real time), peak %@\n",
                                            target, summary.seconds, seconds, summary.seconds / max(seconds, 1e-6), peak))
+            // A clipped WAV is distorted: said, with a gain that would not clip (a peak of +15 dBFS was reported as if fine).
+            if let note = summary.clippingNote(gain: synthesizer.gain) { Failure.printError("note: " + note) }
         } catch is Interrupted {
             Terminal.clearStatus()
             Terminal.standardOutput("stopped; \(target) was not written\n")

@@ -7,6 +7,10 @@ import Testing
         ("Sao lại thế?! Không thể tin được...", ["Sao lại thế?!", "Không thể tin được..."]),
         ("Buồn quá… Thôi đi ngủ.", ["Buồn quá…", "Thôi đi ngủ."]),
         ("Trăm năm trong cõi người ta\nChữ tài chữ mệnh khéo là ghét nhau", ["Trăm năm trong cõi người ta", "Chữ tài chữ mệnh khéo là ghét nhau"]),
+        // A Windows file's line breaks (CR LF is one Character): the arc had one sentence, or "\r\n" inside one.
+        ("Hôm nay tôi rất vui\r\nTối nay buồn quá\r\n", ["Hôm nay tôi rất vui", "Tối nay buồn quá"]),
+        ("Hôm nay tôi rất vui.\r\nTối nay buồn quá.\r\n", ["Hôm nay tôi rất vui.", "Tối nay buồn quá."]),
+        ("Vui quá\u{2029}Buồn quá\u{85}Sợ quá", ["Vui quá", "Buồn quá", "Sợ quá"]),
         ("Đọc bài ở vnexpress.net/tin-moi.html đi. Hay lắm.", ["Đọc bài ở vnexpress.net/tin-moi.html đi.", "Hay lắm."]),
         ("Giá xăng tăng 3.5% hôm nay. Ai cũng lo.", ["Giá xăng tăng 3.5% hôm nay.", "Ai cũng lo."]),
         ("Anh ấy nói: \"Tôi đi đây.\" Rồi đi luôn.", ["Anh ấy nói: \"Tôi đi đây.\"", "Rồi đi luôn."]),

@@ -112,6 +112,15 @@ f.save(sys.argv[1])
 PY
 run render "$work/bend.mid" -o "$work/bend.wav"
 check "render says what the take has no place for (a pitch bend, a second instrument) and still renders" bash -c "[ $code = 0 ] && [ -s '$work/bend.wav' ] && grep -q 'note: .*bend.mid: 1 pitch bend left out' '$work/err' && grep -q '1 program change after a channel' '$work/err'"
+# A render that clips is said, with a gain that would not clip; the WAV's own samples are the oracle.
+run render "$fixtures/midi/bench-30s.mid" -o "$work/loud.wav" --gain 10
+check "render: a clipped WAV is one note naming a gain that keeps it under full scale" bash -c "[ $code = 0 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q '^camxuc: note: [0-9]* samples clipped (peak +[0-9.]* dBFS): --gain [0-9.]* keeps this file under full scale' '$work/err' && python3 -c \"import sys,wave,array; w=wave.open(sys.argv[1]); a=array.array('h', w.readframes(w.getnframes())); sys.exit(0 if sum(1 for x in a if abs(x) >= 32767) > 100 else 1)\" '$work/loud.wav'"
+gain=$(sed -n 's/.*--gain \([0-9.]*\) keeps.*/\1/p' "$work/err")
+run render "$fixtures/midi/bench-30s.mid" -o "$work/loud.wav" --gain "$gain"
+check "render: at the gain it named, nothing clips and nothing is said" bash -c "[ $code = 0 ] && [ ! -s '$work/err' ] && python3 -c \"import sys,wave,array; w=wave.open(sys.argv[1]); a=array.array('h', w.readframes(w.getnframes())); sys.exit(0 if max(abs(x) for x in a) < 32767 else 1)\" '$work/loud.wav'"
+rm -f "$work/devwav.mid"
+run compose --valence 0 --arousal 0 --seconds 2 -o "$work/devwav.mid" --wav /dev/full
+check "compose --wav to a device is refused before composing: 73, no MIDI written" bash -c "[ $code = 73 ] && [ ! -e '$work/devwav.mid' ] && grep -q 'not a regular file' '$work/err'"
 # A reader that stops early (| head -1) must not cost the files: the MIDI and WAV are still written, exit 0.
 bash -c "'$camxuc' compose --valence -0.8 --arousal -0.6 --seed 3 --seconds 4 --key C -o '$work/piped.mid' --wav '$work/piped.wav' </dev/null 2>'$work/err' | head -1 >'$work/out'; exit \${PIPESTATUS[0]}"
 code=$?
@@ -132,6 +141,11 @@ run info "$work/arc.mid"
 check "info prints the arc the take followed" bash -c "[ $code = 0 ] && grep -q '^  arc       3 segments' '$work/out' && grep -q '^    3  .*–16.0 s  (-' '$work/out' && ! grep -q '−' '$work/out' && grep -q '^  harmony   .* → ' '$work/out'"
 run info --json "$work/arc.mid"
 check "info --json holds the arc's segments" bash -c "[ $code = 0 ] && python3 -c 'import json; d=json.load(open(\"$work/out\")); s=d[\"metadata\"][\"arc\"][\"segments\"]; assert len(s)==3 and s[0][\"start\"]==0 and s[-1][\"end\"]==16 and s[2][\"emotion\"]==\"Sadness\", s'"
+printf 'Hôm nay tôi rất vui.\r\nTối nay buồn quá.\r\n' >"$work/crlf.txt"
+run compose --text-file "$work/crlf.txt" --seed 4 --seconds 8 -o "$work/crlf.mid"
+check "compose --text-file: a Windows file's CR LF lines are sentences of the arc, without the CR LF" bash -c "[ $code = 0 ] && grep -q '^arc       2 segments' '$work/out' && grep -q '«Tối nay buồn quá.»' '$work/out' && ! grep -q 'u{D}' '$work/out'"
+run analyze "$(printf 'vui quá.\nbuồn \033]0;pwned\007 quá.')"
+check "analyze: control characters of the text are shown as escapes in the sentence list" bash -c "[ $code = 0 ] && ! grep -q \$'\\033' '$work/out' && grep -q 'buồn \\\\u{1B}' '$work/out'"
 run compose --text-file "$work/diary.txt" --seed 4 --seconds 16 --arc off -o "$work/arc-off.mid"
 check "compose --arc off keeps one point for the whole text" bash -c "[ $code = 0 ] && ! grep -q '^arc ' '$work/out'"
 run compose --text-file "$work/diary.txt" --seed 4 --seconds 8 -o "$work/arc-short.mid"

@@ -1,0 +1,32 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Testing
+@testable import CamXucSupport
+
+@Suite struct OutputFileTests {
+    /// A name the file system takes (up to 255 bytes) is written: the temporary file beside it was 14–16 bytes longer
+    /// and "file name too long" refused names of 241–255 bytes.
+    @Test func theLongestNamesAreWritten() throws {
+        let folder = NSTemporaryDirectory() + "camxuc-output-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for name in [String(repeating: "a", count: 251) + ".mid", String(repeating: "nhạc buồn ", count: 17) + ".mid"] {
+            #expect(name.utf8.count <= 255)
+            try OutputFile.check(folder + "/" + name)
+            try OutputFile.write(Array("MThd".utf8), to: folder + "/" + name)
+            #expect(FileManager.default.contents(atPath: folder + "/" + name) == Data("MThd".utf8))
+            #expect(OutputFile.temporaryStem(for: name).utf8.count + ".\(Int32.max).partial".utf8.count <= 255)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).count == 2)  // no temporary file left
+        // Two long names that share their first bytes get temporary names of their own.
+        let stem = String(repeating: "b", count: 250)
+        #expect(OutputFile.temporaryStem(for: stem + "1.mid") != OutputFile.temporaryStem(for: stem + "2.mid"))
+        #expect(OutputFile.temporaryStem(for: "short.mid") == ".short.mid")
+        // A name no file system takes is refused before anything is made.
+        #expect(throws: OutputFile.Refusal("its name is longer than 255 bytes")) {
+            try OutputFile.check(folder + "/" + String(repeating: "c", count: 256))
+        }
+    }
+}
