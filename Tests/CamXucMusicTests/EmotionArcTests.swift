@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import CamXucMusic
 
@@ -33,6 +34,30 @@ import Testing
         #expect(arc.segments[1].sentence == "2 3")
         #expect(abs(arc.segments[1].valence - -0.61) < 1e-9)
         #expect(arc.segments.allSatisfy { $0.end - $0.start >= 4 - 1e-9 })
+    }
+
+    /// Many sentences of emotions that come and go: the segments share the text about evenly, and a merged one is
+    /// named by its sentence nearest to its point. (By distance alone the first merged group's mean drifted to the
+    /// middle and took 1,982 of 2,000 sentences into 6 s of a 30-s take.)
+    @Test func manySentencesShareTheTakeEvenly() {
+        let points: [(Double, Double, String)] = [(0.8, 0.5, "Enjoyment"), (-0.7, -0.4, "Sadness"), (-0.6, 0.7, "Anger"),
+                                                  (-0.5, 0.6, "Fear"), (0.5, 0.7, "Surprise"), (-0.6, 0.3, "Disgust"), (0.1, -0.1, "Other")]
+        let readings = (0..<2000).map { index in
+            let (valence, arousal, emotion) = points[index % points.count]
+            return EmotionArc.Reading(sentence: "s\(index)", syllables: 6, valence: valence, arousal: arousal, emotion: emotion)
+        }
+        let arc = EmotionArc.layout(readings, whole: Self.whole, lengthSeconds: 30)
+        let counts = arc.segments.map(\.sentences.count)
+        #expect(counts.reduce(0, +) == 2000)
+        #expect((counts.max() ?? 0) <= 2 * 2000 / counts.count, "\(counts)")
+        for segment in arc.segments {
+            let members = segment.sentences.map { readings[$0 - 1] }
+            let nearest = members.min { a, b in
+                pow(a.valence - segment.valence, 2) + pow(a.arousal - segment.arousal, 2)
+                    < pow(b.valence - segment.valence, 2) + pow(b.arousal - segment.arousal, 2)
+            }
+            #expect(segment.emotion == nearest?.emotion)
+        }
     }
 
     @Test func thePointGlidesOverOneSecondAcrossABoundary() throws {
