@@ -126,7 +126,7 @@ public struct Config: Equatable, Sendable {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
             throw StudioError.badConfig(file: file, reason: "line \(error.source.begin.line), column "
-                                        + "\(error.source.begin.column): \(error.description)")
+                                        + "\(error.source.begin.column): \(TOMLHeaders.plain(error.description))")
         } catch {
             throw StudioError.badConfig(file: file, reason: "\(error)")
         }

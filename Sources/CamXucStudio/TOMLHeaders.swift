@@ -1,3 +1,5 @@
+import Foundation
+
 /// A check made on config and theme text before TOMLKit parses it. Its C++ parser (toml++) stops the whole process on
 /// an assertion for some table headers instead of reporting an error — a header with no name ("[" alone on a line,
 /// "[[", "[.", "[="), or one whose name starts with a letter outside ASCII ("[âm_thanh]") — and it reads a C string,
@@ -8,6 +10,11 @@
 /// arrays spanning lines — so a `[` inside a string, a comment or an array value is never taken for a header, and
 /// lines end at LF whether or not a CR comes before it.
 enum TOMLHeaders {
+    /// A TOML library message without the library's own names in it ("… depth of 256 (TOML_MAX_NESTED_VALUES)").
+    static func plain(_ message: String) -> String {
+        message.replacingOccurrences(of: #" \(TOML_[A-Z_]+\)"#, with: "", options: .regularExpression)
+    }
+
     /// The first line (from 1) with such a problem, and what is wrong with it.
     static func firstProblem(in text: String) -> (line: Int, reason: String)? {
         let scalars = Array(text.unicodeScalars)

@@ -76,7 +76,7 @@ public struct Theme: Equatable, Sendable {
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw StudioError.badTheme(file: file, reason: "line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)")
+            throw StudioError.badTheme(file: file, reason: "line \(error.source.begin.line), column \(error.source.begin.column): \(TOMLHeaders.plain(error.description))")
         } catch {
             throw StudioError.badTheme(file: file, reason: "\(error)")
         }

@@ -3,7 +3,7 @@ import Foundation
 
 /// Finds the folder that holds CamXuc's shipped models (`emotion-vi.json`, `music-lstm.json`, …).
 ///
-/// In order: `$CAMXUC_MODELS`; a `Models/` folder beside the executable or in any folder above it (the repository
+/// In order: `$CAMXUC_MODELS` (only it when it names no folder: a typo is reported); a `Models/` folder beside the executable or in any folder above it (the repository
 /// layout, where `make run` builds into `.build/release`); `$XDG_DATA_HOME/camxuc/models`
 /// (default `~/.local/share/camxuc/models`); `/usr/local/share/camxuc/models`; `/usr/share/camxuc/models`.
 public enum ModelDirectory {
@@ -11,7 +11,13 @@ public enum ModelDirectory {
     public static func candidates(folder name: String = "Models") -> [String] {
         let environment = ProcessInfo.processInfo.environment
         var folders: [String] = []
-        if name == "Models", let explicit = environment["CAMXUC_MODELS"], !explicit.isEmpty { folders.append(explicit) }
+        if name == "Models", let explicit = environment["CAMXUC_MODELS"], !explicit.isEmpty {
+            // A folder named there that does not exist is a mistake to report, not a reason to look elsewhere (a
+            // typo silently used another models folder).
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: explicit, isDirectory: &isFolder), isFolder.boolValue else { return [explicit] }
+            folders.append(explicit)
+        }
         var folder = URL(fileURLWithPath: executablePath()).deletingLastPathComponent()
         for _ in 0..<8 {
             folders.append(folder.appendingPathComponent(name).path)

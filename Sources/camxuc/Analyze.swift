@@ -65,6 +65,8 @@ struct Analyze: ParsableCommand {
                 Terminal.standardOutput(json ? jsonLine(analysis, text: joined, evidence: explain ? evidence : nil, sentences: bySentence) + "\n"
                                              : table(analysis) + evidenceLines(evidence) + sentenceLines(bySentence))
             } catch {
+                // With --json a script still gets one JSON line, as batch mode gives it one per line.
+                if json, error is EmotionError { Terminal.standardOutput(errorLine("\(error)", line: 1) + "\n") }
                 throw Failure.exit(error)
             }
             return

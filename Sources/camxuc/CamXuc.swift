@@ -35,6 +35,12 @@ struct CamXuc: ParsableCommand {
                 Failure.printError("there is no command '\(arguments[1])'; the commands are \(names.joined(separator: ", ")) (see camxuc help)")
                 exit(withError: ExitCode(64))
             }
+            // The studio (the default command) takes no words, so a first word that names no command is a mistyped
+            // one ("camxuc compse" said "Unexpected argument 'compse'").
+            if let first = arguments.first, !first.hasPrefix("-"), first != "help", !names.contains(first) {
+                Failure.printError("there is no command '\(Terminal.printable(first))'; the commands are \(names.joined(separator: ", ")) (see camxuc help)")
+                exit(withError: ExitCode(64))
+            }
             // A text that opens with a dialogue dash ("- Em đi đâu đấy?") is text, not an option: `analyze` reads it
             // as if "--" came before it (compose's --text takes any value that follows it).
             if arguments.first == "analyze", !arguments.contains("--"),

@@ -26,7 +26,7 @@ struct Compose: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Vietnamese text whose emotion the music should carry (it may open with a dialogue dash, \"- …\").", valueName: "text"))
     var text: String?
 
-    @Option(name: .customLong("text-file"), help: ArgumentHelp("Read the text from a UTF-8 file (a diary entry, a letter, a poem).", valueName: "file"))
+    @Option(name: .customLong("text-file"), help: ArgumentHelp("Read the text from a UTF-8 file (a diary entry, a letter, a poem; - for standard input).", valueName: "file"))
     var textFile: String?
 
     @Option(name: .long, help: ArgumentHelp("With several sentences: on, the music follows each sentence's emotion in turn; off, one point for the whole text.", valueName: "on|off"))
@@ -331,11 +331,11 @@ struct Compose: ParsableCommand {
                                                controls.durationRange?.upperBound ?? 0,
                                                Note.name(of: UInt8(controls.registerCenter ?? 60)), controls.tempoScale))
             }
-            Terminal.standardOutput(String(format: "take      %d notes in %.1f s: %.1f notes/s, mean velocity %.0f, mean pitch %@ (%@–%@), key %@, %d pitch classes\n",
-                                           features.notes, features.seconds, features.notesPerSecond, features.meanVelocity,
+            Terminal.standardOutput(String(format: "take      %d note%@ in %.1f s: %.1f notes/s, mean velocity %.0f, mean pitch %@ (%@–%@), key %@, %d pitch class%@\n",
+                                           features.notes, features.notes == 1 ? "" : "s", features.seconds, features.notesPerSecond, features.meanVelocity,
                                            Note.name(of: UInt8(min(max(features.meanPitch.rounded(), 0), 127))),
                                            Note.name(of: UInt8(features.lowestPitch)), Note.name(of: UInt8(features.highestPitch)),
-                                           features.keyName, features.pitchClasses))
+                                           features.keyName, features.pitchClasses, features.pitchClasses == 1 ? "" : "es"))
             let judged = CircumplexPoint(valence: best.verdict.valence, arousal: best.verdict.arousal)
             Terminal.standardOutput(String(format: "judged    (V, A) = (%+.2f, %+.2f) · %@%@\n", Terminal.hundredths(judged.valence), Terminal.hundredths(judged.arousal),
                                            Quadrants.name(judged.quadrant, english: false),

@@ -17,7 +17,7 @@ struct Render: ParsableCommand {
 
     @OptionGroup var sound: SoundOptions
 
-    @Option(name: .customLong("max-length"), help: ArgumentHelp("Longest take to render, in minutes (default \(Int(OfflineRenderer.defaultMaximumSeconds / 60)), at most \(Int(OfflineRenderer.largestWAVSeconds / 60)): a 16-bit WAV header cannot describe more).", valueName: "minutes"))
+    @Option(name: .customLong("max-length"), parsing: .unconditional, help: ArgumentHelp("Longest take to render, in minutes (default \(Int(OfflineRenderer.defaultMaximumSeconds / 60)), at most \(Int(OfflineRenderer.largestWAVSeconds / 60)): a 16-bit WAV header cannot describe more).", valueName: "minutes"))
     var maxLength: Double?
 
     struct Interrupted: Error {}

@@ -11,7 +11,7 @@ struct SoundOptions: ParsableArguments {
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Output gain, 0–10 (default \(Synthesizer.defaultGain); FluidSynth's own 0.2 is very quiet).", valueName: "gain"))
     var gain: Double?
 
-    @Option(name: .long, help: ArgumentHelp("Override the take's General MIDI program (0–127) on every melodic channel.", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Override the take's General MIDI program (0–127) on every melodic channel.", valueName: "n"))
     var program: Int?
 
     func validate() throws {

@@ -7,6 +7,8 @@ enum TextFile {
     static let maximumBytes = 4 << 20
 
     static func read(_ path: String) throws -> String {
+        // "-" is standard input, as for `analyze`.
+        if path == "-" { return try check(Array(FileHandle.standardInput.readData(ofLength: maximumBytes + 1)), name: "standard input") }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             Failure.printError("cannot read \(Terminal.printable(path)): no such file")
@@ -21,20 +23,31 @@ enum TextFile {
             throw ExitCode(66)
         }
         defer { try? handle.close() }
-        let data = (try? handle.read(upToCount: maximumBytes + 1)) ?? Data()
-        guard data.count <= maximumBytes else {
-            Failure.printError("\(Terminal.printable(path)): longer than \(maximumBytes >> 20) MB; give a shorter text")
+        return try check([UInt8]((try? handle.read(upToCount: maximumBytes + 1)) ?? Data()), name: Terminal.printable(path))
+    }
+
+    /// The text of `bytes` (a UTF-8 byte-order mark dropped), or one line naming `name` and what is wrong.
+    static func check(_ read: [UInt8], name: String) throws -> String {
+        guard read.count <= maximumBytes else {
+            Failure.printError("\(name): longer than \(maximumBytes >> 20) MB; give a shorter text")
             throw ExitCode(65)
         }
-        let bytes = [UInt8](data)
+        // A byte-order mark is no part of the text (it started the take's title and shifted the reading).
+        let bytes = read.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(read.dropFirst(3)) : read
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            Failure.printError("\(name): the text is UTF-16; save it as UTF-8")
+            throw ExitCode(65)
+        }
         if let invalid = UTF8Check.firstInvalid(bytes) {
-            Failure.printError(String(format: "%@: invalid UTF-8 byte 0x%02X at byte %d", Terminal.printable(path),
-                                      invalid.byte, invalid.offset))
+            Failure.printError(String(format: "%@: invalid UTF-8 byte 0x%02X at byte %d", name, invalid.byte, invalid.offset))
             throw ExitCode(65)
         }
         let text = String(decoding: bytes, as: UTF8.self)
-        if text.allSatisfy({ $0.isWhitespace }) {
-            Failure.printError("\(Terminal.printable(path)): the file holds no text; give a sentence to analyse")
+        // Spaces, zero-width and other invisible characters alone are no text (the classifier's own rule).
+        if !text.unicodeScalars.contains(where: {
+            !$0.properties.isWhitespace && $0.properties.generalCategory != .format && $0.properties.generalCategory != .control
+        }) {
+            Failure.printError("\(name): the file holds no text; give a sentence to analyse")
             throw ExitCode(65)
         }
         return text

@@ -3,6 +3,17 @@ import Testing
 @testable import CamXucStudio
 
 @Suite struct ConfigTests {
+    /// The TOML library's own names stay out of the line ("… depth of 256 (TOML_MAX_NESTED_VALUES)").
+    @Test func deepNestingIsOneLineWithoutTheLibrarysNames() {
+        let text = "[parameters]\nx = " + String(repeating: "[", count: 300) + String(repeating: "]", count: 300) + "\n"
+        do {
+            _ = try Config.parse(text, file: "c.toml")
+            Issue.record("300 nested arrays were read")
+        } catch {
+            #expect("\(error)".contains("c.toml") && !"\(error)".contains("TOML_"), "\(error)")
+        }
+    }
+
     @Test func readsTheAudioSection() throws {
         let (config, warnings) = try Config.parse("""
             # comments are fine

@@ -73,7 +73,8 @@ check "analyze: a 1.2 MB line is cut to the model's window and says so" bash -c 
 mkdir -p "$work/tc/camxuc" && printf 'zuiiz\tvui\n' >"$work/tc/camxuc/teencode.tsv"
 XDG_CONFIG_HOME=$work/tc run analyze --json zuiiz
 check "analyze reads the user's own teencode entries" bash -c "[ $code = 0 ] && grep -q '\"winner\":\"Enjoyment\"' '$work/out'"
-CAMXUC_MODELS=$work/nowhere run analyze "vui"
+(unset CAMXUC_MODELS; run analyze "vui"; echo "$code" >"$work/code")
+code=$(cat "$work/code")
 check "analyze finds its model beside the binary's repository" exit_is 0
 
 # --- compose ------------------------------------------------------------------------------------------------------
@@ -850,6 +851,22 @@ run compose --text "- vui quá" --seconds 2 -o "$work/out2/dash.mid"
 check "compose --text takes a text opening with a dialogue dash" bash -c "[ $code = 0 ] && [ -s '$work/out2/dash.mid' ]"
 run compose --bogus --seconds 2 -o "$work/out2/bogus.mid"
 check "compose --bogus names the unknown option first (was 'give --text ...'), 64, nothing written" bash -c "[ $code = 64 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q \"Unknown option '--bogus'\" '$work/err' && [ ! -e '$work/out2/bogus.mid' ]"
+run compse --text vui
+check "a mistyped command is named as no command: 64, one line listing the commands" bash -c "[ $code = 64 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q \"there is no command 'compse'; the commands are studio, analyze, compose\" '$work/err'"
+run render "$fixtures/midi/overlapping.mid" -o "$work/neg.wav" --program -1
+check "render --program -1 says the range (a negative number was read as a missing value)" bash -c "[ $code = 64 ] && grep -q -- '--program must be between 0 and 127 (got -1)' '$work/err'"
+run analyze --json ""
+check "analyze --json with an empty text still prints one JSON line (an error), exit 65" bash -c "[ $code = 65 ] && python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if \"error\" in d else 1)' '$work/out'"
+CAMXUC_MODELS="$work/no-such-models" "$camxuc" analyze vui >"$work/out" 2>"$work/err"; code=$?
+check "CAMXUC_MODELS naming no folder is an error naming it (it silently used another folder)" bash -c "[ $code = 66 ] && grep -q 'looked in $work/no-such-models)' '$work/err'"
+printf '\xef\xbb\xbfHôm nay tôi rất vui.\nTối nay buồn quá.\n' >"$work/bom.txt"
+run compose --text-file "$work/bom.txt" --seconds 8 --seed 1 -o "$work/out2/bom.mid"
+check "compose --text-file: a UTF-8 byte-order mark is no part of the text" bash -c "[ $code = 0 ] && grep -q '«Hôm nay tôi rất vui.»' '$work/out' && '$camxuc' info '$work/out2/bom.mid' | grep -q '^  title     Hôm nay'"
+printf '\xff\xfeH\x00i\x00' >"$work/u16.txt"
+run compose --text-file "$work/u16.txt" -o "$work/out2/u16.mid"
+check "compose --text-file of UTF-16 says so: 65, one line" bash -c "[ $code = 65 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'u16.txt: the text is UTF-16; save it as UTF-8' '$work/err'"
+echo "buồn quá. vui quá" | "$camxuc" compose --text-file - --seconds 8 -o "$work/out2/stdin.mid" >"$work/out" 2>"$work/err"; code=$?
+check "compose --text-file - reads standard input" bash -c "[ $code = 0 ] && grep -q '^arc       2 segments' '$work/out'"
 run help bogus
 check "help for a command that does not exist: 64 and one line naming the commands" bash -c "[ $code = 64 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'compose' '$work/err'"
 
