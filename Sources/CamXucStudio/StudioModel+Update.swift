@@ -232,10 +232,12 @@ extension StudioModel {
         return [.stop]
     }
 
-    /// The answer to a question on the status line: y (or Enter) does it, n or Esc leaves things as they are.
+    /// The answer to a question on the status line: y does it (Enter too where the question says so: a second
+    /// Enter composes anew), anything else leaves things as they are. Enter does not quit or delete: q pressed by
+    /// mistake, then Enter to compose, ended the studio.
     mutating func answer(_ question: Confirmation, key: String) -> [Effect] {
         confirming = nil
-        let yes = key == "y" || key == "Y" || key == "Enter"
+        let yes = key == "y" || key == "Y" || (key == "Enter" && question == .restart)
         if key == "Ctrl-C" { return quit() }
         guard yes else {
             notice = question == .quit ? nil : (english ? "still composing" : "vẫn đang tạo")
@@ -312,8 +314,12 @@ extension StudioModel {
         case .help:
             showHelp = true
         case .nextPanel, .previousPanel:
-            let index = panels.firstIndex(of: focus) ?? 0
-            focus = panels[(index + (action == .nextPanel ? 1 : panels.count - 1)) % panels.count]
+            // In the order they are drawn: where the takes panel sits right of the parameters, it comes before the
+            // roll below them.
+            let order = StudioLayout(width: screenWidth, height: screenHeight).takes == nil ? panels
+                : panels.filter { $0 != .takes && $0 != .roll } + [.takes, .roll]
+            let index = order.firstIndex(of: focus) ?? 0
+            focus = order[(index + (action == .nextPanel ? 1 : order.count - 1)) % order.count]
         case .leaveText:
             focus = .emotion
         case .toggleInputMethod:

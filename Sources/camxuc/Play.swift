@@ -64,6 +64,7 @@ struct Play: ParsableCommand {
             let name = String(file.split(separator: "/").last ?? Substring(file))
             var status = player.status
             var paused = false
+            var shownLine = ""
             func stopped(exit code: Int32) -> ExitCode {
                 player.stop()
                 player.close()
@@ -89,9 +90,15 @@ struct Play: ParsableCommand {
                     }
                     status = player.status
                 }
-                Terminal.status((paused ? "⏸ " : "▶ ") + "\(Terminal.clock(status.positionSeconds)) / "
-                                + "\(Terminal.clock(status.durationSeconds))  " + name + (looping ? "  ⟳ loop" : "")
-                                + (keys.shownActive ? "  · Space pause · ←→ 5 s · l loop · q stop" : "  · Ctrl-C stops"))
+                // Redrawn only when it changes (it was written 20 times a second), and the Space hint says what
+                // Space does now.
+                let line = (paused ? "⏸ " : "▶ ") + "\(Terminal.clock(status.positionSeconds)) / "
+                    + "\(Terminal.clock(status.durationSeconds))  " + name + (looping ? "  ⟳ loop" : "")
+                    + (keys.shownActive ? "  · Space \(paused ? "play" : "pause") · ←→ 5 s · l loop · q stop" : "  · Ctrl-C stops")
+                if line != shownLine {
+                    Terminal.status(line)
+                    shownLine = line
+                }
                 usleep(50_000)
                 status = player.status
             }

@@ -147,14 +147,17 @@ enum Terminal {
     /// "m:ss" or "m:ss.t" for a number of seconds.
     static func clock(_ seconds: Double, tenths: Bool = false) -> String {
         let clamped = seconds.isNaN ? 0 : min(max(seconds, 0), 1e12)
-        let minutes = Int(clamped) / 60
+        // An hour or more as h:mm:ss (a long file's length read "4660:20.2").
+        let hours = Int(clamped) / 3600
+        let minutes = hours > 0 ? Int(clamped) / 60 % 60 : Int(clamped) / 60
+        let lead = hours > 0 ? "\(hours):" + (minutes < 10 ? "0" : "") + "\(minutes):" : "\(minutes):"
         if tenths {
-            let rest = clamped - Double(minutes * 60)
+            let rest = clamped - Double(Int(clamped) / 60 * 60)
             let whole = Int(rest)
             let tenth = min(Int((rest - Double(whole)) * 10), 9)
-            return "\(minutes):" + (whole < 10 ? "0" : "") + "\(whole).\(tenth)"
+            return lead + (whole < 10 ? "0" : "") + "\(whole).\(tenth)"
         }
         let secs = Int(clamped) % 60
-        return "\(minutes):" + (secs < 10 ? "0" : "") + "\(secs)"
+        return lead + (secs < 10 ? "0" : "") + "\(secs)"
     }
 }

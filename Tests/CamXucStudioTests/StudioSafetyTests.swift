@@ -65,6 +65,9 @@ import Testing
         #expect(model.view(width: 120, height: 40).rendered().contains("vẫn thoát? y/n"))
         _ = model.update(.key("n"))
         #expect(model.confirming == nil && !model.quitting)
+        // Enter is no yes here (q by mistake, then Enter to compose, ended the studio).
+        _ = model.update(.key("q"))
+        #expect(model.update(.key("Enter")).isEmpty && !model.quitting)
         _ = model.update(.key("q"))
         #expect(model.update(.key("y")) == [.stop, .quit])
         // Ctrl-C quits at once.

@@ -79,6 +79,22 @@ import Testing
         #expect(model.view(width: 120, height: 40).rendered().contains("●"))
     }
 
+    /// Tab follows the screen: where the takes panel sits right of the parameters (110 columns and more) it comes
+    /// before the roll below them; on a narrower screen the roll comes first and t opens the takes.
+    @Test func tabGoesThroughThePanelsInTheOrderTheyAreDrawn() {
+        var model = StudioModel()
+        _ = model.update(.resized(width: 120, height: 40))
+        var seen: [Panel] = []
+        for _ in 0..<6 { _ = model.update(.key("Tab")); seen.append(model.focus) }
+        #expect(seen == [.emotion, .circumplex, .parameters, .takes, .roll, .text])
+        _ = model.update(.key("Shift-Tab"))
+        #expect(model.focus == .roll)
+        _ = model.update(.resized(width: 80, height: 24))
+        model.focus = .parameters
+        _ = model.update(.key("Tab"))
+        #expect(model.focus == .roll)
+    }
+
     @Test func tabMovesFocusAndParametersChangeWithArrows() {
         var model = StudioModel()
         _ = model.update(.key("Tab"))

@@ -305,13 +305,13 @@ tmux -L camxuc-e2e send-keys -t studio Tab Tab Tab
 sleep 0.3
 tmux -L camxuc-e2e send-keys -t studio Right
 check "studio: a temperature changed while the take plays is still composing it" bash -c "$(declare -f screen wait_for); wait_for 'nhiệt độ  *1\.05' && screen | grep -q 'Piano roll ─ take 1 ─ ▶ .* đang tạo… '"
-tmux -L camxuc-e2e send-keys -t studio Tab Tab
+tmux -L camxuc-e2e send-keys -t studio Tab
 sleep 0.3
 tmux -L camxuc-e2e send-keys -t studio d
 check "studio: d on the take being composed asks before it stops and deletes it" bash -c "$(declare -f screen wait_for); wait_for 'take 1 vẫn đang được tạo — dừng và xoá? y/n'"
 tmux -L camxuc-e2e send-keys -t studio n
 check "studio: n keeps it composing" bash -c "$(declare -f screen wait_for); wait_for 'vẫn đang tạo' && screen | grep -q '▸ 1 buồn quá'"
-tmux -L camxuc-e2e send-keys -t studio BTab BTab
+tmux -L camxuc-e2e send-keys -t studio BTab
 tmux -L camxuc-e2e send-keys -t studio s
 check "studio: s saves the take as MIDI that fluidsynth renders" bash -c "$(declare -f screen wait_for); wait_for 'đã lưu' && f=\$(ls '$work/takes'/*.mid | head -1) && fluidsynth -ni -q -F '$work/studio.wav' /usr/share/sounds/sf2/TimGM6mb.sf2 \"\$f\" >/dev/null 2>&1 && [ -s '$work/studio.wav' ]"
 check "studio: the saved take records the change at the take time it was made (after 0 s)" bash -c "'$camxuc' info \$(ls '$work/takes'/*.mid | head -1) | grep -q '^  changed   at [1-9][0-9.]* s: temperature 1.05'"
