@@ -243,7 +243,7 @@ tmux -L camxuc-e2e send-keys -t keys Space
 sleep 0.5
 paused=$(playline)
 sleep 1.2
-check "play: Space pauses (⏸) and the playhead holds" bash -c "grep -q '^⏸ 0:0[0-9] / 0:30  bench-30s.mid  · Space pause' <<<'$paused' && [ '$paused' = \"\$(tmux -L camxuc-e2e capture-pane -p -t keys | head -1)\" ]"
+check "play: Space pauses (⏸), the playhead holds, and the hint says Space plays" bash -c "grep -q '^⏸ 0:0[0-9] / 0:30  bench-30s.mid  · Space play' <<<'$paused' && [ '$paused' = \"\$(tmux -L camxuc-e2e capture-pane -p -t keys | head -1)\" ]"
 tmux -L camxuc-e2e send-keys -t keys Space Right
 sleep 0.5
 check "play: Space resumes and → jumps 5 s" bash -c "$(declare -f playline); s=\$(playline | sed -n 's/^▶ 0:\([0-9][0-9]\) .*/\1/p'); p=\$(sed -n 's/^⏸ 0:\([0-9][0-9]\) .*/\1/p' <<<'$paused'); [ -n \"\$s\" ] && [ \$((10#\$s - 10#\$p)) -ge 5 ]"
