@@ -67,8 +67,11 @@ public struct Grid: Equatable, Sendable {
                 break
             }
             if column >= 0 {
-                cells[y * width + column] = Cell(text: String(character), role: role)
-                if columns == 2 { cells[y * width + column + 1] = Cell(text: "", role: role) }
+                cells[y * width + column] = Cell(text: DisplayWidth.drawable(character), role: role)
+                // The columns a wide character covers past its first are drawn by it.
+                for extra in 1..<max(columns, 1) where column + extra < width {
+                    cells[y * width + column + extra] = Cell(text: "", role: role)
+                }
             }
             column += columns
         }

@@ -19,12 +19,32 @@ public enum DisplayWidth {
         return wideRanges.contains { $0.contains(value) } ? 2 : 1
     }
 
-    /// Columns of one grapheme cluster: its widest code point (an emoji sequence is 2).
+    /// Columns of one grapheme cluster as `drawable` draws it: the widths of its code points, summed.
     public static func of(_ character: Character) -> Int {
-        var widest = 0
-        for scalar in character.unicodeScalars { widest = max(widest, of(scalar)) }
-        if character.unicodeScalars.contains(where: { $0.value == 0xFE0F }) { widest = 2 }  // emoji presentation
-        return widest
+        var columns = 0
+        for scalar in drawnScalars(character) { columns += of(scalar) }
+        return columns
+    }
+
+    /// The part of a grapheme cluster the studio draws: an emoji sequence joined by ZWJ keeps its first emoji, and
+    /// variation selectors and skin-tone modifiers go ("👨‍👩‍👧" is drawn 👨, "❤️" ❤). ncurses moves its cursor by
+    /// each code point's own width, while terminals draw such a sequence in two columns or in more: drawn whole, the
+    /// family took 6 columns to ncurses and 2 on screen, and the rest of the row was shifted and left stale
+    /// characters. What is drawn is what both count alike.
+    public static func drawable(_ character: Character) -> String {
+        var text = ""
+        text.unicodeScalars.append(contentsOf: drawnScalars(character))
+        return text
+    }
+
+    static func drawnScalars(_ character: Character) -> [Unicode.Scalar] {
+        var kept: [Unicode.Scalar] = []
+        for scalar in character.unicodeScalars {
+            if scalar.value == 0x200D { break }
+            if (0xFE00...0xFE0F).contains(scalar.value) || (0x1F3FB...0x1F3FF).contains(scalar.value) { continue }
+            kept.append(scalar)
+        }
+        return kept.isEmpty ? Array(character.unicodeScalars.prefix(1)) : kept
     }
 
     /// Columns of a string.
