@@ -27,7 +27,8 @@ extension StudioModel {
             let short = " ─ ✓ " + label.name(english: english)
             emotionTitle += DisplayWidth.of(emotionTitle + long) + 6 <= layout.emotion.width ? long : short
         } else if notVietnamese, distribution != nil {
-            emotionTitle += english ? " ─ not Vietnamese?" : " ─ không phải tiếng Việt?"
+            // Short enough for the panel's title at 80 columns ("không phải tiế…" lost the word that said it).
+            emotionTitle += english ? " ─ not Vietnamese?" : " ─ ngoại ngữ?"
         } else if readWithoutDiacritics, distribution != nil {
             emotionTitle += english ? " ─ no accents" : " ─ không dấu"
         }

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CamXucAudio
+import CamXucSupport
 import CamXucEmotion
 import CamXucMusic
 import CamXucTensor
@@ -635,8 +636,16 @@ public final class StudioRuntime: @unchecked Sendable {
                     }
                 }
                 post(.saved(take: entry.id, path: path))
-                post(.notice((english ? "saved " : "đã lưu ") + path + (wav ? (english ? " and its WAV" : " và WAV") : "")
-                             + (entry.finished && !entry.partial ? "" : (english ? " (partial take)" : " (take dở dang)"))))
+                // What was saved first, then the file's name, then its folder: the status line cuts the end, and it
+                // had cut "(take dở dang)" after a long path.
+                let partial = !(entry.finished && !entry.partial)
+                let name = String(path.split(separator: "/").last ?? Substring(path))
+                var folder = OutputFile.folder(of: path)
+                let home = ProcessInfo.processInfo.environment["HOME"] ?? ""
+                if !home.isEmpty, folder == home || folder.hasPrefix(home + "/") { folder = "~" + folder.dropFirst(home.count) }
+                post(.notice(english
+                    ? "saved" + (wav ? " MIDI and WAV" : "") + (partial ? " (partial take)" : "") + ": " + name + " (in " + folder + ")"
+                    : "đã lưu" + (wav ? " MIDI và WAV" : "") + (partial ? " (take dở dang)" : "") + ": " + name + " (trong " + folder + ")"))
             } catch {
                 post(.failed(english: english, error))
             }

@@ -416,7 +416,7 @@ check "studio: u brings it back, stored again" bash -c "$(declare -f screen wait
 tmux -L camxuc-e2e send-keys -t studio n C-w C-w "baif hai" Enter
 check "studio: n renames the take" bash -c "$(declare -f screen wait_for); wait_for '▸ 2 bài hai '"
 tmux -L camxuc-e2e send-keys -t studio w
-check "studio: the moved key saves, named after the new title" bash -c "$(declare -f screen wait_for); wait_for 'đã lưu .*bai-hai-' && ls '$work/s2/saved'/bai-hai-*.mid >/dev/null"
+check "studio: the moved key saves, named after the new title" bash -c "$(declare -f screen wait_for); wait_for 'đã lưu: bai-hai-' && ls '$work/s2/saved'/bai-hai-*.mid >/dev/null"
 tmux -L camxuc-e2e send-keys -t studio C-c
 wait_for 'exit=0'
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
@@ -654,7 +654,7 @@ tmux -L camxuc-e2e send-keys -t studio x
 check "studio: x again switches to B at the same moment" bash -c "$(declare -f screen wait_for); wait_for '▶ B' && wait_for 'Piano roll ─ take 1 ─ ▶ .* ⟳'"
 tmux -L camxuc-e2e send-keys -t studio Space
 tmux -L camxuc-e2e send-keys -t studio S
-check "studio: S saves the take with its WAV, rendered off the UI thread, under a name of its own" bash -c "$(declare -f screen wait_for); wait_for 'đã lưu .*và WAV' && ls '$work/undo-saved'/*-1-*.wav >/dev/null"
+check "studio: S saves the take with its WAV, rendered off the UI thread, under a name of its own" bash -c "$(declare -f screen wait_for); wait_for 'đã lưu MIDI và WAV: ' && ls '$work/undo-saved'/*-1-*.wav >/dev/null"
 pid=$(pgrep -f "^$camxuc --no-listen --save-folder $work/undo-saved\$" | head -1)
 sleep 5.5  # released notes ring out for four seconds, then the audio thread idles
 cpu_start=$(awk '{print $14 + $15}' /proc/$pid/stat)
