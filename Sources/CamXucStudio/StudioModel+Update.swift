@@ -133,6 +133,11 @@ extension StudioModel {
         // While the screen is too small only "too small" is drawn: a key would act unseen (two takes were deleted,
         // a quit question answered that nobody saw). Only Ctrl-C still quits.
         guard screenFits || key == "Ctrl-C" else { return [] }
+        // Esc then Enter typed quickly arrive as the terminal's Alt-Enter; outside a text they are the two keys
+        // (the Enter was lost, and no take was composed).
+        if key == "Alt-Enter", focus != .text, !showHelp, confirming == nil, renaming == nil, opening == nil {
+            return handleKey("Esc") + handleKey("Enter")
+        }
         if showHelp {
             showHelp = false
             return key == "Ctrl-C" ? quit() : []

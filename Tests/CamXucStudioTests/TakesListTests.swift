@@ -216,6 +216,18 @@ import Testing
         }
     }
 
+    /// Esc then Enter typed quickly reach the studio as Alt-Enter: outside the text field they are Esc and Enter.
+    @Test func escThenEnterTypedFastStillComposes() {
+        var model = TakesListTests.withTakes(1)
+        model.focus = .takes
+        _ = model.update(.key("Alt-Enter"))
+        #expect(model.generatingTake == 2)
+        // In the text field Alt-Enter breaks the line.
+        model.focus = .text
+        _ = model.update(.key("Alt-Enter"))
+        #expect(model.editor.text.contains("\n"))
+    }
+
     @Test func anEmptyNameIsSaidAndTheOldNameKept() {
         var model = TakesListTests.withTakes(1)
         _ = model.update(.key("n"))
