@@ -593,6 +593,20 @@ public final class StudioRuntime: @unchecked Sendable {
         }
     }
 
+    /// "đã lưu MIDI và WAV (take dở dang): NAME (trong ~/Music/CamXuc)": what was saved first, then the file's name,
+    /// then its folder, since the status line cuts the end (it had cut "(take dở dang)" after a long path).
+    static func savedNotice(path: String, wav: Bool, partial: Bool, already: Bool, english: Bool) -> String {
+        let name = String(path.split(separator: "/").last ?? Substring(path))
+        var folder = OutputFile.folder(of: path)
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? ""
+        if !home.isEmpty, folder == home || folder.hasPrefix(home + "/") { folder = "~" + folder.dropFirst(home.count) }
+        return english
+            ? (already ? "already saved" : "saved") + (wav ? " MIDI and WAV" : "") + (partial ? " (partial take)" : "")
+                + ": " + name + " (in " + folder + ")"
+            : (already ? "đã lưu rồi" : "đã lưu") + (wav ? " MIDI và WAV" : "") + (partial ? " (take dở dang)" : "")
+                + ": " + name + " (trong " + folder + ")"
+    }
+
     /// Saves run on a thread of their own (a WAV of a long take takes seconds); the studio waits for them at exit.
     let savers = DispatchGroup()
 
@@ -615,10 +629,19 @@ public final class StudioRuntime: @unchecked Sendable {
                 // S after s: the WAV goes beside the MIDI file s saved, when that file still holds this take as it
                 // is (a second copy of the MIDI file was saved before).
                 let path: String
-                if wav, let saved = entry.savedAs, !FileManager.default.fileExists(atPath: String(saved.dropLast(4)) + ".wav"),
-                   saved.hasSuffix(".mid"), let bytes = FileManager.default.contents(atPath: saved),
-                   [UInt8](bytes) == MIDIFile.encode(take) {
-                    path = saved
+                let partial = !(entry.finished && !entry.partial)
+                let unchanged = entry.savedAs.flatMap { saved in
+                    saved.hasSuffix(".mid") && FileManager.default.contents(atPath: saved).map { [UInt8]($0) == MIDIFile.encode(take) } == true
+                        ? saved : nil
+                }
+                if let unchanged, !wav || FileManager.default.fileExists(atPath: String(unchanged.dropLast(4)) + ".wav") {
+                    // Saved before and unchanged since: said, and no second copy (s twice wrote two files).
+                    post(.saved(take: entry.id, path: unchanged))
+                    post(.notice(Self.savedNotice(path: unchanged, wav: wav, partial: partial, already: true, english: english)))
+                    return
+                }
+                if wav, let unchanged {
+                    path = unchanged
                 } else {
                     path = try Self.exportPath(folder: folder, title: entry.title, id: entry.id, wav: wav)
                     try MIDIFile.write(take, to: path)
@@ -636,16 +659,7 @@ public final class StudioRuntime: @unchecked Sendable {
                     }
                 }
                 post(.saved(take: entry.id, path: path))
-                // What was saved first, then the file's name, then its folder: the status line cuts the end, and it
-                // had cut "(take dở dang)" after a long path.
-                let partial = !(entry.finished && !entry.partial)
-                let name = String(path.split(separator: "/").last ?? Substring(path))
-                var folder = OutputFile.folder(of: path)
-                let home = ProcessInfo.processInfo.environment["HOME"] ?? ""
-                if !home.isEmpty, folder == home || folder.hasPrefix(home + "/") { folder = "~" + folder.dropFirst(home.count) }
-                post(.notice(english
-                    ? "saved" + (wav ? " MIDI and WAV" : "") + (partial ? " (partial take)" : "") + ": " + name + " (in " + folder + ")"
-                    : "đã lưu" + (wav ? " MIDI và WAV" : "") + (partial ? " (take dở dang)" : "") + ": " + name + " (trong " + folder + ")"))
+                post(.notice(Self.savedNotice(path: path, wav: wav, partial: partial, already: false, english: english)))
             } catch {
                 post(.failed(english: english, error))
             }

@@ -325,6 +325,9 @@ tmux -L camxuc-e2e send-keys -t studio S
 for _ in $(seq 200); do ls "$work/takes"/*.wav >/dev/null 2>&1 && break; sleep 0.1; done
 sleep 0.5
 check "studio: S after s puts the WAV beside the MIDI file s saved, not a second copy" bash -c "[ \$(ls '$work/takes'/*.mid | wc -l) = 2 ] && [ \$(ls '$work/takes'/*.wav | wc -l) = 1 ] && [ \"\$(basename \$(ls -t '$work/takes'/*.mid | head -1) .mid)\" = \"\$(basename \$(ls '$work/takes'/*.wav) .wav)\" ]"
+sleep 1.1
+tmux -L camxuc-e2e send-keys -t studio s
+check "studio: s on a take saved and unchanged says so and writes no second copy" bash -c "$(declare -f screen wait_for); wait_for 'đã lưu rồi: ' && [ \$(ls '$work/takes'/*.mid | wc -l) = 2 ]"
 tmux -L camxuc-e2e resize-window -t studio -x 60 -y 20
 check "studio: a small window says it is too small" bash -c "$(declare -f screen wait_for); wait_for 'cần 80×24 (đang 60×20)'"
 tmux -L camxuc-e2e resize-window -t studio -x 100 -y 30
