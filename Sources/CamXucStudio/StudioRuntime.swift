@@ -385,7 +385,7 @@ public final class StudioRuntime: @unchecked Sendable {
         // Those still not kept (nor saved with s) go to the temporary folder instead, and are named on the terminal
         // once it is restored: a signal ended the studio without the quit question that names them.
         for entry in model.takes where entry.unkept && !entry.saved {
-            closingLines.append(rescue(entry, program: liveParameters.withLock { $0.program }))
+            if let line = rescue(entry, program: liveParameters.withLock { $0.program }) { closingLines.append(line) }
         }
         player?.close()
         savers.wait()
@@ -435,13 +435,13 @@ public final class StudioRuntime: @unchecked Sendable {
     }
 
     /// Writes a take that could not be kept in the takes folder to the temporary folder; the line that says where
-    /// (or that it is lost).
-    func rescue(_ entry: StudioModel.TakeEntry, program: Int) -> String {
+    /// (or that it is lost), nil when the takes folder took it after all.
+    func rescue(_ entry: StudioModel.TakeEntry, program: Int) -> String? {
         var reason = "its notes are gone"
         if let take = take(entry, program: program) {
             do {
                 try store.save(take, id: entry.id)
-                return "take \(entry.id) was kept in \(store.folder) after all"
+                return nil
             } catch {
                 reason = Message.describe(error, english: true)
             }
