@@ -31,7 +31,7 @@ final class WAVWriter {
         let folder = folderEnd.map { String(path[..<$0]) } ?? "."
         let name = folderEnd.map { String(path[path.index(after: $0)...]) } ?? path
         temporaryPath = (folder.isEmpty ? "" : folder) + "/" + OutputFile.temporaryStem(for: name) + ".\(getpid()).partial"
-        Self.removeStalePartials(folder: folder.isEmpty ? "/" : folder, name: name)
+        OutputFile.removeStalePartials(folder: folder.isEmpty ? "/" : folder)
         guard let file = fopen(temporaryPath, "wb") else {
             throw AudioError.cannotWrite(file: path, reason: String(cString: strerror(errno)).lowercased())
         }
@@ -40,22 +40,6 @@ final class WAVWriter {
         if stat(path, &existing) == 0 { fchmod(fileno(file), existing.st_mode & 0o7777) }
         self.file = file
         try writeHeader()
-    }
-
-    /// Deletes `.NAME.PID.partial` files left beside `name` by renders that were killed (their process is gone).
-    static func removeStalePartials(folder: String, name: String) {
-        guard let directory = opendir(folder) else { return }
-        defer { closedir(directory) }
-        let prefix = OutputFile.temporaryStem(for: name) + "."
-        while let entry = readdir(directory) {
-            let entryName = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            guard entryName.hasPrefix(prefix), entryName.hasSuffix(".partial"),
-                  let pid = Int32(entryName.dropFirst(prefix.count).dropLast(".partial".count)), pid != getpid()
-            else { continue }
-            if kill(pid, 0) != 0 && errno == ESRCH { unlink(folder + "/" + entryName) }
-        }
     }
 
     deinit {

@@ -388,7 +388,11 @@ public final class StudioRuntime: @unchecked Sendable {
             if let line = rescue(entry, program: liveParameters.withLock { $0.program }) { closingLines.append(line) }
         }
         player?.close()
+        // A WAV still being written stops (its MIDI file is saved; the WAV is not): quitting waited for it, the screen
+        // frozen, for as long as the export had left (25 s for a two-hour file).
+        cancelSaves.store(true, ordering: .relaxed)
         savers.wait()
+        closingLines += abandonedExports.withLock { $0 }
         return StudioRuntime.stopRequested.load(ordering: .relaxed) ? .signal : .quit
     }
 
@@ -609,6 +613,10 @@ public final class StudioRuntime: @unchecked Sendable {
 
     /// Saves run on a thread of their own (a WAV of a long take takes seconds); the studio waits for them at exit.
     let savers = DispatchGroup()
+    /// Set when the studio ends: a WAV being written stops, and is named in `abandonedExports`.
+    let cancelSaves = Atomic<Bool>(false)
+    let abandonedExports = Mutex<[String]>([])
+    struct ExportCancelled: Error {}
 
     func save(_ entry: StudioModel.TakeEntry, wav: Bool) {
         // The exported file is the take itself; where the kept copy was saved before is the studio's business.
@@ -651,6 +659,7 @@ public final class StudioRuntime: @unchecked Sendable {
                                                                                 gain: gain, threads: 1))
                     var shown = -1
                     _ = try renderer.renderWAV(take, to: String(path.dropLast(4)) + ".wav") { fraction in
+                        if self.cancelSaves.load(ordering: .relaxed) { throw ExportCancelled() }
                         let percent = Int(fraction * 100)
                         if percent / 5 != shown / 5 {
                             shown = percent
@@ -660,6 +669,11 @@ public final class StudioRuntime: @unchecked Sendable {
                 }
                 post(.saved(take: entry.id, path: path))
                 post(.notice(Self.savedNotice(path: path, wav: wav, partial: partial, already: false, english: english)))
+            } catch is ExportCancelled {
+                abandonedExports.withLock {
+                    $0.append("the WAV of take \(entry.id) was not written: the studio ended while it was being written "
+                              + "(camxuc render can write it from the saved MIDI file)")
+                }
             } catch {
                 post(.failed(english: english, error))
             }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Foundation
 
 /// What a path given for an output really names, checked before anything is written, so that writing a take or a
 /// WAV never replaces what the user did not ask to replace: a symbolic link is followed to the file it names (the link
@@ -58,6 +59,29 @@ public enum OutputFile {
         if name.utf8.count > maximumNameBytes { throw Refusal("its name is longer than \(maximumNameBytes) bytes") }
     }
 
+    /// Deletes the temporary files (".NAME.PID.partial", NAME a MIDI or WAV file's, or shortened with "~" and a
+    /// checksum) that writes killed before they finished left in `folder`: those whose process is gone. Only the
+    /// same output's were deleted, and the studio names every export anew, so a killed export's half-written WAV
+    /// (up to a gigabyte for a two-hour take) stayed, hidden, for good.
+    public static func removeStalePartials(folder: String) {
+        guard let directory = opendir(folder) else { return }
+        defer { closedir(directory) }
+        var stale: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            guard name.hasPrefix("."), name.hasSuffix(".partial") else { continue }
+            let inner = name.dropFirst().dropLast(".partial".count)
+            guard let dot = inner.lastIndex(of: "."), let pid = Int32(inner[inner.index(after: dot)...]), pid > 0 else { continue }
+            let stem = inner[..<dot].lowercased()
+            guard stem.hasSuffix(".wav") || stem.hasSuffix(".mid") || stem.range(of: #"~[0-9a-f]+$"#, options: .regularExpression) != nil,
+                  pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            stale.append(name)
+        }
+        for name in stale { unlink(folder + "/" + name) }
+    }
+
     /// The longest file name (not path) Linux file systems take, in bytes.
     public static let maximumNameBytes = 255
 
@@ -108,6 +132,7 @@ public enum OutputFile {
         case let .file(file, mode):
             try requireFolder(of: file)
             let folder = folder(of: file)
+            removeStalePartials(folder: folder)
             let name = file.split(separator: "/").last.map(String.init) ?? file
             let temporary = folder + "/" + temporaryStem(for: name) + ".\(getpid()).partial"
             let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode_t(mode ?? 0o666))

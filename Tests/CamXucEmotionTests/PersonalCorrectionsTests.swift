@@ -7,6 +7,69 @@ import Testing
 @Suite struct PersonalCorrectionsTests {
     static func path() -> String { NSTemporaryDirectory() + "/corrections-\(getpid())-\(Int.random(in: 0..<1_000_000)).tsv" }
 
+    /// The memory looks only at corrections sharing a word with the text (postings) and loads in one pass: the
+    /// readings are those of comparing the text with every correction, as before, and a text corrected several
+    /// times counts once, with its last class, in the place of its last line.
+    @Test func theIndexedMemoryReadsAsComparingWithEveryCorrection() throws {
+        let path = Self.path()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let words = ["vui", "buồn", "tức", "sợ", "chán", "ghét", "hôm", "nay", "mai", "trời", "mưa", "đi", "học", "làm", "quá"]
+        let labels = ["Enjoyment", "Sadness", "Anger", "Fear", "Disgust", "Surprise", "Other"]
+        var generator = SystemRandomNumberGenerator()
+        var lines: [String] = []
+        var texts: [String] = []
+        for index in 0..<600 {
+            let text = (0..<Int.random(in: 2...5, using: &generator)).map { _ in words.randomElement(using: &generator)! }.joined(separator: " ")
+            texts.append(text)
+            lines.append("\(text)\t\(labels[index % labels.count])\t2026-12-06T00:00:00Z")
+        }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        let memory = PersonalCorrections(path: path)
+        // The entries: each text once, with the class of its last line, ordered by those last lines.
+        var last: [String: Int] = [:]
+        for (index, text) in texts.enumerated() { last[text] = index }
+        let expected = last.sorted { $0.value < $1.value }
+        #expect(memory.entries.map(\.text) == expected.map(\.key))
+        #expect(memory.entries.map(\.label) == expected.map { labels[$0.value % labels.count] })
+        // Adjusting: against a search over every entry (the closest by Jaccard similarity, the latest of equals).
+        let classLabels = labels.map { EmotionLabel(code: $0, vi: $0, en: $0, valence: 0, arousal: 0) }
+        let flat = [Double](repeating: 1.0 / 7, count: 7)
+        for probe in texts.prefix(60) + ["vui quá đi", "hoàn toàn khác", "trời mưa buồn quá"] {
+            let mine = memory.features(probe)
+            var best: (Double, String)?
+            for entry in memory.entries {
+                let union = mine.union(entry.features).count
+                guard union > 0 else { continue }
+                let similarity = Double(mine.intersection(entry.features).count) / Double(union)
+                if similarity >= PersonalCorrections.threshold, similarity >= (best?.0 ?? 0) { best = (similarity, entry.label) }
+            }
+            var counts: [String: Int] = [:]
+            for entry in memory.entries { counts[entry.label, default: 0] += 1 }
+            var reference = flat.enumerated().map { $0.element * (1 + PersonalCorrections.priorWeight * Double(counts[labels[$0.offset]] ?? 0) / Double(memory.entries.count)) }
+            let total = reference.reduce(0, +)
+            reference = reference.map { $0 / total }
+            if let best, let index = labels.firstIndex(of: best.1) {
+                let pull = PersonalCorrections.memoryWeight * best.0
+                reference = reference.enumerated().map { $0.offset == index ? (1 - pull) * $0.element + pull : (1 - pull) * $0.element }
+            }
+            let adjusted = memory.adjust(flat, text: probe, labels: classLabels)
+            #expect(zip(adjusted, reference).allSatisfy { abs($0 - $1) < 1e-12 }, "\(probe)")
+        }
+    }
+
+    /// Pressing the key of the class a text already has writes nothing (each press wrote a line).
+    @Test func theSameAnswerAgainWritesNoLine() throws {
+        let path = Self.path()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var personal = PersonalCorrections(path: path)
+        for _ in 0..<5 { try personal.add(text: "buồn quá", label: "Sadness") }
+        try personal.add(text: "buồn quá", label: "Anger")
+        try personal.add(text: "buồn quá", label: "Anger")
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(PersonalCorrections(path: path).entries.map(\.label) == ["Anger"])
+    }
+
     @Test func aCorrectedSentenceAndAParaphraseReadTheCorrectedWay() throws {
         let classifier = try EmotionClassifierTests.classifier()
         let text = "Mai đi khám răng rồi, nghĩ tới cái máy khoan là thấy run"

@@ -29,4 +29,20 @@ import Testing
             try OutputFile.check(folder + "/" + String(repeating: "c", count: 256))
         }
     }
+
+    /// What a killed write left (".NAME.PID.partial" whose process is gone) is deleted at the next write into the
+    /// folder, whatever output it was for (the studio names each export anew, so a killed export's stayed for good);
+    /// a live process's, and files that are not such leftovers, stay.
+    @Test func leftoversOfKilledWritesAreDeleted() throws {
+        let folder = NSTemporaryDirectory() + "camxuc-partials-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let dead: Int32 = 2_147_483_646
+        let names = [".old-take-1.wav.\(dead).partial", ".old.mid.\(dead).partial", ".aaaa~1f2e3d.\(dead).partial",
+                     ".live.wav.\(getpid()).partial", ".notes.txt.\(dead).partial", "keep.partial", "song.mid"]
+        for name in names { try Data("x".utf8).write(to: URL(fileURLWithPath: folder + "/" + name)) }
+        try OutputFile.write(Array("MThd".utf8), to: folder + "/new.mid")
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: folder))
+        #expect(left == [".live.wav.\(getpid()).partial", ".notes.txt.\(dead).partial", "keep.partial", "song.mid", "new.mid"])
+    }
 }

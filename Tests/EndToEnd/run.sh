@@ -1003,6 +1003,28 @@ check "studio: a missing file is one line on the status line, nothing added" bas
 tmux -L camxuc-e2e send-keys -t studio C-c
 check "studio: and quits cleanly" bash -c "$(declare -f screen wait_for); wait_for 'exit=0'"
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+# Ctrl-C while a long take's WAV is written ends the studio at once (it waited for the export, the screen frozen):
+# the MIDI file is saved, the WAV is not, nothing half-written stays, and stderr says so.
+"$mido_python" - "$work/long2h.mid" <<'PY'
+import mido, sys
+f = mido.MidiFile(); t = mido.MidiTrack(); f.tracks.append(t)
+for i in range(14400):  # a note every half second for two hours
+    t.append(mido.Message('note_on', note=60 + i % 12, velocity=80, time=0 if i == 0 else 240))
+    t.append(mido.Message('note_off', note=60 + i % 12, velocity=0, time=240))
+f.save(sys.argv[1])
+PY
+mkdir -p "$work/export-home"
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && HOME='$work/export-home' XDG_DATA_HOME='$work/export-data' LANG=C.UTF-8 '$camxuc' --no-listen 2>'$work/export-err'; echo \"exit=\$?\"; sleep 30"
+wait_for "Văn bản ─ Telex"
+tmux -L camxuc-e2e send-keys -t studio Escape
+sleep 0.3
+tmux -L camxuc-e2e send-keys -t studio o "$work/long2h.mid" Enter
+wait_for "đã mở long2h.mid"
+tmux -L camxuc-e2e send-keys -t studio S
+wait_for "đang xuất WAV… [0-9]*%"
+tmux -L camxuc-e2e send-keys -t studio C-c
+check "studio: Ctrl-C during a long WAV export quits at once, the MIDI saved, no WAV or leftover, stderr says so" bash -c "$(declare -f screen wait_for); for _ in \$(seq 30); do screen | grep -q 'exit=0' && break; sleep 0.1; done; screen | grep -q 'exit=0' && ls '$work/export-home/Music/CamXuc/'*.mid >/dev/null && [ \$(ls -A '$work/export-home/Music/CamXuc/' | wc -l) = 1 ] && grep -q 'the WAV of take 1 was not written: the studio ended while it was being written' '$work/export-err'"
+tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 else
     echo "ok - # SKIP continuing a MIDI file: no Python with mido ($mido_python; make .build/e2e-venv/bin/python)"
 fi
