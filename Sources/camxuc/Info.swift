@@ -56,7 +56,13 @@ struct Info: ParsableCommand {
             lines.append(String(format: "  tempo     %.1f bpm", summary.beatsPerMinute)
                          + (changes > 1 ? " (\(changes - 1) change\(changes == 2 ? "" : "s"))" : "")
                          + ", \(summary.timeSignature)")
-            lines.append("  program   \(summary.program) \(summary.programName)")
+            // Channel 10 is General MIDI's drum kit, whatever its program says (a drums-only file read "Acoustic
+            // Grand Piano").
+            if !take.notes.isEmpty, take.notes.allSatisfy({ $0.channel == 9 }) {
+                lines.append("  program   drums (channel 10)")
+            } else {
+                lines.append("  program   \(summary.program) \(summary.programName)")
+            }
             let metadata = take.metadata
             if let title = metadata.title { lines.append("  title     \(safe(title))") }
             if let text = metadata.text {
