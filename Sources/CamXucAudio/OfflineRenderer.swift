@@ -88,6 +88,12 @@ public struct OfflineRenderer {
         return Summary(frames: position, sampleRate: synthesizer.sampleRate, peak: peak, clippedSamples: clipped)
     }
 
+    /// Throws the `AudioError.cannotWrite` that `renderWAV` would throw for `path` where it can be known before
+    /// anything is made (a device or a pipe, a folder, a read-only file).
+    public static func checkWAVOutput(_ path: String) throws {
+        _ = try WAVWriter.regularFile(path)
+    }
+
     /// Renders `take` to a 16-bit stereo WAV file at `path`, atomically.
     /// Throws `AudioError.takeTooLong` when `take` lasts longer than `maximumSeconds` (or than a WAV can hold).
     public static func checkLength(_ take: Take, maximumSeconds: Double = OfflineRenderer.defaultMaximumSeconds) throws {

@@ -13,19 +13,23 @@ final class WAVWriter {
     private var dataBytes = 0
     private var scratch: [Int16] = []
 
-    init(path requested: String, sampleRate: Int) throws {
-        self.sampleRate = sampleRate
-        // A symbolic link is followed to its file (the link stays); a read-only file, a folder, a device or a pipe is
-        // refused: a WAV's header is finished last, so it is written whole and moved into place.
-        let path: String
+    /// The file a WAV asked for at `requested` is written to. A symbolic link is followed to its file (the link
+    /// stays); a read-only file, a folder, a device or a pipe is refused: a WAV's header is finished last, so it is
+    /// written whole and moved into place.
+    static func regularFile(_ requested: String) throws -> String {
         do {
             switch try OutputFile.target(for: requested) {
-            case let .file(file, _): path = file
+            case let .file(file, _): return file
             case .special: throw OutputFile.Refusal("it is not a regular file (a WAV is written whole, then moved into place)")
             }
         } catch let refusal as OutputFile.Refusal {
             throw AudioError.cannotWrite(file: requested, reason: refusal.reason)
         }
+    }
+
+    init(path requested: String, sampleRate: Int) throws {
+        self.sampleRate = sampleRate
+        let path = try Self.regularFile(requested)
         self.path = path
         let folderEnd = path.lastIndex(of: "/")
         let folder = folderEnd.map { String(path[..<$0]) } ?? "."

@@ -158,10 +158,7 @@ public final class EmotionClassifier: Sendable {
 
     /// The analysis of `text` with the tokens it read (`explain` reads them again, one left out at a time).
     func read(_ text: String) throws -> (analysis: Analysis, tokens: [String], elongated: Bool, read: TextNormalizer.Result) {
-        // Spaces, zero-width and other invisible format or control characters alone are no text.
-        guard text.unicodeScalars.contains(where: {
-            !$0.properties.isWhitespace && $0.properties.generalCategory != .format && $0.properties.generalCategory != .control
-        }) else { throw EmotionError.emptyText }
+        guard !TextNormalizer.isBlank(text) else { throw EmotionError.emptyText }
         let normalized = normalizer.normalize(text)
         let kept = Array(normalized.tokens.prefix(config.maxTokens))
         let withoutDiacritics = readsWithoutDiacritics(text)

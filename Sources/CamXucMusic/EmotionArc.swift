@@ -135,12 +135,12 @@ public struct EmotionArc: Codable, Hashable, Sendable {
                 (reading.valence - group.valence) * (reading.valence - group.valence)
                     + (reading.arousal - group.arousal) * (reading.arousal - group.arousal)
             }
-            let longest = group.readings.min {
+            let named = group.readings.min {
                 (distance($0.reading), -$0.reading.syllables) < (distance($1.reading), -$1.reading.syllables)
             }?.reading
             segments.append(Segment(start: start, end: end, valence: group.valence, arousal: group.arousal,
                                     sentence: group.readings.map(\.reading.sentence).joined(separator: " "),
-                                    emotion: longest?.emotion, sentences: group.readings.map(\.index)))
+                                    emotion: named?.emotion, sentences: group.readings.map(\.index)))
             start = end
         }
         return EmotionArc(segments: segments, whole: whole)

@@ -44,7 +44,7 @@ extension Message {
     }
 
     /// A config or theme warning ("FILE: unknown key 'x' ignored") in Vietnamese where its words are known.
-    static func vietnameseWarning(_ warning: String) -> String {
+    public static func vietnameseWarning(_ warning: String) -> String {
         let patterns: [(String, String)] = [
             (#"unknown key '([^']*)' ignored"#, "bỏ qua khoá lạ '$1'"),
             (#"unknown role '([^']*)' ignored"#, "bỏ qua vai lạ '$1'"),

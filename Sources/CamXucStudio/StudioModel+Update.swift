@@ -76,7 +76,7 @@ extension StudioModel {
             playing = take
             playhead = seconds
             if let seconds, take == selectedTake {
-                roll = roll.following(seconds, columns: StudioLayout(width: screenWidth, height: screenHeight).roll.inner.width,
+                roll = roll.following(seconds, columns: screenLayout.roll.inner.width,
                                       length: takes.first { $0.id == take }.map(heardLength(of:)) ?? 0)
             }
             return []
@@ -132,7 +132,7 @@ extension StudioModel {
     mutating func handleKey(_ key: String) -> [Effect] {
         // While the screen is too small only "too small" is drawn: a key would act unseen (two takes were deleted,
         // a quit question answered that nobody saw). Only Ctrl-C still quits.
-        guard screenFits || key == "Ctrl-C" else { return [] }
+        guard screenLayout.fits || key == "Ctrl-C" else { return [] }
         // Esc then Enter typed quickly arrive as the terminal's Alt-Enter; outside a text they are the two keys
         // (the Enter was lost, and no take was composed).
         if key == "Alt-Enter", focus != .text, !showHelp, confirming == nil, renaming == nil, opening == nil {
@@ -285,7 +285,7 @@ extension StudioModel {
     mutating func scroll(_ key: String) -> [Effect]? {
         switch (focus, key) {
         case (.roll, "↑"), (.roll, "↓"), (.roll, "PageUp"), (.roll, "PageDown"):
-            let rows = max(rollRows(StudioLayout(width: screenWidth, height: screenHeight).roll.inner).notes.height - 1, 1)
+            let rows = max(rollRows(screenLayout.roll.inner).notes.height - 1, 1)
             let lowest = roll.lowestPitch ?? PianoRollPanel.fittedLowest(currentTake?.notes ?? [], rows: rows)
             let step = key == "↑" ? 1 : key == "↓" ? -1 : key == "PageUp" ? rows - 1 : -(rows - 1)
             roll.lowestPitch = min(max(lowest + step, 0), max(127 - rows + 1, 0))
@@ -321,7 +321,7 @@ extension StudioModel {
         case .nextPanel, .previousPanel:
             // In the order they are drawn: where the takes panel sits right of the parameters, it comes before the
             // roll below them.
-            let order = StudioLayout(width: screenWidth, height: screenHeight).takes == nil ? panels
+            let order = screenLayout.takes == nil ? panels
                 : panels.filter { $0 != .takes && $0 != .roll } + [.takes, .roll]
             let index = order.firstIndex(of: focus) ?? 0
             focus = order[(index + (action == .nextPanel ? 1 : order.count - 1)) % order.count]
@@ -397,7 +397,7 @@ extension StudioModel {
                 focus = .takes
                 // Where the takes panel is on screen, t only moves there (an overlay flag left set made the next
                 // Esc in the text field jump to the roll).
-                takesOverlay = StudioLayout(width: screenWidth, height: screenHeight).takes == nil
+                takesOverlay = screenLayout.takes == nil
             }
         case .rename:
             guard let id = selectedTake, let entry = currentTake else { return [] }
@@ -593,13 +593,13 @@ extension StudioModel {
     /// A click focuses the panel under it and acts there: places the text cursor, moves the target, picks a
     /// parameter or a take; the wheel scrolls the roll, the takes and the parameters.
     mutating func handleMouse(_ event: MouseEvent) -> [Effect] {
-        guard screenFits else { return [] }
+        let layout = StudioLayout(width: event.width, height: event.height)
+        guard layout.fits else { return [] }
         if showHelp {
             if event.kind == .press { showHelp = false }
             return []
         }
-        let layout = StudioLayout(width: event.width, height: event.height)
-        guard layout.fits, renaming == nil, opening == nil else { return [] }
+        guard renaming == nil, opening == nil else { return [] }
         let overlayOpen = layout.takes == nil && (takesOverlay || focus == .takes)
         let takesRect = overlayOpen ? layout.takesOverlay : layout.takes
         let panel: Panel?

@@ -140,8 +140,8 @@ public struct StudioModel: Equatable, Sendable {
     /// The terminal's size as last reported (the roll's page size when following the playhead).
     public var screenWidth = 120
     public var screenHeight = 40
-    /// Whether the screen is big enough for the studio (else only a line saying so is drawn).
-    public var screenFits: Bool { screenWidth >= Self.minimumWidth && screenHeight >= Self.minimumHeight }
+    /// The panels' places on the screen as last reported (its `fits` says whether the studio is drawn at all).
+    var screenLayout: StudioLayout { StudioLayout(width: screenWidth, height: screenHeight) }
     public var english = false
     public var error: String?
     public var notice: String?

@@ -102,9 +102,6 @@ public final class StudioRuntime: @unchecked Sendable {
     /// How the studio ended.
     public enum Ending: Sendable { case quit, signal }
 
-    /// A config or theme warning for the Vietnamese status line (see `Message.vietnameseWarning`).
-    public static func vietnameseWarning(_ warning: String) -> String { Message.vietnameseWarning(warning) }
-
     /// Lines for standard error once the terminal is restored: the takes that could not be kept in the takes
     /// folder, and where they went instead (or that they are lost).
     public private(set) var closingLines: [String] = []

@@ -84,6 +84,13 @@ public struct TextNormalizer: Sendable {
         emojiRanges.contains { $0.contains(scalar.value) }
     }
 
+    /// Whether `text` holds nothing to read: spaces, zero-width and other invisible format or control characters alone.
+    public static func isBlank(_ text: String) -> Bool {
+        !text.unicodeScalars.contains {
+            !$0.properties.isWhitespace && $0.properties.generalCategory != .format && $0.properties.generalCategory != .control
+        }
+    }
+
     /// Letters and combining marks (Unicode categories L and M).
     public static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {

@@ -138,14 +138,18 @@ struct Analyze: ParsableCommand {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The user's text in a line of ours: control characters as escapes (an escape sequence in it reached the
+    /// terminal, a tab added a column to the tab-separated line), at most 60 characters.
+    static func shown(_ text: String) -> String {
+        let printable = Terminal.printable(text)
+        return printable.count > 60 ? String(printable.prefix(59)) + "…" : printable
+    }
+
     func compactLine(_ analysis: EmotionClassifier.Analysis, text: String) -> String {
         let winner = analysis.distribution.winner
         let point = analysis.distribution.point
         let probability = analysis.distribution.probability(of: winner.code) ?? 0
-        // Control characters as escapes: the text is the user's, and an escape sequence in it reached the terminal
-        // (a tab added a column to the tab-separated line).
-        let printable = Terminal.printable(text)
-        let shown = printable.count > 60 ? String(printable.prefix(59)) + "…" : printable
+        let shown = Self.shown(text)
         return String(format: "%@\t%.2f\t%+.2f\t%+.2f\t%@", winner.name(english: english), probability, point.valence,
                       point.arousal, shown) + (analysis.truncatedTokens > 0 ? "\t(cut)" : "")
             + (analysis.mostlyNotVietnamese ? "\t(not Vietnamese)" : "")
@@ -199,8 +203,7 @@ struct Analyze: ParsableCommand {
         let width = names.map(\.count).max() ?? 0
         var lines = ["", "  " + (english ? "by sentence (the arc compose and the studio follow):" : "theo câu (cung cảm xúc mà compose và studio theo):")]
         for (k, (sentence, distribution)) in sentences.enumerated() {
-            let printable = Terminal.printable(sentence)
-            let shown = printable.count > 60 ? String(printable.prefix(59)) + "…" : printable
+            let shown = Self.shown(sentence)
             let probability = distribution.probability(of: distribution.winner.code) ?? 0
             lines.append(String(format: "  %2d  %@%@  %.2f  (%+.2f, %+.2f)  %@", k + 1, names[k],
                                 String(repeating: " ", count: width - names[k].count), probability,

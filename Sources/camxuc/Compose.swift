@@ -151,9 +151,7 @@ struct Compose: ParsableCommand {
             }
             // A WAV is written whole and moved into place, so a device or a pipe cannot take it: said before composing
             // (it was said after the take had been composed and written).
-            if let wav, case .special = try? OutputFile.target(for: wav) {
-                throw MusicError.cannotWrite(file: wav, reason: "it is not a regular file (a WAV is written whole, then moved into place)")
-            }
+            if let wav { try OfflineRenderer.checkWAVOutput(wav) }
             let soundSetup = try wav.map { _ in
                 let config = try LoadedConfig.load()
                 _ = try SoundfontLocator(flag: soundfont, configured: config.soundfont).resolve()

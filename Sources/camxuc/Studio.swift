@@ -87,7 +87,7 @@ struct Studio: ParsableCommand {
                 let more = allWarnings.count - 1
                 return options.english
                     ? "warning: " + first + (more > 0 ? " (+\(more) more, on the terminal once the studio ends)" : "")
-                    : "cảnh báo: " + StudioRuntime.vietnameseWarning(first)
+                    : "cảnh báo: " + Message.vietnameseWarning(first)
                         + (more > 0 ? " (+\(more) cảnh báo nữa, in ra terminal khi studio đóng)" : "")
             }
             let runtime = StudioRuntime(options: options)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CamXucText
 import Foundation
 
 /// A text the user points at with `--text-file`: read whole, checked for UTF-8, or one line and an exit code.
@@ -43,10 +44,7 @@ enum TextFile {
             throw ExitCode(65)
         }
         let text = String(decoding: bytes, as: UTF8.self)
-        // Spaces, zero-width and other invisible characters alone are no text (the classifier's own rule).
-        if !text.unicodeScalars.contains(where: {
-            !$0.properties.isWhitespace && $0.properties.generalCategory != .format && $0.properties.generalCategory != .control
-        }) {
+        if TextNormalizer.isBlank(text) {
             Failure.printError("\(name): the file holds no text; give a sentence to analyse")
             throw ExitCode(65)
         }

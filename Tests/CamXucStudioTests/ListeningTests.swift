@@ -192,7 +192,7 @@ import Testing
         #expect(Message.describe(drums, english: true) == "cannot continue drums.mid: no notes left to continue (1 drum note on channel 10 left out)")
         #expect(Message.vietnameseDetail("3 notes below or above A0–C8 left out (the model's range is MIDI 21–108)")
                 == "bỏ 3 nốt ngoài A0–C8 (tầm của mô hình là MIDI 21–108)")
-        #expect(StudioRuntime.vietnameseWarning("/c/config.toml: unknown key 'keysold' ignored") == "/c/config.toml: bỏ qua khoá lạ 'keysold'")
+        #expect(Message.vietnameseWarning("/c/config.toml: unknown key 'keysold' ignored") == "/c/config.toml: bỏ qua khoá lạ 'keysold'")
         #expect(TakeStore.summary([("take-9.mid", "cannot read …")], english: false)
                 == "1 take đã giữ không đọc được (take-9.mid); camxuc info TỆP cho biết vì sao")
         #expect(TakeStore.summary([("take-9.mid", "cannot read …")], english: true) == "cannot read …")
