@@ -330,8 +330,12 @@ tmux -L camxuc-e2e send-keys -t studio s
 check "studio: s on a take saved and unchanged says so and writes no second copy" bash -c "$(declare -f screen wait_for); wait_for 'đã lưu rồi: ' && [ \$(ls '$work/takes'/*.mid | wc -l) = 2 ]"
 tmux -L camxuc-e2e resize-window -t studio -x 60 -y 20
 check "studio: a small window says it is too small" bash -c "$(declare -f screen wait_for); wait_for 'cần 80×24 (đang 60×20)'"
+# Keys pressed while only "too small" shows act on nothing unseen: q (which quits at once with every take saved)
+# must not end the studio.
+tmux -L camxuc-e2e send-keys -t studio q
+sleep 0.5
 tmux -L camxuc-e2e resize-window -t studio -x 100 -y 30
-check "studio: and comes back when it grows" bash -c "$(declare -f screen wait_for); wait_for 'Piano roll ─ take 1'"
+check "studio: and comes back when it grows, q pressed while it was too small having done nothing" bash -c "$(declare -f screen wait_for); wait_for 'Piano roll ─ take 1' && ! screen | grep -q 'exit='"
 tmux -L camxuc-e2e send-keys -t studio C-c
 check "studio: Ctrl-C quits with exit 0 and restores the terminal" bash -c "$(declare -f screen wait_for); wait_for 'exit=0' && ! screen | grep -q 'Văn bản'"
 check "studio: the kept take remembers where s saved it (its ✓ survives a restart)" bash -c "for f in '$work/data/camxuc/takes'/*.mid; do '$camxuc' info \"\$f\"; done | grep -q '^  saved as  $work/takes/'"
@@ -452,6 +456,18 @@ tmux -L camxuc-e2e send-keys -t studio "buoonf" Enter
 check "studio: a take the takes folder cannot hold is marked on screen" bash -c "$(declare -f screen wait_for); wait_for 'chưa ghi được'"
 pkill -TERM -f "^$camxuc --no-listen --save-folder $work/s3/saved\$"
 check "studio: after SIGTERM an unkept take is written to \$TMPDIR and named on stderr" bash -c "$(declare -f screen wait_for); wait_for 'exit=130' && grep -q \"^camxuc: take 1 could not be kept in .*; written to $work/blocked-tmp/camxuc-take-1-[0-9]*.mid instead\" '$work/blocked-err' && '$camxuc' info $work/blocked-tmp/camxuc-take-1-*.mid | grep -q 'notes'"
+tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+
+# A take named with emoji sequences (a family joined by ZWJ, a heart with its variation selector, a skin tone): the
+# takes panel keeps its border, with nothing of the sequence left over (ncurses and the grid counted them apart).
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_DATA_HOME='$work/emoji-data' LANG=C.UTF-8 '$camxuc' --no-listen; echo \"exit=\$?\"; sleep 30"
+wait_for "Văn bản ─ Telex"
+tmux -L camxuc-e2e set-buffer "A 👨‍👩‍👧 B vui ❤️ 👍🏽 quá"
+tmux -L camxuc-e2e paste-buffer -p -t studio
+sleep 0.3
+tmux -L camxuc-e2e send-keys -t studio Enter
+check "studio: a title of emoji sequences leaves the panels' borders whole" bash -c "$(declare -f screen wait_for); wait_for '▸ 1 A 👨 B vui ❤' && [ \$(screen | sed -n 4,13p | grep -c '[│┐┘]\$') = 10 ] && ! screen | grep -q \"\$(printf '\\342\\200\\215')\" && ! screen | grep -q \"\$(printf '\\357\\270\\217')\""
+tmux -L camxuc-e2e send-keys -t studio C-c
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 
 # Two studios open on one takes folder: the second renames and deletes only the takes it makes (each wrote its old
