@@ -59,5 +59,14 @@ public struct MusicalFeatures: Equatable, Sendable {
 
     public static let pitchClassNames = ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"]
 
-    public var keyName: String { Self.pitchClassNames[keyTonic] + " " + keyMode.rawValue }
+    public var keyName: String { Self.keyName(tonic: keyTonic, mode: keyMode) }
+
+    /// A key as musicians spell it: "Db major" and "C# minor", "Ab major" and "G# minor" (the spelling with the fewer
+    /// accidentals in its signature; F# for the six-accidental keys), so `--key Db` is not shown as "C# major".
+    public static func keyName(tonic: Int, mode: MusicalControls.Mode) -> String {
+        let major = ["C", "Db", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"]
+        let minor = ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "G#", "A", "Bb", "B"]
+        let pitchClass = ((tonic % 12) + 12) % 12
+        return (mode == .major ? major : minor)[pitchClass] + " " + mode.rawValue
+    }
 }

@@ -22,8 +22,9 @@ public struct Sampler: Sendable {
 
         /// Throws `MusicError.invalidValue` naming the flag for values out of range.
         public func validate() throws {
-            guard temperature >= 0, temperature.isFinite else {
-                throw MusicError.invalidValue("--temperature must be 0 or more (got \(temperature))")
+            // The studio's row and the config's key stop at 2 as well; far above it every event is about as likely.
+            guard (0...2).contains(temperature) else {
+                throw MusicError.invalidValue("--temperature must be from 0 to 2 (got \(temperature))")
             }
             guard topK >= 0 else { throw MusicError.invalidValue("--top-k must be 0 or more (got \(topK))") }
             guard topP > 0, topP <= 1 else { throw MusicError.invalidValue("--top-p must be in (0, 1] (got \(topP))") }

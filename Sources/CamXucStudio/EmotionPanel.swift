@@ -6,8 +6,9 @@ import CamXucText
 /// the sorting hides).
 public enum EmotionPanel {
     /// With `why`, the last row says which words raised the winner most ("vì: hết buồn · yêu đời").
-    public static func draw(_ distribution: EmotionDistribution?, english: Bool, why: [String] = [], into grid: inout Grid,
-                            rect: Grid.Rect) {
+    /// `whyNote`, when given, takes that row's place (a text too long to be explained says so).
+    public static func draw(_ distribution: EmotionDistribution?, english: Bool, why: [String] = [], whyNote: String? = nil,
+                            into grid: inout Grid, rect: Grid.Rect) {
         guard let distribution else {
             grid.put(english ? "type some text…" : "hãy gõ vài chữ…", x: rect.x, y: rect.y, role: "text.dim",
                      maxWidth: rect.width)
@@ -21,9 +22,9 @@ public enum EmotionPanel {
         // The "why" row goes under the bars when all seven and it fit; otherwise on the panel's bottom border (the
         // row below `rect`), so that no class is hidden for it.
         let whyInside = rect.height > rows.count
-        let barRows = why.isEmpty || !whyInside ? rect.height : rect.height - 1
-        if !why.isEmpty {
-            let line = (english ? "why: " : "vì: ") + why.prefix(3).joined(separator: " · ")
+        let line = whyNote ?? (why.isEmpty ? nil : (english ? "why: " : "vì: ") + why.prefix(3).joined(separator: " · "))
+        let barRows = line == nil || !whyInside ? rect.height : rect.height - 1
+        if let line {
             if whyInside {
                 grid.put(Grid.truncated(line, columns: rect.width), x: rect.x, y: rect.y + rect.height - 1,
                          role: "text.dim", maxWidth: rect.width)

@@ -7,7 +7,8 @@ import Synchronization
 /// was replaced while it waited is skipped.
 final class Explainer: Sendable {
     let classifier: EmotionClassifier?
-    let deliver: @Sendable (String, [String]) -> Void
+    /// The words for a text, or nil for a text too long to be explained.
+    let deliver: @Sendable (String, [String]?) -> Void
     let queue = DispatchQueue(label: "camxuc.explainer", qos: .utility)
     private let latest = Mutex<UInt64>(0)
 
@@ -16,7 +17,7 @@ final class Explainer: Sendable {
     /// Texts of more tokens than this are not explained.
     static let longestText = 120
 
-    init(classifier: EmotionClassifier?, deliver: @escaping @Sendable (String, [String]) -> Void) {
+    init(classifier: EmotionClassifier?, deliver: @escaping @Sendable (String, [String]?) -> Void) {
         self.classifier = classifier
         self.deliver = deliver
     }
@@ -31,9 +32,9 @@ final class Explainer: Sendable {
         queue.async { [self] in
             guard latest.withLock({ $0 }) == ticket else { return }
             // Two readings more for every word: past a paragraph that takes seconds (a pasted page took twenty, the
-            // line meanwhile naming another text's words), so a long text is not explained.
+            // line meanwhile naming another text's words), so a long text is not explained, and the line says so.
             guard classifier.normalizer.normalize(text).tokens.count <= Self.longestText else {
-                deliver(text, [])
+                deliver(text, nil)
                 return
             }
             guard let (_, evidence) = try? classifier.explain(text, limit: Self.limit) else { return }

@@ -50,7 +50,10 @@ extension StudioModel {
             }
             return []
         case let .explained(text, evidence):
-            if text == analyzedText, text == editor.text { self.evidence = evidence }
+            if text == analyzedText, text == editor.text {
+                self.evidence = evidence ?? []
+                evidenceTooLong = evidence == nil
+            }
             return []
         case let .note(id, note):
             guard let index = takes.firstIndex(where: { $0.id == id }) else { return [] }

@@ -33,7 +33,11 @@ extension StudioModel {
             emotionTitle += english ? " ─ no accents" : " ─ không dấu"
         }
         panelBox(&grid, layout.emotion, title: emotionTitle, panel: .emotion)
-        EmotionPanel.draw(distribution, english: english, why: showWhy ? evidence : [], into: &grid,
+        EmotionPanel.draw(distribution, english: english, why: showWhy ? evidence : [],
+                          whyNote: showWhy && evidenceTooLong
+                              ? (english ? "why: (over \(Explainer.longestText) words)"
+                                         : "vì: (dài hơn \(Explainer.longestText) từ)") : nil,
+                          into: &grid,
                           rect: layout.emotion.padded)
         panelBox(&grid, layout.circumplex, title: "Valence · Arousal", panel: .circumplex)
         CircumplexPanel.draw(.init(target: target, take: currentTake?.judged, trail: trail, path: arcPath,
@@ -344,7 +348,7 @@ extension StudioModel {
         if let harmony = take.harmony {
             made = harmony
         } else {
-            made = keyLocked ? MusicalFeatures.pitchClassNames[controls.keyTonic ?? 0] + " " + controls.keyMode.rawValue
+            made = keyLocked ? MusicalFeatures.keyName(tonic: controls.keyTonic ?? 0, mode: controls.keyMode)
                              : (english ? "any key" : "mọi giọng")
             if keyLocked, let chords = controls.progressionName { made += " " + chords }
         }

@@ -126,6 +126,8 @@ public struct StudioModel: Equatable, Sendable {
     public var emotionLabels: [EmotionLabel] = []
     /// The words that raised the winning emotion most (occlusion), for the "why" line under the bars.
     public var evidence: [String] = []
+    /// The text is too long for its words to be named: the why line says so instead of staying empty.
+    public var evidenceTooLong = false
     /// Whether the "why" line shows (w in the Emotion panel toggles it).
     public var showWhy = true
     /// The class chosen by hand for the current text (keys 1–7), nil while the reading is the classifier's.
@@ -200,7 +202,8 @@ public enum Message: Equatable, Sendable {
     case analyzed(text: String, EmotionDistribution, withoutDiacritics: Bool = false, notVietnamese: Bool = false,
                   evidence: [String] = [], sentences: [EmotionArc.Reading] = [])
     /// The words that raised the winner most in `text` (found off the loop, after its `.analyzed`).
-    case explained(text: String, evidence: [String])
+    /// The words behind the reading of `text`; nil when it is too long to be explained (`Explainer.longestText`).
+    case explained(text: String, evidence: [String]?)
     case note(take: Int, EventVocabulary.DecodedNote)
     case finished(take: Int, judged: CircumplexPoint?)
     case playhead(take: Int?, seconds: Double?)

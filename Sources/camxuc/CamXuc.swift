@@ -1,4 +1,7 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The `camxuc` command: argument parsing and wiring only; the work lives in the libraries.
 @main
@@ -51,7 +54,13 @@ struct CamXuc: ParsableCommand {
             try command.run()
         } catch {
             let code = exitCode(for: error)
-            if code == .success { exit(withError: error) }
+            if code == .success {
+                // Help and the version, written as everything else is: a full disk or a closed pipe is noticed
+                // (`camxuc --version >/dev/full` exited 0 having written nothing).
+                let text = fullMessage(for: error)
+                if !text.isEmpty { Terminal.standardOutput(text + "\n") }
+                Glibc.exit(0)
+            }
             let message = message(for: error).split(separator: "\n").first.map(String.init) ?? ""
             if !message.isEmpty {
                 Failure.printError(message + (code == .validationFailure ? " (see camxuc help)" : ""))

@@ -47,7 +47,7 @@ struct Compose: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Also render a WAV file.", valueName: "take.wav"))
     var wav: String?
 
-    @Option(name: .long, parsing: .unconditional, help: "Softmax temperature (0 = always the most likely event).")
+    @Option(name: .long, parsing: .unconditional, help: "Softmax temperature, 0–2 (0 = always the most likely event).")
     var temperature: Double = 1.0
 
     @Option(name: .customLong("top-k"), parsing: .unconditional, help: "Keep the k most likely events (0 = all).")
@@ -311,7 +311,7 @@ struct Compose: ParsableCommand {
             let features = MusicalFeatures(notes: primer == nil || continuationOnly ? result.notes : take.decodedNotes)
             try MIDIFile.write(take, to: output)
             Terminal.standardOutput(String(format: "sampling  temperature %.2f, top-k %d, top-p %.2f, guidance %.1f, seed %@",
-                                           temperature, topK, topP, guidance, String(result.seed))
+                                           temperature + 0, topK, topP, guidance, String(result.seed))  // -0 shown as 0
                                     + (bestOf > 1 ? " (best of \(bestOf) from seed \(seed))" : "") + "\n")
             if let controls, let plan = plans.first {
                 Terminal.standardOutput(String(format: "controls  %@ (chord plan, %d chord%@), velocity %d–%d, notes ≤ %.1f s, register around %@, tempo ×%.2f\n",
@@ -323,8 +323,8 @@ struct Compose: ParsableCommand {
                 Terminal.standardOutput("controls  off; \(harmony ?? "") (chord plan, \(plannedChords) chord\(plannedChords == 1 ? "" : "s"))\n")
             } else if let controls {
                 let chords = controls.progressionName.map { String(format: " (chords %@, %.0f s each)", $0, controls.chordSeconds) } ?? ""
-                Terminal.standardOutput(String(format: "controls  %@ %@%@, velocity %d–%d, notes ≤ %.1f s, register around %@, tempo ×%.2f\n",
-                                               MusicalFeatures.pitchClassNames[controls.keyTonic ?? 0], controls.keyMode.rawValue, chords,
+                Terminal.standardOutput(String(format: "controls  %@%@, velocity %d–%d, notes ≤ %.1f s, register around %@, tempo ×%.2f\n",
+                                               MusicalFeatures.keyName(tonic: controls.keyTonic ?? 0, mode: controls.keyMode), chords,
                                                controls.velocityRange?.lowerBound ?? 0, controls.velocityRange?.upperBound ?? 127,
                                                controls.durationRange?.upperBound ?? 0,
                                                Note.name(of: UInt8(controls.registerCenter ?? 60)), controls.tempoScale))

@@ -222,3 +222,22 @@ import Testing
         #expect(Self.longestTopRun(notes) <= RepetitionGuard.maximumRun)
     }
 }
+
+@Suite struct KeyNameTests {
+    @Test func keysAreSpelledAsTheirSignaturesSpellThem() {
+        // `--key Db` reads as pitch class 1, which was shown "C# major" (seven sharps) instead of "Db major".
+        #expect(ChordPlan.tonic(named: "Db").map { MusicalFeatures.keyName(tonic: $0, mode: .major) } == "Db major")
+        #expect(ChordPlan.tonic(named: "C#").map { MusicalFeatures.keyName(tonic: $0, mode: .minor) } == "C# minor")
+        #expect(MusicalFeatures.keyName(tonic: 8, mode: .major) == "Ab major")
+        #expect(MusicalFeatures.keyName(tonic: 8, mode: .minor) == "G# minor")
+        #expect(MusicalFeatures.keyName(tonic: 10, mode: .minor) == "Bb minor")
+        #expect(MusicalFeatures.keyName(tonic: 3, mode: .minor) == "Eb minor")
+        #expect(MusicalFeatures.keyName(tonic: 6, mode: .major) == "F# major")
+    }
+
+    @Test func aPlanInDbSaysDbMajor() throws {
+        let plan = ChordPlan.sample(try ChordPlanTests.progressions(), valence: 0.5, arousal: 0.5, seed: 7,
+                                    lengthSeconds: 10, tonic: 1)
+        #expect(plan.summary().hasPrefix("Db major "), "\(plan.summary())")
+    }
+}

@@ -99,7 +99,9 @@ import Testing
     }
 
     @Test(arguments: [
-        (Sampler.Settings(temperature: -0.5), "--temperature must be 0 or more (got -0.5)"),
+        (Sampler.Settings(temperature: -0.5), "--temperature must be from 0 to 2 (got -0.5)"),
+        // 1e300 was taken and printed back as a 300-digit number; the studio and the config stop at 2.
+        (Sampler.Settings(temperature: 1e300), "--temperature must be from 0 to 2 (got 1e+300)"),
         (Sampler.Settings(topK: -1), "--top-k must be 0 or more (got -1)"),
         (Sampler.Settings(topP: 0), "--top-p must be in (0, 1] (got 0.0)"),
         (Sampler.Settings(topP: 1.5), "--top-p must be in (0, 1] (got 1.5)"),

@@ -15,7 +15,7 @@ import Testing
     @Test func onlyTheNewestTextIsExplainedOffTheCallersThread() throws {
         let classifier = try EmotionClassifier(configPath: Self.root.appendingPathComponent("Models/emotion-vi.json").path,
                                                weightsPath: Self.root.appendingPathComponent("Models/emotion-vi.safetensors").path)
-        let delivered = Mutex<[(String, [String])]>([])
+        let delivered = Mutex<[(String, [String]?)]>([])
         let done = DispatchSemaphore(value: 0)
         let caller = pthread_self()
         let onCaller = Mutex(false)
@@ -33,8 +33,32 @@ import Testing
         explainer.queue.sync {}
         let results = delivered.withLock { $0 }
         #expect(results.map(\.0) == [texts[3]])
-        #expect(results.first.map { !$0.1.isEmpty } == true)
+        #expect(results.first.map { $0.1?.isEmpty == false } == true)
         #expect(!onCaller.withLock { $0 })
+    }
+
+    @Test func aTextTooLongToExplainSaysSoOnTheWhyLine() throws {
+        let classifier = try EmotionClassifier(configPath: Self.root.appendingPathComponent("Models/emotion-vi.json").path,
+                                               weightsPath: Self.root.appendingPathComponent("Models/emotion-vi.safetensors").path)
+        let long = String(repeating: "tôi buồn quá vì bị mất việc ", count: 25)
+        let delivered = Mutex<[String]??>(nil)
+        let done = DispatchSemaphore(value: 0)
+        let explainer = Explainer(classifier: classifier) { _, evidence in
+            delivered.withLock { $0 = .some(evidence) }
+            done.signal()
+        }
+        explainer.explain(long)
+        #expect(done.wait(timeout: .now() + 60) == .success)
+        #expect(delivered.withLock { $0 } == .some(nil))
+        // The line said nothing at all for such a text, as if the key did nothing.
+        var model = StudioModel()
+        _ = StudioTests.typed(long, into: &model)
+        let typed = model.editor.text
+        _ = model.update(.analyzed(text: typed, StudioTests.sad))
+        _ = model.update(.explained(text: typed, evidence: nil))
+        #expect(model.view(width: 120, height: 40).rendered().contains("vì: (dài hơn 120 từ)"))
+        _ = model.update(.explained(text: typed, evidence: ["buồn"]))
+        #expect(!model.view(width: 120, height: 40).rendered().contains("dài hơn 120"))
     }
 
     @Test func anExplanationForOlderTextIsIgnored() {

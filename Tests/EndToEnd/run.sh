@@ -132,7 +132,7 @@ check "render | true: the WAV is written though nobody reads the report" bash -c
 run compose --valence 3 --arousal 0 --seed 1 --seconds 2 -o "$work/far.mid"
 check "a point outside the square is clamped with a notice" bash -c "[ $code = 0 ] && grep -q 'outside' '$work/err' && grep -q '(+1.00, +0.00)' '$work/out'"
 run compose --valence 0 --arousal 0 --temperature -1
-check "a negative temperature is one line naming the flag, exit 64" bash -c "[ $code = 64 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q -- '--temperature must be 0 or more' '$work/err'"
+check "a negative temperature is one line naming the flag, exit 64" bash -c "[ $code = 64 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q -- '--temperature must be from 0 to 2' '$work/err'"
 
 # --- emotional arcs -----------------------------------------------------------------------------------------------
 printf 'Sáng nay được điểm mười, vui quá trời!\nMình hát suốt đường về nhà.\nTối nghe tin bà ngoại mất, buồn không tả nổi.\n' >"$work/diary.txt"
@@ -527,7 +527,7 @@ run compose --valence 0.5 --arousal 0.5 --seconds 4 -o "$work/same.mid" --wav "$
 check "compose: -o and --wav naming one file is refused" bash -c "[ $code = 64 ] && grep -q 'names the same file as -o' '$work/err' && [ ! -e '$work/same.mid' ]"
 run compose --valence 0.5 --arousal 0.5 --seconds 4 -o "$work/"
 check "compose: -o naming a folder says so" bash -c "[ $code = 64 ] && grep -q 'is a folder' '$work/err'"
-for command in "analyze vui" "info $fixtures/midi/mido-format1.mid" "compose --valence 0.5 --arousal 0.5 --seconds 3 --seed 1 -o $work/full.mid"; do
+for command in "--version" "help" "analyze vui" "info $fixtures/midi/mido-format1.mid" "compose --valence 0.5 --arousal 0.5 --seconds 3 --seed 1 -o $work/full.mid"; do
     "$camxuc" $command >/dev/full 2>"$work/err" </dev/null
     code=$?
     check "$(echo $command | cut -d' ' -f1) > /dev/full: exit 73 with one line" bash -c "[ $code = 73 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'cannot write standard output: no space left on device' '$work/err'"

@@ -59,7 +59,7 @@ public struct ChordPlan: Equatable, Sendable {
     /// "D minor i–bVI–bIII–bVII…": the key and the first `count` chords.
     public func summary(chords count: Int = 8) -> String {
         let numerals = chords.prefix(count).map { names[$0.id] ?? "?" }.joined(separator: "–")
-        return "\(MusicalFeatures.pitchClassNames[tonic]) \(mode.rawValue) \(numerals)\(chords.count > count ? "…" : "")"
+        return "\(MusicalFeatures.keyName(tonic: tonic, mode: mode)) \(numerals)\(chords.count > count ? "…" : "")"
     }
 
     /// The pitch class of a tonic written as a note name ("C", "C#", "Db", … "B"; the letter in either case), or nil.
