@@ -229,6 +229,11 @@ def train_head(name, featurizer, train_docs, train_labels, valid_docs, valid_y, 
     optimizer = torch.optim.Adagrad(model.parameters(), lr=lr, weight_decay=args.weight_decay)
     os.makedirs(CHECKPOINTS, exist_ok=True)
     tag = f"-soft{len(soft[0])}x{soft[2]}" if soft else ""
+    fixed = args.fixed[name] if args.fixed else None
+    if fixed:
+        tag += f"-with-valid{fixed[0]}"
+    if args.train_fraction is not None:
+        tag += f"-fraction{args.train_fraction}"
     checkpoint = os.path.join(CHECKPOINTS, f"emotion-{name}-{featurizer.buckets}-{lr}-{args.seed}{tag}.pt")
     start_epoch, best = 0, {"f1": -1, "epoch": -1, "state": None}
     if os.path.exists(checkpoint) and not args.fresh:
@@ -240,7 +245,7 @@ def train_head(name, featurizer, train_docs, train_labels, valid_docs, valid_y, 
         log(f"{name}: resumed after epoch {saved['epoch']}")
 
     order = list(range(len(train_docs)))
-    for epoch in range(start_epoch, args.epochs):
+    for epoch in range(start_epoch, fixed[0] if fixed else args.epochs):
         model.train()
         random.shuffle(order)
         total = 0.0
@@ -258,7 +263,9 @@ def train_head(name, featurizer, train_docs, train_labels, valid_docs, valid_y, 
             total += loss.item() * len(batch)
         probabilities = predict(model, featurizer, valid_docs)
         f1 = scores(valid_y, probabilities)["weighted_f1"]
-        if f1 > best["f1"]:
+        if fixed:  # valid is training data: the last epoch is kept, whatever valid says of it
+            best = {"f1": f1, "epoch": epoch, "state": {k: v.clone() for k, v in model.state_dict().items()}}
+        elif f1 > best["f1"]:
             best = {"f1": f1, "epoch": epoch, "state": {k: v.clone() for k, v in model.state_dict().items()}}
         log(f"{name} epoch {epoch + 1}/{args.epochs}: train loss {total / len(order):.4f}, valid weighted F1 {f1:.4f}")
         torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "epoch": epoch, "best": best,
@@ -270,7 +277,7 @@ def train_head(name, featurizer, train_docs, train_labels, valid_docs, valid_y, 
     with torch.no_grad():
         model.weight.weight.copy_(model.weight.weight.to(torch.float16).to(torch.float32))
         valid_logits = model(*featurizer.batch(valid_docs))
-    temperature = fit_temperature(valid_logits, torch.tensor(valid_y))
+    temperature = fixed[1] if fixed else fit_temperature(valid_logits, torch.tensor(valid_y))
     log(f"{name}: temperature {temperature}")
     return model, best, temperature
 
@@ -337,7 +344,24 @@ def main():
     parser.add_argument("--teacher-main-only", action="store_true",
                         help="give the teacher rows to the main head only (the plain head as before)")
     parser.add_argument("--teacher-limit", type=int, default=None, help="use only the first N teacher rows")
+    parser.add_argument("--with-valid", default=None, metavar="EPOCHS,PLAIN_EPOCHS,T,PLAIN_T",
+                        help="the shipped refit: train both heads on UIT-VSMEC train + valid for these fixed epochs and "
+                             "with these temperatures (the ones the heads trained on train alone chose on valid), keeping "
+                             "the last epoch; valid is then training data and its figures say nothing")
+    parser.add_argument("--train-fraction", type=float, default=None, metavar="F",
+                        help="with --no-export: train on a random share F of UIT-VSMEC train (a learning-curve point)")
     args = parser.parse_args()
+    args.fixed = None
+    if args.with_valid:
+        try:
+            epochs, plain_epochs, t, plain_t = args.with_valid.split(",")
+            args.fixed = {"main": (int(epochs), float(t)), "plain": (int(plain_epochs), float(plain_t))}
+        except ValueError:
+            parser.error("--with-valid takes EPOCHS,PLAIN_EPOCHS,T,PLAIN_T (e.g. 4,3,0.96,1.08)")
+        if args.train_fraction is not None:
+            parser.error("--with-valid and --train-fraction do not go together")
+    if args.train_fraction is not None and not args.no_export:
+        parser.error("--train-fraction is for measurements only: it needs --no-export")
     if bool(args.teacher_rows) != bool(args.teacher_probabilities):
         parser.error("--teacher-rows and --teacher-probabilities go together")
     torch.set_num_threads(max(1, os.cpu_count() or 1))
@@ -347,6 +371,10 @@ def main():
 
     started = time.time()
     train_x, train_y = load("train")
+    if args.train_fraction is not None:
+        kept = sorted(random.Random(args.seed).sample(range(len(train_x)), round(args.train_fraction * len(train_x))))
+        train_x, train_y = [train_x[i] for i in kept], [train_y[i] for i in kept]
+        log(f"train fraction {args.train_fraction}: {len(kept)} UIT-VSMEC training sentences")
     if args.everyday:
         # CamXuc's own everyday corpus (Models/training/corpus/everyday/train.tsv; its held-out file is never read here).
         everyday = os.path.join(HERE, "corpus", "everyday", "train.tsv")
@@ -370,6 +398,9 @@ def main():
         train_y += [hard for _, hard in silver]
         log(f"silver corpus: {len(silver)} comments added (confidence >= {args.silver})")
     valid_x, valid_y = load("valid")
+    if args.fixed:
+        train_x, train_y = train_x + valid_x, train_y + valid_y
+        log(f"refit: {len(valid_x)} UIT-VSMEC valid sentences added to training ({len(train_x)} in all)")
     test_x, test_y = load("test")
     featurizer = Featurizer(args.buckets)
     plain_featurizer = Featurizer(args.plain_buckets)
@@ -409,6 +440,7 @@ def main():
         "plain_buckets": args.plain_buckets, "epochs": args.epochs, "best_epoch": best["epoch"] + 1,
         "plain_best_epoch": plain_best["epoch"] + 1, "seed": args.seed, "temperature": temperature,
         "plain_temperature": plain_temperature,
+        "with_valid": bool(args.fixed),
         "valid": scores(valid_y, router.probabilities(valid_x)),
         "valid_without_diacritics": scores(valid_y, router.probabilities([fold(x) for x in valid_x])),
         "test": scores(test_y, test_probabilities),

@@ -148,7 +148,15 @@ def main():
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--restorer", default=os.path.join(MODELS, "diacritics-vi"),
                         help="the diacritic restorer (path without .json/.safetensors); 'none' reads without it")
+    parser.add_argument("--fixed-mixture", action="store_true",
+                        help="keep the shipped w, w_plain, T and r (Models/emotion-vi-neural.metrics.json) instead of "
+                             "choosing them on valid: for linear heads refit on train + valid (train_emotion.py "
+                             "--with-valid), which valid can no longer judge")
     args = parser.parse_args()
+    shipped = None
+    if args.fixed_mixture:
+        with open(os.path.join(MODELS, "emotion-vi-neural.metrics.json"), encoding="utf-8") as f:
+            shipped = json.load(f)
     router = linear_router()
     student = NumpyStudent.load(args.student)
     restorer = None if args.restorer == "none" else DiacriticRestorer(args.restorer)
@@ -190,6 +198,10 @@ def main():
     plain_search = [(f1("valid_without_diacritics", w, w), float(w), f1("dev_without_diacritics", w, w))
                     for w in weights]
     best_plain_f1, plain_weight = max((v, w) for v, w, dev in plain_search if dev >= dev_floor - 1e-9)
+    if shipped:
+        weight, plain_weight = shipped["ensemble_weight"], shipped["ensemble_weight_plain"]
+        print(f"fixed mixture: w = {weight}, w_plain = {plain_weight}, T = {shipped['ensemble_temperature']}, "
+              f"r = {shipped['restored_weight']} (chosen on valid with the linear heads trained on train alone)")
     linear, neural, plain = probabilities["valid"]
     valid_y = sets["valid"][1]
     if f1("valid", weight, plain_weight) != best_f1:  # valid's few rows typed without diacritics moved
@@ -202,6 +214,8 @@ def main():
         nll = -float(np.mean(np.log(q[np.arange(len(valid_y)), valid_y])))
         if nll < best_nll:
             temperature, best_nll = float(t), nll
+    if shipped:
+        temperature = shipped["ensemble_temperature"]
     print(f"mixture temperature fitted on UIT-VSMEC valid: {temperature}")
     print(f"ensemble weight chosen on UIT-VSMEC valid: w = {weight} (valid weighted F1 {best_f1:.4f}); "
           + ", ".join(f"{w:.2f}: {f:.4f}" for f, w in weight_search[::2]))
@@ -219,6 +233,8 @@ def main():
                     for r in (weights if restorer is not None else [0.0])]
     share_floor = share_search[0][2]
     best_share_f1, share = max((v, r) for v, r, dev in share_search if dev >= share_floor - 1e-9)
+    if shipped:
+        share = shipped["restored_weight"]
     print(f"restored reading's share: r = {share} (valid without diacritics {best_share_f1:.4f}; everyday dev without "
           f"diacritics at least {share_floor:.4f}); " + ", ".join(f"{r:.2f}: {v:.4f}/{d:.4f}" for v, r, d in share_search[::2]))
     figures = {"ensemble_weight": weight, "ensemble_weight_plain": plain_weight, "ensemble_temperature": temperature,
@@ -227,6 +243,14 @@ def main():
                "weight_search_valid": [[w, round(f, 4)] for f, w in weight_search],
                "plain_weight_search_without_diacritics": [[w, round(v, 4), round(d, 4)] for v, w, d in plain_search],
                "plain_weight_dev_floor": round(dev_floor, 4)}
+    if shipped:
+        # What the choice was made on: the searches and valid's figures with the linear heads trained on train alone
+        # (valid is training data for the refit heads; its figures below say nothing).
+        for key in ("restored_share_search_without_diacritics", "weight_search_valid",
+                    "plain_weight_search_without_diacritics", "plain_weight_dev_floor"):
+            figures[key] = shipped[key]
+        figures["selection_valid"] = shipped.get("selection_valid", shipped["valid"])
+        figures["linear_refit_with_valid"] = True
     for name, (x, y, tags) in sets.items():
         linear, neural, plain = probabilities[name]
         unsharpened = mix(linear, neural, plain, weight, plain_weight)
