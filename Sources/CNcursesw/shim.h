@@ -62,6 +62,15 @@ static inline void camxuc_write_raw(const char *text) { putp(text); fflush(stdou
 #include <langinfo.h>
 static inline const char *camxuc_codeset(void) { return nl_langinfo(CODESET); }
 
+#include <poll.h>
+/* Whether the terminal behind standard input has gone (its window closed without a SIGHUP reaching us, as under
+   setsid): reads then fail at once, and a loop that takes that for "no key yet" would spin. */
+static inline int camxuc_input_gone(int fd) {
+    struct pollfd p = { .fd = fd, .events = POLLIN, .revents = 0 };
+    if (poll(&p, 1, 0) < 0) return 0;
+    return (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
 #include <term.h>
 #include <signal.h>
 #include <string.h>

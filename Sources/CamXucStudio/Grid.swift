@@ -46,6 +46,11 @@ public struct Grid: Equatable, Sendable {
         cells[y * width + x]
     }
 
+    /// The first cell (row by row) drawn in `role`, as (x, y).
+    public func firstCell(withRole role: String) -> (x: Int, y: Int)? {
+        cells.firstIndex { $0.role == role }.map { ($0 % width, $0 / width) }
+    }
+
     /// Writes `text` from (x, y) in `role`, clipped at `maxWidth` columns and at the grid's edge; a wide character
     /// that would be cut in half becomes a space. Returns the columns written.
     @discardableResult

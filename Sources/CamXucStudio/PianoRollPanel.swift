@@ -48,6 +48,9 @@ public enum PianoRollPanel {
     /// Counted over the whole take, so the view holds still while the playhead pages and while the take grows.
     static func fittedLowest(_ notes: [EventVocabulary.DecodedNote], rows: Int) -> Int {
         let top = max(127 - rows + 1, 0)
+        let range = pitchRange(notes)
+        // Taller than the piano (and the take's notes): the range centred, the rows past it left empty.
+        if rows >= range.count { return range.lowerBound - (rows - range.count) / 2 }
         guard let low = notes.map(\.pitch).min(), let high = notes.map(\.pitch).max() else { return 60 - rows / 2 }
         guard high - low >= rows else { return min(max((low + high) / 2 - rows / 2, 0), top) }
         var count = [Int](repeating: 0, count: 128)
@@ -64,6 +67,13 @@ public enum PianoRollPanel {
             }
         }
         return min(max(best, 0), top)
+    }
+
+    /// The pitches a roll taller than them shows: the piano's A0–C8 and any of the take's notes beyond them (a
+    /// 200-row window showed G9 to C-1, and 54 rows above G9 with nothing to name).
+    static func pitchRange(_ notes: [EventVocabulary.DecodedNote]) -> ClosedRange<Int> {
+        let low = min(notes.map(\.pitch).min() ?? 21, 21), high = max(notes.map(\.pitch).max() ?? 108, 108)
+        return max(low, 0)...min(high, 127)
     }
 
     /// The column (after the gutter) that take time `seconds` falls in; negative before the view, and past its
@@ -86,12 +96,15 @@ public enum PianoRollPanel {
         let lowest = view.lowestPitch ?? fittedLowest(notes, rows: rows)
         let perColumn = max(view.secondsPerColumn, 0.01)
         func column(at seconds: Double) -> Int { Self.column(at: seconds, view: view) }
+        let range = pitchRange(notes)
         for row in 0..<rows {
             let pitch = lowest + rows - 1 - row
-            guard (0...127).contains(pitch) else { continue }
+            guard (0...127).contains(pitch), rows < range.count || range.contains(pitch) else { continue }
             let inScale = scale?.contains(pitch % 12) ?? false
             let name = Note.name(of: UInt8(pitch))
-            grid.put(name + String(repeating: " ", count: max(3 - name.count, 0)) + (inScale ? "•" : " ") + "│",
+            // "F#-1" fills the gutter by itself: no room for the key's dot ("F#-1•" pushed the rule aside).
+            let label = name.count > 3 ? name : name + String(repeating: " ", count: 3 - name.count) + (inScale ? "•" : " ")
+            grid.put(label + "│",
                      x: rect.x, y: rect.y + row, role: inScale ? "roll.scale" : "roll.axis", maxWidth: gutter)
             // The beat grid at the take's tempo: a dot at every bar (4 beats), and at every beat when zoomed in.
             let beat = 60 / max(beatsPerMinute, 1)

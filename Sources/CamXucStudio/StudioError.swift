@@ -8,6 +8,8 @@ public enum StudioError: Error, CustomStringConvertible, Equatable, Sendable {
     case unknownTheme(name: String, origin: String, available: [String])
     /// The terminal's locale cannot show Vietnamese.
     case notUTF8(codeset: String)
+    /// The locale asked for (LC_ALL, LC_CTYPE or LANG) is not installed here, so the C library fell back to C.
+    case localeMissing(variable: String, value: String)
     /// Standard input or output is not a terminal (a pipe, /dev/null), so there is nothing to draw on or type in.
     case notATerminal
     /// TERM is unset, "dumb" or unknown to the terminal database, so the screen cannot be addressed.
@@ -26,12 +28,15 @@ public enum StudioError: Error, CustomStringConvertible, Equatable, Sendable {
                 + (available.isEmpty ? "no themes folder was found" : "the themes are " + available.joined(separator: ", "))
         case let .notUTF8(codeset):
             return "the terminal's locale is \(codeset), not UTF-8, so Vietnamese cannot be shown; run with LANG=C.UTF-8 (or another UTF-8 locale)"
+        case let .localeMissing(variable, value):
+            return "the locale \(variable)=\(value) is not installed on this machine, so Vietnamese cannot be shown; "
+                + "run with LANG=C.UTF-8 (or install that locale)"
         case .notATerminal:
             return "the studio needs a terminal: standard input and output must not be a pipe or a file "
                 + "(use camxuc analyze or compose in scripts)"
         case let .unusableTerminal(term):
             return term.map { "the terminal type TERM=\($0) cannot draw the studio; run it in a terminal such as xterm-256color" }
-                ?? "TERM is not set, so the studio cannot draw; set it (for example TERM=xterm-256color)"
+                ?? "TERM is not set (or empty), so the studio cannot draw; set it (for example TERM=xterm-256color)"
         case .injectedFault:
             return "the studio stopped on the test fault CAMXUC_FAULT asked for; the terminal was restored"
         }

@@ -14,6 +14,11 @@ extension StudioModel {
                                : "Cửa sổ quá nhỏ — cần 80×24 (đang \(width)×\(height))"
             let shown = Grid.truncated(line, columns: width)
             grid.put(shown, x: max((width - DisplayWidth.of(shown)) / 2, 0), y: height / 2, role: "status.error")
+            // Every other key waits for the window to grow (none acts unseen): say how to leave meanwhile.
+            let hint = Grid.truncated(english ? "Ctrl-C quits" : "Ctrl-C thoát", columns: width)
+            if height / 2 + 1 < height {
+                grid.put(hint, x: max((width - DisplayWidth.of(hint)) / 2, 0), y: height / 2 + 1, role: "text.dim")
+            }
             return grid
         }
         let layout = StudioLayout(width: width, height: height)

@@ -260,6 +260,10 @@ public final class StudioRuntime: @unchecked Sendable {
                 let (width, height) = screen.size
                 effects += model.update(.mouse(MouseEvent(x: x, y: y, kind: kind, width: width, height: height)))
                 dirty = true
+            case .hangUp?:
+                // No key will ever come (a closed window whose SIGHUP never reached us): end as SIGHUP ends it,
+                // keeping the takes, instead of spinning on a failing read with the takes folder held.
+                StudioRuntime.stopRequested.store(true, ordering: .relaxed)
             case nil:
                 break
             }

@@ -10,6 +10,8 @@ public final class TerminalScreen {
     private var pairs: [Int: Int16] = [:]
     private let theme: Theme
     public private(set) var colors: Int = 16
+    /// The theme's background where it is a colour, to tell cells marked by a background of their own.
+    private var textBackground: Theme.Color? { theme.style("text", colors: colors).background }
     private var open = false
     /// How long `read` waits, as last set (restored after the short waits of a paste or an Alt key).
     private var timeoutMilliseconds: Int32 = 33
@@ -21,6 +23,8 @@ public final class TerminalScreen {
         case paste(String)
         case mouse(x: Int, y: Int, kind: MouseEvent.Kind)
         case resize
+        /// The terminal is gone (its window closed): the studio ends as on SIGHUP.
+        case hangUp
     }
 
     // Key codes of our own for escape sequences ncurses does not name.
@@ -31,9 +35,12 @@ public final class TerminalScreen {
     /// Checks the locale first: without UTF-8, Vietnamese cannot be drawn, so it refuses with advice.
     public init(theme: Theme) throws {
         self.theme = theme
-        setlocale(LC_ALL, "")
+        let installed = setlocale(LC_ALL, "") != nil
         let codeset = String(cString: camxuc_codeset())
         guard codeset.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8" else {
+            // LANG=vi_VN.UTF-8 where no such locale is installed: the C library fell back to C, and "not UTF-8"
+            // blamed the name the user gave.
+            if !installed, let (variable, value) = Self.localeAskedFor() { throw StudioError.localeMissing(variable: variable, value: value) }
             throw StudioError.notUTF8(codeset: codeset)
         }
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw StudioError.notATerminal }
@@ -60,13 +67,25 @@ public final class TerminalScreen {
         for sequence in ["\u{1B}[1~", "\u{1B}[7~", "\u{1B}[H", "\u{1B}OH"] { camxuc_define_key(sequence, Self.home) }
         for sequence in ["\u{1B}[4~", "\u{1B}[8~", "\u{1B}[F", "\u{1B}OF"] { camxuc_define_key(sequence, Self.end) }
         camxuc_write_raw("\u{1B}[?2004h")  // bracketed paste on
-        if has_colors() {
+        // NO_COLOR (no-color.org): any value but the empty one asks for no colours.
+        let noColor = getenv("NO_COLOR").map { $0.pointee != 0 } ?? false
+        if !has_colors() || noColor {
+            colors = 0
+        } else {
             start_color()
             use_default_colors()
             colors = Int(camxuc_colors())
             // Cleared cells and the one corner cell never written get the theme's background too.
             camxuc_set_background(Int32(pair(for: theme.style("text", colors: colors))))
         }
+    }
+
+    /// The variable that names the character locale, as the C library reads them: LC_ALL, then LC_CTYPE, then LANG.
+    static func localeAskedFor() -> (String, String)? {
+        for variable in ["LC_ALL", "LC_CTYPE", "LANG"] {
+            if let value = getenv(variable).map({ String(cString: $0) }), !value.isEmpty { return (variable, value) }
+        }
+        return nil
     }
 
     deinit { close() }
@@ -84,8 +103,13 @@ public final class TerminalScreen {
     /// Ctrl-Z: stops the process as the shell's job control expects (the terminal is raw, so the key does not do it
     /// by itself). ncurses' own SIGTSTP handler gives the terminal back first and takes it again on `fg`; the next
     /// draw repaints the whole screen.
+    /// Bracketed paste is turned off while the studio is stopped (the shell and what runs in it would see every paste
+    /// wrapped in ESC[200~ … ESC[201~) and on again after `fg` (a shell may have turned it off meanwhile, and pastes
+    /// then went through Telex with a line break pressing Enter).
     public func suspend() {
+        camxuc_write_raw("\u{1B}[?2004l")
         raise(SIGTSTP)
+        camxuc_write_raw("\u{1B}[?2004h")
         camxuc_repaint_all()
     }
 
@@ -95,13 +119,49 @@ public final class TerminalScreen {
         timeout(timeoutMilliseconds)
     }
 
-    func pair(for style: Theme.Style) -> Int16 {
+    /// The colour indices (-1: the terminal's default) and extra attributes a style is drawn with on a terminal of
+    /// `colors` colours. An 8-colour terminal (TERM=xterm, screen, linux) has only the dark half: a bright colour is
+    /// its dark half in bold. A foreground that then falls on its own background — the themes' grey (bright black)
+    /// on black became bold black on black, invisible where bold does not brighten — is drawn dim white on black,
+    /// or black on white.
+    ///
+    /// Without colours (TERM=vt100, xterm-mono, or NO_COLOR set) a cell marked by its background — the text cursor,
+    /// a selected row, an error — is drawn in reverse video, and a focused panel's border and title in bold: the
+    /// cursor and the focus were invisible there.
+    static func drawn(_ style: Theme.Style, colors: Int, role: String = "",
+                      background: Theme.Color? = nil) -> Drawn {
+        guard colors > 0 else {
+            let marked = style.background != nil && style.background != background
+            return Drawn(fg: -1, bg: -1, bold: style.bold || role.hasSuffix(".focus"), dim: false,
+                         reverse: style.reverse || marked)
+        }
         func index(_ color: Theme.Color?) -> Int16 {
             guard let color, case let .indexed(value) = color else { return -1 }
-            // An 8-colour terminal (TERM=xterm, screen) shows the bright half as its dark half (see `brightens`).
             return Int16(value < colors ? value : value % (colors < 16 ? 8 : 16))
         }
-        let fg = index(style.foreground), bg = index(style.background)
+        func bright(_ color: Theme.Color?) -> Bool {
+            guard colors < 16, let color, case let .indexed(value) = color else { return false }
+            return (8...15).contains(value)
+        }
+        var fg = index(style.foreground)
+        let bg = index(style.background)
+        var bold = style.bold || bright(style.foreground), dim = style.dim
+        if colors < 16, fg >= 0, fg == bg {
+            fg = bg == 0 ? 7 : 0
+            bold = style.bold
+            dim = dim || fg == 7
+        }
+        return Drawn(fg: fg, bg: bg, bold: bold, dim: dim, reverse: style.reverse)
+    }
+
+    struct Drawn: Equatable {
+        var fg: Int16, bg: Int16
+        var bold: Bool, dim: Bool, reverse: Bool
+    }
+
+    func pair(for style: Theme.Style) -> Int16 {
+        let drawn = Self.drawn(style, colors: colors)
+        let (fg, bg) = (drawn.fg, drawn.bg)
         let key = Int(fg) * 1000 + Int(bg)
         if let existing = pairs[key] { return existing }
         let next = Int16(pairs.count + 1)
@@ -109,12 +169,6 @@ public final class TerminalScreen {
         init_pair(next, fg, bg)
         pairs[key] = next
         return next
-    }
-
-    /// Whether `color` is one of the bright eight that an 8-colour terminal can only show as bold.
-    func brightens(_ color: Theme.Color?) -> Bool {
-        guard colors < 16, let color, case let .indexed(value) = color else { return false }
-        return (8...15).contains(value)
     }
 
     /// Draws `grid`, writing only rows that differ from the last one drawn.
@@ -128,11 +182,12 @@ public final class TerminalScreen {
                 let cell = grid[column, row]
                 if cell.text.isEmpty { continue }
                 let style = theme.style(cell.role, colors: colors)
-                var attributes = camxuc_color_pair(Int32(pair(for: style)))
-                if style.bold || brightens(style.foreground) { attributes |= Int32(bitPattern: camxuc_a_bold()) }
-                if style.dim { attributes |= Int32(bitPattern: camxuc_a_dim()) }
+                let drawn = Self.drawn(style, colors: colors, role: cell.role, background: textBackground)
+                var attributes = colors > 0 ? camxuc_color_pair(Int32(pair(for: style))) : 0
+                if drawn.bold { attributes |= Int32(bitPattern: camxuc_a_bold()) }
+                if drawn.dim { attributes |= Int32(bitPattern: camxuc_a_dim()) }
                 if style.underline { attributes |= Int32(bitPattern: camxuc_a_underline()) }
-                if style.reverse { attributes |= Int32(bitPattern: camxuc_a_reverse()) }
+                if drawn.reverse { attributes |= Int32(bitPattern: camxuc_a_reverse()) }
                 attrset(attributes)
                 // The last cell of the last row would scroll the screen on some terminals.
                 if row == grid.height - 1, column == grid.width - 1 { continue }
@@ -140,13 +195,16 @@ public final class TerminalScreen {
             }
         }
         attrset(Int32(bitPattern: camxuc_a_normal()))
+        // The terminal's own cursor where typing goes: where it cannot be hidden (vt100) it blinked on a panel's
+        // corner, and screen readers and input methods follow it.
+        if let (x, y) = grid.firstCell(withRole: "text.cursor") { move(Int32(y), Int32(x)) }
         refresh()
         last = grid
     }
 
     /// The next input, nil after the timeout.
     public func read() -> Input? {
-        guard let key = readKey() else { return nil }
+        guard let key = readKey() else { return camxuc_input_gone(STDIN_FILENO) == 1 ? .hangUp : nil }
         switch key {
         case "Resize": return .resize
         case "PasteStart": return .paste(readPaste())

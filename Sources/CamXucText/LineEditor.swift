@@ -156,6 +156,17 @@ public struct LineEditor: Equatable, Sendable {
     }
 
     mutating func insert(_ character: Character) {
+        // A combining mark typed on its own (text typed decomposed, NFD: "a" then U+0309) joins the letter before
+        // it, composed (NFC): kept apart it made the take's text and file name differ from the same words typed
+        // precomposed ("bản" found by no `ls bản*`), and the cursor counted a mark as a character.
+        if cursor > 0, character.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .nonspacingMark }) {
+            let joined = (String(characters[cursor - 1]) + String(character)).precomposedStringWithCanonicalMapping
+            if joined.count == 1, let first = joined.first {
+                characters[cursor - 1] = first
+                typedKeys = nil
+                return
+            }
+        }
         guard characters.count < limit else { return }
         if let method = inputMethod, composes(character, with: method),
            let (start, composed, keys) = recomposition(adding: character, with: method) {

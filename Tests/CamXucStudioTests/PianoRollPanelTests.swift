@@ -28,6 +28,24 @@ import Testing
         #expect(lines[8].hasPrefix("     1 0s    2"))  // bar numbers at 120 bpm, seconds every fourth bar
     }
 
+    /// A window 200 rows tall showed G9 down to C-1 with 54 unnamed rows above, and "F#-1•" pushed the rule aside.
+    @Test func aRollTallerThanThePianoShowsThePianoCentredAndLabelsFit() {
+        var grid = Grid(width: 30, height: 183)
+        PianoRollPanel.draw(notes: Self.notes, view: .init(), playhead: nil, scale: [0, 2, 4, 5, 7, 9, 11], into: &grid,
+                            rect: .init(x: 0, y: 0, width: 30, height: 183))
+        let lines = grid.rendered().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let named = lines.filter { $0.count > 5 && Array($0)[4] == "│" || $0.hasPrefix("C8") }
+        #expect(named.first?.hasPrefix("C8 •│") == true, "\(named.first ?? "")")
+        #expect(named.last?.hasPrefix("A0 •│") == true, "\(named.last ?? "")")
+        #expect(named.count == 88)
+        #expect(!lines.contains { $0.contains("-1") || $0.hasPrefix("G9") })
+        // Scrolled by hand to the lowest octave: the four-letter names keep the rule in its column.
+        var low = Grid(width: 30, height: 9)
+        PianoRollPanel.draw(notes: Self.notes, view: .init(lowestPitch: 0), playhead: nil, scale: [0, 2, 4, 5, 7, 9, 11],
+                            into: &low, rect: .init(x: 0, y: 0, width: 30, height: 9))
+        #expect(low.rendered().split(separator: "\n").prefix(8).allSatisfy { Array($0)[4] == "│" }, "\(low.rendered())")
+    }
+
     @Test func theViewScrollsAndZooms() {
         let scrolled = Self.draw(view: .init(startSeconds: 29, secondsPerColumn: 0.25, lowestPitch: 60))
         let lines = scrolled.rendered().split(separator: "\n").map(String.init)

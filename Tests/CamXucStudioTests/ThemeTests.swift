@@ -26,6 +26,47 @@ import Testing
         }
     }
 
+    /// On an 8-colour terminal (TERM=xterm, screen, linux) every role stays visible without relying on bold: the
+    /// themes' grey (bright black) on black was sent as bold black on black — borders, digits, probabilities and the
+    /// roll's grid vanished where bold does not brighten.
+    @Test(arguments: ["dark", "light", "high-contrast", "sixteen"])
+    func noRoleIsDrawnInItsOwnBackgroundOnEightColours(name: String) throws {
+        let (theme, _) = try Self.shipped(name)
+        for role in Theme.knownRoles {
+            let style = theme.style(role, colors: 8)
+            let drawn = TerminalScreen.drawn(style, colors: 8)
+            guard drawn.fg >= 0, drawn.bg >= 0, !style.reverse else { continue }
+            #expect(drawn.fg != drawn.bg, "\(name): \(role) is colour \(drawn.fg) on \(drawn.bg)")
+            #expect((0..<8).contains(drawn.fg) && (0..<8).contains(drawn.bg))
+        }
+        let grey = TerminalScreen.drawn(Theme.Style(foreground: .indexed(8), background: .indexed(0)), colors: 8)
+        #expect(grey.fg == 7 && grey.bg == 0 && grey.dim && !grey.bold)
+        let onWhite = TerminalScreen.drawn(Theme.Style(foreground: .indexed(15), background: .indexed(7)), colors: 8)
+        #expect(onWhite.fg == 0 && onWhite.bg == 7)
+        // A bright colour on another background is still its dark half in bold; 16 colours are left as they are.
+        #expect(TerminalScreen.drawn(Theme.Style(foreground: .indexed(9), background: .indexed(0)), colors: 8)
+                == .init(fg: 1, bg: 0, bold: true, dim: false, reverse: false))
+        #expect(TerminalScreen.drawn(Theme.Style(foreground: .indexed(8), background: .indexed(0)), colors: 16)
+                == .init(fg: 8, bg: 0, bold: false, dim: false, reverse: false))
+    }
+
+    /// Without colours (vt100, xterm-mono, NO_COLOR) the text cursor and the selected rows showed nothing and the
+    /// focused panel looked like the others.
+    @Test(arguments: ["dark", "light", "high-contrast", "sixteen"])
+    func withoutColoursMarkedCellsAreReversedAndTheFocusIsBold(name: String) throws {
+        let (theme, _) = try Self.shipped(name)
+        let background = theme.style("text", colors: 0).background
+        func drawn(_ role: String) -> TerminalScreen.Drawn {
+            TerminalScreen.drawn(theme.style(role, colors: 0), colors: 0, role: role, background: background)
+        }
+        for role in ["text.cursor", "takes.selected", "param.selected", "status.error"] {
+            #expect(drawn(role).reverse, "\(name): \(role)")
+        }
+        for role in ["text", "text.dim", "panel.border", "roll.grid", "takes.item"] { #expect(!drawn(role).reverse, "\(name): \(role)") }
+        #expect(drawn("panel.border.focus").bold && !drawn("panel.border").bold)
+        #expect(drawn("text").fg == -1 && drawn("text").bg == -1)
+    }
+
     @Test func rolesResolveToTheRightColoursFor256And16ColourTerminals() throws {
         let (dark, _) = try Self.shipped("dark")
         // "emotion.Anger" is red: #f7768e on 256 colours, index 9 on 16.

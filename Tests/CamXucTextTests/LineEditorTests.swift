@@ -83,6 +83,24 @@ import Testing
         #expect(editor.text.unicodeScalars.count == 3)
     }
 
+    /// Keys typed decomposed (a terminal or an input method sending "a" then U+0309) were kept decomposed: the take's
+    /// text and its file name differed from the same words typed precomposed.
+    @Test(arguments: [false, true])
+    func combiningMarksTypedAsKeysJoinTheLetterBeforeThem(telex: Bool) {
+        var editor = LineEditor(inputMethod: telex ? InputMethod(.telex) : nil)
+        for scalar in "Ba\u{0309}n nha\u{0323}c buo\u{0302}\u{0300}n".unicodeScalars {
+            editor.handle(.character(Character(scalar)))
+        }
+        #expect(editor.text == "Bản nhạc buồn")
+        #expect(editor.text.unicodeScalars.count == 13)
+        #expect(editor.characters.count == 13)
+        #expect(editor.cursor == 13)
+        // A mark with nothing before it stays as typed.
+        var empty = LineEditor()
+        empty.handle(.character("\u{0301}"))
+        #expect(empty.text == "\u{0301}")
+    }
+
     @Test func historyWalksBackAndForwardAndKeepsTheDraft() {
         var editor = LineEditor()
         editor.handle(.paste("buồn quá"))

@@ -490,6 +490,50 @@ tmux -L camxuc-e2e send-keys -t studio q
 tmux -L camxuc-e2e kill-session -t second 2>/dev/null
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 
+# A studio whose window closes without a SIGHUP reaching it (started under setsid) ends, as SIGHUP ends it: it spun
+# on the failing read at a full core, holding the takes folder, for good.
+mkdir -p "$work/gone-data"
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s gone "cd '$work' && XDG_DATA_HOME='$work/gone-data' LANG=C.UTF-8 setsid -w '$camxuc' --no-listen"
+gone() { tmux -L camxuc-e2e capture-pane -p -t gone; }
+for _ in $(seq 100); do gone | grep -q 'Văn bản ─ Telex' && break; sleep 0.1; done
+gone_pid=$(cat "$work/gone-data/camxuc/takes/.studio" 2>/dev/null)
+tmux -L camxuc-e2e kill-session -t gone 2>/dev/null
+check "studio: a closed window with no SIGHUP ends the studio (no spinning, the takes folder let go)" bash -c "[ -n '$gone_pid' ] && for _ in \$(seq 100); do kill -0 '$gone_pid' 2>/dev/null || exit 0; sleep 0.1; done; exit 1"
+[ -n "$gone_pid" ] && kill "$gone_pid" 2>/dev/null
+
+# Ctrl-Z: while stopped, the shell's programs get pastes as they are (bracketed paste was left on: ESC[200~ around
+# every paste in dash and cat); after fg, pastes are bracketed again (bash had turned it off, and a pasted line
+# went through Telex with its line break pressing Enter).
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s susp "cd '$work' && PS1='$ ' dash -i"
+susp() { tmux -L camxuc-e2e capture-pane -p -t susp; }
+tmux -L camxuc-e2e send-keys -t susp "XDG_DATA_HOME='$work/susp-data' LANG=C.UTF-8 '$camxuc' --no-listen" Enter
+for _ in $(seq 100); do susp | grep -q 'Văn bản ─ Telex' && break; sleep 0.1; done
+tmux -L camxuc-e2e send-keys -t susp C-z
+for _ in $(seq 50); do susp | grep -q 'Stopped' && break; sleep 0.1; done
+tmux -L camxuc-e2e send-keys -t susp "cat -v" Enter
+sleep 0.3
+tmux -L camxuc-e2e set-buffer -b e2e "pasted-while-stopped"
+tmux -L camxuc-e2e paste-buffer -p -d -b e2e -t susp
+tmux -L camxuc-e2e send-keys -t susp Enter
+check "studio: Ctrl-Z gives the shell its terminal without bracketed paste" bash -c "$(declare -f susp); for _ in \$(seq 30); do susp | grep -q '^pasted-while-stopped' && ! susp | grep -q '200~' && exit 0; sleep 0.1; done; exit 1"
+tmux -L camxuc-e2e send-keys -t susp C-d
+sleep 0.2
+tmux -L camxuc-e2e kill-session -t susp 2>/dev/null
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s susp "cd '$work' && bash --norc -i"
+tmux -L camxuc-e2e send-keys -t susp "XDG_DATA_HOME='$work/susp-data' LANG=C.UTF-8 '$camxuc' --no-listen" Enter
+for _ in $(seq 100); do susp | grep -q 'Văn bản ─ Telex' && break; sleep 0.1; done
+tmux -L camxuc-e2e send-keys -t susp C-z
+for _ in $(seq 50); do susp | grep -q 'Stopped' && break; sleep 0.1; done
+tmux -L camxuc-e2e send-keys -t susp fg Enter
+for _ in $(seq 100); do susp | grep -q 'Văn bản ─ Telex' && break; sleep 0.1; done
+sleep 0.2
+tmux -L camxuc-e2e set-buffer -b e2e "tooi vaf ban"
+tmux -L camxuc-e2e paste-buffer -p -d -b e2e -t susp
+check "studio: after Ctrl-Z and fg a paste goes in as it is, not through Telex" bash -c "$(declare -f susp); for _ in \$(seq 30); do susp | grep -q '│ tooi vaf ban' && exit 0; sleep 0.1; done; exit 1"
+tmux -L camxuc-e2e send-keys -t susp C-c
+sleep 0.3
+tmux -L camxuc-e2e kill-session -t susp 2>/dev/null
+
 # --- bad input never crashes or loses anything (the hostile probe's cases) -----------------------------------------
 python3 - "$work" <<'PY'
 import struct, sys
@@ -602,6 +646,19 @@ for term in dumb unset; do
     check "studio with TERM $term: exit 78 and one camxuc line" bash -c "tmux -L camxuc-e2e capture-pane -p -t term | grep -q 'exit=78' && [ \$(wc -l <'$work/term-err') = 1 ] && grep -q '^camxuc: .*TERM' '$work/term-err'"
     tmux -L camxuc-e2e kill-session -t term 2>/dev/null
 done
+# A UTF-8 locale that is named but not installed is called that, not "not UTF-8".
+tmux -L camxuc-e2e new-session -d -x 100 -y 20 -s term "cd '$work' && env -u LC_ALL -u LC_CTYPE LANG=xx_YY.UTF-8 '$camxuc' 2>'$work/term-err'; echo \"exit=\$?\"; sleep 30"
+for _ in $(seq 50); do tmux -L camxuc-e2e capture-pane -p -t term | grep -q 'exit=' && break; sleep 0.1; done
+check "studio with a locale that is not installed: exit 78, the line names it" bash -c "tmux -L camxuc-e2e capture-pane -p -t term | grep -q 'exit=78' && [ \$(wc -l <'$work/term-err') = 1 ] && grep -q 'locale LANG=xx_YY.UTF-8 is not installed' '$work/term-err'"
+tmux -L camxuc-e2e kill-session -t term 2>/dev/null
+# NO_COLOR: no colour at all, and the text cursor still shows (reverse video), as on a monochrome terminal.
+tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s mono "cd '$work' && NO_COLOR=1 XDG_DATA_HOME='$work/mono-data' LANG=C.UTF-8 '$camxuc' --no-listen; sleep 30"
+for _ in $(seq 100); do tmux -L camxuc-e2e capture-pane -p -t mono | grep -q 'Văn bản ─ Telex' && break; sleep 0.1; done
+sleep 0.3
+tmux -L camxuc-e2e capture-pane -e -p -t mono >"$work/mono-screen"
+check "studio with NO_COLOR: no colour is sent and the text cursor is in reverse video" bash -c "grep -qP '\e\[(\d+;)*7(;\d+)*m' '$work/mono-screen' && ! grep -qP '\e\[(\d+;)*(3[0-7]|4[0-7]|38|48|9[0-7]|10[0-7])(;|m)' '$work/mono-screen'"
+tmux -L camxuc-e2e send-keys -t mono C-c
+tmux -L camxuc-e2e kill-session -t mono 2>/dev/null
 # A crash (a trap, as an arithmetic overflow gives) restores the terminal before the process dies, with no prompt.
 tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && CAMXUC_FAULT=crash LANG=C.UTF-8 '$camxuc' 2>'$work/crash-err'; echo \"exit=\$?\"; stty -a | tr ' ' '\n' | grep -x -- '-\?icanon\|-\?echo' | tr '\n' ' '; echo; sleep 30"
 check "studio: a crash restores the terminal first and never waits at a backtracer prompt" bash -c "$(declare -f screen wait_for); wait_for 'exit=13[23]' && wait_for 'icanon' && screen | grep -q '^icanon echo' && ! screen | grep -q 'Văn bản'"
