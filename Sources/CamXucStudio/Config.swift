@@ -52,6 +52,18 @@ public struct Config: Equatable, Sendable {
     }
 
     /// The file written on first run: every setting, commented out at its default.
+    /// `text` as comment lines of at most `width` columns.
+    static func wrappedComment(_ text: String, width: Int) -> String {
+        var lines: [String] = []
+        var line = "#"
+        for word in text.split(separator: " ") {
+            if line.count + 1 + word.count > width { lines.append(line); line = "#" }
+            line += " " + word
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n")
+    }
+
     public static let template = """
         # CamXuc settings. Lines starting with # are comments; remove the # to change a setting.
         # Command-line flags override what is here.
@@ -81,11 +93,11 @@ public struct Config: Equatable, Sendable {
 
         [keys]
         # Bind an action to other keys: a character, or Enter, Space, Tab, Esc, Home, End, PageUp, PageDown,
-        # F1–F12, Ctrl-A–Ctrl-Z (not Ctrl-C, which always quits). A list gives several keys. The actions:
-        # generate, playStop, nextPanel, previousPanel, save, saveWithWAV, loop, delete, undo, rename, markA, markB,
-        # switchAB, showTakes, help, quit, leaveText, reset, returnToText, zoomIn, zoomOut, rollStart, follow,
-        # toggleInputMethod, why, open, continueFromPlayhead.
-        # save = "w"
+        # arrows, F1–F12, Ctrl-A–Ctrl-Z but Ctrl-C (always quits), Ctrl-H, I, J, M (terminals send them as
+        # Backspace, Tab and Enter), Ctrl-Q (flow control), Ctrl-T and Ctrl-W (the text field's). A list gives
+        # several keys; a key given here is taken from whatever had it. The actions:
+        \(Self.wrappedComment(Action.allCases.map(\.rawValue).joined(separator: ", ") + ".", width: 110))
+        # save = "F2"
         # quit = ["q", "F10"]
 
         """

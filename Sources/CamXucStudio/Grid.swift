@@ -108,6 +108,21 @@ public struct Grid: Equatable, Sendable {
         }
     }
 
+    /// The longest end of `characters` at most `columns` wide: what a one-line field shows of a text longer than it
+    /// (the cursor at the end). Counted once from the end — dropping a character at a time from the front and
+    /// measuring the rest again took a second a frame for a pasted 1,200-character path.
+    public static func tail(_ characters: ArraySlice<Character>, columns: Int) -> ArraySlice<Character> {
+        var used = 0
+        var start = characters.endIndex
+        while start > characters.startIndex {
+            let width = DisplayWidth.of(characters[start - 1])
+            if used + width > columns { break }
+            used += width
+            start -= 1
+        }
+        return characters[start...]
+    }
+
     /// `text` cut to `columns` display columns, ending in "…" when cut.
     public static func truncated(_ text: String, columns: Int) -> String {
         guard DisplayWidth.of(text) > columns else { return text }

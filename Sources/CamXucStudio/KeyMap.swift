@@ -90,7 +90,9 @@ public struct KeyMap: Equatable, Sendable {
 
     /// This table with the actions in `overrides` (action name → keys) bound to other keys, and one warning per
     /// entry that cannot be used. A new key replaces the action's own keys (Ctrl-C always quits and cannot be
-    /// moved) and takes the key away from whatever else had it in the same place.
+    /// moved) and takes the key away from whatever else had it in the same place — for an action that works
+    /// everywhere, in every panel (`save = "w"` left w toggling the Emotion panel's why line there, and saving
+    /// nothing); an action left without a key is warned about.
     public func overriding(_ overrides: [(action: String, keys: [String])], file: String) -> (keys: KeyMap, warnings: [String]) {
         var table = bindings
         var warnings: [String] = []
@@ -116,7 +118,12 @@ public struct KeyMap: Equatable, Sendable {
             let movable = table.filter { $0.action == action && $0.key != "Ctrl-C" }
             let panel = template.panel
             table.removeAll { $0.action == action && $0.key != "Ctrl-C" }
-            table.removeAll { usable.contains($0.key) && $0.panel == panel }
+            let displaced = table.filter { usable.contains($0.key) && (panel == nil || $0.panel == panel) }
+            table.removeAll { usable.contains($0.key) && (panel == nil || $0.panel == panel) }
+            for lost in displaced where lost.action != action && !table.contains(where: { $0.action == lost.action }) {
+                warnings.append("\(file): [keys] \(name) = \"\(lost.key)\" takes \(lost.key) from \(lost.action.rawValue), "
+                                + "which has no key now")
+            }
             let position = bindings.firstIndex { $0.action == action }.map { min($0, table.count) } ?? table.count
             let fresh = usable.enumerated().map { index, key in
                 KeyBinding(key: key, action: action, panel: panel, vi: template.vi, en: template.en,
@@ -147,7 +154,9 @@ public struct KeyMap: Equatable, Sendable {
     /// "Enter tạo  Space phát/dừng  …", cut to `width` columns at a binding's edge. With `focus`, the focused
     /// panel's own keys come first (in the text field: its editing keys), and the help and quit keys always end
     /// the line, however narrow the screen.
-    public func statusLine(english: Bool, width: Int, focus: Panel? = nil) -> String {
+    /// `seedRow`: the Parameters panel's seed row is selected, where the digits type a seed (0 included, which
+    /// resets the other rows: the line offered "0 reset" there).
+    public func statusLine(english: Bool, width: Int, focus: Panel? = nil, seedRow: Bool = false) -> String {
         func item(_ key: String, _ label: String) -> String { key + " " + label }
         var items: [String] = []
         if let focus {
@@ -159,7 +168,10 @@ public struct KeyMap: Equatable, Sendable {
                 for binding in bindings where binding.panel == focus && binding.action != .leaveText && binding.action != .bigRight {
                     let label = binding.label(english: english)
                     let key = binding.action == .bigLeft ? "Shift-←→" : binding.key
-                    let shown = binding.key == "←" || binding.key == "→" ? nil : item(key, label)
+                    var shown = binding.key == "←" || binding.key == "→" ? nil : item(key, label)
+                    if seedRow, focus == .parameters, binding.action == .reset {
+                        shown = item("0–9", english ? "type a seed" : "gõ seed")
+                    }
                     if let shown, !items.contains(shown) { items.append(shown) }
                 }
             }

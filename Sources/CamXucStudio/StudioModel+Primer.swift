@@ -133,8 +133,7 @@ extension StudioModel {
             ? (english ? "   Tab completes · Enter opens · Esc cancels" : "   Tab gợi ý · Enter mở · Esc thôi")
             : "   " + opening.candidates.joined(separator: "  ")
         let room = max(width - DisplayWidth.of(label) - 2, 1)
-        var shown = opening.editor.characters[...]
-        while DisplayWidth.of(String(shown)) > room - 1, !shown.isEmpty { shown = shown.dropFirst() }
+        let shown = Grid.tail(opening.editor.characters[...], columns: room - 1)
         let line = label + String(shown)
         grid.put(String(repeating: " ", count: width), x: 0, y: height - 1, role: "status.key")
         grid.put(line, x: 0, y: height - 1, role: "status.key", maxWidth: width)

@@ -106,7 +106,8 @@ extension StudioModel {
         } else {
             let shownFocus = layout.takes == nil && takesOverlay ? .takes : focus
             // One column short of the width: the terminal's bottom-right cell cannot be written without scrolling.
-            grid.put(keys.statusLine(english: english, width: width - 1, focus: shownFocus), x: 0, y: height - 1,
+            grid.put(keys.statusLine(english: english, width: width - 1, focus: shownFocus,
+                                     seedRow: selectedParameter == .seed), x: 0, y: height - 1,
                      role: "status.text")
         }
         if layout.takes == nil, takesOverlay || focus == .takes {
@@ -228,16 +229,17 @@ extension StudioModel {
 
     /// "0:30 · seed 408959 · Δ0.21 ✓": a take's length, seed, the judge's distance from its target, saved or partial.
     /// An opened file was made for no target (its target is where the judge places it), so it has no distance.
-    /// Narrower than `columns`, whole fields are left out (parameter changes, then the seed, then the distance), never
-    /// a part of a number; what still does not fit ends in "…".
+    /// Narrower than `columns`, whole fields are left out (parameter changes, then the distance, then the seed: the
+    /// seed makes the take again, and the docked panel at 110–169 columns showed none), never a part of a number;
+    /// what still does not fit ends in "…".
     func takeDetails(_ take: TakeEntry, columns: Int = .max) -> String {
         // (text, the order fields are left out in: 0 never), joined by " · " (the saved mark by a space).
         var parts: [(text: String, dropOrder: Int)] = [(Self.clock(take.notes.map { $0.startSeconds + $0.durationSeconds }.max() ?? 0), 0)]
-        if let seed = take.parameters?.seed { parts.append(("seed \(seed)", 2)) }
+        if let seed = take.parameters?.seed { parts.append(("seed \(seed)", 3)) }
         if let judged = take.judged, take.primer?.opened != true {
             let distance = ((judged.valence - take.target.valence) * (judged.valence - take.target.valence)
                 + (judged.arousal - take.target.arousal) * (judged.arousal - take.target.arousal)).squareRoot()
-            parts.append(("Δ" + String(format: "%.2f", distance), 3))
+            parts.append(("Δ" + String(format: "%.2f", distance), 2))
         }
         if !take.parameterChanges.isEmpty {
             parts.append(((english ? "changed " : "đổi ") + "\(max(take.parameterChanges.count - 1, 1))×", 1))
@@ -286,12 +288,10 @@ extension StudioModel {
             let prefix = (renaming?.take == take.id ? "✎ " : selected ? "▸ " : "  ") + "\(take.id) "
             if let renaming, renaming.take == take.id {
                 let room = max(rect.width - DisplayWidth.of(prefix) - 1, 1)
-                var shown = renaming.editor.characters[...]
-                while DisplayWidth.of(String(shown)) > room - 1, !shown.isEmpty { shown = shown.dropFirst() }
+                var shown = Grid.tail(renaming.editor.characters[...], columns: room - 1)
                 // A name longer than the row shows its end, marked as the text field marks it.
                 if shown.count < renaming.editor.characters.count {
-                    while DisplayWidth.of(String(shown)) > room - 2, !shown.isEmpty { shown = shown.dropFirst() }
-                    shown = ["◂"] + shown
+                    shown = ["◂"] + Grid.tail(renaming.editor.characters[...], columns: room - 2)
                 }
                 grid.put(prefix + String(shown), x: rect.x, y: rect.y + row, role: role, maxWidth: rect.width)
                 grid.put(" ", x: rect.x + DisplayWidth.of(prefix) + DisplayWidth.of(String(shown)), y: rect.y + row,

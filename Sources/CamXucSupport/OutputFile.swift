@@ -23,8 +23,12 @@ public enum OutputFile {
 
     public static func target(for path: String) throws -> Target {
         guard !path.isEmpty else { throw Refusal("no file name was given") }
-        var resolved = path
         var info = stat()
+        // A pipe or a device, however it is reached, is written through in place, opened by the name given:
+        // `/dev/stdout` into a pipe ends in /proc/self/fd/1, whose link reads "pipe:[N]" — no path — and following
+        // it by hand made "/proc/self/fd/pipe:[N]", "no such file or directory".
+        if stat(path, &info) == 0, ![S_IFREG, S_IFDIR].contains(info.st_mode & S_IFMT) { return .special(path: path) }
+        var resolved = path
         var hops = 0
         while lstat(resolved, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
             hops += 1

@@ -83,9 +83,11 @@ struct Analyze: ParsableCommand {
                 failures += 1
                 Failure.printError("standard input line \(lineNumber): longer than 4 MB; not read")
                 Terminal.standardOutput(json ? errorLine("longer than 4 MB", line: lineNumber) + "\n" : "\n")
-            case let .invalid(offset, byte):
+            case let .invalid(offset, inLine, byte):
                 failures += 1
-                let problem = String(format: "invalid UTF-8 byte 0x%02X at byte %d", byte, offset)
+                // "line 4 … at byte 36" pointed past a 7-byte line: the offset was the stream's.
+                let problem = String(format: "invalid UTF-8 byte 0x%02X at byte %d of the line (byte %d of the input)",
+                                     byte, inLine, offset)
                 Failure.printError("standard input line \(lineNumber): " + problem)
                 Terminal.standardOutput(json ? errorLine(problem, line: lineNumber) + "\n" : "\n")
             case let .text(value):
@@ -290,7 +292,7 @@ enum Bars {
 /// no newline, as /dev/zero, is read in bounded memory); a failed read ends the lines with `.unreadable`.
 struct StandardInputLines: Sequence, IteratorProtocol {
     enum Line: Equatable {
-        case text(String), invalid(offset: Int, byte: UInt8), tooLong(bytes: Int), unreadable(String)
+        case text(String), invalid(offset: Int, inLine: Int, byte: UInt8), tooLong(bytes: Int), unreadable(String)
     }
 
     /// The longest line read: as `--text-file` takes at most 4 MB.
@@ -358,7 +360,9 @@ struct StandardInputLines: Sequence, IteratorProtocol {
     private func decode(_ bytes: [UInt8], start: Int) -> Line {
         var line = bytes
         if line.last == 0x0D { line.removeLast() }
-        if let invalid = UTF8Check.firstInvalid(line) { return .invalid(offset: start + invalid.offset, byte: invalid.byte) }
+        if let invalid = UTF8Check.firstInvalid(line) {
+            return .invalid(offset: start + invalid.offset, inLine: invalid.offset, byte: invalid.byte)
+        }
         return .text(String(decoding: line, as: UTF8.self))
     }
 }

@@ -32,14 +32,29 @@ struct Compose: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("With several sentences: on, the music follows each sentence's emotion in turn; off, one point for the whole text.", valueName: "on|off"))
     var arc: String = "on"
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Target valence, −1 (unpleasant) to 1 (pleasant).", valueName: "v"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Target valence, −1 (unpleasant) to 1 (pleasant); a point past the edge is moved onto it, with a note.", valueName: "v"))
     var valence: Double?
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Target arousal, −1 (calm) to 1 (excited).", valueName: "a"))
     var arousal: Double?
 
-    @Option(name: [.short, .long], help: ArgumentHelp("MIDI file to write.", valueName: "take.mid"))
-    var output: String = "take.mid"
+    @Option(name: [.customShort("o"), .customLong("output")],
+            help: ArgumentHelp("MIDI file to write (default take.mid here, or take-2.mid, take-3.mid … when it exists).",
+                               valueName: "take.mid"))
+    var outputOption: String?
+
+    /// -o, or take.mid in the current folder — take-2.mid, take-3.mid … when that exists: a name the user did not
+    /// give never replaces a file (README's compose examples each wrote take.mid, the second over the first).
+    var output: String { outputOption ?? Self.defaultOutput }
+
+    /// Chosen once, before anything is written (a second look after writing take.mid would name take-2.mid).
+    static let defaultOutput: String = {
+        func taken(_ name: String) -> Bool { (try? FileManager.default.attributesOfItem(atPath: name)) != nil }
+        guard taken("take.mid") else { return "take.mid" }
+        var number = 2
+        while taken("take-\(number).mid") { number += 1 }
+        return "take-\(number).mid"
+    }()
 
     @Flag(name: .customLong("no-personal"), help: "Read the text without your own corrections (the studio's keys 1–7).")
     var noPersonal = false
@@ -56,19 +71,19 @@ struct Compose: ParsableCommand {
     @Option(name: .customLong("top-p"), parsing: .unconditional, help: "Keep the most likely events up to this probability mass, (0, 1].")
     var topP: Double = 0.95
 
-    @Option(name: .long, parsing: .unconditional, help: "Classifier-free guidance strength (1 = plain conditioning, 0 = ignore the emotion).")
+    @Option(name: .long, parsing: .unconditional, help: "Classifier-free guidance strength, 0–20 (1 = plain conditioning, 0 = ignore the emotion).")
     var guidance: Double = 2.5
 
     @Option(name: .long, parsing: .unconditional, help: "Seed of the generator (random if not given; printed either way).")
     var seed: UInt64?
 
-    @Option(name: .long, parsing: .unconditional, help: "Length of the take in seconds.")
+    @Option(name: .long, parsing: .unconditional, help: "Length of the take in seconds, at most 600 (notes struck before the end may ring on past it).")
     var seconds: Double = 30
 
     @Option(name: .long, parsing: .unconditional, help: "General MIDI program (0 = Acoustic Grand Piano).")
     var program: Int = 0
 
-    @Option(name: .customLong("best-of"), parsing: .unconditional, help: "Make N takes and keep the one the judge places closest to the target.")
+    @Option(name: .customLong("best-of"), parsing: .unconditional, help: "Make N takes (1–32) and keep the one the judge places closest to the target.")
     var bestOf: Int = 1
 
     @Option(name: .long, help: ArgumentHelp("Key of the take: auto (from the seed) or a tonic, C, C#, Db … B (the mode follows valence).", valueName: "key"))
@@ -254,7 +269,7 @@ struct Compose: ParsableCommand {
             }
             if Terminal.interrupted.load(ordering: .relaxed) {
                 Terminal.clearStatus()
-                Terminal.standardOutput("stopped; \(output) was not written\n")
+                Failure.printError("stopped; \(output) was not written")
                 throw ExitCode(130)
             }
             // Each candidate is resolved into the take a file would hold (same-key strikes at one tick, overlaps)
@@ -356,7 +371,7 @@ struct Compose: ParsableCommand {
                         if Terminal.interrupted.load(ordering: .relaxed) { throw Render.Interrupted() }
                     }
                 } catch is Render.Interrupted {
-                    Terminal.standardOutput("stopped; \(wav) was not written (\(output) was)\n")
+                    Failure.printError("stopped; \(wav) was not written (\(output) was)")
                     throw ExitCode(130)
                 }
                 Terminal.standardOutput("wrote     \(wav)\n")

@@ -62,7 +62,7 @@ struct Render: ParsableCommand {
             if let note = summary.clippingNote(gain: synthesizer.gain) { Failure.printError("note: " + note) }
         } catch is Interrupted {
             Terminal.clearStatus()
-            Terminal.standardOutput("stopped; \(target) was not written\n")
+            Failure.printError("stopped; \(target) was not written")
             throw ExitCode(130)
         } catch {
             throw Failure.exit(error)

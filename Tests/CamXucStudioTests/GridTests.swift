@@ -40,3 +40,19 @@ import Testing
         #expect(grid.rendered() == "###")
     }
 }
+
+@Suite struct GridTailTests {
+    /// What a one-line field shows of a text longer than it: its end, within the columns, wide characters counted
+    /// as two. (It was found by dropping one character at a time from the front and measuring the rest again: a
+    /// second a frame for a 1,200-character path pasted into the o prompt.)
+    @Test func theTailIsTheLongestEndThatFits() {
+        let text = Array("ab中文cd")
+        #expect(String(Grid.tail(text[...], columns: 2)) == "cd")
+        #expect(String(Grid.tail(text[...], columns: 3)) == "cd")
+        #expect(String(Grid.tail(text[...], columns: 4)) == "文cd")
+        #expect(String(Grid.tail(text[...], columns: 100)) == "ab中文cd")
+        #expect(Grid.tail(text[...], columns: 0).isEmpty)
+        let long = Array(String(repeating: "vui ", count: 300))
+        #expect(Grid.tail(long[...], columns: 40).count == 40)
+    }
+}

@@ -53,9 +53,21 @@ import Testing
         }
     }
 
+    /// On the seed row the digits type a seed, 0 too: the line there offered "0 reset".
+    @Test func theSeedRowsStatusLineSaysTheDigitsTypeASeed() {
+        let seed = KeyMap.standard.statusLine(english: true, width: 300, focus: .parameters, seedRow: true)
+        #expect(seed.contains("0–9 type a seed") && !seed.contains("0 reset"))
+        let other = KeyMap.standard.statusLine(english: true, width: 300, focus: .parameters)
+        #expect(other.contains("0 reset"))
+    }
+
     @Test func aConfigOverrideMovesAnActionToAnotherKey() {
         let (keys, warnings) = KeyMap.standard.overriding([("save", ["w"])], file: "config.toml")
-        #expect(warnings.isEmpty)
+        // w toggled the Emotion panel's why line, and kept doing so there: save = "w" saved nothing in the panel
+        // that Esc from the text field lands in, under a status line offering "w save" and "w why" both.
+        #expect(warnings == ["config.toml: [keys] save = \"w\" takes w from why, which has no key now"])
+        #expect(keys.action(for: "w", focus: .emotion) == .save)
+        #expect(!keys.statusLine(english: true, width: 300, focus: .emotion).contains("w why"))
         #expect(keys.action(for: "w", focus: .roll) == .save)
         #expect(keys.action(for: "s", focus: .roll) == nil)
         #expect(keys.statusLine(english: false, width: 200).contains("w lưu"))
@@ -64,7 +76,7 @@ import Testing
 
     @Test func anOverrideTakesTheKeyFromWhatHadItAndKeepsSeveralKeys() {
         let (keys, warnings) = KeyMap.standard.overriding([("quit", ["x", "F10"])], file: "c.toml")
-        #expect(warnings.isEmpty)
+        #expect(warnings == ["c.toml: [keys] quit = \"x\" takes x from switchAB, which has no key now"])
         #expect(keys.action(for: "x", focus: .roll) == .quit)   // x switched A/B before
         #expect(keys.action(for: "F10", focus: .roll) == .quit)
         #expect(keys.action(for: "q", focus: .roll) == nil)

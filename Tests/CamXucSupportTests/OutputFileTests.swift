@@ -8,6 +8,21 @@ import Testing
 @Suite struct OutputFileTests {
     /// A name the file system takes (up to 255 bytes) is written: the temporary file beside it was 14–16 bytes longer
     /// and "file name too long" refused names of 241–255 bytes.
+    /// `-o /dev/stdout` into a pipe: the link chain ends in /proc/self/fd/N, whose link reads "pipe:[…]"; followed by
+    /// hand it became a path that does not exist ("no such file or directory", exit 73, nothing written).
+    @Test func aPipeReachedThroughProcFdIsWrittenThrough() throws {
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        defer { close(ends[0]) }
+        let path = "/proc/self/fd/\(ends[1])"
+        #expect(try OutputFile.target(for: path) == .special(path: path))
+        try OutputFile.write(Array("MThd".utf8), to: path)
+        close(ends[1])
+        var buffer = [UInt8](repeating: 0, count: 16)
+        let count = read(ends[0], &buffer, 16)
+        #expect(count == 4 && Array(buffer[0..<4]) == Array("MThd".utf8))
+    }
+
     @Test func theLongestNamesAreWritten() throws {
         let folder = NSTemporaryDirectory() + "camxuc-output-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

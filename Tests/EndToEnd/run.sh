@@ -63,7 +63,7 @@ run analyze "   "
 check "analyze: empty text is exit 65 with one line" bash -c "[ $code = 65 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'the text is empty' '$work/err'"
 printf 'vui quá\n\xc3\x28 lỗi\nsợ lắm\n' | "$camxuc" analyze >"$work/out" 2>"$work/err"
 code=$?
-check "analyze batch: invalid UTF-8 named with its byte offset, other lines still analysed" bash -c "[ $code = 65 ] && grep -q 'line 2: invalid UTF-8 byte 0xC3 at byte 9' '$work/err' && [ \$(wc -l <'$work/out') = 3 ] && [ -z \"\$(sed -n 2p '$work/out')\" ]"
+check "analyze batch: invalid UTF-8 named with its byte offset, other lines still analysed" bash -c "[ $code = 65 ] && grep -q 'line 2: invalid UTF-8 byte 0xC3 at byte 0 of the line (byte 9 of the input)' '$work/err' && [ \$(wc -l <'$work/out') = 3 ] && [ -z \"\$(sed -n 2p '$work/out')\" ]"
 printf 'vui quá\nsợ lắm\n' | "$camxuc" analyze - >"$work/out" 2>"$work/err"
 code=$?
 check "analyze -: a lone dash reads standard input, as with no text" bash -c "[ $code = 0 ] && [ \$(wc -l <'$work/out') = 2 ] && ! grep -q ghê '$work/out'"
@@ -131,6 +131,11 @@ code=$?
 check "render | true: the WAV is written though nobody reads the report" bash -c "[ $code = 0 ] && [ -s '$work/piped2.wav' ]"
 run compose --valence 3 --arousal 0 --seed 1 --seconds 2 -o "$work/far.mid"
 check "a point outside the square is clamped with a notice" bash -c "[ $code = 0 ] && grep -q 'outside' '$work/err' && grep -q '(+1.00, +0.00)' '$work/out'"
+# Without -o a take goes to take.mid, and never over one: the second is take-2.mid (README's examples each wrote
+# take.mid, the second replacing the first without a word).
+mkdir -p "$work/default-out"
+(cd "$work/default-out" && "$camxuc" compose --valence 0.5 --arousal 0.5 --seconds 2 --seed 1 >"$work/default-out/first.txt" 2>"$work/err" </dev/null && cp take.mid first.mid && "$camxuc" compose --valence -0.5 --arousal -0.5 --seconds 2 --seed 2 >"$work/default-out/second.txt" 2>>"$work/err" </dev/null)
+check "compose without -o writes take.mid, then take-2.mid, leaving the first as it was" bash -c "grep -q '^wrote     take.mid' '$work/default-out/first.txt' && grep -q '^wrote     take-2.mid' '$work/default-out/second.txt' && cmp -s '$work/default-out/take.mid' '$work/default-out/first.mid' && [ -s '$work/default-out/take-2.mid' ]"
 run compose --valence 0 --arousal 0 --temperature -1
 check "a negative temperature is one line naming the flag, exit 64" bash -c "[ $code = 64 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q -- '--temperature must be from 0 to 2' '$work/err'"
 
@@ -582,6 +587,23 @@ run render "$work/long.mid" -o "$work/long.wav"
 check "render: a 77-hour note is refused in one line naming the limit" bash -c "[ $code = 65 ] && grep -q 'lasts 77:00:00, longer than the render limit of 120 minutes' '$work/err' && [ ! -e '$work/long.wav' ]"
 run render --max-length 500 "$work/long.mid" -o "$work/long.wav"
 check "render: --max-length cannot pass what a WAV header can describe" bash -c "[ $code = 64 ] && grep -q -- '--max-length must be more than 0 and at most' '$work/err'"
+# An interrupted render says so on stderr, as every error does (it was a line on standard output).
+python3 - "$work/hour.mid" <<'PY'
+import struct, sys
+def vlq(x):
+    out = [x & 0x7F]; x >>= 7
+    while x: out.append(0x80 | (x & 0x7F)); x >>= 7
+    return bytes(reversed(out))
+track = b'\x00\x90\x3c\x40' + vlq(480 * 2 * 3600) + b'\x80\x3c\x00' + b'\x00\xff\x2f\x00'
+open(sys.argv[1], 'wb').write(b'MThd' + struct.pack('>IHHH', 6, 0, 1, 480) + b'MTrk' + struct.pack('>I', len(track)) + track)
+PY
+"$camxuc" render "$work/hour.mid" -o "$work/hour.wav" >"$work/out" 2>"$work/err" </dev/null &
+pid=$!
+sleep 1
+kill -INT $pid
+wait $pid
+code=$?
+check "render: interrupted, exit 130 and one camxuc line on stderr, nothing written" bash -c "[ $code = 130 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q '^camxuc: stopped; .*hour.wav was not written' '$work/err' && ! grep -q stopped '$work/out' && [ ! -e '$work/hour.wav' ]"
 "$camxuc" play "$work/huge.mid" >"$work/out" 2>"$work/err" </dev/null &
 pid=$!
 sleep 1
