@@ -35,6 +35,8 @@ public final class TerminalScreen {
     /// Checks the locale first: without UTF-8, Vietnamese cannot be drawn, so it refuses with advice.
     public init(theme: Theme) throws {
         self.theme = theme
+        // No terminal first: from cron or a pipe (LANG=C there, often) the locale's complaint hid the real one.
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw StudioError.notATerminal }
         let installed = setlocale(LC_ALL, "") != nil
         let codeset = String(cString: camxuc_codeset())
         guard codeset.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8" else {
@@ -43,7 +45,6 @@ public final class TerminalScreen {
             if !installed, let (variable, value) = Self.localeAskedFor() { throw StudioError.localeMissing(variable: variable, value: value) }
             throw StudioError.notUTF8(codeset: codeset)
         }
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw StudioError.notATerminal }
         let term = getenv("TERM").map { String(cString: $0) }
         guard let term, !term.isEmpty, term != "dumb", camxuc_terminal_usable() == 1 else {
             throw StudioError.unusableTerminal(term: term.flatMap { $0.isEmpty ? nil : $0 })

@@ -351,9 +351,11 @@ check "studio: a take quit while it was heard and composed is kept, marked parti
 check "studio: the first run wrote a commented config file" grep -q '^# theme = "dark"' "$work/xdg-config/camxuc/config.toml"
 tmux -L camxuc-e2e send-keys -t studio C-c
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
-LANG=C LC_ALL=C "$camxuc" >"$work/out" 2>"$work/err" </dev/null
-code=$?
-check "studio without a UTF-8 locale refuses with one line" bash -c "[ $code = 78 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'not UTF-8' '$work/err'"
+# In a terminal (without one, that is what it says first).
+tmux -L camxuc-e2e new-session -d -x 100 -y 20 -s term "cd '$work' && LANG=C LC_ALL=C '$camxuc' 2>'$work/locale-err'; echo \"exit=\$?\"; sleep 30"
+for _ in $(seq 50); do tmux -L camxuc-e2e capture-pane -p -t term | grep -q 'exit=' && break; sleep 0.1; done
+check "studio without a UTF-8 locale refuses with one line" bash -c "tmux -L camxuc-e2e capture-pane -p -t term | grep -q 'exit=78' && [ \$(wc -l <'$work/locale-err') = 1 ] && grep -q 'not UTF-8' '$work/locale-err'"
+tmux -L camxuc-e2e kill-session -t term 2>/dev/null
 
 # Themes: an unknown name or a broken file is exit 78 with one line, before the terminal is touched.
 run studio --theme nope
@@ -661,6 +663,9 @@ check "the log is rotated past 1 MB" bash -c "[ -e '$XDG_STATE_HOME/camxuc/camxu
 "$camxuc" studio >"$work/out" 2>"$work/err" </dev/null
 code=$?
 check "studio with standard input not a terminal: exit 78, one line, no spinning" bash -c "[ $code = 78 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'needs a terminal' '$work/err'"
+LC_ALL=C "$camxuc" studio >"$work/out" 2>"$work/err" </dev/null
+code=$?
+check "studio from a script with LC_ALL=C: the missing terminal is what it says (not the locale)" bash -c "[ $code = 78 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'needs a terminal' '$work/err'"
 for term in dumb unset; do
     if [ $term = unset ]; then prefix="env -u TERM"; else prefix="env TERM=dumb"; fi
     tmux -L camxuc-e2e new-session -d -x 100 -y 20 -s term "cd '$work' && LANG=C.UTF-8 $prefix '$camxuc' 2>'$work/term-err'; echo \"exit=\$?\"; sleep 30"
