@@ -76,6 +76,24 @@ static inline int camxuc_input_gone(int fd) {
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
+/* Whether a SIGCONT came since the last reset (camxuc_continued(1) resets and installs the handler; (0) asks): Ctrl-Z
+   tells a real stop from one the kernel discarded for want of job control. */
+static volatile sig_atomic_t camxuc_continued_flag = 0;
+static inline void camxuc_on_continue(int sig) { (void)sig; camxuc_continued_flag = 1; }
+static inline int camxuc_continued(int reset) {
+    if (reset) {
+        struct sigaction action;
+        memset(&action, 0, sizeof action);
+        action.sa_handler = camxuc_on_continue;
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = SA_RESTART;
+        sigaction(SIGCONT, &action, NULL);
+        camxuc_continued_flag = 0;
+        return 0;
+    }
+    return camxuc_continued_flag ? 1 : 0;
+}
+
 /* Whether TERM names a terminal ncurses knows and can address (not "dumb"), asked without ncurses printing. */
 static inline int camxuc_terminal_usable(void) {
     int status = 0;

@@ -247,8 +247,12 @@ public final class StudioRuntime: @unchecked Sendable {
                 effects += model.update(.resized(width: width, height: height))
                 dirty = true
             case .key("Ctrl-Z")? where model.keys.action(for: "Ctrl-Z", focus: model.focus) == nil:
-                // Suspends the studio (sound goes on); `fg` brings it back.
-                screen.suspend()
+                // Suspends the studio (sound goes on); `fg` brings it back. Without a shell's job control the stop is
+                // discarded: say so, instead of a flicker and nothing.
+                if !screen.suspend() {
+                    _ = model.update(.notice(options.english ? "Ctrl-Z: no shell to return to (start camxuc from a shell to suspend it)"
+                                                             : "Ctrl-Z: không có shell để quay về (chạy camxuc từ một shell để tạm dừng)"))
+                }
                 dirty = true
             case let .key(key)?:
                 effects += model.update(.key(key))

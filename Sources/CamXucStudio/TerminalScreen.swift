@@ -107,11 +107,16 @@ public final class TerminalScreen {
     /// Bracketed paste is turned off while the studio is stopped (the shell and what runs in it would see every paste
     /// wrapped in ESC[200~ … ESC[201~) and on again after `fg` (a shell may have turned it off meanwhile, and pastes
     /// then went through Telex with a line break pressing Enter).
-    public func suspend() {
+    /// Returns whether the process was stopped: with no shell's job control above it (the studio run as a tmux
+    /// window's own command) the stop is discarded and nothing seemed to happen.
+    @discardableResult
+    public func suspend() -> Bool {
         camxuc_write_raw("\u{1B}[?2004l")
+        camxuc_continued(1)
         raise(SIGTSTP)
         camxuc_write_raw("\u{1B}[?2004h")
         camxuc_repaint_all()
+        return camxuc_continued(0) == 1
     }
 
     /// How long `read` waits for input, in milliseconds.

@@ -684,6 +684,9 @@ for _ in $(seq 100); do tmux -L camxuc-e2e capture-pane -p -t mono | grep -q 'V�
 sleep 0.3
 tmux -L camxuc-e2e capture-pane -e -p -t mono >"$work/mono-screen"
 check "studio with NO_COLOR: no colour is sent and the text cursor is in reverse video" bash -c "grep -qP '\e\[(\d+;)*7(;\d+)*m' '$work/mono-screen' && ! grep -qP '\e\[(\d+;)*(3[0-7]|4[0-7]|38|48|9[0-7]|10[0-7])(;|m)' '$work/mono-screen'"
+# Started as the window's own command there is no shell's job control: Ctrl-Z says so (it flickered and did nothing).
+tmux -L camxuc-e2e send-keys -t mono C-z
+check "studio: Ctrl-Z with no shell to return to says so" bash -c "for _ in \$(seq 30); do tmux -L camxuc-e2e capture-pane -p -t mono | grep -q 'Ctrl-Z: không có shell để quay về' && exit 0; sleep 0.1; done; exit 1"
 tmux -L camxuc-e2e send-keys -t mono C-c
 tmux -L camxuc-e2e kill-session -t mono 2>/dev/null
 # A crash (a trap, as an arithmetic overflow gives) restores the terminal before the process dies, with no prompt.
