@@ -214,7 +214,8 @@ extension EmotionArc {
     /// `width` characters; merged segments name their sentences. Signs are ASCII hyphen-minus, as in every other
     /// number the command line prints (`compose`'s target and judged lines, `info`'s emotion), so one pattern reads
     /// them all.
-    public func lines(width: Int = 48) -> [String] {
+    /// `name` turns an emotion's code into what is shown ("vui vẻ" for Enjoyment, in the printout's language).
+    public func lines(width: Int = 48, name: (String) -> String = { $0 }) -> [String] {
         segments.enumerated().map { index, segment in
             let text = segment.sentence.count > width ? String(segment.sentence.prefix(width - 1)) + "…" : segment.sentence
             let merged = segment.sentences.count > 1
@@ -222,7 +223,7 @@ extension EmotionArc {
             return "\(index + 1)".padding(toLength: 3, withPad: " ", startingAt: 0)
                 + Self.format(segment.start) + "–" + Self.format(segment.end) + " s  ("
                 + Self.signed(segment.valence) + ", " + Self.signed(segment.arousal) + ") "
-                + (segment.emotion ?? "point") + "  «" + text + "»" + merged
+                + (segment.emotion.map(name) ?? "point") + "  «" + text + "»" + merged
         }
     }
 

@@ -56,6 +56,9 @@ struct Compose: ParsableCommand {
         return "take-\(number).mid"
     }()
 
+    @Option(name: .long, help: ArgumentHelp("Language of the emotion and quadrant names printed: vi or en.", valueName: "lang"))
+    var lang: Analyze.Language = .vi
+
     @Flag(name: .customLong("no-personal"), help: "Read the text without your own corrections (the studio's keys 1–7).")
     var noPersonal = false
 
@@ -175,6 +178,7 @@ struct Compose: ParsableCommand {
             var point: CircumplexPoint
             var source = ""
             var emotionArc: EmotionArc?
+            var emotionName: (String) -> String = { $0 }
             let text = try self.text.map { text in try RawArguments.requireValidUTF8(); return text }
                 ?? textFile.map(TextFile.read)
             if let text {
@@ -185,7 +189,10 @@ struct Compose: ParsableCommand {
                 if let personal { distribution = personal.adjust(distribution, text: text) }
                 point = distribution.point
                 let winner = distribution.winner
-                source = String(format: "  (from the text: %@ %.2f)", winner.vi, distribution.probability(of: winner.code) ?? 0)
+                source = String(format: "  (from the text: %@ %.2f)", lang == .en ? winner.en : winner.vi,
+                                distribution.probability(of: winner.code) ?? 0)
+                let labels = classifier.labels
+                emotionName = { code in labels.first { $0.code == code }.map { self.lang == .en ? $0.en : $0.vi } ?? code }
                 if arc == "on" {
                     let readings = classifier.analyzeSentences(text)
                     if readings.count > 1 {
@@ -225,13 +232,13 @@ struct Compose: ParsableCommand {
                                             lengthSeconds: seconds, seed: seed, keyTonic: tonic, arc: emotionArc,
                                             primerTokens: primer?.tokens ?? [])
             Terminal.standardOutput(String(format: "target    (V, A) = (%+.2f, %+.2f) · %@", Terminal.hundredths(point.valence), Terminal.hundredths(point.arousal),
-                                           Quadrants.name(point.quadrant, english: false)) + source + "\n")
+                                           Quadrants.name(point.quadrant, english: lang == .en)) + source + "\n")
             if let emotionArc {
                 let merged = emotionArc.merges.isEmpty ? "" : String(format: "; sentences merged to fit %.0f s (at least %.0f s each): ", seconds, EmotionArc.minimumSegmentSeconds)
                     + emotionArc.merges.map { "\($0.first ?? 0)–\($0.last ?? 0)" }.joined(separator: ", ")
                 let after = primer == nil ? "" : " (times from the primer's last onset)"
                 Terminal.standardOutput("arc       \(emotionArc.segments.count) segment\(emotionArc.segments.count == 1 ? "" : "s"), the point gliding over \(Int(EmotionArc.glideSeconds)) s between them\(merged)\(after)\n"
-                                        + emotionArc.lines().map { "          " + Terminal.printable($0) + "\n" }.joined())
+                                        + emotionArc.lines(name: emotionName).map { "          " + Terminal.printable($0) + "\n" }.joined())
             }
             if let primer {
                 Terminal.standardOutput("primer    \(Terminal.printable(primer.record.summary)), in "
@@ -351,7 +358,7 @@ struct Compose: ParsableCommand {
                                            features.keyName, features.pitchClasses, features.pitchClasses == 1 ? "" : "es"))
             let judged = CircumplexPoint(valence: best.verdict.valence, arousal: best.verdict.arousal)
             Terminal.standardOutput(String(format: "judged    (V, A) = (%+.2f, %+.2f) · %@%@\n", Terminal.hundredths(judged.valence), Terminal.hundredths(judged.arousal),
-                                           Quadrants.name(judged.quadrant, english: false),
+                                           Quadrants.name(judged.quadrant, english: lang == .en),
                                            primer == nil ? "" : " (the continuation alone)"))
             if let emotionArc {
                 Terminal.standardOutput("          by segment: " + zip(emotionArc.segments.indices, best.segments).map { index, verdict in
