@@ -36,6 +36,8 @@ extension Message {
             (#"(\d+) later notes? after ([0-9.]+) s left out"#, "bỏ $1 nốt sau $2 s"),
             (#"(\d+) notes crowded into one moment left out"#, "bỏ $1 nốt dồn vào cùng một lúc"),
             (#"\(the model plays piano\)"#, "(mô hình chơi piano)"),
+            (#"([0-9.]+) s used; the network reads its last (\d+) notes? \(([0-9.]+) s to ([0-9.]+) s, (\d+) events\), the earlier ones are kept as they are"#,
+             "dùng $1 s; mạng chỉ đọc $2 nốt cuối ($3 s tới $4 s, $5 sự kiện), các nốt trước giữ nguyên"),
             (#"\(the model's range is MIDI ([0-9–]+)\)"#, "(tầm của mô hình là MIDI $1)"),
             (#"\(the take's notes carry their own lengths; pedalled notes end where their keys were let go\)"#,
              "(nốt của take tự mang độ dài; nốt giữ pedal dừng khi nhả phím)"),

@@ -284,7 +284,8 @@ extension StudioModel {
         return text.isEmpty ? [] : [.correct(text: text, label: label.code)]
     }
 
-    /// PgUp/PgDn and ↑↓ in the roll scroll its pitches (= fits the take again); PgUp/PgDn move through the takes.
+    /// PgUp/PgDn and ↑↓ in the roll scroll its pitches (= fits the take again); PgUp/PgDn move through the takes,
+    /// Home and End to the newest and the oldest.
     mutating func scroll(_ key: String) -> [Effect]? {
         switch (focus, key) {
         case (.roll, "↑"), (.roll, "↓"), (.roll, "PageUp"), (.roll, "PageDown"):
@@ -302,9 +303,23 @@ extension StudioModel {
             let page = 5
             selectedTake = ids[min(max(index + (key == "PageUp" ? page : -page), 0), ids.count - 1)]
             return []
+        case (.takes, "Home"), (.takes, "End"):
+            // The newest (at the top of the list) and the oldest: with hundreds of takes, PgUp a hundred times.
+            selectedTake = key == "Home" ? takes.last?.id : takes.first?.id
+            return []
         default:
             return nil
         }
+    }
+
+    /// Scrolled by hand, the roll stops paging after the playhead; while a take plays, the status line says so (the
+    /// playhead left the view with nothing to say why, or how to have it back).
+    mutating func stopFollowing() {
+        if roll.follow, playing != nil {
+            notice = english ? "the roll no longer follows the playhead (f follows again)"
+                             : "không cuộn theo đầu phát nữa (f để cuộn theo lại)"
+        }
+        roll.follow = false
     }
 
     mutating func quit() -> [Effect] {
@@ -379,8 +394,14 @@ extension StudioModel {
                 error = english ? "mark two takes first: a on one, b on the other" : "hãy đánh dấu hai take trước: a cho một, b cho take kia"
                 return []
             }
-            // From A to B and back at the same moment; when nothing plays, A starts.
-            let next = playing == a ? b : playing == b ? a : a
+            // From A to B and back at the same moment. When nothing plays, the one of the two not selected starts
+            // (x after A played to its end starts B; it always started A again), A when neither is.
+            let next = playing == a ? b : playing == b ? a : selectedTake == a ? b : a
+            // A take with nothing to hear is not switched to: the other went on sounding under its name.
+            if let entry = takes.first(where: { $0.id == next }), entry.notes.isEmpty {
+                notice = english ? "take \(next) has no notes to play" : "take \(next) chưa có nốt nào để phát"
+                return []
+            }
             var from = playing != nil ? (playhead ?? 0) : 0
             selectedTake = next
             notice = abNotice(playingNow: next)
@@ -455,7 +476,7 @@ extension StudioModel {
                 moveTarget(valence: 0.05 * Double(sign), arousal: 0)
             case .roll:
                 roll.startSeconds = max(roll.startSeconds + Double(sign) * 8 * roll.secondsPerColumn, 0)
-                roll.follow = false
+                stopFollowing()
             default:
                 break
             }
@@ -470,9 +491,10 @@ extension StudioModel {
             roll.secondsPerColumn = min(roll.secondsPerColumn * 2, 4)
         case .rollStart:
             roll.startSeconds = 0
-            roll.follow = false
+            stopFollowing()
         case .follow:
             roll.follow = true
+            if playing != nil { notice = english ? "the roll follows the playhead" : "cuộn theo đầu phát" }
         case .open:
             opening = Opening()
         case .continueFromPlayhead:
@@ -618,7 +640,7 @@ extension StudioModel {
             switch panel {
             case .roll:
                 roll.startSeconds = max(roll.startSeconds + (up ? -4 : 4) * roll.secondsPerColumn, 0)
-                roll.follow = false
+                stopFollowing()
             case .takes:
                 focus = .takes
                 return perform(up ? .moveUp : .moveDown)

@@ -373,7 +373,10 @@ extension StudioModel {
 
     static func clock(_ seconds: Double) -> String {
         let whole = seconds.isNaN ? 0 : Int(min(max(seconds, 0), 1e9))
-        return "\(whole / 60):" + (whole % 60 < 10 ? "0" : "") + "\(whole % 60)"
+        func two(_ value: Int) -> String { (value < 10 ? "0" : "") + "\(value)" }
+        // An hour or more as h:mm:ss, as `camxuc info` writes it (a 65-minute file showed "65:01").
+        guard whole >= 3600 else { return "\(whole / 60):" + two(whole % 60) }
+        return "\(whole / 3600):" + two(whole / 60 % 60) + ":" + two(whole % 60)
     }
 
     /// The help's lines in as many columns as `rowsAvailable` rows need: whole sections to a column where as many

@@ -492,7 +492,8 @@ public final class StudioRuntime: @unchecked Sendable {
             return nil
         }
         player.load(Take(decodedNotes: opening, program: UInt8(clamping: program)), growing: true)
-        player.setLooping(false)
+        // With l on, the take heard as it is composed loops once it is whole (⟳ showed, and it stopped at the end).
+        player.setLooping(model.looping)
         if seconds > 0 { player.seek(toSeconds: seconds) }
         player.play()
         listening.withLock { $0 = id }

@@ -30,6 +30,36 @@ import Testing
         #expect(model.notice?.hasSuffix("▶ A") == true)
     }
 
+    /// Stopped, x starts the one of A and B not selected: after A played to its end, x started A again, never B.
+    @Test func xWhileStoppedStartsTheOtherOfTheTwo() {
+        var model = TakesListTests.withTakes(2)
+        _ = model.update(.key("a"))          // take 2
+        _ = model.update(.key("↓"))
+        _ = model.update(.key("b"))          // take 1, selected
+        #expect(model.update(.key("x")) == [.play(take: 2, loop: false, fromSeconds: 0)])
+        _ = model.update(.playhead(take: nil, seconds: nil))   // A played to its end
+        #expect(model.playing == nil)
+        #expect(model.update(.key("x")) == [.play(take: 1, loop: false, fromSeconds: 0)])
+        _ = model.update(.playhead(take: nil, seconds: nil))
+        #expect(model.update(.key("x")) == [.play(take: 2, loop: false, fromSeconds: 0)])
+    }
+
+    /// x to a take with no notes said it played, its clock running past 0:00, while the other take went on
+    /// sounding: it is not switched to.
+    @Test func xToATakeWithNoNotesKeepsTheOneThatPlays() {
+        var model = TakesListTests.withTakes(2)
+        let empty = model.takes.firstIndex { $0.id == 2 }!
+        model.takes[empty].notes = []
+        _ = model.update(.key("a"))          // take 2, empty
+        _ = model.update(.key("↓"))
+        _ = model.update(.key("b"))          // take 1
+        _ = model.update(.key("Space"))
+        _ = model.update(.playhead(take: 1, seconds: 1.0))
+        #expect(model.update(.key("x")) == [])
+        #expect(model.playing == 1)
+        #expect(model.notice == "take 2 chưa có nốt nào để phát")
+    }
+
     /// x to a take shorter than the moment switched at played nothing while the status line said "▶ A"; it starts
     /// from its beginning and says so.
     @Test func xToAShorterTakeStartsItFromItsBeginning() {
@@ -46,6 +76,36 @@ import Testing
         // Back to B at A's moment, as ever.
         _ = model.update(.playhead(take: 2, seconds: 0.25))
         #expect(model.update(.key("x")) == [.play(take: 1, loop: false, fromSeconds: 0.25)])
+    }
+
+    /// An hour-long file showed "65:01" in the studio and "1:05:01" in `camxuc info`.
+    @Test func anHourOrMoreIsShownWithItsHours() {
+        #expect(StudioModel.clock(59 * 60 + 59) == "59:59")
+        #expect(StudioModel.clock(3901) == "1:05:01")
+        #expect(StudioModel.clock(.nan) == "0:00")
+    }
+
+    /// Home and End in the Takes panel go to the newest and the oldest take (550 takes took a hundred PgUp).
+    @Test func homeAndEndInTheTakesListGoToTheNewestAndTheOldest() {
+        var model = TakesListTests.withTakes(12)
+        model.focus = .takes
+        _ = model.update(.key("End"))
+        #expect(model.selectedTake == model.takes.first?.id)
+        _ = model.update(.key("Home"))
+        #expect(model.selectedTake == model.takes.last?.id)
+    }
+
+    /// Scrolling the roll by hand while a take plays stops it following the playhead: it said nothing, and the
+    /// playhead left the view.
+    @Test func scrollingAwayFromThePlayheadSaysHowToFollowAgain() {
+        var model = TakesListTests.withTakes(1)
+        _ = model.update(.key("Space"))
+        model.focus = .roll
+        _ = model.update(.key("→"))
+        #expect(!model.roll.follow)
+        #expect(model.notice == "không cuộn theo đầu phát nữa (f để cuộn theo lại)")
+        _ = model.update(.key("f"))
+        #expect(model.roll.follow && model.notice == "cuộn theo đầu phát")
     }
 
     @Test func loopSaysSoAndShowsInTheRollTitle() {
@@ -193,6 +253,9 @@ import Testing
         #expect(Message.vietnameseDetail("3 notes below or above A0–C8 left out (the model's range is MIDI 21–108)")
                 == "bỏ 3 nốt ngoài A0–C8 (tầm của mô hình là MIDI 21–108)")
         #expect(Message.vietnameseWarning("/c/config.toml: unknown key 'keysold' ignored") == "/c/config.toml: bỏ qua khoá lạ 'keysold'")
+        // A long file opened with o: the Vietnamese status line ended in this English sentence.
+        #expect(Message.vietnameseDetail("725.0 s used; the network reads its last 31 notes (664.0 s to 724.0 s, 123 events), the earlier ones are kept as they are")
+                == "dùng 725.0 s; mạng chỉ đọc 31 nốt cuối (664.0 s tới 724.0 s, 123 sự kiện), các nốt trước giữ nguyên")
         #expect(TakeStore.summary([("take-9.mid", "cannot read …")], english: false)
                 == "1 take đã giữ không đọc được (take-9.mid); camxuc info TỆP cho biết vì sao")
         #expect(TakeStore.summary([("take-9.mid", "cannot read …")], english: true) == "cannot read …")

@@ -499,6 +499,19 @@ tmux -L camxuc-e2e send-keys -t studio q
 tmux -L camxuc-e2e kill-session -t second 2>/dev/null
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 
+# With l on, a take heard as it is composed loops once it is whole (⟳ showed and it stopped at its end).
+mkdir -p "$work/loop-config/camxuc"
+printf '[parameters]\nlength = 5\n' >"$work/loop-config/camxuc/config.toml"
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s loop "cd '$work' && XDG_CONFIG_HOME='$work/loop-config' XDG_DATA_HOME='$work/loop-data' LANG=C.UTF-8 '$camxuc'; sleep 30"
+loopscreen() { tmux -L camxuc-e2e capture-pane -p -t loop; }
+for _ in $(seq 100); do loopscreen | grep -q 'Văn bản ─ Telex' && break; sleep 0.1; done
+tmux -L camxuc-e2e send-keys -t loop "vui" Escape
+sleep 0.3
+tmux -L camxuc-e2e send-keys -t loop l Enter
+check "studio: with loop on, the take heard while composed starts again once whole" bash -c "$(declare -f loopscreen); for _ in \$(seq 150); do s=\$(loopscreen | grep 'Piano roll ─ take 1'); grep -q '▶ 0:0[0-2] / 0:0[5-9] ⟳' <<<\"\$s\" && ! grep -q 'đang tạo' <<<\"\$s\" && exit 0; sleep 0.1; done; exit 1"
+tmux -L camxuc-e2e send-keys -t loop C-c
+tmux -L camxuc-e2e kill-session -t loop 2>/dev/null
+
 # A studio whose window closes without a SIGHUP reaching it (started under setsid) ends, as SIGHUP ends it: it spun
 # on the failing read at a full core, holding the takes folder, for good.
 mkdir -p "$work/gone-data"
