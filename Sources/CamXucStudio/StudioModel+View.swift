@@ -335,6 +335,10 @@ extension StudioModel {
         var title = "Piano roll ─ take \(take.id)"
         if let playhead, playing == take.id {
             title += " ─ ▶ " + Self.clock(playhead) + " / " + Self.clock(heardLength(of: take)) + (looping ? " ⟳" : "")
+        } else if let other = playing, let playhead {
+            // Another take chosen in the list while one plays: the roll shows the chosen one, and says what is heard
+            // (Space stops it) — it showed no playhead, the music going on from nowhere on screen.
+            title += " ─ " + (english ? "heard: take \(other) ▶ " : "đang nghe take \(other) ▶ ") + Self.clock(playhead)
         }
         if generatingTake == take.id {
             // A continuation counts from the primer's last onset, over the seconds it composes.

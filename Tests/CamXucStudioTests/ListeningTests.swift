@@ -108,6 +108,17 @@ import Testing
         #expect(model.roll.follow && model.notice == "cuộn theo đầu phát")
     }
 
+    /// Another take chosen while one plays: the roll shows the chosen take and names the one heard.
+    @Test func theRollSaysWhichTakeIsHeardWhenAnotherIsChosen() {
+        var model = TakesListTests.withTakes(2)
+        _ = model.update(.key("Space"))           // the newest, take 2
+        _ = model.update(.playhead(take: 2, seconds: 1.2))
+        model.focus = .takes
+        _ = model.update(.key("↓"))                // take 1 chosen
+        let screen = model.view(width: 120, height: 40).rendered()
+        #expect(screen.contains("Piano roll ─ take 1 ─ đang nghe take 2 ▶ 0:01"), "\(screen)")
+    }
+
     @Test func loopSaysSoAndShowsInTheRollTitle() {
         var model = TakesListTests.withTakes(1)
         _ = model.update(.key("l"))
