@@ -201,8 +201,8 @@ public enum Message: Equatable, Sendable {
     /// `sentences`, each sentence's own reading when the text has several.
     case analyzed(text: String, EmotionDistribution, withoutDiacritics: Bool = false, notVietnamese: Bool = false,
                   evidence: [String] = [], sentences: [EmotionArc.Reading] = [])
-    /// The words that raised the winner most in `text` (found off the loop, after its `.analyzed`).
-    /// The words behind the reading of `text`; nil when it is too long to be explained (`Explainer.longestText`).
+    /// The words that raised the winner most in `text` (found off the loop, after its `.analyzed`); nil when it is too
+    /// long to be explained (`Explainer.longestText`).
     case explained(text: String, evidence: [String]?)
     case note(take: Int, EventVocabulary.DecodedNote)
     case finished(take: Int, judged: CircumplexPoint?)

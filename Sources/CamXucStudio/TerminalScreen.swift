@@ -10,8 +10,9 @@ public final class TerminalScreen {
     private var pairs: [Int: Int16] = [:]
     private let theme: Theme
     public private(set) var colors: Int = 16
-    /// The theme's background where it is a colour, to tell cells marked by a background of their own.
-    private var textBackground: Theme.Color? { theme.style("text", colors: colors).background }
+    /// The theme's background where it is a colour, to tell cells marked by a background of their own (set once the
+    /// terminal's colours are known: it was looked up in the theme for every cell drawn).
+    private var textBackground: Theme.Color?
     private var open = false
     /// How long `read` waits, as last set (restored after the short waits of a paste or an Alt key).
     private var timeoutMilliseconds: Int32 = 33
@@ -77,8 +78,9 @@ public final class TerminalScreen {
             use_default_colors()
             colors = Int(camxuc_colors())
             // Cleared cells and the one corner cell never written get the theme's background too.
-            camxuc_set_background(Int32(pair(for: theme.style("text", colors: colors))))
+            camxuc_set_background(Int32(pair(for: Self.drawn(theme.style("text", colors: colors), colors: colors))))
         }
+        textBackground = theme.style("text", colors: colors).background
     }
 
     /// The variable that names the character locale, as the C library reads them: LC_ALL, then LC_CTYPE, then LANG.
@@ -165,8 +167,8 @@ public final class TerminalScreen {
         var bold: Bool, dim: Bool, reverse: Bool
     }
 
-    func pair(for style: Theme.Style) -> Int16 {
-        let drawn = Self.drawn(style, colors: colors)
+    /// The colour pair of a style's drawn colours, made the first time it is asked for.
+    func pair(for drawn: Drawn) -> Int16 {
         let (fg, bg) = (drawn.fg, drawn.bg)
         let key = Int(fg) * 1000 + Int(bg)
         if let existing = pairs[key] { return existing }
@@ -189,7 +191,7 @@ public final class TerminalScreen {
                 if cell.text.isEmpty { continue }
                 let style = theme.style(cell.role, colors: colors)
                 let drawn = Self.drawn(style, colors: colors, role: cell.role, background: textBackground)
-                var attributes = colors > 0 ? camxuc_color_pair(Int32(pair(for: style))) : 0
+                var attributes = colors > 0 ? camxuc_color_pair(Int32(pair(for: drawn))) : 0
                 if drawn.bold { attributes |= Int32(bitPattern: camxuc_a_bold()) }
                 if drawn.dim { attributes |= Int32(bitPattern: camxuc_a_dim()) }
                 if style.underline { attributes |= Int32(bitPattern: camxuc_a_underline()) }

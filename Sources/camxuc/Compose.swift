@@ -189,10 +189,10 @@ struct Compose: ParsableCommand {
                 if let personal { distribution = personal.adjust(distribution, text: text) }
                 point = distribution.point
                 let winner = distribution.winner
-                source = String(format: "  (from the text: %@ %.2f)", lang == .en ? winner.en : winner.vi,
+                source = String(format: "  (from the text: %@ %.2f)", winner.name(english: lang == .en),
                                 distribution.probability(of: winner.code) ?? 0)
-                let labels = classifier.labels
-                emotionName = { code in labels.first { $0.code == code }.map { self.lang == .en ? $0.en : $0.vi } ?? code }
+                let labels = classifier.labels, english = lang == .en
+                emotionName = { code in labels.first { $0.code == code }?.name(english: english) ?? code }
                 if arc == "on" {
                     let readings = classifier.analyzeSentences(text)
                     if readings.count > 1 {

@@ -36,6 +36,16 @@ run() {
     "$camxuc" "$@" >"$work/out" 2>"$work/err" </dev/null
     code=$?
 }
+run_signalled() {  # run_signalled SIGNAL SECONDS ARGS...: run camxuc as `run` does, send SIGNAL after SECONDS
+    local signal=$1 seconds=$2
+    shift 2
+    "$camxuc" "$@" >"$work/out" 2>"$work/err" </dev/null &
+    local pid=$!
+    sleep "$seconds"
+    kill -"$signal" $pid
+    wait $pid
+    code=$?
+}
 exit_is() { [ "$code" = "$1" ]; }
 out_has() { grep -q -- "$1" "$work/out"; }
 err_is_one_line_with() { [ "$(wc -l <"$work/err")" = 1 ] && grep -q -- "$1" "$work/err"; }
@@ -277,12 +287,7 @@ check "Ctrl-C stops cleanly with exit 130 and clears the status line" bash -c "
     grep -q 'stopped bench-30s.mid at' <<<\"\$screen\" && grep -q 'exit=130' <<<\"\$screen\" && ! grep -q '▶' <<<\"\$screen\""
 tmux -L camxuc-e2e kill-session -t play 2>/dev/null
 
-"$camxuc" play --loop "$fixtures/midi/bench-30s.mid" >"$work/out" 2>"$work/err" </dev/null &
-pid=$!
-sleep 0.5
-kill -TERM $pid
-wait $pid
-code=$?
+run_signalled TERM 0.5 play --loop "$fixtures/midi/bench-30s.mid"
 check "SIGTERM stops cleanly with exit 130" bash -c "[ $code = 130 ] && grep -q 'stopped bench-30s.mid' '$work/out'"
 
 # --- the studio ---------------------------------------------------------------------------------------------------
@@ -614,19 +619,9 @@ def vlq(x):
 track = b'\x00\x90\x3c\x40' + vlq(480 * 2 * 3600) + b'\x80\x3c\x00' + b'\x00\xff\x2f\x00'
 open(sys.argv[1], 'wb').write(b'MThd' + struct.pack('>IHHH', 6, 0, 1, 480) + b'MTrk' + struct.pack('>I', len(track)) + track)
 PY
-"$camxuc" render "$work/hour.mid" -o "$work/hour.wav" >"$work/out" 2>"$work/err" </dev/null &
-pid=$!
-sleep 1
-kill -INT $pid
-wait $pid
-code=$?
+run_signalled INT 1 render "$work/hour.mid" -o "$work/hour.wav"
 check "render: interrupted, exit 130 and one camxuc line on stderr, nothing written" bash -c "[ $code = 130 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q '^camxuc: stopped; .*hour.wav was not written' '$work/err' && ! grep -q stopped '$work/out' && [ ! -e '$work/hour.wav' ]"
-"$camxuc" play "$work/huge.mid" >"$work/out" 2>"$work/err" </dev/null &
-pid=$!
-sleep 1
-kill -TERM $pid
-wait $pid
-code=$?
+run_signalled TERM 1 play "$work/huge.mid"
 check "play: a file with absurd times plays (no trap) and stops on SIGTERM" bash -c "[ $code = 130 ] && grep -q 'stopped huge.mid at 0:0' '$work/out'"
 "$camxuc" play "$fixtures/midi/bench-30s.mid" >"$work/out" 2>"$work/err" </dev/null &
 pid=$!
