@@ -6,8 +6,9 @@ extension MIDIFile {
     /// Format 0, 1 and 2 are read; format 2's tracks are independent patterns, so each starts where the one before
     /// it ended, at the default tempo unless it sets its own (they were overlaid, as if they played together). Running status, meta
     /// and system-exclusive events, unknown chunks, SMPTE time division and note-on with velocity 0 are handled.
-    /// Overlapping notes of one key are paired first-in, first-out; notes still held when their track ends are
-    /// released there.
+    /// Overlapping notes of one key are paired first-in, first-out within their track. In format 0 and 1 a note
+    /// left held at its track's end is released by a note-off of its channel and key in another track, as the
+    /// tracks sound merged (FluidSynth and `mido` read it so), and otherwise at its track's end.
     public static func decode(_ bytes: [UInt8], file: String = "<memory>") throws -> Take {
         var leftOut = LeftOut()
         return try decode(bytes, file: file, leftOut: &leftOut)
@@ -111,6 +112,7 @@ extension MIDIFile {
             // Unknown chunk types are skipped, as the specification asks.
             cursor.offset = chunkEnd
         }
+        state.releaseAcrossTracks()
 
         let tempoMap = smpte
             ? TempoMap(ticksPerQuarter: ticksPerQuarter,
@@ -143,6 +145,36 @@ private struct DecodeState {
     /// Format 2: each track starts at `patternStart`, where the one before ended.
     var sequential = false
     var patternStart = 0
+    /// Format 0 and 1, per channel*128+key: note-offs that found no note of their key held in their own track, and
+    /// notes still held when their track ended. `order` counts events across the file, so sorting by (tick, order)
+    /// is the tracks' merged order (an earlier track first at one tick).
+    var strayOffs: [Int: [(tick: Int, order: Int)]] = [:]
+    var heldAtTrackEnd: [Int: [(tick: Int, order: Int, velocity: UInt8, trackEnd: Int)]] = [:]
+    var order = 0
+
+    /// Pairs the notes tracks left held with the other tracks' stray note-offs in merged order, first-in first-out;
+    /// a note no stray note-off ends is released at its own track's end, as before.
+    mutating func releaseAcrossTracks() {
+        for slot in heldAtTrackEnd.keys.sorted() {
+            let held = heldAtTrackEnd[slot]!.sorted { ($0.tick, $0.order) < ($1.tick, $1.order) }
+            let offs = (strayOffs[slot] ?? []).sorted { ($0.tick, $0.order) < ($1.tick, $1.order) }
+            var nextOff = 0
+            for note in held {
+                while nextOff < offs.count, (offs[nextOff].tick, offs[nextOff].order) < (note.tick, note.order) {
+                    nextOff += 1  // before this note in the merged stream: it ended nothing that is still held
+                }
+                var end = note.trackEnd
+                if nextOff < offs.count {
+                    end = offs[nextOff].tick
+                    nextOff += 1
+                }
+                notes.append(Note(pitch: UInt8(slot % 128), velocity: note.velocity, startTick: note.tick,
+                                  durationTicks: end - note.tick, channel: UInt8(slot / 128)))
+            }
+        }
+        strayOffs = [:]
+        heldAtTrackEnd = [:]
+    }
 
     mutating func readTrack(_ cursor: inout ByteCursor, index: Int) throws {
         var tick = sequential ? patternStart : 0
@@ -154,13 +186,17 @@ private struct DecodeState {
         var runningStatus: UInt8?
         // Open notes per channel*128+key, oldest first from `released[slot]` on: an index, not removeFirst, so that
         // releasing n strikes of one key costs n steps, not n² (87,000 unreleased strikes took 31 s to read).
-        var open: [Int: [(tick: Int, velocity: UInt8)]] = [:]
+        var open: [Int: [(tick: Int, order: Int, velocity: UInt8)]] = [:]
         var released: [Int: Int] = [:]
+        let sequential = self.sequential
 
         func closeNote(channel: UInt8, key: UInt8, at tick: Int) {
             let slot = Int(channel) * 128 + Int(key)
             let next = released[slot, default: 0]
-            guard let count = open[slot]?.count, next < count, let started = open[slot]?[next] else { return }
+            guard let count = open[slot]?.count, next < count, let started = open[slot]?[next] else {
+                if !sequential { strayOffs[slot, default: []].append((tick, order)) }
+                return
+            }
             released[slot] = next + 1
             if next + 1 == count {
                 open[slot] = nil
@@ -171,6 +207,7 @@ private struct DecodeState {
         }
 
         trackLoop: while !cursor.isAtEnd {
+            order += 1
             let delta = try cursor.variableLengthQuantity("the delta time")
             tick += delta
             let statusOffset = cursor.offset
@@ -247,7 +284,7 @@ private struct DecodeState {
                 }
                 switch kind {
                 case 0x90 where data.1 > 0:
-                    open[Int(channel) * 128 + Int(data.0), default: []].append((tick, data.1))
+                    open[Int(channel) * 128 + Int(data.0), default: []].append((tick, order, data.1))
                 case 0x80, 0x90:
                     closeNote(channel: channel, key: data.0, at: tick)
                 case 0xB0:
@@ -261,10 +298,16 @@ private struct DecodeState {
                 }
             }
         }
-        // Notes still held when the track ends are released at its last event.
+        // Notes still held when the track ends are released at its last event: a format-2 pattern's now; in format
+        // 0 and 1 once every track is read, unless another track's note-off ends them first (`releaseAcrossTracks`).
         for slot in open.keys.sorted() {
-            while open[slot] != nil {
-                closeNote(channel: UInt8(slot / 128), key: UInt8(slot % 128), at: tick)
+            if sequential {
+                while open[slot] != nil {
+                    closeNote(channel: UInt8(slot / 128), key: UInt8(slot % 128), at: tick)
+                }
+            } else if let notes = open[slot] {
+                heldAtTrackEnd[slot, default: []] += notes[released[slot, default: 0]...]
+                    .map { ($0.tick, $0.order, $0.velocity, tick) }
             }
         }
     }

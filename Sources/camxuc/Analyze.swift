@@ -57,7 +57,6 @@ struct Analyze: ParsableCommand {
             }
         }
         if !text.isEmpty, text != ["-"] {
-            try RawArguments.requireValidUTF8()
             do {
                 let joined = text.joined(separator: " ")
                 let (analysis, evidence) = try read(joined)

@@ -50,6 +50,9 @@ struct CamXuc: ParsableCommand {
                let dash = arguments.firstIndex(where: { $0.count > 1 && $0.hasPrefix("-") && $0.dropFirst().first?.isWhitespace == true }) {
                 arguments.insert("--", at: dash)
             }
+            // Swift repairs invalid UTF-8 in arguments, so a Latin-1 file name opened "no such file" and an output
+            // name was written under another (repaired) name: every command refuses such an argument, naming it.
+            try RawArguments.requireValidUTF8()
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch {

@@ -179,8 +179,7 @@ struct Compose: ParsableCommand {
             var source = ""
             var emotionArc: EmotionArc?
             var emotionName: (String) -> String = { $0 }
-            let text = try self.text.map { text in try RawArguments.requireValidUTF8(); return text }
-                ?? textFile.map(TextFile.read)
+            let text = try self.text ?? textFile.map(TextFile.read)
             if let text {
                 let classifier = try EmotionClassifier(normalizer: TextNormalizer(teencode: .shippedWithUserEntries()))
                 // Read as `analyze` and the studio read it: with this user's corrections, unless --no-personal.

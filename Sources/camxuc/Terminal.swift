@@ -35,10 +35,11 @@ enum RawArguments {
         return nil
     }
 
-    /// Ends the command with one line and exit 65 when an argument (the text to read) is not valid UTF-8.
+    /// Ends the command with one line and exit 65 when an argument (a text to read or a file name) is not valid
+    /// UTF-8.
     static func requireValidUTF8() throws {
         guard let invalid = firstInvalidUTF8() else { return }
-        Failure.printError(String(format: "argument %d: invalid UTF-8 byte 0x%02X at byte %d",
+        Failure.printError(String(format: "argument %d: invalid UTF-8 byte 0x%02X at byte %d (CamXuc reads text and file names as UTF-8)",
                                   invalid.argument, invalid.byte, invalid.offset))
         throw ExitCode(65)
     }

@@ -3,7 +3,7 @@ import Testing
 
 /// Files written by other software (mido, and hand-assembled bytes) read as their writers meant.
 @Suite struct MIDIFileInteropTests {
-    static let fixtures = ["mido-format0", "mido-format1", "mido-format2", "running-status", "overlapping", "smpte", "bench-30s"]
+    static let fixtures = ["mido-format0", "mido-format1", "mido-format2", "running-status", "overlapping", "split-off", "smpte", "bench-30s"]
 
     @Test(arguments: fixtures)
     func readsFixture(_ name: String) throws {

@@ -184,6 +184,38 @@ def overlapping():
     expected("overlapping", tpq, notes, [], {}, [4, 4])
 
 
+def split_off():
+    """Format 1 with a note-off in another track than its note-on (the tracks sound merged, so it ends the note: FluidSynth
+    and mido's merged view agree). A note-off that ends nothing is ignored; a note never released ends with its track."""
+    tpq = 480
+    first = [(0, mido.Message("note_on", note=60, velocity=100)),
+             (0, mido.Message("note_on", note=64, velocity=90)),
+             (480, mido.Message("note_off", note=64)),
+             (960, mido.Message("note_on", note=67, velocity=70)),
+             (4800, mido.MetaMessage("marker", text="end"))]
+    second = [(240, mido.Message("note_off", note=72)),
+              (480, mido.Message("note_off", note=60)),
+              (1440, mido.MetaMessage("marker", text="end"))]
+    midi = mido.MidiFile(type=1, ticks_per_beat=tpq)
+    midi.tracks.append(to_track(first))
+    midi.tracks.append(to_track(second))
+    midi.save(os.path.join(HERE, "split-off.mid"))
+    notes = [(60, 100, 0, 480, 0), (64, 90, 0, 480, 0), (67, 70, 960, 3840, 0)]
+    # The same notes paired in mido's merged stream, first-in first-out (an independent reading of the file).
+    held, paired = {}, []
+    tick = 0
+    for message in mido.merge_tracks(mido.MidiFile(os.path.join(HERE, "split-off.mid")).tracks):
+        tick += message.time
+        if message.type == "note_on" and message.velocity > 0:
+            held.setdefault(message.note, []).append((tick, message.velocity))
+        elif message.type == "note_off" and held.get(message.note):
+            start, velocity = held[message.note].pop(0)
+            paired.append((message.note, velocity, start, tick - start, 0))
+    paired += [(pitch, velocity, start, tick - start, 0) for pitch, left in held.items() for start, velocity in left]
+    assert sorted(paired) == sorted(notes), paired
+    expected("split-off", tpq, notes, [], {}, [4, 4])
+
+
 def smpte():
     """SMPTE division: 25 frames a second × 40 ticks a frame = 1,000 ticks a second."""
     notes = [(60, 100, 0, 500, 0), (62, 100, 1000, 250, 0)]
@@ -222,6 +254,7 @@ if __name__ == "__main__":
     format2()
     running_status()
     overlapping()
+    split_off()
     smpte()
     bench_30s()
     for name in sorted(os.listdir(HERE)):
