@@ -190,6 +190,7 @@ public final class EmotionClassifier: Sendable {
         let winner = analysis.distribution.winner.code
         let whole = analysis.distribution.probability(of: winner) ?? 0
         var evidence: [Evidence] = []
+        var spans: [Range<Int>] = []  // each evidence item's tokens
         let isWord = { (token: String) in token.unicodeScalars.contains { TextNormalizer.isLetter($0) || TextNormalizer.isEmoji($0) } }
         // Each reading without a phrase reuses what does not change: the diacritics put back on the whole text (the
         // phrase's words are taken out of them too), and the neural head's reading of its window when the phrase lies
@@ -219,18 +220,26 @@ public final class EmotionClassifier: Sendable {
                                        restored: restoredRest, memo: memo).probability(of: winner) ?? 0
                 evidence.append(Evidence(phrase: span.joined(separator: " "), typed: Self.asWritten(normalized.typed(range), in: written),
                                          change: whole - without))
+                spans.append(range)
             }
         }
-        // A phrase is listed only when it says more than its words do alone.
+        // A phrase is listed only when it says more than its words do alone, and nothing is listed twice: not the
+        // same words again, nor a word of a phrase already listed ("Tức quá · Tức" spent the studio's three places on
+        // one word).
         var chosen: [Evidence] = []
-        for item in evidence.sorted(by: { $0.change > $1.change }) where item.change > 0.005 {
+        var chosenSpans: [Range<Int>] = []
+        for place in evidence.indices.sorted(by: { evidence[$0].change > evidence[$1].change }) where evidence[place].change > 0.005 {
+            let item = evidence[place]
             let words = item.typed.split(separator: " ").map(String.init)
             if words.count > 1 {
                 let best = evidence.filter { words.contains($0.typed) }.map(\.change).max() ?? 0
                 if item.change < best + 0.02 { continue }
             }
-            if chosen.contains(where: { $0.phrase == item.phrase }) { continue }
+            if chosen.contains(where: { $0.phrase == item.phrase }) || chosenSpans.contains(where: { $0.overlaps(spans[place]) }) {
+                continue
+            }
             chosen.append(item)
+            chosenSpans.append(spans[place])
             if chosen.count == limit { break }
         }
         return (analysis, chosen)

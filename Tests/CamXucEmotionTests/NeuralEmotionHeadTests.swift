@@ -137,6 +137,26 @@ import Testing
         #expect(memo.neural.count < 7)  // the windows past the first 128 tokens were read once
     }
 
+    /// A word of a phrase already listed is not listed again: the studio shows three, and "Tức quá · Tức · …" named
+    /// one word twice where "mắng" went unsaid.
+    @Test func noWordIsNamedTwice() throws {
+        let classifier = try EmotionClassifier(configPath: EmotionClassifierTests.configPath,
+                                               weightsPath: EmotionClassifierTests.weightsPath,
+                                               neural: (NeuralEmotionHeadTests.configPath, NeuralEmotionHeadTests.weightsPath))
+        for text in ["Tức quá, đi làm về còn bị mắng oan", "buồn quá k muốn đi đâu hết, ny bỏ rồi", "Hôm nay trời mưa nhưng tôi vui lắm",
+                     "vui quá vui quá"] {
+            let evidence = try classifier.explain(text, limit: 20).evidence
+            let phrases = evidence.filter { $0.phrase.contains(" ") }
+            for phrase in phrases {
+                let words = phrase.typed.split(separator: " ").map(String.init)
+                #expect(!evidence.contains { $0.typed != phrase.typed && words.contains($0.typed) }, "\(text): \(evidence.map(\.shown))")
+            }
+            #expect(Set(evidence.map(\.phrase)).count == evidence.count)
+        }
+        let angry = try classifier.explain("Tức quá, đi làm về còn bị mắng oan", limit: 3).evidence.map(\.typed)
+        #expect(angry.contains("mắng"), "\(angry)")
+    }
+
     /// Teencode is named as typed: the user wrote "k", not the "không" the model read.
     @Test func shorthandIsNamedAsTyped() throws {
         let classifier = try EmotionClassifier(configPath: EmotionClassifierTests.configPath,
