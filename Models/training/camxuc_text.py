@@ -3,11 +3,17 @@
 Every step is written by hand (no regular expressions) so that the Swift implementation can follow it exactly;
 Tests/Fixtures/text/normalization.json (raw → normalised → tokens → ids for real sentences) keeps the two equal.
 
-Steps, in order: NFC; lower-case; HTML tags and entities; whitespace-separated chunks that are URLs, e-mail
-addresses or @mentions are dropped; in each other chunk, runs of three or more of one letter (compared without
-diacritics) shrink to the first ("vuiiii" → "vui", flagged as elongated); emoticons become emoji; emoji, punctuation and symbols become
-tokens of their own, and runs of one such token shrink to one; letter/digit tokens found in the teencode table are
-replaced by their expansion.
+Steps, in order: NFC; lower-case; HTML tags and entities (named and numeric); full-width forms become ASCII,
+invisible format characters (zero-width spaces, soft hyphens, byte-order marks; not the emoji joiner) are dropped
+and curly apostrophes become straight ones; whitespace-separated chunks that are e-mail addresses or @mentions are
+dropped, and a URL is cut off its chunk with the bracket or quote that opens it (what comes before, "link:" or an
+emoji, stays); in each other chunk, runs of
+three or more of one letter (compared without diacritics) shrink to the first ("vuiiii" → "vui", flagged as
+elongated), or to two when the run is a whole word ("kkkk" → "kk", laughter, not the "k" of "không"); emoticons
+become emoji; emoji, punctuation and symbols become tokens of their own, and runs of one such token shrink to one;
+a word ending in a doubled letter that no Vietnamese word ends in loses one when the rest is a syllable ("vuii" →
+"vui", flagged as elongated); a tone written the new way on an open oa, oe, uy moves to where most text has it
+("hoà" → "hòa", "thuỷ" → "thủy"); letter/digit tokens found in the teencode table are replaced by their expansion.
 """
 import os
 import unicodedata
@@ -55,10 +61,27 @@ EMOTICONS = {
     ":o": "😮", ":-o": "😮",
     "<3": "❤", "^^": "😊", "^_^": "😊", "-_-": "😑", ":|": "😐",
     ":v": ":v", ":3": ":3", "=))": "😆", ":))": "😆",
+    "t_t": "😭", "t.t": "😭", ">.<": "😣", "</3": "💔",
 }
 EMOTICON_LIST = sorted(EMOTICONS, key=len, reverse=True)
 
-ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&apos;": "'", "&nbsp;": " "}
+ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&apos;": "'", "&nbsp;": " ",
+            "&hellip;": "…", "&ndash;": "–", "&mdash;": "—", "&lsquo;": "'", "&rsquo;": "'", "&ldquo;": '"',
+            "&rdquo;": '"'}
+
+# The last label of a host name read as a link without "http://" ("youtube.com/…", "shopee.vn"): with a path after it
+# any label of two to six letters counts, without one only these.
+BARE_HOST_ENDINGS = {"com", "vn", "net", "org", "io", "me", "ly", "be"}
+
+# Syllable shapes (folded): onsets, codas and vowels, as the input methods check words (VietnameseSpelling.swift).
+ONSETS = ["ngh", "ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr",
+          "b", "c", "d", "g", "h", "k", "l", "m", "n", "p", "q", "r", "s", "t", "v", "x", ""]
+CODAS = ["ch", "ng", "nh", "c", "m", "n", "p", "t"]
+VOWELS = set("aeiouy")
+
+# Tone on the second vowel of an open oa, oe, uy (the new placement) → on the first (the old one, about two times in
+# three in the social-media text): "hoà" → "hòa".
+TONED = {"a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ", "o": "òóỏõọ", "u": "ùúủũụ"}
 
 
 def fold(text):
@@ -94,8 +117,45 @@ def load_teencode(path=TEENCODE_PATH):
 TEENCODE = load_teencode()
 
 
+def numeric_entity(text, i):
+    """(character, length) for "&#NNN;" or "&#xHH;" at `i` naming a character, else None."""
+    if not text.startswith("&#", i):
+        return None
+    j = i + 2
+    hexadecimal = j < len(text) and text[j] == "x"
+    if hexadecimal:
+        j += 1
+    start = j
+    digits = "0123456789abcdef" if hexadecimal else "0123456789"
+    while j < len(text) and j - start < 8 and text[j] in digits:
+        j += 1
+    if j == start or j >= len(text) or text[j] != ";":
+        return None
+    value = int(text[start:j], 16 if hexadecimal else 10)
+    if value == 0 or value > 0x10FFFF or 0xD800 <= value <= 0xDFFF:
+        return None
+    return chr(value), j + 1 - i
+
+
+def clean_characters(text):
+    """Full-width forms → ASCII, invisible format characters dropped (the emoji joiner kept), curly apostrophes
+    straight."""
+    out = []
+    for ch in text:
+        cp = ord(ch)
+        if 0xFF01 <= cp <= 0xFF5E:
+            out.append(chr(cp - 0xFEE0).lower())
+        elif cp in (0x2018, 0x2019):
+            out.append("'")
+        elif cp != 0x200D and unicodedata.category(ch) == "Cf":
+            continue
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def strip_html(text):
-    """Replaces <tags> (no '<' inside, at most 200 characters) with a space and decodes common entities."""
+    """Replaces <tags> (no '<' inside, at most 200 characters) with a space and decodes common and numeric entities."""
     out = []
     i = 0
     while i < len(text):
@@ -109,6 +169,11 @@ def strip_html(text):
                 i = j + 1
                 continue
         if ch == "&":
+            numeric = numeric_entity(text, i)
+            if numeric:
+                out.append(numeric[0])
+                i += numeric[1]
+                continue
             for entity, value in ENTITIES.items():
                 if text.startswith(entity, i):
                     out.append(value)
@@ -123,10 +188,91 @@ def strip_html(text):
     return "".join(out)
 
 
+def is_host_char(ch):
+    return "a" <= ch <= "z" or "0" <= ch <= "9" or ch in "-."
+
+
+def link_start(chunk):
+    """Where a link begins in `chunk` ("http://", "https://", "www." anywhere; a bare host name such as
+    "youtube.com/…" at the start or after a character that is not a letter or digit), or None."""
+    for i in range(len(chunk)):
+        if chunk.startswith(("http://", "https://", "www."), i):
+            return i
+        if i > 0 and is_word_char(chunk[i - 1]):
+            continue
+        j = i
+        while j < len(chunk) and is_host_char(chunk[j]):
+            j += 1
+        host = chunk[i:j]
+        if "." not in host or host.startswith(".") or host.endswith(".") or ".." in host:
+            continue
+        ending = host.rsplit(".", 1)[1]
+        if j < len(chunk) and chunk[j] == "/":
+            if 2 <= len(ending) <= 6 and ending.isalpha():
+                return i
+        elif ending in BARE_HOST_ENDINGS and (j == len(chunk) or not is_word_char(chunk[j])):
+            return i
+    return None
+
+
+def could_be_syllable(folded):
+    """True for a folded syllable or the beginning of one (VietnameseSpelling.couldBeSyllable)."""
+    if not folded or not all("a" <= ch <= "z" for ch in folded):
+        return False
+    for onset in ONSETS:
+        if not folded.startswith(onset):
+            continue
+        rest = folded[len(onset):]
+        if not rest:
+            return True
+        n = 0
+        while n < len(rest) and rest[n] in VOWELS:
+            n += 1
+        if not 1 <= n <= 3:
+            continue
+        coda = rest[n:]
+        if not coda:
+            return True
+        run = rest[:n]
+        if run[-1] in "iuy" and len(run) > 1 and run != "uy":
+            continue
+        if len(run) > 1 and run.endswith("o") and run[0] in "ae":
+            continue
+        if any(c.startswith(coda) for c in CODAS):
+            return True
+    return False
+
+
+def shrink_doubled_end(word):
+    """"vuii" → "vui", "buồnn" → "buồn": no Vietnamese word ends in a doubled letter, so one goes when the rest is a
+    syllable and the word is not a loanword: a doubled consonant only in a word with a Vietnamese letter ("app",
+    "acc", "boss" stay; "tứcc" → "tức"), never a doubled u ("luu" is lưu typed without its marks). Returns (word,
+    shrunk?)."""
+    if len(word) < 3 or word[-1] != word[-2] or not all(is_letter(ch) for ch in word):
+        return word, False
+    base = fold(word[-1])
+    if base == "u" or (base not in VOWELS and all(ord(ch) < 128 for ch in word)):
+        return word, False
+    if could_be_syllable(fold(word[:-1])):
+        return word[:-1], True
+    return word, False
+
+
+def old_tone_placement(word):
+    """"hoà" → "hòa", "khoẻ" → "khỏe", "thuỷ" → "thủy": the tone of an open oa, oe, uy on its first vowel ("quý",
+    whose u belongs to qu, stays)."""
+    if len(word) < 2:
+        return word
+    first, last = word[-2], word[-1]
+    for base, pair in (("a", "o"), ("e", "o"), ("y", "u")):
+        if last in TONED[base] and first == pair and not (pair == "u" and word[-3:-2] == "q"):
+            tone = TONED[base].index(last)
+            return word[:-2] + TONED[pair][tone] + base
+    return word
+
+
 def is_dropped_chunk(chunk):
-    """URLs, e-mail addresses and @mentions."""
-    if chunk.startswith(("http://", "https://", "www.")):
-        return True
+    """E-mail addresses and @mentions (links are cut off their chunk by `link_start`)."""
     if chunk.startswith("@") and len(chunk) > 1:
         return True
     at = chunk.find("@")
@@ -136,7 +282,8 @@ def is_dropped_chunk(chunk):
 
 
 def squash_letter_runs(text):
-    """Runs of three or more of one letter (compared folded) keep their first character. Returns (text, squashed?)."""
+    """Runs of three or more of one letter (compared folded) keep their first character, or their first two when the
+    run is a whole word ("kkkk" → "kk"). Returns (text, squashed?)."""
     out = []
     squashed = False
     i = 0
@@ -148,7 +295,8 @@ def squash_letter_runs(text):
             while j < len(text) and is_letter(text[j]) and fold(text[j]) == base:
                 j += 1
         if j - i >= 3:
-            out.append(ch)
+            whole = (i == 0 or not is_word_char(text[i - 1])) and (j == len(text) or not is_word_char(text[j]))
+            out.append(text[i:i + 2] if whole else ch)
             squashed = True
         else:
             out.append(text[i:j])
@@ -172,12 +320,13 @@ def split_chunk(chunk):
         if ord(ch) in EMOJI_GLUE:
             i += 1
             continue
-        if not is_word_char(ch) or ch in "xd":
+        if not is_word_char(ch) or ch in "xdt":
             matched = None
             for emoticon in EMOTICON_LIST:
                 if chunk.startswith(emoticon, i):
-                    # "xd" only counts standing alone, not inside a word ("xdd", "xduong").
-                    if emoticon[0] in "xd" and (word or (i + 2 < len(chunk) and is_word_char(chunk[i + 2]))):
+                    # "xd" and "t_t" only count standing alone, not inside a word ("xdd", "xduong").
+                    after = i + len(emoticon)
+                    if is_word_char(emoticon[0]) and (word or (after < len(chunk) and is_word_char(chunk[after]))):
                         continue
                     matched = emoticon
                     break
@@ -201,17 +350,26 @@ def split_chunk(chunk):
 def normalize(raw):
     """Returns (tokens, elongated): the normalised tokens of `raw` and whether a letter run was squashed."""
     text = unicodedata.normalize("NFC", raw).lower()
-    text = strip_html(text)
+    text = clean_characters(strip_html(text))
     elongated = False
     tokens = []
     for chunk in text.split():
         if is_dropped_chunk(chunk):
             continue
+        link = link_start(chunk)
+        if link is not None:
+            chunk = chunk[:link].rstrip("([{<\"'")  # the bracket or quote that opened the link goes with it
+            if not chunk:
+                continue
         chunk, squashed = squash_letter_runs(chunk)
         elongated = elongated or squashed
         for token in split_chunk(chunk):
             if tokens and tokens[-1] == token and not is_word_char(token[0]):
                 continue  # "!!!" → "!", "😠😠😠" → "😠"
+            if is_letter(token[0]):
+                token, shrunk = shrink_doubled_end(token)
+                elongated = elongated or shrunk
+                token = old_tone_placement(token)
             expansion = TEENCODE.get(token)
             if expansion:
                 tokens.extend(expansion.split())

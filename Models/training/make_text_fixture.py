@@ -41,6 +41,16 @@ EDGE_CASES = [
     "🙂🙂🙂🙂",
     "a <not a tag and > b <3",
     "ừ thì ờ ờ thế thôi",
+    # Forms people type that once read wrongly (a probe of 1,600 pairs of one meaning written two ways).
+    "vuii quá, buồnn ghê, sợợ, tứcc, chánn, ơii, hii, boss free hawaii app acc luu cuu too",
+    "thi xong rồi kkkk, aaaa, zzz, hhh",
+    "T_T t.t ToT >.< </3 buồn quá :’( ‘vui’",
+    "bu\u200bồn qu\u00adá\u2060 \ufeffmai \u200cđi \u200d",
+    "ｓợ ｑｕá，ｍａ ｋìａ！ＡＢＣ",
+    "tức quá&#33; lại nữa&hellip; &#8230; &#x1F62D; &#039; &rsquo;x&ldquo; &#0; &#xD800; &#99999999; &#;",
+    "sợ quá (https://youtu.be/abc) link:https://x.com/a 😱https://fb.com/x youtube.com/watch?v=1 shopee.vn, hoc.co gi, abc.xyz/p",
+    "hoà khoẻ thuỷ tuỳ huỷ quý quỳ oà loè hoàn thuyền HOÀ",
+    "mún thíc kcj ngừi gòi gùi òi dzui dzị zị chx ứ hổng dth wé",
 ]
 
 

@@ -3,11 +3,18 @@ import Foundation
 /// Turns raw Vietnamese social-media text into the tokens the emotion model reads.
 ///
 /// The steps, in order, match `Models/training/camxuc_text.py` exactly (a shared fixture of real sentences checks
-/// it): NFC; lower-case; HTML tags and entities; whitespace-separated chunks that are URLs, e-mail addresses or
-/// @mentions are dropped; in each other chunk, runs of three or more of one letter (compared without diacritics)
-/// shrink to the first ("vuiiii" → "vui", flagged as elongated); emoticons become emoji; emoji, punctuation and
-/// symbols become tokens of their own, and runs of one such token shrink to one; tokens in the teencode table are
-/// replaced by their expansion. Everything works on Unicode code points, as Python strings do.
+/// it): NFC; lower-case; HTML tags and entities (named and numeric); full-width forms become ASCII, invisible format
+/// characters (zero-width spaces, soft hyphens, byte-order marks; not the emoji joiner) are dropped and curly
+/// apostrophes become straight ones; whitespace-separated chunks that are e-mail addresses or @mentions are dropped,
+/// and a link is cut off its chunk with the bracket or quote that opens it (what comes before, "link:" or an emoji,
+/// stays); in each other chunk, runs of three
+/// or more of one letter (compared without diacritics) shrink to the first ("vuiiii" → "vui", flagged as
+/// elongated), or to two when the run is a whole word ("kkkk" → "kk", laughter, not the "k" of "không"); emoticons
+/// become emoji; emoji, punctuation and symbols become tokens of their own, and runs of one such token shrink to
+/// one; a word ending in a doubled letter no Vietnamese word ends in loses one when the rest is a syllable ("vuii" →
+/// "vui", flagged as elongated); a tone written the new way on an open oa, oe, uy moves where most text has it
+/// ("hoà" → "hòa"); tokens in the teencode table are replaced by their expansion. Everything works on Unicode code
+/// points, as Python strings do.
 public struct TextNormalizer: Sendable {
     /// The result: tokens, and whether a letter run was squashed (a sign of emphasis).
     public struct Result: Equatable, Sendable {
@@ -59,6 +66,7 @@ public struct TextNormalizer: Sendable {
             ":o": "😮", ":-o": "😮",
             "<3": "❤", "^^": "😊", "^_^": "😊", "-_-": "😑", ":|": "😐",
             ":v": ":v", ":3": ":3", "=))": "😆", ":))": "😆",
+            "t_t": "😭", "t.t": "😭", ">.<": "😣", "</3": "💔",
         ]
         // Longest first; among equal lengths Python's stable sort keeps insertion order, which never matters here
         // because no two emoticons of one length share a prefix that both match.
@@ -68,6 +76,19 @@ public struct TextNormalizer: Sendable {
 
     static let entities: [(String, String)] = [
         ("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&apos;", "'"), ("&nbsp;", " "),
+        ("&hellip;", "…"), ("&ndash;", "–"), ("&mdash;", "—"), ("&lsquo;", "'"), ("&rsquo;", "'"), ("&ldquo;", "\""),
+        ("&rdquo;", "\""),
+    ]
+
+    /// The last label of a host name read as a link without "http://" ("youtube.com/…", "shopee.vn"): with a path
+    /// after it any label of two to six letters counts, without one only these.
+    static let bareHostEndings: Set<String> = ["com", "vn", "net", "org", "io", "me", "ly", "be"]
+
+    /// The tone forms of a, e, y (on the second vowel of an open oa, oe, uy: the new placement) and of o, u (the
+    /// first vowel: the old one), in the order ` ́ ̉ ̃ ̣.
+    static let toned: [Unicode.Scalar: [Unicode.Scalar]] = [
+        "a": Array("àáảãạ".unicodeScalars), "e": Array("èéẻẽẹ".unicodeScalars), "y": Array("ỳýỷỹỵ".unicodeScalars),
+        "o": Array("òóỏõọ".unicodeScalars), "u": Array("ùúủũụ".unicodeScalars),
     ]
 
     static let emojiRanges: [ClosedRange<UInt32>] = [
@@ -122,19 +143,32 @@ public struct TextNormalizer: Sendable {
     /// Normalises `raw`.
     public func normalize(_ raw: String) -> Result {
         let lowered = raw.precomposedStringWithCanonicalMapping.lowercased()
-        let text = Self.stripHTML(Array(lowered.unicodeScalars))
+        let text = Self.cleanCharacters(Self.stripHTML(Array(lowered.unicodeScalars)))
         var tokens: [String] = []
         var typed: [String] = []
         var origins: [Int] = []
         var pieces = 0
         var elongated = false
-        for chunk in Self.chunks(text) where !Self.isDropped(chunk) {
+        for whole in Self.chunks(text) where !Self.isDropped(whole) {
+            var chunk = whole
+            if let link = Self.linkStart(chunk) {
+                // The bracket or quote that opened the link goes with it.
+                var end = link
+                while end > 0, "([{<\"'".unicodeScalars.contains(chunk[end - 1]) { end -= 1 }
+                chunk = Array(chunk[..<end])
+                if chunk.isEmpty { continue }
+            }
             let (squashed, didSquash) = Self.squashLetterRuns(chunk)
             elongated = elongated || didSquash
-            for token in Self.split(squashed) {
+            for var token in Self.split(squashed) {
                 if let last = tokens.last, last == token, let first = token.unicodeScalars.first,
                    !Self.isWordCharacter(first) {
                     continue
+                }
+                if let first = token.unicodeScalars.first, Self.isLetter(first) {
+                    let (word, shrunk) = Self.shrinkDoubledEnd(token)
+                    elongated = elongated || shrunk
+                    token = Self.oldTonePlacement(word)
                 }
                 let expansion = teencode[token] ?? [token]
                 tokens.append(contentsOf: expansion)
@@ -155,7 +189,56 @@ public struct TextNormalizer: Sendable {
         return true
     }
 
-    /// Replaces <tags> (no '<' or '>' inside, at most 200 code points) by a space; decodes common entities.
+    /// The character of "&#NNN;" or "&#xHH;" at `index` and the entity's length, when it names one.
+    static func numericEntity(_ text: [Unicode.Scalar], at index: Int) -> (Unicode.Scalar, Int)? {
+        guard hasPrefix(text, "&#", at: index) else { return nil }
+        var end = index + 2
+        let hexadecimal = end < text.count && text[end] == "x"
+        if hexadecimal { end += 1 }
+        let start = end
+        var value: UInt32 = 0
+        while end < text.count, end - start < 8 {
+            let scalar = text[end]
+            let digit: UInt32
+            if ("0"..."9").contains(scalar) {
+                digit = scalar.value - 48
+            } else if hexadecimal, ("a"..."f").contains(scalar) {
+                digit = scalar.value - 87
+            } else {
+                break
+            }
+            value = value * (hexadecimal ? 16 : 10) + digit
+            end += 1
+        }
+        guard end > start, end < text.count, text[end] == ";", value != 0, value <= 0x10FFFF,
+              let character = Unicode.Scalar(value) else { return nil }
+        return (character, end + 1 - index)
+    }
+
+    /// Full-width forms become ASCII, invisible format characters are dropped (the emoji joiner stays), curly
+    /// apostrophes become straight.
+    static func cleanCharacters(_ text: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        var output: [Unicode.Scalar] = []
+        output.reserveCapacity(text.count)
+        for scalar in text {
+            let value = scalar.value
+            if (0xFF01...0xFF5E).contains(value) {
+                var ascii = value - 0xFEE0
+                if (65...90).contains(ascii) { ascii += 32 }
+                output.append(Unicode.Scalar(ascii)!)
+            } else if value == 0x2018 || value == 0x2019 {
+                output.append("'")
+            } else if value != 0x200D, scalar.properties.generalCategory == .format {
+                continue
+            } else {
+                output.append(scalar)
+            }
+        }
+        return output
+    }
+
+    /// Replaces <tags> (no '<' or '>' inside, at most 200 code points) by a space; decodes common and numeric
+    /// entities.
     static func stripHTML(_ text: [Unicode.Scalar]) -> [Unicode.Scalar] {
         var output: [Unicode.Scalar] = []
         output.reserveCapacity(text.count)
@@ -173,6 +256,11 @@ public struct TextNormalizer: Sendable {
                 }
             }
             if scalar == "&" {
+                if let (character, length) = numericEntity(text, at: index) {
+                    output.append(character)
+                    index += length
+                    continue
+                }
                 for (entity, value) in entities where hasPrefix(text, entity, at: index) {
                     output.append(contentsOf: value.unicodeScalars)
                     index += entity.unicodeScalars.count
@@ -199,11 +287,67 @@ public struct TextNormalizer: Sendable {
         return chunks
     }
 
-    /// URLs, e-mail addresses and @mentions.
-    static func isDropped(_ chunk: [Unicode.Scalar]) -> Bool {
-        if hasPrefix(chunk, "http://", at: 0) || hasPrefix(chunk, "https://", at: 0) || hasPrefix(chunk, "www.", at: 0) {
-            return true
+    static func isHostCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "."
+    }
+
+    /// Where a link begins in `chunk` ("http://", "https://", "www." anywhere; a bare host name such as
+    /// "youtube.com/…" at the start or after a character that is not a letter or digit), or nil.
+    static func linkStart(_ chunk: [Unicode.Scalar]) -> Int? {
+        for index in chunk.indices {
+            if hasPrefix(chunk, "http://", at: index) || hasPrefix(chunk, "https://", at: index) || hasPrefix(chunk, "www.", at: index) {
+                return index
+            }
+            if index > 0, isWordCharacter(chunk[index - 1]) { continue }
+            var end = index
+            while end < chunk.count, isHostCharacter(chunk[end]) { end += 1 }
+            let host = String(String.UnicodeScalarView(chunk[index..<end]))
+            guard host.contains("."), !host.hasPrefix("."), !host.hasSuffix("."), !host.contains("..") else { continue }
+            let ending = String(host[host.index(after: host.lastIndex(of: ".")!)...])
+            if end < chunk.count, chunk[end] == "/" {
+                if (2...6).contains(ending.unicodeScalars.count), ending.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) }) {
+                    return index
+                }
+            } else if bareHostEndings.contains(ending), end == chunk.count || !isWordCharacter(chunk[end]) {
+                return index
+            }
         }
+        return nil
+    }
+
+    /// "vuii" → "vui", "buồnn" → "buồn": no Vietnamese word ends in a doubled letter, so one goes when the rest is a
+    /// syllable and the word is not a loanword: a doubled consonant only in a word with a Vietnamese letter ("app",
+    /// "acc", "boss" stay; "tứcc" → "tức"), never a doubled u ("luu" is lưu typed without its marks).
+    static func shrinkDoubledEnd(_ word: String) -> (String, Bool) {
+        let scalars = Array(word.unicodeScalars)
+        guard scalars.count >= 3, scalars[scalars.count - 1] == scalars[scalars.count - 2],
+              scalars.allSatisfy(isLetter) else { return (word, false) }
+        let base = VietnameseFolding.fold(scalars[scalars.count - 1])
+        let isVowel = ["a", "e", "i", "o", "u", "y"].contains(base)
+        if base == "u" || (!isVowel && scalars.allSatisfy({ $0.isASCII })) { return (word, false) }
+        let rest = String(String.UnicodeScalarView(scalars.dropLast()))
+        guard VietnameseSpelling.couldBeSyllable(VietnameseFolding.fold(rest)) else { return (word, false) }
+        return (rest, true)
+    }
+
+    /// "hoà" → "hòa", "khoẻ" → "khỏe", "thuỷ" → "thủy": the tone of an open oa, oe, uy on its first vowel ("quý",
+    /// whose u belongs to qu, stays).
+    static func oldTonePlacement(_ word: String) -> String {
+        var scalars = Array(word.unicodeScalars)
+        guard scalars.count >= 2 else { return word }
+        let first = scalars[scalars.count - 2], last = scalars[scalars.count - 1]
+        for (base, pair) in [("a", "o"), ("e", "o"), ("y", "u")] as [(Unicode.Scalar, Unicode.Scalar)] {
+            guard let tone = toned[base]!.firstIndex(of: last), first == pair else { continue }
+            if pair == "u", scalars.count >= 3, scalars[scalars.count - 3] == "q" { continue }
+            scalars[scalars.count - 2] = toned[pair]![tone]
+            scalars[scalars.count - 1] = base
+            return String(String.UnicodeScalarView(scalars))
+        }
+        return word
+    }
+
+    /// E-mail addresses and @mentions (links are cut off their chunk by `linkStart`).
+    static func isDropped(_ chunk: [Unicode.Scalar]) -> Bool {
         if chunk.first == "@", chunk.count > 1 { return true }
         if let at = chunk.firstIndex(of: "@"), at > 0, chunk[(at + 1)...].contains("."), chunk.last != "." {
             return true
@@ -223,7 +367,10 @@ public struct TextNormalizer: Sendable {
                 while end < chunk.count, isLetter(chunk[end]), VietnameseFolding.fold(chunk[end]) == base { end += 1 }
             }
             if end - index >= 3 {
-                output.append(scalar)
+                // A whole word that is one letter again and again ("kkkk", laughter) keeps two: one would be the "k"
+                // of "không".
+                let whole = (index == 0 || !isWordCharacter(chunk[index - 1])) && (end == chunk.count || !isWordCharacter(chunk[end]))
+                output.append(contentsOf: chunk[index..<(index + (whole ? 2 : 1))])
                 squashed = true
             } else {
                 output.append(contentsOf: chunk[index..<end])
@@ -250,11 +397,12 @@ public struct TextNormalizer: Sendable {
                 index += 1
                 continue
             }
-            if !isWordCharacter(scalar) || scalar == "x" || scalar == "d" {
+            if !isWordCharacter(scalar) || scalar == "x" || scalar == "d" || scalar == "t" {
                 for (emoticon, replacement) in emoticons where hasPrefix(chunk, emoticon, at: index) {
-                    let first = emoticon.unicodeScalars.first!
-                    if first == "x" || first == "d" {
-                        if !word.isEmpty || (index + 2 < chunk.count && isWordCharacter(chunk[index + 2])) { continue }
+                    // "xd" and "t_t" only count standing alone, not inside a word ("xdd", "xduong").
+                    let after = index + emoticon.unicodeScalars.count
+                    if isWordCharacter(emoticon.unicodeScalars.first!) {
+                        if !word.isEmpty || (after < chunk.count && isWordCharacter(chunk[after])) { continue }
                     }
                     flush()
                     tokens.append(replacement)

@@ -177,3 +177,36 @@ import Testing
         }
     }
 }
+
+/// One meaning typed the ways people type it reads as one meaning (a probe of 1,600 such pairs found these apart).
+@Suite struct TypedFormsTests {
+    static func classifier() throws -> EmotionClassifier {
+        try EmotionClassifier(configPath: EmotionClassifierTests.configPath, weightsPath: EmotionClassifierTests.weightsPath,
+                              neural: (NeuralEmotionHeadTests.configPath, NeuralEmotionHeadTests.weightsPath))
+    }
+
+    @Test(arguments: [
+        ("sợ quá", "sợợ quá"), ("buồn quá", "buồnn quá"), ("tức quá", "tứcc quá"), ("vui quá", "vuii quá"),
+        ("buồn quá, không muốn làm gì nữa", "bu\u{200B}ồn quá, không muốn làm gì nữa"),
+        ("buồn quá, không muốn làm gì nữa", "bu\u{00AD}ồn quá, không muốn làm gì nữa"),
+        ("sợ quá, ma kìa", "ｓợ ｑｕá, ｍａ ｋìａ"),
+        ("tức quá, nó lừa mình!", "tức quá, nó lừa mình&#33;"),
+        ("tức quá, nó lừa mình", "tức quá, nó lừa mình (https://fb.com/x)"),
+        ("sợ quá, ma kìa", "sợ quá, ma kìa youtube.com/watch?v=abc123"),
+        ("cay thật, bị hủy kèo lần thứ ba rồi", "cay thật, bị huỷ kèo lần thứ ba rồi"),
+        ("muốn khóc", "mún khóc"), ("buồn quá, muốn khóc :'(", "buồn quá, muốn khóc :’("),
+    ])
+    func readsAlike(_ written: String, _ typed: String) throws {
+        let classifier = try Self.classifier()
+        let a = try classifier.analyze(written).distribution, b = try classifier.analyze(typed).distribution
+        #expect(a.winner == b.winner, "\(typed): \(b.winner.code) against \(a.winner.code)")
+        #expect(zip(a.probabilities, b.probabilities).allSatisfy { abs($0 - $1) < 0.15 }, "\(typed): \(b.probabilities) against \(a.probabilities)")
+    }
+
+    /// Laughter is not "không", and the crying face is not "tao _ tao".
+    @Test func laughterAndCrying() throws {
+        let classifier = try Self.classifier()
+        #expect(try classifier.analyze("thi xong rồi kkkk").distribution.winner.code == "Enjoyment")
+        #expect(try classifier.analyze("T_T").distribution.winner.code == "Sadness")
+    }
+}
