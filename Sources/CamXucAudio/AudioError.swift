@@ -31,7 +31,7 @@ public enum AudioError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .cannotWrite(file, reason):
             return "cannot write \(file): \(reason)"
         case let .takeTooLong(seconds, limit):
-            let length = seconds > 360_000 ? String(format: "%.3g hours", seconds / 3600)
+            let length = seconds > 360_000 ? String(format: "%.0f hours", seconds / 3600)
                                            : String(format: "%d:%02d:%02d", Int(seconds) / 3600, Int(seconds) / 60 % 60, Int(seconds) % 60)
             return "the take lasts \(length), longer than the render limit of \(Int(limit / 60)) minutes "
                 + "(--max-length raises it; nothing was written)"

@@ -38,7 +38,8 @@ public struct TimedMessage: Hashable, Sendable {
 extension Take {
     /// The channel messages that play this take, in the order a sequencer must send them.
     ///
-    /// Overlaps are resolved first (`resolvingOverlaps()`). At one tick the order is: program changes, releases,
+    /// Overlaps are resolved first (`resolvingOverlaps()`). Each channel's program opens the take (channel 10's only
+    /// when the take names a kit); a later change is sent at its tick. At one tick the order is: program changes, releases,
     /// controllers, strikes, and last the releases of zero-length notes, which must follow their own strike. Both
     /// the MIDI file writer and the synthesiser's schedule use this one ordering.
     public func channelMessages() -> [TimedMessage] {
@@ -46,8 +47,12 @@ extension Take {
         var events: [(tick: Int, order: Int, message: ChannelMessage)] = []
         var channels = Set(take.notes.map(\.channel)).union(take.controlChanges.map(\.channel))
         if channels.isEmpty { channels = [0] }
-        for channel in channels.sorted() where channel != 9 {
+        // Channel 10 is the drum kit: a program there chooses a kit, and only a file's own choice is sent.
+        for channel in channels.sorted() where channel != 9 || take.channelPrograms[9] != nil {
             events.append((0, 0, .programChange(channel: channel, program: take.program(forChannel: channel))))
+        }
+        for change in take.programChanges {
+            events.append((change.tick, 0, .programChange(channel: change.channel, program: change.program)))
         }
         for change in take.controlChanges {
             events.append((change.tick, 2, .controlChange(channel: change.channel, controller: change.controller,

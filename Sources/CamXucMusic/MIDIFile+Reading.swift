@@ -20,8 +20,6 @@ extension MIDIFile {
     public struct LeftOut: Equatable, Sendable {
         public var pitchBends = 0
         public var aftertouch = 0
-        /// Program changes after a channel's first (an instrument changed mid-piece), which do not change it here.
-        public var laterPrograms = 0
         /// The patterns of a format-2 file (0 for format 0 and 1), which are played one after another.
         public var sequentialPatterns = 0
 
@@ -33,9 +31,6 @@ extension MIDIFile {
             var lines: [String] = []
             if pitchBends > 0 { lines.append("\(file): \(count(pitchBends, "pitch bend")) left out (CamXuc plays notes at their pitch)") }
             if aftertouch > 0 { lines.append("\(file): \(count(aftertouch, "aftertouch message")) left out") }
-            if laterPrograms > 0 {
-                lines.append("\(file): \(count(laterPrograms, "program change")) after a channel's first left out (each channel keeps its first instrument)")
-            }
             if sequentialPatterns > 1 {
                 lines.append("\(file): format 2, its \(sequentialPatterns) patterns played one after another")
             }
@@ -122,13 +117,20 @@ extension MIDIFile {
         if format == 2 { leftOut.sequentialPatterns = tracksRead }
         var metadata = state.metadata ?? TakeMetadata()
         if metadata.title == nil { metadata.title = state.firstTrackName }
-        let firstChannel = state.notes.map(\.channel).min() ?? 0
-        let program = state.programs[firstChannel] ?? 0
-        var channelPrograms = state.programs
+        let (programs, programChanges) = state.instruments()
+        // The take's instrument is its first melodic channel's; channel 10's program is a drum kit, kept for it alone.
+        let melodic = Set(state.notes.map(\.channel)).subtracting([9])
+        let firstChannel = melodic.min() ?? 0
+        var channelPrograms = programs
         channelPrograms[firstChannel] = nil
+        // A melodic channel the file gave no program plays General MIDI's default, the piano (it played the first
+        // channel's instrument: a bass voice as a flute).
+        for channel in melodic where channel != firstChannel && programs[channel] == nil {
+            channelPrograms[channel] = 0
+        }
         return Take(notes: state.notes, controlChanges: state.controlChanges, tempoMap: tempoMap,
-                    timeSignature: state.timeSignature ?? TimeSignature(), program: program,
-                    channelPrograms: channelPrograms, metadata: metadata)
+                    timeSignature: state.timeSignature ?? TimeSignature(), program: programs[firstChannel] ?? 0,
+                    channelPrograms: channelPrograms, programChanges: programChanges, metadata: metadata)
     }
 }
 
@@ -139,7 +141,9 @@ private struct DecodeState {
     var controlChanges: [ControlChange] = []
     var tempoChanges: [TempoMap.Change] = []
     var timeSignature: TimeSignature?
-    var programs: [UInt8: UInt8] = [:]
+    /// Every program change, and each channel's first strike, with `order` for the tracks' merged order.
+    var programEvents: [(tick: Int, order: Int, channel: UInt8, program: UInt8)] = []
+    var firstStrike: [UInt8: (tick: Int, order: Int)] = [:]
     var metadata: TakeMetadata?
     var firstTrackName: String?
     /// Format 2: each track starts at `patternStart`, where the one before ended.
@@ -151,6 +155,25 @@ private struct DecodeState {
     var strayOffs: [Int: [(tick: Int, order: Int)]] = [:]
     var heldAtTrackEnd: [Int: [(tick: Int, order: Int, velocity: UInt8, trackEnd: Int)]] = [:]
     var order = 0
+
+    /// Each channel's instrument at its first note (the last program change before it in the merged order, as a
+    /// player has it then: two at the start are an instrument and then the piano the piece is for), and the changes
+    /// after it that change the instrument. A channel without notes keeps its last program.
+    func instruments() -> (programs: [UInt8: UInt8], changes: [ProgramChange]) {
+        var programs: [UInt8: UInt8] = [:]
+        var changes: [ProgramChange] = []
+        var current: [UInt8: UInt8] = [:]
+        for event in programEvents.sorted(by: { ($0.tick, $0.order) < ($1.tick, $1.order) }) {
+            if let first = firstStrike[event.channel], (first.tick, first.order) < (event.tick, event.order) {
+                let playing = current[event.channel] ?? programs[event.channel] ?? 0
+                if event.program != playing { changes.append(ProgramChange(tick: event.tick, channel: event.channel, program: event.program)) }
+                current[event.channel] = event.program
+            } else {
+                programs[event.channel] = event.program
+            }
+        }
+        return (programs, changes)
+    }
 
     /// Pairs the notes tracks left held with the other tracks' stray note-offs in merged order, first-in first-out;
     /// a note no stray note-off ends is released at its own track's end, as before.
@@ -285,12 +308,13 @@ private struct DecodeState {
                 switch kind {
                 case 0x90 where data.1 > 0:
                     open[Int(channel) * 128 + Int(data.0), default: []].append((tick, order, data.1))
+                    if firstStrike[channel] == nil { firstStrike[channel] = (tick, order) }
                 case 0x80, 0x90:
                     closeNote(channel: channel, key: data.0, at: tick)
                 case 0xB0:
                     controlChanges.append(ControlChange(tick: tick, channel: channel, controller: data.0, value: data.1))
                 case 0xC0:
-                    if programs[channel] == nil { programs[channel] = data.0 } else if programs[channel] != data.0 { leftOut.laterPrograms += 1 }
+                    programEvents.append((tick, order, channel, data.0))
                 case 0xE0:
                     if data != (0x00, 0x40) { leftOut.pitchBends += 1 }  // the centre, a reset, changes nothing
                 default:

@@ -14,13 +14,18 @@ public struct Take: Hashable, Sendable {
     public var timeSignature: TimeSignature
     /// The General MIDI program (0 is Acoustic Grand Piano) of the take's instrument.
     public var program: UInt8
-    /// Programs of other channels, where a file gave them one of their own.
+    /// Programs of other channels, where a file gave them one of their own (channel 10's: its drum kit).
     public var channelPrograms: [UInt8: UInt8]
+    /// Instrument changes after a channel's first note, sorted by tick (files only).
+    public var programChanges: [ProgramChange] {
+        didSet { programChanges.sort { $0.tick < $1.tick } }
+    }
     public var metadata: TakeMetadata
 
     public init(notes: [Note] = [], controlChanges: [ControlChange] = [], tempoMap: TempoMap = TempoMap(),
                 timeSignature: TimeSignature = TimeSignature(), program: UInt8 = 0,
-                channelPrograms: [UInt8: UInt8] = [:], metadata: TakeMetadata = TakeMetadata()) {
+                channelPrograms: [UInt8: UInt8] = [:], programChanges: [ProgramChange] = [],
+                metadata: TakeMetadata = TakeMetadata()) {
         self.notes = notes.sorted(by: Take.noteOrder)
         self.controlChanges = controlChanges.enumerated()
             .sorted { ($0.element.tick, $0.offset) < ($1.element.tick, $1.offset) }.map(\.element)
@@ -28,6 +33,8 @@ public struct Take: Hashable, Sendable {
         self.timeSignature = timeSignature
         self.program = min(program, 127)
         self.channelPrograms = channelPrograms
+        self.programChanges = programChanges.enumerated()
+            .sorted { ($0.element.tick, $0.offset) < ($1.element.tick, $1.offset) }.map(\.element)
         self.metadata = metadata
     }
 

@@ -24,6 +24,8 @@ struct Info: ParsableCommand {
         var timeSignature: String
         var program: Int
         var programName: String
+        /// Instrument changes after a channel's first note.
+        var programChanges: Int
         var lowestPitch: String?
         var highestPitch: String?
         var metadata: TakeMetadata?
@@ -33,12 +35,17 @@ struct Info: ParsableCommand {
         do {
             let take = try Failure.readMIDI(file)
             let pitches = take.notes.map(\.pitch)
+            // Channel 10 is General MIDI's drum kit, whatever its program says (a drums-only file read "Acoustic
+            // Grand Piano", and in JSON its kit's number as a melodic instrument).
+            let drumsOnly = !take.notes.isEmpty && take.notes.allSatisfy { $0.channel == 9 }
             let summary = Summary(
                 file: file, notes: take.notes.count, channels: take.channelsInUse.map(Int.init),
                 durationSeconds: (take.durationSeconds * 1000).rounded() / 1000, ticksPerQuarter: take.ticksPerQuarter,
                 beatsPerMinute: (take.tempoMap.beatsPerMinute(atTick: 0) * 100).rounded() / 100,
-                timeSignature: take.timeSignature.description, program: Int(take.program),
-                programName: GeneralMIDI.name(ofProgram: Int(take.program)),
+                timeSignature: take.timeSignature.description,
+                program: Int(drumsOnly ? take.channelPrograms[9] ?? 0 : take.program),
+                programName: drumsOnly ? "drums (channel 10)" : GeneralMIDI.name(ofProgram: Int(take.program)),
+                programChanges: take.programChanges.count,
                 lowestPitch: pitches.min().map(Note.name(of:)), highestPitch: pitches.max().map(Note.name(of:)),
                 metadata: take.metadata.isEmpty ? nil : take.metadata)
             if json {
@@ -56,13 +63,9 @@ struct Info: ParsableCommand {
             lines.append(String(format: "  tempo     %.1f bpm", summary.beatsPerMinute)
                          + (changes > 1 ? " (\(changes - 1) change\(changes == 2 ? "" : "s"))" : "")
                          + ", \(summary.timeSignature)")
-            // Channel 10 is General MIDI's drum kit, whatever its program says (a drums-only file read "Acoustic
-            // Grand Piano").
-            if !take.notes.isEmpty, take.notes.allSatisfy({ $0.channel == 9 }) {
-                lines.append("  program   drums (channel 10)")
-            } else {
-                lines.append("  program   \(summary.program) \(summary.programName)")
-            }
+            let instrumentChanges = summary.programChanges
+            lines.append("  program   " + (drumsOnly ? summary.programName : "\(summary.program) \(summary.programName)")
+                         + (instrumentChanges > 0 ? " (\(instrumentChanges) instrument change\(instrumentChanges == 1 ? "" : "s") later)" : ""))
             let metadata = take.metadata
             if let title = metadata.title { lines.append("  title     \(safe(title))") }
             if let text = metadata.text {

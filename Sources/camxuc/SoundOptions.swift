@@ -37,6 +37,7 @@ struct SoundOptions: ParsableArguments {
         for channel in take.channelsInUse where channel != 9 {
             take.channelPrograms[channel] = UInt8(program)
         }
+        take.programChanges.removeAll { $0.channel != 9 }  // one instrument throughout, as asked
     }
 }
 

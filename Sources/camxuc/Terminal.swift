@@ -148,15 +148,17 @@ enum Terminal {
     /// "m:ss" or "m:ss.t" for a number of seconds.
     static func clock(_ seconds: Double, tenths: Bool = false) -> String {
         let clamped = seconds.isNaN ? 0 : min(max(seconds, 0), 1e12)
+        // Counted in tenths, cut as a clock cuts, but not below what the number means: 4.8 s is 4.7999… in binary and
+        // showed as 0:04.7.
+        let allTenths = Int(clamped * 10 + 1e-6)
+        let whole = tenths ? allTenths / 10 : Int(clamped)
         // An hour or more as h:mm:ss (a long file's length read "4660:20.2").
-        let hours = Int(clamped) / 3600
-        let minutes = hours > 0 ? Int(clamped) / 60 % 60 : Int(clamped) / 60
+        let hours = whole / 3600
+        let minutes = hours > 0 ? whole / 60 % 60 : whole / 60
         let lead = hours > 0 ? "\(hours):" + (minutes < 10 ? "0" : "") + "\(minutes):" : "\(minutes):"
         if tenths {
-            let rest = clamped - Double(Int(clamped) / 60 * 60)
-            let whole = Int(rest)
-            let tenth = min(Int((rest - Double(whole)) * 10), 9)
-            return lead + (whole < 10 ? "0" : "") + "\(whole).\(tenth)"
+            let secs = whole % 60
+            return lead + (secs < 10 ? "0" : "") + "\(secs).\(allTenths % 10)"
         }
         let secs = Int(clamped) % 60
         return lead + (secs < 10 ? "0" : "") + "\(secs)"

@@ -17,6 +17,9 @@ enum Fixtures {
         var programs: [String: Int]
         var timeSignature: [Int]
         var notes: [ExpectedNote]
+        struct ExpectedProgramChange: Decodable { var tick: Int, channel: Int, program: Int }
+        /// Instrument changes after a channel's first note (only where the fixture has them).
+        var programChanges: [ExpectedProgramChange]?
     }
 
     static func expectation(_ name: String) throws -> Expectation {

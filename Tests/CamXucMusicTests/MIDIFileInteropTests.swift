@@ -3,7 +3,7 @@ import Testing
 
 /// Files written by other software (mido, and hand-assembled bytes) read as their writers meant.
 @Suite struct MIDIFileInteropTests {
-    static let fixtures = ["mido-format0", "mido-format1", "mido-format2", "running-status", "overlapping", "split-off", "smpte", "bench-30s"]
+    static let fixtures = ["mido-format0", "mido-format1", "mido-format2", "running-status", "overlapping", "split-off", "programs", "smpte", "bench-30s"]
 
     @Test(arguments: fixtures)
     func readsFixture(_ name: String) throws {
@@ -24,6 +24,25 @@ import Testing
             #expect(Int(take.program(forChannel: UInt8(channel)!)) == program)
         }
         #expect([take.timeSignature.numerator, take.timeSignature.denominator] == expectation.timeSignature)
+        #expect(take.programChanges.map { [$0.tick, Int($0.channel), Int($0.program)] }
+                == (expectation.programChanges ?? []).map { [$0.tick, $0.channel, $0.program] })
+    }
+
+    /// The instruments a player hears are the ones sent: the kit on channel 10 at the start, the trumpet from beat
+    /// 4 (the piano before), and the file CamXuc writes holds them again.
+    @Test func instrumentsAreSentWhereTheFileHasThem() throws {
+        let take = try MIDIFile.read(path: Fixtures.path("midi/programs.mid"))
+        let programs = take.channelMessages().compactMap { timed -> [Int]? in
+            guard case let .programChange(channel, program) = timed.message else { return nil }
+            return [timed.tick, Int(channel), Int(program)]
+        }
+        #expect(programs == [[0, 0, 0], [0, 1, 0], [0, 9, 25], [1920, 0, 56]])
+        let again = try MIDIFile.decode(MIDIFile.encode(take))
+        #expect(again.programChanges == take.programChanges && again.channelPrograms == take.channelPrograms
+                && again.program == take.program)
+        // CamXuc's own takes name no kit: channel 10 plays the standard one, as before.
+        let own = Take(notes: [Note(pitch: 38, velocity: 90, startTick: 0, durationTicks: 100, channel: 9)])
+        #expect(!own.channelMessages().contains { if case .programChange(9, _) = $0.message { return true } else { return false } })
     }
 
     @Test func format1KeepsSustainPedalAndTitle() throws {

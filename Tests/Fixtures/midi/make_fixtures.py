@@ -216,6 +216,33 @@ def split_off():
     expected("split-off", tpq, notes, [], {}, [4, 4])
 
 
+def programs():
+    """Instruments as General MIDI players have them (FluidSynth is the reference): two program changes before a
+    channel's first note leave the last (a game instrument, then the piano the piece is for); a channel with none
+    plays the piano; a change in the middle of the piece sounds from its tick; channel 10's program chooses a kit."""
+    tpq = 480
+    melody = [(72 + step, 90, step * 480, 440, 0) for step in range(8)]
+    bass = [(48, 90, beat * 960, 900, 1) for beat in range(4)]
+    drums = [(38, 100, beat * 480, 200, 9) for beat in range(8)]
+    first = [(0, mido.Message("program_change", program=80, channel=0)),
+             (0, mido.Message("program_change", program=0, channel=0)),
+             (1920, mido.Message("program_change", program=56, channel=0))]
+    kit = [(0, mido.Message("program_change", program=25, channel=9))]
+    midi = mido.MidiFile(type=1, ticks_per_beat=tpq)
+    midi.tracks.append(to_track([(0, mido.MetaMessage("set_tempo", tempo=500000))]))
+    midi.tracks.append(to_track(first + note_events(melody)))
+    midi.tracks.append(to_track(note_events(bass)))
+    midi.tracks.append(to_track(kit + note_events(drums)))
+    midi.save(os.path.join(HERE, "programs.mid"))
+    expected("programs", tpq, melody + bass + drums, [(0, 500000)], {"0": 0, "1": 0, "9": 25}, [4, 4])
+    path = os.path.join(HERE, "programs.json")
+    with open(path) as f:
+        data = json.load(f)
+    data["programChanges"] = [{"tick": 1920, "channel": 0, "program": 56}]
+    with open(path, "w") as f:
+        json.dump(data, f, indent=1)
+
+
 def smpte():
     """SMPTE division: 25 frames a second × 40 ticks a frame = 1,000 ticks a second."""
     notes = [(60, 100, 0, 500, 0), (62, 100, 1000, 250, 0)]
@@ -255,6 +282,7 @@ if __name__ == "__main__":
     running_status()
     overlapping()
     split_off()
+    programs()
     smpte()
     bench_30s()
     for name in sorted(os.listdir(HERE)):
