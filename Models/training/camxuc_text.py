@@ -6,7 +6,8 @@ Tests/Fixtures/text/normalization.json (raw → normalised → tokens → ids fo
 Steps, in order: NFC; lower-case; HTML tags and entities (named and numeric); full-width forms become ASCII,
 invisible format characters (zero-width spaces, soft hyphens, byte-order marks; not the emoji joiner) are dropped
 and curly apostrophes become straight ones; whitespace-separated chunks that are e-mail addresses or @mentions are
-dropped, and a URL is cut off its chunk with the bracket or quote that opens it (what comes before, "link:" or an
+dropped, a hashtag of words written together is cut into its syllables ("#sợquá" → "#sợ quá"), and a URL is
+cut off its chunk with the bracket or quote that opens it (what comes before, "link:" or an
 emoji, stays); in each other chunk, runs of
 three or more of one letter (compared without diacritics) shrink to the first ("vuiiii" → "vui", flagged as
 elongated), or to two when the run is a whole word ("kkkk" → "kk", laughter, not the "k" of "không"); emoticons
@@ -82,6 +83,8 @@ VOWELS = set("aeiouy")
 # Tone on the second vowel of an open oa, oe, uy (the new placement) → on the first (the old one, about two times in
 # three in the social-media text): "hoà" → "hòa".
 TONED = {"a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ", "o": "òóỏõọ", "u": "ùúủũụ"}
+# Every vowel that carries a tone mark: a syllable has at most one.
+TONE_MARKED = set("àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
 
 
 def fold(text):
@@ -243,6 +246,57 @@ def could_be_syllable(folded):
     return False
 
 
+def is_syllable(folded):
+    """True for a whole folded syllable: an onset, one to three vowels and a coda (or none), as `could_be_syllable`
+    but without its beginnings."""
+    if not folded or not all("a" <= ch <= "z" for ch in folded):
+        return False
+    for onset in ONSETS:
+        if not folded.startswith(onset):
+            continue
+        rest = folded[len(onset):]
+        n = 0
+        while n < len(rest) and rest[n] in VOWELS:
+            n += 1
+        if not 1 <= n <= 3:
+            continue
+        coda = rest[n:]
+        if not coda:
+            return True
+        run = rest[:n]
+        if coda not in CODAS:
+            continue
+        if run[-1] in "iuy" and len(run) > 1 and run != "uy":
+            continue
+        if len(run) > 1 and run.endswith("o") and run[0] in "ae":
+            continue
+        return True
+    return False
+
+
+def split_hashtag(chunk):
+    """"#sợquá" → ["#sợ", "quá"]: a hashtag of Vietnamese words written together (with at least one of their marks,
+    so "#love" stays) is cut into the fewest whole syllables of one tone each, the longest first where there is a
+    choice; anything else is one chunk as it was."""
+    word = chunk[1:]
+    if not chunk.startswith("#") or len(word) < 4 or not all(is_letter(ch) for ch in word) \
+            or all(ord(ch) < 128 for ch in word):
+        return [chunk]
+    n = len(word)
+    best = [None] * (n + 1)
+    best[n] = []
+    for i in range(n - 1, -1, -1):
+        for j in range(min(n, i + 7), i, -1):
+            piece = word[i:j]
+            if best[j] is None or sum(ch in TONE_MARKED for ch in piece) > 1 or not is_syllable(fold(piece)):
+                continue
+            if best[i] is None or len(best[j]) + 1 < len(best[i]):
+                best[i] = [piece] + best[j]
+    if best[0] is None or len(best[0]) < 2:
+        return [chunk]
+    return ["#" + best[0][0]] + best[0][1:]
+
+
 def shrink_doubled_end(word):
     """"vuii" → "vui", "buồnn" → "buồn": no Vietnamese word ends in a doubled letter, so one goes when the rest is a
     syllable and the word is not a loanword: a doubled consonant only in a word with a Vietnamese letter ("app",
@@ -353,7 +407,7 @@ def normalize(raw):
     text = clean_characters(strip_html(text))
     elongated = False
     tokens = []
-    for chunk in text.split():
+    for chunk in [piece for whole in text.split() for piece in split_hashtag(whole)]:
         if is_dropped_chunk(chunk):
             continue
         link = link_start(chunk)

@@ -51,6 +51,7 @@ EDGE_CASES = [
     "sợ quá (https://youtu.be/abc) link:https://x.com/a 😱https://fb.com/x youtube.com/watch?v=1 shopee.vn, hoc.co gi, abc.xyz/p",
     "hoà khoẻ thuỷ tuỳ huỷ quý quỳ oà loè hoàn thuyền HOÀ",
     "mún thíc kcj ngừi gòi gùi òi dzui dzị zị chx ứ hổng dth wé",
+    "#sợquá #tâmtrạng #cuộcsống #hạnhphúc #love #buonqua #anhem #nghiêngngả #hạnh_phúc #xinchàovn #giađình #sợ",
 ]
 
 

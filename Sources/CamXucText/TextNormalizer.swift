@@ -5,7 +5,8 @@ import Foundation
 /// The steps, in order, match `Models/training/camxuc_text.py` exactly (a shared fixture of real sentences checks
 /// it): NFC; lower-case; HTML tags and entities (named and numeric); full-width forms become ASCII, invisible format
 /// characters (zero-width spaces, soft hyphens, byte-order marks; not the emoji joiner) are dropped and curly
-/// apostrophes become straight ones; whitespace-separated chunks that are e-mail addresses or @mentions are dropped,
+/// apostrophes become straight ones; a hashtag of words written together is cut into its syllables ("#sợquá" →
+/// "#sợ quá"); whitespace-separated chunks that are e-mail addresses or @mentions are dropped,
 /// and a link is cut off its chunk with the bracket or quote that opens it (what comes before, "link:" or an emoji,
 /// stays); in each other chunk, runs of three
 /// or more of one letter (compared without diacritics) shrink to the first ("vuiiii" → "vui", flagged as
@@ -149,7 +150,7 @@ public struct TextNormalizer: Sendable {
         var origins: [Int] = []
         var pieces = 0
         var elongated = false
-        for whole in Self.chunks(text) where !Self.isDropped(whole) {
+        for whole in Self.chunks(text).flatMap(Self.splitHashtag) where !Self.isDropped(whole) {
             var chunk = whole
             if let link = Self.linkStart(chunk) {
                 // The bracket or quote that opened the link goes with it.
@@ -344,6 +345,33 @@ public struct TextNormalizer: Sendable {
             return String(String.UnicodeScalarView(scalars))
         }
         return word
+    }
+
+    /// Every vowel that carries a tone mark: a syllable has at most one.
+    static let toneMarked = Set("àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ".unicodeScalars)
+
+    /// "#sợquá" → ["#sợ", "quá"]: a hashtag of Vietnamese words written together (with at least one of their marks, so
+    /// "#love" stays) is cut into the fewest whole syllables of one tone each, the longest first where there is a
+    /// choice; anything else is one chunk as it was.
+    static func splitHashtag(_ chunk: [Unicode.Scalar]) -> [[Unicode.Scalar]] {
+        let word = Array(chunk.dropFirst())
+        guard chunk.first == "#", word.count >= 4, word.allSatisfy(isLetter), !word.allSatisfy({ $0.isASCII }) else {
+            return [chunk]
+        }
+        var best = [[ArraySlice<Unicode.Scalar>]?](repeating: nil, count: word.count + 1)
+        best[word.count] = []
+        for start in stride(from: word.count - 1, through: 0, by: -1) {
+            for end in stride(from: min(word.count, start + 7), to: start, by: -1) {
+                guard let rest = best[end] else { continue }
+                let piece = word[start..<end]
+                guard piece.filter({ toneMarked.contains($0) }).count <= 1,
+                      VietnameseSpelling.isSyllable(VietnameseFolding.fold(String(String.UnicodeScalarView(piece))))
+                else { continue }
+                if best[start] == nil || rest.count + 1 < best[start]!.count { best[start] = [piece] + rest }
+            }
+        }
+        guard let pieces = best[0], pieces.count >= 2 else { return [chunk] }
+        return [["#"] + Array(pieces[0])] + pieces.dropFirst().map { Array($0) }
     }
 
     /// E-mail addresses and @mentions (links are cut off their chunk by `linkStart`).

@@ -195,6 +195,8 @@ import Testing
         ("sợ quá, ma kìa", "sợ quá, ma kìa youtube.com/watch?v=abc123"),
         ("cay thật, bị hủy kèo lần thứ ba rồi", "cay thật, bị huỷ kèo lần thứ ba rồi"),
         ("muốn khóc", "mún khóc"), ("buồn quá, muốn khóc :'(", "buồn quá, muốn khóc :’("),
+        ("#sợ quá", "#sợquá"), ("#tức quá", "#tứcquá"), ("#hạnh phúc", "#hạnhphúc"),
+        ("cay thật, bị hủy kèo lần thứ ba rồi #tâm trạng #cuộc sống", "cay thật, bị hủy kèo lần thứ ba rồi #tâmtrạng #cuộcsống"),
     ])
     func readsAlike(_ written: String, _ typed: String) throws {
         let classifier = try Self.classifier()
