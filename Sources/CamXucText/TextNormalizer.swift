@@ -21,8 +21,8 @@ public struct TextNormalizer: Sendable {
     public struct Result: Equatable, Sendable {
         public var tokens: [String]
         public var elongated: Bool
-        /// For each token, the piece of the text it was read from before teencode expansion (lower-cased): "k" for
-        /// the "không" that "k" became; the three tokens of an expansion share their piece.
+        /// For each token, the piece of the text it was read from, as typed (lower-cased): "k" for the "không" that
+        /// "k" became, "vuiiii" for "vui"; the three tokens of an expansion share their piece.
         public var typed: [String]
         /// For each token, the index of that piece among the text's pieces, so an expansion's tokens can be told
         /// from two pieces typed alike ("k k").
@@ -161,7 +161,12 @@ public struct TextNormalizer: Sendable {
             }
             let (squashed, didSquash) = Self.squashLetterRuns(chunk)
             elongated = elongated || didSquash
-            for var token in Self.split(squashed) {
+            let parts = Self.split(squashed)
+            // What was typed for each part: the chunk split before its letter runs were squashed, where that cuts it
+            // alike ("vuiiiii", not "vui"; "kkkk", not "kk").
+            let unsquashed = didSquash ? Self.split(chunk) : parts
+            let typedParts = unsquashed.count == parts.count ? unsquashed : parts
+            for (place, var token) in parts.enumerated() {
                 if let last = tokens.last, last == token, let first = token.unicodeScalars.first,
                    !Self.isWordCharacter(first) {
                     continue
@@ -173,7 +178,7 @@ public struct TextNormalizer: Sendable {
                 }
                 let expansion = teencode[token] ?? [token]
                 tokens.append(contentsOf: expansion)
-                typed.append(contentsOf: repeatElement(token, count: expansion.count))
+                typed.append(contentsOf: repeatElement(typedParts[place], count: expansion.count))
                 origins.append(contentsOf: repeatElement(pieces, count: expansion.count))
                 pieces += 1
             }

@@ -172,6 +172,9 @@ import Testing
         let shouted = try classifier.explain("CHÁN QUÁ, KO MUỐN ĐI ĐÂU", limit: 20).evidence
         #expect(shouted.contains { $0.typed == "CHÁN" || $0.typed == "CHÁN QUÁ" }, "\(shouted)")
         #expect(!shouted.contains { $0.typed != $0.typed.uppercased() }, "\(shouted)")
+        // Letters typed again and again are named as typed, with the word they were read as.
+        let drawn = try classifier.explain("vuiiiii quá đi", limit: 20).evidence
+        #expect(drawn.contains { $0.typed.hasPrefix("vuiiiii") && $0.phrase.hasPrefix("vui") }, "\(drawn.map(\.shown))")
         if let lover = evidence.first(where: { $0.phrase.contains("người yêu") }) {
             #expect(lover.typed.contains("ny") && lover.shown.contains("→"), "\(lover)")
         }
