@@ -204,8 +204,10 @@ def link_start(chunk):
         if i > 0 and is_word_char(chunk[i - 1]):
             continue
         j = i
-        while j < len(chunk) and is_host_char(chunk[j]):
+        while j < len(chunk) and j - i <= 255 and is_host_char(chunk[j]):
             j += 1
+        if j - i > 255:
+            continue  # longer than any host name (and each start would scan the whole of a long chunk again)
         host = chunk[i:j]
         if "." not in host or host.startswith(".") or host.endswith(".") or ".." in host:
             continue
@@ -283,18 +285,23 @@ def split_hashtag(chunk):
             or all(ord(ch) < 128 for ch in word):
         return [chunk]
     n = len(word)
-    best = [None] * (n + 1)
-    best[n] = []
+    count = [None] * (n + 1)  # the fewest syllables word[i:] is cut into, and where the first of them ends
+    end = [0] * (n + 1)
+    count[n] = 0
     for i in range(n - 1, -1, -1):
         for j in range(min(n, i + 7), i, -1):
             piece = word[i:j]
-            if best[j] is None or sum(ch in TONE_MARKED for ch in piece) > 1 or not is_syllable(fold(piece)):
+            if count[j] is None or sum(ch in TONE_MARKED for ch in piece) > 1 or not is_syllable(fold(piece)):
                 continue
-            if best[i] is None or len(best[j]) + 1 < len(best[i]):
-                best[i] = [piece] + best[j]
-    if best[0] is None or len(best[0]) < 2:
+            if count[i] is None or count[j] + 1 < count[i]:
+                count[i], end[i] = count[j] + 1, j
+    if count[0] is None or count[0] < 2:
         return [chunk]
-    return ["#" + best[0][0]] + best[0][1:]
+    pieces, i = [], 0
+    while i < n:
+        pieces.append(word[i:end[i]])
+        i = end[i]
+    return ["#" + pieces[0]] + pieces[1:]
 
 
 def shrink_doubled_end(word):

@@ -306,7 +306,10 @@ public struct TextNormalizer: Sendable {
             }
             if index > 0, isWordCharacter(chunk[index - 1]) { continue }
             var end = index
-            while end < chunk.count, isHostCharacter(chunk[end]) { end += 1 }
+            while end < chunk.count, end - index <= 255, isHostCharacter(chunk[end]) { end += 1 }
+            // Longer than any host name (and each start would scan the whole of a long chunk again: 10,000
+            // characters of "-." took 2.8 s).
+            if end - index > 255 { continue }
             let host = String(String.UnicodeScalarView(chunk[index..<end]))
             guard host.contains("."), !host.hasPrefix("."), !host.hasSuffix("."), !host.contains("..") else { continue }
             let ending = String(host[host.index(after: host.lastIndex(of: ".")!)...])
@@ -363,20 +366,33 @@ public struct TextNormalizer: Sendable {
         guard chunk.first == "#", word.count >= 4, word.allSatisfy(isLetter), !word.allSatisfy({ $0.isASCII }) else {
             return [chunk]
         }
-        var best = [[ArraySlice<Unicode.Scalar>]?](repeating: nil, count: word.count + 1)
-        best[word.count] = []
+        // The fewest syllables word[start...] is cut into, and where the first of them ends (kept as counts, not as
+        // lists: a list a place copied the rest of a long tag again).
+        var count = [Int?](repeating: nil, count: word.count + 1)
+        var firstEnd = [Int](repeating: 0, count: word.count + 1)
+        count[word.count] = 0
         for start in stride(from: word.count - 1, through: 0, by: -1) {
             for end in stride(from: min(word.count, start + 7), to: start, by: -1) {
-                guard let rest = best[end] else { continue }
+                guard let rest = count[end] else { continue }
                 let piece = word[start..<end]
                 guard piece.filter({ toneMarked.contains($0) }).count <= 1,
                       VietnameseSpelling.isSyllable(VietnameseFolding.fold(String(String.UnicodeScalarView(piece))))
                 else { continue }
-                if best[start] == nil || rest.count + 1 < best[start]!.count { best[start] = [piece] + rest }
+                if count[start] == nil || rest + 1 < count[start]! {
+                    count[start] = rest + 1
+                    firstEnd[start] = end
+                }
             }
         }
-        guard let pieces = best[0], pieces.count >= 2 else { return [chunk] }
-        return [["#"] + Array(pieces[0])] + pieces.dropFirst().map { Array($0) }
+        guard let total = count[0], total >= 2 else { return [chunk] }
+        var pieces: [[Unicode.Scalar]] = []
+        var start = 0
+        while start < word.count {
+            pieces.append(Array(word[start..<firstEnd[start]]))
+            start = firstEnd[start]
+        }
+        pieces[0].insert("#", at: 0)
+        return pieces
     }
 
     /// E-mail addresses and @mentions (links are cut off their chunk by `linkStart`).

@@ -647,6 +647,12 @@ kill -TERM $pid; wait $pid
 check "play on the null device keeps real time and does not spin a core (< 50% over 2 s)" bash -c "[ \$(( $cpu_end - $cpu_start )) -lt 100 ] && grep -q 'stopped bench-30s.mid at 0:0[1-3]' '$work/out'"
 run analyze "$(printf 'vui \xff')"
 check "analyze: invalid UTF-8 in the argument is exit 65 with the byte offset" bash -c "[ $code = 65 ] && grep -q 'argument 2: invalid UTF-8 byte 0xFF at byte 4' '$work/err'"
+python3 -c "print(('-.' * 50000 + ' ') * 3 + '#' + 'á' * 100000 + ' ' + 'a.' * 50000 + '/')" > "$work/hostile-chunks.txt"
+start=$(date +%s.%N)
+"$camxuc" analyze --no-personal < "$work/hostile-chunks.txt" > "$work/out" 2> "$work/err"
+code=$?
+elapsed=$(echo "$(date +%s.%N) - $start" | bc -l)
+check "analyze: 400,000 characters of link-like and hashtag-like chunks read in seconds (each took minutes: a link looked for from every place)" bash -c "[ $code = 0 ] && python3 -c 'import sys; assert float(sys.argv[1]) < 10, sys.argv[1]' $elapsed"
 cp "$fixtures/midi/bench-30s.mid" "$work/$(printf 'latin\xe9.mid')"
 run info "$work/$(printf 'latin\xe9.mid')"
 check "info: a file name that is not UTF-8 is refused, naming the argument and byte, exit 65 (it said 'no such file')" bash -c "[ $code = 65 ] && grep -q 'argument 2: invalid UTF-8 byte 0xE9 at byte .* (CamXuc reads text and file names as UTF-8)' '$work/err'"
