@@ -8,9 +8,10 @@ extension EmotionClassifier {
         /// Whitespace-separated words: a Vietnamese sentence's syllables.
         public var syllables: Int
 
-        /// The syllables of `sentence` (at least 1): what its share of an arc is weighed by.
+        /// The syllables of `sentence` (at least 1): what its share of an arc is weighed by. Only pieces with a letter
+        /// or digit count: a dialogue dash, a spaced "—" or ", , ," are no syllables (each took a syllable's time).
         public static func syllables(in sentence: String) -> Int {
-            max(sentence.split(whereSeparator: \.isWhitespace).count, 1)
+            max(sentence.split(whereSeparator: \.isWhitespace).filter { $0.contains { $0.isLetter || $0.isNumber } }.count, 1)
         }
     }
 

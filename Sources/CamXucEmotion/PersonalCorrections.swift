@@ -148,8 +148,19 @@ public struct PersonalCorrections: Sendable {
         for (index, label) in labels.enumerated() {
             result[index] *= 1 + Self.priorWeight * Double(labelCounts[label.code] ?? 0) / Double(entries.count)
         }
-        // The memory: the closest corrected text, if close enough (the latest of equally close ones). Only texts that
-        // share a feature can be close: the postings count the shared ones.
+        let best = nearest(text)
+        let total = result.reduce(0, +)
+        result = result.map { $0 / max(total, 1e-12) }
+        if let best, let index = labels.firstIndex(where: { $0.code == entries[best.place].label }) {
+            let pull = Self.memoryWeight * best.similarity
+            result = result.enumerated().map { $0.offset == index ? (1 - pull) * $0.element + pull : (1 - pull) * $0.element }
+        }
+        return result
+    }
+
+    /// The closest corrected text, if close enough (the latest of equally close ones). Only texts that share a
+    /// feature can be close: the postings count the shared ones.
+    func nearest(_ text: String) -> (similarity: Double, place: Int)? {
         let mine = features(text)
         var shared: [Int: Int] = [:]
         for feature in mine { for place in postings[feature] ?? [] { shared[place, default: 0] += 1 } }
@@ -161,13 +172,13 @@ public struct PersonalCorrections: Sendable {
                 best = (similarity, place)
             }
         }
-        let total = result.reduce(0, +)
-        result = result.map { $0 / max(total, 1e-12) }
-        if let best, let index = labels.firstIndex(where: { $0.code == entries[best.place].label }) {
-            let pull = Self.memoryWeight * best.similarity
-            result = result.enumerated().map { $0.offset == index ? (1 - pull) * $0.element + pull : (1 - pull) * $0.element }
-        }
-        return result
+        return best
+    }
+
+    /// The class this person chose for `text` or a text close to it (the memory's answer), else nil. A text whose
+    /// emotion was set by hand is composed for that one emotion, not along its sentences' arc.
+    public func chosenClass(for text: String) -> String? {
+        nearest(text).map { entries[$0.place].label }
     }
 
     /// `distribution` adjusted towards this person's corrections of texts like `text`.

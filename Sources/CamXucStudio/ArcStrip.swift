@@ -21,15 +21,24 @@ public enum ArcStrip {
             guard first <= last else { continue }
             let code = segment.emotion ?? "Other"
             let lit = index == current
-            let text = band(number: index + 1, name: names(segment.emotion), width: last - first + 1, solid: lit)
+            let text = band(number: label(segment.sentences, fallback: index), name: names(segment.emotion),
+                            width: last - first + 1, solid: lit)
             grid.put(text, x: rect.x + gutter + first, y: rect.y, role: (lit ? "arc." : "emotion.") + code,
                      maxWidth: last - first + 1)
         }
     }
 
+    /// A segment's sentences as the plane marks them ("2", or "3–5" for merged ones), so both speak of one sentence
+    /// by one mark (the strip had numbered segments: after a merge its "2" was the plane's 3).
+    static func label(_ sentences: [Int], fallback index: Int) -> String {
+        guard let first = sentences.first, let last = sentences.last else { return CircumplexPanel.pathMark(index) }
+        return first == last ? CircumplexPanel.pathMark(first - 1)
+            : CircumplexPanel.pathMark(first - 1) + "–" + CircumplexPanel.pathMark(last - 1)
+    }
+
     /// A segment `width` columns wide: "━ 2 buồn bã ━━━━", shortened to "━ 2 ━" or "2" when narrow; with `solid`,
     /// spaces instead of lines (drawn on the emotion's colour).
-    static func band(number: Int, name: String, width: Int, solid: Bool) -> String {
+    static func band(number: String, name: String, width: Int, solid: Bool) -> String {
         let fill = solid ? " " : "━"
         let labels = (name.isEmpty ? [] : ["\(fill) \(number) \(name) "]) + ["\(fill) \(number) ", "\(number)"]
         let label = labels.first { DisplayWidth.of($0) <= width } ?? ""

@@ -10,15 +10,19 @@ public enum CircumplexPanel {
         public var trail: [CircumplexPoint]
         /// The arc's points in order (each sentence's), drawn as 1, 2, … joined by a dotted line.
         public var path: [CircumplexPoint]
+        /// The marks of `path`'s points where they are not 1, 2, … (a take's merged segments, by their first
+        /// sentence's mark).
+        public var pathMarks: [String]
         /// The number of the take whose judged point `take` is, named in the legend ("● take 3").
         public var takeID: Int?
 
         public init(target: CircumplexPoint? = nil, take: CircumplexPoint? = nil, trail: [CircumplexPoint] = [],
-                    path: [CircumplexPoint] = [], takeID: Int? = nil) {
+                    path: [CircumplexPoint] = [], pathMarks: [String] = [], takeID: Int? = nil) {
             self.target = target
             self.take = take
             self.trail = trail
             self.path = path
+            self.pathMarks = pathMarks
             self.takeID = takeID
         }
     }
@@ -32,7 +36,7 @@ public enum CircumplexPanel {
 
     /// The arc's path: dots on the blank cells between consecutive points, then each point's mark (a later point
     /// on the same cell wins).
-    static func drawPath(_ path: [CircumplexPoint], into grid: inout Grid, plot: Grid.Rect) {
+    static func drawPath(_ path: [CircumplexPoint], marks: [String] = [], into grid: inout Grid, plot: Grid.Rect) {
         let cells = path.map { cell(of: $0, in: plot) }
         for (from, to) in zip(cells, cells.dropFirst()) {
             let steps = max(abs(to.x - from.x), abs(to.y - from.y))
@@ -43,7 +47,7 @@ public enum CircumplexPanel {
             }
         }
         for (index, place) in cells.enumerated() {
-            grid.put(pathMark(index), x: place.x, y: place.y, role: "circumplex.path")
+            grid.put(index < marks.count ? marks[index] : pathMark(index), x: place.x, y: place.y, role: "circumplex.path")
         }
     }
 
@@ -107,7 +111,7 @@ public enum CircumplexPanel {
             grid.put("◆", x: place.x, y: place.y, role: "circumplex.target")
         }
         // The arc over the points: it is what a take of several sentences follows.
-        drawPath(marks.path, into: &grid, plot: plot)
+        drawPath(marks.path, marks: marks.pathMarks, into: &grid, plot: plot)
         // The legend, shorter forms first dropping words, then the target's brackets, before anything is cut.
         let take = marks.take == nil ? nil : "● take" + (marks.takeID.map { " \($0)" } ?? "")
         var forms: [String] = []

@@ -10,8 +10,20 @@ extension StudioModel {
     func arcToCompose(lengthSeconds: Double) -> EmotionArc? {
         guard sentenceReadings.count > 1, analyzedText == editor.text, chosenEmotion == nil,
               let target, target == textPoint else { return nil }
-        return EmotionArc.layout(sentenceReadings, whole: .init(valence: target.valence, arousal: target.arousal),
-                                 lengthSeconds: lengthSeconds)
+        let arc = EmotionArc.layout(sentenceReadings, whole: .init(valence: target.valence, arousal: target.arousal),
+                                    lengthSeconds: lengthSeconds)
+        // A take too short for two segments is the text's one point (its sentences' mean was neither that point
+        // nor any sentence's).
+        return arc.segments.count > 1 ? arc : nil
+    }
+
+    /// The marks of `arcPath`'s points: a take's segments by their first sentence's mark, as its strip labels them
+    /// ("3" for sentences 3–5); a text's sentences 1, 2, … (empty).
+    var arcPathMarks: [String] {
+        guard sentenceReadings.count <= 1, let segments = currentTake?.arc?.segments, segments.count > 1 else { return [] }
+        return segments.enumerated().map { index, segment in
+            CircumplexPanel.pathMark((segment.sentences.first ?? index + 1) - 1)
+        }
     }
 
     /// The points the plane numbers and joins: the text's sentences, else the segments of the current take's arc.

@@ -29,6 +29,14 @@ extension StudioModel {
         madeHere.insert(id)
         entry.chosenEmotion = chosenEmotion
         entry.arc = arcToCompose(lengthSeconds: used.lengthSeconds)
+        // Sentences merged to fit the length are said, as `compose` says them (the strip showed fewer segments than
+        // the plane sentences, without a word).
+        if let merges = entry.arc?.merges, !merges.isEmpty {
+            let runs = merges.map { ArcStrip.label($0, fallback: 0) }.joined(separator: ", ")
+            let length = String(format: "%g", used.lengthSeconds)
+            notice = english ? "sentences \(runs) merged to fit \(length) s (at least 4 s each)"
+                             : "câu \(runs) được gộp cho vừa \(length) s (mỗi đoạn ít nhất 4 s)"
+        }
         prepare(&entry)
         takes.append(entry)
         selectedTake = id

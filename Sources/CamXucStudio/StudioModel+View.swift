@@ -45,7 +45,7 @@ extension StudioModel {
                           into: &grid,
                           rect: layout.emotion.padded)
         panelBox(&grid, layout.circumplex, title: "Valence · Arousal", panel: .circumplex)
-        CircumplexPanel.draw(.init(target: target, take: currentTake?.judged, trail: trail, path: arcPath,
+        CircumplexPanel.draw(.init(target: target, take: currentTake?.judged, trail: trail, path: arcPath, pathMarks: arcPathMarks,
                                    takeID: currentTake?.id), english: english,
                              into: &grid, rect: layout.circumplex.padded)
         let parameterRows = Parameters.Name.allCases.count
@@ -361,8 +361,15 @@ extension StudioModel {
                              : (english ? "any key" : "mọi giọng")
             if keyLocked, let chords = controls.progressionName { made += " " + chords }
         }
-        made += String(format: " · tempo ×%.2f", controls.tempoScale * (take.parameters?.tempoScale ?? 1))
-        if let velocities = controls.velocityRange { made += " · vel \(velocities.lowerBound)–\(velocities.upperBound)" }
+        let handTempo = take.parameters?.tempoScale ?? 1
+        if let ranges = take.arc?.controlRanges, (take.arc?.segments.count ?? 0) > 1 {
+            // Along an arc: the segments' own tempo and loudness, not the whole text's point's.
+            made += String(format: " · tempo ×%.2f–%.2f", ranges.tempo.lowerBound * handTempo, ranges.tempo.upperBound * handTempo)
+                + " · vel \(ranges.velocity.lowerBound)–\(ranges.velocity.upperBound)"
+        } else {
+            made += String(format: " · tempo ×%.2f", controls.tempoScale * handTempo)
+            if let velocities = controls.velocityRange { made += " · vel \(velocities.lowerBound)–\(velocities.upperBound)" }
+        }
         if take.partial { made += english ? " · partial" : " · dở dang" }
         title += " ─ " + made
         // What the take was made from: its target and parameters (cut first when the title is too long).

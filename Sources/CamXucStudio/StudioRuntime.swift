@@ -294,7 +294,10 @@ public final class StudioRuntime: @unchecked Sendable {
                    let analysis = try? classifier?.analyze(pending.text) {
                     var distribution = analysis.distribution
                     if let personal { distribution = personal.adjust(distribution, text: pending.text) }
-                    let sentences = sentenceCache.readings(of: pending.text, read: readSentence)
+                    // A text whose emotion this person set by hand (1–7) is composed for that emotion, one point: its
+                    // sentences' arc played joy then sadness under an anger target.
+                    let corrected = personal?.chosenClass(for: pending.text) != nil
+                    let sentences = corrected ? [] : sentenceCache.readings(of: pending.text, read: readSentence)
                     // The reading is shown at once; the words behind it (about 30 readings more) come from a worker,
                     // and until they do, the words of the last explanation still in the text stay — while the text
                     // is the same text being edited (it begins as it did), not one pasted over it, whose reading

@@ -231,7 +231,7 @@ public final class TerminalScreen {
 
     /// Everything up to the end of a bracketed paste, as text (a megabyte at most; the rest is read and dropped).
     private func readPaste() -> String {
-        var text = ""
+        var scalars: [Unicode.Scalar] = []
         var count = 0
         timeout(500)
         defer { timeout(timeoutMilliseconds) }
@@ -245,9 +245,25 @@ public final class TerminalScreen {
             }
             count += 1
             guard count <= 1_000_000, let scalar = Unicode.Scalar(value) else { continue }
-            text.unicodeScalars.append(scalar == "\r" ? "\n" : scalar)
+            scalars.append(scalar)
         }
-        return text
+        return Self.pastedText(scalars)
+    }
+
+    /// A paste's text: a line break as CR LF (a Windows file's), CR (what terminals send for a line break) or LF is one
+    /// "\n" (CR LF became two, a blank line after every line of the text the take kept).
+    static func pastedText(_ scalars: [Unicode.Scalar]) -> String {
+        var text = String.UnicodeScalarView()
+        var afterCR = false
+        for scalar in scalars {
+            if scalar == "\n", afterCR {
+                afterCR = false
+                continue
+            }
+            afterCR = scalar == "\r"
+            text.append(afterCR ? "\n" : scalar)
+        }
+        return String(text)
     }
 
     /// The next key as the key table names it, nil after the timeout, "Resize" when the window changed.

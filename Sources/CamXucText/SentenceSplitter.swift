@@ -57,6 +57,28 @@ public enum SentenceSplitter {
                 index = end
                 continue
             }
+            // A list's number ("1. Bà ngoại mất.") opens its item: it was a sentence of its own, 4 s of the arc.
+            if singleDot, !word.isEmpty, word.count <= 3, word.allSatisfy(\.isNumber),
+               current.trimmingCharacters(in: .whitespaces) == word + "." {
+                index = end
+                continue
+            }
+            // A hesitation goes on ("Tôi... tôi không biết nữa."), as does a quote's attribution ("Sao thế?" - nó hỏi.):
+            // a lower-case word after an ellipsis, or after a closed quote and a dash, is the same sentence.
+            let ellipsis = characters[index..<end].allSatisfy { $0 == "." || $0 == "…" } && (end - index >= 2 || character == "…")
+            let quoted = end > index && closers.contains(characters[end - 1])
+            var look = end
+            while look < characters.count, characters[look].isWhitespace, !characters[look].isNewline { look += 1 }
+            var dashed = false
+            if quoted, look < characters.count, "-–—".contains(characters[look]) {
+                dashed = true
+                look += 1
+                while look < characters.count, characters[look].isWhitespace, !characters[look].isNewline { look += 1 }
+            }
+            if ellipsis || dashed, look < characters.count, characters[look].isLowercase {
+                index = end
+                continue
+            }
             flush()
             index = end
             wordStart = index

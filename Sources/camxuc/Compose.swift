@@ -156,6 +156,9 @@ struct Compose: ParsableCommand {
         }
     }
 
+    /// A length as typed: "30", "7.9".
+    static func seconds(_ value: Double) -> String { String(format: "%g", value) }
+
     func run() throws {
         try checkArguments()
         Terminal.keepWorkingWithoutReader()
@@ -179,12 +182,14 @@ struct Compose: ParsableCommand {
             var source = ""
             var emotionArc: EmotionArc?
             var emotionName: (String) -> String = { $0 }
+            var arcNote = ""
             let text = try self.text ?? textFile.map(TextFile.read)
             if let text {
                 let classifier = try EmotionClassifier(normalizer: TextNormalizer(teencode: .shippedWithUserEntries()))
                 // Read as `analyze` and the studio read it: with this user's corrections, unless --no-personal.
                 let personal = noPersonal ? nil : PersonalCorrections(normalizer: classifier.normalizer)
-                var distribution = try classifier.analyze(text).distribution
+                let analysis = try classifier.analyze(text)
+                var distribution = analysis.distribution
                 if let personal { distribution = personal.adjust(distribution, text: text) }
                 point = distribution.point
                 let winner = distribution.winner
@@ -192,7 +197,8 @@ struct Compose: ParsableCommand {
                                 distribution.probability(of: winner.code) ?? 0)
                 let labels = classifier.labels, english = lang == .en
                 emotionName = { code in labels.first { $0.code == code }?.name(english: english) ?? code }
-                if arc == "on" {
+                let chosen = personal?.chosenClass(for: text)
+                if arc == "on", chosen == nil {
                     let readings = classifier.analyzeSentences(text)
                     if readings.count > 1 {
                         emotionArc = EmotionArc.layout(readings.map { sentence in
@@ -202,7 +208,19 @@ struct Compose: ParsableCommand {
                                                       valence: reading.point.valence, arousal: reading.point.arousal,
                                                       emotion: reading.winner.code)
                         }, whole: .init(valence: point.valence, arousal: point.arousal), lengthSeconds: seconds)
+                        if emotionArc?.segments.count == 1 {
+                            // Too short for two segments: the text's one point, not its sentences' mean.
+                            emotionArc = nil
+                            arcNote = String(format: "arc       none: %@ s holds one segment of at least %.0f s; composed for the whole text's point\n",
+                                             Self.seconds(seconds), EmotionArc.minimumSegmentSeconds)
+                        }
                     }
+                } else if arc == "on", let chosen, classifier.analyzeSentences(text).count > 1 {
+                    arcNote = "arc       none: this text's emotion was set by hand (\(emotionName(chosen)), your corrections); composed for that one point\n"
+                }
+                if analysis.truncatedTokens > 0 {
+                    Failure.printError("note: the whole text was read to its first \(analysis.tokenCount) of \(analysis.tokenCount + analysis.truncatedTokens) tokens"
+                                       + (emotionArc == nil ? "" : " (the arc reads each sentence)"))
                 }
             } else {
                 point = CircumplexPoint(valence: valence ?? 0, arousal: arousal ?? 0)
@@ -232,8 +250,9 @@ struct Compose: ParsableCommand {
                                             primerTokens: primer?.tokens ?? [])
             Terminal.standardOutput(String(format: "target    (V, A) = (%+.2f, %+.2f) · %@", Terminal.hundredths(point.valence), Terminal.hundredths(point.arousal),
                                            Quadrants.name(point.quadrant, english: lang == .en)) + source + "\n")
+            Terminal.standardOutput(arcNote)
             if let emotionArc {
-                let merged = emotionArc.merges.isEmpty ? "" : String(format: "; sentences merged to fit %.0f s (at least %.0f s each): ", seconds, EmotionArc.minimumSegmentSeconds)
+                let merged = emotionArc.merges.isEmpty ? "" : String(format: "; sentences merged to fit %@ s (at least %.0f s each): ", Self.seconds(seconds), EmotionArc.minimumSegmentSeconds)
                     + emotionArc.merges.map { "\($0.first ?? 0)–\($0.last ?? 0)" }.joined(separator: ", ")
                 let after = primer == nil ? "" : " (times from the primer's last onset)"
                 Terminal.standardOutput("arc       \(emotionArc.segments.count) segment\(emotionArc.segments.count == 1 ? "" : "s"), the point gliding over \(Int(EmotionArc.glideSeconds)) s between them\(merged)\(after)\n"
@@ -334,7 +353,15 @@ struct Compose: ParsableCommand {
             Terminal.standardOutput(String(format: "sampling  temperature %.2f, top-k %d, top-p %.2f, guidance %.1f, seed %@",
                                            temperature + 0, topK, topP, guidance, String(result.seed))  // -0 shown as 0
                                     + (bestOf > 1 ? " (best of \(bestOf) from seed \(seed))" : "") + "\n")
-            if let controls, let plan = plans.first {
+            if controls != nil, let plan = plans.first, let ranges = emotionArc?.controlRanges {
+                // Along an arc each segment's point has its own controls: their ranges, not the whole text's point's.
+                Terminal.standardOutput(String(format: "controls  %@ (chord plan, %d chord%@); along the arc velocity %d–%d, notes ≤ %.1f–%.1f s, register around %@–%@, tempo ×%.2f–%.2f\n",
+                                               harmony ?? plan.summary(), plannedChords, plannedChords == 1 ? "" : "s",
+                                               ranges.velocity.lowerBound, ranges.velocity.upperBound,
+                                               ranges.longestNote.lowerBound, ranges.longestNote.upperBound,
+                                               Note.name(of: UInt8(ranges.register.lowerBound)), Note.name(of: UInt8(ranges.register.upperBound)),
+                                               ranges.tempo.lowerBound, ranges.tempo.upperBound))
+            } else if let controls, let plan = plans.first {
                 Terminal.standardOutput(String(format: "controls  %@ (chord plan, %d chord%@), velocity %d–%d, notes ≤ %.1f s, register around %@, tempo ×%.2f\n",
                                                harmony ?? plan.summary(), plannedChords, plannedChords == 1 ? "" : "s",
                                                controls.velocityRange?.lowerBound ?? 0, controls.velocityRange?.upperBound ?? 127,

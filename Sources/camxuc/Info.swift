@@ -83,7 +83,8 @@ struct Info: ParsableCommand {
             if let harmony = metadata.harmony { lines.append("  harmony   \(safe(harmony))") }
             if let arc = metadata.arc {
                 lines.append("  arc       \(arc.segments.count) segment\(arc.segments.count == 1 ? "" : "s"), the point gliding over \(Int(EmotionArc.glideSeconds)) s between them")
-                lines += arc.lines().map { "    " + safe($0) }
+                // Named as compose --lang en names them ("Other" read as a word the printout never uses).
+                lines += arc.lines(name: { $0 == "Other" ? "neutral" : $0.lowercased() }).map { "    " + safe($0) }
             }
             if let primer = metadata.primer { lines.append("  primer    \(safe(primer.summary))") }
             if let parent = metadata.parent { lines.append("  parent    take \(parent)") }

@@ -60,6 +60,23 @@ import Testing
         }
     }
 
+    /// Twenty lines alternating joy and sadness in 30 s: the merges spread over the text (lines 1–16 had been
+    /// merged into three near-neutral segments of 14 s while lines 17–20 kept a segment each).
+    @Test func mergesSpreadOverTheText() {
+        let readings = (0..<20).map { index in
+            index % 2 == 0 ? Self.reading("vui \(index + 1)", 4, 0.66, 0.4) : Self.reading("buồn \(index + 1)", 4, -0.67, -0.36)
+        }
+        let arc = EmotionArc.layout(readings, whole: Self.whole, lengthSeconds: 30)
+        let counts = arc.segments.map(\.sentences.count)
+        #expect(counts.count == 7 && counts.reduce(0, +) == 20)
+        #expect(counts.max()! - counts.min()! <= 1, "\(counts)")
+        // A text that changes its emotion once is cut where it changes, whatever the sizes.
+        let once = (0..<12).map { index in
+            index < 9 ? Self.reading("vui", 4, 0.66, 0.4) : Self.reading("buồn", 4, -0.67, -0.36)
+        }
+        #expect(EmotionArc.layout(once, whole: Self.whole, lengthSeconds: 8).segments.map(\.sentences.count) == [9, 3])
+    }
+
     @Test func thePointGlidesOverOneSecondAcrossABoundary() throws {
         let arc = EmotionArc.layout([Self.reading("a", 10, 0.8, 0.6), Self.reading("b", 10, -0.8, -0.6)],
                                     whole: Self.whole, lengthSeconds: 20)

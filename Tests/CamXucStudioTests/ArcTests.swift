@@ -74,6 +74,40 @@ import Testing
         #expect(model.takes[0].title == "vui quá / buồn quá" && model.takes[0].text == "vui quá\nbuồn quá")
     }
 
+    /// A take too short for two segments is composed for the text's own point, not its sentences' mean.
+    @Test func aTakeTooShortForTwoSegmentsComposesTheTextsPoint() {
+        var model = Self.twoSentences()
+        model.parameters.lengthSeconds = 6
+        guard case let .generate(_, target, _, arc)? = model.update(.key("Enter")).first else {
+            Issue.record("Enter did not compose")
+            return
+        }
+        #expect(arc == nil && target == model.textPoint)
+    }
+
+    /// Sentences merged to fit the length are said, and the strip names them by the plane's marks ("1–2"), not as a
+    /// segment "1" beside a plane whose "2" is another sentence.
+    @Test func mergedSentencesAreSaidAndNamedAsThePlaneNamesThem() throws {
+        var model = StudioModel()
+        _ = StudioTests.typed("vui quas", into: &model)
+        _ = model.update(.analyzed(text: model.editor.text, StudioTests.happy,
+                                   sentences: [Self.joy, Self.joy, Self.sorrow]))
+        model.parameters.lengthSeconds = 8
+        _ = model.update(.key("Enter"))
+        let arc = try #require(model.takes.last?.arc)
+        #expect(arc.segments.map(\.sentences) == [[1, 2], [3]])
+        #expect(model.notice?.contains("câu 1–2 được gộp cho vừa 8 s") == true, "\(model.notice ?? "")")
+        #expect(ArcStrip.label([1, 2], fallback: 0) == "1–2" && ArcStrip.label([12], fallback: 0) == "c")
+        let text = model.view(width: 120, height: 40).rendered()
+        #expect(text.contains("1–2 vui vẻ"), "\(text)")
+    }
+
+    /// A paste's line breaks: CR LF is one (the text a take kept had a blank line after every line), as CR and LF are.
+    @Test func aPastedWindowsTextKeepsOneBreakALine() {
+        #expect(TerminalScreen.pastedText(Array("a\r\nb\r\n".unicodeScalars)) == "a\nb\n")
+        #expect(TerminalScreen.pastedText(Array("a\rb\nc\r\rd".unicodeScalars)) == "a\nb\nc\n\nd")
+    }
+
     @Test func aTargetSetByHandOrOneSentenceComposesOnePoint() {
         var chosen = Self.twoSentences()
         chosen.focus = .emotion

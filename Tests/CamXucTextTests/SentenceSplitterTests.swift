@@ -21,6 +21,14 @@ import Testing
         ("vui quá. buồn quá.", ["vui quá.", "buồn quá."]),
         ("vui quá https://vnexpress.net/tin-tuc.html?id=1&a=b! buồn ghê", ["vui quá https://vnexpress.net/tin-tuc.html?id=1&a=b!", "buồn ghê"]),
         ("nhà ở tp. hcm, gần q. 3 luôn. mai gặp nha", ["nhà ở tp. hcm, gần q. 3 luôn.", "mai gặp nha"]),
+        // A list's numbers open their items (each was a sentence of its own: 4 s of neutral music).
+        ("Những điều làm tôi buồn năm nay:\n1. Bà ngoại mất.\n2. Thi trượt đại học.",
+         ["Những điều làm tôi buồn năm nay:", "1. Bà ngoại mất.", "2. Thi trượt đại học."]),
+        ("Có 2. Hết.", ["Có 2.", "Hết."]),
+        // A hesitation and a quote's attribution go on; a capital after an ellipsis still starts a sentence.
+        ("Tôi... tôi không biết nữa.", ["Tôi... tôi không biết nữa."]),
+        ("\"Sao đời lại thế?\" - nó hỏi. Rồi im lặng.", ["\"Sao đời lại thế?\" - nó hỏi.", "Rồi im lặng."]),
+        ("Không thể tin được... Mai tính tiếp.", ["Không thể tin được...", "Mai tính tiếp."]),
     ] as [(String, [String])])
     func splitsAsAReaderWould(text: String, expected: [String]) {
         #expect(SentenceSplitter.split(text) == expected)

@@ -944,6 +944,19 @@ mkdir -p "$work/personal-compose/camxuc"
 printf 'vui quá\tSadness\t2026-01-01T00:00:00Z\n' >"$work/personal-compose/camxuc/corrections.tsv"
 XDG_DATA_HOME="$work/personal-compose" "$camxuc" compose --text "vui quá" --seconds 2 -o "$work/out2/c.mid" >"$work/out" 2>"$work/err"; code=$?
 check "compose reads the text with the user's corrections, as analyze does (and not with --no-personal)" bash -c "[ $code = 0 ] && grep -q '^target .*Q3' '$work/out' && XDG_DATA_HOME='$work/personal-compose' '$camxuc' compose --no-personal --text 'vui quá' --seconds 2 -o '$work/out2/c2.mid' | grep -q '^target .*Q1'"
+# The whole text corrected (keys 1–7 keep it with its line break written as \\n).
+printf 'Tôi giận lắm, nó lừa tôi mất hết tiền!\\nGiờ tôi chỉ muốn nằm yên, buồn và mệt mỏi.\tAnger\t2026-01-01T00:00:00Z\n' >>"$work/personal-compose/camxuc/corrections.tsv"
+printf 'Tôi giận lắm, nó lừa tôi mất hết tiền!\nGiờ tôi chỉ muốn nằm yên, buồn và mệt mỏi.\n' >"$work/two-opposite.txt"
+XDG_DATA_HOME="$work/personal-compose" "$camxuc" compose --text-file "$work/two-opposite.txt" --seconds 10 -o "$work/out2/corrected.mid" >"$work/out" 2>"$work/err"; code=$?
+check "compose: a text whose emotion was set by hand is composed for it, one point (its arc played joy and sadness under an anger target)" bash -c "[ $code = 0 ] && grep -q '^arc       none: this text.s emotion was set by hand' '$work/out' && ! grep -q '^          1 ' '$work/out'"
+run compose --text-file "$work/two-opposite.txt" --seconds 6 --seed 3 -o "$work/out2/six.mid"
+check "compose: a take too short for two segments is the text's point, and says so" bash -c "[ $code = 0 ] && grep -q '^arc       none: 6 s holds one segment' '$work/out'"
+printf 'Những điều làm tôi buồn năm nay:\n1. Bà ngoại mất.\n2. Thi trượt đại học.\n- Vui quá , , , , , ; ; ;\n' >"$work/list.txt"
+run compose --text-file "$work/list.txt" --seconds 40 --seed 2 -o "$work/out2/list.mid"
+check "compose: a list's numbers open their items, punctuation takes no time, controls given along the arc" bash -c "[ $code = 0 ] && grep -q '^arc       4 segments' '$work/out' && ! grep -q '«1.»' '$work/out' && grep -q '«1. Bà ngoại mất.»' '$work/out' && grep -q 'along the arc velocity' '$work/out' && python3 -c '
+import re, sys
+spans = [float(b) - float(a) for a, b in re.findall(r\"^ +[0-9]+ +([0-9.]+)–([0-9.]+) s\", open(sys.argv[1]).read(), re.M)]
+assert len(spans) == 4 and spans[3] < 6, spans' '$work/out'"
 run compose --text "Hôm nay vui quá. Mai lại buồn rồi." --seconds 10 --seed 2 -o "$work/out2/arc.mid"
 "${CAMXUC_PYTHON:-$root/.build/e2e-venv/bin/python}" - "$work/out2/arc.mid" "$work/out2/arc-huge.mid" <<'PY'
 import json, sys, mido
