@@ -111,6 +111,9 @@ extension StudioModel {
         let seconds = before == nil ? parameters.lengthSeconds : max(parameters.lengthSeconds - start, Self.shortestContinuation)
         let file = parent.primer?.opened == true ? parent.primer?.file ?? parent.title : "take \(parent.id)"
         let title = "\(file) " + (english ? "continued" : "viết tiếp")
+        // Along the text's arc, as `compose --primer --text-file` does: laid out over the new music (it followed one
+        // point), kept in the take in its own time (from the continuation's start).
+        let arc = arcToCompose(lengthSeconds: seconds)
         let entry = beginTake(target: target) { entry in
             entry.notes = kept
             entry.primerNotes = kept.count
@@ -118,11 +121,12 @@ extension StudioModel {
             entry.primer = TakeMetadata.PrimerRecord(file: file, seconds: before ?? parent.primer?.seconds ?? start,
                                                      notes: kept.count, continuationStartSeconds: start)
             entry.continuationSeconds = seconds
-            entry.arc = nil  // a continuation follows one point
+            entry.arc = arc?.shifted(by: start)
             if entry.text == nil { entry.title = title }
         }
         notice = (english ? "continuing \(file) from " : "viết tiếp \(file) từ ") + Self.clock(start)
-        return [.continueTake(take: entry.id, target: target, parameters: entry.parameters ?? parameters, seconds: seconds)]
+        return [.continueTake(take: entry.id, target: target, parameters: entry.parameters ?? parameters, seconds: seconds,
+                              arc: arc)]
     }
 
     /// The prompt on the status line: "Open MIDI file: path█  (Tab completes …)" and the names Tab found.

@@ -255,5 +255,5 @@ public enum Effect: Equatable, Sendable {
     /// Complete the path typed in the prompt (Tab).
     case completePath(String)
     /// Compose `seconds` of music that continues take `take`'s first `primerNotes` notes, for `target`.
-    case continueTake(take: Int, target: CircumplexPoint, parameters: Parameters, seconds: Double)
+    case continueTake(take: Int, target: CircumplexPoint, parameters: Parameters, seconds: Double, arc: EmotionArc? = nil)
 }

@@ -53,7 +53,7 @@ extension StudioRuntime {
 
     /// Composes take `take`'s continuation: its first `primerNotes` notes (the file or the part of its parent it
     /// keeps) set the network's state, and `seconds` of new music follow them.
-    func continueTake(_ take: Int, target: CircumplexPoint, parameters: Parameters, seconds: Double,
+    func continueTake(_ take: Int, target: CircumplexPoint, parameters: Parameters, seconds: Double, arc: EmotionArc? = nil,
                       in model: inout StudioModel) {
         let id = claim(take, in: &model)
         guard let generator, let entry = model.takes.first(where: { $0.id == id }) else {
@@ -74,7 +74,7 @@ extension StudioRuntime {
             // the few seconds kept (from an early playhead) may not find.
             let parentKey = entry.parent.flatMap { parent in model.takes.first { $0.id == parent }?.harmony }
                 .flatMap { $0.split(separator: " ").first }.flatMap { ChordPlan.tonic(named: String($0)) }
-            startGeneration(take: id, target: target, parameters: parameters, primer: primer, primerKey: parentKey,
+            startGeneration(take: id, target: target, parameters: parameters, arc: arc, primer: primer, primerKey: parentKey,
                             seconds: seconds, heardBy: heardBy)
         } catch {
             post(.failed(english: options.english, error))

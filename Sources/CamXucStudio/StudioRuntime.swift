@@ -327,8 +327,8 @@ public final class StudioRuntime: @unchecked Sendable {
                     let id = claim(take, in: &model)
                     let heardBy = options.listen && generator != nil ? listen(to: id, program: parameters.program, in: &model) : nil
                     startGeneration(take: id, target: target, parameters: parameters, arc: arc, heardBy: heardBy)
-                case let .continueTake(take, target, parameters, seconds):
-                    continueTake(take, target: target, parameters: parameters, seconds: seconds, in: &model)
+                case let .continueTake(take, target, parameters, seconds, arc):
+                    continueTake(take, target: target, parameters: parameters, seconds: seconds, arc: arc, in: &model)
                 case let .open(take, path):
                     open(path, as: take, in: &model)
                 case let .completePath(typed):

@@ -122,6 +122,27 @@ import Testing
         #expect(model.playing == nil)
     }
 
+    /// With a text of several sentences, a continuation follows its arc over the new music, as `compose --primer
+    /// --text-file` does (it composed one point), and the take keeps the arc in its own time.
+    @Test func aContinuationFollowsTheTextsArc() throws {
+        var model = ArcTests.twoSentences()
+        _ = model.update(.key("Enter"))
+        for note in Self.scale { _ = model.update(.note(take: 1, note)) }
+        _ = model.update(.finished(take: 1, judged: nil))
+        model.focus = .roll
+        _ = model.update(.key("Space"))
+        _ = model.update(.playhead(take: 1, seconds: 1.7))
+        let effects = model.update(.key("c"))
+        guard case let .continueTake(_, _, _, seconds, arc)? = effects.last, let arc else {
+            Issue.record("c did not continue along the arc: \(effects)")
+            return
+        }
+        #expect(seconds == 28.5 && arc.segments.map(\.emotion) == ["Enjoyment", "Sadness"])
+        #expect(arc.segments.first?.start == 0 && arc.segments.last?.end == 28.5)
+        let kept = try #require(model.currentTake?.arc)
+        #expect(kept.segments.first?.start == 1.5 && kept.segments.last?.end == 30)
+    }
+
     @Test func cWhileComposingOrBeforeAnyNoteSaysWhy() {
         var model = Self.ready()
         _ = model.update(.key("Enter"))

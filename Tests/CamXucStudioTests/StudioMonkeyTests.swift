@@ -73,7 +73,7 @@ import Testing
                                           notVietnamese: dice.below(9) == 0, evidence: dice.below(2) == 0 ? ["vui"] : [],
                                           sentences: sentences.count > 1 ? sentences : []))
                 if dice.below(2) == 0 { messages.append(.explained(text: text, evidence: dice.below(5) == 0 ? nil : ["buồn"])) }
-            case let .generate(proposed, _, _, _), let .continueTake(proposed, _, _, _):
+            case let .generate(proposed, _, _, _), let .continueTake(proposed, _, _, _, _):
                 let take = claim(proposed)
                 if dice.below(3) == 0 { messages.append(.planned(take: take, harmony: "D minor i–bVI–bIII–bVII")) }
                 var clock = 0.0
