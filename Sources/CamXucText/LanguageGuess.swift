@@ -34,6 +34,7 @@ public enum LanguageGuess {
     public static func isMostlyNotVietnamese(_ tokens: [String]) -> Bool {
         let words = tokens.filter { token in
             token.unicodeScalars.count > 0 && token.unicodeScalars.allSatisfy { TextNormalizer.isLetter($0) }
+                || isVNIResidue(token)
         }
         var foreign = 0, counted = 0
         for word in words {
@@ -47,6 +48,17 @@ public enum LanguageGuess {
             }
         }
         return foreign >= 3 && foreign * 2 >= counted
+    }
+
+    /// A word typed with the VNI input method off ("buo6n2" for buồn): letters with a tone or mark digit right after a
+    /// vowel. Such words were left out of the count (they hold digits), so a whole text of them read as Vietnamese.
+    static func isVNIResidue(_ token: String) -> Bool {
+        let scalars = Array(token.lowercased().unicodeScalars)
+        guard scalars.allSatisfy({ TextNormalizer.isLetter($0) || ("0"..."9").contains($0) }),
+              scalars.contains(where: { TextNormalizer.isLetter($0) }) else { return false }
+        return zip(scalars, scalars.dropFirst()).contains { vowel, digit in
+            "aeiouy".unicodeScalars.contains(VietnameseFolding.fold(vowel)) && ("1"..."9").contains(digit)
+        }
     }
 
     /// Letters of scripts that write words without spaces between them.

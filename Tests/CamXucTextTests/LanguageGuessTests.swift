@@ -20,4 +20,11 @@ import Testing
         #expect(Self.guess("今日はとても嬉しい"))
         #expect(Self.guess("วันนี้ฉันมีความสุขมาก"))
     }
+
+    /// Typed with the VNI input method off, as with Telex off: the model cannot read it, and says so (it was left out
+    /// of the count, holding digits, and a text of it read as Vietnamese).
+    @Test func vniKeysLeftInTheTextAreFlagged() {
+        #expect(Self.guess("to6i ra6t1 buo6n2 vi2 bi5 ma6t1 vie6c5"))
+        #expect(!Self.guess("nghe mp3 cả ngày, đội u23 thắng rồi vui quá"))
+    }
 }
