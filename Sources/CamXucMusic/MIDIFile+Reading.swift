@@ -154,6 +154,7 @@ private struct DecodeState {
     /// is the tracks' merged order (an earlier track first at one tick).
     var strayOffs: [Int: [(tick: Int, order: Int)]] = [:]
     var heldAtTrackEnd: [Int: [(tick: Int, order: Int, velocity: UInt8, trackEnd: Int)]] = [:]
+    var strayOffCount = 0
     var order = 0
 
     /// Each channel's instrument at its first note (the last program change before it in the merged order, as a
@@ -217,7 +218,11 @@ private struct DecodeState {
             let slot = Int(channel) * 128 + Int(key)
             let next = released[slot, default: 0]
             guard let count = open[slot]?.count, next < count, let started = open[slot]?[next] else {
-                if !sequential { strayOffs[slot, default: []].append((tick, order)) }
+                // Kept to end another track's held note; a file of nothing but stray note-offs keeps a bounded few.
+                if !sequential, strayOffCount < 1_000_000 {
+                    strayOffs[slot, default: []].append((tick, order))
+                    strayOffCount += 1
+                }
                 return
             }
             released[slot] = next + 1
