@@ -117,13 +117,20 @@ public struct EmotionArc: Codable, Hashable, Sendable {
             let named = group.readings.min {
                 (distance($0.reading), -$0.reading.syllables) < (distance($1.reading), -$1.reading.syllables)
             }?.reading
+            // Sentences of different emotions whose mean sits near the centre are no one of them: neutral, as the
+            // music conditioned on that point is (it was named after its nearest sentence, "vui vẻ" at (−0.01, 0.02)).
+            let mixed = Set(group.readings.compactMap(\.reading.emotion)).count > 1
+                && group.valence * group.valence + group.arousal * group.arousal < neutralRadius * neutralRadius
             segments.append(Segment(start: start, end: end, valence: group.valence, arousal: group.arousal,
                                     sentence: group.readings.map(\.reading.sentence).joined(separator: " "),
-                                    emotion: named?.emotion, sentences: group.readings.map(\.index)))
+                                    emotion: mixed ? "Other" : named?.emotion, sentences: group.readings.map(\.index)))
             start = end
         }
         return EmotionArc(segments: segments, whole: whole)
     }
+
+    /// A merged segment of mixed emotions this near (0, 0) is named neutral.
+    public static let neutralRadius = 0.25
 
     /// Above this many groups the layout merges neighbours pairwise first (the exact cut costs groups² × segments).
     static let exactLimit = 400

@@ -3,8 +3,9 @@ import Testing
 @testable import CamXucMusic
 
 @Suite struct EmotionArcTests {
-    static func reading(_ sentence: String, _ syllables: Int, _ valence: Double, _ arousal: Double) -> EmotionArc.Reading {
-        EmotionArc.Reading(sentence: sentence, syllables: syllables, valence: valence, arousal: arousal)
+    static func reading(_ sentence: String, _ syllables: Int, _ valence: Double, _ arousal: Double,
+                        _ emotion: String? = nil) -> EmotionArc.Reading {
+        EmotionArc.Reading(sentence: sentence, syllables: syllables, valence: valence, arousal: arousal, emotion: emotion)
     }
 
     static let whole = EmotionArc.Point(valence: 0, arousal: 0)
@@ -75,6 +76,11 @@ import Testing
             index < 9 ? Self.reading("vui", 4, 0.66, 0.4) : Self.reading("buồn", 4, -0.67, -0.36)
         }
         #expect(EmotionArc.layout(once, whole: Self.whole, lengthSeconds: 8).segments.map(\.sentences.count) == [9, 3])
+        // A run of joy and sadness whose mean sits at the centre is named neutral, not after one of its sentences.
+        let pair = [Self.reading("vui", 4, 0.66, 0.4, "Enjoyment"), Self.reading("buồn", 4, -0.67, -0.36, "Sadness"),
+                    Self.reading("sợ", 30, -0.45, 0.75, "Fear")]
+        let merged = EmotionArc.layout(pair, whole: Self.whole, lengthSeconds: 8)
+        #expect(merged.segments.map(\.sentences) == [[1, 2], [3]] && merged.segments.map(\.emotion) == ["Other", "Fear"])
     }
 
     @Test func thePointGlidesOverOneSecondAcrossABoundary() throws {
