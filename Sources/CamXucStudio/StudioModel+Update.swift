@@ -107,7 +107,7 @@ extension StudioModel {
         case let .saved(id, path):
             // The kept copy records where it was saved, so the ✓ is still there after a restart.
             if let index = takes.firstIndex(where: { $0.id == id }) {
-                takes[index].saved = true
+                takes[index].saved = !takes[index].partlySaved
                 takes[index].savedAs = path
                 if takes[index].finished, mayEdit(id) { return [.store(take: id)] }
             }
@@ -164,6 +164,7 @@ extension StudioModel {
             parameters.seedLocked = true
             typingSeed = true
             flashing = .seed
+            if generatingTake != nil { notice = english ? "the seed applies from the next take" : "hạt giống mới dùng cho take sau" }
             return []
         }
         // Backspace on the seed row takes its last digit off.
@@ -280,6 +281,7 @@ extension StudioModel {
         notice = (english ? "emotion set by hand: " : "đã chọn cảm xúc: ") + label.name(english: english)
             + (!remembersCorrections ? (english ? " (not remembered: --no-personal)" : " (không ghi nhớ: --no-personal)")
                : english ? " (remembered for texts like this)" : " (ghi nhớ cho các câu tương tự)")
+            + (generatingTake != nil ? (english ? "; for the next take" : "; cho take sau") : "")
         let text = editor.text.trimmingCharacters(in: .whitespacesAndNewlines)
         return text.isEmpty ? [] : [.correct(text: text, label: label.code)]
     }
@@ -446,6 +448,9 @@ extension StudioModel {
             if let id = playing { return play(id, fromSeconds: playhead ?? 0) }
         case .save, .saveWithWAV:
             guard let id = selectedTake else { return [] }
+            // A take still being composed is saved as far as it has got: that file is not the take, so it earns no ✓
+            // (the finished take showed ✓ and quitting did not ask, with 9 s of 31 in the save folder).
+            if let index = takes.firstIndex(where: { $0.id == id }) { takes[index].partlySaved = !takes[index].finished }
             return [.save(take: id, wav: action == .saveWithWAV)]
         case .moveUp, .moveDown:
             let step = action == .moveUp ? -1 : 1
@@ -559,7 +564,17 @@ extension StudioModel {
             takes[index].parameters?.seed = started?.seed ?? parameters.seed
             takes[index].parameters?.lengthSeconds = started?.lengthSeconds ?? parameters.lengthSeconds
             takes[index].parameters?.key = started?.key
-            // The instrument is the whole take's sound, not a change in how it is composed: no row for it.
+            // The instrument sounds from the moment it is chosen (the player changes it at once, where the playhead
+            // is): the take keeps the one it started with and records the change there, not in the rows of how it is
+            // composed.
+            let instrument = takes[index].instrumentChanges.last?.program ?? started?.program ?? parameters.program
+            takes[index].parameters?.program = started?.program ?? parameters.program
+            if parameters.program != instrument {
+                let heard = playing == id ? playhead ?? now : now
+                takes[index].instrumentChanges.removeAll { $0.seconds >= heard }
+                takes[index].instrumentChanges.append(InstrumentChange(seconds: (heard * 100).rounded() / 100, program: parameters.program))
+                return [.updateGeneration(parameters)]
+            }
             if var before = takes[index].parameterChanges.last ?? started?.change(at: 0) {
                 before.seconds = change.seconds
                 if before == change { return [.updateGeneration(parameters)] }
@@ -686,5 +701,7 @@ extension StudioModel {
     mutating func moveTarget(valence: Double, arousal: Double) {
         let current = target ?? CircumplexPoint(valence: 0, arousal: 0)
         target = CircumplexPoint(valence: current.valence + valence, arousal: current.arousal + arousal).clamped
+        // The take being composed keeps its point (its file records it); the screen says the new one waits.
+        if generatingTake != nil { notice = english ? "the new point is for the next take" : "điểm mới dùng cho take sau" }
     }
 }

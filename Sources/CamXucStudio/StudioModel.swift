@@ -5,6 +5,12 @@ import CamXucText
 /// Everything the studio screen shows, as one value. `update` changes it in answer to messages and returns the
 /// effects to run (analysis, generation, playback, saving); `view` draws it.
 public struct StudioModel: Equatable, Sendable {
+    /// An instrument chosen from `seconds` of a take on (a General MIDI program).
+    public struct InstrumentChange: Equatable, Sendable {
+        public var seconds: Double
+        public var program: Int
+    }
+
     /// A take in the list.
     public struct TakeEntry: Equatable, Sendable {
         public var id: Int
@@ -33,6 +39,12 @@ public struct StudioModel: Equatable, Sendable {
         public var chosenEmotion: String?
         /// Parameter changes made while it was composed, at the take time they applied from.
         public var parameterChanges: [ParameterChange] = []
+        /// Instruments chosen while it was composed or heard as composed (General MIDI programs), at the take time
+        /// from which they sounded: its file, replays and renders sound as it was heard (the last one was the
+        /// whole take's, from 0 s).
+        public var instrumentChanges: [InstrumentChange] = []
+        /// Its last save was made while it was still composed (the file holds its first part only): no ✓ for it.
+        public var partlySaved = false
         /// The key and chord progression its model followed, when the model plays to a chord plan.
         public var harmony: String?
         /// The emotional arc it followed, when its text had several sentences (see `StudioModel+Arc.swift`).

@@ -155,6 +155,8 @@ public final class StudioRuntime: @unchecked Sendable {
                 id: id, title: take.metadata.title ?? "take \(id)", text: take.metadata.text, notes: notes, target: target,
                 finished: true, parameters: take.metadata.sampling.map { Parameters(sampling: $0, program: Int(take.program)) })
             entry.parameterChanges = take.metadata.parameterChanges ?? []
+            entry.instrumentChanges = take.programChanges.filter { $0.channel == 0 }
+                .map { StudioModel.InstrumentChange(seconds: take.tempoMap.seconds(atTick: $0.tick), program: Int($0.program)) }
             // The tempo and key lock it was made with (the roll's title multiplies the controls' tempo by it).
             entry.parameters?.tempoScale = take.metadata.tempoScale ?? 1
             entry.parameters?.keyLock = take.metadata.keyLock ?? true
@@ -587,6 +589,9 @@ public final class StudioRuntime: @unchecked Sendable {
                                            parameterChanges: entry.parameterChanges.isEmpty ? nil : entry.parameterChanges)
                         .with(harmony: entry.harmony).with(arc: entry.arc).with(primer: entry.primer, parent: entry.parent))
         take.metadata.savedAs = entry.savedAs
+        take.programChanges = entry.instrumentChanges.map {
+            ProgramChange(tick: take.tempoMap.tick(atSeconds: $0.seconds), channel: 0, program: UInt8(clamping: $0.program))
+        }
         return take
     }
 

@@ -134,7 +134,8 @@ import Testing
 
     /// A length changed on the panel while a take is composed is the next take's: changing another row afterwards
     /// must not record it as this take's (its title said / 0:35 and its file "lengthSeconds 35" for a 30-s take);
-    /// an instrument change is the whole take's sound and adds no "changed" row of unchanged values.
+    /// an instrument change adds no "changed" row of unchanged values: the take keeps the instrument it started with
+    /// and the change where it was heard (the last instrument was the whole take's, from 0 s, unlike what was heard).
     @Test func aTakeKeepsItsLengthAndAnInstrumentChangeAddsNoRow() throws {
         var model = StudioModel()
         _ = Self.typed("vui", into: &model)
@@ -151,9 +152,40 @@ import Testing
         model.selectedParameter = .program
         _ = model.update(.key("→"))
         let take = try #require(model.takes.first { $0.id == id })
-        #expect(take.parameters?.lengthSeconds == 30 && take.parameters?.program == 1)
+        #expect(take.parameters?.lengthSeconds == 30 && take.parameters?.program == 0)
+        #expect(take.instrumentChanges == [StudioModel.InstrumentChange(seconds: 1, program: 1)])
         #expect(take.parameterChanges.count == 2)      // what it started with, and the temperature
         #expect(model.composedSeconds(of: take) == 30)
+        // Heard while it plays: the change is where the playhead is, and back to the first instrument is a change too.
+        _ = model.update(.note(take: id, .init(pitch: 62, velocity: 80, startSeconds: 3, durationSeconds: 0.5)))
+        _ = model.update(.playhead(take: id, seconds: 2.5))
+        model.playing = id
+        _ = model.update(.key("←"))
+        let heard = try #require(model.takes.first { $0.id == id })
+        #expect(heard.instrumentChanges.map(\.program) == [1, 0] && heard.instrumentChanges.last?.seconds == 2.5)
+    }
+
+    /// s while a take is composed saves what it has so far: that is no ✓ for the take, and quitting still asks (it
+    /// showed ✓ and quit at once, with 9 s of a 31-s take in the save folder).
+    @Test func aSaveMadeWhileComposingIsNoTick() throws {
+        var model = StudioModel()
+        _ = Self.typed("vui", into: &model)
+        _ = model.update(.analyzed(text: "vui", Self.happy))
+        _ = model.update(.key("Enter"))
+        let id = try #require(model.generatingTake)
+        _ = model.update(.note(take: id, .init(pitch: 60, velocity: 80, startSeconds: 1, durationSeconds: 0.5)))
+        model.focus = .takes
+        #expect(model.update(.key("s")) == [.save(take: id, wav: false)])
+        _ = model.update(.saved(take: id, path: "/tmp/x.mid"))
+        _ = model.update(.finished(take: id, judged: nil))
+        let take = try #require(model.takes.first { $0.id == id })
+        #expect(!take.saved && take.savedAs == "/tmp/x.mid")
+        #expect(model.update(.key("q")).isEmpty && model.confirming == .quit)
+        // Saved again once finished: the whole take, ✓.
+        _ = model.update(.key("Esc"))
+        _ = model.update(.key("s"))
+        _ = model.update(.saved(take: id, path: "/tmp/y.mid"))
+        #expect(model.takes.first { $0.id == id }?.saved == true)
     }
 
     @Test func qTypesInTheTextFieldButQuitsElsewhere() {
