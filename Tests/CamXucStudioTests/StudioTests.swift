@@ -132,17 +132,23 @@ import Testing
         #expect(model.parameters.temperature == 0.95)
     }
 
-    /// A length changed on the panel while a take is composed is the next take's: changing another row afterwards
-    /// must not record it as this take's (its title said / 0:35 and its file "lengthSeconds 35" for a 30-s take);
-    /// an instrument change adds no "changed" row of unchanged values: the take keeps the instrument it started with
-    /// and the change where it was heard (the last instrument was the whole take's, from 0 s, unlike what was heard).
-    @Test func aTakeKeepsItsLengthAndAnInstrumentChangeAddsNoRow() throws {
+    /// "vui" read and composed: the take being composed, with one note at 1 s.
+    static func composingOneNote() throws -> (StudioModel, Int) {
         var model = StudioModel()
         _ = Self.typed("vui", into: &model)
         _ = model.update(.analyzed(text: "vui", Self.happy))
         _ = model.update(.key("Enter"))
         let id = try #require(model.generatingTake)
         _ = model.update(.note(take: id, .init(pitch: 60, velocity: 80, startSeconds: 1, durationSeconds: 0.5)))
+        return (model, id)
+    }
+
+    /// A length changed on the panel while a take is composed is the next take's: changing another row afterwards
+    /// must not record it as this take's (its title said / 0:35 and its file "lengthSeconds 35" for a 30-s take);
+    /// an instrument change adds no "changed" row of unchanged values: the take keeps the instrument it started with
+    /// and the change where it was heard (the last instrument was the whole take's, from 0 s, unlike what was heard).
+    @Test func aTakeKeepsItsLengthAndAnInstrumentChangeAddsNoRow() throws {
+        var (model, id) = try Self.composingOneNote()
         model.focus = .parameters
         model.selectedParameter = .length
         _ = model.update(.key("→"))
@@ -168,12 +174,7 @@ import Testing
     /// s while a take is composed saves what it has so far: that is no ✓ for the take, and quitting still asks (it
     /// showed ✓ and quit at once, with 9 s of a 31-s take in the save folder).
     @Test func aSaveMadeWhileComposingIsNoTick() throws {
-        var model = StudioModel()
-        _ = Self.typed("vui", into: &model)
-        _ = model.update(.analyzed(text: "vui", Self.happy))
-        _ = model.update(.key("Enter"))
-        let id = try #require(model.generatingTake)
-        _ = model.update(.note(take: id, .init(pitch: 60, velocity: 80, startSeconds: 1, durationSeconds: 0.5)))
+        var (model, id) = try Self.composingOneNote()
         model.focus = .takes
         #expect(model.update(.key("s")) == [.save(take: id, wav: false)])
         _ = model.update(.saved(take: id, path: "/tmp/x.mid"))
