@@ -243,14 +243,16 @@ extension StudioModel {
 
     /// The answer to a question on the status line: y does it (Enter too where the question says so: a second
     /// Enter composes anew), anything else leaves things as they are. Enter does not quit or delete: q pressed by
-    /// mistake, then Enter to compose, ended the studio.
+    /// mistake, then Enter to compose, ended the studio. A key that is no answer (an arrow, a letter of another
+    /// action) puts the question away and then does what it does (it was lost).
     mutating func answer(_ question: Confirmation, key: String) -> [Effect] {
         confirming = nil
         let yes = key == "y" || key == "Y" || (key == "Enter" && question == .restart)
         if key == "Ctrl-C" { return quit() }
         guard yes else {
             notice = question == .quit ? nil : (english ? "still composing" : "vẫn đang tạo")
-            return []
+            let answers: Set<String> = ["n", "N", "Esc", "Enter", "q", "Q", "Ctrl-D", "d", "Delete"]
+            return answers.contains(key) ? [] : update(.key(key))
         }
         switch question {
         case .quit:
@@ -587,6 +589,15 @@ extension StudioModel {
                 takes[index].parameterChanges[takes[index].parameterChanges.count - 1] = change
             } else {
                 takes[index].parameterChanges.append(change)
+            }
+            // Changed and changed back before the next event: the row repeats the one before it, and goes (a lone
+            // starting row with it).
+            let rows = takes[index].parameterChanges
+            if rows.count >= 2 {
+                var previous = rows[rows.count - 2]
+                previous.seconds = rows[rows.count - 1].seconds
+                if previous == rows[rows.count - 1] { takes[index].parameterChanges.removeLast() }
+                if takes[index].parameterChanges.count == 1 { takes[index].parameterChanges.removeAll() }
             }
         }
         return [.updateGeneration(parameters)]

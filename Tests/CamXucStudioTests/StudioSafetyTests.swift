@@ -132,6 +132,14 @@ import Testing
         #expect(model.takes.first?.partial == true && model.takes.count == 2 && model.generatingTake == 2)
         _ = model.update(.finished(take: 1, judged: nil))
         #expect(model.view(width: 200, height: 40).rendered().contains("dở dang"))
+        // A key that is no answer puts the question away and does what it does (the arrow was lost).
+        model.focus = .parameters
+        model.selectedParameter = .temperature
+        _ = model.update(.key("Enter"))
+        #expect(model.confirming == .restart)
+        let before = model.parameters.temperature
+        _ = model.update(.key("→"))
+        #expect(model.confirming == nil && model.generatingTake == 2 && model.parameters.temperature > before)
     }
 
     @Test func deletingTheTakeBeingComposedAsksThenStopsItAndUndoBringsItBackPartial() {

@@ -171,6 +171,21 @@ import Testing
         #expect(heard.instrumentChanges.map(\.program) == [1, 0] && heard.instrumentChanges.last?.seconds == 2.5)
     }
 
+    /// A change made and taken back before the next event leaves no row (it left one repeating the row before it).
+    @Test func aChangeTakenBackLeavesNoRow() throws {
+        var (model, id) = try Self.composingOneNote()
+        model.focus = .parameters
+        model.selectedParameter = .temperature
+        _ = model.update(.key("→"))
+        _ = model.update(.key("←"))
+        #expect(model.takes.first { $0.id == id }?.parameterChanges.isEmpty == true)
+        _ = model.update(.key("→"))
+        _ = model.update(.note(take: id, .init(pitch: 62, velocity: 80, startSeconds: 2, durationSeconds: 0.5)))
+        _ = model.update(.key("→"))
+        _ = model.update(.key("←"))
+        #expect(model.takes.first { $0.id == id }?.parameterChanges.map(\.seconds) == [0, 1])
+    }
+
     /// s while a take is composed saves what it has so far: that is no ✓ for the take, and quitting still asks (it
     /// showed ✓ and quit at once, with 9 s of a 31-s take in the save folder).
     @Test func aSaveMadeWhileComposingIsNoTick() throws {
