@@ -559,18 +559,23 @@ extension StudioModel {
             // the change with the take time it applies from (the next event after the last note so far).
             // Its length and key, asked for when it started, stay too: a length or key changed on the panel before
             // (for the next take) must not be recorded as this take's when another row changes.
+            // The take's parameters stay those it started with (its file's sampling line, the roll's title), the
+            // changes listed after them: they had become the last values, as if they had held throughout.
+            // A change before the first note is what the whole take is made with.
             let started = takes[index].parameters
             let now = takes[index].notes.map(\.startSeconds).max() ?? 0
+            if started == nil || now == 0 {
+                takes[index].parameters = parameters
+                takes[index].parameters?.seed = started?.seed ?? parameters.seed
+                takes[index].parameters?.lengthSeconds = started?.lengthSeconds ?? parameters.lengthSeconds
+                takes[index].parameters?.key = started?.key
+                takes[index].parameters?.program = started?.program ?? parameters.program
+            }
             let change = parameters.change(at: (now * 100).rounded() / 100)
-            takes[index].parameters = parameters
-            takes[index].parameters?.seed = started?.seed ?? parameters.seed
-            takes[index].parameters?.lengthSeconds = started?.lengthSeconds ?? parameters.lengthSeconds
-            takes[index].parameters?.key = started?.key
             // The instrument sounds from the moment it is chosen (the player changes it at once, where the playhead
             // is): the take keeps the one it started with and records the change there, not in the rows of how it is
             // composed.
             let instrument = takes[index].instrumentChanges.last?.program ?? started?.program ?? parameters.program
-            takes[index].parameters?.program = started?.program ?? parameters.program
             if parameters.program != instrument {
                 let heard = playing == id ? playhead ?? now : now
                 takes[index].instrumentChanges.removeAll { $0.seconds >= heard }

@@ -159,6 +159,9 @@ import Testing
         _ = model.update(.key("→"))
         let take = try #require(model.takes.first { $0.id == id })
         #expect(take.parameters?.lengthSeconds == 30 && take.parameters?.program == 0)
+        // What it started with stays its sampling (the file's line, the roll's title); the change is a row of its own
+        // (the last values had become the take's, as if they held throughout).
+        #expect(take.parameters?.temperature == 1.0 && take.parameterChanges.last?.temperature == 1.05)
         #expect(take.instrumentChanges == [StudioModel.InstrumentChange(seconds: 1, program: 1)])
         #expect(take.parameterChanges.count == 2)      // what it started with, and the temperature
         #expect(model.composedSeconds(of: take) == 30)
