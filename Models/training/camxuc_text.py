@@ -66,7 +66,7 @@ EMOTICONS = {
 }
 EMOTICON_LIST = sorted(EMOTICONS, key=len, reverse=True)
 
-ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&apos;": "'", "&nbsp;": " ",
+ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'", "&nbsp;": " ",
             "&hellip;": "…", "&ndash;": "–", "&mdash;": "—", "&lsquo;": "'", "&rsquo;": "'", "&ldquo;": '"',
             "&rdquo;": '"'}
 
@@ -220,15 +220,16 @@ def link_start(chunk):
     return None
 
 
-def could_be_syllable(folded):
-    """True for a folded syllable or the beginning of one (VietnameseSpelling.couldBeSyllable)."""
+def spelt_as_syllable(folded, whole):
+    """True for a folded syllable (an onset, one to three vowels and a coda or none), or with `whole` false for the
+    beginning of one too (VietnameseSpelling.spelledAsSyllable)."""
     if not folded or not all("a" <= ch <= "z" for ch in folded):
         return False
     for onset in ONSETS:
         if not folded.startswith(onset):
             continue
         rest = folded[len(onset):]
-        if not rest:
+        if not rest and not whole:
             return True
         n = 0
         while n < len(rest) and rest[n] in VOWELS:
@@ -243,37 +244,19 @@ def could_be_syllable(folded):
             continue
         if len(run) > 1 and run.endswith("o") and run[0] in "ae":
             continue
-        if any(c.startswith(coda) for c in CODAS):
+        if coda in CODAS if whole else any(c.startswith(coda) for c in CODAS):
             return True
     return False
+
+
+def could_be_syllable(folded):
+    """True for a folded syllable or the beginning of one (VietnameseSpelling.couldBeSyllable)."""
+    return spelt_as_syllable(folded, whole=False)
 
 
 def is_syllable(folded):
-    """True for a whole folded syllable: an onset, one to three vowels and a coda (or none), as `could_be_syllable`
-    but without its beginnings."""
-    if not folded or not all("a" <= ch <= "z" for ch in folded):
-        return False
-    for onset in ONSETS:
-        if not folded.startswith(onset):
-            continue
-        rest = folded[len(onset):]
-        n = 0
-        while n < len(rest) and rest[n] in VOWELS:
-            n += 1
-        if not 1 <= n <= 3:
-            continue
-        coda = rest[n:]
-        if not coda:
-            return True
-        run = rest[:n]
-        if coda not in CODAS:
-            continue
-        if run[-1] in "iuy" and len(run) > 1 and run != "uy":
-            continue
-        if len(run) > 1 and run.endswith("o") and run[0] in "ae":
-            continue
-        return True
-    return False
+    """True for a whole folded syllable, as `could_be_syllable` but without its beginnings."""
+    return spelt_as_syllable(folded, whole=True)
 
 
 def split_hashtag(chunk):

@@ -76,7 +76,7 @@ public struct TextNormalizer: Sendable {
     }()
 
     static let entities: [(String, String)] = [
-        ("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&apos;", "'"), ("&nbsp;", " "),
+        ("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&apos;", "'"), ("&nbsp;", " "),
         ("&hellip;", "…"), ("&ndash;", "–"), ("&mdash;", "—"), ("&lsquo;", "'"), ("&rsquo;", "'"), ("&ldquo;", "\""),
         ("&rdquo;", "\""),
     ]

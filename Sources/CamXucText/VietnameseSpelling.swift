@@ -8,32 +8,20 @@ enum VietnameseSpelling {
     static let codas = ["ch", "ng", "nh", "c", "m", "n", "p", "t"]
     static let vowels: Set<Character> = ["a", "e", "i", "o", "u", "y"]
 
-    /// `folded` as above: true for a whole syllable only (an onset, one to three vowels, a coda or none).
-    static func isSyllable(_ folded: String) -> Bool {
-        let letters = Array(folded)
-        guard !letters.isEmpty, letters.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
-        for onset in onsets where folded.hasPrefix(onset) {
-            let rest = letters.dropFirst(onset.count)
-            let vowelRun = rest.prefix { vowels.contains($0) }
-            guard (1...3).contains(vowelRun.count) else { continue }
-            let coda = String(rest.dropFirst(vowelRun.count))
-            if coda.isEmpty { return true }
-            let run = String(vowelRun)
-            guard codas.contains(coda) else { continue }
-            if let last = run.last, "iuy".contains(last), run.count > 1, run != "uy" { continue }
-            if run.count > 1, run.hasSuffix("o"), run.first == "a" || run.first == "e" { continue }
-            return true
-        }
-        return false
-    }
-
     /// `folded`: lower-case, without diacritics ("đ" as "d"). True for a syllable or the beginning of one.
-    static func couldBeSyllable(_ folded: String) -> Bool {
+    static func couldBeSyllable(_ folded: String) -> Bool { spelledAsSyllable(folded, whole: false) }
+
+    /// `folded` as above: true for a whole syllable only (an onset, one to three vowels, a coda or none).
+    static func isSyllable(_ folded: String) -> Bool { !folded.isEmpty && spelledAsSyllable(folded, whole: true) }
+
+    /// An onset, one to three vowels and a coda from the lists; with `whole` false, a beginning of that too (an
+    /// onset alone, part of a coda).
+    static func spelledAsSyllable(_ folded: String, whole: Bool) -> Bool {
         let letters = Array(folded)
         guard letters.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
         for onset in onsets where folded.hasPrefix(onset) {
             let rest = letters.dropFirst(onset.count)
-            if rest.isEmpty { return true }
+            if rest.isEmpty, !whole { return true }
             let vowelRun = rest.prefix { vowels.contains($0) }
             guard (1...3).contains(vowelRun.count) else { continue }
             let coda = String(rest.dropFirst(vowelRun.count))
@@ -43,7 +31,7 @@ enum VietnameseSpelling {
             let run = String(vowelRun)
             if let last = run.last, "iuy".contains(last), run.count > 1, run != "uy" { continue }
             if run.count > 1, run.hasSuffix("o"), run.first == "a" || run.first == "e" { continue }
-            if codas.contains(where: { $0.hasPrefix(coda) }) { return true }
+            if whole ? codas.contains(coda) : codas.contains(where: { $0.hasPrefix(coda) }) { return true }
         }
         return false
     }

@@ -215,7 +215,7 @@ struct Compose: ParsableCommand {
                                              Self.seconds(seconds), EmotionArc.minimumSegmentSeconds)
                         }
                     }
-                } else if arc == "on", let chosen, classifier.analyzeSentences(text).count > 1 {
+                } else if arc == "on", let chosen, SentenceSplitter.split(text).count > 1 {
                     arcNote = "arc       none: this text's emotion was set by hand (\(emotionName(chosen)), your corrections); composed for that one point\n"
                 }
                 if analysis.truncatedTokens > 0 {
