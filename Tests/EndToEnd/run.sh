@@ -869,6 +869,29 @@ check "studio arc: a kept take shows its arc again at the next start" bash -c "$
 tmux -L camxuc-e2e send-keys -t studio C-c
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 
+# Three sentences in an 8-s take at 80×24: two are merged, the status line says so, and while the take plays the strip
+# names the merged segment by the plane's marks ("1–2"; it said "1" beside a plane whose 2 was another sentence).
+mkdir -p "$work/arc-merge-config/camxuc"
+printf '[parameters]\nlength = 8\n' >"$work/arc-merge-config/camxuc/config.toml"
+tmux -L camxuc-e2e new-session -d -x 80 -y 24 -s studio "cd '$work' && XDG_CONFIG_HOME='$work/arc-merge-config' XDG_DATA_HOME='$work/arc-merge-data' LANG=C.UTF-8 '$camxuc' --no-listen; echo \"exit=\$?\"; sleep 30"
+wait_for "Văn bản ─ Telex"
+tmux -L camxuc-e2e send-keys -t studio "Hoom nay vui quas!"
+tmux -L camxuc-e2e send-keys -t studio M-Enter
+tmux -L camxuc-e2e send-keys -t studio "Vui quas ddi thooi!"
+tmux -L camxuc-e2e send-keys -t studio M-Enter
+tmux -L camxuc-e2e send-keys -t studio "Buoonf quas, muoons khocs."
+wait_for "Buồn quá, muốn khóc\." >/dev/null
+sleep 0.5
+tmux -L camxuc-e2e send-keys -t studio Enter
+check "studio arc: sentences merged to fit the length are said on the status line" bash -c "$(declare -f screen wait_for); wait_for 'câu 1–2 được gộp cho vừa 8 s'"
+for _ in $(seq 600); do [ -e "$work/arc-merge-data/camxuc/takes/take-1.mid" ] && break; sleep 0.1; done
+tmux -L camxuc-e2e send-keys -t studio Escape
+sleep 0.3
+tmux -L camxuc-e2e send-keys -t studio Space
+check "studio arc: playing, the strip names the merged segment 1–2 as the plane marks its sentences" bash -c "$(declare -f screen wait_for); wait_for 'Piano roll ─ take 1 ─ ▶ 0:0' && screen >'$work/out' && sed -n 14p '$work/out' | grep -q '^│câu │.*1–2 vui vẻ.*━ 3 buồn bã'"
+tmux -L camxuc-e2e send-keys -t studio C-c
+tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+
 # --- reading word order, explanations and personal corrections -----------------------------------------------------
 run analyze --json --explain --no-personal "Tức quá, đi làm về còn bị mắng oan"
 check "analyze: anger the linear model read as sadness reads as anger, and --explain names the words" bash -c "[ $code = 0 ] && python3 -c 'import json; d=json.load(open(\"$work/out\")); assert d[\"winner\"]==\"Anger\", d; assert any(\"tức\" in e[\"phrase\"] for e in d[\"explanation\"]), d'"
