@@ -20,19 +20,26 @@ extension StudioModel {
     /// The marks of `arcPath`'s points: a take's segments by their first sentence's mark, as its strip labels them
     /// ("3" for sentences 3–5); a text's sentences 1, 2, … (empty).
     var arcPathMarks: [String] {
-        guard sentenceReadings.count <= 1, let segments = currentTake?.arc?.segments, segments.count > 1 else { return [] }
+        guard planeShowsTakeArc, let segments = currentTake?.arc?.segments else { return [] }
         return segments.enumerated().map { index, segment in
             CircumplexPanel.pathMark((segment.sentences.first ?? index + 1) - 1)
         }
     }
 
-    /// The points the plane numbers and joins: the text's sentences, else the segments of the current take's arc.
+    /// The points the plane numbers and joins: the text's sentences (what Enter composes along), else the segments
+    /// of the current take's arc. The take's wins while it plays or the Takes panel has the focus: the roll's strip
+    /// shows that take then, and the plane drew the typed text's path beside it.
     var arcPath: [CircumplexPoint] {
-        if sentenceReadings.count > 1 {
-            return sentenceReadings.map { CircumplexPoint(valence: $0.valence, arousal: $0.arousal) }
+        if planeShowsTakeArc {
+            return (currentTake?.arc?.segments ?? []).map { CircumplexPoint(valence: $0.valence, arousal: $0.arousal) }
         }
-        let segments = currentTake?.arc?.segments ?? []
-        return segments.count > 1 ? segments.map { CircumplexPoint(valence: $0.valence, arousal: $0.arousal) } : []
+        return sentenceReadings.count > 1 ? sentenceReadings.map { CircumplexPoint(valence: $0.valence, arousal: $0.arousal) } : []
+    }
+
+    /// Whether the plane draws the current take's segments rather than the typed text's sentences.
+    var planeShowsTakeArc: Bool {
+        guard let take = currentTake, let arc = take.arc, arc.segments.count > 1 else { return false }
+        return sentenceReadings.count <= 1 || focus == .takes || playing == take.id
     }
 
     /// What the screen shows of the playhead: which take plays, the roll column it is in, the whole second the clocks

@@ -91,7 +91,9 @@ extension StudioModel {
                             : "c viết tiếp từ đầu phát: hãy phát một take (Space) rồi bấm c ở chỗ muốn viết tiếp"
             return []
         }
-        guard generatingTake == nil else {
+        // The take heard as it is composed is continued from the playhead too: its composing stops there (it stays,
+        // marked partial, as Enter's "compose anew" leaves it). Another take being composed is left alone.
+        guard generatingTake == nil || generatingTake == parent.id else {
             error = english ? "a take is being composed; wait for it, or stop it with Enter" : "take đang được tạo; hãy chờ, hoặc dừng bằng Enter"
             return []
         }
@@ -99,7 +101,13 @@ extension StudioModel {
             error = english ? "no note before the playhead to keep" : "không có nốt nào trước đầu phát để giữ lại"
             return []
         }
-        return stop() + continueTake(parent, before: seconds, target: target ?? parent.target)
+        let halted = stopComposing()
+        let effects = stop() + halted + continueTake(parent, before: seconds, target: target ?? parent.target)
+        if !halted.isEmpty {
+            notice = (english ? "take \(parent.id) stopped at \(Self.clock(seconds)) (kept, partial); " : "take \(parent.id) dừng ở \(Self.clock(seconds)) (giữ lại, dở dang); ")
+                + (notice ?? "")
+        }
+        return effects
     }
 
     /// A new take that starts with `parent`'s notes (those that start before `before`, all of them when nil) and

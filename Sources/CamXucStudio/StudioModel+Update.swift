@@ -562,9 +562,12 @@ extension StudioModel {
             // The take's parameters stay those it started with (its file's sampling line, the roll's title), the
             // changes listed after them: they had become the last values, as if they had held throughout.
             // A change before the first note is what the whole take is made with.
+            // A continuation's rows start where its own music does: its first notes are its primer's, made before.
             let started = takes[index].parameters
-            let now = takes[index].notes.map(\.startSeconds).max() ?? 0
-            if started == nil || now == 0 {
+            let origin = takes[index].primer?.continuationStartSeconds ?? 0
+            let made = takes[index].notes.dropFirst(min(takes[index].primerNotes, takes[index].notes.count))
+            let now = max(made.map(\.startSeconds).max() ?? origin, origin)
+            if started == nil || made.isEmpty {
                 takes[index].parameters = parameters
                 takes[index].parameters?.seed = started?.seed ?? parameters.seed
                 takes[index].parameters?.lengthSeconds = started?.lengthSeconds ?? parameters.lengthSeconds
@@ -582,13 +585,15 @@ extension StudioModel {
                 takes[index].instrumentChanges.append(InstrumentChange(seconds: (heard * 100).rounded() / 100, program: parameters.program))
                 return [.updateGeneration(parameters)]
             }
-            if var before = takes[index].parameterChanges.last ?? started?.change(at: 0) {
+            // Before its first note the take's own parameters are the new ones: no row.
+            let begun = takes[index].parameters
+            if var before = takes[index].parameterChanges.last ?? begun?.change(at: origin) {
                 before.seconds = change.seconds
                 if before == change { return [.updateGeneration(parameters)] }
             }
-            if takes[index].parameterChanges.isEmpty, let start = started {
+            if takes[index].parameterChanges.isEmpty, let start = begun {
                 // The first change also records what the take started with.
-                takes[index].parameterChanges.append(start.change(at: 0))
+                takes[index].parameterChanges.append(start.change(at: (origin * 100).rounded() / 100))
             }
             if let last = takes[index].parameterChanges.last, last.seconds == change.seconds {
                 takes[index].parameterChanges[takes[index].parameterChanges.count - 1] = change

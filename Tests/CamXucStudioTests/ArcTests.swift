@@ -54,6 +54,26 @@ import Testing
         #expect(single.sentenceReadings.isEmpty && single.arcPath.isEmpty)
     }
 
+    /// With a new text of three sentences typed, the plane previews them (what Enter composes), but while the take
+    /// of two segments plays, or the Takes panel has the focus, it draws that take's segments, as the roll's strip
+    /// does (it kept the typed text's path beside the take's strip).
+    @Test func thePlaneDrawsTheTakeThatPlaysOrIsLookedAt() {
+        var model = Self.composed(playhead: 3)
+        _ = model.update(.playhead(take: nil, seconds: nil))     // played to its end
+        model.focus = .text
+        _ = StudioTests.typed(" ", into: &model)
+        let three = [Self.joy, Self.sorrow, EmotionArc.Reading(sentence: "sợ", syllables: 1, valence: -0.5, arousal: 0.7, emotion: "Fear")]
+        _ = model.update(.analyzed(text: model.editor.text, StudioTests.happy, sentences: three))
+        #expect(model.arcPath.count == 3 && model.arcPathMarks.isEmpty)
+        _ = model.update(.playhead(take: 1, seconds: 4))
+        #expect(model.arcPath == [CircumplexPoint(valence: 0.6, arousal: 0.4), CircumplexPoint(valence: -0.6, arousal: -0.5)])
+        #expect(model.arcPathMarks == ["1", "2"])
+        _ = model.update(.playhead(take: nil, seconds: nil))
+        #expect(model.arcPath.count == 3)
+        model.focus = .takes
+        #expect(model.arcPath.count == 2)
+    }
+
     @Test func pathMarksRunFromDigitsToLettersToPlus() {
         #expect((0..<11).map(CircumplexPanel.pathMark) == ["1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b"])
         #expect(CircumplexPanel.pathMark(40) == "+")

@@ -25,6 +25,17 @@ import Testing
         return model
     }
 
+    /// `ready` with take 1 composed of `scale`, finished, playing at `seconds`.
+    static func playingTheScale(at seconds: Double) -> StudioModel {
+        var model = ready()
+        _ = model.update(.key("Enter"))
+        for note in scale { _ = model.update(.note(take: 1, note)) }
+        _ = model.update(.finished(take: 1, judged: nil))
+        _ = model.update(.key("Space"))
+        _ = model.update(.playhead(take: 1, seconds: seconds))
+        return model
+    }
+
     @Test func oOpensAPromptWhereKeysTypeAPathAndEscClosesIt() {
         var model = Self.ready()
         #expect(model.update(.key("o")).isEmpty)
@@ -122,6 +133,48 @@ import Testing
         #expect(model.playing == nil)
     }
 
+    /// c while the take is heard as it is composed continues it from the playhead, as README's keys say ("while a
+    /// take plays"): its composing stops there, the take kept as partial (it was refused, with a hint to Enter,
+    /// which cannot continue a take). Another take being composed is left alone.
+    @Test func cContinuesTheTakeHeardWhileItIsComposed() throws {
+        var model = Self.ready()
+        _ = model.update(.key("Enter"))
+        for note in Self.scale.prefix(6) { _ = model.update(.note(take: 1, note)) }
+        _ = model.update(.playhead(take: 1, seconds: 1.7))
+        let effects = model.update(.key("c"))
+        let continued = try #require(model.currentTake)
+        #expect(continued.id == 2 && continued.parent == 1 && continued.primerNotes == 4)
+        #expect(effects == [.stop, .cancelGeneration(take: 1),
+                            .continueTake(take: 2, target: try #require(model.target),
+                                          parameters: try #require(continued.parameters), seconds: 28.5)])
+        #expect(model.takes[0].partial && model.generatingTake == 2)
+        #expect(model.notice?.hasPrefix("take 1 dừng ở 0:01") == true)
+        // Playing take 1 while take 2 is composed: c leaves take 2 alone.
+        _ = model.update(.playhead(take: 1, seconds: 1.2))
+        model.selectedTake = 1
+        #expect(model.update(.key("c")).isEmpty)
+        #expect(model.error?.contains("take đang được tạo") == true && model.generatingTake == 2)
+    }
+
+    /// A change while a continuation is composed lists what it started with from where it starts, not from 0 s
+    /// (its first notes are its parent's, made before: "changed at 0.0 s" covered them); a change before its first
+    /// new note is what it is made with.
+    @Test func aContinuationsChangesStartWhereItsMusicDoes() throws {
+        var model = Self.playingTheScale(at: 1.7)
+        _ = model.update(.key("c"))
+        let id = try #require(model.currentTake?.id)
+        model.focus = .parameters
+        model.selectedParameter = .temperature
+        _ = model.update(.key("→"))
+        var take = try #require(model.takes.first { $0.id == id })
+        #expect(take.parameterChanges.isEmpty && take.parameters?.temperature == 1.05)
+        _ = model.update(.note(take: id, EventVocabulary.DecodedNote(pitch: 72, velocity: 90, startSeconds: 2.5, durationSeconds: 0.5)))
+        _ = model.update(.key("→"))
+        take = try #require(model.takes.first { $0.id == id })
+        #expect(take.parameterChanges.map(\.seconds) == [1.5, 2.5])
+        #expect(take.parameterChanges.map(\.temperature) == [1.05, 1.1])
+    }
+
     /// With a text of several sentences, a continuation follows its arc over the new music, as `compose --primer
     /// --text-file` does (it composed one point), and the take keeps the arc in its own time.
     @Test func aContinuationFollowsTheTextsArc() throws {
@@ -143,18 +196,8 @@ import Testing
         #expect(kept.segments.first?.start == 1.5 && kept.segments.last?.end == 30)
     }
 
-    @Test func cWhileComposingOrBeforeAnyNoteSaysWhy() {
-        var model = Self.ready()
-        _ = model.update(.key("Enter"))
-        for note in Self.scale { _ = model.update(.note(take: 1, note)) }
-        _ = model.update(.key("Space"))
-        _ = model.update(.playhead(take: 1, seconds: 2))
-        #expect(model.update(.key("c")).isEmpty)
-        #expect(model.error?.contains("take đang được tạo") == true)
-        _ = model.update(.finished(take: 1, judged: nil))
-        _ = model.update(.key("Space"))
-        _ = model.update(.key("Space"))
-        _ = model.update(.playhead(take: 1, seconds: 0))
+    @Test func cBeforeAnyNoteSaysWhy() {
+        var model = Self.playingTheScale(at: 0)
         #expect(model.update(.key("c")).isEmpty)
         #expect(model.error?.contains("không có nốt nào trước đầu phát") == true)
     }
