@@ -4,8 +4,8 @@ Every step is written by hand (no regular expressions) so that the Swift impleme
 Tests/Fixtures/text/normalization.json (raw → normalised → tokens → ids for real sentences) keeps the two equal.
 
 Steps, in order: NFC; lower-case; HTML tags and entities (named and numeric); full-width forms become ASCII,
-invisible format characters (zero-width spaces, soft hyphens, byte-order marks; not the emoji joiner) are dropped
-and curly apostrophes become straight ones; whitespace-separated chunks that are e-mail addresses or @mentions are
+invisible format characters (zero-width spaces, soft hyphens, byte-order marks; not the emoji joiner) are dropped,
+curly apostrophes become straight ones and "…" three full stops; whitespace-separated chunks that are e-mail addresses or @mentions are
 dropped, a hashtag of words written together is cut into its syllables ("#sợquá" → "#sợ quá"), and a URL is
 cut off its chunk with the bracket or quote that opens it (what comes before, "link:" or an
 emoji, stays); in each other chunk, runs of
@@ -142,7 +142,7 @@ def numeric_entity(text, i):
 
 def clean_characters(text):
     """Full-width forms → ASCII, invisible format characters dropped (the emoji joiner kept), curly apostrophes
-    straight."""
+    straight, the ellipsis character three full stops (as most text types it)."""
     out = []
     for ch in text:
         cp = ord(ch)
@@ -150,6 +150,8 @@ def clean_characters(text):
             out.append(chr(cp - 0xFEE0).lower())
         elif cp in (0x2018, 0x2019):
             out.append("'")
+        elif cp == 0x2026:
+            out.append("...")
         elif cp != 0x200D and unicodedata.category(ch) == "Cf":
             continue
         else:

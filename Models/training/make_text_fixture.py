@@ -45,6 +45,7 @@ EDGE_CASES = [
     "vuii quá, buồnn ghê, sợợ, tứcc, chánn, ơii, hii, boss free hawaii app acc luu cuu too",
     "thi xong rồi kkkk, aaaa, zzz, hhh",
     "T_T t.t ToT >.< </3 buồn quá :’( ‘vui’",
+    "haizz… mệt quá… chán…… thôi...",
     "bu\u200bồn qu\u00adá\u2060 \ufeffmai \u200cđi \u200d",
     "ｓợ ｑｕá，ｍａ ｋìａ！ＡＢＣ",
     "tức quá&#33; lại nữa&hellip; &#8230; &#x1F62D; &#039; &rsquo;x&ldquo; &#0; &#xD800; &#99999999; &#;",

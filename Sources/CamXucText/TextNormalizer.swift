@@ -4,8 +4,8 @@ import Foundation
 ///
 /// The steps, in order, match `Models/training/camxuc_text.py` exactly (a shared fixture of real sentences checks
 /// it): NFC; lower-case; HTML tags and entities (named and numeric); full-width forms become ASCII, invisible format
-/// characters (zero-width spaces, soft hyphens, byte-order marks; not the emoji joiner) are dropped and curly
-/// apostrophes become straight ones; a hashtag of words written together is cut into its syllables ("#sợquá" →
+/// characters (zero-width spaces, soft hyphens, byte-order marks; not the emoji joiner) are dropped, curly
+/// apostrophes become straight ones and "…" three full stops; a hashtag of words written together is cut into its syllables ("#sợquá" →
 /// "#sợ quá"); whitespace-separated chunks that are e-mail addresses or @mentions are dropped,
 /// and a link is cut off its chunk with the bracket or quote that opens it (what comes before, "link:" or an emoji,
 /// stays); in each other chunk, runs of three
@@ -222,7 +222,7 @@ public struct TextNormalizer: Sendable {
     }
 
     /// Full-width forms become ASCII, invisible format characters are dropped (the emoji joiner stays), curly
-    /// apostrophes become straight.
+    /// apostrophes become straight, the ellipsis character three full stops (as most text types it).
     static func cleanCharacters(_ text: [Unicode.Scalar]) -> [Unicode.Scalar] {
         var output: [Unicode.Scalar] = []
         output.reserveCapacity(text.count)
@@ -234,6 +234,8 @@ public struct TextNormalizer: Sendable {
                 output.append(Unicode.Scalar(ascii)!)
             } else if value == 0x2018 || value == 0x2019 {
                 output.append("'")
+            } else if value == 0x2026 {
+                output += [".", ".", "."]
             } else if value != 0x200D, scalar.properties.generalCategory == .format {
                 continue
             } else {
