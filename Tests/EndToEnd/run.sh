@@ -892,6 +892,21 @@ check "studio arc: playing, the strip names the merged segment 1–2 as the plan
 tmux -L camxuc-e2e send-keys -t studio C-c
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 
+# c while the take is heard as it is composed continues it from the playhead (it was refused): the first take stops
+# composing there and stays, partial, and the continuation plays on from where it was heard.
+tmux -L camxuc-e2e new-session -d -x 120 -y 36 -s studio "cd '$work' && XDG_DATA_HOME='$work/continue-data' LANG=C.UTF-8 '$camxuc'; echo \"exit=\$?\"; sleep 30"
+wait_for "Văn bản ─ Telex"
+tmux -L camxuc-e2e send-keys -t studio "vui quas"
+wait_for "vì: .*vui" >/dev/null
+tmux -L camxuc-e2e send-keys -t studio Enter
+wait_for 'Piano roll ─ take 1 ─ ▶ 0:0[3-9]' >/dev/null
+tmux -L camxuc-e2e send-keys -t studio Escape
+sleep 0.3
+tmux -L camxuc-e2e send-keys -t studio c
+check "studio: c while a take is heard as it is composed continues it from the playhead and plays on" bash -c "$(declare -f screen wait_for); wait_for 'take 1 dừng ở 0:0[3-9] (giữ lại, dở dang); viết tiếp take 1 từ 0:0' && wait_for 'Piano roll ─ take 2 ─ ▶ 0:0[3-9] / 0:30 ─ đang tạo… ' && screen | grep -q '1 vui quá' && ! screen | grep -q 'take đang được tạo; hãy chờ'"
+tmux -L camxuc-e2e send-keys -t studio C-c
+tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+
 # --- reading word order, explanations and personal corrections -----------------------------------------------------
 run analyze --json --explain --no-personal "Tức quá, đi làm về còn bị mắng oan"
 check "analyze: anger the linear model read as sadness reads as anger, and --explain names the words" bash -c "[ $code = 0 ] && python3 -c 'import json; d=json.load(open(\"$work/out\")); assert d[\"winner\"]==\"Anger\", d; assert any(\"tức\" in e[\"phrase\"] for e in d[\"explanation\"]), d'"
