@@ -1,3 +1,4 @@
+import CamXucText
 import CamXucMusic
 import CamXucSupport
 import Foundation
@@ -21,8 +22,18 @@ public struct Config: Equatable, Sendable {
     public var language: String?
     /// `[studio] save_folder`: where s saves takes.
     public var saveFolder: String?
-    /// `[studio] telex`: whether the Telex input method starts on.
+    /// `[studio] telex`: whether the Telex input method starts on (`input` says which one).
     public var telex: Bool?
+    /// `[studio] input`: the input method the text field starts with: telex, vni or off.
+    public var input: InputMethod.Kind??
+    /// `[studio] tones`: where a tone goes on an open oa, oe, uy: "new" (hoà, thuỷ) or "old" (hòa, thủy).
+    public var toneStyle: InputMethod.ToneStyle?
+
+    /// The input method the text field starts with: `input`, else `telex`, else Telex; in `toneStyle`.
+    public var startingInputMethod: InputMethod? {
+        let kind: InputMethod.Kind? = input ?? (telex == false ? nil : .telex)
+        return kind.map { InputMethod($0, toneStyle: toneStyle ?? .modern) }
+    }
     /// `[studio] listen`: whether Enter plays a take while it is being composed (paced to what is heard).
     public var listen: Bool?
     /// `[parameters]`: starting values of the sampling parameters.
@@ -77,7 +88,8 @@ public struct Config: Equatable, Sendable {
         # theme = "dark"              # dark, light, high-contrast, sixteen
         # language = "vi"             # vi or en
         # save_folder = "~/Music/CamXuc"
-        # telex = true                # the Telex input method starts on
+        # input = "telex"             # the text field's input method at start: telex, vni or off (Ctrl-T cycles)
+        # tones = "new"               # a tone on an open oa, oe, uy: new (hoà, thuỷ) or old (hòa, thủy)
         # listen = true               # Enter plays the take as it is composed; changes are heard a second later
 
         [parameters]
@@ -206,6 +218,19 @@ public struct Config: Equatable, Sendable {
                 case "telex":
                     guard let flag = value?.bool else { throw typeError(file, "studio.telex", "true or false") }
                     config.telex = flag
+                case "input":
+                    switch value?.string?.lowercased() {
+                    case "telex"?: config.input = .some(.telex)
+                    case "vni"?: config.input = .some(.vni)
+                    case "off"?: config.input = .some(nil)
+                    default: throw typeError(file, "studio.input", "\"telex\", \"vni\" or \"off\"")
+                    }
+                case "tones":
+                    switch value?.string?.lowercased() {
+                    case "new"?: config.toneStyle = .modern
+                    case "old"?: config.toneStyle = .traditional
+                    default: throw typeError(file, "studio.tones", "\"new\" (hoà, thuỷ) or \"old\" (hòa, thủy)")
+                    }
                 case "listen":
                     guard let flag = value?.bool else { throw typeError(file, "studio.listen", "true or false") }
                     config.listen = flag

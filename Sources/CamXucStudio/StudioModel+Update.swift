@@ -350,12 +350,7 @@ extension StudioModel {
         case .leaveText:
             focus = .emotion
         case .toggleInputMethod:
-            // Telex, then VNI, then none.
-            switch editor.inputMethod?.kind {
-            case .telex?: editor.inputMethod = InputMethod(.vni)
-            case .vni?: editor.inputMethod = nil
-            case nil: editor.inputMethod = InputMethod(.telex)
-            }
+            editor.inputMethod = nextInputMethod()
         case .why:
             showWhy.toggle()
         case .language:
@@ -623,9 +618,25 @@ extension StudioModel {
     /// The most characters a name typed with n takes (the status line says so while it is typed).
     static let nameLimit = 80
 
-    /// Keys while a take's name is being edited: Enter keeps it, Esc leaves it as it was, Ctrl-C still quits.
+    /// The input method after the current one: Telex, then VNI, then none, in the same tone style.
+    func nextInputMethod() -> InputMethod? {
+        switch editor.inputMethod?.kind {
+        case .telex?: return InputMethod(.vni, toneStyle: toneStyle)
+        case .vni?: return nil
+        case nil: return InputMethod(.telex, toneStyle: toneStyle)
+        }
+    }
+
+    /// Keys while a take's name is being edited: Enter keeps it, Esc leaves it as it was, Ctrl-C still quits; the
+    /// input method's key changes it there and in the text field alike (it did nothing there).
     mutating func handleRenameKey(_ key: String) -> [Effect] {
         guard let id = renaming?.take, var nameEditor = renaming?.editor else { return [] }
+        if keys.action(for: key, focus: .text) == .toggleInputMethod {
+            editor.inputMethod = nextInputMethod()
+            nameEditor.inputMethod = editor.inputMethod
+            renaming = Renaming(take: id, editor: nameEditor)
+            return []
+        }
         switch key {
         case "Ctrl-C":
             renaming = nil

@@ -95,9 +95,11 @@ extension StudioModel {
         } else if let renaming {
             // The name is edited in the takes list; this line says so, and how to leave.
             let full = renaming.editor.characters.count >= Self.nameLimit
+            let method = renaming.editor.inputMethod.map { " (\($0.kind.rawValue))" } ?? ""
+            let toggle = keys.bindings.first { $0.action == .toggleInputMethod }.map { "  \($0.key) Telex/VNI/" + (english ? "off" : "tắt") } ?? ""
             let prompt = english
-                ? "renaming take \(renaming.take): Enter keeps  Esc cancels  Ctrl-U clears" + (full ? "  (80 characters: full)" : "")
-                : "đổi tên take \(renaming.take): Enter giữ  Esc huỷ  Ctrl-U xoá hết" + (full ? "  (đã đủ 80 ký tự)" : "")
+                ? "renaming take \(renaming.take)\(method): Enter keeps  Esc cancels  Ctrl-U clears" + toggle + (full ? "  (80 characters: full)" : "")
+                : "đổi tên take \(renaming.take)\(method): Enter giữ  Esc huỷ  Ctrl-U xoá hết" + toggle + (full ? "  (đã đủ 80 ký tự)" : "")
             grid.put(" " + Grid.truncated(prompt, columns: width - 2), x: 0, y: height - 1, role: "status.key")
         } else if let error {
             grid.put(" " + Grid.truncated(error, columns: width - 2) + " ", x: 0, y: height - 1, role: "status.error")

@@ -175,8 +175,12 @@ public struct StudioModel: Equatable, Sendable {
         case deleteComposing
     }
 
-    public init(english: Bool = false, inputMethod: InputMethod? = InputMethod(.telex)) {
+    /// Where the input methods put a tone on an open oa, oe, uy (kept while Ctrl-T turns them off and on).
+    public var toneStyle: InputMethod.ToneStyle
+
+    public init(english: Bool = false, inputMethod: InputMethod? = InputMethod(.telex), toneStyle: InputMethod.ToneStyle? = nil) {
         editor = LineEditor(inputMethod: inputMethod)
+        self.toneStyle = toneStyle ?? inputMethod?.toneStyle ?? .modern
         editor.multiline = true  // Alt-Enter breaks the line: a poem's lines, a diary's sentences
         self.english = english
     }

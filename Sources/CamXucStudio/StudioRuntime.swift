@@ -23,7 +23,9 @@ public final class StudioRuntime: @unchecked Sendable {
         public var gain = Synthesizer.defaultGain
         public var device: String?
         public var saveFolder: String?
-        public var telex = true
+        /// The text field's input method at start (nil: none).
+        public var inputMethod: InputMethod? = InputMethod(.telex)
+        public var toneStyle: InputMethod.ToneStyle = .modern
         public var parameters = Parameters()
         /// The key table with the config's overrides.
         public var keys = KeyMap.standard
@@ -117,7 +119,7 @@ public final class StudioRuntime: @unchecked Sendable {
         signal(SIGHUP) { _ in StudioRuntime.stopRequested.store(true, ordering: .relaxed) }
         // Ctrl-C in the studio is a key (the terminal is raw); a SIGINT sent from outside ends it like SIGTERM.
         signal(SIGINT) { _ in StudioRuntime.stopRequested.store(true, ordering: .relaxed) }
-        var model = StudioModel(english: options.english, inputMethod: options.telex ? InputMethod(.telex) : nil)
+        var model = StudioModel(english: options.english, inputMethod: options.inputMethod, toneStyle: options.toneStyle)
         model.parameters = options.parameters
         // A new session draws a fresh seed (six digits), unless the config or a kept seed says otherwise.
         if !model.parameters.seedLocked {

@@ -2,7 +2,8 @@
 /// "tôi", "vie65t" → "việt").
 ///
 /// `compose(_:)` turns the keys of one word into its text, a pure function; `InputSession` feeds a line editor
-/// key by key and says what to replace. Rules: Telex aa/ee/oo → â/ê/ô, aw/ow/uw → ă/ơ/ư (uow → ươ, a lone w → ư),
+/// key by key and says what to replace. Rules: Telex aa/ee/oo → â/ê/ô, aw/ow/uw → ă/ơ/ư (uow → ươ, an open ua →
+/// ưa, a lone w → ư),
 /// dd → đ, tones s f r x j, z removes the tone; VNI 6 → circumflex, 7 → horn, 8 → breve, 9 → đ, tones 1–5, 0 removes
 /// the tone. Pressing the same modifier or tone key again undoes it and types the key itself ("ss" → "s",
 /// "aaa" → "aa"); after such an undo that key stays a plain letter for the rest of the word. Tones go where the
@@ -133,11 +134,27 @@ public struct InputMethod: Sendable, Equatable {
             syllable.letters[index].mark = .circumflex
             return .applied
         case .telexW:
-            if let index = loneW, index < syllable.letters.count {
-                // "ww": the lone ư goes, and the second w is typed as itself.
+            if let index = loneW, index == syllable.letters.count - 1 {
+                // "ww": the lone ư just typed goes, and the second w is typed as itself. (A w after other letters
+                // marks them: "wow" is ươ, as in UniKey; it took the first ư away.)
                 syllable.letters.remove(at: index)
                 loneW = nil
                 return .undone
+            }
+            loneW = nil
+            // An open "ua" takes the horn on its u, not a breve on its a: chuaw → chưa, cuawr → cửa (uă is no
+            // rhyme); after q the u is the onset's (quaw → quă). A second w takes it off.
+            let letters = syllable.letters
+            if let last = letters.last, last.base == "a", last.mark == .none, letters.count >= 2,
+               letters[letters.count - 2].base == "u", letters.count < 3 || letters[letters.count - 3].base != "q" {
+                if letters[letters.count - 2].mark == .horn {
+                    syllable.letters[letters.count - 2].mark = .none
+                    return .undone
+                }
+                if letters[letters.count - 2].mark == .none {
+                    syllable.letters[letters.count - 2].mark = .horn
+                    return .applied
+                }
             }
             let outcome = applyMark(.horn, bases: ["a", "o", "u"], to: &syllable, breveOnA: true)
             if outcome == .notApplicable {

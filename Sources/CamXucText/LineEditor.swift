@@ -168,7 +168,10 @@ public struct LineEditor: Equatable, Sendable {
             }
         }
         guard characters.count < limit else { return }
-        if let method = inputMethod, composes(character, with: method),
+        // Inside a word (the cursor moved back into it) a key goes in as typed, as in UniKey: composed with the
+        // part before the cursor it put the tone on a letter that never carries one ("buo|n" + f → "bùon").
+        let insideWord = cursor < characters.count && isWordCharacter(characters[cursor])
+        if let method = inputMethod, !insideWord, composes(character, with: method),
            let (start, composed, keys) = recomposition(adding: character, with: method) {
             characters.replaceSubrange(start..<cursor, with: Array(composed))
             cursor = start + composed.count
@@ -193,13 +196,21 @@ public struct LineEditor: Equatable, Sendable {
         // method, pasted, or a key that undid itself) is left as it is: the letter goes in as typed.
         guard known != nil || method.compose(keys) == word else { return nil }
         let typed = keys + String(character)
+        // A word shown as its keys because a key marked it into no syllable stays its keys: what follows goes in as
+        // typed (composed again, a later key undoing a tone no longer shown took a letter off the screen: "addres"
+        // + s → "addes", "win1" + 0 → "win").
+        if let known, known == word, method.compose(known) != known { return (start, typed, typed) }
         let composed = method.compose(typed)
         // A key that would mark the word into no Vietnamese syllable (an English word, a name, "iphone15") leaves
         // the word as its keys were typed, as UniKey's "restore keys for invalid words"; without the real keys (a
         // word typed before the cursor moved) the letter goes in as typed. (A doubled key that undoes its mark
         // leaves plain letters, as Telex always has: "tesst" is "test", and "sorr" is "sor".)
-        if composed.unicodeScalars.contains(where: { !$0.isASCII }),
-           !VietnameseSpelling.couldBeSyllable(VietnameseFolding.fold(composed.lowercased())) {
+        // Shorthand is spelt as a syllable would be: a d struck alone ("đc", "đt" for được, điện thoại) and a z
+        // for d or gi ("zậy", "zui") are typed as meant.
+        var lower = composed.lowercased()
+        if lower.hasPrefix("z") { lower = "d" + lower.dropFirst() }
+        if composed.unicodeScalars.contains(where: { !$0.isASCII && $0 != "đ" && $0 != "Đ" }),
+           !VietnameseSpelling.couldBeSyllable(VietnameseFolding.fold(lower)) || !VietnameseSpelling.marksFit(lower) {
             return known == nil ? nil : (start, typed, typed)
         }
         return (start, composed, typed)

@@ -14,6 +14,42 @@ enum VietnameseSpelling {
     /// `folded` as above: true for a whole syllable only (an onset, one to three vowels, a coda or none).
     static func isSyllable(_ folded: String) -> Bool { !folded.isEmpty && spelledAsSyllable(folded, whole: true) }
 
+    /// The vowel groups Vietnamese writes, with their marks (no tone).
+    static let markedNuclei: [[Character]] = [
+        "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y",
+        "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi", "oo",
+        "ua", "uâ", "uê", "ui", "uô", "uơ", "uy", "ưa", "ưi", "ưu", "ươ", "yê",
+        "iêu", "yêu", "oai", "oay", "oeo", "uây", "uôi", "uya", "uyê", "uyu", "ươi", "ươu",
+    ].map(Array.init)
+    static let markedVowels: Set<Character> = ["ă", "â", "ê", "ô", "ơ", "ư"]
+
+    /// Whether the marks of `word` (lower-case, tones allowed) sit where Vietnamese puts them: its first vowel
+    /// group, when it holds ă, â, ê, ô, ơ or ư, is one of `markedNuclei` or, with nothing after it, the beginning
+    /// of one, a letter without its mark standing for the marked one still to be typed ("ngưo" on the way to
+    /// "người"). "neư", "pởe", "ừii", "sưêt" are none (the spelling check alone reads them without marks).
+    static func marksFit(_ word: String) -> Bool {
+        let letters = word.map { character -> Character in
+            for (base, forms) in VietnameseSyllable.toneTable where forms.contains(character) { return Character(base) }
+            return character
+        }
+        func isVowel(_ character: Character) -> Bool { vowels.contains(character) || markedVowels.contains(character) }
+        guard let first = letters.firstIndex(where: isVowel) else { return true }
+        var run = Array(letters[first...].prefix(while: isVowel))
+        if run.count > 1, first > 0,
+           (letters[first - 1] == "q" && run[0] == "u") || (letters[first - 1] == "g" && run[0] == "i") {
+            run.removeFirst()
+        }
+        guard run.contains(where: markedVowels.contains) else { return true }
+        let closed = first + run.count < letters.count
+        func fits(_ typed: Character, _ written: Character) -> Bool {
+            typed == written || VietnameseFolding.fold(String(written)) == String(typed)
+        }
+        return markedNuclei.contains { nucleus in
+            (closed ? nucleus.count == run.count : nucleus.count >= run.count)
+                && zip(run, nucleus).allSatisfy { fits($0, $1) }
+        }
+    }
+
     /// An onset, one to three vowels and a coda from the lists; with `whole` false, a beginning of that too (an
     /// onset alone, part of a coda).
     static func spelledAsSyllable(_ folded: String, whole: Bool) -> Bool {

@@ -64,7 +64,8 @@ struct Studio: ParsableCommand {
             options.device = device ?? config.audioDevice
             if let gain = config.gain { options.gain = gain }
             options.saveFolder = try saveFolder ?? config.saveFolder.map(Self.configuredFolder)
-            options.telex = config.telex ?? true
+            options.inputMethod = config.startingInputMethod
+            options.toneStyle = config.toneStyle ?? .modern
             options.listen = !noListen && (config.listen ?? true)
             options.personal = !noPersonal
             var parameters = Parameters()

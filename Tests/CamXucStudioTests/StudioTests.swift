@@ -1,5 +1,6 @@
 import CamXucEmotion
 import CamXucMusic
+import CamXucText
 import Testing
 @testable import CamXucStudio
 
@@ -404,5 +405,22 @@ import Testing
         #expect(model.view(width: 80, height: 24).rendered().contains("┌ Văn bản ──"))
         _ = model.update(.key("Ctrl-T"))
         #expect(model.editor.inputMethod?.kind == .telex)
+    }
+
+    /// The config chooses the method the field starts with and where tones go on an open oa, oe, uy (a VNI user
+    /// pressed Ctrl-T at every start, and "hòa" could not be typed); Ctrl-T keeps the tone style.
+    @Test func theConfigChoosesTheInputMethodAndTheToneStyle() throws {
+        let (config, warnings) = try Config.parse("[studio]\ninput = \"vni\"\ntones = \"old\"", file: "c.toml")
+        #expect(warnings.isEmpty && config.startingInputMethod == InputMethod(.vni, toneStyle: .traditional))
+        var model = StudioModel(inputMethod: config.startingInputMethod, toneStyle: config.toneStyle)
+        _ = Self.typed("hoa2 ", into: &model)
+        _ = model.update(.key("Ctrl-T"))
+        _ = model.update(.key("Ctrl-T"))
+        _ = Self.typed("thuyr", into: &model)
+        #expect(model.editor.text == "hòa thủy")
+        #expect(try Config.parse("[studio]\ninput = \"off\"", file: "c.toml").0.startingInputMethod == nil)
+        #expect(try Config.parse("[studio]\ntelex = false", file: "c.toml").0.startingInputMethod == nil)
+        #expect(try Config.parse("", file: "c.toml").0.startingInputMethod == InputMethod(.telex))
+        #expect(throws: (any Error).self) { try Config.parse("[studio]\ninput = \"unikey\"", file: "c.toml") }
     }
 }

@@ -76,7 +76,7 @@ import Testing
         #expect(model.renaming?.editor.text == "vui")
         // The row shows it is being edited, and the status line says how to keep, leave or clear it.
         let editing = model.view(width: 120, height: 40).rendered()
-        #expect(editing.contains("✎ 1 vui") && editing.contains("đổi tên take 1: Enter giữ  Esc huỷ  Ctrl-U xoá hết"))
+        #expect(editing.contains("✎ 1 vui") && editing.contains("đổi tên take 1 (Telex): Enter giữ  Esc huỷ  Ctrl-U xoá hết  Ctrl-T Telex/VNI/tắt"))
         for key in ["Backspace", "Backspace", "Backspace", "b", "a", "i", "f", "Space", "m", "o", "o", "j", "t"] {
             #expect(model.update(.key(key)).isEmpty)  // letters type into the name, not commands (b, t)
         }
@@ -84,6 +84,21 @@ import Testing
         #expect(model.update(.key("Enter")) == [.store(take: 1)])
         #expect(model.takes[0].title == "bài một" && model.renaming == nil)
         #expect(model.view(width: 120, height: 40).rendered().contains("1 bài một"))
+    }
+
+    /// Ctrl-T changes the input method in the rename field too, and the text field's with it (it did nothing there,
+    /// and the line did not say which method types the name).
+    @Test func ctrlTChangesTheInputMethodWhileRenaming() {
+        var model = Self.withTakes(1)
+        _ = model.update(.key("n"))
+        _ = model.update(.key("Ctrl-U"))
+        #expect(model.update(.key("Ctrl-T")).isEmpty)
+        for key in ["t", "o", "6", "i"] { _ = model.update(.key(key)) }
+        #expect(model.renaming?.editor.text == "tôi" && model.editor.inputMethod?.kind == .vni)
+        #expect(model.view(width: 120, height: 40).rendered().contains("đổi tên take 1 (VNI): "))
+        _ = model.update(.key("Ctrl-T"))
+        for key in ["Space", "a", "a"] { _ = model.update(.key(key)) }
+        #expect(model.renaming?.editor.text == "tôi aa" && model.editor.inputMethod == nil)
     }
 
     /// A name longer than its row shows its end with ◂ before it, as the text field marks text scrolled out.

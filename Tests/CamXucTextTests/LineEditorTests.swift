@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 @testable import CamXucText
 
 @Suite struct LineEditorTests {
@@ -25,6 +26,37 @@ import Testing
     ])
     func invalidWordsKeepTheirKeys(keys: String, text: String) {
         #expect(Self.typing(keys).text == text)
+    }
+
+    /// From a probe of the field against UniKey's Telex: a second w marks the letters before it instead of taking
+    /// the first ư away ("wow" was "ow"; a closing ươ is written uơ, as thuở); an open ua takes the horn on its u ("chuaw" was "chuă"); a word whose
+    /// marks Vietnamese never writes keeps its keys ("new" was "neư", "wifi" "ừii"); a word shown as its keys takes
+    /// what follows as typed ("address" lost its r: "addes"; VNI "win10" became "win").
+    @Test(arguments: [
+        ("wow", "uơ"), ("Wow", "Uơ"), ("ww", "w"), ("www", "ww"), ("windowss", "windowss"), ("wanw", "wanw"),
+        ("chuaw", "chưa"), ("cuawr", "cửa"), ("muaw vuawf", "mưa vừa"), ("dduaw", "đưa"), ("giuawx", "giữa"),
+        ("quawn", "quăn"), ("chuaww", "chuaw"), ("ddc ddt DDT zaayj zuis", "đc đt ĐT zậy zúi"),
+        ("new news view power sweet tweet wifi", "new news view power sweet tweet wifi"),
+        ("address", "address"), ("thanksz", "thanksz"), ("Linuxz", "Linuxz"), ("toxicz", "toxicz"),
+        // Vietnamese through the same states still composes.
+        ("nguwowif huwowngf ruwowuj tuwowi", "người hường rượu tươi"), ("dduowcj nuwowcs", "được nước"),
+        ("khuaays ngoawcj thuaanf", "khuấy ngoặc thuần"), ("gif giuwowngf quyeenf", "gì giường quyền"),
+    ])
+    func telexAsUniKeyTypesIt(keys: String, text: String) {
+        #expect(Self.typing(keys).text == text)
+    }
+
+    @Test func vniKeepsDigitsAfterAWordShownAsItsKeys() {
+        #expect(Self.typing("win10 a11", method: InputMethod(.vni)).text == "win10 a1")
+    }
+
+    /// A key typed with the cursor inside a word goes in as typed (it was composed with the part before the cursor:
+    /// "buo|n" + f gave "bùon").
+    @Test func aKeyInsideAWordGoesInAsTyped() {
+        var editor = Self.typing("tooi buon quas")
+        for _ in 0..<5 { editor.handle(.left) }
+        editor.handle(.character("f"))
+        #expect(editor.text == "tôi buofn quá")
     }
 
     @Test func vniKeepsNumbersInWords() {
@@ -184,5 +216,43 @@ import Testing
         #expect(editor.cursorColumn == 2 + LineEditor.lineBreakColumns + 2)
         editor.handle(.column(3)); #expect(editor.cursor == 2)  // on the " ⏎ ": before the break
         editor.handle(.column(5)); #expect(editor.cursor == 3)  // just after it
+    }
+}
+
+/// Every word with a diacritic in CamXuc's everyday training corpus, typed key by key in the field (marks after
+/// their letters, the tone last, as `decompose` writes the keys; Telex and VNI), comes out as written: the checks
+/// that leave English words as typed must never stop a Vietnamese one on the way.
+@Suite struct EveryCorpusWordTypesTests {
+    static func words() throws -> [String] {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Models/training/corpus/everyday/train.tsv")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        var seen = Set<String>()
+        for line in text.split(separator: "\n").dropFirst() {
+            let columns = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard columns.count > 1 else { continue }
+            for word in columns[1].split(whereSeparator: { !$0.isLetter }) where word.unicodeScalars.contains(where: { !$0.isASCII }) {
+                seen.insert(String(word).precomposedStringWithCanonicalMapping)
+            }
+        }
+        return seen.sorted()
+    }
+
+    @Test(arguments: [InputMethod.Kind.telex, .vni])
+    func typesEveryWord(kind: InputMethod.Kind) throws {
+        let method = InputMethod(kind)
+        let words = try Self.words()
+        #expect(words.count > 2_000)
+        // Words whose letters Vietnamese does not spell (foreign names written with marks, "ngườiiii") are not
+        // this test's.
+        let vietnamese = words.filter {
+            method.compose(method.decompose($0)) == $0 && VietnameseSpelling.isSyllable(VietnameseFolding.fold($0.lowercased()))
+        }
+        var wrong: [String] = []
+        for word in vietnamese {
+            var editor = LineEditor(inputMethod: method)
+            for key in method.decompose(word) { editor.handle(.character(key)) }
+            if editor.text != word { wrong.append("\(word) → \(editor.text)") }
+        }
+        #expect(wrong.isEmpty, "\(wrong.count) of \(vietnamese.count): \(wrong.prefix(20))")
     }
 }
