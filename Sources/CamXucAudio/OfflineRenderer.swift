@@ -14,20 +14,42 @@ public struct OfflineRenderer {
         /// Samples (left and right counted apart) beyond full scale, clipped in a 16-bit file.
         public var clippedSamples = 0
 
-        /// A line for the user when the render clipped ("1,234 samples clipped …"), naming a gain under which it
-        /// would not have (the peak brought to −1 dBFS); nil when nothing clipped.
-        public func clippingNote(gain: Double) -> String? {
-            guard clippedSamples > 0, peak > 1 else { return nil }
-            let suggested = (gain / Double(peak) * 0.891 * 100).rounded(.down) / 100
-            return String(format: "%d sample%@ clipped (peak %+.1f dBFS): --gain %.2f keeps this file under full scale",
-                          clippedSamples, clippedSamples == 1 ? "" : "s", peakDecibels, suggested)
+        public init(frames: Int, sampleRate: Double, peak: Float, clippedSamples: Int = 0) {
+            self.frames = frames
+            self.sampleRate = sampleRate
+            self.peak = peak
+            self.clippedSamples = clippedSamples
         }
+
+        /// A line for the user when the render clipped ("1,234 samples clipped …"), naming a gain under which it
+        /// would not have (the peak brought to −1 dBFS) as `setting` gives it (a format with one %.2f: an option, or
+        /// the config's key where the command has no option); nil when nothing clipped.
+        public func clippingNote(gain: Double, setting: String = "--gain %.2f") -> String? {
+            Self.clippingNote(clipped: clippedSamples, peak: peak, gain: gain, setting: setting, what: "this file")
+        }
+
+        /// The same line for any sound measured so (`what` names it: "this file", "the sound").
+        public static func clippingNote(clipped: Int, peak: Float, gain: Double, setting: String, what: String) -> String? {
+            guard clipped > 0, peak > 1 else { return nil }
+            let suggested = OfflineRenderer.suggestedGain(gain, peak: peak)
+            return String(format: "%d sample%@ clipped (peak %+.1f dBFS): ", clipped, clipped == 1 ? "" : "s",
+                          20 * Double(log10f(peak)))
+                + String(format: setting, suggested) + " keeps \(what) under full scale"
+        }
+    }
+
+    /// The gain that brings a sound whose peak was `peak` at `gain` to −1 dBFS, rounded down to hundredths.
+    public static func suggestedGain(_ gain: Double, peak: Float) -> Double {
+        (gain / Double(peak) * 0.891 * 100).rounded(.down) / 100
     }
 
     /// Frames per block pulled from the synthesiser between progress reports.
     public static let blockFrames = 4096
-    /// After the last note, rendering goes on until the sound falls below −80 dBFS or this many seconds pass.
+    /// After the last note, rendering goes on until the sound falls below −80 dBFS or this many seconds pass; a
+    /// sound still ringing then (a sustain pedal never lifted) fades out over the last `fadeSeconds` of them
+    /// instead of stopping dead. Live playback rings out as long.
     public static let maximumTailSeconds = 3.0
+    public static let fadeSeconds = 0.5
     /// The longest take rendered unless the caller allows more: two hours.
     public static let defaultMaximumSeconds = 7200.0
     /// The longest 16-bit stereo 44.1 kHz audio whose size a RIFF header's 32-bit fields can describe, less the tail.
@@ -62,6 +84,7 @@ public struct OfflineRenderer {
         var peak: Float = 0
         var clipped = 0
         let maximumTail = Int(Self.maximumTailSeconds * synthesizer.sampleRate)
+        let fade = Int(Self.fadeSeconds * synthesizer.sampleRate)
         let quiet: Float = 1e-4  // −80 dBFS
         while true {
             left.initialize(repeating: 0, count: block)
@@ -71,6 +94,14 @@ public struct OfflineRenderer {
                 buffers[1] = right + offset
                 synthesizer.process(frames: length, buffers: buffers)
             }, apply: { synthesizer.send($0.message) })
+            if position + block > schedule.endFrame + maximumTail - fade, next >= schedule.events.count {
+                for index in 0..<block {
+                    let tail = position + index - schedule.endFrame
+                    let gain = Float(min(max(Double(maximumTail - tail) / Double(fade), 0), 1))
+                    left[index] *= gain
+                    right[index] *= gain
+                }
+            }
             var blockPeak: Float = 0
             for index in 0..<block {
                 let l = abs(left[index]), r = abs(right[index])

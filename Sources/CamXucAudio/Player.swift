@@ -25,6 +25,11 @@ public final class Player: @unchecked Sendable {
         public var isGrowing: Bool
         /// Seconds from the last `play()` to the audio thread striking the first note, once it has.
         public var firstSoundDelaySeconds: Double?
+        /// The highest absolute sample sent to the device since the take was loaded (above 1 was clipped), the samples
+        /// clipped, and the highest in the last period (how loud it still rings).
+        public var peak: Float = 0
+        public var clippedSamples = 0
+        public var level: Float = 0
     }
 
     public let synthesizer: Synthesizer
@@ -84,6 +89,8 @@ public final class Player: @unchecked Sendable {
             state.playing = false
             state.finished = false
             state.growing = growing
+            state.peak = 0
+            state.clippedSamples = 0
             synthesizer.reset()
         }
     }
@@ -173,7 +180,8 @@ public final class Player: @unchecked Sendable {
             return Status(isPlaying: state.playing, isLooping: state.looping,
                           positionSeconds: min(Double(audible) / synthesizer.sampleRate, duration),
                           durationSeconds: duration, hasFinished: state.finished, isGrowing: state.growing,
-                          firstSoundDelaySeconds: state.firstSoundDelay.map { Self.seconds($0) })
+                          firstSoundDelaySeconds: state.firstSoundDelay.map { Self.seconds($0) },
+                          peak: state.peak, clippedSamples: state.clippedSamples, level: state.level)
         }
     }
 
@@ -195,6 +203,9 @@ final class PlaybackEngine: @unchecked Sendable {
         var growing = false
         var playRequested: ContinuousClock.Instant?
         var firstSoundDelay: Duration?
+        var peak: Float = 0
+        var clippedSamples = 0
+        var level: Float = 0
     }
 
     /// Wall-clock pacing of the audio thread, touched by that thread alone. A sound card paces the callback by
@@ -265,22 +276,43 @@ final class PlaybackEngine: @unchecked Sendable {
             if done < frames {
                 // Stopped or finished: let released notes ring out for a few seconds, then stay silent without
                 // calling the synthesiser (the driver has zeroed the buffers).
-                if pacing.silentFrames < Int(Self.ringOutSeconds * synthesizer.sampleRate) {
+                let ringOut = Int(Self.ringOutSeconds * synthesizer.sampleRate)
+                if pacing.silentFrames < ringOut {
                     shifted[0] = left + done
                     shifted[1] = right + done
                     synthesizer.process(frames: frames - done, buffers: shifted)
+                    // A sound still ringing then (a pedal never lifted) fades out over the last half second, as
+                    // `OfflineRenderer` writes it, instead of stopping dead.
+                    let fade = Int(OfflineRenderer.fadeSeconds * synthesizer.sampleRate)
+                    if pacing.silentFrames + frames - done > ringOut - fade {
+                        for index in done..<frames {
+                            let after = pacing.silentFrames + index - done
+                            let gain = Float(min(max(Double(ringOut - after) / Double(fade), 0), 1))
+                            left[index] *= gain
+                            right[index] *= gain
+                        }
+                    }
                 }
                 pacing.silentFrames += frames - done
             } else {
                 pacing.silentFrames = 0
             }
+            var level: Float = 0
+            for index in 0..<frames {
+                let l = abs(left[index]), r = abs(right[index])
+                level = max(level, l, r)
+                if l > 1 { state.clippedSamples += 1 }
+                if r > 1 { state.clippedSamples += 1 }
+            }
+            state.level = level
+            state.peak = max(state.peak, level)
             return state.playing
         }
         pace(frames: frames, sounding: sounding)
     }
 
     /// Seconds released notes may ring after playback stops before the thread stops calling the synthesiser.
-    static let ringOutSeconds = 4.0
+    static let ringOutSeconds = OfflineRenderer.maximumTailSeconds
 
     /// Sleeps while the thread is ahead of real time by more than `leadSeconds` (idle: by more than a tenth of a second).
     private func pace(frames: Int, sounding: Bool) {

@@ -37,6 +37,10 @@ public struct SoundfontLocator: Sendable {
         let named: [(String?, Source)] = [(flag, .flag), (environment, .environment), (configured, .config)]
         for case let (path?, source) in named where !path.isEmpty {
             let expanded = Self.expandingTilde(path)
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: expanded, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw AudioError.badSoundfont(path: expanded, reason: "it is a folder; give a SoundFont 2 file (.sf2) inside it (from \(source.rawValue))")
+            }
             guard Self.isFile(expanded) else { throw AudioError.soundfontNotFound(path: expanded, source: source.rawValue) }
             return (expanded, source)
         }

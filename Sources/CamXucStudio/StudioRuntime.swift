@@ -627,6 +627,15 @@ public final class StudioRuntime: @unchecked Sendable {
                 + ": " + name + " (trong " + folder + ")"
     }
 
+    /// " · the WAV clipped …" after the saved notice when the WAV went past full scale (the gain set high), naming the
+    /// config's gain that keeps it under; empty otherwise. `render` and `compose --wav` say the same.
+    static func clippingNotice(_ summary: OfflineRenderer.Summary, gain: Double, english: Bool) -> String {
+        guard let note = summary.clippingNote(gain: gain, setting: "gain = %.2f in the config's [audio]") else { return "" }
+        if english { return " · the WAV clipped: " + note }
+        return String(format: " · WAV bị méo: %d mẫu vượt mức tối đa (đỉnh %+.1f dBFS); gain = %.2f trong [audio] của tệp cấu hình giữ nó dưới mức đó",
+                      summary.clippedSamples, summary.peakDecibels, OfflineRenderer.suggestedGain(gain, peak: summary.peak))
+    }
+
     /// Saves run on a thread of their own (a WAV of a long take takes seconds); the studio waits for them at exit.
     let savers = DispatchGroup()
     /// Set when the studio ends: a WAV being written stops, and is named in `abandonedExports`.
@@ -670,11 +679,12 @@ public final class StudioRuntime: @unchecked Sendable {
                     path = try Self.exportPath(folder: folder, title: entry.title, id: entry.id, wav: wav)
                     try MIDIFile.write(take, to: path)
                 }
+                var clipped = ""
                 if wav {
                     let renderer = OfflineRenderer(synthesizer: try Synthesizer(soundfontFlag: soundfont, configured: configuredSoundfont,
                                                                                 gain: gain, threads: 1))
                     var shown = -1
-                    _ = try renderer.renderWAV(take, to: String(path.dropLast(4)) + ".wav") { fraction in
+                    let summary = try renderer.renderWAV(take, to: String(path.dropLast(4)) + ".wav") { fraction in
                         if self.cancelSaves.load(ordering: .relaxed) { throw ExportCancelled() }
                         let percent = Int(fraction * 100)
                         if percent / 5 != shown / 5 {
@@ -682,9 +692,10 @@ public final class StudioRuntime: @unchecked Sendable {
                             self.post(.notice((english ? "rendering WAV… " : "đang xuất WAV… ") + "\(percent)%"))
                         }
                     }
+                    clipped = Self.clippingNotice(summary, gain: gain, english: english)
                 }
                 post(.saved(take: entry.id, path: path))
-                post(.notice(Self.savedNotice(path: path, wav: wav, partial: partial, already: false, english: english)))
+                post(.notice(Self.savedNotice(path: path, wav: wav, partial: partial, already: false, english: english) + clipped))
             } catch is ExportCancelled {
                 abandonedExports.withLock {
                     $0.append("the WAV of take \(entry.id) was not written: the studio ended while it was being written "

@@ -107,11 +107,15 @@ struct Compose: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Soundfont for --wav.", valueName: "file"))
     var soundfont: String?
 
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Output gain for --wav, 0–10 (else the config's, else \(Synthesizer.defaultGain)).", valueName: "gain"))
+    var gain: Double?
+
     /// The checks that need more than one option. They run at the start of `run()`, not in `validate()`: the parser
     /// looks for unknown options only after `validate()` passes, so `compose --bogus` was told to give a text instead
     /// of being told that --bogus is no option.
     func checkArguments() throws {
         try OutputPaths.requireNotEmpty([("--soundfont", soundfont)])
+        if let gain, !(0...10).contains(gain) { throw ValidationError("--gain must be between 0 and 10 (got \(gain))") }
         for (flag, value) in [("--valence", valence), ("--arousal", arousal), ("--temperature", temperature),
                               ("--top-p", topP), ("--guidance", guidance), ("--seconds", seconds),
                               ("--primer-seconds", primerSeconds)] {
@@ -395,7 +399,7 @@ struct Compose: ParsableCommand {
             Terminal.standardOutput("wrote     \(output)\n")
             if let wav, let config = soundSetup {
                 let synthesizer = try Synthesizer(soundfontFlag: soundfont, configured: config.soundfont,
-                                                  gain: config.gain ?? Synthesizer.defaultGain,
+                                                  gain: gain ?? config.gain ?? Synthesizer.defaultGain,
                                                   threads: ProcessInfo.processInfo.activeProcessorCount)
                 // Ctrl-C, SIGTERM or SIGHUP while the WAV renders stop it as `render` stops: no WAV, the old one kept.
                 let summary: OfflineRenderer.Summary

@@ -65,12 +65,21 @@ struct Play: ParsableCommand {
             var status = player.status
             var paused = false
             var shownLine = ""
+            // Sound past full scale is distorted: said after playing, as `render` says it of a file.
+            func clippingNote() {
+                let heard = player.status
+                if let note = OfflineRenderer.Summary.clippingNote(clipped: heard.clippedSamples, peak: heard.peak,
+                                                                   gain: synthesizer.gain, setting: "--gain %.2f", what: "it") {
+                    Failure.printError("note: " + note)
+                }
+            }
             func stopped(exit code: Int32) -> ExitCode {
                 player.stop()
                 player.close()
                 keys.restore()
                 Terminal.clearStatus()
                 Terminal.standardOutput("stopped \(name) at \(Terminal.clock(status.positionSeconds))\n")
+                clippingNote()
                 return ExitCode(code)
             }
             while !status.hasFinished {
@@ -102,11 +111,17 @@ struct Play: ParsableCommand {
                 usleep(50_000)
                 status = player.status
             }
-            // Let the last notes ring out before the device closes.
-            for _ in 0..<20 where !Terminal.interrupted.load(ordering: .relaxed) { usleep(50_000) }
+            // Let the last notes ring out before the device closes, as `render` writes them: until the sound falls
+            // under −80 dBFS, at most its 3 s (a second, cut mid-ring, ended a pedalled chord differently).
+            for _ in 0..<Int(OfflineRenderer.maximumTailSeconds * 20) where !Terminal.interrupted.load(ordering: .relaxed) {
+                usleep(50_000)
+                if player.status.level < 1e-4 { break }
+            }
+            status = player.status
             player.close()
             Terminal.clearStatus()
             Terminal.standardOutput("played \(name) (\(Terminal.clock(status.durationSeconds)))\n")
+            clippingNote()
             if timing, let delay = status.firstSoundDelaySeconds {
                 // For `make bench`: the wall-clock instant the first note was rendered, and the device's buffer.
                 let struck = askedWallClock + delay

@@ -21,6 +21,22 @@ import Testing
         #expect(Double(left.count) / 44_100 <= 1.5 + OfflineRenderer.maximumTailSeconds + 0.1)
     }
 
+    /// A chord held by a pedal never lifted rings past the render's 3-s tail: it fades out over the last half second
+    /// instead of stopping dead (it ended at −43 dBFS with a step to nothing, a click in headphones).
+    @Test func aSoundStillRingingAtTheTailsEndFadesOut() throws {
+        var take = AudioTestSupport.take([36, 43, 48, 52, 55, 60].map { (UInt8($0), 0.0, 0.5) }, velocity: 120)
+        take.controlChanges = [ControlChange(tick: 0, controller: 64, value: 127)]
+        let (left, right) = try OfflineRenderer(synthesizer: try AudioTestSupport.synthesizer()).renderSamples(take)
+        let end = 0.5 + OfflineRenderer.maximumTailSeconds
+        #expect(Double(left.count) / 44_100 >= end && Double(left.count) / 44_100 < end + 0.2)
+        func peak(from: Double, to: Double) -> Float {
+            let range = Int(from * 44_100)..<min(Int(to * 44_100), left.count)
+            return range.map { max(abs(left[$0]), abs(right[$0])) }.max() ?? 0
+        }
+        #expect(peak(from: end - 0.7, to: end - 0.5) > 1e-3)   // still ringing before the fade
+        #expect(peak(from: end - 0.002, to: end + 1) < 1e-4)  // and faded out at the end (−80 dBFS)
+    }
+
     @Test func defaultGainIsNotWhisperQuiet() throws {
         // A middle-register melody at mezzo-forte velocity should peak above −20 dBFS (FluidSynth's default gain
         // leaves it near −29).

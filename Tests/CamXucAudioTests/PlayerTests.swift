@@ -26,9 +26,13 @@ import Testing
     @Test func playsATakeToItsEnd() throws {
         let player = try makePlayer()
         player.load(AudioTestSupport.take([(60, 0.1, 0.5), (64, 0.6, 0.5), (67, 1.1, 0.9)]))
-        #expect(player.status == Player.Status(isPlaying: false, isLooping: false, positionSeconds: 0,
-                                               durationSeconds: 2.0, hasFinished: false, isGrowing: false,
-                                               firstSoundDelaySeconds: nil))
+        var loaded = player.status
+        #expect(loaded.peak < 1e-4 && loaded.clippedSamples == 0)   // nothing but the reverb's floor yet
+        loaded.peak = 0
+        loaded.level = 0
+        #expect(loaded == Player.Status(isPlaying: false, isLooping: false, positionSeconds: 0,
+                                        durationSeconds: 2.0, hasFinished: false, isGrowing: false,
+                                        firstSoundDelaySeconds: nil))
         player.play()
         #expect(eventually { player.status.hasFinished })
         let status = player.status
@@ -40,6 +44,22 @@ import Testing
         #expect(eventually { player.status.hasFinished })
         player.close()
         player.close()
+    }
+
+    /// What was sent to the device is measured: at gain 10 a loud chord clips, and `play` says so as `render` does
+    /// (it distorted silently); at the default gain it does not. The level falls as the sound rings out.
+    @Test func clippingAndTheLevelAreMeasured() throws {
+        let chord = AudioTestSupport.take([48, 55, 60, 64, 67].map { (UInt8($0), 0.0, 0.4) }, velocity: 127)
+        for (gain, clips) in [(10.0, true), (Synthesizer.defaultGain, false)] {
+            let player = try Player(synthesizer: try AudioTestSupport.synthesizer(gain: gain))
+            player.load(chord)
+            player.play()
+            #expect(eventually { player.status.hasFinished })
+            #expect(eventually { player.status.level < 1e-4 })
+            let status = player.status
+            #expect((status.clippedSamples > 0) == clips && (status.peak > 1) == clips, "gain \(gain): \(status)")
+            player.close()
+        }
     }
 
     @Test func pausedPlayheadStaysWhereItIsAndSeekMovesIt() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import CamXucAudio
 import CamXucEmotion
 import CamXucMusic
 import Testing
@@ -285,5 +286,21 @@ import Testing
             #expect(line.hasSuffix("camxuc-notadir-\(getpid()) is a file, not a folder"), "\(line)")
             #expect(!line.contains("512"))
         }
+    }
+}
+
+/// The studio's WAV export says when the WAV clipped (a gain set high in the config), naming the config's gain that
+/// keeps it under full scale, as `render` and `compose --wav` say it (it said only "saved MIDI and WAV").
+@Suite struct ExportClippingTests {
+    @Test func aClippedExportIsSaidWithTheGainThatKeepsItUnder() {
+        var summary = OfflineRenderer.Summary(frames: 44_100, sampleRate: 44_100, peak: 1.55)
+        summary.clippedSamples = 46
+        #expect(StudioRuntime.clippingNotice(summary, gain: 4, english: true)
+                == " · the WAV clipped: 46 samples clipped (peak +3.8 dBFS): gain = 2.29 in the config's [audio] keeps this file under full scale")
+        #expect(StudioRuntime.clippingNotice(summary, gain: 4, english: false)
+                == " · WAV bị méo: 46 mẫu vượt mức tối đa (đỉnh +3.8 dBFS); gain = 2.29 trong [audio] của tệp cấu hình giữ nó dưới mức đó")
+        summary.clippedSamples = 0
+        summary.peak = 0.9
+        #expect(StudioRuntime.clippingNotice(summary, gain: 1, english: false).isEmpty)
     }
 }

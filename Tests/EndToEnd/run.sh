@@ -129,6 +129,13 @@ check "render: a clipped WAV is one note naming a gain that keeps it under full 
 gain=$(sed -n 's/.*--gain \([0-9.]*\) keeps.*/\1/p' "$work/err")
 run render "$fixtures/midi/bench-30s.mid" -o "$work/loud.wav" --gain "$gain"
 check "render: at the gain it named, nothing clips and nothing is said" bash -c "[ $code = 0 ] && [ ! -s '$work/err' ] && python3 -c \"import sys,wave,array; w=wave.open(sys.argv[1]); a=array.array('h', w.readframes(w.getnframes())); sys.exit(0 if max(abs(x) for x in a) < 32767 else 1)\" '$work/loud.wav'"
+# compose --wav's clipping note names --gain, and compose takes it (it answered "Unknown option '--gain'").
+run compose --valence 1 --arousal 1 --seconds 2 --seed 1 -o "$work/loud-compose.mid" --wav "$work/loud-compose.wav" --gain 10
+check "compose --gain 10 --wav: the WAV clips and the note names a --gain that compose takes" bash -c "[ $code = 0 ] && grep -q '^camxuc: note: [0-9]* samples clipped (peak +[0-9.]* dBFS): --gain [0-9.]* keeps this file under full scale' '$work/err'"
+run play --gain 10 "$work/loud-compose.mid"
+check "play --gain 10: the sound clipped and play says so after playing, as render does" bash -c "[ $code = 0 ] && grep -q '^played loud-compose.mid' '$work/out' && grep -q '^camxuc: note: [0-9]* samples clipped (peak +[0-9.]* dBFS): --gain [0-9.]* keeps it under full scale' '$work/err'"
+run render --soundfont "$work" "$fixtures/midi/overlapping.mid" -o "$work/x.wav"
+check "a soundfont that is a folder is said to be one (it was 'not found'), exit 66" bash -c "[ $code = 66 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'is a folder; give a SoundFont 2 file' '$work/err'"
 rm -f "$work/devwav.mid"
 run compose --valence 0 --arousal 0 --seconds 2 -o "$work/devwav.mid" --wav /dev/full
 check "compose --wav to a device is refused before composing: 73, no MIDI written" bash -c "[ $code = 73 ] && [ ! -e '$work/devwav.mid' ] && grep -q 'not a regular file' '$work/err'"
