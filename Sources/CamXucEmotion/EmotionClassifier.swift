@@ -21,6 +21,9 @@ public final class EmotionClassifier: Sendable {
         public var readWithoutDiacritics: Bool = false
         /// Whether most of the words are not spelt like Vietnamese (English, say): the reading is then a guess.
         public var mostlyNotVietnamese: Bool = false
+        /// The text as read when it was typed with the input method off ("tooi buoonf quas" read as "tôi buồn quá",
+        /// `KeysLeftInText`); nil when it was read as typed.
+        public var readAs: String? = nil
     }
 
     /// One softmax layer over hashed features.
@@ -159,13 +162,16 @@ public final class EmotionClassifier: Sendable {
     /// The analysis of `text` with the tokens it read (`explain` reads them again, one left out at a time).
     func read(_ text: String) throws -> (analysis: Analysis, tokens: [String], elongated: Bool, read: TextNormalizer.Result) {
         guard !TextNormalizer.isBlank(text) else { throw EmotionError.emptyText }
-        let normalized = normalizer.normalize(text)
+        // Keys left in the text by an input method that was off are read as the words they type.
+        let readAs = KeysLeftInText.composed(text)
+        let source = readAs ?? text
+        let normalized = normalizer.normalize(source)
         let kept = Array(normalized.tokens.prefix(config.maxTokens))
-        let withoutDiacritics = readsWithoutDiacritics(text)
+        let withoutDiacritics = readsWithoutDiacritics(source)
         let distribution = classify(tokens: kept, elongated: normalized.elongated, withoutDiacritics: withoutDiacritics)
         let analysis = Analysis(distribution: distribution, tokenCount: kept.count,
                                 truncatedTokens: normalized.tokens.count - kept.count, readWithoutDiacritics: withoutDiacritics,
-                                mostlyNotVietnamese: LanguageGuess.isMostlyNotVietnamese(kept))
+                                mostlyNotVietnamese: LanguageGuess.isMostlyNotVietnamese(kept), readAs: readAs)
         return (analysis, kept, normalized.elongated, normalized)
     }
 
@@ -185,7 +191,7 @@ public final class EmotionClassifier: Sendable {
     /// the text read again. At most `limit`, strongest first, only those that raised the winner.
     public func explain(_ text: String, limit: Int = 5) throws -> (analysis: Analysis, evidence: [Evidence]) {
         let (analysis, tokens, elongated, normalized) = try read(text)
-        let written = text.precomposedStringWithCanonicalMapping
+        let written = (analysis.readAs ?? text).precomposedStringWithCanonicalMapping
         guard limit > 0 else { return (analysis, []) }
         let winner = analysis.distribution.winner.code
         let whole = analysis.distribution.probability(of: winner) ?? 0

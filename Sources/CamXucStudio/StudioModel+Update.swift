@@ -27,13 +27,14 @@ extension StudioModel {
             return [.analyze(editor.text)]
         case let .mouse(event):
             return handleMouse(event)
-        case let .analyzed(text, distribution, withoutDiacritics, notVietnamese, evidence, sentences):
+        case let .analyzed(text, distribution, withoutDiacritics, notVietnamese, readAsKeys, evidence, sentences):
             guard text == editor.text else { return [] }  // an answer for older text
             self.distribution = distribution
             emotionLabels = distribution.labels
             sentenceReadings = sentences.count > 1 ? sentences : []
             readWithoutDiacritics = withoutDiacritics
             self.notVietnamese = notVietnamese
+            self.readAsKeys = readAsKeys
             self.evidence = evidence
             // An emotion chosen with 1–7 belongs to the text it was chosen for: a new text reads its own again, and
             // the target follows it (it stayed on the chosen point, and Enter composed it as the new text's).

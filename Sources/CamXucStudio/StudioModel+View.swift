@@ -34,6 +34,9 @@ extension StudioModel {
         } else if notVietnamese, distribution != nil {
             // Short enough for the panel's title at 80 columns ("không phải tiế…" lost the word that said it).
             emotionTitle += english ? " ─ not Vietnamese?" : " ─ ngoại ngữ?"
+        } else if readAsKeys, distribution != nil {
+            // Typed with Telex or VNI off: read as the words its keys type.
+            emotionTitle += english ? " ─ keys read" : " ─ đọc phím gõ"
         } else if readWithoutDiacritics, distribution != nil {
             emotionTitle += english ? " ─ no accents" : " ─ không dấu"
         }

@@ -131,6 +131,8 @@ public struct StudioModel: Equatable, Sendable {
     public var analyzedText: String?
     /// Most words of the analysed text are not spelt like Vietnamese: the reading is a guess.
     public var notVietnamese = false
+    /// Whether the text was read as typed with the input method off (its keys composed: "tooi buoonf" as "tôi buồn").
+    public var readAsKeys = false
     /// Each sentence's own reading when the analysed text has several (empty for one sentence): the arc Enter
     /// composes along and the numbered path on the plane.
     public var sentenceReadings: [EmotionArc.Reading] = []
@@ -216,7 +218,7 @@ public enum Message: Equatable, Sendable {
     /// The classifier's answer for `text`; `withoutDiacritics` when its head for text typed without them read it;
     /// `sentences`, each sentence's own reading when the text has several.
     case analyzed(text: String, EmotionDistribution, withoutDiacritics: Bool = false, notVietnamese: Bool = false,
-                  evidence: [String] = [], sentences: [EmotionArc.Reading] = [])
+                  readAsKeys: Bool = false, evidence: [String] = [], sentences: [EmotionArc.Reading] = [])
     /// The words that raised the winner most in `text` (found off the loop, after its `.analyzed`); nil when it is too
     /// long to be explained (`Explainer.longestText`).
     case explained(text: String, evidence: [String]?)

@@ -310,6 +310,7 @@ public final class StudioRuntime: @unchecked Sendable {
                     effects += model.update(.analyzed(text: pending.text, distribution,
                                                       withoutDiacritics: analysis.readWithoutDiacritics,
                                                       notVietnamese: analysis.mostlyNotVietnamese,
+                                                      readAsKeys: analysis.readAs != nil,
                                                       evidence: edited ? model.evidence.filter { pending.text.contains($0) } : [],
                                                       sentences: sentences))
                     explainer.explain(pending.text)

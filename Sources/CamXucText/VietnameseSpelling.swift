@@ -50,6 +50,24 @@ enum VietnameseSpelling {
         }
     }
 
+    /// The vowel groups of `markedNuclei` without their marks ("tôi"'s "oi"; not "ooi").
+    static let writtenNuclei: Set<String> = Set(markedNuclei.map { VietnameseFolding.fold(String($0)) })
+
+    /// `folded` as for `isSyllable`, its vowel group one Vietnamese writes (`isSyllable` allows any one to three
+    /// vowels: "tooi", typed for tôi, passes it).
+    static func isWrittenSyllable(_ folded: String) -> Bool {
+        guard isSyllable(folded) else { return false }
+        let letters = Array(folded)
+        guard let first = letters.firstIndex(where: vowels.contains) else { return false }
+        var run = letters[first...].prefix(while: vowels.contains)
+        if run.count > 1, first > 0, (letters[first - 1] == "q" && run.first == "u") || (letters[first - 1] == "g" && run.first == "i") {
+            run = run.dropFirst()
+        }
+        // "oo" only before ng and c (xoong, soóc): "hoom" is hôm typed with Telex.
+        if String(run) == "oo" { return ["ng", "c"].contains(String(letters[(first + 2)...])) }
+        return writtenNuclei.contains(String(run))
+    }
+
     /// An onset, one to three vowels and a coda from the lists; with `whole` false, a beginning of that too (an
     /// onset alone, part of a coda).
     static func spelledAsSyllable(_ folded: String, whole: Bool) -> Bool {

@@ -124,6 +124,10 @@ struct Analyze: ParsableCommand {
         lines.append("")
         lines.append(String(format: "  %@ (V, A) = (%+.2f, %+.2f) · %@", english ? "point" : "điểm", Terminal.hundredths(point.valence),
                             Terminal.hundredths(point.arousal), Quadrants.name(point.quadrant, english: english)))
+        if let readAs = analysis.readAs {
+            lines.append("  " + (english ? "(typed with the input method off? read as: «\(Self.shown(readAs))»)"
+                                         : "(gõ khi tắt bộ gõ? đọc là: «\(Self.shown(readAs))»)"))
+        }
         if analysis.readWithoutDiacritics {
             lines.append("  " + (english ? "(no diacritics: read by the model for text typed without them)"
                                          : "(không dấu: đọc bằng mô hình cho văn bản gõ không dấu)"))
@@ -167,6 +171,8 @@ struct Analyze: ParsableCommand {
         var truncatedTokens: Int
         var withoutDiacritics: Bool
         var notVietnamese: Bool
+        /// The text as read when it was typed with the input method off (its keys composed); absent otherwise.
+        var readAs: String?
         var explanation: [JSONEvidence]?
         /// Each sentence's own reading, when the text has more than one (the emotional arc).
         var sentences: [JSONSentence]?
@@ -247,7 +253,7 @@ struct Analyze: ParsableCommand {
                                  arousal: round(distribution.point.arousal), quadrant: distribution.point.quadrant,
                                  tokens: analysis.tokenCount, truncatedTokens: analysis.truncatedTokens,
                                  withoutDiacritics: analysis.readWithoutDiacritics,
-                                 notVietnamese: analysis.mostlyNotVietnamese,
+                                 notVietnamese: analysis.mostlyNotVietnamese, readAs: analysis.readAs,
                                  explanation: evidence.map { $0.map { JSONEvidence(phrase: $0.phrase, typed: $0.typed, change: round($0.change)) } },
                                  sentences: sentences.map { $0.map { reading in
                                      JSONSentence(text: reading.sentence, winner: reading.distribution.winner.code,

@@ -75,6 +75,19 @@ import Testing
     }
 
     /// A model made before the plain head (no `plain` in its config) still loads, and every text goes to its one head.
+    /// Text typed with Telex or VNI off is read as the words its keys type, and says so (it was read as unknown
+    /// words: "tooi buoonf quas" as joy). Everyday dev sentences typed so read at 0.90 where they read at 0.50.
+    @Test func textTypedWithTheInputMethodOffIsReadAsItsWords() throws {
+        let classifier = try Self.classifier()
+        for typed in ["tooi buoonf quas", "to6i buo6n2 qua1"] {
+            let analysis = try classifier.analyze(typed)
+            #expect(analysis.readAs == "tôi buồn quá" && analysis.distribution.winner.code == "Sadness")
+            #expect(!analysis.readWithoutDiacritics && !analysis.mostlyNotVietnamese)
+        }
+        let written = try classifier.analyze("nhắn tin thì seen không rep, tức ghê")
+        #expect(written.readAs == nil)
+    }
+
     @Test func aModelWithoutAPlainHeadReadsEverythingWithTheMainOne() throws {
         var config = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.configPath))) as! [String: Any]
         config.removeValue(forKey: "plain")

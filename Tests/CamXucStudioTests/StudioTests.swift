@@ -407,6 +407,14 @@ import Testing
         #expect(model.editor.inputMethod?.kind == .telex)
     }
 
+    /// A text read as typed with the input method off says so in the Emotion panel's title.
+    @Test func aTextReadAsKeysSaysSo() {
+        var model = StudioModel()
+        _ = model.update(.paste("tooi buoonf quas"))
+        _ = model.update(.analyzed(text: model.editor.text, Self.happy, withoutDiacritics: false, readAsKeys: true))
+        #expect(model.view(width: 80, height: 24).rendered().contains("Cảm xúc ─ đọc phím gõ"))
+    }
+
     /// The config chooses the method the field starts with and where tones go on an open oa, oe, uy (a VNI user
     /// pressed Ctrl-T at every start, and "hòa" could not be typed); Ctrl-T keeps the tone style.
     @Test func theConfigChoosesTheInputMethodAndTheToneStyle() throws {

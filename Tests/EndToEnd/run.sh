@@ -65,6 +65,8 @@ check "info --json is JSON" bash -c "[ $code = 0 ] && python3 -c 'import json,sy
 # --- analyze ------------------------------------------------------------------------------------------------------
 run analyze "Hôm nay tôi rất vui"
 check "analyze: a happy sentence reads as vui vẻ in Q1" bash -c "[ $code = 0 ] && head -1 '$work/out' | grep -q 'vui vẻ .*◀' && grep -q 'Q1' '$work/out'"
+run analyze --no-personal "tooi buoonf quas"
+check "analyze: text typed with Telex off is read as the words its keys type, and says so" bash -c "[ $code = 0 ] && head -1 '$work/out' | grep -q 'buồn bã .*◀' && grep -q 'gõ khi tắt bộ gõ? đọc là: «tôi buồn quá»' '$work/out'"
 run analyze --json buồn quá, tôi muốn khóc
 check "analyze --json: a sad sentence has negative valence" bash -c "[ $code = 0 ] && python3 -c 'import json; d=json.load(open(\"$work/out\")); assert d[\"winner\"]==\"Sadness\" and d[\"valence\"]<0, d'"
 run analyze --json hom nay dc di choi vui qua
