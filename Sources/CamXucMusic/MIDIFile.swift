@@ -50,9 +50,14 @@ public enum MIDIFile {
             throw MusicError.cannotRead(file: path,
                                         reason: "\(info.st_size) bytes is larger than any MIDI file should be (limit \(maximumFileBytes))")
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        // Opened without waiting: a named pipe that nothing writes to blocked the open for ever, deaf to Ctrl-C (it
+        // reads as empty now); then reads wait as usual, for a pipe that is being written.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
             throw MusicError.cannotRead(file: path, reason: String(cString: strerror(errno)).lowercased())
         }
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
         defer { try? handle.close() }
         do {
             // Read with a cap: a device or a pipe (/dev/zero) has no size to check beforehand.

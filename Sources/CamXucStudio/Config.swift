@@ -116,8 +116,11 @@ public struct Config: Equatable, Sendable {
 
     /// Writes `template` to `path` if no file is there (creating the folder); errors are ignored, since the
     /// studio works without a config file.
+    /// A symbolic link there counts as a file, its target written or not (a dotfiles link not yet filled was
+    /// replaced by the template).
     public static func writeTemplateIfMissing(path: String = Config.defaultPath) {
-        guard !FileManager.default.fileExists(atPath: path) else { return }
+        var status = stat()
+        guard lstat(path, &status) != 0 else { return }
         let folder = (path as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try? template.write(toFile: path, atomically: true, encoding: .utf8)

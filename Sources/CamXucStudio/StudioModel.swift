@@ -56,6 +56,12 @@ public struct StudioModel: Equatable, Sendable {
         public var primer: TakeMetadata.PrimerRecord?
         public var parent: Int?
         public var continuationSeconds: Double?
+        /// For a take read from the takes folder: its instrument and the model its file names (none for a file
+        /// from elsewhere), written again as they were when the take is renamed or its ✓ recorded (a file copied
+        /// into the folder took the studio's instrument and claimed CamXuc's model had made it).
+        public var fromFile = false
+        public var fileProgram: Int?
+        public var fileModelID: String?
 
         public init(id: Int, title: String, text: String? = nil, notes: [EventVocabulary.DecodedNote],
                     target: CircumplexPoint, judged: CircumplexPoint? = nil, finished: Bool, parameters: Parameters? = nil) {

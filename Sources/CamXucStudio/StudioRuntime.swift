@@ -157,6 +157,9 @@ public final class StudioRuntime: @unchecked Sendable {
                 id: id, title: take.metadata.title ?? "take \(id)", text: take.metadata.text, notes: notes, target: target,
                 finished: true, parameters: take.metadata.sampling.map { Parameters(sampling: $0, program: Int(take.program)) })
             entry.parameterChanges = take.metadata.parameterChanges ?? []
+            entry.fromFile = true
+            entry.fileProgram = Int(take.program)
+            entry.fileModelID = take.metadata.modelID
             entry.instrumentChanges = take.programChanges.filter { $0.channel == 0 }
                 .map { StudioModel.InstrumentChange(seconds: take.tempoMap.seconds(atTick: $0.tick), program: Int($0.program)) }
             // The tempo and key lock it was made with (the roll's title multiplies the controls' tempo by it).
@@ -363,7 +366,11 @@ public final class StudioRuntime: @unchecked Sendable {
                     // The worker sees the new ticket, stops, and posts `.finished` with the notes so far.
                     cancelGeneration.add(1, ordering: .relaxed)
                 case let .forget(id):
-                    store.delete(id: id)
+                    do {
+                        try store.delete(id: id)
+                    } catch {
+                        _ = model.update(.failed(english: options.english, error))
+                    }
                 case let .store(id):
                     storeTake(id, in: &model)
                 }
@@ -581,10 +588,10 @@ public final class StudioRuntime: @unchecked Sendable {
     /// The take as a Take with its metadata (title, text and target), nil while it has no notes.
     func take(_ entry: StudioModel.TakeEntry, program: Int) -> Take? {
         guard !entry.notes.isEmpty else { return nil }
-        var take = Take(decodedNotes: entry.notes, program: UInt8(entry.parameters?.program ?? program),
+        var take = Take(decodedNotes: entry.notes, program: UInt8(entry.parameters?.program ?? entry.fileProgram ?? program),
                     metadata: TakeMetadata(title: entry.title, text: entry.text, valence: entry.target.valence,
                                            arousal: entry.target.arousal, sampling: entry.parameters?.sampling,
-                                           modelID: entry.primer?.opened == true ? nil
+                                           modelID: entry.fromFile ? entry.fileModelID : entry.primer?.opened == true ? nil
                                                : generator.map { "\($0.model.config.name) \($0.model.config.version)" } ?? "music-lstm 1",
                                            partial: entry.partial || !entry.finished ? true : nil,
                                            emotionChosen: entry.chosenEmotion,
@@ -679,6 +686,9 @@ public final class StudioRuntime: @unchecked Sendable {
                 } else {
                     path = try Self.exportPath(folder: folder, title: entry.title, id: entry.id, wav: wav)
                     try MIDIFile.write(take, to: path)
+                    // The ✓ as soon as the MIDI file is in place: a studio killed while the WAV was written left the
+                    // file without it, and the next s saved a second copy.
+                    if wav { post(.saved(take: entry.id, path: path)) }
                 }
                 var clipped = ""
                 if wav {
@@ -695,7 +705,7 @@ public final class StudioRuntime: @unchecked Sendable {
                     }
                     clipped = Self.clippingNotice(summary, gain: gain, english: english)
                 }
-                post(.saved(take: entry.id, path: path))
+                if !wav { post(.saved(take: entry.id, path: path)) }
                 post(.notice(Self.savedNotice(path: path, wav: wav, partial: partial, already: false, english: english) + clipped))
             } catch is ExportCancelled {
                 abandonedExports.withLock {

@@ -4,14 +4,45 @@ import Glibc
 import CamXucSupport
 import CamXucMusic
 import Foundation
+import Synchronization
 
 /// Keeps every finished take as a MIDI file in `$XDG_DATA_HOME/camxuc/takes` (default `~/.local/share/...`), so a
 /// quit or a crash loses nothing; the studio loads them again at start. Files are written atomically.
 public struct TakeStore: Sendable {
     public let folder: String
+    /// What each take file was when this store last read or wrote it (device, inode, size, modification time): a
+    /// file that is no longer so was changed or deleted by another studio, and is not written over.
+    let seen = SeenFiles()
+
+    final class SeenFiles: Sendable {
+        let files = Mutex<[Int: Fingerprint]>([:])
+    }
+
+    struct Fingerprint: Equatable {
+        var device: UInt64, inode: UInt64, size: Int64, seconds: Int, nanoseconds: Int
+    }
 
     public init(folder: String = TakeStore.defaultFolder) {
         self.folder = folder
+    }
+
+    /// The file at `path` as `lstat` sees it; nil when there is none.
+    static func fingerprint(_ path: String) -> Fingerprint? {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return nil }
+        return Fingerprint(device: UInt64(status.st_dev), inode: UInt64(status.st_ino), size: Int64(status.st_size),
+                           seconds: status.st_mtim.tv_sec, nanoseconds: status.st_mtim.tv_nsec)
+    }
+
+    /// Throws when take `id`'s file is not what this store last saw of it: another studio open on the folder changed
+    /// or deleted it since (a rename made there was undone by a save made here, a deleted take came back).
+    func checkUnchanged(_ id: Int) throws {
+        guard let known = seen.files.withLock({ $0[id] }) else { return }
+        let now = Self.fingerprint(path(for: id))
+        guard now != known else { return }
+        throw MusicError.cannotWrite(file: path(for: id), reason: now == nil
+            ? "another CamXuc studio deleted it since this one read it; nothing was written"
+            : "another CamXuc studio changed it since this one read it; start the studio again to see its change")
     }
 
     public static var defaultFolder: String {
@@ -20,13 +51,29 @@ public struct TakeStore: Sendable {
 
     func path(for id: Int) -> String { folder + "/take-\(id).mid" }
 
+    /// Writes take `id`, unless another studio changed or deleted its file since this store read or wrote it. A
+    /// take file that is a symbolic link is replaced by a file of its own: the file it pointed at (a song linked
+    /// into the folder) is never written.
     public func save(_ take: Take, id: Int) throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try MIDIFile.write(take, to: path(for: id))
+        try checkUnchanged(id)
+        let file = path(for: id)
+        var status = stat()
+        if lstat(file, &status) == 0, (status.st_mode & S_IFMT) == S_IFLNK { unlink(file) }
+        try MIDIFile.write(take, to: file)
+        remember(id)
     }
 
-    public func delete(id: Int) {
+    /// Removes take `id`'s file, unless another studio changed it since (its change is kept).
+    public func delete(id: Int) throws {
+        try checkUnchanged(id)
         try? FileManager.default.removeItem(atPath: path(for: id))
+        _ = seen.files.withLock { $0.removeValue(forKey: id) }
+    }
+
+    func remember(_ id: Int) {
+        let now = Self.fingerprint(path(for: id))
+        seen.files.withLock { $0[id] = now }
     }
 
     /// A studio's hold on the folder for as long as it runs (a lock on `.studio`, released when the process ends,
@@ -122,6 +169,12 @@ public struct TakeStore: Sendable {
     /// wrong). Only the names CamXuc writes count as takes: "take-01.mid" or "take-+1.mid" (copied in by hand) would
     /// load as a second take 1.
     public func load() -> (takes: [(id: Int, take: Take)], problems: [(file: String, reason: String)]) {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), !isFolder.boolValue {
+            // Said at start, not at the first take that cannot be kept.
+            return ([], [((folder as NSString).lastPathComponent,
+                          "cannot keep takes in \(folder): a file is in the way of the folder; move it, and takes are kept again")])
+        }
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return ([], []) }
         var takes: [(Int, Take)] = []
         var problems: [(file: String, reason: String)] = []
@@ -131,8 +184,16 @@ public struct TakeStore: Sendable {
                 problems.append((name, "skipped \(folder)/\(name): its number is outside CamXuc's take ids"))
                 continue
             }
+            // A FIFO, socket or device named like a take would block the read (the studio hung at start, deaf to
+            // Ctrl-C): only regular files, or links to them, are read.
+            var status = stat()
+            if stat(folder + "/" + name, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG, (status.st_mode & S_IFMT) != S_IFDIR {
+                problems.append((name, "skipped \(folder)/\(name): it is not a regular file"))
+                continue
+            }
             do {
                 takes.append((id, try MIDIFile.read(path: folder + "/" + name)))
+                remember(id)
             } catch {
                 problems.append((name, "\(error)"))
             }

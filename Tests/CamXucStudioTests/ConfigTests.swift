@@ -170,6 +170,11 @@ import Testing
         try "[studio]\ntheme = \"light\"\n".write(toFile: path, atomically: true, encoding: .utf8)
         Config.writeTemplateIfMissing(path: path)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "[studio]\ntheme = \"light\"\n")
+        // A link whose target is not there yet (dotfiles not yet in place) stays a link: it was replaced.
+        try FileManager.default.removeItem(atPath: path)
+        try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: folder + "/dotfiles/camxuc.toml")
+        Config.writeTemplateIfMissing(path: path)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: path) == folder + "/dotfiles/camxuc.toml")
     }
 
     @Test func keyOverridesAreReadFromTheKeysTable() throws {

@@ -175,10 +175,59 @@ import Testing
         #expect(try first.claim(preferred: 1) == 1)
         #expect(try second.claim(preferred: 1) == 2)
         try first.save(Take(), id: 1)
-        first.delete(id: 1)
+        try first.delete(id: 1)
         // A deleted take's id is still never handed out again.
         #expect(try second.claim(preferred: 1) == 3)
         #expect(first.highestClaimed() == 3)
+    }
+
+    /// Two studios on one folder: a take file changed or deleted by one since the other read it is not written over
+    /// by the other (a save there undid a rename made here, and a rename there brought back a take deleted here).
+    @Test func aTakeChangedOrDeletedByAnotherStudioIsNotWrittenOver() throws {
+        let path = Self.folder()
+        let maker = TakeStore(folder: path)
+        var take = Take(secondsNotes: [(pitch: 60, velocity: 80, start: 0, duration: 0.5)])
+        take.metadata.title = "vui"
+        try maker.save(take, id: 1)
+        let other = TakeStore(folder: path)
+        #expect(other.load().takes.count == 1)
+        take.metadata.title = "renamed there"
+        try other.save(take, id: 1)
+        take.metadata.title = "saved here"
+        #expect(throws: (any Error).self) { try maker.save(take, id: 1) }
+        #expect(try MIDIFile.read(path: path + "/take-1.mid").metadata.title == "renamed there")
+        #expect(throws: (any Error).self) { try maker.delete(id: 1) }
+        try other.delete(id: 1)
+        take.metadata.title = "renamed here"
+        let third = TakeStore(folder: path)
+        try third.save(take, id: 2)
+        #expect(throws: (any Error).self) { try maker.save(take, id: 1) }
+        #expect(!FileManager.default.fileExists(atPath: path + "/take-1.mid"))
+    }
+
+    /// A take file that is a link to a song elsewhere: writing the take replaces the link, never the song; a FIFO
+    /// named like a take is skipped (the studio hung at start reading it); a file where the folder should be is said.
+    @Test func linksFIFOsAndAFileForTheFolder() throws {
+        let path = Self.folder()
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        let song = path + "-song.mid"
+        try MIDIFile.write(Take(secondsNotes: [(pitch: 64, velocity: 90, start: 0, duration: 1)], program: 27), to: song)
+        let before = try Data(contentsOf: URL(fileURLWithPath: song))
+        try FileManager.default.createSymbolicLink(atPath: path + "/take-5.mid", withDestinationPath: song)
+        #expect(mkfifo(path + "/take-6.mid", 0o644) == 0)
+        let store = TakeStore(folder: path)
+        let (takes, problems) = store.load()
+        #expect(takes.map(\.id) == [5] && problems.map(\.file) == ["take-6.mid"])
+        #expect(problems.first?.reason.contains("not a regular file") == true)
+        var renamed = takes[0].take
+        renamed.metadata.title = "mine"
+        try store.save(renamed, id: 5)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: song)) == before)
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: path + "/take-5.mid")) == nil)
+        #expect(try MIDIFile.read(path: path + "/take-5.mid").metadata.title == "mine")
+        let blocked = Self.folder()
+        try Data("not a folder".utf8).write(to: URL(fileURLWithPath: blocked))
+        #expect(TakeStore(folder: blocked).load().problems.first?.reason.contains("a file is in the way of the folder") == true)
     }
 
     @Test func absurdTakeNumbersAreSkippedNotTrapped() throws {

@@ -26,7 +26,7 @@ import Testing
         #expect(again.takes.map(\.id) == [1, 2])
         #expect(TakeStore.summary(again.problems, english: true)
                 == "3 kept takes could not be read (take-4.mid, take-5.mid, take-9.mid); camxuc info FILE says why")
-        store.delete(id: 1)
+        try store.delete(id: 1)
         #expect(store.load().takes.map(\.id) == [2])
     }
 

@@ -916,6 +916,53 @@ check "studio: c while a take is heard as it is composed continues it from the p
 tmux -L camxuc-e2e send-keys -t studio C-c
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 
+# A FIFO named like a take is skipped with a line (the studio hung at start, deaf to Ctrl-C); a song linked into the
+# takes folder and one copied in are renamed without writing the song or changing their instrument (mido writes it).
+persist_python=${CAMXUC_PYTHON:-$root/.build/e2e-venv/bin/python}
+if "$persist_python" -c "import mido" 2>/dev/null; then
+mkdir -p "$work/persist-data/camxuc/takes"
+"$persist_python" - "$work/persist-song.mid" <<'PY'
+import sys, mido
+song = mido.MidiFile(ticks_per_beat=480)
+track = mido.MidiTrack()
+song.tracks.append(track)
+track.append(mido.MetaMessage('track_name', name='Lead guitar'))
+track.append(mido.Message('program_change', program=27, time=0))
+for i in range(8):
+    track.append(mido.Message('note_on', note=60 + i, velocity=90, time=0))
+    track.append(mido.Message('note_off', note=60 + i, velocity=0, time=240))
+song.save(sys.argv[1])
+PY
+cp "$work/persist-song.mid" "$work/persist-data/camxuc/takes/take-7.mid"
+ln -s "$work/persist-song.mid" "$work/persist-data/camxuc/takes/take-8.mid"
+mkfifo "$work/persist-data/camxuc/takes/take-9.mid"
+song_sum=$(md5sum <"$work/persist-song.mid")
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_DATA_HOME='$work/persist-data' LANG=C.UTF-8 '$camxuc' --no-listen; echo \"exit=\$?\"; sleep 30"
+check "studio: a FIFO named like a take is skipped with a line, and the studio starts" bash -c "$(declare -f screen wait_for); wait_for 'không đọc được (take-9.mid)' && screen | grep -q '▸ 8 Lead guitar'"
+tmux -L camxuc-e2e send-keys -t studio Escape
+sleep 0.2
+tmux -L camxuc-e2e send-keys -t studio t
+sleep 0.2
+rename_selected() {  # rename_selected NAME: n, clear, type NAME, Enter in the Takes panel
+    tmux -L camxuc-e2e send-keys -t studio n C-u
+    tmux -L camxuc-e2e send-keys -t studio -l "$1"
+    tmux -L camxuc-e2e send-keys -t studio Enter
+    sleep 0.3
+}
+rename_selected mine
+tmux -L camxuc-e2e send-keys -t studio Down
+sleep 0.2
+rename_selected copied
+check "studio: renaming a linked take writes a file of its own; the song it linked to is unchanged" bash -c "$(declare -f screen wait_for); wait_for '▸ 7 copied' && [ \"\$(md5sum <'$work/persist-song.mid')\" = '$song_sum' ] && [ ! -L '$work/persist-data/camxuc/takes/take-8.mid' ] && '$camxuc' info '$work/persist-data/camxuc/takes/take-8.mid' | grep -q '^  title     mine'"
+check "studio: a renamed file from elsewhere keeps its instrument and claims no CamXuc model" bash -c "'$camxuc' info '$work/persist-data/camxuc/takes/take-7.mid' >'$work/out' && grep -q '^  title     copied' '$work/out' && grep -q '^  program   27 ' '$work/out' && ! grep -q '^  model ' '$work/out'"
+tmux -L camxuc-e2e send-keys -t studio C-c
+tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+timeout 20 "$camxuc" info "$work/persist-data/camxuc/takes/take-9.mid" >"$work/out" 2>"$work/err" </dev/null
+code=$?
+check "info on a named pipe nothing writes to: one line, exit 65, no hang" bash -c "[ $code = 65 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'take-9.mid: not a Standard MIDI File' '$work/err'"
+rm -f "$work/persist-data/camxuc/takes/take-9.mid"
+fi
+
 # --- reading word order, explanations and personal corrections -----------------------------------------------------
 run analyze --json --explain --no-personal "Tức quá, đi làm về còn bị mắng oan"
 check "analyze: anger the linear model read as sadness reads as anger, and --explain names the words" bash -c "[ $code = 0 ] && python3 -c 'import json; d=json.load(open(\"$work/out\")); assert d[\"winner\"]==\"Anger\", d; assert any(\"tức\" in e[\"phrase\"] for e in d[\"explanation\"]), d'"
