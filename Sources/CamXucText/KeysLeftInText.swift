@@ -1,7 +1,8 @@
 /// Text typed with the input method off: "tooi buoonf quas" for "tôi buồn quá", VNI's "to6i buo6n2" too. Its words
 /// are no Vietnamese syllables as they stand, and each becomes one when its keys are composed; the emotion model,
 /// which never saw such words, read them as unknown ("tooi buoonf quas" as joy). `composed` puts the text through the
-/// input method when that is clear, and leaves it alone otherwise (English words, names, teencode).
+/// input method when the whole text clearly is such keys, and leaves it alone otherwise (a loan word among Vietnamese,
+/// English, names, teencode).
 public enum KeysLeftInText {
     static let telex = InputMethod(.telex, toneStyle: .traditional)
     static let vni = InputMethod(.vni, toneStyle: .traditional)
@@ -18,8 +19,8 @@ public enum KeysLeftInText {
     static func kind(of word: String) -> Kind {
         let lower = word.lowercased()
         if VietnameseSpelling.isWrittenSyllable(lower) || LanguageGuess.accepted.contains(lower) { return .vietnamese }
-        // Codes and names in capitals ("SE1", "BEST"; a capital Ơ is "OW") are not keys, nor digits VNI never types together (a
-        // mark then a tone: "o71", "u75"; not "23").
+        // Codes and names in capitals ("SE1", "BEST"; a capital Ơ is "OW") are not keys, nor digits VNI never types
+        // together (a mark then a tone: "o71", "u75"; not "23").
         if word.filter(\.isLetter).count > 2, word == word.uppercased() { return .foreign }
         var digits = ""
         for character in word + " " {
@@ -32,10 +33,14 @@ public enum KeysLeftInText {
         let method = lower.contains(where: \.isNumber) ? vni : telex
         let composed = method.compose(word)
         let composedLower = composed.lowercased()
-        guard composed != word, composed.unicodeScalars.contains(where: { !$0.isASCII }),
-              VietnameseSpelling.isWrittenSyllable(VietnameseFolding.fold(composedLower).replacingOccurrences(of: "đ", with: "d")),
+        guard composed != word, composed.unicodeScalars.contains(where: { !$0.isASCII }), isWritten(composed),
               VietnameseSpelling.marksFit(composedLower) else { return .foreign }
         return .keys(composed)
+    }
+
+    /// Whether `word` (marks and tones allowed) is spelt as a syllable Vietnamese writes.
+    static func isWritten(_ word: String) -> Bool {
+        VietnameseSpelling.isWrittenSyllable(VietnameseFolding.fold(word.lowercased()).replacingOccurrences(of: "đ", with: "d"))
     }
 
     /// `text` with its words of keys composed, when the whole text was clearly typed so: at least two different
@@ -75,18 +80,16 @@ public enum KeysLeftInText {
         let clear = distinct.count >= 2 && keys * 4 >= words.count && keys >= 2 * marked && keys >= foreign
         guard clear else { return nil }
         // In such a text a word that is also spelt as a syllable is keys too when they compose one ("khoong",
-        // "OOng": oo is written only in xoong, boong).
+        // "OOng": oo is written only in xoong, boong); shorthand and loan words ("ok", "wow") are not.
         var result = text
         for (range, kind) in words.reversed() {
+            let word = String(text[range])
             switch kind {
             case let .keys(composed):
                 result.replaceSubrange(range, with: composed)
-            case .vietnamese where text[range].allSatisfy(\.isASCII):
-                let word = String(text[range])
+            case .vietnamese where word.allSatisfy(\.isASCII) && !LanguageGuess.accepted.contains(word.lowercased()):
                 let composed = telex.compose(word)
-                if composed != word, VietnameseSpelling.isWrittenSyllable(VietnameseFolding.fold(composed.lowercased()).replacingOccurrences(of: "đ", with: "d")) {
-                    result.replaceSubrange(range, with: composed)
-                }
+                if composed != word, isWritten(composed) { result.replaceSubrange(range, with: composed) }
             default:
                 break
             }
