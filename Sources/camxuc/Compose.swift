@@ -222,6 +222,10 @@ struct Compose: ParsableCommand {
                 } else if arc == "on", let chosen, SentenceSplitter.split(text).count > 1 {
                     arcNote = "arc       none: this text's emotion was set by hand (\(emotionName(chosen)), your corrections); composed for that one point\n"
                 }
+                if let readAs = analysis.readAs {
+                    // Said, as `analyze` says it: the text was read through the input method.
+                    Failure.printError("note: read as typed with the input method off: «\(Analyze.shown(readAs))»")
+                }
                 if analysis.truncatedTokens > 0 {
                     Failure.printError("note: the whole text was read to its first \(analysis.tokenCount) of \(analysis.tokenCount + analysis.truncatedTokens) tokens"
                                        + (emotionArc == nil ? "" : " (the arc reads each sentence)"))

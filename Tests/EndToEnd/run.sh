@@ -67,6 +67,8 @@ run analyze "Hôm nay tôi rất vui"
 check "analyze: a happy sentence reads as vui vẻ in Q1" bash -c "[ $code = 0 ] && head -1 '$work/out' | grep -q 'vui vẻ .*◀' && grep -q 'Q1' '$work/out'"
 run analyze --no-personal "tooi buoonf quas"
 check "analyze: text typed with Telex off is read as the words its keys type, and says so" bash -c "[ $code = 0 ] && head -1 '$work/out' | grep -q 'buồn bã .*◀' && grep -q 'gõ khi tắt bộ gõ? đọc là: «tôi buồn quá»' '$work/out'"
+run compose --no-personal --text "tooi buoonf quas" --seconds 2 --seed 1 -o "$work/keys.mid"
+check "compose: text typed with Telex off is composed for what it says, and the note says how it was read" bash -c "[ $code = 0 ] && grep -q '^target .*Q3' '$work/out' && grep -q 'note: read as typed with the input method off: «tôi buồn quá»' '$work/err'"
 run analyze --json buồn quá, tôi muốn khóc
 check "analyze --json: a sad sentence has negative valence" bash -c "[ $code = 0 ] && python3 -c 'import json; d=json.load(open(\"$work/out\")); assert d[\"winner\"]==\"Sadness\" and d[\"valence\"]<0, d'"
 run analyze --json hom nay dc di choi vui qua
