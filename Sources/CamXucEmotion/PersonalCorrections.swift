@@ -30,6 +30,10 @@ public struct PersonalCorrections: Sendable {
     var labelCounts: [String: Int] = [:]
     public let path: String
     let normalizer: TextNormalizer
+    /// The model's own reading of a text (no corrections), when the caller has a classifier: a correction speaks for
+    /// a new text only if the model read the corrected text about as it reads the new one. Without it the words
+    /// alone decide, and a correction of "Hôm nay tôi thấy buồn quá" spoke for "Hôm nay tôi thấy vui quá".
+    public var reader: (@Sendable (String) -> EmotionDistribution?)?
 
     /// Similarity from which a correction speaks for a new text.
     public static let threshold = 0.5
@@ -57,10 +61,16 @@ public struct PersonalCorrections: Sendable {
             number += 1
             latest[Self.unescape(fields[0])] = (number, fields[1], fields.count > 2 ? fields[2] : "")
         }
-        entries = latest.sorted { $0.value.line < $1.value.line }.map { text, last in
+        entries = latest.filter { $0.value.label != Self.forgotten }.sorted { $0.value.line < $1.value.line }.map { text, last in
             Entry(text: text, label: last.label, time: last.time, features: features(text))
         }
         rebuildIndex()
+    }
+
+    /// This person's corrections, judged against `classifier`'s own readings (see `reader`).
+    public init(classifier: EmotionClassifier, path: String = PersonalCorrections.defaultPath) {
+        self.init(path: path, normalizer: classifier.normalizer)
+        reader = { text in try? classifier.analyze(text).distribution }
     }
 
     mutating func rebuildIndex() {
@@ -75,10 +85,22 @@ public struct PersonalCorrections: Sendable {
     }
 
     func features(_ text: String) -> Set<String> {
-        let tokens = normalizer.normalize(text).tokens.map { VietnameseFolding.fold($0.lowercased()) }
+        // Read as the classifier reads it: keys typed with the input method off as the words they type.
+        let tokens = normalizer.normalize(KeysLeftInText.composed(text) ?? text).tokens.map { VietnameseFolding.fold($0.lowercased()) }
         var set = Set(tokens)
         for (a, b) in zip(tokens, tokens.dropFirst()) { set.insert(a + " " + b) }
         return set
+    }
+
+    /// The class a line names for a text whose correction was taken back (0 in the studio): the file stays a log.
+    public static let forgotten = "-"
+
+    /// Takes back the correction of `text` (a line that forgets it; nothing when there is none).
+    public mutating func forget(text: String) throws {
+        guard entries.contains(where: { $0.text == text }) else { return }
+        try append(text: text, label: Self.forgotten, time: Date())
+        entries.removeAll { $0.text == text }
+        rebuildIndex()
     }
 
     /// Adds a correction and appends it to the file (one line, so a crash loses nothing written before). A file whose
@@ -87,8 +109,14 @@ public struct PersonalCorrections: Sendable {
     public mutating func add(text: String, label: String, time: Date = Date()) throws {
         // The same answer again changes nothing: no line (each press of a key wrote one).
         if entries.last(where: { $0.text == text })?.label == label { return }
+        let stamp = try append(text: text, label: label, time: time)
+        remember(Entry(text: text, label: label, time: stamp, features: features(text)))
+    }
+
+    /// Appends one line (text, class, time) to the file; its time stamp.
+    @discardableResult
+    func append(text: String, label: String, time: Date) throws -> String {
         let stamp = ISO8601DateFormatter().string(from: time)
-        let entry = Entry(text: text, label: label, time: stamp, features: features(text))
         var line = Self.escape(text) + "\t" + label + "\t" + stamp + "\n"
         func fail(_ code: Int32) -> EmotionError {
             .cannotSaveCorrection(file: path, reason: code == ENOSPC ? "the disk is full" : String(cString: strerror(code)).lowercased())
@@ -124,7 +152,7 @@ public struct PersonalCorrections: Sendable {
             }
             written += count
         }
-        remember(entry)
+        return stamp
     }
 
     /// The file is a log; for a text corrected more than once, the last answer is the one that counts (in the memory
@@ -148,7 +176,7 @@ public struct PersonalCorrections: Sendable {
         for (index, label) in labels.enumerated() {
             result[index] *= 1 + Self.priorWeight * Double(labelCounts[label.code] ?? 0) / Double(entries.count)
         }
-        let best = nearest(text)
+        let best = nearest(text, reading: EmotionDistribution(labels: labels, probabilities: probabilities))
         let total = result.reduce(0, +)
         result = result.map { $0 / max(total, 1e-12) }
         if let best, let index = labels.firstIndex(where: { $0.code == entries[best.place].label }) {
@@ -158,27 +186,50 @@ public struct PersonalCorrections: Sendable {
         return result
     }
 
-    /// The closest corrected text, if close enough (the latest of equally close ones). Only texts that share a
-    /// feature can be close: the postings count the shared ones.
-    func nearest(_ text: String) -> (similarity: Double, place: Int)? {
+    /// The closest corrected text, if close enough (the latest of equally close ones) and not another meaning: texts
+    /// that differ by a negation ("không hề thấy vui" and "thật sự thấy vui") are two meanings, and so are texts the
+    /// model reads differently (`reader`: their readings more than half apart), whatever words they share. Only texts
+    /// that share a feature can be close: the postings count the shared ones.
+    func nearest(_ text: String, reading: EmotionDistribution? = nil) -> (similarity: Double, place: Int)? {
         let mine = features(text)
         var shared: [Int: Int] = [:]
         for feature in mine { for place in postings[feature] ?? [] { shared[place, default: 0] += 1 } }
-        var best: (similarity: Double, place: Int)?
+        var candidates: [(similarity: Double, place: Int)] = []
         for (place, common) in shared {
             let similarity = Double(common) / Double(mine.count + entries[place].features.count - common)
-            guard similarity >= Self.threshold else { continue }
-            if best == nil || similarity > best!.similarity || (similarity == best!.similarity && place > best!.place) {
-                best = (similarity, place)
-            }
+            if similarity >= Self.threshold { candidates.append((similarity, place)) }
         }
-        return best
+        candidates.sort { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.place > $1.place }
+        let reading = reading ?? reader?(text)
+        for candidate in candidates.prefix(3) {
+            let entry = entries[candidate.place]
+            if entry.text == text { return candidate }
+            if differsByNegation(entry.text, text) { continue }
+            if let reading, let theirs = reader?(entry.text),
+               zip(reading.probabilities, theirs.probabilities).map({ abs($0 - $1) }).reduce(0, +) / 2 > 0.5 { continue }
+            return candidate
+        }
+        return nil
+    }
+
+    /// Words that turn a meaning round: one text has one of them and the other does not.
+    static let negators: Set<String> = ["không", "chẳng", "chả", "chưa", "đừng", "hết", "đâu", "hề", "chớ", "hông", "hổng"]
+
+    func differsByNegation(_ one: String, _ other: String) -> Bool {
+        let first = Set(normalizer.normalize(one).tokens.map { $0.lowercased() })
+        let second = Set(normalizer.normalize(other).tokens.map { $0.lowercased() })
+        return !first.symmetricDifference(second).isDisjoint(with: Self.negators)
+    }
+
+    /// The correction that speaks for `text` (itself or a close text), else nil.
+    public func correction(for text: String, reading: EmotionDistribution? = nil) -> Entry? {
+        nearest(text, reading: reading).map { entries[$0.place] }
     }
 
     /// The class this person chose for `text` or a text close to it (the memory's answer), else nil. A text whose
     /// emotion was set by hand is composed for that one emotion, not along its sentences' arc.
-    public func chosenClass(for text: String) -> String? {
-        nearest(text).map { entries[$0.place].label }
+    public func chosenClass(for text: String, reading: EmotionDistribution? = nil) -> String? {
+        nearest(text, reading: reading).map { entries[$0.place].label }
     }
 
     /// `distribution` adjusted towards this person's corrections of texts like `text`.

@@ -252,7 +252,7 @@ public struct KeyMap: Equatable, Sendable {
         case .circumplex?:
             return [("←→↑↓", english ? "move target" : "dời đích")]
         case .emotion?:
-            return [("1–7", english ? "set by hand" : "chọn tay")]
+            return [("1–7", english ? "set by hand" : "chọn tay"), ("0", english ? "model's" : "như mô hình")]
         }
     }
 }

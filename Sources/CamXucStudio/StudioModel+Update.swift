@@ -24,7 +24,7 @@ extension StudioModel {
                 error = english ? "the text is full (\(editor.limit) characters); the paste was cut"
                                 : "văn bản đã đầy (\(editor.limit) ký tự); phần dán bị cắt"
             }
-            return [.analyze(editor.text)]
+            return textEdited()
         case let .mouse(event):
             return handleMouse(event)
         case let .analyzed(text, distribution, withoutDiacritics, notVietnamese, readAsKeys, evidence, sentences):
@@ -181,6 +181,7 @@ extension StudioModel {
            (1...distribution.labels.count).contains(digit) {
             return choose(distribution.labels[digit - 1])
         }
+        if focus == .emotion, key == "0" { return unchoose() }
         if let scrolled = scroll(key) { return scrolled }
         if action == .quit, key != "Ctrl-C",
            generatingTake != nil || takes.contains(where: { ($0.fresh && !$0.saved) || ($0.unkept && !$0.saved) }) {
@@ -198,6 +199,20 @@ extension StudioModel {
             return []
         }
         editor.handle(editing)
+        return textEdited()
+    }
+
+    /// The text changed: it is read again; emptied, the reading of what was there goes (its bars and words stayed,
+    /// and 1–7 then claimed to remember a correction for a text that was gone).
+    mutating func textEdited() -> [Effect] {
+        if editor.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            distribution = nil
+            evidence = []
+            sentenceReadings = []
+            readWithoutDiacritics = false
+            notVietnamese = false
+            readAsKeys = false
+        }
         return [.analyze(editor.text)]
     }
 
@@ -281,12 +296,25 @@ extension StudioModel {
         let point = CircumplexPoint(valence: label.valence, arousal: label.arousal)
         if let old = target, old != point { trail = Array((trail + [old]).suffix(6)) }
         target = point
+        let text = editor.text.trimmingCharacters(in: .whitespacesAndNewlines)
         notice = (english ? "emotion set by hand: " : "đã chọn cảm xúc: ") + label.name(english: english)
-            + (!remembersCorrections ? (english ? " (not remembered: --no-personal)" : " (không ghi nhớ: --no-personal)")
+            + (text.isEmpty ? (english ? " (no text to remember it for)" : " (không có văn bản để ghi nhớ)")
+               : !remembersCorrections ? (english ? " (not remembered: --no-personal)" : " (không ghi nhớ: --no-personal)")
                : english ? " (remembered for texts like this)" : " (ghi nhớ cho các câu tương tự)")
             + (generatingTake != nil ? (english ? "; for the next take" : "; cho take sau") : "")
-        let text = editor.text.trimmingCharacters(in: .whitespacesAndNewlines)
         return text.isEmpty ? [] : [.correct(text: text, label: label.code)]
+    }
+
+    /// 0 in the Emotion panel: back to the model's reading of the text. The emotion chosen for it goes, and so does
+    /// the correction kept for it (there was no way to take one back but editing the file by hand).
+    mutating func unchoose() -> [Effect] {
+        let text = editor.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { return [] }
+        chosenEmotion = nil
+        if let textPoint { target = textPoint }
+        notice = english ? "back to the model's reading; a correction of this text is forgotten"
+                         : "trở lại cách mô hình đọc; bỏ điều đã sửa cho văn bản này"
+        return remembersCorrections ? [.forgetCorrection(text: text)] : []
     }
 
     /// PgUp/PgDn and ↑↓ in the roll scroll its pitches (= fits the take again); PgUp/PgDn move through the takes,

@@ -269,6 +269,8 @@ public enum Effect: Equatable, Sendable {
     case cancelGeneration(take: Int)
     /// The user set the text's emotion by hand: keep the correction so later readings learn from it.
     case correct(text: String, label: String)
+    /// Forget the correction kept for `text` (0 in the Emotion panel).
+    case forgetCorrection(text: String)
     /// The take was deleted: forget its stored copy.
     case forget(take: Int)
     /// The take changed (renamed, or brought back by undo): store it again.

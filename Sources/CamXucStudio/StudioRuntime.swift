@@ -83,7 +83,8 @@ public final class StudioRuntime: @unchecked Sendable {
         let classifierLoad = Result { try EmotionClassifier(normalizer: TextNormalizer(teencode: .shippedWithUserEntries())) }
         classifier = try? classifierLoad.get()
         classifierProblem = Self.problem(classifierLoad)
-        personal = options.personal ? PersonalCorrections(normalizer: classifier?.normalizer ?? TextNormalizer()) : nil
+        personal = !options.personal ? nil
+            : classifier.map { PersonalCorrections(classifier: $0) } ?? PersonalCorrections(normalizer: TextNormalizer())
         switch Result(catching: { try Generator.loadShipped() }) {
         case let .success(shipped):
             generator = shipped.generator
@@ -303,7 +304,7 @@ public final class StudioRuntime: @unchecked Sendable {
                     if let personal { distribution = personal.adjust(distribution, text: pending.text) }
                     // A text whose emotion this person set by hand (1–7) is composed for that emotion, one point: its
                     // sentences' arc played joy then sadness under an anger target.
-                    let corrected = personal?.chosenClass(for: pending.text) != nil
+                    let corrected = personal?.chosenClass(for: pending.text, reading: analysis.distribution) != nil
                     let sentences = corrected ? [] : sentenceCache.readings(of: pending.text, read: readSentence)
                     // The reading is shown at once; the words behind it (about 30 readings more) come from a worker,
                     // and until they do, the words of the last explanation still in the text stay — while the text
@@ -316,7 +317,18 @@ public final class StudioRuntime: @unchecked Sendable {
                                                       readAsKeys: analysis.readAs != nil,
                                                       evidence: edited ? model.evidence.filter { pending.text.contains($0) } : [],
                                                       sentences: sentences))
-                    explainer.explain(pending.text)
+                    // A correction that changed the winner is the why: the model's words explain its own reading,
+                    // not the one shown ("vì: vui" under buồn bã).
+                    if distribution.winner != analysis.distribution.winner,
+                       let decided = personal?.correction(for: pending.text, reading: analysis.distribution) {
+                        let name = distribution.labels.first { $0.code == decided.label }?.name(english: model.english) ?? decided.label
+                        let note = model.english
+                            ? "you chose \(name)" + (decided.text == pending.text ? "" : " for a text like this")
+                            : "bạn đã chọn \(name)" + (decided.text == pending.text ? "" : " cho câu tương tự")
+                        effects += model.update(.explained(text: pending.text, evidence: [note]))
+                    } else {
+                        explainer.explain(pending.text)
+                    }
                 } else if model.generateWhenAnalyzed {
                     model.generateWhenAnalyzed = false
                     effects += model.update(.failed(options.english ? "the emotion model could not read this text"
@@ -359,6 +371,16 @@ public final class StudioRuntime: @unchecked Sendable {
                     sentenceCache.removeAll()  // sentences like the corrected text may read otherwise now
                     do {
                         try personal?.add(text: text, label: label)
+                        // Read again at once, the correction in: the bars showed the model's reading until a restart.
+                        pendingAnalysis = (model.editor.text, ContinuousClock.now - .seconds(1))
+                    } catch {
+                        _ = model.update(.failed(english: options.english, error))
+                    }
+                case let .forgetCorrection(text):
+                    sentenceCache.removeAll()
+                    do {
+                        try personal?.forget(text: text)
+                        pendingAnalysis = (model.editor.text, ContinuousClock.now - .seconds(1))
                     } catch {
                         _ = model.update(.failed(english: options.english, error))
                     }

@@ -41,11 +41,21 @@ struct Analyze: ParsableCommand {
         } catch {
             throw Failure.exit(error)
         }
-        let personal = noPersonal ? nil : PersonalCorrections(normalizer: classifier.normalizer)
-        func read(_ text: String) throws -> (EmotionClassifier.Analysis, [EmotionClassifier.Evidence]) {
+        let personal = noPersonal ? nil : PersonalCorrections(classifier: classifier)
+        // With a correction that changed the winner, the words explain the model's reading, not the one shown: the
+        // why is then the correction ("vui (+0.69)" under buồn bã ◀).
+        func read(_ text: String) throws -> (EmotionClassifier.Analysis, [EmotionClassifier.Evidence], PersonalCorrections.Entry?) {
             var (analysis, evidence) = explain ? try classifier.explain(text) : (try classifier.analyze(text), [])
-            if let personal { analysis.distribution = personal.adjust(analysis.distribution, text: text) }
-            return (analysis, evidence)
+            var decided: PersonalCorrections.Entry?
+            if let personal {
+                let model = analysis.distribution
+                analysis.distribution = personal.adjust(model, text: text)
+                if explain, analysis.distribution.winner != model.winner {
+                    decided = personal.correction(for: text, reading: model)
+                    evidence = []
+                }
+            }
+            return (analysis, evidence, decided)
         }
         // Each sentence on its own, when there are several, read as the whole text is (with the corrections).
         func sentences(_ text: String) -> [(sentence: String, distribution: EmotionDistribution)]? {
@@ -59,10 +69,12 @@ struct Analyze: ParsableCommand {
         if !text.isEmpty, text != ["-"] {
             do {
                 let joined = text.joined(separator: " ")
-                let (analysis, evidence) = try read(joined)
+                let (analysis, evidence, decided) = try read(joined)
                 let bySentence = sentences(joined)
-                Terminal.standardOutput(json ? jsonLine(analysis, text: joined, evidence: explain ? evidence : nil, sentences: bySentence) + "\n"
-                                             : table(analysis) + evidenceLines(evidence) + sentenceLines(bySentence))
+                Terminal.standardOutput(json ? jsonLine(analysis, text: joined, evidence: explain ? evidence : nil, sentences: bySentence,
+                                                        correction: decided) + "\n"
+                                             : table(analysis) + evidenceLines(evidence, correction: decided, labels: classifier.labels)
+                                               + sentenceLines(bySentence))
             } catch {
                 // With --json a script still gets one JSON line, as batch mode gives it one per line.
                 if json, error is EmotionError { Terminal.standardOutput(errorLine("\(error)", line: 1) + "\n") }
@@ -91,11 +103,12 @@ struct Analyze: ParsableCommand {
                 Terminal.standardOutput(json ? errorLine(problem, line: lineNumber) + "\n" : "\n")
             case let .text(value):
                 do {
-                    let (analysis, evidence) = try read(value)
+                    let (analysis, evidence, decided) = try read(value)
                     Terminal.standardOutput((json ? jsonLine(analysis, text: value, evidence: explain ? evidence : nil,
-                                                             sentences: sentences(value))
+                                                             sentences: sentences(value), correction: decided)
                                                   : compactLine(analysis, text: value)
-                                                    + (explain ? "\t" + evidence.map { Terminal.printable($0.shown) }.joined(separator: ", ") : "")) + "\n")
+                                                    + (explain ? "\t" + (decided.map { correctionNote($0, labels: classifier.labels) }
+                                                        ?? evidence.map { Terminal.printable($0.shown) }.joined(separator: ", ")) : "")) + "\n")
                 } catch {
                     failures += 1
                     Failure.printError("standard input line \(lineNumber): \(error)")
@@ -173,6 +186,8 @@ struct Analyze: ParsableCommand {
         var notVietnamese: Bool
         /// The text as read when it was typed with the input method off (its keys composed); absent otherwise.
         var readAs: String?
+        /// With --explain, the correction of yours that decided the winner (its words then explain nothing).
+        var correctedBy: JSONCorrection?
         var explanation: [JSONEvidence]?
         /// Each sentence's own reading, when the text has more than one (the emotional arc).
         var sentences: [JSONSentence]?
@@ -186,6 +201,11 @@ struct Analyze: ParsableCommand {
         var arousal: Double
     }
 
+    struct JSONCorrection: Encodable {
+        var text: String
+        var emotion: String
+    }
+
     struct JSONEvidence: Encodable {
         /// The words as the model read them (teencode expanded).
         var phrase: String
@@ -195,8 +215,16 @@ struct Analyze: ParsableCommand {
     }
 
     /// "  vì: hết buồn (+0.31), yêu đời (+0.12)": the words that raised the winner, for the table.
-    func evidenceLines(_ evidence: [EmotionClassifier.Evidence]) -> String {
+    /// "you chose anger for «…»": a correction that decided the reading, as the why.
+    func correctionNote(_ entry: PersonalCorrections.Entry, labels: [EmotionLabel]) -> String {
+        let name = labels.first { $0.code == entry.label }?.name(english: english) ?? entry.label
+        return (english ? "you chose \(name) for «" : "bạn đã chọn \(name) cho «") + Self.shown(entry.text) + "»"
+    }
+
+    func evidenceLines(_ evidence: [EmotionClassifier.Evidence], correction: PersonalCorrections.Entry? = nil,
+                       labels: [EmotionLabel] = []) -> String {
         guard explain else { return "" }
+        if let correction { return "  " + (english ? "why: " : "vì: ") + correctionNote(correction, labels: labels) + "\n" }
         guard !evidence.isEmpty else { return "  " + (english ? "why: no single word decides it" : "vì: không từ nào quyết định một mình") + "\n" }
         return "  " + (english ? "why: " : "vì: ")
             + evidence.map { String(format: "%@ (+%.2f)", Terminal.printable($0.shown), $0.change) }.joined(separator: ", ") + "\n"
@@ -245,7 +273,8 @@ struct Analyze: ParsableCommand {
     }
 
     func jsonLine(_ analysis: EmotionClassifier.Analysis, text: String, evidence: [EmotionClassifier.Evidence]? = nil,
-                  sentences: [(sentence: String, distribution: EmotionDistribution)]? = nil) -> String {
+                  sentences: [(sentence: String, distribution: EmotionDistribution)]? = nil,
+                  correction: PersonalCorrections.Entry? = nil) -> String {
         let distribution = analysis.distribution
         let round = Self.round
         let value = JSONAnalysis(text: text.count > 200 ? String(text.prefix(200)) : text, winner: distribution.winner.code,
@@ -254,6 +283,7 @@ struct Analyze: ParsableCommand {
                                  tokens: analysis.tokenCount, truncatedTokens: analysis.truncatedTokens,
                                  withoutDiacritics: analysis.readWithoutDiacritics,
                                  notVietnamese: analysis.mostlyNotVietnamese, readAs: analysis.readAs,
+                                 correctedBy: correction.map { JSONCorrection(text: $0.text, emotion: $0.label) },
                                  explanation: evidence.map { $0.map { JSONEvidence(phrase: $0.phrase, typed: $0.typed, change: round($0.change)) } },
                                  sentences: sentences.map { $0.map { reading in
                                      JSONSentence(text: reading.sentence, winner: reading.distribution.winner.code,

@@ -191,7 +191,7 @@ struct Compose: ParsableCommand {
             if let text {
                 let classifier = try EmotionClassifier(normalizer: TextNormalizer(teencode: .shippedWithUserEntries()))
                 // Read as `analyze` and the studio read it: with this user's corrections, unless --no-personal.
-                let personal = noPersonal ? nil : PersonalCorrections(normalizer: classifier.normalizer)
+                let personal = noPersonal ? nil : PersonalCorrections(classifier: classifier)
                 let analysis = try classifier.analyze(text)
                 var distribution = analysis.distribution
                 if let personal { distribution = personal.adjust(distribution, text: text) }
@@ -201,7 +201,7 @@ struct Compose: ParsableCommand {
                                 distribution.probability(of: winner.code) ?? 0)
                 let labels = classifier.labels, english = lang == .en
                 emotionName = { code in labels.first { $0.code == code }?.name(english: english) ?? code }
-                let chosen = personal?.chosenClass(for: text)
+                let chosen = personal?.chosenClass(for: text, reading: analysis.distribution)
                 if arc == "on", chosen == nil {
                     let readings = classifier.analyzeSentences(text)
                     if readings.count > 1 {

@@ -91,6 +91,42 @@ import Testing
         #expect(line.hasPrefix(text + "\t" + corrected + "\t"))
     }
 
+    /// A correction speaks for close paraphrases, not for another meaning in the same words: the emotion word swapped
+    /// (a correction of "… buồn quá" made "… vui quá" read as anger), or a negation taken away (a correction of "không
+    /// hề thấy vui" made "thật sự thấy vui" read as sadness). Text typed with Telex off matches its words.
+    @Test func aCorrectionDoesNotSpeakForAnotherMeaningInTheSameWords() throws {
+        let classifier = try EmotionClassifierTests.classifier()
+        let path = Self.path()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var personal = PersonalCorrections(classifier: classifier, path: path)
+        try personal.add(text: "Hôm nay tôi thấy buồn quá", label: "Anger")
+        try personal.add(text: "Tôi không hề thấy vui khi nghe tin đó", label: "Sadness")
+        for (text, corrected) in [("Hôm nay tôi thấy buồn quá", true), ("hôm nay tôi thấy buồn quá đi", true),
+                                  ("Hôm nay tôi thấy vui quá", false), ("Tôi không hề thấy vui khi nghe tin đó", true),
+                                  ("Tôi thật sự thấy vui khi nghe tin đó", false), ("hoom nay tooi thaays buoonf quas", true)] {
+            let reading = try classifier.analyze(text).distribution
+            let adjusted = personal.adjust(reading, text: text)
+            #expect((personal.chosenClass(for: text) != nil) == corrected, "\(text)")
+            if !corrected { #expect(adjusted.winner == reading.winner, "\(text)") }
+        }
+    }
+
+    /// A correction can be taken back (0 in the studio): a line that forgets it, so the file stays a log, and the
+    /// text reads as the model reads it again, after a restart too.
+    @Test func aCorrectionCanBeTakenBack() throws {
+        let path = Self.path()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var personal = PersonalCorrections(path: path)
+        try personal.add(text: "thôi kệ đi", label: "Anger")
+        try personal.add(text: "chán ghê", label: "Sadness")
+        try personal.forget(text: "thôi kệ đi")
+        #expect(personal.entries.map(\.text) == ["chán ghê"] && personal.chosenClass(for: "thôi kệ đi") == nil)
+        #expect(PersonalCorrections(path: path).entries.map(\.text) == ["chán ghê"])
+        #expect(try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").last?.hasPrefix("thôi kệ đi\t-\t") == true)
+        try personal.add(text: "thôi kệ đi", label: "Other")
+        #expect(PersonalCorrections(path: path).entries.map(\.label) == ["Sadness", "Other"])
+    }
+
     /// Pressing several keys on one text (trying them out) leaves one correction, the last, not a vote of all of them.
     @Test func aTextCorrectedAgainCountsOnceWithItsLastClass() throws {
         let path = Self.path()

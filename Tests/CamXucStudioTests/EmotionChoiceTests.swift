@@ -11,6 +11,29 @@ import Testing
         return model
     }
 
+    /// 0 takes a chosen emotion back: the target returns to the text's point and the correction is forgotten.
+    @Test func zeroGoesBackToTheModelsReading() {
+        var model = Self.analysed()
+        model.focus = .emotion
+        _ = model.update(.key("2"))
+        #expect(model.update(.key("0")) == [.forgetCorrection(text: "vui")])
+        #expect(model.chosenEmotion == nil && model.target == model.textPoint)
+        #expect(model.notice?.hasPrefix("trở lại cách mô hình đọc") == true)
+    }
+
+    /// An emptied text field drops the reading of what was there (its bars and words stayed), and 1–7 then keeps
+    /// nothing and says so (it claimed to remember a correction, and wrote none).
+    @Test func anEmptiedFieldDropsItsReading() {
+        var model = Self.analysed()
+        _ = model.update(.key("Ctrl-U"))
+        #expect(model.distribution == nil && model.evidence.isEmpty)
+        #expect(!model.view(width: 80, height: 24).rendered().contains("vì: vui"))
+        model.distribution = StudioTests.happy
+        model.focus = .emotion
+        #expect(model.update(.key("2")).isEmpty)
+        #expect(model.notice?.contains("không có văn bản để ghi nhớ") == true)
+    }
+
     @Test func aDigitSetsTheEmotionAndKeepsTheCorrection() {
         var model = Self.analysed()
         model.focus = .emotion
