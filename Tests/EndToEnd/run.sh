@@ -986,10 +986,13 @@ tmux -L camxuc-e2e send-keys -t studio Tab
 sleep 0.3
 tmux -L camxuc-e2e send-keys -t studio 6
 check "studio: 6 in the Emotion panel sets surprise by hand and keeps the correction" bash -c "$(declare -f screen wait_for); wait_for 'đã chọn cảm xúc: ngạc nhiên' && grep -q \$'^hôm nay đi học\\tSurprise\\t' '$work/personal/camxuc/corrections.tsv'"
+check "studio: the text is read again with the correction, and the why line names it" bash -c "$(declare -f screen wait_for); wait_for 'vì: bạn đã chọn ngạc nhiên'"
 tmux -L camxuc-e2e send-keys -t studio C-c
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 XDG_DATA_HOME=$work/personal run analyze --json "hôm nay đi học"
 check "analyze reads a corrected text the corrected way afterwards (and not with --no-personal)" bash -c "[ $code = 0 ] && grep -q '\"winner\":\"Surprise\"' '$work/out' && XDG_DATA_HOME='$work/personal' '$camxuc' analyze --json --no-personal 'hôm nay đi học' | grep -vq '\"winner\":\"Surprise\"'"
+XDG_DATA_HOME=$work/personal run analyze --json --explain "hôm nay không đi học"
+check "analyze: a correction does not speak for the text negated" bash -c "[ $code = 0 ] && ! grep -q 'correctedBy' '$work/out'"
 
 # --- outputs that are not plain new files, and other cases of the second hostile probe ----------------------------
 mkdir -p "$work/out2/real"
