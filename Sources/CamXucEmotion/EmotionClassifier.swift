@@ -181,8 +181,8 @@ public final class EmotionClassifier: Sendable {
         public var phrase: String
         /// The same words as the text has them, before teencode expansion ("k" where `phrase` is "không").
         public var typed: String
-        /// The words as typed, with what they were read as when that differs: "k→không".
-        public var shown: String { typed == phrase ? phrase : typed + "→" + phrase }
+        /// The words as typed, with what they were read as when that differs: "k→không" (not "Hôm→hôm").
+        public var shown: String { typed.lowercased() == phrase ? typed : typed + "→" + phrase }
         /// The winner's probability with the text whole, minus without the phrase (positive: it raised the winner).
         public var change: Double
     }
@@ -241,12 +241,31 @@ public final class EmotionClassifier: Sendable {
                 let best = evidence.filter { words.contains($0.typed) }.map(\.change).max() ?? 0
                 if item.change < best + 0.02 { continue }
             }
-            if chosen.contains(where: { $0.phrase == item.phrase }) || chosenSpans.contains(where: { $0.overlaps(spans[place]) }) {
+            // No word twice, wherever it stands ("Tức tức · Tức" named one word three times).
+            let shownWords = Set(chosen.flatMap { $0.typed.lowercased().split(separator: " ").map(String.init) })
+            if chosen.contains(where: { $0.phrase == item.phrase }) || chosenSpans.contains(where: { $0.overlaps(spans[place]) })
+                || words.allSatisfy({ shownWords.contains($0.lowercased()) }) {
+                continue
+            }
+            // Two neighbouring words both named are one word of two syllables more often than not ("hạnh phúc" was
+            // named as "phúc · hạnh"): named as the pair, where it was read.
+            if words.count == 1, let neighbour = chosenSpans.firstIndex(where: {
+                   $0.count == 1 && ($0.upperBound == spans[place].lowerBound || spans[place].upperBound == $0.lowerBound) }),
+               let pair = spans.firstIndex(where: { $0 == min(spans[place].lowerBound, chosenSpans[neighbour].lowerBound)..<max(spans[place].upperBound, chosenSpans[neighbour].upperBound) }) {
+                chosen[neighbour] = Evidence(phrase: evidence[pair].phrase, typed: evidence[pair].typed,
+                                             change: max(chosen[neighbour].change, evidence[pair].change))
+                chosenSpans[neighbour] = spans[pair]
                 continue
             }
             chosen.append(item)
             chosenSpans.append(spans[place])
             if chosen.count == limit { break }
+        }
+        // A text of one word: that word is the why (left out, nothing is left to read).
+        if chosen.isEmpty, pieces.count == 1, tokens[pieces[0]].allSatisfy(isWord) {
+            let range = pieces[0]
+            chosen = [Evidence(phrase: tokens[range].joined(separator: " "), typed: Self.asWritten(normalized.typed(range), in: written),
+                               change: whole - 1 / Double(analysis.distribution.labels.count))]
         }
         return (analysis, chosen)
     }
@@ -254,9 +273,18 @@ public final class EmotionClassifier: Sendable {
     /// `typed` (lower-cased by the normaliser) with the letter case it has in `text`, where the text holds it as it
     /// is ("Hùng", "CHÁN", not "hùng", "chán").
     static func asWritten(_ typed: String, in text: String) -> String {
-        guard let range = text.range(of: typed, options: [.caseInsensitive]) else { return typed }
-        let found = String(text[range])
-        return found.lowercased() == typed ? found : typed
+        // As a whole word: "cả" took its capital from "Cảm" in "Cảm ơn cả nhà".
+        var from = text.startIndex
+        while let range = text.range(of: typed, options: [.caseInsensitive], range: from..<text.endIndex) {
+            let before = range.lowerBound == text.startIndex ? nil : text[text.index(before: range.lowerBound)]
+            let after = range.upperBound == text.endIndex ? nil : text[range.upperBound]
+            if !(before?.isLetter ?? false), !(after?.isLetter ?? false) {
+                let found = String(text[range])
+                return found.lowercased() == typed ? found : typed
+            }
+            from = range.upperBound
+        }
+        return typed
     }
 
     /// Whether the plain head reads `text`: the model has one and, after NFC, some character is a letter and none

@@ -1,5 +1,6 @@
 import CamXucEmotion
 import Dispatch
+import CamXucText
 import Synchronization
 
 /// The words behind a reading (`EmotionClassifier.explain`: one reading more for each word left out, 30–60 ms for a
@@ -14,7 +15,7 @@ final class Explainer: Sendable {
 
     /// At most this many words are named.
     static let limit = 3
-    /// Texts of more tokens than this are not explained.
+    /// Texts of more words than this (punctuation and emoji not counted) are not explained.
     static let longestText = 120
 
     init(classifier: EmotionClassifier?, deliver: @escaping @Sendable (String, [String]?) -> Void) {
@@ -33,7 +34,8 @@ final class Explainer: Sendable {
             guard latest.withLock({ $0 }) == ticket else { return }
             // Two readings more for every word: past a paragraph that takes seconds (a pasted page took twenty, the
             // line meanwhile naming another text's words), so a long text is not explained, and the line says so.
-            guard classifier.normalizer.normalize(text).tokens.count <= Self.longestText else {
+            let words = classifier.normalizer.normalize(text).tokens.filter { $0.unicodeScalars.contains { TextNormalizer.isLetter($0) } }
+            guard words.count <= Self.longestText else {
                 deliver(text, nil)
                 return
             }
@@ -41,7 +43,7 @@ final class Explainer: Sendable {
             guard latest.withLock({ $0 }) == ticket else { return }
             // The words as the user typed them ("k", not the "không" it was read as), each once.
             var shown: [String] = []
-            for item in evidence where !shown.contains(item.typed) { shown.append(item.typed) }
+            for item in evidence where !shown.contains(where: { $0.lowercased() == item.typed.lowercased() }) { shown.append(item.typed) }
             deliver(text, shown)
         }
     }

@@ -157,6 +157,24 @@ import Testing
         #expect(angry.contains("mắng"), "\(angry)")
     }
 
+    /// From a probe of the why line: a word of two syllables is named whole, not as its halves ("phúc · hạnh"); a
+    /// word is not named again where it stands twice ("Tức tức · Tức"); a capital is no shorthand ("Hôm→hôm"); a word
+    /// takes its capital from itself, not from a word it is part of ("Cả" from "Cảm"); a text of one word is
+    /// explained by that word (it said no word decides).
+    @Test func theWhyNamesWholeWordsOnce() throws {
+        let classifier = try EmotionClassifier(configPath: EmotionClassifierTests.configPath,
+                                               weightsPath: EmotionClassifierTests.weightsPath,
+                                               neural: (NeuralEmotionHeadTests.configPath, NeuralEmotionHeadTests.weightsPath))
+        let happy = try classifier.explain("Hôm nay tôi thấy hạnh phúc quá", limit: 3).evidence.map(\.typed)
+        #expect(happy.first == "hạnh phúc" && !happy.contains("hạnh") && !happy.contains("phúc"), "\(happy)")
+        let angry = try classifier.explain("Tức tức tức, Tức quá đi", limit: 3).evidence.map { $0.typed.lowercased() }
+        #expect(Set(angry.flatMap { $0.split(separator: " ") }).count == angry.flatMap { $0.split(separator: " ") }.count, "\(angry)")
+        #expect(EmotionClassifier.Evidence(phrase: "hôm", typed: "Hôm", change: 0.1).shown == "Hôm")
+        #expect(EmotionClassifier.asWritten("cả", in: "Cảm ơn cả nhà") == "cả")
+        let one = try classifier.explain("vui", limit: 3).evidence
+        #expect(one.map(\.typed) == ["vui"] && one[0].change > 0)
+    }
+
     /// Teencode is named as typed: the user wrote "k", not the "không" the model read.
     @Test func shorthandIsNamedAsTyped() throws {
         let classifier = try EmotionClassifier(configPath: EmotionClassifierTests.configPath,
