@@ -7,9 +7,11 @@ extension MIDIFile {
     /// JSON) open the file; each channel gets its program change before its first note. Overlapping notes of one key
     /// are resolved first (see `Take.resolvingOverlaps()`), so reading the file gives the same notes back.
     public static func encode(_ take: Take, format: Format = .multiTrack) -> [UInt8] {
-        let conductor = conductorEvents(take)
+        // The file ends with its last note or controller: tempo changes past it (a primer's whole tempo map, its
+        // used part a minute long) are left out, or other players played minutes of silence after the music.
+        let endTick = max(take.resolvingOverlaps().endTick, take.controlChanges.last?.tick ?? 0)
+        let conductor = conductorEvents(take, until: endTick)
         let channels = channelEvents(take)
-        let endTick = max(take.resolvingOverlaps().endTick, take.controlChanges.last?.tick ?? 0, take.tempoMap.changes.last?.tick ?? 0)
 
         var tracks: [[TimedEvent]]
         switch format {
@@ -44,7 +46,7 @@ extension MIDIFile {
     /// The track name is the title folded to ASCII ("Hôm nay" → "Hom nay"): MIDI text has no declared encoding and
     /// tools read it as Latin-1 (mido) or the system's code page, so UTF-8 shows as "HÃ´m nay". The exact title is
     /// in the metadata, which the reader prefers.
-    static func conductorEvents(_ take: Take) -> [TimedEvent] {
+    static func conductorEvents(_ take: Take, until endTick: Int = .max) -> [TimedEvent] {
         var events: [TimedEvent] = []
         if let title = take.metadata.title, !title.isEmpty {
             events.append(TimedEvent(tick: 0, bytes: metaEvent(0x03, Array(asciiText(title).utf8))))
@@ -61,7 +63,7 @@ extension MIDIFile {
         var power = 0
         while (1 << power) < signature.denominator { power += 1 }
         events.append(TimedEvent(tick: 0, bytes: metaEvent(0x58, [UInt8(signature.numerator), UInt8(power), 24, 8])))
-        for change in take.tempoMap.changes {
+        for change in take.tempoMap.changes where change.tick == 0 || change.tick <= endTick {
             let us = change.microsecondsPerQuarter
             events.append(TimedEvent(tick: change.tick,
                                      bytes: metaEvent(0x51, [UInt8(us >> 16 & 0xFF), UInt8(us >> 8 & 0xFF), UInt8(us & 0xFF)])))

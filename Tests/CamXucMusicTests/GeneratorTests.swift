@@ -23,6 +23,14 @@ import Testing
         }
     }
 
+    /// The event bound grows with the length asked for: a fixed 20,000 ended a dense 600-s take at 580 s.
+    @Test func theEventBoundGrowsWithTheLength() {
+        #expect(Generator.Request(valence: 0, arousal: 0, lengthSeconds: 30).maximumEvents == 20_000)
+        #expect(Generator.Request(valence: 0, arousal: 0, lengthSeconds: 600).maximumEvents == 60_000)
+        #expect(Generator.Request(valence: 0, arousal: 0, lengthSeconds: .infinity).maximumEvents == 20_000)
+        #expect(Generator.Request(valence: 0, arousal: 0, maximumEvents: 300).maximumEvents == 300)
+    }
+
     @Test func theSameSeedAndSettingsGiveTheSameNotes() throws {
         let generator = try Self.generator()
         let request = Generator.Request(valence: 0.7, arousal: 0.6, lengthSeconds: 6, seed: 99)

@@ -39,6 +39,29 @@ import Testing
         #expect(again == take)
     }
 
+    /// Tempo changes past the last note are not written, and the tracks end with the music: a continuation kept a
+    /// primer's whole tempo map, so other players (mido, FluidSynth, TiMidity) played 6½ minutes of silence after it.
+    @Test func theFileEndsWithTheMusicNotAtALaterTempoChange() throws {
+        let take = Take(notes: [Note(pitch: 60, velocity: 80, startTick: 0, durationTicks: 960, channel: 0)],
+                        tempoMap: TempoMap(ticksPerQuarter: 480, changes: [.init(tick: 0, microsecondsPerQuarter: 500_000),
+                                                                           .init(tick: 480, microsecondsPerQuarter: 600_000),
+                                                                           .init(tick: 57_600, microsecondsPerQuarter: 400_000)]))
+        let bytes = MIDIFile.encode(take)
+        let back = try MIDIFile.decode(bytes, file: "t.mid")
+        #expect(back.tempoMap.changes.map(\.tick) == [0, 480])
+        // The conductor track's delta times add up to the note's end, not to the late change.
+        var index = 22, tick = 0
+        while index < bytes.count {
+            var delta = 0
+            repeat { delta = delta << 7 | Int(bytes[index] & 0x7F); index += 1 } while bytes[index - 1] & 0x80 != 0
+            tick += delta
+            if bytes[index] == 0xFF, bytes[index + 1] == 0x2F { break }
+            let length = Int(bytes[index + 2])
+            index += 3 + length
+        }
+        #expect(tick == 960)
+    }
+
     @Test func formatsHaveTheExpectedTrackCounts() {
         let take = Self.richTake()
         let single = MIDIFile.encode(take, format: .singleTrack)

@@ -73,8 +73,14 @@ public struct Generator: Sendable {
         /// Whether the condition moves: an arc of two segments or more (one segment is one point).
         public var movesAlongAnArc: Bool { (arc?.segments.count ?? 0) > 1 }
 
+        /// At most this many events a second of the asked length (the densest takes make about 60), and never fewer
+        /// than `leastMaximumEvents`: a safety bound, not a length. A fixed 20,000 ended a dense 600-s take at 580 s,
+        /// silently.
+        public static let maximumEventsPerSecond = 100.0
+        public static let leastMaximumEvents = 20_000
+
         public init(valence: Double, arousal: Double, lengthSeconds: Double = 30, seed: UInt64 = 0,
-                    maximumEvents: Int = 20_000, keyTonic: Int? = nil, arc: EmotionArc? = nil, primerTokens: [Int] = []) {
+                    maximumEvents: Int? = nil, keyTonic: Int? = nil, arc: EmotionArc? = nil, primerTokens: [Int] = []) {
             self.keyTonic = keyTonic.map { ($0 % 12 + 12) % 12 }
             self.arc = arc?.segments.isEmpty == false ? arc : nil
             self.primerTokens = primerTokens
@@ -82,7 +88,8 @@ public struct Generator: Sendable {
             self.arousal = min(max(arousal, -1), 1)
             self.lengthSeconds = max(lengthSeconds, 0)
             self.seed = seed
-            self.maximumEvents = max(maximumEvents, 1)
+            let bound = lengthSeconds.isFinite ? Int(min(max(lengthSeconds, 0), 1e6) * Self.maximumEventsPerSecond) : 0
+            self.maximumEvents = max(maximumEvents ?? max(Self.leastMaximumEvents, bound), 1)
         }
     }
 
