@@ -126,8 +126,23 @@ extension Take {
         }, program: program, metadata: metadata)
     }
 
-    /// Generated notes as a file will hold them: on the take's ticks, with same-key strikes and overlaps resolved.
-    public static func resolved(_ notes: [EventVocabulary.DecodedNote]) -> [EventVocabulary.DecodedNote] {
-        Take(decodedNotes: notes).resolvingOverlaps().decodedNotes
+    /// A take of notes in seconds on `tempoMap` and `timeSignature` (a file's, which a studio take that starts with
+    /// its notes keeps): notes read from that file come back on their own ticks.
+    public init(decodedNotes: [EventVocabulary.DecodedNote], tempoMap: TempoMap, timeSignature: TimeSignature,
+                program: UInt8 = 0, metadata: TakeMetadata = TakeMetadata()) {
+        let notes = decodedNotes.map { note in
+            let start = tempoMap.tick(atSeconds: note.startSeconds)
+            let end = tempoMap.tick(atSeconds: note.startSeconds + max(note.durationSeconds, 0))
+            return Note(pitch: UInt8(clamping: note.pitch), velocity: UInt8(clamping: note.velocity), startTick: start,
+                        durationTicks: end - start)
+        }
+        self.init(notes: notes, tempoMap: tempoMap, timeSignature: timeSignature, program: program, metadata: metadata)
+    }
+
+    /// Generated notes as a file will hold them: on the take's ticks (`tempoMap`'s when it has one of its own),
+    /// with same-key strikes and overlaps resolved.
+    public static func resolved(_ notes: [EventVocabulary.DecodedNote], tempoMap: TempoMap? = nil) -> [EventVocabulary.DecodedNote] {
+        guard let tempoMap else { return Take(decodedNotes: notes).resolvingOverlaps().decodedNotes }
+        return Take(decodedNotes: notes, tempoMap: tempoMap, timeSignature: TimeSignature()).resolvingOverlaps().decodedNotes
     }
 }

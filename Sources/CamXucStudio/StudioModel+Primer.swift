@@ -11,14 +11,20 @@ public struct OpenedFile: Equatable, Sendable {
     public var notices: [String]
     /// Where the judge places the file's music.
     public var judged: CircumplexPoint?
+    /// The file's tempo map and time signature, which the take and its continuations keep (they were written at
+    /// 120 bpm in 4/4: a DAW lost the bars, and rubato onsets moved by half a millisecond).
+    public var tempoMap: TempoMap?
+    public var timeSignature: TimeSignature?
 
     public init(name: String, notes: [EventVocabulary.DecodedNote], record: TakeMetadata.PrimerRecord, notices: [String],
-                judged: CircumplexPoint?) {
+                judged: CircumplexPoint?, tempoMap: TempoMap? = nil, timeSignature: TimeSignature? = nil) {
         self.name = name
         self.notes = notes
         self.record = record
         self.notices = notices
         self.judged = judged
+        self.tempoMap = tempoMap
+        self.timeSignature = timeSignature
     }
 }
 
@@ -70,6 +76,8 @@ extension StudioModel {
                               judged: file.judged, finished: true)
         entry.primerNotes = file.notes.count
         entry.primer = file.record
+        entry.tempoMap = file.tempoMap
+        entry.timeSignature = file.timeSignature
         entry.primer?.opened = true
         takes.append(entry)
         madeHere.insert(id)
@@ -129,6 +137,8 @@ extension StudioModel {
             entry.primer = TakeMetadata.PrimerRecord(file: file, seconds: before ?? parent.primer?.seconds ?? start,
                                                      notes: kept.count, continuationStartSeconds: start)
             entry.continuationSeconds = seconds
+            entry.tempoMap = parent.tempoMap
+            entry.timeSignature = parent.timeSignature
             entry.arc = arc?.shifted(by: start)
             if entry.text == nil { entry.title = title }
         }

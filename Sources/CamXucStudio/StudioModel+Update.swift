@@ -64,14 +64,14 @@ extension StudioModel {
             guard let index = takes.firstIndex(where: { $0.id == id }) else {
                 // Deleted while it was composed: what undo brings back is the take as it ended.
                 if let k = deleted.firstIndex(where: { $0.entry.id == id }) {
-                    deleted[k].entry.notes = Take.resolved(deleted[k].entry.notes)
+                    deleted[k].entry.notes = Take.resolved(deleted[k].entry.notes, tempoMap: deleted[k].entry.tempoMap)
                     deleted[k].entry.finished = true
                     deleted[k].entry.judged = judged
                 }
                 return []
             }
             // What the roll shows is what a file holds: same-key strikes and overlaps resolved as the writer does.
-            takes[index].notes = Take.resolved(takes[index].notes)
+            takes[index].notes = Take.resolved(takes[index].notes, tempoMap: takes[index].tempoMap)
             takes[index].finished = true
             takes[index].judged = judged
             if generatingTake == id { generatingTake = nil }

@@ -60,6 +60,10 @@ public struct StudioModel: Equatable, Sendable {
         /// from elsewhere), written again as they were when the take is renamed or its ✓ recorded (a file copied
         /// into the folder took the studio's instrument and claimed CamXuc's model had made it).
         public var fromFile = false
+        /// The tempo map and time signature of the file it starts with (an opened file, a continuation of one, a take
+        /// read back): written with them; nil for a take composed here (120 bpm, 4/4).
+        public var tempoMap: TempoMap?
+        public var timeSignature: TimeSignature?
         public var fileProgram: Int?
         public var fileModelID: String?
 

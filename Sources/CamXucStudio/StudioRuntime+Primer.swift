@@ -31,7 +31,8 @@ extension StudioRuntime {
             let verdict = judge?.judge(primer.notes)
             post(.opened(take: id, OpenedFile(name: primer.name, notes: primer.notes, record: primer.record,
                                               notices: primer.notices,
-                                              judged: verdict.map { CircumplexPoint(valence: $0.valence, arousal: $0.arousal) })))
+                                              judged: verdict.map { CircumplexPoint(valence: $0.valence, arousal: $0.arousal) },
+                                              tempoMap: primer.take.tempoMap, timeSignature: primer.take.timeSignature)))
         } catch {
             post(.failed(english: options.english, error))
         }

@@ -159,6 +159,8 @@ public final class StudioRuntime: @unchecked Sendable {
                 finished: true, parameters: take.metadata.sampling.map { Parameters(sampling: $0, program: Int(take.program)) })
             entry.parameterChanges = take.metadata.parameterChanges ?? []
             entry.fromFile = true
+            entry.tempoMap = take.tempoMap
+            entry.timeSignature = take.timeSignature
             entry.fileProgram = Int(take.program)
             entry.fileModelID = take.metadata.modelID
             entry.instrumentChanges = take.programChanges.filter { $0.channel == 0 }
@@ -610,7 +612,8 @@ public final class StudioRuntime: @unchecked Sendable {
     /// The take as a Take with its metadata (title, text and target), nil while it has no notes.
     func take(_ entry: StudioModel.TakeEntry, program: Int) -> Take? {
         guard !entry.notes.isEmpty else { return nil }
-        var take = Take(decodedNotes: entry.notes, program: UInt8(entry.parameters?.program ?? entry.fileProgram ?? program),
+        var take = Take(decodedNotes: entry.notes, tempoMap: entry.tempoMap ?? TempoMap(beatsPerMinute: 120),
+                        timeSignature: entry.timeSignature ?? TimeSignature(), program: UInt8(entry.parameters?.program ?? entry.fileProgram ?? program),
                     metadata: TakeMetadata(title: entry.title, text: entry.text, valence: entry.target.valence,
                                            arousal: entry.target.arousal, sampling: entry.parameters?.sampling,
                                            modelID: entry.fromFile ? entry.fileModelID : entry.primer?.opened == true ? nil

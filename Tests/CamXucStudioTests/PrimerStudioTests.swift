@@ -36,6 +36,28 @@ import Testing
         return model
     }
 
+    /// An opened file's tempo map and time signature stay with its take and its continuations (they were written at
+    /// 120 bpm in 4/4), and its notes come back on their own ticks.
+    @Test func anOpenedFileKeepsItsTempoMapThroughItsContinuations() throws {
+        let map = TempoMap(ticksPerQuarter: 480, changes: [.init(tick: 0, microsecondsPerQuarter: 600_000),
+                                                           .init(tick: 577, microsecondsPerQuarter: 413_333)])
+        let source = Take(notes: (0..<8).map { Note(pitch: UInt8(60 + $0), velocity: 70, startTick: $0 * 173, durationTicks: 150) },
+                          tempoMap: map, timeSignature: TimeSignature(numerator: 3, denominator: 4))
+        var file = Self.file()
+        file.notes = source.decodedNotes
+        file.tempoMap = map
+        file.timeSignature = source.timeSignature
+        var model = Self.ready()
+        _ = model.update(.opened(take: 1, file))
+        #expect(model.currentTake?.tempoMap == map && model.currentTake?.timeSignature?.numerator == 3)
+        _ = model.update(.key("Enter"))
+        let continued = try #require(model.currentTake)
+        #expect(continued.id == 2 && continued.tempoMap == map && continued.timeSignature?.numerator == 3)
+        let written = Take(decodedNotes: continued.notes, tempoMap: map, timeSignature: source.timeSignature)
+        #expect(written.notes.map(\.startTick) == source.notes.map(\.startTick))
+        #expect(written.notes.map(\.durationTicks) == source.notes.map(\.durationTicks))
+    }
+
     @Test func oOpensAPromptWhereKeysTypeAPathAndEscClosesIt() {
         var model = Self.ready()
         #expect(model.update(.key("o")).isEmpty)
