@@ -71,6 +71,7 @@ public struct KeyMap: Equatable, Sendable {
         KeyBinding(key: "Home", action: .rollStart, panel: .roll, vi: "về đầu", en: "to the start", inStatusLine: false),
         KeyBinding(key: "f", action: .follow, panel: .roll, vi: "bám đầu phát", en: "follow", inStatusLine: false),
         KeyBinding(key: "Ctrl-T", action: .toggleInputMethod, panel: nil, vi: "Telex/VNI/tắt", en: "Telex/VNI/off", inStatusLine: false),
+        KeyBinding(key: "L", action: .language, panel: nil, vi: "English", en: "tiếng Việt", inStatusLine: false),
         KeyBinding(key: "Esc", action: .leaveText, panel: .text, vi: "rời ô văn bản", en: "leave text", inStatusLine: false),
         KeyBinding(key: "?", action: .help, panel: nil, vi: "trợ giúp", en: "help", inStatusLine: true),
         // F1 too, which works in the text field, where ? is typed.
@@ -212,6 +213,15 @@ public struct KeyMap: Equatable, Sendable {
                 && binding.action != .bigRight && !seen.contains(binding.action) {
                 seen.insert(binding.action)
                 let keys = bindings.filter { $0.action == binding.action && $0.panel == panel }.map(\.key)
+                // a and b share a row ("a b  mark A, B"), so that the whole table fits at 80×24.
+                if binding.action == .markA {
+                    let other = bindings.filter { $0.action == .markB && $0.panel == panel }.map(\.key)
+                    if !other.isEmpty {
+                        seen.insert(.markB)
+                        rows.append(((keys + other).joined(separator: " "), english ? "mark A, B" : "đánh dấu A, B"))
+                        continue
+                    }
+                }
                 rows.append((binding.action == .bigLeft ? "Shift-←→" : keys.joined(separator: " "), binding.label(english: english)))
             }
             if panel == nil, bindings.contains(where: { arrows.contains($0.action) && $0.panel == nil }) {
@@ -241,7 +251,7 @@ public struct KeyMap: Equatable, Sendable {
         case .text?:
             return [("←→", english ? "cursor" : "con trỏ"), ("Alt-Enter", english ? "line break" : "xuống dòng"),
                     ("Ctrl-←→", english ? "by word" : "theo từ"),
-                    ("Ctrl-W", english ? "delete word" : "xoá từ"), ("↑↓", english ? "earlier texts" : "câu trước")]
+                    ("Ctrl-W", english ? "delete word" : "xoá từ"), ("↑↓", english ? "earlier texts" : "văn bản trước")]
         case .parameters?:
             return [("↑↓", english ? "choose" : "chọn"), ("0–9", english ? "type a seed" : "gõ seed")]
         case .roll?:

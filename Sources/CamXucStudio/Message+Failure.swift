@@ -1,3 +1,4 @@
+import CamXucAudio
 import CamXucEmotion
 import CamXucMusic
 import Foundation
@@ -20,7 +21,39 @@ extension Message {
         if reason.hasPrefix("the folder "), reason.hasSuffix(" does not exist") {
             return "thư mục " + reason.dropFirst("the folder ".count).dropLast(" does not exist".count) + " không tồn tại"
         }
-        return reason
+        return rewritten(reason, [
+            (#"^the folder (.*) is not writable$"#, "không ghi được vào thư mục $1"),
+            (#"^another CamXuc studio changed it since this one read it; start the studio again to see its change$"#,
+             "một studio CamXuc khác đã sửa nó từ lúc studio này đọc; mở lại studio để thấy thay đổi đó"),
+            (#"^another CamXuc studio deleted it since this one read it; nothing was written$"#,
+             "một studio CamXuc khác đã xoá nó từ lúc studio này đọc; không ghi gì cả"),
+            (#"^it is not a regular file$"#, "đó không phải tệp thường"),
+            (#"^it is a folder; give a SoundFont 2 file \(\.sf2\) inside it \(from (.*)\)$"#, "đó là thư mục; hãy chỉ một tệp SoundFont 2 (.sf2) trong đó (từ $1)"),
+            (#"^not a SoundFont 2 file \(no RIFF 'sfbk' header\)$"#, "không phải tệp SoundFont 2 (thiếu phần đầu RIFF 'sfbk')"),
+            (#"^FluidSynth could not load it"#, "FluidSynth không nạp được"),
+        ])
+    }
+
+    /// CamXuc's sound errors in Vietnamese (they reached the Vietnamese screen in English).
+    static func vietnamese(_ error: AudioError) -> String {
+        switch error {
+        case let .soundfontNotFound(path, source):
+            return "không tìm thấy soundfont \(path) (từ \(vietnameseSource(source)))"
+        case let .noSoundfont(tried):
+            return "không có soundfont nào (đã thử \(tried.joined(separator: ", "))); hãy cài timgm6mb-soundfont hoặc dùng --soundfont TỆP"
+        case let .badSoundfont(path, reason):
+            return "không dùng được soundfont \(path): \(vietnamese(reason))"
+        case let .noAudioDevice(reason):
+            return "không có thiết bị âm thanh: \(reason); vẫn xuất WAV và lưu được"
+        case let .cannotWrite(file, reason):
+            return "không ghi được \(file): \(vietnamese(reason))"
+        default:
+            return "\(error)"
+        }
+    }
+
+    static func vietnameseSource(_ source: String) -> String {
+        ["the config file": "tệp cấu hình", "the system soundfonts": "soundfont của hệ thống"][source] ?? source
     }
 
     /// What CamXuc's MIDI reader and primer say about a file (a broken header, what a primer leaves out), in
@@ -41,6 +74,9 @@ extension Message {
             (#"\(the model's range is MIDI ([0-9–]+)\)"#, "(tầm của mô hình là MIDI $1)"),
             (#"\(the take's notes carry their own lengths; pedalled notes end where their keys were let go\)"#,
              "(nốt của take tự mang độ dài; nốt giữ pedal dừng khi nhả phím)"),
+            (#"(\d+) doubled notes? left out"#, "bỏ $1 nốt lặp"),
+            (#"\(one key struck twice at one tick sounds once\)"#, "(một phím gõ hai lần cùng lúc chỉ kêu một lần)"),
+            (#"chunk length (\d+) runs past the end of the file \((\d+) bytes\)"#, "khối dài $1 byte vượt quá cuối tệp ($2 byte)"),
         ]
         return rewritten(text, patterns)
     }
@@ -93,6 +129,7 @@ extension Message {
             default: break
             }
         }
+        if !english, let error = error as? AudioError { return vietnamese(error) }
         if !english, case let .cannotSaveCorrection(file, reason)? = error as? EmotionError {
             return "không lưu được chỉnh sửa của bạn vào \(file): \(vietnamese(reason))"
         }

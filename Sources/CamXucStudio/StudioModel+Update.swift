@@ -263,11 +263,12 @@ extension StudioModel {
     /// action) puts the question away and then does what it does (it was lost).
     mutating func answer(_ question: Confirmation, key: String) -> [Effect] {
         confirming = nil
-        let yes = key == "y" || key == "Y" || (key == "Enter" && question == .restart)
+        // In Vietnamese "c" (có) and "k" (không) answer too: c, the continue key, stopped the take and continued it.
+        let yes = key == "y" || key == "Y" || (key == "Enter" && question == .restart) || (!english && (key == "c" || key == "C"))
         if key == "Ctrl-C" { return quit() }
         guard yes else {
             notice = question == .quit ? nil : (english ? "still composing" : "vẫn đang tạo")
-            let answers: Set<String> = ["n", "N", "Esc", "Enter", "q", "Q", "Ctrl-D", "d", "Delete"]
+            let answers = Set(["n", "N", "Esc", "Enter", "q", "Q", "Ctrl-D", "d", "Delete"] + (english ? [] : ["k", "K"]))
             return answers.contains(key) ? [] : update(.key(key))
         }
         switch question {

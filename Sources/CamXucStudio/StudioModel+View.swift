@@ -86,8 +86,9 @@ extension StudioModel {
             case .restart:
                 // Named: the take being composed need not be the one selected.
                 let id = generatingTake.map { " \($0)" } ?? ""
-                (stake, ask) = english ? ("stop take\(id) (kept as a partial take) and compose anew?", "Enter/y, Esc keeps composing")
-                                       : ("dừng take\(id) (giữ lại, đánh dấu dở dang) và tạo lại?", "Enter/y, Esc để tiếp tục")
+                // The question goes on the side that is never cut (at 80 columns "… and compo…" lost it).
+                (stake, ask) = english ? ("take\(id) is being composed (stopped, it is kept as a partial take)", "compose anew? Enter/y, Esc no")
+                                       : ("take\(id) đang được tạo (dừng thì giữ lại, dở dang)", "tạo lại? Enter/y, Esc không")
             case .deleteComposing:
                 (stake, ask) = english ? ("take \(generatingTake ?? 0) is still being composed", "stop and delete it? y/n")
                                        : ("take \(generatingTake ?? 0) vẫn đang được tạo", "dừng và xoá? y/n")

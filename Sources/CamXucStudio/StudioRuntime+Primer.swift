@@ -10,7 +10,7 @@ extension StudioRuntime {
         do {
             id = try store.claim(preferred: take)
         } catch {
-            _ = model.update(.failed(english: options.english, error))
+            _ = model.update(.failed(english: english, error))
         }
         if id != take { _ = model.update(.renumbered(from: take, to: id)) }
         return id
@@ -34,7 +34,7 @@ extension StudioRuntime {
                                               judged: verdict.map { CircumplexPoint(valence: $0.valence, arousal: $0.arousal) },
                                               tempoMap: primer.take.tempoMap, timeSignature: primer.take.timeSignature)))
         } catch {
-            post(.failed(english: options.english, error))
+            post(.failed(english: english, error))
         }
     }
 
@@ -78,7 +78,7 @@ extension StudioRuntime {
             startGeneration(take: id, target: target, parameters: parameters, arc: arc, primer: primer, primerKey: parentKey,
                             seconds: seconds, heardBy: heardBy)
         } catch {
-            post(.failed(english: options.english, error))
+            post(.failed(english: english, error))
             post(.finished(take: id, judged: nil))
         }
     }

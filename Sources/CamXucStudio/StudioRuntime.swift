@@ -41,6 +41,10 @@ public final class StudioRuntime: @unchecked Sendable {
     }
 
     let options: Options
+    /// The language the studio speaks now (the model's, which the language key switches), for the lines the runtime
+    /// and its workers write: they kept the one it started with.
+    let speaksEnglish: Atomic<Bool>
+    var english: Bool { speaksEnglish.load(ordering: .relaxed) }
     let store = TakeStore()
     let inbox = Mutex<[Message]>([])
     let liveParameters = Mutex(Parameters())
@@ -80,6 +84,7 @@ public final class StudioRuntime: @unchecked Sendable {
 
     public init(options: Options) {
         self.options = options
+        speaksEnglish = Atomic(options.english)
         let classifierLoad = Result { try EmotionClassifier(normalizer: TextNormalizer(teencode: .shippedWithUserEntries())) }
         classifier = try? classifierLoad.get()
         classifierProblem = Self.problem(classifierLoad)
@@ -132,12 +137,12 @@ public final class StudioRuntime: @unchecked Sendable {
         model.notice = options.startupNotice
         if let classifierProblem { model.error = classifierProblem }
         else if let generatorProblem { model.error = generatorProblem }
-        else if let judgeProblem { model.error = judgeProblem + (options.english ? " (takes are not judged)" : " (take không được chấm)") }
+        else if let judgeProblem { model.error = judgeProblem + (english ? " (takes are not judged)" : " (take không được chấm)") }
         // A soundfont that cannot be found is said at start, in the UI's language, not at the first Space.
         do {
             _ = try SoundfontLocator(flag: options.soundfont, configured: options.configuredSoundfont).resolve()
         } catch {
-            model.error = (options.english ? "no sound: " : "không có âm thanh: ") + Message.describe(error, english: options.english)
+            model.error = (english ? "no sound: " : "không có âm thanh: ") + Message.describe(error, english: english)
         }
         // One studio edits the kept takes; a second one open on the same folder adds its own and leaves the rest.
         let editing = store.holdForEditing()
@@ -145,7 +150,7 @@ public final class StudioRuntime: @unchecked Sendable {
         if case let .heldElsewhere(pid) = editing {
             model.otherStudio = StudioModel.OtherStudio(pid: pid)
             let who = pid.map { " (pid \($0))" } ?? ""
-            model.notice = (options.english
+            model.notice = (english
                 ? "another studio\(who) is open on these takes: this one renames and deletes only the takes it makes"
                 : "một studio khác\(who) đang mở các take này: ở đây chỉ đổi tên, xoá được take tạo mới")
                 + (model.notice.map { " · " + $0 } ?? "")
@@ -193,7 +198,7 @@ public final class StudioRuntime: @unchecked Sendable {
         }
         model.selectedTake = model.takes.last?.id
         model.lastTakeID = store.highestClaimed()
-        if let problem = TakeStore.summary(problems, english: options.english) { model.error = problem }
+        if let problem = TakeStore.summary(problems, english: english) { model.error = problem }
         var pendingAnalysis: (text: String, at: ContinuousClock.Instant)?
         var dirty = true
         let environment = ProcessInfo.processInfo.environment
@@ -260,7 +265,7 @@ public final class StudioRuntime: @unchecked Sendable {
                 // Suspends the studio (sound goes on); `fg` brings it back. Without a shell's job control the stop is
                 // discarded: say so, instead of a flicker and nothing.
                 if !screen.suspend() {
-                    _ = model.update(.notice(options.english ? "Ctrl-Z: no shell to return to (start camxuc from a shell to suspend it)"
+                    _ = model.update(.notice(english ? "Ctrl-Z: no shell to return to (start camxuc from a shell to suspend it)"
                                                              : "Ctrl-Z: không có shell để quay về (chạy camxuc từ một shell để tạm dừng)"))
                 }
                 dirty = true
@@ -333,11 +338,12 @@ public final class StudioRuntime: @unchecked Sendable {
                     }
                 } else if model.generateWhenAnalyzed {
                     model.generateWhenAnalyzed = false
-                    effects += model.update(.failed(options.english ? "the emotion model could not read this text"
+                    effects += model.update(.failed(english ? "the emotion model could not read this text"
                                                                     : "mô hình cảm xúc không đọc được văn bản này"))
                 }
                 dirty = true
             }
+            speaksEnglish.store(model.english, ordering: .relaxed)
             for effect in effects {
                 switch effect {
                 case let .analyze(text):
@@ -376,7 +382,7 @@ public final class StudioRuntime: @unchecked Sendable {
                         // Read again at once, the correction in: the bars showed the model's reading until a restart.
                         pendingAnalysis = (model.editor.text, ContinuousClock.now - .seconds(1))
                     } catch {
-                        _ = model.update(.failed(english: options.english, error))
+                        _ = model.update(.failed(english: english, error))
                     }
                 case let .forgetCorrection(text):
                     sentenceCache.removeAll()
@@ -384,7 +390,7 @@ public final class StudioRuntime: @unchecked Sendable {
                         try personal?.forget(text: text)
                         pendingAnalysis = (model.editor.text, ContinuousClock.now - .seconds(1))
                     } catch {
-                        _ = model.update(.failed(english: options.english, error))
+                        _ = model.update(.failed(english: english, error))
                     }
                 case .cancelGeneration:
                     // The worker sees the new ticket, stops, and posts `.finished` with the notes so far.
@@ -393,7 +399,7 @@ public final class StudioRuntime: @unchecked Sendable {
                     do {
                         try store.delete(id: id)
                     } catch {
-                        _ = model.update(.failed(english: options.english, error))
+                        _ = model.update(.failed(english: english, error))
                     }
                 case let .store(id):
                     storeTake(id, in: &model)
@@ -513,7 +519,7 @@ public final class StudioRuntime: @unchecked Sendable {
             return true
         } catch {
             model.takes[index].unkept = true
-            if !quietly { _ = model.update(.failed(english: options.english, error)) }
+            if !quietly { _ = model.update(.failed(english: english, error)) }
             return false
         }
     }
@@ -527,7 +533,7 @@ public final class StudioRuntime: @unchecked Sendable {
         do {
             player = try openPlayer()
         } catch {
-            _ = model.update(.failed(english: options.english, error))
+            _ = model.update(.failed(english: english, error))
             return nil
         }
         player.load(Take(decodedNotes: opening, program: UInt8(clamping: program)), growing: true)
@@ -642,7 +648,7 @@ public final class StudioRuntime: @unchecked Sendable {
             player.play()
             if !entry.finished { listening.withLock { $0 = entry.id } }
         } catch {
-            post(.failed(english: options.english, error))
+            post(.failed(english: english, error))
         }
     }
 
@@ -679,13 +685,13 @@ public final class StudioRuntime: @unchecked Sendable {
     func save(_ entry: StudioModel.TakeEntry, wav: Bool) {
         // The exported file is the take itself; where the kept copy was saved before is the studio's business.
         guard var exported = take(entry, program: liveParameters.withLock { $0.program }) else {
-            post(.failed(options.english ? "nothing to save yet" : "chưa có gì để lưu"))
+            post(.failed(english ? "nothing to save yet" : "chưa có gì để lưu"))
             return
         }
         exported.metadata.savedAs = nil
         let take = exported
         let folder = options.saveFolder ?? (ProcessInfo.processInfo.environment["HOME"] ?? "/tmp") + "/Music/CamXuc"
-        let english = options.english
+        let english = self.english
         let soundfont = options.soundfont, configuredSoundfont = options.configuredSoundfont, gain = options.gain
         savers.enter()
         let thread = Thread { [self] in

@@ -168,10 +168,19 @@ public struct LineEditor: Equatable, Sendable {
             }
         }
         guard characters.count < limit else { return }
-        // Inside a word (the cursor moved back into it) a key goes in as typed, as in UniKey: composed with the
-        // part before the cursor it put the tone on a letter that never carries one ("buo|n" + f → "bùon").
-        let insideWord = cursor < characters.count && isWordCharacter(characters[cursor])
-        if let method = inputMethod, !insideWord, composes(character, with: method),
+        // Inside a word the cursor moved back into (letters on both sides, not the word being typed), a key that
+        // marks the word marks all of it ("buo|n" + f is "buòn"; composed with the part before the cursor it was
+        // "bùon"), and any other key goes in as typed ("ti|ng" + e is "tieng", and a second e makes it "tiêng").
+        let insideWord = cursor > 0 && cursor < characters.count && isWordCharacter(characters[cursor - 1])
+            && isWordCharacter(characters[cursor]) && typedKeys?.end != cursor
+        if insideWord, let method = inputMethod, composes(character, with: method) {
+            if markWholeWord(with: character, method: method) { return }
+            characters.insert(character, at: cursor)
+            cursor += 1
+            typedKeys = nil
+            return
+        }
+        if let method = inputMethod, composes(character, with: method),
            let (start, composed, keys) = recomposition(adding: character, with: method) {
             characters.replaceSubrange(start..<cursor, with: Array(composed))
             cursor = start + composed.count
@@ -205,15 +214,32 @@ public struct LineEditor: Equatable, Sendable {
         // the word as its keys were typed, as UniKey's "restore keys for invalid words"; without the real keys (a
         // word typed before the cursor moved) the letter goes in as typed. (A doubled key that undoes its mark
         // leaves plain letters, as Telex always has: "tesst" is "test", and "sorr" is "sor".)
-        // Shorthand is spelt as a syllable would be: a d struck alone ("đc", "đt" for được, điện thoại) and a z
-        // for d or gi ("zậy", "zui") are typed as meant.
-        var lower = composed.lowercased()
-        if lower.hasPrefix("z") { lower = "d" + lower.dropFirst() }
+        // A d struck alone ("đc", "đt" for được, điện thoại) is shorthand, typed as meant. (A z for d, "zậy", is
+        // not: "zoom", "zoo", "zero" became "zôm", "zô", "zẻo".)
+        let lower = composed.lowercased()
         if composed.unicodeScalars.contains(where: { !$0.isASCII && $0 != "đ" && $0 != "Đ" }),
            !VietnameseSpelling.couldBeSyllable(VietnameseFolding.fold(lower)) || !VietnameseSpelling.marksFit(lower) {
             return known == nil ? nil : (start, typed, typed)
         }
         return (start, composed, typed)
+    }
+
+    /// The word around the cursor marked by `character` as a whole (its keys, then this one), when that key marks it
+    /// into a syllable without adding or taking a letter; false when it does not (the key is then a letter).
+    mutating func markWholeWord(with character: Character, method: InputMethod) -> Bool {
+        var start = cursor, end = cursor
+        while start > 0, isWordCharacter(characters[start - 1]) { start -= 1 }
+        while end < characters.count, isWordCharacter(characters[end]) { end += 1 }
+        let word = String(characters[start..<end])
+        let keys = method.decompose(word)
+        guard method.compose(keys) == word else { return false }
+        let composed = method.compose(keys + String(character))
+        let lower = composed.lowercased()
+        guard composed != word, composed.count == word.count,
+              VietnameseSpelling.couldBeSyllable(VietnameseFolding.fold(lower)), VietnameseSpelling.marksFit(lower) else { return false }
+        characters.replaceSubrange(start..<end, with: Array(composed))
+        typedKeys = nil
+        return true
     }
 
     func composes(_ character: Character, with method: InputMethod) -> Bool {

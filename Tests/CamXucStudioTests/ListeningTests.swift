@@ -353,3 +353,31 @@ import Testing
         #expect(StudioRuntime.clippingNotice(summary, gain: 1, english: false).isEmpty)
     }
 }
+
+/// The Vietnamese studio says its sound, file and store errors in Vietnamese (they came through in English), and L
+/// switches the language (the action could not be bound).
+@Suite struct VietnameseMessageTests {
+    @Test func errorsAreSaidInVietnamese() {
+        #expect(Message.describe(AudioError.soundfontNotFound(path: "/nope.sf2", source: "the config file"), english: false)
+                == "không tìm thấy soundfont /nope.sf2 (từ tệp cấu hình)")
+        #expect(Message.describe(AudioError.badSoundfont(path: "x.txt", reason: "not a SoundFont 2 file (no RIFF 'sfbk' header)"), english: false)
+                == "không dùng được soundfont x.txt: không phải tệp SoundFont 2 (thiếu phần đầu RIFF 'sfbk')")
+        #expect(Message.describe(MusicError.cannotWrite(file: "/sys/kernel/a.mid", reason: "the folder /sys/kernel is not writable"), english: false)
+                == "không ghi được /sys/kernel/a.mid: không ghi được vào thư mục /sys/kernel")
+        #expect(Message.describe(MusicError.malformedMIDI(file: "b.mid", offset: 18, reason: "chunk length 16 runs past the end of the file (25 bytes)"), english: false)
+                == "không đọc được b.mid: khối dài 16 byte vượt quá cuối tệp (25 byte) (ở byte 18)")
+        #expect(Message.vietnameseDetail("2 doubled notes left out (one key struck twice at one tick sounds once)")
+                == "bỏ 2 nốt lặp (một phím gõ hai lần cùng lúc chỉ kêu một lần)")
+        #expect(Message.describe(MusicError.cannotWrite(file: "t.mid", reason: "another CamXuc studio changed it since this one read it; start the studio again to see its change"), english: false)
+                .hasSuffix("một studio CamXuc khác đã sửa nó từ lúc studio này đọc; mở lại studio để thấy thay đổi đó"))
+    }
+
+    @Test func lSwitchesTheLanguage() {
+        var model = StudioModel()
+        model.focus = .takes
+        _ = model.update(.key("L"))
+        #expect(model.english && model.view(width: 80, height: 24).rendered().contains("┌ Text"))
+        _ = model.update(.key("L"))
+        #expect(!model.english)
+    }
+}

@@ -119,11 +119,26 @@ import Testing
         #expect(!model.takesOverlay)
     }
 
+    /// In the Vietnamese studio c (có) and k (không) answer a question: c, the continue key, stopped the take being
+    /// composed and started a continuation of it.
+    @Test func cAndKAnswerAVietnameseQuestion() {
+        var model = Self.composing()
+        _ = model.update(.key("Enter"))
+        #expect(model.update(.key("k")).isEmpty && model.confirming == nil && model.generatingTake == 1)
+        _ = model.update(.key("Enter"))
+        #expect(model.update(.key("c")).first == .cancelGeneration(take: 1))
+        #expect(model.generatingTake == 2 && model.takes.allSatisfy { $0.parent == nil })
+    }
+
     @Test func enterWhileComposingAsksAndKeepsTheStoppedTakeAsPartial() {
         var model = Self.composing()
         #expect(model.update(.key("Enter")).isEmpty)
         #expect(model.confirming == .restart)
-        #expect(model.view(width: 120, height: 40).rendered().contains("dừng take 1 (giữ lại, đánh dấu dở dang) và tạo lại?"))
+        #expect(model.view(width: 120, height: 40).rendered().contains("take 1 đang được tạo (dừng thì giữ lại, dở dang) — tạo lại? Enter/y, Esc không"))
+        // At 80 columns the question itself is never cut (in English "… and compo…" lost it).
+        model.english = true
+        #expect(model.view(width: 80, height: 24).rendered().contains("— compose anew? Enter/y, Esc no"))
+        model.english = false
         _ = model.update(.key("Esc"))
         #expect(model.generatingTake == 1 && model.takes.count == 1)
         _ = model.update(.key("Enter"))
