@@ -99,6 +99,13 @@ public struct InputMethod: Sendable, Equatable {
                 syllable.letters.append(letter)
             }
         }
+        // ư then o before more letters is ươ, as in UniKey ("dduwocj" is "được", "huwong" "hương"; no word writes
+        // ưo + a consonant).
+        let letters = syllable.letters
+        if let u = letters.indices.first(where: { $0 + 2 < letters.count && letters[$0].base == "u" && letters[$0].mark == .horn
+                                                  && letters[$0 + 1].base == "o" && letters[$0 + 1].mark == .none }) {
+            syllable.letters[u + 1].mark = .horn
+        }
         return syllable.text(modern: toneStyle == .modern)
     }
 

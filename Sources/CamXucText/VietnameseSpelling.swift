@@ -23,10 +23,10 @@ enum VietnameseSpelling {
     ].map(Array.init)
     static let markedVowels: Set<Character> = ["ă", "â", "ê", "ô", "ơ", "ư"]
 
-    /// Whether the marks of `word` (lower-case, tones allowed) sit where Vietnamese puts them: its first vowel
-    /// group, when it holds ă, â, ê, ô, ơ or ư, is one of `markedNuclei` or, with nothing after it, the beginning
-    /// of one, a letter without its mark standing for the marked one still to be typed ("ngưo" on the way to
-    /// "người"). "neư", "pởe", "ừii", "sưêt" are none (the spelling check alone reads them without marks).
+    /// Whether the vowels of `word` (lower-case, tones allowed) are a group Vietnamese writes: its first vowel group
+    /// is one of `markedNuclei` or, with nothing after it, the beginning of one, a letter without its mark standing
+    /// for the marked one still to be typed ("ngưo" on the way to "người"). "neư", "pởe", "ừii", "sưêt", "càe",
+    /// "tỏu" are none (the spelling check alone reads them without marks, and allows any one to three vowels).
     static func marksFit(_ word: String) -> Bool {
         let letters = word.map { character -> Character in
             for (base, forms) in VietnameseSyllable.toneTable where forms.contains(character) { return Character(base) }
@@ -39,7 +39,8 @@ enum VietnameseSpelling {
            (letters[first - 1] == "q" && run[0] == "u") || (letters[first - 1] == "g" && run[0] == "i") {
             run.removeFirst()
         }
-        guard run.contains(where: markedVowels.contains) else { return true }
+        // Unmarked groups too: a tone put on "ae", "ou", "ea" ("càe", "tỏu", "lèa" for cafe, tour, leaf) made them
+        // no syllable either.
         let closed = first + run.count < letters.count
         func fits(_ typed: Character, _ written: Character) -> Bool {
             typed == written || VietnameseFolding.fold(String(written)) == String(typed)

@@ -36,6 +36,8 @@ import Foundation
         ("wow", "uơ"), ("Wow", "Uơ"), ("ww", "w"), ("www", "ww"), ("windowss", "windowss"), ("wanw", "wanw"),
         ("chuaw", "chưa"), ("cuawr", "cửa"), ("muaw vuawf", "mưa vừa"), ("dduaw", "đưa"), ("giuawx", "giữa"),
         ("quawn", "quăn"), ("chuaww", "chuaw"), ("ddc ddt DDT", "đc đt ĐT"), ("zoom zoo zero", "zoom zoo zero"),
+        // A second probe: ư then o before a consonant is ươ; a tone on a vowel pair Vietnamese never writes restores.
+        ("dduwocj huwong tuwoi", "được hương tươi"), ("cafe tour leaf", "cafe tour leaf"),
         ("new news view power sweet tweet wifi", "new news view power sweet tweet wifi"),
         ("address", "address"), ("thanksz", "thanksz"), ("Linuxz", "Linuxz"), ("toxicz", "toxicz"),
         // Vietnamese through the same states still composes.
