@@ -262,7 +262,7 @@ public struct KeyMap: Equatable, Sendable {
         case .circumplex?:
             return [("←→↑↓", english ? "move target" : "dời đích")]
         case .emotion?:
-            return [("1–7", english ? "set by hand" : "chọn tay"), ("0", english ? "model's" : "như mô hình")]
+            return [("1–7", english ? "set by hand" : "chọn tay"), ("0", english ? "as the model reads" : "như mô hình")]
         }
     }
 }

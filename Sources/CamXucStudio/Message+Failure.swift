@@ -16,7 +16,8 @@ extension Message {
                      "operation not permitted": "không có quyền", "permission denied": "không có quyền",
                      "it is a directory": "đó là thư mục", "it is a folder": "đó là thư mục",
                      "is a directory": "đó là thư mục", "no such file or directory": "không có tệp hay thư mục đó",
-                     "read-only file system": "đĩa chỉ đọc", "it is read-only": "tệp chỉ đọc"]
+                     "read-only file system": "đĩa chỉ đọc", "it is read-only": "tệp chỉ đọc",
+                     "the folder cannot be made": "không tạo được thư mục"]
         if let translated = known[reason] { return translated }
         if reason.hasPrefix("the folder "), reason.hasSuffix(" does not exist") {
             return "thư mục " + reason.dropFirst("the folder ".count).dropLast(" does not exist".count) + " không tồn tại"
@@ -70,7 +71,7 @@ extension Message {
             (#"(\d+) notes crowded into one moment left out"#, "bỏ $1 nốt dồn vào cùng một lúc"),
             (#"\(the model plays piano\)"#, "(mô hình chơi piano)"),
             (#"([0-9.]+) s used; the network reads its last (\d+) notes? \(([0-9.]+) s to ([0-9.]+) s, (\d+) events\), the earlier ones are kept as they are"#,
-             "dùng $1 s; mạng chỉ đọc $2 nốt cuối ($3 s tới $4 s, $5 sự kiện), các nốt trước giữ nguyên"),
+             "dùng $1 s; mô hình chỉ đọc $2 nốt cuối ($3 s tới $4 s, $5 sự kiện), các nốt trước giữ nguyên"),
             (#"\(the model's range is MIDI ([0-9–]+)\)"#, "(tầm của mô hình là MIDI $1)"),
             (#"\(the take's notes carry their own lengths; pedalled notes end where their keys were let go\)"#,
              "(nốt của take tự mang độ dài; nốt giữ pedal dừng khi nhả phím)"),

@@ -36,7 +36,7 @@ extension StudioModel {
             emotionTitle += english ? " ─ not Vietnamese?" : " ─ ngoại ngữ?"
         } else if readAsKeys, distribution != nil {
             // Typed with Telex or VNI off: read as the words its keys type.
-            emotionTitle += english ? " ─ keys read" : " ─ đọc phím gõ"
+            emotionTitle += english ? " ─ read as keys" : " ─ đọc phím gõ"
         } else if readWithoutDiacritics, distribution != nil {
             emotionTitle += english ? " ─ no accents" : " ─ không dấu"
         }
@@ -344,7 +344,7 @@ extension StudioModel {
         } else if let other = playing, let playhead {
             // Another take chosen in the list while one plays: the roll shows the chosen one, and says what is heard
             // (Space stops it) — it showed no playhead, the music going on from nowhere on screen.
-            title += " ─ " + (english ? "heard: take \(other) ▶ " : "đang nghe take \(other) ▶ ") + Self.clock(playhead)
+            title += " ─ " + (english ? "playing take \(other) ▶ " : "đang nghe take \(other) ▶ ") + Self.clock(playhead)
         }
         if generatingTake == take.id {
             // A continuation counts from the primer's last onset, over the seconds it composes.

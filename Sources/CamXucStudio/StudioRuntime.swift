@@ -697,7 +697,15 @@ public final class StudioRuntime: @unchecked Sendable {
         let thread = Thread { [self] in
             defer { savers.leave() }
             do {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                do {
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                } catch {
+                    // A save folder that cannot be made is a write that failed (it said "cannot read").
+                    let code = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)?.code
+                    throw MusicError.cannotWrite(file: folder, reason: code.map { String(cString: strerror(Int32($0))).lowercased() }
+                                                 ?? Message.fileInTheWay(of: folder + "/x").map { "\($0) is a file, not a folder" }
+                                                 ?? "the folder cannot be made")
+                }
                 // S after s: the WAV goes beside the MIDI file s saved, when that file still holds this take as it
                 // is (a second copy of the MIDI file was saved before).
                 let path: String

@@ -316,7 +316,7 @@ import Testing
         #expect(Message.vietnameseWarning("/c/config.toml: unknown key 'keysold' ignored") == "/c/config.toml: bỏ qua khoá lạ 'keysold'")
         // A long file opened with o: the Vietnamese status line ended in this English sentence.
         #expect(Message.vietnameseDetail("725.0 s used; the network reads its last 31 notes (664.0 s to 724.0 s, 123 events), the earlier ones are kept as they are")
-                == "dùng 725.0 s; mạng chỉ đọc 31 nốt cuối (664.0 s tới 724.0 s, 123 sự kiện), các nốt trước giữ nguyên")
+                == "dùng 725.0 s; mô hình chỉ đọc 31 nốt cuối (664.0 s tới 724.0 s, 123 sự kiện), các nốt trước giữ nguyên")
         #expect(TakeStore.summary([("take-9.mid", "cannot read …")], english: false)
                 == "1 take đã giữ không đọc được (take-9.mid); camxuc info TỆP cho biết vì sao")
         #expect(TakeStore.summary([("take-9.mid", "cannot read …")], english: true) == "cannot read …")
@@ -370,6 +370,11 @@ import Testing
                 == "bỏ 2 nốt lặp (một phím gõ hai lần cùng lúc chỉ kêu một lần)")
         #expect(Message.describe(MusicError.cannotWrite(file: "t.mid", reason: "another CamXuc studio changed it since this one read it; start the studio again to see its change"), english: false)
                 .hasSuffix("một studio CamXuc khác đã sửa nó từ lúc studio này đọc; mở lại studio để thấy thay đổi đó"))
+    }
+
+    @Test func aSaveFolderThatCannotBeMadeIsAWriteThatFailed() {
+        #expect(Message.describe(MusicError.cannotWrite(file: "/proc/camxuc", reason: "the folder cannot be made"), english: false)
+                == "không ghi được /proc/camxuc: không tạo được thư mục")
     }
 
     @Test func lSwitchesTheLanguage() {
