@@ -135,6 +135,13 @@ public struct Grid: Equatable, Sendable {
             output.append(character)
             used += width
         }
+        // A Vietnamese word cut short is often another word ("tối" → "tố", "trong" → "tro"): a cut inside a word
+        // goes back to the space before it, when that loses little of the line (at most a third, and a word remains).
+        let characters = Array(text)
+        if output.count < characters.count, characters[output.count].isLetter, output.last?.isLetter == true,
+           let space = output.lastIndex(of: " "), output.distance(from: output.startIndex, to: space) * 3 >= output.count * 2 {
+            output = String(output[..<space])
+        }
         // One ellipsis, after a word: an ellipsis or spaces the text had at the cut are dropped.
         while let last = output.last, last == "…" || last == " " { output.removeLast() }
         return output + "…"

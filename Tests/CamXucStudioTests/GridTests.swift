@@ -2,6 +2,14 @@ import Testing
 @testable import CamXucStudio
 
 @Suite struct GridTests {
+    /// A cut inside a word goes back to the space before it: a Vietnamese word cut short is often another word
+    /// ("tối", evening, cut to "tố", to denounce), unless that would lose more than a third of the line.
+    @Test func aCutInsideAWordGoesBackToTheSpace() {
+        #expect(Grid.truncated("Hôm nay tôi rất vui / Nhưng tối về", columns: 28) == "Hôm nay tôi rất vui / Nhưng…")
+        #expect(Grid.truncated("nhat-ky-buon-1.mid (trong ~/Music)", columns: 24) == "nhat-ky-buon-1.mid…")
+        #expect(Grid.truncated("abcdefghijklmnop qrstuvwxyz", columns: 10) == "abcdefghi…")
+    }
+
     @Test func textIsPlacedByDisplayWidthAndClipped() {
         var grid = Grid(width: 12, height: 2)
         #expect(grid.put("Hôm nay 😂 vui", x: 0, y: 0, role: "text") == 12)
