@@ -216,12 +216,16 @@ public struct LineEditor: Equatable, Sendable {
         // leaves plain letters, as Telex always has: "tesst" is "test", and "sorr" is "sor".)
         // A d struck alone ("đc", "đt" for được, điện thoại) is shorthand, typed as meant. (A z for d, "zậy", is
         // not: "zoom", "zoo", "zero" became "zôm", "zô", "zẻo".)
-        let lower = composed.lowercased()
-        if composed.unicodeScalars.contains(where: { !$0.isASCII && $0 != "đ" && $0 != "Đ" }),
-           !VietnameseSpelling.couldBeSyllable(VietnameseFolding.fold(lower)) || !VietnameseSpelling.marksFit(lower) {
+        if composed.unicodeScalars.contains(where: { !$0.isASCII && $0 != "đ" && $0 != "Đ" }), !Self.couldBeSyllable(composed) {
             return known == nil ? nil : (start, typed, typed)
         }
         return (start, composed, typed)
+    }
+
+    /// Whether `word`, marks and tone included, is a Vietnamese syllable or the beginning of one.
+    static func couldBeSyllable(_ word: String) -> Bool {
+        let lower = word.lowercased()
+        return VietnameseSpelling.couldBeSyllable(VietnameseFolding.fold(lower)) && VietnameseSpelling.marksFit(lower)
     }
 
     /// The word around the cursor marked by `character` as a whole (its keys, then this one), when that key marks it
@@ -234,9 +238,7 @@ public struct LineEditor: Equatable, Sendable {
         let keys = method.decompose(word)
         guard method.compose(keys) == word else { return false }
         let composed = method.compose(keys + String(character))
-        let lower = composed.lowercased()
-        guard composed != word, composed.count == word.count,
-              VietnameseSpelling.couldBeSyllable(VietnameseFolding.fold(lower)), VietnameseSpelling.marksFit(lower) else { return false }
+        guard composed != word, composed.count == word.count, Self.couldBeSyllable(composed) else { return false }
         characters.replaceSubrange(start..<end, with: Array(composed))
         typedKeys = nil
         return true
