@@ -368,13 +368,18 @@ extension StudioModel {
             if keyLocked, let chords = controls.progressionName { made += " " + chords }
         }
         let handTempo = take.parameters?.tempoScale ?? 1
+        // In Vietnamese the words too: "Eb trưởng", "nhịp", "lực" (the title mixed "Eb major · tempo · vel" in).
+        if !english {
+            made = made.replacingOccurrences(of: " major", with: " trưởng").replacingOccurrences(of: " minor", with: " thứ")
+        }
+        let (tempoWord, velocityWord) = english ? ("tempo", "vel") : ("nhịp", "lực")
         if let ranges = take.arc?.controlRanges, (take.arc?.segments.count ?? 0) > 1 {
             // Along an arc: the segments' own tempo and loudness, not the whole text's point's.
-            made += String(format: " · tempo ×%.2f–%.2f", ranges.tempo.lowerBound * handTempo, ranges.tempo.upperBound * handTempo)
-                + " · vel \(ranges.velocity.lowerBound)–\(ranges.velocity.upperBound)"
+            made += String(format: " · %@ ×%.2f–%.2f", tempoWord, ranges.tempo.lowerBound * handTempo, ranges.tempo.upperBound * handTempo)
+                + " · \(velocityWord) \(ranges.velocity.lowerBound)–\(ranges.velocity.upperBound)"
         } else {
-            made += String(format: " · tempo ×%.2f", controls.tempoScale * handTempo)
-            if let velocities = controls.velocityRange { made += " · vel \(velocities.lowerBound)–\(velocities.upperBound)" }
+            made += String(format: " · %@ ×%.2f", tempoWord, controls.tempoScale * handTempo)
+            if let velocities = controls.velocityRange { made += " · \(velocityWord) \(velocities.lowerBound)–\(velocities.upperBound)" }
         }
         if take.partial { made += english ? " · partial" : " · dở dang" }
         title += " ─ " + made

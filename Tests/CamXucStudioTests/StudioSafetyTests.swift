@@ -228,6 +228,9 @@ import Testing
         _ = model.update(.planned(take: 1, harmony: "Eb minor i–bVI–bIII–bVII"))
         // Eb natural minor (Eb F Gb Ab Bb Cb Db) and the raised seventh D.
         #expect(model.keyScale == [3, 5, 6, 8, 10, 11, 1, 2])
-        #expect(model.view(width: 200, height: 40).rendered().contains("Eb minor i–bVI–bIII–bVII"))
+        #expect(model.view(width: 200, height: 40).rendered().contains("Eb thứ i–bVI–bIII–bVII · nhịp ×"))
+        model.english = true
+        #expect(model.view(width: 200, height: 40).rendered().contains("Eb minor i–bVI–bIII–bVII · tempo ×"))
+        model.english = false
     }
 }
