@@ -32,7 +32,15 @@ struct Analyze: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Label language: vi or en.", valueName: "lang"))
     var lang: Language = .vi
 
-    enum Language: String, ExpressibleByArgument { case vi, en }
+    enum Language: String, ExpressibleByArgument, CaseIterable {
+        case vi, en
+
+        /// "EN" and "Vi" too (`--lang EN` was refused).
+        init?(argument: String) {
+            guard let language = Language(rawValue: argument.lowercased()) else { return nil }
+            self = language
+        }
+    }
 
     func run() throws {
         let classifier: EmotionClassifier

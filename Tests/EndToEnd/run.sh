@@ -65,6 +65,10 @@ check "info --json is JSON" bash -c "[ $code = 0 ] && python3 -c 'import json,sy
 # --- analyze ------------------------------------------------------------------------------------------------------
 run analyze "Hôm nay tôi rất vui"
 check "analyze: a happy sentence reads as vui vẻ in Q1" bash -c "[ $code = 0 ] && head -1 '$work/out' | grep -q 'vui vẻ .*◀' && grep -q 'Q1' '$work/out'"
+run analyze --lang EN --no-personal "vui quá"
+check "analyze --lang EN is English (upper case was refused)" bash -c "[ $code = 0 ] && head -1 '$work/out' | grep -q 'enjoyment .*◀'"
+run analyze --lang fr "vui quá"
+check "analyze --lang fr: exit 64, naming the languages there are" bash -c "[ $code = 64 ] && grep -q \"one of 'vi' and 'en'\" '$work/err'"
 run analyze --no-personal "tooi buoonf quas"
 check "analyze: text typed with Telex off is read as the words its keys type, and says so" bash -c "[ $code = 0 ] && head -1 '$work/out' | grep -q 'buồn bã .*◀' && grep -q 'gõ khi tắt bộ gõ? đọc là: «tôi buồn quá»' '$work/out'"
 run compose --no-personal --text "tooi buoonf quas" --seconds 2 --seed 1 -o "$work/keys.mid"
