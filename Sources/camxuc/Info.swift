@@ -1,6 +1,7 @@
 import ArgumentParser
 import CamXucEmotion
 import CamXucMusic
+import CamXucTensor
 import Foundation
 
 struct Info: ParsableCommand {
@@ -13,6 +14,9 @@ struct Info: ParsableCommand {
 
     @Flag(name: .long, help: "Print JSON for scripts.")
     var json = false
+
+    @Option(name: .long, help: ArgumentHelp("Language of the emotion names of an arc: en or vi (as compose --lang names them).", valueName: "lang"))
+    var lang: Analyze.Language = .en
 
     struct Summary: Encodable {
         var file: String
@@ -83,8 +87,12 @@ struct Info: ParsableCommand {
             if let harmony = metadata.harmony { lines.append("  harmony   \(safe(harmony))") }
             if let arc = metadata.arc {
                 lines.append("  arc       \(arc.segments.count) segment\(arc.segments.count == 1 ? "" : "s"), the point gliding over \(Int(EmotionArc.glideSeconds)) s between them")
-                // Named as compose --lang en names them ("Other" read as a word the printout never uses).
-                lines += arc.lines(name: { $0 == "Other" ? "neutral" : $0.lowercased() }).map { "    " + safe($0) }
+                // Named as compose --lang names them ("Other" read as a word the printout never uses); the names in
+                // Vietnamese come from the emotion model's labels (a take composed with --lang vi was listed in English).
+                let labels = lang == .vi ? ModelDirectory.locate("emotion-vi.json").flatMap { try? EmotionModelConfig.load(path: $0).labels } : nil
+                lines += arc.lines(name: { code in
+                    labels?.first { $0.code == code }?.name(english: false) ?? (code == "Other" ? "neutral" : code.lowercased())
+                }).map { "    " + safe($0) }
             }
             if let primer = metadata.primer { lines.append("  primer    \(safe(primer.summary))") }
             if let parent = metadata.parent { lines.append("  parent    take \(parent)") }

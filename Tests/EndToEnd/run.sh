@@ -172,6 +172,8 @@ run compose --text-file "$work/diary.txt" --seed 4 --seconds 16 --lang en -o "$w
 check "compose --lang en names emotions and quadrants in English (the printout mixed them)" bash -c "[ $code = 0 ] && grep -q 'sadness  «Tối nghe tin' '$work/out' && ! grep -q 'buồn bã\\|vui vẻ\\|phấn khích\\|căng thẳng\\|thư thái' '$work/out'"
 run info "$work/arc.mid"
 check "info prints the arc the take followed" bash -c "[ $code = 0 ] && grep -q '^  arc       3 segments' '$work/out' && grep -q '^    3  .*–16.0 s  (-' '$work/out' && ! grep -q '−' '$work/out' && grep -q '^  harmony   .* → ' '$work/out'"
+run info --lang vi "$work/arc.mid"
+check "info --lang vi names the arc's emotions in Vietnamese, as compose --lang vi does" bash -c "[ $code = 0 ] && grep -Eq '^    [0-9]  .*(vui vẻ|buồn bã|sợ hãi|tức giận|ghê tởm|ngạc nhiên|bình thường)  «' '$work/out' && ! grep -Eq '^    [0-9]  .*(enjoyment|sadness|neutral)  «' '$work/out'"
 run info --json "$work/arc.mid"
 check "info --json holds the arc's segments" bash -c "[ $code = 0 ] && python3 -c 'import json; d=json.load(open(\"$work/out\")); s=d[\"metadata\"][\"arc\"][\"segments\"]; assert len(s)==3 and s[0][\"start\"]==0 and s[-1][\"end\"]==16 and s[2][\"emotion\"]==\"Sadness\", s'"
 printf 'Hôm nay tôi rất vui.\r\nTối nay buồn quá.\r\n' >"$work/crlf.txt"
