@@ -323,6 +323,9 @@ check "SIGTERM stops cleanly with exit 130" bash -c "[ $code = 130 ] && grep -q 
 
 # --- the studio ---------------------------------------------------------------------------------------------------
 screen() { tmux -L camxuc-e2e capture-pane -p -t studio; }
+end_studio() { tmux -L camxuc-e2e send-keys -t studio C-c; tmux -L camxuc-e2e kill-session -t studio 2>/dev/null; }
+# mido, the independent MIDI library that writes primers and reads outputs.
+mido_python=${CAMXUC_PYTHON:-$root/.build/e2e-venv/bin/python}
 wait_for() { for _ in $(seq 100); do screen | grep -q -- "$1" && return 0; sleep 0.1; done; return 1; }
 mkdir -p "$work/takes"
 tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && LANG=C.UTF-8 '$camxuc' --save-folder '$work/takes'; echo \"exit=\$?\"; sleep 30"
@@ -387,8 +390,7 @@ tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && LANG=C.U
 check "studio: takes are kept between runs" bash -c "$(declare -f screen wait_for); wait_for '▸ 1 buồn quá'"
 check "studio: a take quit while it was heard and composed is kept, marked partial unless it was whole" bash -c "'$camxuc' info '$work/data/camxuc/takes/take-1.mid' >'$work/out' && { grep -q '^  partial   composing stopped' '$work/out' || grep -q '^  length    0:3[0-9]' '$work/out'; }"
 check "studio: the first run wrote a commented config file" grep -q '^# theme = "dark"' "$work/xdg-config/camxuc/config.toml"
-tmux -L camxuc-e2e send-keys -t studio C-c
-tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+end_studio
 # In a terminal (without one, that is what it says first).
 tmux -L camxuc-e2e new-session -d -x 100 -y 20 -s term "cd '$work' && LANG=C LC_ALL=C '$camxuc' 2>'$work/locale-err'; echo \"exit=\$?\"; sleep 30"
 for _ in $(seq 50); do tmux -L camxuc-e2e capture-pane -p -t term | grep -q 'exit=' && break; sleep 0.1; done
@@ -416,8 +418,7 @@ mkdir -p "$work/elsewhere"
 cp "$camxuc" "$work/elsewhere/camxuc"
 tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && CAMXUC_MODELS='$root/Models' LANG=C.UTF-8 '$work/elsewhere/camxuc'; echo \"exit=\$?\"; sleep 30"
 check "studio from a binary copied out of the repository starts with the built-in dark theme" bash -c "$(declare -f screen wait_for); wait_for 'Văn bản ─ Telex' && ! screen | grep -q 'exit='"
-tmux -L camxuc-e2e send-keys -t studio C-c
-tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+end_studio
 
 # Home and End as vt220 terminals (PuTTY, screen) send them: ESC [ 4 ~ was read as Esc, [, 4, ~ and the 4 chose an
 # emotion and wrote a correction. The sequence is a key (or dropped whole), never digits.
@@ -431,14 +432,12 @@ tmux -L camxuc-e2e send-keys -t studio -l $'\e[1~'
 tmux -L camxuc-e2e send-keys -t studio -l $'\e[99~'
 sleep 1
 check "studio: vt220 Home/End and an unknown escape sequence choose no emotion and write no correction" bash -c "$(declare -f screen wait_for); screen | grep -q 'hom nay vui qua' && ! screen | grep -q 'đã chọn' && [ \$(cat '$work/data/camxuc/corrections.tsv' 2>/dev/null | wc -l) = $corrections_before ]"
-tmux -L camxuc-e2e send-keys -t studio C-c
-tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+end_studio
 
 # The light theme paints its own background (xterm colour 255 on a 256-colour terminal), whatever the terminal's is.
 tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && TERM=xterm-256color LANG=C.UTF-8 '$camxuc' --theme light; sleep 30"
 check "studio --theme light draws on its own light background" bash -c "$(declare -f screen wait_for); wait_for 'Văn bản ─ Telex' && tmux -L camxuc-e2e capture-pane -e -p -t studio | grep -q '48;5;255m'"
-tmux -L camxuc-e2e send-keys -t studio C-c
-tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+end_studio
 
 # The takes list, the mouse, bracketed paste and a key moved in the config, in a studio with its own folders.
 mkdir -p "$work/s2/config/camxuc"
@@ -512,8 +511,7 @@ tmux -L camxuc-e2e paste-buffer -p -t studio
 sleep 0.3
 tmux -L camxuc-e2e send-keys -t studio Enter
 check "studio: a title of emoji sequences leaves the panels' borders whole" bash -c "$(declare -f screen wait_for); wait_for '▸ 1 A 👨 B vui ❤' && [ \$(screen | sed -n 4,13p | grep -c '[│┐┘]\$') = 10 ] && ! screen | grep -q \"\$(printf '\\342\\200\\215')\" && ! screen | grep -q \"\$(printf '\\357\\270\\217')\""
-tmux -L camxuc-e2e send-keys -t studio C-c
-tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+end_studio
 
 # Two studios open on one takes folder: the second renames and deletes only the takes it makes (each wrote its old
 # copy of a take over the other's rename).
@@ -766,8 +764,7 @@ tmux -L camxuc-e2e send-keys -t studio Down Down Down Down Down Right Right Righ
 check "studio: the key row goes from tự động to C, C#, D" bash -c "$(declare -f screen wait_for); wait_for '▸ giọng  *D │'"
 tmux -L camxuc-e2e send-keys -t studio Enter
 check "studio: the next take is in D, as the roll's title and the take's file say" bash -c "$(declare -f screen wait_for); wait_for 'Piano roll ─ take 1 ─ D major' && for _ in \$(seq 100); do [ -e '$work/key-data/camxuc/takes/take-1.mid' ] && break; sleep 0.1; done; '$camxuc' info '$work/key-data/camxuc/takes/take-1.mid' | grep -q '^  harmony   D major'"
-tmux -L camxuc-e2e send-keys -t studio C-c
-tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+end_studio
 
 # Two studios on one data folder never write the same take file; ids are never reused after delete and undo.
 for name in one two; do
@@ -836,8 +833,7 @@ tmux -L camxuc-e2e send-keys -t studio C-z
 check "studio: Ctrl-Z suspends it to the shell" bash -c "$(declare -f screen wait_for); wait_for 'Stopped' && ! screen | grep -q 'Văn bản'"
 tmux -L camxuc-e2e send-keys -t studio "fg" Enter
 check "studio: fg brings it back whole" bash -c "$(declare -f screen wait_for); wait_for 'Văn bản ─ Telex' && screen | grep -q 'Piano roll'"
-tmux -L camxuc-e2e send-keys -t studio C-c
-tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+end_studio
 
 # SIGINT sent from outside (kill -INT; Ctrl-C in the studio is a key) ends the studio like SIGTERM: exit 130.
 tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && LANG=C.UTF-8 '$camxuc' --save-folder '$work/sigint'; echo \"exit=\$?\"; sleep 30"
@@ -860,8 +856,7 @@ check "studio 80×24: the playing take shows ▶ m:ss / m:ss, the playhead colum
 top=$(screen | sed -n 14p | cut -c2-5)
 tmux -L camxuc-e2e send-keys -t studio PageUp
 check "studio 80×24: PgUp in the roll scrolls to higher pitches" bash -c "$(declare -f screen wait_for); sleep 0.5; [ \"\$(screen | sed -n 14p | cut -c2-5)\" != '$top' ]"
-tmux -L camxuc-e2e send-keys -t studio C-c
-tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+end_studio
 
 # An emotional arc at 80×24: two sentences typed with Alt-Enter between them are read one by one (the plane numbers
 # them), Enter composes along them, and while the take plays the roll's strip shows its two segments.
@@ -879,12 +874,10 @@ sleep 0.3
 tmux -L camxuc-e2e send-keys -t studio Space
 check "studio arc: while the take plays the strip shows its two segments and the plane its numbered path" bash -c "$(declare -f screen wait_for arc_plane); wait_for 'Piano roll ─ take 1 ─ ▶ 0:0' && screen >'$work/out' && sed -n 14p '$work/out' | grep -q '^│câu │.* 1 vui vẻ .*━ 2 buồn bã ━' && arc_plane | grep -q 1 && arc_plane | grep -q 2"
 check "studio arc: the saved take records the arc" bash -c "'$camxuc' info '$work/arc-data/camxuc/takes/take-1.mid' | grep -q 'arc       2 segments'"
-tmux -L camxuc-e2e send-keys -t studio C-c
-tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+end_studio
 tmux -L camxuc-e2e new-session -d -x 80 -y 24 -s studio "cd '$work' && XDG_DATA_HOME='$work/arc-data' LANG=C.UTF-8 '$camxuc'; echo \"exit=\$?\"; sleep 30"
 check "studio arc: a kept take shows its arc again at the next start" bash -c "$(declare -f screen wait_for); wait_for '^│câu │━ 1 vui vẻ ━.*━ 2 buồn bã ━'"
-tmux -L camxuc-e2e send-keys -t studio C-c
-tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+end_studio
 
 # Three sentences in an 8-s take at 80×24: two are merged, the status line says so, and while the take plays the strip
 # names the merged segment by the plane's marks ("1–2"; it said "1" beside a plane whose 2 was another sentence).
@@ -906,8 +899,7 @@ tmux -L camxuc-e2e send-keys -t studio Escape
 sleep 0.3
 tmux -L camxuc-e2e send-keys -t studio Space
 check "studio arc: playing, the strip names the merged segment 1–2 as the plane marks its sentences" bash -c "$(declare -f screen wait_for); wait_for 'Piano roll ─ take 1 ─ ▶ 0:0' && screen >'$work/out' && sed -n 14p '$work/out' | grep -q '^│câu │.*1–2 vui vẻ.*━ 3 buồn bã'"
-tmux -L camxuc-e2e send-keys -t studio C-c
-tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+end_studio
 
 # c while the take is heard as it is composed continues it from the playhead (it was refused): the first take stops
 # composing there and stays, partial, and the continuation plays on from where it was heard.
@@ -921,15 +913,13 @@ tmux -L camxuc-e2e send-keys -t studio Escape
 sleep 0.3
 tmux -L camxuc-e2e send-keys -t studio c
 check "studio: c while a take is heard as it is composed continues it from the playhead and plays on" bash -c "$(declare -f screen wait_for); wait_for 'take 1 dừng ở 0:0[3-9] (giữ lại, dở dang); viết tiếp take 1 từ 0:0' && wait_for 'Piano roll ─ take 2 ─ ▶ 0:0[3-9] / 0:30 ─ đang tạo… ' && screen | grep -q '1 vui quá' && ! screen | grep -q 'take đang được tạo; hãy chờ'"
-tmux -L camxuc-e2e send-keys -t studio C-c
-tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+end_studio
 
 # A FIFO named like a take is skipped with a line (the studio hung at start, deaf to Ctrl-C); a song linked into the
 # takes folder and one copied in are renamed without writing the song or changing their instrument (mido writes it).
-persist_python=${CAMXUC_PYTHON:-$root/.build/e2e-venv/bin/python}
-if "$persist_python" -c "import mido" 2>/dev/null; then
+if "$mido_python" -c "import mido" 2>/dev/null; then
 mkdir -p "$work/persist-data/camxuc/takes"
-"$persist_python" - "$work/persist-song.mid" <<'PY'
+"$mido_python" - "$work/persist-song.mid" <<'PY'
 import sys, mido
 song = mido.MidiFile(ticks_per_beat=480)
 track = mido.MidiTrack()
@@ -963,8 +953,7 @@ sleep 0.2
 rename_selected copied
 check "studio: renaming a linked take writes a file of its own; the song it linked to is unchanged" bash -c "$(declare -f screen wait_for); wait_for '▸ 7 copied' && [ \"\$(md5sum <'$work/persist-song.mid')\" = '$song_sum' ] && [ ! -L '$work/persist-data/camxuc/takes/take-8.mid' ] && '$camxuc' info '$work/persist-data/camxuc/takes/take-8.mid' | grep -q '^  title     mine'"
 check "studio: a renamed file from elsewhere keeps its instrument and claims no CamXuc model" bash -c "'$camxuc' info '$work/persist-data/camxuc/takes/take-7.mid' >'$work/out' && grep -q '^  title     copied' '$work/out' && grep -q '^  program   27 ' '$work/out' && ! grep -q '^  model ' '$work/out'"
-tmux -L camxuc-e2e send-keys -t studio C-c
-tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+end_studio
 timeout 20 "$camxuc" info "$work/persist-data/camxuc/takes/take-9.mid" >"$work/out" 2>"$work/err" </dev/null
 code=$?
 check "info on a named pipe nothing writes to: one line, exit 65, no hang" bash -c "[ $code = 65 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'take-9.mid: not a Standard MIDI File' '$work/err'"
@@ -993,8 +982,7 @@ sleep 0.3
 tmux -L camxuc-e2e send-keys -t studio 6
 check "studio: 6 in the Emotion panel sets surprise by hand and keeps the correction" bash -c "$(declare -f screen wait_for); wait_for 'đã chọn cảm xúc: ngạc nhiên' && grep -q \$'^hôm nay đi học\\tSurprise\\t' '$work/personal/camxuc/corrections.tsv'"
 check "studio: the text is read again with the correction, and the why line names it" bash -c "$(declare -f screen wait_for); wait_for 'vì: bạn đã chọn ngạc nhiên'"
-tmux -L camxuc-e2e send-keys -t studio C-c
-tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+end_studio
 XDG_DATA_HOME=$work/personal run analyze --json "hôm nay đi học"
 check "analyze reads a corrected text the corrected way afterwards (and not with --no-personal)" bash -c "[ $code = 0 ] && grep -q '\"winner\":\"Surprise\"' '$work/out' && XDG_DATA_HOME='$work/personal' '$camxuc' analyze --json --no-personal 'hôm nay đi học' | grep -vq '\"winner\":\"Surprise\"'"
 XDG_DATA_HOME=$work/personal run analyze --json --explain "hôm nay không đi học"
@@ -1132,7 +1120,6 @@ check "help for a command that does not exist: 64 and one line naming the comman
 # --- continuing a MIDI file --------------------------------------------------------------------------------------
 # The primers are written and the outputs read by mido (an independent MIDI library): the expected notes are mido's
 # reading of the primer under the documented rules, never our own output.
-mido_python=${CAMXUC_PYTHON:-$root/.build/e2e-venv/bin/python}
 if "$mido_python" -c "import mido" 2>/dev/null; then
 mkdir -p "$work/primers"
 "$mido_python" - "$work/primers" <<'PY'
