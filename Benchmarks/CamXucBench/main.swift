@@ -185,7 +185,7 @@ func musicEvaluation(takes: Int, seconds: Double, output: String?, mapping: Musi
                 let request = Generator.Request(valence: condition.valence, arousal: condition.arousal,
                                                 lengthSeconds: seconds, seed: UInt64(quadrant * 100_000 + take * 10) + seedOffset)
                 let candidates = setup.bestOf == 1 ? [generator.generate(request, settings: { settings }).notes]
-                    : generator.generateBatch(request, count: setup.bestOf, settings: { settings })
+                    : generator.generateBatch(request, count: setup.bestOf, settings: { settings }).map(\.notes)
                 for notes in candidates {
                     let verdict = judge.judge(notes)
                     let distance = pow(verdict.valence - valence, 2) + pow(verdict.arousal - arousal, 2)

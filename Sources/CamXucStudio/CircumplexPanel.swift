@@ -64,9 +64,12 @@ public enum CircumplexPanel {
     }
 
     /// The point a cell of `plot` stands for (the inverse of `cell(of:in:)`), for a mouse click.
+    /// The axes are 0: with an even number of rows (or columns) the axis is drawn half a cell off centre, and a click
+    /// on ┼ gave arousal −0.20 while ◆ at (0, 0) is drawn there.
     public static func point(atX x: Int, y: Int, in plot: Grid.Rect) -> CircumplexPoint {
-        let valence = Double(x - plot.x) / Double(max(plot.width - 1, 1)) * 2 - 1
-        let arousal = 1 - Double(y - plot.y) / Double(max(plot.height - 1, 1)) * 2
+        let centre = cell(of: CircumplexPoint(valence: 0, arousal: 0), in: plot)
+        let valence = x == centre.x ? 0 : Double(x - plot.x) / Double(max(plot.width - 1, 1)) * 2 - 1
+        let arousal = y == centre.y ? 0 : 1 - Double(y - plot.y) / Double(max(plot.height - 1, 1)) * 2
         return CircumplexPoint(valence: (valence * 20).rounded() / 20, arousal: (arousal * 20).rounded() / 20).clamped
     }
 

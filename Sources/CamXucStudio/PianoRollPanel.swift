@@ -88,8 +88,9 @@ public enum PianoRollPanel {
     }
 
     public static func draw(notes: [EventVocabulary.DecodedNote], view: View, playhead: Double?,
-                            scale: Set<Int>?, beatsPerMinute: Double = 120, primerNotes: Int = 0, into grid: inout Grid,
-                            rect: Grid.Rect) {
+                            scale: Set<Int>?, tempoMap: TempoMap = TempoMap(beatsPerMinute: 120),
+                            timeSignature: TimeSignature = TimeSignature(),
+                            primerNotes: Int = 0, into grid: inout Grid, rect: Grid.Rect) {
         guard rect.width > gutter + 2, rect.height >= 3 else { return }
         let rows = rect.height - 1  // the last row is the time axis
         let columns = rect.width - gutter
@@ -97,6 +98,22 @@ public enum PianoRollPanel {
         let perColumn = max(view.secondsPerColumn, 0.01)
         func column(at seconds: Double) -> Int { Self.column(at: seconds, view: view) }
         let range = pitchRange(notes)
+        // The take's beats and bars (its tempo map's and time signature's, which follow its chord plan or its
+        // file; the grid was drawn at 120 bpm in 4/4 whatever the take): for each column, the beat or bar whose time
+        // falls in it, if any.
+        let quarter = tempoMap.ticksPerQuarter
+        let barTicks = max(quarter * 4 * timeSignature.numerator / timeSignature.denominator, 1)
+        func marks(every ticks: Int) -> [Int?] {
+            (0..<columns).map { c in
+                let seconds = view.startSeconds + Double(c) * perColumn
+                let index = Int((Double(tempoMap.tick(atSeconds: seconds)) / Double(ticks)).rounded())
+                return abs(tempoMap.seconds(atTick: index * ticks) - seconds) < perColumn / 2 ? index : nil
+            }
+        }
+        let beatColumns = marks(every: quarter), barColumns = marks(every: barTicks)
+        let beatSeconds = tempoMap.seconds(atTick: tempoMap.tick(atSeconds: view.startSeconds) + quarter)
+            - tempoMap.seconds(atTick: tempoMap.tick(atSeconds: view.startSeconds))
+        let showBeats = beatSeconds / perColumn >= 3
         for row in 0..<rows {
             let pitch = lowest + rows - 1 - row
             guard (0...127).contains(pitch), rows < range.count || range.contains(pitch) else { continue }
@@ -106,15 +123,12 @@ public enum PianoRollPanel {
             let label = name.count > 3 ? name : name + String(repeating: " ", count: 3 - name.count) + (inScale ? "•" : " ")
             grid.put(label + "│",
                      x: rect.x, y: rect.y + row, role: inScale ? "roll.scale" : "roll.axis", maxWidth: gutter)
-            // The beat grid at the take's tempo: a dot at every bar (4 beats), and at every beat when zoomed in.
-            let beat = 60 / max(beatsPerMinute, 1)
-            let showBeats = beat / perColumn >= 3
+            // The beat grid at the take's tempo: a dot at every bar, and at every beat when zoomed in.
             for c in 0..<columns {
-                let seconds = view.startSeconds + Double(c) * perColumn
-                let step = (seconds / beat).rounded()
-                if abs(seconds - step * beat) < perColumn / 2, showBeats || Int(step) % 4 == 0 {
-                    grid.put(Int(step) % 4 == 0 ? "·" : "∙", x: rect.x + gutter + c, y: rect.y + row,
-                             role: "roll.grid")
+                if barColumns[c] != nil {
+                    grid.put("·", x: rect.x + gutter + c, y: rect.y + row, role: "roll.grid")
+                } else if showBeats, beatColumns[c] != nil {
+                    grid.put("∙", x: rect.x + gutter + c, y: rect.y + row, role: "roll.grid")
                 }
             }
         }
@@ -159,9 +173,9 @@ public enum PianoRollPanel {
                 for row in 0..<rows { grid.put("┃", x: rect.x + gutter + c, y: rect.y + row, role: "roll.playhead") }
             }
         }
-        // Time axis: bar numbers at the take's tempo (4/4), with the time in seconds every few bars.
+        // Time axis: bar numbers at the take's tempo, with the time in seconds every few bars.
         let axisY = rect.y + rect.height - 1
-        let bar = 4 * 60 / max(beatsPerMinute, 1)
+        let bar = beatSeconds * Double(barTicks) / Double(quarter)
         // Zoomed out, every second, fourth … bar is labelled, so that labels keep a gap between them; the time
         // goes with every fourth label.
         var step = 1
@@ -169,10 +183,11 @@ public enum PianoRollPanel {
         var c = 0
         while c < columns {
             let seconds = view.startSeconds + Double(c) * perColumn
-            let index = (seconds / bar).rounded()
-            if abs(seconds - index * bar) < perColumn / 2, Int(index) % step == 0 {
-                let number = Int(index) + 1
-                var label = Int(index) % (4 * step) == 0 ? "\(number) \(Int(seconds.rounded()))s" : "\(number)"
+            if let index = barColumns[c], index % step == 0 {
+                let number = index + 1
+                // The bar's own time (the column's is up to half a column off: 6.4 s read "7s").
+                let barSeconds = tempoMap.seconds(atTick: index * barTicks)
+                var label = index % (4 * step) == 0 ? "\(number) \(Int(barSeconds.rounded()))s" : "\(number)"
                 // At the right edge a label is shown whole or not at all ("1" of "10" read as bar 1).
                 if DisplayWidth.of(label) > columns - c { label = "\(number)" }
                 if DisplayWidth.of(label) > columns - c { break }

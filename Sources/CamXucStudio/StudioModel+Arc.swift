@@ -81,7 +81,10 @@ extension StudioModel {
                           into: &grid, rect: strip)
         }
         PianoRollPanel.draw(notes: currentTake?.notes ?? [], view: roll, playhead: playing == selectedTake ? playhead : nil,
-                            scale: parameters.keyLock ? keyScale : nil, primerNotes: currentTake?.primerNotes ?? 0,
+                            scale: parameters.keyLock ? keyScale : nil,
+                            tempoMap: currentTake?.tempoMap ?? TempoMap(beatsPerMinute: 120),
+                            timeSignature: currentTake?.timeSignature ?? TimeSignature(),
+                            primerNotes: currentTake?.primerNotes ?? 0,
                             into: &grid, rect: rows.notes)
     }
 

@@ -5,6 +5,18 @@ import CamXucText
 extension StudioModel {
     /// Applies `message`; returns the effects to run. Pure: the same model and message always give the same result.
     public mutating func update(_ message: Message) -> [Effect] {
+        let effects = apply(message)
+        // The lists' scroll follows the selection as little as keeps it in view, at the screen's size.
+        let layout = screenLayout
+        parametersFirst = Self.firstShown(stored: parametersFirst, selected: selectedParameter.rawValue,
+                                          fit: layout.parameters.padded.height, count: Parameters.Name.allCases.count)
+        let takesRect = (layout.takes ?? layout.takesOverlay).padded
+        takesFirst = Self.firstShown(stored: takesFirst, selected: selectedTakeRow,
+                                     fit: max(takesRect.height / Self.rowsPerTake(width: takesRect.width), 1), count: takes.count)
+        return effects
+    }
+
+    mutating func apply(_ message: Message) -> [Effect] {
         switch message {
         case let .key(key):
             return handleKey(key)
@@ -60,21 +72,29 @@ extension StudioModel {
             guard let index = takes.firstIndex(where: { $0.id == id }) else { return [] }
             takes[index].notes.append(note)
             return []
-        case let .finished(id, judged):
+        case let .finished(id, judged, tempoMap):
             guard let index = takes.firstIndex(where: { $0.id == id }) else {
                 // Deleted while it was composed: what undo brings back is the take as it ended.
                 if let k = deleted.firstIndex(where: { $0.entry.id == id }) {
+                    if let tempoMap, deleted[k].entry.primer == nil { deleted[k].entry.tempoMap = tempoMap }
                     deleted[k].entry.notes = Take.resolved(deleted[k].entry.notes, tempoMap: deleted[k].entry.tempoMap)
                     deleted[k].entry.finished = true
                     deleted[k].entry.judged = judged
                 }
                 return []
             }
+            if let tempoMap, takes[index].primer == nil { takes[index].tempoMap = tempoMap }
             // What the roll shows is what a file holds: same-key strikes and overlaps resolved as the writer does.
             takes[index].notes = Take.resolved(takes[index].notes, tempoMap: takes[index].tempoMap)
             takes[index].finished = true
             takes[index].judged = judged
             if generatingTake == id { generatingTake = nil }
+            return []
+        case let .tempoMap(id, tempoMap):
+            // A take of its own only: a continuation and an opened file keep their file's.
+            if let index = takes.firstIndex(where: { $0.id == id }), takes[index].primer == nil {
+                takes[index].tempoMap = tempoMap
+            }
             return []
         case let .playhead(take, seconds):
             playing = take
@@ -702,6 +722,12 @@ extension StudioModel {
             return []
         }
         guard renaming == nil, opening == nil else { return [] }
+        // A click or a wheel turn is no answer to a question: as such a key does, it puts the question away first
+        // (it acted behind it: a take clicked while "stop and delete take 46?" was up was the one y deleted).
+        if let question = confirming {
+            confirming = nil
+            notice = question == .quit ? nil : (english ? "still composing" : "vẫn đang tạo")
+        }
         let overlayOpen = layout.takes == nil && (takesOverlay || focus == .takes)
         let takesRect = overlayOpen ? layout.takesOverlay : layout.takes
         let panel: Panel?
@@ -747,8 +773,14 @@ extension StudioModel {
                     return choose(distribution.sorted[row].label)
                 }
             case .parameters:
-                let row = event.y - layout.parameters.padded.y
-                if let name = Parameters.Name(rawValue: row) { selectedParameter = name }
+                // The row under the pointer in the list as scrolled (a click on seed picked khoá giọng), and nothing
+                // on the border.
+                let inside = layout.parameters.padded
+                let row = event.y - inside.y
+                if (0..<inside.height).contains(row),
+                   let name = Parameters.Name(rawValue: row + parametersOffset(rows: inside.height)) {
+                    selectedParameter = name
+                }
             case .takes:
                 guard let rect = takesRect?.padded else { break }
                 let row = event.y - rect.y

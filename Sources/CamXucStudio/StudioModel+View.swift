@@ -196,12 +196,28 @@ extension StudioModel {
         }
     }
 
+    /// The first row a list shows, `fit` rows at a time: the one it showed (`stored`), moved as little as brings
+    /// `selected` into view, and never past the end.
+    static func firstShown(stored: Int, selected: Int, fit: Int, count: Int) -> Int {
+        guard fit < count else { return 0 }
+        var first = min(max(stored, 0), count - fit)
+        if selected < first { first = selected } else if selected >= first + fit { first = selected - fit + 1 }
+        return min(max(first, 0), count - fit)
+    }
+
     /// The first parameter row shown when only `rows` fit: the selected row is always in view.
     func parametersOffset(rows: Int) -> Int {
-        let count = Parameters.Name.allCases.count
-        guard rows < count else { return 0 }
-        return min(max(selectedParameter.rawValue - rows + 1, 0), count - rows)
+        Self.firstShown(stored: parametersFirst, selected: selectedParameter.rawValue, fit: max(rows, 1),
+                        count: Parameters.Name.allCases.count)
     }
+
+    /// The selected take's place in the list, newest first (0 when none is selected).
+    var selectedTakeRow: Int {
+        selectedTake.flatMap { id in takes.reversed().firstIndex { $0.id == id } } ?? 0
+    }
+
+    /// Rows a take takes in a list `width` columns wide: its name, and its details on a row of their own when narrow.
+    static func rowsPerTake(width: Int) -> Int { width >= 44 ? 1 : 2 }
 
     func drawParameters(_ grid: inout Grid, _ rect: Grid.Rect) {
         let offset = parametersOffset(rows: rect.height)
@@ -220,11 +236,10 @@ extension StudioModel {
     /// Which take sits on which row of `rect`: newest first, one row each on a wide list and two (name, then
     /// details) on a narrow one, scrolled so the selected take is in view.
     func takeRows(_ rect: Grid.Rect) -> [(id: Int, row: Int, details: Bool)] {
-        let perTake = rect.width >= 44 ? 1 : 2
+        let perTake = Self.rowsPerTake(width: rect.width)
         let fit = max(rect.height / perTake, 1)
         let newestFirst = takes.reversed().map(\.id)
-        let selected = selectedTake.flatMap { newestFirst.firstIndex(of: $0) } ?? 0
-        let first = min(max(selected - fit + 1, 0), max(newestFirst.count - fit, 0))
+        let first = Self.firstShown(stored: takesFirst, selected: selectedTakeRow, fit: fit, count: newestFirst.count)
         var rows: [(Int, Int, Bool)] = []
         for (offset, id) in newestFirst.dropFirst(first).prefix(fit).enumerated() {
             rows.append((id, offset * perTake, false))

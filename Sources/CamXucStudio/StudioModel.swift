@@ -91,6 +91,12 @@ public struct StudioModel: Equatable, Sendable {
     public var focus: Panel = .text
     public var takes: [TakeEntry] = []
     public var selectedTake: Int?
+    /// The first take and the first parameter shown when a list is taller than its panel. They stay where they are
+    /// while the selection is in view and move as little as brings it back (`firstShown`): worked out from the
+    /// selection alone, the list put the selection on its last row, so a click on a take above it scrolled the list
+    /// under the pointer and a double click landed on another take.
+    public var takesFirst = 0
+    public var parametersFirst = 0
     public var generatingTake: Int?
     public var playhead: Double?
     public var playing: Int?
@@ -233,7 +239,11 @@ public enum Message: Equatable, Sendable {
     /// long to be explained (`Explainer.longestText`).
     case explained(text: String, evidence: [String]?)
     case note(take: Int, EventVocabulary.DecodedNote)
-    case finished(take: Int, judged: CircumplexPoint?)
+    /// A take is composed; `tempoMap` puts its chord plan's beats on the file's beats (`BeatClock`), nil for one
+    /// that keeps another's (a continuation, an opened file).
+    case finished(take: Int, judged: CircumplexPoint?, tempoMap: TempoMap? = nil)
+    /// The tempo map of a take being composed so far (its beats for the roll), as it changes.
+    case tempoMap(take: Int, TempoMap)
     case playhead(take: Int?, seconds: Double?)
     case failed(String)
     /// Something worth saying that is not an error ("saved …").

@@ -292,7 +292,7 @@ public final class StudioRuntime: @unchecked Sendable {
                 effects += model.update(message)
                 dirty = true
                 switch message {
-                case let .finished(id, _):
+                case let .finished(id, _, _):
                     effects.append(.store(take: id))
                     heardGrew = heardGrew || id == heard
                 case let .note(id, _):
@@ -427,7 +427,7 @@ public final class StudioRuntime: @unchecked Sendable {
         if composers.wait(timeout: .now() + 3) == .success {
             for message in drainInbox() {
                 _ = model.update(message)
-                if case let .finished(id, _) = message { storeTake(id, in: &model) }
+                if case let .finished(id, _, _) = message { storeTake(id, in: &model) }
             }
         }
         // A last try for the takes that could not be kept (space may have come back since).
@@ -593,7 +593,7 @@ public final class StudioRuntime: @unchecked Sendable {
             let origin = primer?.continuationStartSeconds ?? 0
             var notes: [EventVocabulary.DecodedNote] = []
             if let harmony = generator.harmonySummary(for: request) { post(.planned(take: take, harmony: harmony)) }
-            _ = generator.generate(request, settings: { [self] in
+            let generated = generator.generate(request, settings: { [self] in
                 let live = liveParameters.withLock { $0 }
                 var controls: MusicalControls? = MusicalControls.derived(valence: target.valence, arousal: target.arousal)
                 if !live.keyLock { controls?.keyTonic = nil }
@@ -606,11 +606,16 @@ public final class StudioRuntime: @unchecked Sendable {
                 placed.startSeconds += origin
                 post(.note(take: take, placed))
                 if let player { pace(noteAt: placed.startSeconds, take: take, player: player, ticket: ticket) }
+            }, onTempo: { [self] map in
+                if primer == nil { post(.tempoMap(take: take, map)) }
             })
             // The judge reads the notes as the take's file will hold them (resolved, on its ticks), as it does when
             // the take is loaded again.
-            let verdict = judge?.judge(Take.resolved(notes))
-            post(.finished(take: take, judged: verdict.map { CircumplexPoint(valence: $0.valence, arousal: $0.arousal) }))
+            // A take of its own is written on its plan's beats; a continuation keeps its primer's tempo map.
+            let tempoMap = primer == nil ? generated.tempoMap : nil
+            let verdict = judge?.judge(Take.resolved(notes, tempoMap: tempoMap))
+            post(.finished(take: take, judged: verdict.map { CircumplexPoint(valence: $0.valence, arousal: $0.arousal) },
+                           tempoMap: tempoMap))
         }
         thread.start()
     }

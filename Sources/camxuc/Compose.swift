@@ -273,8 +273,8 @@ struct Compose: ParsableCommand {
             let judge = try MusicJudge(path: folder + "/music-judge.json")
             Terminal.catchInterrupts()
             var best: (notes: [EventVocabulary.DecodedNote], verdict: MusicJudge.Verdict, distance: Double, seed: UInt64,
-                       segments: [MusicJudge.Verdict])?
-            let candidates: [[EventVocabulary.DecodedNote]]
+                       segments: [MusicJudge.Verdict], tempoMap: TempoMap)?
+            let candidates: [(notes: [EventVocabulary.DecodedNote], tempoMap: TempoMap)]
             if bestOf == 1 {
                 var shown = -1
                 candidates = [generator.generate(
@@ -285,7 +285,7 @@ struct Compose: ParsableCommand {
                             shown = percent
                             Terminal.status("composing… \(percent)%")
                         }
-                    }).notes]
+                    })].map { ($0.notes, $0.tempoMap) }
             } else {
                 let what = primer == nil ? "composing \(bestOf) takes at once… " : "composing \(bestOf) takes… "
                 var shown = -1
@@ -312,7 +312,8 @@ struct Compose: ParsableCommand {
                 (verdict.valence - valence) * (verdict.valence - valence) + (verdict.arousal - arousal) * (verdict.arousal - arousal)
             }
             for (candidate, generated) in candidates.enumerated() {
-                let notes = Take.resolved(generated)
+                // On the take's own beats (`BeatClock`): the file's tempo is the one the music was played at.
+                let notes = Take.resolved(generated.notes, tempoMap: generated.tempoMap)
                 let verdict = judge.judge(notes)
                 var distance = squared(verdict, point.valence, point.arousal)
                 let segments = emotionArc.map { Self.segmentVerdicts(notes, arc: $0, judge: judge) } ?? []
@@ -322,7 +323,7 @@ struct Compose: ParsableCommand {
                     }
                 }
                 if distance < (best?.distance ?? .infinity) {
-                    best = (notes, verdict, distance, seed &+ UInt64(candidate), segments)
+                    best = (notes, verdict, distance, seed &+ UInt64(candidate), segments, generated.tempoMap)
                 }
             }
             Terminal.clearStatus()
@@ -355,7 +356,8 @@ struct Compose: ParsableCommand {
             metadata = metadata.with(primer: record)
             let take = primer.flatMap { continuationOnly ? nil : $0 }
                 .map { $0.take(continuedWith: result.notes, program: UInt8(program), metadata: metadata) }
-                ?? Take(decodedNotes: result.notes, program: UInt8(program), metadata: metadata).resolvingOverlaps()
+                ?? Take(decodedNotes: result.notes, tempoMap: best.tempoMap, timeSignature: TimeSignature(),
+                        program: UInt8(program), metadata: metadata).resolvingOverlaps()
             let features = MusicalFeatures(notes: primer == nil || continuationOnly ? result.notes : take.decodedNotes)
             try MIDIFile.write(take, to: output)
             Terminal.standardOutput(String(format: "sampling  temperature %.2f, top-k %d, top-p %.2f, guidance %.1f, seed %@",

@@ -14,9 +14,12 @@ import Testing
         for k in 0..<2 {
             var single = request
             single.seed = request.seed + UInt64(k)
-            let alone = generator.generate(single, settings: { settings }).notes
-            #expect(batch[k].count == alone.count)
-            for (a, b) in zip(batch[k], alone) {
+            let one = generator.generate(single, settings: { settings })
+            let alone = one.notes
+            #expect(batch[k].notes.count == alone.count)
+            // The beats too: the file of a best-of take has the tempo the take played at.
+            #expect(batch[k].tempoMap == one.tempoMap)
+            for (a, b) in zip(batch[k].notes, alone) {
                 #expect(a.pitch == b.pitch && a.velocity == b.velocity)
                 #expect(abs(a.startSeconds - b.startSeconds) < 1e-9 && abs(a.durationSeconds - b.durationSeconds) < 1e-9)
             }

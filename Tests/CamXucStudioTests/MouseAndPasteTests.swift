@@ -59,6 +59,73 @@ import Testing
         #expect(model.roll.startSeconds == 0)
     }
 
+    /// The plot has an even number of rows at 120×40, so its axis is drawn half a cell off centre: a click on ┼ gave
+    /// (+0.00, −0.20) and no click gave arousal 0.
+    @Test func aClickOnTheCrossIsTheCentre() {
+        let plot = StudioLayout(width: 120, height: 40).circumplexPlot
+        let centre = CircumplexPanel.cell(of: CircumplexPoint(valence: 0, arousal: 0), in: plot)
+        var model = StudioModel()
+        _ = model.update(Self.click(centre.x, centre.y))
+        #expect(model.target == CircumplexPoint(valence: 0, arousal: 0))
+        #expect(model.view(width: 120, height: 40)[centre.x, centre.y].text == "◆")
+        _ = model.update(Self.click(centre.x + 4, centre.y))
+        #expect(model.target?.arousal == 0 && (model.target?.valence ?? 0) > 0)
+    }
+
+    /// With the Parameters list scrolled (rows 4–10 of 10 at 100×32), a click picked the row as if it were not: a click
+    /// on seed picked khoá giọng, and one on the bottom border picked tempo, a row not drawn there.
+    @Test func aClickInAScrolledParametersListPicksTheRowUnderIt() {
+        var model = StudioModel()
+        _ = model.update(.resized(width: 100, height: 32))
+        let inside = StudioLayout(width: 100, height: 32).parameters.padded
+        #expect(inside.height < Parameters.Name.allCases.count)
+        model.focus = .parameters
+        for _ in 0..<9 { _ = model.update(.key("↓")) }
+        #expect(model.selectedParameter == .seed)
+        let last = inside.y + inside.height - 1
+        _ = model.update(Self.click(inside.x + 3, last - 1, width: 100, height: 32))
+        #expect(model.selectedParameter == .program, "the row above seed, where it was drawn")
+        let drawn = model.view(width: 100, height: 32).rendered().split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(drawn[last - 1].contains("▸ "), "the list did not move under the pointer")
+        _ = model.update(Self.click(inside.x + 3, last + 1, width: 100, height: 32))   // the border
+        #expect(model.selectedParameter == .program)
+    }
+
+    /// A click in a scrolled takes list put the clicked take on the list's last row, so the list moved under the
+    /// pointer and a double click landed on another take.
+    @Test func aClickInAScrolledTakesListLeavesTheListWhereItIs() {
+        var model = TakesListTests.withTakes(40)
+        _ = model.update(.key("End"))
+        #expect(model.selectedTake == 1)
+        let takes = StudioLayout(width: 120, height: 40).takes!.padded
+        let rows = model.takeRows(takes)
+        let before = rows.first { !$0.details }!
+        _ = model.update(Self.click(takes.x + 2, takes.y + before.row))
+        _ = model.update(Self.click(takes.x + 2, takes.y + before.row))
+        #expect(model.selectedTake == before.id)
+        #expect(model.takeRows(takes).map(\.id) == rows.map(\.id))
+        // Keys still scroll by a row when the selection leaves the view.
+        _ = model.update(.key("↑"))
+        #expect(model.takeRows(takes).first?.id == before.id + 1)
+    }
+
+    /// A click while a question is up acted behind it, and the answer then applied to what the click chose: with
+    /// "stop and delete take 3?" up, a click on take 1 and y deleted take 1. Like a key that is no answer, a click
+    /// puts the question away first.
+    @Test func aClickPutsAQuestionAwayBeforeItActs() {
+        var model = TakesListTests.withTakes(2)
+        _ = model.update(.key("Enter"))      // take 3, being composed
+        model.focus = .takes
+        _ = model.update(.key("d"))
+        #expect(model.confirming == .deleteComposing)
+        let takes = StudioLayout(width: 120, height: 40).takes!.padded
+        let one = model.takeRows(takes).first { $0.id == 1 && !$0.details }!
+        _ = model.update(Self.click(takes.x + 2, takes.y + one.row))
+        #expect(model.confirming == nil && model.selectedTake == 1)
+        _ = model.update(.key("y"))
+        #expect(model.takes.map(\.id) == [1, 2, 3] && model.generatingTake == 3)
+    }
+
     @Test func aClickInTheTextPlacesTheCursor() {
         var model = StudioModel()
         _ = model.update(.paste("Hôm nay tôi rất vui"))

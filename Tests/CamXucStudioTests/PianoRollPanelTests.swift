@@ -57,6 +57,26 @@ import Testing
         #expect(far.rendered().split(separator: "\n")[8] == "     1 0s    5       9   ")
     }
 
+    /// README says bars are numbered at the take's tempo, but the roll drew them at 120 bpm in 4/4 whatever the take:
+    /// a take at 150 bpm (a happy one's, or a file's) has a bar every 1.6 s, a 3/4 one every three beats, and a tempo
+    /// change moves the bars after it.
+    @Test func barsFollowTheTakesTempoMapAndTimeSignature() {
+        func axis(_ map: TempoMap, _ signature: TimeSignature = TimeSignature()) -> String {
+            var grid = Grid(width: 40, height: 9)
+            PianoRollPanel.draw(notes: Self.notes, view: .init(lowestPitch: 58), playhead: nil, scale: nil,
+                                tempoMap: map, timeSignature: signature, into: &grid,
+                                rect: .init(x: 0, y: 0, width: 40, height: 9))
+            return String(grid.rendered().split(separator: "\n")[8])
+        }
+        // 0.25 s a column: at 150 bpm a bar is 6.4 columns, bar 5 starts at 6.4 s.
+        #expect(axis(TempoMap(beatsPerMinute: 150)) == "     1 0s  2      3     4      5 6s  6  ")
+        // 3/4 at 120 bpm: a bar every 1.5 s, 6 columns.
+        #expect(axis(TempoMap(beatsPerMinute: 120), TimeSignature(numerator: 3, denominator: 4)).hasPrefix("     1 0s  2     3     4"))
+        // 120 bpm for the first bar (2 s), then 60: the second bar is 4 s long.
+        let slower = TempoMap(changes: [.init(tick: 0, microsecondsPerQuarter: 500_000), .init(tick: 4 * 480, microsecondsPerQuarter: 1_000_000)])
+        #expect(axis(slower).hasPrefix("     1 0s    2               3 "))
+    }
+
     /// A small window (8 pitch rows at 80×24) and a take wider than that: the roll shows the rows where most of the
     /// take's notes are. Before, it centred the take's range (40–85: rows 58–65), where no note lay.
     @Test func aRollTooShortForTheTakeShowsWhereMostOfItsNotesAre() {

@@ -155,6 +155,28 @@ import Testing
         #expect(model.playing == nil)
     }
 
+    /// A take's file says the tempo it was composed at (the generator's beats: it said 120 bpm whatever the tempo),
+    /// and its notes keep their seconds; a continuation of it keeps that tempo map, whatever its own composing gives.
+    @Test func aTakesFileHasTheTempoItWasComposedAtAndItsContinuationKeepsIt() throws {
+        var model = Self.ready()
+        _ = model.update(.key("Enter"))
+        for note in Self.scale { _ = model.update(.note(take: 1, note)) }
+        let composed = TempoMap(beatsPerMinute: 138)
+        _ = model.update(.finished(take: 1, judged: nil, tempoMap: composed))
+        let runtime = StudioRuntime(options: .init())
+        let take = try #require(runtime.take(model.takes[0], program: 0))
+        #expect(take.tempoMap == composed)
+        let read = try MIDIFile.decode(MIDIFile.encode(take))
+        #expect(read.tempoMap.changes.map(\.beatsPerMinute).map { ($0 * 10).rounded() / 10 } == [138])
+        #expect(zip(read.decodedNotes, Self.scale).allSatisfy { abs($0.startSeconds - $1.startSeconds) < 0.002 })
+        _ = model.update(.key("Space"))
+        _ = model.update(.playhead(take: 1, seconds: 1.7))
+        _ = model.update(.key("c"))
+        _ = model.update(.note(take: 2, EventVocabulary.DecodedNote(pitch: 74, velocity: 90, startSeconds: 2, durationSeconds: 1)))
+        _ = model.update(.finished(take: 2, judged: nil, tempoMap: TempoMap(beatsPerMinute: 90)))
+        #expect(try #require(runtime.take(model.takes[1], program: 0)).tempoMap == composed)
+    }
+
     /// c while the take is heard as it is composed continues it from the playhead, as README's keys say ("while a
     /// take plays"): its composing stops there, the take kept as partial (it was refused, with a hint to Enter,
     /// which cannot continue a take). Another take being composed is left alone.

@@ -5,6 +5,8 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 camxuc=${CAMXUC:-$root/.build/release/camxuc}
+# mido, the independent MIDI library that writes primers and reads outputs.
+mido_python=${CAMXUC_PYTHON:-$root/.build/e2e-venv/bin/python}
 fixtures=$root/Tests/Fixtures
 work=$(mktemp -d)
 trap 'rm -rf "$work"; tmux -L camxuc-e2e kill-server 2>/dev/null || true' EXIT
@@ -41,6 +43,17 @@ run_signalled() {  # run_signalled SIGNAL SECONDS ARGS...: run camxuc as `run` d
     shift 2
     "$camxuc" "$@" >"$work/out" 2>"$work/err" </dev/null &
     local pid=$!
+    # The signal goes once camxuc catches it (its bit in /proc's SigCgt), not after a guess at how long starting
+    # takes: on a loaded machine an early SIGINT met the ignored disposition a background job inherits, and a
+    # 1-hour render ran to its end.
+    local number mask
+    number=$(kill -l "$signal")
+    for _ in $(seq 400); do
+        mask=$(awk '/^SigCgt:/ {print $2}' "/proc/$pid/status" 2>/dev/null)
+        [ -z "$mask" ] && break
+        (( (16#$mask >> (number - 1)) & 1 )) && break
+        sleep 0.05
+    done
     sleep "$seconds"
     kill -"$signal" $pid
     wait $pid
@@ -111,6 +124,9 @@ check "the fluidsynth program renders the composed file" bash -c "[ -s '$work/ha
 run compose --valence -0.8 --arousal -0.6 --seed 3 --seconds 6 --key C -o "$work/sad.mid" --wav "$work/sad.wav"
 check "compose from a point writes MIDI and WAV" bash -c "[ $code = 0 ] && [ -s '$work/sad.mid' ] && [ -s '$work/sad.wav' ] && grep -q 'C minor' '$work/out'"
 check "compose names the chord plan of the controls and counts the take's pitch classes" bash -c "grep -Eq '^controls  C minor i–.* \\(chord plan, [0-9]+ chords\\)' '$work/out' && grep -q '^take .*, [0-9]* pitch classes$' '$work/out'"
+# The file says the tempo the take played at (it said 120 bpm whatever the emotion's tempo): mido reads 120 × the
+# printed tempo scale, and the chord plan's first change on a whole beat.
+check "compose: the file's tempo is 120 bpm × the take's tempo scale (mido)" bash -c "'$mido_python' -c \"import mido,re,sys; s=float(re.search(r'tempo ×([0-9.]+)', open(sys.argv[2]).read()).group(1)); t=[m.tempo for tr in mido.MidiFile(sys.argv[1]).tracks for m in tr if m.type=='set_tempo']; b=[mido.tempo2bpm(x) for x in t]; sys.exit(0 if len(b)==1 and abs(b[0]-120*s) < 0.7 and abs(s-1) > 0.1 else 1)\" '$work/sad.mid' '$work/out'"
 run render --soundfont "" "$fixtures/midi/overlapping.mid" -o "$work/x.wav"
 check "render --soundfont '': 64 and one line (it fell back to the system soundfont)" bash -c "[ $code = 64 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q -- '--soundfont is empty' '$work/err'"
 mkdir -p "$work/no-music"
@@ -324,8 +340,6 @@ check "SIGTERM stops cleanly with exit 130" bash -c "[ $code = 130 ] && grep -q 
 # --- the studio ---------------------------------------------------------------------------------------------------
 screen() { tmux -L camxuc-e2e capture-pane -p -t studio; }
 end_studio() { tmux -L camxuc-e2e send-keys -t studio C-c; tmux -L camxuc-e2e kill-session -t studio 2>/dev/null; }
-# mido, the independent MIDI library that writes primers and reads outputs.
-mido_python=${CAMXUC_PYTHON:-$root/.build/e2e-venv/bin/python}
 wait_for() { for _ in $(seq 100); do screen | grep -q -- "$1" && return 0; sleep 0.1; done; return 1; }
 mkdir -p "$work/takes"
 tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && LANG=C.UTF-8 '$camxuc' --save-folder '$work/takes'; echo \"exit=\$?\"; sleep 30"
@@ -371,6 +385,7 @@ tmux -L camxuc-e2e send-keys -t studio S
 for _ in $(seq 200); do ls "$work/takes"/*.wav >/dev/null 2>&1 && break; sleep 0.1; done
 sleep 0.5
 check "studio: S after s puts the WAV beside the MIDI file s saved, not a second copy" bash -c "[ \$(ls '$work/takes'/*.mid | wc -l) = 2 ] && [ \$(ls '$work/takes'/*.wav | wc -l) = 1 ] && [ \"\$(basename \$(ls -t '$work/takes'/*.mid | head -1) .mid)\" = \"\$(basename \$(ls '$work/takes'/*.wav) .wav)\" ]"
+check "studio: the whole take's file has the slower tempo its sad point played at (mido; it said 120 bpm)" bash -c "'$mido_python' -c \"import mido,sys; t=[mido.tempo2bpm(m.tempo) for tr in mido.MidiFile(sys.argv[1]).tracks for m in tr if m.type=='set_tempo']; sys.exit(0 if len(t)==1 and 70 < t[0] < 115 else 1)\" \"\$(ls -t '$work/takes'/*.mid | head -1)\""
 sleep 1.1
 tmux -L camxuc-e2e send-keys -t studio s
 check "studio: s on a take saved and unchanged says so and writes no second copy" bash -c "$(declare -f screen wait_for); wait_for 'đã lưu rồi: ' && [ \$(ls '$work/takes'/*.mid | wc -l) = 2 ]"

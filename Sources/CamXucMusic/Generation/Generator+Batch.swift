@@ -1,11 +1,13 @@
 extension Generator {
     /// Makes `count` takes at once, as one batch of 2·count streams (each take's conditioned and unconditioned
-    /// stream), with seeds `request.seed`, `request.seed + 1`, …; returns each take's notes in seed order.
+    /// stream), with seeds `request.seed`, `request.seed + 1`, …; returns each take's notes and tempo map (see
+    /// `generate`) in seed order.
     /// Settings are read before every step, as in `generate`. `onProgress` hears the share of the batch done (0–1:
     /// the slowest take's, or the takes finished when they are made one after another).
     public func generateBatch(_ request: Request, count: Int, settings: () -> Settings,
                               isCancelled: () -> Bool = { false },
-                              onProgress: (Double) -> Void = { _ in }) -> [[EventVocabulary.DecodedNote]] {
+                              onProgress: (Double) -> Void = { _ in })
+        -> [(notes: [EventVocabulary.DecodedNote], tempoMap: TempoMap)] {
         let n = max(count, 1)
         if !request.primerTokens.isEmpty {
             // A primer is read by each take's own stream: the takes are made one after another.
@@ -13,7 +15,8 @@ extension Generator {
                 var single = request
                 single.seed = request.seed &+ UInt64(k)
                 defer { onProgress(Double(k + 1) / Double(n)) }
-                return generate(single, settings: settings, isCancelled: isCancelled).notes
+                let take = generate(single, settings: settings, isCancelled: isCancelled)
+                return (take.notes, take.tempoMap)
             }
         }
         let size = model.config.vocabularySize
@@ -40,6 +43,7 @@ extension Generator {
         var decoders = Array(repeating: EventVocabulary.StreamingDecoder(vocabulary: vocabulary), count: n)
         var notes = Array(repeating: [EventVocabulary.DecodedNote](), count: n)
         var repetitions = Array(repeating: RepetitionGuard(), count: n)
+        var clocks = Array(repeating: BeatClock(), count: n)
         var seconds = [Double](repeating: 0, count: n)
         var done = [Bool](repeating: false, count: n)
         var current = settings()
@@ -63,6 +67,7 @@ extension Generator {
                     if let index = arc.segmentIndex(atSeconds: seconds[k]), index != segments[k], index < plans[k].count {
                         segments[k] = index
                         segmentModelStarts[k] = decoders[k].seconds
+                        clocks[k].startPlan(atSeconds: seconds[k])
                     }
                 }
                 let plan = plans[k].indices.contains(segments[k]) ? plans[k][segments[k]] : nil
@@ -96,6 +101,8 @@ extension Generator {
                 let before = decoders[k].seconds
                 let finished = decoders[k].feed(token)
                 repetitions[k].observe(token, seconds: seconds[k], vocabulary: vocabulary)
+                clocks[k].advance(atSeconds: seconds[k], modelSeconds: decoders[k].seconds - before,
+                                  beatSeconds: plan?.beatSeconds ?? Self.unplannedBeatSeconds, timeScale: timeScale)
                 seconds[k] += (decoders[k].seconds - before) * timeScale
                 if seconds[k] >= request.lengthSeconds { done[k] = true }
                 if var note = finished, !done[k] {
@@ -109,6 +116,6 @@ extension Generator {
             for k in 0..<n where !done[k] { slowest = min(slowest, seconds[k] / max(request.lengthSeconds, 1e-9)) }
             onProgress(slowest)
         }
-        return notes
+        return (0..<n).map { (notes[$0], clocks[$0].tempoMap()) }
     }
 }

@@ -160,9 +160,13 @@ public struct Generator: Sendable {
     static let lookaheadSeconds = 0.025
 
     /// Runs one take. `settings` is called before every event; `onNote` gets every finished note (times already
-    /// divided by the tempo scale) in order; returns all of them and the number of events generated.
+    /// divided by the tempo scale) in order, and `onTempo` the tempo map so far whenever the tempo changes (the first
+    /// time at the first event); returns all the notes, the number of events generated, and the tempo map that puts
+    /// the chord plan's beats on the file's beats (`BeatClock`; a continuation's counts from its start).
     public func generate(_ request: Request, settings: () -> Settings, isCancelled: () -> Bool = { false },
-                         onNote: (EventVocabulary.DecodedNote) -> Void = { _ in }) -> (notes: [EventVocabulary.DecodedNote], events: Int) {
+                         onNote: (EventVocabulary.DecodedNote) -> Void = { _ in },
+                         onTempo: (TempoMap) -> Void = { _ in })
+        -> (notes: [EventVocabulary.DecodedNote], events: Int, tempoMap: TempoMap) {
         var stream = GuidedStream(model: model, noteStarts: vocabulary.noteStartTokens)
         let plans = plans(for: request)
         // The segment of the arc in force, and the model time it began at (its plan starts there).
@@ -173,6 +177,7 @@ public struct Generator: Sendable {
         var decoder = EventVocabulary.StreamingDecoder(vocabulary: vocabulary)
         var notes: [EventVocabulary.DecodedNote] = []
         var repetition = RepetitionGuard()
+        var clock = BeatClock()
         var current = settings()
         // Prime with a velocity event, as every training sequence opens with one.
         let loudness = current.controls?.velocityRange.map { ($0.lowerBound + $0.upperBound) / 2 }
@@ -193,6 +198,7 @@ public struct Generator: Sendable {
                 if let index = arc.segmentIndex(atSeconds: seconds), index != segment, index < plans.count {
                     segment = index
                     segmentModelStart = decoder.seconds
+                    clock.startPlan(atSeconds: seconds)
                 }
             }
             let plan = plans.indices.contains(segment) ? plans[segment] : nil
@@ -218,6 +224,10 @@ public struct Generator: Sendable {
             let before = decoder.seconds
             let finished = decoder.feed(token)
             repetition.observe(token, seconds: seconds, vocabulary: vocabulary)
+            let marks = clock.marks.count
+            clock.advance(atSeconds: seconds, modelSeconds: decoder.seconds - before,
+                          beatSeconds: plan?.beatSeconds ?? Self.unplannedBeatSeconds, timeScale: timeScale)
+            if clock.marks.count != marks { onTempo(clock.tempoMap()) }
             seconds += (decoder.seconds - before) * timeScale
             if var note = finished {
                 guard seconds < request.lengthSeconds else { break }
@@ -227,6 +237,9 @@ public struct Generator: Sendable {
                 onNote(note)
             }
         }
-        return (notes, events)
+        return (notes, events, clock.tempoMap())
     }
+
+    /// The beat of a take without a chord plan (a model that reads no chords): the plans' own, 120 a minute.
+    static let unplannedBeatSeconds = 0.5
 }

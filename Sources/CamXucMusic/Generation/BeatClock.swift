@@ -1,0 +1,89 @@
+/// Where the beats of a take's chord plans fall in take time, for its file's tempo map.
+///
+/// The network plays in model time, and a plan's chords change on its beats (`ChordPlan.beatSeconds` of model time);
+/// the tempo scale stretches model time into take time. A file written at a nominal 120 bpm put a DAW's bars and tempo
+/// display out of step with the music (a take at tempo ×1.15 showed 120 bpm, an arc's tempo changes none); this
+/// clock follows the plan's beats through every change of tempo, so that the file says the tempo the music was
+/// played at and its beat grid is the plan's. Each plan of an arc starts on a beat of its own: the beats of the
+/// segment before are stretched evenly so that the new plan's first beat is a whole beat of the take.
+struct BeatClock: Sendable {
+    struct Mark: Equatable, Sendable {
+        var seconds: Double
+        var beat: Double
+        var secondsPerBeat: Double
+    }
+
+    /// Points where the tempo changed, in take time, with the beat reached there.
+    private(set) var marks: [Mark] = []
+    /// Beats counted so far.
+    private(set) var beat = 0.0
+    /// The beat the plan in force started on.
+    private var planStart = 0.0
+
+    /// A change of tempo smaller than this share is not a change (an arc's glide moves the tempo a little at every
+    /// event; a tempo event for each would bloat the file for nothing a listener or a DAW can tell apart).
+    static let tolerance = 0.01
+
+    /// Counts an event of `modelSeconds` of model time that starts at take time `seconds`, under a plan whose beats
+    /// last `beatSeconds` of model time, played `timeScale` times as long (1 / tempo scale).
+    mutating func advance(atSeconds seconds: Double, modelSeconds: Double, beatSeconds: Double, timeScale: Double) {
+        guard beatSeconds > 0, timeScale > 0, modelSeconds.isFinite, seconds.isFinite else { return }
+        let perBeat = beatSeconds * timeScale
+        if let last = marks.last {
+            if abs(perBeat / last.secondsPerBeat - 1) > Self.tolerance {
+                if last.seconds == seconds {
+                    marks[marks.count - 1].secondsPerBeat = perBeat
+                } else {
+                    marks.append(Mark(seconds: seconds, beat: beat, secondsPerBeat: perBeat))
+                }
+            }
+        } else {
+            marks.append(Mark(seconds: seconds, beat: beat, secondsPerBeat: perBeat))
+        }
+        beat += max(modelSeconds, 0) / beatSeconds
+    }
+
+    /// A new plan starts at take time `seconds` (an arc's next segment): the beats since the last plan started are
+    /// stretched so that this one is a whole beat (the nearest, at least one beat after the last plan's start).
+    mutating func startPlan(atSeconds seconds: Double) {
+        guard let last = marks.last, seconds.isFinite, seconds > last.seconds || beat > planStart else { return }
+        let whole = max(beat.rounded(), planStart + 1)
+        if beat > planStart {
+            let factor = (whole - planStart) / (beat - planStart)
+            for index in marks.indices where marks[index].beat > planStart {
+                marks[index].beat = planStart + (marks[index].beat - planStart) * factor
+                marks[index].secondsPerBeat /= factor
+            }
+        }
+        let perBeat = marks[marks.count - 1].secondsPerBeat
+        if marks[marks.count - 1].seconds == seconds {
+            marks[marks.count - 1].beat = whole
+        } else {
+            marks.append(Mark(seconds: seconds, beat: whole, secondsPerBeat: perBeat))
+        }
+        beat = whole
+        planStart = whole
+    }
+
+    /// The tempo map that puts every mark on its beat: between two marks the tempo that covers the seconds between
+    /// them in the beats between them, after the last one its own tempo. 120 bpm when nothing was counted.
+    func tempoMap(ticksPerQuarter: Int = 480) -> TempoMap {
+        guard !marks.isEmpty else { return TempoMap(ticksPerQuarter: ticksPerQuarter, beatsPerMinute: 120) }
+        let quarter = Double(ticksPerQuarter)
+        let ticks = marks.map { Int(($0.beat * quarter).rounded()) }
+        var changes: [TempoMap.Change] = []
+        for (index, mark) in marks.enumerated() {
+            let secondsPerQuarter: Double
+            if index + 1 < marks.count {
+                // Marks closer than a tick: the later one sets the tempo from that tick.
+                guard ticks[index + 1] > ticks[index] else { continue }
+                secondsPerQuarter = (marks[index + 1].seconds - mark.seconds) * quarter / Double(ticks[index + 1] - ticks[index])
+            } else {
+                secondsPerQuarter = mark.secondsPerBeat
+            }
+            changes.append(TempoMap.Change(tick: ticks[index],
+                                           microsecondsPerQuarter: Int((secondsPerQuarter * 1_000_000).rounded())))
+        }
+        return TempoMap(ticksPerQuarter: ticksPerQuarter, changes: changes)
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+@testable import CamXucMusic
+
+/// A take's file says the tempo its music was played at, and its beat grid is the chord plan's: every file said a
+/// nominal 120 bpm, so a DAW's bars and tempo had nothing to do with a take at tempo ×1.15 or an arc's changes.
+@Suite struct BeatClockTests {
+    @Test func aSteadyTempoIsOneTempoEvent() {
+        var clock = BeatClock()
+        var seconds = 0.0
+        for _ in 0..<100 {
+            clock.advance(atSeconds: seconds, modelSeconds: 0.1, beatSeconds: 0.5, timeScale: 1 / 1.15)
+            seconds += 0.1 / 1.15
+        }
+        let map = clock.tempoMap()
+        #expect(map.changes.count == 1)
+        #expect(abs(map.changes[0].beatsPerMinute - 138) < 0.01)
+    }
+
+    /// A tempo changed while a take is composed (the studio's live parameter) is a tempo event where it happened.
+    @Test func aTempoChangedOnTheWayIsATempoEventAtItsBeat() {
+        var clock = BeatClock()
+        var seconds = 0.0
+        for step in 0..<200 {
+            let scale = step < 75 ? 1.0 : 2.0
+            clock.advance(atSeconds: seconds, modelSeconds: 0.1, beatSeconds: 0.5, timeScale: 1 / scale)
+            seconds += 0.1 / scale
+        }
+        let map = clock.tempoMap()
+        #expect(map.changes.map(\.beatsPerMinute).map { $0.rounded() } == [120, 240])
+        // 75 events of 0.1 s of model time are 15 beats; they took 7.5 s.
+        #expect(map.changes[1].tick == 15 * 480)
+        #expect(abs(map.seconds(atTick: 15 * 480) - 7.5) < 1e-6)
+        #expect(abs(map.seconds(atTick: 35 * 480) - 12.5) < 1e-6)
+    }
+
+    /// An arc's next plan starts on a whole beat of the take, at the second it starts, the beats before it stretched
+    /// evenly (here 12.4 beats made 12) and nothing shifted elsewhere.
+    @Test func aNewPlanStartsOnAWholeBeat() {
+        var clock = BeatClock()
+        var seconds = 0.0
+        for _ in 0..<62 {
+            clock.advance(atSeconds: seconds, modelSeconds: 0.1, beatSeconds: 0.5, timeScale: 1)
+            seconds += 0.1
+        }
+        clock.startPlan(atSeconds: seconds)
+        for _ in 0..<50 {
+            clock.advance(atSeconds: seconds, modelSeconds: 0.1, beatSeconds: 0.5, timeScale: 0.8)
+            seconds += 0.08
+        }
+        let map = clock.tempoMap()
+        #expect(map.changes.map(\.tick) == [0, 12 * 480])
+        #expect(abs(map.seconds(atTick: 12 * 480) - 6.2) < 1e-5)  // (a tempo is whole microseconds)
+        #expect(abs(map.changes[1].beatsPerMinute - 150) < 0.01)
+        #expect(abs(map.seconds(atTick: 22 * 480) - 10.2) < 1e-5)
+    }
+
+    @Test func nothingCountedIs120() {
+        #expect(BeatClock().tempoMap() == TempoMap(beatsPerMinute: 120))
+    }
+
+    /// The generator's takes: a take at a faster tempo is written at it, and along an arc every segment's plan starts
+    /// on a whole beat at the second the segment starts.
+    @Test func takesAreWrittenAtTheTempoTheyPlayedAt() throws {
+        let generator = try ChordGeneratorTests.generator()
+        let controls = MusicalControls.derived(valence: 0.6, arousal: 0.6)
+        #expect(controls.tempoScale > 1.1)
+        let take = generator.generate(Generator.Request(valence: 0.8, arousal: 0.8, lengthSeconds: 8, seed: 4),
+                                      settings: { Generator.Settings(controls: controls) })
+        #expect(take.tempoMap.changes.count == 1)
+        #expect(abs(take.tempoMap.changes[0].beatsPerMinute - 120 * controls.tempoScale) < 0.05)
+
+        let arc = EmotionArc(segments: [.init(start: 0, end: 5, valence: -0.6, arousal: -0.6, sentence: "a", sentences: [0]),
+                                        .init(start: 5, end: 10, valence: 0.6, arousal: 0.6, sentence: "b", sentences: [1])],
+                             whole: .init(valence: 0, arousal: 0))
+        let request = Generator.Request(valence: 0, arousal: 0, lengthSeconds: 10, seed: 4, arc: arc)
+        let settings = Generator.Settings(controls: .derived(valence: 0, arousal: 0))
+        let arcTake = generator.generate(request, settings: { settings })
+        let map = arcTake.tempoMap
+        #expect(map.changes.count > 2, "the glide's tempo changes are in the file")
+        #expect(map.beatsPerMinute(atTick: 0) < 110 && map.beatsPerMinute(atTick: map.tick(atSeconds: 9)) > 130)
+        // The first event at or after 5 s starts the second plan: a whole beat.
+        let start = map.changes.map { map.seconds(atTick: $0.tick) }.first { $0 >= 5 && $0 < 5.3 }
+        let tick = try #require(start.map { map.tick(atSeconds: $0) })
+        #expect(tick % 480 == 0)
+        // The same notes as a batch of one makes, on the same beats.
+        #expect(generator.generateBatch(request, count: 1, settings: { settings })[0].tempoMap == map)
+    }
+}
