@@ -126,14 +126,38 @@ public struct Config: Equatable, Sendable {
         try? template.write(toFile: path, atomically: true, encoding: .utf8)
     }
 
+    /// `[studio] save_folder` as a path: "~" and "~/…" in the home folder, `$HOME` as every other "~" of CamXuc's
+    /// (the soundfont's, the default folders'; `NSHomeDirectory()` is the account's home from the user database, and
+    /// saves went to /root/saves under another HOME). A relative path would depend on where the studio was started (a
+    /// probe's "~" made a folder named "~" there), so it is a config error.
+    public static func saveFolderPath(_ folder: String,
+                                      environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
+        let home = environment["HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? NSHomeDirectory()
+        if folder == "~" { return home }
+        if folder.hasPrefix("~/") { return home + folder.dropFirst(1) }
+        guard folder.hasPrefix("/") else {
+            throw StudioError.badConfig(file: Config.defaultPath,
+                                        reason: "'studio.save_folder' must be a folder from / or ~/ (got \"\(folder)\")")
+        }
+        return folder
+    }
+
     /// Where the config file is looked for.
     public static var defaultPath: String {
         UserFolder.config.path + "/config.toml"
     }
 
     /// The config at `path` and warnings about keys it does not know; defaults when the file does not exist.
+    /// A file that is there but cannot be looked at (a link loop, a folder that may not be read) is an error: it was
+    /// taken for no file, and the user's settings silently did not apply. Only a file that is not there (or a link
+    /// to one, dotfiles not yet in place) means the defaults.
     public static func load(path: String = Config.defaultPath) throws -> (config: Config, warnings: [String]) {
-        guard FileManager.default.fileExists(atPath: path) else { return (Config(), []) }
+        var status = stat()
+        if stat(path, &status) != 0 {
+            let reason = errno
+            if reason == ENOENT { return (Config(), []) }
+            throw StudioError.badConfig(file: path, reason: "it cannot be read (\(String(cString: strerror(reason)).lowercased()))")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw StudioError.badConfig(file: path, reason: "it cannot be read")
         }
@@ -212,7 +236,8 @@ public struct Config: Equatable, Sendable {
                     guard let string = value?.string else { throw typeError(file, "studio.theme", "a string") }
                     config.theme = string
                 case "language":
-                    guard let string = value?.string, ["vi", "en"].contains(string) else {
+                    // Upper case too, as --lang, input and tones take it.
+                    guard let string = value?.string?.lowercased(), ["vi", "en"].contains(string) else {
                         throw typeError(file, "studio.language", "\"vi\" or \"en\"")
                     }
                     config.language = string
@@ -273,7 +298,8 @@ public struct Config: Equatable, Sendable {
                           case let strings = array.compactMap({ $0.string }), strings.count == array.count {
                     config.keys.append(KeyOverride(action: key, keys: strings))
                 } else {
-                    throw typeError(file, "keys.\(key)", "a key name or a list of key names, such as \"w\" or [\"q\", \"F10\"]")
+                    // README: problems in [keys] are warnings (it stopped the studio, and render and play too).
+                    warnings.append("\(file): [keys] \(key) must be a key name or a list of key names, such as \"w\" or [\"q\", \"F10\"]; ignored")
                 }
             }
         }

@@ -53,7 +53,8 @@ public struct Parameters: Equatable, Sendable {
             // Fewer candidates to the left (down to 1), more to the right: "all" (0) sits above 200.
             let next = (topK == 0 ? 205 : topK) + 5 * steps
             topK = next > 200 ? 0 : max(next, 1)
-        case .topP: topP = Self.clamp(((topP + 0.01 * Double(steps)) * 100).rounded() / 100, 0.05, 1)
+        // From 0.01, as the config and compose --top-p take it (← raised a configured 0.01 to 0.05).
+        case .topP: topP = Self.clamp(((topP + 0.01 * Double(steps)) * 100).rounded() / 100, 0.01, 1)
         case .guidance: guidance = Self.clamp(((guidance + 0.25 * Double(steps)) * 100).rounded() / 100, 0, 6)
         case .length: lengthSeconds = Self.clamp(lengthSeconds + 5 * Double(steps), 5, 300)
         case .key:

@@ -5,8 +5,9 @@ import TOMLKit
 /// A studio theme: named colours and the style of every role (`Themes/*.toml`). The UI asks for roles, never for
 /// colours.
 ///
-/// Loading never fails on a missing piece: a role the file leaves out falls back to `text`, a colour to the
-/// default theme's; unknown keys come back as warnings. Only a file that is not TOML at all, or a value of the wrong
+/// Loading never fails on a missing piece: a role the file leaves out falls back to `text` (to the default theme's
+/// role when the file has no `text`), a colour to the default theme's; unknown keys, and roles too faint to read,
+/// come back as warnings. Only a file that is not TOML at all, or a value of the wrong
 /// type, is an error naming the file and key. Every role is drawn on the palette's `background` unless it names
 /// its own, so a theme looks the same whatever the terminal's own colours are.
 public struct Theme: Equatable, Sendable {
@@ -152,7 +153,35 @@ public struct Theme: Equatable, Sendable {
                 warnings.append("\(file): role colour '\(colorName)' is not in the palette")
             }
         }
+        // Without `text` every role it leaves out had no style at all: no colours, no focus, no cursor (an empty file
+        // gave that studio, without a word). Such roles are the default theme's, in this theme's palette.
+        if theme.roles["text"] == nil, let fallback {
+            warnings.append("\(file): the theme has no 'text' role; the roles it leaves out are the default theme's")
+            theme.roles.merge(fallback.roles) { own, _ in own }
+        }
+        if let unreadable = theme.contrastProblem() { warnings.append("\(file): \(unreadable)") }
         return (theme, Array(Set(warnings)).sorted())
+    }
+
+    /// The roles that miss WCAG contrast against the background they are drawn on (4.5:1 for text, 3:1 for marks,
+    /// `Contrast.markRoles`), on the colours the theme uses most (256, or its 16), in one line; nil when all reach it.
+    /// The shipped themes are held to it by tests; a user's theme is told (text in the background colour was drawn
+    /// invisible without a word).
+    func contrastProblem() -> String? {
+        let colors = sixteenColorsOnly ? 16 : 256
+        var low: [(role: String, ratio: Double)] = []
+        for role in Self.knownRoles.sorted() {
+            let style = style(role, colors: colors)
+            guard case let .indexed(foreground)? = style.foreground, case let .indexed(background)? = style.background else { continue }
+            let ratio = Contrast.ratio(foreground, background)
+            if ratio < (Contrast.markRoles.contains(role) ? 3 : 4.5) { low.append((role, ratio)) }
+        }
+        // The least readable, `text` first among equals (the roles that fall back to it share its colours).
+        guard let worst = low.min(by: { ($0.ratio, $0.role == "text" ? 0 : 1) < ($1.ratio, $1.role == "text" ? 0 : 1) })
+        else { return nil }
+        return low.count == 1
+            ? "'\(worst.role)' is hard to read: contrast \(Contrast.format(worst.ratio)) against its background (WCAG asks 4.5:1 for text, 3:1 for marks)"
+            : "\(low.count) roles are hard to read, '\(worst.role)' the least (contrast \(Contrast.format(worst.ratio)) against its background; WCAG asks 4.5:1 for text, 3:1 for marks)"
     }
 
     public static func load(path: String, fallback: Theme? = nil) throws -> (theme: Theme, warnings: [String]) {

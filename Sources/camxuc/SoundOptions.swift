@@ -45,7 +45,8 @@ struct SoundOptions: ParsableArguments {
 enum LoadedConfig {
     static func load() throws -> Config {
         let (config, warnings) = try Config.load()
-        for warning in warnings { Terminal.standardError("camxuc: warning: \(warning)\n") }
+        // A key's name is the file's text: control characters are shown, not sent (one set the window title).
+        for warning in warnings { Terminal.standardError("camxuc: warning: \(Terminal.printable(warning))\n") }
         return config
     }
 }

@@ -29,18 +29,6 @@ struct Studio: ParsableCommand {
     @Flag(name: .customLong("no-personal"), help: "Read emotions without your own corrections (keys 1–7 in the Emotion panel).")
     var noPersonal = false
 
-    /// `[studio] save_folder` as a path: "~" and "~/…" in the home folder; a relative path would depend on where the
-    /// studio was started (a probe's "~" made a folder named "~" there), so it is a config error.
-    static func configuredFolder(_ folder: String) throws -> String {
-        if folder == "~" { return NSHomeDirectory() }
-        if folder.hasPrefix("~/") { return NSHomeDirectory() + folder.dropFirst(1) }
-        guard folder.hasPrefix("/") else {
-            throw StudioError.badConfig(file: Config.defaultPath,
-                                        reason: "'studio.save_folder' must be a folder from / or ~/ (got \"\(folder)\")")
-        }
-        return folder
-    }
-
     func validate() throws {
         try OutputPaths.requireNotEmpty([("--soundfont", soundfont), ("--device", device), ("--save-folder", saveFolder)])
     }
@@ -63,7 +51,7 @@ struct Studio: ParsableCommand {
             options.configuredSoundfont = config.soundfont
             options.device = device ?? config.audioDevice
             if let gain = config.gain { options.gain = gain }
-            options.saveFolder = try saveFolder ?? config.saveFolder.map(Self.configuredFolder)
+            options.saveFolder = try saveFolder ?? config.saveFolder.map { try Config.saveFolderPath($0) }
             options.inputMethod = config.startingInputMethod
             options.toneStyle = config.toneStyle ?? .modern
             options.listen = !noListen && (config.listen ?? true)
