@@ -166,12 +166,21 @@ public struct KeyMap: Equatable, Sendable {
                 items.append(item("Esc", english ? "leave text" : "rời ô chữ"))
                 items.append(item("Ctrl-T", "Telex/VNI"))
             } else {
+                // The Emotion panel's own keys are digits, not in the table (its line showed only w).
+                if focus == .emotion {
+                    items.append(item("1–7", english ? "set by hand" : "chọn tay"))
+                    items.append(item("0", english ? "as the model reads" : "như mô hình"))
+                }
                 for binding in bindings where binding.panel == focus && binding.action != .leaveText && binding.action != .bigRight {
                     let label = binding.label(english: english)
                     let key = binding.action == .bigLeft ? "Shift-←→" : binding.key
                     var shown = binding.key == "←" || binding.key == "→" ? nil : item(key, label)
                     if seedRow, focus == .parameters, binding.action == .reset {
                         shown = item("0–9", english ? "type a seed" : "gõ seed")
+                    }
+                    // On the seed row ←→ lock and unlock it: the only way to unlock a typed seed, said nowhere.
+                    if seedRow, focus == .parameters, binding.action == .moveRight {
+                        shown = item("←→", english ? "lock/unlock" : "khoá/mở")
                     }
                     if let shown, !items.contains(shown) { items.append(shown) }
                 }

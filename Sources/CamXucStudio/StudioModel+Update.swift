@@ -169,6 +169,11 @@ extension StudioModel {
         if let question = confirming { return answer(question, key: key) }
         error = nil
         notice = nil
+        // F1 is help everywhere, as the help says (in a take's name or a path it did nothing); the field stays.
+        if key == "F1", renaming != nil || opening != nil {
+            showHelp = true
+            return []
+        }
         if renaming != nil { return handleRenameKey(key) }
         if opening != nil { return handleOpeningKey(key) }
         let action = keys.action(for: key, focus: focus)

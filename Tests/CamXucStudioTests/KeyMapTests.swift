@@ -32,6 +32,21 @@ import Testing
         #expect(text.contains("Esc leave text") && text.hasSuffix("F1 help  Ctrl-C quit") && !text.contains("? help"))
         #expect(KeyMap.standard.action(for: "F1", focus: .text) == .help)
         #expect(KeyMap.standard.statusLine(english: true, width: 80, focus: .takes).hasPrefix(" d delete take  n rename"))
+        // The Emotion panel's keys are digits (its line showed only w); the seed row's ←→ lock and unlock it.
+        #expect(KeyMap.standard.statusLine(english: false, width: 80, focus: .emotion).hasPrefix(" 1–7 chọn tay  0 như mô hình  w vì sao"))
+        #expect(KeyMap.standard.statusLine(english: true, width: 100, focus: .parameters, seedRow: true).contains("←→ lock/unlock"))
+    }
+
+    /// F1 is help everywhere, as the help says: in a take's name or a path being typed it did nothing.
+    @Test func f1OpensTheHelpWhileANameIsTypedAndTheNameStays() {
+        var model = TakesListTests.withTakes(2)
+        _ = model.update(.key("n"))
+        _ = model.update(.key("x"))
+        let typed = model.renaming?.editor.text
+        _ = model.update(.key("F1"))
+        #expect(model.showHelp && model.renaming?.editor.text == typed)
+        _ = model.update(.key("y"))
+        #expect(!model.showHelp && model.renaming?.editor.text == typed)
     }
 
     @Test func theHelpOverlayListsEveryBinding() {
