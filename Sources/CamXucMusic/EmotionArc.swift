@@ -258,11 +258,13 @@ extension EmotionArc {
     /// them all.
     /// `name` turns an emotion's code into what is shown ("vui vẻ" for Enjoyment, in the printout's language).
     public func lines(width: Int = 48, name: (String) -> String = { $0 }) -> [String] {
-        segments.enumerated().map { index, segment in
+        // The number column as wide as the largest number, and a space after it ("100495.0–499.8 s" read as a time).
+        let numberWidth = String(segments.count).count + 1
+        return segments.enumerated().map { index, segment in
             let text = segment.sentence.count > width ? String(segment.sentence.prefix(width - 1)) + "…" : segment.sentence
             let merged = segment.sentences.count > 1
                 ? " [sentences \(segment.sentences.first ?? 0)–\(segment.sentences.last ?? 0) merged]" : ""
-            return "\(index + 1)".padding(toLength: 3, withPad: " ", startingAt: 0)
+            return "\(index + 1)".padding(toLength: max(numberWidth, 3), withPad: " ", startingAt: 0)
                 + Self.format(segment.start) + "–" + Self.format(segment.end) + " s  ("
                 + Self.signed(segment.valence) + ", " + Self.signed(segment.arousal) + ") "
                 + (segment.emotion.map(name) ?? "point") + "  «" + text + "»" + merged

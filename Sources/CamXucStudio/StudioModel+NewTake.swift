@@ -22,7 +22,9 @@ extension StudioModel {
         let id = nextTakeID()
         let used = parameters
         if !parameters.seedLocked { parameters.seed = Parameters.nextSeed(after: parameters.seed) }
-        let title = Self.title(fromText: editor.text)
+        // At most 80 characters, cut at a word with "…", as `compose` and a rename have it (a 967-character text was
+        // the title, printed whole by `info` before the text itself).
+        let title = TakeMetadata.title(from: Self.title(fromText: editor.text))
         var entry = TakeEntry(id: id, title: title.isEmpty ? "take \(id)" : title, text: editor.text.isEmpty ? nil : editor.text,
                               notes: [], target: target, judged: nil, finished: false, parameters: used)
         entry.fresh = true
@@ -32,7 +34,15 @@ extension StudioModel {
         // Sentences merged to fit the length are said, as `compose` says them (the strip showed fewer segments than
         // the plane sentences, without a word).
         if let merges = entry.arc?.merges, !merges.isEmpty {
-            let runs = merges.map { ArcStrip.label($0, fallback: 0) }.joined(separator: ", ")
+            // By the plane's marks while they tell sentences apart, else by number (past z every mark is "+", and a
+            // long text's line read "+–+, +–+, …" eleven times); at most six runs, then how many more.
+            let pastMarks = merges.contains { ($0.last ?? 0) > 9 + 26 }
+            let shown = merges.prefix(6).map {
+                pastMarks ? "\($0.first ?? 0)–\($0.last ?? 0)" : ArcStrip.label($0, fallback: 0)
+            }
+            let more = merges.count - shown.count
+            let runs = shown.joined(separator: ", ")
+                + (more > 0 ? (english ? " and \(more) more runs" : " và \(more) đoạn nữa") : "")
             let length = String(format: "%g", used.lengthSeconds)
             notice = english ? "sentences \(runs) merged to fit \(length) s (at least 4 s each)"
                              : "câu \(runs) được gộp cho vừa \(length) s (mỗi đoạn ít nhất 4 s)"

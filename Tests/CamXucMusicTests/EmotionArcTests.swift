@@ -194,4 +194,17 @@ import Testing
         #expect(!Generator.Request(valence: 0, arousal: 0, arc: merged).movesAlongAnArc)
         #expect(!Generator.Request(valence: 0, arousal: 0).movesAlongAnArc)
     }
+
+    /// A 600-s take of 120 sentences: segment 100's line read "100495.0–499.8 s", a time of 100,495 s.
+    @Test func segmentNumbersOfThreeDigitsKeepASpaceBeforeTheTime() {
+        let segments = (0..<120).map {
+            EmotionArc.Segment(start: Double($0) * 5, end: Double($0 + 1) * 5, valence: 0.4, arousal: 0.2, sentence: "câu \($0)",
+                               emotion: "Enjoyment", sentences: [$0 + 1])
+        }
+        let lines = EmotionArc(segments: segments, whole: .init(valence: 0.4, arousal: 0.2)).lines()
+        #expect(lines[99].hasPrefix("100 495.0–500.0 s"))
+        #expect(lines[0].hasPrefix("1   0.0–5.0 s"))
+        let few = EmotionArc(segments: Array(segments.prefix(12)), whole: .init(valence: 0.4, arousal: 0.2)).lines()
+        #expect(few[0].hasPrefix("1  0.0–5.0 s") && few[11].hasPrefix("12 55.0–60.0 s"))
+    }
 }

@@ -122,6 +122,23 @@ import Testing
         #expect(text.contains("1–2 vui vẻ"), "\(text)")
     }
 
+    /// Past z every plane mark is "+": a long text's merges were said as "+–+, +–+, …" eleven times. They are said by
+    /// number then, six at most and how many more; and the take's title is the text cut to 80 characters at a word.
+    @Test func manyMergesAreSaidByNumberAndALongTextsTitleIsCut() throws {
+        var model = StudioModel()
+        let long = String(repeating: "hôm nay trời đẹp quá ", count: 30)
+        _ = model.update(.paste(long))
+        _ = model.update(.analyzed(text: model.editor.text, StudioTests.happy,
+                                   sentences: (0..<60).map { $0 % 3 == 0 ? Self.sorrow : Self.joy }))
+        model.parameters.lengthSeconds = 60
+        _ = model.update(.key("Enter"))
+        let notice = try #require(model.notice)
+        #expect(!notice.contains("+") && notice.contains(" đoạn nữa được gộp cho vừa 60 s"), "\(notice)")
+        #expect(notice.hasPrefix("câu 2–6, 8–12, "), "\(notice)")
+        let title = try #require(model.takes.last?.title)
+        #expect(title.count <= 80 && title.hasSuffix("…") && title.hasPrefix("hôm nay trời đẹp quá"))
+    }
+
     /// A paste's line breaks: CR LF is one (the text a take kept had a blank line after every line), as CR and LF are.
     @Test func aPastedWindowsTextKeepsOneBreakALine() {
         #expect(TerminalScreen.pastedText(Array("a\r\nb\r\n".unicodeScalars)) == "a\nb\n")
