@@ -155,8 +155,35 @@ public final class StudioRuntime: @unchecked Sendable {
                 : "một studio khác\(who) đang mở các take này: ở đây chỉ đổi tên, xoá được take tạo mới")
                 + (model.notice.map { " · " + $0 } ?? "")
         }
-        let (stored, problems) = store.load()
-        for (id, take) in stored {
+        // A large folder (3,000 takes, some of 10 minutes) took 5 s on a blank screen, deaf to Ctrl-C: past a fifth of
+        // a second the screen says how far reading and judging the takes has come, and Ctrl-C (quit) or a signal
+        // stops the studio there.
+        let loadingStarted = ContinuousClock.now
+        var lastShown = loadingStarted
+        var quitWhileLoading = false
+        func loading(_ share: Double, takes total: Int) -> Bool {
+            let now = ContinuousClock.now
+            if now - loadingStarted > .milliseconds(200), now - lastShown > .milliseconds(100) {
+                lastShown = now
+                let (width, height) = screen.size
+                var grid = Grid(width: width, height: height)
+                let percent = Int(min(max(share, 0), 1) * 100)
+                let line = english ? "opening \(total) takes… \(percent)%  (Ctrl-C quits)"
+                                   : "đang mở \(total) take… \(percent)%  (Ctrl-C thoát)"
+                grid.put(Grid.truncated(line, columns: width), x: max((width - DisplayWidth.of(line)) / 2, 0),
+                         y: height / 2, role: "text")
+                screen.draw(grid)
+                screen.setTimeout(milliseconds: 0)
+                while let input = screen.read() {
+                    if input == .key("Ctrl-C") { quitWhileLoading = true }
+                    if input == .hangUp { StudioRuntime.stopRequested.store(true, ordering: .relaxed) }
+                }
+            }
+            return !quitWhileLoading && !StudioRuntime.stopRequested.load(ordering: .relaxed)
+        }
+        let (stored, problems) = store.load { done, total in loading(Double(done) / Double(2 * total), takes: total) }
+        for (index, (id, take)) in stored.enumerated() {
+            guard loading(0.5 + Double(index) / Double(2 * stored.count), takes: stored.count) else { break }
             let notes = take.decodedNotes
             let target = CircumplexPoint(valence: take.metadata.valence ?? 0, arousal: take.metadata.arousal ?? 0)
             var entry = StudioModel.TakeEntry(
@@ -198,6 +225,8 @@ public final class StudioRuntime: @unchecked Sendable {
         }
         model.selectedTake = model.takes.last?.id
         model.lastTakeID = store.highestClaimed()
+        // Ctrl-C while the takes were opened quits as Ctrl-C does (exit 0), nothing made yet.
+        if quitWhileLoading { model.quitting = true }
         if let problem = TakeStore.summary(problems, english: english) { model.error = problem }
         var pendingAnalysis: (text: String, at: ContinuousClock.Instant)?
         var dirty = true

@@ -168,7 +168,10 @@ public struct TakeStore: Sendable {
     /// The stored takes by id, oldest first; unreadable files are skipped (and named in `problems`, each with what is
     /// wrong). Only the names CamXuc writes count as takes: "take-01.mid" or "take-+1.mid" (copied in by hand) would
     /// load as a second take 1.
-    public func load() -> (takes: [(id: Int, take: Take)], problems: [(file: String, reason: String)]) {
+    /// `progress` hears (files read, files in all) after each file; false stops the reading there (what was read is
+    /// kept).
+    public func load(progress: (Int, Int) -> Bool = { _, _ in true })
+        -> (takes: [(id: Int, take: Take)], problems: [(file: String, reason: String)]) {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), !isFolder.boolValue {
             // Said at start, not at the first take that cannot be kept.
@@ -178,7 +181,9 @@ public struct TakeStore: Sendable {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return ([], []) }
         var takes: [(Int, Take)] = []
         var problems: [(file: String, reason: String)] = []
-        for name in names.sorted() {
+        let takeNames = names.sorted().filter { Self.id(ofFileNamed: $0) != nil }
+        for (index, name) in takeNames.enumerated() {
+            if index > 0, !progress(index, takeNames.count) { break }
             guard let id = Self.id(ofFileNamed: name) else { continue }
             guard (1...Self.largestID).contains(id) else {
                 problems.append((name, "skipped \(folder)/\(name): its number is outside CamXuc's take ids"))

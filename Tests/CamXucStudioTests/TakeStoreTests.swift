@@ -30,6 +30,21 @@ import Testing
         #expect(store.load().takes.map(\.id) == [2])
     }
 
+    /// A large folder is read with progress (the studio shows it, and stops at Ctrl-C: 3,000 takes took 5 s on a blank
+    /// screen, deaf to it); stopped, what was read is kept.
+    @Test func readingTellsHowFarItCameAndStopsWhenAsked() throws {
+        let folder = NSTemporaryDirectory() + "camxuc-store-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = TakeStore(folder: folder)
+        let take = Take(secondsNotes: [(pitch: 60, velocity: 90, start: 0, duration: 0.5)])
+        for id in 1...5 { try store.save(take, id: id) }
+        var heard: [String] = []
+        let all = store.load { done, total in heard.append("\(done)/\(total)"); return true }
+        #expect(all.takes.count == 5 && heard == ["1/5", "2/5", "3/5", "4/5"])
+        let stopped = store.load { done, _ in done < 2 }
+        #expect(stopped.takes.map(\.id) == [1, 2])
+    }
+
     /// The first studio on a folder holds it for editing; a second one learns who holds it; once the first is gone
     /// the next studio holds it.
     @Test func oneStudioAtATimeHoldsTheFolderForEditing() throws {
