@@ -92,6 +92,16 @@ extension Message {
             (#"is not a key this terminal can send"#, "không phải phím mà terminal gửi được"),
             (#"the palette has no 'background'; the terminal's own background is used"#, "bảng màu không có 'background'; dùng nền của terminal"),
             (#"role colour '([^']*)' is not in the palette"#, "màu '$1' không có trong bảng màu"),
+            (#"\[keys\] (\S+) = "([^"]*)" takes (\S+) from (\S+), which has no key now"#,
+             "[keys] $1 = \"$2\" lấy $3 của $4, nay $4 không còn phím nào"),
+            (#"\[keys\] (\S+) must be a key name or a list of key names, such as "w" or \["q", "F10"\]; ignored"#,
+             "[keys] $1 phải là tên phím hoặc danh sách tên phím, như \"w\" hay [\"q\", \"F10\"]; bỏ qua"),
+            (#"the theme has no 'text' role; the roles it leaves out are the default theme's"#,
+             "chủ đề không có vai 'text'; các vai thiếu lấy theo chủ đề mặc định"),
+            (#"(\d+) roles are hard to read, '([^']*)' the least \(contrast ([0-9.]+:1) against its background; WCAG asks 4.5:1 for text, 3:1 for marks\)"#,
+             "$1 vai khó đọc, '$2' khó nhất (tương phản $3 với nền; WCAG cần 4.5:1 cho chữ, 3:1 cho nét vẽ)"),
+            (#"'([^']*)' is hard to read: contrast ([0-9.]+:1) against its background \(WCAG asks 4.5:1 for text, 3:1 for marks\)"#,
+             "'$1' khó đọc: tương phản $2 với nền (WCAG cần 4.5:1 cho chữ, 3:1 cho nét vẽ)"),
         ]
         return rewritten(warning, patterns)
     }

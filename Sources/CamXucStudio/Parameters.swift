@@ -9,6 +9,8 @@ public struct Parameters: Equatable, Sendable {
     public var temperature = 1.0
     public var topK = 40
     public var topP = 0.95
+    /// The key row's tonics, spelt as `MusicalFeatures.keyName` spells the major and the minor key on them.
+    static let tonicNames = ["C", "C#/Db", "D", "Eb", "E", "F", "F#", "G", "G#/Ab", "A", "Bb", "B"]
     public var guidance = 2.5
     public var lengthSeconds = 30.0
     /// The tonic of the next take's key (0 = C … 11 = B); nil draws it from the seed. The mode follows valence. A
@@ -109,7 +111,9 @@ public struct Parameters: Equatable, Sendable {
             let tenths = (guidance * 10).rounded() / 10 == guidance
             return (english ? "guidance" : "hướng dẫn", fixed(guidance, tenths ? 1 : 2))
         case .length: return (english ? "length" : "độ dài", "\(Int(lengthSeconds)) s")
-        case .key: return (english ? "key" : "giọng", key.map { MusicalFeatures.pitchClassNames[$0] } ?? (english ? "auto" : "tự động"))
+        // Both spellings where major and minor spell the tonic apart (Db major, C# minor: the mode follows valence,
+        // so the row cannot know it; a configured "Db" showed as C# while the take said Db major).
+        case .key: return (english ? "key" : "giọng", key.map { Self.tonicNames[(($0 % 12) + 12) % 12] } ?? (english ? "auto" : "tự động"))
         case .keyLock: return (english ? "key lock" : "khoá giọng", keyLock ? (english ? "on" : "bật") : (english ? "off" : "tắt"))
         case .tempo: return ("tempo", "×" + fixed(tempoScale, 2))
         case .program: return (english ? "instrument" : "nhạc cụ", "\(program) " + GeneralMIDI.name(ofProgram: program))

@@ -182,7 +182,6 @@ public enum PianoRollPanel {
         while Double(step) * bar / max(perColumn, 1e-6) < 5, step < 1 << 12 { step *= 2 }
         var c = 0
         while c < columns {
-            let seconds = view.startSeconds + Double(c) * perColumn
             if let index = barColumns[c], index % step == 0 {
                 let number = index + 1
                 // The bar's own time (the column's is up to half a column off: 6.4 s read "7s").

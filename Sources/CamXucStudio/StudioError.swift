@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything that can go wrong in CamXucStudio, each case worded as the one line a user sees.
 public enum StudioError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The config file exists but cannot be used.
@@ -27,6 +29,15 @@ public enum StudioError: Error, CustomStringConvertible, Equatable, Sendable {
             return "there is no theme '\(name)' (\(origin)); "
                 + (available.isEmpty ? "no themes folder was found" : "the themes are " + available.joined(separator: ", "))
         case let .notUTF8(codeset):
+            // The variable that decided it: with LANG=C.UTF-8 already set, LC_ALL=POSIX was the cause, and the advice
+            // to set LANG did nothing.
+            let environment = ProcessInfo.processInfo.environment
+            for variable in ["LC_ALL", "LC_CTYPE"] {
+                if let value = environment[variable], !value.isEmpty {
+                    return "the terminal's locale is \(codeset) (\(variable)=\(value)), not UTF-8, so Vietnamese cannot be shown; "
+                        + "run with \(variable)=C.UTF-8 (or without \(variable))"
+                }
+            }
             return "the terminal's locale is \(codeset), not UTF-8, so Vietnamese cannot be shown; run with LANG=C.UTF-8 (or another UTF-8 locale)"
         case let .localeMissing(variable, value):
             return "the locale \(variable)=\(value) is not installed on this machine, so Vietnamese cannot be shown; "

@@ -195,7 +195,9 @@ public struct Theme: Equatable, Sendable {
     public static func availableNames() -> [String] {
         var names: Set<String> = ["dark"]  // built in
         for folder in ModelDirectory.candidates(folder: "Themes") {
-            for file in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where file.hasSuffix(".toml") {
+            // Only files there are (a broken link was listed as a theme by the message that said there was none).
+            for file in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where file.hasSuffix(".toml")
+                && FileManager.default.fileExists(atPath: folder + "/" + file) {
                 names.insert(String(file.dropLast(".toml".count)))
             }
         }

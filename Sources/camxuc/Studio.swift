@@ -72,8 +72,14 @@ struct Studio: ParsableCommand {
             options.keys = keys
             // The first warning on the status line; the others are printed on stderr, seen once the studio ends.
             let allWarnings = warnings + keyWarnings + themeWarnings
-            options.startupNotice = allWarnings.first.map { first in
+            options.startupNotice = allWarnings.first.map { whole in
                 let more = allWarnings.count - 1
+                // The file by its name on the status line (the whole path is on stderr): at 80 columns
+                // "/home/NAME/.config/camxuc/config.toml: …" left no room for the key it was about.
+                var first = whole
+                if whole.hasPrefix("/"), let colon = whole.range(of: ": ") {
+                    first = (String(whole[..<colon.lowerBound]) as NSString).lastPathComponent + whole[colon.lowerBound...]
+                }
                 return options.english
                     ? "warning: " + first + (more > 0 ? " (+\(more) more, on the terminal once the studio ends)" : "")
                     : "cảnh báo: " + Message.vietnameseWarning(first)

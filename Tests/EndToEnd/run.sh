@@ -409,12 +409,18 @@ end_studio
 # In a terminal (without one, that is what it says first).
 tmux -L camxuc-e2e new-session -d -x 100 -y 20 -s term "cd '$work' && LANG=C LC_ALL=C '$camxuc' 2>'$work/locale-err'; echo \"exit=\$?\"; sleep 30"
 for _ in $(seq 50); do tmux -L camxuc-e2e capture-pane -p -t term | grep -q 'exit=' && break; sleep 0.1; done
-check "studio without a UTF-8 locale refuses with one line" bash -c "tmux -L camxuc-e2e capture-pane -p -t term | grep -q 'exit=78' && [ \$(wc -l <'$work/locale-err') = 1 ] && grep -q 'not UTF-8' '$work/locale-err'"
+check "studio without a UTF-8 locale refuses with one line naming the variable that decided it (LC_ALL)" bash -c "tmux -L camxuc-e2e capture-pane -p -t term | grep -q 'exit=78' && [ \$(wc -l <'$work/locale-err') = 1 ] && grep -q '(LC_ALL=C), not UTF-8.*run with LC_ALL=C.UTF-8' '$work/locale-err'"
 tmux -L camxuc-e2e kill-session -t term 2>/dev/null
 
 # Themes: an unknown name or a broken file is exit 78 with one line, before the terminal is touched.
 run studio --theme nope
 check "studio --theme nope: exit 78, one line naming it and the themes there are" bash -c "[ $code = 78 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q \"no theme 'nope' (--theme); the themes are dark, high-contrast, light, sixteen\" '$work/err'"
+# A broken link in the themes folder is no theme: the message listed it among the themes there are.
+mkdir -p "$work/data/camxuc/themes"
+ln -sf "$work/no-such-theme.toml" "$work/data/camxuc/themes/broken.toml"
+run studio --theme broken
+check "studio --theme broken (a dangling link): no theme, and not listed as one" bash -c "[ $code = 78 ] && grep -q \"no theme 'broken' (--theme); the themes are dark, high-contrast, light, sixteen\$\" '$work/err'"
+rm -f "$work/data/camxuc/themes/broken.toml"
 mkdir -p "$work/theme-config/camxuc"
 printf '[studio]\ntheme = "nope"\n' >"$work/theme-config/camxuc/config.toml"
 XDG_CONFIG_HOME=$work/theme-config run
@@ -459,6 +465,7 @@ mkdir -p "$work/s2/config/camxuc"
 printf '[keys]\nsave = "w"\n' >"$work/s2/config/camxuc/config.toml"
 tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_CONFIG_HOME='$work/s2/config' XDG_DATA_HOME='$work/s2/data' LANG=C.UTF-8 '$camxuc' --no-listen --save-folder '$work/s2/saved'; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
+check "studio: the config's warning names the file, not its whole path, and is Vietnamese (the key it is about was cut at 80 columns)" bash -c "$(declare -f screen wait_for); wait_for 'cảnh báo: config.toml: \[keys\] save = \"w\" lấy w của why'"
 tmux -L camxuc-e2e send-keys -t studio Escape
 check "studio: a key moved in the config's [keys] shows on the status line (outside the text field)" bash -c "$(declare -f screen wait_for); wait_for ' w lưu '"
 tmux -L camxuc-e2e send-keys -t studio BTab
