@@ -33,7 +33,11 @@ public enum AudioError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .takeTooLong(seconds, limit):
             let length = seconds > 360_000 ? String(format: "%.0f hours", seconds / 3600)
                                            : String(format: "%d:%02d:%02d", Int(seconds) / 3600, Int(seconds) / 60 % 60, Int(seconds) % 60)
-            return "the take lasts \(length), longer than the render limit of \(Int(limit / 60)) minutes "
+            // The limit as given: --max-length 0.1 was "0 minutes".
+            let minutes = limit / 60
+            let limitText = minutes == minutes.rounded() ? "\(Int(minutes)) minute\(minutes == 1 ? "" : "s")"
+                : String(format: "%g minutes (%g s)", minutes, limit)
+            return "the take lasts \(length), longer than the render limit of \(limitText) "
                 + "(--max-length raises it; nothing was written)"
         }
     }

@@ -151,7 +151,9 @@ public struct Config: Equatable, Sendable {
     /// A file that is there but cannot be looked at (a link loop, a folder that may not be read) is an error: it was
     /// taken for no file, and the user's settings silently did not apply. Only a file that is not there (or a link
     /// to one, dotfiles not yet in place) means the defaults.
-    public static func load(path: String = Config.defaultPath) throws -> (config: Config, warnings: [String]) {
+    /// `sections`: the tables to read (nil, all); the others are left unread, so that a studio setting out of its
+    /// range does not stop `play` or `render`, which never use it.
+    public static func load(path: String = Config.defaultPath, sections: Set<String>? = nil) throws -> (config: Config, warnings: [String]) {
         var status = stat()
         if stat(path, &status) != 0 {
             let reason = errno
@@ -164,11 +166,11 @@ public struct Config: Equatable, Sendable {
         guard let text = String(data: data, encoding: .utf8) else {
             throw StudioError.badConfig(file: path, reason: "it is not UTF-8 text")
         }
-        return try parse(text, file: path)
+        return try parse(text, file: path, sections: sections)
     }
 
     /// Parses config text; `file` names it in errors and warnings.
-    public static func parse(_ text: String, file: String) throws -> (config: Config, warnings: [String]) {
+    public static func parse(_ text: String, file: String, sections wanted: Set<String>? = nil) throws -> (config: Config, warnings: [String]) {
         let table: TOMLTable
         if let problem = TOMLHeaders.firstProblem(in: text) {
             throw StudioError.badConfig(file: file, reason: "line \(problem.line): \(problem.reason)")
@@ -188,7 +190,7 @@ public struct Config: Equatable, Sendable {
             warnings.append("\(file): unknown key '\(key)' ignored")
         }
         func section(_ name: String) throws -> TOMLTable? {
-            guard let value = table[name] else { return nil }
+            guard wanted?.contains(name) ?? true, let value = table[name] else { return nil }
             guard let sub = value.table else { throw StudioError.badConfig(file: file, reason: "'\(name)' must be a table ([\(name)])") }
             return sub
         }

@@ -58,7 +58,8 @@ struct Analyze: ParsableCommand {
             if let personal {
                 let model = analysis.distribution
                 analysis.distribution = personal.adjust(model, text: text)
-                if explain, analysis.distribution.winner != model.winner {
+                // Said in every mode (`correctedBy` was null without --explain while a correction flipped the winner).
+                if analysis.distribution.winner != model.winner {
                     decided = personal.correction(for: text, reading: model)
                     evidence = []
                 }
@@ -167,7 +168,8 @@ struct Analyze: ParsableCommand {
     /// The user's text in a line of ours: control characters as escapes (an escape sequence in it reached the
     /// terminal, a tab added a column to the tab-separated line), at most 60 characters.
     static func shown(_ text: String) -> String {
-        let printable = Terminal.printable(text)
+        // A line break as the studio shows it (⏎), not as "\u{A}".
+        let printable = Terminal.printable(text.split(whereSeparator: \.isNewline).joined(separator: " ⏎ "))
         return printable.count > 60 ? String(printable.prefix(59)) + "…" : printable
     }
 
@@ -194,7 +196,7 @@ struct Analyze: ParsableCommand {
         var notVietnamese: Bool
         /// The text as read when it was typed with the input method off (its keys composed); absent otherwise.
         var readAs: String?
-        /// With --explain, the correction of yours that decided the winner (its words then explain nothing).
+        /// The correction of yours that decided the winner (its words then explain nothing), in every mode.
         var correctedBy: JSONCorrection?
         var explanation: [JSONEvidence]?
         /// Each sentence's own reading, when the text has more than one (the emotional arc).
@@ -231,8 +233,9 @@ struct Analyze: ParsableCommand {
 
     func evidenceLines(_ evidence: [EmotionClassifier.Evidence], correction: PersonalCorrections.Entry? = nil,
                        labels: [EmotionLabel] = []) -> String {
-        guard explain else { return "" }
+        // A reading your correction decided says so even without --explain (the table gave no sign of it).
         if let correction { return "  " + (english ? "why: " : "vì: ") + correctionNote(correction, labels: labels) + "\n" }
+        guard explain else { return "" }
         guard !evidence.isEmpty else { return "  " + (english ? "why: no single word decides it" : "vì: không từ nào quyết định một mình") + "\n" }
         return "  " + (english ? "why: " : "vì: ")
             + evidence.map { String(format: "%@ (+%.2f)", Terminal.printable($0.shown), $0.change) }.joined(separator: ", ") + "\n"

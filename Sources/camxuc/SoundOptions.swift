@@ -41,10 +41,12 @@ struct SoundOptions: ParsableArguments {
     }
 }
 
-/// The config file, loaded once per command; its warnings go to stderr.
+/// The config file's [audio], loaded once per command; its warnings go to stderr.
 enum LoadedConfig {
     static func load() throws -> Config {
-        let (config, warnings) = try Config.load()
+        // The commands that make sound read [audio] alone: a studio value out of the studio's range (guidance 10)
+        // stopped play and render, which never use it.
+        let (config, warnings) = try Config.load(sections: ["audio"])
         // A key's name is the file's text: control characters are shown, not sent (one set the window title).
         for warning in warnings { Terminal.standardError("camxuc: warning: \(Terminal.printable(warning))\n") }
         return config

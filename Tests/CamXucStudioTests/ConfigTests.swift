@@ -103,6 +103,14 @@ import Testing
         #expect(TOMLHeaders.firstProblem(in: text) == nil, "\(text)")
     }
 
+    /// The commands that make sound read [audio] alone: `guidance = 10` (the studio's range is 0–6) stopped render.
+    @Test func onlyTheSectionsAskedForAreRead() throws {
+        let text = "[audio]\ngain = 2\n[parameters]\nguidance = 10\n[keys]\nsave = 3\n"
+        let (config, warnings) = try Config.parse(text, file: "c.toml", sections: ["audio"])
+        #expect(config.gain == 2 && config.guidance == nil && warnings.isEmpty)
+        #expect(throws: StudioError.self) { try Config.parse(text, file: "c.toml") }
+    }
+
     @Test func aMissingFileMeansDefaults() throws {
         let (config, warnings) = try Config.load(path: "/nonexistent-camxuc/config.toml")
         #expect(config == Config() && warnings.isEmpty)

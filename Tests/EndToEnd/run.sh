@@ -284,6 +284,10 @@ check "--soundfont overrides the config" exit_is 0
 printf '[audio]\ngain = "loud"\ntempo = 3\n' >"$work/config/camxuc/config.toml"
 XDG_CONFIG_HOME=$work/config run render "$fixtures/midi/overlapping.mid" -o "$work/x.wav"
 check "a bad config value: exit 78, one line naming file and key" bash -c "[ $code = 78 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q \"config.toml: 'audio.gain' must be a number\" '$work/err'"
+# A studio value out of the studio's range stopped play and render, which never read [parameters].
+printf '[parameters]\nguidance = 10\n' >"$work/config/camxuc/config.toml"
+XDG_CONFIG_HOME=$work/config run render "$fixtures/midi/overlapping.mid" -o "$work/x.wav"
+check "render reads the config's [audio] alone: a studio value out of range does not stop it" exit_is 0
 printf '[audio]\ngain = 0.5\ntempo = 3\n' >"$work/config/camxuc/config.toml"
 XDG_CONFIG_HOME=$work/config run render "$fixtures/midi/overlapping.mid" -o "$work/x.wav"
 check "an unknown config key is a warning, not an error" bash -c "[ $code = 0 ] && grep -q \"warning: .*unknown key 'audio.tempo' ignored\" '$work/err'"
@@ -660,6 +664,8 @@ run render "$work/long.mid" -o "$work/long.wav"
 check "render: a 77-hour note is refused in one line naming the limit" bash -c "[ $code = 65 ] && grep -q 'lasts 77:00:00, longer than the render limit of 120 minutes' '$work/err' && [ ! -e '$work/long.wav' ]"
 run render --max-length 500 "$work/long.mid" -o "$work/long.wav"
 check "render: --max-length cannot pass what a WAV header can describe" bash -c "[ $code = 64 ] && grep -q -- '--max-length must be more than 0 and at most' '$work/err'"
+run render --max-length 0.1 "$fixtures/midi/bench-30s.mid" -o "$work/short.wav"
+check "render: a limit under a minute is named as given (it said 0 minutes)" bash -c "[ $code = 65 ] && grep -q 'longer than the render limit of 0.1 minutes (6 s)' '$work/err'"
 # An interrupted render says so on stderr, as every error does (it was a line on standard output).
 python3 - "$work/hour.mid" <<'PY'
 import struct, sys
@@ -1007,6 +1013,9 @@ check "studio: the text is read again with the correction, and the why line name
 end_studio
 XDG_DATA_HOME=$work/personal run analyze --json "hôm nay đi học"
 check "analyze reads a corrected text the corrected way afterwards (and not with --no-personal)" bash -c "[ $code = 0 ] && grep -q '\"winner\":\"Surprise\"' '$work/out' && XDG_DATA_HOME='$work/personal' '$camxuc' analyze --json --no-personal 'hôm nay đi học' | grep -vq '\"winner\":\"Surprise\"'"
+check "analyze --json names the correction that decided the reading without --explain too (it said null)" bash -c "grep -q '\"correctedBy\":{\"emotion\":\"Surprise\"' '$work/out'"
+XDG_DATA_HOME=$work/personal run analyze "hôm nay đi học"
+check "analyze's table says a correction decided it, without --explain" bash -c "[ $code = 0 ] && grep -q '^  vì: bạn đã chọn ngạc nhiên cho «hôm nay đi học»' '$work/out'"
 XDG_DATA_HOME=$work/personal run analyze --json --explain "hôm nay không đi học"
 check "analyze: a correction does not speak for the text negated" bash -c "[ $code = 0 ] && ! grep -q 'correctedBy' '$work/out'"
 
