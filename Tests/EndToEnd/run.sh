@@ -1118,7 +1118,8 @@ rm "$work/no-weights/music-lstm-chords.safetensors"
 CAMXUC_MODELS="$work/no-weights" "$camxuc" compose --valence 0.3 --arousal 0.3 --seconds 2 -o "$work/out2/nw.mid" >"$work/out" 2>"$work/err"; code=$?
 check "a music model's missing weights file is 66 (a missing input), one line" bash -c "[ $code = 66 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'music-lstm-chords.safetensors: no such file' '$work/err'"
 mkdir -p "$work/nan-config/camxuc"
-printf '[parameters]\ntemperature = nan\n' >"$work/nan-config/camxuc/config.toml"
+# (The sound's own table: compose --wav reads [audio] alone; a studio setting is not its business.)
+printf '[audio]\ngain = nan\n' >"$work/nan-config/camxuc/config.toml"
 echo kept >"$work/out2/cfg.mid"
 XDG_CONFIG_HOME="$work/nan-config" "$camxuc" compose --valence 0 --arousal 0 --seconds 2 -o "$work/out2/cfg.mid" --wav "$work/out2/cfg.wav" >"$work/out" 2>"$work/err"; code=$?
 check "compose --wav with a bad config stops before composing: 78 and the old file kept" bash -c "[ $code = 78 ] && grep -q '^kept' '$work/out2/cfg.mid' && [ ! -e '$work/out2/cfg.wav' ]"
