@@ -213,8 +213,8 @@ public struct Primer: Equatable, Sendable {
     /// go onto the primer's tempo map, a key struck again ending its earlier note as a piano does.
     public func take(continuedWith continuation: [EventVocabulary.DecodedNote], program: UInt8 = 0,
                      metadata: TakeMetadata = TakeMetadata()) -> Take {
-        let map = take.tempoMap
         let origin = continuationStartSeconds
+        let map = take.tempoMap.until(seconds: origin)
         let added = continuation.map { note in
             let start = map.tick(atSeconds: origin + note.startSeconds)
             let end = map.tick(atSeconds: origin + note.startSeconds + max(note.durationSeconds, 0))

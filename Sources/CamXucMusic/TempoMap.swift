@@ -107,6 +107,14 @@ public struct TempoMap: Hashable, Sendable {
         return change.tick &+ Int(min(ticks.rounded(), 9_007_199_254_740_992))
     }
 
+    /// The map up to `seconds`: its changes after that are dropped, so the tempo in force there holds on. A
+    /// continuation's notes come after its primer's last onset; a tempo change later in the primer's file (past the
+    /// part kept) fell in the new music (a waltz's 90 → 150 bpm at 8 s, 3 s into a continuation of its first 5 s).
+    public func until(seconds: Double) -> TempoMap {
+        let tick = self.tick(atSeconds: seconds)
+        return TempoMap(ticksPerQuarter: ticksPerQuarter, changes: changes.filter { $0.tick <= tick })
+    }
+
     /// The tempo in force at `tick`, in beats (quarter notes) per minute.
     public func beatsPerMinute(atTick tick: Int) -> Double {
         changes[changeIndex(atTick: tick)].beatsPerMinute

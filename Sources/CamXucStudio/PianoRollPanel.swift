@@ -99,21 +99,26 @@ public enum PianoRollPanel {
         func column(at seconds: Double) -> Int { Self.column(at: seconds, view: view) }
         let range = pitchRange(notes)
         // The take's beats and bars (its tempo map's and time signature's, which follow its chord plan or its
-        // file; the grid was drawn at 120 bpm in 4/4 whatever the take): for each column, the beat or bar whose time
-        // falls in it, if any.
+        // file; the grid was drawn at 120 bpm in 4/4 whatever the take), in the columns notes are drawn in (a note
+        // on a beat was a column left of the beat's dot): column → beat or bar number.
         let quarter = tempoMap.ticksPerQuarter
         let barTicks = max(quarter * 4 * timeSignature.numerator / timeSignature.denominator, 1)
-        func marks(every ticks: Int) -> [Int?] {
-            (0..<columns).map { c in
-                let seconds = view.startSeconds + Double(c) * perColumn
-                let index = Int((Double(tempoMap.tick(atSeconds: seconds)) / Double(ticks)).rounded())
-                return abs(tempoMap.seconds(atTick: index * ticks) - seconds) < perColumn / 2 ? index : nil
+        let endSeconds = view.startSeconds + Double(columns) * perColumn
+        func marks(every ticks: Int) -> [Int: Int] {
+            var found: [Int: Int] = [:]
+            let first = Int((Double(tempoMap.tick(atSeconds: view.startSeconds)) / Double(ticks)).rounded(.up))
+            let last = Int((Double(tempoMap.tick(atSeconds: endSeconds)) / Double(ticks)).rounded(.down))
+            guard last >= first else { return found }
+            for index in first...min(last, first + 20_000) {
+                let c = column(at: tempoMap.seconds(atTick: index * ticks))
+                if (0..<columns).contains(c), found[c] == nil { found[c] = index }
             }
+            return found
         }
         let beatColumns = marks(every: quarter), barColumns = marks(every: barTicks)
-        let beatSeconds = tempoMap.seconds(atTick: tempoMap.tick(atSeconds: view.startSeconds) + quarter)
-            - tempoMap.seconds(atTick: tempoMap.tick(atSeconds: view.startSeconds))
-        let showBeats = beatSeconds / perColumn >= 3
+        // Beats shown when the closest two are three columns apart or more (zoomed in).
+        let beatSpacing = zip(beatColumns.keys.sorted(), beatColumns.keys.sorted().dropFirst()).map { $1 - $0 }.min() ?? columns
+        let showBeats = beatSpacing >= 3
         for row in 0..<rows {
             let pitch = lowest + rows - 1 - row
             guard (0...127).contains(pitch), rows < range.count || range.contains(pitch) else { continue }
@@ -124,10 +129,11 @@ public enum PianoRollPanel {
             grid.put(label + "│",
                      x: rect.x, y: rect.y + row, role: inScale ? "roll.scale" : "roll.axis", maxWidth: gutter)
             // The beat grid at the take's tempo: a dot at every bar, and at every beat when zoomed in.
-            for c in 0..<columns {
-                if barColumns[c] != nil {
-                    grid.put("·", x: rect.x + gutter + c, y: rect.y + row, role: "roll.grid")
-                } else if showBeats, beatColumns[c] != nil {
+            for c in barColumns.keys {
+                grid.put("·", x: rect.x + gutter + c, y: rect.y + row, role: "roll.grid")
+            }
+            if showBeats {
+                for c in beatColumns.keys where barColumns[c] == nil {
                     grid.put("∙", x: rect.x + gutter + c, y: rect.y + row, role: "roll.grid")
                 }
             }
@@ -175,26 +181,28 @@ public enum PianoRollPanel {
         }
         // Time axis: bar numbers at the take's tempo, with the time in seconds every few bars.
         let axisY = rect.y + rect.height - 1
-        let bar = beatSeconds * Double(barTicks) / Double(quarter)
-        // Zoomed out, every second, fourth … bar is labelled, so that labels keep a gap between them; the time
-        // goes with every fourth label.
+        // Zoomed out, every second, fourth … bar is labelled, so that labels keep a gap between them (where the bars
+        // are closest: a tempo that rises inside the view lost labels after a time label); the time goes with every
+        // fourth label.
+        let barSpacing = zip(barColumns.keys.sorted(), barColumns.keys.sorted().dropFirst()).map { $1 - $0 }.min()
+            ?? Int(((tempoMap.seconds(atTick: tempoMap.tick(atSeconds: view.startSeconds) + barTicks) - view.startSeconds)
+                    / perColumn).rounded(.up))
         var step = 1
-        while Double(step) * bar / max(perColumn, 1e-6) < 5, step < 1 << 12 { step *= 2 }
-        var c = 0
-        while c < columns {
-            if let index = barColumns[c], index % step == 0 {
-                let number = index + 1
-                // The bar's own time (the column's is up to half a column off: 6.4 s read "7s").
-                let barSeconds = tempoMap.seconds(atTick: index * barTicks)
-                var label = index % (4 * step) == 0 ? "\(number) \(Int(barSeconds.rounded()))s" : "\(number)"
-                // At the right edge a label is shown whole or not at all ("1" of "10" read as bar 1).
-                if DisplayWidth.of(label) > columns - c { label = "\(number)" }
-                if DisplayWidth.of(label) > columns - c { break }
-                grid.put(label, x: rect.x + gutter + c, y: axisY, role: "roll.axis")
-                c += max(DisplayWidth.of(label) + 1, 1)
-            } else {
-                c += 1
-            }
+        while step * max(barSpacing, 1) < 5, step < 1 << 12 { step *= 2 }
+        let labelled = barColumns.filter { $0.value % step == 0 }.sorted { $0.key < $1.key }
+        var free = 0  // the first column no label covers
+        for (position, (c, index)) in labelled.enumerated() where c >= free {
+            let number = index + 1
+            // The room before the next label (a time label took the next bar's place, and its number was lost).
+            let room = (position + 1 < labelled.count ? labelled[position + 1].key - 1 : columns) - c
+            // The bar's own time (the column's is up to a column off: 6.4 s read "7s").
+            let barSeconds = tempoMap.seconds(atTick: index * barTicks)
+            var label = index % (4 * step) == 0 ? "\(number) \(Int(barSeconds.rounded()))s" : "\(number)"
+            // At the right edge a label is shown whole or not at all ("1" of "10" read as bar 1).
+            if DisplayWidth.of(label) > min(room, columns - c) { label = "\(number)" }
+            if DisplayWidth.of(label) > columns - c { break }
+            grid.put(label, x: rect.x + gutter + c, y: axisY, role: "roll.axis")
+            free = c + DisplayWidth.of(label) + 1
         }
     }
 }

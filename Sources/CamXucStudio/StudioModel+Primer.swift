@@ -137,7 +137,9 @@ extension StudioModel {
             entry.primer = TakeMetadata.PrimerRecord(file: file, seconds: before ?? parent.primer?.seconds ?? start,
                                                      notes: kept.count, continuationStartSeconds: start)
             entry.continuationSeconds = seconds
-            entry.tempoMap = parent.tempoMap
+            // Up to where the new music starts: a tempo change later in the parent (a live speed-up past the
+            // playhead) fell in the continuation.
+            entry.tempoMap = parent.tempoMap?.until(seconds: start)
             entry.timeSignature = parent.timeSignature
             entry.arc = arc?.shifted(by: start)
             if entry.text == nil { entry.title = title }

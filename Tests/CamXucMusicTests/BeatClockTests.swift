@@ -55,6 +55,24 @@ import Testing
         #expect(abs(map.seconds(atTick: 22 * 480) - 10.2) < 1e-5)
     }
 
+    /// Only the last chord's beats stretch: every chord change before it stays on its beat (stretching the whole
+    /// segment moved a short segment's chord change 0.29 of a beat off the file's beats).
+    @Test func onlyTheLastChordStretches() {
+        var clock = BeatClock()
+        var seconds = 0.0
+        for _ in 0..<62 {
+            clock.advance(atSeconds: seconds, modelSeconds: 0.1, beatSeconds: 0.5, timeScale: 1)
+            seconds += 0.1
+        }
+        clock.startPlan(atSeconds: seconds, chordStartBeat: 10)   // 12.4 beats in; the last chord began on beat 10
+        clock.advance(atSeconds: seconds, modelSeconds: 0.1, beatSeconds: 0.5, timeScale: 1)
+        let map = clock.tempoMap()
+        #expect(abs(map.seconds(atTick: 10 * 480) - 5) < 1e-5, "the chord change on beat 10 stays at 5 s")
+        #expect(abs(map.seconds(atTick: 8 * 480) - 4) < 1e-5)
+        #expect(abs(map.seconds(atTick: 12 * 480) - 6.2) < 1e-5, "the new plan on beat 12")
+        #expect(map.changes.map(\.tick) == [0, 10 * 480, 12 * 480])
+    }
+
     @Test func nothingCountedIs120() {
         #expect(BeatClock().tempoMap() == TempoMap(beatsPerMinute: 120))
     }

@@ -2,6 +2,15 @@ import Testing
 @testable import CamXucMusic
 
 @Suite struct TempoMapTests {
+    /// A continuation keeps its primer's tempo up to where the new music starts: a change later in the primer's file
+    /// fell in the new music (a waltz's 90 → 150 bpm at 8 s, 3 s into a continuation of its first 5 s).
+    @Test func aMapUntilATimeDropsTheChangesAfterIt() {
+        let map = TempoMap(changes: [.init(tick: 0, microsecondsPerQuarter: 666_667), .init(tick: 12 * 480, microsecondsPerQuarter: 400_000)])
+        #expect(map.seconds(atTick: 12 * 480) > 7.9 && map.seconds(atTick: 12 * 480) < 8.1)
+        #expect(map.until(seconds: 5).changes.count == 1 && map.until(seconds: 5).beatsPerMinute(atTick: 20 * 480) < 91)
+        #expect(map.until(seconds: 9) == map)
+    }
+
     @Test func defaultTempoIs120BeatsPerMinute() {
         let map = TempoMap(ticksPerQuarter: 480)
         #expect(map.seconds(atTick: 480) == 0.5)

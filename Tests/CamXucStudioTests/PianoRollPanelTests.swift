@@ -68,13 +68,22 @@ import Testing
                                 rect: .init(x: 0, y: 0, width: 40, height: 9))
             return String(grid.rendered().split(separator: "\n")[8])
         }
-        // 0.25 s a column: at 150 bpm a bar is 6.4 columns, bar 5 starts at 6.4 s.
-        #expect(axis(TempoMap(beatsPerMinute: 150)) == "     1 0s  2      3     4      5 6s  6  ")
+        // 0.25 s a column: at 150 bpm a bar is 6.4 columns, bar 5 starts at 6.4 s; a bar in the column its first
+        // note would be drawn in (a note on a beat was drawn a column left of the beat's dot).
+        #expect(axis(TempoMap(beatsPerMinute: 150)) == "     1 0s  2     3      4     5 6s   6  ")
         // 3/4 at 120 bpm: a bar every 1.5 s, 6 columns.
         #expect(axis(TempoMap(beatsPerMinute: 120), TimeSignature(numerator: 3, denominator: 4)).hasPrefix("     1 0s  2     3     4"))
         // 120 bpm for the first bar (2 s), then 60: the second bar is 4 s long.
         let slower = TempoMap(changes: [.init(tick: 0, microsecondsPerQuarter: 500_000), .init(tick: 4 * 480, microsecondsPerQuarter: 1_000_000)])
         #expect(axis(slower).hasPrefix("     1 0s    2               3 "))
+        // Faster inside the view (120 then 300 bpm from bar 3): labels are spaced by the closest bars, and a time
+        // label leaves the next bar its number (after "9 8s" bars were lost).
+        let faster = TempoMap(changes: [.init(tick: 0, microsecondsPerQuarter: 500_000), .init(tick: 8 * 480, microsecondsPerQuarter: 200_000)])
+        var grid = Grid(width: 60, height: 9)
+        PianoRollPanel.draw(notes: Self.notes, view: .init(lowestPitch: 58), playhead: nil, scale: nil, tempoMap: faster,
+                            into: &grid, rect: .init(x: 0, y: 0, width: 60, height: 9))
+        let line = String(grid.rendered().split(separator: "\n")[8])
+        #expect(line == "     1 0s            3     5     7      9 9s  11     13     ", "\(line)")
     }
 
     /// A small window (8 pitch rows at 80×24) and a take wider than that: the roll shows the rows where most of the

@@ -161,20 +161,22 @@ import Testing
         var model = Self.ready()
         _ = model.update(.key("Enter"))
         for note in Self.scale { _ = model.update(.note(take: 1, note)) }
-        let composed = TempoMap(beatsPerMinute: 138)
+        // 138 bpm, then 200 from 3 s (a live speed-up): the continuation from 1.7 s keeps 138 on.
+        let composed = TempoMap(changes: [.init(tick: 0, microsecondsPerQuarter: 434_783), .init(tick: 7 * 480, microsecondsPerQuarter: 300_000)])
         _ = model.update(.finished(take: 1, judged: nil, tempoMap: composed))
         let runtime = StudioRuntime(options: .init())
         let take = try #require(runtime.take(model.takes[0], program: 0))
         #expect(take.tempoMap == composed)
         let read = try MIDIFile.decode(MIDIFile.encode(take))
-        #expect(read.tempoMap.changes.map(\.beatsPerMinute).map { ($0 * 10).rounded() / 10 } == [138])
+        #expect(read.tempoMap.changes.map(\.beatsPerMinute).map { ($0 * 10).rounded() / 10 } == [138, 200])
         #expect(zip(read.decodedNotes, Self.scale).allSatisfy { abs($0.startSeconds - $1.startSeconds) < 0.002 })
         _ = model.update(.key("Space"))
         _ = model.update(.playhead(take: 1, seconds: 1.7))
         _ = model.update(.key("c"))
         _ = model.update(.note(take: 2, EventVocabulary.DecodedNote(pitch: 74, velocity: 90, startSeconds: 2, durationSeconds: 1)))
         _ = model.update(.finished(take: 2, judged: nil, tempoMap: TempoMap(beatsPerMinute: 90)))
-        #expect(try #require(runtime.take(model.takes[1], program: 0)).tempoMap == composed)
+        #expect(try #require(runtime.take(model.takes[1], program: 0)).tempoMap == composed.until(seconds: 1.5))
+        #expect(composed.until(seconds: 1.5).changes.count == 1)
     }
 
     /// c while the take is heard as it is composed continues it from the playhead, as README's keys say ("while a

@@ -1219,6 +1219,9 @@ run compose --primer "$work/primers/song.mid" --primer-seconds 12 --valence -0.6
 check "compose --primer: the same seed and settings give the same file" cmp -s "$work/continued.mid" "$work/continued2.mid"
 run info "$work/continued.mid"
 check "info shows the primer the take continues" bash -c "[ $code = 0 ] && grep -q '^  primer    song.mid, first 12.0 s, [0-9]* notes, continued from [0-9.]* s$' '$work/out'"
+# The primer's tempo change at 4.8 s falls after a 3-s cut: it is not the continuation's (it sped the new music up).
+run compose --primer "$work/primers/song.mid" --primer-seconds 3 --valence -0.6 --arousal -0.4 --seed 2 --seconds 6 -o "$work/cut-tempo.mid"
+check "compose --primer: a tempo change after the part kept is left out (mido reads 100 bpm alone)" bash -c "[ $code = 0 ] && '$mido_python' -c \"import mido,sys; t=[m.tempo for tr in mido.MidiFile(sys.argv[1]).tracks for m in tr if m.type=='set_tempo']; sys.exit(0 if t==[600000] else 1)\" '$work/cut-tempo.mid'"
 run compose --primer "$work/primers/song.mid" --primer-seconds 12 --valence -0.6 --arousal -0.4 --seed 2 --seconds 6 --continuation-only -o "$work/new-part.mid"
 check "compose --continuation-only writes the new part alone, from time 0" bash -c "[ $code = 0 ] && $match '$work/primers/song.mid' '$work/new-part.mid' 12 only && '$camxuc' info '$work/new-part.mid' | grep -q 'continuation only (its 0 s is [0-9.]* s of the primer)'"
 run compose --primer "$work/primers/song.mid" --text "Hôm nay tôi rất vui" --seed 4 --seconds 4 --best-of 2 -o "$work/best.mid"

@@ -43,15 +43,26 @@ struct BeatClock: Sendable {
         beat += max(modelSeconds, 0) / beatSeconds
     }
 
-    /// A new plan starts at take time `seconds` (an arc's next segment): the beats since the last plan started are
-    /// stretched so that this one is a whole beat (the nearest, at least one beat after the last plan's start).
-    mutating func startPlan(atSeconds seconds: Double) {
-        guard let last = marks.last, seconds.isFinite, seconds > last.seconds || beat > planStart else { return }
-        let whole = max(beat.rounded(), planStart + 1)
-        if beat > planStart {
-            let factor = (whole - planStart) / (beat - planStart)
-            for index in marks.indices where marks[index].beat > planStart {
-                marks[index].beat = planStart + (marks[index].beat - planStart) * factor
+    /// A new plan starts at take time `seconds` (an arc's next segment): it starts on a whole beat (the nearest one
+    /// after the chord in force began), the beats of that last chord stretched to reach it. `chordStartBeat`: the
+    /// beat of the plan in force on which its last chord began (nil: its first beat); every chord change before it
+    /// stays on its beat (stretching the whole segment moved a short segment's chord change 0.29 of a beat off).
+    mutating func startPlan(atSeconds seconds: Double, chordStartBeat: Double? = nil) {
+        guard !marks.isEmpty, seconds.isFinite, seconds >= marks[marks.count - 1].seconds else { return }
+        let anchor = min(max(planStart + (chordStartBeat ?? 0), planStart), beat)
+        let whole = max(beat.rounded(), anchor.rounded(.down) + 1)
+        if beat > anchor {
+            // A mark on the anchor (between the marks around it, or the last one and now), so that only what
+            // follows it stretches.
+            if let index = marks.lastIndex(where: { $0.beat <= anchor }), marks[index].beat < anchor {
+                let next = index + 1 < marks.count ? (marks[index + 1].seconds, marks[index + 1].beat) : (seconds, beat)
+                let share = (anchor - marks[index].beat) / max(next.1 - marks[index].beat, 1e-12)
+                let at = marks[index].seconds + share * (next.0 - marks[index].seconds)
+                marks.insert(Mark(seconds: at, beat: anchor, secondsPerBeat: marks[index].secondsPerBeat), at: index + 1)
+            }
+            let factor = (whole - anchor) / (beat - anchor)
+            for index in marks.indices where marks[index].beat > anchor {
+                marks[index].beat = anchor + (marks[index].beat - anchor) * factor
                 marks[index].secondsPerBeat /= factor
             }
         }

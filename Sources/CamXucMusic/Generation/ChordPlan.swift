@@ -41,6 +41,17 @@ public struct ChordPlan: Equatable, Sendable {
         return chords.count - 1
     }
 
+    /// The beat, counted from the plan's start (its repeats included), on which the chord in force at `seconds` of
+    /// model time began.
+    public func chordStartBeat(atModelSeconds seconds: Double) -> Double {
+        let length = lengthSeconds
+        guard !chords.isEmpty, length > 0, seconds.isFinite, seconds > 0 else { return 0 }
+        let cycles = (seconds / length).rounded(.down)
+        let index = chordIndex(atModelSeconds: seconds)
+        let before = chords.prefix(index).reduce(0) { $0 + $1.beats }
+        return cycles * Double(chords.reduce(0) { $0 + $1.beats }) + Double(before)
+    }
+
     /// The chord id in force at `seconds` of model time (25, unknown, for an empty plan).
     public func chordID(atModelSeconds seconds: Double) -> Int {
         chords.isEmpty ? MusicLSTM.ChordIDs.unknown : chords[chordIndex(atModelSeconds: seconds)].id

@@ -65,9 +65,11 @@ extension Generator {
                     conditions[3 * k + 1] = Float(condition.arousal)
                     controls[k] = current.controls?.moved(from: (arc.whole.valence, arc.whole.arousal), to: point)
                     if let index = arc.segmentIndex(atSeconds: seconds[k]), index != segments[k], index < plans[k].count {
+                        let lastChord = plans[k].indices.contains(segments[k])
+                            ? plans[k][segments[k]].chordStartBeat(atModelSeconds: decoders[k].seconds - segmentModelStarts[k]) : nil
                         segments[k] = index
                         segmentModelStarts[k] = decoders[k].seconds
-                        clocks[k].startPlan(atSeconds: seconds[k])
+                        clocks[k].startPlan(atSeconds: seconds[k], chordStartBeat: lastChord)
                     }
                 }
                 let plan = plans[k].indices.contains(segments[k]) ? plans[k][segments[k]] : nil

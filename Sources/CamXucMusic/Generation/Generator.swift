@@ -196,9 +196,11 @@ public struct Generator: Sendable {
                 condition = Self.condition(valence: point.valence, arousal: point.arousal)
                 current.controls = current.controls?.moved(from: (arc.whole.valence, arc.whole.arousal), to: point)
                 if let index = arc.segmentIndex(atSeconds: seconds), index != segment, index < plans.count {
+                    let lastChord = plans.indices.contains(segment)
+                        ? plans[segment].chordStartBeat(atModelSeconds: decoder.seconds - segmentModelStart) : nil
                     segment = index
                     segmentModelStart = decoder.seconds
-                    clock.startPlan(atSeconds: seconds)
+                    clock.startPlan(atSeconds: seconds, chordStartBeat: lastChord)
                 }
             }
             let plan = plans.indices.contains(segment) ? plans[segment] : nil
