@@ -13,7 +13,7 @@ public enum Action: String, CaseIterable, Sendable {
     case markA, markB, switchAB, showTakes
     case help, quit, leaveText, moveUp, moveDown, moveLeft, moveRight, bigLeft, bigRight, reset
     case returnToText, zoomIn, zoomOut, rollStart, follow, toggleInputMethod, language, why
-    case open, continueFromPlayhead
+    case open, continueFromPlayhead, seekBack, seekForward
 }
 
 /// One row of the key-binding table: the one source for the dispatcher, the status line and the help overlay.
@@ -41,7 +41,7 @@ public struct KeyMap: Equatable, Sendable {
 
     public static let standard = KeyMap(bindings: [
         KeyBinding(key: "Enter", action: .generate, panel: nil, vi: "tạo", en: "compose", inStatusLine: true),
-        KeyBinding(key: "Space", action: .playStop, panel: nil, vi: "phát/dừng", en: "play/stop", inStatusLine: true),
+        KeyBinding(key: "Space", action: .playStop, panel: nil, vi: "phát/dừng", en: "play/pause", inStatusLine: true),
         KeyBinding(key: "Tab", action: .nextPanel, panel: nil, vi: "ô kế", en: "next panel", inStatusLine: true),
         KeyBinding(key: "Shift-Tab", action: .previousPanel, panel: nil, vi: "ô trước", en: "previous panel", inStatusLine: false),
         KeyBinding(key: "←→", action: .moveRight, panel: .parameters, vi: "chỉnh", en: "adjust", inStatusLine: true),
@@ -54,6 +54,8 @@ public struct KeyMap: Equatable, Sendable {
         KeyBinding(key: "a", action: .markA, panel: nil, vi: "đánh dấu A", en: "mark as A", inStatusLine: false),
         KeyBinding(key: "b", action: .markB, panel: nil, vi: "đánh dấu B", en: "mark as B", inStatusLine: false),
         KeyBinding(key: "x", action: .switchAB, panel: nil, vi: "chuyển A/B", en: "switch A/B", inStatusLine: true),
+        KeyBinding(key: "[", action: .seekBack, panel: nil, vi: "lùi 5 s", en: "back 5 s", inStatusLine: false),
+        KeyBinding(key: "]", action: .seekForward, panel: nil, vi: "tới 5 s", en: "on 5 s", inStatusLine: false),
         KeyBinding(key: "d", action: .delete, panel: .takes, vi: "xoá take", en: "delete take", inStatusLine: false),
         KeyBinding(key: "u", action: .undo, panel: nil, vi: "hoàn tác xoá", en: "undo delete", inStatusLine: false),
         KeyBinding(key: "n", action: .rename, panel: .takes, vi: "đổi tên", en: "rename", inStatusLine: false),
@@ -83,7 +85,7 @@ public struct KeyMap: Equatable, Sendable {
     /// Every key name the terminal reports besides single characters.
     public static let namedKeys: Set<String> = {
         var names: Set<String> = ["Enter", "Space", "Tab", "Shift-Tab", "Esc", "Backspace", "Delete", "Home", "End",
-                                  "PageUp", "PageDown", "↑", "↓", "←", "→", "Shift-←", "Shift-→", "Ctrl-←", "Ctrl-→"]
+                                  "PageUp", "PageDown", "↑", "↓", "←", "→", "Shift-←", "Shift-→", "Shift-↑", "Shift-↓", "Ctrl-←", "Ctrl-→"]
         for letter in "ABDEFGKLNOPRSUVXYZ" { names.insert("Ctrl-\(letter)") }  // not C, H, I, J, M, Q, T, W
         for number in 1...12 { names.insert("F\(number)") }
         return names
@@ -222,12 +224,16 @@ public struct KeyMap: Equatable, Sendable {
                 && binding.action != .bigRight && !seen.contains(binding.action) {
                 seen.insert(binding.action)
                 let keys = bindings.filter { $0.action == binding.action && $0.panel == panel }.map(\.key)
-                // a and b share a row ("a b  mark A, B"), so that the whole table fits at 80×24.
-                if binding.action == .markA {
-                    let other = bindings.filter { $0.action == .markB && $0.panel == panel }.map(\.key)
+                // Pairs share a row ("a b  mark A, B"), so that the whole table fits at 80×24.
+                let pairs: [(Action, Action, String, String)] = [
+                    (.save, .saveWithWAV, "lưu (S: +WAV)", "save (S: +WAV)"), (.markA, .markB, "đánh dấu A, B", "mark A, B"),
+                    (.seekBack, .seekForward, "lùi, tới 5 s", "back, on 5 s"),
+                ]
+                if let pair = pairs.first(where: { $0.0 == binding.action }) {
+                    let other = bindings.filter { $0.action == pair.1 && $0.panel == panel }.map(\.key)
                     if !other.isEmpty {
-                        seen.insert(.markB)
-                        rows.append(((keys + other).joined(separator: " "), english ? "mark A, B" : "đánh dấu A, B"))
+                        seen.insert(pair.1)
+                        rows.append(((keys + other).joined(separator: " "), english ? pair.3 : pair.2))
                         continue
                     }
                 }
@@ -269,7 +275,8 @@ public struct KeyMap: Equatable, Sendable {
         case .takes?:
             return [("PgUp/Dn", english ? "page" : "trang")]
         case .circumplex?:
-            return [("←→↑↓", english ? "move target" : "dời đích")]
+            // With Shift five times as far (40 presses crossed the plane).
+            return [("←→↑↓", english ? "move, ⇧ ×5" : "dời, ⇧ ×5")]
         case .emotion?:
             return [("1–7", english ? "set by hand" : "chọn tay"), ("0", english ? "as the model reads" : "như mô hình")]
         }

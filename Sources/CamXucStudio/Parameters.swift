@@ -65,7 +65,8 @@ public struct Parameters: Equatable, Sendable {
             key = place == 0 ? nil : place - 1
         case .keyLock: if steps != 0 { keyLock.toggle() }
         case .tempo: tempoScale = Self.clamp(((tempoScale + 0.05 * Double(steps)) * 100).rounded() / 100, 0.5, 2)
-        case .program: program = ((program + steps) % 128 + 128) % 128
+        // Stops at 0 and 127 (← on 0 went round to 126 Applause, heard at once while a take was composed).
+        case .program: program = min(max(program + steps, 0), 127)
         case .seed: if steps != 0 { seedLocked.toggle() }
         }
     }
@@ -115,7 +116,8 @@ public struct Parameters: Equatable, Sendable {
         // so the row cannot know it; a configured "Db" showed as C# while the take said Db major).
         case .key: return (english ? "key" : "giọng", key.map { Self.tonicNames[(($0 % 12) + 12) % 12] } ?? (english ? "auto" : "tự động"))
         case .keyLock: return (english ? "key lock" : "khoá giọng", keyLock ? (english ? "on" : "bật") : (english ? "off" : "tắt"))
-        case .tempo: return ("tempo", "×" + fixed(tempoScale, 2))
+        // "nhịp" as the roll's title says it (the row said tempo, the title nhịp).
+        case .tempo: return (english ? "tempo" : "nhịp", "×" + fixed(tempoScale, 2))
         case .program: return (english ? "instrument" : "nhạc cụ", "\(program) " + GeneralMIDI.name(ofProgram: program))
         case .seed: return ("seed", (seedLocked ? "⚿ " : "") + "\(seed)")
         }

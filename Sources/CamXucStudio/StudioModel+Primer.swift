@@ -38,9 +38,6 @@ extension StudioModel {
         public init() {}
     }
 
-    /// The least new music `c` composes, in seconds, however late the playhead is.
-    static let shortestContinuation = 4.0
-
     /// Keys while the path prompt is open: Enter opens the file, Tab completes, Esc closes, Ctrl-C still quits.
     mutating func handleOpeningKey(_ key: String) -> [Effect] {
         guard var prompt = opening else { return [] }
@@ -89,12 +86,20 @@ extension StudioModel {
         notice = (english ? "opened \(file.name): \(file.notes.count) note\(file.notes.count == 1 ? "" : "s"), \(Self.clock(length)) — Enter continues it"
                           : "đã mở \(file.name): \(file.notes.count) nốt, \(Self.clock(length)) — Enter để viết tiếp")
             + (dropped.isEmpty ? "" : " · " + dropped.joined(separator: "; "))
+        // A key set for earlier takes would continue it in that key, not its own: said before Enter.
+        if let key = parameters.key {
+            let name = Parameters.tonicNames[((key % 12) + 12) % 12]
+            notice = (notice ?? "") + (english ? " · key \(name) is set (0 on the key row: the file's own)"
+                                               : " · giọng \(name) đang đặt (0 ở hàng giọng: giọng của tệp)")
+        }
         return [.store(take: id)]
     }
 
     /// `c`: keeps the playing take up to the playhead and composes the rest anew for the current target.
     mutating func continueFromPlayhead() -> [Effect] {
-        guard let parent = currentTake, let seconds = playhead, playing == parent.id else {
+        // From the playhead, or from where the take was paused (pause at the moment, then c).
+        let held = paused.flatMap { $0.take == currentTake?.id && playing == nil ? $0.seconds : nil }
+        guard let parent = currentTake, let seconds = playing == parent.id ? playhead : held else {
             error = english ? "c continues from the playhead: play a take (Space), then press c where it should go on"
                             : "c viết tiếp từ đầu phát: hãy phát một take (Space) rồi bấm c ở chỗ muốn viết tiếp"
             return []
@@ -119,12 +124,13 @@ extension StudioModel {
     }
 
     /// A new take that starts with `parent`'s notes (those that start before `before`, all of them when nil) and
-    /// continues them for `target`: for an opened file the Length parameter's seconds, from the playhead the rest
-    /// of the Length (at least `shortestContinuation`).
+    /// continues them for `target` with the Length parameter's seconds of new music.
     mutating func continueTake(_ parent: TakeEntry, before: Double?, target: CircumplexPoint) -> [Effect] {
         let kept = parent.notes.filter { $0.startSeconds < before ?? .infinity }
         let start = kept.map(\.startSeconds).max() ?? 0
-        let seconds = before == nil ? parameters.lengthSeconds : max(parameters.lengthSeconds - start, Self.shortestContinuation)
+        // Length is the new music's, as for an opened file: "the rest of the Length" left 4 s of new music after a
+        // playhead at 0:36 of a 52-s take (Length 30 s), and the last 16 s were gone.
+        let seconds = parameters.lengthSeconds
         let file = parent.primer?.opened == true ? parent.primer?.file ?? parent.title : "take \(parent.id)"
         let title = "\(file) " + (english ? "continued" : "viết tiếp")
         // Along the text's arc, as `compose --primer --text-file` does: laid out over the new music (it followed one

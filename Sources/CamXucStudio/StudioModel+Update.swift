@@ -97,6 +97,8 @@ extension StudioModel {
             }
             return []
         case let .playhead(take, seconds):
+            // Played to its end: the next Space starts it again (a stop by Space comes after its own nil).
+            if take == nil, playing != nil { paused = nil }
             playing = take
             playhead = seconds
             if let seconds, take == selectedTake {
@@ -176,11 +178,18 @@ extension StudioModel {
         }
         if renaming != nil { return handleRenameKey(key) }
         if opening != nil { return handleOpeningKey(key) }
+        // Shift and an arrow on the plane: five steps at once (40 presses crossed it; Shift did nothing there). Not
+        // actions of the table, as the arrows themselves are not.
+        let bigSteps = ["Shift-←": (-0.25, 0.0), "Shift-→": (0.25, 0.0), "Shift-↑": (0.0, 0.25), "Shift-↓": (0.0, -0.25)]
+        if focus == .circumplex, let step = bigSteps[key] {
+            moveTarget(valence: step.0, arousal: step.1)
+            return []
+        }
         let action = keys.action(for: key, focus: focus)
         // Esc, and the quit key, close the takes overlay rather than the studio.
         if takesOverlay, key == "Esc" || (action == .quit && key != "Ctrl-C") {
             takesOverlay = false
-            focus = .roll
+            focus = focusBeforeTakes ?? .roll
             return []
         }
         // Digits on the seed row type a seed (which then stays: it is locked).
@@ -432,12 +441,37 @@ extension StudioModel {
             let entry = beginTake(target: target)
             return [.generate(take: entry.id, target: target, parameters: entry.parameters ?? parameters, arc: entry.arc)]
         case .playStop:
-            if playing != nil { return stop() }
+            if let id = playing {
+                // Stopped where it is: the next Space goes on from there.
+                let at = playhead ?? 0
+                let effects = stop()
+                if let entry = takes.first(where: { $0.id == id }), at > 0.05, at < heardLength(of: entry) - 0.05 {
+                    paused = Paused(take: id, seconds: at)
+                }
+                return effects
+            }
             guard let id = selectedTake, let entry = currentTake, !entry.notes.isEmpty else {
                 notice = english ? "nothing to play yet" : "chưa có gì để phát"
                 return []
             }
-            return play(id, fromSeconds: 0)
+            let from = paused?.take == id ? paused?.seconds ?? 0 : 0
+            paused = nil
+            return play(id, fromSeconds: from)
+        case .seekBack, .seekForward:
+            // 5 s back or on in the take playing (or paused): there was no way to move in a take but to play it
+            // from the top.
+            let step = action == .seekBack ? -5.0 : 5.0
+            if let id = playing, let entry = takes.first(where: { $0.id == id }) {
+                return play(id, fromSeconds: min(max((playhead ?? 0) + step, 0), max(heardLength(of: entry) - 0.05, 0)))
+            }
+            if let held = paused, let entry = takes.first(where: { $0.id == held.take }) {
+                let to = min(max(held.seconds + step, 0), max(heardLength(of: entry) - 0.05, 0))
+                paused = Paused(take: held.take, seconds: to)
+                return []
+            }
+            notice = english ? "[ and ] move 5 s in the take playing: Space plays it"
+                             : "[ và ] dời 5 s trong take đang phát: Space để phát"
+            return []
         case .markA, .markB:
             guard let id = selectedTake else { return [] }
             if action == .markA { markA = id } else { markB = id }
@@ -469,9 +503,11 @@ extension StudioModel {
             return play(next, fromSeconds: from)
         case .showTakes:
             if focus == .takes {
-                focus = .roll
+                // Back where t was pressed (it went to the roll, whatever panel one came from).
+                focus = focusBeforeTakes ?? .roll
                 takesOverlay = false
             } else {
+                focusBeforeTakes = focus == .text ? .roll : focus
                 focus = .takes
                 // Where the takes panel is on screen, t only moves there (an overlay flag left set made the next
                 // Esc in the text field jump to the roll).
@@ -549,6 +585,8 @@ extension StudioModel {
         case .rollStart:
             roll.startSeconds = 0
             stopFollowing()
+            // To the start: the next Space plays from 0:00.
+            if paused?.take == selectedTake { paused = nil }
         case .follow:
             roll.follow = true
             if playing != nil { notice = english ? "the roll follows the playhead" : "cuộn theo đầu phát" }
@@ -770,7 +808,7 @@ extension StudioModel {
             case .circumplex:
                 let plot = layout.circumplexPlot
                 if plot.contains(x: event.x, y: event.y) {
-                    target = CircumplexPanel.point(atX: event.x, y: event.y, in: plot)
+                    setTargetByHand(CircumplexPanel.point(atX: event.x, y: event.y, in: plot))
                 }
             case .emotion:
                 let row = event.y - layout.emotion.padded.y
@@ -799,7 +837,14 @@ extension StudioModel {
 
     mutating func moveTarget(valence: Double, arousal: Double) {
         let current = target ?? CircumplexPoint(valence: 0, arousal: 0)
-        target = CircumplexPoint(valence: current.valence + valence, arousal: current.arousal + arousal).clamped
+        setTargetByHand(CircumplexPoint(valence: current.valence + valence, arousal: current.arousal + arousal).clamped)
+    }
+
+    /// A point chosen on the plane is a point, not the emotion chosen before it: the Emotion title and the take's file
+    /// said "Sadness chosen by hand" while the point was (+0.10, −1.00).
+    mutating func setTargetByHand(_ point: CircumplexPoint) {
+        target = point
+        chosenEmotion = nil
         // The take being composed keeps its point (its file records it); the screen says the new one waits.
         if generatingTake != nil { notice = english ? "the new point is for the next take" : "điểm mới dùng cho take sau" }
     }

@@ -80,9 +80,15 @@ extension StudioModel {
                     : !unkept.isEmpty
                     ? (english ? "\(named) could not be kept on disk and will be lost" : "\(named) không ghi được vào đĩa và sẽ mất",
                        english ? "save with s first? quit: y/n" : "lưu bằng s trước? thoát: y/n")
-                    : (english ? "takes made now were never saved with s (they stay in the takes list)"
-                               : "các take mới chưa được lưu bằng s (vẫn còn trong danh sách take)",
-                       english ? "quit? y/n" : "thoát? y/n")
+                    : {
+                        // Which ones (it said "takes made now" with no count and no names).
+                        let fresh = takes.filter { $0.fresh && !$0.saved }.map(\.id)
+                        let which = fresh.count <= 4 ? fresh.map(String.init).joined(separator: ", ")
+                            : fresh.prefix(3).map(String.init).joined(separator: ", ") + (english ? " and \(fresh.count - 3) more" : " và \(fresh.count - 3) take nữa")
+                        return (english ? "take\(fresh.count == 1 ? "" : "s") \(which) never saved with s (kept in the takes list)"
+                                        : "take \(which) chưa lưu bằng s (vẫn còn trong danh sách take)",
+                                english ? "quit? y/n" : "thoát? y/n")
+                    }()
             case .restart:
                 // Named: the take being composed need not be the one selected.
                 let id = generatingTake.map { " \($0)" } ?? ""
@@ -133,6 +139,13 @@ extension StudioModel {
         if words.count >= 2, let tonic = ChordPlan.tonic(named: String(words[0])) {
             let scale = words[1] == "minor" ? MusicalControls.minorScale.union([11]) : MusicalControls.majorScale
             return Set(scale.map { ($0 + tonic) % 12 })
+        }
+        // An opened file (no plan, and its title names no key): the key its notes are in, as a continuation finds
+        // it (an A-minor melody was marked in C minor, its A and E left out).
+        if currentTake?.primer?.opened == true, let notes = currentTake?.notes, !notes.isEmpty {
+            let found = MusicalFeatures(notes: notes)
+            let scale = found.keyMode == .minor ? MusicalControls.minorScale.union([11]) : MusicalControls.majorScale
+            return Set(scale.map { ($0 + found.keyTonic) % 12 })
         }
         return (target?.valence ?? 0) >= 0 ? MusicalControls.majorScale : MusicalControls.minorScale.union([11])
     }
@@ -356,6 +369,9 @@ extension StudioModel {
         var title = "Piano roll ─ take \(take.id)"
         if let playhead, playing == take.id {
             title += " ─ ▶ " + Self.clock(playhead) + " / " + Self.clock(heardLength(of: take)) + (looping ? " ⟳" : "")
+        } else if playing == nil, let held = paused, held.take == take.id {
+            // Paused: where Space goes on from.
+            title += " ─ ⏸ " + Self.clock(held.seconds) + " / " + Self.clock(heardLength(of: take))
         } else if let other = playing, let playhead {
             // Another take chosen in the list while one plays: the roll shows the chosen one, and says what is heard
             // (Space stops it) — it showed no playhead, the music going on from nowhere on screen.

@@ -95,11 +95,21 @@ public struct StudioModel: Equatable, Sendable {
     /// while the selection is in view and move as little as brings it back (`firstShown`): worked out from the
     /// selection alone, the list put the selection on its last row, so a click on a take above it scrolled the list
     /// under the pointer and a double click landed on another take.
+    /// The panel t was pressed in, where closing the takes list returns.
+    public var focusBeforeTakes: Panel?
     public var takesFirst = 0
     public var parametersFirst = 0
     public var generatingTake: Int?
     public var playhead: Double?
     public var playing: Int?
+    /// Where Space stopped a take (it goes on from there at the next Space; Space always started again from 0:00,
+    /// so continuing with c at a chosen moment meant listening from the top each time). Nil once a take played to
+    /// its end, or another take is played.
+    public var paused: Paused?
+    public struct Paused: Equatable, Sendable {
+        public var take: Int
+        public var seconds: Double
+    }
     /// The highest take id this studio has handed out or seen: ids are never used twice, deleted takes' included.
     public var lastTakeID = 0
     public var looping = false

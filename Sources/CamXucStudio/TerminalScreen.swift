@@ -279,6 +279,8 @@ public final class TerminalScreen {
             case KEY_RIGHT: return "→"
             case KEY_SLEFT: return "Shift-←"
             case KEY_SRIGHT: return "Shift-→"
+            case KEY_SR: return "Shift-↑"
+            case KEY_SF: return "Shift-↓"
             case KEY_HOME: return "Home"
             case KEY_END: return "End"
             case KEY_PPAGE: return "PageUp"

@@ -64,8 +64,11 @@ struct Info: ParsableCommand {
                          + " on \(summary.channels.count) channel\(summary.channels.count == 1 ? "" : "s")")
             lines.append("  length    \(Terminal.clock(take.durationSeconds, tenths: true))")
             let changes = take.tempoMap.changes.count
+            // With changes, the range they span too (an arc's take read "130.5 bpm (21 changes)", its first tempo).
+            let tempos = take.tempoMap.changes.map(\.beatsPerMinute)
+            let span = changes > 1 ? String(format: ", %.0f–%.0f", tempos.min() ?? 0, tempos.max() ?? 0) : ""
             lines.append(String(format: "  tempo     %.1f bpm", summary.beatsPerMinute)
-                         + (changes > 1 ? " (\(changes - 1) change\(changes == 2 ? "" : "s"))" : "")
+                         + (changes > 1 ? " (\(changes - 1) change\(changes == 2 ? "" : "s")\(span))" : "")
                          + ", \(summary.timeSignature)")
             let instrumentChanges = summary.programChanges
             lines.append("  program   " + (drumsOnly ? summary.programName : "\(summary.program) \(summary.programName)")

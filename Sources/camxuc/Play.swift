@@ -4,6 +4,7 @@ import Glibc
 import ArgumentParser
 import CamXucAudio
 import CamXucMusic
+import CamXucText
 import CNcursesw
 
 struct Play: ParsableCommand {
@@ -101,9 +102,13 @@ struct Play: ParsableCommand {
                 }
                 // Redrawn only when it changes (it was written 20 times a second), and the Space hint says what
                 // Space does now.
-                let line = (paused ? "⏸ " : "▶ ") + "\(Terminal.clock(status.positionSeconds)) / "
-                    + "\(Terminal.clock(status.durationSeconds))  " + name + (looping ? "  ⟳ loop" : "")
+                // The name gives way first, so that the keys stay on the one line (a studio save's long name wrapped it).
+                let head = (paused ? "⏸ " : "▶ ") + "\(Terminal.clock(status.positionSeconds)) / "
+                    + "\(Terminal.clock(status.durationSeconds))  "
+                let tail = (looping ? "  ⟳ loop" : "")
                     + (keys.shownActive ? "  · Space \(paused ? "play" : "pause") · ←→ 5 s · l loop · q stop" : "  · Ctrl-C stops")
+                let room = (Terminal.columns() ?? Int.max / 2) - 1 - DisplayWidth.of(head + tail)
+                let line = head + Terminal.fitted(name, columns: max(room, 12)) + tail
                 if line != shownLine {
                     Terminal.status(line)
                     shownLine = line

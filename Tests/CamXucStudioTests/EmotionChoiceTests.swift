@@ -11,6 +11,21 @@ import Testing
         return model
     }
 
+    /// A point moved on the plane is a point: the emotion chosen before it is no longer what the take is made for (the
+    /// title and the take's file said "Sadness chosen by hand" at (+0.10, −1.00)).
+    @Test func movingTheTargetByHandEndsTheChosenEmotion() {
+        var model = Self.analysed()
+        _ = model.update(.key("Esc"))
+        _ = model.update(.key("2"))
+        #expect(model.chosenEmotion == "Sadness")
+        model.focus = .circumplex
+        _ = model.update(.key("→"))
+        #expect(model.chosenEmotion == nil)
+        #expect(!model.view(width: 120, height: 40).rendered().contains("đã chọn"))
+        _ = model.update(.key("Enter"))
+        #expect(model.takes.last?.chosenEmotion == nil)
+    }
+
     /// 0 takes a chosen emotion back: the target returns to the text's point and the correction is forgotten.
     @Test func zeroGoesBackToTheModelsReading() {
         var model = Self.analysed()

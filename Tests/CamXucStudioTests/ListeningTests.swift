@@ -20,6 +20,34 @@ import Testing
         #expect(!model.view(width: 120, height: 40).rendered().contains("▶"))
     }
 
+    /// Space stopped and the next Space started again from 0:00, and nothing moved within a take: continuing with c at a
+    /// chosen moment meant listening from the top each time. Space now pauses and goes on, [ and ] move 5 s, Home in
+    /// the roll goes back to the start, and a take played to its end starts again.
+    @Test func spacePausesAndGoesOnAndBracketsMoveFiveSeconds() {
+        var model = TakesListTests.withTakes(1)
+        _ = model.update(.note(take: 1, .init(pitch: 64, velocity: 80, startSeconds: 20, durationSeconds: 2)))
+        _ = model.update(.key("Space"))
+        _ = model.update(.playhead(take: 1, seconds: 8.4))
+        #expect(model.update(.key("]")) == [.play(take: 1, loop: false, fromSeconds: 13.4)])
+        _ = model.update(.playhead(take: 1, seconds: 13.5))
+        #expect(model.update(.key("[")) == [.play(take: 1, loop: false, fromSeconds: 8.5)])
+        _ = model.update(.playhead(take: 1, seconds: 9))
+        #expect(model.update(.key("Space")) == [.stop])
+        _ = model.update(.playhead(take: nil, seconds: nil))   // the runtime's report of the stop
+        #expect(model.paused == StudioModel.Paused(take: 1, seconds: 9))
+        #expect(model.view(width: 120, height: 40).rendered().contains("⏸ 0:09 / 0:22"))
+        _ = model.update(.key("["))
+        #expect(model.update(.key("Space")) == [.play(take: 1, loop: false, fromSeconds: 4)])
+        // Played to its end: the next Space starts it again.
+        _ = model.update(.playhead(take: nil, seconds: nil))
+        #expect(model.paused == nil && model.update(.key("Space")) == [.play(take: 1, loop: false, fromSeconds: 0)])
+        _ = model.update(.playhead(take: 1, seconds: 6))
+        _ = model.update(.key("Space"))
+        model.focus = .roll
+        _ = model.update(.key("Home"))
+        #expect(model.paused == nil)
+    }
+
     @Test func xAlternatesBetweenAAndBWithoutPlayheadReports() {
         var model = TakesListTests.withTakes(2)
         _ = model.update(.key("a"))          // take 2

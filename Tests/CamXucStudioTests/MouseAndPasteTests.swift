@@ -126,6 +126,34 @@ import Testing
         #expect(model.takes.map(\.id) == [1, 2, 3] && model.generatingTake == 3)
     }
 
+    /// Keyboard rough edges a new user met: Shift and an arrow on the plane moved nothing (40 presses crossed it);
+    /// closing the takes list put the focus on the roll whatever panel t was pressed in; ← on instrument 0 went round
+    /// to 126 Applause; the quit question did not say which takes were unsaved.
+    @Test func keyboardRoughEdgesOfTheFirstHour() {
+        var model = StudioModel()
+        model.focus = .circumplex
+        model.target = CircumplexPoint(valence: 0, arousal: 0)
+        _ = model.update(.key("Shift-→"))
+        _ = model.update(.key("Shift-↓"))
+        #expect(model.target == CircumplexPoint(valence: 0.25, arousal: -0.25))
+        var listed = TakesListTests.withTakes(2)
+        listed.focus = .emotion
+        _ = listed.update(.resized(width: 100, height: 32))   // the takes list as an overlay
+        _ = listed.update(.key("t"))
+        #expect(listed.focus == .takes)
+        _ = listed.update(.key("Esc"))
+        #expect(listed.focus == .emotion)
+        var parameters = Parameters()
+        parameters.adjust(.program, by: -1)
+        #expect(parameters.program == 0)
+        parameters.program = 127
+        parameters.adjust(.program, by: 10)
+        #expect(parameters.program == 127)
+        listed.focus = .roll
+        _ = listed.update(.key("q"))
+        #expect(listed.view(width: 120, height: 40).rendered().contains("take 1, 2 chưa lưu bằng s"))
+    }
+
     @Test func aClickInTheTextPlacesTheCursor() {
         var model = StudioModel()
         _ = model.update(.paste("Hôm nay tôi rất vui"))

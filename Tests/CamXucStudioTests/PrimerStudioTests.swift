@@ -149,9 +149,10 @@ import Testing
         #expect(continued.id == 2 && continued.parent == 1)
         #expect(continued.notes == Array(model.takes[0].notes.prefix(4)) && continued.primerNotes == 4)
         #expect(continued.primer == TakeMetadata.PrimerRecord(file: "take 1", seconds: 1.7, notes: 4, continuationStartSeconds: 1.5))
-        // The rest of the Length (30 s) after the last kept onset; playback stops first.
+        // The Length (30 s) of new music after the last kept onset, as for an opened file ("the rest of the Length"
+        // left 4 s of new music after a late playhead); playback stops first.
         #expect(effects == [.stop, .continueTake(take: 2, target: try #require(model.target),
-                                                 parameters: try #require(continued.parameters), seconds: 28.5)])
+                                                 parameters: try #require(continued.parameters), seconds: 30)])
         #expect(model.playing == nil)
     }
 
@@ -179,6 +180,25 @@ import Testing
         #expect(composed.until(seconds: 1.5).changes.count == 1)
     }
 
+    /// A key set for earlier takes would continue an opened file in that key, not its own: the opened notice says so.
+    @Test func openingAFileSaysWhenAKeyIsSet() {
+        var model = Self.ready()
+        model.parameters.key = 2
+        _ = model.update(.opened(take: 1, Self.file()))
+        #expect(model.notice?.contains("giọng D đang đặt (0 ở hàng giọng: giọng của tệp)") == true, "\(model.notice ?? "")")
+    }
+
+    /// Pause at the moment, then c: the take is continued from where it was paused.
+    @Test func cContinuesAPausedTakeFromWhereItWasPaused() throws {
+        var model = Self.playingTheScale(at: 1.7)
+        _ = model.update(.key("Space"))
+        #expect(model.playing == nil && model.paused == StudioModel.Paused(take: 1, seconds: 1.7))
+        _ = model.update(.key("c"))
+        let continued = try #require(model.currentTake)
+        #expect(continued.id == 2 && continued.primerNotes == 4
+                && continued.primer?.continuationStartSeconds == 1.5)
+    }
+
     /// c while the take is heard as it is composed continues it from the playhead, as README's keys say ("while a
     /// take plays"): its composing stops there, the take kept as partial (it was refused, with a hint to Enter,
     /// which cannot continue a take). Another take being composed is left alone.
@@ -192,7 +212,7 @@ import Testing
         #expect(continued.id == 2 && continued.parent == 1 && continued.primerNotes == 4)
         #expect(effects == [.stop, .cancelGeneration(take: 1),
                             .continueTake(take: 2, target: try #require(model.target),
-                                          parameters: try #require(continued.parameters), seconds: 28.5)])
+                                          parameters: try #require(continued.parameters), seconds: 30)])
         #expect(model.takes[0].partial && model.generatingTake == 2)
         #expect(model.notice?.hasPrefix("take 1 dừng ở 0:01") == true)
         // Playing take 1 while take 2 is composed: c leaves take 2 alone.
@@ -236,10 +256,10 @@ import Testing
             Issue.record("c did not continue along the arc: \(effects)")
             return
         }
-        #expect(seconds == 28.5 && arc.segments.map(\.emotion) == ["Enjoyment", "Sadness"])
-        #expect(arc.segments.first?.start == 0 && arc.segments.last?.end == 28.5)
+        #expect(seconds == 30 && arc.segments.map(\.emotion) == ["Enjoyment", "Sadness"])
+        #expect(arc.segments.first?.start == 0 && arc.segments.last?.end == 30)
         let kept = try #require(model.currentTake?.arc)
-        #expect(kept.segments.first?.start == 1.5 && kept.segments.last?.end == 30)
+        #expect(kept.segments.first?.start == 1.5 && kept.segments.last?.end == 31.5)
     }
 
     @Test func cBeforeAnyNoteSaysWhy() {

@@ -233,4 +233,18 @@ import Testing
         #expect(model.view(width: 200, height: 40).rendered().contains("Eb minor i–bVI–bIII–bVII · tempo ×"))
         model.english = false
     }
+
+    /// A take without a plan (an opened file) was marked in C minor whatever its notes: an A-minor melody had its A and
+    /// E unmarked. Its marks are the key its notes are in.
+    @Test func anOpenedFileIsMarkedInTheKeyOfItsNotes() {
+        var model = PrimerStudioTests.ready()
+        let melody = [57, 60, 62, 64, 67, 69, 64, 60, 57, 45].enumerated().map {
+            EventVocabulary.DecodedNote(pitch: $0.element, velocity: 80, startSeconds: Double($0.offset) * 0.5,
+                                        durationSeconds: $0.offset == 9 ? 2 : 0.5)
+        }
+        _ = model.update(.opened(take: 1, OpenedFile(name: "am.mid", notes: melody,
+                                            record: TakeMetadata.PrimerRecord(file: "am.mid", seconds: 5, notes: 10, continuationStartSeconds: 4.5),
+                                            notices: [], judged: nil)))
+        #expect(model.keyScale.isSuperset(of: [9, 0, 2, 4, 7]) && !model.keyScale.contains(3) && !model.keyScale.contains(10))
+    }
 }

@@ -327,6 +327,15 @@ tmux -L camxuc-e2e send-keys -t bg "LANG=C.UTF-8 '$camxuc' play '$fixtures/midi/
 check "play as a background job keeps playing and finishes" bash -c "for _ in \$(seq 100); do tmux -L camxuc-e2e capture-pane -p -t bg | grep -q 'played mido-format1.mid (0:04)' && ! tmux -L camxuc-e2e capture-pane -p -t bg | grep -q Stopped && exit 0; sleep 0.1; done; exit 1"
 tmux -L camxuc-e2e kill-session -t bg 2>/dev/null
 
+# A studio save's long name at 60 columns: the playhead stays one line, the name shortened and the keys kept (it
+# wrapped, and every redraw added a line).
+cp "$fixtures/midi/bench-30s.mid" "$work/ca-phe-nguoi-buon-re-thu-3-2026-12-06T173745Z.mid"
+tmux -L camxuc-e2e new-session -d -x 60 -y 10 -s narrow "LANG=C.UTF-8 '$camxuc' play --loop '$work/ca-phe-nguoi-buon-re-thu-3-2026-12-06T173745Z.mid'; sleep 30"
+for _ in $(seq 100); do tmux -L camxuc-e2e capture-pane -p -t narrow | grep -q '▶' && break; sleep 0.1; done
+sleep 1.2
+check "play: at 60 columns the playhead is one line, the long name cut and the keys kept" bash -c "screen=\$(tmux -L camxuc-e2e capture-pane -p -t narrow); [ \$(grep -c '▶' <<<\"\$screen\") = 1 ] && [ \$(grep -c . <<<\"\$screen\") = 1 ] && grep -q '▶ 0:0[0-9] / 0:30  ca-phe-ngu.*…  ⟳ loop  · Space pause' <<<\"\$screen\""
+tmux -L camxuc-e2e kill-session -t narrow 2>/dev/null
+
 # Ctrl-C and SIGTERM while playing (looping, so it is surely still playing), in a real terminal.
 tmux -L camxuc-e2e new-session -d -x 100 -y 10 -s play "LANG=C.UTF-8 '$camxuc' play --loop '$fixtures/midi/bench-30s.mid'; echo \"exit=\$?\"; sleep 30"
 for _ in $(seq 100); do tmux -L camxuc-e2e capture-pane -p -t play | grep -q '▶' && break; sleep 0.1; done
@@ -940,7 +949,7 @@ wait_for 'Piano roll ─ take 1 ─ ▶ 0:0[3-9]' >/dev/null
 tmux -L camxuc-e2e send-keys -t studio Escape
 sleep 0.3
 tmux -L camxuc-e2e send-keys -t studio c
-check "studio: c while a take is heard as it is composed continues it from the playhead and plays on" bash -c "$(declare -f screen wait_for); wait_for 'take 1 dừng ở 0:0[3-9] (giữ lại, dở dang); viết tiếp take 1 từ 0:0' && wait_for 'Piano roll ─ take 2 ─ ▶ 0:0[3-9] / 0:30 ─ đang tạo… ' && screen | grep -q '1 vui quá' && ! screen | grep -q 'take đang được tạo; hãy chờ'"
+check "studio: c while a take is heard as it is composed continues it from the playhead and plays on" bash -c "$(declare -f screen wait_for); wait_for 'take 1 dừng ở 0:0[3-9] (giữ lại, dở dang); viết tiếp take 1 từ 0:0' && wait_for 'Piano roll ─ take 2 ─ ▶ 0:0[3-9] / 0:3[0-9] ─ đang tạo… ' && screen | grep -q '1 vui quá' && ! screen | grep -q 'take đang được tạo; hãy chờ'"
 end_studio
 
 # A FIFO named like a take is skipped with a line (the studio hung at start, deaf to Ctrl-C); a song linked into the
@@ -1222,6 +1231,8 @@ check "info shows the primer the take continues" bash -c "[ $code = 0 ] && grep 
 # The primer's tempo change at 4.8 s falls after a 3-s cut: it is not the continuation's (it sped the new music up).
 run compose --primer "$work/primers/song.mid" --primer-seconds 3 --valence -0.6 --arousal -0.4 --seed 2 --seconds 6 -o "$work/cut-tempo.mid"
 check "compose --primer: a tempo change after the part kept is left out (mido reads 100 bpm alone)" bash -c "[ $code = 0 ] && '$mido_python' -c \"import mido,sys; t=[m.tempo for tr in mido.MidiFile(sys.argv[1]).tracks for m in tr if m.type=='set_tempo']; sys.exit(0 if t==[600000] else 1)\" '$work/cut-tempo.mid'"
+run info "$work/primers/song.mid"
+check "info: a file's tempo changes are counted with the range they span" bash -c "[ $code = 0 ] && grep -q '^  tempo     100.0 bpm (1 change, 100–140)' '$work/out'"
 run compose --primer "$work/primers/song.mid" --primer-seconds 12 --valence -0.6 --arousal -0.4 --seed 2 --seconds 6 --continuation-only -o "$work/new-part.mid"
 check "compose --continuation-only writes the new part alone, from time 0" bash -c "[ $code = 0 ] && $match '$work/primers/song.mid' '$work/new-part.mid' 12 only && '$camxuc' info '$work/new-part.mid' | grep -q 'continuation only (its 0 s is [0-9.]* s of the primer)'"
 run compose --primer "$work/primers/song.mid" --text "Hôm nay tôi rất vui" --seed 4 --seconds 4 --best-of 2 -o "$work/best.mid"
