@@ -46,6 +46,16 @@ public enum PianoRollPanel {
     /// The lowest pitch to show when the roll fits itself to the take: its whole range, centred in `rows` rows, when
     /// it fits; otherwise the rows that hold most of its notes (of equals, the one nearest the middle of its range).
     /// Counted over the whole take, so the view holds still while the playhead pages and while the take grows.
+    /// With `previous` (the window shown so far), it stays while it holds at least four fifths as many notes as the
+    /// best window: a take's window jumped as its first notes arrived (G#3–F#2 at 0:02, D5–C4 at 0:07).
+    static func fittedLowest(_ notes: [EventVocabulary.DecodedNote], rows: Int, previous: Int?) -> Int {
+        let best = fittedLowest(notes, rows: rows)
+        guard let previous, previous != best, rows < pitchRange(notes).count,
+              let low = notes.map(\.pitch).min(), let high = notes.map(\.pitch).max(), high - low >= rows else { return best }
+        func held(_ lowest: Int) -> Int { notes.filter { $0.pitch >= lowest && $0.pitch < lowest + rows }.count }
+        return Double(held(previous)) >= 0.8 * Double(held(best)) ? previous : best
+    }
+
     static func fittedLowest(_ notes: [EventVocabulary.DecodedNote], rows: Int) -> Int {
         let top = max(127 - rows + 1, 0)
         let range = pitchRange(notes)

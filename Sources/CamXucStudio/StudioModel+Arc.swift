@@ -73,6 +73,14 @@ extension StudioModel {
                 Grid.Rect(x: inside.x, y: inside.y + 1, width: inside.width, height: inside.height - 1))
     }
 
+    /// The lowest pitch row of the roll's fitted window for the current take: the one kept as its notes arrived
+    /// (`rollFit`), else the best for its notes; nil with no notes (the panel's own default).
+    func fittedRollLowest(rows: Int) -> Int? {
+        guard let take = currentTake, !take.notes.isEmpty else { return nil }
+        if let fit = rollFit, fit.take == take.id, fit.rows == rows { return fit.lowest }
+        return PianoRollPanel.fittedLowest(take.notes, rows: rows)
+    }
+
     /// The roll with the current take's arc strip above its notes.
     func drawRoll(_ grid: inout Grid, _ inside: Grid.Rect) {
         let rows = rollRows(inside)
@@ -80,7 +88,11 @@ extension StudioModel {
             ArcStrip.draw(arc, view: roll, current: playingSegment, english: english, names: emotionName,
                           into: &grid, rect: strip)
         }
-        PianoRollPanel.draw(notes: currentTake?.notes ?? [], view: roll, playhead: playing == selectedTake ? playhead : nil,
+        var view = roll
+        if view.lowestPitch == nil { view.lowestPitch = fittedRollLowest(rows: max(rows.notes.height - 1, 1)) }
+        // A paused take shows where it will go on from.
+        let held = playing == nil && paused?.take == selectedTake ? paused?.seconds : nil
+        PianoRollPanel.draw(notes: currentTake?.notes ?? [], view: view, playhead: playing == selectedTake ? playhead : held,
                             scale: parameters.keyLock ? keyScale : nil,
                             tempoMap: currentTake?.tempoMap ?? TempoMap(beatsPerMinute: 120),
                             timeSignature: currentTake?.timeSignature ?? TimeSignature(),

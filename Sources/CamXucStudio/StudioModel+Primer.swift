@@ -99,6 +99,11 @@ extension StudioModel {
     mutating func continueFromPlayhead() -> [Effect] {
         // From the playhead, or from where the take was paused (pause at the moment, then c).
         let held = paused.flatMap { $0.take == currentTake?.id && playing == nil ? $0.seconds : nil }
+        if let heard = playing, heard != currentTake?.id {
+            error = english ? "c continues the take playing from its playhead: select take \(heard) in the list"
+                            : "c viết tiếp take đang phát từ đầu phát: hãy chọn take \(heard) trong danh sách"
+            return []
+        }
         guard let parent = currentTake, let seconds = playing == parent.id ? playhead : held else {
             error = english ? "c continues from the playhead: play a take (Space), then press c where it should go on"
                             : "c viết tiếp từ đầu phát: hãy phát một take (Space) rồi bấm c ở chỗ muốn viết tiếp"
@@ -117,7 +122,9 @@ extension StudioModel {
         let halted = stopComposing()
         let effects = stop() + halted + continueTake(parent, before: seconds, target: target ?? parent.target)
         if !halted.isEmpty {
-            notice = (english ? "take \(parent.id) stopped at \(Self.clock(seconds)) (kept, partial); " : "take \(parent.id) dừng ở \(Self.clock(seconds)) (giữ lại, dở dang); ")
+            // Where its composing stopped (paused, it had run on past the playhead: "stopped at 0:02" of a 7.7-s take).
+            let stoppedAt = max(seconds, parent.notes.map { $0.startSeconds + $0.durationSeconds }.max() ?? 0)
+            notice = (english ? "take \(parent.id) stopped at \(Self.clock(stoppedAt)) (kept, partial); " : "take \(parent.id) dừng ở \(Self.clock(stoppedAt)) (giữ lại, dở dang); ")
                 + (notice ?? "")
         }
         return effects

@@ -13,6 +13,14 @@ extension StudioModel {
         let takesRect = (layout.takes ?? layout.takesOverlay).padded
         takesFirst = Self.firstShown(stored: takesFirst, selected: selectedTakeRow,
                                      fit: max(takesRect.height / Self.rowsPerTake(width: takesRect.width), 1), count: takes.count)
+        // The roll's window follows the take's notes without jumping as they arrive.
+        if let take = currentTake, !take.notes.isEmpty {
+            let rows = max(rollRows(layout.roll.inner).notes.height - 1, 1)
+            let previous = rollFit?.take == take.id && rollFit?.rows == rows ? rollFit?.lowest : nil
+            rollFit = RollFit(take: take.id, rows: rows, lowest: PianoRollPanel.fittedLowest(take.notes, rows: rows, previous: previous))
+        } else {
+            rollFit = nil
+        }
         return effects
     }
 
@@ -187,7 +195,8 @@ extension StudioModel {
         }
         let action = keys.action(for: key, focus: focus)
         // Esc, and the quit key, close the takes overlay rather than the studio.
-        if takesOverlay, key == "Esc" || (action == .quit && key != "Ctrl-C") {
+        // (However it was reached: Tab to the takes at a narrow width draws the overlay too, and Esc left it up.)
+        if takesOverlay || (focus == .takes && screenLayout.takes == nil), key == "Esc" || (action == .quit && key != "Ctrl-C") {
             takesOverlay = false
             focus = focusBeforeTakes ?? .roll
             return []
@@ -358,7 +367,7 @@ extension StudioModel {
         switch (focus, key) {
         case (.roll, "↑"), (.roll, "↓"), (.roll, "PageUp"), (.roll, "PageDown"):
             let rows = max(rollRows(screenLayout.roll.inner).notes.height - 1, 1)
-            let lowest = roll.lowestPitch ?? PianoRollPanel.fittedLowest(currentTake?.notes ?? [], rows: rows)
+            let lowest = roll.lowestPitch ?? fittedRollLowest(rows: rows) ?? PianoRollPanel.fittedLowest([], rows: rows)
             let step = key == "↑" ? 1 : key == "↓" ? -1 : key == "PageUp" ? rows - 1 : -(rows - 1)
             roll.lowestPitch = min(max(lowest + step, 0), max(127 - rows + 1, 0))
             return []
@@ -410,7 +419,9 @@ extension StudioModel {
             let order = screenLayout.takes == nil ? panels
                 : panels.filter { $0 != .takes && $0 != .roll } + [.takes, .roll]
             let index = order.firstIndex(of: focus) ?? 0
-            focus = order[(index + (action == .nextPanel ? 1 : order.count - 1)) % order.count]
+            let next = order[(index + (action == .nextPanel ? 1 : order.count - 1)) % order.count]
+            if next == .takes { focusBeforeTakes = focus == .text ? .roll : focus }
+            focus = next
         case .leaveText:
             focus = .emotion
         case .toggleInputMethod:
@@ -462,11 +473,22 @@ extension StudioModel {
             // from the top.
             let step = action == .seekBack ? -5.0 : 5.0
             if let id = playing, let entry = takes.first(where: { $0.id == id }) {
-                return play(id, fromSeconds: min(max((playhead ?? 0) + step, 0), max(heardLength(of: entry) - 0.05, 0)))
+                // While it is composed, only as far as it is (the player cannot go past its notes: ] moved 1–2 s).
+                var end = heardLength(of: entry)
+                if generatingTake == id {
+                    end = entry.notes.map { $0.startSeconds + $0.durationSeconds }.max() ?? 0
+                    if (playhead ?? 0) + step > end - 0.05 {
+                        notice = english ? "composed up to \(Self.clock(end)) so far" : "mới tạo tới \(Self.clock(end))"
+                    }
+                }
+                return play(id, fromSeconds: min(max((playhead ?? 0) + step, 0), max(end - 0.05, 0)))
             }
             if let held = paused, let entry = takes.first(where: { $0.id == held.take }) {
                 let to = min(max(held.seconds + step, 0), max(heardLength(of: entry) - 0.05, 0))
                 paused = Paused(take: held.take, seconds: to)
+                if held.take == selectedTake {
+                    roll = roll.following(to, columns: screenLayout.roll.inner.width, length: heardLength(of: entry))
+                }
                 return []
             }
             notice = english ? "[ and ] move 5 s in the take playing: Space plays it"
@@ -490,7 +512,9 @@ extension StudioModel {
                 notice = english ? "take \(next) has no notes to play" : "take \(next) chưa có nốt nào để phát"
                 return []
             }
-            var from = playing != nil ? (playhead ?? 0) : 0
+            // At the moment heard, or paused at (x while paused started the other take at 0:00).
+            var from = playing != nil ? (playhead ?? 0) : paused.flatMap { $0.take == a || $0.take == b ? $0.seconds : nil } ?? 0
+            paused = nil
             selectedTake = next
             notice = abNotice(playingNow: next)
             // A take shorter than the moment switched at starts from its beginning, and says so (it played nothing,
@@ -584,8 +608,13 @@ extension StudioModel {
             roll.secondsPerColumn = min(roll.secondsPerColumn * 2, 4)
         case .rollStart:
             roll.startSeconds = 0
+            // To the start: the take shown and playing goes on from 0:00, a paused one will (it only scrolled the view
+            // while the music carried on).
+            if let id = playing, id == selectedTake {
+                roll.follow = true
+                return play(id, fromSeconds: 0)
+            }
             stopFollowing()
-            // To the start: the next Space plays from 0:00.
             if paused?.take == selectedTake { paused = nil }
         case .follow:
             roll.follow = true

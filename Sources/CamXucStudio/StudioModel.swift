@@ -95,6 +95,14 @@ public struct StudioModel: Equatable, Sendable {
     /// while the selection is in view and move as little as brings it back (`firstShown`): worked out from the
     /// selection alone, the list put the selection on its last row, so a click on a take above it scrolled the list
     /// under the pointer and a double click landed on another take.
+    /// The roll's fitted pitch window for a take (its lowest row), kept while it still shows the take well
+    /// (`PianoRollPanel.fittedLowest(_:rows:previous:)`).
+    public var rollFit: RollFit?
+    public struct RollFit: Equatable, Sendable {
+        public var take: Int
+        public var rows: Int
+        public var lowest: Int
+    }
     /// The panel t was pressed in, where closing the takes list returns.
     public var focusBeforeTakes: Panel?
     public var takesFirst = 0

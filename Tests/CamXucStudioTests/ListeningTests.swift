@@ -48,6 +48,34 @@ import Testing
         #expect(model.paused == nil)
     }
 
+    /// Against a probe of the listening keys: x while paused switches at the paused moment (it started at 0:00); Home
+    /// while the shown take plays takes the music back to the start too (it only scrolled the view); ] on a take still
+    /// being composed goes as far as it is composed, and says so (the player cannot go past its notes); a paused take
+    /// shows where it will go on from.
+    @Test func listeningKeysAgainstAProbe() {
+        var model = TakesListTests.withTakes(2)
+        for id in 1...2 { _ = model.update(.note(take: id, .init(pitch: 64, velocity: 80, startSeconds: 20, durationSeconds: 2))) }
+        _ = model.update(.key("a"))                   // take 2 (selected) is A
+        _ = model.update(.key("↓"))
+        _ = model.update(.key("b"))                   // take 1 is B
+        _ = model.update(.key("Space"))
+        _ = model.update(.playhead(take: 1, seconds: 10))
+        _ = model.update(.key("Space"))
+        #expect(model.paused == StudioModel.Paused(take: 1, seconds: 10))
+        #expect(model.update(.key("x")) == [.play(take: 2, loop: false, fromSeconds: 10)])
+        model.focus = .roll
+        _ = model.update(.playhead(take: 2, seconds: 12))
+        #expect(model.update(.key("Home")) == [.play(take: 2, loop: false, fromSeconds: 0)])
+        // A take heard while it is composed: ] stops at what is composed.
+        var composing = StudioSafetyTests.composing()
+        _ = composing.update(.note(take: 1, .init(pitch: 60, velocity: 80, startSeconds: 11, durationSeconds: 1)))
+        composing.focus = .roll
+        _ = composing.update(.key("Space"))
+        _ = composing.update(.playhead(take: 1, seconds: 10))
+        #expect(composing.update(.key("]")) == [.play(take: 1, loop: false, fromSeconds: 11.95)])
+        #expect(composing.notice == "mới tạo tới 0:12")
+    }
+
     @Test func xAlternatesBetweenAAndBWithoutPlayheadReports() {
         var model = TakesListTests.withTakes(2)
         _ = model.update(.key("a"))          // take 2

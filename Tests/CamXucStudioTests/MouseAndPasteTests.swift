@@ -143,6 +143,12 @@ import Testing
         #expect(listed.focus == .takes)
         _ = listed.update(.key("Esc"))
         #expect(listed.focus == .emotion)
+        // Reached with Tab the overlay is closed by Esc too (it stayed up), back to the panel before it.
+        listed.focus = .roll
+        _ = listed.update(.key("Tab"))
+        #expect(listed.focus == .takes)
+        _ = listed.update(.key("Esc"))
+        #expect(listed.focus == .roll && !listed.view(width: 100, height: 32).rendered().contains("┌ Takes"))
         var parameters = Parameters()
         parameters.adjust(.program, by: -1)
         #expect(parameters.program == 0)

@@ -86,6 +86,20 @@ import Testing
         #expect(line == "     1 0s            3     5     7      9 9s  11     13     ", "\(line)")
     }
 
+    /// As a take's notes arrive the window stays where it is while it shows four fifths as many notes as the best one
+    /// would (it jumped from G#3–F#2 to D5–C4 within five seconds of a take).
+    @Test func theFittedWindowDoesNotJumpAsNotesArrive() {
+        func notes(low: Int, high: Int) -> [EventVocabulary.DecodedNote] {
+            (0..<low).map { EventVocabulary.DecodedNote(pitch: 40 + $0 % 4, velocity: 80, startSeconds: Double($0), durationSeconds: 0.5) }
+                + (0..<high).map { EventVocabulary.DecodedNote(pitch: 80 + $0 % 4, velocity: 80, startSeconds: Double($0), durationSeconds: 0.5) }
+        }
+        let low = PianoRollPanel.fittedLowest(notes(low: 10, high: 0), rows: 8)
+        #expect((33...40).contains(low))
+        #expect(PianoRollPanel.fittedLowest(notes(low: 10, high: 12), rows: 8) >= 76)            // alone it moves
+        #expect(PianoRollPanel.fittedLowest(notes(low: 10, high: 12), rows: 8, previous: low) == low)
+        #expect(PianoRollPanel.fittedLowest(notes(low: 10, high: 14), rows: 8, previous: low) >= 76)
+    }
+
     /// A small window (8 pitch rows at 80×24) and a take wider than that: the roll shows the rows where most of the
     /// take's notes are. Before, it centred the take's range (40–85: rows 58–65), where no note lay.
     @Test func aRollTooShortForTheTakeShowsWhereMostOfItsNotesAre() {

@@ -214,7 +214,7 @@ import Testing
                             .continueTake(take: 2, target: try #require(model.target),
                                           parameters: try #require(continued.parameters), seconds: 30)])
         #expect(model.takes[0].partial && model.generatingTake == 2)
-        #expect(model.notice?.hasPrefix("take 1 dừng ở 0:01") == true)
+        #expect(model.notice?.hasPrefix("take 1 dừng ở 0:02") == true)
         // Playing take 1 while take 2 is composed: c leaves take 2 alone.
         _ = model.update(.playhead(take: 1, seconds: 1.2))
         model.selectedTake = 1

@@ -949,7 +949,7 @@ wait_for 'Piano roll ─ take 1 ─ ▶ 0:0[3-9]' >/dev/null
 tmux -L camxuc-e2e send-keys -t studio Escape
 sleep 0.3
 tmux -L camxuc-e2e send-keys -t studio c
-check "studio: c while a take is heard as it is composed continues it from the playhead and plays on" bash -c "$(declare -f screen wait_for); wait_for 'take 1 dừng ở 0:0[3-9] (giữ lại, dở dang); viết tiếp take 1 từ 0:0' && wait_for 'Piano roll ─ take 2 ─ ▶ 0:0[3-9] / 0:3[0-9] ─ đang tạo… ' && screen | grep -q '1 vui quá' && ! screen | grep -q 'take đang được tạo; hãy chờ'"
+check "studio: c while a take is heard as it is composed continues it from the playhead and plays on" bash -c "$(declare -f screen wait_for); wait_for 'take 1 dừng ở 0:[01][0-9] (giữ lại, dở dang); viết tiếp take 1 từ 0:0' && wait_for 'Piano roll ─ take 2 ─ ▶ 0:0[3-9] / 0:3[0-9] ─ đang tạo… ' && screen | grep -q '1 vui quá' && ! screen | grep -q 'take đang được tạo; hãy chờ'"
 end_studio
 
 # A FIFO named like a take is skipped with a line (the studio hung at start, deaf to Ctrl-C); a song linked into the
