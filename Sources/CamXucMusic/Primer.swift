@@ -211,10 +211,12 @@ public struct Primer: Equatable, Sendable {
     /// The take that starts with the primer and goes on with `continuation` (notes timed from
     /// `continuationStartSeconds`): the primer's notes keep their ticks, pitches and velocities; continued notes
     /// go onto the primer's tempo map, a key struck again ending its earlier note as a piano does.
-    public func take(continuedWith continuation: [EventVocabulary.DecodedNote], program: UInt8 = 0,
-                     metadata: TakeMetadata = TakeMetadata()) -> Take {
+    /// `tempoMap`: the continuation's own (the generator's, in its time from 0); from where it starts the file says
+    /// that tempo (`TempoMap.continued`). Without one, the primer's tempo in force there holds on.
+    public func take(continuedWith continuation: [EventVocabulary.DecodedNote], tempoMap continuationTempo: TempoMap? = nil,
+                     program: UInt8 = 0, metadata: TakeMetadata = TakeMetadata()) -> Take {
         let origin = continuationStartSeconds
-        let map = take.tempoMap.until(seconds: origin)
+        let map = continuationTempo.map { take.tempoMap.continued(atSeconds: origin, with: $0) } ?? take.tempoMap.until(seconds: origin)
         let added = continuation.map { note in
             let start = map.tick(atSeconds: origin + note.startSeconds)
             let end = map.tick(atSeconds: origin + note.startSeconds + max(note.durationSeconds, 0))

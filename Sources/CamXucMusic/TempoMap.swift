@@ -115,6 +115,20 @@ public struct TempoMap: Hashable, Sendable {
         return TempoMap(ticksPerQuarter: ticksPerQuarter, changes: changes.filter { $0.tick <= tick })
     }
 
+    /// The map up to `seconds`, then `continuation`'s (a map in time from there, as the generator gives a
+    /// continuation's) from the tick `seconds` falls on, at this map's resolution. A continuation kept the primer's
+    /// tempo in force where it was cut: a fermata written as 8 bpm put 8 s of new music played at 131 bpm in one
+    /// 30-s bar, on a 15.6-ms grid, and a primer at 1 µs a quarter wrote files of 3 × 10⁹ ticks that FluidSynth played
+    /// for hours. Applied again at the same `seconds` it replaces the continuation's part.
+    public func continued(atSeconds seconds: Double, with continuation: TempoMap) -> TempoMap {
+        let start = tick(atSeconds: seconds)
+        let scale = Double(ticksPerQuarter) / Double(continuation.ticksPerQuarter)
+        let after = continuation.changes.map {
+            Change(tick: start + Int((Double($0.tick) * scale).rounded()), microsecondsPerQuarter: $0.microsecondsPerQuarter)
+        }
+        return TempoMap(ticksPerQuarter: ticksPerQuarter, changes: changes.filter { $0.tick < start } + after)
+    }
+
     /// The tempo in force at `tick`, in beats (quarter notes) per minute.
     public func beatsPerMinute(atTick tick: Int) -> Double {
         changes[changeIndex(atTick: tick)].beatsPerMinute

@@ -199,7 +199,9 @@ public enum PianoRollPanel {
                     / perColumn).rounded(.up))
         var step = 1
         while step * max(barSpacing, 1) < 5, step < 1 << 12 { step *= 2 }
-        let labelled = barColumns.filter { $0.value % step == 0 }.sorted { $0.key < $1.key }
+        // The labelled bars found on their own (zoomed out several bars share a column, and only the first of them
+        // was kept: bars 33 and 73 went unlabelled with room for them).
+        let labelled = (step == 1 ? barColumns : marks(every: barTicks * step).mapValues { $0 * step }).sorted { $0.key < $1.key }
         var free = 0  // the first column no label covers
         for (position, (c, index)) in labelled.enumerated() where c >= free {
             let number = index + 1

@@ -192,3 +192,17 @@ extension StudioModel.TakeEntry {
         }
     }
 }
+
+extension StudioModel.TakeEntry {
+    /// The tempo map of the music composed for this take (the generator's, in its time from the take's start or, for
+    /// a continuation, from where the new music starts): a take of its own is written on it; a continuation keeps its
+    /// primer's map up to there and this one after it; an opened file keeps its own.
+    mutating func applyComposedTempo(_ map: TempoMap) {
+        guard let primer else {
+            tempoMap = map
+            return
+        }
+        guard primer.opened != true else { return }
+        tempoMap = (tempoMap ?? TempoMap(beatsPerMinute: 120)).continued(atSeconds: primer.continuationStartSeconds ?? 0, with: map)
+    }
+}

@@ -84,14 +84,14 @@ extension StudioModel {
             guard let index = takes.firstIndex(where: { $0.id == id }) else {
                 // Deleted while it was composed: what undo brings back is the take as it ended.
                 if let k = deleted.firstIndex(where: { $0.entry.id == id }) {
-                    if let tempoMap, deleted[k].entry.primer == nil { deleted[k].entry.tempoMap = tempoMap }
+                    if let tempoMap { deleted[k].entry.applyComposedTempo(tempoMap) }
                     deleted[k].entry.notes = Take.resolved(deleted[k].entry.notes, tempoMap: deleted[k].entry.tempoMap)
                     deleted[k].entry.finished = true
                     deleted[k].entry.judged = judged
                 }
                 return []
             }
-            if let tempoMap, takes[index].primer == nil { takes[index].tempoMap = tempoMap }
+            if let tempoMap { takes[index].applyComposedTempo(tempoMap) }
             // What the roll shows is what a file holds: same-key strikes and overlaps resolved as the writer does.
             takes[index].notes = Take.resolved(takes[index].notes, tempoMap: takes[index].tempoMap)
             takes[index].finished = true
@@ -99,10 +99,7 @@ extension StudioModel {
             if generatingTake == id { generatingTake = nil }
             return []
         case let .tempoMap(id, tempoMap):
-            // A take of its own only: a continuation and an opened file keep their file's.
-            if let index = takes.firstIndex(where: { $0.id == id }), takes[index].primer == nil {
-                takes[index].tempoMap = tempoMap
-            }
+            if let index = takes.firstIndex(where: { $0.id == id }) { takes[index].applyComposedTempo(tempoMap) }
             return []
         case let .playhead(take, seconds):
             // Played to its end: the next Space starts it again (a stop by Space comes after its own nil).

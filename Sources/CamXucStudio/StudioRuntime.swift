@@ -636,15 +636,13 @@ public final class StudioRuntime: @unchecked Sendable {
                 post(.note(take: take, placed))
                 if let player { pace(noteAt: placed.startSeconds, take: take, player: player, ticket: ticket) }
             }, onTempo: { [self] map in
-                if primer == nil { post(.tempoMap(take: take, map)) }
+                post(.tempoMap(take: take, map))
             })
             // The judge reads the notes as the take's file will hold them (resolved, on its ticks), as it does when
-            // the take is loaded again.
-            // A take of its own is written on its plan's beats; a continuation keeps its primer's tempo map.
-            let tempoMap = primer == nil ? generated.tempoMap : nil
-            let verdict = judge?.judge(Take.resolved(notes, tempoMap: tempoMap))
+            // the take is loaded again. The map is the new music's own (a continuation's, from where it starts).
+            let verdict = judge?.judge(Take.resolved(notes, tempoMap: generated.tempoMap))
             post(.finished(take: take, judged: verdict.map { CircumplexPoint(valence: $0.valence, arousal: $0.arousal) },
-                           tempoMap: tempoMap))
+                           tempoMap: generated.tempoMap))
         }
         thread.start()
     }

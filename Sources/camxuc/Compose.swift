@@ -355,7 +355,7 @@ struct Compose: ParsableCommand {
             }
             metadata = metadata.with(primer: record)
             let take = primer.flatMap { continuationOnly ? nil : $0 }
-                .map { $0.take(continuedWith: result.notes, program: UInt8(program), metadata: metadata) }
+                .map { $0.take(continuedWith: result.notes, tempoMap: best.tempoMap, program: UInt8(program), metadata: metadata) }
                 ?? Take(decodedNotes: result.notes, tempoMap: best.tempoMap, timeSignature: TimeSignature(),
                         program: UInt8(program), metadata: metadata).resolvingOverlaps()
             let features = MusicalFeatures(notes: primer == nil || continuationOnly ? result.notes : take.decodedNotes)

@@ -25,6 +25,9 @@ struct Info: ParsableCommand {
         var durationSeconds: Double
         var ticksPerQuarter: Int
         var beatsPerMinute: Double
+        /// The tempo changes heard (up to the last note), and the lowest and highest tempo they reach.
+        var tempoChanges: Int
+        var beatsPerMinuteRange: [Double]
         var timeSignature: String
         var program: Int
         var programName: String
@@ -42,10 +45,14 @@ struct Info: ParsableCommand {
             // Channel 10 is General MIDI's drum kit, whatever its program says (a drums-only file read "Acoustic
             // Grand Piano", and in JSON its kit's number as a melodic instrument).
             let drumsOnly = !take.notes.isEmpty && take.notes.allSatisfy { $0.channel == 9 }
+            // The tempo changes heard (up to the last note; those after it play nothing).
+            let heardTempos = take.tempoMap.changes.filter { $0.tick <= max(take.endTick, 0) }.map(\.beatsPerMinute)
             let summary = Summary(
                 file: file, notes: take.notes.count, channels: take.channelsInUse.map(Int.init),
                 durationSeconds: (take.durationSeconds * 1000).rounded() / 1000, ticksPerQuarter: take.ticksPerQuarter,
                 beatsPerMinute: (take.tempoMap.beatsPerMinute(atTick: 0) * 100).rounded() / 100,
+                tempoChanges: max(heardTempos.count - 1, 0),
+                beatsPerMinuteRange: [heardTempos.min() ?? 120, heardTempos.max() ?? 120].map { ($0 * 100).rounded() / 100 },
                 timeSignature: take.timeSignature.description,
                 program: Int(drumsOnly ? take.channelPrograms[9] ?? 0 : take.program),
                 programName: drumsOnly ? "drums (channel 10)" : GeneralMIDI.name(ofProgram: Int(take.program)),
@@ -63,10 +70,10 @@ struct Info: ParsableCommand {
             lines.append("  notes     \(summary.notes)" + (summary.lowestPitch.map { " (\($0)–\(summary.highestPitch ?? $0))" } ?? "")
                          + " on \(summary.channels.count) channel\(summary.channels.count == 1 ? "" : "s")")
             lines.append("  length    \(Terminal.clock(take.durationSeconds, tenths: true))")
-            let changes = take.tempoMap.changes.count
-            // With changes, the range they span too (an arc's take read "130.5 bpm (21 changes)", its first tempo).
-            let tempos = take.tempoMap.changes.map(\.beatsPerMinute)
-            let span = changes > 1 ? String(format: ", %.0f–%.0f", tempos.min() ?? 0, tempos.max() ?? 0) : ""
+            // With changes, the range they span (an arc's take read "130.5 bpm (21 changes)", its first tempo),
+            // written as the first tempo is.
+            let changes = summary.tempoChanges + 1
+            let span = changes > 1 ? String(format: ", %.1f–%.1f", summary.beatsPerMinuteRange[0], summary.beatsPerMinuteRange[1]) : ""
             lines.append(String(format: "  tempo     %.1f bpm", summary.beatsPerMinute)
                          + (changes > 1 ? " (\(changes - 1) change\(changes == 2 ? "" : "s")\(span))" : "")
                          + ", \(summary.timeSignature)")

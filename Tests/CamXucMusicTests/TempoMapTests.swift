@@ -2,6 +2,18 @@ import Testing
 @testable import CamXucMusic
 
 @Suite struct TempoMapTests {
+    /// A continuation's file says the new music's tempo from where it starts: a fermata written as 8 bpm, in force at
+    /// the cut, put 8 s of music played at 131 bpm into one 30-s bar on a 15.6-ms grid.
+    @Test func aMapContinuedAtATimeTakesTheContinuationsTempoFromThere() {
+        let fermata = TempoMap(changes: [.init(tick: 0, microsecondsPerQuarter: 500_000), .init(tick: 15 * 480, microsecondsPerQuarter: 7_500_000)])
+        let continuation = TempoMap(ticksPerQuarter: 960, changes: [.init(tick: 0, microsecondsPerQuarter: 458_000),
+                                                                    .init(tick: 8 * 960, microsecondsPerQuarter: 400_000)])
+        let joined = fermata.continued(atSeconds: 7.5, with: continuation)
+        #expect(joined.changes.map(\.microsecondsPerQuarter) == [500_000, 458_000, 400_000])
+        #expect(joined.changes.map(\.tick) == [0, 15 * 480, 23 * 480])
+        #expect(joined.continued(atSeconds: 7.5, with: continuation) == joined)
+    }
+
     /// A continuation keeps its primer's tempo up to where the new music starts: a change later in the primer's file
     /// fell in the new music (a waltz's 90 → 150 bpm at 8 s, 3 s into a continuation of its first 5 s).
     @Test func aMapUntilATimeDropsTheChangesAfterIt() {

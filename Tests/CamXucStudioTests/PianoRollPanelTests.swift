@@ -86,6 +86,18 @@ import Testing
         #expect(line == "     1 0s            3     5     7      9 9s  11     13     ", "\(line)")
     }
 
+    /// Zoomed out, several bars share a column, and only the first of them could be labelled: bars 33 and 73 went
+    /// unlabelled with room for them. Every labelled bar is there, none skipped.
+    @Test func zoomedOutNoLabelledBarIsSkipped() {
+        var grid = Grid(width: 100, height: 9)
+        PianoRollPanel.draw(notes: Self.notes, view: .init(startSeconds: 0, secondsPerColumn: 1, lowestPitch: 58), playhead: nil,
+                            scale: nil, tempoMap: TempoMap(beatsPerMinute: 290), into: &grid, rect: .init(x: 0, y: 0, width: 100, height: 9))
+        let axis = String(grid.rendered().split(separator: "\n")[8])
+        let numbers = axis.split(separator: " ").filter { !$0.hasSuffix("s") }.compactMap { Int($0) }
+        let steps = Set(zip(numbers, numbers.dropFirst()).map { $1 - $0 })
+        #expect(numbers.first == 1 && numbers.count >= 8 && steps.count == 1, "\(axis)")
+    }
+
     /// As a take's notes arrive the window stays where it is while it shows four fifths as many notes as the best one
     /// would (it jumped from G#3–F#2 to D5–C4 within five seconds of a take).
     @Test func theFittedWindowDoesNotJumpAsNotesArrive() {

@@ -157,7 +157,8 @@ import Testing
     }
 
     /// A take's file says the tempo it was composed at (the generator's beats: it said 120 bpm whatever the tempo),
-    /// and its notes keep their seconds; a continuation of it keeps that tempo map, whatever its own composing gives.
+    /// and its notes keep their seconds; a continuation of it keeps that map up to where its new music starts, and
+    /// says the new music's tempo after it.
     @Test func aTakesFileHasTheTempoItWasComposedAtAndItsContinuationKeepsIt() throws {
         var model = Self.ready()
         _ = model.update(.key("Enter"))
@@ -176,8 +177,12 @@ import Testing
         _ = model.update(.key("c"))
         _ = model.update(.note(take: 2, EventVocabulary.DecodedNote(pitch: 74, velocity: 90, startSeconds: 2, durationSeconds: 1)))
         _ = model.update(.finished(take: 2, judged: nil, tempoMap: TempoMap(beatsPerMinute: 90)))
-        #expect(try #require(runtime.take(model.takes[1], program: 0)).tempoMap == composed.until(seconds: 1.5))
-        #expect(composed.until(seconds: 1.5).changes.count == 1)
+        // The parent's map up to where the new music starts (its speed-up at 3 s gone), then the new music's own: a
+        // continuation kept the tempo in force at the cut (a fermata's 8 bpm for 8 s of music played at 131).
+        let continued = try #require(runtime.take(model.takes[1], program: 0)).tempoMap
+        #expect(continued == composed.until(seconds: 1.5).continued(atSeconds: 1.5, with: TempoMap(beatsPerMinute: 90)))
+        #expect(continued.changes.map { ($0.beatsPerMinute * 10).rounded() / 10 } == [138, 90])
+        #expect(abs(continued.seconds(atTick: continued.changes[1].tick) - 1.5) < 0.002)
     }
 
     /// A key set for earlier takes would continue an opened file in that key, not its own: the opened notice says so.
