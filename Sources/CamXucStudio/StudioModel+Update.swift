@@ -98,6 +98,21 @@ extension StudioModel {
             takes[index].judged = judged
             if generatingTake == id { generatingTake = nil }
             return []
+        case let .settingsApplied(id, seconds, applied):
+            // The last change recorded applies from here: it was recorded where the screen had seen the take reach,
+            // which the generator had passed when it runs ahead (`--no-listen`: "changed at 116.8 s" while the tempo
+            // changed at 117.5). Only ever later, never earlier.
+            // (Only the values the row holds: a change undone before the generator took it was not what it applied.)
+            if let pending = pendingChange, pending.take == id, let index = takes.firstIndex(where: { $0.id == id }),
+               takes[index].parameterChanges.indices.contains(pending.row), pending.row > 0 {
+                let row = takes[index].parameterChanges[pending.row]
+                let at = (seconds * 100).rounded() / 100
+                if applied.change(at: row.seconds) == row {
+                    if at > row.seconds { takes[index].parameterChanges[pending.row].seconds = at }
+                    pendingChange = nil
+                }
+            }
+            return []
         case let .tempoMap(id, tempoMap):
             if let index = takes.firstIndex(where: { $0.id == id }) { takes[index].applyComposedTempo(tempoMap) }
             return []
@@ -688,7 +703,8 @@ extension StudioModel {
                 takes[index].parameters?.key = started?.key
                 takes[index].parameters?.program = started?.program ?? parameters.program
             }
-            let change = parameters.change(at: (now * 100).rounded() / 100)
+            // Never before the last row (which the generator may have placed later than the screen has reached).
+            let change = parameters.change(at: max((now * 100).rounded() / 100, takes[index].parameterChanges.last?.seconds ?? 0))
             // The instrument sounds from the moment it is chosen (the player changes it at once, where the playhead
             // is): the take keeps the one it started with and records the change there, not in the rows of how it is
             // composed.
@@ -723,6 +739,9 @@ extension StudioModel {
                 if previous == rows[rows.count - 1] { takes[index].parameterChanges.removeLast() }
                 if takes[index].parameterChanges.count == 1 { takes[index].parameterChanges.removeAll() }
             }
+            // The row the generator has yet to apply (a change undone before it did leaves none).
+            pendingChange = takes[index].parameterChanges.count == rows.count && !rows.isEmpty
+                ? PendingChange(take: id, row: rows.count - 1) : nil
         }
         return [.updateGeneration(parameters)]
     }

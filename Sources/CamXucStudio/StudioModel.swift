@@ -103,6 +103,12 @@ public struct StudioModel: Equatable, Sendable {
         public var rows: Int
         public var lowest: Int
     }
+    /// The parameter-change row the generator has yet to apply (`Message.settingsApplied` times it).
+    var pendingChange: PendingChange?
+    struct PendingChange: Equatable, Sendable {
+        var take: Int
+        var row: Int
+    }
     /// The panel t was pressed in, where closing the takes list returns.
     public var focusBeforeTakes: Panel?
     public var takesFirst = 0
@@ -262,6 +268,9 @@ public enum Message: Equatable, Sendable {
     case finished(take: Int, judged: CircumplexPoint?, tempoMap: TempoMap? = nil)
     /// The tempo map of a take being composed so far (its beats for the roll), as it changes.
     case tempoMap(take: Int, TempoMap)
+    /// The take time (the take's own, a continuation's from its primer's start) from which the generator applied
+    /// changed parameters.
+    case settingsApplied(take: Int, seconds: Double, parameters: Parameters)
     case playhead(take: Int?, seconds: Double?)
     case failed(String)
     /// Something worth saying that is not an error ("saved …").

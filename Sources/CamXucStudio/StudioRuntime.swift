@@ -637,6 +637,8 @@ public final class StudioRuntime: @unchecked Sendable {
                 if let player { pace(noteAt: placed.startSeconds, take: take, player: player, ticket: ticket) }
             }, onTempo: { [self] map in
                 post(.tempoMap(take: take, map))
+            }, onSettingsApplied: { [self] seconds in
+                post(.settingsApplied(take: take, seconds: seconds + origin, parameters: liveParameters.withLock { $0 }))
             })
             // The judge reads the notes as the take's file will hold them (resolved, on its ticks), as it does when
             // the take is loaded again. The map is the new music's own (a continuation's, from where it starts).

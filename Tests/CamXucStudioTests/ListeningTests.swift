@@ -331,6 +331,28 @@ import Testing
         #expect(model.view(width: 200, height: 40).rendered().contains("đổi 1×"))
     }
 
+    /// A change is recorded where the screen had seen the take reach; the generator, ahead of the screen (with
+    /// --no-listen, far ahead), applies it later, and says where: the row moves there ("changed at 116.8 s" while the
+    /// file's tempo changed at 117.5). A change undone before the generator took it leaves no row to move.
+    @Test func aChangeIsRecordedWhereTheGeneratorAppliedIt() {
+        var model = StudioModel()
+        _ = StudioTests.typed("vui", into: &model)
+        _ = model.update(.analyzed(text: "vui", StudioTests.happy))
+        _ = model.update(.key("Enter"))
+        _ = model.update(.note(take: 1, .init(pitch: 60, velocity: 80, startSeconds: 6.9, durationSeconds: 0.5)))
+        model.focus = .parameters
+        _ = model.update(.key("→"))
+        _ = model.update(.settingsApplied(take: 1, seconds: 9.314, parameters: model.parameters))
+        #expect(model.takes[0].parameterChanges.map(\.seconds) == [0, 9.31])
+        // Changed and changed back at once: the generator's report of the passing value moves nothing.
+        _ = model.update(.key("→"))
+        let passing = model.parameters
+        _ = model.update(.key("←"))
+        _ = model.update(.settingsApplied(take: 1, seconds: 12, parameters: passing))
+        #expect(model.takes[0].parameterChanges.map(\.seconds) == [0, 9.31])
+        #expect(model.takes[0].parameterChanges.map(\.temperature) == [1, 1.05])
+    }
+
     @Test func theTextFieldSaysWhenItIsFull() {
         var model = StudioModel()
         model.editor.limit = 3

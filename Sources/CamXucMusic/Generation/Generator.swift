@@ -163,9 +163,13 @@ public struct Generator: Sendable {
     /// divided by the tempo scale) in order, and `onTempo` the tempo map so far whenever the tempo changes (the first
     /// time at the first event); returns all the notes, the number of events generated, and the tempo map that puts
     /// the chord plan's beats on the file's beats (`BeatClock`; a continuation's counts from its start).
+    /// `onSettingsApplied` hears the take time from which changed settings apply (the next event's): the studio
+    /// records a change there (it recorded where it had seen the take reach, which a generator running ahead of the
+    /// screen had passed: `info`'s "changed at" and the file's tempo events disagreed).
     public func generate(_ request: Request, settings: () -> Settings, isCancelled: () -> Bool = { false },
                          onNote: (EventVocabulary.DecodedNote) -> Void = { _ in },
-                         onTempo: (TempoMap) -> Void = { _ in })
+                         onTempo: (TempoMap) -> Void = { _ in },
+                         onSettingsApplied: (Double) -> Void = { _ in })
         -> (notes: [EventVocabulary.DecodedNote], events: Int, tempoMap: TempoMap) {
         var stream = GuidedStream(model: model, noteStarts: vocabulary.noteStartTokens)
         let plans = plans(for: request)
@@ -190,7 +194,9 @@ public struct Generator: Sendable {
         // so that a tempo change affects only what follows it.
         var seconds = 0.0
         while events < request.maximumEvents, seconds < request.lengthSeconds, !isCancelled() {
+            let previous = current
             current = settings()
+            if events > 0, current != previous { onSettingsApplied(seconds) }
             var condition = (valence: request.valence, arousal: request.arousal)
             if let arc = request.arc, let point = arc.point(atSeconds: seconds) {
                 condition = Self.condition(valence: point.valence, arousal: point.arousal)
