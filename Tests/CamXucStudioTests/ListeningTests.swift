@@ -315,13 +315,19 @@ import Testing
 
 /// A take records the parameters changed while it was composed, with the take time they applied from.
 @Suite struct ParameterHistoryTests {
-    @Test func aChangeDuringCompositionIsRecordedWithItsTime() {
+    /// Take 1 composed up to a note at 6.9 s, the Parameters panel focused.
+    static func composedTo6point9() -> StudioModel {
         var model = StudioModel()
         _ = StudioTests.typed("vui", into: &model)
         _ = model.update(.analyzed(text: "vui", StudioTests.happy))
         _ = model.update(.key("Enter"))
         _ = model.update(.note(take: 1, .init(pitch: 60, velocity: 80, startSeconds: 6.9, durationSeconds: 0.5)))
         model.focus = .parameters
+        return model
+    }
+
+    @Test func aChangeDuringCompositionIsRecordedWithItsTime() {
+        var model = Self.composedTo6point9()
         _ = model.update(.key("→"))                    // temperature 1.05 from 6.9 s (23 % of 30 s)
         let changes = model.takes[0].parameterChanges
         #expect(changes.count == 2)
@@ -335,12 +341,7 @@ import Testing
     /// --no-listen, far ahead), applies it later, and says where: the row moves there ("changed at 116.8 s" while the
     /// file's tempo changed at 117.5). A change undone before the generator took it leaves no row to move.
     @Test func aChangeIsRecordedWhereTheGeneratorAppliedIt() {
-        var model = StudioModel()
-        _ = StudioTests.typed("vui", into: &model)
-        _ = model.update(.analyzed(text: "vui", StudioTests.happy))
-        _ = model.update(.key("Enter"))
-        _ = model.update(.note(take: 1, .init(pitch: 60, velocity: 80, startSeconds: 6.9, durationSeconds: 0.5)))
-        model.focus = .parameters
+        var model = Self.composedTo6point9()
         _ = model.update(.key("→"))
         _ = model.update(.settingsApplied(take: 1, seconds: 9.314, parameters: model.parameters))
         #expect(model.takes[0].parameterChanges.map(\.seconds) == [0, 9.31])
