@@ -31,8 +31,10 @@ public enum AudioError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .cannotWrite(file, reason):
             return "cannot write \(file): \(reason)"
         case let .takeTooLong(seconds, limit):
+            // m:ss under an hour, as every other length is written (a 20-s take read "0:00:20").
             let length = seconds > 360_000 ? String(format: "%.0f hours", seconds / 3600)
-                                           : String(format: "%d:%02d:%02d", Int(seconds) / 3600, Int(seconds) / 60 % 60, Int(seconds) % 60)
+                : seconds >= 3600 ? String(format: "%d:%02d:%02d", Int(seconds) / 3600, Int(seconds) / 60 % 60, Int(seconds) % 60)
+                : String(format: "%d:%02d", Int(seconds) / 60, Int(seconds) % 60)
             // The limit as given: --max-length 0.1 was "0 minutes".
             let minutes = limit / 60
             let limitText = minutes == minutes.rounded() ? "\(Int(minutes)) minute\(minutes == 1 ? "" : "s")"

@@ -41,9 +41,9 @@ public struct KeyMap: Equatable, Sendable {
 
     public static let standard = KeyMap(bindings: [
         KeyBinding(key: "Enter", action: .generate, panel: nil, vi: "tạo", en: "compose", inStatusLine: true),
-        KeyBinding(key: "Space", action: .playStop, panel: nil, vi: "phát/dừng", en: "play/pause", inStatusLine: true),
+        KeyBinding(key: "Space", action: .playStop, panel: nil, vi: "phát/tạm dừng", en: "play/pause", inStatusLine: true),
         KeyBinding(key: "Tab", action: .nextPanel, panel: nil, vi: "ô kế", en: "next panel", inStatusLine: true),
-        KeyBinding(key: "Shift-Tab", action: .previousPanel, panel: nil, vi: "ô trước", en: "previous panel", inStatusLine: false),
+        KeyBinding(key: "Shift-Tab", action: .previousPanel, panel: nil, vi: "ô trước", en: "prev. panel", inStatusLine: false),
         KeyBinding(key: "←→", action: .moveRight, panel: .parameters, vi: "chỉnh", en: "adjust", inStatusLine: true),
         KeyBinding(key: "s", action: .save, panel: nil, vi: "lưu", en: "save", inStatusLine: true),
         KeyBinding(key: "S", action: .saveWithWAV, panel: nil, vi: "lưu kèm WAV", en: "save with WAV", inStatusLine: false),
@@ -54,8 +54,8 @@ public struct KeyMap: Equatable, Sendable {
         KeyBinding(key: "a", action: .markA, panel: nil, vi: "đánh dấu A", en: "mark as A", inStatusLine: false),
         KeyBinding(key: "b", action: .markB, panel: nil, vi: "đánh dấu B", en: "mark as B", inStatusLine: false),
         KeyBinding(key: "x", action: .switchAB, panel: nil, vi: "chuyển A/B", en: "switch A/B", inStatusLine: true),
-        KeyBinding(key: "[", action: .seekBack, panel: nil, vi: "lùi 5 s", en: "back 5 s", inStatusLine: false),
-        KeyBinding(key: "]", action: .seekForward, panel: nil, vi: "tới 5 s", en: "on 5 s", inStatusLine: false),
+        KeyBinding(key: "[", action: .seekBack, panel: nil, vi: "tua lùi 5 s", en: "back 5 s", inStatusLine: false),
+        KeyBinding(key: "]", action: .seekForward, panel: nil, vi: "tua tới 5 s", en: "forward 5 s", inStatusLine: false),
         KeyBinding(key: "d", action: .delete, panel: .takes, vi: "xoá take", en: "delete take", inStatusLine: false),
         KeyBinding(key: "u", action: .undo, panel: nil, vi: "hoàn tác xoá", en: "undo delete", inStatusLine: false),
         KeyBinding(key: "n", action: .rename, panel: .takes, vi: "đổi tên", en: "rename", inStatusLine: false),
@@ -154,7 +154,7 @@ public struct KeyMap: Equatable, Sendable {
         return bindings.first { $0.key == key && $0.panel == nil }?.action
     }
 
-    /// "Enter tạo  Space phát/dừng  …", cut to `width` columns at a binding's edge. With `focus`, the focused
+    /// "Enter tạo  Space phát/tạm dừng  …", cut to `width` columns at a binding's edge. With `focus`, the focused
     /// panel's own keys come first (in the text field: its editing keys), and the help and quit keys always end
     /// the line, however narrow the screen.
     /// `seedRow`: the Parameters panel's seed row is selected, where the digits type a seed (0 included, which
@@ -165,12 +165,12 @@ public struct KeyMap: Equatable, Sendable {
         if let focus {
             if focus == .text {
                 items.append(item("Enter", english ? "compose" : "tạo"))
-                items.append(item("Esc", english ? "leave text" : "rời ô chữ"))
+                items.append(item("Esc", english ? "leave text" : "rời ô văn bản"))
                 items.append(item("Ctrl-T", "Telex/VNI"))
             } else {
                 // The Emotion panel's own keys are digits, not in the table (its line showed only w).
                 if focus == .emotion {
-                    items.append(item("1–7", english ? "set by hand" : "chọn tay"))
+                    items.append(item("1–7", english ? "set by hand" : "chọn bằng tay"))
                     items.append(item("0", english ? "as the model reads" : "như mô hình"))
                 }
                 for binding in bindings where binding.panel == focus && binding.action != .leaveText && binding.action != .bigRight {
@@ -182,7 +182,7 @@ public struct KeyMap: Equatable, Sendable {
                     }
                     // On the seed row ←→ lock and unlock it: the only way to unlock a typed seed, said nowhere.
                     if seedRow, focus == .parameters, binding.action == .moveRight {
-                        shown = item("←→", english ? "lock/unlock" : "khoá/mở")
+                        shown = item("←→", english ? "lock/unlock" : "khoá/bỏ khoá")
                     }
                     if let shown, !items.contains(shown) { items.append(shown) }
                 }
@@ -227,7 +227,7 @@ public struct KeyMap: Equatable, Sendable {
                 // Pairs share a row ("a b  mark A, B"), so that the whole table fits at 80×24.
                 let pairs: [(Action, Action, String, String)] = [
                     (.save, .saveWithWAV, "lưu (S: +WAV)", "save (S: +WAV)"), (.markA, .markB, "đánh dấu A, B", "mark A, B"),
-                    (.seekBack, .seekForward, "lùi, tới 5 s", "back, on 5 s"),
+                    (.seekBack, .seekForward, "tua 5 s", "skip 5 s"),
                 ]
                 if let pair = pairs.first(where: { $0.0 == binding.action }) {
                     let other = bindings.filter { $0.action == pair.1 && $0.panel == panel }.map(\.key)
@@ -278,7 +278,7 @@ public struct KeyMap: Equatable, Sendable {
             // With Shift five times as far (40 presses crossed the plane).
             return [("←→↑↓", english ? "move, ⇧ ×5" : "dời, ⇧ ×5")]
         case .emotion?:
-            return [("1–7", english ? "set by hand" : "chọn tay"), ("0", english ? "as the model reads" : "như mô hình")]
+            return [("1–7", english ? "set by hand" : "chọn bằng tay"), ("0", english ? "as the model reads" : "như mô hình")]
         }
     }
 }

@@ -98,10 +98,10 @@ extension Message {
              "[keys] $1 phải là tên phím hoặc danh sách tên phím, như \"w\" hay [\"q\", \"F10\"]; bỏ qua"),
             (#"the theme has no 'text' role; the roles it leaves out are the default theme's"#,
              "chủ đề không có vai 'text'; các vai thiếu lấy theo chủ đề mặc định"),
-            (#"(\d+) roles are hard to read, '([^']*)' the least \(contrast ([0-9.]+:1) against its background; WCAG asks 4.5:1 for text, 3:1 for marks\)"#,
-             "$1 vai khó đọc, '$2' khó nhất (tương phản $3 với nền; WCAG cần 4.5:1 cho chữ, 3:1 cho nét vẽ)"),
-            (#"'([^']*)' is hard to read: contrast ([0-9.]+:1) against its background \(WCAG asks 4.5:1 for text, 3:1 for marks\)"#,
-             "'$1' khó đọc: tương phản $2 với nền (WCAG cần 4.5:1 cho chữ, 3:1 cho nét vẽ)"),
+            (#"(\d+) roles hard to read, worst '([^']*)' ([0-9.]+:1) \(WCAG: 4.5:1 text, 3:1 marks\)"#,
+             "$1 vai khó đọc, khó nhất '$2' $3 (WCAG: chữ 4.5:1, nét vẽ 3:1)"),
+            (#"'([^']*)' hard to read: ([0-9.]+:1) \(WCAG: 4.5:1 text, 3:1 marks\)"#,
+             "'$1' khó đọc: $2 (WCAG: chữ 4.5:1, nét vẽ 3:1)"),
         ]
         return rewritten(warning, patterns)
     }

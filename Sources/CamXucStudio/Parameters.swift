@@ -10,7 +10,7 @@ public struct Parameters: Equatable, Sendable {
     public var topK = 40
     public var topP = 0.95
     /// The key row's tonics, spelt as `MusicalFeatures.keyName` spells the major and the minor key on them.
-    static let tonicNames = ["C", "C#/Db", "D", "Eb", "E", "F", "F#", "G", "G#/Ab", "A", "Bb", "B"]
+    static let tonicNames = ["C", "C#/Db", "D", "D#/Eb", "E", "F", "F#/Gb", "G", "G#/Ab", "A", "A#/Bb", "B"]
     public var guidance = 2.5
     public var lengthSeconds = 30.0
     /// The tonic of the next take's key (0 = C … 11 = B); nil draws it from the seed. The mode follows valence. A

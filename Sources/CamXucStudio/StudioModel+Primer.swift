@@ -83,15 +83,15 @@ extension StudioModel {
         let length = file.notes.map { $0.startSeconds + $0.durationSeconds }.max() ?? 0
         let dropped = file.notices.map { $0.hasPrefix(file.name + ": ") ? String($0.dropFirst(file.name.count + 2)) : $0 }
             .map { english ? $0 : Message.vietnameseDetail($0) }
+        // A key set for earlier takes would continue it in that key, not its own: said before Enter, early in the
+        // line (at its end it was cut off even at 200 columns).
+        let keySet = parameters.key.map { key -> String in
+            let name = Parameters.tonicNames[((key % 12) + 12) % 12]
+            return english ? " · key \(name) set (0 on the key row: the file's own)" : " · đã đặt giọng \(name) (0 ở hàng giọng: theo giọng của tệp)"
+        } ?? ""
         notice = (english ? "opened \(file.name): \(file.notes.count) note\(file.notes.count == 1 ? "" : "s"), \(Self.clock(length)) — Enter continues it"
                           : "đã mở \(file.name): \(file.notes.count) nốt, \(Self.clock(length)) — Enter để viết tiếp")
-            + (dropped.isEmpty ? "" : " · " + dropped.joined(separator: "; "))
-        // A key set for earlier takes would continue it in that key, not its own: said before Enter.
-        if let key = parameters.key {
-            let name = Parameters.tonicNames[((key % 12) + 12) % 12]
-            notice = (notice ?? "") + (english ? " · key \(name) is set (0 on the key row: the file's own)"
-                                               : " · giọng \(name) đang đặt (0 ở hàng giọng: giọng của tệp)")
-        }
+            + keySet + (dropped.isEmpty ? "" : " · " + dropped.joined(separator: "; "))
         return [.store(take: id)]
     }
 
@@ -100,8 +100,8 @@ extension StudioModel {
         // From the playhead, or from where the take was paused (pause at the moment, then c).
         let held = paused.flatMap { $0.take == currentTake?.id && playing == nil ? $0.seconds : nil }
         if let heard = playing, heard != currentTake?.id {
-            error = english ? "c continues the take playing from its playhead: select take \(heard) in the list"
-                            : "c viết tiếp take đang phát từ đầu phát: hãy chọn take \(heard) trong danh sách"
+            error = english ? "c continues the playing take from its playhead: select take \(heard) in the list"
+                            : "c viết tiếp take đang nghe từ đầu phát: hãy chọn take \(heard) trong danh sách"
             return []
         }
         guard let parent = currentTake, let seconds = playing == parent.id ? playhead : held else {
@@ -124,7 +124,8 @@ extension StudioModel {
         if !halted.isEmpty {
             // Where its composing stopped (paused, it had run on past the playhead: "stopped at 0:02" of a 7.7-s take).
             let stoppedAt = max(seconds, parent.notes.map { $0.startSeconds + $0.durationSeconds }.max() ?? 0)
-            notice = (english ? "take \(parent.id) stopped at \(Self.clock(stoppedAt)) (kept, partial); " : "take \(parent.id) dừng ở \(Self.clock(stoppedAt)) (giữ lại, dở dang); ")
+            notice = (english ? "take \(parent.id)'s composing stopped at \(Self.clock(stoppedAt)) (kept, partial); "
+                              : "take \(parent.id) ngừng tạo ở \(Self.clock(stoppedAt)) (giữ lại, dở dang); ")
                 + (notice ?? "")
         }
         return effects

@@ -503,8 +503,8 @@ extension StudioModel {
                 }
                 return []
             }
-            notice = english ? "[ and ] move 5 s in the take playing: Space plays it"
-                             : "[ và ] dời 5 s trong take đang phát: Space để phát"
+            notice = english ? "[ and ] skip 5 s in the playing take; Space plays it"
+                             : "[ và ] tua 5 s trong take đang phát; bấm Space để phát"
             return []
         case .markA, .markB:
             guard let id = selectedTake else { return [] }

@@ -160,7 +160,8 @@ public struct Theme: Equatable, Sendable {
             theme.roles.merge(fallback.roles) { own, _ in own }
         }
         if let unreadable = theme.contrastProblem() { warnings.append("\(file): \(unreadable)") }
-        return (theme, Array(Set(warnings)).sorted())
+        // The missing text role first: it explains the colours, and the status line shows only the first warning.
+        return (theme, Array(Set(warnings)).sorted { ($0.contains("no 'text' role") ? 0 : 1, $0) < ($1.contains("no 'text' role") ? 0 : 1, $1) })
     }
 
     /// The roles that miss WCAG contrast against the background they are drawn on (4.5:1 for text, 3:1 for marks,
@@ -180,8 +181,8 @@ public struct Theme: Equatable, Sendable {
         guard let worst = low.min(by: { ($0.ratio, $0.role == "text" ? 0 : 1) < ($1.ratio, $1.role == "text" ? 0 : 1) })
         else { return nil }
         return low.count == 1
-            ? "'\(worst.role)' is hard to read: contrast \(Contrast.format(worst.ratio)) against its background (WCAG asks 4.5:1 for text, 3:1 for marks)"
-            : "\(low.count) roles are hard to read, '\(worst.role)' the least (contrast \(Contrast.format(worst.ratio)) against its background; WCAG asks 4.5:1 for text, 3:1 for marks)"
+            ? "'\(worst.role)' hard to read: \(Contrast.format(worst.ratio)) (WCAG: 4.5:1 text, 3:1 marks)"
+            : "\(low.count) roles hard to read, worst '\(worst.role)' \(Contrast.format(worst.ratio)) (WCAG: 4.5:1 text, 3:1 marks)"
     }
 
     public static func load(path: String, fallback: Theme? = nil) throws -> (theme: Theme, warnings: [String]) {

@@ -73,7 +73,7 @@ struct Info: ParsableCommand {
             // With changes, the range they span (an arc's take read "130.5 bpm (21 changes)", its first tempo),
             // written as the first tempo is.
             let changes = summary.tempoChanges + 1
-            let span = changes > 1 ? String(format: ", %.1f–%.1f", summary.beatsPerMinuteRange[0], summary.beatsPerMinuteRange[1]) : ""
+            let span = changes > 1 ? String(format: ", %.1f–%.1f bpm", summary.beatsPerMinuteRange[0], summary.beatsPerMinuteRange[1]) : ""
             lines.append(String(format: "  tempo     %.1f bpm", summary.beatsPerMinute)
                          + (changes > 1 ? " (\(changes - 1) change\(changes == 2 ? "" : "s")\(span))" : "")
                          + ", \(summary.timeSignature)")

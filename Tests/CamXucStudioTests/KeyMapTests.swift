@@ -21,7 +21,7 @@ import Testing
 
     @Test func theStatusLineComesFromTheTableAndFitsTheWidth() {
         let line = KeyMap.standard.statusLine(english: false, width: 80)
-        #expect(line.hasPrefix(" Enter tạo  Space phát/dừng  Tab ô kế"))
+        #expect(line.hasPrefix(" Enter tạo  Space phát/tạm dừng  Tab ô kế"))
         #expect(line.count <= 80)
         #expect(line.hasSuffix("? trợ giúp  Ctrl-C thoát"))
         // However narrow, help and quit stay; the other keys are cut at a binding's edge.
@@ -33,7 +33,7 @@ import Testing
         #expect(KeyMap.standard.action(for: "F1", focus: .text) == .help)
         #expect(KeyMap.standard.statusLine(english: true, width: 80, focus: .takes).hasPrefix(" d delete take  n rename"))
         // The Emotion panel's keys are digits (its line showed only w); the seed row's ←→ lock and unlock it.
-        #expect(KeyMap.standard.statusLine(english: false, width: 80, focus: .emotion).hasPrefix(" 1–7 chọn tay  0 như mô hình  w vì sao"))
+        #expect(KeyMap.standard.statusLine(english: false, width: 80, focus: .emotion).hasPrefix(" 1–7 chọn bằng tay  0 như mô hình  w vì sao"))
         #expect(KeyMap.standard.statusLine(english: true, width: 100, focus: .parameters, seedRow: true).contains("←→ lock/unlock"))
     }
 
@@ -57,7 +57,7 @@ import Testing
             #expect(help.contains(binding.en), "\(binding.key) missing from help")
         }
         #expect(help.contains(" a b  ") && help.contains("mark A, B"))   // one row for the two marks
-        #expect(help.contains(" s S  ") && help.contains("save (S: +WAV)") && help.contains(" [ ]  ") && help.contains("back, on 5 s"))
+        #expect(help.contains(" s S  ") && help.contains("save (S: +WAV)") && help.contains(" [ ]  ") && help.contains("skip 5 s"))
         #expect(help.contains("↑↓←→") && help.contains("move") && help.contains("wheel") && help.contains("PgUp/Dn"))
         #expect(help.hasPrefix("Everywhere"))
     }

@@ -190,7 +190,7 @@ import Testing
         var model = Self.ready()
         model.parameters.key = 2
         _ = model.update(.opened(take: 1, Self.file()))
-        #expect(model.notice?.contains("giọng D đang đặt (0 ở hàng giọng: giọng của tệp)") == true, "\(model.notice ?? "")")
+        #expect(model.notice?.contains("đã đặt giọng D (0 ở hàng giọng: theo giọng của tệp)") == true, "\(model.notice ?? "")")
     }
 
     /// Pause at the moment, then c: the take is continued from where it was paused.
@@ -219,7 +219,7 @@ import Testing
                             .continueTake(take: 2, target: try #require(model.target),
                                           parameters: try #require(continued.parameters), seconds: 30)])
         #expect(model.takes[0].partial && model.generatingTake == 2)
-        #expect(model.notice?.hasPrefix("take 1 dừng ở 0:02") == true)
+        #expect(model.notice?.hasPrefix("take 1 ngừng tạo ở 0:02") == true)
         // Playing take 1 while take 2 is composed: c leaves take 2 alone.
         _ = model.update(.playhead(take: 1, seconds: 1.2))
         model.selectedTake = 1

@@ -482,7 +482,7 @@ check "studio: the config's warning names the file, not its whole path, and is V
 tmux -L camxuc-e2e send-keys -t studio Escape
 check "studio: a key moved in the config's [keys] shows on the status line (outside the text field)" bash -c "$(declare -f screen wait_for); wait_for ' w lưu '"
 tmux -L camxuc-e2e send-keys -t studio BTab
-check "studio: in the text field the status line shows its own keys, with quit" bash -c "$(declare -f screen wait_for); wait_for 'Esc rời ô chữ.*Ctrl-C thoát'"
+check "studio: in the text field the status line shows its own keys, with quit" bash -c "$(declare -f screen wait_for); wait_for 'Esc rời ô văn bản.*Ctrl-C thoát'"
 tmux -L camxuc-e2e set-buffer "tooi vui"
 tmux -L camxuc-e2e paste-buffer -p -t studio
 check "studio: bracketed paste inserts text as it is (no Telex)" bash -c "$(declare -f screen wait_for); wait_for '│ tooi vui ' && wait_for 'vui vẻ '"
@@ -949,7 +949,7 @@ wait_for 'Piano roll ─ take 1 ─ ▶ 0:0[3-9]' >/dev/null
 tmux -L camxuc-e2e send-keys -t studio Escape
 sleep 0.3
 tmux -L camxuc-e2e send-keys -t studio c
-check "studio: c while a take is heard as it is composed continues it from the playhead and plays on" bash -c "$(declare -f screen wait_for); wait_for 'take 1 dừng ở 0:[01][0-9] (giữ lại, dở dang); viết tiếp take 1 từ 0:0' && wait_for 'Piano roll ─ take 2 ─ ▶ 0:0[3-9] / 0:3[0-9] ─ đang tạo… ' && screen | grep -q '1 vui quá' && ! screen | grep -q 'take đang được tạo; hãy chờ'"
+check "studio: c while a take is heard as it is composed continues it from the playhead and plays on" bash -c "$(declare -f screen wait_for); wait_for 'take 1 ngừng tạo ở 0:[01][0-9] (giữ lại, dở dang); viết tiếp take 1 từ 0:0' && wait_for 'Piano roll ─ take 2 ─ ▶ 0:0[3-9] / 0:3[0-9] ─ đang tạo… ' && screen | grep -q '1 vui quá' && ! screen | grep -q 'take đang được tạo; hãy chờ'"
 end_studio
 
 # A FIFO named like a take is skipped with a line (the studio hung at start, deaf to Ctrl-C); a song linked into the
@@ -1232,7 +1232,7 @@ check "info shows the primer the take continues" bash -c "[ $code = 0 ] && grep 
 run compose --primer "$work/primers/song.mid" --primer-seconds 3 --valence -0.6 --arousal -0.4 --seed 2 --seconds 6 -o "$work/cut-tempo.mid"
 check "compose --primer: the primer's tempo up to the cut, then the new music's own (mido: 100 bpm, no 140, then the continuation's)" bash -c "[ $code = 0 ] && '$mido_python' -c \"import mido,re,sys; s=float(re.search(r'tempo ×([0-9.]+)', open(sys.argv[2]).read()).group(1)); t=[m.tempo for tr in mido.MidiFile(sys.argv[1]).tracks for m in tr if m.type=='set_tempo']; sys.exit(0 if t[0]==600000 and 428571 not in t and len(t)==2 and abs(mido.tempo2bpm(t[1])-120*s)<0.7 else 1)\" '$work/cut-tempo.mid' '$work/out'"
 run info "$work/primers/song.mid"
-check "info: a file's tempo changes are counted with the range they span" bash -c "[ $code = 0 ] && grep -q '^  tempo     100.0 bpm (1 change, 100.0–140.0)' '$work/out'"
+check "info: a file's tempo changes are counted with the range they span" bash -c "[ $code = 0 ] && grep -q '^  tempo     100.0 bpm (1 change, 100.0–140.0 bpm)' '$work/out'"
 run compose --primer "$work/primers/song.mid" --primer-seconds 12 --valence -0.6 --arousal -0.4 --seed 2 --seconds 6 --continuation-only -o "$work/new-part.mid"
 check "compose --continuation-only writes the new part alone, from time 0" bash -c "[ $code = 0 ] && $match '$work/primers/song.mid' '$work/new-part.mid' 12 only && '$camxuc' info '$work/new-part.mid' | grep -q 'continuation only (its 0 s is [0-9.]* s of the primer)'"
 run compose --primer "$work/primers/song.mid" --text "Hôm nay tôi rất vui" --seed 4 --seconds 4 --best-of 2 -o "$work/best.mid"
