@@ -127,7 +127,11 @@ public enum PianoRollPanel {
         }
         let beatColumns = marks(every: quarter), barColumns = marks(every: barTicks)
         // Beats shown when the closest two are three columns apart or more (zoomed in).
-        let beatSpacing = zip(beatColumns.keys.sorted(), beatColumns.keys.sorted().dropFirst()).map { $1 - $0 }.min() ?? columns
+        func closest(_ marks: [Int: Int]) -> Int? {
+            let sorted = marks.keys.sorted()
+            return zip(sorted, sorted.dropFirst()).map { $1 - $0 }.min()
+        }
+        let beatSpacing = closest(beatColumns) ?? columns
         let showBeats = beatSpacing >= 3
         for row in 0..<rows {
             let pitch = lowest + rows - 1 - row
@@ -194,7 +198,7 @@ public enum PianoRollPanel {
         // Zoomed out, every second, fourth … bar is labelled, so that labels keep a gap between them (where the bars
         // are closest: a tempo that rises inside the view lost labels after a time label); the time goes with every
         // fourth label.
-        let barSpacing = zip(barColumns.keys.sorted(), barColumns.keys.sorted().dropFirst()).map { $1 - $0 }.min()
+        let barSpacing = closest(barColumns)
             ?? Int(((tempoMap.seconds(atTick: tempoMap.tick(atSeconds: view.startSeconds) + barTicks) - view.startSeconds)
                     / perColumn).rounded(.up))
         var step = 1

@@ -13,11 +13,15 @@ extension StudioModel {
         let takesRect = (layout.takes ?? layout.takesOverlay).padded
         takesFirst = Self.firstShown(stored: takesFirst, selected: selectedTakeRow,
                                      fit: max(takesRect.height / Self.rowsPerTake(width: takesRect.width), 1), count: takes.count)
-        // The roll's window follows the take's notes without jumping as they arrive.
+        // The roll's window follows the take's notes without jumping as they arrive (fitted again only when they, the
+        // take or the rows change: every message passes here, a burst of thousands of notes among them).
         if let take = currentTake, !take.notes.isEmpty {
             let rows = max(rollRows(layout.roll.inner).notes.height - 1, 1)
-            let previous = rollFit?.take == take.id && rollFit?.rows == rows ? rollFit?.lowest : nil
-            rollFit = RollFit(take: take.id, rows: rows, lowest: PianoRollPanel.fittedLowest(take.notes, rows: rows, previous: previous))
+            let same = rollFit?.take == take.id && rollFit?.rows == rows
+            if !same || rollFit?.notes != take.notes.count {
+                let lowest = PianoRollPanel.fittedLowest(take.notes, rows: rows, previous: same ? rollFit?.lowest : nil)
+                rollFit = RollFit(take: take.id, rows: rows, notes: take.notes.count, lowest: lowest)
+            }
         } else {
             rollFit = nil
         }
@@ -200,8 +204,7 @@ extension StudioModel {
         if opening != nil { return handleOpeningKey(key) }
         // Shift and an arrow on the plane: five steps at once (40 presses crossed it; Shift did nothing there). Not
         // actions of the table, as the arrows themselves are not.
-        let bigSteps = ["Shift-←": (-0.25, 0.0), "Shift-→": (0.25, 0.0), "Shift-↑": (0.0, 0.25), "Shift-↓": (0.0, -0.25)]
-        if focus == .circumplex, let step = bigSteps[key] {
+        if focus == .circumplex, let step = Self.bigTargetSteps[key] {
             moveTarget(valence: step.0, arousal: step.1)
             return []
         }
@@ -879,6 +882,9 @@ extension StudioModel {
             return []
         }
     }
+
+    /// Shift and an arrow on the plane: (valence, arousal) five steps at once.
+    static let bigTargetSteps = ["Shift-←": (-0.25, 0.0), "Shift-→": (0.25, 0.0), "Shift-↑": (0.0, 0.25), "Shift-↓": (0.0, -0.25)]
 
     mutating func moveTarget(valence: Double, arousal: Double) {
         let current = target ?? CircumplexPoint(valence: 0, arousal: 0)

@@ -101,6 +101,8 @@ public struct StudioModel: Equatable, Sendable {
     public struct RollFit: Equatable, Sendable {
         public var take: Int
         public var rows: Int
+        /// The take's notes when it was fitted: it is fitted again only when they change.
+        public var notes: Int
         public var lowest: Int
     }
     /// The parameter-change row the generator has yet to apply (`Message.settingsApplied` times it).

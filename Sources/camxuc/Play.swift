@@ -4,6 +4,7 @@ import Glibc
 import ArgumentParser
 import CamXucAudio
 import CamXucMusic
+import CamXucStudio
 import CamXucText
 import CNcursesw
 
@@ -108,7 +109,7 @@ struct Play: ParsableCommand {
                 let tail = (looping ? "  ⟳ loop" : "")
                     + (keys.shownActive ? "  · Space \(paused ? "play" : "pause") · ←→ 5 s · l loop · q stop" : "  · Ctrl-C stops")
                 let room = (Terminal.columns() ?? Int.max / 2) - 1 - DisplayWidth.of(head + tail)
-                let line = head + Terminal.fitted(name, columns: max(room, 12)) + tail
+                let line = head + Grid.truncated(name, columns: max(room, 12)) + tail
                 if line != shownLine {
                     Terminal.status(line)
                     shownLine = line

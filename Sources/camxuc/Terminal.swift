@@ -3,7 +3,7 @@ import Glibc
 #endif
 import ArgumentParser
 import Synchronization
-import CamXucText
+import CamXucStudio
 
 /// Where bytes stop being UTF-8: the offset and value of the first byte that is not, or nil for valid UTF-8.
 enum UTF8Check {
@@ -100,7 +100,7 @@ enum Terminal {
     /// than the terminal wrapped, and each redraw then added a line (`play` scrolled at 100 columns).
     static func status(_ text: String) {
         guard standardErrorIsTerminal else { return }
-        standardError("\r\u{1B}[2K" + fitted(text, columns: columns().map { $0 - 1 }))
+        standardError("\r\u{1B}[2K" + (columns().map { Grid.truncated(text, columns: $0 - 1) } ?? text))
     }
 
     /// The terminal's width in columns (standard error's), nil when it cannot be asked.
@@ -110,16 +110,6 @@ enum Terminal {
         return Int(size.ws_col)
     }
 
-    /// `text` cut to `columns` display columns with "…" (whole when it fits, or when the width is unknown).
-    static func fitted(_ text: String, columns: Int?) -> String {
-        guard let columns, DisplayWidth.of(text) > columns else { return text }
-        var kept = ""
-        for character in text {
-            if DisplayWidth.of(kept + String(character)) > max(columns - 1, 0) { break }
-            kept.append(character)
-        }
-        return kept + "…"
-    }
 
     /// Clears the status line.
     static func clearStatus() {

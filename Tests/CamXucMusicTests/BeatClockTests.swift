@@ -5,13 +5,18 @@ import Testing
 /// A take's file says the tempo its music was played at, and its beat grid is the chord plan's: every file said a
 /// nominal 120 bpm, so a DAW's bars and tempo had nothing to do with a take at tempo ×1.15 or an arc's changes.
 @Suite struct BeatClockTests {
+    /// `events` events of 0.1 s of model time under a plan of 0.5-s beats, each `timeScale` times as long in take time.
+    static func advance(_ clock: inout BeatClock, events: Int, seconds: inout Double, timeScale: Double) {
+        for _ in 0..<events {
+            clock.advance(atSeconds: seconds, modelSeconds: 0.1, beatSeconds: 0.5, timeScale: timeScale)
+            seconds += 0.1 * timeScale
+        }
+    }
+
     @Test func aSteadyTempoIsOneTempoEvent() {
         var clock = BeatClock()
         var seconds = 0.0
-        for _ in 0..<100 {
-            clock.advance(atSeconds: seconds, modelSeconds: 0.1, beatSeconds: 0.5, timeScale: 1 / 1.15)
-            seconds += 0.1 / 1.15
-        }
+        Self.advance(&clock, events: 100, seconds: &seconds, timeScale: 1 / 1.15)
         let map = clock.tempoMap()
         #expect(map.changes.count == 1)
         #expect(abs(map.changes[0].beatsPerMinute - 138) < 0.01)
@@ -39,15 +44,9 @@ import Testing
     @Test func aNewPlanStartsOnAWholeBeat() {
         var clock = BeatClock()
         var seconds = 0.0
-        for _ in 0..<62 {
-            clock.advance(atSeconds: seconds, modelSeconds: 0.1, beatSeconds: 0.5, timeScale: 1)
-            seconds += 0.1
-        }
+        Self.advance(&clock, events: 62, seconds: &seconds, timeScale: 1)
         clock.startPlan(atSeconds: seconds)
-        for _ in 0..<50 {
-            clock.advance(atSeconds: seconds, modelSeconds: 0.1, beatSeconds: 0.5, timeScale: 0.8)
-            seconds += 0.08
-        }
+        Self.advance(&clock, events: 50, seconds: &seconds, timeScale: 0.8)
         let map = clock.tempoMap()
         #expect(map.changes.map(\.tick) == [0, 12 * 480])
         #expect(abs(map.seconds(atTick: 12 * 480) - 6.2) < 1e-5)  // (a tempo is whole microseconds)
@@ -60,10 +59,7 @@ import Testing
     @Test func onlyTheLastChordStretches() {
         var clock = BeatClock()
         var seconds = 0.0
-        for _ in 0..<62 {
-            clock.advance(atSeconds: seconds, modelSeconds: 0.1, beatSeconds: 0.5, timeScale: 1)
-            seconds += 0.1
-        }
+        Self.advance(&clock, events: 62, seconds: &seconds, timeScale: 1)
         clock.startPlan(atSeconds: seconds, chordStartBeat: 10)   // 12.4 beats in; the last chord began on beat 10
         clock.advance(atSeconds: seconds, modelSeconds: 0.1, beatSeconds: 0.5, timeScale: 1)
         let map = clock.tempoMap()
