@@ -838,6 +838,16 @@ sleep 1.5
 check "studio: the playhead moves while it plays" bash -c "$(declare -f screen); [ \"\$(screen | grep -o '▶ 0:0[0-9]' | head -1)\" != '$first' ]"
 tmux -L camxuc-e2e send-keys -t studio Space
 check "studio: a second Space stops" bash -c "$(declare -f screen wait_for); sleep 0.5; ! screen | grep -q 'Piano roll.*▶'"
+# It pauses: the roll's title holds the moment, the next Space goes on from it (it started again at 0:00), ] skips 5 s.
+check "studio: the second Space pauses, ⏸ and the moment in the roll's title" bash -c "$(declare -f screen wait_for); wait_for 'Piano roll ─ take 2 ─ ⏸ 0:0[1-9] / 0:'"
+held=$(screen | grep -o '⏸ 0:0[0-9]' | head -1 | sed 's/⏸ 0:0//')
+tmux -L camxuc-e2e send-keys -t studio Space
+check "studio: Space goes on from the paused moment, not 0:00" bash -c "$(declare -f screen wait_for); wait_for 'Piano roll ─ take 2 ─ ▶ 0:0[$held-9]' && ! screen | grep -q 'take 2 ─ ▶ 0:00'"
+before=$(screen | sed -n 's/.*take 2 ─ ▶ 0:\([0-9][0-9]\).*/\1/p' | head -1)
+tmux -L camxuc-e2e send-keys -t studio ']'
+check "studio: ] skips 5 s on" bash -c "$(declare -f screen wait_for); for _ in \$(seq 30); do now=\$(screen | sed -n 's/.*take 2 ─ ▶ 0:\([0-9][0-9]\).*/\1/p' | head -1); [ -n \"\$now\" ] && [ \$((10#\$now)) -ge \$((10#$before + 4)) ] && exit 0; sleep 0.1; done; exit 1"
+tmux -L camxuc-e2e send-keys -t studio Space
+wait_for 'Piano roll ─ take 2 ─ ⏸' >/dev/null
 tmux -L camxuc-e2e send-keys -t studio l
 check "studio: l says loop is on" bash -c "$(declare -f screen wait_for); wait_for 'lặp lại: bật'"
 tmux -L camxuc-e2e send-keys -t studio a Down b x
