@@ -1,3 +1,4 @@
+import CamXucSupport
 import Foundation
 
 /// Finds the soundfont to play with: `--soundfont`, then `CAMXUC_SOUNDFONT`, then the config file, then the system's
@@ -36,7 +37,7 @@ public struct SoundfontLocator: Sendable {
     public func resolve() throws -> (path: String, source: Source) {
         let named: [(String?, Source)] = [(flag, .flag), (environment, .environment), (configured, .config)]
         for case let (path?, source) in named where !path.isEmpty {
-            let expanded = Self.expandingTilde(path)
+            let expanded = HomeFolder.expanding(path)
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: expanded, isDirectory: &isDirectory), isDirectory.boolValue {
                 throw AudioError.badSoundfont(path: expanded, reason: "it is a folder; give a SoundFont 2 file (.sf2) inside it (from \(source.rawValue))")
@@ -68,8 +69,4 @@ public struct SoundfontLocator: Sendable {
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
     }
 
-    static func expandingTilde(_ path: String) -> String {
-        guard path.hasPrefix("~/"), let home = ProcessInfo.processInfo.environment["HOME"] else { return path }
-        return home + path.dropFirst(1)
-    }
 }

@@ -126,20 +126,17 @@ public struct Config: Equatable, Sendable {
         try? template.write(toFile: path, atomically: true, encoding: .utf8)
     }
 
-    /// `[studio] save_folder` as a path: "~" and "~/…" in the home folder, `$HOME` as every other "~" of CamXuc's
-    /// (the soundfont's, the default folders'; `NSHomeDirectory()` is the account's home from the user database, and
-    /// saves went to /root/saves under another HOME). A relative path would depend on where the studio was started (a
+    /// `[studio] save_folder` as a path: "~" and "~/…" in the home folder, as `HomeFolder` reads every "~" of
+    /// CamXuc's (saves had gone to /root/saves under another HOME). A relative path would depend on where the studio was started (a
     /// probe's "~" made a folder named "~" there), so it is a config error.
     public static func saveFolderPath(_ folder: String,
                                       environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
-        let home = environment["HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? NSHomeDirectory()
-        if folder == "~" { return home }
-        if folder.hasPrefix("~/") { return home + folder.dropFirst(1) }
-        guard folder.hasPrefix("/") else {
+        let expanded = HomeFolder.expanding(folder, environment: environment)
+        guard expanded.hasPrefix("/") else {
             throw StudioError.badConfig(file: Config.defaultPath,
                                         reason: "'studio.save_folder' must be a folder from / or ~/ (got \"\(folder)\")")
         }
-        return folder
+        return expanded
     }
 
     /// Where the config file is looked for.

@@ -13,7 +13,7 @@ public enum Action: String, CaseIterable, Sendable {
     case markA, markB, switchAB, showTakes
     case help, quit, leaveText, moveUp, moveDown, moveLeft, moveRight, bigLeft, bigRight, reset
     case returnToText, zoomIn, zoomOut, rollStart, follow, toggleInputMethod, language, why
-    case open, continueFromPlayhead, seekBack, seekForward
+    case open, continueFromPlayhead, seekBack, seekForward, playTake
 }
 
 /// One row of the key-binding table: the one source for the dispatcher, the status line and the help overlay.
@@ -56,6 +56,8 @@ public struct KeyMap: Equatable, Sendable {
         KeyBinding(key: "x", action: .switchAB, panel: nil, vi: "chuyển A/B", en: "switch A/B", inStatusLine: true),
         KeyBinding(key: "[", action: .seekBack, panel: nil, vi: "tua lùi 5 s", en: "back 5 s", inStatusLine: false),
         KeyBinding(key: "]", action: .seekForward, panel: nil, vi: "tua tới 5 s", en: "forward 5 s", inStatusLine: false),
+        // In the list, Enter acts on the row, as in cmus and lazygit (it composed a new take).
+        KeyBinding(key: "Enter", action: .playTake, panel: .takes, vi: "nghe từ đầu", en: "play take", inStatusLine: false),
         KeyBinding(key: "d", action: .delete, panel: .takes, vi: "xoá take", en: "delete take", inStatusLine: false),
         KeyBinding(key: "u", action: .undo, panel: nil, vi: "hoàn tác xoá", en: "undo delete", inStatusLine: false),
         KeyBinding(key: "n", action: .rename, panel: .takes, vi: "đổi tên", en: "rename", inStatusLine: false),
@@ -193,7 +195,10 @@ public struct KeyMap: Equatable, Sendable {
         let closing = [help.map { item($0.key, $0.label(english: english)) },
                        item("Ctrl-C", english ? "quit" : "thoát")].compactMap { $0 }
         for binding in bindings where binding.inStatusLine && binding.panel == nil
-            && binding.action != .help && binding.action != .quit && !(focus == .text && Self.isTyping(binding.key)) {
+            && binding.action != .help && binding.action != .quit && !(focus == .text && Self.isTyping(binding.key))
+            // A key the focused panel gives another action (Enter plays the row in the takes list) is not listed
+            // with the action it has elsewhere.
+            && !bindings.contains(where: { $0.key == binding.key && $0.panel != nil && $0.panel == focus && focus != .text }) {
             let shown = item(binding.key, binding.label(english: english))
             if !items.contains(shown) { items.append(shown) }
         }
@@ -227,7 +232,7 @@ public struct KeyMap: Equatable, Sendable {
                 // Pairs share a row ("a b  mark A, B"), so that the whole table fits at 80×24.
                 let pairs: [(Action, Action, String, String)] = [
                     (.save, .saveWithWAV, "lưu (S: +WAV)", "save (S: +WAV)"), (.markA, .markB, "đánh dấu A, B", "mark A, B"),
-                    (.seekBack, .seekForward, "tua 5 s", "skip 5 s"),
+                    (.seekBack, .seekForward, "tua 5 s", "skip 5 s"), (.delete, .rename, "xoá, đổi tên", "delete, name"),
                 ]
                 if let pair = pairs.first(where: { $0.0 == binding.action }) {
                     let other = bindings.filter { $0.action == pair.1 && $0.panel == panel }.map(\.key)

@@ -1,3 +1,4 @@
+import CamXucSupport
 /// Tab completion of a file path typed in a prompt: the longest common beginning of the names in its folder that
 /// start with what was typed, with "/" after a lone folder. Only folders and MIDI files (.mid, .midi) are offered;
 /// hidden ones only when what was typed starts with a dot. "~/" stands for the home folder and stays as typed.
@@ -8,13 +9,13 @@ public enum PathCompletion {
     /// `list(folder)` gives a folder's entries as (name, is a folder), nil when it cannot be read. Returns the
     /// completed text (what was typed when nothing fits) and, when more than one name fits, those names (folders
     /// with a "/", sorted, at most `maximumCandidates`).
-    public static func complete(_ typed: String, home: String?,
+    public static func complete(_ typed: String, home: String = HomeFolder.path(),
                                 list: (String) -> [(name: String, isFolder: Bool)]?) -> (text: String, candidates: [String]) {
         let slash = typed.lastIndex(of: "/")
         let folderPart = slash.map { String(typed[...$0]) } ?? ""
         let stem = slash.map { String(typed[typed.index(after: $0)...]) } ?? typed
         var folder = folderPart.isEmpty ? "." : folderPart
-        if let home, folder == "~/" || folder.hasPrefix("~/") { folder = home + folder.dropFirst() }
+        folder = HomeFolder.expanding(folder, environment: ["HOME": home])
         let fits = (list(folder) ?? []).filter { entry in
             entry.name.hasPrefix(stem) && (stem.hasPrefix(".") || !entry.name.hasPrefix("."))
                 && (entry.isFolder || [".mid", ".midi"].contains { entry.name.lowercased().hasSuffix($0) })

@@ -76,6 +76,7 @@ extension StudioModel {
         entry.tempoMap = file.tempoMap
         entry.timeSignature = file.timeSignature
         entry.primer?.opened = true
+        entry.ownKeyScale = Self.foundKeyScale(of: file.notes)
         takes.append(entry)
         madeHere.insert(id)
         selectedTake = id

@@ -10,7 +10,7 @@ extension StudioModel {
         let layout = screenLayout
         parametersFirst = Self.firstShown(stored: parametersFirst, selected: selectedParameter.rawValue,
                                           fit: layout.parameters.padded.height, count: Parameters.Name.allCases.count)
-        let takesRect = (layout.takes ?? layout.takesOverlay).padded
+        let takesRect = takesArea((layout.takes ?? layout.takesOverlay).padded).list
         takesFirst = Self.firstShown(stored: takesFirst, selected: selectedTakeRow,
                                      fit: max(takesRect.height / Self.rowsPerTake(width: takesRect.width), 1), count: takes.count)
         // The roll's window follows the take's notes without jumping as they arrive (fitted again only when they, the
@@ -466,6 +466,17 @@ extension StudioModel {
             if let opened = currentTake, opened.primer?.opened == true { return continueTake(opened, before: nil, target: target) }
             let entry = beginTake(target: target)
             return [.generate(take: entry.id, target: target, parameters: entry.parameters ?? parameters, arc: entry.arc)]
+        case .playTake:
+            // The selected take from its start; an opened file is continued, as its notice and title say Enter does.
+            guard let id = selectedTake, let entry = currentTake else { return [] }
+            if entry.primer?.opened == true { return perform(.generate) }
+            guard !entry.notes.isEmpty else {
+                notice = english ? "nothing to play yet" : "chưa có gì để phát"
+                return []
+            }
+            paused = nil
+            roll.follow = true
+            return play(id, fromSeconds: 0)
         case .playStop:
             if let id = playing {
                 // Stopped where it is: the next Space goes on from there.
@@ -875,7 +886,7 @@ extension StudioModel {
             case .takes:
                 guard let rect = takesRect?.padded else { break }
                 let row = event.y - rect.y
-                if let id = takeRows(rect).first(where: { $0.row == row })?.id { selectedTake = id }
+                if let id = takeRows(takesArea(rect).list).first(where: { $0.row == row })?.id { selectedTake = id }
             default:
                 break
             }

@@ -140,14 +140,19 @@ extension StudioModel {
             let scale = words[1] == "minor" ? MusicalControls.minorScale.union([11]) : MusicalControls.majorScale
             return Set(scale.map { ($0 + tonic) % 12 })
         }
-        // An opened file (no plan, and its title names no key): the key its notes are in, as a continuation finds
-        // it (an A-minor melody was marked in C minor, its A and E left out).
-        if currentTake?.primer?.opened == true, let notes = currentTake?.notes, !notes.isEmpty {
-            let found = MusicalFeatures(notes: notes)
-            let scale = found.keyMode == .minor ? MusicalControls.minorScale.union([11]) : MusicalControls.majorScale
-            return Set(scale.map { ($0 + found.keyTonic) % 12 })
-        }
+        // An opened file (no plan, and its title names no key): the key its notes are in, found when it was opened.
+        if currentTake?.primer?.opened == true, let ownKey = currentTake?.ownKeyScale { return ownKey }
         return (target?.valence ?? 0) >= 0 ? MusicalControls.majorScale : MusicalControls.minorScale.union([11])
+    }
+
+    /// The scale of the key `notes` are in, as a continuation finds it (an opened A-minor melody was marked in C
+    /// minor, its A and E left out); nil for no notes. Found once, when a file is opened or read back (it was found
+    /// on every frame drawn).
+    static func foundKeyScale(of notes: [EventVocabulary.DecodedNote]) -> Set<Int>? {
+        guard !notes.isEmpty else { return nil }
+        let found = MusicalFeatures(notes: notes)
+        let scale = found.keyMode == .minor ? MusicalControls.minorScale.union([11]) : MusicalControls.majorScale
+        return Set(scale.map { ($0 + found.keyTonic) % 12 })
     }
 
     func panelBox(_ grid: inout Grid, _ rect: Grid.Rect, title: String, panel: Panel) {
@@ -248,6 +253,43 @@ extension StudioModel {
 
     /// Which take sits on which row of `rect`: newest first, one row each on a wide list and two (name, then
     /// details) on a narrow one, scrolled so the selected take is in view.
+    /// The takes panel's rows: the list, and under it, while the panel has focus, one row with the selected take's
+    /// settings (two takes of one text differed on screen by their seeds alone: key, T, w and tempo were known only
+    /// from `camxuc info`).
+    func takesArea(_ rect: Grid.Rect) -> (list: Grid.Rect, settings: Grid.Rect?) {
+        guard focus == .takes, currentTake != nil, rect.height >= 5 else { return (rect, nil) }
+        var list = rect
+        list.height -= 1
+        return (list, Grid.Rect(x: rect.x, y: rect.y + rect.height - 1, width: rect.width, height: 1))
+    }
+
+    /// "3: D minor · T 0.90 · w 3.0 · tempo ×0.80 · 40 Violin": what the selected take was made with (top-k, top-p
+    /// and guidance only where they are not the defaults).
+    func takeSettings(_ take: TakeEntry) -> String {
+        var parts: [String] = []
+        if take.primer?.opened == true {
+            parts.append((english ? "opened file, " : "tệp đã mở, ") + "\(take.notes.count) " + (english ? "notes" : "nốt"))
+        } else {
+            let words = take.harmony?.split(separator: " ") ?? []
+            if words.count >= 2, ["major", "minor"].contains(words[1]) {
+                parts.append(english ? "\(words[0]) \(words[1])" : "\(words[0]) " + (words[1] == "major" ? "trưởng" : "thứ"))
+            }
+            if let used = take.parameters {
+                let row = { (name: Parameters.Name) in used.row(name, english: self.english).1 }
+                // The temperature always, the other samplers where they are not the defaults (the panel is narrow).
+                let defaults = Parameters()
+                parts.append("T " + row(.temperature))
+                if used.topK != defaults.topK { parts.append("k " + row(.topK)) }
+                if used.topP != defaults.topP { parts.append("p " + row(.topP)) }
+                if used.guidance != defaults.guidance { parts.append("w " + row(.guidance)) }
+                if used.tempoScale != 1 { parts.append((english ? "tempo " : "nhịp ") + row(.tempo)) }
+                if used.program != 0 { parts.append(row(.program)) }
+            }
+            if let text = take.text, !text.isEmpty, text != take.title { parts.append("“" + text.replacingOccurrences(of: "\n", with: " ⏎ ") + "”") }
+        }
+        return "\(take.id): " + parts.joined(separator: " · ")
+    }
+
     func takeRows(_ rect: Grid.Rect) -> [(id: Int, row: Int, details: Bool)] {
         let perTake = Self.rowsPerTake(width: rect.width)
         let fit = max(rect.height / perTake, 1)
@@ -291,7 +333,12 @@ extension StudioModel {
         return Grid.truncated(line, columns: max(columns, 0))
     }
 
-    func drawTakes(_ grid: inout Grid, _ rect: Grid.Rect) {
+    func drawTakes(_ grid: inout Grid, _ whole: Grid.Rect) {
+        let (rect, settingsRow) = takesArea(whole)
+        if let settingsRow, let take = currentTake {
+            grid.put(Grid.truncated(takeSettings(take), columns: settingsRow.width), x: settingsRow.x, y: settingsRow.y,
+                     role: "panel.title")
+        }
         if takes.isEmpty {
             grid.put(Grid.truncated(english ? "no takes yet" : "chưa có take", columns: rect.width),
                      x: rect.x, y: rect.y, role: "takes.item")

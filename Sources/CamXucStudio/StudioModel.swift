@@ -54,6 +54,8 @@ public struct StudioModel: Equatable, Sendable {
         /// a continuation composes (see StudioModel+Primer.swift).
         public var primerNotes = 0
         public var primer: TakeMetadata.PrimerRecord?
+        /// For an opened file: the scale of the key its notes are in, which the roll marks (`keyScale`).
+        public var ownKeyScale: Set<Int>?
         public var parent: Int?
         public var continuationSeconds: Double?
         /// For a take read from the takes folder: its instrument and the model its file names (none for a file

@@ -1,5 +1,6 @@
 import CamXucEmotion
 import CamXucMusic
+import CamXucSupport
 import Foundation
 
 extension StudioRuntime {
@@ -23,8 +24,7 @@ extension StudioRuntime {
             post(.failed(generatorProblem ?? "music model not found; set CAMXUC_MODELS"))
             return
         }
-        let home = ProcessInfo.processInfo.environment["HOME"]
-        let path = typed.hasPrefix("~/") ? (home ?? "") + typed.dropFirst() : typed
+        let path = HomeFolder.expanding(typed)
         do {
             let primer = try Primer.read(path: path, vocabulary: generator.vocabulary)
             let id = claim(take, in: &model)
@@ -41,7 +41,7 @@ extension StudioRuntime {
     /// Tab in the path prompt: completes from the folder's entries.
     func completePath(_ typed: String) {
         let files = FileManager.default
-        let result = PathCompletion.complete(typed, home: ProcessInfo.processInfo.environment["HOME"]) { folder in
+        let result = PathCompletion.complete(typed) { folder in
             guard let names = try? files.contentsOfDirectory(atPath: folder) else { return nil }
             return names.map { name in
                 var isFolder: ObjCBool = false

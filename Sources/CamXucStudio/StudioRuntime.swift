@@ -207,6 +207,7 @@ public final class StudioRuntime: @unchecked Sendable {
             entry.harmony = take.metadata.harmony
             entry.arc = take.metadata.arc
             entry.restorePrimer(from: take.metadata)
+            if entry.primer?.opened == true { entry.ownKeyScale = StudioModel.foundKeyScale(of: notes) }
             // Judged as when it was composed: a continuation's new notes alone, timed from where they began.
             if let judge {
                 var judged = notes
@@ -690,9 +691,7 @@ public final class StudioRuntime: @unchecked Sendable {
     /// then its folder, since the status line cuts the end (it had cut "(take dở dang)" after a long path).
     static func savedNotice(path: String, wav: Bool, partial: Bool, already: Bool, english: Bool) -> String {
         let name = String(path.split(separator: "/").last ?? Substring(path))
-        var folder = OutputFile.folder(of: path)
-        let home = ProcessInfo.processInfo.environment["HOME"] ?? ""
-        if !home.isEmpty, folder == home || folder.hasPrefix(home + "/") { folder = "~" + folder.dropFirst(home.count) }
+        let folder = HomeFolder.abbreviating(OutputFile.folder(of: path))
         return english
             ? (already ? "already saved" : "saved") + (wav ? " MIDI and WAV" : "") + (partial ? " (partial take)" : "")
                 + ": " + name + " (in " + folder + ")"
@@ -724,7 +723,7 @@ public final class StudioRuntime: @unchecked Sendable {
         }
         exported.metadata.savedAs = nil
         let take = exported
-        let folder = options.saveFolder ?? (ProcessInfo.processInfo.environment["HOME"] ?? "/tmp") + "/Music/CamXuc"
+        let folder = options.saveFolder ?? HomeFolder.path() + "/Music/CamXuc"
         let english = self.english
         let soundfont = options.soundfont, configuredSoundfont = options.configuredSoundfont, gain = options.gain
         savers.enter()

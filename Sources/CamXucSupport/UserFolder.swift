@@ -17,7 +17,7 @@ public enum UserFolder: Sendable {
         case .state: ("XDG_STATE_HOME", "/.local/state")
         }
         let base = environment[variable].flatMap { $0.hasPrefix("/") ? $0 : nil }
-            ?? (environment["HOME"] ?? "/tmp") + fallback
+            ?? HomeFolder.path(environment: environment) + fallback
         return base + "/camxuc"
     }
 }

@@ -31,7 +31,7 @@ import Testing
         let text = KeyMap.standard.statusLine(english: true, width: 80, focus: .text)
         #expect(text.contains("Esc leave text") && text.hasSuffix("F1 help  Ctrl-C quit") && !text.contains("? help"))
         #expect(KeyMap.standard.action(for: "F1", focus: .text) == .help)
-        #expect(KeyMap.standard.statusLine(english: true, width: 80, focus: .takes).hasPrefix(" d delete take  n rename"))
+        #expect(KeyMap.standard.statusLine(english: true, width: 80, focus: .takes).hasPrefix(" Enter play take  d delete take  n rename"))
         // The Emotion panel's keys are digits (its line showed only w); the seed row's ←→ lock and unlock it.
         #expect(KeyMap.standard.statusLine(english: false, width: 80, focus: .emotion).hasPrefix(" 1–7 chọn bằng tay  0 như mô hình  w vì sao"))
         #expect(KeyMap.standard.statusLine(english: true, width: 100, focus: .parameters, seedRow: true).contains("←→ lock/unlock"))
@@ -52,11 +52,12 @@ import Testing
     @Test func theHelpOverlayListsEveryBinding() {
         let help = KeyMap.standard.helpLines(english: true).joined(separator: "\n")
         let arrows: Set<Action> = [.moveUp, .moveDown, .moveLeft, .moveRight]
-        let paired: Set<Action> = [.markA, .markB, .save, .saveWithWAV, .seekBack, .seekForward]
+        let paired: Set<Action> = [.markA, .markB, .save, .saveWithWAV, .seekBack, .seekForward, .delete, .rename]
         for binding in KeyMap.standard.bindings where !arrows.contains(binding.action) && !paired.contains(binding.action) {
             #expect(help.contains(binding.en), "\(binding.key) missing from help")
         }
         #expect(help.contains(" a b  ") && help.contains("mark A, B"))   // one row for the two marks
+        #expect(help.contains(" d n  ") && help.contains("delete, name"))
         #expect(help.contains(" s S  ") && help.contains("save (S: +WAV)") && help.contains(" [ ]  ") && help.contains("skip 5 s"))
         #expect(help.contains("↑↓←→") && help.contains("move") && help.contains("wheel") && help.contains("PgUp/Dn"))
         #expect(help.hasPrefix("Everywhere"))

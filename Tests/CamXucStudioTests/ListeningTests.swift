@@ -195,6 +195,7 @@ import Testing
     @Test func deleteComposeUndoNeverReusesAnID() {
         var model = TakesListTests.withTakes(2)
         #expect(model.update(.key("d")) == [.forget(take: 2)])
+        model.focus = .roll
         let effects = model.update(.key("Enter"))
         guard case let .generate(id, _, _, _)? = effects.first else {
             Issue.record("Enter did not compose: \(effects)")
@@ -208,6 +209,7 @@ import Testing
 
     @Test func aRenumberedTakeKeepsItsSelectionAndComposition() {
         var model = TakesListTests.withTakes(1)
+        model.focus = .roll
         _ = model.update(.key("Enter"))
         _ = model.update(.renumbered(from: 2, to: 7))
         #expect(model.takes.map(\.id) == [1, 7])

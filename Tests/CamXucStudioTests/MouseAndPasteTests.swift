@@ -114,6 +114,7 @@ import Testing
     /// puts the question away first.
     @Test func aClickPutsAQuestionAwayBeforeItActs() {
         var model = TakesListTests.withTakes(2)
+        model.focus = .roll
         _ = model.update(.key("Enter"))      // take 3, being composed
         model.focus = .takes
         _ = model.update(.key("d"))

@@ -40,6 +40,44 @@ import Testing
         #expect(screen.contains(" A") && screen.contains(" B"))
     }
 
+    /// Enter on a row of the list plays that take from its start, as cmus and lazygit act on the row (it composed
+    /// a new take for the target, and the status line offered "Enter compose" in the list); an opened file is still
+    /// continued, as its notice says.
+    @Test func enterInTheListPlaysTheSelectedTakeFromItsStart() {
+        var model = Self.withTakes(3)
+        _ = model.update(.key("↓"))          // take 2
+        #expect(model.update(.key("Enter")) == [.play(take: 2, loop: false, fromSeconds: 0)])
+        #expect(model.takes.count == 3 && model.generatingTake == nil)
+        _ = model.update(.playhead(take: 2, seconds: 1.5))
+        #expect(model.update(.key("Enter")) == [.play(take: 2, loop: false, fromSeconds: 0)])
+        let line = model.keys.statusLine(english: true, width: 200, focus: .takes)
+        #expect(line.hasPrefix(" Enter play take") && !line.contains("compose"))
+        // Elsewhere Enter still composes.
+        model.focus = .roll
+        guard case .generate? = model.update(.key("Enter")).first else { Issue.record("Enter composed nothing"); return }
+    }
+
+    /// Two takes of one text differed in the list by their seeds alone: the selected take's key and settings are on
+    /// the list's last row while it has focus.
+    @Test func theSelectedTakesSettingsAreShownUnderTheList() {
+        var model = Self.withTakes(2)
+        model.english = true
+        model.parameters.temperature = 0.9
+        model.parameters.tempoScale = 0.8
+        model.focus = .roll
+        _ = model.update(.key("Enter"))
+        _ = model.update(.note(take: 3, .init(pitch: 62, velocity: 90, startSeconds: 0, durationSeconds: 2)))
+        _ = model.update(.planned(take: 3, harmony: "D minor i–iv–V–i"))
+        _ = model.update(.finished(take: 3, judged: nil))
+        model.focus = .takes
+        let screen = model.view(width: 100, height: 32).rendered()
+        #expect(screen.contains("3: D minor · T 0.90 · tempo ×0.80"))
+        _ = model.update(.key("↓"))
+        #expect(model.view(width: 100, height: 32).rendered().contains("│ 2: T 1.00  "))
+        model.focus = .roll
+        #expect(!model.view(width: 100, height: 32).rendered().contains("2: T 1.00"))
+    }
+
     @Test func markingTheSameTakeAsBothLeavesOnlyTheNewerMark() {
         var model = Self.withTakes(2)
         _ = model.update(.key("a"))
@@ -234,7 +272,7 @@ import Testing
     /// Esc then Enter typed quickly reach the studio as Alt-Enter: outside the text field they are Esc and Enter.
     @Test func escThenEnterTypedFastStillComposes() {
         var model = TakesListTests.withTakes(1)
-        model.focus = .takes
+        model.focus = .roll
         _ = model.update(.key("Alt-Enter"))
         #expect(model.generatingTake == 2)
         // In the text field Alt-Enter breaks the line.

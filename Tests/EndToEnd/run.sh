@@ -501,6 +501,8 @@ tmux -L camxuc-e2e send-keys -t studio u
 check "studio: u brings it back, stored again" bash -c "$(declare -f screen wait_for); wait_for 'đã khôi phục take 2' && for _ in \$(seq 50); do [ -e '$work/s2/data/camxuc/takes/take-2.mid' ] && exit 0; sleep 0.1; done; exit 1"
 tmux -L camxuc-e2e send-keys -t studio n C-w C-w "baif hai" Enter
 check "studio: n renames the take" bash -c "$(declare -f screen wait_for); wait_for '▸ 2 bài hai '"
+tmux -L camxuc-e2e send-keys -t studio Enter
+check "studio: Enter in the takes list plays the selected take from its start and composes none; the list's last row says what it was made with" bash -c "$(declare -f screen wait_for); wait_for 'take 2 ─ ▶ 0:0' && wait_for '│ 2: .*T 1.00' && sleep 0.5 && [ ! -e '$work/s2/data/camxuc/takes/take-3.mid' ]"
 tmux -L camxuc-e2e send-keys -t studio w
 check "studio: the moved key saves, named after the new title" bash -c "$(declare -f screen wait_for); wait_for 'đã lưu: bai-hai-' && ls '$work/s2/saved'/bai-hai-*.mid >/dev/null"
 tmux -L camxuc-e2e send-keys -t studio C-c
