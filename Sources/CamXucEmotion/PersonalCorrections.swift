@@ -232,6 +232,12 @@ public struct PersonalCorrections: Sendable {
         nearest(text, reading: reading).map { entries[$0.place].label }
     }
 
+    /// The class this person chose for `text` itself (its spaces at either end aside), not for a text like it.
+    public func chosenClass(exactly text: String) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return entries.last { $0.text == trimmed }?.label
+    }
+
     /// `distribution` adjusted towards this person's corrections of texts like `text`.
     public func adjust(_ distribution: EmotionDistribution, text: String) -> EmotionDistribution {
         EmotionDistribution(labels: distribution.labels,

@@ -22,6 +22,10 @@ extension MIDIFile {
         public var aftertouch = 0
         /// The patterns of a format-2 file (0 for format 0 and 1), which are played one after another.
         public var sequentialPatterns = 0
+        /// Time signatures after the first that change it (a take has one: jigs that go 6/4, 4/4, 5/4 were kept in
+        /// 6/4 throughout, silently); `timeSignature` is the one kept.
+        public var timeSignatureChanges = 0
+        public var timeSignature: TimeSignature?
 
         public init() {}
 
@@ -33,6 +37,9 @@ extension MIDIFile {
             if aftertouch > 0 { lines.append("\(file): \(count(aftertouch, "aftertouch message")) left out") }
             if sequentialPatterns > 1 {
                 lines.append("\(file): format 2, its \(sequentialPatterns) patterns played one after another")
+            }
+            if timeSignatureChanges > 0, let kept = timeSignature {
+                lines.append("\(file): \(count(timeSignatureChanges, "time-signature change")) left out (the take is in \(kept.numerator)/\(kept.denominator) throughout)")
             }
             return lines
         }
@@ -114,6 +121,7 @@ extension MIDIFile {
                        changes: [TempoMap.Change(tick: 0, microsecondsPerQuarter: smpteMicrosecondsPerQuarter)])
             : TempoMap(ticksPerQuarter: ticksPerQuarter, changes: state.tempoChanges)
         leftOut = state.leftOut
+        leftOut.timeSignature = state.timeSignature
         if format == 2 { leftOut.sequentialPatterns = tracksRead }
         var metadata = state.metadata ?? TakeMetadata()
         if metadata.title == nil { metadata.title = state.firstTrackName }
@@ -141,6 +149,9 @@ private struct DecodeState {
     var controlChanges: [ControlChange] = []
     var tempoChanges: [TempoMap.Change] = []
     var timeSignature: TimeSignature?
+    /// The time signatures seen, by tick, and the last one (to count the changes a take cannot keep).
+    var signatureTicks: [Int: TimeSignature] = [:]
+    var lastSignature: TimeSignature?
     /// Every program change, and each channel's first strike, with `order` for the tracks' merged order.
     var programEvents: [(tick: Int, order: Int, channel: UInt8, program: UInt8)] = []
     var firstStrike: [UInt8: (tick: Int, order: Int)] = [:]
@@ -271,9 +282,16 @@ private struct DecodeState {
                         }
                     }
                 case 0x58:
-                    if data.count >= 2, timeSignature == nil {
+                    if data.count >= 2 {
                         let b = Array(data.prefix(2))
-                        timeSignature = TimeSignature(numerator: Int(b[0]), denominator: 1 << Int(min(b[1], 7)))
+                        let signature = TimeSignature(numerator: Int(b[0]), denominator: 1 << Int(min(b[1], 7)))
+                        if timeSignature == nil {
+                            timeSignature = signature
+                        } else if signatureTicks[tick].map({ $0 != signature }) ?? true, lastSignature != signature {
+                            leftOut.timeSignatureChanges += 1
+                        }
+                        signatureTicks[tick] = signature
+                        lastSignature = signature
                     }
                 case 0x01:
                     let text = String(decoding: data, as: UTF8.self)

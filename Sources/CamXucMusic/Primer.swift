@@ -47,6 +47,9 @@ public struct Primer: Equatable, Sendable {
     public let secondsUsed: Double
     /// One line per rule that dropped or cut something, each naming the file.
     public private(set) var notices: [String]
+    /// The file's own metadata and instrument (a CamXuc take's title, text and model; its General MIDI program).
+    public let sourceMetadata: TakeMetadata
+    public let sourceProgram: UInt8
     let vocabulary: EventVocabulary
 
     /// The kept notes in seconds from the file's start.
@@ -97,8 +100,13 @@ public struct Primer: Equatable, Sendable {
     /// Throws `MusicError.cannotRead` for a missing or unreadable file, `.malformedMIDI` for one that is not a
     /// Standard MIDI File, and `.unusablePrimer` when no note is left after the rules.
     public static func read(path: String, vocabulary: EventVocabulary, maximumSeconds: Double? = nil) throws -> Primer {
-        try Primer(take: MIDIFile.read(path: path), name: String(path.split(separator: "/").last ?? Substring(path)),
-                   vocabulary: vocabulary, maximumSeconds: maximumSeconds)
+        var leftOut = MIDIFile.LeftOut()
+        let name = String(path.split(separator: "/").last ?? Substring(path))
+        var primer = try Primer(take: MIDIFile.read(path: path, leftOut: &leftOut), name: name,
+                                vocabulary: vocabulary, maximumSeconds: maximumSeconds)
+        // What the take has no place for (time-signature changes, pitch bends) is said as the rules' notices are.
+        primer.notices = leftOut.lines(file: name) + primer.notices
+        return primer
     }
 
     /// The primer of `take` (see the type's description); `name` names it in notices and errors.
@@ -106,6 +114,8 @@ public struct Primer: Equatable, Sendable {
         let maximumSeconds = min(asked ?? Self.longestSeconds, Self.longestSeconds)
         self.name = name
         self.vocabulary = vocabulary
+        sourceMetadata = source.metadata
+        sourceProgram = source.program
         let map = source.tempoMap
         let fileSeconds = source.durationSeconds
         var notices: [String] = [], dropped: [String] = []

@@ -15,9 +15,16 @@ public struct OpenedFile: Equatable, Sendable {
     /// 120 bpm in 4/4: a DAW lost the bars, and rubato onsets moved by half a millisecond).
     public var tempoMap: TempoMap?
     public var timeSignature: TimeSignature?
+    /// A CamXuc take's own title (its file name was shown: "sang-vui-1-2026-…" for "sáng vui"), and the file's
+    /// instrument, which the take plays and is saved with (an electric piano came back a grand piano).
+    public var title: String?
+    public var program: Int?
 
     public init(name: String, notes: [EventVocabulary.DecodedNote], record: TakeMetadata.PrimerRecord, notices: [String],
-                judged: CircumplexPoint?, tempoMap: TempoMap? = nil, timeSignature: TimeSignature? = nil) {
+                judged: CircumplexPoint?, tempoMap: TempoMap? = nil, timeSignature: TimeSignature? = nil,
+                title: String? = nil, program: Int? = nil) {
+        self.title = title
+        self.program = program
         self.name = name
         self.notes = notes
         self.record = record
@@ -68,13 +75,14 @@ extension StudioModel {
     /// continues it; it is kept in the take store like any take.
     mutating func open(_ file: OpenedFile, as id: Int) -> [Effect] {
         lastTakeID = max(lastTakeID, id)
-        var entry = TakeEntry(id: id, title: file.name, notes: file.notes,
+        var entry = TakeEntry(id: id, title: file.title ?? file.name, notes: file.notes,
                               target: file.judged ?? target ?? CircumplexPoint(valence: 0, arousal: 0),
                               judged: file.judged, finished: true)
         entry.primerNotes = file.notes.count
         entry.primer = file.record
         entry.tempoMap = file.tempoMap
         entry.timeSignature = file.timeSignature
+        entry.fileProgram = file.program
         entry.primer?.opened = true
         entry.ownKeyScale = Self.foundKeyScale(of: file.notes)
         takes.append(entry)
@@ -82,8 +90,13 @@ extension StudioModel {
         selectedTake = id
         roll = PianoRollPanel.View(startSeconds: 0, secondsPerColumn: roll.secondsPerColumn)
         let length = file.notes.map { $0.startSeconds + $0.durationSeconds }.max() ?? 0
-        let dropped = file.notices.map { $0.hasPrefix(file.name + ": ") ? String($0.dropFirst(file.name.count + 2)) : $0 }
+        // What was left out, counts first and without the reasons `compose --primer` gives (at 120 columns the line
+        // ended inside the first reason, and "48 doubled notes left out" was never seen); the network's window last.
+        let notices = file.notices.map { $0.hasPrefix(file.name + ": ") ? String($0.dropFirst(file.name.count + 2)) : $0 }
+        let window = notices.filter { $0.contains("the network reads its last") }
+        let dropped = (notices.filter { !$0.contains("the network reads its last") } + window)
             .map { english ? $0 : Message.vietnameseDetail($0) }
+            .map { $0.replacingOccurrences(of: #" \([^()]*\)"#, with: "", options: .regularExpression) }
         // A key set for earlier takes would continue it in that key, not its own: said before Enter, early in the
         // line (at its end it was cut off even at 200 columns).
         let keySet = parameters.key.map { key -> String in
@@ -125,9 +138,10 @@ extension StudioModel {
         if !halted.isEmpty {
             // Where its composing stopped (paused, it had run on past the playhead: "stopped at 0:02" of a 7.7-s take).
             let stoppedAt = max(seconds, parent.notes.map { $0.startSeconds + $0.durationSeconds }.max() ?? 0)
-            notice = (english ? "take \(parent.id)'s composing stopped at \(Self.clock(stoppedAt)) (kept, partial); "
-                              : "take \(parent.id) ngừng tạo ở \(Self.clock(stoppedAt)) (giữ lại, dở dang); ")
-                + (notice ?? "")
+            // After what is being done, which 80 columns cut ("continuing take 12 from…" lost where it starts).
+            notice = (notice.map { $0 + " · " } ?? "")
+                + (english ? "take \(parent.id) stopped at \(Self.clock(stoppedAt)) (kept, partial)"
+                           : "take \(parent.id) ngừng tạo ở \(Self.clock(stoppedAt)) (giữ lại, dở dang)")
         }
         return effects
     }

@@ -51,7 +51,7 @@ extension StudioModel {
             return textEdited()
         case let .mouse(event):
             return handleMouse(event)
-        case let .analyzed(text, distribution, withoutDiacritics, notVietnamese, readAsKeys, evidence, sentences):
+        case let .analyzed(text, distribution, withoutDiacritics, notVietnamese, readAsKeys, evidence, sentences, chosenBefore):
             guard text == editor.text else { return [] }  // an answer for older text
             self.distribution = distribution
             emotionLabels = distribution.labels
@@ -64,7 +64,14 @@ extension StudioModel {
             // the target follows it (it stayed on the chosen point, and Enter composed it as the new text's).
             let choiceEnded = text != analyzedText && chosenEmotion != nil
             if text != analyzedText { chosenEmotion = nil }
-            let point = distribution.point
+            var point = distribution.point
+            // This very text's emotion was chosen by hand before (its correction kept, in this session or an earlier
+            // one): it is that emotion again, its point and "chosen by hand" (the next session composed the same
+            // text 0.23 away, between the classes, and the take no longer said it was chosen).
+            if let code = chosenBefore, let label = distribution.labels.first(where: { $0.code == code }) {
+                chosenEmotion = code
+                point = CircumplexPoint(valence: label.valence, arousal: label.arousal)
+            }
             if let old = textPoint, old != point { trail = Array((trail + [old]).suffix(6)) }
             if target == nil || target == textPoint || choiceEnded { target = point }
             textPoint = point
@@ -100,7 +107,15 @@ extension StudioModel {
             takes[index].notes = Take.resolved(takes[index].notes, tempoMap: takes[index].tempoMap)
             takes[index].finished = true
             takes[index].judged = judged
-            if generatingTake == id { generatingTake = nil }
+            if generatingTake == id {
+                generatingTake = nil
+                // "Stop take N and compose anew?" no longer holds once it is whole (it stayed up, asking): put away,
+                // and said, the next Enter composing at once.
+                if confirming == .restart {
+                    confirming = nil
+                    notice = english ? "take \(id) is whole: Enter composes a new one" : "take \(id) đã xong: Enter để tạo take mới"
+                }
+            }
             return []
         case let .settingsApplied(id, seconds, applied):
             // The last change recorded applies from here: it was recorded where the screen had seen the take reach,
@@ -133,6 +148,7 @@ extension StudioModel {
         case let .resized(width, height):
             screenWidth = width
             screenHeight = height
+            showPausedMoment()
             return []
         case let .failed(text):
             error = text
@@ -364,6 +380,13 @@ extension StudioModel {
         return text.isEmpty ? [] : [.correct(text: text, label: label.code)]
     }
 
+    /// The roll, following, keeps a paused take's moment in view (after a resize to 80 columns the view ended before
+    /// it, and f did not bring it back).
+    mutating func showPausedMoment() {
+        guard playing == nil, roll.follow, let held = paused, held.take == selectedTake, let entry = currentTake else { return }
+        roll = roll.following(held.seconds, columns: screenLayout.roll.inner.width, length: heardLength(of: entry))
+    }
+
     /// 0 in the Emotion panel: back to the model's reading of the text. The emotion chosen for it goes, and so does
     /// the correction kept for it (there was no way to take one back but editing the file by hand).
     mutating func unchoose() -> [Effect] {
@@ -445,6 +468,10 @@ extension StudioModel {
             showWhy.toggle()
         case .language:
             english.toggle()
+            // The why line is written in a language too ("bạn đã chọn …" stayed under English labels): read again.
+            if !editor.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, analyzedText == editor.text {
+                return [.analyzeNow(editor.text)]
+            }
         case .generate:
             if focus == .text { _ = editor.commit() }
             // Enter right after typing: analyse the new text first, then compose for its point (unless the target
@@ -498,19 +525,29 @@ extension StudioModel {
             // 5 s back or on in the take playing (or paused): there was no way to move in a take but to play it
             // from the top.
             let step = action == .seekBack ? -5.0 : 5.0
-            if let id = playing, let entry = takes.first(where: { $0.id == id }) {
-                // While it is composed, only as far as it is (the player cannot go past its notes: ] moved 1–2 s).
+            // While a take is composed, only as far as it is, and said (the player cannot go past its notes: ] moved
+            // 1–2 s; paused, ] went to 0:42 of a take composed to 0:06, and Space went on from 0:06 without a word).
+            func reachable(_ entry: TakeEntry, from seconds: Double) -> Double {
                 var end = heardLength(of: entry)
-                if generatingTake == id {
+                if generatingTake == entry.id {
                     end = entry.notes.map { $0.startSeconds + $0.durationSeconds }.max() ?? 0
-                    if (playhead ?? 0) + step > end - 0.05 {
+                    if seconds + step > end - 0.05 {
                         notice = english ? "composed up to \(Self.clock(end)) so far" : "mới tạo tới \(Self.clock(end))"
                     }
                 }
-                return play(id, fromSeconds: min(max((playhead ?? 0) + step, 0), max(end - 0.05, 0)))
+                return min(max(seconds + step, 0), max(end - 0.05, 0))
+            }
+            if let id = playing, let entry = takes.first(where: { $0.id == id }) {
+                return play(id, fromSeconds: reachable(entry, from: playhead ?? 0))
             }
             if let held = paused, let entry = takes.first(where: { $0.id == held.take }) {
-                let to = min(max(held.seconds + step, 0), max(heardLength(of: entry) - 0.05, 0))
+                // A paused take not shown is not moved unseen (Space then played the shown one from 0:00).
+                guard held.take == selectedTake else {
+                    notice = english ? "take \(held.take) is paused: select it to skip in it; Space plays take \(selectedTake.map(String.init) ?? "")"
+                                     : "take \(held.take) đang tạm dừng: chọn nó để tua; Space phát take \(selectedTake.map(String.init) ?? "")"
+                    return []
+                }
+                let to = reachable(entry, from: held.seconds)
                 paused = Paused(take: held.take, seconds: to)
                 if held.take == selectedTake {
                     roll = roll.following(to, columns: screenLayout.roll.inner.width, length: heardLength(of: entry))
@@ -645,6 +682,7 @@ extension StudioModel {
         case .follow:
             roll.follow = true
             if playing != nil { notice = english ? "the roll follows the playhead" : "cuộn theo đầu phát" }
+            showPausedMoment()
         case .open:
             opening = Opening()
         case .continueFromPlayhead:
@@ -803,6 +841,11 @@ extension StudioModel {
             guard !name.isEmpty else {
                 notice = english ? "an empty name: take \(id) keeps its name" : "tên trống: take \(id) giữ tên cũ"
                 return []
+            }
+            // A new name is a change the saved file does not hold (its ✓ stayed, and the file kept the old title).
+            if name != takes[index].title, takes[index].saved || takes[index].savedAs != nil {
+                takes[index].saved = false
+                takes[index].savedAs = nil
             }
             takes[index].title = name
             return takes[index].finished ? [.store(take: id)] : []

@@ -262,7 +262,8 @@ public enum Message: Equatable, Sendable {
     /// The classifier's answer for `text`; `withoutDiacritics` when its head for text typed without them read it;
     /// `sentences`, each sentence's own reading when the text has several.
     case analyzed(text: String, EmotionDistribution, withoutDiacritics: Bool = false, notVietnamese: Bool = false,
-                  readAsKeys: Bool = false, evidence: [String] = [], sentences: [EmotionArc.Reading] = [])
+                  readAsKeys: Bool = false, evidence: [String] = [], sentences: [EmotionArc.Reading] = [],
+                  chosenBefore: String? = nil)
     /// The words that raised the winner most in `text` (found off the loop, after its `.analyzed`); nil when it is too
     /// long to be explained (`Explainer.longestText`).
     case explained(text: String, evidence: [String]?)

@@ -32,7 +32,9 @@ extension StudioRuntime {
             post(.opened(take: id, OpenedFile(name: primer.name, notes: primer.notes, record: primer.record,
                                               notices: primer.notices,
                                               judged: verdict.map { CircumplexPoint(valence: $0.valence, arousal: $0.arousal) },
-                                              tempoMap: primer.take.tempoMap, timeSignature: primer.take.timeSignature)))
+                                              tempoMap: primer.take.tempoMap, timeSignature: primer.take.timeSignature,
+                                              title: primer.sourceMetadata.modelID != nil ? primer.sourceMetadata.title : nil,
+                                              program: Int(primer.sourceProgram))))
         } catch {
             post(.failed(english: english, error))
         }

@@ -27,6 +27,12 @@ public final class StudioRuntime: @unchecked Sendable {
         public var inputMethod: InputMethod? = InputMethod(.telex)
         public var toneStyle: InputMethod.ToneStyle = .modern
         public var parameters = Parameters()
+        /// The texts typed in earlier sessions (`StudioMemory`), for ↑↓ in the text field, and the text the last one
+        /// ended with.
+        public var history: [String] = []
+        public var text = ""
+        /// Where the studio's state is remembered between sessions; nil remembers nothing.
+        public var memoryPath: String? = StudioMemory.path
         /// The key table with the config's overrides.
         public var keys = KeyMap.standard
         /// Shown on the status line at start (config warnings).
@@ -127,6 +133,8 @@ public final class StudioRuntime: @unchecked Sendable {
         signal(SIGINT) { _ in StudioRuntime.stopRequested.store(true, ordering: .relaxed) }
         var model = StudioModel(english: options.english, inputMethod: options.inputMethod, toneStyle: options.toneStyle)
         model.parameters = options.parameters
+        model.editor.restoreHistory(options.history)
+        if !options.text.isEmpty { model.editor.handle(.paste(options.text)) }
         // A new session draws a fresh seed (six digits), unless the config or a kept seed says otherwise.
         if !model.parameters.seedLocked {
             model.parameters.seed = Parameters.nextSeed(after: UInt64.random(in: 0...UInt64.max))
@@ -203,7 +211,8 @@ public final class StudioRuntime: @unchecked Sendable {
             entry.partial = take.metadata.partial ?? false
             entry.chosenEmotion = take.metadata.emotionChosen
             entry.savedAs = take.metadata.savedAs
-            entry.saved = take.metadata.savedAs != nil
+            // Saved while the file it was saved as is still there (moved away, the ✓ stayed).
+            entry.saved = take.metadata.savedAs.map { FileManager.default.fileExists(atPath: $0) } ?? false
             entry.harmony = take.metadata.harmony
             entry.arc = take.metadata.arc
             entry.restorePrimer(from: take.metadata)
@@ -229,7 +238,9 @@ public final class StudioRuntime: @unchecked Sendable {
         // Ctrl-C while the takes were opened quits as Ctrl-C does (exit 0), nothing made yet.
         if quitWhileLoading { model.quitting = true }
         if let problem = TakeStore.summary(problems, english: english) { model.error = problem }
-        var pendingAnalysis: (text: String, at: ContinuousClock.Instant)?
+        // The text the last session ended with is read at once.
+        var pendingAnalysis: (text: String, at: ContinuousClock.Instant)? = model.editor.text.isEmpty ? nil
+            : (model.editor.text, ContinuousClock.now - .seconds(1))
         var dirty = true
         let environment = ProcessInfo.processInfo.environment
         // For `make bench`: leave right after the first frame (launch-to-first-frame timing), and frame statistics.
@@ -353,7 +364,8 @@ public final class StudioRuntime: @unchecked Sendable {
                                                       notVietnamese: analysis.mostlyNotVietnamese,
                                                       readAsKeys: analysis.readAs != nil,
                                                       evidence: edited ? model.evidence.filter { pending.text.contains($0) } : [],
-                                                      sentences: sentences))
+                                                      sentences: sentences,
+                                                      chosenBefore: personal?.chosenClass(exactly: pending.text)))
                     // A correction that changed the winner is the why: the model's words explain its own reading,
                     // not the one shown ("vì: vui" under buồn bã).
                     if distribution.winner != analysis.distribution.winner,
@@ -385,6 +397,8 @@ public final class StudioRuntime: @unchecked Sendable {
                     let id = claim(take, in: &model)
                     let heardBy = options.listen && generator != nil ? listen(to: id, program: parameters.program, in: &model) : nil
                     startGeneration(take: id, target: target, parameters: parameters, arc: arc, heardBy: heardBy)
+                    // Kept as each take starts too: a studio killed outright still remembers its last settings.
+                    remember(model)
                 case let .continueTake(take, target, parameters, seconds, arc):
                     continueTake(take, target: target, parameters: parameters, seconds: seconds, arc: arc, in: &model)
                 case let .open(take, path):
@@ -452,6 +466,7 @@ public final class StudioRuntime: @unchecked Sendable {
         }
         // A signal ends the studio as q does: a take still being composed is kept, marked partial.
         if !model.quitting { _ = model.quit() }
+        remember(model)
         cancelGeneration.add(1, ordering: .relaxed)
         // A take cut short by quitting (as one being heard while composed often is) is kept as a partial take.
         if composers.wait(timeout: .now() + 3) == .success {
@@ -474,6 +489,14 @@ public final class StudioRuntime: @unchecked Sendable {
         savers.wait()
         closingLines += abandonedExports.withLock { $0 }
         return StudioRuntime.stopRequested.load(ordering: .relaxed) ? .signal : .quit
+    }
+
+    /// Keeps the parameters and the texts typed for the next session (`StudioMemory`); a state folder that cannot be
+    /// written costs only that.
+    func remember(_ model: StudioModel) {
+        guard let path = options.memoryPath else { return }
+        try? StudioMemory(parameters: model.parameters, history: model.editor.history, english: model.english,
+                          text: model.editor.text).save(path: path)
     }
 
     /// Overflows on purpose: `CAMXUC_FAULT=crash` checks that a crash restores the terminal.
@@ -795,7 +818,9 @@ public final class StudioRuntime: @unchecked Sendable {
     /// counter if two saves fall in the same second.
     static func exportPath(folder: String, title: String, id: Int, wav: Bool) throws -> String {
         let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
-        let slug = VietnameseFolding.fold(title.lowercased()).split { !$0.isLetter && !$0.isNumber }
+        // An opened file's title is its file name: its extension is no word of the name ("875-mid-9-…").
+        let stem = title.replacingOccurrences(of: #"\.midi?$"#, with: "", options: [.regularExpression, .caseInsensitive])
+        let slug = VietnameseFolding.fold(stem.lowercased()).split { !$0.isLetter && !$0.isNumber }
             .prefix(6).joined(separator: "-")
         let base = folder + "/" + (slug.isEmpty ? "take" : slug) + "-\(id)-" + stamp
         for counter in 1...999 {

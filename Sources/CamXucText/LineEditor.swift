@@ -141,6 +141,13 @@ public struct LineEditor: Equatable, Sendable {
         return value
     }
 
+    /// The texts committed in earlier sessions, oldest first, for `historyUp` (before any committed now).
+    public mutating func restoreHistory(_ texts: [String]) {
+        let earlier = texts.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        history = earlier + history
+        historyIndex = nil
+    }
+
     mutating func replaceAll(_ new: [Character]) {
         characters = new
         cursor = new.count

@@ -78,6 +78,12 @@ struct Analyze: ParsableCommand {
         if !text.isEmpty, text != ["-"] {
             do {
                 let joined = text.joined(separator: " ")
+                // A path given as the text is read as words ("take-1.mid" read as neutral, not Vietnamese): said, once.
+                if text.count == 1, !joined.contains(" "), joined.contains("/") || joined.contains("."),
+                   FileManager.default.fileExists(atPath: joined) {
+                    Failure.printError("note: '\(Terminal.printable(joined))' is a file; analyze reads the text it is given "
+                                       + "(a text file's lines: camxuc analyze < FILE)")
+                }
                 let (analysis, evidence, decided) = try read(joined)
                 let bySentence = sentences(joined)
                 Terminal.standardOutput(json ? jsonLine(analysis, text: joined, evidence: explain ? evidence : nil, sentences: bySentence,

@@ -9,8 +9,9 @@ struct Info: ParsableCommand {
         abstract: "Describe a MIDI file: notes, length, tempo, instrument, and the text and settings that made it."
     )
 
-    @Argument(help: ArgumentHelp("The Standard MIDI File to describe.", valueName: "file.mid"))
-    var file: String
+    @Argument(help: ArgumentHelp("The Standard MIDI Files to describe (one or more; several are described one after another, with --json as an array).",
+                                 valueName: "file.mid"))
+    var files: [String]
 
     @Flag(name: .long, help: "Print JSON for scripts.")
     var json = false
@@ -38,7 +39,37 @@ struct Info: ParsableCommand {
         var metadata: TakeMetadata?
     }
 
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("Missing expected argument '<file.mid> ...'") }
+    }
+
+    /// Each file in turn; one that cannot be read is said on stderr and the others are still described (a folder's
+    /// takes could not be listed: a second file was "Unexpected argument"). The exit code is the first failure's.
     func run() throws {
+        var firstFailure: ExitCode?
+        var summaries: [String] = []
+        for (index, file) in files.enumerated() {
+            do {
+                let described = try describe(file)
+                if json {
+                    summaries.append(described)
+                } else {
+                    Terminal.standardOutput((index > 0 ? "\n" : "") + described)
+                }
+            } catch let code as ExitCode {
+                firstFailure = firstFailure ?? code
+            }
+        }
+        if json {
+            Terminal.standardOutput(files.count == 1 ? summaries.joined()
+                                    : "[\n" + summaries.map { $0.dropLast().split(separator: "\n", omittingEmptySubsequences: false)
+                                        .map { "  " + $0 }.joined(separator: "\n") }.joined(separator: ",\n") + "\n]\n")
+        }
+        if let firstFailure { throw firstFailure }
+    }
+
+    /// One file's description (its JSON with --json), ending in a line break.
+    func describe(_ file: String) throws -> String {
         do {
             let take = try Failure.readMIDI(file)
             let pitches = take.notes.map(\.pitch)
@@ -62,8 +93,7 @@ struct Info: ParsableCommand {
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                Terminal.standardOutput(String(decoding: try encoder.encode(summary), as: UTF8.self) + "\n")
-                return
+                return String(decoding: try encoder.encode(summary), as: UTF8.self) + "\n"
             }
             let safe = Terminal.printable
             var lines = [safe(file)]
@@ -119,7 +149,7 @@ struct Info: ParsableCommand {
                                     change.keyLock ? "on" : "off", change.tempoScale))
             }
             if let model = metadata.modelID { lines.append("  model     \(safe(model))") }
-            Terminal.standardOutput(lines.joined(separator: "\n") + "\n")
+            return lines.joined(separator: "\n") + "\n"
         } catch {
             throw Failure.exit(error)
         }

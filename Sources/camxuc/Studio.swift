@@ -37,9 +37,11 @@ struct Studio: ParsableCommand {
         do {
             Config.writeTemplateIfMissing()
             let (config, warnings) = try Config.load()
+            // Where the last session left the parameters and the language; the config and the flags win.
+            let memory = StudioMemory.load()
             for warning in warnings { Failure.printWarning(warning) }
             var options = StudioRuntime.Options()
-            options.english = (lang?.rawValue ?? config.language) == "en"
+            options.english = (lang?.rawValue ?? config.language ?? memory?.language) == "en"
             // The theme is found and read here, before the terminal is touched: an unknown name or a broken file is
             // the one-line exit 78, never a studio without colours.
             let themeName = theme ?? config.theme ?? "dark"
@@ -56,7 +58,9 @@ struct Studio: ParsableCommand {
             options.toneStyle = config.toneStyle ?? .modern
             options.listen = !noListen && (config.listen ?? true)
             options.personal = !noPersonal
-            var parameters = Parameters()
+            var parameters = memory?.applied(to: Parameters()) ?? Parameters()
+            options.history = memory?.history ?? []
+            options.text = memory?.text ?? ""
             if let value = config.temperature { parameters.temperature = value }
             if let value = config.topK { parameters.topK = value }
             if let value = config.topP { parameters.topP = value }

@@ -63,6 +63,27 @@ import Testing
         #expect(none.lines(file: "f.mid").isEmpty)
     }
 
+    /// A take has one time signature: the changes after the first are left out, and said (a jig going 6/4, 4/4,
+    /// 5/4 was shown, kept and continued in 6/4 throughout without a word). The same signature repeated on a second
+    /// track, or again at a later tick, is no change.
+    @Test func timeSignatureChangesAreCountedAsLeftOut() throws {
+        func track(_ events: [UInt8]) -> [UInt8] {
+            let body = events + [0x00, 0xFF, 0x2F, 0x00]
+            let n = body.count
+            return Array("MTrk".utf8) + [UInt8(n >> 24), UInt8((n >> 16) & 255), UInt8((n >> 8) & 255), UInt8(n & 255)] + body
+        }
+        func signature(_ delta: UInt8, _ numerator: UInt8, _ power: UInt8) -> [UInt8] { [delta, 0xFF, 0x58, 0x04, numerator, power, 24, 8] }
+        // Format 1, two tracks, 96 ticks a quarter: 6/4, then 4/4 at 96, 4/4 again at 192, 5/4 at 288; the second
+        // track says 6/4 at 0 and holds a note.
+        let conductor = track(signature(0, 6, 2) + signature(96, 4, 2) + signature(96, 4, 2) + signature(96, 5, 2))
+        let notes = track(signature(0, 6, 2) + [0x00, 0x90, 60, 90, 0x60, 0x80, 60, 0])
+        let bytes = Array("MThd".utf8) + [0, 0, 0, 6, 0, 1, 0, 2, 0, 96] + conductor + notes
+        var leftOut = MIDIFile.LeftOut()
+        let take = try MIDIFile.decode(bytes, file: "jig.mid", leftOut: &leftOut)
+        #expect(take.timeSignature == TimeSignature(numerator: 6, denominator: 4))
+        #expect(leftOut.lines(file: "jig.mid") == ["jig.mid: 2 time-signature changes left out (the take is in 6/4 throughout)"])
+    }
+
     @Test func rewrittenFixturesReadTheSame() throws {
         for name in Self.fixtures {
             let take = try MIDIFile.read(path: Fixtures.path("midi/\(name).mid"))

@@ -74,12 +74,18 @@ check "info reads a mido file" bash -c "[ $code = 0 ] && grep -q 'notes     9 (C
 
 run info --json "$fixtures/midi/bench-30s.mid"
 check "info --json is JSON" bash -c "[ $code = 0 ] && python3 -c 'import json,sys; d=json.load(open(\"$work/out\")); assert d[\"notes\"]==300' "
+run info "$fixtures/midi/mido-format1.mid" "$work/nowhere.mid" "$fixtures/midi/bench-30s.mid"
+check "info describes several files in turn, one it cannot read said on stderr, exit its code" bash -c "[ $code = 66 ] && grep -q 'notes     9 (C2–G5)' '$work/out' && grep -q 'notes     300' '$work/out' && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'nowhere.mid' '$work/err'"
+run info --json "$fixtures/midi/mido-format1.mid" "$fixtures/midi/bench-30s.mid"
+check "info --json with several files is one JSON array" bash -c "[ $code = 0 ] && python3 -c 'import json; d=json.load(open(\"$work/out\")); assert [x[\"notes\"] for x in d]==[9,300]'"
 
 # --- analyze ------------------------------------------------------------------------------------------------------
 run analyze "Hôm nay tôi rất vui"
 check "analyze: a happy sentence reads as vui vẻ in Q1" bash -c "[ $code = 0 ] && head -1 '$work/out' | grep -q 'vui vẻ .*◀' && grep -q 'Q1' '$work/out'"
 run analyze --lang EN --no-personal "vui quá"
 check "analyze --lang EN is English (upper case was refused)" bash -c "[ $code = 0 ] && head -1 '$work/out' | grep -q 'enjoyment .*◀'"
+run analyze "$fixtures/midi/mido-format1.mid"
+check "analyze given a file's path says it reads text (it read the path as words, silently)" bash -c "[ $code = 0 ] && grep -q \"^camxuc: note: '.*mido-format1.mid' is a file; analyze reads the text it is given\" '$work/err'"
 run analyze --lang fr "vui quá"
 check "analyze --lang fr: exit 64, naming the languages there are" bash -c "[ $code = 64 ] && grep -q \"one of 'vi' and 'en'\" '$work/err'"
 run analyze --no-personal "tooi buoonf quas"
@@ -416,11 +422,16 @@ check "studio: the kept take remembers where s saved it (its ✓ survives a rest
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && LANG=C.UTF-8 '$camxuc'; sleep 30"
 check "studio: takes are kept between runs" bash -c "$(declare -f screen wait_for); wait_for '▸ 1 buồn quá'"
+check "studio: the parameters are where the last session left them (temperature 1.05)" bash -c "$(declare -f screen wait_for); wait_for 'nhiệt độ  *1\.05'"
+check "studio: the text field holds the text the last session ended with, read again (a diary typed and never composed was lost at q)" bash -c "$(declare -f screen wait_for); wait_for '│ buồn quá, tôi muốn khóc ' && wait_for '│ 2 buồn bã ' && wait_for '◆ [^(]*(−'"
+tmux -L camxuc-e2e send-keys -t studio C-u Up
+check "studio: ↑ in the text field brings back the last session's texts" bash -c "$(declare -f screen wait_for); wait_for '│ buồn quá, tôi muốn khóc '"
+tmux -L camxuc-e2e send-keys -t studio C-u
 check "studio: a take quit while it was heard and composed is kept, marked partial unless it was whole" bash -c "'$camxuc' info '$work/data/camxuc/takes/take-1.mid' >'$work/out' && { grep -q '^  partial   composing stopped' '$work/out' || grep -q '^  length    0:3[0-9]' '$work/out'; }"
 check "studio: the first run wrote a commented config file" grep -q '^# theme = "dark"' "$work/xdg-config/camxuc/config.toml"
 end_studio
 # In a terminal (without one, that is what it says first).
-tmux -L camxuc-e2e new-session -d -x 100 -y 20 -s term "cd '$work' && LANG=C LC_ALL=C '$camxuc' 2>'$work/locale-err'; echo \"exit=\$?\"; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 100 -y 20 -s term "cd '$work' && XDG_STATE_HOME='$work/st-427' LANG=C LC_ALL=C '$camxuc' 2>'$work/locale-err'; echo \"exit=\$?\"; sleep 30"
 for _ in $(seq 50); do tmux -L camxuc-e2e capture-pane -p -t term | grep -q 'exit=' && break; sleep 0.1; done
 check "studio without a UTF-8 locale refuses with one line naming the variable that decided it (LC_ALL)" bash -c "tmux -L camxuc-e2e capture-pane -p -t term | grep -q 'exit=78' && [ \$(wc -l <'$work/locale-err') = 1 ] && grep -q '(LC_ALL=C), not UTF-8.*run with LC_ALL=C.UTF-8' '$work/locale-err'"
 tmux -L camxuc-e2e kill-session -t term 2>/dev/null
@@ -443,21 +454,21 @@ printf 'colors = 8\n' >"$work/data/camxuc/themes/broken.toml"
 run studio --theme broken
 check "a broken theme file: exit 78, one line calling it a theme" bash -c "[ $code = 78 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q \"cannot use theme .*broken.toml: 'colors' must be 16 or 256\" '$work/err'"
 rm -f "$work/data/camxuc/themes/broken.toml"
-tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && LANG=C.UTF-8 '$camxuc' --theme nope; echo \"exit=\$?\"; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-450' LANG=C.UTF-8 '$camxuc' --theme nope; echo \"exit=\$?\"; sleep 30"
 check "studio --theme nope in a terminal: exit 78 before drawing anything" bash -c "$(declare -f screen wait_for); wait_for 'exit=78' && screen | grep -q \"no theme 'nope'\" && ! screen | grep -q 'Văn bản'"
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 
 # A binary copied away from the repository (into ~/bin, say) has no themes folder: the default theme is built in.
 mkdir -p "$work/elsewhere"
 cp "$camxuc" "$work/elsewhere/camxuc"
-tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && CAMXUC_MODELS='$root/Models' LANG=C.UTF-8 '$work/elsewhere/camxuc'; echo \"exit=\$?\"; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-457' CAMXUC_MODELS='$root/Models' LANG=C.UTF-8 '$work/elsewhere/camxuc'; echo \"exit=\$?\"; sleep 30"
 check "studio from a binary copied out of the repository starts with the built-in dark theme" bash -c "$(declare -f screen wait_for); wait_for 'Văn bản ─ Telex' && ! screen | grep -q 'exit='"
 end_studio
 
 # Home and End as vt220 terminals (PuTTY, screen) send them: ESC [ 4 ~ was read as Esc, [, 4, ~ and the 4 chose an
 # emotion and wrote a correction. The sequence is a key (or dropped whole), never digits.
 corrections_before=$(cat "$work/data/camxuc/corrections.tsv" 2>/dev/null | wc -l)
-tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && TERM=xterm-256color LANG=C.UTF-8 '$camxuc' --no-listen; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-464' TERM=xterm-256color LANG=C.UTF-8 '$camxuc' --no-listen; sleep 30"
 wait_for 'Văn bản ─ Telex'
 tmux -L camxuc-e2e send-keys -t studio -l "hom nay vui qua"
 wait_for '1 vui vẻ .*0\.[5-9]'
@@ -469,14 +480,14 @@ check "studio: vt220 Home/End and an unknown escape sequence choose no emotion a
 end_studio
 
 # The light theme paints its own background (xterm colour 255 on a 256-colour terminal), whatever the terminal's is.
-tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && TERM=xterm-256color LANG=C.UTF-8 '$camxuc' --theme light; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-476' TERM=xterm-256color LANG=C.UTF-8 '$camxuc' --theme light; sleep 30"
 check "studio --theme light draws on its own light background" bash -c "$(declare -f screen wait_for); wait_for 'Văn bản ─ Telex' && tmux -L camxuc-e2e capture-pane -e -p -t studio | grep -q '48;5;255m'"
 end_studio
 
 # The takes list, the mouse, bracketed paste and a key moved in the config, in a studio with its own folders.
 mkdir -p "$work/s2/config/camxuc"
 printf '[keys]\nsave = "w"\n' >"$work/s2/config/camxuc/config.toml"
-tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_CONFIG_HOME='$work/s2/config' XDG_DATA_HOME='$work/s2/data' LANG=C.UTF-8 '$camxuc' --no-listen --save-folder '$work/s2/saved'; echo \"exit=\$?\"; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-483' XDG_CONFIG_HOME='$work/s2/config' XDG_DATA_HOME='$work/s2/data' LANG=C.UTF-8 '$camxuc' --no-listen --save-folder '$work/s2/saved'; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
 check "studio: the config's warning names the file, not its whole path, and is Vietnamese (the key it is about was cut at 80 columns)" bash -c "$(declare -f screen wait_for); wait_for 'cảnh báo: config.toml: \[keys\] save = \"w\" lấy w của why'"
 tmux -L camxuc-e2e send-keys -t studio Escape
@@ -502,20 +513,20 @@ check "studio: u brings it back, stored again" bash -c "$(declare -f screen wait
 tmux -L camxuc-e2e send-keys -t studio n C-w C-w "baif hai" Enter
 check "studio: n renames the take" bash -c "$(declare -f screen wait_for); wait_for '▸ 2 bài hai '"
 tmux -L camxuc-e2e send-keys -t studio Enter
-check "studio: Enter in the takes list plays the selected take from its start and composes none; the list's last row says what it was made with" bash -c "$(declare -f screen wait_for); wait_for 'take 2 ─ ▶ 0:0' && wait_for '│ 2: .*T 1.00' && sleep 0.5 && [ ! -e '$work/s2/data/camxuc/takes/take-3.mid' ]"
+check "studio: Enter in the takes list plays the selected take from its start and composes none; the list's last row says what it was made with" bash -c "$(declare -f screen wait_for); wait_for 'take 2 ─ ▶ 0:0' && wait_for '│ 2: .*T [0-9]' && sleep 0.5 && [ ! -e '$work/s2/data/camxuc/takes/take-3.mid' ]"
 tmux -L camxuc-e2e send-keys -t studio w
 check "studio: the moved key saves, named after the new title" bash -c "$(declare -f screen wait_for); wait_for 'đã lưu: bai-hai-' && ls '$work/s2/saved'/bai-hai-*.mid >/dev/null"
 tmux -L camxuc-e2e send-keys -t studio C-c
 wait_for 'exit=0'
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 # A Swift error thrown inside the running studio (injected on purpose) still restores the terminal.
-tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && CAMXUC_FAULT=after-first-frame LANG=C.UTF-8 '$camxuc' 2>'$work/fault-err'; echo \"exit=\$?\"; stty -a | tr ' ' '\n' | grep -x -- '-\?icanon\|-\?echo' | tr '\n' ' '; echo; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-516' CAMXUC_FAULT=after-first-frame LANG=C.UTF-8 '$camxuc' 2>'$work/fault-err'; echo \"exit=\$?\"; stty -a | tr ' ' '\n' | grep -x -- '-\?icanon\|-\?echo' | tr '\n' ' '; echo; sleep 30"
 check "studio: a thrown error exits 70 with one line and the terminal restored" bash -c "$(declare -f screen wait_for); wait_for 'exit=70' && wait_for 'icanon' && screen | grep -q '^icanon echo' && ! screen | grep -q 'Văn bản' && [ \$(wc -l <'$work/fault-err') = 1 ] && grep -q 'terminal was restored' '$work/fault-err'"
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 
 # SIGTERM (as a system shutting down sends it) ends the studio with exit 130 and the terminal restored, keeping the
 # take being composed (and heard) as a partial take, as q does.
-tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && XDG_DATA_HOME='$work/term-data' LANG=C.UTF-8 '$camxuc' --save-folder '$work/s2/saved'; echo \"exit=\$?\"; stty -a | tr ' ' '\n' | grep -x -- '-\?icanon\|-\?echo' | tr '\n' ' '; echo; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-522' XDG_DATA_HOME='$work/term-data' LANG=C.UTF-8 '$camxuc' --save-folder '$work/s2/saved'; echo \"exit=\$?\"; stty -a | tr ' ' '\n' | grep -x -- '-\?icanon\|-\?echo' | tr '\n' ' '; echo; sleep 30"
 wait_for "Văn bản ─ Telex"
 tmux -L camxuc-e2e send-keys -t studio "buoonf" Enter
 wait_for "đang tạo"
@@ -531,7 +542,7 @@ tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 # question: the take goes to $TMPDIR instead and stderr says where (it was dropped without a word).
 mkdir -p "$work/blocked-data/camxuc" "$work/blocked-tmp"
 echo "not a folder" >"$work/blocked-data/camxuc/takes"
-tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_DATA_HOME='$work/blocked-data' TMPDIR='$work/blocked-tmp' LANG=C.UTF-8 '$camxuc' --no-listen --save-folder '$work/s3/saved' 2>'$work/blocked-err'; echo \"exit=\$?\"; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-538' XDG_DATA_HOME='$work/blocked-data' TMPDIR='$work/blocked-tmp' LANG=C.UTF-8 '$camxuc' --no-listen --save-folder '$work/s3/saved' 2>'$work/blocked-err'; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
 tmux -L camxuc-e2e send-keys -t studio "buoonf" Enter
 check "studio: a take the takes folder cannot hold is marked on screen" bash -c "$(declare -f screen wait_for); wait_for 'chưa ghi được'"
@@ -541,7 +552,7 @@ tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 
 # A take named with emoji sequences (a family joined by ZWJ, a heart with its variation selector, a skin tone): the
 # takes panel keeps its border, with nothing of the sequence left over (ncurses and the grid counted them apart).
-tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_DATA_HOME='$work/emoji-data' LANG=C.UTF-8 '$camxuc' --no-listen; echo \"exit=\$?\"; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-548' XDG_DATA_HOME='$work/emoji-data' LANG=C.UTF-8 '$camxuc' --no-listen; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
 tmux -L camxuc-e2e set-buffer "A 👨‍👩‍👧 B vui ❤️ 👍🏽 quá"
 tmux -L camxuc-e2e paste-buffer -p -t studio
@@ -554,9 +565,9 @@ end_studio
 # copy of a take over the other's rename).
 mkdir -p "$work/held-data/camxuc/takes"
 cp "$root/Tests/Fixtures/midi/mido-format0.mid" "$work/held-data/camxuc/takes/take-1.mid"
-tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_DATA_HOME='$work/held-data' LANG=C.UTF-8 '$camxuc' --no-listen; echo \"exit=\$?\"; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-561' XDG_DATA_HOME='$work/held-data' LANG=C.UTF-8 '$camxuc' --no-listen; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
-tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s second "cd '$work' && XDG_DATA_HOME='$work/held-data' LANG=C.UTF-8 '$camxuc' --no-listen; echo \"exit=\$?\"; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s second "cd '$work' && XDG_STATE_HOME='$work/st-563' XDG_DATA_HOME='$work/held-data' LANG=C.UTF-8 '$camxuc' --no-listen; echo \"exit=\$?\"; sleep 30"
 second() { tmux -L camxuc-e2e capture-pane -p -t second; }
 check "studio: a second studio on the same takes says another one holds them" bash -c "$(declare -f second); for _ in \$(seq 100); do second | grep -q 'một studio khác (pid [0-9]*) đang mở các take này' && exit 0; sleep 0.1; done; exit 1"
 tmux -L camxuc-e2e send-keys -t second Escape
@@ -573,7 +584,7 @@ tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 # With l on, a take heard as it is composed loops once it is whole (⟳ showed and it stopped at its end).
 mkdir -p "$work/loop-config/camxuc"
 printf '[parameters]\nlength = 5\n' >"$work/loop-config/camxuc/config.toml"
-tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s loop "cd '$work' && XDG_CONFIG_HOME='$work/loop-config' XDG_DATA_HOME='$work/loop-data' LANG=C.UTF-8 '$camxuc'; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s loop "cd '$work' && XDG_STATE_HOME='$work/st-580' XDG_CONFIG_HOME='$work/loop-config' XDG_DATA_HOME='$work/loop-data' LANG=C.UTF-8 '$camxuc'; sleep 30"
 loopscreen() { tmux -L camxuc-e2e capture-pane -p -t loop; }
 for _ in $(seq 100); do loopscreen | grep -q 'Văn bản ─ Telex' && break; sleep 0.1; done
 tmux -L camxuc-e2e send-keys -t loop "vui" Escape
@@ -586,7 +597,7 @@ tmux -L camxuc-e2e kill-session -t loop 2>/dev/null
 # A studio whose window closes without a SIGHUP reaching it (started under setsid) ends, as SIGHUP ends it: it spun
 # on the failing read at a full core, holding the takes folder, for good.
 mkdir -p "$work/gone-data"
-tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s gone "cd '$work' && XDG_DATA_HOME='$work/gone-data' LANG=C.UTF-8 setsid -w '$camxuc' --no-listen"
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s gone "cd '$work' && XDG_STATE_HOME='$work/st-593' XDG_DATA_HOME='$work/gone-data' LANG=C.UTF-8 setsid -w '$camxuc' --no-listen"
 gone() { tmux -L camxuc-e2e capture-pane -p -t gone; }
 for _ in $(seq 100); do gone | grep -q 'Văn bản ─ Telex' && break; sleep 0.1; done
 gone_pid=$(cat "$work/gone-data/camxuc/takes/.studio" 2>/dev/null)
@@ -757,18 +768,18 @@ code=$?
 check "studio from a script with LC_ALL=C: the missing terminal is what it says (not the locale)" bash -c "[ $code = 78 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'needs a terminal' '$work/err'"
 for term in dumb unset; do
     if [ $term = unset ]; then prefix="env -u TERM"; else prefix="env TERM=dumb"; fi
-    tmux -L camxuc-e2e new-session -d -x 100 -y 20 -s term "cd '$work' && LANG=C.UTF-8 $prefix '$camxuc' 2>'$work/term-err'; echo \"exit=\$?\"; sleep 30"
+    tmux -L camxuc-e2e new-session -d -x 100 -y 20 -s term "cd '$work' && XDG_STATE_HOME='$work/st-764' LANG=C.UTF-8 $prefix '$camxuc' 2>'$work/term-err'; echo \"exit=\$?\"; sleep 30"
     for _ in $(seq 50); do tmux -L camxuc-e2e capture-pane -p -t term | grep -q 'exit=' && break; sleep 0.1; done
     check "studio with TERM $term: exit 78 and one camxuc line" bash -c "tmux -L camxuc-e2e capture-pane -p -t term | grep -q 'exit=78' && [ \$(wc -l <'$work/term-err') = 1 ] && grep -q '^camxuc: .*TERM' '$work/term-err'"
     tmux -L camxuc-e2e kill-session -t term 2>/dev/null
 done
 # A UTF-8 locale that is named but not installed is called that, not "not UTF-8".
-tmux -L camxuc-e2e new-session -d -x 100 -y 20 -s term "cd '$work' && env -u LC_ALL -u LC_CTYPE LANG=xx_YY.UTF-8 '$camxuc' 2>'$work/term-err'; echo \"exit=\$?\"; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 100 -y 20 -s term "cd '$work' && XDG_STATE_HOME='$work/st-770' env -u LC_ALL -u LC_CTYPE LANG=xx_YY.UTF-8 '$camxuc' 2>'$work/term-err'; echo \"exit=\$?\"; sleep 30"
 for _ in $(seq 50); do tmux -L camxuc-e2e capture-pane -p -t term | grep -q 'exit=' && break; sleep 0.1; done
 check "studio with a locale that is not installed: exit 78, the line names it" bash -c "tmux -L camxuc-e2e capture-pane -p -t term | grep -q 'exit=78' && [ \$(wc -l <'$work/term-err') = 1 ] && grep -q 'locale LANG=xx_YY.UTF-8 is not installed' '$work/term-err'"
 tmux -L camxuc-e2e kill-session -t term 2>/dev/null
 # NO_COLOR: no colour at all, and the text cursor still shows (reverse video), as on a monochrome terminal.
-tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s mono "cd '$work' && NO_COLOR=1 XDG_DATA_HOME='$work/mono-data' LANG=C.UTF-8 '$camxuc' --no-listen; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s mono "cd '$work' && XDG_STATE_HOME='$work/st-775' NO_COLOR=1 XDG_DATA_HOME='$work/mono-data' LANG=C.UTF-8 '$camxuc' --no-listen; sleep 30"
 for _ in $(seq 100); do tmux -L camxuc-e2e capture-pane -p -t mono | grep -q 'Văn bản ─ Telex' && break; sleep 0.1; done
 sleep 0.3
 tmux -L camxuc-e2e capture-pane -e -p -t mono >"$work/mono-screen"
@@ -779,12 +790,12 @@ check "studio: Ctrl-Z with no shell to return to says so" bash -c "for _ in \$(s
 tmux -L camxuc-e2e send-keys -t mono C-c
 tmux -L camxuc-e2e kill-session -t mono 2>/dev/null
 # A crash (a trap, as an arithmetic overflow gives) restores the terminal before the process dies, with no prompt.
-tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && CAMXUC_FAULT=crash LANG=C.UTF-8 '$camxuc' 2>'$work/crash-err'; echo \"exit=\$?\"; stty -a | tr ' ' '\n' | grep -x -- '-\?icanon\|-\?echo' | tr '\n' ' '; echo; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-786' CAMXUC_FAULT=crash LANG=C.UTF-8 '$camxuc' 2>'$work/crash-err'; echo \"exit=\$?\"; stty -a | tr ' ' '\n' | grep -x -- '-\?icanon\|-\?echo' | tr '\n' ' '; echo; sleep 30"
 check "studio: a crash restores the terminal first and never waits at a backtracer prompt" bash -c "$(declare -f screen wait_for); wait_for 'exit=13[23]' && wait_for 'icanon' && screen | grep -q '^icanon echo' && ! screen | grep -q 'Văn bản'"
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 mkdir -p "$work/kept/camxuc/takes" && cp "$fixtures/midi/mido-format1.mid" "$work/kept/camxuc/takes/take-9223372036854775807.mid"
 cp "$work/huge.mid" "$work/kept/camxuc/takes/take-1.mid"
-tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_DATA_HOME='$work/kept' LANG=C.UTF-8 '$camxuc' --no-listen; echo \"exit=\$?\"; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-791' XDG_DATA_HOME='$work/kept' LANG=C.UTF-8 '$camxuc' --no-listen; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
 tmux -L camxuc-e2e send-keys -t studio "vui" Enter
 check "studio: a kept take with an absurd number is skipped and one with absurd times loads; Enter composes take 2" bash -c "$(declare -f screen wait_for); wait_for 'Piano roll ─ take 2' && for _ in \$(seq 100); do [ -e '$work/kept/camxuc/takes/take-2.mid' ] && exit 0; sleep 0.1; done; exit 1"
@@ -793,7 +804,7 @@ check "studio: and quits cleanly" bash -c "$(declare -f screen wait_for); wait_f
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 
 # The key row sets the next take's tonic (auto draws it from the seed; the mode follows valence).
-tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_DATA_HOME='$work/key-data' LANG=C.UTF-8 '$camxuc' --no-listen; echo \"exit=\$?\"; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-800' XDG_DATA_HOME='$work/key-data' LANG=C.UTF-8 '$camxuc' --no-listen; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
 tmux -L camxuc-e2e send-keys -t studio "vui"
 wait_for "vui vẻ"
@@ -807,7 +818,7 @@ end_studio
 
 # Two studios on one data folder never write the same take file; ids are never reused after delete and undo.
 for name in one two; do
-    tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s $name "cd '$work' && XDG_DATA_HOME='$work/shared-data' LANG=C.UTF-8 '$camxuc' --no-listen; echo \"exit=\$?\"; sleep 30"
+    tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s $name "cd '$work' && XDG_STATE_HOME='$work/st-814' XDG_DATA_HOME='$work/shared-data' LANG=C.UTF-8 '$camxuc' --no-listen; echo \"exit=\$?\"; sleep 30"
 done
 for _ in $(seq 100); do tmux -L camxuc-e2e capture-pane -p -t two | grep -q "Văn bản ─ Telex" && break; sleep 0.1; done
 tmux -L camxuc-e2e send-keys -t one "vui" Enter
@@ -820,7 +831,7 @@ tmux -L camxuc-e2e send-keys -t two C-c
 sleep 0.3
 tmux -L camxuc-e2e kill-session -t one 2>/dev/null
 tmux -L camxuc-e2e kill-session -t two 2>/dev/null
-tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_DATA_HOME='$work/undo-data' LANG=C.UTF-8 '$camxuc' --no-listen --save-folder '$work/undo-saved'; echo \"exit=\$?\"; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-827' XDG_DATA_HOME='$work/undo-data' LANG=C.UTF-8 '$camxuc' --no-listen --save-folder '$work/undo-saved'; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
 tmux -L camxuc-e2e send-keys -t studio "vui" Enter
 for _ in $(seq 100); do [ -e "$work/undo-data/camxuc/takes/take-1.mid" ] && break; sleep 0.1; done
@@ -828,8 +839,10 @@ tmux -L camxuc-e2e send-keys -t studio Enter
 for _ in $(seq 100); do [ -e "$work/undo-data/camxuc/takes/take-2.mid" ] && break; sleep 0.1; done
 tmux -L camxuc-e2e send-keys -t studio Escape
 sleep 0.3  # Esc then a letter at once would read as Alt-letter
-tmux -L camxuc-e2e send-keys -t studio t d Enter
+# t d deletes in the list, t goes back to the roll, where Enter composes (in the list it plays the selected take).
+tmux -L camxuc-e2e send-keys -t studio t d t Enter
 for _ in $(seq 100); do [ -e "$work/undo-data/camxuc/takes/take-3.mid" ] && break; sleep 0.1; done
+tmux -L camxuc-e2e send-keys -t studio t
 tmux -L camxuc-e2e send-keys -t studio u
 check "studio: delete, compose, undo: the new take is 3, take 2 comes back, three files" bash -c "$(declare -f screen wait_for); wait_for 'đã khôi phục take 2' && sleep 0.5 && ls '$work/undo-data/camxuc/takes/' | grep -c '^take-[123].mid$' | grep -qx 3"
 # The listening loop: Space plays with a moving playhead, Space again stops, x switches A and B, l loops.
@@ -885,7 +898,7 @@ check "studio: fg brings it back whole" bash -c "$(declare -f screen wait_for); 
 end_studio
 
 # SIGINT sent from outside (kill -INT; Ctrl-C in the studio is a key) ends the studio like SIGTERM: exit 130.
-tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && LANG=C.UTF-8 '$camxuc' --save-folder '$work/sigint'; echo \"exit=\$?\"; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-892' LANG=C.UTF-8 '$camxuc' --save-folder '$work/sigint'; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
 sleep 0.3
 pkill -INT -f "^$camxuc --save-folder $work/sigint\$"
@@ -893,7 +906,7 @@ check "studio: an external SIGINT exits 130 with the terminal restored" bash -c 
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 
 # At 80×24: the roll plays with its playhead and title, scrolls through pitches, and Parameters says which rows it shows.
-tmux -L camxuc-e2e new-session -d -x 80 -y 24 -s studio "cd '$work' && XDG_DATA_HOME='$work/small-data' LANG=C.UTF-8 '$camxuc' --no-listen --save-folder '$work/small-saved'; echo \"exit=\$?\"; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 80 -y 24 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-900' XDG_DATA_HOME='$work/small-data' LANG=C.UTF-8 '$camxuc' --no-listen --save-folder '$work/small-saved'; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
 tmux -L camxuc-e2e send-keys -t studio "vui" Enter
 wait_for "Piano roll ─ take 1 ─"
@@ -910,7 +923,7 @@ end_studio
 # An emotional arc at 80×24: two sentences typed with Alt-Enter between them are read one by one (the plane numbers
 # them), Enter composes along them, and while the take plays the roll's strip shows its two segments.
 arc_plane() { screen | sed -n 5,10p | awk -F'││' '{print $2}'; }
-tmux -L camxuc-e2e new-session -d -x 80 -y 24 -s studio "cd '$work' && XDG_DATA_HOME='$work/arc-data' LANG=C.UTF-8 '$camxuc' --no-listen --save-folder '$work/arc-saved'; echo \"exit=\$?\"; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 80 -y 24 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-917' XDG_DATA_HOME='$work/arc-data' LANG=C.UTF-8 '$camxuc' --no-listen --save-folder '$work/arc-saved'; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
 tmux -L camxuc-e2e send-keys -t studio "Hoom nay dduwowcj ddieerm muwowif, vui quas!"
 tmux -L camxuc-e2e send-keys -t studio M-Enter
@@ -924,7 +937,7 @@ tmux -L camxuc-e2e send-keys -t studio Space
 check "studio arc: while the take plays the strip shows its two segments and the plane its numbered path" bash -c "$(declare -f screen wait_for arc_plane); wait_for 'Piano roll ─ take 1 ─ ▶ 0:0' && screen >'$work/out' && sed -n 14p '$work/out' | grep -q '^│câu │.* 1 vui vẻ .*━ 2 buồn bã ━' && arc_plane | grep -q 1 && arc_plane | grep -q 2"
 check "studio arc: the saved take records the arc" bash -c "'$camxuc' info '$work/arc-data/camxuc/takes/take-1.mid' | grep -q 'arc       2 segments'"
 end_studio
-tmux -L camxuc-e2e new-session -d -x 80 -y 24 -s studio "cd '$work' && XDG_DATA_HOME='$work/arc-data' LANG=C.UTF-8 '$camxuc'; echo \"exit=\$?\"; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 80 -y 24 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-931' XDG_DATA_HOME='$work/arc-data' LANG=C.UTF-8 '$camxuc'; echo \"exit=\$?\"; sleep 30"
 check "studio arc: a kept take shows its arc again at the next start" bash -c "$(declare -f screen wait_for); wait_for '^│câu │━ 1 vui vẻ ━.*━ 2 buồn bã ━'"
 end_studio
 
@@ -932,7 +945,7 @@ end_studio
 # names the merged segment by the plane's marks ("1–2"; it said "1" beside a plane whose 2 was another sentence).
 mkdir -p "$work/arc-merge-config/camxuc"
 printf '[parameters]\nlength = 8\n' >"$work/arc-merge-config/camxuc/config.toml"
-tmux -L camxuc-e2e new-session -d -x 80 -y 24 -s studio "cd '$work' && XDG_CONFIG_HOME='$work/arc-merge-config' XDG_DATA_HOME='$work/arc-merge-data' LANG=C.UTF-8 '$camxuc' --no-listen; echo \"exit=\$?\"; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 80 -y 24 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-939' XDG_CONFIG_HOME='$work/arc-merge-config' XDG_DATA_HOME='$work/arc-merge-data' LANG=C.UTF-8 '$camxuc' --no-listen; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
 tmux -L camxuc-e2e send-keys -t studio "Hoom nay vui quas!"
 tmux -L camxuc-e2e send-keys -t studio M-Enter
@@ -952,7 +965,7 @@ end_studio
 
 # c while the take is heard as it is composed continues it from the playhead (it was refused): the first take stops
 # composing there and stays, partial, and the continuation plays on from where it was heard.
-tmux -L camxuc-e2e new-session -d -x 120 -y 36 -s studio "cd '$work' && XDG_DATA_HOME='$work/continue-data' LANG=C.UTF-8 '$camxuc'; echo \"exit=\$?\"; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 120 -y 36 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-959' XDG_DATA_HOME='$work/continue-data' LANG=C.UTF-8 '$camxuc'; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
 tmux -L camxuc-e2e send-keys -t studio "vui quas"
 wait_for "vì: .*vui" >/dev/null
@@ -961,7 +974,7 @@ wait_for 'Piano roll ─ take 1 ─ ▶ 0:0[3-9]' >/dev/null
 tmux -L camxuc-e2e send-keys -t studio Escape
 sleep 0.3
 tmux -L camxuc-e2e send-keys -t studio c
-check "studio: c while a take is heard as it is composed continues it from the playhead and plays on" bash -c "$(declare -f screen wait_for); wait_for 'take 1 ngừng tạo ở 0:[01][0-9] (giữ lại, dở dang); viết tiếp take 1 từ 0:0' && wait_for 'Piano roll ─ take 2 ─ ▶ 0:0[3-9] / 0:3[0-9] ─ đang tạo… ' && screen | grep -q '1 vui quá' && ! screen | grep -q 'take đang được tạo; hãy chờ'"
+check "studio: c while a take is heard as it is composed continues it from the playhead and plays on" bash -c "$(declare -f screen wait_for); wait_for 'viết tiếp take 1 từ 0:0[0-9] · take 1 ngừng tạo ở 0:[01][0-9] (giữ lại, dở dang)' && wait_for 'Piano roll ─ take 2 ─ ▶ 0:0[3-9] / 0:3[0-9] ─ đang tạo… ' && screen | grep -q '1 vui quá' && ! screen | grep -q 'take đang được tạo; hãy chờ'"
 end_studio
 
 # A FIFO named like a take is skipped with a line (the studio hung at start, deaf to Ctrl-C); a song linked into the
@@ -984,7 +997,7 @@ cp "$work/persist-song.mid" "$work/persist-data/camxuc/takes/take-7.mid"
 ln -s "$work/persist-song.mid" "$work/persist-data/camxuc/takes/take-8.mid"
 mkfifo "$work/persist-data/camxuc/takes/take-9.mid"
 song_sum=$(md5sum <"$work/persist-song.mid")
-tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_DATA_HOME='$work/persist-data' LANG=C.UTF-8 '$camxuc' --no-listen; echo \"exit=\$?\"; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-991' XDG_DATA_HOME='$work/persist-data' LANG=C.UTF-8 '$camxuc' --no-listen; echo \"exit=\$?\"; sleep 30"
 check "studio: a FIFO named like a take is skipped with a line, and the studio starts" bash -c "$(declare -f screen wait_for); wait_for 'không đọc được (take-9.mid)' && screen | grep -q '▸ 8 Lead guitar'"
 tmux -L camxuc-e2e send-keys -t studio Escape
 sleep 0.2
@@ -1022,7 +1035,7 @@ run analyze --no-personal "Hôm nay được điểm mười, vui quá! Nhưng v
 check "analyze lists each sentence's reading under the table (theo câu)" bash -c "[ $code = 0 ] && grep -q '^  theo câu' '$work/out' && grep -q '^   1  vui vẻ  *0\.[5-9][0-9]  (+0\.[0-9]*, [-+]0\.[0-9]*)  Hôm nay được điểm mười, vui quá!$' '$work/out' && grep -q '^   2  buồn bã  *0\.[5-9][0-9]  (-0\.[0-9]*, [-+]0\.[0-9]*)  Nhưng về nhà thì bị mắng, buồn ghê\.$' '$work/out'"
 run analyze --no-personal "Tức quá, đi làm về còn bị mắng oan"
 check "analyze of one sentence has no sentence list" bash -c "[ $code = 0 ] && ! grep -q 'theo câu' '$work/out'"
-tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_DATA_HOME='$work/personal' LANG=C.UTF-8 '$camxuc'; echo \"exit=\$?\"; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-1029' XDG_DATA_HOME='$work/personal' LANG=C.UTF-8 '$camxuc'; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
 tmux -L camxuc-e2e send-keys -t studio "hoom nay ddi hocj"
 wait_for "hôm nay đi học"
@@ -1277,7 +1290,7 @@ run compose --valence 0 --arousal 0 --continuation-only
 check "compose: --continuation-only without --primer is exit 64 naming the flags" bash -c "[ $code = 64 ] && grep -q -- '--continuation-only need --primer' '$work/err'"
 # The studio: o opens a MIDI file through the path prompt (Tab completes), Enter continues it, c continues the playing
 # take from the playhead; both new takes record their parent.
-tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work/primers' && XDG_DATA_HOME='$work/open-data' LANG=C.UTF-8 '$camxuc' --save-folder '$work/open-saved'; echo \"exit=\$?\"; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work/primers' && XDG_STATE_HOME='$work/st-1284' XDG_DATA_HOME='$work/open-data' LANG=C.UTF-8 '$camxuc' --save-folder '$work/open-saved'; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
 tmux -L camxuc-e2e send-keys -t studio "vui qua"
 wait_for "vui vẻ"
@@ -1318,7 +1331,7 @@ for i in range(14400):  # a note every half second for two hours
 f.save(sys.argv[1])
 PY
 mkdir -p "$work/export-home"
-tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && HOME='$work/export-home' XDG_DATA_HOME='$work/export-data' LANG=C.UTF-8 '$camxuc' --no-listen 2>'$work/export-err'; echo \"exit=\$?\"; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-1325' HOME='$work/export-home' XDG_DATA_HOME='$work/export-data' LANG=C.UTF-8 '$camxuc' --no-listen 2>'$work/export-err'; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
 tmux -L camxuc-e2e send-keys -t studio Escape
 sleep 0.3

@@ -1,0 +1,121 @@
+import CamXucEmotion
+import CamXucMusic
+import Foundation
+import Testing
+@testable import CamXucStudio
+
+/// Against two probes of this round: a returning daily user, and a hostile pass over the listening keys.
+@Suite struct ReturningUserTests {
+    /// ] while paused on a take still being composed went to 0:42 of a take composed to 0:06, and Space went on from
+    /// 0:06 without a word: paused, it goes as far as it is composed, and says so, as playing does.
+    @Test func skippingAPausedTakeBeingComposedStopsAtWhatIsComposed() {
+        var model = StudioSafetyTests.composing()
+        _ = model.update(.note(take: 1, .init(pitch: 60, velocity: 80, startSeconds: 5, durationSeconds: 1)))
+        model.focus = .roll
+        _ = model.update(.key("Space"))
+        _ = model.update(.playhead(take: 1, seconds: 2))
+        _ = model.update(.key("Space"))
+        #expect(model.paused == StudioModel.Paused(take: 1, seconds: 2))
+        for _ in 0..<8 { _ = model.update(.key("]")) }
+        #expect(model.paused == StudioModel.Paused(take: 1, seconds: 5.95))
+        #expect(model.notice == "mới tạo tới 0:06")
+        #expect(model.update(.key("Space")) == [.play(take: 1, loop: false, fromSeconds: 5.95)])
+    }
+
+    /// With another take selected, [ and ] moved the paused take unseen, and Space then played the selected one.
+    @Test func bracketsDoNotMoveAPausedTakeThatIsNotShown() {
+        var model = TakesListTests.withTakes(2)
+        _ = model.update(.note(take: 2, .init(pitch: 64, velocity: 80, startSeconds: 20, durationSeconds: 2)))
+        _ = model.update(.key("Space"))                      // take 2
+        _ = model.update(.playhead(take: 2, seconds: 3))
+        _ = model.update(.key("Space"))
+        _ = model.update(.key("↓"))                          // take 1 shown
+        #expect(model.update(.key("]")).isEmpty)
+        #expect(model.paused == StudioModel.Paused(take: 2, seconds: 3))
+        #expect(model.notice == "take 2 đang tạm dừng: chọn nó để tua; Space phát take 1")
+    }
+
+    /// After a resize to 80 columns the view ended before the paused moment, and f did not bring it back.
+    @Test func aResizeKeepsThePausedMomentInView() {
+        var model = TakesListTests.withTakes(1)
+        _ = model.update(.note(take: 1, .init(pitch: 64, velocity: 80, startSeconds: 55, durationSeconds: 1)))
+        _ = model.update(.resized(width: 100, height: 32))
+        model.focus = .roll
+        _ = model.update(.key("Space"))
+        _ = model.update(.playhead(take: 1, seconds: 20))
+        _ = model.update(.key("Space"))
+        _ = model.update(.playhead(take: nil, seconds: nil))
+        #expect(model.paused == StudioModel.Paused(take: 1, seconds: 20))
+        _ = model.update(.key("f"))
+        _ = model.update(.resized(width: 80, height: 24))
+        let page = Double(model.screenLayout.roll.inner.width - PianoRollPanel.gutter) * model.roll.secondsPerColumn
+        #expect(model.roll.startSeconds <= 20 && 20 < model.roll.startSeconds + page)
+    }
+
+    /// "Stop take N and compose anew?" stayed up after the take was whole.
+    @Test func theComposeAnewQuestionGoesWhenTheTakeIsWhole() {
+        var model = StudioSafetyTests.composing()
+        model.focus = .roll
+        _ = model.update(.key("Enter"))
+        #expect(model.confirming == .restart)
+        _ = model.update(.finished(take: 1, judged: nil))
+        #expect(model.confirming == nil && model.notice == "take 1 đã xong: Enter để tạo take mới")
+        guard case .generate? = model.update(.key("Enter")).first else { Issue.record("Enter composed nothing"); return }
+    }
+
+    /// A take renamed after it was saved kept its ✓ while the saved file kept the old title.
+    @Test func aRenameAfterASaveTakesTheTickAway() {
+        var model = TakesListTests.withTakes(1)
+        _ = model.update(.saved(take: 1, path: "/music/vui-1.mid"))
+        #expect(model.takes[0].saved)
+        _ = model.update(.key("n"))
+        _ = model.update(.key("Ctrl-U"))
+        _ = StudioTests.typed("khac", into: &model)
+        _ = model.update(.key("Enter"))
+        #expect(model.takes[0].title == "khác" || model.takes[0].title == "khac")
+        #expect(!model.takes[0].saved && model.takes[0].savedAs == nil)
+    }
+
+    /// The same text whose emotion was chosen by hand is that emotion again, at its point and marked chosen (the next
+    /// session composed it 0.23 away, and the take no longer said it was chosen).
+    @Test func aTextChosenBeforeIsThatEmotionAgain() {
+        var model = StudioModel()
+        _ = StudioTests.typed("vui", into: &model)
+        _ = model.update(.analyzed(text: "vui", StudioTests.happy, chosenBefore: "Sadness"))
+        let sadness = StudioTests.happy.labels.first { $0.code == "Sadness" }!
+        #expect(model.chosenEmotion == "Sadness")
+        #expect(model.target == CircumplexPoint(valence: sadness.valence, arousal: sadness.arousal))
+        model.focus = .roll
+        guard case let .generate(id, target, _, _)? = model.update(.key("Enter")).first else { Issue.record("no take"); return }
+        #expect(target.valence == sadness.valence && model.takes.first { $0.id == id }?.chosenEmotion == "Sadness")
+    }
+
+    /// L switched every label but the why line, written in the language it was read in: the text is read again.
+    @Test func theLanguageKeyReadsTheTextAgain() {
+        var model = StudioModel()
+        _ = StudioTests.typed("vui", into: &model)
+        _ = model.update(.analyzed(text: "vui", StudioTests.happy))
+        model.focus = .roll
+        #expect(model.update(.key("L")) == [.analyzeNow("vui")])
+        #expect(model.english)
+    }
+
+    /// A CamXuc take opened with o came back as a foreign file: its file name as the title, and a grand piano for its
+    /// electric piano (then saved so).
+    @Test func anOpenedCamXucTakeKeepsItsTitleAndInstrument() throws {
+        var model = PrimerStudioTests.ready()
+        var file = PrimerStudioTests.file()
+        file.title = "sáng vui"
+        file.program = 4
+        _ = model.update(.opened(take: 1, file))
+        let opened = try #require(model.currentTake)
+        #expect(opened.title == "sáng vui" && opened.fileProgram == 4)
+    }
+
+    /// An opened file's title is its file name: its extension is no word of the saved name.
+    @Test func aSavedNameHasNoMidWord() throws {
+        let folder = NSTemporaryDirectory() + "names-\(UUID().uuidString)"
+        let path = try StudioRuntime.exportPath(folder: folder, title: "875.MID", id: 9, wav: false)
+        #expect((path as NSString).lastPathComponent.hasPrefix("875-9-"))
+    }
+}
