@@ -22,10 +22,6 @@ extension MIDIFile {
         public var aftertouch = 0
         /// The patterns of a format-2 file (0 for format 0 and 1), which are played one after another.
         public var sequentialPatterns = 0
-        /// Time signatures after the first that change it (a take has one: jigs that go 6/4, 4/4, 5/4 were kept in
-        /// 6/4 throughout, silently); `timeSignature` is the one kept.
-        public var timeSignatureChanges = 0
-        public var timeSignature: TimeSignature?
 
         public init() {}
 
@@ -37,9 +33,6 @@ extension MIDIFile {
             if aftertouch > 0 { lines.append("\(file): \(count(aftertouch, "aftertouch message")) left out") }
             if sequentialPatterns > 1 {
                 lines.append("\(file): format 2, its \(sequentialPatterns) patterns played one after another")
-            }
-            if timeSignatureChanges > 0, let kept = timeSignature {
-                lines.append("\(file): \(count(timeSignatureChanges, "time-signature change")) left out (the take is in \(kept.numerator)/\(kept.denominator) throughout)")
             }
             return lines
         }
@@ -121,7 +114,6 @@ extension MIDIFile {
                        changes: [TempoMap.Change(tick: 0, microsecondsPerQuarter: smpteMicrosecondsPerQuarter)])
             : TempoMap(ticksPerQuarter: ticksPerQuarter, changes: state.tempoChanges)
         leftOut = state.leftOut
-        leftOut.timeSignature = state.timeSignature
         if format == 2 { leftOut.sequentialPatterns = tracksRead }
         var metadata = state.metadata ?? TakeMetadata()
         if metadata.title == nil { metadata.title = state.firstTrackName }
@@ -137,7 +129,8 @@ extension MIDIFile {
             channelPrograms[channel] = 0
         }
         return Take(notes: state.notes, controlChanges: state.controlChanges, tempoMap: tempoMap,
-                    timeSignature: state.timeSignature ?? TimeSignature(), program: programs[firstChannel] ?? 0,
+                    timeSignature: state.timeSignature ?? TimeSignature(), meterChanges: state.meterChanges,
+                    program: programs[firstChannel] ?? 0,
                     channelPrograms: channelPrograms, programChanges: programChanges, metadata: metadata)
     }
 }
@@ -149,9 +142,8 @@ private struct DecodeState {
     var controlChanges: [ControlChange] = []
     var tempoChanges: [TempoMap.Change] = []
     var timeSignature: TimeSignature?
-    /// The time signatures seen, by tick, and the last one (to count the changes a take cannot keep).
-    var signatureTicks: [Int: TimeSignature] = [:]
-    var lastSignature: TimeSignature?
+    /// The time signatures after the first, in the order read (`MeterChange.normalized` sorts them).
+    var meterChanges: [MeterChange] = []
     /// Every program change, and each channel's first strike, with `order` for the tracks' merged order.
     var programEvents: [(tick: Int, order: Int, channel: UInt8, program: UInt8)] = []
     var firstStrike: [UInt8: (tick: Int, order: Int)] = [:]
@@ -285,13 +277,9 @@ private struct DecodeState {
                     if data.count >= 2 {
                         let b = Array(data.prefix(2))
                         let signature = TimeSignature(numerator: Int(b[0]), denominator: 1 << Int(min(b[1], 7)))
-                        if timeSignature == nil {
-                            timeSignature = signature
-                        } else if signatureTicks[tick].map({ $0 != signature }) ?? true, lastSignature != signature {
-                            leftOut.timeSignatureChanges += 1
-                        }
-                        signatureTicks[tick] = signature
-                        lastSignature = signature
+                        // The first is the take's from tick 0; later ones are its metre's changes (a jig going 6/4,
+                        // 4/4, 5/4 was kept in 6/4 throughout).
+                        if timeSignature == nil { timeSignature = signature } else { meterChanges.append(MeterChange(tick: tick, signature: signature)) }
                     }
                 case 0x01:
                     let text = String(decoding: data, as: UTF8.self)

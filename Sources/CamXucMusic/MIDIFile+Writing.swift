@@ -59,10 +59,14 @@ extension MIDIFile {
                 events.append(TimedEvent(tick: 0, bytes: metaEvent(0x01, Array((metadataPrefix + ascii).utf8))))
             }
         }
-        let signature = take.timeSignature
-        var power = 0
-        while (1 << power) < signature.denominator { power += 1 }
-        events.append(TimedEvent(tick: 0, bytes: metaEvent(0x58, [UInt8(signature.numerator), UInt8(power), 24, 8])))
+        // The time signature, and its changes up to the last note (as the tempo's).
+        for change in [MeterChange(tick: 0, signature: take.timeSignature)] + take.meterChanges
+        where change.tick == 0 || change.tick <= endTick {
+            let signature = change.signature
+            var power = 0
+            while (1 << power) < signature.denominator { power += 1 }
+            events.append(TimedEvent(tick: change.tick, bytes: metaEvent(0x58, [UInt8(signature.numerator), UInt8(power), 24, 8])))
+        }
         for change in take.tempoMap.changes where change.tick == 0 || change.tick <= endTick {
             let us = change.microsecondsPerQuarter
             events.append(TimedEvent(tick: change.tick,

@@ -205,7 +205,12 @@ public struct Primer: Equatable, Sendable {
             throw MusicError.unusablePrimer(file: name, reason: "no notes left to continue ("
                                             + dropped.joined(separator: "; ") + ")")
         }
-        take = Take(notes: chosen, tempoMap: fine, timeSignature: source.timeSignature)
+        // The file's metre changes in the part used, on the finer ticks.
+        let usedTick = map.tick(atSeconds: secondsUsed)
+        take = Take(notes: chosen, tempoMap: fine, timeSignature: source.timeSignature,
+                    meterChanges: source.meterChanges.filter { $0.tick < usedTick }.map {
+                        MeterChange(tick: $0.tick &* factor, signature: $0.signature)
+                    })
         self.notices = notices
         let read = networkNotes
         if let first = read.first, first.startSeconds > take.startSeconds(of: take.notes[0]) {
@@ -233,7 +238,10 @@ public struct Primer: Equatable, Sendable {
             return Note(pitch: UInt8(clamping: note.pitch), velocity: UInt8(clamping: note.velocity), startTick: start,
                         durationTicks: end - start)
         }
-        return Take(notes: take.notes + added, tempoMap: map, timeSignature: take.timeSignature, program: program,
+        // The primer's metre up to where the new music starts; the one in force there goes on.
+        let startTick = take.tempoMap.tick(atSeconds: origin)
+        return Take(notes: take.notes + added, tempoMap: map, timeSignature: take.timeSignature,
+                    meterChanges: take.meterChanges.filter { $0.tick <= startTick }, program: program,
                     metadata: metadata).resolvingOverlaps()
     }
 }

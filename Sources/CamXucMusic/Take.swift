@@ -11,7 +11,9 @@ public struct Take: Hashable, Sendable {
     public var controlChanges: [ControlChange]
     /// Tick/second conversion; its `ticksPerQuarter` is the take's resolution.
     public var tempoMap: TempoMap
+    /// The time signature at tick 0, and where it changes after (a file's metre; CamXuc's own music keeps one).
     public var timeSignature: TimeSignature
+    public var meterChanges: [MeterChange]
     /// The General MIDI program (0 is Acoustic Grand Piano) of the take's instrument.
     public var program: UInt8
     /// Programs of other channels, where a file gave them one of their own (channel 10's: its drum kit).
@@ -23,7 +25,7 @@ public struct Take: Hashable, Sendable {
     public var metadata: TakeMetadata
 
     public init(notes: [Note] = [], controlChanges: [ControlChange] = [], tempoMap: TempoMap = TempoMap(),
-                timeSignature: TimeSignature = TimeSignature(), program: UInt8 = 0,
+                timeSignature: TimeSignature = TimeSignature(), meterChanges: [MeterChange] = [], program: UInt8 = 0,
                 channelPrograms: [UInt8: UInt8] = [:], programChanges: [ProgramChange] = [],
                 metadata: TakeMetadata = TakeMetadata()) {
         self.notes = notes.sorted(by: Take.noteOrder)
@@ -31,6 +33,7 @@ public struct Take: Hashable, Sendable {
             .sorted { ($0.element.tick, $0.offset) < ($1.element.tick, $1.offset) }.map(\.element)
         self.tempoMap = tempoMap
         self.timeSignature = timeSignature
+        self.meterChanges = MeterChange.normalized(meterChanges, after: timeSignature)
         self.program = min(program, 127)
         self.channelPrograms = channelPrograms
         self.programChanges = programChanges.enumerated()
@@ -129,14 +132,15 @@ extension Take {
     /// A take of notes in seconds on `tempoMap` and `timeSignature` (a file's, which a studio take that starts with
     /// its notes keeps): notes read from that file come back on their own ticks.
     public init(decodedNotes: [EventVocabulary.DecodedNote], tempoMap: TempoMap, timeSignature: TimeSignature,
-                program: UInt8 = 0, metadata: TakeMetadata = TakeMetadata()) {
+                meterChanges: [MeterChange] = [], program: UInt8 = 0, metadata: TakeMetadata = TakeMetadata()) {
         let notes = decodedNotes.map { note in
             let start = tempoMap.tick(atSeconds: note.startSeconds)
             let end = tempoMap.tick(atSeconds: note.startSeconds + max(note.durationSeconds, 0))
             return Note(pitch: UInt8(clamping: note.pitch), velocity: UInt8(clamping: note.velocity), startTick: start,
                         durationTicks: end - start)
         }
-        self.init(notes: notes, tempoMap: tempoMap, timeSignature: timeSignature, program: program, metadata: metadata)
+        self.init(notes: notes, tempoMap: tempoMap, timeSignature: timeSignature, meterChanges: meterChanges,
+                  program: program, metadata: metadata)
     }
 
     /// Generated notes as a file will hold them: on the take's ticks (`tempoMap`'s when it has one of its own),

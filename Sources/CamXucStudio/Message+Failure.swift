@@ -69,7 +69,6 @@ extension Message {
             (#"(\d+) notes? below or above (\S+) left out"#, "bỏ $1 nốt ngoài $2"),
             (#"(\d+) later notes? after ([0-9.]+) s left out"#, "bỏ $1 nốt sau $2 s"),
             (#"(\d+) notes crowded into one moment left out"#, "bỏ $1 nốt dồn vào cùng một lúc"),
-            (#"(\d+) time-signature changes? left out \(the take is in (\S+) throughout\)"#, "bỏ $1 lần đổi số chỉ nhịp (take giữ $2 suốt bài)"),
             (#"(\d+) pitch bends? left out \(CamXuc plays notes at their pitch\)"#, "bỏ $1 lần uốn cao độ (CamXuc chơi nốt đúng cao độ)"),
             (#"(\d+) aftertouch messages? left out"#, "bỏ $1 thông điệp aftertouch"),
             (#"\(the model plays piano\)"#, "(mô hình chơi piano)"),

@@ -99,7 +99,7 @@ public enum PianoRollPanel {
 
     public static func draw(notes: [EventVocabulary.DecodedNote], view: View, playhead: Double?,
                             scale: Set<Int>?, tempoMap: TempoMap = TempoMap(beatsPerMinute: 120),
-                            timeSignature: TimeSignature = TimeSignature(),
+                            timeSignature: TimeSignature = TimeSignature(), meterChanges: [MeterChange] = [],
                             primerNotes: Int = 0, into grid: inout Grid, rect: Grid.Rect) {
         guard rect.width > gutter + 2, rect.height >= 3 else { return }
         let rows = rect.height - 1  // the last row is the time axis
@@ -112,8 +112,23 @@ public enum PianoRollPanel {
         // file; the grid was drawn at 120 bpm in 4/4 whatever the take), in the columns notes are drawn in (a note
         // on a beat was a column left of the beat's dot): column → beat or bar number.
         let quarter = tempoMap.ticksPerQuarter
-        let barTicks = max(quarter * 4 * timeSignature.numerator / timeSignature.denominator, 1)
         let endSeconds = view.startSeconds + Double(columns) * perColumn
+        // The bars in view, through the take's metre changes (a jig going 6/4, 4/4, 5/4 was numbered in 6/4): each
+        // bar's first tick by its index, and the first bar's length (for the spacing when fewer than two show).
+        let bars = MeterChange.bars(timeSignature, changes: meterChanges, ticksPerQuarter: quarter,
+                                    from: tempoMap.tick(atSeconds: view.startSeconds), through: tempoMap.tick(atSeconds: endSeconds))
+        let barTick = Dictionary(bars.map { ($0.index, $0.tick) }, uniquingKeysWith: { first, _ in first })
+        let signatureInView = meterChanges.last { $0.tick <= tempoMap.tick(atSeconds: view.startSeconds) }?.signature ?? timeSignature
+        let barTicks = max(signatureInView.ticksPerBar(ticksPerQuarter: quarter), 1)
+        /// Column → index of the first of `bars` whose index is a multiple of `step` drawn in it.
+        func barMarks(step: Int) -> [Int: Int] {
+            var found: [Int: Int] = [:]
+            for bar in bars where bar.index % step == 0 {
+                let c = column(at: tempoMap.seconds(atTick: bar.tick))
+                if (0..<columns).contains(c), found[c] == nil { found[c] = bar.index }
+            }
+            return found
+        }
         func marks(every ticks: Int) -> [Int: Int] {
             var found: [Int: Int] = [:]
             let first = Int((Double(tempoMap.tick(atSeconds: view.startSeconds)) / Double(ticks)).rounded(.up))
@@ -125,7 +140,7 @@ public enum PianoRollPanel {
             }
             return found
         }
-        let beatColumns = marks(every: quarter), barColumns = marks(every: barTicks)
+        let beatColumns = marks(every: quarter), barColumns = barMarks(step: 1)
         // Beats shown when the closest two are three columns apart or more (zoomed in).
         func closest(_ marks: [Int: Int]) -> Int? {
             let sorted = marks.keys.sorted()
@@ -205,14 +220,14 @@ public enum PianoRollPanel {
         while step * max(barSpacing, 1) < 5, step < 1 << 12 { step *= 2 }
         // The labelled bars found on their own (zoomed out several bars share a column, and only the first of them
         // was kept: bars 33 and 73 went unlabelled with room for them).
-        let labelled = (step == 1 ? barColumns : marks(every: barTicks * step).mapValues { $0 * step }).sorted { $0.key < $1.key }
+        let labelled = (step == 1 ? barColumns : barMarks(step: step)).sorted { $0.key < $1.key }
         var free = 0  // the first column no label covers
         for (position, (c, index)) in labelled.enumerated() where c >= free {
             let number = index + 1
             // The room before the next label (a time label took the next bar's place, and its number was lost).
             let room = (position + 1 < labelled.count ? labelled[position + 1].key - 1 : columns) - c
             // The bar's own time (the column's is up to a column off: 6.4 s read "7s").
-            let barSeconds = tempoMap.seconds(atTick: index * barTicks)
+            let barSeconds = tempoMap.seconds(atTick: barTick[index] ?? index * barTicks)
             var label = index % (4 * step) == 0 ? "\(number) \(Int(barSeconds.rounded()))s" : "\(number)"
             // At the right edge a label is shown whole or not at all ("1" of "10" read as bar 1).
             if DisplayWidth.of(label) > min(room, columns - c) { label = "\(number)" }

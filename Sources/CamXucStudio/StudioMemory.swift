@@ -42,8 +42,27 @@ public struct StudioMemory: Codable, Equatable, Sendable {
         tempoScale = parameters.tempoScale
         program = parameters.program
         language = english ? "en" : "vi"
-        self.history = Array(history.suffix(Self.historyLimit))
-        self.text = text.isEmpty ? nil : text
+        self.history = Self.kept(history)
+        self.text = text.isEmpty ? nil : String(text.prefix(Self.textLimit))
+    }
+
+    /// A text is at most the text field's 10,000 characters (an entry of a million, edited in by hand, left a field
+    /// that took no typing).
+    public static let textLimit = 10_000
+    /// What the history may hold in all: the newest texts that fit (200 long texts of emoji made a file the reader
+    /// then refused, and the next quit wrote the defaults over it).
+    static let historyCharacters = 300_000
+
+    /// The newest of `texts` that fit the limits, oldest first, each cut to `textLimit`, without empty ones.
+    static func kept(_ texts: [String]) -> [String] {
+        var kept: [String] = [], total = 0
+        for text in texts.reversed() where !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            let cut = String(text.prefix(textLimit))
+            guard kept.count < historyLimit, total + cut.count <= historyCharacters else { break }
+            kept.append(cut)
+            total += cut.count
+        }
+        return kept.reversed()
     }
 
     /// The file, in the state folder.
@@ -51,21 +70,79 @@ public struct StudioMemory: Codable, Equatable, Sendable {
 
     /// The remembered state at `path`; nil when there is none or it cannot be read (a hand-edited file, another
     /// version's), which costs the user nothing but the remembered values.
+    /// Each field is read on its own: one of the wrong type (`"key": 5`, a null among the texts) is left aside, not
+    /// the whole file (which the next quit then wrote the defaults over).
     public static func load(path: String = StudioMemory.path) -> StudioMemory? {
         var status = stat()
         // A regular file only (a named pipe would hang the start).
-        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size < 4_000_000,
-              let data = FileManager.default.contents(atPath: path) else { return nil }
-        return try? JSONDecoder().decode(StudioMemory.self, from: data)
+        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size < 64_000_000,
+              let data = FileManager.default.contents(atPath: path),
+              let fields = try? JSONDecoder().decode([String: Field].self, from: data) else { return nil }
+        func number(_ name: String) -> Double? {
+            if case let .number(value)? = fields[name] { return value }
+            return nil
+        }
+        func whole(_ name: String) -> Int? {
+            number(name).flatMap { $0.isFinite && abs($0) < 1e9 ? Int($0.rounded()) : nil }
+        }
+        func string(_ name: String) -> String? {
+            if case let .string(value)? = fields[name] { return value }
+            return nil
+        }
+        var memory = StudioMemory()
+        memory.temperature = number("temperature")
+        memory.topK = whole("topK")
+        memory.topP = number("topP")
+        memory.guidance = number("guidance")
+        memory.lengthSeconds = number("lengthSeconds")
+        memory.key = string("key") ?? whole("key").map(String.init)
+        if case let .bool(value)? = fields["keyLock"] { memory.keyLock = value }
+        memory.tempoScale = number("tempoScale")
+        memory.program = whole("program")
+        memory.language = string("language").flatMap { ["vi", "en"].contains($0) ? $0 : nil }
+        if case let .list(values)? = fields["history"] {
+            memory.history = kept(values.compactMap { if case let .string(text) = $0 { return text } else { return nil } })
+        }
+        memory.text = string("text").map { String($0.prefix(textLimit)) }
+        return memory
+    }
+
+    /// A JSON value of any type, so that each field is taken or left on its own.
+    enum Field: Decodable {
+        case bool(Bool), number(Double), string(String), list([Field]), other
+
+        init(from decoder: Decoder) throws {
+            let value = try decoder.singleValueContainer()
+            if let flag = try? value.decode(Bool.self) { self = .bool(flag) }
+            else if let number = try? value.decode(Double.self) { self = .number(number) }
+            else if let text = try? value.decode(String.self) { self = .string(text) }
+            else if let list = try? value.decode([Field].self) { self = .list(list) }
+            else { self = .other }
+        }
     }
 
     /// Writes it at `path` (the folder made if need be), atomically: an interrupted write leaves the last one whole.
+    /// Another studio may have written since this one read the file: the texts it typed are kept (before this one's,
+    /// its unsent text among them), not written over. A link is written through, not replaced by a file.
     public func save(path: String = StudioMemory.path) throws {
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+        // Through links (a dangling one too, which `resolvingSymlinksInPath` leaves as it is), at most 16 deep.
+        var target = path
+        for _ in 0..<16 {
+            guard let next = try? FileManager.default.destinationOfSymbolicLink(atPath: target) else { break }
+            target = next.hasPrefix("/") ? next : (target as NSString).deletingLastPathComponent + "/" + next
+        }
+        try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent,
                                                 withIntermediateDirectories: true)
+        var merged = self
+        if let other = Self.load(path: target) {
+            let ours = history ?? []
+            var theirs = (other.history ?? []).filter { !ours.contains($0) }
+            if let draft = other.text, draft != text, !ours.contains(draft), !theirs.contains(draft) { theirs.append(draft) }
+            merged.history = Self.kept(theirs + ours)
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try encoder.encode(merged).write(to: URL(fileURLWithPath: target), options: .atomic)
     }
 
     /// `parameters` with the remembered values put in, each kept to its row's range (the seed untouched).

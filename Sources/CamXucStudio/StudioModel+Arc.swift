@@ -96,6 +96,7 @@ extension StudioModel {
                             scale: parameters.keyLock ? keyScale : nil,
                             tempoMap: currentTake?.tempoMap ?? TempoMap(beatsPerMinute: 120),
                             timeSignature: currentTake?.timeSignature ?? TimeSignature(),
+                            meterChanges: currentTake?.meterChanges ?? [],
                             primerNotes: currentTake?.primerNotes ?? 0,
                             into: &grid, rect: rows.notes)
     }

@@ -15,6 +15,7 @@ public struct OpenedFile: Equatable, Sendable {
     /// 120 bpm in 4/4: a DAW lost the bars, and rubato onsets moved by half a millisecond).
     public var tempoMap: TempoMap?
     public var timeSignature: TimeSignature?
+    public var meterChanges: [MeterChange] = []
     /// A CamXuc take's own title (its file name was shown: "sang-vui-1-2026-…" for "sáng vui"), and the file's
     /// instrument, which the take plays and is saved with (an electric piano came back a grand piano).
     public var title: String?
@@ -22,7 +23,8 @@ public struct OpenedFile: Equatable, Sendable {
 
     public init(name: String, notes: [EventVocabulary.DecodedNote], record: TakeMetadata.PrimerRecord, notices: [String],
                 judged: CircumplexPoint?, tempoMap: TempoMap? = nil, timeSignature: TimeSignature? = nil,
-                title: String? = nil, program: Int? = nil) {
+                title: String? = nil, program: Int? = nil, meterChanges: [MeterChange] = []) {
+        self.meterChanges = meterChanges
         self.title = title
         self.program = program
         self.name = name
@@ -82,6 +84,7 @@ extension StudioModel {
         entry.primer = file.record
         entry.tempoMap = file.tempoMap
         entry.timeSignature = file.timeSignature
+        entry.meterChanges = file.meterChanges
         entry.fileProgram = file.program
         entry.primer?.opened = true
         entry.ownKeyScale = Self.foundKeyScale(of: file.notes)
@@ -170,6 +173,11 @@ extension StudioModel {
             // playhead) fell in the continuation.
             entry.tempoMap = parent.tempoMap?.until(seconds: start)
             entry.timeSignature = parent.timeSignature
+            // The parent's metre up to where the new music starts (the one in force there goes on).
+            if let map = parent.tempoMap {
+                let startTick = map.tick(atSeconds: start)
+                entry.meterChanges = parent.meterChanges.filter { $0.tick <= startTick }
+            }
             entry.arc = arc?.shifted(by: start)
             if entry.text == nil { entry.title = title }
         }

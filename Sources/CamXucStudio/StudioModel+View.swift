@@ -263,7 +263,7 @@ extension StudioModel {
         return (list, Grid.Rect(x: rect.x, y: rect.y + rect.height - 1, width: rect.width, height: 1))
     }
 
-    /// "3: D minor · T 0.90 · w 3.0 · tempo ×0.80 · 40 Violin": what the selected take was made with (top-k, top-p
+    /// "3: D minor · T 0.90 · tempo ×0.80 · 40 Violin · w 3.0": what the selected take was made with (top-k, top-p
     /// and guidance only where they are not the defaults).
     func takeSettings(_ take: TakeEntry) -> String {
         var parts: [String] = []
@@ -276,14 +276,15 @@ extension StudioModel {
             }
             if let used = take.parameters {
                 let row = { (name: Parameters.Name) in used.row(name, english: self.english).1 }
-                // The temperature always, the other samplers where they are not the defaults (the panel is narrow).
+                // The temperature always, the tempo and instrument where changed, then the other samplers where they
+                // are not the defaults: what is cut at a narrow panel's edge is the least heard.
                 let defaults = Parameters()
                 parts.append("T " + row(.temperature))
-                if used.topK != defaults.topK { parts.append("k " + row(.topK)) }
-                if used.topP != defaults.topP { parts.append("p " + row(.topP)) }
-                if used.guidance != defaults.guidance { parts.append("w " + row(.guidance)) }
                 if used.tempoScale != 1 { parts.append((english ? "tempo " : "nhịp ") + row(.tempo)) }
                 if used.program != 0 { parts.append(row(.program)) }
+                if used.guidance != defaults.guidance { parts.append("w " + row(.guidance)) }
+                if used.topK != defaults.topK { parts.append("k " + row(.topK)) }
+                if used.topP != defaults.topP { parts.append("p " + row(.topP)) }
             }
             if let text = take.text, !text.isEmpty, text != take.title { parts.append("“" + text.replacingOccurrences(of: "\n", with: " ⏎ ") + "”") }
         }

@@ -66,6 +66,7 @@ public struct StudioModel: Equatable, Sendable {
         /// read back): written with them; nil for a take composed here (120 bpm, 4/4).
         public var tempoMap: TempoMap?
         public var timeSignature: TimeSignature?
+        public var meterChanges: [MeterChange] = []
         public var fileProgram: Int?
         public var fileModelID: String?
 

@@ -34,7 +34,7 @@ extension StudioRuntime {
                                               judged: verdict.map { CircumplexPoint(valence: $0.valence, arousal: $0.arousal) },
                                               tempoMap: primer.take.tempoMap, timeSignature: primer.take.timeSignature,
                                               title: primer.sourceMetadata.modelID != nil ? primer.sourceMetadata.title : nil,
-                                              program: Int(primer.sourceProgram))))
+                                              program: Int(primer.sourceProgram), meterChanges: primer.take.meterChanges)))
         } catch {
             post(.failed(english: english, error))
         }

@@ -31,6 +31,9 @@ public final class StudioRuntime: @unchecked Sendable {
         /// ended with.
         public var history: [String] = []
         public var text = ""
+        /// The language the last session left ("vi", "en"), kept unless L changes it in this one (a single run with
+        /// `--lang en` replaced the language chosen with L for every later session).
+        public var rememberedLanguage: String?
         /// Where the studio's state is remembered between sessions; nil remembers nothing.
         public var memoryPath: String? = StudioMemory.path
         /// The key table with the config's overrides.
@@ -201,6 +204,7 @@ public final class StudioRuntime: @unchecked Sendable {
             entry.fromFile = true
             entry.tempoMap = take.tempoMap
             entry.timeSignature = take.timeSignature
+            entry.meterChanges = take.meterChanges
             entry.fileProgram = Int(take.program)
             entry.fileModelID = take.metadata.modelID
             entry.instrumentChanges = take.programChanges.filter { $0.channel == 0 }
@@ -401,6 +405,7 @@ public final class StudioRuntime: @unchecked Sendable {
                     remember(model)
                 case let .continueTake(take, target, parameters, seconds, arc):
                     continueTake(take, target: target, parameters: parameters, seconds: seconds, arc: arc, in: &model)
+                    remember(model)  // a continuation is a take starting too
                 case let .open(take, path):
                     open(path, as: take, in: &model)
                 case let .completePath(typed):
@@ -495,8 +500,10 @@ public final class StudioRuntime: @unchecked Sendable {
     /// written costs only that.
     func remember(_ model: StudioModel) {
         guard let path = options.memoryPath else { return }
-        try? StudioMemory(parameters: model.parameters, history: model.editor.history, english: model.english,
-                          text: model.editor.text).save(path: path)
+        var memory = StudioMemory(parameters: model.parameters, history: model.editor.history, english: model.english,
+                                  text: model.editor.text)
+        if model.english == options.english, let language = options.rememberedLanguage { memory.language = language }
+        try? memory.save(path: path)
     }
 
     /// Overflows on purpose: `CAMXUC_FAULT=crash` checks that a crash restores the terminal.
@@ -677,7 +684,8 @@ public final class StudioRuntime: @unchecked Sendable {
     func take(_ entry: StudioModel.TakeEntry, program: Int) -> Take? {
         guard !entry.notes.isEmpty else { return nil }
         var take = Take(decodedNotes: entry.notes, tempoMap: entry.tempoMap ?? TempoMap(beatsPerMinute: 120),
-                        timeSignature: entry.timeSignature ?? TimeSignature(), program: UInt8(entry.parameters?.program ?? entry.fileProgram ?? program),
+                        timeSignature: entry.timeSignature ?? TimeSignature(), meterChanges: entry.meterChanges,
+                        program: UInt8(entry.parameters?.program ?? entry.fileProgram ?? program),
                     metadata: TakeMetadata(title: entry.title, text: entry.text, valence: entry.target.valence,
                                            arousal: entry.target.arousal, sampling: entry.parameters?.sampling,
                                            modelID: entry.fromFile ? entry.fileModelID : entry.primer?.opened == true ? nil

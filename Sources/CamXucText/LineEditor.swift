@@ -143,7 +143,7 @@ public struct LineEditor: Equatable, Sendable {
 
     /// The texts committed in earlier sessions, oldest first, for `historyUp` (before any committed now).
     public mutating func restoreHistory(_ texts: [String]) {
-        let earlier = texts.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        let earlier = texts.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.map { String($0.prefix(limit)) }
         history = earlier + history
         historyIndex = nil
     }

@@ -30,6 +30,9 @@ struct Info: ParsableCommand {
         var tempoChanges: Int
         var beatsPerMinuteRange: [Double]
         var timeSignature: String
+        /// Changes of time signature heard (up to the last note), and the signatures the file moves between.
+        var timeSignatureChanges: Int
+        var timeSignatures: [String]
         var program: Int
         var programName: String
         /// Instrument changes after a channel's first note.
@@ -78,6 +81,7 @@ struct Info: ParsableCommand {
             let drumsOnly = !take.notes.isEmpty && take.notes.allSatisfy { $0.channel == 9 }
             // The tempo changes heard (up to the last note; those after it play nothing).
             let heardTempos = take.tempoMap.changes.filter { $0.tick <= max(take.endTick, 0) }.map(\.beatsPerMinute)
+            let heardMeter = take.meterChanges.filter { $0.tick <= max(take.endTick, 0) }
             let summary = Summary(
                 file: file, notes: take.notes.count, channels: take.channelsInUse.map(Int.init),
                 durationSeconds: (take.durationSeconds * 1000).rounded() / 1000, ticksPerQuarter: take.ticksPerQuarter,
@@ -85,6 +89,10 @@ struct Info: ParsableCommand {
                 tempoChanges: max(heardTempos.count - 1, 0),
                 beatsPerMinuteRange: [heardTempos.min() ?? 120, heardTempos.max() ?? 120].map { ($0 * 100).rounded() / 100 },
                 timeSignature: take.timeSignature.description,
+                timeSignatureChanges: heardMeter.count,
+                timeSignatures: ([take.timeSignature] + heardMeter.map(\.signature)).reduce(into: [String]()) { seen, signature in
+                    if !seen.contains(signature.description) { seen.append(signature.description) }
+                },
                 program: Int(drumsOnly ? take.channelPrograms[9] ?? 0 : take.program),
                 programName: drumsOnly ? "drums (channel 10)" : GeneralMIDI.name(ofProgram: Int(take.program)),
                 programChanges: take.programChanges.count,
@@ -106,7 +114,10 @@ struct Info: ParsableCommand {
             let span = changes > 1 ? String(format: ", %.1f–%.1f bpm", summary.beatsPerMinuteRange[0], summary.beatsPerMinuteRange[1]) : ""
             lines.append(String(format: "  tempo     %.1f bpm", summary.beatsPerMinute)
                          + (changes > 1 ? " (\(changes - 1) change\(changes == 2 ? "" : "s")\(span))" : "")
-                         + ", \(summary.timeSignature)")
+                         + ", \(summary.timeSignature)"
+                         + (summary.timeSignatureChanges > 0
+                            ? " (\(summary.timeSignatureChanges) change\(summary.timeSignatureChanges == 1 ? "" : "s") of time signature: \(summary.timeSignatures.joined(separator: ", ")))"
+                            : ""))
             let instrumentChanges = summary.programChanges
             lines.append("  program   " + (drumsOnly ? summary.programName : "\(summary.program) \(summary.programName)")
                          + (instrumentChanges > 0 ? " (\(instrumentChanges) instrument change\(instrumentChanges == 1 ? "" : "s") later)" : ""))

@@ -63,10 +63,9 @@ import Testing
         #expect(none.lines(file: "f.mid").isEmpty)
     }
 
-    /// A take has one time signature: the changes after the first are left out, and said (a jig going 6/4, 4/4,
-    /// 5/4 was shown, kept and continued in 6/4 throughout without a word). The same signature repeated on a second
-    /// track, or again at a later tick, is no change.
-    @Test func timeSignatureChangesAreCountedAsLeftOut() throws {
+    /// A file's metre changes are kept (a jig going 6/4, 4/4, 5/4 was shown, kept and continued in 6/4 throughout).
+    /// The same signature repeated on a second track, or again at a later tick, is no change.
+    @Test func timeSignatureChangesAreKept() throws {
         func track(_ events: [UInt8]) -> [UInt8] {
             let body = events + [0x00, 0xFF, 0x2F, 0x00]
             let n = body.count
@@ -81,7 +80,15 @@ import Testing
         var leftOut = MIDIFile.LeftOut()
         let take = try MIDIFile.decode(bytes, file: "jig.mid", leftOut: &leftOut)
         #expect(take.timeSignature == TimeSignature(numerator: 6, denominator: 4))
-        #expect(leftOut.lines(file: "jig.mid") == ["jig.mid: 2 time-signature changes left out (the take is in 6/4 throughout)"])
+        #expect(take.meterChanges == [MeterChange(tick: 96, signature: TimeSignature(numerator: 4, denominator: 4)),
+                                      MeterChange(tick: 288, signature: TimeSignature(numerator: 5, denominator: 4))])
+        #expect(leftOut.lines(file: "jig.mid").isEmpty)
+        // The bars through the changes: 6/4 (576 ticks) cut short by 4/4 at 96, then 4/4 bars of 384, 5/4 at 288.
+        let bars = MeterChange.bars(take.timeSignature, changes: take.meterChanges, ticksPerQuarter: 96, from: 0, through: 1000)
+        #expect(bars.map(\.tick) == [0, 96, 288, 768] && bars.map(\.index) == [0, 1, 2, 3])
+        // Written and read again, they stay (up to the last note: the changes after it are not written).
+        let again = try MIDIFile.decode(MIDIFile.encode(take))
+        #expect(again.meterChanges == [MeterChange(tick: 96, signature: TimeSignature(numerator: 4, denominator: 4))])
     }
 
     @Test func rewrittenFixturesReadTheSame() throws {

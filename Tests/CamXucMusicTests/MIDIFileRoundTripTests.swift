@@ -21,7 +21,10 @@ import Testing
                                      ControlChange(tick: 3000, controller: 64, value: 0)],
                     tempoMap: TempoMap(ticksPerQuarter: 480, changes: [.init(tick: 0, microsecondsPerQuarter: 500_000),
                                                                        .init(tick: 1920, microsecondsPerQuarter: 400_000)]),
-                    timeSignature: TimeSignature(numerator: 6, denominator: 8), program: 4,
+                    timeSignature: TimeSignature(numerator: 6, denominator: 8),
+                    meterChanges: [MeterChange(tick: 2880, signature: TimeSignature(numerator: 3, denominator: 4)),
+                                   MeterChange(tick: 5760, signature: TimeSignature(numerator: 7, denominator: 8))],
+                    program: 4,
                     channelPrograms: [1: 32], metadata: metadata)
     }
 

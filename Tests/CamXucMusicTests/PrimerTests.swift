@@ -19,6 +19,21 @@ import Testing
 
     static let melody = (0..<8).map { (60 + [0, 2, 4, 5, 7, 9, 11, 12][$0], 70, Double($0) * 0.5, 0.4, 0) }
 
+    /// A file's metre changes in the part used are kept on the primer's ticks, and a continuation keeps those up to
+    /// where its new music starts (a jig's 6/4, 4/4, 5/4 was continued in 6/4 throughout).
+    @Test func theMetreChangesInThePartUsedAreKept() throws {
+        var source = Self.take(Self.melody)   // 4 s at 480 ticks a quarter, 120 bpm
+        source.timeSignature = TimeSignature(numerator: 6, denominator: 4)
+        source.meterChanges = [MeterChange(tick: 960, signature: TimeSignature(numerator: 4, denominator: 4)),
+                               MeterChange(tick: 2880, signature: TimeSignature(numerator: 5, denominator: 4)),
+                               MeterChange(tick: 9600, signature: TimeSignature(numerator: 3, denominator: 4))]
+        let primer = try Primer(take: source, name: "jig.mid", vocabulary: EventVocabularyTests.vocabulary(), maximumSeconds: 3.2)
+        #expect(primer.take.meterChanges.map(\.tick) == [960, 2880])
+        let continued = primer.take(continuedWith: [.init(pitch: 60, velocity: 80, startSeconds: 0.5, durationSeconds: 0.5)])
+        // The primer's last onset is at 3.0 s (tick 2880): both changes are before the new music.
+        #expect(continued.meterChanges == primer.take.meterChanges && continued.timeSignature == source.timeSignature)
+    }
+
     @Test func drumsOnChannelTenAreLeftOutWithOneLine() throws {
         let primer = try Self.primer(Self.melody + (0..<5).map { (36, 100, Double($0) * 0.5, 0.1, 9) })
         #expect(primer.notes.count == 8)

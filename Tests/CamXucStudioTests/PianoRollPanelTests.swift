@@ -86,6 +86,18 @@ import Testing
         #expect(line == "     1 0s            3     5     7      9 9s  11     13     ", "\(line)")
     }
 
+    /// A file's metre changes move the bars after them (a jig going 6/4, 4/4, 5/4 was numbered in 6/4 throughout):
+    /// 4/4 for one bar (2 s, 8 columns), then 3/4 (1.5 s, 6 columns).
+    @Test func barsFollowTheTakesMetreChanges() {
+        var grid = Grid(width: 40, height: 9)
+        PianoRollPanel.draw(notes: Self.notes, view: .init(lowestPitch: 58), playhead: nil, scale: nil,
+                            tempoMap: TempoMap(beatsPerMinute: 120), timeSignature: TimeSignature(),
+                            meterChanges: [MeterChange(tick: 4 * 480, signature: TimeSignature(numerator: 3, denominator: 4))],
+                            into: &grid, rect: .init(x: 0, y: 0, width: 40, height: 9))
+        let axis = String(grid.rendered().split(separator: "\n")[8])
+        #expect(axis.hasPrefix("     1 0s    2     3     4     5 7s  6"), "\(axis)")   // bar 5 at 6.5 s
+    }
+
     /// Zoomed out, several bars share a column, and only the first of them could be labelled: bars 33 and 73 went
     /// unlabelled with room for them. Every labelled bar is there, none skipped.
     @Test func zoomedOutNoLabelledBarIsSkipped() {

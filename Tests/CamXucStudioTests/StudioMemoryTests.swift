@@ -59,10 +59,47 @@ import Testing
         #expect(StudioMemory.load(path: fifo) == nil)
     }
 
+    /// One field of the wrong type threw the whole file away, and the next quit wrote the defaults over it.
+    @Test func aFieldOfTheWrongTypeIsLeftAsideAlone() throws {
+        let path = try Self.folder() + "/studio.json"
+        try #"{"key": 5, "keyLock": 1, "temperature": "hot", "history": ["một", null, 7, "hai"], "text": "nháp", "language": "en", "topK": 25}"#
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let memory = try #require(StudioMemory.load(path: path))
+        #expect(memory.history == ["một", "hai"] && memory.text == "nháp" && memory.language == "en")
+        let back = memory.applied(to: Parameters())
+        #expect(back.key == 5 && back.keyLock == Parameters().keyLock && back.temperature == 1 && back.topK == 25)
+    }
+
+    /// Two studios open at once: the last to quit wrote the file over, and the first one's texts were gone.
+    @Test func aSecondStudiosTextsAreKeptNotWrittenOver() throws {
+        let path = try Self.folder() + "/studio.json"
+        try StudioMemory(parameters: Parameters(), history: ["chung", "của A"], english: false, text: "nháp của A").save(path: path)
+        try StudioMemory(parameters: Parameters(), history: ["chung", "của B"], english: false, text: "").save(path: path)
+        #expect(StudioMemory.load(path: path)?.history == ["của A", "nháp của A", "chung", "của B"])
+    }
+
+    /// A link is written through (it was replaced by a plain file, its target left stale).
+    @Test func aLinkIsWrittenThrough() throws {
+        let folder = try Self.folder()
+        try FileManager.default.createDirectory(atPath: folder + "/dotfiles", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/studio.json", withDestinationPath: folder + "/dotfiles/studio.json")
+        try StudioMemory(parameters: Parameters(), history: ["qua link"], english: true).save(path: folder + "/studio.json")
+        #expect(StudioMemory.load(path: folder + "/dotfiles/studio.json")?.history == ["qua link"])
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: folder + "/studio.json")) != nil)
+    }
+
     @Test func onlyTheLatestTextsAreKept() throws {
         let path = try Self.folder() + "/studio.json"
         let texts = (0..<500).map { "câu \($0)" }
         try StudioMemory(parameters: Parameters(), history: texts, english: false).save(path: path)
         #expect(StudioMemory.load(path: path)?.history == Array(texts.suffix(StudioMemory.historyLimit)))
+        // Long texts of emoji made a file the reader refused: the newest that fit are kept, each cut to the field's
+        // 10,000 characters, and what is written is read back.
+        let long = (0..<200).map { index in String(repeating: "😀", count: 12_000) + "\(index)" }
+        try? FileManager.default.removeItem(atPath: path)
+        try StudioMemory(parameters: Parameters(), history: long, english: false, text: long[0]).save(path: path)
+        let back = try #require(StudioMemory.load(path: path))
+        #expect(back.history?.last?.count == StudioMemory.textLimit && back.text?.count == StudioMemory.textLimit)
+        #expect((back.history?.count ?? 0) >= 20 && (back.history?.count ?? 0) < 200)
     }
 }

@@ -430,6 +430,14 @@ tmux -L camxuc-e2e send-keys -t studio C-u
 check "studio: a take quit while it was heard and composed is kept, marked partial unless it was whole" bash -c "'$camxuc' info '$work/data/camxuc/takes/take-1.mid' >'$work/out' && { grep -q '^  partial   composing stopped' '$work/out' || grep -q '^  length    0:3[0-9]' '$work/out'; }"
 check "studio: the first run wrote a commented config file" grep -q '^# theme = "dark"' "$work/xdg-config/camxuc/config.toml"
 end_studio
+# A run with --lang leaves the language chosen with L in an earlier session as it was (one run with --lang en
+# replaced it for every later session).
+mkdir -p "$work/st-lang/camxuc" && printf '{"language": "vi", "text": "vui"}' >"$work/st-lang/camxuc/studio.json"
+tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-lang' XDG_DATA_HOME='$work/lang-data' LANG=C.UTF-8 '$camxuc' --lang en --no-listen; sleep 30"
+wait_for "Text ─ Telex" >/dev/null
+tmux -L camxuc-e2e send-keys -t studio C-c
+check "studio: a run with --lang en keeps the language remembered from L (vi), and the text" bash -c "for _ in \$(seq 50); do python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d[\"language\"]==\"vi\" and d[\"text\"]==\"vui\" and d[\"history\"]==[] else 1)' '$work/st-lang/camxuc/studio.json' 2>/dev/null && exit 0; sleep 0.1; done; exit 1"
+end_studio
 # In a terminal (without one, that is what it says first).
 tmux -L camxuc-e2e new-session -d -x 100 -y 20 -s term "cd '$work' && XDG_STATE_HOME='$work/st-427' LANG=C LC_ALL=C '$camxuc' 2>'$work/locale-err'; echo \"exit=\$?\"; sleep 30"
 for _ in $(seq 50); do tmux -L camxuc-e2e capture-pane -p -t term | grep -q 'exit=' && break; sleep 0.1; done
@@ -1249,6 +1257,27 @@ match="'$mido_python' '$work/notes_match.py'"
 run compose --primer "$work/primers/song.mid" --primer-seconds 12 --valence -0.6 --arousal -0.4 --seed 2 --seconds 6 -o "$work/continued.mid"
 check "compose --primer: the output starts with the primer's notes exactly (read by mido) and continues after them" bash -c "[ $code = 0 ] && $match '$work/primers/song.mid' '$work/continued.mid' 12 full"
 check "compose --primer: drums and the cut are one line each on stderr, the primer on stdout" bash -c "[ $code = 0 ] && [ \$(wc -l <'$work/err') = 2 ] && grep -q 'note: song.mid: 30 drum notes on channel 10 left out (the model plays piano)' '$work/err' && grep -q 'note: song.mid: only the first 12.0 s of .* s used; .* later notes left out' '$work/err' && grep -q '^primer    song.mid, first 12.0 s, .* notes, continued from .* s, in ' '$work/out' && grep -q 'the continuation alone' '$work/out'"
+# A file whose metre changes (6/4, then 4/4, then 5/4), written by mido: info counts the changes, and a continuation
+# keeps them where they fall (a take had one time signature: the jig was continued in 6/4 throughout).
+"$mido_python" - "$work/primers/jig.mid" <<'PY'
+import sys, mido
+f = mido.MidiFile(ticks_per_beat=480); t = mido.MidiTrack(); f.tracks.append(t)
+t.append(mido.MetaMessage("time_signature", numerator=6, denominator=4, time=0))
+# One bar of 6/4 (2880 ticks), one of 4/4 (1920), then 5/4; a note on every beat for 16 beats.
+events = [(2880, mido.MetaMessage("time_signature", numerator=4, denominator=4)),
+          (4800, mido.MetaMessage("time_signature", numerator=5, denominator=4))]
+for beat in range(16):
+    events.append((beat * 480, mido.Message("note_on", note=60 + beat % 7, velocity=80)))
+    events.append((beat * 480 + 400, mido.Message("note_off", note=60 + beat % 7, velocity=0)))
+now = 0
+for tick, message in sorted(events, key=lambda e: e[0]):
+    message.time = tick - now; now = tick; t.append(message)
+f.save(sys.argv[1])
+PY
+run info "$work/primers/jig.mid"
+check "info counts a file's changes of time signature and names them" bash -c "[ $code = 0 ] && grep -q '^  tempo     120.0 bpm, 6/4 (2 changes of time signature: 6/4, 4/4, 5/4)' '$work/out'"
+run compose --primer "$work/primers/jig.mid" --valence 0.5 --arousal 0.5 --seed 2 --seconds 4 -o "$work/jig-continued.mid"
+check "compose --primer keeps the file's time-signature changes where they fall (mido)" bash -c "[ $code = 0 ] && '$mido_python' -c \"import mido,sys; f=mido.MidiFile(sys.argv[1]); s=[]; [s.append((sum(m.time for m in tr[:i+1]), m.numerator, m.denominator)) for tr in f.tracks for i, m in enumerate(tr) if m.type == 'time_signature']; sys.exit(0 if s == [(0, 6, 4), (2880, 4, 4), (4800, 5, 4)] else print(s) or 1)\" '$work/jig-continued.mid'"
 run compose --primer "$work/primers/song.mid" --primer-seconds 12 --valence -0.6 --arousal -0.4 --seed 2 --seconds 6 -o "$work/continued2.mid"
 check "compose --primer: the same seed and settings give the same file" cmp -s "$work/continued.mid" "$work/continued2.mid"
 run info "$work/continued.mid"
