@@ -49,7 +49,7 @@ public struct PersonalCorrections: Sendable {
     public init(path: String = PersonalCorrections.defaultPath, normalizer: TextNormalizer = TextNormalizer()) {
         self.path = path
         self.normalizer = normalizer
-        guard let data = FileManager.default.contents(atPath: path) else { return }
+        guard !OutputFile.isPipe(path), let data = FileManager.default.contents(atPath: path) else { return }
         // The last line of each text counts, in the order of those last lines (a text corrected again moves to the
         // end); gathered in one pass (each line searched the entries so far: 20,000 lines took 7 s to load).
         var latest: [String: (line: Int, label: String, time: String)] = [:]
@@ -127,14 +127,18 @@ public struct PersonalCorrections: Sendable {
         } catch {
             throw EmotionError.cannotSaveCorrection(file: path, reason: "its folder cannot be made")
         }
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        // Not a FIFO or a device: opening one waits for a reader, and the studio froze on 1–7.
+        guard !OutputFile.isPipe(path) else {
+            throw EmotionError.cannotSaveCorrection(file: path, reason: "it is a pipe, not a file")
+        }
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NONBLOCK, 0o644)
         guard descriptor >= 0 else { throw fail(errno) }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw fail(errno) }
         let size = off_t(info.st_size)
         // The last byte, read through a descriptor of its own (a file that can be appended to need not be readable).
-        let reader = open(path, O_RDONLY | O_CLOEXEC)
+        let reader = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         if size > 0, reader >= 0 {
             var last: UInt8 = 0
             if pread(reader, &last, 1, size - 1) == 1, last != UInt8(ascii: "\n") { line = "\n" + line }

@@ -1,4 +1,6 @@
+import CamXucSupport
 import CamXucText
+import Foundation
 
 /// What the studio's `view` draws into: rows of cells, each a grapheme cluster with its display width and a style
 /// role. The ncurses screen writes the cells that changed; tests render the grid to text.
@@ -124,6 +126,27 @@ public struct Grid: Equatable, Sendable {
     }
 
     /// `text` cut to `columns` display columns, ending in "…" when cut.
+    /// `text` in `columns`, its file paths shortened first (the home folder as "~", then the folders before a file's
+    /// last two names as "…"), so that the reason after a path is what is kept: "cannot write
+    /// /home/an/.local/share/camxuc/takes/take-2.mid: no space…" lost the one word that explained it.
+    public static func fittingPaths(_ text: String, columns: Int) -> String {
+        var line = text
+        guard DisplayWidth.of(line) > columns,
+              let pattern = try? NSRegularExpression(pattern: #"/[^\s:;,()"'«»]+"#) else { return truncated(line, columns: columns) }
+        for keep in [Int.max, 2, 1] where DisplayWidth.of(line) > columns {
+            let range = NSRange(line.startIndex..., in: line)
+            for match in pattern.matches(in: line, range: range).reversed() {
+                guard let found = Range(match.range, in: line) else { continue }
+                let path = String(line[found])
+                var shown = HomeFolder.abbreviating(path)
+                let parts = shown.split(separator: "/", omittingEmptySubsequences: false)
+                if keep != .max, parts.count > keep + 1 { shown = "…/" + parts.suffix(keep).joined(separator: "/") }
+                line.replaceSubrange(found, with: shown)
+            }
+        }
+        return truncated(line, columns: columns)
+    }
+
     public static func truncated(_ text: String, columns: Int) -> String {
         guard DisplayWidth.of(text) > columns else { return text }
         guard columns > 1 else { return columns == 1 ? "…" : "" }

@@ -121,6 +121,17 @@ public struct StudioMemory: Codable, Equatable, Sendable {
         }
     }
 
+    /// `load`, and a file there that cannot be read at all (cut short, not JSON) moved aside to "studio.json.broken"
+    /// and said, rather than written over at the next quit with its texts (it was replaced silently).
+    public static func loadOrSetAside(path: String = StudioMemory.path) -> (StudioMemory?, warning: String?) {
+        if let memory = load(path: path) { return (memory, nil) }
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size > 0 else { return (nil, nil) }
+        let aside = path + ".broken"
+        guard rename(path, aside) == 0 else { return (nil, nil) }
+        return (nil, "\(path) could not be read; kept as \((aside as NSString).lastPathComponent), and the studio starts from the defaults")
+    }
+
     /// Writes it at `path` (the folder made if need be), atomically: an interrupted write leaves the last one whole.
     /// Another studio may have written since this one read the file: the texts it typed are kept (before this one's,
     /// its unsent text among them), not written over. A link is written through, not replaced by a file.

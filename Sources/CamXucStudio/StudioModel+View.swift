@@ -78,7 +78,9 @@ extension StudioModel {
                 (stake, ask) = generatingTake != nil
                     ? (english ? "a take is still being composed" : "take vẫn đang được tạo", english ? "quit anyway? y/n" : "vẫn thoát? y/n")
                     : !unkept.isEmpty
-                    ? (english ? "\(named) could not be kept on disk and will be lost" : "\(named) không ghi được vào đĩa và sẽ mất",
+                    // What happens to it: written to the temporary folder (it said "will be lost", then was written there).
+                    ? (english ? "\(named) could not be kept in the takes folder: it goes to the temporary folder (cleared at reboot)"
+                               : "\(named) không ghi được vào thư mục take: sẽ nằm ở thư mục tạm (mất khi khởi động lại)",
                        english ? "save with s first? quit: y/n" : "lưu bằng s trước? thoát: y/n")
                     : {
                         // Which ones (it said "takes made now" with no count and no names).
@@ -112,9 +114,9 @@ extension StudioModel {
                 : "đổi tên take \(renaming.take)\(method): Enter giữ  Esc huỷ  Ctrl-U xoá hết" + toggle + (full ? "  (đã đủ 80 ký tự)" : "")
             grid.put(" " + Grid.truncated(prompt, columns: width - 2), x: 0, y: height - 1, role: "status.key")
         } else if let error {
-            grid.put(" " + Grid.truncated(error, columns: width - 2) + " ", x: 0, y: height - 1, role: "status.error")
+            grid.put(" " + Grid.fittingPaths(error, columns: width - 2) + " ", x: 0, y: height - 1, role: "status.error")
         } else if let notice {
-            grid.put(" " + Grid.truncated(notice, columns: width - 2), x: 0, y: height - 1, role: "status.key")
+            grid.put(" " + Grid.fittingPaths(notice, columns: width - 2), x: 0, y: height - 1, role: "status.key")
         } else {
             let shownFocus = layout.takes == nil && takesOverlay ? .takes : focus
             // One column short of the width: the terminal's bottom-right cell cannot be written without scrolling.

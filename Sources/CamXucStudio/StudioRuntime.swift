@@ -54,7 +54,10 @@ public final class StudioRuntime: @unchecked Sendable {
     /// and its workers write: they kept the one it started with.
     let speaksEnglish: Atomic<Bool>
     var english: Bool { speaksEnglish.load(ordering: .relaxed) }
-    let store = TakeStore()
+    /// Takes an earlier studio wrote to the temporary folder because its takes folder could not hold them: said at
+    /// start (the line that named them went to a closed window), and their ids are not given again.
+    let rescued: [(path: String, id: Int)]
+    let store: TakeStore
     let inbox = Mutex<[Message]>([])
     let liveParameters = Mutex(Parameters())
     let cancelGeneration = Atomic<Int>(0)
@@ -93,6 +96,8 @@ public final class StudioRuntime: @unchecked Sendable {
 
     public init(options: Options) {
         self.options = options
+        rescued = TakeStore.rescued()
+        store = TakeStore(idFloor: rescued.map(\.id).max() ?? 0)
         speaksEnglish = Atomic(options.english)
         let classifierLoad = Result { try EmotionClassifier(normalizer: TextNormalizer(teencode: .shippedWithUserEntries())) }
         classifier = try? classifierLoad.get()
@@ -239,6 +244,15 @@ public final class StudioRuntime: @unchecked Sendable {
         }
         model.selectedTake = model.takes.last?.id
         model.lastTakeID = store.highestClaimed()
+        if !rescued.isEmpty {
+            let folder = HomeFolder.abbreviating(OutputFile.folder(of: rescued[0].path))
+            let names = rescued.prefix(2).map { ($0.path as NSString).lastPathComponent }.joined(separator: ", ")
+                + (rescued.count > 2 ? ", …" : "")
+            let line = english
+                ? "\(rescued.count) take\(rescued.count == 1 ? "" : "s") an earlier studio could not keep \(rescued.count == 1 ? "is" : "are") in \(folder): \(names) (o opens one)"
+                : "\(rescued.count) take studio trước không giữ được nằm ở \(folder): \(names) (o để mở)"
+            model.notice = (model.notice.map { $0 + " · " } ?? "") + line
+        }
         // Ctrl-C while the takes were opened quits as Ctrl-C does (exit 0), nothing made yet.
         if quitWhileLoading { model.quitting = true }
         if let problem = TakeStore.summary(problems, english: english) { model.error = problem }
@@ -471,7 +485,12 @@ public final class StudioRuntime: @unchecked Sendable {
         }
         // A signal ends the studio as q does: a take still being composed is kept, marked partial.
         if !model.quitting { _ = model.quit() }
-        remember(model)
+        // The text in the field, when it cannot be remembered (a full disk), is given back on the terminal rather
+        // than dropped without a word.
+        if let error = remember(model), !model.editor.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            closingLines.append("the text in the field could not be kept for the next session ("
+                                + Message.describe(error, english: true) + "); it was: " + model.editor.text)
+        }
         cancelGeneration.add(1, ordering: .relaxed)
         // A take cut short by quitting (as one being heard while composed often is) is kept as a partial take.
         if composers.wait(timeout: .now() + 3) == .success {
@@ -498,12 +517,18 @@ public final class StudioRuntime: @unchecked Sendable {
 
     /// Keeps the parameters and the texts typed for the next session (`StudioMemory`); a state folder that cannot be
     /// written costs only that.
-    func remember(_ model: StudioModel) {
-        guard let path = options.memoryPath else { return }
+    @discardableResult
+    func remember(_ model: StudioModel) -> Error? {
+        guard let path = options.memoryPath else { return nil }
         var memory = StudioMemory(parameters: model.parameters, history: model.editor.history, english: model.english,
                                   text: model.editor.text)
         if model.english == options.english, let language = options.rememberedLanguage { memory.language = language }
-        try? memory.save(path: path)
+        do {
+            try memory.save(path: path)
+            return nil
+        } catch {
+            return error
+        }
     }
 
     /// Overflows on purpose: `CAMXUC_FAULT=crash` checks that a crash restores the terminal.
@@ -559,10 +584,14 @@ public final class StudioRuntime: @unchecked Sendable {
             } catch {
                 reason = Message.describe(error, english: true)
             }
-            let path = (ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp")
-                + "/camxuc-take-\(entry.id)-\(getpid()).mid"
-            if (try? MIDIFile.write(take, to: path)) != nil {
+            let temporary = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+            let path = temporary + "/camxuc-take-\(entry.id)-\(getpid()).mid"
+            do {
+                try MIDIFile.write(take, to: path)
                 return "take \(entry.id) could not be kept in \(store.folder) (\(reason)); written to \(path) instead"
+            } catch {
+                // Where the second try failed too (the line said "lost" and named only the takes folder).
+                reason += "; nor in the temporary folder \(temporary): " + Message.describe(error, english: true)
             }
         }
         return "take \(entry.id) could not be kept in \(store.folder) (\(reason)): lost"

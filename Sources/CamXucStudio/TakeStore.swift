@@ -22,8 +22,29 @@ public struct TakeStore: Sendable {
         var device: UInt64, inode: UInt64, size: Int64, seconds: Int, nanoseconds: Int
     }
 
-    public init(folder: String = TakeStore.defaultFolder) {
+    /// Ids up to this are taken elsewhere (takes an earlier studio rescued to the temporary folder when this folder
+    /// could not hold them, nor its record of ids: the next studio gave their ids again).
+    public let idFloor: Int
+
+    public init(folder: String = TakeStore.defaultFolder, idFloor: Int = 0) {
         self.folder = folder
+        self.idFloor = idFloor
+    }
+
+    /// Takes an earlier studio could not keep in its takes folder and wrote to the temporary folder instead
+    /// ("camxuc-take-3-4242.mid", this user's), oldest first, with their ids.
+    public static func rescued(in folder: String = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp")
+        -> [(path: String, id: Int)] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.compactMap { name -> (path: String, id: Int, time: Int)? in
+            let parts = name.split(separator: "-")
+            guard name.hasPrefix("camxuc-take-"), name.hasSuffix(".mid"), parts.count == 4,
+                  let id = Int(parts[2]), (1...largestID).contains(id), Int(parts[3].dropLast(4)) != nil else { return nil }
+            var status = stat()
+            let path = folder + "/" + name
+            guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_uid == getuid() else { return nil }
+            return (path, id, Int(status.st_mtim.tv_sec))
+        }.sorted { ($0.time, $0.id) < ($1.time, $1.id) }.map { ($0.path, $0.id) }
     }
 
     /// The file at `path` as `lstat` sees it; nil when there is none.
@@ -125,14 +146,14 @@ public struct TakeStore: Sendable {
     /// take was deleted.
     public func claim(preferred: Int) throws -> Int {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let lock = open(folder + "/.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let lock = open(folder + "/.lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0o644)
         guard lock >= 0 else {
             throw MusicError.cannotWrite(file: folder + "/.lock", reason: String(cString: strerror(errno)).lowercased())
         }
         defer { close(lock) }
         while flock(lock, LOCK_EX) != 0 && errno == EINTR {}
         defer { flock(lock, LOCK_UN) }
-        let highest = max(recordedID(), storedIDs().max() ?? 0)
+        let highest = max(recordedID(), storedIDs().max() ?? 0, idFloor)
         let id = preferred > highest ? preferred : highest + 1
         guard id <= Self.largestID else {
             throw MusicError.cannotWrite(file: folder, reason: "take ids are used up (\(Self.largestID))")
@@ -156,12 +177,14 @@ public struct TakeStore: Sendable {
 
     /// The highest id ever claimed in the folder (0 when none).
     public func highestClaimed() -> Int {
-        min(max(recordedID(), storedIDs().max() ?? 0), Self.largestID)
+        min(max(recordedID(), storedIDs().max() ?? 0, idFloor), Self.largestID)
     }
 
     /// The highest id recorded in `.last-id` (0 when there is none).
     func recordedID() -> Int {
-        (try? String(contentsOfFile: folder + "/.last-id", encoding: .utf8))
+        // A FIFO in its place is not read (reading one waits for a writer: Enter froze the studio).
+        guard !OutputFile.isPipe(folder + "/.last-id") else { return 0 }
+        return (try? String(contentsOfFile: folder + "/.last-id", encoding: .utf8))
             .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
     }
 
@@ -211,6 +234,12 @@ public struct TakeStore: Sendable {
     public static func summary(_ problems: [(file: String, reason: String)], english: Bool) -> String? {
         guard let first = problems.first else { return nil }
         guard problems.count > 1 || !english else { return first.reason }
+        // A file in the way of the folder is no take that could not be read (in Vietnamese it sent the user to
+        // `camxuc info`, which called the file a broken MIDI file).
+        if first.reason.hasPrefix("cannot keep takes in "), let colon = first.reason.range(of: ": a file is in the way") {
+            let folder = String(first.reason[first.reason.index(first.reason.startIndex, offsetBy: 21)..<colon.lowerBound])
+            return "không giữ được take trong \(folder): có một tệp nằm ở chỗ của thư mục; chuyển tệp đó đi thì take lại được giữ"
+        }
         let files = problems.map(\.file).joined(separator: ", ")
         return english ? "\(problems.count) kept takes could not be read (\(files)); camxuc info FILE says why"
                        : "\(problems.count) take đã giữ không đọc được (\(files)); camxuc info TỆP cho biết vì sao"

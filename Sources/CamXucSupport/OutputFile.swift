@@ -21,6 +21,14 @@ public enum OutputFile {
         public init(_ reason: String) { self.reason = reason }
     }
 
+    /// Whether `path` names a FIFO or a socket: CamXuc's own small files (its corrections, its record of take ids)
+    /// are not opened there, since opening a FIFO waits for the other end, deaf to Ctrl-C and SIGTERM (the studio
+    /// froze on a key). A device (`/dev/full`, `/dev/null`) answers at once and is used as it is.
+    public static func isPipe(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && [S_IFIFO, S_IFSOCK].contains(info.st_mode & S_IFMT)
+    }
+
     public static func target(for path: String) throws -> Target {
         guard !path.isEmpty else { throw Refusal("no file name was given") }
         var info = stat()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CamXucAudio
 import CamXucStudio
 import Foundation
 
@@ -38,7 +39,7 @@ struct Studio: ParsableCommand {
             Config.writeTemplateIfMissing()
             let (config, warnings) = try Config.load()
             // Where the last session left the parameters and the language; the config and the flags win.
-            let memory = StudioMemory.load()
+            let (memory, memoryWarning) = StudioMemory.loadOrSetAside()
             for warning in warnings { Failure.printWarning(warning) }
             var options = StudioRuntime.Options()
             options.english = (lang?.rawValue ?? config.language ?? memory?.language) == "en"
@@ -76,7 +77,8 @@ struct Studio: ParsableCommand {
             for warning in keyWarnings { Failure.printWarning(warning) }
             options.keys = keys
             // The first warning on the status line; the others are printed on stderr, seen once the studio ends.
-            let allWarnings = warnings + keyWarnings + themeWarnings
+            if let memoryWarning { Failure.printWarning(memoryWarning) }
+            let allWarnings = warnings + keyWarnings + themeWarnings + (memoryWarning.map { [$0] } ?? [])
             options.startupNotice = allWarnings.first.map { whole in
                 let more = allWarnings.count - 1
                 // The file by its name on the status line (the whole path is on stderr): at 80 columns
@@ -92,7 +94,11 @@ struct Studio: ParsableCommand {
             }
             let runtime = StudioRuntime(options: options)
             let ending = try runtime.run()
-            for line in runtime.closingLines { Failure.printError(line) }
+            // On the terminal, and in the log, which outlives a closed window.
+            for line in runtime.closingLines {
+                Failure.printError(line)
+                AudioLog.note(line)
+            }
             if ending == .signal { throw ExitCode(130) }
         } catch let code as ExitCode {
             throw code

@@ -86,7 +86,8 @@ import Testing
         #expect(model.update(.key("q")).isEmpty)
         #expect(model.confirming == .quit)
         let status = model.view(width: 120, height: 40).rendered().split(separator: "\n").last.map(String.init) ?? ""
-        #expect(status.contains("take 1 không ghi được vào đĩa và sẽ mất"), "\(status)")
+        // It goes to the temporary folder, as the question now says (it said "will be lost", then was written there).
+        #expect(status.contains("take 1 không ghi được vào thư mục take: sẽ nằm ở thư mục tạm"), "\(status)")
         #expect(model.takeDetails(model.takes[0]).hasPrefix("chưa ghi được! · "), "\(model.takeDetails(model.takes[0]))")
         #expect(model.takeDetails(model.takes[0], columns: 21).hasPrefix("chưa ghi được!"))  // the takes panel at 120 columns
         _ = model.update(.key("n"))

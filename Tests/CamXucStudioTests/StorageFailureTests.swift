@@ -1,0 +1,70 @@
+import CamXucEmotion
+import CamXucMusic
+import CamXucSupport
+import Foundation
+import Testing
+@testable import CamXucStudio
+
+/// Against a probe of storage failures (a full disk, FIFOs, files in the way).
+@Suite struct StorageFailureTests {
+    static func folder() throws -> String {
+        let path = NSTemporaryDirectory() + "storage-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// A FIFO in place of `.last-id` froze the studio on Enter, deaf to Ctrl-C and SIGTERM (opening it waits for a
+    /// writer); one in place of corrections.tsv froze it on 1–7. Neither is opened now.
+    @Test func aFIFOInPlaceOfTheStoresOwnFilesIsNotWaitedOn() throws {
+        let folder = try Self.folder()
+        #expect(mkfifo(folder + "/.last-id", 0o644) == 0)
+        let store = TakeStore(folder: folder)
+        #expect(store.highestClaimed() == 0)
+        #expect(mkfifo(folder + "/corrections.tsv", 0o644) == 0)
+        var corrections = PersonalCorrections(path: folder + "/corrections.tsv")
+        #expect(throws: EmotionError.self) { try corrections.add(text: "vui", label: "Sadness") }
+    }
+
+    /// A take rescued to the temporary folder (its takes folder full, and its record of ids too) had its id given
+    /// again by the next studio: two different "take 1"s. The rescued files are found, and their ids are skipped.
+    @Test func rescuedTakesAreFoundAndTheirIdsNotGivenAgain() throws {
+        let temporary = try Self.folder()
+        try MIDIFile.write(Take(notes: [Note(pitch: 60, velocity: 80, startTick: 0, durationTicks: 480)]),
+                           to: temporary + "/camxuc-take-4-12345.mid")
+        try Data("x".utf8).write(to: URL(fileURLWithPath: temporary + "/camxuc-take-x-1.mid"))
+        let rescued = TakeStore.rescued(in: temporary)
+        #expect(rescued.map(\.id) == [4] && rescued[0].path.hasSuffix("/camxuc-take-4-12345.mid"))
+        let store = TakeStore(folder: try Self.folder() + "/takes", idFloor: 4)
+        #expect(try store.claim(preferred: 1) == 5)
+    }
+
+    /// In Vietnamese a file in the way of the takes folder was "1 kept take could not be read", pointing to
+    /// `camxuc info`, which called the file a broken MIDI file.
+    @Test func aFileInTheWayOfTheFolderIsSaidSoInBothLanguages() {
+        let problem = [(file: "takes", reason: "cannot keep takes in /d/camxuc/takes: a file is in the way of the folder; move it, and takes are kept again")]
+        #expect(TakeStore.summary(problem, english: true)?.contains("a file is in the way") == true)
+        #expect(TakeStore.summary(problem, english: false) == "không giữ được take trong /d/camxuc/takes: có một tệp nằm ở chỗ của thư mục; chuyển tệp đó đi thì take lại được giữ")
+    }
+
+    /// At 80 columns a real path cut the reason off: "cannot write /home/an/.local/share/camxuc/takes/take-2.mid:
+    /// no space…". Paths are shortened first.
+    @Test func aLongPathGivesWayToTheReason() {
+        let line = "cannot write /home/an/.local/share/camxuc/takes/take-2.mid: no space left on device"
+        let fitted = Grid.fittingPaths(line, columns: 60)
+        #expect(fitted.hasSuffix("no space left on device") && fitted.contains("take-2.mid"), "\(fitted)")
+        #expect(Grid.fittingPaths("short: fine", columns: 60) == "short: fine")
+    }
+
+    /// A studio.json that cannot be read at all was written over at the next quit, its texts gone: it is moved
+    /// aside and said.
+    @Test func anUnreadableMemoryIsSetAsideAndSaid() throws {
+        let folder = try Self.folder()
+        try "{\"history\": [\"một\", \"h".write(toFile: folder + "/studio.json", atomically: true, encoding: .utf8)
+        let (memory, warning) = StudioMemory.loadOrSetAside(path: folder + "/studio.json")
+        #expect(memory == nil && warning?.contains("kept as studio.json.broken") == true)
+        #expect(FileManager.default.fileExists(atPath: folder + "/studio.json.broken"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/studio.json"))
+        // No file is no warning.
+        #expect(StudioMemory.loadOrSetAside(path: folder + "/none.json").warning == nil)
+    }
+}
