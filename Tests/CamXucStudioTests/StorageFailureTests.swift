@@ -7,11 +7,7 @@ import Testing
 
 /// Against a probe of storage failures (a full disk, FIFOs, files in the way).
 @Suite struct StorageFailureTests {
-    static func folder() throws -> String {
-        let path = NSTemporaryDirectory() + "storage-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
+    static func folder() throws -> String { try StudioMemoryTests.folder() }
 
     /// A FIFO in place of `.last-id` froze the studio on Enter, deaf to Ctrl-C and SIGTERM (opening it waits for a
     /// writer); one in place of corrections.tsv froze it on 1–7. Neither is opened now.
