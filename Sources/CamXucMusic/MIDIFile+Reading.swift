@@ -129,7 +129,7 @@ extension MIDIFile {
             channelPrograms[channel] = 0
         }
         return Take(notes: state.notes, controlChanges: state.controlChanges, tempoMap: tempoMap,
-                    timeSignature: state.timeSignature ?? TimeSignature(), meterChanges: state.meterChanges,
+                    timeSignature: state.timeSignature, meterChanges: state.meterChanges,
                     program: programs[firstChannel] ?? 0,
                     channelPrograms: channelPrograms, programChanges: programChanges, metadata: metadata)
     }
@@ -141,9 +141,12 @@ private struct DecodeState {
     var notes: [Note] = []
     var controlChanges: [ControlChange] = []
     var tempoChanges: [TempoMap.Change] = []
-    var timeSignature: TimeSignature?
-    /// The time signatures after the first, in the order read (`MeterChange.normalized` sorts them).
-    var meterChanges: [MeterChange] = []
+    /// The time signatures in the order read.
+    var signatures: [MeterChange] = []
+    /// The take's at tick 0: the last given there, else 4/4 (a file whose first signature comes at bar 3 is in
+    /// MIDI's default 4/4 until then: it was put at bar 1), and the changes after it.
+    var timeSignature: TimeSignature { signatures.last { $0.tick == 0 }?.signature ?? TimeSignature() }
+    var meterChanges: [MeterChange] { MeterChange.normalized(signatures, after: timeSignature) }
     /// Every program change, and each channel's first strike, with `order` for the tracks' merged order.
     var programEvents: [(tick: Int, order: Int, channel: UInt8, program: UInt8)] = []
     var firstStrike: [UInt8: (tick: Int, order: Int)] = [:]
@@ -277,9 +280,9 @@ private struct DecodeState {
                     if data.count >= 2 {
                         let b = Array(data.prefix(2))
                         let signature = TimeSignature(numerator: Int(b[0]), denominator: 1 << Int(min(b[1], 7)))
-                        // The first is the take's from tick 0; later ones are its metre's changes (a jig going 6/4,
-                        // 4/4, 5/4 was kept in 6/4 throughout).
-                        if timeSignature == nil { timeSignature = signature } else { meterChanges.append(MeterChange(tick: tick, signature: signature)) }
+                        // Every one, with its tick: the take's metre (a jig going 6/4, 4/4, 5/4 was kept in 6/4
+                        // throughout); sorted out once all tracks are read.
+                        signatures.append(MeterChange(tick: tick, signature: signature))
                     }
                 case 0x01:
                     let text = String(decoding: data, as: UTF8.self)

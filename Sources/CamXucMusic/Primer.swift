@@ -105,7 +105,7 @@ public struct Primer: Equatable, Sendable {
         var primer = try Primer(take: MIDIFile.read(path: path, leftOut: &leftOut), name: name,
                                 vocabulary: vocabulary, maximumSeconds: maximumSeconds)
         // What the take has no place for (time-signature changes, pitch bends) is said as the rules' notices are.
-        primer.notices = leftOut.lines(file: name) + primer.notices
+        primer.notices = primer.notices + leftOut.lines(file: name)  // notes left out first, then pitch bends
         return primer
     }
 

@@ -45,6 +45,11 @@ public struct Take: Hashable, Sendable {
         (a.startTick, a.pitch, a.channel, a.durationTicks) < (b.startTick, b.pitch, b.channel, b.durationTicks)
     }
 
+    /// The time signature in force at `tick`.
+    public func timeSignature(atTick tick: Int) -> TimeSignature {
+        meterChanges.last { $0.tick <= tick }?.signature ?? timeSignature
+    }
+
     /// Ticks per quarter note.
     public var ticksPerQuarter: Int { tempoMap.ticksPerQuarter }
 

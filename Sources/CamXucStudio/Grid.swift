@@ -136,7 +136,14 @@ public struct Grid: Equatable, Sendable {
         for keep in [Int.max, 2, 1] where DisplayWidth.of(line) > columns {
             let range = NSRange(line.startIndex..., in: line)
             for match in pattern.matches(in: line, range: range).reversed() {
-                guard let found = Range(match.range, in: line) else { continue }
+                guard var found = Range(match.range, in: line) else { continue }
+                // A path already shortened ("…/takes/x.mid") is not shortened again ("……/x.mid"); one from the
+                // home folder is shortened whole ("~/.local/…" became "~…/x.mid").
+                if found.lowerBound > line.startIndex {
+                    let before = line.index(before: found.lowerBound)
+                    if line[before] == "…" { continue }
+                    if line[before] == "~" { found = before..<found.upperBound }
+                }
                 let path = String(line[found])
                 var shown = HomeFolder.abbreviating(path)
                 let parts = shown.split(separator: "/", omittingEmptySubsequences: false)

@@ -57,7 +57,7 @@ public struct KeyMap: Equatable, Sendable {
         KeyBinding(key: "[", action: .seekBack, panel: nil, vi: "tua lùi 5 s", en: "back 5 s", inStatusLine: false),
         KeyBinding(key: "]", action: .seekForward, panel: nil, vi: "tua tới 5 s", en: "forward 5 s", inStatusLine: false),
         // In the list, Enter acts on the row, as in cmus and lazygit (it composed a new take).
-        KeyBinding(key: "Enter", action: .playTake, panel: .takes, vi: "nghe từ đầu", en: "play take", inStatusLine: false),
+        KeyBinding(key: "Enter", action: .playTake, panel: .takes, vi: "phát từ đầu", en: "play take", inStatusLine: false),
         KeyBinding(key: "d", action: .delete, panel: .takes, vi: "xoá take", en: "delete take", inStatusLine: false),
         KeyBinding(key: "u", action: .undo, panel: nil, vi: "hoàn tác xoá", en: "undo delete", inStatusLine: false),
         KeyBinding(key: "n", action: .rename, panel: .takes, vi: "đổi tên", en: "rename", inStatusLine: false),
@@ -161,7 +161,8 @@ public struct KeyMap: Equatable, Sendable {
     /// the line, however narrow the screen.
     /// `seedRow`: the Parameters panel's seed row is selected, where the digits type a seed (0 included, which
     /// resets the other rows: the line offered "0 reset" there).
-    public func statusLine(english: Bool, width: Int, focus: Panel? = nil, seedRow: Bool = false) -> String {
+    /// `openedRow`: the takes list's selected row is an opened file, which Enter continues (it said "play").
+    public func statusLine(english: Bool, width: Int, focus: Panel? = nil, seedRow: Bool = false, openedRow: Bool = false) -> String {
         func item(_ key: String, _ label: String) -> String { key + " " + label }
         var items: [String] = []
         if let focus {
@@ -179,6 +180,7 @@ public struct KeyMap: Equatable, Sendable {
                     let label = binding.label(english: english)
                     let key = binding.action == .bigLeft ? "Shift-←→" : binding.key
                     var shown = binding.key == "←" || binding.key == "→" ? nil : item(key, label)
+                    if openedRow, binding.action == .playTake { shown = item(key, english ? "continue it" : "viết tiếp") }
                     if seedRow, focus == .parameters, binding.action == .reset {
                         shown = item("0–9", english ? "type a seed" : "gõ seed")
                     }

@@ -129,7 +129,7 @@ public struct StudioMemory: Codable, Equatable, Sendable {
         guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size > 0 else { return (nil, nil) }
         let aside = path + ".broken"
         guard rename(path, aside) == 0 else { return (nil, nil) }
-        return (nil, "\(path) could not be read; kept as \((aside as NSString).lastPathComponent), and the studio starts from the defaults")
+        return (nil, "\(path): unreadable, kept as \((aside as NSString).lastPathComponent); starting from the defaults")
     }
 
     /// Writes it at `path` (the folder made if need be), atomically: an interrupted write leaves the last one whole.

@@ -108,7 +108,10 @@ extension StudioModel {
         } ?? ""
         notice = (english ? "opened \(file.name): \(file.notes.count) note\(file.notes.count == 1 ? "" : "s"), \(Self.clock(length)) — Enter continues it"
                           : "đã mở \(file.name): \(file.notes.count) nốt, \(Self.clock(length)) — Enter để viết tiếp")
-            + keySet + (dropped.isEmpty ? "" : " · " + dropped.joined(separator: "; "))
+            + keySet + (dropped.isEmpty ? "" : " · " + (english ? dropped.joined(separator: "; ")
+                // One "bỏ" for the list ("bỏ 30 nốt trống ở kênh 10, 1 nốt ngoài A0–C8").
+                : dropped.enumerated().map { $0.offset > 0 && $0.element.hasPrefix("bỏ ") ? String($0.element.dropFirst(3)) : $0.element }
+                    .joined(separator: ", ")))
         return [.store(take: id)]
     }
 
@@ -118,12 +121,12 @@ extension StudioModel {
         let held = paused.flatMap { $0.take == currentTake?.id && playing == nil ? $0.seconds : nil }
         if let heard = playing, heard != currentTake?.id {
             error = english ? "c continues the playing take from its playhead: select take \(heard) in the list"
-                            : "c viết tiếp take đang nghe từ đầu phát: hãy chọn take \(heard) trong danh sách"
+                            : "c viết tiếp từ chỗ đang phát: hãy chọn take \(heard) trong danh sách"
             return []
         }
         guard let parent = currentTake, let seconds = playing == parent.id ? playhead : held else {
             error = english ? "c continues from the playhead: play a take (Space), then press c where it should go on"
-                            : "c viết tiếp từ đầu phát: hãy phát một take (Space) rồi bấm c ở chỗ muốn viết tiếp"
+                            : "c viết tiếp từ chỗ đang phát: hãy phát một take (Space) rồi bấm c ở chỗ muốn viết tiếp"
             return []
         }
         // The take heard as it is composed is continued from the playhead too: its composing stops there (it stays,

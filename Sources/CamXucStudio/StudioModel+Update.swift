@@ -113,7 +113,7 @@ extension StudioModel {
                 // and said, the next Enter composing at once.
                 if confirming == .restart {
                     confirming = nil
-                    notice = english ? "take \(id) is whole: Enter composes a new one" : "take \(id) đã xong: Enter để tạo take mới"
+                    notice = english ? "take \(id) is finished: Enter composes a new one" : "take \(id) đã xong: Enter để tạo take mới"
                 }
             }
             return []
@@ -543,8 +543,8 @@ extension StudioModel {
             if let held = paused, let entry = takes.first(where: { $0.id == held.take }) {
                 // A paused take not shown is not moved unseen (Space then played the shown one from 0:00).
                 guard held.take == selectedTake else {
-                    notice = english ? "take \(held.take) is paused: select it to skip in it; Space plays take \(selectedTake.map(String.init) ?? "")"
-                                     : "take \(held.take) đang tạm dừng: chọn nó để tua; Space phát take \(selectedTake.map(String.init) ?? "")"
+                    notice = english ? "take \(held.take) is paused: select it to skip; Space plays take \(selectedTake.map(String.init) ?? "")"
+                                     : "take \(held.take) đang tạm dừng: chọn take \(held.take) để tua; Space để phát take \(selectedTake.map(String.init) ?? "")"
                     return []
                 }
                 let to = reachable(entry, from: held.seconds)

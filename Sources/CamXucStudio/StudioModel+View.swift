@@ -79,8 +79,9 @@ extension StudioModel {
                     ? (english ? "a take is still being composed" : "take vẫn đang được tạo", english ? "quit anyway? y/n" : "vẫn thoát? y/n")
                     : !unkept.isEmpty
                     // What happens to it: written to the temporary folder (it said "will be lost", then was written there).
-                    ? (english ? "\(named) could not be kept in the takes folder: it goes to the temporary folder (cleared at reboot)"
-                               : "\(named) không ghi được vào thư mục take: sẽ nằm ở thư mục tạm (mất khi khởi động lại)",
+                    // Short: at 80 columns "(lost at reboot)" must stay.
+                    ? (english ? "\(named) not kept: to the temporary folder at quit (lost at reboot)"
+                               : "\(named) chưa giữ được, sẽ để ở thư mục tạm (mất khi tắt máy)",
                        english ? "save with s first? quit: y/n" : "lưu bằng s trước? thoát: y/n")
                     : {
                         // Which ones (it said "takes made now" with no count and no names).
@@ -121,7 +122,8 @@ extension StudioModel {
             let shownFocus = layout.takes == nil && takesOverlay ? .takes : focus
             // One column short of the width: the terminal's bottom-right cell cannot be written without scrolling.
             grid.put(keys.statusLine(english: english, width: width - 1, focus: shownFocus,
-                                     seedRow: selectedParameter == .seed), x: 0, y: height - 1,
+                                     seedRow: selectedParameter == .seed,
+                                     openedRow: shownFocus == .takes && currentTake?.primer?.opened == true), x: 0, y: height - 1,
                      role: "status.text")
         }
         if layout.takes == nil, takesOverlay || focus == .takes {
@@ -259,13 +261,29 @@ extension StudioModel {
     /// settings (two takes of one text differed on screen by their seeds alone: key, T, w and tempo were known only
     /// from `camxuc info`).
     func takesArea(_ rect: Grid.Rect) -> (list: Grid.Rect, settings: Grid.Rect?) {
-        guard focus == .takes, currentTake != nil, rect.height >= 5 else { return (rect, nil) }
+        guard focus == .takes, let take = currentTake, rect.height >= 5 else { return (rect, nil) }
+        // Two rows where one would cut it and the panel has room (the 30-column side panel cut the tempo).
+        let rows = DisplayWidth.of(takeSettings(take)) > rect.width && rect.height >= 8 ? 2 : 1
         var list = rect
-        list.height -= 1
-        return (list, Grid.Rect(x: rect.x, y: rect.y + rect.height - 1, width: rect.width, height: 1))
+        list.height -= rows
+        return (list, Grid.Rect(x: rect.x, y: rect.y + rect.height - rows, width: rect.width, height: rows))
     }
 
-    /// "3: D minor · T 0.90 · tempo ×0.80 · 40 Violin · w 3.0": what the selected take was made with (top-k, top-p
+    /// `text`'s " · "-separated parts on at most `rows` lines of `width` columns, a part never split between lines.
+    static func wrapped(_ text: String, width: Int, rows: Int) -> [String] {
+        var lines: [String] = [""]
+        for part in text.components(separatedBy: " · ") {
+            let joined = lines[lines.count - 1].isEmpty ? part : lines[lines.count - 1] + " · " + part
+            if DisplayWidth.of(joined) <= width || lines[lines.count - 1].isEmpty || lines.count == rows {
+                lines[lines.count - 1] = joined
+            } else {
+                lines.append(part)
+            }
+        }
+        return lines.map { Grid.truncated($0, columns: width) }
+    }
+
+    /// "3: D minor · temperature 0.90 · tempo set ×0.80 · 40 Violin · guidance 3.0": what the selected take was made with (top-k, top-p
     /// and guidance only where they are not the defaults).
     func takeSettings(_ take: TakeEntry) -> String {
         var parts: [String] = []
@@ -280,11 +298,13 @@ extension StudioModel {
                 let row = { (name: Parameters.Name) in used.row(name, english: self.english).1 }
                 // The temperature always, the tempo and instrument where changed, then the other samplers where they
                 // are not the defaults: what is cut at a narrow panel's edge is the least heard.
+                // In the Parameters panel's words ("T" and "w" meant nothing beside "nhiệt độ" and "hướng dẫn"); the
+                // tempo as set by hand (the roll's title gives it times the emotion's).
                 let defaults = Parameters()
-                parts.append("T " + row(.temperature))
-                if used.tempoScale != 1 { parts.append((english ? "tempo " : "nhịp ") + row(.tempo)) }
+                parts.append(used.row(.temperature, english: english).0 + " " + row(.temperature))
+                if used.tempoScale != 1 { parts.append((english ? "tempo set " : "nhịp chỉnh ") + row(.tempo)) }
                 if used.program != 0 { parts.append(row(.program)) }
-                if used.guidance != defaults.guidance { parts.append("w " + row(.guidance)) }
+                if used.guidance != defaults.guidance { parts.append(used.row(.guidance, english: english).0 + " " + row(.guidance)) }
                 if used.topK != defaults.topK { parts.append("k " + row(.topK)) }
                 if used.topP != defaults.topP { parts.append("p " + row(.topP)) }
             }
@@ -339,8 +359,9 @@ extension StudioModel {
     func drawTakes(_ grid: inout Grid, _ whole: Grid.Rect) {
         let (rect, settingsRow) = takesArea(whole)
         if let settingsRow, let take = currentTake {
-            grid.put(Grid.truncated(takeSettings(take), columns: settingsRow.width), x: settingsRow.x, y: settingsRow.y,
-                     role: "panel.title")
+            for (row, line) in Self.wrapped(takeSettings(take), width: settingsRow.width, rows: settingsRow.height).enumerated() {
+                grid.put(line, x: settingsRow.x, y: settingsRow.y + row, role: "panel.title")
+            }
         }
         if takes.isEmpty {
             grid.put(Grid.truncated(english ? "no takes yet" : "chưa có take", columns: rect.width),

@@ -197,6 +197,21 @@ public final class StudioRuntime: @unchecked Sendable {
             }
             return !quitWhileLoading && !StudioRuntime.stopRequested.load(ordering: .relaxed)
         }
+        // Takes an earlier studio had to leave in the temporary folder come back into the takes folder, as they were
+        // (text, settings, harmony), under new ids; those that still cannot are said below. (The notice named them
+        // at every start, and opening one with o made a bare file of it.)
+        var restored: [Int] = [], stillRescued: [(path: String, id: Int)] = []
+        for item in rescued {
+            do {
+                let take = try MIDIFile.read(path: item.path)
+                let id = try store.claim(preferred: item.id)
+                try store.save(take, id: id)
+                unlink(item.path)
+                restored.append(id)
+            } catch {
+                stillRescued.append(item)
+            }
+        }
         let (stored, problems) = store.load { done, total in loading(Double(done) / Double(2 * total), takes: total) }
         for (index, (id, take)) in stored.enumerated() {
             guard loading(0.5 + Double(index) / Double(2 * stored.count), takes: stored.count) else { break }
@@ -244,13 +259,20 @@ public final class StudioRuntime: @unchecked Sendable {
         }
         model.selectedTake = model.takes.last?.id
         model.lastTakeID = store.highestClaimed()
-        if !rescued.isEmpty {
-            let folder = HomeFolder.abbreviating(OutputFile.folder(of: rescued[0].path))
-            let names = rescued.prefix(2).map { ($0.path as NSString).lastPathComponent }.joined(separator: ", ")
-                + (rescued.count > 2 ? ", …" : "")
+        if !restored.isEmpty {
+            let ids = restored.map(String.init).joined(separator: ", ")
             let line = english
-                ? "\(rescued.count) take\(rescued.count == 1 ? "" : "s") an earlier studio could not keep \(rescued.count == 1 ? "is" : "are") in \(folder): \(names) (o opens one)"
-                : "\(rescued.count) take studio trước không giữ được nằm ở \(folder): \(names) (o để mở)"
+                ? "take\(restored.count == 1 ? "" : "s") \(ids), left in the temporary folder last time, \(restored.count == 1 ? "is" : "are") back in the takes list"
+                : "take \(ids) lần trước phải để ở thư mục tạm, nay đã về danh sách take"
+            model.notice = (model.notice.map { $0 + " · " } ?? "") + line
+        }
+        if !stillRescued.isEmpty {
+            let folder = HomeFolder.abbreviating(OutputFile.folder(of: stillRescued[0].path))
+            let names = stillRescued.prefix(2).map { ($0.path as NSString).lastPathComponent }.joined(separator: ", ")
+                + (stillRescued.count > 2 ? ", …" : "")
+            let line = english
+                ? "\(stillRescued.count) take\(stillRescued.count == 1 ? "" : "s") from last time still in \(folder) (the takes folder cannot hold \(stillRescued.count == 1 ? "it" : "them")): \(names)"
+                : "còn \(stillRescued.count) take lần trước ở \(folder) (thư mục take chưa giữ được): \(names)"
             model.notice = (model.notice.map { $0 + " · " } ?? "") + line
         }
         // Ctrl-C while the takes were opened quits as Ctrl-C does (exit 0), nothing made yet.

@@ -199,7 +199,7 @@ public struct TakeStore: Sendable {
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), !isFolder.boolValue {
             // Said at start, not at the first take that cannot be kept.
             return ([], [((folder as NSString).lastPathComponent,
-                          "cannot keep takes in \(folder): a file is in the way of the folder; move it, and takes are kept again")])
+                          "\(folder) is a file, not a folder: move it away to keep takes")])
         }
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return ([], []) }
         var takes: [(Int, Take)] = []
@@ -236,9 +236,8 @@ public struct TakeStore: Sendable {
         guard problems.count > 1 || !english else { return first.reason }
         // A file in the way of the folder is no take that could not be read (in Vietnamese it sent the user to
         // `camxuc info`, which called the file a broken MIDI file).
-        if first.reason.hasPrefix("cannot keep takes in "), let colon = first.reason.range(of: ": a file is in the way") {
-            let folder = String(first.reason[first.reason.index(first.reason.startIndex, offsetBy: 21)..<colon.lowerBound])
-            return "không giữ được take trong \(folder): có một tệp nằm ở chỗ của thư mục; chuyển tệp đó đi thì take lại được giữ"
+        if let end = first.reason.range(of: " is a file, not a folder: move it away to keep takes") {
+            return "\(first.reason[..<end.lowerBound]) là một tệp, không phải thư mục: dời tệp đó đi thì take mới được giữ"
         }
         let files = problems.map(\.file).joined(separator: ", ")
         return english ? "\(problems.count) kept takes could not be read (\(files)); camxuc info FILE says why"

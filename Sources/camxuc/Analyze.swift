@@ -81,8 +81,10 @@ struct Analyze: ParsableCommand {
                 // A path given as the text is read as words ("take-1.mid" read as neutral, not Vietnamese): said, once.
                 if text.count == 1, !joined.contains(" "), joined.contains("/") || joined.contains("."),
                    FileManager.default.fileExists(atPath: joined) {
-                    Failure.printError("note: '\(Terminal.printable(joined))' is a file; analyze reads the text it is given "
-                                       + "(a text file's lines: camxuc analyze < FILE)")
+                    let midi = [".mid", ".midi"].contains { joined.lowercased().hasSuffix($0) }
+                    Failure.printError("note: '\(Terminal.printable(joined))' is " + (midi
+                        ? "a MIDI file, read here as text; to describe it: camxuc info \(Terminal.printable(joined))"
+                        : "a file; analyze reads the text it is given (a text file's lines: camxuc analyze < FILE)"))
                 }
                 let (analysis, evidence, decided) = try read(joined)
                 let bySentence = sentences(joined)

@@ -356,7 +356,10 @@ struct Compose: ParsableCommand {
             metadata = metadata.with(primer: record)
             let take = primer.flatMap { continuationOnly ? nil : $0 }
                 .map { $0.take(continuedWith: result.notes, tempoMap: best.tempoMap, program: UInt8(program), metadata: metadata) }
-                ?? Take(decodedNotes: result.notes, tempoMap: best.tempoMap, timeSignature: TimeSignature(),
+                ?? Take(decodedNotes: result.notes, tempoMap: best.tempoMap,
+                        // The new part alone is in the primer's metre where it starts (it was always 4/4).
+                        timeSignature: primer.map { $0.take.timeSignature(atTick: $0.take.tempoMap.tick(atSeconds: $0.continuationStartSeconds)) }
+                            ?? TimeSignature(),
                         program: UInt8(program), metadata: metadata).resolvingOverlaps()
             let features = MusicalFeatures(notes: primer == nil || continuationOnly ? result.notes : take.decodedNotes)
             try MIDIFile.write(take, to: output)

@@ -6,7 +6,7 @@ import Foundation
 
 struct Info: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Describe a MIDI file: notes, length, tempo, instrument, and the text and settings that made it."
+        abstract: "Describe MIDI files: notes, length, tempo, instrument, and the text and settings that made them."
     )
 
     @Argument(help: ArgumentHelp("The Standard MIDI Files to describe (one or more; several are described one after another, with --json as an array).",
@@ -116,7 +116,7 @@ struct Info: ParsableCommand {
                          + (changes > 1 ? " (\(changes - 1) change\(changes == 2 ? "" : "s")\(span))" : "")
                          + ", \(summary.timeSignature)"
                          + (summary.timeSignatureChanges > 0
-                            ? " (\(summary.timeSignatureChanges) change\(summary.timeSignatureChanges == 1 ? "" : "s") of time signature: \(summary.timeSignatures.joined(separator: ", ")))"
+                            ? " (\(summary.timeSignatureChanges) time-signature change\(summary.timeSignatureChanges == 1 ? "" : "s"): \(summary.timeSignatures.joined(separator: ", ")))"
                             : ""))
             let instrumentChanges = summary.programChanges
             lines.append("  program   " + (drumsOnly ? summary.programName : "\(summary.program) \(summary.programName)")

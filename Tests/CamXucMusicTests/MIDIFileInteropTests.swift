@@ -91,6 +91,22 @@ import Testing
         #expect(again.meterChanges == [MeterChange(tick: 96, signature: TimeSignature(numerator: 4, denominator: 4))])
     }
 
+    /// A file whose first time signature comes at bar 3 is in MIDI's default 4/4 until then (its 3/4 was put at bar
+    /// 1); two signatures at one tick: the last given wins, at tick 0 as at any other (the first won at tick 0).
+    @Test func aLateFirstSignatureIsAChangeFrom4_4() throws {
+        func file(_ events: [UInt8]) -> [UInt8] {
+            let body = events + [0x00, 0x90, 60, 90, 0x83, 0x60, 0x80, 60, 0, 0x00, 0xFF, 0x2F, 0x00]
+            return Array("MThd".utf8) + [0, 0, 0, 6, 0, 0, 0, 1, 0, 96] + Array("MTrk".utf8)
+                + [0, 0, UInt8(body.count >> 8), UInt8(body.count & 255)] + body
+        }
+        // 3/4 at tick 768 (bar 3 of 4/4 at 96 ticks a quarter).
+        let late = try MIDIFile.decode(file([0x86, 0x00, 0xFF, 0x58, 0x04, 3, 2, 24, 8]))
+        #expect(late.timeSignature == TimeSignature() && late.meterChanges == [MeterChange(tick: 768, signature: TimeSignature(numerator: 3, denominator: 4))])
+        // 4/4 then 3/4, both at tick 0.
+        let twice = try MIDIFile.decode(file([0x00, 0xFF, 0x58, 0x04, 4, 2, 24, 8, 0x00, 0xFF, 0x58, 0x04, 3, 2, 24, 8]))
+        #expect(twice.timeSignature == TimeSignature(numerator: 3, denominator: 4) && twice.meterChanges.isEmpty)
+    }
+
     @Test func rewrittenFixturesReadTheSame() throws {
         for name in Self.fixtures {
             let take = try MIDIFile.read(path: Fixtures.path("midi/\(name).mid"))

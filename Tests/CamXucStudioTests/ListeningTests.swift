@@ -285,7 +285,7 @@ import Testing
         #expect(try MIDIFile.read(path: path + "/take-5.mid").metadata.title == "mine")
         let blocked = Self.folder()
         try Data("not a folder".utf8).write(to: URL(fileURLWithPath: blocked))
-        #expect(TakeStore(folder: blocked).load().problems.first?.reason.contains("a file is in the way of the folder") == true)
+        #expect(TakeStore(folder: blocked).load().problems.first?.reason.contains("is a file, not a folder") == true)
     }
 
     @Test func absurdTakeNumbersAreSkippedNotTrapped() throws {

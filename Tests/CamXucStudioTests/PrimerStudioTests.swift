@@ -142,7 +142,7 @@ import Testing
         _ = model.update(.finished(take: 1, judged: nil))
         // Not playing: c says what to do.
         #expect(model.update(.key("c")).isEmpty)
-        #expect(model.error?.contains("c viết tiếp từ đầu phát") == true)
+        #expect(model.error?.contains("c viết tiếp từ chỗ đang phát") == true)
         _ = model.update(.key("Space"))
         _ = model.update(.playhead(take: 1, seconds: 1.7))
         let effects = model.update(.key("c"))

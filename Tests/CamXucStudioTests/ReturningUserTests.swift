@@ -32,7 +32,7 @@ import Testing
         _ = model.update(.key("↓"))                          // take 1 shown
         #expect(model.update(.key("]")).isEmpty)
         #expect(model.paused == StudioModel.Paused(take: 2, seconds: 3))
-        #expect(model.notice == "take 2 đang tạm dừng: chọn nó để tua; Space phát take 1")
+        #expect(model.notice == "take 2 đang tạm dừng: chọn take 2 để tua; Space để phát take 1")
     }
 
     /// After a resize to 80 columns the view ended before the paused moment, and f did not bring it back.

@@ -87,7 +87,7 @@ import Testing
         #expect(model.confirming == .quit)
         let status = model.view(width: 120, height: 40).rendered().split(separator: "\n").last.map(String.init) ?? ""
         // It goes to the temporary folder, as the question now says (it said "will be lost", then was written there).
-        #expect(status.contains("take 1 không ghi được vào thư mục take: sẽ nằm ở thư mục tạm"), "\(status)")
+        #expect(status.contains("take 1 chưa giữ được, sẽ để ở thư mục tạm (mất khi tắt máy)"), "\(status)")
         #expect(model.takeDetails(model.takes[0]).hasPrefix("chưa ghi được! · "), "\(model.takeDetails(model.takes[0]))")
         #expect(model.takeDetails(model.takes[0], columns: 21).hasPrefix("chưa ghi được!"))  // the takes panel at 120 columns
         _ = model.update(.key("n"))
