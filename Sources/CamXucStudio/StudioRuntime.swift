@@ -200,8 +200,13 @@ public final class StudioRuntime: @unchecked Sendable {
         // Takes an earlier studio had to leave in the temporary folder come back into the takes folder, as they were
         // (text, settings, harmony), under new ids; those that still cannot are said below. (The notice named them
         // at every start, and opening one with o made a bare file of it.)
+        // Only by the studio that holds the folder: two starting together would each bring the same take back.
         var restored: [Int] = [], stillRescued: [(path: String, id: Int)] = []
         for item in rescued {
+            if case .heldElsewhere = editing {
+                stillRescued.append(item)
+                continue
+            }
             do {
                 let take = try MIDIFile.read(path: item.path)
                 let id = try store.claim(preferred: item.id)
