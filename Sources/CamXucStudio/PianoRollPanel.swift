@@ -220,7 +220,17 @@ public enum PianoRollPanel {
         while step * max(barSpacing, 1) < 5, step < 1 << 12 { step *= 2 }
         // The labelled bars found on their own (zoomed out several bars share a column, and only the first of them
         // was kept: bars 33 and 73 went unlabelled with room for them).
-        let labelled = (step == 1 ? barColumns : barMarks(step: step)).sorted { $0.key < $1.key }
+        var regular = step == 1 ? barColumns : barMarks(step: step)
+        // Bars far from every regular label get their number too: with very short bars in view (a 5/16 passage)
+        // the step was set by them, and long bars 24 columns apart went unnumbered.
+        if step > 1 {
+            let marks = regular.keys.sorted()
+            for (c, index) in barColumns where regular[c] == nil {
+                let gap = marks.map { abs($0 - c) }.min() ?? Int.max
+                if gap >= 2 * (DisplayWidth.of("\(index + 1)") + 2) { regular[c] = index }
+            }
+        }
+        let labelled = regular.sorted { $0.key < $1.key }
         var free = 0  // the first column no label covers
         for (position, (c, index)) in labelled.enumerated() where c >= free {
             let number = index + 1
