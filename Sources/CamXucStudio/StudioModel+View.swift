@@ -262,8 +262,10 @@ extension StudioModel {
     /// from `camxuc info`).
     func takesArea(_ rect: Grid.Rect) -> (list: Grid.Rect, settings: Grid.Rect?) {
         guard focus == .takes, let take = currentTake, rect.height >= 5 else { return (rect, nil) }
-        // Two rows where one would cut it and the panel has room (the 30-column side panel cut the tempo).
-        let rows = DisplayWidth.of(takeSettings(take)) > rect.width && rect.height >= 8 ? 2 : 1
+        // More rows where one would cut it and the panel has room (the 30-column side panel cut the tempo): two from
+        // 8 rows, three from 12.
+        let needed = Self.wrapped(takeSettings(take), width: rect.width, rows: .max).count
+        let rows = min(needed, rect.height >= 12 ? 3 : rect.height >= 8 ? 2 : 1)
         var list = rect
         list.height -= rows
         return (list, Grid.Rect(x: rect.x, y: rect.y + rect.height - rows, width: rect.width, height: rows))

@@ -69,6 +69,19 @@ import Testing
         #expect(map.changes.map(\.tick) == [0, 10 * 480, 12 * 480])
     }
 
+    /// A last chord begun a moment before the new plan (0.04 of a beat) was stretched to the next whole beat: a
+    /// file's beat of 10 ms, "5866 bpm" in `info`. Then the whole segment stretches, and no beat runs at more than
+    /// twice the tempo played.
+    @Test func aChordBegunAMomentBeforeTheNewPlanDoesNotMakeATempoSpike() {
+        var clock = BeatClock()
+        var seconds = 0.0
+        Self.advance(&clock, events: 252, seconds: &seconds, timeScale: 1)          // 50.4 beats
+        clock.startPlan(atSeconds: seconds, chordStartBeat: 50.36)
+        Self.advance(&clock, events: 20, seconds: &seconds, timeScale: 1)
+        let tempos = clock.tempoMap().changes.map(\.beatsPerMinute)
+        #expect(tempos.allSatisfy { $0 < 240 && $0 > 60 }, "\(tempos)")
+    }
+
     @Test func nothingCountedIs120() {
         #expect(BeatClock().tempoMap() == TempoMap(beatsPerMinute: 120))
     }

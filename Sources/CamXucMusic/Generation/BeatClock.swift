@@ -49,8 +49,14 @@ struct BeatClock: Sendable {
     /// stays on its beat (stretching the whole segment moved a short segment's chord change 0.29 of a beat off).
     mutating func startPlan(atSeconds seconds: Double, chordStartBeat: Double? = nil) {
         guard !marks.isEmpty, seconds.isFinite, seconds >= marks[marks.count - 1].seconds else { return }
-        let anchor = min(max(planStart + (chordStartBeat ?? 0), planStart), beat)
-        let whole = max(beat.rounded(), anchor.rounded(.down) + 1)
+        var anchor = min(max(planStart + (chordStartBeat ?? 0), planStart), beat)
+        var whole = max(beat.rounded(), anchor.rounded(.down) + 1)
+        // A last chord begun a moment before the new plan cannot reach a whole beat without an absurd tempo (0.04
+        // of a beat stretched to 0.64: a file's beat of 10 ms, "5866 bpm"): then the whole segment stretches.
+        if beat > anchor, !(0.5...2).contains((whole - anchor) / (beat - anchor)) {
+            anchor = min(planStart, beat)
+            whole = max(beat.rounded(), anchor.rounded(.down) + 1)
+        }
         if beat > anchor {
             // A mark on the anchor (between the marks around it, or the last one and now), so that only what
             // follows it stretches.
