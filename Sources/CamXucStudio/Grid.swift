@@ -125,7 +125,6 @@ public struct Grid: Equatable, Sendable {
         return characters[start...]
     }
 
-    /// `text` cut to `columns` display columns, ending in "…" when cut.
     /// `text` in `columns`, its file paths shortened first (the home folder as "~", then the folders before a file's
     /// last two names as "…"), so that the reason after a path is what is kept: "cannot write
     /// /home/an/.local/share/camxuc/takes/take-2.mid: no space…" lost the one word that explained it.
@@ -154,6 +153,7 @@ public struct Grid: Equatable, Sendable {
         return truncated(line, columns: columns)
     }
 
+    /// `text` cut to `columns` display columns, ending in "…" when cut.
     public static func truncated(_ text: String, columns: Int) -> String {
         guard DisplayWidth.of(text) > columns else { return text }
         guard columns > 1 else { return columns == 1 ? "…" : "" }
@@ -172,8 +172,15 @@ public struct Grid: Equatable, Sendable {
            let space = output.lastIndex(of: " "), output.distance(from: output.startIndex, to: space) * 3 >= output.count * 2 {
             output = String(output[..<space])
         }
-        // One ellipsis, after a word: an ellipsis or spaces the text had at the cut are dropped.
-        while let last = output.last, last == "…" || last == " " { output.removeLast() }
+        // One ellipsis, after a word: an ellipsis, spaces or a separator the text had at the cut are dropped ("·…",
+        // "/…" read as a broken line); a lone number the cut left after a separator too ("· 5…" for "5 Electric Piano").
+        while let last = output.last, "… ·/—–;,".contains(last) { output.removeLast() }
+        if let separator = output.range(of: " · ", options: .backwards),
+           output[separator.upperBound...].allSatisfy(\.isNumber), output.distance(from: separator.upperBound, to: output.endIndex) > 0,
+           characters.count > output.count, characters[output.count] == " " {
+            output = String(output[..<separator.lowerBound])
+        }
+        guard !output.isEmpty else { return "…" }
         return output + "…"
     }
 

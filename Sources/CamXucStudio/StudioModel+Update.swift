@@ -6,6 +6,9 @@ extension StudioModel {
     /// Applies `message`; returns the effects to run. Pure: the same model and message always give the same result.
     public mutating func update(_ message: Message) -> [Effect] {
         let effects = apply(message)
+        // The takes overlay belongs to the takes list: focus moved elsewhere (Tab) closes it (it stayed up, offering
+        // the list's keys, while they went to the text field underneath: a d was typed into the text).
+        if takesOverlay, focus != .takes { takesOverlay = false }
         // The lists' scroll follows the selection as little as keeps it in view, at the screen's size.
         let layout = screenLayout
         parametersFirst = Self.firstShown(stored: parametersFirst, selected: selectedParameter.rawValue,

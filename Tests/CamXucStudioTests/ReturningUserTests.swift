@@ -52,6 +52,26 @@ import Testing
         #expect(model.roll.startSeconds <= 20 && 20 < model.roll.startSeconds + page)
     }
 
+    /// Tab with the takes overlay up moved the focus to the text field and left the overlay, its keys offered, on
+    /// screen: a d meant for the list was typed into the text.
+    @Test func tabAwayFromTheTakesOverlayClosesIt() {
+        var model = TakesListTests.withTakes(2)
+        _ = model.update(.resized(width: 80, height: 24))
+        model.focus = .roll
+        _ = model.update(.key("t"))
+        #expect(model.takesOverlay && model.focus == .takes)
+        _ = model.update(.key("Tab"))
+        #expect(!model.takesOverlay && model.focus != .takes)
+        #expect(!model.view(width: 80, height: 24).rendered().contains("┌ Takes"))
+    }
+
+    /// A line cut after a separator ended "·…" or "/…", or in a bare number ("· 5…" for "5 Electric Piano").
+    @Test func aCutLineEndsAfterAWord() {
+        #expect(Grid.truncated("1: D minor · T 0.95 · nhịp ×0.80", columns: 22) == "1: D minor · T 0.95…")
+        #expect(Grid.truncated("vui quá / buồn quá", columns: 10) == "vui quá…")
+        #expect(Grid.truncated("nhịp ×0.80 · 5 Electric Piano", columns: 15) == "nhịp ×0.80…")
+    }
+
     /// "Stop take N and compose anew?" stayed up after the take was whole.
     @Test func theComposeAnewQuestionGoesWhenTheTakeIsWhole() {
         var model = StudioSafetyTests.composing()
