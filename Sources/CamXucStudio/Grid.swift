@@ -166,10 +166,13 @@ public struct Grid: Equatable, Sendable {
             used += width
         }
         // A Vietnamese word cut short is often another word ("tối" → "tố", "trong" → "tro"): a cut inside a word
-        // goes back to the space before it, when that loses little of the line (at most a third, and a word remains).
+        // goes back to the space before it, when that loses little of the line (at most a third, and a word remains)
+        // and the word is a word's length (a chord progression "I–bVII–vii–V…" went whole, leaving 26 columns of
+        // bare border in the roll's title).
         let characters = Array(text)
         if output.count < characters.count, characters[output.count].isLetter, output.last?.isLetter == true,
-           let space = output.lastIndex(of: " "), output.distance(from: output.startIndex, to: space) * 3 >= output.count * 2 {
+           let space = output.lastIndex(of: " "), output.distance(from: output.startIndex, to: space) * 3 >= output.count * 2,
+           output.distance(from: space, to: output.endIndex) <= 9 {
             output = String(output[..<space])
         }
         // One ellipsis, after a word: an ellipsis, spaces or a separator the text had at the cut are dropped ("·…",

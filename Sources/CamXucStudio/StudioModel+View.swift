@@ -238,8 +238,10 @@ extension StudioModel {
         selectedTake.flatMap { id in takes.reversed().firstIndex { $0.id == id } } ?? 0
     }
 
-    /// Rows a take takes in a list `width` columns wide: its name, and its details on a row of their own when narrow.
-    static func rowsPerTake(width: Int) -> Int { width >= 44 ? 1 : 2 }
+    /// Rows a take takes in a list `width` columns wide: its name, and its details on a row of their own when one
+    /// row would cut the name short (the 48-column overlay at 96 columns showed "Tôi buồn…" where the 40-column one
+    /// at 80 showed the whole sentence).
+    static func rowsPerTake(width: Int) -> Int { width >= 60 ? 1 : 2 }
 
     func drawParameters(_ grid: inout Grid, _ rect: Grid.Rect) {
         let offset = parametersOffset(rows: rect.height)

@@ -70,6 +70,10 @@ import Testing
         #expect(Grid.truncated("1: D minor · T 0.95 · nhịp ×0.80", columns: 22) == "1: D minor · T 0.95…")
         #expect(Grid.truncated("vui quá / buồn quá", columns: 10) == "vui quá…")
         #expect(Grid.truncated("nhịp ×0.80 · 5 Electric Piano", columns: 15) == "nhịp ×0.80…")
+        // A word cut short goes back to the space before it when it is a word's length; a long token (a chord
+        // progression) is cut where it is (it went whole, leaving 26 columns of bare border in the roll's title).
+        #expect(Grid.truncated("take 1 ─ Bb thứ I–bVII–vii–V–i–iv–V–i", columns: 28).hasPrefix("take 1 ─ Bb thứ I–bVII"))
+        #expect(Grid.truncated("Nhưng tối nay trời mưa", columns: 8) == "Nhưng…")
     }
 
     /// "Stop take N and compose anew?" stayed up after the take was whole.
