@@ -106,13 +106,32 @@ extension StudioModel {
             let name = Parameters.tonicNames[((key % 12) + 12) % 12]
             return english ? " · key \(name) set (0 on the key row: the file's own)" : " · đã đặt giọng \(name) (0 ở hàng giọng: theo giọng của tệp)"
         } ?? ""
-        notice = (english ? "opened \(file.name): \(file.notes.count) note\(file.notes.count == 1 ? "" : "s"), \(Self.clock(length)) — Enter continues it"
-                          : "đã mở \(file.name): \(file.notes.count) nốt, \(Self.clock(length)) — Enter để viết tiếp")
+        // A long file name is cut in the middle, so that the key and what was left out still show (at 90 columns the
+        // name took the line).
+        let name = Self.middleCut(file.name, columns: 28)
+        notice = (english ? "opened \(name): \(file.notes.count) note\(file.notes.count == 1 ? "" : "s"), \(Self.clock(length)) — Enter continues it"
+                          : "đã mở \(name): \(file.notes.count) nốt, \(Self.clock(length)) — Enter để viết tiếp")
             + keySet + (dropped.isEmpty ? "" : " · " + (english ? dropped.joined(separator: "; ")
                 // One "bỏ" for the list ("bỏ 30 nốt trống ở kênh 10, 1 nốt ngoài A0–C8").
                 : dropped.enumerated().map { $0.offset > 0 && $0.element.hasPrefix("bỏ ") ? String($0.element.dropFirst(3)) : $0.element }
                     .joined(separator: ", ")))
         return [.store(take: id)]
+    }
+
+    /// `text` in at most `columns` columns, its middle given way to "…" ("a-very-long-song-name…-final.mid").
+    static func middleCut(_ text: String, columns: Int) -> String {
+        guard DisplayWidth.of(text) > columns, columns > 4 else { return text }
+        let characters = Array(text)
+        var head = "", tail = "", used = 1
+        var front = 0, back = characters.count - 1
+        while front <= back {
+            let take = DisplayWidth.of(head) <= DisplayWidth.of(tail)
+            let character = take ? characters[front] : characters[back]
+            guard used + DisplayWidth.of(character) <= columns else { break }
+            used += DisplayWidth.of(character)
+            if take { head.append(character); front += 1 } else { tail = String(character) + tail; back -= 1 }
+        }
+        return head + "…" + tail
     }
 
     /// `c`: keeps the playing take up to the playhead and composes the rest anew for the current target.

@@ -27,11 +27,15 @@ struct Studio: ParsableCommand {
     @Flag(name: .customLong("no-listen"), help: "Enter composes a take without playing it (Space plays it).")
     var noListen = false
 
+    @Flag(name: .customLong("listen"), help: "Enter plays the take as it is composed, whatever the config's listen says.")
+    var listen = false
+
     @Flag(name: .customLong("no-personal"), help: "Read emotions without your own corrections (keys 1–7 in the Emotion panel).")
     var noPersonal = false
 
     func validate() throws {
         try OutputPaths.requireNotEmpty([("--soundfont", soundfont), ("--device", device), ("--save-folder", saveFolder)])
+        if listen && noListen { throw ValidationError("--listen and --no-listen cannot both be given") }
     }
 
     func run() throws {
@@ -57,7 +61,8 @@ struct Studio: ParsableCommand {
             options.saveFolder = try saveFolder ?? config.saveFolder.map { try Config.saveFolderPath($0) }
             options.inputMethod = config.startingInputMethod
             options.toneStyle = config.toneStyle ?? .modern
-            options.listen = !noListen && (config.listen ?? true)
+            // A flag overrides the config either way (there was none to undo `listen = false`).
+            options.listen = listen || (!noListen && (config.listen ?? true))
             options.personal = !noPersonal
             var parameters = memory?.applied(to: Parameters()) ?? Parameters()
             options.history = memory?.history ?? []

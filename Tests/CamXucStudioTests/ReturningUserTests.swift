@@ -136,6 +136,18 @@ import Testing
         #expect(opened.title == "sáng vui" && opened.fileProgram == 4)
     }
 
+    /// A long opened file's name took the notice at 90 columns, the key and what was left out cut: cut in the middle.
+    @Test func aLongOpenedNameIsCutInTheMiddle() {
+        #expect(StudioModel.middleCut("nhac-nen-cho-buoi-chieu-mua-thu-ha-noi-ban-cuoi.mid", columns: 28)
+                == "nhac-nen-cho-b…-ban-cuoi.mid")
+        #expect(StudioModel.middleCut("song.mid", columns: 28) == "song.mid")
+        var model = PrimerStudioTests.ready()
+        var file = PrimerStudioTests.file()
+        file.name = "nhac-nen-cho-buoi-chieu-mua-thu-ha-noi-ban-cuoi.mid"
+        _ = model.update(.opened(take: 1, file))
+        #expect(model.notice?.hasPrefix("đã mở nhac-nen-cho-b…-ban-cuoi.mid: 8 nốt, 0:03 — Enter để viết tiếp") == true, "\(model.notice ?? "")")
+    }
+
     /// An opened file's title is its file name: its extension is no word of the saved name.
     @Test func aSavedNameHasNoMidWord() throws {
         let folder = NSTemporaryDirectory() + "names-\(UUID().uuidString)"

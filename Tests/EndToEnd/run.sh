@@ -438,6 +438,15 @@ wait_for "Text ─ Telex" >/dev/null
 tmux -L camxuc-e2e send-keys -t studio C-c
 check "studio: a run with --lang en keeps the language remembered from L (vi), and the text" bash -c "for _ in \$(seq 50); do python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d[\"language\"]==\"vi\" and d[\"text\"]==\"vui\" and d[\"history\"]==[] else 1)' '$work/st-lang/camxuc/studio.json' 2>/dev/null && exit 0; sleep 0.1; done; exit 1"
 end_studio
+# --listen undoes the config's listen = false (README: flags override the config; there was no flag to undo it).
+mkdir -p "$work/listen-config/camxuc" && printf '[studio]\nlisten = false\n' >"$work/listen-config/camxuc/config.toml"
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-listen' XDG_CONFIG_HOME='$work/listen-config' XDG_DATA_HOME='$work/listen-data' LANG=C.UTF-8 '$camxuc' --listen; echo \"exit=\$?\"; sleep 30"
+wait_for "Văn bản ─ Telex" >/dev/null
+tmux -L camxuc-e2e send-keys -t studio "vui" Enter
+check "studio --listen plays the take as it is composed although the config says listen = false" bash -c "$(declare -f screen wait_for); wait_for 'Piano roll ─ take 1 ─ ▶ 0:0[0-9] / 0:30 ─ đang tạo… '"
+end_studio
+run studio --listen --no-listen
+check "studio --listen --no-listen: exit 64, one line" bash -c "[ $code = 64 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'cannot both be given' '$work/err'"
 # In a terminal (without one, that is what it says first).
 tmux -L camxuc-e2e new-session -d -x 100 -y 20 -s term "cd '$work' && XDG_STATE_HOME='$work/st-427' LANG=C LC_ALL=C '$camxuc' 2>'$work/locale-err'; echo \"exit=\$?\"; sleep 30"
 for _ in $(seq 50); do tmux -L camxuc-e2e capture-pane -p -t term | grep -q 'exit=' && break; sleep 0.1; done
