@@ -110,6 +110,22 @@ public struct Grid: Equatable, Sendable {
         }
     }
 
+    /// `text` in at most `columns` columns, its middle given way to "…" ("a-very-long-song-name…-final.mid").
+    public static func middleCut(_ text: String, columns: Int) -> String {
+        guard DisplayWidth.of(text) > columns, columns > 4 else { return text }
+        let characters = Array(text)
+        var head = "", tail = "", used = 1
+        var front = 0, back = characters.count - 1
+        while front <= back {
+            let take = DisplayWidth.of(head) <= DisplayWidth.of(tail)
+            let character = take ? characters[front] : characters[back]
+            guard used + DisplayWidth.of(character) <= columns else { break }
+            used += DisplayWidth.of(character)
+            if take { head.append(character); front += 1 } else { tail = String(character) + tail; back -= 1 }
+        }
+        return head + "…" + tail
+    }
+
     /// The longest end of `characters` at most `columns` wide: what a one-line field shows of a text longer than it
     /// (the cursor at the end). Counted once from the end — dropping a character at a time from the front and
     /// measuring the rest again took a second a frame for a pasted 1,200-character path.

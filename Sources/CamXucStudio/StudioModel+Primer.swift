@@ -96,8 +96,8 @@ extension StudioModel {
         // What was left out, counts first and without the reasons `compose --primer` gives (at 120 columns the line
         // ended inside the first reason, and "48 doubled notes left out" was never seen); the network's window last.
         let notices = file.notices.map { $0.hasPrefix(file.name + ": ") ? String($0.dropFirst(file.name.count + 2)) : $0 }
-        let window = notices.filter { $0.contains("the network reads its last") }
-        let dropped = (notices.filter { !$0.contains("the network reads its last") } + window)
+        let isWindow = { (notice: String) in notice.contains("the network reads its last") }
+        let dropped = (notices.filter { !isWindow($0) } + notices.filter(isWindow))
             .map { english ? $0 : Message.vietnameseDetail($0) }
             .map { $0.replacingOccurrences(of: #" \([^()]*\)"#, with: "", options: .regularExpression) }
         // A key set for earlier takes would continue it in that key, not its own: said before Enter, early in the
@@ -108,7 +108,7 @@ extension StudioModel {
         } ?? ""
         // A long file name is cut in the middle, so that the key and what was left out still show (at 90 columns the
         // name took the line).
-        let name = Self.middleCut(file.name, columns: 28)
+        let name = Grid.middleCut(file.name, columns: 28)
         notice = (english ? "opened \(name): \(file.notes.count) note\(file.notes.count == 1 ? "" : "s"), \(Self.clock(length)) — Enter continues it"
                           : "đã mở \(name): \(file.notes.count) nốt, \(Self.clock(length)) — Enter để viết tiếp")
             + keySet + (dropped.isEmpty ? "" : " · " + (english ? dropped.joined(separator: "; ")
@@ -116,22 +116,6 @@ extension StudioModel {
                 : dropped.enumerated().map { $0.offset > 0 && $0.element.hasPrefix("bỏ ") ? String($0.element.dropFirst(3)) : $0.element }
                     .joined(separator: ", ")))
         return [.store(take: id)]
-    }
-
-    /// `text` in at most `columns` columns, its middle given way to "…" ("a-very-long-song-name…-final.mid").
-    static func middleCut(_ text: String, columns: Int) -> String {
-        guard DisplayWidth.of(text) > columns, columns > 4 else { return text }
-        let characters = Array(text)
-        var head = "", tail = "", used = 1
-        var front = 0, back = characters.count - 1
-        while front <= back {
-            let take = DisplayWidth.of(head) <= DisplayWidth.of(tail)
-            let character = take ? characters[front] : characters[back]
-            guard used + DisplayWidth.of(character) <= columns else { break }
-            used += DisplayWidth.of(character)
-            if take { head.append(character); front += 1 } else { tail = String(character) + tail; back -= 1 }
-        }
-        return head + "…" + tail
     }
 
     /// `c`: keeps the playing take up to the playhead and composes the rest anew for the current target.
@@ -162,7 +146,7 @@ extension StudioModel {
         let effects = stop() + halted + continueTake(parent, before: seconds, target: target ?? parent.target)
         if !halted.isEmpty {
             // Where its composing stopped (paused, it had run on past the playhead: "stopped at 0:02" of a 7.7-s take).
-            let stoppedAt = max(seconds, parent.notes.map { $0.startSeconds + $0.durationSeconds }.max() ?? 0)
+            let stoppedAt = max(seconds, parent.notesEnd)
             // After what is being done, which 80 columns cut ("continuing take 12 from…" lost where it starts).
             notice = (notice.map { $0 + " · " } ?? "")
                 + (english ? "take \(parent.id) stopped at \(Self.clock(stoppedAt)) (kept, partial)"

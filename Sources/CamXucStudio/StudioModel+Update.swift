@@ -533,7 +533,7 @@ extension StudioModel {
             func reachable(_ entry: TakeEntry, from seconds: Double) -> Double {
                 var end = heardLength(of: entry)
                 if generatingTake == entry.id {
-                    end = entry.notes.map { $0.startSeconds + $0.durationSeconds }.max() ?? 0
+                    end = entry.notesEnd
                     if seconds + step > end - 0.05 {
                         notice = english ? "composed up to \(Self.clock(end)) so far" : "mới tạo tới \(Self.clock(end))"
                     }
@@ -552,9 +552,7 @@ extension StudioModel {
                 }
                 let to = reachable(entry, from: held.seconds)
                 paused = Paused(take: held.take, seconds: to)
-                if held.take == selectedTake {
-                    roll = roll.following(to, columns: screenLayout.roll.inner.width, length: heardLength(of: entry))
-                }
+                roll = roll.following(to, columns: screenLayout.roll.inner.width, length: heardLength(of: entry))
                 return []
             }
             notice = english ? "[ and ] skip 5 s in the playing take; Space plays it"

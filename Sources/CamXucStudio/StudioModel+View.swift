@@ -141,12 +141,16 @@ extension StudioModel {
     var keyScale: Set<Int> {
         let words = currentTake?.harmony?.split(separator: " ") ?? []
         if words.count >= 2, let tonic = ChordPlan.tonic(named: String(words[0])) {
-            let scale = words[1] == "minor" ? MusicalControls.minorScale.union([11]) : MusicalControls.majorScale
-            return Set(scale.map { ($0 + tonic) % 12 })
+            return Self.scale(tonic: tonic, minor: words[1] == "minor")
         }
         // An opened file (no plan, and its title names no key): the key its notes are in, found when it was opened.
         if currentTake?.primer?.opened == true, let ownKey = currentTake?.ownKeyScale { return ownKey }
-        return (target?.valence ?? 0) >= 0 ? MusicalControls.majorScale : MusicalControls.minorScale.union([11])
+        return Self.scale(tonic: 0, minor: (target?.valence ?? 0) < 0)
+    }
+
+    /// The pitch classes the roll marks for a key: its major scale, or its natural minor with the leading tone.
+    static func scale(tonic: Int, minor: Bool) -> Set<Int> {
+        Set((minor ? MusicalControls.minorScale.union([11]) : MusicalControls.majorScale).map { ($0 + tonic) % 12 })
     }
 
     /// The scale of the key `notes` are in, as a continuation finds it (an opened A-minor melody was marked in C
@@ -155,8 +159,7 @@ extension StudioModel {
     static func foundKeyScale(of notes: [EventVocabulary.DecodedNote]) -> Set<Int>? {
         guard !notes.isEmpty else { return nil }
         let found = MusicalFeatures(notes: notes)
-        let scale = found.keyMode == .minor ? MusicalControls.minorScale.union([11]) : MusicalControls.majorScale
-        return Set(scale.map { ($0 + found.keyTonic) % 12 })
+        return scale(tonic: found.keyTonic, minor: found.keyMode == .minor)
     }
 
     func panelBox(_ grid: inout Grid, _ rect: Grid.Rect, title: String, panel: Panel) {
@@ -257,20 +260,20 @@ extension StudioModel {
         }
     }
 
-    /// Which take sits on which row of `rect`: newest first, one row each on a wide list and two (name, then
-    /// details) on a narrow one, scrolled so the selected take is in view.
-    /// The takes panel's rows: the list, and under it, while the panel has focus, one row with the selected take's
-    /// settings (two takes of one text differed on screen by their seeds alone: key, T, w and tempo were known only
-    /// from `camxuc info`).
-    func takesArea(_ rect: Grid.Rect) -> (list: Grid.Rect, settings: Grid.Rect?) {
+    /// The takes panel's rows: the list, and under it, while the panel has focus, the selected take's settings and
+    /// the lines they are shown on (two takes of one text differed on screen by their seeds alone: key, T, w and
+    /// tempo were known only from `camxuc info`).
+    func takesArea(_ rect: Grid.Rect) -> (list: Grid.Rect, settings: (rect: Grid.Rect, lines: [String])?) {
         guard focus == .takes, let take = currentTake, rect.height >= 5 else { return (rect, nil) }
         // More rows where one would cut it and the panel has room (the 30-column side panel cut the tempo): two from
         // 8 rows, three from 12.
-        let needed = Self.wrapped(takeSettings(take), width: rect.width, rows: .max).count
-        let rows = min(needed, rect.height >= 12 ? 3 : rect.height >= 8 ? 2 : 1)
+        let settings = takeSettings(take)
+        let all = Self.wrapped(settings, width: rect.width, rows: .max)
+        let rows = min(all.count, rect.height >= 12 ? 3 : rect.height >= 8 ? 2 : 1)
         var list = rect
         list.height -= rows
-        return (list, Grid.Rect(x: rect.x, y: rect.y + rect.height - rows, width: rect.width, height: rows))
+        return (list, (Grid.Rect(x: rect.x, y: rect.y + rect.height - rows, width: rect.width, height: rows),
+                       rows == all.count ? all : Self.wrapped(settings, width: rect.width, rows: rows)))
     }
 
     /// `text`'s " · "-separated parts on at most `rows` lines of `width` columns, a part never split between lines.
@@ -317,6 +320,8 @@ extension StudioModel {
         return "\(take.id): " + parts.joined(separator: " · ")
     }
 
+    /// Which take sits on which row of `rect`: newest first, one row each on a wide list and two (name, then
+    /// details) on a narrow one, scrolled so the selected take is in view.
     func takeRows(_ rect: Grid.Rect) -> [(id: Int, row: Int, details: Bool)] {
         let perTake = Self.rowsPerTake(width: rect.width)
         let fit = max(rect.height / perTake, 1)
@@ -337,7 +342,7 @@ extension StudioModel {
     /// what still does not fit ends in "…".
     func takeDetails(_ take: TakeEntry, columns: Int = .max) -> String {
         // (text, the order fields are left out in: 0 never), joined by " · " (the saved mark by a space).
-        var parts: [(text: String, dropOrder: Int)] = [(Self.clock(take.notes.map { $0.startSeconds + $0.durationSeconds }.max() ?? 0), 0)]
+        var parts: [(text: String, dropOrder: Int)] = [(Self.clock(take.notesEnd), 0)]
         if let seed = take.parameters?.seed { parts.append(("seed \(seed)", 3)) }
         if let judged = take.judged, take.primer?.opened != true {
             let distance = ((judged.valence - take.target.valence) * (judged.valence - take.target.valence)
@@ -361,10 +366,10 @@ extension StudioModel {
     }
 
     func drawTakes(_ grid: inout Grid, _ whole: Grid.Rect) {
-        let (rect, settingsRow) = takesArea(whole)
-        if let settingsRow, let take = currentTake {
-            for (row, line) in Self.wrapped(takeSettings(take), width: settingsRow.width, rows: settingsRow.height).enumerated() {
-                grid.put(line, x: settingsRow.x, y: settingsRow.y + row, role: "panel.title")
+        let (rect, settings) = takesArea(whole)
+        if let settings {
+            for (row, line) in settings.lines.enumerated() {
+                grid.put(line, x: settings.rect.x, y: settings.rect.y + row, role: "panel.title")
             }
         }
         if takes.isEmpty {
@@ -434,7 +439,7 @@ extension StudioModel {
     /// How long a take heard runs: to its last note, or, while it is being composed, to the length asked for (after
     /// its primer, if any).
     func heardLength(of take: TakeEntry) -> Double {
-        let length = take.notes.map { $0.startSeconds + $0.durationSeconds }.max() ?? 0
+        let length = take.notesEnd
         guard generatingTake == take.id else { return length }
         return max(length, (take.primer?.continuationStartSeconds ?? 0) + composedSeconds(of: take))
     }

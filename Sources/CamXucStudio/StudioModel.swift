@@ -54,6 +54,8 @@ public struct StudioModel: Equatable, Sendable {
         /// a continuation composes (see StudioModel+Primer.swift).
         public var primerNotes = 0
         public var primer: TakeMetadata.PrimerRecord?
+        /// Where its last note ends, in seconds (0 with no notes).
+        public var notesEnd: Double { notes.map { $0.startSeconds + $0.durationSeconds }.max() ?? 0 }
         /// For an opened file: the scale of the key its notes are in, which the roll marks (`keyScale`).
         public var ownKeyScale: Set<Int>?
         public var parent: Int?

@@ -611,7 +611,7 @@ public final class StudioRuntime: @unchecked Sendable {
             } catch {
                 reason = Message.describe(error, english: true)
             }
-            let temporary = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+            let temporary = TakeStore.temporaryFolder
             let path = temporary + "/camxuc-take-\(entry.id)-\(getpid()).mid"
             do {
                 try MIDIFile.write(take, to: path)

@@ -31,10 +31,14 @@ public struct TakeStore: Sendable {
         self.idFloor = idFloor
     }
 
+    /// Where a take the folder cannot hold is written instead: `$TMPDIR`, else /tmp.
+    public static var temporaryFolder: String {
+        ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+    }
+
     /// Takes an earlier studio could not keep in its takes folder and wrote to the temporary folder instead
     /// ("camxuc-take-3-4242.mid", this user's), oldest first, with their ids.
-    public static func rescued(in folder: String = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp")
-        -> [(path: String, id: Int)] {
+    public static func rescued(in folder: String = TakeStore.temporaryFolder) -> [(path: String, id: Int)] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         return names.compactMap { name -> (path: String, id: Int, time: Int)? in
             let parts = name.split(separator: "-")

@@ -138,9 +138,9 @@ import Testing
 
     /// A long opened file's name took the notice at 90 columns, the key and what was left out cut: cut in the middle.
     @Test func aLongOpenedNameIsCutInTheMiddle() {
-        #expect(StudioModel.middleCut("nhac-nen-cho-buoi-chieu-mua-thu-ha-noi-ban-cuoi.mid", columns: 28)
+        #expect(Grid.middleCut("nhac-nen-cho-buoi-chieu-mua-thu-ha-noi-ban-cuoi.mid", columns: 28)
                 == "nhac-nen-cho-b…-ban-cuoi.mid")
-        #expect(StudioModel.middleCut("song.mid", columns: 28) == "song.mid")
+        #expect(Grid.middleCut("song.mid", columns: 28) == "song.mid")
         var model = PrimerStudioTests.ready()
         var file = PrimerStudioTests.file()
         file.name = "nhac-nen-cho-buoi-chieu-mua-thu-ha-noi-ban-cuoi.mid"
