@@ -200,7 +200,12 @@ extension StudioModel {
             ? (english ? "   Tab completes · Enter opens · Esc cancels" : "   Tab gợi ý · Enter mở · Esc thôi")
             : "   " + opening.candidates.joined(separator: "  ")
         let room = max(width - DisplayWidth.of(label) - 2, 1)
-        let shown = Grid.tail(opening.editor.characters[...], columns: room - 1)
+        var shown = Grid.tail(opening.editor.characters[...], columns: room - 1)
+        // A path longer than the line shows its end, its cut start marked as the text field and a name being edited
+        // mark theirs (a long path showed "me/user/…" as if that were where it began).
+        if shown.count < opening.editor.characters.count {
+            shown = ["◂"] + Grid.tail(opening.editor.characters[...], columns: room - 2)
+        }
         let line = label + String(shown)
         grid.put(String(repeating: " ", count: width), x: 0, y: height - 1, role: "status.key")
         grid.put(line, x: 0, y: height - 1, role: "status.key", maxWidth: width)

@@ -71,6 +71,23 @@ import Testing
         #expect(model.opening == nil)
     }
 
+    @Test func aPathLongerThanThePromptShowsItsEndWithItsCutStartMarked() {
+        var model = Self.ready()
+        _ = model.update(.key("o"))
+        let path = "/home/user/music/" + String(repeating: "a", count: 70) + "/take.mid"
+        _ = StudioTests.typed(path, into: &model)
+        #expect(model.opening?.editor.text == path)
+        let last = String(model.view(width: 80, height: 24).rendered().split(separator: "\n").last ?? "")
+        // The end, where the cursor is, and a mark that the start is cut (it showed "aaaa…/take.mid" as if whole).
+        #expect(last.hasPrefix(" Mở tệp MIDI: ◂a"))
+        #expect(last.contains("/take.mid"))
+        // Short paths are shown whole, unmarked.
+        var short = Self.ready()
+        _ = short.update(.key("o"))
+        _ = StudioTests.typed("a.mid", into: &short)
+        #expect(!short.view(width: 80, height: 24).rendered().contains("◂"))
+    }
+
     @Test func tabAsksForACompletionAndTheAnswerFillsThePrompt() {
         var model = Self.ready()
         _ = model.update(.key("o"))
