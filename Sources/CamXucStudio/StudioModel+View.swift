@@ -267,7 +267,11 @@ extension StudioModel {
         guard focus == .takes, let take = currentTake, rect.height >= 5 else { return (rect, nil) }
         // More rows where one would cut it and the panel has room (the 30-column side panel cut the tempo): two from
         // 8 rows, three from 12.
-        let settings = takeSettings(take)
+        // The seed, where the list's details row leaves it out (the 30-column side panel at 110 columns showed no
+        // seed for any take, where the wider overlay under 110 showed it).
+        let detailsShowSeed = Self.rowsPerTake(width: rect.width) == 1
+            || takeDetails(take, columns: rect.width - 4).contains("seed ")
+        let settings = takeSettings(take, withSeed: !detailsShowSeed)
         let all = Self.wrapped(settings, width: rect.width, rows: .max)
         let rows = min(all.count, rect.height >= 12 ? 3 : rect.height >= 8 ? 2 : 1)
         var list = rect
@@ -292,7 +296,7 @@ extension StudioModel {
 
     /// "3: D minor · temperature 0.90 · tempo set ×0.80 · 40 Violin · guidance 3.0": what the selected take was made with (top-k, top-p
     /// and guidance only where they are not the defaults).
-    func takeSettings(_ take: TakeEntry) -> String {
+    func takeSettings(_ take: TakeEntry, withSeed: Bool = false) -> String {
         var parts: [String] = []
         if take.primer?.opened == true {
             parts.append((english ? "opened file, " : "tệp đã mở, ") + "\(take.notes.count) " + (english ? "notes" : "nốt"))
@@ -314,6 +318,7 @@ extension StudioModel {
                 if used.guidance != defaults.guidance { parts.append(used.row(.guidance, english: english).0 + " " + row(.guidance)) }
                 if used.topK != defaults.topK { parts.append("k " + row(.topK)) }
                 if used.topP != defaults.topP { parts.append("p " + row(.topP)) }
+                if withSeed { parts.append("seed \(used.seed)") }
             }
             if let text = take.text, !text.isEmpty, text != take.title { parts.append("“" + text.replacingOccurrences(of: "\n", with: " ⏎ ") + "”") }
         }

@@ -79,6 +79,25 @@ import Testing
         #expect(!model.view(width: 100, height: 32).rendered().contains("2: temperature 1.00"))
     }
 
+    /// The side panel at 110 columns and over is too narrow for a take's seed on its details row: its settings rows
+    /// give it instead (the wider overlay under 110 columns showed it, the side panel never did).
+    @Test func theSidePanelsSettingsGiveTheSeedItsListLeavesOut() {
+        var model = Self.withTakes(1)
+        model.english = true
+        model.parameters.seed = 4_089_591_234
+        model.focus = .roll
+        _ = model.update(.key("Enter"))
+        _ = model.update(.note(take: 2, .init(pitch: 62, velocity: 90, startSeconds: 0, durationSeconds: 2)))
+        _ = model.update(.finished(take: 2, judged: CircumplexPoint(valence: 0.2, arousal: 0.1)))
+        model.focus = .takes
+        let side = model.view(width: 120, height: 40).rendered()
+        #expect(side.contains("seed 4089591234"), "\(side)")
+        #expect(side.components(separatedBy: "seed 4089591234").count == 2)   // once, not on the details row too
+        // The overlay shows it on the details row, and not twice.
+        let overlay = model.view(width: 100, height: 32).rendered()
+        #expect(overlay.components(separatedBy: "seed 4089591234").count == 2, "\(overlay)")
+    }
+
     @Test func markingTheSameTakeAsBothLeavesOnlyTheNewerMark() {
         var model = Self.withTakes(2)
         _ = model.update(.key("a"))
