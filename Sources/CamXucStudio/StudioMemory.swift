@@ -1,3 +1,4 @@
+import CamXucEmotion
 import CamXucSupport
 import Foundation
 
@@ -24,6 +25,10 @@ public struct StudioMemory: Codable, Equatable, Sendable {
     public var history: [String]?
     /// What the text field held when the studio ended (a diary entry typed and never composed was lost at q).
     public var text: String?
+    /// The point moved by hand on the Valence · Arousal plane, [valence, arousal], when the target was not the text's
+    /// (a returning user found the text back and the point they had moved it to gone: the next take was composed for
+    /// the text's reading).
+    public var target: [Double]?
 
     /// The most texts kept.
     public static let historyLimit = 200
@@ -104,6 +109,10 @@ public struct StudioMemory: Codable, Equatable, Sendable {
             memory.history = kept(values.compactMap { if case let .string(text) = $0 { return text } else { return nil } })
         }
         memory.text = string("text").map { String($0.prefix(textLimit)) }
+        if case let .list(values)? = fields["target"], values.count == 2,
+           case let .number(valence) = values[0], case let .number(arousal) = values[1], valence.isFinite, arousal.isFinite {
+            memory.target = [min(max(valence, -1), 1), min(max(arousal, -1), 1)]
+        }
         return memory
     }
 
@@ -154,6 +163,12 @@ public struct StudioMemory: Codable, Equatable, Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try encoder.encode(merged).write(to: URL(fileURLWithPath: target), options: .atomic)
+    }
+
+    /// The remembered point moved by hand, if any.
+    public var targetPoint: CircumplexPoint? {
+        guard let target, target.count == 2 else { return nil }
+        return CircumplexPoint(valence: target[0], arousal: target[1])
     }
 
     /// `parameters` with the remembered values put in, each kept to its row's range (the seed untouched).

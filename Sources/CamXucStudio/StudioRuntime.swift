@@ -31,6 +31,8 @@ public final class StudioRuntime: @unchecked Sendable {
         /// ended with.
         public var history: [String] = []
         public var text = ""
+        /// The point the last session's target had been moved to by hand (nil: the text's reading).
+        public var target: CircumplexPoint?
         /// The language the last session left ("vi", "en"), kept unless L changes it in this one (a single run with
         /// `--lang en` replaced the language chosen with L for every later session).
         public var rememberedLanguage: String?
@@ -143,6 +145,8 @@ public final class StudioRuntime: @unchecked Sendable {
         model.parameters = options.parameters
         model.editor.restoreHistory(options.history)
         if !options.text.isEmpty { model.editor.handle(.paste(options.text)) }
+        // Kept where the text's reading arrives: a target that is not the text's point stays.
+        if let point = options.target { model.target = point }
         // A new session draws a fresh seed (six digits), unless the config or a kept seed says otherwise.
         if !model.parameters.seedLocked {
             model.parameters.seed = Parameters.nextSeed(after: UInt64.random(in: 0...UInt64.max))
@@ -550,6 +554,10 @@ public final class StudioRuntime: @unchecked Sendable {
         var memory = StudioMemory(parameters: model.parameters, history: model.editor.history, english: model.english,
                                   text: model.editor.text)
         if model.english == options.english, let language = options.rememberedLanguage { memory.language = language }
+        // Only a point moved on the plane: an emotion chosen with 1–7 comes back through the corrections kept for it.
+        if let target = model.target, target != model.textPoint, model.chosenEmotion == nil {
+            memory.target = [target.valence, target.arousal]
+        }
         do {
             try memory.save(path: path)
             return nil

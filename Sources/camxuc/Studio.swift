@@ -67,6 +67,7 @@ struct Studio: ParsableCommand {
             var parameters = memory?.applied(to: Parameters()) ?? Parameters()
             options.history = memory?.history ?? []
             options.text = memory?.text ?? ""
+            options.target = memory?.targetPoint
             options.rememberedLanguage = memory?.language
             if let value = config.temperature { parameters.temperature = value }
             if let value = config.topK { parameters.topK = value }

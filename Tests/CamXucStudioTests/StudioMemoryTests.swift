@@ -1,3 +1,4 @@
+import CamXucEmotion
 import CamXucStudio
 import CamXucText
 import Foundation
@@ -39,6 +40,24 @@ import Testing
         var keyed = Parameters()
         keyed.key = 5
         #expect(StudioMemory.load(path: path)?.applied(to: keyed).key == nil)
+    }
+
+    /// A point moved by hand on the plane comes back, kept to the plane; one that is not two numbers is left aside.
+    @Test func aPointMovedByHandComesBack() throws {
+        let path = try Self.folder() + "/studio.json"
+        var memory = StudioMemory(parameters: Parameters(), history: [], english: false, text: "vui")
+        memory.target = [-0.6, 0.7]
+        try memory.save(path: path)
+        #expect(StudioMemory.load(path: path)?.targetPoint == CircumplexPoint(valence: -0.6, arousal: 0.7))
+        try #"{"target": [3, -9]}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(StudioMemory.load(path: path)?.targetPoint == CircumplexPoint(valence: 1, arousal: -1))
+        for broken in [#"{"target": [0.5]}"#, #"{"target": "up"}"#, #"{"target": [0.5, null]}"#, #"{"target": [1, 2, 3]}"#] {
+            try broken.write(toFile: path, atomically: true, encoding: .utf8)
+            #expect(StudioMemory.load(path: path)?.targetPoint == nil, "\(broken)")
+        }
+        // Without one, the target is the text's reading.
+        try StudioMemory(parameters: Parameters(), history: [], english: false, text: "vui").save(path: path)
+        #expect(StudioMemory.load(path: path)?.targetPoint == nil)
     }
 
     /// A file edited by hand, or of another version, costs the remembered values and nothing else.
