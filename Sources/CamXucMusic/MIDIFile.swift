@@ -33,8 +33,8 @@ public enum MIDIFile {
     }
 
     /// Writes `take` to `path` atomically: the file appears whole or not at all.
-    public static func write(_ take: Take, to path: String, format: Format = .multiTrack) throws {
-        try writeAtomically(encode(take, format: format), to: path)
+    public static func write(_ take: Take, to path: String, format: Format = .multiTrack, new: Bool = false) throws {
+        try writeAtomically(encode(take, format: format), to: path, new: new)
     }
 
     /// The whole content of the file at `path`, refusing directories and absurdly large files.
@@ -78,9 +78,10 @@ public enum MIDIFile {
 
     /// Writes `bytes` to `path` as `OutputFile.write` does: atomically for a file (its permissions kept, a symbolic
     /// link followed), through a device or a pipe; a read-only file or a folder is refused.
-    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+    /// With `new`, only where nothing has that name yet (`OutputFile.Taken` otherwise).
+    public static func writeAtomically(_ bytes: [UInt8], to path: String, new: Bool = false) throws {
         do {
-            try OutputFile.write(bytes, to: path)
+            try OutputFile.write(bytes, to: path, new: new)
         } catch let refusal as OutputFile.Refusal {
             throw MusicError.cannotWrite(file: path, reason: refusal.reason)
         }

@@ -67,6 +67,10 @@ public enum OutputFile {
     public static func check(_ path: String) throws {
         guard case let .file(file, _) = try target(for: path) else { return }
         try requireFolder(of: file)
+        // A folder the user cannot write into is known now, not after a take has been composed (`--wav ro/x.wav`).
+        if access(folder(of: file), W_OK) != 0, errno == EACCES || errno == EROFS {
+            throw Refusal("the folder \(folder(of: file)) is not writable")
+        }
         let name = file.split(separator: "/").last.map(String.init) ?? file
         if name.utf8.count > maximumNameBytes { throw Refusal("its name is longer than \(maximumNameBytes) bytes") }
     }
@@ -132,9 +136,30 @@ public enum OutputFile {
     /// The message of the C library's `errno`, lower-cased as the tool's lines are.
     public static func describe(errno code: Int32) -> String { String(cString: strerror(code)).lowercased() }
 
+    /// Thrown by `write(_:to:new:)` when the name is already taken.
+    public struct Taken: Error, Equatable, Sendable {}
+
     /// Writes `bytes` to `path`: through a device or pipe in place; to a regular file atomically (a temporary file
     /// beside it, renamed into place, with the replaced file's permissions). Throws `Refusal`.
-    public static func write(_ bytes: [UInt8], to path: String) throws {
+    /// With `new`, only where nothing has that name yet: the name is claimed first (created, empty, exclusively),
+    /// so that two processes choosing the same free name cannot both write it (throws `Taken` for the second;
+    /// four `compose` runs started together each said "wrote take.mid", and one file was left).
+    public static func write(_ bytes: [UInt8], to path: String, new: Bool = false) throws {
+        if new {
+            let claim = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o666)
+            if claim < 0 {
+                if errno == EEXIST { throw Taken() }
+                throw Refusal(errno == EACCES || errno == EROFS ? "the folder \(folder(of: path)) is not writable" : describe(errno: errno))
+            }
+            close(claim)
+            do {
+                try write(bytes, to: path)
+            } catch {
+                unlink(path)
+                throw error
+            }
+            return
+        }
         switch try target(for: path) {
         case let .special(device):
             let descriptor = open(device, O_WRONLY | O_CLOEXEC)

@@ -77,7 +77,9 @@ struct Analyze: ParsableCommand {
         }
         if !text.isEmpty, text != ["-"] {
             do {
-                let joined = text.joined(separator: " ")
+                // A byte-order mark is no part of the text (it was kept in JSON's `text`), as for --text-file.
+                var joined = text.joined(separator: " ")
+                if joined.hasPrefix("\u{FEFF}") { joined.removeFirst() }
                 // A path given as the text is read as words ("take-1.mid" read as neutral, not Vietnamese): said, once.
                 if text.count == 1, !joined.contains(" "), joined.contains("/") || joined.contains("."),
                    FileManager.default.fileExists(atPath: joined) {
@@ -123,9 +125,9 @@ struct Analyze: ParsableCommand {
                     let (analysis, evidence, decided) = try read(value)
                     Terminal.standardOutput((json ? jsonLine(analysis, text: value, evidence: explain ? evidence : nil,
                                                              sentences: sentences(value), correction: decided)
-                                                  : compactLine(analysis, text: value)
-                                                    + (explain ? "\t" + (decided.map { correctionNote($0, labels: classifier.labels) }
-                                                        ?? evidence.map { Terminal.printable($0.shown) }.joined(separator: ", ")) : "")) + "\n")
+                                                  : compactLine(analysis, text: value,
+                                                                why: explain ? (decided.map { correctionNote($0, labels: classifier.labels) }
+                                                                    ?? evidence.map { Terminal.printable($0.shown) }.joined(separator: ", ")) : nil)) + "\n")
                 } catch {
                     failures += 1
                     Failure.printError("standard input line \(lineNumber): \(error)")
@@ -168,7 +170,7 @@ struct Analyze: ParsableCommand {
         }
         if analysis.truncatedTokens > 0 {
             lines.append("  " + (english ? "(text cut to the model's first \(analysis.tokenCount) tokens of \(analysis.tokenCount + analysis.truncatedTokens))"
-                                         : "(văn bản được cắt còn \(analysis.tokenCount) trên \(analysis.tokenCount + analysis.truncatedTokens) token đầu)"))
+                                         : "(văn bản quá dài: chỉ đọc \(analysis.tokenCount) token đầu trong tổng số \(analysis.tokenCount + analysis.truncatedTokens))"))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -181,14 +183,18 @@ struct Analyze: ParsableCommand {
         return printable.count > 60 ? String(printable.prefix(59)) + "…" : printable
     }
 
-    func compactLine(_ analysis: EmotionClassifier.Analysis, text: String) -> String {
+    /// The winner, its probability, valence, arousal and the text; then, with --explain, the why; then what the
+    /// reading should be taken with (cut, not Vietnamese). The why is always the sixth column: the notes came before
+    /// it, so `cut -f6` was the why on some lines and "(not Vietnamese)" on others.
+    func compactLine(_ analysis: EmotionClassifier.Analysis, text: String, why: String? = nil) -> String {
         let winner = analysis.distribution.winner
         let point = analysis.distribution.point
         let probability = analysis.distribution.probability(of: winner.code) ?? 0
         let shown = Self.shown(text)
         return String(format: "%@\t%.2f\t%+.2f\t%+.2f\t%@", winner.name(english: english), probability, point.valence,
-                      point.arousal, shown) + (analysis.truncatedTokens > 0 ? "\t(cut)" : "")
-            + (analysis.mostlyNotVietnamese ? "\t(not Vietnamese)" : "")
+                      point.arousal, shown) + (why.map { "\t" + $0 } ?? "")
+            + (analysis.truncatedTokens > 0 ? (english ? "\t(cut)" : "\t(cắt bớt)") : "")
+            + (analysis.mostlyNotVietnamese ? (english ? "\t(not Vietnamese)" : "\t(không phải tiếng Việt)") : "")
     }
 
     struct JSONAnalysis: Encodable {
@@ -255,7 +261,7 @@ struct Analyze: ParsableCommand {
         guard let sentences else { return "" }
         let names = sentences.map { $0.distribution.winner.name(english: english) }
         let width = names.map(\.count).max() ?? 0
-        var lines = ["", "  " + (english ? "by sentence (the arc compose and the studio follow):" : "theo câu (cung cảm xúc mà compose và studio theo):")]
+        var lines = ["", "  " + (english ? "by sentence (the arc compose and the studio follow):" : "từng câu (cung cảm xúc dùng khi soạn nhạc):")]
         for (k, (sentence, distribution)) in sentences.enumerated() {
             let shown = Self.shown(sentence)
             let probability = distribution.probability(of: distribution.winner.code) ?? 0
@@ -360,7 +366,8 @@ struct StandardInputLines: Sequence, IteratorProtocol {
     private var skipping = false
     private let read: () throws -> Data
 
-    init(read: @escaping () throws -> Data = { try FileHandle.standardInput.read(upToCount: 1 << 16) ?? Data() }) {
+    /// Reads what has arrived (a line typed or written by a coprocess is answered at once).
+    init(read: @escaping () throws -> Data = { Data(try DescriptorRead.chunk()) }) {
         self.read = read
     }
 
@@ -399,6 +406,7 @@ struct StandardInputLines: Sequence, IteratorProtocol {
                 finished = true
                 buffer = []
                 position = 0
+                if let failure = error as? DescriptorRead.Failure { return .unreadable(failure.reason) }
                 let code = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)?.code
                     ?? ((error as NSError).domain == NSPOSIXErrorDomain ? (error as NSError).code : nil)
                 return .unreadable(code == Int(EISDIR) ? "it is a folder"
@@ -412,7 +420,8 @@ struct StandardInputLines: Sequence, IteratorProtocol {
     }
 
     private func decode(_ bytes: [UInt8], start: Int) -> Line {
-        var line = bytes
+        // The input's byte-order mark is no part of its first text.
+        var line = start == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
         if line.last == 0x0D { line.removeLast() }
         if let invalid = UTF8Check.firstInvalid(line) {
             return .invalid(offset: start + invalid.offset, inLine: invalid.offset, byte: invalid.byte)

@@ -30,10 +30,12 @@ struct CamXuc: ParsableCommand {
     /// Like ArgumentParser's own entry point, but a command-line mistake is one line on stderr (exit 64), not an
     /// error followed by the usage; help and version still print in full.
     static func main() {
+        Terminal.holdClosedStandardDescriptors()
+        var arguments = Array(CommandLine.arguments.dropFirst())
         do {
-            var arguments = Array(CommandLine.arguments.dropFirst())
             // `help NAME` for a command that does not exist is a mistake, not the general help with exit 0.
             let names = configuration.subcommands.map { $0._commandName }
+            if arguments.count > 1, arguments[0] == "help", arguments[1] == "help" { arguments = ["help"] }
             if arguments.count > 1, arguments[0] == "help", !names.contains(arguments[1]) {
                 Failure.printError("there is no command '\(arguments[1])'; the commands are \(names.joined(separator: ", ")) (see camxuc help)")
                 exit(withError: ExitCode(64))
@@ -44,6 +46,11 @@ struct CamXuc: ParsableCommand {
                 Failure.printError("there is no command '\(Terminal.printable(first))'; the commands are \(names.joined(separator: ", ")) (see camxuc help)")
                 exit(withError: ExitCode(64))
             }
+            // A number written with the minus sign the help itself prints ("−1 (unpleasant)"): as with "-".
+            arguments = arguments.map { argument in
+                guard argument.hasPrefix("\u{2212}"), Double("-" + argument.dropFirst()) != nil else { return argument }
+                return "-" + argument.dropFirst()
+            }
             // A text that opens with a dialogue dash ("- Em đi đâu đấy?") is text, not an option: `analyze` reads it
             // as if "--" came before it (compose's --text takes any value that follows it).
             if arguments.first == "analyze", !arguments.contains("--"),
@@ -52,11 +59,44 @@ struct CamXuc: ParsableCommand {
             }
             // Swift repairs invalid UTF-8 in arguments, so a Latin-1 file name opened "no such file" and an output
             // name was written under another (repaired) name: every command refuses such an argument, naming it.
-            try RawArguments.requireValidUTF8()
+            // `info` describes the other files, as it does past a file it cannot read (`info ~/Music/*.mid` printed
+            // nothing for one Latin-1 name among them).
+            var undescribed = 0
+            if arguments.first == "info" {
+                let invalid = RawArguments.allInvalidUTF8()
+                for bad in invalid {
+                    Failure.printError(String(format: "%@: invalid UTF-8 byte 0x%02X at byte %d of the name; not described (CamXuc reads file names as UTF-8)",
+                                              bad.shown, bad.byte, bad.offset))
+                }
+                for index in invalid.map(\.argument).sorted(by: >) { arguments.remove(at: index - 1) }
+                undescribed = invalid.count
+                if undescribed > 0, !arguments.dropFirst().contains(where: { !$0.hasPrefix("-") }) { exit(withError: ExitCode(65)) }
+            } else {
+                try RawArguments.requireValidUTF8()
+            }
             var command = try parseAsRoot(arguments)
             try command.run()
+            if undescribed > 0 { exit(withError: ExitCode(65)) }
         } catch {
             let code = exitCode(for: error)
+            // A text or a file name beginning with "-" is read as short options: one holding an h asked for the help
+            // (`info -dash.mid`, `analyze --json "-hôm nay…"` printed it with exit 0, which a script took for the
+            // result), others gave "Unknown option" or "Missing expected argument". Said as what it is, with the way out.
+            let words = arguments.prefix { $0 != "--" }
+            if let suspect = words.first(where: { $0.hasPrefix("-") && !$0.hasPrefix("--") && $0.count > 2 && Double($0) == nil }),
+               !(code == .success && (words.contains("-h") || words.contains("--help") || words.first == "help" || words.contains("--version"))) {
+                let command = names(in: words).map { $0 + " " } ?? ""
+                let shown = Terminal.printable(suspect)
+                // After an option it is that option's value, which "--" cannot help: "-o=-dash.mid" can.
+                if let at = words.firstIndex(of: suspect), at > words.startIndex, takesValue(words[at - 1], command: names(in: words)) {
+                    let option = Terminal.printable(words[at - 1])
+                    Failure.printError("'\(shown)' after \(option) is read as an option; give a value that begins with '-' as \(option)=\(shown)")
+                } else {
+                    Failure.printError("'\(shown)' is not an option; put -- before a text or file name that begins with "
+                                       + "'-' (camxuc \(command)-- \(shown))")
+                }
+                exit(withError: ExitCode(64))
+            }
             if code == .success {
                 // Help and the version, written as everything else is: a full disk or a closed pipe is noticed
                 // (`camxuc --version >/dev/full` exited 0 having written nothing).
@@ -71,6 +111,23 @@ struct CamXuc: ParsableCommand {
             exit(withError: ExitCode(code.rawValue))
         }
     }
+}
+
+/// Whether `option` of `command` takes a value (parsed alone, it is missing one).
+private func takesValue(_ option: String, command: String?) -> Bool {
+    guard option.hasPrefix("-"), !option.contains("="), Double(option) == nil else { return false }
+    do {
+        _ = try CamXuc.parseAsRoot((command.map { [$0] } ?? []) + [option])
+        return false
+    } catch {
+        return CamXuc.message(for: error).hasPrefix("Missing value for")
+    }
+}
+
+/// The command named first in `words`, if any.
+private func names(in words: ArraySlice<String>) -> String? {
+    let commands = CamXuc.configuration.subcommands.map { $0._commandName }
+    return words.first.flatMap { commands.contains($0) ? $0 : nil }
 }
 
 enum CamXucVersion {

@@ -47,14 +47,37 @@ struct Compose: ParsableCommand {
     /// give never replaces a file (README's compose examples each wrote take.mid, the second over the first).
     var output: String { outputOption ?? Self.defaultOutput }
 
-    /// Chosen once, before anything is written (a second look after writing take.mid would name take-2.mid).
-    static let defaultOutput: String = {
+    /// Chosen once, before anything is written (a second look after writing take.mid would name take-2.mid); the
+    /// file is written where that name is still free then (`writeTake`).
+    static let defaultOutput: String = firstFreeName(from: 1)
+
+    /// take.mid, or take-N.mid for the first N from `number` whose name nothing has.
+    static func firstFreeName(from number: Int) -> String {
         func taken(_ name: String) -> Bool { (try? FileManager.default.attributesOfItem(atPath: name)) != nil }
-        guard taken("take.mid") else { return "take.mid" }
-        var number = 2
+        if number <= 1, !taken("take.mid") { return "take.mid" }
+        var number = max(number, 2)
         while taken("take-\(number).mid") { number += 1 }
         return "take-\(number).mid"
-    }()
+    }
+
+    /// Writes `take` at -o, or at the default name if it is still free, else at the next free one: compose runs
+    /// started together each chose take.mid, each said "wrote take.mid", and one file was left. Returns the path.
+    func writeTake(_ take: Take) throws -> String {
+        guard outputOption == nil else {
+            try MIDIFile.write(take, to: output)
+            return output
+        }
+        var name = Self.defaultOutput
+        while true {
+            do {
+                try MIDIFile.write(take, to: name, new: true)
+                return name
+            } catch is OutputFile.Taken {
+                let number = name == "take.mid" ? 1 : Int(name.dropFirst("take-".count).dropLast(".mid".count)) ?? 1
+                name = Self.firstFreeName(from: number + 1)
+            }
+        }
+    }
 
     @Option(name: .long, help: ArgumentHelp("Language of the emotion and quadrant names printed: vi or en.", valueName: "lang"))
     var lang: Analyze.Language = .vi
@@ -83,8 +106,8 @@ struct Compose: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Length of the take in seconds, at most 600 (notes struck before the end may ring on past it).")
     var seconds: Double = 30
 
-    @Option(name: .long, parsing: .unconditional, help: "General MIDI program (0 = Acoustic Grand Piano).")
-    var program: Int = 0
+    @Option(name: .long, parsing: .unconditional, help: "General MIDI program (0 = Acoustic Grand Piano; with --primer, the primer's own by default).")
+    var program: Int?
 
     @Option(name: .customLong("best-of"), parsing: .unconditional, help: "Make N takes (1–32) and keep the one the judge places closest to the target.")
     var bestOf: Int = 1
@@ -116,6 +139,10 @@ struct Compose: ParsableCommand {
     func checkArguments() throws {
         try OutputPaths.requireNotEmpty([("--soundfont", soundfont)])
         if let gain, !(0...10).contains(gain) { throw ValidationError("--gain must be between 0 and 10 (got \(gain))") }
+        // They shape the WAV only: without one they were ignored without a word (a soundfont that does not exist too).
+        if wav == nil, soundfont != nil || gain != nil {
+            throw ValidationError("\(soundfont != nil ? "--soundfont" : "--gain") is for the WAV; add --wav FILE (the MIDI file holds no sound)")
+        }
         for (flag, value) in [("--valence", valence), ("--arousal", arousal), ("--temperature", temperature),
                               ("--top-p", topP), ("--guidance", guidance), ("--seconds", seconds),
                               ("--primer-seconds", primerSeconds)] {
@@ -140,7 +167,7 @@ struct Compose: ParsableCommand {
         guard guidance >= 0, guidance <= 20 else { throw ValidationError("--guidance must be between 0 and 20 (got \(guidance))") }
         guard seconds > 0, seconds <= 600 else { throw ValidationError("--seconds must be more than 0 and at most 600 (got \(seconds))") }
         guard (1...32).contains(bestOf) else { throw ValidationError("--best-of must be between 1 and 32 (got \(bestOf))") }
-        guard (0...127).contains(program) else { throw ValidationError("--program must be between 0 and 127 (got \(program))") }
+        if let program, !(0...127).contains(program) { throw ValidationError("--program must be between 0 and 127 (got \(program))") }
         if primer == nil, primerSeconds != nil || continuationOnly {
             throw ValidationError("--primer-seconds and --continuation-only need --primer FILE.mid")
         }
@@ -177,10 +204,14 @@ struct Compose: ParsableCommand {
             // A WAV is written whole and moved into place, so a device or a pipe cannot take it: said before composing
             // (it was said after the take had been composed and written).
             if let wav { try OfflineRenderer.checkWAVOutput(wav) }
-            let soundSetup = try wav.map { _ in
+            // The synthesiser is made now, its soundfont loaded: one FluidSynth cannot read was found only after the
+            // take had been composed.
+            let synthesizer = try wav.map { _ in
                 let config = try LoadedConfig.load()
                 _ = try SoundfontLocator(flag: soundfont, configured: config.soundfont).resolve()
-                return config
+                return try Synthesizer(soundfontFlag: soundfont, configured: config.soundfont,
+                                       gain: gain ?? config.gain ?? Synthesizer.defaultGain,
+                                       threads: ProcessInfo.processInfo.activeProcessorCount)
             }
             var point: CircumplexPoint
             var source = ""
@@ -355,14 +386,16 @@ struct Compose: ParsableCommand {
             }
             metadata = metadata.with(primer: record)
             let take = primer.flatMap { continuationOnly ? nil : $0 }
-                .map { $0.take(continuedWith: result.notes, tempoMap: best.tempoMap, program: UInt8(program), metadata: metadata) }
+                // The primer's instrument goes on unless --program names another (a violin primer came back piano,
+                // without a word).
+                .map { $0.take(continuedWith: result.notes, tempoMap: best.tempoMap, program: UInt8(program ?? Int($0.sourceProgram)), metadata: metadata) }
                 ?? Take(decodedNotes: result.notes, tempoMap: best.tempoMap,
                         // The new part alone is in the primer's metre where it starts (it was always 4/4).
                         timeSignature: primer.map { $0.take.timeSignature(atTick: $0.take.tempoMap.tick(atSeconds: $0.continuationStartSeconds)) }
                             ?? TimeSignature(),
-                        program: UInt8(program), metadata: metadata).resolvingOverlaps()
+                        program: UInt8(program ?? primer.map { Int($0.sourceProgram) } ?? 0), metadata: metadata).resolvingOverlaps()
             let features = MusicalFeatures(notes: primer == nil || continuationOnly ? result.notes : take.decodedNotes)
-            try MIDIFile.write(take, to: output)
+            let written = try writeTake(take)
             Terminal.standardOutput(String(format: "sampling  temperature %.2f, top-k %d, top-p %.2f, guidance %.1f, seed %@",
                                            temperature + 0, topK, topP, guidance, String(result.seed))  // -0 shown as 0
                                     + (bestOf > 1 ? " (best of \(bestOf) from seed \(seed))" : "") + "\n")
@@ -405,11 +438,8 @@ struct Compose: ParsableCommand {
                     return String(format: "%d Q%d (%+.2f, %+.2f)", index + 1, point.quadrant, point.valence, point.arousal)
                 }.joined(separator: ", ") + "\n")
             }
-            Terminal.standardOutput("wrote     \(output)\n")
-            if let wav, let config = soundSetup {
-                let synthesizer = try Synthesizer(soundfontFlag: soundfont, configured: config.soundfont,
-                                                  gain: gain ?? config.gain ?? Synthesizer.defaultGain,
-                                                  threads: ProcessInfo.processInfo.activeProcessorCount)
+            Terminal.standardOutput("wrote     \(Terminal.printable(written))\n")
+            if let wav, let synthesizer {
                 // Ctrl-C, SIGTERM or SIGHUP while the WAV renders stop it as `render` stops: no WAV, the old one kept.
                 let summary: OfflineRenderer.Summary
                 do {
@@ -417,7 +447,7 @@ struct Compose: ParsableCommand {
                         if Terminal.interrupted.load(ordering: .relaxed) { throw Render.Interrupted() }
                     }
                 } catch is Render.Interrupted {
-                    Failure.printError("stopped; \(wav) was not written (\(output) was)")
+                    Failure.printError("stopped; \(wav) was not written (\(written) was)")
                     throw ExitCode(130)
                 }
                 Terminal.standardOutput("wrote     \(wav)\n")

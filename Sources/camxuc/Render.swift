@@ -69,8 +69,16 @@ struct Render: ParsableCommand {
         }
     }
 
+    /// Beside a MIDI file, with .wav; for an input that is not a regular file (`/dev/stdin`, `<(…)`), in the
+    /// current folder under its name (`render /dev/stdin` wrote /dev/stdin.wav into /dev).
     static func defaultOutput(for file: String) -> String {
+        var status = stat()
         let url = URL(fileURLWithPath: file)
+        let folder = url.deletingLastPathComponent().path
+        let system = ["/dev", "/proc"].contains { folder == $0 || folder.hasPrefix($0 + "/") }
+        guard !system, stat(file, &status) != 0 || status.st_mode & S_IFMT == S_IFREG else {
+            return url.deletingPathExtension().appendingPathExtension("wav").lastPathComponent
+        }
         return url.deletingPathExtension().appendingPathExtension("wav").path
     }
 }

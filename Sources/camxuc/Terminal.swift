@@ -5,6 +5,41 @@ import ArgumentParser
 import Synchronization
 import CamXucStudio
 
+/// Reads of a file descriptor as the bytes arrive (`FileHandle.read(upToCount:)` waited for a whole 64 KiB block, so
+/// `tail -f chat.log | camxuc analyze` and a coprocess got no answer to a line until 64 KiB or the end had come, and
+/// a terminal none until Ctrl-D), and errors as POSIX says them (`FileHandle` trapped on a closed or folder stdin).
+enum DescriptorRead {
+    struct Failure: Error {
+        let code: Int32
+        /// "it is a folder", "bad file descriptor": what a user is told.
+        var reason: String { code == EISDIR ? "it is a folder" : String(cString: strerror(code)).lowercased() }
+    }
+
+    /// What one read(2) gives, at most `limit` bytes; empty at the end.
+    static func chunk(_ descriptor: Int32 = STDIN_FILENO, limit: Int = 1 << 16) throws(Failure) -> [UInt8] {
+        // Closed at start, and held on /dev/null since (`Terminal.holdClosedStandardDescriptors`).
+        if descriptor == STDIN_FILENO, Terminal.standardInputWasClosed { throw Failure(code: EBADF) }
+        var buffer = [UInt8](repeating: 0, count: limit)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, limit) }
+            if count >= 0 { return Array(buffer[0..<count]) }
+            if errno == EINTR { continue }
+            throw Failure(code: errno)
+        }
+    }
+
+    /// Everything to the end, or the first `limit` bytes of it.
+    static func all(_ descriptor: Int32 = STDIN_FILENO, limit: Int) throws(Failure) -> [UInt8] {
+        var bytes: [UInt8] = []
+        while bytes.count < limit {
+            let next = try chunk(descriptor, limit: min(1 << 16, limit - bytes.count))
+            if next.isEmpty { break }
+            bytes += next
+        }
+        return bytes
+    }
+}
+
 /// Where bytes stop being UTF-8: the offset and value of the first byte that is not, or nil for valid UTF-8.
 enum UTF8Check {
     static func firstInvalid(_ bytes: [UInt8]) -> (offset: Int, byte: UInt8)? {
@@ -36,12 +71,38 @@ enum RawArguments {
         return nil
     }
 
+    /// Every argument holding invalid UTF-8: its index in argv, the first bad byte and its offset, and the argument
+    /// with its bad bytes written as \xNN.
+    static func allInvalidUTF8() -> [(argument: Int, offset: Int, byte: UInt8, shown: String)] {
+        (1..<Int(CommandLine.argc)).compactMap { index in
+            guard let pointer = CommandLine.unsafeArgv[index] else { return nil }
+            let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self),
+                                                  count: strlen(pointer)))
+            guard let invalid = UTF8Check.firstInvalid(bytes) else { return nil }
+            var shown = "", rest = bytes[...]
+            while !rest.isEmpty {
+                if let bad = UTF8Check.firstInvalid(Array(rest)) {
+                    shown += String(decoding: rest.prefix(bad.offset), as: UTF8.self) + String(format: "\\x%02X", bad.byte)
+                    rest = rest.dropFirst(bad.offset + 1)
+                } else {
+                    shown += String(decoding: rest, as: UTF8.self)
+                    rest = []
+                }
+            }
+            return (index, invalid.offset, invalid.byte, Terminal.printable(shown))
+        }
+    }
+
     /// Ends the command with one line and exit 65 when an argument (a text to read or a file name) is not valid
     /// UTF-8.
     static func requireValidUTF8() throws {
-        guard let invalid = firstInvalidUTF8() else { return }
-        Failure.printError(String(format: "argument %d: invalid UTF-8 byte 0x%02X at byte %d (CamXuc reads text and file names as UTF-8)",
-                                  invalid.argument, invalid.byte, invalid.offset))
+        guard let invalid = allInvalidUTF8().first else { return }
+        // The argument itself, its bad bytes as \xNN, and the option it is the value of ("argument 9" sent a reader
+        // counting through a long compose line).
+        let raw = CommandLine.arguments
+        let option = invalid.argument > 1 && raw[invalid.argument - 1].hasPrefix("-") ? " after \(Terminal.printable(raw[invalid.argument - 1]))" : ""
+        Failure.printError(String(format: "argument %d%@ (%@): invalid UTF-8 byte 0x%02X at byte %d (CamXuc reads text and file names as UTF-8)",
+                                  invalid.argument, option, invalid.shown, invalid.byte, invalid.offset))
         throw ExitCode(65)
     }
 }
@@ -70,8 +131,33 @@ enum Terminal {
     /// Writes `text` to standard output, whole. A write that fails (a full disk, /dev/full) ends the command with
     /// one line on stderr and exit 73: output cut short must never look like success. A reader that went away
     /// (EPIPE, only seen after `keepWorkingWithoutReader()`) is not a failure: the rest of the output is dropped.
+    /// Standard output was closed when the command started (`>&-`).
+    nonisolated(unsafe) static var standardOutputWasClosed = false
+
+    /// Standard input, output or error closed at start (`>&-`) is held open on /dev/null, so that the next file
+    /// opened does not become it: `render … >&-` wrote its report into the log file, which took descriptor 1, and
+    /// exited 0. Writing the report then fails as writing to a closed descriptor does (73).
+    static func holdClosedStandardDescriptors() {
+        for descriptor in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] where fcntl(descriptor, F_GETFD) == -1 && errno == EBADF {
+            let null = open("/dev/null", descriptor == STDIN_FILENO ? O_RDONLY : O_WRONLY)
+            if null >= 0, null != descriptor {
+                dup2(null, descriptor)
+                close(null)
+            }
+            if descriptor == STDOUT_FILENO { standardOutputWasClosed = true }
+            if descriptor == STDIN_FILENO { standardInputWasClosed = true }
+        }
+    }
+
+    /// Standard input was closed when the command started (`<&-`).
+    nonisolated(unsafe) static var standardInputWasClosed = false
+
     static func standardOutput(_ text: String) {
         if outputReaderGone.load(ordering: .relaxed) { return }
+        if standardOutputWasClosed {
+            standardError("camxuc: cannot write standard output: bad file descriptor\n")
+            exit(73)
+        }
         let failure: Int32? = text.utf8CString.withUnsafeBufferPointer { buffer in
             guard var base = UnsafeRawPointer(buffer.baseAddress) else { return nil }
             var left = buffer.count - 1

@@ -9,7 +9,15 @@ enum TextFile {
 
     static func read(_ path: String) throws -> String {
         // "-" is standard input, as for `analyze`.
-        if path == "-" { return try check(Array(FileHandle.standardInput.readData(ofLength: maximumBytes + 1)), name: "standard input") }
+        // A closed standard input, or a folder given as one, is said as a file's would be (it trapped, exit 132).
+        if path == "-" {
+            do {
+                return try check(DescriptorRead.all(limit: maximumBytes + 1), name: "standard input")
+            } catch let failure as DescriptorRead.Failure {
+                Failure.printError("cannot read standard input: \(failure.reason)")
+                throw ExitCode(66)
+            }
+        }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             Failure.printError("cannot read \(Terminal.printable(path)): no such file")
@@ -24,7 +32,13 @@ enum TextFile {
             throw ExitCode(66)
         }
         defer { try? handle.close() }
-        return try check([UInt8]((try? handle.read(upToCount: maximumBytes + 1)) ?? Data()), name: Terminal.printable(path))
+        // A read that fails is said as such (/proc/self/mem was "the file holds no text").
+        do {
+            return try check(DescriptorRead.all(handle.fileDescriptor, limit: maximumBytes + 1), name: Terminal.printable(path))
+        } catch let failure as DescriptorRead.Failure {
+            Failure.printError("cannot read \(Terminal.printable(path)): \(failure.reason)")
+            throw ExitCode(66)
+        }
     }
 
     /// The text of `bytes` (a UTF-8 byte-order mark dropped), or one line naming `name` and what is wrong.

@@ -23,6 +23,31 @@ import Testing
         #expect(count == 4 && Array(buffer[0..<4]) == Array("MThd".utf8))
     }
 
+    /// A name written as new is claimed first: a second writer of that name is refused (`Taken`) and the first's file
+    /// stays; four compose runs started together each "wrote take.mid" over the others.
+    @Test func aNewNameIsWrittenOnceAndNeverOver() throws {
+        let folder = NSTemporaryDirectory() + "camxuc-output-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/take.mid"
+        try OutputFile.write(Array("first".utf8), to: path, new: true)
+        #expect(throws: OutputFile.Taken.self) { try OutputFile.write(Array("second".utf8), to: path, new: true) }
+        #expect(FileManager.default.contents(atPath: path) == Data("first".utf8))
+        // A write that fails gives the claimed name back.
+        #expect(throws: OutputFile.Refusal.self) { try OutputFile.write([], to: folder + "/none/take.mid", new: true) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["take.mid"])
+    }
+
+    /// A folder the user cannot write into is known before anything is made (`compose --wav ro/x.wav` composed first).
+    @Test func aFolderThatCannotBeWrittenIsRefusedByTheCheck() throws {
+        guard geteuid() != 0 else { return }   // root writes everywhere
+        let folder = NSTemporaryDirectory() + "camxuc-output-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { chmod(folder, 0o755); try? FileManager.default.removeItem(atPath: folder) }
+        chmod(folder, 0o555)
+        #expect(throws: OutputFile.Refusal("the folder \(folder) is not writable")) { try OutputFile.check(folder + "/x.wav") }
+    }
+
     @Test func theLongestNamesAreWritten() throws {
         let folder = NSTemporaryDirectory() + "camxuc-output-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
