@@ -240,7 +240,16 @@ public struct Primer: Equatable, Sendable {
         }
         // The primer's metre up to where the new music starts; the one in force there goes on.
         let startTick = take.tempoMap.tick(atSeconds: origin)
-        return Take(notes: take.notes + added, tempoMap: map, timeSignature: take.timeSignature,
+        // A primer note still sounding where the new tempo begins keeps its seconds, not its ticks: a 4-s chord held
+        // over the join of a 60-bpm primer continued at 138 bpm lasted 1.7 s, and 2 s of silence followed it.
+        let kept = take.notes.map { note -> Note in
+            let end = note.startTick + note.durationTicks
+            guard end > startTick else { return note }
+            var retimed = note
+            retimed.durationTicks = max(map.tick(atSeconds: take.tempoMap.seconds(atTick: end)) - note.startTick, 0)
+            return retimed
+        }
+        return Take(notes: kept + added, tempoMap: map, timeSignature: take.timeSignature,
                     meterChanges: take.meterChanges.filter { $0.tick <= startTick }, program: program,
                     metadata: metadata).resolvingOverlaps()
     }

@@ -211,6 +211,36 @@ import Testing
         #expect(guardian.blockedPitch(atSeconds: 2) == nil)
     }
 
+    /// A key struck is not struck again within 30 ms (a note, then the same key one 10-ms step later, made an 8-ms
+    /// sliver and a doubled attack); another key may be, and the key may be struck again after.
+    @Test func aKeyIsNotStruckAgainWithinThirtyMilliseconds() throws {
+        var guardian = RepetitionGuard()
+        func note(_ pitch: Int, _ start: Double) -> EventVocabulary.DecodedNote {
+            .init(pitch: pitch, velocity: 80, startSeconds: start, durationSeconds: 0.5)
+        }
+        // Once, twice at one tick, a 10-ms flam, another key, a repeat a hand can play.
+        let admitted = [note(60, 1.0), note(60, 1.0), note(60, 1.01), note(64, 1.01), note(60, 1.03)].map { guardian.admits($0) }
+        #expect(admitted == [true, false, false, true, true])
+    }
+
+    /// The probe's takes: 408 re-strikes under 30 ms in 80 takes; none now.
+    @Test(arguments: [(0.5, 0.5, UInt64(3), 0.0), (-0.7, 0.7, UInt64(12), 1.0), (0.75, 0.75, UInt64(2), 1.0)])
+    func noKeyIsStruckTwiceWithinThirtyMilliseconds(valence: Double, arousal: Double, seed: UInt64, temperature: Double) throws {
+        let generator = try ChordGeneratorTests.generator()
+        let condition = Generator.condition(valence: valence, arousal: arousal)
+        let request = Generator.Request(valence: condition.valence, arousal: condition.arousal, lengthSeconds: 30, seed: seed)
+        var settings = Generator.Settings(controls: MusicalControls.derived(valence: valence, arousal: arousal))
+        settings.sampling.temperature = temperature
+        let notes = generator.generate(request, settings: { settings }).notes
+        var last: [Int: Double] = [:]
+        var flams = 0
+        for note in notes.sorted(by: { $0.startSeconds < $1.startSeconds }) {
+            if let before = last[note.pitch], note.startSeconds - before < 0.0295 { flams += 1 }
+            last[note.pitch] = note.startSeconds
+        }
+        #expect(notes.count > 50 && flams == 0, "\(flams) re-strikes under 30 ms in \(notes.count) notes")
+    }
+
     /// Takes of the chord model that struck one top pitch 7 to 11 times in a row now stop at six.
     @Test(arguments: [(-0.75, 0.75, UInt64(5)), (-0.75, 0.75, UInt64(1)), (-0.75, -0.75, UInt64(7))])
     func noTopLineRunIsLongerThanSix(valence: Double, arousal: Double, seed: UInt64) throws {

@@ -34,6 +34,22 @@ import Testing
         #expect(continued.meterChanges == primer.take.meterChanges && continued.timeSignature == source.timeSignature)
     }
 
+    /// A primer note still sounding where the continuation's own tempo begins keeps its length in seconds (mido read
+    /// a 4-s chord of a 60-bpm primer continued at 138 bpm as 1.74 s, then 2.2 s of silence before the new music).
+    @Test func aPrimerNoteHeldOverTheJoinKeepsItsSeconds() throws {
+        // 120 bpm: onsets every 0.5 s, then a chord at 4 s held for 4 s.
+        let primer = try Self.primer(Self.melody + [(48, 70, 4, 4, 0), (55, 70, 4, 4, 0)])
+        #expect(primer.continuationStartSeconds == 4)
+        let continued = primer.take(continuedWith: [.init(pitch: 72, velocity: 80, startSeconds: 4.1, durationSeconds: 0.5)],
+                                    tempoMap: TempoMap(beatsPerMinute: 276))
+        let chord = continued.decodedNotes.filter { $0.pitch == 48 || $0.pitch == 55 }
+        #expect(chord.count == 2)
+        for note in chord { #expect(abs(note.startSeconds - 4) < 0.002 && abs(note.durationSeconds - 4) < 0.002, "\(note)") }
+        // The notes that ended before the join keep their ticks, and the new note sits where it was composed.
+        #expect(continued.notes.prefix(8).map(\.startTick) == primer.take.notes.prefix(8).map(\.startTick))
+        #expect(continued.decodedNotes.contains { $0.pitch == 72 && abs($0.startSeconds - 8.1) < 0.002 })
+    }
+
     @Test func drumsOnChannelTenAreLeftOutWithOneLine() throws {
         let primer = try Self.primer(Self.melody + (0..<5).map { (36, 100, Double($0) * 0.5, 0.1, 9) })
         #expect(primer.notes.count == 8)

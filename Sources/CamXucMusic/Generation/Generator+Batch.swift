@@ -110,7 +110,7 @@ extension Generator {
                 if var note = finished, !done[k] {
                     note.startSeconds = seconds[k]
                     note.durationSeconds *= timeScale
-                    notes[k].append(note)
+                    if repetitions[k].admits(note) { notes[k].append(note) }
                 }
             }
             events += 1

@@ -241,6 +241,7 @@ public struct Generator: Sendable {
                 guard seconds < request.lengthSeconds else { break }
                 note.startSeconds = seconds
                 note.durationSeconds *= timeScale
+                guard repetition.admits(note) else { continue }
                 notes.append(note)
                 onNote(note)
             }
