@@ -213,11 +213,19 @@ public final class EmotionClassifier: Sendable {
                 pieces.append(index..<(index + 1))
             }
         }
+        // The sentence (or line) of each token, where reading the sentences one by one gives the same tokens: a phrase
+        // is two words of one sentence ("nhau trải" joined the end of one line of a verse to the start of the next).
+        let sentenceTokens = SentenceSplitter.split(analysis.readAs ?? text).map { normalizer.normalize($0).tokens }
+        var sentenceOf: [Int]?
+        if sentenceTokens.count > 1, Array(sentenceTokens.joined().prefix(tokens.count)) == tokens {
+            sentenceOf = sentenceTokens.enumerated().flatMap { index, sentence in Array(repeating: index, count: sentence.count) }
+        }
         for width in [1, 2] where pieces.count > width {
             for start in 0...(pieces.count - width) {
                 let range = pieces[start].lowerBound..<pieces[start + width - 1].upperBound
                 let span = tokens[range]
                 guard span.allSatisfy(isWord) else { continue }
+                if let sentenceOf, sentenceOf[range.lowerBound] != sentenceOf[range.upperBound - 1] { continue }
                 var rest = tokens
                 rest.removeSubrange(range)
                 var restoredRest = restored
@@ -243,8 +251,9 @@ public final class EmotionClassifier: Sendable {
             }
             // No word twice, wherever it stands ("Tức tức · Tức" named one word three times).
             let shownWords = Set(chosen.flatMap { $0.typed.lowercased().split(separator: " ").map(String.init) })
+            // Nor a phrase holding a word already named ("Vui · thì vui").
             if chosen.contains(where: { $0.phrase == item.phrase }) || chosenSpans.contains(where: { $0.overlaps(spans[place]) })
-                || words.allSatisfy({ shownWords.contains($0.lowercased()) }) {
+                || words.contains(where: { shownWords.contains($0.lowercased()) }) {
                 continue
             }
             // Two neighbouring words both named are one word of two syllables more often than not ("hạnh phúc" was
@@ -261,6 +270,9 @@ public final class EmotionClassifier: Sendable {
             chosenSpans.append(spans[place])
             if chosen.count == limit { break }
         }
+        // Strongest first, a pair that took a word's place counted at its own strength ("too long (+0.09)" came before
+        // "The movie (+0.10)").
+        chosen.sort { $0.change > $1.change }
         // A text of one word: that word is the why (left out, nothing is left to read).
         if chosen.isEmpty, pieces.count == 1, tokens[pieces[0]].allSatisfy(isWord) {
             let range = pieces[0]

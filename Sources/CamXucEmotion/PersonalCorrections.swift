@@ -61,9 +61,12 @@ public struct PersonalCorrections: Sendable {
             number += 1
             latest[Self.unescape(fields[0])] = (number, fields[1], fields.count > 2 ? fields[2] : "")
         }
-        entries = latest.filter { $0.value.label != Self.forgotten }.sorted { $0.value.line < $1.value.line }.map { text, last in
+        let kept = latest.filter { $0.value.label != Self.forgotten }.sorted { $0.value.line < $1.value.line }.map { text, last in
             Entry(text: text, label: last.label, time: last.time, features: features(text))
         }
+        // One text told apart only by case or punctuation counts once, with the last class chosen.
+        var seen: Set<String> = []
+        entries = kept.reversed().filter { seen.insert(identity($0.text)).inserted }.reversed()
         rebuildIndex()
     }
 
@@ -84,23 +87,44 @@ public struct PersonalCorrections: Sendable {
         labelCounts[entry.label, default: 0] += 1
     }
 
-    func features(_ text: String) -> Set<String> {
-        // Read as the classifier reads it: keys typed with the input method off as the words they type.
-        let tokens = normalizer.normalize(KeysLeftInText.composed(text) ?? text).tokens.map { VietnameseFolding.fold($0.lowercased()) }
+    func features(_ text: String, folded: Bool = true) -> Set<String> {
+        let tokens = words(text).map { folded ? VietnameseFolding.fold($0) : $0 }
         var set = Set(tokens)
         for (a, b) in zip(tokens, tokens.dropFirst()) { set.insert(a + " " + b) }
         return set
     }
 
+    /// The words of `text` as the classifier reads them (keys typed with the input method off as the words they
+    /// type), in lower case, without punctuation: "ừ." and "ừ" are one reply ("ừ" corrected spoke for "ờ" and not
+    /// for "ừ.").
+    func words(_ text: String) -> [String] {
+        normalizer.normalize(KeysLeftInText.composed(text) ?? text).tokens.map { $0.lowercased() }
+            .filter { $0.contains { $0.isLetter || $0.isNumber || $0.unicodeScalars.contains { $0.properties.isEmoji && $0.value > 0xFF } } }
+    }
+
+    /// What makes two texts one for the memory: their words, whatever the case, punctuation and spacing ("Phiền quá
+    /// đi." and "phiền quá đi" were two corrections, and which one spoke depended on a full stop).
+    func identity(_ text: String) -> String { words(text).joined(separator: " ") }
+
+    /// Whether `text` carries any Vietnamese mark.
+    static func hasDiacritics(_ text: String) -> Bool { VietnameseFolding.fold(text) != text }
+
     /// The class a line names for a text whose correction was taken back (0 in the studio): the file stays a log.
     public static let forgotten = "-"
 
-    /// Takes back the correction of `text` (a line that forgets it; nothing when there is none).
-    public mutating func forget(text: String) throws {
-        guard entries.contains(where: { $0.text == text }) else { return }
-        try append(text: text, label: Self.forgotten, time: Date())
-        entries.removeAll { $0.text == text }
+    /// Takes back the correction that decides `text`'s reading: its own, or else the close text's that speaks for it
+    /// (0 on a paraphrase said the correction was gone, and the paraphrase still read as corrected, with no way to
+    /// undo it from there). Returns the corrected text forgotten, nil when none spoke for `text`.
+    @discardableResult
+    public mutating func forget(text: String, reading: EmotionDistribution? = nil) throws -> String? {
+        let key = identity(text)
+        let own = entries.filter { $0.text == text || identity($0.text) == key }.map(\.text)
+        let forgotten = own.isEmpty ? correction(for: text, reading: reading).map { [$0.text] } ?? [] : own
+        guard !forgotten.isEmpty else { return nil }
+        for corrected in forgotten { try append(text: corrected, label: Self.forgotten, time: Date()) }
+        entries.removeAll { forgotten.contains($0.text) }
         rebuildIndex()
+        return forgotten.last
     }
 
     /// Adds a correction and appends it to the file (one line, so a crash loses nothing written before). A file whose
@@ -162,8 +186,10 @@ public struct PersonalCorrections: Sendable {
     /// The file is a log; for a text corrected more than once, the last answer is the one that counts (in the memory
     /// and in the prior), so trying several keys on one text leaves one correction.
     mutating func remember(_ entry: Entry) {
-        if let old = entries.firstIndex(where: { $0.text == entry.text }) {
-            entries.remove(at: old)
+        let key = identity(entry.text)
+        let same = entries.map { $0.text == entry.text || identity($0.text) == key }
+        if same.contains(true) {
+            entries = zip(entries, same).filter { !$0.1 }.map(\.0)
             entries.append(entry)
             rebuildIndex()
         } else {
@@ -207,8 +233,15 @@ public struct PersonalCorrections: Sendable {
         let reading = reading ?? reader?(text)
         for candidate in candidates.prefix(3) {
             let entry = entries[candidate.place]
-            if entry.text == text { return candidate }
+            if entry.text == text || identity(entry.text) == identity(text) { return candidate }
             if differsByNegation(entry.text, text) { continue }
+            // Both written with their marks: a mark makes another word (ôm "hug" and ốm "sick", qua and quá), so the
+            // words are compared as written. "Bé ôm mẹ rồi." corrected to joy read "Bé ốm rồi." as joy.
+            if Self.hasDiacritics(entry.text), Self.hasDiacritics(text) {
+                let theirs = features(entry.text, folded: false), ours = features(text, folded: false)
+                let common = theirs.intersection(ours).count
+                if Double(common) / Double(max(theirs.count + ours.count - common, 1)) < Self.threshold { continue }
+            }
             if let reading, let theirs = reader?(entry.text),
                zip(reading.probabilities, theirs.probabilities).map({ abs($0 - $1) }).reduce(0, +) / 2 > 0.5 { continue }
             return candidate

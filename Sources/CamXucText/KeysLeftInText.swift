@@ -16,6 +16,15 @@ public enum KeysLeftInText {
         case foreign
     }
 
+    /// English words that Telex would compose into a syllable ("this is" → "thí í"): they do not count as keys when
+    /// deciding whether a text was typed with the input method off (English in Vietnamese chat, "This is so bad",
+    /// "Is this real?", was read as such keys); in a text that clearly was, they are composed with the rest ("thí
+    /// sinh", "ít", "á").
+    static let englishWords: Set<String> = ["is", "this", "as", "was", "has", "his", "us", "its", "yes", "does", "goes",
+                                            "says", "miss", "kiss", "boss", "less", "pass", "class", "if", "of", "off",
+                                            "or", "our", "her", "are", "were", "for", "bus", "plus", "guess", "mess",
+                                            "kids", "fans", "boys", "girls", "oh", "ah", "hi", "bye"]
+
     static func kind(of word: String) -> Kind {
         let lower = word.lowercased()
         if VietnameseSpelling.isWrittenSyllable(lower) || LanguageGuess.accepted.contains(lower) { return .vietnamese }
@@ -68,7 +77,7 @@ public enum KeysLeftInText {
             index = end
         }
         var keys = 0, foreign = 0, distinct = Set<String>()
-        for (range, kind) in words {
+        for (range, kind) in words where !englishWords.contains(text[range].lowercased()) {
             switch kind {
             case .keys:
                 keys += 1

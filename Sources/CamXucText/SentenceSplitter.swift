@@ -40,20 +40,28 @@ public enum SentenceSplitter {
             // A run of enders, then closing quotes or brackets.
             var end = index + 1
             while end < characters.count, enders.contains(characters[end]) { current.append(characters[end]); end += 1 }
+            // One stop, whatever closes after it ("(BS.) Lan": the title's stop inside brackets).
+            let lone = character == "." && end == index + 1
             while end < characters.count, closers.contains(characters[end]) { current.append(characters[end]); end += 1 }
             let next = end < characters.count ? characters[end] : nil
             let word = String(characters[wordStart..<min(index, characters.count)])
             let singleDot = character == "." && end == index + 1
             let insideToken = next.map { !$0.isWhitespace } ?? false
             let inURL = word.contains("://") || word.lowercased().hasPrefix("www.") || word.contains("/")
-            if insideToken && (singleDot || inURL) {
+            // Chat leaves out the space: "Trời mưa.Mình ở nhà." is two sentences ("TP.HCM", "GS.TS", "Q.1" and
+            // "vnexpress.net" are one token: a capital before the stop, or none after it).
+            let joinedSentence = singleDot && !inURL && index > 0 && characters[index - 1].isLowercase
+                && (next?.isUppercase ?? false) && !word.contains(".")
+            if insideToken && (singleDot || inURL) && !joinedSentence {
                 // "3.5", "vnexpress.net", "a.html", "a.html?id=1": the mark is part of the token.
                 index = end
                 continue
             }
             // An abbreviation's full stop ends no sentence; after any other word it does, whatever case follows
             // (chat is typed in lower case: "vui quá. buồn quá." is two sentences).
-            if singleDot, isAbbreviation(word) {
+            var following = end
+            while following < characters.count, characters[following].isWhitespace, !characters[following].isNewline { following += 1 }
+            if lone, isAbbreviation(word, next: following < characters.count ? characters[following] : nil) {
                 index = end
                 continue
             }
@@ -87,10 +95,19 @@ public enum SentenceSplitter {
         return sentences
     }
 
-    /// Short abbreviations that a full stop follows mid-sentence ("TP. Hồ Chí Minh", "v.v. nữa", "Mr. Nam").
-    static func isAbbreviation(_ word: String) -> Bool {
+    /// Short abbreviations that a full stop follows mid-sentence ("TP. Hồ Chí Minh", "v.v. nữa", "Mr. Nam", "BS. Lan",
+    /// "9 giờ p.m. hôm qua"), given the first character after the stop and its spaces.
+    /// "v.v." ends a list, and its sentence where a capital follows ("…, cá, v.v. Mệt ghê."). A single letter is an
+    /// initial when it is a capital of a name ("Nguyễn Văn A. sinh năm"), not the one-letter words "Ừ.", "Ờ.", "À."
+    /// (a reply of their own); in lower case it is an abbreviation only before a number ("q. 3", "p. 5"), not a unit
+    /// that ends a sentence ("cao 1.75 m. Đẹp trai ghê.").
+    static func isAbbreviation(_ word: String, next: Character? = nil) -> Bool {
         let bare = word.trimmingCharacters(in: .punctuationCharacters)
-        return ["tp", "mr", "mrs", "dr", "st", "v.v", "vv", "ths", "ts", "pgs", "gs"].contains(bare.lowercased())
-            || (bare.count == 1 && bare.first?.isLetter == true)
+        let lower = bare.lowercased()
+        if ["v.v", "vv"].contains(lower) { return !(next?.isUppercase ?? false) }
+        if ["tp", "mr", "mrs", "dr", "st", "ths", "ts", "pgs", "gs", "bs", "ks", "ncs", "tx", "a.m", "p.m"].contains(lower) { return true }
+        guard bare.count == 1, let letter = bare.first, letter.isLetter else { return false }
+        if letter.isUppercase { return letter.isASCII || letter == "Đ" }
+        return next?.isNumber ?? false
     }
 }

@@ -49,9 +49,7 @@ import Testing
         ("Tức quá, đi làm về còn bị mắng oan", "Anger"),
     ])
     func negationAndContrastReadAsMeant(text: String, expected: String) throws {
-        let classifier = try EmotionClassifier(configPath: EmotionClassifierTests.configPath,
-                                               weightsPath: EmotionClassifierTests.weightsPath,
-                                               neural: (Self.configPath, Self.weightsPath))
+        let classifier = try TypedFormsTests.classifier()
         #expect(try classifier.analyze(text).distribution.winner.code == expected)
     }
 
@@ -108,9 +106,7 @@ import Testing
 /// `analyze --explain`: the words that raised the winner, by occlusion.
 @Suite struct ExplainTests {
     @Test func theDecidingWordsAreNamed() throws {
-        let classifier = try EmotionClassifier(configPath: EmotionClassifierTests.configPath,
-                                               weightsPath: EmotionClassifierTests.weightsPath,
-                                               neural: (NeuralEmotionHeadTests.configPath, NeuralEmotionHeadTests.weightsPath))
+        let classifier = try TypedFormsTests.classifier()
         let (analysis, evidence) = try classifier.explain("Hôm nay trời mưa nhưng tôi vui lắm")
         #expect(analysis.distribution.winner.code == "Enjoyment")
         #expect(evidence.first?.phrase.contains("vui") == true, "\(evidence)")
@@ -121,9 +117,7 @@ import Testing
     /// What `explain` keeps between its readings (the neural head's reading of its window, each token's features)
     /// changes no reading: texts that share tokens, read through one memo, read exactly as they do alone.
     @Test func readingsThroughTheMemoAreTheReadingsAlone() throws {
-        let classifier = try EmotionClassifier(configPath: EmotionClassifierTests.configPath,
-                                               weightsPath: EmotionClassifierTests.weightsPath,
-                                               neural: (NeuralEmotionHeadTests.configPath, NeuralEmotionHeadTests.weightsPath))
+        let classifier = try TypedFormsTests.classifier()
         let words = classifier.normalizer.normalize(String(repeating: "hôm nay trời mưa nhưng tôi vui lắm, chẳng buồn gì cả. ", count: 20)).tokens
         #expect(words.count > 200)  // past the neural head's window of 128
         let memo = EmotionClassifier.ReadingMemo()
@@ -140,9 +134,7 @@ import Testing
     /// A word of a phrase already listed is not listed again: the studio shows three, and "Tức quá · Tức · …" named
     /// one word twice where "mắng" went unsaid.
     @Test func noWordIsNamedTwice() throws {
-        let classifier = try EmotionClassifier(configPath: EmotionClassifierTests.configPath,
-                                               weightsPath: EmotionClassifierTests.weightsPath,
-                                               neural: (NeuralEmotionHeadTests.configPath, NeuralEmotionHeadTests.weightsPath))
+        let classifier = try TypedFormsTests.classifier()
         for text in ["Tức quá, đi làm về còn bị mắng oan", "buồn quá k muốn đi đâu hết, ny bỏ rồi", "Hôm nay trời mưa nhưng tôi vui lắm",
                      "vui quá vui quá"] {
             let evidence = try classifier.explain(text, limit: 20).evidence
@@ -162,9 +154,7 @@ import Testing
     /// takes its capital from itself, not from a word it is part of ("Cả" from "Cảm"); a text of one word is
     /// explained by that word (it said no word decides).
     @Test func theWhyNamesWholeWordsOnce() throws {
-        let classifier = try EmotionClassifier(configPath: EmotionClassifierTests.configPath,
-                                               weightsPath: EmotionClassifierTests.weightsPath,
-                                               neural: (NeuralEmotionHeadTests.configPath, NeuralEmotionHeadTests.weightsPath))
+        let classifier = try TypedFormsTests.classifier()
         let happy = try classifier.explain("Hôm nay tôi thấy hạnh phúc quá", limit: 3).evidence.map(\.typed)
         #expect(happy.first == "hạnh phúc" && !happy.contains("hạnh") && !happy.contains("phúc"), "\(happy)")
         let angry = try classifier.explain("Tức tức tức, Tức quá đi", limit: 3).evidence.map { $0.typed.lowercased() }
@@ -175,11 +165,29 @@ import Testing
         #expect(one.map(\.typed) == ["vui"] && one[0].change > 0)
     }
 
+    /// From a native reader's probe: a word already named is not named again inside a phrase ("Vui · thì vui"); the
+    /// list is strongest first ("too long (+0.09)" came before "The movie (+0.10)"); a phrase is two words of one
+    /// sentence or line ("nhau trải" joined two lines of a verse).
+    @Test func theWhyIsSortedNamesNoWordTwiceAndKeepsPhrasesInTheirSentence() throws {
+        let classifier = try TypedFormsTests.classifier()
+        for text in ["Vui thì vui nhưng mà mệt.", "The movie was boring and too long", "Thật á? Bạn ấy cưới rồi hả?",
+                     "Trăm năm trong cõi người ta\nChữ tài chữ mệnh khéo là ghét nhau\nTrải qua một cuộc bể dâu\nNhững điều trông thấy mà đau đớn lòng"] {
+            let evidence = try classifier.explain(text, limit: 20).evidence
+            #expect(evidence.map(\.change) == evidence.map(\.change).sorted(by: >), "\(text): \(evidence.map(\.shown))")
+            let words = evidence.flatMap { $0.typed.lowercased().split(separator: " ") }
+            #expect(Set(words).count == words.count, "\(text): \(evidence.map(\.shown))")
+            if text.contains("\n") {
+                let lines = text.lowercased().split(separator: "\n")
+                for phrase in evidence.map({ $0.typed.lowercased() }) where phrase.contains(" ") {
+                    #expect(lines.contains { $0.contains(phrase) }, "\(phrase) spans two lines")
+                }
+            }
+        }
+    }
+
     /// Teencode is named as typed: the user wrote "k", not the "không" the model read.
     @Test func shorthandIsNamedAsTyped() throws {
-        let classifier = try EmotionClassifier(configPath: EmotionClassifierTests.configPath,
-                                               weightsPath: EmotionClassifierTests.weightsPath,
-                                               neural: (NeuralEmotionHeadTests.configPath, NeuralEmotionHeadTests.weightsPath))
+        let classifier = try TypedFormsTests.classifier()
         let (_, evidence) = try classifier.explain("buồn quá k muốn đi đâu hết, ny bỏ rồi", limit: 20)
         #expect(!evidence.isEmpty)
         for item in evidence {

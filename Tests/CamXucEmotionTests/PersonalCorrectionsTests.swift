@@ -127,6 +127,51 @@ import Testing
         #expect(PersonalCorrections(path: path).entries.map(\.label) == ["Sadness", "Other"])
     }
 
+    /// A mark makes another word: a correction of "Bé ôm mẹ rồi." (the baby hugged mum) spoke for "Bé ốm rồi." (the
+    /// baby is sick), joy for a sick child. Text typed without marks still meets its corrected text.
+    @Test func aWordWithAnotherMarkIsAnotherWord() throws {
+        let classifier = try EmotionClassifierTests.classifier()
+        let path = Self.path()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var personal = PersonalCorrections(classifier: classifier, path: path)
+        try personal.add(text: "Bé ôm mẹ rồi.", label: "Enjoyment")
+        #expect(personal.chosenClass(for: "Bé ốm rồi.") == nil)
+        #expect(personal.chosenClass(for: "Bé ốm mẹ rồi.") == nil)
+        #expect(personal.chosenClass(for: "bé ôm mẹ rồi") == "Enjoyment")
+        #expect(personal.chosenClass(for: "Bé ôm mẹ rồi nè.") == "Enjoyment")
+    }
+
+    /// "ừ" corrected spoke for "ờ" and not for "ừ."; "phiền quá đi" and "Phiền quá đi." were two corrections, and the
+    /// reading depended on the full stop. Case, punctuation and spacing make no other text.
+    @Test func caseAndPunctuationMakeNoOtherText() throws {
+        let path = Self.path()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var personal = PersonalCorrections(path: path)
+        try personal.add(text: "ừ", label: "Other")
+        for text in ["ừ.", "Ừ.", "ừ!", "  ừ  "] { #expect(personal.chosenClass(for: text) == "Other", "\(text)") }
+        try personal.add(text: "phiền quá đi", label: "Anger")
+        try personal.add(text: "Phiền quá đi.", label: "Enjoyment")
+        for memory in [personal, PersonalCorrections(path: path)] {
+            #expect(memory.entries.map(\.text) == ["ừ", "Phiền quá đi."])
+            for text in ["phiền quá đi", "PHIỀN QUÁ ĐI", "Phiền quá đi!"] { #expect(memory.chosenClass(for: text) == "Enjoyment", "\(text)") }
+        }
+    }
+
+    /// 0 on a paraphrase read by another text's correction took nothing back and said it had: the correction that
+    /// decides the reading is the one forgotten, and its text is named.
+    @Test func forgettingFromAParaphraseForgetsTheCorrectionThatSpokeForIt() throws {
+        let classifier = try EmotionClassifierTests.classifier()
+        let path = Self.path()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var personal = PersonalCorrections(classifier: classifier, path: path)
+        try personal.add(text: "Tôi không hề thấy vui.", label: "Sadness")
+        #expect(personal.chosenClass(for: "Mình không hề thấy vui.") == "Sadness")
+        #expect(try personal.forget(text: "Mình không hề thấy vui.") == "Tôi không hề thấy vui.")
+        #expect(personal.chosenClass(for: "Mình không hề thấy vui.") == nil && personal.entries.isEmpty)
+        #expect(PersonalCorrections(path: path).entries.isEmpty)
+        #expect(try personal.forget(text: "không liên quan") == nil)
+    }
+
     /// Pressing several keys on one text (trying them out) leaves one correction, the last, not a vote of all of them.
     @Test func aTextCorrectedAgainCountsOnceWithItsLastClass() throws {
         let path = Self.path()

@@ -29,6 +29,19 @@ import Testing
         ("Tôi... tôi không biết nữa.", ["Tôi... tôi không biết nữa."]),
         ("\"Sao đời lại thế?\" - nó hỏi. Rồi im lặng.", ["\"Sao đời lại thế?\" - nó hỏi.", "Rồi im lặng."]),
         ("Không thể tin được... Mai tính tiếp.", ["Không thể tin được...", "Mai tính tiếp."]),
+        // A native reader's splits (a probe): a unit, a one-letter reply, no space after the stop, "v.v." ending a
+        // list, a title in brackets, "p.m.".
+        ("Anh ấy cao 1.75 m. Đẹp trai ghê.", ["Anh ấy cao 1.75 m.", "Đẹp trai ghê."]),
+        ("Ừ. Mình hiểu rồi.", ["Ừ.", "Mình hiểu rồi."]),
+        ("Ờ. Thôi kệ.", ["Ờ.", "Thôi kệ."]),
+        ("Trời mưa.Mình ở nhà.Buồn.", ["Trời mưa.", "Mình ở nhà.", "Buồn."]),
+        ("Tôi đi Đà Lạt.Vui quá.", ["Tôi đi Đà Lạt.", "Vui quá."]),
+        ("Mua đủ thứ: rau, thịt, cá, v.v. Mệt ghê.", ["Mua đủ thứ: rau, thịt, cá, v.v.", "Mệt ghê."]),
+        ("Mua rau, thịt v.v. rồi về nhà.", ["Mua rau, thịt v.v. rồi về nhà."]),
+        ("Bác sĩ (BS.) Lan khám cho mình. Yên tâm rồi.", ["Bác sĩ (BS.) Lan khám cho mình.", "Yên tâm rồi."]),
+        ("Vào lúc 9 giờ 30 p.m. hôm qua, nhà mình mất trộm. Sợ quá.", ["Vào lúc 9 giờ 30 p.m. hôm qua, nhà mình mất trộm.", "Sợ quá."]),
+        ("Ông Nguyễn Văn A. sinh năm 1990 ở TP.HCM, Q.1. Vui lắm.", ["Ông Nguyễn Văn A. sinh năm 1990 ở TP.HCM, Q.1.", "Vui lắm."]),
+        ("GS.TS Lan nói vậy.", ["GS.TS Lan nói vậy."]),
     ] as [(String, [String])])
     func splitsAsAReaderWould(text: String, expected: [String]) {
         #expect(SentenceSplitter.split(text) == expected)
