@@ -174,7 +174,7 @@ public struct KeyMap: Equatable, Sendable {
                 // The Emotion panel's own keys are digits, not in the table (its line showed only w).
                 if focus == .emotion {
                     items.append(item("1–7", english ? "set by hand" : "chọn bằng tay"))
-                    items.append(item("0", english ? "as the model reads" : "như mô hình"))
+                    items.append(item("0", english ? "as the model reads" : "theo mô hình"))
                 }
                 for binding in bindings where binding.panel == focus && binding.action != .leaveText && binding.action != .bigRight {
                     let label = binding.label(english: english)
@@ -285,7 +285,7 @@ public struct KeyMap: Equatable, Sendable {
             // With Shift five times as far (40 presses crossed the plane).
             return [("←→↑↓", english ? "move, ⇧ ×5" : "dời, ⇧ ×5")]
         case .emotion?:
-            return [("1–7", english ? "set by hand" : "chọn bằng tay"), ("0", english ? "as the model reads" : "như mô hình")]
+            return [("1–7", english ? "set by hand" : "chọn bằng tay"), ("0", english ? "as the model reads" : "theo mô hình")]
         }
     }
 }

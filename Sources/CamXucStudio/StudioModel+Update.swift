@@ -112,12 +112,10 @@ extension StudioModel {
             takes[index].judged = judged
             if generatingTake == id {
                 generatingTake = nil
-                // "Stop take N and compose anew?" no longer holds once it is whole (it stayed up, asking): put away,
-                // and said, the next Enter composing at once.
-                if confirming == .restart {
-                    confirming = nil
-                    notice = english ? "take \(id) is finished: Enter composes a new one" : "take \(id) đã xong: Enter để tạo take mới"
-                }
+                // "Stop take N and compose anew?" no longer holds once it is whole (it stayed up, asking about a take no
+                // longer composed); put away without a take, the Enter pressed for the new text was lost (a probe typed
+                // four texts that were never composed). The question stays, asked anew: compose the new text now?
+                if confirming == .restart { finishedWhileAsked = id }
             }
             return []
         case let .settingsApplied(id, seconds, applied):
@@ -344,7 +342,7 @@ extension StudioModel {
         let yes = key == "y" || key == "Y" || (key == "Enter" && question == .restart) || (!english && (key == "c" || key == "C"))
         if key == "Ctrl-C" { return quit() }
         guard yes else {
-            notice = question == .quit ? nil : (english ? "still composing" : "vẫn đang tạo")
+            notice = question == .quit || generatingTake == nil ? nil : (english ? "still composing" : "vẫn đang tạo")
             let answers = Set(["n", "N", "Esc", "Enter", "q", "Q", "Ctrl-D", "d", "Delete"] + (english ? [] : ["k", "K"]))
             return answers.contains(key) ? [] : update(.key(key))
         }
@@ -418,7 +416,9 @@ extension StudioModel {
         case (.takes, "PageUp"), (.takes, "PageDown"):
             let ids = takes.map(\.id)
             guard let current = selectedTake, let index = ids.firstIndex(of: current) else { return [] }
-            let page = 5
+            // A page is the takes the list shows (it was 5, more than the 3 shown at 120×40: takes were skipped).
+            let shown = takesArea((screenLayout.takes ?? screenLayout.takesOverlay).padded).list
+            let page = max(shown.height / Self.rowsPerTake(width: shown.width) - 1, 1)
             selectedTake = ids[min(max(index + (key == "PageUp" ? page : -page), 0), ids.count - 1)]
             return []
         case (.takes, "Home"), (.takes, "End"):
@@ -872,7 +872,7 @@ extension StudioModel {
         // (it acted behind it: a take clicked while "stop and delete take 46?" was up was the one y deleted).
         if let question = confirming {
             confirming = nil
-            notice = question == .quit ? nil : (english ? "still composing" : "vẫn đang tạo")
+            notice = question == .quit || generatingTake == nil ? nil : (english ? "still composing" : "vẫn đang tạo")
         }
         let overlayOpen = layout.takes == nil && (takesOverlay || focus == .takes)
         let takesRect = overlayOpen ? layout.takesOverlay : layout.takes

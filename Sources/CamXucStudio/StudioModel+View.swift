@@ -92,6 +92,11 @@ extension StudioModel {
                                         : "take \(which) chưa lưu bằng s (vẫn còn trong danh sách take)",
                                 english ? "quit? y/n" : "thoát? y/n")
                     }()
+            case .restart where generatingTake == nil:
+                // The take finished while the question was up: what is left to ask is whether to compose the new text.
+                let id = finishedWhileAsked.map { " \($0)" } ?? ""
+                (stake, ask) = english ? ("take\(id) is finished", "compose a new take now? Enter/y, Esc no")
+                                       : ("take\(id) đã xong", "tạo take mới ngay? Enter/y, Esc không")
             case .restart:
                 // Named: the take being composed need not be the one selected.
                 let id = generatingTake.map { " \($0)" } ?? ""

@@ -210,7 +210,9 @@ public struct StudioModel: Equatable, Sendable {
     public var notice: String?
     public var quitting = false
     /// A question on the status line waiting for y or n.
-    public var confirming: Confirmation?
+    public var confirming: Confirmation? { didSet { if confirming == nil { finishedWhileAsked = nil } } }
+    /// The take that finished while "compose anew?" was asked about it: the question then asks whether to compose.
+    public var finishedWhileAsked: Int?
     /// Digits typed on the seed row since it was selected (they replace the seed as they come).
     public var typingSeed = false
 

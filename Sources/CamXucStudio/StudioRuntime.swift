@@ -304,7 +304,19 @@ public final class StudioRuntime: @unchecked Sendable {
         _ = model.update(.resized(width: startWidth, height: startHeight))
         var flashStarted: (Parameters.Name, ContinuousClock.Instant)?
         var noticeShown: (String, ContinuousClock.Instant)?
+        var memoryChecked = ContinuousClock.now
+        var remembered = MemorySnapshot(model)
         while !model.quitting, !StudioRuntime.stopRequested.load(ordering: .relaxed) {
+            // What the next session starts from is kept a moment after it changes (a text typed, a parameter moved),
+            // not only as a take starts and at the end: kill -9 or a crash lost a diary typed since the last take.
+            if ContinuousClock.now - memoryChecked > .seconds(2) {
+                memoryChecked = ContinuousClock.now
+                let now = MemorySnapshot(model)
+                if now != remembered {
+                    remembered = now
+                    remember(model)
+                }
+            }
             if dirty {
                 let (width, height) = screen.size
                 let started = ContinuousClock.now
@@ -420,9 +432,10 @@ public final class StudioRuntime: @unchecked Sendable {
                     if distribution.winner != analysis.distribution.winner,
                        let decided = personal?.correction(for: pending.text, reading: analysis.distribution) {
                         let name = distribution.labels.first { $0.code == decided.label }?.name(english: model.english) ?? decided.label
-                        let note = model.english
-                            ? "you chose \(name)" + (decided.text == pending.text ? "" : " for a text like this")
-                            : "bạn đã chọn \(name)" + (decided.text == pending.text ? "" : " cho câu tương tự")
+                        // Short, the emotion's name first: the 28-column panel cut "vì: bạn đã chọn bình…".
+                        let note = decided.text == pending.text
+                            ? (model.english ? "you chose \(name)" : "bạn chọn \(name)")
+                            : (model.english ? "\(name): your fix of a like text" : "\(name): bạn sửa câu giống")
                         effects += model.update(.explained(text: pending.text, evidence: [note]))
                     } else {
                         explainer.explain(pending.text)
@@ -481,7 +494,16 @@ public final class StudioRuntime: @unchecked Sendable {
                 case let .forgetCorrection(text):
                     sentenceCache.removeAll()
                     do {
-                        try personal?.forget(text: text)
+                        let forgotten = try personal?.forget(text: text)
+                        // What was taken back: this text's correction, another text's that spoke for it, or none.
+                        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                        if let forgotten, forgotten != trimmed {
+                            _ = model.update(.notice(english ? "back to the model's reading; forgot the correction of «\(Grid.middleCut(forgotten, columns: 40))»"
+                                                             : "trở lại cách mô hình đọc; bỏ điều đã sửa cho «\(Grid.middleCut(forgotten, columns: 40))»"))
+                        } else if forgotten == nil, personal != nil {
+                            _ = model.update(.notice(english ? "back to the model's reading (no correction spoke for this text)"
+                                                             : "trở lại cách mô hình đọc (không có điều đã sửa nào cho văn bản này)"))
+                        }
                         pendingAnalysis = (model.editor.text, ContinuousClock.now - .seconds(1))
                     } catch {
                         _ = model.update(.failed(english: english, error))
@@ -544,6 +566,18 @@ public final class StudioRuntime: @unchecked Sendable {
         savers.wait()
         closingLines += abandonedExports.withLock { $0 }
         return StudioRuntime.stopRequested.load(ordering: .relaxed) ? .signal : .quit
+    }
+
+    /// What `remember` keeps, cheap to compare every few seconds.
+    struct MemorySnapshot: Equatable {
+        var text: String, parameters: Parameters, target: CircumplexPoint?, english: Bool, texts: Int
+        init(_ model: StudioModel) {
+            text = model.editor.text
+            parameters = model.parameters
+            target = model.target
+            english = model.english
+            texts = model.editor.history.count
+        }
     }
 
     /// Keeps the parameters and the texts typed for the next session (`StudioMemory`); a state folder that cannot be

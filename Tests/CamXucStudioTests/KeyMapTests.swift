@@ -33,7 +33,7 @@ import Testing
         #expect(KeyMap.standard.action(for: "F1", focus: .text) == .help)
         #expect(KeyMap.standard.statusLine(english: true, width: 80, focus: .takes).hasPrefix(" Enter play take  d delete take  n rename"))
         // The Emotion panel's keys are digits (its line showed only w); the seed row's ←→ lock and unlock it.
-        #expect(KeyMap.standard.statusLine(english: false, width: 80, focus: .emotion).hasPrefix(" 1–7 chọn bằng tay  0 như mô hình  w vì sao"))
+        #expect(KeyMap.standard.statusLine(english: false, width: 80, focus: .emotion).hasPrefix(" 1–7 chọn bằng tay  0 theo mô hình  w vì sao"))
         #expect(KeyMap.standard.statusLine(english: true, width: 100, focus: .parameters, seedRow: true).contains("←→ lock/unlock"))
     }
 

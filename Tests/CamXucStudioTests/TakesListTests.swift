@@ -98,6 +98,27 @@ import Testing
         #expect(overlay.components(separatedBy: "seed 4089591234").count == 2, "\(overlay)")
     }
 
+    /// PgUp moved five takes where three showed (at 120×40): two takes were skipped, never selected nor seen. A page
+    /// is what the list shows, less one kept in view.
+    @Test func pageUpAndDownSkipNoTake() {
+        for (width, height) in [(120, 40), (80, 24), (200, 60)] {
+            var model = Self.withTakes(30)
+            _ = model.update(.resized(width: width, height: height))
+            _ = model.update(.key("End"))
+            var seen: Set<Int> = []
+            for _ in 0..<40 {
+                let screen = model.view(width: width, height: height)
+                let shown = Set(model.takeRows(model.takesArea((model.screenLayout.takes ?? model.screenLayout.takesOverlay).padded).list).map(\.id))
+                _ = screen
+                seen.formUnion(shown)
+                let before = model.selectedTake ?? 0
+                _ = model.update(.key("PageUp"))
+                #expect((model.selectedTake ?? 0) == 30 || shown.contains(model.selectedTake ?? 0) || (model.selectedTake ?? 0) > before, "\(width)×\(height)")
+            }
+            #expect(seen == Set(1...30), "\(width)×\(height): \(Set(1...30).subtracting(seen).sorted()) never shown")
+        }
+    }
+
     @Test func markingTheSameTakeAsBothLeavesOnlyTheNewerMark() {
         var model = Self.withTakes(2)
         _ = model.update(.key("a"))
