@@ -1340,6 +1340,34 @@ run compose --primer "$work/primers/jig.mid" --valence 0.5 --arousal 0.5 --seed 
 check "compose --primer keeps the file's time-signature changes where they fall (mido)" bash -c "[ $code = 0 ] && '$mido_python' -c \"import mido,sys; f=mido.MidiFile(sys.argv[1]); s=[]; [s.append((sum(m.time for m in tr[:i+1]), m.numerator, m.denominator)) for tr in f.tracks for i, m in enumerate(tr) if m.type == 'time_signature']; sys.exit(0 if s == [(0, 6, 4), (2880, 4, 4), (4800, 5, 4)] else print(s) or 1)\" '$work/jig-continued.mid'"
 run compose --primer "$work/primers/jig.mid" --continuation-only --valence 0.5 --arousal 0.5 --seed 2 --seconds 4 -o "$work/jig-new.mid"
 check "compose --continuation-only is in the primer's metre where it starts (5/4; it was always 4/4)" bash -c "[ $code = 0 ] && '$mido_python' -c \"import mido,sys; s=[(m.numerator, m.denominator) for tr in mido.MidiFile(sys.argv[1]).tracks for m in tr if m.type == 'time_signature']; sys.exit(0 if s == [(5, 4)] else print(s) or 1)\" '$work/jig-new.mid'"
+# A violin primer came back as a piano take without a word; a 60-bpm chord held over the join lasted 1.7 s, not 4.
+"$mido_python" - "$work/primers/violin.mid" <<'PY'
+import sys, mido
+f = mido.MidiFile(ticks_per_beat=480); t = mido.MidiTrack(); f.tracks.append(t)
+t.append(mido.MetaMessage("set_tempo", tempo=1000000))
+t.append(mido.Message("program_change", program=40))
+for p in [60, 62, 64, 65, 67, 69, 71, 72]:
+    t.append(mido.Message("note_on", note=p, velocity=80, time=0)); t.append(mido.Message("note_off", note=p, time=480))
+for p in [48, 55]: t.append(mido.Message("note_on", note=p, velocity=70, time=0))
+t.append(mido.Message("note_off", note=48, time=1920)); t.append(mido.Message("note_off", note=55, time=0))
+f.save(sys.argv[1])
+PY
+run compose --primer "$work/primers/violin.mid" --valence 0.5 --arousal 0.5 --seed 3 --seconds 8 -o "$work/violin-continued.mid"
+check "compose --primer keeps the primer's instrument, and a chord held over the join keeps its 4 s, unless struck again (mido)" bash -c "[ $code = 0 ] && '$mido_python' -c \"
+import mido, sys
+f = mido.MidiFile(sys.argv[1]); on = {}; chord = []; programs = set()
+seconds = 0.0
+for message in f:
+    seconds += message.time
+    if message.type == 'program_change': programs.add(message.program)
+    if message.type == 'note_on' and message.velocity > 0: on[message.note] = seconds
+    elif message.type in ('note_off', 'note_on') and message.note in on:
+        if message.note in (48, 55) and abs(on[message.note] - 8) < 0.01: chord.append(seconds - on[message.note])
+        del on[message.note]
+sys.exit(0 if programs == {40} and len(chord) == 2 and max(chord) > 3.98 and min(chord) > 3 else print(programs, chord) or 1)
+\" '$work/violin-continued.mid'"
+run compose --primer "$work/primers/violin.mid" --program 0 --valence 0.5 --arousal 0.5 --seed 3 --seconds 4 -o "$work/violin-piano.mid"
+check "compose --primer --program 0 plays it on the piano" bash -c "[ $code = 0 ] && '$camxuc' info '$work/violin-piano.mid' | grep -q '^  program   0 Acoustic Grand Piano'"
 run compose --primer "$work/primers/song.mid" --primer-seconds 12 --valence -0.6 --arousal -0.4 --seed 2 --seconds 6 -o "$work/continued2.mid"
 check "compose --primer: the same seed and settings give the same file" cmp -s "$work/continued.mid" "$work/continued2.mid"
 run info "$work/continued.mid"
