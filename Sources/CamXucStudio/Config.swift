@@ -154,7 +154,9 @@ public struct Config: Equatable, Sendable {
         var status = stat()
         if stat(path, &status) != 0 {
             let reason = errno
-            if reason == ENOENT { return (Config(), []) }
+            // None there, or none can be (a file where a folder of its path should be: XDG_CONFIG_HOME set to a file
+            // made render and play exit 78 over a config nobody wrote).
+            if reason == ENOENT || reason == ENOTDIR { return (Config(), []) }
             throw StudioError.badConfig(file: path, reason: "it cannot be read (\(String(cString: strerror(reason)).lowercased()))")
         }
         guard let data = FileManager.default.contents(atPath: path) else {

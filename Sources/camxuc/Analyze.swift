@@ -103,6 +103,12 @@ struct Analyze: ParsableCommand {
         }
         var failures = 0
         var lineNumber = 0
+        // Typed at a terminal, it waited without a word: say what it reads and how to end (on stderr, so a script
+        // reading stdout is not given it).
+        if isatty(STDIN_FILENO) == 1, Terminal.standardErrorIsTerminal {
+            Terminal.standardError(english ? "camxuc: reading one text per line; Ctrl-D ends\n"
+                                           : "camxuc: đọc mỗi dòng một văn bản; Ctrl-D để kết thúc\n")
+        }
         for line in StandardInputLines() {
             lineNumber += 1
             switch line {

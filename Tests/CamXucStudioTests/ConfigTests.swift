@@ -114,6 +114,11 @@ import Testing
     @Test func aMissingFileMeansDefaults() throws {
         let (config, warnings) = try Config.load(path: "/nonexistent-camxuc/config.toml")
         #expect(config == Config() && warnings.isEmpty)
+        // Nor can there be one under a file (XDG_CONFIG_HOME set to a file made render and play exit 78).
+        let file = NSTemporaryDirectory() + "config-home-\(UUID().uuidString)"
+        try "x".write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        #expect(try Config.load(path: file + "/camxuc/config.toml").config == Config())
     }
 
     /// "~" in save_folder is $HOME, as everywhere else (it was the account's home: saves went to /root/saves).
