@@ -305,6 +305,7 @@ public final class StudioRuntime: @unchecked Sendable {
         var flashStarted: (Parameters.Name, ContinuousClock.Instant)?
         var noticeShown: (String, ContinuousClock.Instant)?
         var memoryChecked = ContinuousClock.now
+        var checkpointedNotes: [Int: Int] = [:]
         var remembered = MemorySnapshot(model)
         while !model.quitting, !StudioRuntime.stopRequested.load(ordering: .relaxed) {
             // What the next session starts from is kept a moment after it changes (a text typed, a parameter moved),
@@ -315,6 +316,14 @@ public final class StudioRuntime: @unchecked Sendable {
                 if now != remembered {
                     remembered = now
                     remember(model)
+                }
+                // The take being composed is kept as it grows, marked partial (kill -9, a crash or a power cut lost a
+                // take heard for minutes: it was written only when whole or stopped). Its last write is the whole take.
+                if let id = model.generatingTake, let entry = model.takes.first(where: { $0.id == id }),
+                   entry.notes.count != checkpointedNotes[id],
+                   let partial = take(entry, program: liveParameters.withLock { $0.program }) {
+                    checkpointedNotes[id] = entry.notes.count
+                    try? store.save(partial, id: id)
                 }
             }
             if dirty {

@@ -454,6 +454,15 @@ tmux -L camxuc-e2e send-keys -t studio2 -l "nhat ky dai"
 sleep 3.5
 kill -9 "$(tmux -L camxuc-e2e display-message -p -t studio2 '#{pane_pid}')" 2>/dev/null
 tmux -L camxuc-e2e kill-session -t studio2 2>/dev/null
+# A take being composed is kept as it grows: kill -9 (or a crash) lost a take heard for minutes.
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio3 "cd '$work' && XDG_STATE_HOME='$work/st-kill2' XDG_DATA_HOME='$work/kill2-data' LANG=C.UTF-8 exec '$camxuc'"
+for _ in $(seq 100); do tmux -L camxuc-e2e capture-pane -p -t studio3 2>/dev/null | grep -q 'Văn bản' && break; sleep 0.1; done
+tmux -L camxuc-e2e send-keys -t studio3 -l "vui qua"
+tmux -L camxuc-e2e send-keys -t studio3 Enter
+for _ in $(seq 100); do tmux -L camxuc-e2e capture-pane -p -t studio3 2>/dev/null | grep -q '▶ 0:0[4-9]' && break; sleep 0.1; done
+kill -9 "$(tmux -L camxuc-e2e display-message -p -t studio3 '#{pane_pid}')" 2>/dev/null
+tmux -L camxuc-e2e kill-session -t studio3 2>/dev/null
+check "studio: a take killed while composed is kept as far as it had grown, marked partial" bash -c "'$camxuc' info '$work/kill2-data/camxuc/takes/take-1.mid' >'$work/out' 2>&1 && grep -q '^  partial ' '$work/out' && grep -q '^  notes     [1-9]' '$work/out'"
 check "studio: text typed is kept within seconds, so kill -9 loses none of it" bash -c "python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d.get(\"text\")==\"nhat ky dai\" else 1)' '$work/st-kill/camxuc/studio.json'"
 check "studio: and is kept at the end" bash -c "for _ in \$(seq 50); do python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d.get(\"target\")==[-0.6, 0.7] else 1)' '$work/st-point/camxuc/studio.json' 2>/dev/null && exit 0; sleep 0.1; done; exit 1"
 end_studio
