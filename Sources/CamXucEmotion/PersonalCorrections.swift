@@ -52,21 +52,21 @@ public struct PersonalCorrections: Sendable {
         guard !OutputFile.isPipe(path), let data = FileManager.default.contents(atPath: path) else { return }
         // The last line of each text counts, in the order of those last lines (a text corrected again moves to the
         // end); gathered in one pass (each line searched the entries so far: 20,000 lines took 7 s to load).
-        var latest: [String: (line: Int, label: String, time: String)] = [:]
+        // By what makes two texts one (`identity`): a "-" for "Phiền quá đi." forgets "phiền quá đi" too (it came back
+        // at the next start, the file read one spelling at a time).
+        var latest: [String: (line: Int, text: String, label: String, time: String)] = [:]
         var number = 0
         for bytes in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
             guard let line = String(validating: bytes, as: UTF8.self) else { continue }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard fields.count >= 2, !fields[0].isEmpty, !fields[1].isEmpty else { continue }
             number += 1
-            latest[Self.unescape(fields[0])] = (number, fields[1], fields.count > 2 ? fields[2] : "")
+            let text = Self.unescape(fields[0])
+            latest[identity(text)] = (number, text, fields[1], fields.count > 2 ? fields[2] : "")
         }
-        let kept = latest.filter { $0.value.label != Self.forgotten }.sorted { $0.value.line < $1.value.line }.map { text, last in
-            Entry(text: text, label: last.label, time: last.time, features: features(text))
+        entries = latest.values.filter { $0.label != Self.forgotten }.sorted { $0.line < $1.line }.map { last in
+            Entry(text: last.text, label: last.label, time: last.time, features: features(last.text))
         }
-        // One text told apart only by case or punctuation counts once, with the last class chosen.
-        var seen: Set<String> = []
-        entries = kept.reversed().filter { seen.insert(identity($0.text)).inserted }.reversed()
         rebuildIndex()
     }
 
@@ -235,12 +235,12 @@ public struct PersonalCorrections: Sendable {
             let entry = entries[candidate.place]
             if entry.text == text || identity(entry.text) == identity(text) { return candidate }
             if differsByNegation(entry.text, text) { continue }
-            // Both written with their marks: a mark makes another word (ôm "hug" and ốm "sick", qua and quá), so the
-            // words are compared as written. "Bé ôm mẹ rồi." corrected to joy read "Bé ốm rồi." as joy.
+            // Both written with their marks: a mark makes another word (ôm "hug" and ốm "sick", qua and quá). "Bé ôm
+            // mẹ rồi." corrected to joy read "Bé ốm rồi." as joy, and so did a long sentence told apart by that word.
             if Self.hasDiacritics(entry.text), Self.hasDiacritics(text) {
-                let theirs = features(entry.text, folded: false), ours = features(text, folded: false)
-                let common = theirs.intersection(ours).count
-                if Double(common) / Double(max(theirs.count + ours.count - common, 1)) < Self.threshold { continue }
+                let theirs = Set(words(entry.text)), ours = Set(words(text))
+                let onlyTheirs = Set(theirs.subtracting(ours).map { VietnameseFolding.fold($0) })
+                if ours.subtracting(theirs).contains(where: { onlyTheirs.contains(VietnameseFolding.fold($0)) }) { continue }
             }
             if let reading, let theirs = reader?(entry.text),
                zip(reading.probabilities, theirs.probabilities).map({ abs($0 - $1) }).reduce(0, +) / 2 > 0.5 { continue }

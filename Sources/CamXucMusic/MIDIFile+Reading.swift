@@ -128,10 +128,12 @@ extension MIDIFile {
         for channel in melodic where channel != firstChannel && programs[channel] == nil {
             channelPrograms[channel] = 0
         }
-        return Take(notes: state.notes, controlChanges: state.controlChanges, tempoMap: tempoMap,
-                    timeSignature: state.timeSignature, meterChanges: state.meterChanges,
-                    program: programs[firstChannel] ?? 0,
-                    channelPrograms: channelPrograms, programChanges: programChanges, metadata: metadata)
+        var take = Take(notes: state.notes, controlChanges: state.controlChanges, tempoMap: tempoMap,
+                        timeSignature: state.timeSignature, meterChanges: state.meterChanges,
+                        program: programs[firstChannel] ?? 0,
+                        channelPrograms: channelPrograms, programChanges: programChanges, metadata: metadata)
+        take.keySignature = state.keySignature
+        return take
     }
 }
 
@@ -143,6 +145,8 @@ private struct DecodeState {
     var tempoChanges: [TempoMap.Change] = []
     /// The time signatures in the order read.
     var signatures: [MeterChange] = []
+    /// The first key signature at tick 0.
+    var keySignature: KeySignature?
     /// The take's at tick 0: the last given there, else 4/4 (a file whose first signature comes at bar 3 is in
     /// MIDI's default 4/4 until then: it was put at bar 1), and the changes after it.
     var timeSignature: TimeSignature { signatures.last { $0.tick == 0 }?.signature ?? TimeSignature() }
@@ -276,6 +280,9 @@ private struct DecodeState {
                             tempoChanges.append(TempoMap.Change(tick: tick, microsecondsPerQuarter: microseconds))
                         }
                     }
+                case 0x59:
+                    // The first at the start, as the take's key (later changes are not kept).
+                    if tick == 0, keySignature == nil { keySignature = KeySignature(bytes: Array(data.prefix(2))) }
                 case 0x58:
                     if data.count >= 2 {
                         let b = Array(data.prefix(2))

@@ -59,6 +59,7 @@ extension MIDIFile {
                 events.append(TimedEvent(tick: 0, bytes: metaEvent(0x01, Array((metadataPrefix + ascii).utf8))))
             }
         }
+        if let key = take.keySignature { events.append(TimedEvent(tick: 0, bytes: metaEvent(0x59, key.bytes))) }
         // The time signature, and its changes up to the last note (as the tempo's).
         for change in [MeterChange(tick: 0, signature: take.timeSignature)] + take.meterChanges
         where change.tick == 0 || change.tick <= endTick {

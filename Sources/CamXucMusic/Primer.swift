@@ -207,10 +207,12 @@ public struct Primer: Equatable, Sendable {
         }
         // The file's metre changes in the part used, on the finer ticks.
         let usedTick = map.tick(atSeconds: secondsUsed)
-        take = Take(notes: chosen, tempoMap: fine, timeSignature: source.timeSignature,
-                    meterChanges: source.meterChanges.filter { $0.tick < usedTick }.map {
-                        MeterChange(tick: $0.tick &* factor, signature: $0.signature)
-                    })
+        var used = Take(notes: chosen, tempoMap: fine, timeSignature: source.timeSignature,
+                        meterChanges: source.meterChanges.filter { $0.tick < usedTick }.map {
+                            MeterChange(tick: $0.tick &* factor, signature: $0.signature)
+                        })
+        used.keySignature = source.keySignature
+        take = used
         self.notices = notices
         let read = networkNotes
         if let first = read.first, first.startSeconds > take.startSeconds(of: take.notes[0]) {
@@ -249,8 +251,10 @@ public struct Primer: Equatable, Sendable {
             retimed.durationTicks = max(map.tick(atSeconds: take.tempoMap.seconds(atTick: end)) - note.startTick, 0)
             return retimed
         }
-        return Take(notes: kept + added, tempoMap: map, timeSignature: take.timeSignature,
-                    meterChanges: take.meterChanges.filter { $0.tick <= startTick }, program: program,
-                    metadata: metadata).resolvingOverlaps()
+        var continued = Take(notes: kept + added, tempoMap: map, timeSignature: take.timeSignature,
+                             meterChanges: take.meterChanges.filter { $0.tick <= startTick }, program: program,
+                             metadata: metadata)
+        continued.keySignature = take.keySignature
+        return continued.resolvingOverlaps()
     }
 }

@@ -23,6 +23,8 @@ public struct Take: Hashable, Sendable {
         didSet { programChanges.sort { $0.tick < $1.tick } }
     }
     public var metadata: TakeMetadata
+    /// The key signature written at the file's start (a take's plan's key; a file's own first one), if any.
+    public var keySignature: KeySignature?
 
     public init(notes: [Note] = [], controlChanges: [ControlChange] = [], tempoMap: TempoMap = TempoMap(),
                 timeSignature: TimeSignature = TimeSignature(), meterChanges: [MeterChange] = [], program: UInt8 = 0,

@@ -317,13 +317,15 @@ extension StudioModel {
                 // In the Parameters panel's words ("T" and "w" meant nothing beside "nhiệt độ" and "hướng dẫn"); the
                 // tempo as set by hand (the roll's title gives it times the emotion's).
                 let defaults = Parameters()
+                // The seed first, where the list leaves it out: it makes the take again (put last, it was always cut
+                // at the side panel's two rows).
+                if withSeed { parts.append("seed \(used.seed)") }
                 parts.append(used.row(.temperature, english: english).0 + " " + row(.temperature))
                 if used.tempoScale != 1 { parts.append((english ? "tempo set " : "nhịp chỉnh ") + row(.tempo)) }
                 if used.program != 0 { parts.append(row(.program)) }
                 if used.guidance != defaults.guidance { parts.append(used.row(.guidance, english: english).0 + " " + row(.guidance)) }
                 if used.topK != defaults.topK { parts.append("k " + row(.topK)) }
                 if used.topP != defaults.topP { parts.append("p " + row(.topP)) }
-                if withSeed { parts.append("seed \(used.seed)") }
             }
             if let text = take.text, !text.isEmpty, text != take.title { parts.append("“" + text.replacingOccurrences(of: "\n", with: " ⏎ ") + "”") }
         }

@@ -803,6 +803,12 @@ public final class StudioRuntime: @unchecked Sendable {
                                            parameterChanges: entry.parameterChanges.isEmpty ? nil : entry.parameterChanges)
                         .with(harmony: entry.harmony).with(arc: entry.arc).with(primer: entry.primer, parent: entry.parent))
         take.metadata.savedAs = entry.savedAs
+        // The key of the take's plan ("D minor i–iv–V–i"), as `compose` writes it; an opened file is written as read.
+        let words = entry.harmony?.split(separator: " ") ?? []
+        if entry.primer?.opened != true, words.count >= 2, let tonic = ChordPlan.tonic(named: String(words[0])),
+           ["major", "minor"].contains(words[1]) {
+            take.keySignature = KeySignature(tonic: tonic, minor: words[1] == "minor")
+        }
         take.programChanges = entry.instrumentChanges.map {
             ProgramChange(tick: take.tempoMap.tick(atSeconds: $0.seconds), channel: 0, program: UInt8(clamping: $0.program))
         }

@@ -141,15 +141,45 @@ public enum OutputFile {
 
     /// Writes `bytes` to `path`: through a device or pipe in place; to a regular file atomically (a temporary file
     /// beside it, renamed into place, with the replaced file's permissions). Throws `Refusal`.
-    /// With `new`, only where nothing has that name yet: the name is claimed first (created, empty, exclusively),
-    /// so that two processes choosing the same free name cannot both write it (throws `Taken` for the second;
-    /// four `compose` runs started together each said "wrote take.mid", and one file was left).
+    /// With `new`, only where nothing has that name yet, atomically: two processes choosing the same free name cannot
+    /// both write it (throws `Taken` for the second; four `compose` runs started together each said "wrote take.mid",
+    /// and one file was left).
     public static func write(_ bytes: [UInt8], to path: String, new: Bool = false) throws {
+        // New: the whole file is written beside and linked in under its name, which link(2) refuses if taken, so no
+        // moment leaves an empty file there (the claim below, on file systems without links, leaves one for the
+        // write's length).
         if new {
+            // Anything there, a link to nowhere or a folder too, is taken.
+            var info = stat()
+            if lstat(path, &info) == 0 { throw Taken() }
+            let file = path
+            try requireFolder(of: file)
+            let folder = folder(of: file)
+            let name = file.split(separator: "/").last.map(String.init) ?? file
+            let temporary = folder + "/" + temporaryStem(for: name) + ".\(getpid()).partial"
+            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+            guard descriptor >= 0 else {
+                throw Refusal(errno == EACCES || errno == EROFS ? "the folder \(folder) is not writable" : describe(errno: errno))
+            }
+            defer { unlink(temporary) }
+            do {
+                try writeAll(bytes, to: descriptor)
+                guard fsync(descriptor) == 0 || errno == EINVAL else { throw Refusal(describe(errno: errno)) }
+                close(descriptor)
+            } catch {
+                close(descriptor)
+                throw error
+            }
+            if link(temporary, file) == 0 { return }
+            if errno == EEXIST { throw Taken() }
+            guard errno == EPERM || errno == ENOTSUP || errno == EOPNOTSUPP || errno == EMLINK else {
+                throw Refusal(describe(errno: errno))
+            }
+
             let claim = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o666)
             if claim < 0 {
                 if errno == EEXIST { throw Taken() }
-                throw Refusal(errno == EACCES || errno == EROFS ? "the folder \(folder(of: path)) is not writable" : describe(errno: errno))
+                throw Refusal(errno == EACCES || errno == EROFS ? "the folder \(folder) is not writable" : describe(errno: errno))
             }
             close(claim)
             do {

@@ -53,9 +53,26 @@ struct CamXuc: ParsableCommand {
             }
             // A text that opens with a dialogue dash ("- Em đi đâu đấy?") is text, not an option: `analyze` reads it
             // as if "--" came before it (compose's --text takes any value that follows it).
+            // The words of the text go after "--", the options before it, so an option after the text is still one
+            // (`analyze "- Em đi đâu đấy?" --json` read "--json" as a second sentence and printed the table).
             if arguments.first == "analyze", !arguments.contains("--"),
                let dash = arguments.firstIndex(where: { $0.count > 1 && $0.hasPrefix("-") && $0.dropFirst().first?.isWhitespace == true }) {
-                arguments.insert("--", at: dash)
+                var options: [String] = [], text: [String] = []
+                var index = dash
+                while index < arguments.count {
+                    let word = arguments[index]
+                    if index != dash, word.hasPrefix("-"), word.count > 1, !(word.dropFirst().first?.isWhitespace ?? false) {
+                        options.append(word)
+                        if takesValue(word, command: "analyze"), index + 1 < arguments.count {
+                            options.append(arguments[index + 1])
+                            index += 1
+                        }
+                    } else {
+                        text.append(word)
+                    }
+                    index += 1
+                }
+                arguments = Array(arguments[..<dash]) + options + ["--"] + text
             }
             // Swift repairs invalid UTF-8 in arguments, so a Latin-1 file name opened "no such file" and an output
             // name was written under another (repaired) name: every command refuses such an argument, naming it.
@@ -70,7 +87,19 @@ struct CamXuc: ParsableCommand {
                 }
                 for index in invalid.map(\.argument).sorted(by: >) { arguments.remove(at: index - 1) }
                 undescribed = invalid.count
-                if undescribed > 0, !arguments.dropFirst().contains(where: { !$0.hasPrefix("-") }) { exit(withError: ExitCode(65)) }
+                if undescribed > 0 {
+                    // Several files asked for: JSON is the array it would have been, of those described ("[]" when
+                    // none is; it printed one object, or nothing).
+                    Info.alwaysArray = true
+                    let dashes = arguments.firstIndex(of: "--")
+                    let files = arguments.indices.dropFirst().filter { index in
+                        dashes.map { index > $0 } ?? false || (!arguments[index].hasPrefix("-") && dashes.map { index < $0 } ?? true)
+                    }
+                    if files.isEmpty {
+                        if arguments.contains("--json") { Terminal.standardOutput("[]\n") }
+                        exit(withError: ExitCode(65))
+                    }
+                }
             } else {
                 try RawArguments.requireValidUTF8()
             }

@@ -385,7 +385,7 @@ struct Compose: ParsableCommand {
                 record?.continuationStartSeconds = nil
             }
             metadata = metadata.with(primer: record)
-            let take = primer.flatMap { continuationOnly ? nil : $0 }
+            var take = primer.flatMap { continuationOnly ? nil : $0 }
                 // The primer's instrument goes on unless --program names another (a violin primer came back piano,
                 // without a word).
                 .map { $0.take(continuedWith: result.notes, tempoMap: best.tempoMap, program: UInt8(program ?? Int($0.sourceProgram)), metadata: metadata) }
@@ -394,6 +394,8 @@ struct Compose: ParsableCommand {
                         timeSignature: primer.map { $0.take.timeSignature(atTick: $0.take.tempoMap.tick(atSeconds: $0.continuationStartSeconds)) }
                             ?? TimeSignature(),
                         program: UInt8(program ?? primer.map { Int($0.sourceProgram) } ?? 0), metadata: metadata).resolvingOverlaps()
+            // The key its plan is in (the first segment's along an arc), where a primer gives none of its own.
+            if take.keySignature == nil || continuationOnly { take.keySignature = plans.first?.keySignature }
             let features = MusicalFeatures(notes: primer == nil || continuationOnly ? result.notes : take.decodedNotes)
             let written = try writeTake(take)
             Terminal.standardOutput(String(format: "sampling  temperature %.2f, top-k %d, top-p %.2f, guidance %.1f, seed %@",

@@ -33,6 +33,8 @@ struct Info: ParsableCommand {
         /// Changes of time signature heard (up to the last note), and the signatures the file moves between.
         var timeSignatureChanges: Int
         var timeSignatures: [String]
+        /// The key signature at the start ("D minor"), if the file gives one.
+        var keySignature: String?
         var program: Int
         var programName: String
         /// Instrument changes after a channel's first note.
@@ -45,6 +47,9 @@ struct Info: ParsableCommand {
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("Missing expected argument '<file.mid> ...'") }
     }
+
+    /// Set when file names were left out before parsing (not UTF-8): the JSON is an array however many are left.
+    nonisolated(unsafe) static var alwaysArray = false
 
     /// Each file in turn; one that cannot be read is said on stderr and the others are still described (a folder's
     /// takes could not be listed: a second file was "Unexpected argument"). The exit code is the first failure's.
@@ -64,7 +69,7 @@ struct Info: ParsableCommand {
             }
         }
         if json {
-            Terminal.standardOutput(files.count == 1 ? summaries.joined()
+            Terminal.standardOutput(files.count == 1 && !Self.alwaysArray ? summaries.joined()
                                     : "[\n" + summaries.map { $0.dropLast().split(separator: "\n", omittingEmptySubsequences: false)
                                         .map { "  " + $0 }.joined(separator: "\n") }.joined(separator: ",\n") + "\n]\n")
         }
@@ -93,6 +98,7 @@ struct Info: ParsableCommand {
                 timeSignatures: ([take.timeSignature] + heardMeter.map(\.signature)).reduce(into: [String]()) { seen, signature in
                     if !seen.contains(signature.description) { seen.append(signature.description) }
                 },
+                keySignature: take.keySignature?.name,
                 program: Int(drumsOnly ? take.channelPrograms[9] ?? 0 : take.program),
                 programName: drumsOnly ? "drums (channel 10)" : GeneralMIDI.name(ofProgram: Int(take.program)),
                 programChanges: take.programChanges.count,
@@ -117,7 +123,8 @@ struct Info: ParsableCommand {
                          + ", \(summary.timeSignature)"
                          + (summary.timeSignatureChanges > 0
                             ? " (\(summary.timeSignatureChanges) time-signature change\(summary.timeSignatureChanges == 1 ? "" : "s"): \(summary.timeSignatures.joined(separator: ", ")))"
-                            : ""))
+                            : "")
+                         + (summary.keySignature.map { ", key signature \($0)" } ?? ""))
             let instrumentChanges = summary.programChanges
             lines.append("  program   " + (drumsOnly ? summary.programName : "\(summary.program) \(summary.programName)")
                          + (instrumentChanges > 0 ? " (\(instrumentChanges) instrument change\(instrumentChanges == 1 ? "" : "s") later)" : ""))

@@ -139,6 +139,10 @@ import Testing
         #expect(personal.chosenClass(for: "Bé ốm mẹ rồi.") == nil)
         #expect(personal.chosenClass(for: "bé ôm mẹ rồi") == "Enjoyment")
         #expect(personal.chosenClass(for: "Bé ôm mẹ rồi nè.") == "Enjoyment")
+        // In a sentence of ordinary length too (the overlap of its other words let it through).
+        try personal.add(text: "Tối qua đi làm về mệt quá, bé ôm mẹ rồi ngủ thiếp đi.", label: "Enjoyment")
+        #expect(personal.chosenClass(for: "Tối qua đi làm về mệt quá, bé ốm mẹ rồi ngủ thiếp đi.") == nil)
+        #expect(personal.chosenClass(for: "Tối qua đi làm về mệt quá, bé ôm mẹ rồi ngủ thiếp đi luôn.") == "Enjoyment")
     }
 
     /// "ừ" corrected spoke for "ờ" and not for "ừ."; "phiền quá đi" and "Phiền quá đi." were two corrections, and the
@@ -154,6 +158,11 @@ import Testing
         for memory in [personal, PersonalCorrections(path: path)] {
             #expect(memory.entries.map(\.text) == ["ừ", "Phiền quá đi."])
             for text in ["phiền quá đi", "PHIỀN QUÁ ĐI", "Phiền quá đi!"] { #expect(memory.chosenClass(for: text) == "Enjoyment", "\(text)") }
+        }
+        // Taken back, it stays taken back after a restart (the other spelling's correction came back).
+        try personal.forget(text: "Phiền quá đi.")
+        for memory in [personal, PersonalCorrections(path: path)] {
+            #expect(memory.entries.map(\.text) == ["ừ"] && memory.chosenClass(for: "phiền quá đi") == nil)
         }
     }
 

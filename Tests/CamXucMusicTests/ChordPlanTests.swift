@@ -223,6 +223,20 @@ import Testing
         #expect(admitted == [true, false, false, true, true])
     }
 
+    /// A continuation re-struck the primer's last note 13 ms after it (2 of 48 continuations): the primer's last
+    /// strikes count.
+    @Test func aContinuationDoesNotReStrikeThePrimersLastNote() throws {
+        let vocabulary = try Self.vocabulary()
+        let primer = try PrimerTests.primer(PrimerTests.melody)     // its last onset: C5 (72) at 3.5 s
+        var guardian = RepetitionGuard()
+        guardian.rememberPrimer(primer.tokens, vocabulary: vocabulary)
+        func note(_ pitch: Int, _ start: Double) -> EventVocabulary.DecodedNote {
+            .init(pitch: pitch, velocity: 80, startSeconds: start, durationSeconds: 0.5)
+        }
+        let admitted = [note(72, 0.01), note(71, 0.01), note(72, 0.03)].map { guardian.admits($0) }
+        #expect(admitted == [false, true, true])
+    }
+
     /// The probe's takes: 408 re-strikes under 30 ms in 80 takes; none now.
     @Test(arguments: [(0.5, 0.5, UInt64(3), 0.0), (-0.7, 0.7, UInt64(12), 1.0), (0.75, 0.75, UInt64(2), 1.0)])
     func noKeyIsStruckTwiceWithinThirtyMilliseconds(valence: Double, arousal: Double, seed: UInt64, temperature: Double) throws {
@@ -250,6 +264,25 @@ import Testing
         let settings = Generator.Settings(controls: MusicalControls.derived(valence: valence, arousal: arousal))
         let notes = Take.resolved(generator.generate(request, settings: { settings }).notes)
         #expect(Self.longestTopRun(notes) <= RepetitionGuard.maximumRun)
+    }
+}
+
+@Suite struct KeySignatureTests {
+    /// Every key is written with the signature its name is spelt with ("Db major" five flats, "C# minor" four
+    /// sharps), and read back as that key.
+    @Test func everyKeyHasTheSignatureOfItsName() throws {
+        for tonic in 0..<12 {
+            for minor in [false, true] {
+                let key = KeySignature(tonic: tonic, minor: minor)
+                #expect(key.tonic == tonic && key.minor == minor)
+                #expect(key.name == MusicalFeatures.keyName(tonic: tonic, mode: minor ? .minor : .major))
+                var take = Take(notes: [Note(pitch: 60, velocity: 80, startTick: 0, durationTicks: 480)])
+                take.keySignature = key
+                #expect(try MIDIFile.decode(MIDIFile.encode(take)).keySignature == key)
+            }
+        }
+        #expect(KeySignature(tonic: 1, minor: false).sharps == -5 && KeySignature(tonic: 1, minor: true).sharps == 4)
+        #expect(KeySignature(bytes: [8, 0]) == nil && KeySignature(bytes: [0xF9, 1]) == KeySignature(sharps: -7, minor: true))
     }
 }
 

@@ -16,7 +16,7 @@ import Testing
             sampling: SamplingSettings(temperature: 0.9, topK: 40, topP: 0.95, guidance: 2.0,
                                        seed: 0xFEDC_BA98_7654_3210, lengthSeconds: 30),
             modelID: "music-lstm 1", created: "2026-11-23T12:00:00Z")
-        return Take(notes: notes,
+        var take = Take(notes: notes,
                     controlChanges: [ControlChange(tick: 0, controller: 64, value: 127),
                                      ControlChange(tick: 3000, controller: 64, value: 0)],
                     tempoMap: TempoMap(ticksPerQuarter: 480, changes: [.init(tick: 0, microsecondsPerQuarter: 500_000),
@@ -26,6 +26,8 @@ import Testing
                                    MeterChange(tick: 5760, signature: TimeSignature(numerator: 7, denominator: 8))],
                     program: 4,
                     channelPrograms: [1: 32], metadata: metadata)
+        take.keySignature = KeySignature(tonic: 3, minor: true)   // Eb minor, six flats
+        return take
     }
 
     @Test(arguments: MIDIFile.Format.allCases)

@@ -25,7 +25,7 @@ struct MidoInteropTests {
                 if at > tick: break
                 elapsed += mido.tick2second(at - last, midi.ticks_per_beat, tempo); last, tempo = at, us
             return elapsed + mido.tick2second(tick - last, midi.ticks_per_beat, tempo)
-        open_notes, notes, texts, names, programs, signatures = {}, [], [], [], {}, []
+        open_notes, notes, texts, names, programs, signatures, keys = {}, [], [], [], {}, [], []
         for tick, m in sorted(events, key=lambda e: e[0]):
             if m.type == "note_on" and m.velocity > 0:
                 open_notes.setdefault((m.channel, m.note), []).append((tick, m.velocity))
@@ -36,9 +36,10 @@ struct MidoInteropTests {
             elif m.type == "track_name": names.append(m.name)
             elif m.type == "program_change": programs[str(m.channel)] = m.program
             elif m.type == "time_signature": signatures.append([tick, m.numerator, m.denominator])
+            elif m.type == "key_signature": keys.append([tick, m.key])
         notes.sort(key=lambda n: (n[2], n[0], n[4], n[3]))
         print(json.dumps({"type": midi.type, "notes": notes, "texts": texts, "names": names, "programs": programs,
-                          "signatures": signatures}))
+                          "signatures": signatures, "keys": keys}))
         """
 
     struct Reading: Decodable {
@@ -48,6 +49,15 @@ struct MidoInteropTests {
         var names: [String]
         var programs: [String: Int]
         var signatures: [[Int]]
+        var keys: [[KeyCell]]
+    }
+
+    enum KeyCell: Decodable, Equatable {
+        case tick(Int), name(String)
+        init(from decoder: Decoder) throws {
+            let value = try decoder.singleValueContainer()
+            if let tick = try? value.decode(Int.self) { self = .tick(tick) } else { self = .name(try value.decode(String.self)) }
+        }
     }
 
     @Test(arguments: MIDIFile.Format.allCases)
@@ -78,6 +88,8 @@ struct MidoInteropTests {
         #expect(reading.programs == ["0": 4, "1": 32])
         // The metre and its changes, where they fall (a take kept one time signature: a jig's 6/4, 4/4, 5/4 was 6/4).
         #expect(reading.signatures == [[0, 6, 8], [2880, 3, 4], [5760, 7, 8]])
+        // The key signature mido names (a take's plan key; every take read as C major in notation programs).
+        #expect(reading.keys == [[.tick(0), .name("Ebm")]])
         let metadata = try #require(reading.texts.first { $0.hasPrefix("camxuc:") })
         let decoded = try JSONDecoder().decode(TakeMetadata.self, from: Data(metadata.dropFirst(7).utf8))
         #expect(decoded == take.metadata)

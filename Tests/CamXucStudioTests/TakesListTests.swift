@@ -96,6 +96,13 @@ import Testing
         // The overlay shows it on the details row, and not twice.
         let overlay = model.view(width: 100, height: 32).rendered()
         #expect(overlay.components(separatedBy: "seed 4089591234").count == 2, "\(overlay)")
+        // In Vietnamese, with a key, a changed tempo and a text, the side panel still shows it (put last, it was cut).
+        model.english = false
+        model.takes[model.takes.count - 1].harmony = "D minor i–iv–V–i"
+        model.takes[model.takes.count - 1].text = "hôm nay trời đẹp quá"
+        model.takes[model.takes.count - 1].parameters?.tempoScale = 0.8
+        let vietnamese = model.view(width: 120, height: 40).rendered()
+        #expect(vietnamese.contains("seed 4089591234"), "\(vietnamese)")
     }
 
     /// PgUp moved five takes where three showed (at 120×40): two takes were skipped, never selected nor seen. A page

@@ -779,6 +779,8 @@ check "compose: an output name that is not UTF-8 is refused before composing (it
 # A text or a file name beginning with "-" was read as short options: one with an h printed the help with exit 0.
 run analyze --json "-hôm nay buồn quá"
 check "analyze --json '-hôm nay…': 64 and the way to give it, not the help with exit 0" bash -c "[ $code = 64 ] && [ ! -s '$work/out' ] && grep -q \"'-hôm nay buồn quá' is not an option; put -- before a text or file name that begins with '-' (camxuc analyze -- \" '$work/err'"
+run analyze "- Em đi đâu đấy?" --json --explain
+check "analyze: options after a text opening with a dialogue dash are still options (--json was read as a sentence)" bash -c "[ $code = 0 ] && python3 -c 'import json,sys; d=json.loads(open(sys.argv[1]).readline()); sys.exit(0 if \"explanation\" in d and d[\"text\"].startswith(\"- Em\") else 1)' '$work/out'"
 run info -dash.mid
 check "info -dash.mid: 64, not the help" bash -c "[ $code = 64 ] && [ ! -s '$work/out' ] && grep -q 'camxuc info -- -dash.mid' '$work/err'"
 run compose --valence 0 --arousal 0 --seconds 1 -o -dash.mid

@@ -124,3 +124,8 @@ public struct ChordPlan: Equatable, Sendable {
         return ChordPlan(tonic: tonic, mode: mode, chords: chords, beatSeconds: quadrant.beatSeconds, names: names)
     }
 }
+
+extension ChordPlan {
+    /// The key signature of the plan's key, as a take composed on it is written with.
+    public var keySignature: KeySignature { KeySignature(tonic: tonic, minor: mode == .minor) }
+}

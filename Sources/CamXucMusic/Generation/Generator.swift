@@ -188,7 +188,10 @@ public struct Generator: Sendable {
             ?? Int(64 + 28 * request.arousal)
         var token = vocabulary.index(of: .velocity(bin: vocabulary.velocityBin(loudness))) ?? 0
         _ = decoder.feed(token)
-        if !request.primerTokens.isEmpty { token = prime(&stream, decoder: &decoder, request) }
+        if !request.primerTokens.isEmpty {
+            token = prime(&stream, decoder: &decoder, request)
+            repetition.rememberPrimer(request.primerTokens, vocabulary: vocabulary)
+        }
         var events = 0
         // Time in the take, advanced by each TIME_SHIFT divided by the tempo scale in force when it was sampled,
         // so that a tempo change affects only what follows it.

@@ -62,11 +62,31 @@ struct RepetitionGuard: Sendable {
         }
     }
 
+    /// A key struck before the take's time 0: a primer's last onset, which a continuation's first note re-struck 13 ms
+    /// later.
+    mutating func struck(_ pitch: Int, atSeconds seconds: Double) {
+        lastStrike[pitch] = max(lastStrike[pitch] ?? -.infinity, seconds)
+    }
+
     /// Whether a finished note (its start in take time) goes into the take: not when its key was struck less than
     /// `restrikeSeconds` before.
     mutating func admits(_ note: EventVocabulary.DecodedNote) -> Bool {
         if let last = lastStrike[note.pitch], note.startSeconds - last < Self.restrikeSeconds { return false }
         lastStrike[note.pitch] = note.startSeconds
         return true
+    }
+}
+
+extension RepetitionGuard {
+    /// The keys a primer strikes at its last onset and just before, at their times before the continuation's 0 (the
+    /// primer's last onset).
+    mutating func rememberPrimer(_ tokens: [Int], vocabulary: EventVocabulary) {
+        var reader = EventVocabulary.StreamingDecoder(vocabulary: vocabulary)
+        var notes: [EventVocabulary.DecodedNote] = []
+        for token in tokens { if let note = reader.feed(token) { notes.append(note) } }
+        let end = reader.seconds
+        for note in notes where end - note.startSeconds < Self.restrikeSeconds {
+            struck(note.pitch, atSeconds: note.startSeconds - end)
+        }
     }
 }

@@ -1,0 +1,41 @@
+/// A Standard MIDI File's key signature (meta event FF 59): sharps (negative: flats) and major or minor. CamXuc's
+/// takes are in the key of their chord plan, which the file now says, so notation programs and DAWs show it (they
+/// showed C major for every take).
+public struct KeySignature: Hashable, Sendable {
+    /// −7…7: flats when negative.
+    public var sharps: Int
+    public var minor: Bool
+
+    public init(sharps: Int, minor: Bool) {
+        self.sharps = min(max(sharps, -7), 7)
+        self.minor = minor
+    }
+
+    /// The key on `tonic` (pitch class), spelled as `MusicalFeatures.keyName` spells it ("Db major", "C# minor").
+    public init(tonic: Int, minor: Bool) {
+        let pitchClass = ((tonic % 12) + 12) % 12
+        let major = [0, -5, 2, -3, 4, -1, 6, 1, -4, 3, -2, 5]
+        let minorKeys = [-3, 4, -1, -6, 1, -4, 3, -2, 5, 0, -5, 2]
+        self.init(sharps: (minor ? minorKeys : major)[pitchClass], minor: minor)
+    }
+
+    /// The tonic's pitch class.
+    public var tonic: Int {
+        let major = ((sharps * 7) % 12 + 12) % 12
+        return minor ? (major + 9) % 12 : major
+    }
+
+    /// "D minor", "Eb major".
+    public var name: String { MusicalFeatures.keyName(tonic: tonic, mode: minor ? .minor : .major) }
+
+    /// The event's two data bytes.
+    var bytes: [UInt8] { [UInt8(bitPattern: Int8(sharps)), minor ? 1 : 0] }
+
+    /// The signature two data bytes give, nil when they are out of range.
+    init?(bytes: [UInt8]) {
+        guard bytes.count >= 2 else { return nil }
+        let sharps = Int(Int8(bitPattern: bytes[0]))
+        guard (-7...7).contains(sharps), bytes[1] <= 1 else { return nil }
+        self.init(sharps: sharps, minor: bytes[1] == 1)
+    }
+}
