@@ -272,8 +272,12 @@ public struct PersonalCorrections: Sendable {
     /// The class this person chose for `text` itself (its spaces at either end aside), not for a text like it.
     public func chosenClass(exactly text: String) -> String? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        return entries.last { $0.text == trimmed }?.label
+        let key = identity(trimmed)
+        return entries.last { $0.text == trimmed || identity($0.text) == key }?.label
     }
+
+    /// Whether two texts are one for the memory (case, punctuation and spacing aside).
+    public func isSameText(_ one: String, _ other: String) -> Bool { one == other || identity(one) == identity(other) }
 
     /// `distribution` adjusted towards this person's corrections of texts like `text`.
     public func adjust(_ distribution: EmotionDistribution, text: String) -> EmotionDistribution {

@@ -115,7 +115,16 @@ extension StudioModel {
                 // "Stop take N and compose anew?" no longer holds once it is whole (it stayed up, asking about a take no
                 // longer composed); put away without a take, the Enter pressed for the new text was lost (a probe typed
                 // four texts that were never composed). The question stays, asked anew: compose the new text now?
-                if confirming == .restart { finishedWhileAsked = id }
+                // Unless the text is the one just composed (a double Enter): then nothing new waits, and the question goes.
+                if confirming == .restart {
+                    let typed = editor.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                    if typed == (takes[index].text ?? "").trimmingCharacters(in: .whitespacesAndNewlines) {
+                        confirming = nil
+                        notice = english ? "take \(id) is finished: Enter composes a new one" : "take \(id) đã xong: Enter để tạo take mới"
+                    } else {
+                        finishedWhileAsked = id
+                    }
+                }
             }
             return []
         case let .settingsApplied(id, seconds, applied):

@@ -442,9 +442,9 @@ public final class StudioRuntime: @unchecked Sendable {
                        let decided = personal?.correction(for: pending.text, reading: analysis.distribution) {
                         let name = distribution.labels.first { $0.code == decided.label }?.name(english: model.english) ?? decided.label
                         // Short, the emotion's name first: the 28-column panel cut "vì: bạn đã chọn bình…".
-                        let note = decided.text == pending.text
+                        let note = personal?.isSameText(decided.text, pending.text) == true
                             ? (model.english ? "you chose \(name)" : "bạn chọn \(name)")
-                            : (model.english ? "\(name): your fix of a like text" : "\(name): bạn sửa câu giống")
+                            : (model.english ? "\(name) (a like text)" : "\(name) (câu giống)")
                         effects += model.update(.explained(text: pending.text, evidence: [note]))
                     } else {
                         explainer.explain(pending.text)

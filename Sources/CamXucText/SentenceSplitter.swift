@@ -50,8 +50,15 @@ public enum SentenceSplitter {
             let inURL = word.contains("://") || word.lowercased().hasPrefix("www.") || word.contains("/")
             // Chat leaves out the space: "Trời mưa.Mình ở nhà." is two sentences ("TP.HCM", "GS.TS", "Q.1" and
             // "vnexpress.net" are one token: a capital before the stop, or none after it).
-            let joinedSentence = singleDot && !inURL && index > 0 && characters[index - 1].isLowercase
-                && (next?.isUppercase ?? false) && !word.contains(".")
+            // A lower-case letter or a digit before it ("Năm 2024.Mình"), not an address ("nam.Nguyen@gmail.com",
+            // "VnExpress.Net": the whole token is looked at).
+            var tokenEnd = end
+            while tokenEnd < characters.count, !characters[tokenEnd].isWhitespace { tokenEnd += 1 }
+            let after = String(characters[end..<tokenEnd]).lowercased()
+            let address = after.contains("@") || after.contains("/") || Self.domains.contains(after.prefix { $0.isLetter }.description)
+            let joinedSentence = singleDot && !inURL && !address && index > 0
+                && (characters[index - 1].isLowercase || characters[index - 1].isNumber)
+                && (next?.isUppercase ?? false) && !word.contains(".") && !word.contains("@")
             if insideToken && (singleDot || inURL) && !joinedSentence {
                 // "3.5", "vnexpress.net", "a.html", "a.html?id=1": the mark is part of the token.
                 index = end
@@ -95,6 +102,9 @@ public enum SentenceSplitter {
         return sentences
     }
 
+    /// What follows the stop of a web address's name ("VnExpress.Net").
+    static let domains: Set<String> = ["com", "net", "org", "vn", "edu", "gov", "io", "info", "biz", "html", "htm", "php"]
+
     /// Short abbreviations that a full stop follows mid-sentence ("TP. Hồ Chí Minh", "v.v. nữa", "Mr. Nam", "BS. Lan",
     /// "9 giờ p.m. hôm qua"), given the first character after the stop and its spaces.
     /// "v.v." ends a list, and its sentence where a capital follows ("…, cá, v.v. Mệt ghê."). A single letter is an
@@ -104,8 +114,8 @@ public enum SentenceSplitter {
     static func isAbbreviation(_ word: String, next: Character? = nil) -> Bool {
         let bare = word.trimmingCharacters(in: .punctuationCharacters)
         let lower = bare.lowercased()
-        if ["v.v", "vv"].contains(lower) { return !(next?.isUppercase ?? false) }
-        if ["tp", "mr", "mrs", "dr", "st", "ths", "ts", "pgs", "gs", "bs", "ks", "ncs", "tx", "a.m", "p.m"].contains(lower) { return true }
+        if ["v.v", "vv", "a.m", "p.m"].contains(lower) { return !(next?.isUppercase ?? false) }
+        if ["tp", "mr", "mrs", "dr", "st", "ths", "ts", "pgs", "gs", "bs", "ks", "ncs", "tx"].contains(lower) { return true }
         guard bare.count == 1, let letter = bare.first, letter.isLetter else { return false }
         if letter.isUppercase { return letter.isASCII || letter == "Đ" }
         return next?.isNumber ?? false

@@ -143,7 +143,7 @@ struct CamXuc: ParsableCommand {
 }
 
 /// Whether `option` of `command` takes a value (parsed alone, it is missing one).
-private func takesValue(_ option: String, command: String?) -> Bool {
+func takesValue(_ option: String, command: String?) -> Bool {
     guard option.hasPrefix("-"), !option.contains("="), Double(option) == nil else { return false }
     do {
         _ = try CamXuc.parseAsRoot((command.map { [$0] } ?? []) + [option])

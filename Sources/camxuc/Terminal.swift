@@ -100,7 +100,10 @@ enum RawArguments {
         // The argument itself, its bad bytes as \xNN, and the option it is the value of ("argument 9" sent a reader
         // counting through a long compose line).
         let raw = CommandLine.arguments
-        let option = invalid.argument > 1 && raw[invalid.argument - 1].hasPrefix("-") ? " after \(Terminal.printable(raw[invalid.argument - 1]))" : ""
+        // Only an option that takes a value ("after --json" read as if the text were its value).
+        let previous = invalid.argument > 1 ? raw[invalid.argument - 1] : ""
+        let command = raw.count > 1 && !raw[1].hasPrefix("-") ? raw[1] : nil
+        let option = takesValue(previous, command: command) ? " after \(Terminal.printable(previous))" : ""
         Failure.printError(String(format: "argument %d%@ (%@): invalid UTF-8 byte 0x%02X at byte %d (CamXuc reads text and file names as UTF-8)",
                                   invalid.argument, option, invalid.shown, invalid.byte, invalid.offset))
         throw ExitCode(65)

@@ -1,5 +1,6 @@
 import CamXucEmotion
 import CamXucMusic
+import CamXucText
 import Foundation
 import Testing
 @testable import CamXucStudio
@@ -81,6 +82,9 @@ import Testing
     /// Once the take is whole the question asks whether to compose the new take, and Enter does.
     @Test func theComposeAnewQuestionAsksAnewWhenTheTakeIsWhole() {
         var model = StudioSafetyTests.composing()
+        model.editor = LineEditor()
+        _ = StudioTests.typed("buon", into: &model)   // a new text, typed while take 1 is composed
+        _ = model.update(.analyzed(text: "buon", StudioTests.happy))
         model.focus = .roll
         _ = model.update(.key("Enter"))
         #expect(model.confirming == .restart)
@@ -94,10 +98,20 @@ import Testing
         #expect(model.confirming == nil && model.finishedWhileAsked == nil)
         // Esc leaves it.
         var other = StudioSafetyTests.composing()
+        other.editor = LineEditor()
+        _ = StudioTests.typed("buon", into: &other)
+        _ = other.update(.analyzed(text: "buon", StudioTests.happy))
         other.focus = .roll
         _ = other.update(.key("Enter"))
         _ = other.update(.finished(take: 1, judged: nil))
         #expect(other.update(.key("Esc")).isEmpty && other.confirming == nil)
+        // A double Enter on the text being composed: when the take is whole, nothing new waits, and no question stays.
+        var twice = StudioSafetyTests.composing()       // "vui", the text of take 1
+        twice.focus = .roll
+        _ = twice.update(.key("Enter"))
+        #expect(twice.confirming == .restart)
+        _ = twice.update(.finished(take: 1, judged: nil))
+        #expect(twice.confirming == nil && twice.notice == "take 1 đã xong: Enter để tạo take mới")
     }
 
     /// A take renamed after it was saved kept its ✓ while the saved file kept the old title.

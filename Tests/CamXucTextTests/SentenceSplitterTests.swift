@@ -42,6 +42,11 @@ import Testing
         ("Vào lúc 9 giờ 30 p.m. hôm qua, nhà mình mất trộm. Sợ quá.", ["Vào lúc 9 giờ 30 p.m. hôm qua, nhà mình mất trộm.", "Sợ quá."]),
         ("Ông Nguyễn Văn A. sinh năm 1990 ở TP.HCM, Q.1. Vui lắm.", ["Ông Nguyễn Văn A. sinh năm 1990 ở TP.HCM, Q.1.", "Vui lắm."]),
         ("GS.TS Lan nói vậy.", ["GS.TS Lan nói vậy."]),
+        // A re-probe's: p.m. before a capital, a digit before a stop with no space, addresses kept whole.
+        ("Mình về lúc 9 p.m. Mẹ đã ngủ rồi.", ["Mình về lúc 9 p.m.", "Mẹ đã ngủ rồi."]),
+        ("Năm 2024.Mình ra trường.", ["Năm 2024.", "Mình ra trường."]),
+        ("Email mình là nam.Nguyen@gmail.com nhé. Cảm ơn.", ["Email mình là nam.Nguyen@gmail.com nhé.", "Cảm ơn."]),
+        ("Đọc tin trên VnExpress.Net rồi. Buồn ghê.", ["Đọc tin trên VnExpress.Net rồi.", "Buồn ghê."]),
     ] as [(String, [String])])
     func splitsAsAReaderWould(text: String, expected: [String]) {
         #expect(SentenceSplitter.split(text) == expected)
