@@ -39,7 +39,7 @@ struct Compose: ParsableCommand {
     var arousal: Double?
 
     @Option(name: [.customShort("o"), .customLong("output")],
-            help: ArgumentHelp("MIDI file to write (default take.mid here, or take-2.mid, take-3.mid … when it exists).",
+            help: ArgumentHelp("MIDI file to write (default take.mid here, or take-2.mid, take-3.mid … when it exists; - writes it to standard output, the report to standard error).",
                                valueName: "take.mid"))
     var outputOption: String?
 
@@ -63,6 +63,13 @@ struct Compose: ParsableCommand {
     /// Writes `take` at -o, or at the default name if it is still free, else at the next free one: compose runs
     /// started together each chose take.mid, each said "wrote take.mid", and one file was left. Returns the path.
     func writeTake(_ take: Take) throws -> String {
+        if outputOption == "-" {
+            if let failure = Terminal.standardOutputBytes(MIDIFile.encode(take)) {
+                Failure.printError("cannot write standard output: " + String(cString: strerror(failure)).lowercased())
+                throw ExitCode(73)
+            }
+            return "standard output"
+        }
         guard outputOption == nil else {
             try MIDIFile.write(take, to: output)
             return output
@@ -148,7 +155,9 @@ struct Compose: ParsableCommand {
                               ("--primer-seconds", primerSeconds)] {
             if let value, !value.isFinite { throw ValidationError("\(flag) must be a finite number (got \(value))") }
         }
-        try OutputPaths.checkDistinct(inputs: primer.map { [("--primer", $0)] } ?? [], outputs: [("-o", output)] + (wav.map { [("--wav", $0)] } ?? []))
+        // "-o -" is standard output: no file to check.
+        let files = (output == "-" ? [] : [("-o", output)]) + (wav.map { [("--wav", $0)] } ?? [])
+        try OutputPaths.checkDistinct(inputs: primer.map { [("--primer", $0)] } ?? [], outputs: files)
         if text != nil && textFile != nil { throw ValidationError("give either --text or --text-file, not both") }
         let hasText = text != nil || textFile != nil
         if !hasText && (valence == nil || arousal == nil) {
@@ -158,7 +167,7 @@ struct Compose: ParsableCommand {
             throw ValidationError("give either a text or --valence/--arousal, not both")
         }
         guard arc == "on" || arc == "off" else { throw ValidationError("--arc must be on or off (got \(arc))") }
-        if let textFile { try OutputPaths.checkDistinct(inputs: [("--text-file", textFile)], outputs: [("-o", output)] + (wav.map { [("--wav", $0)] } ?? [])) }
+        if let textFile { try OutputPaths.checkDistinct(inputs: [("--text-file", textFile)], outputs: files) }
         do {
             try Sampler.Settings(temperature: temperature, topK: topK, topP: topP).validate()
         } catch {
@@ -196,7 +205,15 @@ struct Compose: ParsableCommand {
         do {
             // The outputs, the config and (with --wav) the soundfont are checked first: a bad one ends the command
             // before anything is composed or written (it was found only after the MIDI file had replaced the old one).
-            for path in [output] + (wav.map { [$0] } ?? []) {
+            if output == "-" {
+                // A MIDI file is no text for a terminal.
+                guard isatty(STDOUT_FILENO) != 1 else {
+                    Failure.printError("-o - writes the MIDI file to standard output, which is a terminal; redirect it (> take.mid) or pipe it")
+                    throw ExitCode(64)
+                }
+                Terminal.reportOnStandardError = true
+            }
+            for path in (output == "-" ? [] : [output]) + (wav.map { [$0] } ?? []) {
                 do { try OutputFile.check(path) } catch let refusal as OutputFile.Refusal {
                     throw MusicError.cannotWrite(file: path, reason: refusal.reason)
                 }

@@ -155,7 +155,28 @@ enum Terminal {
     /// Standard input was closed when the command started (`<&-`).
     nonisolated(unsafe) static var standardInputWasClosed = false
 
+    /// The report goes to standard error (`compose -o -`: standard output carries the MIDI file).
+    nonisolated(unsafe) static var reportOnStandardError = false
+
+    /// Writes `bytes` to standard output whole (the MIDI file of `compose -o -`); false when it cannot.
+    static func standardOutputBytes(_ bytes: [UInt8]) -> Int32? {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            offset += written
+        }
+        return nil
+    }
+
     static func standardOutput(_ text: String) {
+        if reportOnStandardError {
+            standardError(text)
+            return
+        }
         if outputReaderGone.load(ordering: .relaxed) { return }
         if standardOutputWasClosed {
             standardError("camxuc: cannot write standard output: bad file descriptor\n")

@@ -183,6 +183,10 @@ check "a point outside the square is clamped with a notice" bash -c "[ $code = 0
 mkdir -p "$work/default-out"
 (cd "$work/default-out" && "$camxuc" compose --valence 0.5 --arousal 0.5 --seconds 2 --seed 1 >"$work/default-out/first.txt" 2>"$work/err" </dev/null && cp take.mid first.mid && "$camxuc" compose --valence -0.5 --arousal -0.5 --seconds 2 --seed 2 >"$work/default-out/second.txt" 2>>"$work/err" </dev/null)
 check "compose without -o writes take.mid, then take-2.mid, leaving the first as it was" bash -c "grep -q '^wrote     take.mid' '$work/default-out/first.txt' && grep -q '^wrote     take-2.mid' '$work/default-out/second.txt' && cmp -s '$work/default-out/take.mid' '$work/default-out/first.mid' && [ -s '$work/default-out/take-2.mid' ]"
+# -o - writes the MIDI file to standard output and the report to standard error (it wrote a file named "-").
+"$camxuc" compose --valence 0.5 --arousal 0.5 --seconds 2 --seed 4 -o - >"$work/stdout.mid" 2>"$work/err" </dev/null; code=$?
+"$camxuc" compose --valence 0.5 --arousal 0.5 --seconds 2 --seed 4 -o "$work/file.mid" >/dev/null 2>&1 </dev/null
+check "compose -o - writes the MIDI file to standard output (the same bytes as -o FILE), the report to standard error" bash -c "[ $code = 0 ] && cmp -s '$work/stdout.mid' '$work/file.mid' && grep -q '^wrote     standard output' '$work/err' && [ ! -e ./- ]"
 # Runs started together (xargs -P, & in a loop) each chose take.mid, each said "wrote take.mid", and one file was left.
 mkdir -p "$work/parallel-out"
 (cd "$work/parallel-out" && for s in 1 2 3; do "$camxuc" compose --valence 0.$s --arousal 0.1 --seconds 2 --seed $s >"out$s.txt" 2>/dev/null </dev/null & done; wait)
