@@ -168,6 +168,9 @@ extension StudioModel {
         // Along the text's arc, as `compose --primer --text-file` does: laid out over the new music (it followed one
         // point), kept in the take in its own time (from the continuation's start).
         let arc = arcToCompose(lengthSeconds: seconds)
+        // The parent's instrument goes on unless the instrument row is set (a violin file continued with Enter came
+        // back all piano, its own part too), as `compose --primer` keeps it without --program.
+        let parentProgram = parameters.program == Parameters().program ? parent.parameters?.program ?? parent.fileProgram : nil
         let entry = beginTake(target: target) { entry in
             entry.notes = kept
             entry.primerNotes = kept.count
@@ -186,6 +189,7 @@ extension StudioModel {
             }
             entry.arc = arc?.shifted(by: start)
             if entry.text == nil { entry.title = title }
+            if let parentProgram { entry.parameters?.program = parentProgram }
         }
         notice = (english ? "continuing \(file) from " : "viết tiếp \(file) từ ") + Self.clock(start)
         return [.continueTake(take: entry.id, target: target, parameters: entry.parameters ?? parameters, seconds: seconds,

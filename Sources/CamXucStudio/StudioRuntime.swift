@@ -803,9 +803,10 @@ public final class StudioRuntime: @unchecked Sendable {
                                            parameterChanges: entry.parameterChanges.isEmpty ? nil : entry.parameterChanges)
                         .with(harmony: entry.harmony).with(arc: entry.arc).with(primer: entry.primer, parent: entry.parent))
         take.metadata.savedAs = entry.savedAs
-        // The key of the take's plan ("D minor i–iv–V–i"), as `compose` writes it; an opened file is written as read.
+        // The key of the take's plan ("D minor i–iv–V–i"), as `compose` writes it; a continuation or an opened file
+        // claims none (the plan's key is the new music's, not the primer's).
         let words = entry.harmony?.split(separator: " ") ?? []
-        if entry.primer?.opened != true, words.count >= 2, let tonic = ChordPlan.tonic(named: String(words[0])),
+        if entry.primer == nil, words.count >= 2, let tonic = ChordPlan.tonic(named: String(words[0])),
            ["major", "minor"].contains(words[1]) {
             take.keySignature = KeySignature(tonic: tonic, minor: words[1] == "minor")
         }

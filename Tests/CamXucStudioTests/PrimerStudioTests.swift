@@ -58,6 +58,22 @@ import Testing
         #expect(written.notes.map(\.durationTicks) == source.notes.map(\.durationTicks))
     }
 
+    /// A violin file continued with Enter came back all piano, its own part too: the file's instrument goes on unless
+    /// the instrument row is set.
+    @Test func aContinuationKeepsTheFilesInstrumentUnlessTheRowIsSet() throws {
+        var file = Self.file()
+        file.program = 40
+        var model = Self.ready()
+        _ = model.update(.opened(take: 1, file))
+        _ = model.update(.key("Enter"))
+        #expect(try #require(model.currentTake).parameters?.program == 40)
+        var chosen = Self.ready()
+        chosen.parameters.program = 5
+        _ = chosen.update(.opened(take: 1, file))
+        _ = chosen.update(.key("Enter"))
+        #expect(try #require(chosen.currentTake).parameters?.program == 5)
+    }
+
     @Test func oOpensAPromptWhereKeysTypeAPathAndEscClosesIt() {
         var model = Self.ready()
         #expect(model.update(.key("o")).isEmpty)
