@@ -59,6 +59,22 @@ import Testing
         #expect(model.roll.startSeconds == 0)
     }
 
+    /// A click on an emotion's row does what its digit key does (a probe saw the click leave the bars at the model's
+    /// reading): the same correction asked for, the same state.
+    @Test func aClickOnAnEmotionRowIsItsDigitKey() {
+        var keyed = EmotionChoiceTests.analysed()
+        keyed.focus = .emotion
+        let label = keyed.distribution!.labels[1]
+        let byKey = keyed.update(.key("2"))
+        var clicked = EmotionChoiceTests.analysed()
+        _ = clicked.update(.resized(width: 120, height: 40))
+        let row = clicked.distribution!.sorted.firstIndex { $0.label == label }!
+        let inside = StudioLayout(width: 120, height: 40).emotion.padded
+        let byClick = clicked.update(Self.click(inside.x + 2, inside.y + row))
+        #expect(byKey == byClick && byKey.contains(.correct(text: "vui", label: label.code)), "\(byKey) \(byClick)")
+        #expect(clicked.chosenEmotion == keyed.chosenEmotion && clicked.target == keyed.target)
+    }
+
     /// The plot has an even number of rows at 120×40, so its axis is drawn half a cell off centre: a click on ┼ gave
     /// (+0.00, −0.20) and no click gave arousal 0.
     @Test func aClickOnTheCrossIsTheCentre() {
