@@ -20,6 +20,9 @@ public struct PersonalCorrections: Sendable {
         public var time: String
         /// The normalised tokens and their two-token phrases, compared by Jaccard similarity.
         var features: Set<String>
+        /// What makes two texts one (`PersonalCorrections.identity`), found once: the studio asks for the text's own
+        /// correction at every reading.
+        var identity: String
     }
 
     public private(set) var entries: [Entry] = []
@@ -54,7 +57,7 @@ public struct PersonalCorrections: Sendable {
         // end); gathered in one pass (each line searched the entries so far: 20,000 lines took 7 s to load).
         // By what makes two texts one (`identity`): a "-" for "Phiền quá đi." forgets "phiền quá đi" too (it came back
         // at the next start, the file read one spelling at a time).
-        var latest: [String: (line: Int, text: String, label: String, time: String)] = [:]
+        var latest: [String: (line: Int, text: String, words: [String], label: String, time: String)] = [:]
         var number = 0
         for bytes in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
             guard let line = String(validating: bytes, as: UTF8.self) else { continue }
@@ -62,10 +65,11 @@ public struct PersonalCorrections: Sendable {
             guard fields.count >= 2, !fields[0].isEmpty, !fields[1].isEmpty else { continue }
             number += 1
             let text = Self.unescape(fields[0])
-            latest[identity(text)] = (number, text, fields[1], fields.count > 2 ? fields[2] : "")
+            let read = words(text)
+            latest[read.joined(separator: " ")] = (number, text, read, fields[1], fields.count > 2 ? fields[2] : "")
         }
         entries = latest.values.filter { $0.label != Self.forgotten }.sorted { $0.line < $1.line }.map { last in
-            Entry(text: last.text, label: last.label, time: last.time, features: features(last.text))
+            Self.entry(text: last.text, words: last.words, label: last.label, time: last.time)
         }
         rebuildIndex()
     }
@@ -87,11 +91,19 @@ public struct PersonalCorrections: Sendable {
         labelCounts[entry.label, default: 0] += 1
     }
 
-    func features(_ text: String, folded: Bool = true) -> Set<String> {
-        let tokens = words(text).map { folded ? VietnameseFolding.fold($0) : $0 }
+    func features(_ text: String) -> Set<String> { Self.features(of: words(text)) }
+
+    /// The folded words and their two-word phrases.
+    static func features(of words: [String]) -> Set<String> {
+        let tokens = words.map { VietnameseFolding.fold($0) }
         var set = Set(tokens)
         for (a, b) in zip(tokens, tokens.dropFirst()) { set.insert(a + " " + b) }
         return set
+    }
+
+    /// An entry of `text`, whose `words` are read once for its features and its identity.
+    static func entry(text: String, words: [String], label: String, time: String) -> Entry {
+        Entry(text: text, label: label, time: time, features: features(of: words), identity: words.joined(separator: " "))
     }
 
     /// The words of `text` as the classifier reads them (keys typed with the input method off as the words they
@@ -118,7 +130,7 @@ public struct PersonalCorrections: Sendable {
     @discardableResult
     public mutating func forget(text: String, reading: EmotionDistribution? = nil) throws -> String? {
         let key = identity(text)
-        let own = entries.filter { $0.text == text || identity($0.text) == key }.map(\.text)
+        let own = entries.filter { $0.identity == key }.map(\.text)
         let forgotten = own.isEmpty ? correction(for: text, reading: reading).map { [$0.text] } ?? [] : own
         guard !forgotten.isEmpty else { return nil }
         for corrected in forgotten { try append(text: corrected, label: Self.forgotten, time: Date()) }
@@ -134,7 +146,7 @@ public struct PersonalCorrections: Sendable {
         // The same answer again changes nothing: no line (each press of a key wrote one).
         if entries.last(where: { $0.text == text })?.label == label { return }
         let stamp = try append(text: text, label: label, time: time)
-        remember(Entry(text: text, label: label, time: stamp, features: features(text)))
+        remember(Self.entry(text: text, words: words(text), label: label, time: stamp))
     }
 
     /// Appends one line (text, class, time) to the file; its time stamp.
@@ -186,10 +198,8 @@ public struct PersonalCorrections: Sendable {
     /// The file is a log; for a text corrected more than once, the last answer is the one that counts (in the memory
     /// and in the prior), so trying several keys on one text leaves one correction.
     mutating func remember(_ entry: Entry) {
-        let key = identity(entry.text)
-        let same = entries.map { $0.text == entry.text || identity($0.text) == key }
-        if same.contains(true) {
-            entries = zip(entries, same).filter { !$0.1 }.map(\.0)
+        if entries.contains(where: { $0.identity == entry.identity }) {
+            entries.removeAll { $0.identity == entry.identity }
             entries.append(entry)
             rebuildIndex()
         } else {
@@ -231,9 +241,10 @@ public struct PersonalCorrections: Sendable {
         }
         candidates.sort { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.place > $1.place }
         let reading = reading ?? reader?(text)
+        let key = identity(text)
         for candidate in candidates.prefix(3) {
             let entry = entries[candidate.place]
-            if entry.text == text || identity(entry.text) == identity(text) { return candidate }
+            if entry.identity == key { return candidate }
             if differsByNegation(entry.text, text) { continue }
             // Both written with their marks: a mark makes another word (ôm "hug" and ốm "sick", qua and quá). "Bé ôm
             // mẹ rồi." corrected to joy read "Bé ốm rồi." as joy, and so did a long sentence told apart by that word.
@@ -273,7 +284,7 @@ public struct PersonalCorrections: Sendable {
     public func chosenClass(exactly text: String) -> String? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let key = identity(trimmed)
-        return entries.last { $0.text == trimmed || identity($0.text) == key }?.label
+        return entries.last { $0.identity == key }?.label
     }
 
     /// Whether two texts are one for the memory (case, punctuation and spacing aside).

@@ -220,7 +220,8 @@ public enum OutputFile {
         }
     }
 
-    static func writeAll(_ bytes: [UInt8], to descriptor: Int32) throws {
+    /// Writes all of `bytes` to `descriptor` (a short write goes on); throws `Refusal` with the C library's reason.
+    public static func writeAll(_ bytes: [UInt8], to descriptor: Int32) throws {
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }

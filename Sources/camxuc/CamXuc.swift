@@ -91,10 +91,9 @@ struct CamXuc: ParsableCommand {
                     // Several files asked for: JSON is the array it would have been, of those described ("[]" when
                     // none is; it printed one object, or nothing).
                     Info.alwaysArray = true
-                    let dashes = arguments.firstIndex(of: "--")
-                    let files = arguments.indices.dropFirst().filter { index in
-                        dashes.map { index > $0 } ?? false || (!arguments[index].hasPrefix("-") && dashes.map { index < $0 } ?? true)
-                    }
+                    // The words that are no option before "--", and all after it.
+                    let dashes = arguments.firstIndex(of: "--") ?? arguments.endIndex
+                    let files = arguments[1..<dashes].filter { !$0.hasPrefix("-") } + arguments.dropFirst(dashes + 1)
                     if files.isEmpty {
                         if arguments.contains("--json") { Terminal.standardOutput("[]\n") }
                         exit(withError: ExitCode(65))

@@ -64,8 +64,10 @@ struct Compose: ParsableCommand {
     /// started together each chose take.mid, each said "wrote take.mid", and one file was left. Returns the path.
     func writeTake(_ take: Take) throws -> String {
         if outputOption == "-" {
-            if let failure = Terminal.standardOutputBytes(MIDIFile.encode(take)) {
-                Failure.printError("cannot write standard output: " + String(cString: strerror(failure)).lowercased())
+            do {
+                try OutputFile.writeAll(MIDIFile.encode(take), to: STDOUT_FILENO)
+            } catch let refusal as OutputFile.Refusal {
+                Failure.printError("cannot write standard output: " + refusal.reason)
                 throw ExitCode(73)
             }
             return "standard output"

@@ -60,17 +60,6 @@ enum UTF8Check {
 
 /// The command line exactly as the C runtime received it; Swift's `CommandLine.arguments` repairs invalid UTF-8.
 enum RawArguments {
-    /// The first argument (1-based, after the program's name) holding invalid UTF-8, with the byte and its offset.
-    static func firstInvalidUTF8() -> (argument: Int, offset: Int, byte: UInt8)? {
-        for index in 1..<Int(CommandLine.argc) {
-            guard let pointer = CommandLine.unsafeArgv[index] else { continue }
-            let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self),
-                                                  count: strlen(pointer)))
-            if let invalid = UTF8Check.firstInvalid(bytes) { return (index, invalid.offset, invalid.byte) }
-        }
-        return nil
-    }
-
     /// Every argument holding invalid UTF-8: its index in argv, the first bad byte and its offset, and the argument
     /// with its bad bytes written as \xNN.
     static func allInvalidUTF8() -> [(argument: Int, offset: Int, byte: UInt8, shown: String)] {
@@ -131,9 +120,6 @@ enum Terminal {
         signal(SIGPIPE, SIG_IGN)
     }
 
-    /// Writes `text` to standard output, whole. A write that fails (a full disk, /dev/full) ends the command with
-    /// one line on stderr and exit 73: output cut short must never look like success. A reader that went away
-    /// (EPIPE, only seen after `keepWorkingWithoutReader()`) is not a failure: the rest of the output is dropped.
     /// Standard output was closed when the command started (`>&-`).
     nonisolated(unsafe) static var standardOutputWasClosed = false
 
@@ -158,20 +144,9 @@ enum Terminal {
     /// The report goes to standard error (`compose -o -`: standard output carries the MIDI file).
     nonisolated(unsafe) static var reportOnStandardError = false
 
-    /// Writes `bytes` to standard output whole (the MIDI file of `compose -o -`); false when it cannot.
-    static func standardOutputBytes(_ bytes: [UInt8]) -> Int32? {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                return errno
-            }
-            offset += written
-        }
-        return nil
-    }
-
+    /// Writes `text` to standard output, whole. A write that fails (a full disk, /dev/full) ends the command with
+    /// one line on stderr and exit 73: output cut short must never look like success. A reader that went away
+    /// (EPIPE, only seen after `keepWorkingWithoutReader()`) is not a failure: the rest of the output is dropped.
     static func standardOutput(_ text: String) {
         if reportOnStandardError {
             standardError(text)
