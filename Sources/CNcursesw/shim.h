@@ -38,9 +38,11 @@ static inline int camxuc_colors(void) { return COLORS; }
 /* What erase() and cells never written are drawn with: a blank in the theme's background. */
 static inline void camxuc_set_background(int pair) { bkgd((chtype)' ' | (chtype)COLOR_PAIR(pair)); }
 static inline int camxuc_color_pairs(void) { return COLOR_PAIRS; }
-/* The mouse: presses and the wheel, reported at once (no click-resolution delay). */
+/* The mouse: every button event, reported at once (no click-resolution delay); the studio acts on presses of the
+   left button and the wheel. Asked for presses alone, ncurses threw the releases away (the terminal reports them in
+   any mode) and read on without the timeout set by timeout(): after every click the studio waited for a key. */
 static inline void camxuc_mouse_on(void) {
-    mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    mousemask(ALL_MOUSE_EVENTS, NULL);
     mouseinterval(0);
 }
 static inline int camxuc_key_mouse(void) { return KEY_MOUSE; }
