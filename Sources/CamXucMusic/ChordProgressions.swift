@@ -18,6 +18,21 @@ public struct ChordProgressions: Sendable {
         /// Probabilities of 1 … 16 beats.
         public var duration: [Double]
         public var durationByState: [Int: [Double]]
+
+        /// The chords that come before `chord` in this table's music, by how often: P(c | next is `chord`) ∝
+        /// unigram(c) · bigram(c → `chord`), `chord` itself left out, and any under `least` of the total dropped
+        /// (rare approaches are the tables' noise). Sorted by falling probability, then id.
+        public func approaches(to chord: Int, least: Double = 0.05) -> Distribution {
+            var scores: [(id: Int, probability: Double)] = []
+            for (id, p) in unigram where id != chord {
+                guard let next = bigram[id]?.first(where: { $0.id == chord }), next.probability > 0 else { continue }
+                scores.append((id, p * next.probability))
+            }
+            let total = scores.reduce(0) { $0 + $1.probability }
+            guard total > 0 else { return [] }
+            return scores.filter { $0.probability >= least * total }
+                .sorted { $0.probability != $1.probability ? $0.probability > $1.probability : $0.id < $1.id }
+        }
     }
 
     public struct Quadrant: Sendable {

@@ -75,6 +75,24 @@ public struct Primer: Equatable, Sendable {
     /// The events the network reads, timed from the first note it reads.
     public var tokens: [Int] { events(networkNotes[...]) }
 
+    /// The primer's beat in seconds, which a continuation's chords change on: the median of the tempos its file says
+    /// where the network's notes start (a fermata's or a last bar's tempo is not the piece's), folded by octaves into
+    /// `beatRange` (200 to 50 a minute). A continuation's chords changed on the quadrant's beat, 0.5 s, whatever
+    /// the primer's: a piece at 66 a minute went on with chords twice as fast and a file at 131 a minute.
+    public var beatSeconds: Double? {
+        let map = take.tempoMap
+        let beats = networkNotes.map { 60 / map.beatsPerMinute(atTick: map.tick(atSeconds: $0.startSeconds)) }
+            .filter { $0.isFinite && $0 > 0 }.sorted()
+        guard !beats.isEmpty else { return nil }
+        var beat = beats[beats.count / 2]
+        for _ in 0..<64 where beat > Self.beatRange.upperBound { beat /= 2 }
+        for _ in 0..<64 where beat < Self.beatRange.lowerBound { beat *= 2 }
+        return min(max(beat, Self.beatRange.lowerBound), Self.beatRange.upperBound)
+    }
+
+    /// The beats a continuation's chords may change on, in seconds.
+    public static let beatRange = 0.3...1.2
+
     /// The events of `notes`, timed from the first of them.
     func events(_ notes: ArraySlice<EventVocabulary.DecodedNote>) -> [Int] {
         let origin = notes.first?.startSeconds ?? 0

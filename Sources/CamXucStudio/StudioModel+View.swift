@@ -501,7 +501,8 @@ extension StudioModel {
             made += String(format: " · %@ ×%.2f–%.2f", tempoWord, ranges.tempo.lowerBound * handTempo, ranges.tempo.upperBound * handTempo)
                 + " · \(velocityWord) \(ranges.velocity.lowerBound)–\(ranges.velocity.upperBound)"
         } else {
-            made += String(format: " · %@ ×%.2f", tempoWord, controls.tempoScale * handTempo)
+            // A continuation plays at its primer's pace: only the hand's tempo scales it.
+            made += String(format: " · %@ ×%.2f", tempoWord, (take.primer == nil ? controls.tempoScale : 1) * handTempo)
             if let velocities = controls.velocityRange { made += " · \(velocityWord) \(velocities.lowerBound)–\(velocities.upperBound)" }
         }
         if take.partial { made += english ? " · partial" : " · dở dang" }

@@ -756,7 +756,7 @@ public final class StudioRuntime: @unchecked Sendable {
             let request = Generator.Request(valence: condition.valence, arousal: condition.arousal,
                                             lengthSeconds: seconds ?? parameters.lengthSeconds, seed: parameters.seed,
                                             keyTonic: parameters.key ?? primerKey ?? primer?.keyTonic, arc: arc,
-                                            primerTokens: primer?.tokens ?? [])
+                                            primerTokens: primer?.tokens ?? [], beatSeconds: primer?.beatSeconds)
             let origin = primer?.continuationStartSeconds ?? 0
             var notes: [EventVocabulary.DecodedNote] = []
             if let harmony = generator.harmonySummary(for: request) { post(.planned(take: take, harmony: harmony)) }
@@ -764,6 +764,8 @@ public final class StudioRuntime: @unchecked Sendable {
                 let live = liveParameters.withLock { $0 }
                 var controls: MusicalControls? = MusicalControls.derived(valence: target.valence, arousal: target.arousal)
                 if !live.keyLock { controls?.keyTonic = nil }
+                // A continuation keeps its primer's pace (see compose): only the hand's tempo applies.
+                if primer != nil { controls?.tempoScale = 1 }
                 controls?.tempoScale *= live.tempoScale
                 return Generator.Settings(sampling: .init(temperature: live.temperature, topK: live.topK, topP: live.topP),
                                           guidance: live.guidance, controls: controls)

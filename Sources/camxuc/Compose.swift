@@ -300,12 +300,15 @@ struct Compose: ParsableCommand {
             let tonic = ChordPlan.tonic(named: key) ?? primer?.keyTonic
             var controls = noControls ? nil : MusicalControls.derived(valence: point.valence, arousal: point.arousal)
             if let tonic, controls?.keyTonic != nil { controls?.keyTonic = tonic }  // the older model's key bias
+            // A continuation keeps its primer's pace: the network reads the primer at the file's own tempo, and a
+            // tempo scale from the target's arousal made the new part ×0.82–×1.22 faster than what it continues.
+            if primer != nil { controls?.tempoScale = 1 }
             let settings = Generator.Settings(sampling: .init(temperature: temperature, topK: topK, topP: topP),
                                               guidance: guidance, controls: controls)
             let condition = Generator.condition(valence: point.valence, arousal: point.arousal)
             let request = Generator.Request(valence: condition.valence, arousal: condition.arousal,
                                             lengthSeconds: seconds, seed: seed, keyTonic: tonic, arc: emotionArc,
-                                            primerTokens: primer?.tokens ?? [])
+                                            primerTokens: primer?.tokens ?? [], beatSeconds: primer?.beatSeconds)
             Terminal.standardOutput(String(format: "target    (V, A) = (%+.2f, %+.2f) · %@", Terminal.hundredths(point.valence), Terminal.hundredths(point.arousal),
                                            Quadrants.name(point.quadrant, english: lang == .en)) + source + "\n")
             Terminal.standardOutput(arcNote)

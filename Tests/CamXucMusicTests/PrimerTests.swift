@@ -238,6 +238,32 @@ import Testing
         #expect(take.decodedNotes.first.map { $0.startSeconds > 0 && $0.startSeconds < 2 } == true)
     }
 
+    /// A continuation's chords changed on the quadrant's beat, 0.5 s, whatever the primer's: a piece at 66 a minute
+    /// went on with chords twice as fast, written at 131 a minute. Now they change on the primer's beat.
+    @Test func aContinuationKeepsThePrimersBeat() throws {
+        // A quarter note every beat at 66 a minute, the last one under a fermata written as 8 a minute.
+        let map = TempoMap(ticksPerQuarter: 480, changes: [.init(tick: 0, microsecondsPerQuarter: 909_091),
+                                                           .init(tick: 480 * 11, microsecondsPerQuarter: 7_500_000)])
+        let notes = (0..<12).map { Note(pitch: UInt8(60 + [0, 2, 4, 5][$0 % 4]), velocity: 70, startTick: $0 * 480,
+                                        durationTicks: 440, channel: 0) }
+        let slow = try Primer(take: Take(notes: notes, tempoMap: map), name: "slow.mid",
+                              vocabulary: EventVocabularyTests.vocabulary(), maximumSeconds: nil)
+        let beat = try #require(slow.beatSeconds)
+        #expect(abs(beat - 60.0 / 66) < 1e-3)
+        // Fast or slow beyond 50–200 a minute, the beat is folded by octaves: 240 a minute changes chords every 0.5 s.
+        let fast = try Primer(take: Take(notes: notes, tempoMap: TempoMap(beatsPerMinute: 240)), name: "fast.mid",
+                              vocabulary: EventVocabularyTests.vocabulary(), maximumSeconds: nil)
+        #expect(abs((fast.beatSeconds ?? 0) - 0.5) < 1e-3)
+        let generator = try ChordGeneratorTests.generator()
+        let request = Generator.Request(valence: 0.6, arousal: 0.6, lengthSeconds: 6, seed: 3, primerTokens: slow.tokens,
+                                        beatSeconds: slow.beatSeconds)
+        #expect(generator.plan(for: request)?.beatSeconds == beat)
+        var controls = MusicalControls.derived(valence: 0.45, arousal: 0.45)
+        controls.tempoScale = 1  // as compose and the studio set it for a continuation
+        let take = generator.generate(request, settings: { Generator.Settings(controls: controls) })
+        #expect(abs(take.tempoMap.beatsPerMinute(atTick: 0) - 66) < 0.1, "\(take.tempoMap)")
+    }
+
     static func primer() throws -> Primer {
         try PrimerTests.primer(PrimerTests.melody + PrimerTests.melody.map { ($0.0 - 12, $0.1, $0.2 + 4, $0.3, 0) })
     }

@@ -1302,6 +1302,7 @@ write("range", [melody[:16] + [(0, 384, 12, 90, 0), (384, 384, 120, 90, 0)]])
 write("long", [[(i * 960, 800, scale[i % 8], 64, 0) for i in range(1200)]])     # 20 minutes, a note every second
 write("cluster", [[(0, 960, 30 + k, 40 + k, 0) for k in range(50)] + [(s + 960, l, p, v, c) for s, l, p, v, c in melody[:16]]])
 write("empty", [[]])
+write("slow", [[(i * 480, 440, scale[i % 8], 70, 0) for i in range(24)]], tempos=((0, 909091),))   # 66 a minute
 PY
 # notes_match PRIMER OUTPUT CUT full|only: mido reads both; the output starts with the primer's kept notes (not
 # channel 10, MIDI 21–108, starting before CUT seconds) with the same pitch and velocity, onsets within 10 ms, and
@@ -1359,6 +1360,9 @@ run compose --primer "$work/primers/jig.mid" --valence 0.5 --arousal 0.5 --seed 
 check "compose --primer keeps the file's time-signature changes where they fall (mido)" bash -c "[ $code = 0 ] && '$mido_python' -c \"import mido,sys; f=mido.MidiFile(sys.argv[1]); s=[]; [s.append((sum(m.time for m in tr[:i+1]), m.numerator, m.denominator)) for tr in f.tracks for i, m in enumerate(tr) if m.type == 'time_signature']; sys.exit(0 if s == [(0, 6, 4), (2880, 4, 4), (4800, 5, 4)] else print(s) or 1)\" '$work/jig-continued.mid'"
 run compose --primer "$work/primers/jig.mid" --continuation-only --valence 0.5 --arousal 0.5 --seed 2 --seconds 4 -o "$work/jig-new.mid"
 check "compose --continuation-only is in the primer's metre where it starts (5/4; it was always 4/4)" bash -c "[ $code = 0 ] && '$mido_python' -c \"import mido,sys; s=[(m.numerator, m.denominator) for tr in mido.MidiFile(sys.argv[1]).tracks for m in tr if m.type == 'time_signature']; sys.exit(0 if s == [(5, 4)] else print(s) or 1)\" '$work/jig-new.mid'"
+# A continuation went on at the quadrant's beat (131 a minute after a primer at 66) and a tempo from its arousal.
+run compose --primer "$work/primers/slow.mid" --valence 0.6 --arousal 0.6 --seed 3 --seconds 8 -o "$work/slow-continued.mid"
+check "compose --primer keeps the primer's pace: tempo ×1.00 and 66 a minute after the join (mido)" bash -c "[ $code = 0 ] && grep -q 'tempo ×1.00' '$work/out' && '$mido_python' -c \"import mido,sys; t=[round(mido.tempo2bpm(m.tempo)) for tr in mido.MidiFile(sys.argv[1]).tracks for m in tr if m.type == 'set_tempo']; sys.exit(0 if t and set(t) == {66} else print(t) or 1)\" '$work/slow-continued.mid'"
 # A violin primer came back as a piano take without a word; a 60-bpm chord held over the join lasted 1.7 s, not 4.
 "$mido_python" - "$work/primers/violin.mid" <<'PY'
 import sys, mido

@@ -22,6 +22,12 @@ public struct ChordPlan: Equatable, Sendable {
     public var beatSeconds: Double
     /// Roman numerals of the chord ids.
     public var names: [Int: String]
+    /// The chord that leads to the tonic at the take's end (`Cadence`), drawn from what comes before the tonic in
+    /// the quadrant's music; nil, straight to the tonic.
+    public var cadence: Int?
+
+    /// The id of the tonic chord (I, or i in minor).
+    public var tonicChordID: Int { mode == .major ? 1 : 2 }
 
     /// The model's key id: tonic + 12 for minor.
     public var keyID: Int { tonic + (mode == .minor ? 12 : 0) }
@@ -121,7 +127,11 @@ public struct ChordPlan: Equatable, Sendable {
             previous = current
             current = following
         }
-        return ChordPlan(tonic: tonic, mode: mode, chords: chords, beatSeconds: quadrant.beatSeconds, names: names)
+        // The cadence is drawn after the progression, so that adding it changed no plan's chords.
+        let tonicID = mode == .major ? 1 : 2
+        let cadence = ChordProgressions.draw(table.approaches(to: tonicID), generator: &generator)
+        return ChordPlan(tonic: tonic, mode: mode, chords: chords, beatSeconds: quadrant.beatSeconds, names: names,
+                         cadence: cadence)
     }
 }
 

@@ -44,6 +44,8 @@ extension Generator {
         var notes = Array(repeating: [EventVocabulary.DecodedNote](), count: n)
         var repetitions = Array(repeating: RepetitionGuard(), count: n)
         var clocks = Array(repeating: BeatClock(), count: n)
+        var cadences = Array(repeating: Cadence(lengthSeconds: request.lengthSeconds), count: n)
+        var endings = [Int?](repeating: nil, count: n)
         var seconds = [Double](repeating: 0, count: n)
         var done = [Bool](repeating: false, count: n)
         var current = settings()
@@ -73,7 +75,11 @@ extension Generator {
                     }
                 }
                 let plan = plans[k].indices.contains(segments[k]) ? plans[k][segments[k]] : nil
-                chords[k] = Self.chordID(plan, modelSeconds: decoders[k].seconds - segmentModelStarts[k])
+                let timeScale = 1 / max(controls[k]?.tempoScale ?? 1, 0.1)
+                endings[k] = cadences[k].chord(atSeconds: seconds[k], beat: clocks[k].beat,
+                                               secondsPerBeat: (plan?.beatSeconds ?? Self.unplannedBeatSeconds) * timeScale,
+                                               plan: plan)
+                chords[k] = endings[k] ?? Self.chordID(plan, modelSeconds: decoders[k].seconds - segmentModelStarts[k])
                 chords[n + k] = chords[k]
                 keys[k] = plan?.keyID ?? MusicLSTM.KeyIDs.unknown
                 keys[n + k] = keys[k]
@@ -94,8 +100,10 @@ extension Generator {
                 let timeScale = 1 / max(controls[k]?.tempoScale ?? 1, 0.1)
                 takeSettings.controls(under: plan, alongAnArc: request.movesAlongAnArc)?.apply(
                     to: &logits, vocabulary: vocabulary, seconds: seconds[k],
-                    chordDegrees: plan?.chordDegrees(atModelSeconds: decoders[k].seconds - segmentModelStarts[k]),
+                    chordDegrees: Self.chordDegrees(plan, ending: endings[k],
+                                                    modelSeconds: decoders[k].seconds - segmentModelStarts[k]),
                     afterNote: vocabulary.isDuration(tokens[k]))
+                cadences[k].apply(to: &logits, vocabulary: vocabulary, afterNote: vocabulary.isDuration(tokens[k]))
                 for index in 0..<vocabulary.spec.specials.count { logits[index] = -.infinity }
                 repetitions[k].apply(to: &logits, seconds: seconds[k], vocabulary: vocabulary)
                 let token = samplers[k].sample(logits, settings: current.sampling, generator: &generators[k])
@@ -110,8 +118,12 @@ extension Generator {
                 if var note = finished, !done[k] {
                     note.startSeconds = seconds[k]
                     note.durationSeconds *= timeScale
-                    if repetitions[k].admits(note) { notes[k].append(note) }
+                    if repetitions[k].admits(note) {
+                        cadences[k].shape(&note)
+                        notes[k].append(note)
+                    }
                 }
+                if cadences[k].isOver(atSeconds: seconds[k]) { done[k] = true }
             }
             events += 1
             var slowest = 1.0  // (no allocation in the step loop)

@@ -70,6 +70,9 @@ public struct Generator: Sendable {
         /// Events of music to continue (`Primer.tokens`), read first to set the network's state; the take is then
         /// the continuation, timed from the primer's last onset. Empty for a take of its own.
         public var primerTokens: [Int]
+        /// The beat the chord plan's chords change on, in model seconds (a continuation's: its primer's,
+        /// `Primer.beatSeconds`); nil, the quadrant's own (`ChordProgressions.Quadrant.beatSeconds`).
+        public var beatSeconds: Double?
         /// Whether the condition moves: an arc of two segments or more (one segment is one point).
         public var movesAlongAnArc: Bool { (arc?.segments.count ?? 0) > 1 }
 
@@ -80,7 +83,9 @@ public struct Generator: Sendable {
         public static let leastMaximumEvents = 20_000
 
         public init(valence: Double, arousal: Double, lengthSeconds: Double = 30, seed: UInt64 = 0,
-                    maximumEvents: Int? = nil, keyTonic: Int? = nil, arc: EmotionArc? = nil, primerTokens: [Int] = []) {
+                    maximumEvents: Int? = nil, keyTonic: Int? = nil, arc: EmotionArc? = nil, primerTokens: [Int] = [],
+                    beatSeconds: Double? = nil) {
+            self.beatSeconds = beatSeconds.flatMap { $0.isFinite && $0 > 0 ? $0 : nil }
             self.keyTonic = keyTonic.map { ($0 % 12 + 12) % 12 }
             self.arc = arc?.segments.isEmpty == false ? arc : nil
             self.primerTokens = primerTokens
@@ -117,8 +122,10 @@ public struct Generator: Sendable {
     /// for the request (its seed, point, length and key).
     public func plan(for request: Request) -> ChordPlan? {
         guard model.config.hasChordInputs, let progressions else { return nil }
-        return ChordPlan.sample(progressions, valence: request.valence, arousal: request.arousal, seed: request.seed,
-                                lengthSeconds: request.lengthSeconds, tonic: request.keyTonic)
+        var plan = ChordPlan.sample(progressions, valence: request.valence, arousal: request.arousal, seed: request.seed,
+                                    lengthSeconds: request.lengthSeconds, tonic: request.keyTonic)
+        if let beat = request.beatSeconds { plan.beatSeconds = beat }
+        return plan
     }
 
     /// The chord plans of a take, one per segment of its arc (one without an arc; none unless the model reads
@@ -132,7 +139,7 @@ public struct Generator: Sendable {
             let seed = index == 0 ? request.seed : request.seed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15
             var segmentRequest = Request(valence: condition.valence, arousal: condition.arousal,
                                          lengthSeconds: segment.end - segment.start, seed: seed,
-                                         keyTonic: plans.first?.tonic ?? request.keyTonic)
+                                         keyTonic: plans.first?.tonic ?? request.keyTonic, beatSeconds: request.beatSeconds)
             segmentRequest.maximumEvents = request.maximumEvents
             guard let plan = plan(for: segmentRequest) else { return [] }
             plans.append(plan)
@@ -154,6 +161,13 @@ public struct Generator: Sendable {
     /// The chord id the model reads after an event that ends at `modelSeconds`: the plan's chord 25 ms later.
     static func chordID(_ plan: ChordPlan?, modelSeconds: Double) -> Int {
         plan?.chordID(atModelSeconds: modelSeconds + lookaheadSeconds) ?? MusicLSTM.ChordIDs.unknown
+    }
+
+    /// The chord's degrees the controls follow: the cadence's chord while it is read, else the plan's.
+    static func chordDegrees(_ plan: ChordPlan?, ending: Int?, modelSeconds: Double) -> (root: Int, third: Int, fifth: Int)? {
+        guard let plan else { return nil }
+        guard let ending else { return plan.chordDegrees(atModelSeconds: modelSeconds) }
+        return MusicLSTM.chordTones(chordID: ending, keyID: plan.mode == .minor ? 12 : 0)
     }
 
     /// How far after an event's time its chord is read (the training data's rule).
@@ -182,6 +196,7 @@ public struct Generator: Sendable {
         var notes: [EventVocabulary.DecodedNote] = []
         var repetition = RepetitionGuard()
         var clock = BeatClock()
+        var cadence = Cadence(lengthSeconds: request.lengthSeconds)
         var current = settings()
         // Prime with a velocity event, as every training sequence opens with one.
         let loudness = current.controls?.velocityRange.map { ($0.lowerBound + $0.upperBound) / 2 }
@@ -196,7 +211,8 @@ public struct Generator: Sendable {
         // Time in the take, advanced by each TIME_SHIFT divided by the tempo scale in force when it was sampled,
         // so that a tempo change affects only what follows it.
         var seconds = 0.0
-        while events < request.maximumEvents, seconds < request.lengthSeconds, !isCancelled() {
+        while events < request.maximumEvents, seconds < request.lengthSeconds, !cadence.isOver(atSeconds: seconds),
+              !isCancelled() {
             let previous = current
             current = settings()
             if events > 0, current != previous { onSettingsApplied(seconds) }
@@ -217,15 +233,20 @@ public struct Generator: Sendable {
             // The decoder's clock is model time (before the tempo scale), as the plan's is; a segment's plan starts
             // when the segment does.
             let planSeconds = decoder.seconds - segmentModelStart
+            let ending = cadence.chord(atSeconds: seconds, beat: clock.beat,
+                                       secondsPerBeat: (plan?.beatSeconds ?? Self.unplannedBeatSeconds) * timeScale,
+                                       plan: plan)
             stream.step(token: token, valence: Float(condition.valence), arousal: Float(condition.arousal),
                         guidance: Float(current.guidance), timingGuidance: current.timingGuidance.map(Float.init),
                         referenceArousalShare: current.referenceArousalShare,
-                        chord: Self.chordID(plan, modelSeconds: planSeconds),
+                        chord: ending ?? Self.chordID(plan, modelSeconds: planSeconds),
                         key: plan?.keyID ?? MusicLSTM.KeyIDs.unknown)
             var logits = stream.logits
             current.controls(under: plan, alongAnArc: request.movesAlongAnArc)?.apply(
                 to: &logits, vocabulary: vocabulary, seconds: seconds,
-                chordDegrees: plan?.chordDegrees(atModelSeconds: planSeconds), afterNote: vocabulary.isDuration(token))
+                chordDegrees: Self.chordDegrees(plan, ending: ending, modelSeconds: planSeconds),
+                afterNote: vocabulary.isDuration(token))
+            cadence.apply(to: &logits, vocabulary: vocabulary, afterNote: vocabulary.isDuration(token))
             // Specials never belong inside a piece.
             for index in 0..<vocabulary.spec.specials.count { logits[index] = -.infinity }
             repetition.apply(to: &logits, seconds: seconds, vocabulary: vocabulary)
@@ -245,6 +266,7 @@ public struct Generator: Sendable {
                 note.startSeconds = seconds
                 note.durationSeconds *= timeScale
                 guard repetition.admits(note) else { continue }
+                cadence.shape(&note)
                 notes.append(note)
                 onNote(note)
             }
