@@ -23,7 +23,7 @@ MIDO_VERSION := 1.3.3
 # The training environment (PyTorch on CPU), made from pinned requirements by the train-* targets.
 TRAIN_VENV := Models/training/.venv
 
-.PHONY: run test deps build build-debug unit e2e fuzz bench clean help train-emotion train-music
+.PHONY: run test deps build build-debug unit e2e fuzz bench clean help train-emotion train-calm train-music
 
 help:
 	@echo "make run     install what is missing, build release, open the studio (ARGS='play take.mid' runs a command instead)"
@@ -31,6 +31,7 @@ help:
 	@echo "make bench   print speed figures (render, first sound, the emotion and music models against PyTorch, the studio)"
 	@echo "make fuzz    fuzz the MIDI reader and event schedule for FUZZ_SECONDS (default 20), the safetensors reader for FUZZ_SAFETENSORS_SECONDS (10)"
 	@echo "make train-emotion  retrain the emotion classifier (Models/emotion-vi.*), about 3 minutes on 2 cores"
+	@echo "make train-calm     retrain the calm head (Models/emotion-vi-calm.*), a few seconds"
 	@echo "make train-music    prepare the MIDI corpora and train the music LSTM (resumable, about 90 minutes)"
 
 ## Installs the Debian packages that are missing (apt-get update only when something is).
@@ -117,6 +118,11 @@ $(TRAIN_VENV)/bin/python: Models/training/requirements.txt
 ## Retrains the emotion classifier and rewrites Models/emotion-vi.* and its golden fixture (resumes from checkpoints).
 train-emotion: deps $(TRAIN_VENV)/bin/python
 	$(TRAIN_VENV)/bin/python Models/training/train_emotion.py
+
+## Trains the calm head (how calm a good feeling is, for the arousal of a text's point) on the calm/lively corpus
+## and rewrites Models/emotion-vi-calm.* (a few seconds).
+train-calm: $(TRAIN_VENV)/bin/python
+	$(TRAIN_VENV)/bin/python Models/training/text/train_calm.py --write
 
 ## Prepares the MIDI corpora once, trains the music LSTM in two phases (mixed data to step 4,200, then mostly
 ## labelled data to step 5,400; resumes from its checkpoint; about 88 minutes on one thread), exports

@@ -92,6 +92,8 @@ public final class EmotionClassifier: Sendable {
     /// the neural head's diacritic-free forms) and restored (as text with diacritics is read) — and the two readings
     /// mixed, `restoredWeight` of the restored one. Nil reads such text as typed alone.
     let restorer: DiacriticRestorer?
+    /// How calm a good feeling is, for the point's arousal (`CalmHead`); nil leaves Enjoyment's arousal as it is.
+    let calm: CalmHead?
 
     /// The shipped model, found with `ModelDirectory`.
     public convenience init(normalizer: TextNormalizer = TextNormalizer()) throws {
@@ -109,13 +111,14 @@ public final class EmotionClassifier: Sendable {
         let neural = (neuralConfig, folder + "/emotion-vi-neural.safetensors")
         let restorer = try DiacriticRestorer.beside(configPath: configPath)
         try self.init(configPath: configPath, weightsPath: weightsPath, neural: neural, restorer: restorer,
-                      normalizer: normalizer)
+                      calm: CalmHead.paths(beside: configPath), normalizer: normalizer)
     }
 
-    /// The linear heads from `configPath` and `weightsPath`, and the neural head from `neural` (its config and
-    /// weights) when given.
+    /// The linear heads from `configPath` and `weightsPath`, and the neural head from `neural` and the calm head from
+    /// `calm` (each its config and weights) when given.
     public init(configPath: String, weightsPath: String, neural: (config: String, weights: String)? = nil,
-                restorer: DiacriticRestorer? = nil, normalizer: TextNormalizer = TextNormalizer()) throws {
+                restorer: DiacriticRestorer? = nil, calm: (config: String, weights: String)? = nil,
+                normalizer: TextNormalizer = TextNormalizer()) throws {
         let config = try EmotionModelConfig.load(path: configPath)
         let classes = config.labels.count
         var expected = Head.expectedTensors(prefix: "classifier", classes: classes, buckets: config.buckets)
@@ -138,6 +141,7 @@ public final class EmotionClassifier: Sendable {
         self.config = config
         self.normalizer = normalizer
         self.restorer = restorer
+        self.calm = try calm.map { try CalmHead(configPath: $0.config, weightsPath: $0.weights) }
         if let neural {
             let head = try NeuralEmotionHead(configPath: neural.config, weightsPath: neural.weights)
             guard head.classes == classes else {
@@ -327,7 +331,9 @@ public final class EmotionClassifier: Sendable {
             let read = mixture(tokens: restoredTokens, elongated: elongated, withoutDiacritics: false, memo: memo)
             probabilities = zip(probabilities, read).map { (1 - restorer.weight) * $0 + restorer.weight * $1 }
         }
-        return EmotionDistribution(labels: config.labels, probabilities: probabilities)
+        // The calm head moves only the point; `explain`'s readings with a word left out (a memo) need the winner alone.
+        return EmotionDistribution(labels: config.labels, probabilities: probabilities,
+                                   calmShare: memo == nil ? calm?.calm(tokens: tokens, elongated: elongated) : nil)
     }
 
     /// `tokens` with their diacritics put back, when text without them is read a second time that way (the model has

@@ -3,10 +3,13 @@ public struct EmotionDistribution: Equatable, Sendable {
     public let labels: [EmotionLabel]
     /// Probabilities in the order of `labels`, summing to 1.
     public let probabilities: [Double]
+    /// How calm the good feeling is, P(calm | Enjoyment) (`CalmHead`); nil, as lively as Enjoyment's point says.
+    public let calmShare: Double?
 
-    public init(labels: [EmotionLabel], probabilities: [Double]) {
+    public init(labels: [EmotionLabel], probabilities: [Double], calmShare: Double? = nil) {
         self.labels = labels
         self.probabilities = probabilities
+        self.calmShare = calmShare.map { min(max($0, 0), 1) }
     }
 
     /// The most likely class.
@@ -19,12 +22,14 @@ public struct EmotionDistribution: Equatable, Sendable {
         zip(labels, probabilities).sorted { $0.1 > $1.1 }.map { ($0.0, $0.1) }
     }
 
-    /// V = Σ pᵢ·vᵢ and A = Σ pᵢ·aᵢ over the classes' circumplex coordinates.
+    /// V = Σ pᵢ·vᵢ and A = Σ pᵢ·aᵢ over the classes' circumplex coordinates, Enjoyment's arousal a taken as
+    /// a · (1 − 2 · `calmShare`): +0.4 for lively joy, −0.4 for calm contentment.
     public var point: CircumplexPoint {
         var valence = 0.0, arousal = 0.0
         for (label, probability) in zip(labels, probabilities) {
             valence += probability * label.valence
-            arousal += probability * label.arousal
+            let calm = label.code == "Enjoyment" ? calmShare ?? 0 : 0
+            arousal += probability * label.arousal * (1 - 2 * calm)
         }
         return CircumplexPoint(valence: valence, arousal: arousal)
     }

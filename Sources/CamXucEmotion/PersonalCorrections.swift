@@ -293,7 +293,8 @@ public struct PersonalCorrections: Sendable {
     /// `distribution` adjusted towards this person's corrections of texts like `text`.
     public func adjust(_ distribution: EmotionDistribution, text: String) -> EmotionDistribution {
         EmotionDistribution(labels: distribution.labels,
-                            probabilities: adjust(distribution.probabilities, text: text, labels: distribution.labels))
+                            probabilities: adjust(distribution.probabilities, text: text, labels: distribution.labels),
+                            calmShare: distribution.calmShare)
     }
 
     static func escape(_ text: String) -> String {

@@ -1,0 +1,91 @@
+"""Builds CamXuc's calm/lively corpus (`arousal/`) from the writers' parts: checks, normalises, deduplicates, and
+splits off the held-out set's blind copy for the second labelling pass.
+
+    python3 Models/training/corpus/build_arousal.py           # train.tsv, heldout-all.tsv
+    python3 Models/training/corpus/build_arousal.py --agree   # after the blind pass: kappa, heldout.tsv
+
+Inputs (in Models/training/corpus/arousal/): parts/a*.txt (training, writers A1–A2) and heldout-parts/h*.txt
+(held-out, writer H1), one `Label|tags|text` line each (Label: Calm or Lively); after the blind pass,
+heldout-labels-2.tsv (id, label: Calm, Lively or Neither; the labellers saw each held-out writer's lines as
+written, ids kept, shuffled with random.Random(7), text only). Deduplication as build_everyday.py's: exact duplicates
+within each set; a held-out sentence is dropped when its character-5-gram Jaccard similarity with any training
+sentence, any UIT-VSMEC sentence or any sentence of the everyday corpus is 0.5 or more. Standard library only.
+"""
+import argparse
+import collections
+import json
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import build_everyday as be  # noqa: E402
+
+CORPUS = os.path.join(HERE, "arousal")
+LABELS = ["Calm", "Lively"]
+TAGS = be.TAGS | {"nature", "music"}
+
+
+def read_parts(pattern, prefix):
+    be.CORPUS, be.LABELS, be.TAGS = CORPUS, LABELS, TAGS
+    return be.read_parts(pattern, prefix)
+
+
+def build():
+    train, problems = read_parts("parts/a*.txt", "tr")
+    held, more = read_parts("heldout-parts/h*.txt", "ho")
+    problems += more
+    stats = {"written": {"train": len(train), "heldout": len(held)}, "problems": problems[:20]}
+    train, held_exact = be.dedupe_exact(train), be.dedupe_exact(held)
+    stats["exact_duplicates_dropped"] = {"train": stats["written"]["train"] - len(train),
+                                         "heldout": stats["written"]["heldout"] - len(held_exact)}
+    everyday = [r["text"] for name in ("train.tsv", "heldout.tsv", "dev.tsv")
+                for r in be.read_tsv(os.path.join(HERE, "everyday", name))]
+    near = {"train": be.NearIndex([r["text"] for r in train]),
+            "UIT-VSMEC": be.NearIndex(be.read_vsmec("train") + be.read_vsmec("valid") + be.read_vsmec("test")),
+            "everyday": be.NearIndex(everyday)}
+    kept, dropped = [], collections.Counter()
+    for row in held_exact:
+        close = [name for name, index in near.items() if index.nearest(row["text"]) >= 0.5]
+        if close:
+            dropped[close[0]] += 1
+        else:
+            kept.append(row)
+    stats["heldout_near_duplicates_dropped"] = dict(dropped)
+    stats["train"] = counts(train)
+    stats["heldout_all"] = counts(kept)
+    be.write_tsv(os.path.join(CORPUS, "train.tsv"), train, ["id", "text", "label", "tags", "writer"])
+    be.write_tsv(os.path.join(CORPUS, "heldout-all.tsv"), kept, ["id", "text", "label", "tags", "writer"])
+    write_stats(stats)
+    print(json.dumps(stats, ensure_ascii=False, indent=1)[:1500])
+
+
+def counts(rows):
+    tags = collections.Counter(t for r in rows for t in r["tags"].split(",") if t)
+    return {"rows": len(rows), "labels": dict(collections.Counter(r["label"] for r in rows)),
+            "tags": dict(tags.most_common())}
+
+
+def agree():
+    held = be.read_tsv(os.path.join(CORPUS, "heldout-all.tsv"))
+    be.CORPUS, be.LABELS = CORPUS, LABELS + ["Neither"]
+    agreed, figures = be.agreement(held, "heldout-labels-2.tsv")
+    be.write_tsv(os.path.join(CORPUS, "heldout.tsv"), agreed, ["id", "text", "label", "tags", "writer"])
+    figures["heldout"] = counts(agreed)
+    stats = json.load(open(os.path.join(CORPUS, "build-stats.json"), encoding="utf-8"))
+    stats["agreement"] = figures
+    write_stats(stats)
+    print(json.dumps(figures, ensure_ascii=False, indent=1)[:1200])
+
+
+def write_stats(stats):
+    with open(os.path.join(CORPUS, "build-stats.json"), "w", encoding="utf-8") as f:
+        json.dump(stats, f, ensure_ascii=False, indent=1)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--agree", action="store_true")
+    args = parser.parse_args()
+    agree() if args.agree else build()
