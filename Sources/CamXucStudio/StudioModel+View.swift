@@ -518,7 +518,9 @@ extension StudioModel {
     }
 
     static func clock(_ seconds: Double) -> String {
-        let whole = seconds.isNaN ? 0 : Int(min(max(seconds, 0), 1e9))
+        // Cut as a clock cuts, but not below what the number means to a millisecond: a 5-s take whose last chord rings
+        // to its end lasts 4.9997 s on its file's ticks and showed "/ 0:04".
+        let whole = seconds.isNaN ? 0 : Int(min(max(seconds, 0), 1e9) + 0.001)
         func two(_ value: Int) -> String { (value < 10 ? "0" : "") + "\(value)" }
         // An hour or more as h:mm:ss, as `camxuc info` writes it (a 65-minute file showed "65:01").
         guard whole >= 3600 else { return "\(whole / 60):" + two(whole % 60) }

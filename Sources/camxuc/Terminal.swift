@@ -243,10 +243,11 @@ enum Terminal {
     /// "m:ss" or "m:ss.t" for a number of seconds.
     static func clock(_ seconds: Double, tenths: Bool = false) -> String {
         let clamped = seconds.isNaN ? 0 : min(max(seconds, 0), 1e12)
-        // Counted in tenths, cut as a clock cuts, but not below what the number means: 4.8 s is 4.7999… in binary and
-        // showed as 0:04.7.
-        let allTenths = Int(clamped * 10 + 1e-6)
-        let whole = tenths ? allTenths / 10 : Int(clamped)
+        // Counted in tenths, cut as a clock cuts, but not below what the number means to a millisecond (a file's
+        // resolution): 4.8 s is 4.7999… in binary and showed as 0:04.7, and a take whose last chord rings to its 30th
+        // second ends at 29.9997 s on its file's ticks and showed as 0:29.9.
+        let allTenths = Int(clamped * 10 + 0.01)
+        let whole = tenths ? allTenths / 10 : Int(clamped + 0.001)
         // An hour or more as h:mm:ss (a long file's length read "4660:20.2").
         let hours = whole / 3600
         let minutes = hours > 0 ? whole / 60 % 60 : whole / 60
@@ -255,7 +256,7 @@ enum Terminal {
             let secs = whole % 60
             return lead + (secs < 10 ? "0" : "") + "\(secs).\(allTenths % 10)"
         }
-        let secs = Int(clamped) % 60
+        let secs = Int(clamped + 0.001) % 60
         return lead + (secs < 10 ? "0" : "") + "\(secs)"
     }
 }

@@ -142,6 +142,14 @@ import Testing
         #expect(StudioModel.clock(.nan) == "0:00")
     }
 
+    /// A 5-s take whose last chord rings to its end lasts 4.9997 s on its file's ticks and showed "/ 0:04"; a clock
+    /// still cuts, to the millisecond.
+    @Test func aLengthAHairUnderASecondIsThatSecond() {
+        #expect(StudioModel.clock(4.9997) == "0:05")
+        #expect(StudioModel.clock(4.998) == "0:04")
+        #expect(StudioModel.clock(29.9996) == "0:30")
+    }
+
     /// Home and End in the Takes panel go to the newest and the oldest take (550 takes took a hundred PgUp).
     @Test func homeAndEndInTheTakesListGoToTheNewestAndTheOldest() {
         var model = TakesListTests.withTakes(12)

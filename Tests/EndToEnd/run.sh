@@ -435,7 +435,7 @@ check "studio: the text field holds the text the last session ended with, read a
 tmux -L camxuc-e2e send-keys -t studio C-u Up
 check "studio: ↑ in the text field brings back the last session's texts" bash -c "$(declare -f screen wait_for); wait_for '│ buồn quá, tôi muốn khóc '"
 tmux -L camxuc-e2e send-keys -t studio C-u
-check "studio: a take quit while it was heard and composed is kept, marked partial unless it was whole" bash -c "'$camxuc' info '$work/data/camxuc/takes/take-1.mid' >'$work/out' && { grep -q '^  partial   composing stopped' '$work/out' || grep -q '^  length    0:3[0-9]' '$work/out'; }"
+check "studio: a take quit while it was heard and composed is kept, marked partial unless it was whole" bash -c "'$camxuc' info '$work/data/camxuc/takes/take-1.mid' >'$work/out' && { grep -q '^  partial   composing stopped' '$work/out' || grep -q '^  length    0:\\(2[5-9]\\|3[0-9]\\)' '$work/out'; }"
 check "studio: the first run wrote a commented config file" grep -q '^# theme = "dark"' "$work/xdg-config/camxuc/config.toml"
 end_studio
 # A run with --lang leaves the language chosen with L in an earlier session as it was (one run with --lang en
@@ -1397,7 +1397,7 @@ run info "$work/continued.mid"
 check "info shows the primer the take continues" bash -c "[ $code = 0 ] && grep -q '^  primer    song.mid, first 12.0 s, [0-9]* notes, continued from [0-9.]* s$' '$work/out'"
 # The primer's tempo change at 4.8 s falls after a 3-s cut: it is not the continuation's (it sped the new music up).
 run compose --primer "$work/primers/song.mid" --primer-seconds 3 --valence -0.6 --arousal -0.4 --seed 2 --seconds 6 -o "$work/cut-tempo.mid"
-check "compose --primer: the primer's tempo up to the cut, then the new music's own (mido: 100 bpm, no 140, then the continuation's)" bash -c "[ $code = 0 ] && '$mido_python' -c \"import mido,re,sys; s=float(re.search(r'tempo ×([0-9.]+)', open(sys.argv[2]).read()).group(1)); t=[m.tempo for tr in mido.MidiFile(sys.argv[1]).tracks for m in tr if m.type=='set_tempo']; sys.exit(0 if t[0]==600000 and 428571 not in t and len(t)==2 and abs(mido.tempo2bpm(t[1])-120*s)<0.7 else 1)\" '$work/cut-tempo.mid' '$work/out'"
+check "compose --primer: the primer's tempo up to the cut, and the new music goes on at its pace (mido: 100 bpm, no 140)" bash -c "[ $code = 0 ] && grep -q 'tempo ×1.00' '$work/out' && '$mido_python' -c \"import mido,sys; t=[m.tempo for tr in mido.MidiFile(sys.argv[1]).tracks for m in tr if m.type=='set_tempo']; sys.exit(0 if t[0]==600000 and 428571 not in t and all(abs(mido.tempo2bpm(x)-100)<0.7 for x in t) else print(t) or 1)\" '$work/cut-tempo.mid'"
 run info "$work/primers/song.mid"
 check "info: a file's tempo changes are counted with the range they span" bash -c "[ $code = 0 ] && grep -q '^  tempo     100.0 bpm (1 change, 100.0–140.0 bpm)' '$work/out'"
 run compose --primer "$work/primers/song.mid" --primer-seconds 12 --valence -0.6 --arousal -0.4 --seed 2 --seconds 6 --continuation-only -o "$work/new-part.mid"
