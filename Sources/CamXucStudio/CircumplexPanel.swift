@@ -55,11 +55,21 @@ public enum CircumplexPanel {
         english ? ("excited", "tense", "sad", "calm") : ("phấn khích", "căng thẳng", "buồn", "thư thái")
     }
 
-    /// The cell of a point inside `plot`: valence left to right, arousal bottom to top.
+    /// The cell of a point inside `plot`: valence left to right, arousal bottom to top. A point 0.05 or more off an
+    /// axis is drawn off it, on its own side, and one nearer is drawn on it: with the axis half a cell off centre (an even number of rows), every
+    /// arousal from −0.02 to −0.27 was drawn on the zero line and calm texts looked neutral beside lively ones.
     public static func cell(of point: CircumplexPoint, in plot: Grid.Rect) -> (x: Int, y: Int) {
         let clamped = point.clamped
-        let x = plot.x + Int(((clamped.valence + 1) / 2 * Double(plot.width - 1)).rounded())
-        let y = plot.y + Int(((1 - clamped.arousal) / 2 * Double(plot.height - 1)).rounded())
+        let centreX = plot.x + Int((Double(plot.width - 1) / 2).rounded())
+        let centreY = plot.y + Int((Double(plot.height - 1) / 2).rounded())
+        var x = plot.x + Int(((clamped.valence + 1) / 2 * Double(plot.width - 1)).rounded())
+        var y = plot.y + Int(((1 - clamped.arousal) / 2 * Double(plot.height - 1)).rounded())
+        if abs(clamped.valence) < 0.05 { x = centreX }
+        if abs(clamped.arousal) < 0.05 { y = centreY }
+        if clamped.valence >= 0.05, x <= centreX { x = min(centreX + 1, plot.x + plot.width - 1) }
+        if clamped.valence <= -0.05, x >= centreX { x = max(centreX - 1, plot.x) }
+        if clamped.arousal >= 0.05, y >= centreY { y = max(centreY - 1, plot.y) }
+        if clamped.arousal <= -0.05, y <= centreY { y = min(centreY + 1, plot.y + plot.height - 1) }
         return (x, y)
     }
 

@@ -73,7 +73,7 @@ extension StudioModel {
             // text 0.23 away, between the classes, and the take no longer said it was chosen).
             if let code = chosenBefore, let label = distribution.labels.first(where: { $0.code == code }) {
                 chosenEmotion = code
-                point = CircumplexPoint(valence: label.valence, arousal: label.arousal)
+                point = Self.chosenPoint(label, reading: distribution)
             }
             if let old = textPoint, old != point { trail = Array((trail + [old]).suffix(6)) }
             if target == nil || target == textPoint || choiceEnded { target = point }
@@ -374,11 +374,22 @@ extension StudioModel {
         return [.cancelGeneration(take: id)]
     }
 
+    /// The point of `label` chosen by hand for a text read as `reading`: the class's point, vui vẻ's arousal as calm
+    /// or as lively as the text reads (`EmotionDistribution.point`). Choosing vui vẻ for "Nằm nghe mưa rơi, nhẹ nhàng
+    /// và thư thái" moved the target from the calm quadrant to the excited corner (+0.70, +0.40), and its take ran at
+    /// 134 bpm, where `analyze` and `compose` read the same correction as calm.
+    static func chosenPoint(_ label: EmotionLabel, reading: EmotionDistribution) -> CircumplexPoint {
+        let oneHot = reading.labels.map { $0.code == label.code ? 1.0 : 0.0 }
+        guard oneHot.contains(1) else { return CircumplexPoint(valence: label.valence, arousal: label.arousal) }
+        return EmotionDistribution(labels: reading.labels, probabilities: oneHot, calmShare: reading.calmShare).point
+    }
+
     /// Sets the text's emotion by hand: the target moves to the class's point, the next takes record that the
     /// emotion was chosen, and the correction is kept so that later readings of similar text learn from it.
     mutating func choose(_ label: EmotionLabel) -> [Effect] {
         chosenEmotion = label.code
-        let point = CircumplexPoint(valence: label.valence, arousal: label.arousal)
+        let point = distribution.map { Self.chosenPoint(label, reading: $0) }
+            ?? CircumplexPoint(valence: label.valence, arousal: label.arousal)
         if let old = target, old != point { trail = Array((trail + [old]).suffix(6)) }
         target = point
         let text = editor.text.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -11,6 +11,26 @@ import Testing
         return model
     }
 
+    /// vui vẻ chosen by hand for a calm text moved the target to the excited corner (+0.70, +0.40) and the take ran at
+    /// 134 bpm, where `analyze` and `compose` read the same correction as calm: the chosen class's point keeps the
+    /// text's calm share, in this session and when the correction is found again.
+    @Test func choosingJoyForACalmTextKeepsItCalm() {
+        var model = StudioModel()
+        _ = StudioTests.typed("mưa rơi thư thái", into: &model)
+        let calm = EmotionDistribution(labels: PanelTests.labels, probabilities: [0.6, 0.2, 0, 0, 0, 0, 0.2], calmShare: 0.9)
+        _ = model.update(.analyzed(text: "mưa rơi thư thái", calm, evidence: []))
+        model.focus = .emotion
+        _ = model.update(.key("1"))
+        #expect(model.chosenEmotion == "Enjoyment")
+        #expect(abs((model.target?.arousal ?? 1) - 0.4 * (1 - 1.8)) < 1e-9 && model.target?.valence == 0.7)
+        _ = model.update(.key("2"))
+        #expect(model.target == CircumplexPoint(valence: -0.7, arousal: -0.4))
+        var again = StudioModel()
+        _ = StudioTests.typed("mưa rơi thư thái", into: &again)
+        _ = again.update(.analyzed(text: "mưa rơi thư thái", calm, evidence: [], chosenBefore: "Enjoyment"))
+        #expect(abs((again.target?.arousal ?? 1) + 0.32) < 1e-9)
+    }
+
     /// A point moved on the plane is a point: the emotion chosen before it is no longer what the take is made for (the
     /// title and the take's file said "Sadness chosen by hand" at (+0.10, −1.00)).
     @Test func movingTheTargetByHandEndsTheChosenEmotion() {

@@ -63,6 +63,22 @@ import Testing
         #expect(top.contains("●") && !top.contains("phấn") && top.hasPrefix("căng thẳng"))
     }
 
+    /// With an even number of rows the axis is half a cell off centre, and every arousal from −0.02 to −0.27 was drawn
+    /// on the zero line: calm texts looked neutral beside lively ones. A point 0.05 off an axis is on its own side.
+    @Test func aPointOffAnAxisIsDrawnOnItsSide() {
+        let plot = Grid.Rect(x: 0, y: 0, width: 31, height: 10)
+        let axis = CircumplexPanel.cell(of: CircumplexPoint(valence: 0, arousal: 0), in: plot)
+        for arousal in [-0.05, -0.1, -0.27] {
+            #expect(CircumplexPanel.cell(of: CircumplexPoint(valence: 0.5, arousal: arousal), in: plot).y > axis.y)
+        }
+        for arousal in [0.05, 0.1, 0.27] {
+            #expect(CircumplexPanel.cell(of: CircumplexPoint(valence: 0.5, arousal: arousal), in: plot).y < axis.y)
+        }
+        #expect(CircumplexPanel.cell(of: CircumplexPoint(valence: -0.05, arousal: 0), in: plot).x < axis.x)
+        #expect(CircumplexPanel.cell(of: CircumplexPoint(valence: 0.02, arousal: 0.02), in: plot) == axis)
+        #expect(CircumplexPanel.cell(of: CircumplexPoint(valence: 1, arousal: -1), in: plot) == (30, 9))
+    }
+
     @Test func aTinyPanelDrawsNothingRatherThanGarbage() {
         var grid = Grid(width: 6, height: 3)
         CircumplexPanel.draw(.init(target: CircumplexPoint(valence: 0, arousal: 0)), english: true, into: &grid,
