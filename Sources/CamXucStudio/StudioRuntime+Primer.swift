@@ -66,8 +66,13 @@ extension StudioRuntime {
         }
         do {
             let opening = Array(entry.notes.prefix(entry.primerNotes))
-            let primer = try Primer(take: Take(decodedNotes: opening), name: entry.primer?.file ?? "take \(id)",
-                                    vocabulary: generator.vocabulary)
+            // On the take's own tempo map, so that the continuation keeps its pace (`Primer.beatSeconds`): read as
+            // 120 bpm, a 50-bpm file and a 128.8-bpm take went on at 120.
+            let source = entry.tempoMap.map {
+                Take(decodedNotes: opening, tempoMap: $0, timeSignature: entry.timeSignature ?? TimeSignature(),
+                     meterChanges: entry.meterChanges)
+            } ?? Take(decodedNotes: opening)
+            let primer = try Primer(take: source, name: entry.primer?.file ?? "take \(id)", vocabulary: generator.vocabulary)
             // Heard from two seconds before the continuation starts, so that it is heard coming out of the primer.
             let heardBy = options.listen
                 ? listen(to: id, program: parameters.program, opening: opening,

@@ -49,13 +49,22 @@ import Testing
         }
     }
 
-    /// A sketch of a few beats has no room for a cadence and ends as before: its notes may outlast it.
+    /// A sketch of a few beats has no room for a cadence; its notes still end with it (a 3-s take's last bass note
+    /// rang on for 4.7 s).
     @Test func aShortTakeHasNoCadence() throws {
         let generator = try ChordGeneratorTests.generator()
         var cadence = Cadence(lengthSeconds: 3)
         let plan = try #require(generator.plan(for: Generator.Request(valence: 0.5, arousal: 0.5, lengthSeconds: 3, seed: 1)))
         #expect(cadence.chord(atSeconds: 2.5, beat: 5, secondsPerBeat: 0.5, plan: plan) == nil)
         #expect(!cadence.hasBegun)
+        var note = EventVocabulary.DecodedNote(pitch: 40, velocity: 60, startSeconds: 2.6, durationSeconds: 4.7)
+        cadence.shape(&note)
+        #expect(abs(note.durationSeconds - 0.4) < 1e-9)
+        for seed in UInt64(1)..<5 {
+            let take = generator.generate(Generator.Request(valence: -0.6, arousal: -0.5, lengthSeconds: 3, seed: seed),
+                                          settings: { Generator.Settings(controls: .derived(valence: -0.45, arousal: -0.4)) })
+            #expect(take.notes.allSatisfy { $0.startSeconds + $0.durationSeconds <= 3 + 1e-9 })
+        }
     }
 
     /// The tonic's beat is fixed when the approach begins: a live change of tempo moves its time, not its beat.

@@ -1449,7 +1449,7 @@ check "studio: the continuation is heard while it is composed, from just before 
 tmux -L camxuc-e2e send-keys -t studio Space
 for _ in $(seq 150); do [ -e "$work/open-data/camxuc/takes/take-2.mid" ] && break; sleep 0.1; done
 check "studio: Enter continues the opened file as take 2, which starts with its notes (mido) and records its parent" bash -c "$match '$work/primers/song.mid' '$work/open-data/camxuc/takes/take-2.mid' 1e9 full && '$camxuc' info '$work/open-data/camxuc/takes/take-2.mid' | grep -q '^  primer    song.mid, first [0-9.]* s, [0-9]* notes, continued from' && '$camxuc' info '$work/open-data/camxuc/takes/take-2.mid' | grep -q '^  parent    take 1$'"
-check "studio: the continuation keeps the file's tempo map, then its own (mido reads 100, 140, then the new music's; it was written at 120)" bash -c "'$mido_python' -c \"import mido,sys; t=[m.tempo for tr in mido.MidiFile(sys.argv[1]).tracks for m in tr if m.type=='set_tempo']; sys.exit(0 if t[:2]==[600000, 428571] and len(t)==3 else 1)\" '$work/open-data/camxuc/takes/take-2.mid'"
+check "studio: the continuation keeps the file's tempo map and goes on at its pace (mido reads 100, 140, then 100 or 140; it went on at 120)" bash -c "'$mido_python' -c \"import mido,sys; t=[m.tempo for tr in mido.MidiFile(sys.argv[1]).tracks for m in tr if m.type=='set_tempo']; sys.exit(0 if t[:2]==[600000, 428571] and all(min(abs(mido.tempo2bpm(x)-b) for b in (100, 140))<0.7 for x in t) else print(t) or 1)\" '$work/open-data/camxuc/takes/take-2.mid'"
 tmux -L camxuc-e2e send-keys -t studio Space
 wait_for "Piano roll ─ take 2 ─ ▶ 0:0[1-9]"
 tmux -L camxuc-e2e send-keys -t studio c

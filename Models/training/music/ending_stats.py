@@ -3,8 +3,8 @@
     python3 Models/training/music/ending_stats.py SECONDS FILE.mid ...   (needs mido)
 
 Prints the mean count of notes ringing at the end, the share of takes whose ringing notes are all tones of the
-tonic triad, whose lowest is the tonic, that hold the tonic at all, that end in silence, and the mean gap from the
-last onset to the end. The takes measured in docs/DECISIONS.md ("Takes end on a cadence") were made with
+tonic triad, whose lowest is the tonic, that hold the tonic at all, that hold its root and third (the mode heard),
+that end on one note, that end in silence, and the mean gap from the last onset to the end. The takes measured in docs/DECISIONS.md ("Takes end on a cadence") were made with
 `camxuc compose --valence ±0.6 --arousal ±0.4 --seed 1…12 --seconds 30`.
 """
 import mido, sys, collections
@@ -33,6 +33,9 @@ for f in sys.argv[2:]:
     stats['all_triad'].append(bool(ring) and all(n % 12 in triad for n in ring))
     stats['bass_tonic'].append(bool(ring) and min(ring) % 12 == tonic)
     stats['has_tonic'].append(any(n % 12 == tonic for n in ring))
+    third = sorted(triad - {tonic, (tonic + 7) % 12})[0]
+    stats['root_and_third'].append(any(n % 12 == tonic for n in ring) and any(n % 12 == third for n in ring))
+    stats['single_note'].append(len(ring) == 1)
     stats['silent_end'].append(not ring)
     stats['last_onset_gap'].append(L - max(s for s, e, n in notes))
 for k, v in stats.items():

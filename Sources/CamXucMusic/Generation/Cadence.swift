@@ -5,9 +5,10 @@
 /// in the quadrant's own music (`ChordPlan.cadence`, drawn from the progressions' tables: V, IV, ♭VI, ♭VII…) for two
 /// beats, then the tonic, on an even beat 2–4 beats before the end. The network is told these chords as it is told
 /// the plan's and plays into them by itself; over the tonic its tones are favoured (`apply`). A beat before the end
-/// (or half a beat after a late first note on the tonic) the take stops: the tonic-chord notes struck in its last two
-/// beats ring to the end, a note that is not one of the tonic's tones stops where the tonic begins or where the
-/// ringing begins, and no note outlasts the take.
+/// (or half a beat after a late first note on the tonic) the take stops: every tonic-chord note struck over the tonic
+/// rings to the end (a pianist's final chord held with the pedal), a note that is not one of the tonic's tones stops
+/// where the tonic begins or where the ringing begins, and no note outlasts the take — a take too short for a cadence
+/// included (a 3-s sketch's last bass note rang on for 4.7 s).
 ///
 /// Chosen on the tuning seeds against EMOPIA's train and valid clips (docs/DECISIONS.md, "Takes end on a cadence"):
 /// stopping a beat after the tonic's first note instead left the last 2–4 beats bare and the takes a little less
@@ -78,16 +79,16 @@ struct Cadence: Sendable {
 
     /// Shapes a note just made (its start and length in take time; see the type's description).
     mutating func shape(_ note: inout EventVocabulary.DecodedNote) {
-        guard let tonicSeconds, lengthSeconds.isFinite else { return }
+        guard lengthSeconds.isFinite else { return }
+        defer { note.durationSeconds = max(min(note.durationSeconds, lengthSeconds - note.startSeconds), 0.01) }
+        guard let tonicSeconds else { return }
         let end = note.startSeconds + note.durationSeconds
         if hasBegun, note.startSeconds >= tonicSeconds - Self.onsetTolerance {
             if firstTonicOnset == nil { firstTonicOnset = note.startSeconds }
             struck += 1
             let ringing = lengthSeconds - Self.ringBeats * secondsPerBeat
             if tonicTones.contains(note.pitch % 12) {
-                if note.startSeconds >= ringing - secondsPerBeat {
-                    note.durationSeconds = max(note.durationSeconds, lengthSeconds - note.startSeconds)
-                }
+                note.durationSeconds = max(note.durationSeconds, lengthSeconds - note.startSeconds)
             } else if note.startSeconds + note.durationSeconds > ringing {
                 note.durationSeconds = max(ringing - note.startSeconds, 0.05)
             }
@@ -95,7 +96,6 @@ struct Cadence: Sendable {
                   tonicSeconds - note.startSeconds > Self.onsetTolerance {
             note.durationSeconds = tonicSeconds - note.startSeconds
         }
-        note.durationSeconds = max(min(note.durationSeconds, lengthSeconds - note.startSeconds), 0.01)
     }
 
     /// Logits added while the tonic is struck: tones outside the tonic chord lose `offChordPenalty`, the first
