@@ -12,7 +12,6 @@ within each set; a held-out sentence is dropped when its character-5-gram Jaccar
 sentence, any UIT-VSMEC sentence or any sentence of the everyday corpus is 0.5 or more. Standard library only.
 """
 import argparse
-import collections
 import json
 import os
 import sys
@@ -44,14 +43,7 @@ def build():
     near = {"train": be.NearIndex([r["text"] for r in train]),
             "UIT-VSMEC": be.NearIndex(be.read_vsmec("train") + be.read_vsmec("valid") + be.read_vsmec("test")),
             "everyday": be.NearIndex(everyday)}
-    kept, dropped = [], collections.Counter()
-    for row in held_exact:
-        close = [name for name, index in near.items() if index.nearest(row["text"]) >= 0.5]
-        if close:
-            dropped[close[0]] += 1
-        else:
-            kept.append(row)
-    stats["heldout_near_duplicates_dropped"] = dict(dropped)
+    kept, stats["heldout_near_duplicates_dropped"] = be.drop_near(held_exact, near)
     stats["train"] = counts(train)
     stats["heldout_all"] = counts(kept)
     be.write_tsv(os.path.join(CORPUS, "train.tsv"), train, ["id", "text", "label", "tags", "writer"])
@@ -61,27 +53,17 @@ def build():
 
 
 def counts(rows):
-    tags = collections.Counter(t for r in rows for t in r["tags"].split(",") if t)
-    return {"rows": len(rows), "labels": dict(collections.Counter(r["label"] for r in rows)),
-            "tags": dict(tags.most_common())}
+    return be.label_and_tag_counts(rows)
 
 
 def agree():
-    held = be.read_tsv(os.path.join(CORPUS, "heldout-all.tsv"))
-    be.CORPUS, be.LABELS = CORPUS, LABELS + ["Neither"]
-    agreed, figures = be.agreement(held, "heldout-labels-2.tsv")
-    be.write_tsv(os.path.join(CORPUS, "heldout.tsv"), agreed, ["id", "text", "label", "tags", "writer"])
-    figures["heldout"] = counts(agreed)
-    stats = json.load(open(os.path.join(CORPUS, "build-stats.json"), encoding="utf-8"))
-    stats["agreement"] = figures
-    write_stats(stats)
-    print(json.dumps(figures, ensure_ascii=False, indent=1)[:1200])
+    figures = be.keep_agreed(CORPUS, LABELS + ["Neither"])
+    print(json.dumps({k: v for k, v in figures.items() if k != "heldout"}, ensure_ascii=False))
+    print(figures["heldout"]["labels"])
 
 
 def write_stats(stats):
-    with open(os.path.join(CORPUS, "build-stats.json"), "w", encoding="utf-8") as f:
-        json.dump(stats, f, ensure_ascii=False, indent=1)
-        f.write("\n")
+    be.write_stats_file(CORPUS, stats)
 
 
 if __name__ == "__main__":

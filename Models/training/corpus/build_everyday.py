@@ -105,6 +105,46 @@ class NearIndex:
         return best
 
 
+def drop_near(rows, indexes, threshold=0.5):
+    """The rows whose character-5-gram Jaccard similarity with every sentence of `indexes` ({name: NearIndex}) is
+    under `threshold`, and how many each index dropped (the first that matched)."""
+    kept, dropped = [], collections.Counter()
+    for row in rows:
+        close = [name for name, index in indexes.items() if index.nearest(row["text"]) >= threshold]
+        if close:
+            dropped[close[0]] += 1
+        else:
+            kept.append(row)
+    return kept, dict(dropped)
+
+
+def label_and_tag_counts(rows):
+    tags = collections.Counter(t for r in rows for t in r["tags"].split(",") if t)
+    return {"rows": len(rows), "labels": dict(collections.Counter(r["label"] for r in rows)),
+            "tags": dict(tags.most_common())}
+
+
+def write_stats_file(folder, stats):
+    with open(os.path.join(folder, "build-stats.json"), "w", encoding="utf-8") as f:
+        json.dump(stats, f, ensure_ascii=False, indent=1)
+        f.write("\n")
+
+
+def keep_agreed(folder, labels):
+    """`folder`/heldout.tsv: the sentences of heldout-all.tsv the blind pass (heldout-labels-2.tsv) agrees on, with
+    `labels` the labels either pass may give; the agreement figures go into build-stats.json, and are returned."""
+    global CORPUS, LABELS
+    CORPUS, LABELS = folder, labels
+    held = read_tsv(os.path.join(folder, "heldout-all.tsv"))
+    agreed, figures = agreement(held, "heldout-labels-2.tsv")
+    write_tsv(os.path.join(folder, "heldout.tsv"), agreed, ["id", "text", "label", "tags", "writer"])
+    figures["heldout"] = label_and_tag_counts(agreed)
+    stats = json.load(open(os.path.join(folder, "build-stats.json"), encoding="utf-8"))
+    stats["agreement"] = figures
+    write_stats_file(folder, stats)
+    return figures
+
+
 def read_vsmec(split):
     with open(os.path.join(VSMEC, split + ".csv"), encoding="utf-8") as f:
         return [row["sentence"] for row in csv.DictReader(f)]
