@@ -16,6 +16,9 @@ public struct OpenedFile: Equatable, Sendable {
     public var tempoMap: TempoMap?
     public var timeSignature: TimeSignature?
     public var meterChanges: [MeterChange] = []
+    /// The file's key signature, which the take and its continuations keep (the studio's copy of an opened file and
+    /// its continuations were written without it, where `compose --primer` keeps it).
+    public var keySignature: KeySignature?
     /// A CamXuc take's own title (its file name was shown: "sang-vui-1-2026-…" for "sáng vui"), and the file's
     /// instrument, which the take plays and is saved with (an electric piano came back a grand piano).
     public var title: String?
@@ -23,8 +26,10 @@ public struct OpenedFile: Equatable, Sendable {
 
     public init(name: String, notes: [EventVocabulary.DecodedNote], record: TakeMetadata.PrimerRecord, notices: [String],
                 judged: CircumplexPoint?, tempoMap: TempoMap? = nil, timeSignature: TimeSignature? = nil,
-                title: String? = nil, program: Int? = nil, meterChanges: [MeterChange] = []) {
+                title: String? = nil, program: Int? = nil, meterChanges: [MeterChange] = [],
+                keySignature: KeySignature? = nil) {
         self.meterChanges = meterChanges
+        self.keySignature = keySignature
         self.title = title
         self.program = program
         self.name = name
@@ -38,6 +43,14 @@ public struct OpenedFile: Equatable, Sendable {
 }
 
 extension StudioModel {
+    /// The key signature of a plan's harmony line ("D minor i–iv–V–i" → D minor), nil for none.
+    static func keySignature(ofHarmony harmony: String?) -> KeySignature? {
+        let words = harmony?.split(separator: " ") ?? []
+        guard words.count >= 2, let tonic = ChordPlan.tonic(named: String(words[0])),
+              ["major", "minor"].contains(words[1]) else { return nil }
+        return KeySignature(tonic: tonic, minor: words[1] == "minor")
+    }
+
     /// The path prompt of `o`: a line editor on the status line (no Telex: paths are typed as they are) and the
     /// names Tab found when more than one fits.
     public struct Opening: Equatable, Sendable {
@@ -85,6 +98,7 @@ extension StudioModel {
         entry.tempoMap = file.tempoMap
         entry.timeSignature = file.timeSignature
         entry.meterChanges = file.meterChanges
+        entry.keySignature = file.keySignature
         entry.fileProgram = file.program
         entry.primer?.opened = true
         entry.ownKeyScale = Self.foundKeyScale(of: file.notes)
@@ -182,6 +196,8 @@ extension StudioModel {
             // playhead) fell in the continuation.
             entry.tempoMap = parent.tempoMap?.until(seconds: start)
             entry.timeSignature = parent.timeSignature
+            // The parent's key signature: its file's, or its plan's for a take composed here.
+            entry.keySignature = parent.keySignature ?? (parent.primer == nil ? Self.keySignature(ofHarmony: parent.harmony) : nil)
             // The parent's metre up to where the new music starts (the one in force there goes on).
             if let map = parent.tempoMap {
                 let startTick = map.tick(atSeconds: start)

@@ -69,6 +69,9 @@ public struct StudioModel: Equatable, Sendable {
         public var tempoMap: TempoMap?
         public var timeSignature: TimeSignature?
         public var meterChanges: [MeterChange] = []
+        /// The key signature of the file it starts with (an opened file, a continuation of one or of a take, a take
+        /// read back); a take composed here is written with its plan's key instead.
+        public var keySignature: KeySignature?
         public var fileProgram: Int?
         public var fileModelID: String?
 

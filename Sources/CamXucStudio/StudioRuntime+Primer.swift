@@ -34,7 +34,8 @@ extension StudioRuntime {
                                               judged: verdict.map { CircumplexPoint(valence: $0.valence, arousal: $0.arousal) },
                                               tempoMap: primer.take.tempoMap, timeSignature: primer.take.timeSignature,
                                               title: primer.sourceMetadata.modelID != nil ? primer.sourceMetadata.title : nil,
-                                              program: Int(primer.sourceProgram), meterChanges: primer.take.meterChanges)))
+                                              program: Int(primer.sourceProgram), meterChanges: primer.take.meterChanges,
+                                              keySignature: primer.take.keySignature)))
         } catch {
             post(.failed(english: english, error))
         }

@@ -234,6 +234,7 @@ public final class StudioRuntime: @unchecked Sendable {
             entry.tempoMap = take.tempoMap
             entry.timeSignature = take.timeSignature
             entry.meterChanges = take.meterChanges
+            entry.keySignature = take.keySignature
             entry.fileProgram = Int(take.program)
             entry.fileModelID = take.metadata.modelID
             entry.instrumentChanges = take.programChanges.filter { $0.channel == 0 }
@@ -807,11 +808,7 @@ public final class StudioRuntime: @unchecked Sendable {
         take.metadata.savedAs = entry.savedAs
         // The key of the take's plan ("D minor i–iv–V–i"), as `compose` writes it; a continuation or an opened file
         // claims none (the plan's key is the new music's, not the primer's).
-        let words = entry.harmony?.split(separator: " ") ?? []
-        if entry.primer == nil, words.count >= 2, let tonic = ChordPlan.tonic(named: String(words[0])),
-           ["major", "minor"].contains(words[1]) {
-            take.keySignature = KeySignature(tonic: tonic, minor: words[1] == "minor")
-        }
+        take.keySignature = entry.primer == nil ? StudioModel.keySignature(ofHarmony: entry.harmony) : entry.keySignature
         take.programChanges = entry.instrumentChanges.map {
             ProgramChange(tick: take.tempoMap.tick(atSeconds: $0.seconds), channel: 0, program: UInt8(clamping: $0.program))
         }

@@ -19,7 +19,8 @@ struct Compose: ParsableCommand {
             older model also key and mode from valence, the harmony moving through I-IV-V-I or i-VI-iv-i). \
             With --primer, the take starts with a MIDI file's notes (every track merged, drums on channel 10 and \
             notes outside A0–C8 left out) and continues them in the target emotion, in the key found in them \
-            unless --key is given; what was left out is said in one line each.
+            unless --key is given, at the primer's own pace (its beat; arousal does not scale the tempo); what was \
+            left out is said in one line each.
             """
     )
 
@@ -112,7 +113,7 @@ struct Compose: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Seed of the generator (random if not given; printed either way).")
     var seed: UInt64?
 
-    @Option(name: .long, parsing: .unconditional, help: "Length of the take in seconds, at most 600 (notes struck before the end may ring on past it).")
+    @Option(name: .long, parsing: .unconditional, help: "Length of the take in seconds, at most 600 (a take of eight beats or more ends on a cadence; no note rings past it).")
     var seconds: Double = 30
 
     @Option(name: .long, parsing: .unconditional, help: "General MIDI program (0 = Acoustic Grand Piano; with --primer, the primer's own by default).")

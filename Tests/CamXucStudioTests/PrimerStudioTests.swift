@@ -36,6 +36,24 @@ import Testing
         return model
     }
 
+    /// An opened file's key signature stays with its take and its continuations, and a continuation of a take composed
+    /// here has that take's plan key (the studio wrote them without one, where `compose --primer` keeps the primer's).
+    @Test func aContinuationKeepsItsPrimersKeySignature() throws {
+        var file = Self.file()
+        file.keySignature = KeySignature(tonic: 9, minor: false)
+        var model = Self.ready()
+        _ = model.update(.opened(take: 1, file))
+        #expect(model.currentTake?.keySignature?.name == "A major")
+        _ = model.update(.key("Enter"))
+        #expect(model.currentTake?.id == 2 && model.currentTake?.keySignature?.name == "A major")
+        var composed = Self.playingTheScale(at: 2)
+        _ = composed.update(.planned(take: 1, harmony: "D minor i–iv–V–i"))
+        _ = composed.update(.key("c"))
+        #expect(composed.currentTake?.id == 2 && composed.currentTake?.keySignature?.name == "D minor")
+        #expect(StudioModel.keySignature(ofHarmony: "Eb major I–IV–V") == KeySignature(tonic: 3, minor: false))
+        #expect(StudioModel.keySignature(ofHarmony: nil) == nil && StudioModel.keySignature(ofHarmony: "C") == nil)
+    }
+
     /// An opened file's tempo map and time signature stay with its take and its continuations (they were written at
     /// 120 bpm in 4/4), and its notes come back on their own ticks.
     @Test func anOpenedFileKeepsItsTempoMapThroughItsContinuations() throws {
