@@ -555,8 +555,12 @@ mkdir -p "$work/click"
 check "studio: after a click (press and release) it goes on without a key: SIGTERM ends it (it waited for a key)" "$mido_python" "$here/click_release.py" "$camxuc" "$work/click"
 tmux -L camxuc-e2e send-keys -t studio Enter
 wait_for "Piano roll ─ take 1 ─" && for _ in $(seq 100); do [ -e "$work/s2/data/camxuc/takes/take-1.mid" ] && break; sleep 0.1; done
+# A take being composed is kept every 2 s as a partial take, so its file can be there before it is whole: wait for the
+# composing to end too (d on a take still composed asks first, and a slow run failed here).
+for _ in $(seq 150); do screen | grep -q 'đang tạo' || break; sleep 0.1; done
 tmux -L camxuc-e2e send-keys -t studio Enter
 for _ in $(seq 100); do [ -e "$work/s2/data/camxuc/takes/take-2.mid" ] && break; sleep 0.1; done
+wait_for "Piano roll ─ take 2 ─"; for _ in $(seq 150); do screen | grep -q 'đang tạo' || break; sleep 0.1; done
 tmux -L camxuc-e2e send-keys -t studio t a Down b x
 check "studio: a and b mark two takes and x plays A" bash -c "$(declare -f screen wait_for); wait_for 'A: take 2  B: take 1  ▶ A'"
 tmux -L camxuc-e2e send-keys -t studio d
