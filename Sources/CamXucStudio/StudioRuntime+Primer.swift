@@ -69,10 +69,8 @@ extension StudioRuntime {
             let opening = Array(entry.notes.prefix(entry.primerNotes))
             // On the take's own tempo map, so that the continuation keeps its pace (`Primer.beatSeconds`): read as
             // 120 bpm, a 50-bpm file and a 128.8-bpm take went on at 120.
-            let source = entry.tempoMap.map {
-                Take(decodedNotes: opening, tempoMap: $0, timeSignature: entry.timeSignature ?? TimeSignature(),
-                     meterChanges: entry.meterChanges)
-            } ?? Take(decodedNotes: opening)
+            let source = Take(decodedNotes: opening, tempoMap: entry.tempoMap ?? TempoMap(beatsPerMinute: 120),
+                              timeSignature: entry.timeSignature ?? TimeSignature(), meterChanges: entry.meterChanges)
             let primer = try Primer(take: source, name: entry.primer?.file ?? "take \(id)", vocabulary: generator.vocabulary)
             // Heard from two seconds before the continuation starts, so that it is heard coming out of the primer.
             let heardBy = options.listen

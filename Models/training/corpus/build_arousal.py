@@ -11,7 +11,6 @@ written, ids kept, shuffled with random.Random(7), text only). Deduplication as 
 within each set; a held-out sentence is dropped when its character-5-gram Jaccard similarity with any training
 sentence, any UIT-VSMEC sentence or any sentence of the everyday corpus is 0.5 or more. Standard library only.
 """
-import argparse
 import json
 import os
 import sys
@@ -44,30 +43,14 @@ def build():
             "UIT-VSMEC": be.NearIndex(be.read_vsmec("train") + be.read_vsmec("valid") + be.read_vsmec("test")),
             "everyday": be.NearIndex(everyday)}
     kept, stats["heldout_near_duplicates_dropped"] = be.drop_near(held_exact, near)
-    stats["train"] = counts(train)
-    stats["heldout_all"] = counts(kept)
+    stats["train"] = be.label_and_tag_counts(train)
+    stats["heldout_all"] = be.label_and_tag_counts(kept)
     be.write_tsv(os.path.join(CORPUS, "train.tsv"), train, ["id", "text", "label", "tags", "writer"])
     be.write_tsv(os.path.join(CORPUS, "heldout-all.tsv"), kept, ["id", "text", "label", "tags", "writer"])
-    write_stats(stats)
+    be.write_stats_file(CORPUS, stats)
     print(json.dumps(stats, ensure_ascii=False, indent=1)[:1500])
 
 
-def counts(rows):
-    return be.label_and_tag_counts(rows)
-
-
-def agree():
-    figures = be.keep_agreed(CORPUS, LABELS + ["Neither"])
-    print(json.dumps({k: v for k, v in figures.items() if k != "heldout"}, ensure_ascii=False))
-    print(figures["heldout"]["labels"])
-
-
-def write_stats(stats):
-    be.write_stats_file(CORPUS, stats)
-
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--agree", action="store_true")
-    args = parser.parse_args()
-    agree() if args.agree else build()
+    be.run_corpus_cli(build, CORPUS, LABELS + ["Neither"])

@@ -145,6 +145,19 @@ def keep_agreed(folder, labels):
     return figures
 
 
+def run_corpus_cli(build, folder, labels):
+    """The corpus builders' command line: `build()`, or with --agree `keep_agreed(folder, labels)`, its figures
+    printed."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--agree", action="store_true")
+    if not parser.parse_args().agree:
+        build()
+        return
+    figures = keep_agreed(folder, labels)
+    print(json.dumps({k: v for k, v in figures.items() if k != "heldout"}, ensure_ascii=False))
+    print(figures["heldout"]["labels"])
+
+
 def read_vsmec(split):
     with open(os.path.join(VSMEC, split + ".csv"), encoding="utf-8") as f:
         return [row["sentence"] for row in csv.DictReader(f)]

@@ -13,7 +13,6 @@ held-out sentence is dropped when its character-5-gram Jaccard similarity with a
 sentence or any sentence of the everyday corpus is 0.5 or more; a training sentence is dropped when it is that close
 to a UIT-VSMEC test sentence or a sentence of the everyday held-out set (those figures stay clean). Standard library.
 """
-import argparse
 import json
 import os
 import sys
@@ -24,9 +23,6 @@ import build_everyday as be  # noqa: E402
 
 CORPUS = os.path.join(HERE, "negation")
 
-
-def counts(rows):
-    return be.label_and_tag_counts(rows)
 
 
 def build():
@@ -45,27 +41,14 @@ def build():
             "UIT-VSMEC": be.NearIndex(be.read_vsmec("train") + be.read_vsmec("valid") + be.read_vsmec("test")),
             "everyday": be.NearIndex(everyday["train"] + everyday["heldout"] + everyday["dev"])}
     kept, stats["heldout_near_duplicates_dropped"] = be.drop_near(held_exact, near)
-    stats["train"] = counts(kept_train)
-    stats["heldout_all"] = counts(kept)
+    stats["train"] = be.label_and_tag_counts(kept_train)
+    stats["heldout_all"] = be.label_and_tag_counts(kept)
     be.write_tsv(os.path.join(CORPUS, "train.tsv"), kept_train, ["id", "text", "label", "tags", "writer"])
     be.write_tsv(os.path.join(CORPUS, "heldout-all.tsv"), kept, ["id", "text", "label", "tags", "writer"])
-    write_stats(stats)
+    be.write_stats_file(CORPUS, stats)
     print(json.dumps({k: v for k, v in stats.items() if k not in ("train", "heldout_all")}, ensure_ascii=False))
     print(stats["train"]["labels"], stats["heldout_all"]["labels"])
 
 
-def agree():
-    figures = be.keep_agreed(CORPUS, be.LABELS)
-    print(json.dumps({k: v for k, v in figures.items() if k != "heldout"}, ensure_ascii=False))
-    print(figures["heldout"]["labels"])
-
-
-def write_stats(stats):
-    be.write_stats_file(CORPUS, stats)
-
-
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--agree", action="store_true")
-    args = parser.parse_args()
-    agree() if args.agree else build()
+    be.run_corpus_cli(build, CORPUS, be.LABELS)

@@ -46,6 +46,7 @@ extension Generator {
         var clocks = Array(repeating: BeatClock(), count: n)
         var cadences = Array(repeating: Cadence(lengthSeconds: request.lengthSeconds), count: n)
         var endings = [Int?](repeating: nil, count: n)
+        var timeScales = [Double](repeating: 1, count: n)
         var seconds = [Double](repeating: 0, count: n)
         var done = [Bool](repeating: false, count: n)
         var current = settings()
@@ -75,9 +76,9 @@ extension Generator {
                     }
                 }
                 let plan = plans[k].indices.contains(segments[k]) ? plans[k][segments[k]] : nil
-                let timeScale = 1 / max(controls[k]?.tempoScale ?? 1, 0.1)
+                timeScales[k] = 1 / max(controls[k]?.tempoScale ?? 1, 0.1)
                 endings[k] = cadences[k].chord(atSeconds: seconds[k], beat: clocks[k].beat,
-                                               secondsPerBeat: (plan?.beatSeconds ?? Self.unplannedBeatSeconds) * timeScale,
+                                               secondsPerBeat: (plan?.beatSeconds ?? Self.unplannedBeatSeconds) * timeScales[k],
                                                plan: plan)
                 chords[k] = endings[k] ?? Self.chordID(plan, modelSeconds: decoders[k].seconds - segmentModelStarts[k])
                 chords[n + k] = chords[k]
@@ -97,7 +98,7 @@ extension Generator {
                 let plan = plans[k].indices.contains(segments[k]) ? plans[k][segments[k]] : nil
                 var takeSettings = current
                 takeSettings.controls = controls[k]
-                let timeScale = 1 / max(controls[k]?.tempoScale ?? 1, 0.1)
+                let timeScale = timeScales[k]
                 takeSettings.controls(under: plan, alongAnArc: request.movesAlongAnArc)?.apply(
                     to: &logits, vocabulary: vocabulary, seconds: seconds[k],
                     chordDegrees: Self.chordDegrees(plan, ending: endings[k],
