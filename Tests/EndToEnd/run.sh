@@ -994,6 +994,15 @@ tmux -L camxuc-e2e send-keys -t studio PageUp
 check "studio 80×24: PgUp in the roll scrolls to higher pitches" bash -c "$(declare -f screen wait_for); sleep 0.5; [ \"\$(screen | sed -n 14p | cut -c2-5)\" != '$top' ]"
 end_studio
 
+# A calm good feeling at 80×24: read as vui vẻ, its point is in the calm quadrant (it sat with excited joy, arousal
+# +0.12), and the plane draws the target below its axis.
+tmux -L camxuc-e2e new-session -d -x 80 -y 24 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-calm' XDG_DATA_HOME='$work/calm-data' LANG=C.UTF-8 '$camxuc' --no-listen; echo \"exit=\$?\"; sleep 30"
+wait_for "Văn bản ─ Telex"
+tmux -L camxuc-e2e set-buffer "Chiều nay ngồi uống trà, thấy lòng thật bình yên"
+tmux -L camxuc-e2e paste-buffer -p -t studio
+check "studio 80×24: a calm text read as vui vẻ is drawn in the calm quadrant, below the plane's axis" bash -c "$(declare -f screen wait_for); wait_for '│ 1 vui vẻ ' && wait_for '◆ đích (+0\.[0-9][0-9], −0\.[0-9][0-9])' && axis=\$(screen | grep -n '┼' | head -1 | cut -d: -f1) && mark=\$(screen | grep -n '◆' | grep -v 'đích' | head -1 | cut -d: -f1) && [ -n \"\$mark\" ] && [ \"\$mark\" -gt \"\$axis\" ]"
+end_studio
+
 # An emotional arc at 80×24: two sentences typed with Alt-Enter between them are read one by one (the plane numbers
 # them), Enter composes along them, and while the take plays the roll's strip shows its two segments.
 arc_plane() { screen | sed -n 5,10p | awk -F'││' '{print $2}'; }
