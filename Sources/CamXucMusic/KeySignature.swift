@@ -39,3 +39,42 @@ public struct KeySignature: Hashable, Sendable {
         self.init(sharps: sharps, minor: bytes[1] == 1)
     }
 }
+
+/// A key signature that comes into force after a take's start.
+public struct KeyChange: Hashable, Sendable {
+    public var tick: Int
+    public var signature: KeySignature
+
+    public init(tick: Int, signature: KeySignature) {
+        self.tick = tick
+        self.signature = signature
+    }
+
+    /// `changes` sorted by tick, each after `first` (the key at tick 0) and differing from the one in force before it
+    /// (the last of several at one tick wins).
+    public static func normalized(_ changes: [KeyChange], after first: KeySignature?) -> [KeyChange] {
+        var result: [KeyChange] = []
+        for change in changes.enumerated().sorted(by: { ($0.element.tick, $0.offset) < ($1.element.tick, $1.offset) })
+            .map(\.element) where change.tick > 0 {
+            if result.last?.tick == change.tick { result.removeLast() }
+            if (result.last?.signature ?? first) != change.signature { result.append(change) }
+        }
+        return result
+    }
+}
+
+extension KeySignature {
+    /// The keys of a take's harmony line, one a plan ("D minor i–iv–V–i", an arc's "C major I–V → C minor i–iv"),
+    /// in order; empty when a segment names no key.
+    public static func keys(ofHarmony harmony: String?) -> [KeySignature] {
+        guard let harmony else { return [] }
+        var keys: [KeySignature] = []
+        for segment in harmony.components(separatedBy: " → ") {
+            let words = segment.split(separator: " ")
+            guard words.count >= 2, let tonic = ChordPlan.tonic(named: String(words[0])),
+                  ["major", "minor"].contains(words[1]) else { return [] }
+            keys.append(KeySignature(tonic: tonic, minor: words[1] == "minor"))
+        }
+        return keys
+    }
+}

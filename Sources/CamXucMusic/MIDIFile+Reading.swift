@@ -133,6 +133,7 @@ extension MIDIFile {
                         program: programs[firstChannel] ?? 0,
                         channelPrograms: channelPrograms, programChanges: programChanges, metadata: metadata)
         take.keySignature = state.keySignature
+        take.keyChanges = KeyChange.normalized(state.keyChanges, after: state.keySignature)
         return take
     }
 }
@@ -145,8 +146,9 @@ private struct DecodeState {
     var tempoChanges: [TempoMap.Change] = []
     /// The time signatures in the order read.
     var signatures: [MeterChange] = []
-    /// The first key signature at tick 0.
+    /// The first key signature at tick 0, and the later ones in the order read.
     var keySignature: KeySignature?
+    var keyChanges: [KeyChange] = []
     /// The take's at tick 0: the last given there, else 4/4 (a file whose first signature comes at bar 3 is in
     /// MIDI's default 4/4 until then: it was put at bar 1), and the changes after it.
     var timeSignature: TimeSignature { signatures.last { $0.tick == 0 }?.signature ?? TimeSignature() }
@@ -281,8 +283,10 @@ private struct DecodeState {
                         }
                     }
                 case 0x59:
-                    // The first at the start, as the take's key (later changes are not kept).
-                    if tick == 0, keySignature == nil { keySignature = KeySignature(bytes: Array(data.prefix(2))) }
+                    // The first at the start, as the take's key; later ones as its changes.
+                    if let key = KeySignature(bytes: Array(data.prefix(2))) {
+                        if tick == 0, keySignature == nil { keySignature = key } else { keyChanges.append(KeyChange(tick: tick, signature: key)) }
+                    }
                 case 0x58:
                     if data.count >= 2 {
                         let b = Array(data.prefix(2))

@@ -60,6 +60,9 @@ extension MIDIFile {
             }
         }
         if let key = take.keySignature { events.append(TimedEvent(tick: 0, bytes: metaEvent(0x59, key.bytes))) }
+        for change in take.keyChanges where change.tick <= endTick {
+            events.append(TimedEvent(tick: change.tick, bytes: metaEvent(0x59, change.signature.bytes)))
+        }
         // The time signature, and its changes up to the last note (as the tempo's).
         for change in [MeterChange(tick: 0, signature: take.timeSignature)] + take.meterChanges
         where change.tick == 0 || change.tick <= endTick {

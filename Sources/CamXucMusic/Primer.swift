@@ -230,6 +230,9 @@ public struct Primer: Equatable, Sendable {
                             MeterChange(tick: $0.tick &* factor, signature: $0.signature)
                         })
         used.keySignature = source.keySignature
+        used.keyChanges = source.keyChanges.filter { $0.tick < usedTick }.map {
+            KeyChange(tick: $0.tick &* factor, signature: $0.signature)
+        }
         take = used
         self.notices = notices
         let read = networkNotes
@@ -273,6 +276,7 @@ public struct Primer: Equatable, Sendable {
                              meterChanges: take.meterChanges.filter { $0.tick <= startTick }, program: program,
                              metadata: metadata)
         continued.keySignature = take.keySignature
+        continued.keyChanges = take.keyChanges.filter { $0.tick <= startTick }
         return continued.resolvingOverlaps()
     }
 }

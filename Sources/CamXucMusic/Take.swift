@@ -25,6 +25,8 @@ public struct Take: Hashable, Sendable {
     public var metadata: TakeMetadata
     /// The key signature written at the file's start (a take's plan's key; a file's own first one), if any.
     public var keySignature: KeySignature?
+    /// Key signatures after the start, sorted by tick (an arc's segments in another key; a file's own changes).
+    public var keyChanges: [KeyChange] = []
 
     public init(notes: [Note] = [], controlChanges: [ControlChange] = [], tempoMap: TempoMap = TempoMap(),
                 timeSignature: TimeSignature = TimeSignature(), meterChanges: [MeterChange] = [], program: UInt8 = 0,
@@ -45,6 +47,29 @@ public struct Take: Hashable, Sendable {
 
     static func noteOrder(_ a: Note, _ b: Note) -> Bool {
         (a.startTick, a.pitch, a.channel, a.durationTicks) < (b.startTick, b.pitch, b.channel, b.durationTicks)
+    }
+
+    /// The key signature in force at `tick`.
+    public func keySignature(atTick tick: Int) -> KeySignature? {
+        keyChanges.last { $0.tick <= tick }?.signature ?? keySignature
+    }
+
+    /// Writes the keys of the plans a take was composed on, one a segment of `arc` (one plan without an arc): the
+    /// first at tick 0, each later one where its segment's music starts (the first whole beat from the segment's
+    /// start, on which the generator begins its plan) when it differs from the key before.
+    public mutating func setPlanKeys(_ keys: [KeySignature], arc: EmotionArc?) {
+        (keySignature, keyChanges) = Self.planKeys(keys, arc: arc, tempoMap: tempoMap)
+    }
+
+    /// The key at the start and the changes `setPlanKeys` writes on `tempoMap`.
+    public static func planKeys(_ keys: [KeySignature], arc: EmotionArc?, tempoMap: TempoMap)
+        -> (first: KeySignature?, changes: [KeyChange]) {
+        guard let arc, keys.count > 1, keys.count == arc.segments.count else { return (keys.first, []) }
+        let quarter = Double(tempoMap.ticksPerQuarter)
+        return (keys.first, KeyChange.normalized(zip(arc.segments, keys).dropFirst().map { segment, key in
+            let beat = Double(tempoMap.tick(atSeconds: segment.start)) / quarter
+            return KeyChange(tick: Int((beat - 1e-3).rounded(.up) * quarter), signature: key)
+        }, after: keys.first))
     }
 
     /// The time signature in force at `tick`.

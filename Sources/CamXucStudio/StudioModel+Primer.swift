@@ -19,6 +19,7 @@ public struct OpenedFile: Equatable, Sendable {
     /// The file's key signature, which the take and its continuations keep (the studio's copy of an opened file and
     /// its continuations were written without it, where `compose --primer` keeps it).
     public var keySignature: KeySignature?
+    public var keyChanges: [KeyChange]
     /// A CamXuc take's own title (its file name was shown: "sang-vui-1-2026-…" for "sáng vui"), and the file's
     /// instrument, which the take plays and is saved with (an electric piano came back a grand piano).
     public var title: String?
@@ -27,9 +28,10 @@ public struct OpenedFile: Equatable, Sendable {
     public init(name: String, notes: [EventVocabulary.DecodedNote], record: TakeMetadata.PrimerRecord, notices: [String],
                 judged: CircumplexPoint?, tempoMap: TempoMap? = nil, timeSignature: TimeSignature? = nil,
                 title: String? = nil, program: Int? = nil, meterChanges: [MeterChange] = [],
-                keySignature: KeySignature? = nil) {
+                keySignature: KeySignature? = nil, keyChanges: [KeyChange] = []) {
         self.meterChanges = meterChanges
         self.keySignature = keySignature
+        self.keyChanges = keyChanges
         self.title = title
         self.program = program
         self.name = name
@@ -43,12 +45,13 @@ public struct OpenedFile: Equatable, Sendable {
 }
 
 extension StudioModel {
-    /// The key signature of a plan's harmony line ("D minor i–iv–V–i" → D minor), nil for none.
-    static func keySignature(ofHarmony harmony: String?) -> KeySignature? {
-        let words = harmony?.split(separator: " ") ?? []
-        guard words.count >= 2, let tonic = ChordPlan.tonic(named: String(words[0])),
-              ["major", "minor"].contains(words[1]) else { return nil }
-        return KeySignature(tonic: tonic, minor: words[1] == "minor")
+    /// The key signatures a take is written with: for a take composed here its plans' keys, read from its harmony
+    /// line ("D minor i–iv–V–i"; along an arc each segment's where it starts, as `compose` writes them), else those
+    /// of the file it starts with.
+    static func keys(of entry: TakeEntry) -> (first: KeySignature?, changes: [KeyChange]) {
+        guard entry.primer == nil else { return (entry.keySignature, entry.keyChanges) }
+        return Take.planKeys(KeySignature.keys(ofHarmony: entry.harmony), arc: entry.arc,
+                             tempoMap: entry.tempoMap ?? TempoMap(beatsPerMinute: 120))
     }
 
     /// The path prompt of `o`: a line editor on the status line (no Telex: paths are typed as they are) and the
@@ -99,6 +102,7 @@ extension StudioModel {
         entry.timeSignature = file.timeSignature
         entry.meterChanges = file.meterChanges
         entry.keySignature = file.keySignature
+        entry.keyChanges = file.keyChanges
         entry.fileProgram = file.program
         entry.primer?.opened = true
         entry.ownKeyScale = Self.foundKeyScale(of: file.notes)
@@ -196,13 +200,14 @@ extension StudioModel {
             // playhead) fell in the continuation.
             entry.tempoMap = parent.tempoMap?.until(seconds: start)
             entry.timeSignature = parent.timeSignature
-            // The parent's key signature: its file's, or its plan's for a take composed here.
-            entry.keySignature = parent.keySignature ?? (parent.primer == nil ? Self.keySignature(ofHarmony: parent.harmony) : nil)
+            // The parent's key signatures up to where the new music starts: its file's, or its plans' for a take
+            // composed here.
+            let keys = Self.keys(of: parent)
+            entry.keySignature = keys.first
+            let startTick = (parent.tempoMap ?? TempoMap(beatsPerMinute: 120)).tick(atSeconds: start)
+            entry.keyChanges = keys.changes.filter { $0.tick <= startTick }
             // The parent's metre up to where the new music starts (the one in force there goes on).
-            if let map = parent.tempoMap {
-                let startTick = map.tick(atSeconds: start)
-                entry.meterChanges = parent.meterChanges.filter { $0.tick <= startTick }
-            }
+            if parent.tempoMap != nil { entry.meterChanges = parent.meterChanges.filter { $0.tick <= startTick } }
             entry.arc = arc?.shifted(by: start)
             if entry.text == nil { entry.title = title }
             if let parentProgram { entry.parameters?.program = parentProgram }

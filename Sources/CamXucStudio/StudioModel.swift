@@ -72,6 +72,7 @@ public struct StudioModel: Equatable, Sendable {
         /// The key signature of the file it starts with (an opened file, a continuation of one or of a take, a take
         /// read back); a take composed here is written with its plan's key instead.
         public var keySignature: KeySignature?
+        public var keyChanges: [KeyChange] = []
         public var fileProgram: Int?
         public var fileModelID: String?
 

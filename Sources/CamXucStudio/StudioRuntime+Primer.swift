@@ -35,7 +35,7 @@ extension StudioRuntime {
                                               tempoMap: primer.take.tempoMap, timeSignature: primer.take.timeSignature,
                                               title: primer.sourceMetadata.modelID != nil ? primer.sourceMetadata.title : nil,
                                               program: Int(primer.sourceProgram), meterChanges: primer.take.meterChanges,
-                                              keySignature: primer.take.keySignature)))
+                                              keySignature: primer.take.keySignature, keyChanges: primer.take.keyChanges)))
         } catch {
             post(.failed(english: english, error))
         }

@@ -235,6 +235,7 @@ public final class StudioRuntime: @unchecked Sendable {
             entry.timeSignature = take.timeSignature
             entry.meterChanges = take.meterChanges
             entry.keySignature = take.keySignature
+            entry.keyChanges = take.keyChanges
             entry.fileProgram = Int(take.program)
             entry.fileModelID = take.metadata.modelID
             entry.instrumentChanges = take.programChanges.filter { $0.channel == 0 }
@@ -806,9 +807,9 @@ public final class StudioRuntime: @unchecked Sendable {
                                            parameterChanges: entry.parameterChanges.isEmpty ? nil : entry.parameterChanges)
                         .with(harmony: entry.harmony).with(arc: entry.arc).with(primer: entry.primer, parent: entry.parent))
         take.metadata.savedAs = entry.savedAs
-        // The key of the take's plan ("D minor i–iv–V–i"), as `compose` writes it; a continuation or an opened file
-        // claims none (the plan's key is the new music's, not the primer's).
-        take.keySignature = entry.primer == nil ? StudioModel.keySignature(ofHarmony: entry.harmony) : entry.keySignature
+        // The keys of the take's plans, as `compose` writes them; a continuation or an opened file keeps its file's
+        // (the plan's key is the new music's, not the primer's).
+        (take.keySignature, take.keyChanges) = StudioModel.keys(of: entry)
         take.programChanges = entry.instrumentChanges.map {
             ProgramChange(tick: take.tempoMap.tick(atSeconds: $0.seconds), channel: 0, program: UInt8(clamping: $0.program))
         }

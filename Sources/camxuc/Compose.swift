@@ -417,9 +417,9 @@ struct Compose: ParsableCommand {
                         timeSignature: primer.map { $0.take.timeSignature(atTick: $0.take.tempoMap.tick(atSeconds: $0.continuationStartSeconds)) }
                             ?? TimeSignature(),
                         program: UInt8(program ?? primer.map { Int($0.sourceProgram) } ?? 0), metadata: metadata).resolvingOverlaps()
-            // The key its plan is in (the first segment's along an arc); a continuation keeps its primer's (or none: the
-            // plan's key written at time 0 claimed it for a primer in another key).
-            if primer == nil || continuationOnly { take.keySignature = plans.first?.keySignature }
+            // The key its plan is in (each segment's where it starts along an arc); a continuation keeps its primer's
+            // (or none: the plan's key written at time 0 claimed it for a primer in another key).
+            if primer == nil || continuationOnly { take.setPlanKeys(plans.map(\.keySignature), arc: emotionArc) }
             let features = MusicalFeatures(notes: primer == nil || continuationOnly ? result.notes : take.decodedNotes)
             let written = try writeTake(take)
             Terminal.standardOutput(String(format: "sampling  temperature %.2f, top-k %d, top-p %.2f, guidance %.1f, seed %@",

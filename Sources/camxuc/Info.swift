@@ -33,8 +33,10 @@ struct Info: ParsableCommand {
         /// Changes of time signature heard (up to the last note), and the signatures the file moves between.
         var timeSignatureChanges: Int
         var timeSignatures: [String]
-        /// The key signature at the start ("D minor"), if the file gives one.
+        /// The key signature at the start ("D minor"), if the file gives one, and where it changes (up to the last
+        /// note).
         var keySignature: String?
+        var keyChanges: [KeyChangeSummary]
         var program: Int
         var programName: String
         /// Instrument changes after a channel's first note.
@@ -42,6 +44,11 @@ struct Info: ParsableCommand {
         var lowestPitch: String?
         var highestPitch: String?
         var metadata: TakeMetadata?
+    }
+
+    struct KeyChangeSummary: Encodable {
+        var seconds: Double
+        var key: String
     }
 
     func validate() throws {
@@ -99,6 +106,9 @@ struct Info: ParsableCommand {
                     if !seen.contains(signature.description) { seen.append(signature.description) }
                 },
                 keySignature: take.keySignature?.name,
+                keyChanges: take.keyChanges.filter { $0.tick <= max(take.endTick, 0) }.map {
+                    KeyChangeSummary(seconds: (take.tempoMap.seconds(atTick: $0.tick) * 1000).rounded() / 1000, key: $0.signature.name)
+                },
                 program: Int(drumsOnly ? take.channelPrograms[9] ?? 0 : take.program),
                 programName: drumsOnly ? "drums (channel 10)" : GeneralMIDI.name(ofProgram: Int(take.program)),
                 programChanges: take.programChanges.count,
@@ -124,7 +134,9 @@ struct Info: ParsableCommand {
                          + (summary.timeSignatureChanges > 0
                             ? " (\(summary.timeSignatureChanges) time-signature change\(summary.timeSignatureChanges == 1 ? "" : "s"): \(summary.timeSignatures.joined(separator: ", ")))"
                             : "")
-                         + (summary.keySignature.map { ", key signature \($0)" } ?? ""))
+                         + (summary.keySignature.map { ", key signature \($0)" } ?? "")
+                         + (summary.keyChanges.isEmpty ? ""
+                            : " (" + summary.keyChanges.map { String(format: "%@ from %.1f s", $0.key, $0.seconds) }.joined(separator: ", ") + ")"))
             let instrumentChanges = summary.programChanges
             lines.append("  program   " + (drumsOnly ? summary.programName : "\(summary.program) \(summary.programName)")
                          + (instrumentChanges > 0 ? " (\(instrumentChanges) instrument change\(instrumentChanges == 1 ? "" : "s") later)" : ""))

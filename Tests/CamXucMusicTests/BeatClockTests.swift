@@ -110,7 +110,32 @@ import Testing
         let start = map.changes.map { map.seconds(atTick: $0.tick) }.first { $0 >= 5 && $0 < 5.3 }
         let tick = try #require(start.map { map.tick(atSeconds: $0) })
         #expect(tick % 480 == 0)
+        // The second plan's key (minor to major) is written on that beat (the file said the first key throughout).
+        let keys = generator.plans(for: request).map(\.keySignature)
+        #expect(keys.count == 2 && keys[0].minor && !keys[1].minor)
+        let written = Take.planKeys(keys, arc: arc, tempoMap: map)
+        #expect(written.first == keys[0] && written.changes == [KeyChange(tick: tick, signature: keys[1])])
         // The same notes as a batch of one makes, on the same beats.
         #expect(generator.generateBatch(request, count: 1, settings: { settings })[0].tempoMap == map)
+    }
+
+    /// A segment's key comes at the first whole beat from its start, only where it differs from the key before.
+    @Test func planKeysChangeOnTheFirstBeatOfTheirSegment() {
+        let c = KeySignature(tonic: 0, minor: false), cm = KeySignature(tonic: 0, minor: true)
+        let arc = EmotionArc(segments: [.init(start: 0, end: 10, valence: 0.6, arousal: 0.6, sentence: "a", sentences: [1]),
+                                        .init(start: 10, end: 20, valence: -0.6, arousal: -0.6, sentence: "b", sentences: [2]),
+                                        .init(start: 20, end: 30, valence: -0.5, arousal: 0.5, sentence: "c", sentences: [3])],
+                             whole: .init(valence: 0, arousal: 0))
+        // 100 bpm: 10 s is beat 16⅔, so the change is on beat 17.
+        let map = TempoMap(ticksPerQuarter: 480, beatsPerMinute: 100)
+        let keys = Take.planKeys([c, cm, cm], arc: arc, tempoMap: map)
+        #expect(keys.first == c && keys.changes == [KeyChange(tick: 17 * 480, signature: cm)])
+        #expect(Take.planKeys([c, cm], arc: nil, tempoMap: map).changes.isEmpty)
+        var take = Take(notes: [Note(pitch: 60, velocity: 80, startTick: 0, durationTicks: 30 * 480)], tempoMap: map)
+        take.setPlanKeys([c, cm, c], arc: arc)
+        #expect(take.keySignature(atTick: 0) == c && take.keySignature(atTick: 17 * 480) == cm
+                && take.keySignature(atTick: 34 * 480) == c)
+        #expect(KeySignature.keys(ofHarmony: "Ab major I–IV → G# minor i–V") == [KeySignature(tonic: 8, minor: false),
+                                                                                  KeySignature(tonic: 8, minor: true)])
     }
 }

@@ -27,6 +27,7 @@ import Testing
                     program: 4,
                     channelPrograms: [1: 32], metadata: metadata)
         take.keySignature = KeySignature(tonic: 3, minor: true)   // Eb minor, six flats
+        take.keyChanges = [KeyChange(tick: 2880, signature: KeySignature(tonic: 3, minor: false))]   // Eb major
         return take
     }
 

@@ -88,8 +88,9 @@ struct MidoInteropTests {
         #expect(reading.programs == ["0": 4, "1": 32])
         // The metre and its changes, where they fall (a take kept one time signature: a jig's 6/4, 4/4, 5/4 was 6/4).
         #expect(reading.signatures == [[0, 6, 8], [2880, 3, 4], [5760, 7, 8]])
-        // The key signature mido names (a take's plan key; every take read as C major in notation programs).
-        #expect(reading.keys == [[.tick(0), .name("Ebm")]])
+        // The key signatures mido names (a take's plan key; every take read as C major in notation programs), and
+        // a later one where it changes (an arc's segment in another mode had its first segment's key throughout).
+        #expect(reading.keys == [[.tick(0), .name("Ebm")], [.tick(2880), .name("Eb")]])
         let metadata = try #require(reading.texts.first { $0.hasPrefix("camxuc:") })
         let decoded = try JSONDecoder().decode(TakeMetadata.self, from: Data(metadata.dropFirst(7).utf8))
         #expect(decoded == take.metadata)

@@ -50,8 +50,8 @@ import Testing
         _ = composed.update(.planned(take: 1, harmony: "D minor i–iv–V–i"))
         _ = composed.update(.key("c"))
         #expect(composed.currentTake?.id == 2 && composed.currentTake?.keySignature?.name == "D minor")
-        #expect(StudioModel.keySignature(ofHarmony: "Eb major I–IV–V") == KeySignature(tonic: 3, minor: false))
-        #expect(StudioModel.keySignature(ofHarmony: nil) == nil && StudioModel.keySignature(ofHarmony: "C") == nil)
+        #expect(KeySignature.keys(ofHarmony: "Eb major I–IV–V") == [KeySignature(tonic: 3, minor: false)])
+        #expect(KeySignature.keys(ofHarmony: nil).isEmpty && KeySignature.keys(ofHarmony: "C").isEmpty)
     }
 
     /// An opened file's tempo map and time signature stay with its take and its continuations (they were written at

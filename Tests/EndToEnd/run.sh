@@ -198,6 +198,7 @@ check "a negative temperature is one line naming the flag, exit 64" bash -c "[ $
 printf 'Sáng nay được điểm mười, vui quá trời!\nMình hát suốt đường về nhà.\nTối nghe tin bà ngoại mất, buồn không tả nổi.\n' >"$work/diary.txt"
 run compose --text-file "$work/diary.txt" --seed 4 --seconds 16 -o "$work/arc.mid"
 check "compose --text-file follows the text's arc: three segments with their times and emotions, judged by segment" bash -c "[ $code = 0 ] && grep -q '^arc       3 segments' '$work/out' && grep -q '^          1  0.0–' '$work/out' && grep -q 'buồn bã  «Tối nghe tin bà ngoại mất' '$work/out' && grep -q 'by segment: 1 Q' '$work/out'"
+check "compose along an arc writes each segment's key where its music starts, not the first one throughout (mido)" "$mido_python" "$here/key_changes.py" "$work/arc.mid" "$work/out"
 run compose --text-file "$work/diary.txt" --seed 4 --seconds 16 --lang en -o "$work/arc-en.mid"
 check "compose --lang en names emotions and quadrants in English (the printout mixed them)" bash -c "[ $code = 0 ] && grep -q 'sadness  «Tối nghe tin' '$work/out' && ! grep -q 'buồn bã\\|vui vẻ\\|phấn khích\\|căng thẳng\\|thư thái' '$work/out'"
 run info "$work/arc.mid"
