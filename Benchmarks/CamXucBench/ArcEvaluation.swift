@@ -9,11 +9,11 @@ func arcReading(_ reading: EmotionClassifier.SentenceReading) -> EmotionArc.Read
                               arousal: distribution.point.arousal, emotion: distribution.winner.code)
 }
 
-/// `camxuc-bench arc-eval TEXTS.txt`: for each two-sentence text, one take along its arc (30 s, seed = its line
-/// number, default settings and controls); the judge reads each segment's notes on their own. Prints, per text,
+/// `camxuc-bench arc-eval TEXTS.txt [SEEDS]`: for each two-sentence text, one take along its arc (30 s, seed = its
+/// line number, default settings and controls; with SEEDS, that many takes a text, the seed 1,000 more each time); the judge reads each segment's notes on their own. Prints, per text,
 /// the quadrant each sentence was read in and the quadrant the judge hears in its segment, and how often the two
 /// agree. Then the time to read a text of about 5,000 syllables sentence by sentence and lay out its arc.
-func arcEvaluation(textsPath: String) throws {
+func arcEvaluation(textsPath: String, seeds: Int = 1) throws {
     let classifier = try EmotionClassifier()
     let (generator, folder) = try shippedMusic()
     let judge = try MusicJudge(path: folder + "/music-judge.json")
@@ -21,7 +21,8 @@ func arcEvaluation(textsPath: String) throws {
         .map(String.init).filter { !$0.hasPrefix("#") && !$0.isEmpty }
     let seconds = 30.0
     var agree = [0, 0], valenceAgree = [0, 0], counted = 0
-    for (index, text) in texts.enumerated() {
+    // Each text once a seed: its line number, then 1,000 more a round.
+    for (round, index, text) in (0..<seeds).flatMap({ round in texts.enumerated().map { (round, $0.offset, $0.element) } }) {
         let whole = try classifier.analyze(text).distribution.point
         let readings = classifier.analyzeSentences(text)
         guard readings.count == 2 else {
@@ -32,7 +33,7 @@ func arcEvaluation(textsPath: String) throws {
                                     lengthSeconds: seconds)
         let condition = Generator.condition(valence: whole.valence, arousal: whole.arousal)
         let request = Generator.Request(valence: condition.valence, arousal: condition.arousal, lengthSeconds: seconds,
-                                        seed: UInt64(index + 1), arc: arc)
+                                        seed: UInt64(index + 1 + 1000 * round), arc: arc)
         let settings = Generator.Settings(controls: MusicalControls.derived(valence: whole.valence, arousal: whole.arousal))
         let notes = Take.resolved(generator.generate(request, settings: { settings }).notes)
         var row = String(format: "  text %2d", index + 1)

@@ -267,8 +267,8 @@ do {
                             mapping: mapping, seedOffset: 7, onlyControls: true, guidance: guidance, temperature: temperature,
                             conditionScale: conditionScale, planKeyShare: planKeyShare, centre: centre,
                             referenceArousalShare: referenceArousalShare, timingGuidance: timingGuidance)
-    case "arc-eval" where arguments.count == 3:
-        try arcEvaluation(textsPath: arguments[2])
+    case "arc-eval" where (3...4).contains(arguments.count):
+        try arcEvaluation(textsPath: arguments[2], seeds: arguments.count == 4 ? max(Int(arguments[3]) ?? 1, 1) : 1)
     case "music-eval" where arguments.count == 5:
         try musicEvaluation(takes: Int(arguments[2]) ?? 50, seconds: Double(arguments[3]) ?? 30, output: arguments[4])
     case "primer" where arguments.count <= 3:
@@ -278,7 +278,7 @@ do {
                              output: arguments.count == 4 ? arguments[3] : nil)
     default:
         print("usage: camxuc-bench emotion SENTENCES.txt | music | music-eval TAKES SECONDS OUT.json | music-tune TAKES SECONDS [name=value ...]"
-              + " | primer [FILE.mid] | primer-eval [EMOPIA-FOLDER [OUT.json]] | arc-eval TEXTS.txt")
+              + " | primer [FILE.mid] | primer-eval [EMOPIA-FOLDER [OUT.json]] | arc-eval TEXTS.txt [SEEDS]")
         exit(64)
     }
 } catch {

@@ -175,10 +175,11 @@ public struct MusicalControls: Equatable, Sendable {
 
     /// These controls (derived from the point `from`, then perhaps adjusted) moved to the point `to`, as an
     /// emotional arc moves: velocity, note lengths, register, and the key's mode and strength are derived anew for
-    /// `to`; the tempo is scaled by the ratio of the two points' tempos, so a tempo factor set by hand stays; a key
-    /// bias that was off stays off, and a fixed tonic stays.
+    /// `to`; the tempo is scaled by the ratio of the two points' tempos, so a tempo factor set by hand stays (with
+    /// `keepingTempo`, a pace given by a primer, it stays as it is); a key bias that was off stays off, and a fixed
+    /// tonic stays.
     public func moved(from: (valence: Double, arousal: Double), to: (valence: Double, arousal: Double),
-                      mapping: Mapping = Mapping()) -> MusicalControls {
+                      keepingTempo: Bool = false, mapping: Mapping = Mapping()) -> MusicalControls {
         let before = Self.derived(valence: from.valence, arousal: from.arousal, mapping: mapping)
         let after = Self.derived(valence: to.valence, arousal: to.arousal, mapping: mapping)
         var controls = self
@@ -190,7 +191,7 @@ public struct MusicalControls: Equatable, Sendable {
         if durationRange != nil { controls.durationRange = after.durationRange }
         if registerCenter != nil { controls.registerCenter = after.registerCenter }
         controls.onsetPenalty = after.onsetPenalty
-        controls.tempoScale = max(tempoScale * after.tempoScale / before.tempoScale, 0.1)
+        if !keepingTempo { controls.tempoScale = max(tempoScale * after.tempoScale / before.tempoScale, 0.1) }
         return controls
     }
 

@@ -17,7 +17,9 @@ import Foundation
 /// - at most `maximumNotesPerStep` notes start in one step of the vocabulary (10 ms): a pianist's ten fingers
 ///   (EMOPIA's clips never start more than 8 at once); beyond that the quietest are left out (of equal velocity,
 ///   the lower ones), so the melody on top stays;
-/// - the sustain pedal and other controllers are left out (the vocabulary has none; notes carry their lengths).
+/// - the sustain pedal and other controllers are left out (the vocabulary has none; notes carry their lengths);
+/// - notes of other instruments are played by the first channel's, and later changes of instrument are left out
+///   (the model plays one instrument).
 ///
 /// Everything dropped is dropped from the output as well as from the network's input, so a continued take starts
 /// with exactly what the network read. One limit applies to the network alone: it reads the notes of the last
@@ -76,12 +78,16 @@ public struct Primer: Equatable, Sendable {
     public var tokens: [Int] { events(networkNotes[...]) }
 
     /// The primer's beat in seconds, which a continuation's chords change on: the median of the tempos its file says
-    /// where the network's notes start (a fermata's or a last bar's tempo is not the piece's), folded by octaves into
-    /// `beatRange` (200 to 50 a minute). A continuation's chords changed on the quadrant's beat, 0.5 s, whatever
-    /// the primer's: a piece at 66 a minute went on with chords twice as fast and a file at 131 a minute.
+    /// where the notes of its last `paceSeconds` start (a fermata's or a last bar's tempo is not the piece's), folded
+    /// by octaves into `beatRange` (200 to 50 a minute). A continuation's chords changed on the quadrant's beat, 0.5 s,
+    /// whatever the primer's: a piece at 66 a minute went on with chords twice as fast and a file at 131 a minute.
+    /// (Over the network's whole minute, a take whose last sentence was slow, 103 a minute, went on at its earlier
+    /// 133.)
     public var beatSeconds: Double? {
         let map = take.tempoMap
-        let beats = networkNotes.map { 60 / map.beatsPerMinute(atTick: map.tick(atSeconds: $0.startSeconds)) }
+        let from = continuationStartSeconds - Self.paceSeconds
+        let beats = networkNotes.filter { $0.startSeconds >= from }
+            .map { 60 / map.beatsPerMinute(atTick: map.tick(atSeconds: $0.startSeconds)) }
             .filter { $0.isFinite && $0 > 0 }.sorted()
         guard !beats.isEmpty else { return nil }
         var beat = beats[beats.count / 2]
@@ -89,6 +95,9 @@ public struct Primer: Equatable, Sendable {
         for _ in 0..<64 where beat < Self.beatRange.lowerBound { beat *= 2 }
         return min(max(beat, Self.beatRange.lowerBound), Self.beatRange.upperBound)
     }
+
+    /// Seconds before the last onset whose tempos set a continuation's pace.
+    public static let paceSeconds = 15.0
 
     /// The beats a continuation's chords may change on, in seconds.
     public static let beatRange = 0.3...1.2
@@ -148,6 +157,16 @@ public struct Primer: Equatable, Sendable {
         say(source.notes.count - melodic.count, "drum note", "on channel 10 left out", because: "the model plays piano")
         say(source.controlChanges.filter { $0.controller == 64 && $0.channel != 9 }.count, "sustain pedal change", "left out",
             because: "the take's notes carry their own lengths; pedalled notes end where their keys were let go")
+        // Other instruments are merged into the first one, and a change of instrument is not kept: both were dropped
+        // without a word (a violin on channel 2 came back as piano).
+        let others = melodic.filter { source.program(forChannel: $0.channel) != source.program }
+        let otherNames = Set(others.map { GeneralMIDI.name(ofProgram: Int(source.program(forChannel: $0.channel))) }).sorted()
+        if !others.isEmpty {
+            notices.append("\(name): \(Self.count(others.count, "note")) of other instruments (\(otherNames.joined(separator: ", "))) played as "
+                           + "\(GeneralMIDI.name(ofProgram: Int(source.program))) (the model plays one instrument)")
+        }
+        say(source.programChanges.filter { $0.channel != 9 }.count, "instrument change", "left out",
+            because: "the take plays one instrument")
         let range = vocabulary.spec.pitch.lowest...vocabulary.spec.pitch.highest
         let inRange = melodic.filter { range.contains(Int($0.pitch)) }
         say(melodic.count - inRange.count, "note", "below or above \(Note.name(of: UInt8(range.lowerBound)))–"

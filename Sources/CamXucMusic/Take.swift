@@ -64,12 +64,32 @@ public struct Take: Hashable, Sendable {
     /// The key at the start and the changes `setPlanKeys` writes on `tempoMap`.
     public static func planKeys(_ keys: [KeySignature], arc: EmotionArc?, tempoMap: TempoMap)
         -> (first: KeySignature?, changes: [KeyChange]) {
-        guard let arc, keys.count > 1, keys.count == arc.segments.count else { return (keys.first, []) }
+        planKeys(keys, arc: arc, fromSeconds: 0, after: (nil, []), tempoMap: tempoMap)
+    }
+
+    /// The key signatures of music composed on plans of `keys` (one a segment of `arc`, in take time) from take time
+    /// `seconds` on, after a primer's keys `before` (its first and its changes, those up to there kept): the first
+    /// plan's key at the first whole beat from `seconds` (at tick 0 the take's first key) and each later segment's at
+    /// the first whole beat of its segment, each written only where it differs from the key in force. A
+    /// continuation's file said its primer's key throughout (D minor for new music in D major), where the new part
+    /// alone said the plan's.
+    public static func planKeys(_ keys: [KeySignature], arc: EmotionArc?, fromSeconds seconds: Double,
+                                after before: (first: KeySignature?, changes: [KeyChange]), tempoMap: TempoMap)
+        -> (first: KeySignature?, changes: [KeyChange]) {
         let quarter = Double(tempoMap.ticksPerQuarter)
-        return (keys.first, KeyChange.normalized(zip(arc.segments, keys).dropFirst().map { segment, key in
-            let beat = Double(tempoMap.tick(atSeconds: segment.start)) / quarter
-            return KeyChange(tick: Int((beat - 1e-3).rounded(.up) * quarter), signature: key)
-        }, after: keys.first))
+        func beatTick(_ seconds: Double) -> Int {
+            Int((Double(tempoMap.tick(atSeconds: seconds)) / quarter - 1e-3).rounded(.up) * quarter)
+        }
+        let join = beatTick(seconds)
+        var first = before.first
+        var changes = before.changes.filter { $0.tick < join }
+        if let key = keys.first {
+            if join <= 0, changes.isEmpty { first = key } else { changes.append(KeyChange(tick: join, signature: key)) }
+        }
+        if let arc, keys.count > 1, keys.count == arc.segments.count {
+            changes += zip(arc.segments, keys).dropFirst().map { KeyChange(tick: max(beatTick($0.start), join), signature: $1) }
+        }
+        return (first, KeyChange.normalized(changes, after: first))
     }
 
     /// The time signature in force at `tick`.

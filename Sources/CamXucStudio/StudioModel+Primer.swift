@@ -45,13 +45,13 @@ public struct OpenedFile: Equatable, Sendable {
 }
 
 extension StudioModel {
-    /// The key signatures a take is written with: for a take composed here its plans' keys, read from its harmony
-    /// line ("D minor i–iv–V–i"; along an arc each segment's where it starts, as `compose` writes them), else those
-    /// of the file it starts with.
+    /// The key signatures a take is written with, as `compose` writes them: its plans' keys, read from its harmony
+    /// line ("D minor i–iv–V–i"; along an arc each segment's where it starts), after the keys of the file or take it
+    /// continues up to where the new music starts (an opened file: the file's alone).
     static func keys(of entry: TakeEntry) -> (first: KeySignature?, changes: [KeyChange]) {
-        guard entry.primer == nil else { return (entry.keySignature, entry.keyChanges) }
-        return Take.planKeys(KeySignature.keys(ofHarmony: entry.harmony), arc: entry.arc,
-                             tempoMap: entry.tempoMap ?? TempoMap(beatsPerMinute: 120))
+        Take.planKeys(KeySignature.keys(ofHarmony: entry.harmony), arc: entry.arc,
+                      fromSeconds: entry.primer?.continuationStartSeconds ?? 0, after: (entry.keySignature, entry.keyChanges),
+                      tempoMap: entry.tempoMap ?? TempoMap(beatsPerMinute: 120))
     }
 
     /// The path prompt of `o`: a line editor on the status line (no Telex: paths are typed as they are) and the

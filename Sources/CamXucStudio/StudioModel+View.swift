@@ -497,9 +497,12 @@ extension StudioModel {
         }
         let (tempoWord, velocityWord) = english ? ("tempo", "vel") : ("nhịp", "lực")
         if let ranges = take.arc?.controlRanges, (take.arc?.segments.count ?? 0) > 1 {
-            // Along an arc: the segments' own tempo and loudness, not the whole text's point's.
-            made += String(format: " · %@ ×%.2f–%.2f", tempoWord, ranges.tempo.lowerBound * handTempo, ranges.tempo.upperBound * handTempo)
-                + " · \(velocityWord) \(ranges.velocity.lowerBound)–\(ranges.velocity.upperBound)"
+            // Along an arc: the segments' own tempo and loudness, not the whole text's point's (a continuation keeps
+            // its primer's pace along it too).
+            made += take.primer == nil
+                ? String(format: " · %@ ×%.2f–%.2f", tempoWord, ranges.tempo.lowerBound * handTempo, ranges.tempo.upperBound * handTempo)
+                : String(format: " · %@ ×%.2f", tempoWord, handTempo)
+            made += " · \(velocityWord) \(ranges.velocity.lowerBound)–\(ranges.velocity.upperBound)"
         } else {
             // A continuation plays at its primer's pace: only the hand's tempo scales it.
             made += String(format: " · %@ ×%.2f", tempoWord, (take.primer == nil ? controls.tempoScale : 1) * handTempo)

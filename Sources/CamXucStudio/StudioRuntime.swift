@@ -165,7 +165,7 @@ public final class StudioRuntime: @unchecked Sendable {
             model.error = (english ? "no sound: " : "không có âm thanh: ") + Message.describe(error, english: english)
         }
         // One studio edits the kept takes; a second one open on the same folder adds its own and leaves the rest.
-        let editing = store.holdForEditing()
+        var editing = store.holdForEditing()
         defer { withExtendedLifetime(editing) {} }
         if case let .heldElsewhere(pid) = editing {
             model.otherStudio = StudioModel.OtherStudio(pid: pid)
@@ -308,6 +308,8 @@ public final class StudioRuntime: @unchecked Sendable {
         var noticeShown: (String, ContinuousClock.Instant)?
         var memoryChecked = ContinuousClock.now
         var checkpointedNotes: [Int: Int] = [:]
+        // Takes whose growing copy could not be written, said once each.
+        var checkpointsFailed: Set<Int> = []
         var remembered = MemorySnapshot(model)
         while !model.quitting, !StudioRuntime.stopRequested.load(ordering: .relaxed) {
             // What the next session starts from is kept a moment after it changes (a text typed, a parameter moved),
@@ -325,7 +327,35 @@ public final class StudioRuntime: @unchecked Sendable {
                    entry.notes.count != checkpointedNotes[id],
                    let partial = take(entry, program: liveParameters.withLock { $0.program }) {
                     checkpointedNotes[id] = entry.notes.count
-                    try? store.save(partial, id: id)
+                    do {
+                        try store.save(partial, id: id)
+                    } catch {
+                        // Said at once (a crash would lose what is not written), not only when the take is whole.
+                        if checkpointsFailed.insert(id).inserted {
+                            _ = model.update(.failed(english: english, error))
+                            dirty = true
+                        }
+                    }
+                }
+                // The other studio on these takes has ended: this one holds them now (it went on refusing renames,
+                // naming a process that was gone).
+                if model.otherStudio != nil {
+                    let again = store.holdForEditing()
+                    if case .held = again {
+                        editing = again
+                        model.otherStudio = nil
+                        _ = model.update(.notice(english ? "the other studio on these takes has ended: every take can be renamed and deleted here now"
+                                                         : "studio kia đã đóng: giờ đổi tên, xoá được mọi take ở đây"))
+                        dirty = true
+                    }
+                }
+                // A finished take that could not be written is tried again (it waited for the next take or the quit,
+                // and a crash meanwhile lost it though the folder had been writable again for long).
+                for entry in model.takes where entry.unkept && entry.finished {
+                    if keep(entry.id, in: &model, quietly: true) {
+                        _ = model.update(.notice(english ? "take \(entry.id) kept in \(store.folder)" : "đã giữ take \(entry.id) trong \(store.folder)"))
+                        dirty = true
+                    }
                 }
             }
             if dirty {
@@ -901,8 +931,7 @@ public final class StudioRuntime: @unchecked Sendable {
                 if wav, let unchanged {
                     path = unchanged
                 } else {
-                    path = try Self.exportPath(folder: folder, title: entry.title, id: entry.id, wav: wav)
-                    try MIDIFile.write(take, to: path)
+                    path = try Self.writeNew(take, folder: folder, title: entry.title, id: entry.id, wav: wav)
                     // The ✓ as soon as the MIDI file is in place: a studio killed while the WAV was written left the
                     // file without it, and the next s saved a second copy.
                     if wav { post(.saved(take: entry.id, path: path)) }
@@ -936,6 +965,21 @@ public final class StudioRuntime: @unchecked Sendable {
         thread.start()
     }
 
+    /// Writes `take` under a name no other file has (`exportPath`), claimed as it is written: two studios saving
+    /// into one folder in the same second chose the same free name, both said "saved", and one file was left.
+    static func writeNew(_ take: Take, folder: String, title: String, id: Int, wav: Bool) throws -> String {
+        for _ in 0..<999 {
+            let path = try exportPath(folder: folder, title: title, id: id, wav: wav)
+            do {
+                try MIDIFile.write(take, to: path, new: true)
+                return path
+            } catch is OutputFile.Taken {
+                continue  // taken since it was found free: the next name
+            }
+        }
+        throw MusicError.cannotWrite(file: folder, reason: "no free name for the take")
+    }
+
     /// A name for an exported take that no other file has: its title's first words, its id and the time, with a
     /// counter if two saves fall in the same second.
     static func exportPath(folder: String, title: String, id: Int, wav: Bool) throws -> String {
@@ -948,9 +992,9 @@ public final class StudioRuntime: @unchecked Sendable {
         for counter in 1...999 {
             let path = base + (counter == 1 ? "" : "-\(counter)") + ".mid"
             let wavPath = String(path.dropLast(4)) + ".wav"
-            if !FileManager.default.fileExists(atPath: path), !(wav && FileManager.default.fileExists(atPath: wavPath)) {
-                return path
-            }
+            // Anything under the name is there, a link to nowhere too (which `fileExists` does not see).
+            var info = stat()
+            if lstat(path, &info) != 0, !(wav && lstat(wavPath, &info) == 0) { return path }
         }
         throw MusicError.cannotWrite(file: base + ".mid", reason: "999 files of that name already exist")
     }

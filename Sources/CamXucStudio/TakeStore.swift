@@ -10,12 +10,14 @@ import Synchronization
 /// quit or a crash loses nothing; the studio loads them again at start. Files are written atomically.
 public struct TakeStore: Sendable {
     public let folder: String
-    /// What each take file was when this store last read or wrote it (device, inode, size, modification time): a
-    /// file that is no longer so was changed or deleted by another studio, and is not written over.
+    /// What each take file was when this store last read or wrote it (device, inode, size, modification time), and
+    /// for a file it wrote a digest of its bytes: a file that is no longer so, and does not hold those bytes, was
+    /// changed or deleted by another studio (or another program), and is not written over.
     let seen = SeenFiles()
 
     final class SeenFiles: Sendable {
         let files = Mutex<[Int: Fingerprint]>([:])
+        let digests = Mutex<[Int: UInt64]>([:])
     }
 
     struct Fingerprint: Equatable {
@@ -65,9 +67,23 @@ public struct TakeStore: Sendable {
         guard let known = seen.files.withLock({ $0[id] }) else { return }
         let now = Self.fingerprint(path(for: id))
         guard now != known else { return }
+        // Touched, or written again with the same bytes (a backup or sync tool): still the file this store wrote (a
+        // touch stopped the studio keeping the take being composed, blaming a studio that did not exist).
+        if let now, now.size == known.size, let digest = seen.digests.withLock({ $0[id] }),
+           let bytes = FileManager.default.contents(atPath: path(for: id)), Self.digest([UInt8](bytes)) == digest {
+            seen.files.withLock { $0[id] = now }
+            return
+        }
         throw MusicError.cannotWrite(file: path(for: id), reason: now == nil
-            ? "another CamXuc studio deleted it since this one read it; nothing was written"
-            : "another CamXuc studio changed it since this one read it; start the studio again to see its change")
+            ? "another CamXuc studio or another program deleted it since this one read it; nothing was written"
+            : "another CamXuc studio or another program changed it since this one read it; start the studio again to see its change")
+    }
+
+    /// FNV-1a over `bytes`.
+    static func digest(_ bytes: [UInt8]) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
     }
 
     public static var defaultFolder: String {
@@ -85,8 +101,10 @@ public struct TakeStore: Sendable {
         let file = path(for: id)
         var status = stat()
         if lstat(file, &status) == 0, (status.st_mode & S_IFMT) == S_IFLNK { unlink(file) }
-        try MIDIFile.write(take, to: file)
+        let bytes = MIDIFile.encode(take)
+        try MIDIFile.writeAtomically(bytes, to: file)
         remember(id)
+        seen.digests.withLock { $0[id] = Self.digest(bytes) }
     }
 
     /// Removes take `id`'s file, unless another studio changed it since (its change is kept).
@@ -94,6 +112,7 @@ public struct TakeStore: Sendable {
         try checkUnchanged(id)
         try? FileManager.default.removeItem(atPath: path(for: id))
         _ = seen.files.withLock { $0.removeValue(forKey: id) }
+        _ = seen.digests.withLock { $0.removeValue(forKey: id) }
     }
 
     func remember(_ id: Int) {

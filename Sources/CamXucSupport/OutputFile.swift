@@ -157,8 +157,11 @@ public enum OutputFile {
             let folder = folder(of: file)
             let name = file.split(separator: "/").last.map(String.init) ?? file
             let temporary = folder + "/" + temporaryStem(for: name) + ".\(getpid()).partial"
-            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+            // Exclusive: another thread of this process writing the same new name now has it (sharing the temporary
+            // file, one thread's clean-up removed the other's before it was linked in).
+            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
             guard descriptor >= 0 else {
+                if errno == EEXIST { throw Taken() }
                 throw Refusal(errno == EACCES || errno == EROFS ? "the folder \(folder) is not writable" : describe(errno: errno))
             }
             defer { unlink(temporary) }

@@ -418,8 +418,16 @@ struct Compose: ParsableCommand {
                             ?? TimeSignature(),
                         program: UInt8(program ?? primer.map { Int($0.sourceProgram) } ?? 0), metadata: metadata).resolvingOverlaps()
             // The key its plan is in (each segment's where it starts along an arc); a continuation keeps its primer's
-            // (or none: the plan's key written at time 0 claimed it for a primer in another key).
-            if primer == nil || continuationOnly { take.setPlanKeys(plans.map(\.keySignature), arc: emotionArc) }
+            // up to where the new music starts (the plan's key written at time 0 claimed it for a primer in another
+            // key), and says its plans' from there.
+            if primer == nil || continuationOnly {
+                take.setPlanKeys(plans.map(\.keySignature), arc: emotionArc)
+            } else if let primer {
+                let origin = primer.continuationStartSeconds
+                (take.keySignature, take.keyChanges) = Take.planKeys(
+                    plans.map(\.keySignature), arc: emotionArc?.shifted(by: origin), fromSeconds: origin,
+                    after: (take.keySignature, take.keyChanges), tempoMap: take.tempoMap)
+            }
             let features = MusicalFeatures(notes: primer == nil || continuationOnly ? result.notes : take.decodedNotes)
             let written = try writeTake(take)
             Terminal.standardOutput(String(format: "sampling  temperature %.2f, top-k %d, top-p %.2f, guidance %.1f, seed %@",
@@ -427,12 +435,13 @@ struct Compose: ParsableCommand {
                                     + (bestOf > 1 ? " (best of \(bestOf) from seed \(seed))" : "") + "\n")
             if controls != nil, let plan = plans.first, let ranges = emotionArc?.controlRanges {
                 // Along an arc each segment's point has its own controls: their ranges, not the whole text's point's.
-                Terminal.standardOutput(String(format: "controls  %@ (chord plan, %d chord%@); along the arc velocity %d–%d, notes ≤ %.1f–%.1f s, register around %@–%@, tempo ×%.2f–%.2f\n",
+                Terminal.standardOutput(String(format: "controls  %@ (chord plan, %d chord%@); along the arc velocity %d–%d, notes ≤ %.1f–%.1f s, register around %@–%@, tempo %@\n",
                                                harmony ?? plan.summary(), plannedChords, plannedChords == 1 ? "" : "s",
                                                ranges.velocity.lowerBound, ranges.velocity.upperBound,
                                                ranges.longestNote.lowerBound, ranges.longestNote.upperBound,
                                                Note.name(of: UInt8(ranges.register.lowerBound)), Note.name(of: UInt8(ranges.register.upperBound)),
-                                               ranges.tempo.lowerBound, ranges.tempo.upperBound))
+                                               // A continuation keeps its primer's pace along the arc too.
+                                               primer == nil ? String(format: "×%.2f–%.2f", ranges.tempo.lowerBound, ranges.tempo.upperBound) : "×1.00"))
             } else if let controls, let plan = plans.first {
                 Terminal.standardOutput(String(format: "controls  %@ (chord plan, %d chord%@), velocity %d–%d, notes ≤ %.1f s, register around %@, tempo ×%.2f\n",
                                                harmony ?? plan.summary(), plannedChords, plannedChords == 1 ? "" : "s",

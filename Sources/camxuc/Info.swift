@@ -134,7 +134,8 @@ struct Info: ParsableCommand {
                          + (summary.timeSignatureChanges > 0
                             ? " (\(summary.timeSignatureChanges) time-signature change\(summary.timeSignatureChanges == 1 ? "" : "s"): \(summary.timeSignatures.joined(separator: ", ")))"
                             : "")
-                         + (summary.keySignature.map { ", key signature \($0)" } ?? "")
+                         + (summary.keySignature.map { ", key signature \($0)" }
+                            ?? (summary.keyChanges.isEmpty ? "" : ", no key signature at the start"))
                          + (summary.keyChanges.isEmpty ? ""
                             : " (" + summary.keyChanges.map { String(format: "%@ from %.1f s", $0.key, $0.seconds) }.joined(separator: ", ") + ")"))
             let instrumentChanges = summary.programChanges

@@ -56,6 +56,37 @@ import Testing
         #expect(primer.notices == ["p.mid: 5 drum notes on channel 10 left out (the model plays piano)"])
     }
 
+    /// A second instrument is played by the first one's and a later change of instrument is not kept: both went
+    /// without a word (a violin on channel 2 came back as piano, the pedal alone was said).
+    @Test func otherInstrumentsAndInstrumentChangesAreSaid() throws {
+        var source = Self.take(Self.melody + Self.melody.map { ($0.0 + 12, $0.1, $0.2, $0.3, 1) })
+        source.channelPrograms = [1: 40]
+        source.programChanges = [ProgramChange(tick: 960, channel: 0, program: 24), ProgramChange(tick: 960, channel: 9, program: 1)]
+        let primer = try Primer(take: source, name: "p.mid", vocabulary: EventVocabularyTests.vocabulary(), maximumSeconds: nil)
+        #expect(primer.notes.count == 16)
+        #expect(primer.notices == ["p.mid: 8 notes of other instruments (Violin) played as Acoustic Grand Piano (the model plays one instrument)",
+                                   "p.mid: 1 instrument change left out (the take plays one instrument)"])
+    }
+
+    /// A continuation's file keeps its primer's key up to where the new music starts and says the plan's key from
+    /// the first beat there (it said D minor throughout for new music in D major).
+    @Test func aContinuationSaysItsPlansKeyFromWhereItStarts() throws {
+        var source = Self.take(Self.melody)   // 4 s at 120 bpm, the last onset at 3.5 s
+        let dMinor = KeySignature(tonic: 2, minor: true), dMajor = KeySignature(tonic: 2, minor: false)
+        source.keySignature = dMinor
+        source.keyChanges = [KeyChange(tick: 480, signature: KeySignature(tonic: 9, minor: true))]
+        let primer = try Primer(take: source, name: "p.mid", vocabulary: EventVocabularyTests.vocabulary(), maximumSeconds: nil)
+        let continued = primer.take(continuedWith: [.init(pitch: 62, velocity: 80, startSeconds: 0.3, durationSeconds: 1)])
+        #expect(continued.keySignature == dMinor && continued.keyChanges.map(\.tick) == [480])
+        let keys = Take.planKeys([dMajor], arc: nil, fromSeconds: primer.continuationStartSeconds,
+                                 after: (continued.keySignature, continued.keyChanges), tempoMap: continued.tempoMap)
+        #expect(keys.first == dMinor)
+        #expect(keys.changes == [KeyChange(tick: 480, signature: KeySignature(tonic: 9, minor: true)),
+                                 KeyChange(tick: 7 * 480, signature: dMajor)])
+        // A primer in the plan's key: nothing more is said.
+        #expect(Take.planKeys([dMinor], arc: nil, fromSeconds: 3.5, after: (dMinor, []), tempoMap: continued.tempoMap).changes.isEmpty)
+    }
+
     @Test func notesOutsideThePianoRangeAreLeftOut() throws {
         let primer = try Self.primer(Self.melody + [(20, 80, 0, 1, 0), (109, 80, 1, 1, 0), (21, 80, 2, 1, 0), (108, 80, 3, 1, 0)])
         #expect(primer.notes.count == 10)
@@ -262,6 +293,32 @@ import Testing
         controls.tempoScale = 1  // as compose and the studio set it for a continuation
         let take = generator.generate(request, settings: { Generator.Settings(controls: controls) })
         #expect(abs(take.tempoMap.beatsPerMinute(atTick: 0) - 66) < 0.1, "\(take.tempoMap)")
+        // Along an arc too (the segments' tempos moved it: 90 a minute became 108 where the new music began).
+        let arc = EmotionArc(segments: [.init(start: 0, end: 3, valence: -0.6, arousal: -0.6, sentence: "a", sentences: [1]),
+                                        .init(start: 3, end: 6, valence: 0.6, arousal: 0.8, sentence: "b", sentences: [2])],
+                             whole: .init(valence: 0, arousal: 0))
+        var along = request
+        along.arc = arc
+        let settings = Generator.Settings(controls: { var c = MusicalControls.derived(valence: 0, arousal: 0); c.tempoScale = 1; return c }())
+        for map in [generator.generate(along, settings: { settings }).tempoMap,
+                    generator.generateBatch(along, count: 1, settings: { settings })[0].tempoMap] {
+            let tempos = map.changes.map(\.beatsPerMinute)
+            // (The first segment's beats stretch so that the second plan starts on a whole beat: not a tempo scale.)
+            #expect(abs(tempos[tempos.count - 1] - 66) < 0.1, "\(tempos) \(map)")
+        }
+    }
+
+    /// The pace is the primer's at its end: a take whose last sentence was slow went on at its earlier tempo (the
+    /// median over the minute the network reads).
+    @Test func aContinuationGoesOnAtThePaceItsPrimerEndsAt() throws {
+        // 40 s a beat at 120 a minute, then 12 s at 80.
+        let map = TempoMap(ticksPerQuarter: 480, changes: [.init(tick: 0, microsecondsPerQuarter: 500_000),
+                                                           .init(tick: 480 * 80, microsecondsPerQuarter: 750_000)])
+        let notes = (0..<96).map { Note(pitch: UInt8(60 + [0, 4, 7, 4][$0 % 4]), velocity: 70, startTick: $0 * 480,
+                                        durationTicks: 400, channel: 0) }
+        let primer = try Primer(take: Take(notes: notes, tempoMap: map), name: "arc.mid",
+                                vocabulary: EventVocabularyTests.vocabulary(), maximumSeconds: nil)
+        #expect(abs((primer.beatSeconds ?? 0) - 0.75) < 1e-3)
     }
 
     static func primer() throws -> Primer {

@@ -2,6 +2,7 @@ import Foundation
 import CamXucAudio
 import CamXucEmotion
 import CamXucMusic
+import Synchronization
 import Testing
 @testable import CamXucStudio
 
@@ -271,6 +272,31 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: path + "/take-1.mid"))
     }
 
+    /// A take file touched, or written again with the same bytes (a backup or sync tool), is still this studio's:
+    /// the take being composed went on unkept for the rest of the session, "another CamXuc studio changed it". A file
+    /// that holds other bytes is still not written over.
+    @Test func aTouchedTakeIsStillKept() throws {
+        let path = Self.folder()
+        let store = TakeStore(folder: path)
+        var take = Take(secondsNotes: [(pitch: 60, velocity: 80, start: 0, duration: 0.5)])
+        try store.save(take, id: 1)
+        let file = path + "/take-1.mid"
+        var times = [timespec(tv_sec: 1_000_000, tv_nsec: 0), timespec(tv_sec: 1_000_000, tv_nsec: 0)]
+        #expect(utimensat(AT_FDCWD, file, &times, 0) == 0)
+        take.metadata.title = "grown"
+        try store.save(take, id: 1)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+        try FileManager.default.removeItem(atPath: file)
+        try bytes.write(to: URL(fileURLWithPath: file))   // the same bytes, a new inode
+        take.metadata.title = "grown again"
+        try store.save(take, id: 1)
+        #expect(try MIDIFile.read(path: file).metadata.title == "grown again")
+        var other = take
+        other.metadata.title = "not mine"
+        try MIDIFile.encode(other).withUnsafeBufferPointer { try Data(buffer: $0).write(to: URL(fileURLWithPath: file)) }
+        #expect(throws: (any Error).self) { try store.save(take, id: 1) }
+    }
+
     /// A take file that is a link to a song elsewhere: writing the take replaces the link, never the song; a FIFO
     /// named like a take is skipped (the studio hung at start reading it); a file where the folder should be is said.
     @Test func linksFIFOsAndAFileForTheFolder() throws {
@@ -320,6 +346,28 @@ import Testing
         #expect(first != second)
         let other = try StudioRuntime.exportPath(folder: folder, title: "Buồn quá", id: 2, wav: false)
         #expect(other.contains("buon-qua-2-"))
+    }
+
+    /// A save claims its name as it writes: two studios saving into one folder in the same second both found one
+    /// name free, both said "saved", and one file was left. Here the free name is taken between finding and
+    /// writing (a link to nowhere, which the search does not see); and sixteen saves at once keep sixteen files.
+    @Test func aNameTakenWhileSavingIsNotWrittenOver() throws {
+        let folder = TakeIDTests.folder()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let take = Take(notes: [Note(pitch: 60, velocity: 80, startTick: 0, durationTicks: 480)])
+        let found = try StudioRuntime.exportPath(folder: folder, title: "Vui", id: 3, wav: false)
+        #expect(symlink(folder + "/nowhere", found) == 0)
+        let written = try StudioRuntime.writeNew(take, folder: folder, title: "Vui", id: 3, wav: false)
+        #expect(written != found)
+        #expect(FileManager.default.fileExists(atPath: written) && !FileManager.default.fileExists(atPath: folder + "/nowhere"))
+        let paths = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 16) { _ in
+            if let path = try? StudioRuntime.writeNew(take, folder: folder, title: "Buồn", id: 1, wav: false) {
+                paths.withLock { $0.append(path) }
+            }
+        }
+        #expect(Set(paths.withLock { $0 }).count == 16)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix("buon-1-") }.count == 16)
     }
 }
 
@@ -469,8 +517,8 @@ import Testing
                 == "không đọc được b.mid: khối dài 16 byte vượt quá cuối tệp (25 byte) (ở byte 18)")
         #expect(Message.vietnameseDetail("2 doubled notes left out (one key struck twice at one tick sounds once)")
                 == "bỏ 2 nốt lặp (một phím gõ hai lần cùng lúc chỉ kêu một lần)")
-        #expect(Message.describe(MusicError.cannotWrite(file: "t.mid", reason: "another CamXuc studio changed it since this one read it; start the studio again to see its change"), english: false)
-                .hasSuffix("một studio CamXuc khác đã sửa nó từ lúc studio này đọc; mở lại studio để thấy thay đổi đó"))
+        #expect(Message.describe(MusicError.cannotWrite(file: "t.mid", reason: "another CamXuc studio or another program changed it since this one read it; start the studio again to see its change"), english: false)
+                .hasSuffix("một studio CamXuc khác hay một chương trình khác đã sửa nó từ lúc studio này đọc; mở lại studio để thấy thay đổi đó"))
     }
 
     @Test func aSaveFolderThatCannotBeMadeIsAWriteThatFailed() {

@@ -34,8 +34,7 @@ extension Generator {
             take.seed = request.seed &+ UInt64(k)
             return self.plans(for: take)
         }
-        var segments = [Int](repeating: 0, count: n)
-        var segmentModelStarts = [Double](repeating: 0, count: n)
+        var followers = [PlanFollower](repeating: PlanFollower(), count: n)
         var keys = [Int](repeating: MusicLSTM.KeyIDs.unknown, count: 2 * n)
         var chords = [Int](repeating: MusicLSTM.ChordIDs.unknown, count: 2 * n)
         var samplers = Array(repeating: Sampler(), count: n)
@@ -66,21 +65,17 @@ extension Generator {
                     let condition = Self.condition(valence: point.valence, arousal: point.arousal)
                     conditions[3 * k] = Float(condition.valence)
                     conditions[3 * k + 1] = Float(condition.arousal)
-                    controls[k] = current.controls?.moved(from: (arc.whole.valence, arc.whole.arousal), to: point)
-                    if let index = arc.segmentIndex(atSeconds: seconds[k]), index != segments[k], index < plans[k].count {
-                        let lastChord = plans[k].indices.contains(segments[k])
-                            ? plans[k][segments[k]].chordStartBeat(atModelSeconds: decoders[k].seconds - segmentModelStarts[k]) : nil
-                        segments[k] = index
-                        segmentModelStarts[k] = decoders[k].seconds
-                        clocks[k].startPlan(atSeconds: seconds[k], chordStartBeat: lastChord)
-                    }
+                    controls[k] = current.controls?.moved(from: (arc.whole.valence, arc.whole.arousal), to: point,
+                                                          keepingTempo: request.keepsPace)
+                    followers[k].follow(arc, plans: plans[k], atSeconds: seconds[k], modelSeconds: decoders[k].seconds,
+                                        clock: &clocks[k])
                 }
-                let plan = plans[k].indices.contains(segments[k]) ? plans[k][segments[k]] : nil
+                let plan = plans[k].indices.contains(followers[k].segment) ? plans[k][followers[k].segment] : nil
                 timeScales[k] = 1 / max(controls[k]?.tempoScale ?? 1, 0.1)
                 endings[k] = cadences[k].chord(atSeconds: seconds[k], beat: clocks[k].beat,
                                                secondsPerBeat: (plan?.beatSeconds ?? Self.unplannedBeatSeconds) * timeScales[k],
                                                plan: plan)
-                chords[k] = endings[k] ?? Self.chordID(plan, modelSeconds: decoders[k].seconds - segmentModelStarts[k])
+                chords[k] = endings[k] ?? Self.chordID(plan, modelSeconds: decoders[k].seconds - followers[k].modelStart)
                 chords[n + k] = chords[k]
                 keys[k] = plan?.keyID ?? MusicLSTM.KeyIDs.unknown
                 keys[n + k] = keys[k]
@@ -95,14 +90,14 @@ extension Generator {
                 GuidedStream.guide(batchLogits, conditioned: k * size, unconditioned: (n + k) * size, size: size,
                                    guidance: guidance, timingGuidance: timingGuidance,
                                    noteStarts: vocabulary.noteStartTokens, into: &logits)
-                let plan = plans[k].indices.contains(segments[k]) ? plans[k][segments[k]] : nil
+                let plan = plans[k].indices.contains(followers[k].segment) ? plans[k][followers[k].segment] : nil
                 var takeSettings = current
                 takeSettings.controls = controls[k]
                 let timeScale = timeScales[k]
                 takeSettings.controls(under: plan, alongAnArc: request.movesAlongAnArc)?.apply(
                     to: &logits, vocabulary: vocabulary, seconds: seconds[k],
                     chordDegrees: Self.chordDegrees(plan, ending: endings[k],
-                                                    modelSeconds: decoders[k].seconds - segmentModelStarts[k]),
+                                                    modelSeconds: decoders[k].seconds - followers[k].modelStart),
                     afterNote: vocabulary.isDuration(tokens[k]))
                 cadences[k].apply(to: &logits, vocabulary: vocabulary, afterNote: vocabulary.isDuration(tokens[k]))
                 for index in 0..<vocabulary.spec.specials.count { logits[index] = -.infinity }

@@ -73,6 +73,9 @@ public struct Generator: Sendable {
         /// The beat the chord plan's chords change on, in model seconds (a continuation's: its primer's,
         /// `Primer.beatSeconds`); nil, the quadrant's own (`ChordProgressions.Quadrant.beatSeconds`).
         public var beatSeconds: Double?
+        /// Whether the take goes on at a pace given to it (a primer's beat): then an arc moves no tempo (a continuation
+        /// along three sentences jumped from its primer's 90 bpm to 108 where the new music began).
+        public var keepsPace: Bool { beatSeconds != nil }
         /// Whether the condition moves: an arc of two segments or more (one segment is one point).
         public var movesAlongAnArc: Bool { (arc?.segments.count ?? 0) > 1 }
 
@@ -187,9 +190,8 @@ public struct Generator: Sendable {
         -> (notes: [EventVocabulary.DecodedNote], events: Int, tempoMap: TempoMap) {
         var stream = GuidedStream(model: model, noteStarts: vocabulary.noteStartTokens)
         let plans = plans(for: request)
-        // The segment of the arc in force, and the model time it began at (its plan starts there).
-        var segment = 0
-        var segmentModelStart = 0.0
+        // The segment of the arc whose plan is in force, and the model time it began at (its plan starts there).
+        var follower = PlanFollower()
         var sampler = Sampler()
         var generator = SplitMix64(seed: request.seed)
         var decoder = EventVocabulary.StreamingDecoder(vocabulary: vocabulary)
@@ -219,20 +221,15 @@ public struct Generator: Sendable {
             var condition = (valence: request.valence, arousal: request.arousal)
             if let arc = request.arc, let point = arc.point(atSeconds: seconds) {
                 condition = Self.condition(valence: point.valence, arousal: point.arousal)
-                current.controls = current.controls?.moved(from: (arc.whole.valence, arc.whole.arousal), to: point)
-                if let index = arc.segmentIndex(atSeconds: seconds), index != segment, index < plans.count {
-                    let lastChord = plans.indices.contains(segment)
-                        ? plans[segment].chordStartBeat(atModelSeconds: decoder.seconds - segmentModelStart) : nil
-                    segment = index
-                    segmentModelStart = decoder.seconds
-                    clock.startPlan(atSeconds: seconds, chordStartBeat: lastChord)
-                }
+                current.controls = current.controls?.moved(from: (arc.whole.valence, arc.whole.arousal), to: point,
+                                                           keepingTempo: request.keepsPace)
+                follower.follow(arc, plans: plans, atSeconds: seconds, modelSeconds: decoder.seconds, clock: &clock)
             }
-            let plan = plans.indices.contains(segment) ? plans[segment] : nil
+            let plan = plans.indices.contains(follower.segment) ? plans[follower.segment] : nil
             let timeScale = 1 / max(current.controls?.tempoScale ?? 1, 0.1)
             // The decoder's clock is model time (before the tempo scale), as the plan's is; a segment's plan starts
             // when the segment does.
-            let planSeconds = decoder.seconds - segmentModelStart
+            let planSeconds = decoder.seconds - follower.modelStart
             let ending = cadence.chord(atSeconds: seconds, beat: clock.beat,
                                        secondsPerBeat: (plan?.beatSeconds ?? Self.unplannedBeatSeconds) * timeScale,
                                        plan: plan)
