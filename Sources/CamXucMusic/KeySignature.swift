@@ -62,19 +62,3 @@ public struct KeyChange: Hashable, Sendable {
         return result
     }
 }
-
-extension KeySignature {
-    /// The keys of a take's harmony line, one a plan ("D minor i–iv–V–i", an arc's "C major I–V → C minor i–iv"),
-    /// in order; empty when a segment names no key.
-    public static func keys(ofHarmony harmony: String?) -> [KeySignature] {
-        guard let harmony else { return [] }
-        var keys: [KeySignature] = []
-        for segment in harmony.components(separatedBy: " → ") {
-            let words = segment.split(separator: " ")
-            guard words.count >= 2, let tonic = ChordPlan.tonic(named: String(words[0])),
-                  ["major", "minor"].contains(words[1]) else { return [] }
-            keys.append(KeySignature(tonic: tonic, minor: words[1] == "minor"))
-        }
-        return keys
-    }
-}
