@@ -79,7 +79,11 @@ extension StudioModel {
             let path = prompt.editor.text.trimmingCharacters(in: .whitespaces)
             guard !path.isEmpty else { return [] }
             opening = nil
-            return [.open(take: proposedTakeID(), path: path)]
+            // The id is this file's while it is read on a worker (a take composed meanwhile gets the next one), and
+            // free again if it cannot be used.
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            notice = (english ? "opening " : "đang mở ") + name + "…"
+            return [.open(take: nextTakeID(), path: path)]
         default:
             guard let editing = Self.editorKey(key) else { return [] }
             prompt.editor.handle(editing)

@@ -187,6 +187,10 @@ extension StudioModel {
             return []
         case let .opened(id, file):
             return open(file, as: id)
+        case let .openFailed(id):
+            // Handed back unless a later take has been given an id since (ids are never used twice).
+            if lastTakeID == id, !takes.contains(where: { $0.id == id }) { lastTakeID = id - 1 }
+            return []
         case let .pathCompleted(from, to, candidates):
             guard opening?.editor.text == from else { return [] }
             opening?.editor = LineEditor(text: to, inputMethod: nil)

@@ -303,6 +303,8 @@ public enum Message: Equatable, Sendable {
     case saved(take: Int, path: String)
     /// A MIDI file read for `o`, to become take `take`.
     case opened(take: Int, OpenedFile)
+    /// The file `o` was to open as take `take` could not be used (said by a `failed` of its own): the id is free again.
+    case openFailed(take: Int)
     /// Tab in the path prompt: `from` completed to `to`, with the names that fit when more than one does.
     case pathCompleted(from: String, to: String, candidates: [String])
 }

@@ -17,28 +17,41 @@ extension StudioRuntime {
         return id
     }
 
-    /// `o`: reads the MIDI file at `typed` (a leading "~/" is the home folder) as `Primer` does and posts it as
-    /// take `take`, or one line saying why it cannot be used.
-    func open(_ typed: String, as take: Int, in model: inout StudioModel) {
+    /// `o`: reads the MIDI file at `typed` (a leading "~/" is the home folder) as `Primer` does, on a worker (a
+    /// file of millions of notes held the screen, deaf to Ctrl-C, for as long as it took), and posts it as take
+    /// `take`, or one line saying why it cannot be used and the id handed back.
+    func open(_ typed: String, as take: Int) {
         guard let generator else {
             post(.failed(generatorProblem ?? "music model not found; set CAMXUC_MODELS"))
+            post(.openFailed(take: take))
             return
         }
         let path = HomeFolder.expanding(typed)
-        do {
-            let primer = try Primer.read(path: path, vocabulary: generator.vocabulary)
-            let id = claim(take, in: &model)
-            let verdict = judge?.judge(primer.notes)
-            post(.opened(take: id, OpenedFile(name: primer.name, notes: primer.notes, record: primer.record,
-                                              notices: primer.notices,
-                                              judged: verdict.map { CircumplexPoint(valence: $0.valence, arousal: $0.arousal) },
-                                              tempoMap: primer.take.tempoMap, timeSignature: primer.take.timeSignature,
-                                              title: primer.sourceMetadata.modelID != nil ? primer.sourceMetadata.title : nil,
-                                              program: Int(primer.sourceProgram), meterChanges: primer.take.meterChanges,
-                                              keySignature: primer.take.keySignature, keyChanges: primer.take.keyChanges)))
-        } catch {
-            post(.failed(english: english, error))
-        }
+        let judge = self.judge, english = self.english
+        Thread { [self] in
+            do {
+                let primer = try Primer.read(path: path, vocabulary: generator.vocabulary)
+                let verdict = judge?.judge(primer.notes)
+                // Claimed in the store once read (another studio on the folder may have taken it: renumbered).
+                var id = take
+                do {
+                    id = try store.claim(preferred: take)
+                } catch {
+                    post(.failed(english: english, error))
+                }
+                if id != take { post(.renumbered(from: take, to: id)) }
+                post(.opened(take: id, OpenedFile(name: primer.name, notes: primer.notes, record: primer.record,
+                                                  notices: primer.notices,
+                                                  judged: verdict.map { CircumplexPoint(valence: $0.valence, arousal: $0.arousal) },
+                                                  tempoMap: primer.take.tempoMap, timeSignature: primer.take.timeSignature,
+                                                  title: primer.sourceMetadata.modelID != nil ? primer.sourceMetadata.title : nil,
+                                                  program: Int(primer.sourceProgram), meterChanges: primer.take.meterChanges,
+                                                  keySignature: primer.take.keySignature, keyChanges: primer.take.keyChanges)))
+            } catch {
+                post(.failed(english: english, error))
+                post(.openFailed(take: take))
+            }
+        }.start()
     }
 
     /// Tab in the path prompt: completes from the folder's entries.

@@ -506,7 +506,7 @@ public final class StudioRuntime: @unchecked Sendable {
                     continueTake(take, target: target, parameters: parameters, seconds: seconds, arc: arc, in: &model)
                     remember(model)  // a continuation is a take starting too
                 case let .open(take, path):
-                    open(path, as: take, in: &model)
+                    open(path, as: take)
                 case let .completePath(typed):
                     completePath(typed)
                 case let .updateGeneration(parameters):

@@ -143,11 +143,19 @@ import Testing
             _ = model.update(.key("o"))
             _ = StudioTests.typed("nowhere.mid", into: &model)
             #expect(model.update(.key("Enter")) == [.open(take: 1, path: "nowhere.mid")])
+            #expect(model.notice == "đang mở nowhere.mid…")
             _ = model.update(.failed("cannot read nowhere.mid: no such file or directory"))
+            _ = model.update(.openFailed(take: 1))
         }
         _ = model.update(.key("Esc"))
         model.focus = .roll
         #expect(model.nextTakeID() == 1)
+        // Read on a worker, the file's id is its own meanwhile: a take begun before it is read gets the next one.
+        var busy = Self.ready()
+        _ = busy.update(.key("o"))
+        _ = StudioTests.typed("song.mid", into: &busy)
+        #expect(busy.update(.key("Enter")) == [.open(take: 1, path: "song.mid")])
+        #expect(busy.nextTakeID() == 2)
     }
 
     @Test func enterOpensTheFileAsATakeInThePrimerShadeAndEnterAgainContinuesIt() throws {
