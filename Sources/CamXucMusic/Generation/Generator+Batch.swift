@@ -67,8 +67,13 @@ extension Generator {
                     conditions[3 * k + 1] = Float(condition.arousal)
                     controls[k] = current.controls?.moved(from: (arc.whole.valence, arc.whole.arousal), to: point,
                                                           keepingTempo: request.keepsPace)
+                    let before = followers[k].segment
                     followers[k].follow(arc, plans: plans[k], atSeconds: seconds[k], modelSeconds: decoders[k].seconds,
                                         clock: &clocks[k])
+                    if followers[k].segment != before {
+                        state.fade(row: k, keeping: Self.segmentStateShare)
+                        state.fade(row: n + k, keeping: Self.segmentStateShare)
+                    }
                 }
                 let plan = plans[k].indices.contains(followers[k].segment) ? plans[k][followers[k].segment] : nil
                 timeScales[k] = 1 / max(controls[k]?.tempoScale ?? 1, 0.1)

@@ -36,6 +36,12 @@ public struct GuidedStream: Sendable {
         model.read(tokens: tokens, conditions: conditions, state: &state)
     }
 
+    /// Scales both streams' LSTM states by `share` (0: the state of a fresh start).
+    public mutating func fade(keeping share: Float) {
+        state.fade(row: 0, keeping: share)
+        state.fade(row: 1, keeping: share)
+    }
+
     /// The arousal and the condition flag the reference stream reads (its valence is 0): none with `share` 0, else
     /// `share`·`arousal` (see `Generator.Settings.referenceArousalShare`).
     static func reference(arousal: Float, share: Float) -> (arousal: Float, flag: Float) {

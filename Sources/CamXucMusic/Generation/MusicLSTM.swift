@@ -73,6 +73,18 @@ public final class MusicLSTM: Sendable {
         var gates: [Float]
         /// Each stream's lookback context (models with lookback inputs; empty otherwise): what it has read.
         var copies: [CopyContext] = []
+
+        /// Scales stream `row`'s hidden and cell states by `share` (0: the state a stream starts from).
+        public mutating func fade(row: Int, keeping share: Float) {
+            guard batch > 0, (0..<batch).contains(row) else { return }
+            for layer in h.indices {
+                let width = h[layer].count / batch
+                for index in row * width..<(row + 1) * width {
+                    h[layer][index] *= share
+                    c[layer][index] *= share
+                }
+            }
+        }
     }
 
     /// Width of the condition: (valence, arousal, present).
