@@ -40,6 +40,8 @@ public struct PersonalCorrections: Sendable {
 
     /// Similarity from which a correction speaks for a new text.
     public static let threshold = 0.5
+    /// The characters of a text its words are read from.
+    public static let longestText = 20_000
     /// How strongly a perfect match pulls the reading to the corrected class (1 would replace it).
     public static let memoryWeight = 0.85
     /// The largest boost the prior gives a class all of the person's corrections chose.
@@ -60,11 +62,13 @@ public struct PersonalCorrections: Sendable {
         var latest: [String: (line: Int, text: String, words: [String], label: String, time: String)] = [:]
         var number = 0
         for bytes in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
-            guard let line = String(validating: bytes, as: UTF8.self) else { continue }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard String(validating: bytes, as: UTF8.self) != nil else { continue }
+            // Split as bytes (a tab is one byte in UTF-8): splitting a 70-MB line by characters took seconds.
+            let fields = bytes.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
+                .map { String(decoding: $0, as: UTF8.self) }
             guard fields.count >= 2, !fields[0].isEmpty, !fields[1].isEmpty else { continue }
             number += 1
-            let text = Self.unescape(fields[0])
+            let text = Self.unescape(Self.cut(fields[0]))
             let read = words(text)
             latest[read.joined(separator: " ")] = (number, text, read, fields[1], fields.count > 2 ? fields[2] : "")
         }
@@ -103,14 +107,21 @@ public struct PersonalCorrections: Sendable {
 
     /// An entry of `text`, whose `words` are read once for its features and its identity.
     static func entry(text: String, words: [String], label: String, time: String) -> Entry {
-        Entry(text: text, label: label, time: time, features: features(of: words), identity: words.joined(separator: " "))
+        Entry(text: cut(text), label: label, time: time, features: features(of: words), identity: words.joined(separator: " "))
     }
 
     /// The words of `text` as the classifier reads them (keys typed with the input method off as the words they
     /// type), in lower case, without punctuation: "ừ." and "ừ" are one reply ("ừ" corrected spoke for "ờ" and not
     /// for "ừ.").
+    /// Only the first `longestText` characters of a text are its words, and all an entry holds of it (a correction
+    /// of 70 MB, one line of the file, kept the studio on a blank screen for a minute and a half at every start).
+    static func cut(_ text: String) -> String {
+        text.utf8.count > longestText ? String(text.prefix(longestText)) : text
+    }
+
     func words(_ text: String) -> [String] {
-        normalizer.normalize(KeysLeftInText.composed(text) ?? text).tokens.map { $0.lowercased() }
+        let text = Self.cut(text)
+        return normalizer.normalize(KeysLeftInText.composed(text) ?? text).tokens.map { $0.lowercased() }
             .filter { $0.contains { $0.isLetter || $0.isNumber || $0.unicodeScalars.contains { $0.properties.isEmoji && $0.value > 0xFF } } }
     }
 
@@ -264,8 +275,8 @@ public struct PersonalCorrections: Sendable {
     static let negators: Set<String> = ["không", "chẳng", "chả", "chưa", "đừng", "hết", "đâu", "hề", "chớ", "hông", "hổng"]
 
     func differsByNegation(_ one: String, _ other: String) -> Bool {
-        let first = Set(normalizer.normalize(one).tokens.map { $0.lowercased() })
-        let second = Set(normalizer.normalize(other).tokens.map { $0.lowercased() })
+        let first = Set(normalizer.normalize(Self.cut(one)).tokens.map { $0.lowercased() })
+        let second = Set(normalizer.normalize(Self.cut(other)).tokens.map { $0.lowercased() })
         return !first.symmetricDifference(second).isDisjoint(with: Self.negators)
     }
 

@@ -57,6 +57,22 @@ import Testing
         }
     }
 
+    /// A text's words are read from its first 20,000 characters (a correction of 70 MB kept the studio on a blank
+    /// screen for a minute at every start): a long text corrected is still that text read back, and a correction of a
+    /// million words loads beside it.
+    @Test func aVeryLongCorrectedTextIsReadFromItsStart() throws {
+        let path = Self.path()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var personal = PersonalCorrections(path: path)
+        let long = String(repeating: "hôm nay buồn quá ", count: 3_000)   // 51,000 characters
+        try personal.add(text: long, label: "Sadness")
+        try personal.add(text: String(repeating: "vui ", count: 1_000_000), label: "Enjoyment")
+        let again = PersonalCorrections(path: path)
+        #expect(again.entries.count == 2)
+        #expect(again.chosenClass(exactly: long) == "Sadness")
+        #expect(again.entries.allSatisfy { $0.features.count < 20_000 })
+    }
+
     /// Pressing the key of the class a text already has writes nothing (each press wrote a line).
     @Test func theSameAnswerAgainWritesNoLine() throws {
         let path = Self.path()
