@@ -146,7 +146,7 @@ private struct DecodeState {
     var tempoChanges: [TempoMap.Change] = []
     /// The time signatures in the order read.
     var signatures: [MeterChange] = []
-    /// The first key signature at tick 0, and the later ones in the order read.
+    /// The last key signature at tick 0, and the later ones in the order read.
     var keySignature: KeySignature?
     var keyChanges: [KeyChange] = []
     /// The take's at tick 0: the last given there, else 4/4 (a file whose first signature comes at bar 3 is in
@@ -283,9 +283,9 @@ private struct DecodeState {
                         }
                     }
                 case 0x59:
-                    // The first at the start, as the take's key; later ones as its changes.
+                    // The last at the start, as the take's key (as the time signature's); later ones as its changes.
                     if let key = KeySignature(bytes: Array(data.prefix(2))) {
-                        if tick == 0, keySignature == nil { keySignature = key } else { keyChanges.append(KeyChange(tick: tick, signature: key)) }
+                        if tick == 0 { keySignature = key } else { keyChanges.append(KeyChange(tick: tick, signature: key)) }
                     }
                 case 0x58:
                     if data.count >= 2 {

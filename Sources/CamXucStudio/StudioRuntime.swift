@@ -329,6 +329,12 @@ public final class StudioRuntime: @unchecked Sendable {
                     checkpointedNotes[id] = entry.notes.count
                     do {
                         try store.save(partial, id: id)
+                        // Written again: the line that said it could not be goes (it stayed until the take was whole).
+                        if checkpointsFailed.remove(id) != nil {
+                            model.error = nil
+                            _ = model.update(.notice(english ? "take \(id) kept in \(store.folder) again" : "take \(id) lại được giữ trong \(store.folder)"))
+                            dirty = true
+                        }
                     } catch {
                         // Said at once (a crash would lose what is not written), not only when the take is whole.
                         if checkpointsFailed.insert(id).inserted {

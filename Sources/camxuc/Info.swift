@@ -137,6 +137,9 @@ struct Info: ParsableCommand {
                          + (summary.keySignature.map { ", key signature \($0)" }
                             ?? (summary.keyChanges.isEmpty ? "" : ", no key signature at the start"))
                          + (summary.keyChanges.isEmpty ? ""
+                            : summary.keyChanges.count > 8
+                            // Counted, as the metre's changes are (5,000 of them made one line of 100,000 characters).
+                            ? " (\(summary.keyChanges.count) key changes: \(Set(summary.keyChanges.map(\.key)).count) keys)"
                             : " (" + summary.keyChanges.map { String(format: "%@ from %.1f s", $0.key, $0.seconds) }.joined(separator: ", ") + ")"))
             let instrumentChanges = summary.programChanges
             lines.append("  program   " + (drumsOnly ? summary.programName : "\(summary.program) \(summary.programName)")

@@ -31,6 +31,24 @@ import Testing
         return take
     }
 
+    /// Of several key signatures at one tick the last is the one in force, at the start as later (the first won at
+    /// tick 0 and the last after it; time signatures take the last everywhere).
+    @Test func theLastKeySignatureAtATickIsTheOneInForce() throws {
+        let events: [UInt8] = [0x00, 0xFF, 0x59, 0x02, 0x00, 0x00,   // C major
+                               0x00, 0xFF, 0x59, 0x02, 0xFD, 0x01,   // C minor
+                               0x00, 0x90, 0x3C, 0x40,
+                               0x83, 0x60, 0x80, 0x3C, 0x00,         // 480 ticks later
+                               0x00, 0xFF, 0x59, 0x02, 0x01, 0x00,   // G major
+                               0x00, 0xFF, 0x59, 0x02, 0x02, 0x00,   // D major
+                               0x00, 0x90, 0x3E, 0x40, 0x83, 0x60, 0x80, 0x3E, 0x00,
+                               0x00, 0xFF, 0x2F, 0x00]
+        let bytes: [UInt8] = Array("MThd".utf8) + [0, 0, 0, 6, 0, 0, 0, 1, 0x01, 0xE0] + Array("MTrk".utf8)
+            + [0, 0, 0, UInt8(events.count)] + events
+        let take = try MIDIFile.decode(bytes)
+        #expect(take.keySignature == KeySignature(tonic: 0, minor: true))
+        #expect(take.keyChanges == [KeyChange(tick: 480, signature: KeySignature(tonic: 2, minor: false))])
+    }
+
     @Test(arguments: MIDIFile.Format.allCases)
     func roundTripIsExact(format: MIDIFile.Format) throws {
         let take = Self.richTake()
