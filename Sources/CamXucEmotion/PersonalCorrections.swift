@@ -110,15 +110,15 @@ public struct PersonalCorrections: Sendable {
         Entry(text: cut(text), label: label, time: time, features: features(of: words), identity: words.joined(separator: " "))
     }
 
-    /// The words of `text` as the classifier reads them (keys typed with the input method off as the words they
-    /// type), in lower case, without punctuation: "ừ." and "ừ" are one reply ("ừ" corrected spoke for "ờ" and not
-    /// for "ừ.").
     /// Only the first `longestText` characters of a text are its words, and all an entry holds of it (a correction
     /// of 70 MB, one line of the file, kept the studio on a blank screen for a minute and a half at every start).
     static func cut(_ text: String) -> String {
         text.utf8.count > longestText ? String(text.prefix(longestText)) : text
     }
 
+    /// The words of `text` as the classifier reads them (keys typed with the input method off as the words they
+    /// type), in lower case, without punctuation: "ừ." and "ừ" are one reply ("ừ" corrected spoke for "ờ" and not
+    /// for "ừ."); from its first `longestText` characters.
     func words(_ text: String) -> [String] {
         let text = Self.cut(text)
         return normalizer.normalize(KeysLeftInText.composed(text) ?? text).tokens.map { $0.lowercased() }

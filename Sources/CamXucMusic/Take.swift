@@ -54,27 +54,14 @@ public struct Take: Hashable, Sendable {
         keyChanges.last { $0.tick <= tick }?.signature ?? keySignature
     }
 
-    /// Writes the keys of the plans a take was composed on, one a segment of `arc` (one plan without an arc): the
-    /// first at tick 0, each later one where its segment's music starts (the first whole beat from the segment's
-    /// start, on which the generator begins its plan) when it differs from the key before.
-    public mutating func setPlanKeys(_ keys: [KeySignature], arc: EmotionArc?) {
-        (keySignature, keyChanges) = Self.planKeys(keys, arc: arc, tempoMap: tempoMap)
-    }
-
-    /// The key at the start and the changes `setPlanKeys` writes on `tempoMap`.
-    public static func planKeys(_ keys: [KeySignature], arc: EmotionArc?, tempoMap: TempoMap)
-        -> (first: KeySignature?, changes: [KeyChange]) {
-        planKeys(keys, arc: arc, fromSeconds: 0, after: (nil, []), tempoMap: tempoMap)
-    }
-
-    /// The key signatures of music composed on plans of `keys` (one a segment of `arc`, in take time) from take time
-    /// `seconds` on, after a primer's keys `before` (its first and its changes, those up to there kept): the first
-    /// plan's key at the first whole beat from `seconds` (at tick 0 the take's first key) and each later segment's at
-    /// the first whole beat of its segment, each written only where it differs from the key in force. A
-    /// continuation's file said its primer's key throughout (D minor for new music in D major), where the new part
-    /// alone said the plan's.
-    public static func planKeys(_ keys: [KeySignature], arc: EmotionArc?, fromSeconds seconds: Double,
-                                after before: (first: KeySignature?, changes: [KeyChange]), tempoMap: TempoMap)
+    /// The key signatures of music composed on plans of `keys` (one a segment of `arc`, in take time; one plan
+    /// without an arc) from take time `seconds` on, after a primer's keys `before` (its first and its changes, those
+    /// up to there kept): the first plan's key at the first whole beat from `seconds` (at tick 0 the take's first
+    /// key) and each later segment's at the first whole beat of its segment (on which the generator begins its
+    /// plan), each written only where it differs from the key in force. An arc's file said its first segment's key
+    /// throughout, and a continuation's its primer's (D minor for new music in D major).
+    public static func planKeys(_ keys: [KeySignature], arc: EmotionArc?, fromSeconds seconds: Double = 0,
+                                after before: (first: KeySignature?, changes: [KeyChange]) = (nil, []), tempoMap: TempoMap)
         -> (first: KeySignature?, changes: [KeyChange]) {
         let quarter = Double(tempoMap.ticksPerQuarter)
         func beatTick(_ seconds: Double) -> Int {

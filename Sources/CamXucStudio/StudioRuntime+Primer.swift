@@ -7,13 +7,18 @@ extension StudioRuntime {
     /// Claims `take`'s id in the store (another studio on the same folder may have taken it: then the model's take
     /// is renumbered) and returns the id to use.
     func claim(_ take: Int, in model: inout StudioModel) -> Int {
+        claim(take) { _ = model.update($0) }
+    }
+
+    /// `claim(_:in:)` for a worker: what happened goes to `say` (the model's update, or `post`).
+    func claim(_ take: Int, say: (Message) -> Void) -> Int {
         var id = take
         do {
             id = try store.claim(preferred: take)
         } catch {
-            _ = model.update(.failed(english: english, error))
+            say(.failed(english: english, error))
         }
-        if id != take { _ = model.update(.renumbered(from: take, to: id)) }
+        if id != take { say(.renumbered(from: take, to: id)) }
         return id
     }
 
@@ -33,13 +38,7 @@ extension StudioRuntime {
                 let primer = try Primer.read(path: path, vocabulary: generator.vocabulary)
                 let verdict = judge?.judge(primer.notes)
                 // Claimed in the store once read (another studio on the folder may have taken it: renumbered).
-                var id = take
-                do {
-                    id = try store.claim(preferred: take)
-                } catch {
-                    post(.failed(english: english, error))
-                }
-                if id != take { post(.renumbered(from: take, to: id)) }
+                let id = claim(take, say: post)
                 post(.opened(take: id, OpenedFile(name: primer.name, notes: primer.notes, record: primer.record,
                                                   notices: primer.notices,
                                                   judged: verdict.map { CircumplexPoint(valence: $0.valence, arousal: $0.arousal) },

@@ -420,14 +420,10 @@ struct Compose: ParsableCommand {
             // The key its plan is in (each segment's where it starts along an arc); a continuation keeps its primer's
             // up to where the new music starts (the plan's key written at time 0 claimed it for a primer in another
             // key), and says its plans' from there.
-            if primer == nil || continuationOnly {
-                take.setPlanKeys(plans.map(\.keySignature), arc: emotionArc)
-            } else if let primer {
-                let origin = primer.continuationStartSeconds
-                (take.keySignature, take.keyChanges) = Take.planKeys(
-                    plans.map(\.keySignature), arc: emotionArc?.shifted(by: origin), fromSeconds: origin,
-                    after: (take.keySignature, take.keyChanges), tempoMap: take.tempoMap)
-            }
+            let origin = continuationOnly ? 0 : primer?.continuationStartSeconds ?? 0
+            (take.keySignature, take.keyChanges) = Take.planKeys(
+                plans.map(\.keySignature), arc: emotionArc?.shifted(by: origin), fromSeconds: origin,
+                after: (take.keySignature, take.keyChanges), tempoMap: take.tempoMap)
             let features = MusicalFeatures(notes: primer == nil || continuationOnly ? result.notes : take.decodedNotes)
             let written = try writeTake(take)
             Terminal.standardOutput(String(format: "sampling  temperature %.2f, top-k %d, top-p %.2f, guidance %.1f, seed %@",

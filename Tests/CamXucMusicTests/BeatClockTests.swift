@@ -132,7 +132,7 @@ import Testing
         #expect(keys.first == c && keys.changes == [KeyChange(tick: 17 * 480, signature: cm)])
         #expect(Take.planKeys([c, cm], arc: nil, tempoMap: map).changes.isEmpty)
         var take = Take(notes: [Note(pitch: 60, velocity: 80, startTick: 0, durationTicks: 30 * 480)], tempoMap: map)
-        take.setPlanKeys([c, cm, c], arc: arc)
+        (take.keySignature, take.keyChanges) = Take.planKeys([c, cm, c], arc: arc, tempoMap: take.tempoMap)
         #expect(take.keySignature(atTick: 0) == c && take.keySignature(atTick: 17 * 480) == cm
                 && take.keySignature(atTick: 34 * 480) == c)
         #expect(KeySignature.keys(ofHarmony: "Ab major I–IV → G# minor i–V") == [KeySignature(tonic: 8, minor: false),

@@ -67,10 +67,8 @@ extension Generator {
                     conditions[3 * k + 1] = Float(condition.arousal)
                     controls[k] = current.controls?.moved(from: (arc.whole.valence, arc.whole.arousal), to: point,
                                                           keepingTempo: request.keepsPace)
-                    let before = followers[k].segment
-                    followers[k].follow(arc, plans: plans[k], atSeconds: seconds[k], modelSeconds: decoders[k].seconds,
-                                        clock: &clocks[k])
-                    if followers[k].segment != before {
+                    if followers[k].follow(arc, plans: plans[k], atSeconds: seconds[k], modelSeconds: decoders[k].seconds,
+                                           clock: &clocks[k]) {
                         state.fade(row: k, keeping: Self.segmentStateShare)
                         state.fade(row: n + k, keeping: Self.segmentStateShare)
                     }

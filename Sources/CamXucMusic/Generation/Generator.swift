@@ -231,9 +231,9 @@ public struct Generator: Sendable {
                 condition = Self.condition(valence: point.valence, arousal: point.arousal)
                 current.controls = current.controls?.moved(from: (arc.whole.valence, arc.whole.arousal), to: point,
                                                            keepingTempo: request.keepsPace)
-                let before = follower.segment
-                follower.follow(arc, plans: plans, atSeconds: seconds, modelSeconds: decoder.seconds, clock: &clock)
-                if follower.segment != before { stream.fade(keeping: Self.segmentStateShare) }
+                if follower.follow(arc, plans: plans, atSeconds: seconds, modelSeconds: decoder.seconds, clock: &clock) {
+                    stream.fade(keeping: Self.segmentStateShare)
+                }
             }
             let plan = plans.indices.contains(follower.segment) ? plans[follower.segment] : nil
             let timeScale = 1 / max(current.controls?.tempoScale ?? 1, 0.1)

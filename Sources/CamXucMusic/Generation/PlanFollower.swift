@@ -8,14 +8,15 @@ struct PlanFollower: Sendable {
     private(set) var modelStart = 0.0
 
     /// Before an event at take time `seconds`, the decoder at model time `modelSeconds`: starts the plan of the
-    /// segment in force when it has changed.
+    /// segment in force when it has changed; whether it did.
     mutating func follow(_ arc: EmotionArc, plans: [ChordPlan], atSeconds seconds: Double, modelSeconds: Double,
-                         clock: inout BeatClock) {
-        guard let index = arc.segmentIndex(atSeconds: seconds), index != segment, index < plans.count else { return }
+                         clock: inout BeatClock) -> Bool {
+        guard let index = arc.segmentIndex(atSeconds: seconds), index != segment, index < plans.count else { return false }
         let lastChord = plans.indices.contains(segment)
             ? plans[segment].chordStartBeat(atModelSeconds: modelSeconds - modelStart) : nil
         segment = index
         modelStart = modelSeconds
         clock.startPlan(atSeconds: seconds, chordStartBeat: lastChord)
+        return true
     }
 }
