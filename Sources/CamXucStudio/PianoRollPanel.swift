@@ -82,7 +82,11 @@ public enum PianoRollPanel {
     /// The pitches a roll taller than them shows: the piano's A0–C8 and any of the take's notes beyond them (a
     /// 200-row window showed G9 to C-1, and 54 rows above G9 with nothing to name).
     static func pitchRange(_ notes: [EventVocabulary.DecodedNote]) -> ClosedRange<Int> {
-        let low = min(notes.map(\.pitch).min() ?? 21, 21), high = max(notes.map(\.pitch).max() ?? 108, 108)
+        var low = 21, high = 108
+        for note in notes {
+            low = min(low, note.pitch)
+            high = max(high, note.pitch)
+        }
         return max(low, 0)...min(high, 127)
     }
 
@@ -169,15 +173,32 @@ public enum PianoRollPanel {
         }
         // Notes, with the last column before another strike of the same key left blank so that repeated strikes
         // show as separate notes.
+        // Only the notes that can show are looked at (a take of 3.5 million notes cost a quarter of a second a frame,
+        // every note sorted each time): those sounding in view, and every strike from the first of them to a column
+        // past the view, which may cut one of them short.
+        let viewEnd = view.startSeconds + Double(columns) * perColumn
+        var firstSounding = Double.infinity
+        for note in notes where note.startSeconds + note.durationSeconds >= view.startSeconds && note.startSeconds < viewEnd {
+            firstSounding = min(firstSounding, note.startSeconds)
+        }
+        var near: [Int] = []
+        if firstSounding.isFinite {
+            for (index, note) in notes.enumerated()
+            where note.startSeconds >= firstSounding && note.startSeconds < viewEnd + 2 * perColumn {
+                near.append(index)
+            }
+        }
         var nextOnset: [Int: Int] = [:]  // pitch → column of the next strike, filled walking backwards
-        var ends = [Int](repeating: Int.max, count: notes.count)
-        for (index, note) in notes.enumerated().sorted(by: { $0.element.startSeconds > $1.element.startSeconds }) {
+        var ends: [Int: Int] = [:]  // index → the column before the next strike of its key
+        for index in near.sorted(by: { notes[$0].startSeconds > notes[$1].startSeconds }) {
+            let note = notes[index]
             let start = column(at: note.startSeconds)
             if let next = nextOnset[note.pitch], next > start { ends[index] = next - 1 }
             nextOnset[note.pitch] = start
         }
         var above = 0, below = 0
-        for (index, note) in notes.enumerated() {
+        for index in near {
+            let note = notes[index]
             let row = lowest + rows - 1 - note.pitch
             let visibleInTime = note.startSeconds + note.durationSeconds >= view.startSeconds
                 && note.startSeconds < view.startSeconds + Double(columns) * perColumn
@@ -185,7 +206,7 @@ public enum PianoRollPanel {
             if row >= rows { below += visibleInTime ? 1 : 0; continue }
             let first = max(column(at: note.startSeconds), 0)
             var last = min(column(at: note.startSeconds + max(note.durationSeconds - perColumn / 2, 0)), columns - 1)
-            if ends[index] != Int.max, ends[index] >= first { last = min(last, ends[index] - 1 >= first ? ends[index] - 1 : first) }
+            if let end = ends[index], end >= first { last = min(last, end - 1 >= first ? end - 1 : first) }
             guard first < columns, last >= 0, first <= last || first == last + 1 else { continue }
             let block = note.velocity >= 92 ? "█" : note.velocity >= 56 ? "▆" : "▃"
             for c in first...max(first, last) {

@@ -83,7 +83,9 @@ extension StudioModel {
             // free again if it cannot be used.
             let name = path.split(separator: "/").last.map(String.init) ?? path
             notice = (english ? "opening " : "đang mở ") + name + "…"
-            return [.open(take: nextTakeID(), path: path)]
+            let id = nextTakeID()
+            filesBeingRead[id] = name
+            return [.open(take: id, path: path)]
         default:
             guard let editing = Self.editorKey(key) else { return [] }
             prompt.editor.handle(editing)

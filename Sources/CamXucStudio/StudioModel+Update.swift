@@ -186,8 +186,10 @@ extension StudioModel {
             }
             return []
         case let .opened(id, file):
+            filesBeingRead[id] = nil
             return open(file, as: id)
         case let .openFailed(id):
+            filesBeingRead[id] = nil
             // Handed back unless a later take has been given an id since (ids are never used twice).
             if lastTakeID == id, !takes.contains(where: { $0.id == id }) { lastTakeID = id - 1 }
             return []
@@ -198,6 +200,7 @@ extension StudioModel {
             return []
         case let .renumbered(from, to):
             if madeHere.remove(from) != nil { madeHere.insert(to) }
+            if let name = filesBeingRead.removeValue(forKey: from) { filesBeingRead[to] = name }
             if let index = takes.firstIndex(where: { $0.id == from }) {
                 takes[index].id = to
                 if takes[index].title == "take \(from)" { takes[index].title = "take \(to)" }

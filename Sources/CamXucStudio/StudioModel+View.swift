@@ -123,6 +123,10 @@ extension StudioModel {
             grid.put(" " + Grid.fittingPaths(error, columns: width - 2) + " ", x: 0, y: height - 1, role: "status.error")
         } else if let notice {
             grid.put(" " + Grid.fittingPaths(notice, columns: width - 2), x: 0, y: height - 1, role: "status.key")
+        } else if let (id, name) = filesBeingRead.min(by: { $0.key < $1.key }) {
+            let more = filesBeingRead.count > 1 ? (english ? " (and \(filesBeingRead.count - 1) more)" : " (và \(filesBeingRead.count - 1) tệp nữa)") : ""
+            let line = (english ? "opening \(name) as take \(id)…" : "đang mở \(name) thành take \(id)…") + more
+            grid.put(" " + Grid.fittingPaths(line, columns: width - 2), x: 0, y: height - 1, role: "status.key")
         } else {
             let shownFocus = layout.takes == nil && takesOverlay ? .takes : focus
             // One column short of the width: the terminal's bottom-right cell cannot be written without scrolling.

@@ -176,6 +176,9 @@ public struct StudioModel: Equatable, Sendable {
     public var renaming: Renaming?
     /// The path prompt of `o` (open a MIDI file), while it is open.
     public var opening: Opening?
+    /// Files `o` is reading on a worker, by the take id each will have: said on the status line until each is open
+    /// (the notice went at the next key, and a large file then seemed not to be opening at all).
+    public var filesBeingRead: [Int: String] = [:]
     /// The takes list as an overlay (`t`), for screens too narrow to show it beside the other panels.
     public var takesOverlay = false
     /// The text the emotion shown belongs to, and whether Enter is waiting for the analysis of newer text.

@@ -205,7 +205,7 @@ public final class StudioRuntime: @unchecked Sendable {
         // (text, settings, harmony), under new ids; those that still cannot are said below. (The notice named them
         // at every start, and opening one with o made a bare file of it.)
         // Only by the studio that holds the folder: two starting together would each bring the same take back.
-        var restored: [Int] = [], stillRescued: [(path: String, id: Int)] = []
+        var restored: [Int] = [], updated: [Int] = [], stillRescued: [(path: String, id: Int)] = []
         for item in rescued {
             if case .heldElsewhere = editing {
                 stillRescued.append(item)
@@ -213,6 +213,14 @@ public final class StudioRuntime: @unchecked Sendable {
             }
             do {
                 let take = try MIDIFile.read(path: item.path)
+                // A newer copy of a take the folder still holds (renamed while the disk was full, its old file left
+                // as it was) takes that file's place: it came back beside it, the same music twice.
+                if store.isNewerCopy(take, at: item.path, of: item.id) {
+                    try store.save(take, id: item.id)
+                    unlink(item.path)
+                    updated.append(item.id)
+                    continue
+                }
                 let id = try store.claim(preferred: item.id)
                 try store.save(take, id: id)
                 unlink(item.path)
@@ -277,6 +285,13 @@ public final class StudioRuntime: @unchecked Sendable {
                 : "take \(ids) lần trước phải để ở thư mục tạm, nay đã về danh sách take"
             model.notice = (model.notice.map { $0 + " · " } ?? "") + line
         }
+        if !updated.isEmpty {
+            let ids = updated.map(String.init).joined(separator: ", ")
+            let line = english
+                ? "take\(updated.count == 1 ? "" : "s") \(ids) as last changed (left in the temporary folder last time)"
+                : "take \(ids) đã như lần sửa cuối (lần trước phải để ở thư mục tạm)"
+            model.notice = (model.notice.map { $0 + " · " } ?? "") + line
+        }
         if !stillRescued.isEmpty {
             let folder = HomeFolder.abbreviating(OutputFile.folder(of: stillRescued[0].path))
             let names = stillRescued.prefix(2).map { ($0.path as NSString).lastPathComponent }.joined(separator: ", ")
@@ -311,6 +326,8 @@ public final class StudioRuntime: @unchecked Sendable {
         // Takes whose growing copy could not be written, said once each.
         var checkpointsFailed: Set<Int> = []
         var remembered = MemorySnapshot(model)
+        var drainingInput = false
+        var lastDrawn = ContinuousClock.now
         while !model.quitting, !StudioRuntime.stopRequested.load(ordering: .relaxed) {
             // What the next session starts from is kept a moment after it changes (a text typed, a parameter moved),
             // not only as a take starts and at the end: kill -9 or a crash lost a diary typed since the last take.
@@ -364,7 +381,11 @@ public final class StudioRuntime: @unchecked Sendable {
                     }
                 }
             }
-            if dirty {
+            // Keys already typed are taken before the next frame (up to a tenth of a second of them): with a large
+            // take on screen a frame took a quarter of a second, drawn after every typed key, and Ctrl-C waited
+            // behind 34 of them for 6.5 s.
+            if dirty, !drainingInput || ContinuousClock.now - lastDrawn > .milliseconds(100) {
+                lastDrawn = ContinuousClock.now
                 let (width, height) = screen.size
                 let started = ContinuousClock.now
                 screen.draw(model.view(width: width, height: height))
@@ -399,13 +420,15 @@ public final class StudioRuntime: @unchecked Sendable {
             }
             // Short waits while something moves (30+ frames a second), longer ones when idle (little CPU).
             let busy = model.generatingTake != nil || model.playing != nil || pendingAnalysis != nil || model.flashing != nil
-            let wanted = busy ? 15 : 50
+            let wanted = drainingInput ? 0 : busy ? 15 : 50
             if wanted != waitMilliseconds {
                 screen.setTimeout(milliseconds: wanted)
                 waitMilliseconds = wanted
             }
             var effects: [Effect] = []
-            switch screen.read() {
+            let input = screen.read()
+            drainingInput = input != nil
+            switch input {
             case .resize?:
                 let (width, height) = screen.size
                 effects += model.update(.resized(width: width, height: height))

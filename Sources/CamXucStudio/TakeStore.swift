@@ -53,6 +53,16 @@ public struct TakeStore: Sendable {
         }.sorted { ($0.time, $0.id) < ($1.time, $1.id) }.map { ($0.path, $0.id) }
     }
 
+    /// Whether `take`, rescued to `path`, is a later copy of the take this folder holds as `id`: the same text, seed
+    /// and notes (what a rename or a save changes is its metadata), and written after that file.
+    public func isNewerCopy(_ take: Take, at path: String, of id: Int) -> Bool {
+        guard let rescued = Self.fingerprint(path), let kept = Self.fingerprint(self.path(for: id)),
+              (rescued.seconds, rescued.nanoseconds) >= (kept.seconds, kept.nanoseconds),
+              let stored = try? MIDIFile.read(path: self.path(for: id)) else { return false }
+        return stored.metadata.text == take.metadata.text && stored.metadata.sampling?.seed == take.metadata.sampling?.seed
+            && stored.decodedNotes == take.decodedNotes
+    }
+
     /// The file at `path` as `lstat` sees it; nil when there is none.
     static func fingerprint(_ path: String) -> Fingerprint? {
         var status = stat()

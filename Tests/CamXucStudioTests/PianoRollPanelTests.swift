@@ -57,6 +57,29 @@ import Testing
         #expect(far.rendered().split(separator: "\n")[8] == "     1 0s    5       9   ")
     }
 
+    /// Scrolled into a take, the roll looks only at the notes that can show (every note was sorted each frame: a
+    /// take of 3.5 million notes cost a quarter of a second a frame), and draws them as before: a note held from before
+    /// the view runs into it (struck again before the view too), and one cut by a strike just past the view's edge
+    /// keeps its blank column.
+    @Test func scrolledTheRollDrawsNotesFromBeforeTheViewAndStrikesAfterIt() {
+        let notes = [
+            EventVocabulary.DecodedNote(pitch: 60, velocity: 100, startSeconds: 0, durationSeconds: 12),   // C4 held into view
+            EventVocabulary.DecodedNote(pitch: 62, velocity: 100, startSeconds: 0, durationSeconds: 12),   // D4 held, but…
+            EventVocabulary.DecodedNote(pitch: 62, velocity: 40, startSeconds: 2, durationSeconds: 0.5),   // … struck again at 2 s
+            EventVocabulary.DecodedNote(pitch: 64, velocity: 100, startSeconds: 10, durationSeconds: 10),  // E4 to the view's end…
+            EventVocabulary.DecodedNote(pitch: 64, velocity: 100, startSeconds: 15, durationSeconds: 1),   // … struck again past it
+        ] + (0..<2000).map { EventVocabulary.DecodedNote(pitch: 65, velocity: 70, startSeconds: 20 + Double($0) * 0.5, durationSeconds: 0.25) }
+        var grid = Grid(width: 25, height: 9)
+        // Columns of 0.25 s from 10 s: 20 columns, to 15 s.
+        PianoRollPanel.draw(notes: notes, view: .init(startSeconds: 10, secondsPerColumn: 0.25, lowestPitch: 58), playhead: nil,
+                            scale: nil, into: &grid, rect: .init(x: 0, y: 0, width: 25, height: 9))
+        let lines = grid.rendered().split(separator: "\n").map(String.init)
+        #expect(lines[5] == "C4  │████████·       ·   ", "\(lines[5])")  // held to 12 s (bars at 12 and 14 s)
+        #expect(lines[3] == "D4  │████████·       ·   ", "\(lines[3])")  // as long, though struck again at 2 s
+        #expect(lines[1] == "E4  │███████████████████ ", "\(lines[1])")  // the last column before the strike at 15 s blank
+        #expect(lines[0] == "F4  │·       ·       ·   ", "\(lines[0])")  // its 2,000 strikes all after the view
+    }
+
     /// README says bars are numbered at the take's tempo, but the roll drew them at 120 bpm in 4/4 whatever the take:
     /// a take at 150 bpm (a happy one's, or a file's) has a bar every 1.6 s, a 3/4 one every three beats, and a tempo
     /// change moves the bars after it.

@@ -158,6 +158,32 @@ import Testing
         #expect(busy.nextTakeID() == 2)
     }
 
+    /// While a file is read on a worker the status line says so, after other keys too (the notice went at the next
+    /// key, and a large file seemed not to be opening at all), until it is open or cannot be.
+    @Test func aFileBeingReadIsSaidUntilItIsOpen() {
+        var model = Self.ready()
+        _ = model.update(.key("o"))
+        _ = StudioTests.typed("big.mid", into: &model)
+        #expect(model.update(.key("Enter")) == [.open(take: 1, path: "big.mid")])
+        _ = model.update(.key("Esc"))
+        _ = model.update(.key("Tab"))
+        #expect(model.notice == nil)
+        #expect(model.view(width: 100, height: 30).rendered().contains("đang mở big.mid thành take 1…"))
+        // Renumbered by the store (another studio took 1): said under its new id.
+        _ = model.update(.renumbered(from: 1, to: 2))
+        #expect(model.view(width: 100, height: 30).rendered().contains("đang mở big.mid thành take 2…"))
+        _ = model.update(.opened(take: 2, Self.file()))
+        _ = model.update(.key("Tab"))
+        #expect(!model.view(width: 100, height: 30).rendered().contains("đang mở big.mid"))
+        // One that cannot be read: the line goes with the failure.
+        _ = model.update(.key("o"))
+        _ = StudioTests.typed("nowhere.mid", into: &model)
+        _ = model.update(.key("Enter"))
+        _ = model.update(.openFailed(take: 3))
+        _ = model.update(.key("Tab"))
+        #expect(!model.view(width: 100, height: 30).rendered().contains("đang mở nowhere.mid"))
+    }
+
     @Test func enterOpensTheFileAsATakeInThePrimerShadeAndEnterAgainContinuesIt() throws {
         var model = Self.ready()
         _ = model.update(.key("o"))

@@ -34,6 +34,40 @@ import Testing
         #expect(try store.claim(preferred: 1) == 5)
     }
 
+    /// A take renamed while the disk was full was rescued at quit and came back at the next start under a new id,
+    /// beside its old file: the same music twice. A later copy of the same take (text, seed and notes) is told from
+    /// another take, and from an older copy.
+    @Test func aRescuedCopyOfAKeptTakeIsToldFromAnotherTake() throws {
+        let store = TakeStore(folder: try Self.folder() + "/takes")
+        var take = Take(notes: [Note(pitch: 60, velocity: 80, startTick: 0, durationTicks: 480),
+                                Note(pitch: 64, velocity: 80, startTick: 480, durationTicks: 480)])
+        take.metadata.title = "vui quá"
+        take.metadata.text = "vui quá"
+        take.metadata.sampling = SamplingSettings(seed: 5)
+        try store.save(take, id: 1)
+        let temporary = try Self.folder()
+        var renamed = take
+        renamed.metadata.title = "ten dai"
+        try MIDIFile.write(renamed, to: temporary + "/camxuc-take-1-77.mid")
+        let renamedBack = try MIDIFile.read(path: temporary + "/camxuc-take-1-77.mid")
+        #expect(store.isNewerCopy(renamedBack, at: temporary + "/camxuc-take-1-77.mid", of: 1))
+        // Other music under the same id (another folder's take 1), or the same text from another seed: not a copy.
+        var other = renamed
+        other.notes[1].pitch = 65
+        try MIDIFile.write(other, to: temporary + "/camxuc-take-1-78.mid")
+        #expect(!store.isNewerCopy(try MIDIFile.read(path: temporary + "/camxuc-take-1-78.mid"), at: temporary + "/camxuc-take-1-78.mid", of: 1))
+        var reseeded = renamed
+        reseeded.metadata.sampling = SamplingSettings(seed: 6)
+        try MIDIFile.write(reseeded, to: temporary + "/camxuc-take-1-79.mid")
+        #expect(!store.isNewerCopy(try MIDIFile.read(path: temporary + "/camxuc-take-1-79.mid"), at: temporary + "/camxuc-take-1-79.mid", of: 1))
+        // Older than the kept file (renamed again since): not put over it.
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)],
+                                              ofItemAtPath: temporary + "/camxuc-take-1-77.mid")
+        #expect(!store.isNewerCopy(renamedBack, at: temporary + "/camxuc-take-1-77.mid", of: 1))
+        // No take 2 kept: nothing to be a copy of.
+        #expect(!store.isNewerCopy(renamedBack, at: temporary + "/camxuc-take-1-78.mid", of: 2))
+    }
+
     /// In Vietnamese a file in the way of the takes folder was "1 kept take could not be read", pointing to
     /// `camxuc info`, which called the file a broken MIDI file.
     @Test func aFileInTheWayOfTheFolderIsSaidSoInBothLanguages() {

@@ -1504,5 +1504,23 @@ else
     echo "ok - # SKIP continuing a MIDI file: no Python with mido ($mido_python; make .build/e2e-venv/bin/python)"
 fi
 
+# Keys typed together are all taken before the next frame: each drew a frame of its own, and with a large take on
+# screen (a quarter of a second a frame) 34 typed keys held Ctrl-C back for 6.5 s. 40 keys sent at once drew 44 frames.
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-frames' XDG_DATA_HOME='$work/frames-data' CAMXUC_FRAME_STATS='$work/frames.json' LANG=C.UTF-8 '$camxuc' --no-listen; echo \"exit=\$?\"; sleep 30"
+wait_for "Văn bản ─ Telex"
+tmux -L camxuc-e2e send-keys -t studio Escape
+sleep 0.3
+tmux -L camxuc-e2e send-keys -t studio o
+wait_for "Mở tệp MIDI"
+sleep 0.5
+tmux -L camxuc-e2e send-keys -t studio -l "abcdefghijklmnopqrstuvwxyzabcdefghijklmn"
+wait_for "abcdefghijklmn "
+tmux -L camxuc-e2e send-keys -t studio Escape
+sleep 0.3
+tmux -L camxuc-e2e send-keys -t studio C-c
+wait_for "exit=0"
+check "studio: 40 keys typed at once are taken before the next frame (frames drawn in all under 20)" python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d['frames'] < 20 else print(d) or 1)" "$work/frames.json"
+tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" = 0 ]
