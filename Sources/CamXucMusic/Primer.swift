@@ -153,9 +153,14 @@ public struct Primer: Equatable, Sendable {
         }
         guard !source.notes.isEmpty else { throw MusicError.unusablePrimer(file: name, reason: "it holds no notes") }
 
-        let melodic = source.notes.filter { $0.channel != 9 }
-        say(source.notes.count - melodic.count, "drum note", "on channel 10 left out", because: "the model plays piano")
-        say(source.controlChanges.filter { $0.controller == 64 && $0.channel != 9 }.count, "sustain pedal change", "left out",
+        // What is said of the file is said of the part used (with --primer-seconds 5, the pedal changes and other
+        // instruments of the whole file were counted); what comes later is one count of later notes.
+        let cut = maximumSeconds < fileSeconds
+        func used(_ tick: Int) -> Bool { !cut || map.seconds(atTick: tick) < maximumSeconds }
+        let inTime = cut ? source.notes.filter { used($0.startTick) } : source.notes
+        let melodic = inTime.filter { $0.channel != 9 }
+        say(inTime.count - melodic.count, "drum note", "on channel 10 left out", because: "the model plays piano")
+        say(source.controlChanges.filter { $0.controller == 64 && $0.channel != 9 && used($0.tick) }.count, "sustain pedal change", "left out",
             because: "the take's notes carry their own lengths; pedalled notes end where their keys were let go")
         // Other instruments are merged into the first one, and a change of instrument is not kept: both were dropped
         // without a word (a violin on channel 2 came back as piano).
@@ -165,18 +170,15 @@ public struct Primer: Equatable, Sendable {
             notices.append("\(name): \(Self.count(others.count, "note")) of other instruments (\(otherNames.joined(separator: ", "))) played as "
                            + "\(GeneralMIDI.name(ofProgram: Int(source.program))) (the model plays one instrument)")
         }
-        say(source.programChanges.filter { $0.channel != 9 }.count, "instrument change", "left out",
+        say(source.programChanges.filter { $0.channel != 9 && used($0.tick) }.count, "instrument change", "left out",
             because: "the take plays one instrument")
         let range = vocabulary.spec.pitch.lowest...vocabulary.spec.pitch.highest
         let inRange = melodic.filter { range.contains(Int($0.pitch)) }
         say(melodic.count - inRange.count, "note", "below or above \(Note.name(of: UInt8(range.lowerBound)))–"
             + "\(Note.name(of: UInt8(range.upperBound))) left out", because: "the model's range is MIDI \(range.lowerBound)–\(range.upperBound)")
         var kept = inRange
-        if maximumSeconds < fileSeconds {
-            kept = inRange.filter { map.seconds(atTick: $0.startTick) < maximumSeconds }
-        }
-        if kept.count < inRange.count {
-            let later = Self.count(inRange.count - kept.count, "later note")
+        if inTime.count < source.notes.count {
+            let later = Self.count(source.notes.count - inTime.count, "later note")
             dropped.append(String(format: "%@ after %.1f s left out", later, maximumSeconds))
             notices.append(String(format: "%@: only the first %.1f s of %.1f s used%@; %@ left out", name, maximumSeconds,
                                   fileSeconds, asked.map { $0 > Self.longestSeconds } ?? true ? " (a primer is at most two hours)" : "",

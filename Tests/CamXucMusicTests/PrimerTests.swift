@@ -105,6 +105,17 @@ import Testing
         #expect(try Self.primer(Self.melody, seconds: 100).secondsUsed == 3.9)
     }
 
+    /// With a cut, what is said of drums and pedal is said of the part used (the whole file's were counted); the
+    /// rest is in the count of later notes.
+    @Test func leftOutThingsAreCountedInThePartUsed() throws {
+        var source = Self.take(Self.melody + [(36, 100, 0.5, 0.1, 9), (36, 100, 3.0, 0.1, 9)])
+        source.controlChanges = [ControlChange(tick: 240, controller: 64, value: 127), ControlChange(tick: 3_360, controller: 64, value: 0)]
+        let primer = try Primer(take: source, name: "p.mid", vocabulary: EventVocabularyTests.vocabulary(), maximumSeconds: 2)
+        #expect(primer.notices == ["p.mid: 1 drum note on channel 10 left out (the model plays piano)",
+                                   "p.mid: 1 sustain pedal change left out (the take's notes carry their own lengths; pedalled notes end where their keys were let go)",
+                                   "p.mid: only the first 2.0 s of 3.9 s used; 5 later notes left out"], "\(primer.notices)")
+    }
+
     /// A file with absurd times (a delta of years) is cut at two hours, asked or not.
     @Test func aPrimerIsAtMostTwoHours() throws {
         let absurd = [(60, 64, 0.0, 1.0, 0), (62, 64, 7_199.0, 1.0, 0), (64, 64, 1e9, 1.0, 0)]
