@@ -56,25 +56,31 @@ public struct Take: Hashable, Sendable {
 
     /// The key signatures of music composed on plans of `keys` (one a segment of `arc`, in take time; one plan
     /// without an arc) from take time `seconds` on, after a primer's keys `before` (its first and its changes, those
-    /// up to there kept): the first plan's key at the first whole beat from `seconds` (at tick 0 the take's first
-    /// key) and each later segment's at the first whole beat of its segment (on which the generator begins its
-    /// plan), each written only where it differs from the key in force. An arc's file said its first segment's key
-    /// throughout, and a continuation's its primer's (D minor for new music in D major).
+    /// up to there kept): the first plan's key at the first bar line from `seconds` (at tick 0 the take's first
+    /// key) and each later segment's at the first bar line of its segment (bars by `timeSignature` and
+    /// `meterChanges`), each written only where it differs from the key in force. An arc's file said its first
+    /// segment's key throughout, and a continuation's its primer's (D minor for new music in D major).
     public static func planKeys(_ keys: [KeySignature], arc: EmotionArc?, fromSeconds seconds: Double = 0,
-                                after before: (first: KeySignature?, changes: [KeyChange]) = (nil, []), tempoMap: TempoMap)
+                                after before: (first: KeySignature?, changes: [KeyChange]) = (nil, []), tempoMap: TempoMap,
+                                timeSignature: TimeSignature = TimeSignature(), meterChanges: [MeterChange] = [])
         -> (first: KeySignature?, changes: [KeyChange]) {
-        let quarter = Double(tempoMap.ticksPerQuarter)
-        func beatTick(_ seconds: Double) -> Int {
-            Int((Double(tempoMap.tick(atSeconds: seconds)) / quarter - 1e-3).rounded(.up) * quarter)
+        let quarter = tempoMap.ticksPerQuarter
+        // On the first bar line at or after the music in the new key begins (they were on its first whole beat, and
+        // 35 of 48 fell inside a bar, where notation programs cannot draw a key change).
+        func barTick(_ seconds: Double) -> Int {
+            let tick = Int((Double(tempoMap.tick(atSeconds: seconds)) / Double(quarter) - 1e-3).rounded(.up)) * quarter
+            let longest = ([timeSignature] + meterChanges.map(\.signature)).map { $0.ticksPerBar(ticksPerQuarter: quarter) }.max() ?? 4 * quarter
+            return MeterChange.bars(timeSignature, changes: meterChanges, ticksPerQuarter: quarter, from: tick,
+                                    through: tick + max(longest, 1), limit: 1).first?.tick ?? tick
         }
-        let join = beatTick(seconds)
+        let join = barTick(seconds)
         var first = before.first
         var changes = before.changes.filter { $0.tick < join }
         if let key = keys.first {
             if join <= 0, changes.isEmpty { first = key } else { changes.append(KeyChange(tick: join, signature: key)) }
         }
         if let arc, keys.count > 1, keys.count == arc.segments.count {
-            changes += zip(arc.segments, keys).dropFirst().map { KeyChange(tick: max(beatTick($0.start), join), signature: $1) }
+            changes += zip(arc.segments, keys).dropFirst().map { KeyChange(tick: max(barTick($0.start), join), signature: $1) }
         }
         return (first, KeyChange.normalized(changes, after: first))
     }

@@ -20,6 +20,8 @@ public struct TakeMetadata: Codable, Hashable, Sendable {
     public var partial: Bool?
     /// The emotion's class when it was chosen by hand in the studio (keys 1–7), not read from the text.
     public var emotionChosen: String?
+    /// True when the point was moved by hand on the studio's plane (neither the text's reading nor a class chosen).
+    public var pointChosen: Bool?
     /// Key lock and tempo scale at the start (the studio's parameters beside `sampling`).
     public var keyLock: Bool?
     public var tempoScale: Double?

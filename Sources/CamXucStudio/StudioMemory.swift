@@ -29,6 +29,10 @@ public struct StudioMemory: Codable, Equatable, Sendable {
     /// (a returning user found the text back and the point they had moved it to gone: the next take was composed for
     /// the text's reading).
     public var target: [Double]?
+    /// The studio that wrote the file, for as long as it runs: another studio's unsent text is kept in the history
+    /// when this one writes, its own earlier drafts are not (each save put the last one's half-typed text, "Con ch",
+    /// in the history as an older text).
+    public var session: String?
 
     /// The most texts kept.
     public static let historyLimit = 200
@@ -109,6 +113,7 @@ public struct StudioMemory: Codable, Equatable, Sendable {
             memory.history = kept(values.compactMap { if case let .string(text) = $0 { return text } else { return nil } })
         }
         memory.text = string("text").map { String($0.prefix(textLimit)) }
+        memory.session = string("session")
         if case let .list(values)? = fields["target"], values.count == 2,
            case let .number(valence) = values[0], case let .number(arousal) = values[1], valence.isFinite, arousal.isFinite {
             memory.target = [min(max(valence, -1), 1), min(max(arousal, -1), 1)]
@@ -157,7 +162,9 @@ public struct StudioMemory: Codable, Equatable, Sendable {
         if let other = Self.load(path: target) {
             let ours = history ?? []
             var theirs = (other.history ?? []).filter { !ours.contains($0) }
-            if let draft = other.text, draft != text, !ours.contains(draft), !theirs.contains(draft) { theirs.append(draft) }
+            if let draft = other.text, other.session != session, draft != text, !ours.contains(draft), !theirs.contains(draft) {
+                theirs.append(draft)
+            }
             merged.history = Self.kept(theirs + ours)
         }
         let encoder = JSONEncoder()

@@ -30,6 +30,7 @@ extension StudioModel {
         entry.fresh = true
         madeHere.insert(id)
         entry.chosenEmotion = chosenEmotion
+        entry.pointChosen = chosenEmotion == nil && target != textPoint
         entry.arc = arcToCompose(lengthSeconds: used.lengthSeconds)
         // Sentences merged to fit the length are said, as `compose` says them (the strip showed fewer segments than
         // the plane sentences, without a word).

@@ -51,7 +51,8 @@ extension StudioModel {
     static func keys(of entry: TakeEntry) -> (first: KeySignature?, changes: [KeyChange]) {
         Take.planKeys(KeySignature.keys(ofHarmony: entry.harmony), arc: entry.arc,
                       fromSeconds: entry.primer?.continuationStartSeconds ?? 0, after: (entry.keySignature, entry.keyChanges),
-                      tempoMap: entry.tempoMap ?? TempoMap(beatsPerMinute: 120))
+                      tempoMap: entry.tempoMap ?? TempoMap(beatsPerMinute: 120),
+                      timeSignature: entry.timeSignature ?? TimeSignature(), meterChanges: entry.meterChanges)
     }
 
     /// The path prompt of `o`: a line editor on the status line (no Telex: paths are typed as they are) and the

@@ -76,7 +76,9 @@ extension StudioModel {
                 point = Self.chosenPoint(label, reading: distribution)
             }
             if let old = textPoint, old != point { trail = Array((trail + [old]).suffix(6)) }
-            if target == nil || target == textPoint || choiceEnded { target = point }
+            let handEnded = handTargetText.map { $0 != text } ?? false
+            if handEnded { handTargetText = nil }
+            if target == nil || target == textPoint || choiceEnded || handEnded { target = point }
             textPoint = point
             analyzedText = text
             if generateWhenAnalyzed {
@@ -503,11 +505,14 @@ extension StudioModel {
                 return [.analyzeNow(editor.text)]
             }
         case .generate:
-            if focus == .text { _ = editor.commit() }
+            // The text composed goes in the history from whichever panel Enter was pressed in (only the text field's
+            // did, and a diary composed from the plane was not there the next day).
+            _ = editor.commit()
             // Enter right after typing: analyse the new text first, then compose for its point (unless the target
             // was moved by hand, which wins over the text).
             let text = editor.text
-            if !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, text != analyzedText, target == nil || target == textPoint {
+            if !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, text != analyzedText,
+               target == nil || target == textPoint || handTargetText.map({ $0 != text }) == true {
                 generateWhenAnalyzed = true
                 return [.analyzeNow(text)]
             }
@@ -693,6 +698,7 @@ extension StudioModel {
             return parametersChanged()
         case .returnToText:
             target = textPoint
+            handTargetText = nil
         case .zoomIn:
             roll.secondsPerColumn = max(roll.secondsPerColumn / 2, 0.03125)
         case .zoomOut:
@@ -978,6 +984,7 @@ extension StudioModel {
     mutating func setTargetByHand(_ point: CircumplexPoint) {
         target = point
         chosenEmotion = nil
+        handTargetText = nil
         // The take being composed keeps its point (its file records it); the screen says the new one waits.
         if generatingTake != nil { notice = english ? "the new point is for the next take" : "điểm mới dùng cho take sau" }
     }

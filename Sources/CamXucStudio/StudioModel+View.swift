@@ -72,6 +72,8 @@ extension StudioModel {
             let (stake, ask): (String, String)
             switch confirming {
             case .quit:
+                // The key that saves, as the config binds it ("never saved with s" where s had become the why key).
+                let save = keys.bindings.first { $0.action == .save }?.key ?? "s"
                 let unkept = takes.filter { $0.unkept && !$0.saved }.map(\.id)
                 let named = unkept.count <= 3 ? "take " + unkept.map(String.init).joined(separator: ", ")
                     : english ? "\(unkept.count) takes" : "\(unkept.count) take"
@@ -82,14 +84,14 @@ extension StudioModel {
                     // Short: at 80 columns "(lost at reboot)" must stay.
                     ? (english ? "\(named) not kept: to the temporary folder at quit (lost at reboot)"
                                : "\(named) chưa giữ được, sẽ để ở thư mục tạm (mất khi tắt máy)",
-                       english ? "save with s first? quit: y/n" : "lưu bằng s trước? thoát: y/n")
+                       english ? "save with \(save) first? quit: y/n" : "lưu bằng \(save) trước? thoát: y/n")
                     : {
                         // Which ones (it said "takes made now" with no count and no names).
                         let fresh = takes.filter { $0.fresh && !$0.saved }.map(\.id)
                         let which = fresh.count <= 4 ? fresh.map(String.init).joined(separator: ", ")
                             : fresh.prefix(3).map(String.init).joined(separator: ", ") + (english ? " and \(fresh.count - 3) more" : " và \(fresh.count - 3) take nữa")
-                        return (english ? "take\(fresh.count == 1 ? "" : "s") \(which) never saved with s (kept in the takes list)"
-                                        : "take \(which) chưa lưu bằng s (vẫn còn trong danh sách take)",
+                        return (english ? "take\(fresh.count == 1 ? "" : "s") \(which) never saved with \(save) (kept in the takes list)"
+                                        : "take \(which) chưa lưu bằng \(save) (vẫn còn trong danh sách take)",
                                 english ? "quit? y/n" : "thoát? y/n")
                     }()
             case .restart where generatingTake == nil:

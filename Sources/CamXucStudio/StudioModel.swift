@@ -37,6 +37,8 @@ public struct StudioModel: Equatable, Sendable {
         public var unkept = false
         /// The emotion's code when it was chosen by hand (keys 1–7), not read from the text.
         public var chosenEmotion: String?
+        /// Whether its point was moved by hand on the plane (not the text's reading, nor a class chosen with 1–7).
+        public var pointChosen = false
         /// Parameter changes made while it was composed, at the take time they applied from.
         public var parameterChanges: [ParameterChange] = []
         /// Instruments chosen while it was composed or heard as composed (General MIDI programs), at the take time
@@ -200,6 +202,10 @@ public struct StudioModel: Equatable, Sendable {
     public var showWhy = true
     /// The class chosen by hand for the current text (keys 1–7), nil while the reading is the classifier's.
     public var chosenEmotion: String?
+    /// The text a point moved by hand in an earlier session was moved for: the point holds while that text is in the
+    /// field, and a new text's reading takes the target back (yesterday's point composed today's diary for one point,
+    /// its arc ignored, without a word).
+    public var handTargetText: String?
     /// Whether corrections (keys 1–7) are kept and read (false with --no-personal: the status line says so).
     public var remembersCorrections = true
     /// Whether the emotion shown was read by the model's head for text typed without diacritics.

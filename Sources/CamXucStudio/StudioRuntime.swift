@@ -60,6 +60,8 @@ public final class StudioRuntime: @unchecked Sendable {
     /// start (the line that named them went to a closed window), and their ids are not given again.
     let rescued: [(path: String, id: Int)]
     let store: TakeStore
+    /// This studio's mark in the memory file (see `StudioMemory.session`).
+    let memorySession = "\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
     let inbox = Mutex<[Message]>([])
     let liveParameters = Mutex(Parameters())
     let cancelGeneration = Atomic<Int>(0)
@@ -146,7 +148,10 @@ public final class StudioRuntime: @unchecked Sendable {
         model.editor.restoreHistory(options.history)
         if !options.text.isEmpty { model.editor.handle(.paste(options.text)) }
         // Kept where the text's reading arrives: a target that is not the text's point stays.
-        if let point = options.target { model.target = point }
+        if let point = options.target {
+            model.target = point
+            model.handTargetText = options.text
+        }
         // A new session draws a fresh seed (six digits), unless the config or a kept seed says otherwise.
         if !model.parameters.seedLocked {
             model.parameters.seed = Parameters.nextSeed(after: UInt64.random(in: 0...UInt64.max))
@@ -253,6 +258,7 @@ public final class StudioRuntime: @unchecked Sendable {
             entry.parameters?.keyLock = take.metadata.keyLock ?? true
             entry.partial = take.metadata.partial ?? false
             entry.chosenEmotion = take.metadata.emotionChosen
+            entry.pointChosen = take.metadata.pointChosen ?? false
             entry.savedAs = take.metadata.savedAs
             // Saved while the file it was saved as is still there (moved away, the ✓ stayed).
             entry.saved = take.metadata.savedAs.map { FileManager.default.fileExists(atPath: $0) } ?? false
@@ -326,6 +332,9 @@ public final class StudioRuntime: @unchecked Sendable {
         // Takes whose growing copy could not be written, said once each.
         var checkpointsFailed: Set<Int> = []
         var remembered = MemorySnapshot(model)
+        // The last session's memory is this one's from now (its text is in the field): marked as this studio's, so
+        // that its text is not taken for another studio's unsent one.
+        remember(model)
         var drainingInput = false
         var lastDrawn = ContinuousClock.now
         while !model.quitting, !StudioRuntime.stopRequested.load(ordering: .relaxed) {
@@ -657,6 +666,7 @@ public final class StudioRuntime: @unchecked Sendable {
         guard let path = options.memoryPath else { return nil }
         var memory = StudioMemory(parameters: model.parameters, history: model.editor.history, english: model.english,
                                   text: model.editor.text)
+        memory.session = memorySession
         if model.english == options.english, let language = options.rememberedLanguage { memory.language = language }
         // Only a point moved on the plane: an emotion chosen with 1–7 comes back through the corrections kept for it.
         if let target = model.target, target != model.textPoint, model.chosenEmotion == nil {
@@ -866,6 +876,7 @@ public final class StudioRuntime: @unchecked Sendable {
                                            parameterChanges: entry.parameterChanges.isEmpty ? nil : entry.parameterChanges)
                         .with(harmony: entry.harmony).with(arc: entry.arc).with(primer: entry.primer, parent: entry.parent))
         take.metadata.savedAs = entry.savedAs
+        take.metadata.pointChosen = entry.pointChosen ? true : nil
         // The keys of the take's plans, as `compose` writes them; a continuation or an opened file keeps its file's
         // (the plan's key is the new music's, not the primer's).
         (take.keySignature, take.keyChanges) = StudioModel.keys(of: entry)

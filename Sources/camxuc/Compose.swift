@@ -423,7 +423,8 @@ struct Compose: ParsableCommand {
             let origin = continuationOnly ? 0 : primer?.continuationStartSeconds ?? 0
             (take.keySignature, take.keyChanges) = Take.planKeys(
                 plans.map(\.keySignature), arc: emotionArc?.shifted(by: origin), fromSeconds: origin,
-                after: (take.keySignature, take.keyChanges), tempoMap: take.tempoMap)
+                after: (take.keySignature, take.keyChanges), tempoMap: take.tempoMap,
+                timeSignature: take.timeSignature, meterChanges: take.meterChanges)
             let features = MusicalFeatures(notes: primer == nil || continuationOnly ? result.notes : take.decodedNotes)
             let written = try writeTake(take)
             Terminal.standardOutput(String(format: "sampling  temperature %.2f, top-k %d, top-p %.2f, guidance %.1f, seed %@",

@@ -156,7 +156,8 @@ struct Info: ParsableCommand {
                 let point = CircumplexPoint(valence: valence, arousal: arousal).clamped
                 lines.append(String(format: "  emotion   valence %+.2f, arousal %+.2f", Terminal.hundredths(point.valence),
                                     Terminal.hundredths(point.arousal))
-                             + (metadata.emotionChosen.map { " (\(safe($0)) chosen by hand)" } ?? ""))
+                             + (metadata.emotionChosen.map { " (\(safe($0)) chosen by hand)" } ?? "")
+                             + (metadata.pointChosen == true ? " (the point moved by hand)" : ""))
             }
             if let harmony = metadata.harmony { lines.append("  harmony   \(safe(harmony))") }
             if let arc = metadata.arc {

@@ -93,10 +93,11 @@ struct Studio: ParsableCommand {
                 if whole.hasPrefix("/"), let colon = whole.range(of: ": ") {
                     first = (String(whole[..<colon.lowerBound]) as NSString).lastPathComponent + whole[colon.lowerBound...]
                 }
+                // How many first: after a long first warning (one listing every action) the count was cut off at
+                // 80 columns, and the others seemed not to exist.
                 return options.english
-                    ? "warning: " + first + (more > 0 ? " (+\(more) more, on the terminal once the studio ends)" : "")
-                    : "cảnh báo: " + Message.vietnameseWarning(first)
-                        + (more > 0 ? " (+\(more) cảnh báo nữa, in ra terminal khi studio đóng)" : "")
+                    ? (more > 0 ? "warning 1 of \(more + 1) (all on the terminal once the studio ends): " : "warning: ") + first
+                    : (more > 0 ? "cảnh báo 1/\(more + 1) (in đủ ra terminal khi studio đóng): " : "cảnh báo: ") + Message.vietnameseWarning(first)
             }
             let runtime = StudioRuntime(options: options)
             let ending = try runtime.run()

@@ -82,6 +82,33 @@ import Testing
         #expect(tempos.allSatisfy { $0 < 240 && $0 > 60 }, "\(tempos)")
     }
 
+    /// A last chord of half a beat was squeezed into a whole one: the tempo lane doubled for a moment ("269 bpm" in
+    /// a take of 106–139). Past a third faster or slower the segment shares the stretch, and no tempo is far from the
+    /// one played.
+    @Test func aShortLastChordDoesNotDoubleTheTempo() {
+        var clock = BeatClock()
+        var seconds = 0.0
+        Self.advance(&clock, events: 125, seconds: &seconds, timeScale: 1)          // 25 beats
+        Self.advance(&clock, events: 3, seconds: &seconds, timeScale: 1)            // … and 0.6 of the next
+        clock.startPlan(atSeconds: seconds, chordStartBeat: 25)
+        Self.advance(&clock, events: 20, seconds: &seconds, timeScale: 1)
+        let tempos = clock.tempoMap().changes.map(\.beatsPerMinute)
+        #expect(tempos.allSatisfy { $0 < 125 && $0 > 115 }, "\(tempos)")
+    }
+
+    /// A chord that began on a whole beat just as the new plan did was given a whole beat in no time (611 bpm for a
+    /// moment in a take of 107–140).
+    @Test func aChordBegunAsTheNewPlanStartsIsNoBeatOfItsOwn() {
+        var clock = BeatClock()
+        var seconds = 0.0
+        Self.advance(&clock, events: 225, seconds: &seconds, timeScale: 1)          // 45 beats
+        clock.startPlan(atSeconds: seconds, chordStartBeat: clock.beat)              // (to the last bit, as the follower has it)
+        Self.advance(&clock, events: 20, seconds: &seconds, timeScale: 1)
+        let map = clock.tempoMap()
+        #expect(map.changes.map(\.beatsPerMinute).allSatisfy { abs($0 - 120) < 0.01 }, "\(map.changes)")
+        #expect(abs(map.seconds(atTick: 45 * 480) - 22.5) < 1e-5)
+    }
+
     @Test func nothingCountedIs120() {
         #expect(BeatClock().tempoMap() == TempoMap(beatsPerMinute: 120))
     }
@@ -110,31 +137,35 @@ import Testing
         let start = map.changes.map { map.seconds(atTick: $0.tick) }.first { $0 >= 5 && $0 < 5.3 }
         let tick = try #require(start.map { map.tick(atSeconds: $0) })
         #expect(tick % 480 == 0)
-        // The second plan's key (minor to major) is written on that beat (the file said the first key throughout).
+        // The second plan's key (minor to major) is written on the first bar line from that beat (the file said the
+        // first key throughout).
         let keys = generator.plans(for: request).map(\.keySignature)
         #expect(keys.count == 2 && keys[0].minor && !keys[1].minor)
         let written = Take.planKeys(keys, arc: arc, tempoMap: map)
-        #expect(written.first == keys[0] && written.changes == [KeyChange(tick: tick, signature: keys[1])])
+        #expect(written.first == keys[0] && written.changes == [KeyChange(tick: (tick + 1919) / 1920 * 1920, signature: keys[1])])
         // The same notes as a batch of one makes, on the same beats.
         #expect(generator.generateBatch(request, count: 1, settings: { settings })[0].tempoMap == map)
     }
 
-    /// A segment's key comes at the first whole beat from its start, only where it differs from the key before.
-    @Test func planKeysChangeOnTheFirstBeatOfTheirSegment() {
+    /// A segment's key comes at the first bar line from its start, only where it differs from the key before (on
+    /// its first whole beat, 35 of 48 changes fell inside a bar, where notation programs cannot draw them).
+    @Test func planKeysChangeOnTheFirstBarLineOfTheirSegment() {
         let c = KeySignature(tonic: 0, minor: false), cm = KeySignature(tonic: 0, minor: true)
         let arc = EmotionArc(segments: [.init(start: 0, end: 10, valence: 0.6, arousal: 0.6, sentence: "a", sentences: [1]),
                                         .init(start: 10, end: 20, valence: -0.6, arousal: -0.6, sentence: "b", sentences: [2]),
                                         .init(start: 20, end: 30, valence: -0.5, arousal: 0.5, sentence: "c", sentences: [3])],
                              whole: .init(valence: 0, arousal: 0))
-        // 100 bpm: 10 s is beat 16⅔, so the change is on beat 17.
+        // 100 bpm: 10 s is beat 16⅔, so the change is on beat 20, bar 6's first (beat 18 in 3/4).
         let map = TempoMap(ticksPerQuarter: 480, beatsPerMinute: 100)
         let keys = Take.planKeys([c, cm, cm], arc: arc, tempoMap: map)
-        #expect(keys.first == c && keys.changes == [KeyChange(tick: 17 * 480, signature: cm)])
+        #expect(keys.first == c && keys.changes == [KeyChange(tick: 20 * 480, signature: cm)])
+        #expect(Take.planKeys([c, cm, cm], arc: arc, tempoMap: map, timeSignature: TimeSignature(numerator: 3, denominator: 4)).changes
+                == [KeyChange(tick: 18 * 480, signature: cm)])
         #expect(Take.planKeys([c, cm], arc: nil, tempoMap: map).changes.isEmpty)
         var take = Take(notes: [Note(pitch: 60, velocity: 80, startTick: 0, durationTicks: 30 * 480)], tempoMap: map)
         (take.keySignature, take.keyChanges) = Take.planKeys([c, cm, c], arc: arc, tempoMap: take.tempoMap)
-        #expect(take.keySignature(atTick: 0) == c && take.keySignature(atTick: 17 * 480) == cm
-                && take.keySignature(atTick: 34 * 480) == c)
+        #expect(take.keySignature(atTick: 0) == c && take.keySignature(atTick: 20 * 480) == cm
+                && take.keySignature(atTick: 36 * 480) == c && take.keySignature(atTick: 35 * 480) == cm)
         #expect(KeySignature.keys(ofHarmony: "Ab major I–IV → G# minor i–V") == [KeySignature(tonic: 8, minor: false),
                                                                                   KeySignature(tonic: 8, minor: true)])
     }

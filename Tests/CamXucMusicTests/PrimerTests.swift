@@ -69,7 +69,7 @@ import Testing
     }
 
     /// A continuation's file keeps its primer's key up to where the new music starts and says the plan's key from
-    /// the first beat there (it said D minor throughout for new music in D major).
+    /// the first bar line there (it said D minor throughout for new music in D major).
     @Test func aContinuationSaysItsPlansKeyFromWhereItStarts() throws {
         var source = Self.take(Self.melody)   // 4 s at 120 bpm, the last onset at 3.5 s
         let dMinor = KeySignature(tonic: 2, minor: true), dMajor = KeySignature(tonic: 2, minor: false)
@@ -82,7 +82,7 @@ import Testing
                                  after: (continued.keySignature, continued.keyChanges), tempoMap: continued.tempoMap)
         #expect(keys.first == dMinor)
         #expect(keys.changes == [KeyChange(tick: 480, signature: KeySignature(tonic: 9, minor: true)),
-                                 KeyChange(tick: 7 * 480, signature: dMajor)])
+                                 KeyChange(tick: 8 * 480, signature: dMajor)])
         // A primer in the plan's key: nothing more is said.
         #expect(Take.planKeys([dMinor], arc: nil, fromSeconds: 3.5, after: (dMinor, []), tempoMap: continued.tempoMap).changes.isEmpty)
     }

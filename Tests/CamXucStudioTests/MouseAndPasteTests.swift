@@ -175,6 +175,11 @@ import Testing
         listed.focus = .roll
         _ = listed.update(.key("q"))
         #expect(listed.view(width: 120, height: 40).rendered().contains("take 1, 2 chưa lưu bằng s"))
+        // With save bound to F2 (and s to the why line) the question names F2: it said s, which now did something else.
+        listed.keys = KeyMap.standard.overriding([("save", ["F2"]), ("why", ["s"])], file: "config.toml").keys
+        #expect(listed.view(width: 120, height: 40).rendered().contains("take 1, 2 chưa lưu bằng F2"))
+        listed.english = true
+        #expect(listed.view(width: 120, height: 40).rendered().contains("never saved with F2"))
     }
 
     @Test func aClickInTheTextPlacesTheCursor() {

@@ -141,6 +141,47 @@ import Testing
         #expect(target.valence == sadness.valence && model.takes.first { $0.id == id }?.chosenEmotion == "Sadness")
     }
 
+    /// A point moved by hand yesterday composed today's new diary for that one point (its arc ignored, nothing said,
+    /// the file not saying the point was moved by hand): it holds for the text it was moved for, a new text's reading
+    /// takes the target back, and a take composed for a moved point says so.
+    @Test func yesterdaysHandPointHoldsOnlyForItsText() {
+        var model = StudioModel()
+        let hand = CircumplexPoint(valence: -0.39, arousal: 0.42)
+        // As the runtime restores it: the text left in the field, the point moved for it.
+        _ = StudioTests.typed("vui", into: &model)
+        model.target = hand
+        model.handTargetText = "vui"
+        _ = model.update(.analyzed(text: "vui", StudioTests.happy))
+        #expect(model.target == hand)
+        model.focus = .roll
+        guard case let .generate(id, target, _, _)? = model.update(.key("Enter")).first else { Issue.record("no take"); return }
+        #expect(target == hand && model.takes.first { $0.id == id }?.pointChosen == true)
+        _ = model.update(.finished(take: id, judged: nil))
+        // A new text: Enter reads it first, and its reading is the target.
+        model.focus = .text
+        _ = model.update(.key("Ctrl-U"))
+        _ = StudioTests.typed("buồn", into: &model)
+        model.focus = .roll
+        #expect(model.update(.key("Enter")) == [.analyzeNow("buồn")])
+        let effects = model.update(.analyzed(text: "buồn", StudioTests.sad))
+        #expect(model.target == StudioTests.sad.point && model.handTargetText == nil)
+        guard case let .generate(next, point, _, _)? = effects.first else { Issue.record("no take"); return }
+        #expect(point == StudioTests.sad.point && model.takes.first { $0.id == next }?.pointChosen == false)
+        // Moved by hand in this session, the point holds for a new text, as before.
+        model.setTargetByHand(hand)
+        _ = model.update(.analyzed(text: "vui", StudioTests.happy))
+        #expect(model.target == hand)
+    }
+
+    /// A text composed with Enter from another panel than the text field was not kept for ↑ (a diary composed from the
+    /// plane was not there the next day).
+    @Test func aTextComposedFromAnyPanelIsInTheHistory() {
+        var model = EmotionChoiceTests.analysed()
+        model.focus = .emotion
+        _ = model.update(.key("Enter"))
+        #expect(model.editor.history == ["vui"])
+    }
+
     /// L switched every label but the why line, written in the language it was read in: the text is read again.
     @Test func theLanguageKeyReadsTheTextAgain() {
         var model = StudioModel()

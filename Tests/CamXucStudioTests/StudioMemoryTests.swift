@@ -92,9 +92,26 @@ import Testing
     /// Two studios open at once: the last to quit wrote the file over, and the first one's texts were gone.
     @Test func aSecondStudiosTextsAreKeptNotWrittenOver() throws {
         let path = try Self.folder() + "/studio.json"
-        try StudioMemory(parameters: Parameters(), history: ["chung", "của A"], english: false, text: "nháp của A").save(path: path)
-        try StudioMemory(parameters: Parameters(), history: ["chung", "của B"], english: false, text: "").save(path: path)
+        var a = StudioMemory(parameters: Parameters(), history: ["chung", "của A"], english: false, text: "nháp của A")
+        a.session = "A"
+        try a.save(path: path)
+        var b = StudioMemory(parameters: Parameters(), history: ["chung", "của B"], english: false, text: "")
+        b.session = "B"
+        try b.save(path: path)
         #expect(StudioMemory.load(path: path)?.history == ["của A", "nháp của A", "chung", "của B"])
+    }
+
+    /// Each save of one studio (every two seconds while the text changes) put its own last draft in the history as
+    /// an older text: "Con ch", a typo, one text three times with different trailing spaces.
+    @Test func aStudiosOwnDraftsStayOutOfTheHistory() throws {
+        let path = try Self.folder() + "/studio.json"
+        for draft in ["Con ch", "Con chó nhà bện", "Con chó nhà bên cạnh. ", "Con chó nhà bên cạnh."] {
+            var memory = StudioMemory(parameters: Parameters(), history: ["hôm qua"], english: false, text: draft)
+            memory.session = "A"
+            try memory.save(path: path)
+        }
+        #expect(StudioMemory.load(path: path)?.history == ["hôm qua"])
+        #expect(StudioMemory.load(path: path)?.text == "Con chó nhà bên cạnh.")
     }
 
     /// A link is written through (it was replaced by a plain file, its target left stale).

@@ -4,8 +4,7 @@
 
 COMPOSE-OUTPUT is what `camxuc compose` printed: its segment lines ("  2  5.3–9.3 s …") and its controls line, whose
 harmony names each segment's key ("Ab major I–IV… → G# minor i–V…"). Expected: the first segment's key at tick 0,
-and each later segment whose key differs from the one before at the first whole beat of its segment (within a
-second of its start). Exits 1 and says what differs.
+and each later segment whose key differs from the one before at the first bar line of its segment (4/4). Exits 1 and says what differs.
 """
 import re
 import sys
@@ -55,7 +54,8 @@ def main():
     events.sort()
     ok = len(events) == len(expected) and events[0][0] == 0
     for (tick, key), (start, wanted) in zip(events, expected):
-        ok = ok and key == wanted and tick % midi.ticks_per_beat == 0 and start - 0.01 <= seconds(tick) <= start + 1.0
+        bar = 4 * midi.ticks_per_beat
+        ok = ok and key == wanted and tick % bar == 0 and start - 0.01 <= seconds(tick) and (tick == 0 or seconds(tick - bar) < start - 0.01)
     if not ok:
         print("key signatures %s, expected %s" % ([(t, round(seconds(t), 2), k) for t, k in events], expected))
         sys.exit(1)

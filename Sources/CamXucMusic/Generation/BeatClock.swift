@@ -23,6 +23,9 @@ struct BeatClock: Sendable {
     /// A change of tempo smaller than this share is not a change (an arc's glide moves the tempo a little at every
     /// event; a tempo event for each would bloat the file for nothing a listener or a DAW can tell apart).
     static let tolerance = 0.01
+    /// The most a segment's last chord is stretched or squeezed to bring the next plan onto a whole beat (a third
+    /// faster or slower); beyond it the whole segment shares the stretch when that is nearer its own tempo.
+    static let largestStretch = 4.0 / 3.0
 
     /// Counts an event of `modelSeconds` of model time that starts at take time `seconds`, under a plan whose beats
     /// last `beatSeconds` of model time, played `timeScale` times as long (1 / tempo scale).
@@ -50,12 +53,24 @@ struct BeatClock: Sendable {
     mutating func startPlan(atSeconds seconds: Double, chordStartBeat: Double? = nil) {
         guard !marks.isEmpty, seconds.isFinite, seconds >= marks[marks.count - 1].seconds else { return }
         var anchor = min(max(planStart + (chordStartBeat ?? 0), planStart), beat)
-        var whole = max(beat.rounded(), anchor.rounded(.down) + 1)
-        // A last chord begun a moment before the new plan cannot reach a whole beat without an absurd tempo (0.04
-        // of a beat stretched to 0.64: a file's beat of 10 ms, "5866 bpm"): then the whole segment stretches.
-        if beat > anchor, !(0.5...2).contains((whole - anchor) / (beat - anchor)) {
-            anchor = min(planStart, beat)
-            whole = max(beat.rounded(), anchor.rounded(.down) + 1)
+        // A chord that begins just as the new plan does has no beats to stretch: the segment's are (it was given a
+        // whole beat in no time, "611 bpm" for a moment).
+        if beat - anchor < 1e-9 { anchor = min(planStart, beat) }
+        var whole = beat > anchor ? max(beat.rounded(), anchor.rounded(.down) + 1) : beat.rounded()
+        // A last chord that cannot reach a whole beat without a tempo far from its own (half a beat stretched to a
+        // whole one: a tempo lane doubling for a moment, "269 bpm" in a take of 106–139; 0.04 of a beat: "5866
+        // bpm") gives way to the whole segment, whose many beats share the stretch, where that keeps nearer its tempo.
+        func distortion(_ anchor: Double, _ whole: Double) -> Double {
+            guard beat > anchor else { return 1 }
+            let factor = (whole - anchor) / (beat - anchor)
+            return max(factor, 1 / factor)
+        }
+        if distortion(anchor, whole) > Self.largestStretch {
+            let segmentAnchor = min(planStart, beat)
+            let segmentWhole = beat > segmentAnchor ? max(beat.rounded(), segmentAnchor.rounded(.down) + 1) : beat.rounded()
+            if distortion(segmentAnchor, segmentWhole) < distortion(anchor, whole) {
+                (anchor, whole) = (segmentAnchor, segmentWhole)
+            }
         }
         if beat > anchor {
             // A mark on the anchor (between the marks around it, or the last one and now), so that only what
