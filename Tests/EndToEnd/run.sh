@@ -536,7 +536,7 @@ end_studio
 
 # The takes list, the mouse, bracketed paste and a key moved in the config, in a studio with its own folders.
 mkdir -p "$work/s2/config/camxuc"
-printf '[keys]\nsave = "w"\nfoo = "z"\n' >"$work/s2/config/camxuc/config.toml"
+printf '[keys]\nsave = "w"\nzzz = "z"\n' >"$work/s2/config/camxuc/config.toml"
 tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-483' XDG_CONFIG_HOME='$work/s2/config' XDG_DATA_HOME='$work/s2/data' LANG=C.UTF-8 '$camxuc' --no-listen --save-folder '$work/s2/saved'; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
 check "studio: the config's first warning names the file, not its whole path, is Vietnamese (the key it is about was cut at 80 columns) and counts the others first" bash -c "$(declare -f screen wait_for); wait_for 'cảnh báo 1/2 (in đủ ra terminal khi studio đóng): config.toml: \[keys\] save = \"w\" lấy w của why'"
