@@ -2,7 +2,7 @@ import CamXucEmotion
 import CamXucText
 
 /// The Valence · Arousal panel: the plane with its axes and quadrant names, the target point (◆), the judged point
-/// of the current take (●), a short trail of earlier targets (·), and a text's emotional arc as a numbered path.
+/// of the current take (●), a short trail of earlier targets (°), and a text's emotional arc as a numbered path.
 public enum CircumplexPanel {
     public struct Marks: Equatable, Sendable {
         public var target: CircumplexPoint?
@@ -111,20 +111,25 @@ public enum CircumplexPanel {
         label(q1, x: plot.x + plot.width - DisplayWidth.of(q1), y: plot.y)
         label(q3, x: plot.x, y: bottom)
         label(q4, x: plot.x + plot.width - DisplayWidth.of(q4), y: bottom)
+        // Earlier targets as small rings (dots like the arc's path made a stray dot look like part of it), then the
+        // arc, then the points over it: a target moved by hand onto the first sentence's cell was hidden under its "1".
         for point in marks.trail {
             let place = cell(of: point, in: plot)
-            grid.put("·", x: place.x, y: place.y, role: "circumplex.trail")
+            grid.put("°", x: place.x, y: place.y, role: "circumplex.trail")
         }
+        drawPath(marks.path, marks: marks.pathMarks, into: &grid, plot: plot)
+        let targetPlace = marks.target.map { cell(of: $0, in: plot) }
         if let take = marks.take {
-            let place = cell(of: take, in: plot)
+            var place = cell(of: take, in: plot)
+            // In the target's cell the judged point was hidden under ◆ while the legend named it: beside it.
+            if let targetPlace, place == targetPlace {
+                place.x += place.x + 1 < plot.x + plot.width ? 1 : -1
+            }
             grid.put("●", x: place.x, y: place.y, role: "circumplex.take")
         }
-        if let target = marks.target {
-            let place = cell(of: target, in: plot)
-            grid.put("◆", x: place.x, y: place.y, role: "circumplex.target")
+        if let targetPlace {
+            grid.put("◆", x: targetPlace.x, y: targetPlace.y, role: "circumplex.target")
         }
-        // The arc over the points: it is what a take of several sentences follows.
-        drawPath(marks.path, marks: marks.pathMarks, into: &grid, plot: plot)
         // The legend, shorter forms first dropping words, then the target's brackets, before anything is cut.
         let take = marks.take == nil ? nil : "● take" + (marks.takeID.map { " \($0)" } ?? "")
         var forms: [String] = []

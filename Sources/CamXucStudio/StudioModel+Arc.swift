@@ -36,10 +36,12 @@ extension StudioModel {
         return sentenceReadings.count > 1 ? sentenceReadings.map { CircumplexPoint(valence: $0.valence, arousal: $0.arousal) } : []
     }
 
-    /// Whether the plane draws the current take's segments rather than the typed text's sentences.
+    /// Whether the plane draws the current take's segments rather than the typed text's sentences: while it plays or
+    /// the Takes panel has the focus, or when no text is typed (a text of one sentence typed since showed the last
+    /// take's arc as if it were its own).
     var planeShowsTakeArc: Bool {
         guard let take = currentTake, let arc = take.arc, arc.segments.count > 1 else { return false }
-        return sentenceReadings.count <= 1 || focus == .takes || playing == take.id
+        return focus == .takes || playing == take.id || editor.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
     }
 
     /// What the screen shows of the playhead: which take plays, the roll column it is in, the whole second the clocks

@@ -24,11 +24,17 @@ public struct OpenedFile: Equatable, Sendable {
     /// instrument, which the take plays and is saved with (an electric piano came back a grand piano).
     public var title: String?
     public var program: Int?
+    /// A CamXuc take's text and emotion (the opened copy dropped the text and wrote the judge's point as its emotion).
+    public var text: String?
+    public var emotion: CircumplexPoint?
 
     public init(name: String, notes: [EventVocabulary.DecodedNote], record: TakeMetadata.PrimerRecord, notices: [String],
                 judged: CircumplexPoint?, tempoMap: TempoMap? = nil, timeSignature: TimeSignature? = nil,
                 title: String? = nil, program: Int? = nil, meterChanges: [MeterChange] = [],
-                keySignature: KeySignature? = nil, keyChanges: [KeyChange] = []) {
+                keySignature: KeySignature? = nil, keyChanges: [KeyChange] = [], text: String? = nil,
+                emotion: CircumplexPoint? = nil) {
+        self.text = text
+        self.emotion = emotion
         self.meterChanges = meterChanges
         self.keySignature = keySignature
         self.keyChanges = keyChanges
@@ -100,9 +106,10 @@ extension StudioModel {
     /// continues it; it is kept in the take store like any take.
     mutating func open(_ file: OpenedFile, as id: Int) -> [Effect] {
         lastTakeID = max(lastTakeID, id)
-        var entry = TakeEntry(id: id, title: file.title ?? file.name, notes: file.notes,
-                              target: file.judged ?? target ?? CircumplexPoint(valence: 0, arousal: 0),
+        var entry = TakeEntry(id: id, title: file.title ?? file.name, text: file.text, notes: file.notes,
+                              target: file.emotion ?? file.judged ?? target ?? CircumplexPoint(valence: 0, arousal: 0),
                               judged: file.judged, finished: true)
+        entry.targetIsIntent = file.emotion != nil
         entry.primerNotes = file.notes.count
         entry.primer = file.record
         entry.tempoMap = file.tempoMap

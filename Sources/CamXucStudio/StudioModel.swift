@@ -19,6 +19,9 @@ public struct StudioModel: Equatable, Sendable {
         public var text: String?
         public var notes: [EventVocabulary.DecodedNote]
         public var target: CircumplexPoint
+        /// Whether `target` is an emotion the take was made for: an opened file's is where the judge places its music
+        /// (written into the file as its emotion, under the same label as an intent), unless it is a CamXuc take's own.
+        public var targetIsIntent = true
         public var judged: CircumplexPoint?
         public var finished: Bool
         /// The parameters it was made with (the last values, when they changed while it was generated).

@@ -37,6 +37,7 @@ extension StudioRuntime {
             do {
                 let primer = try Primer.read(path: path, vocabulary: generator.vocabulary)
                 let verdict = judge?.judge(primer.notes)
+                let own = primer.sourceMetadata.modelID != nil  // a CamXuc take
                 // Claimed in the store once read (another studio on the folder may have taken it: renumbered).
                 let id = claim(take, say: post)
                 post(.opened(take: id, OpenedFile(name: primer.name, notes: primer.notes, record: primer.record,
@@ -45,12 +46,20 @@ extension StudioRuntime {
                                                   tempoMap: primer.take.tempoMap, timeSignature: primer.take.timeSignature,
                                                   title: primer.sourceMetadata.modelID != nil ? primer.sourceMetadata.title : nil,
                                                   program: Int(primer.sourceProgram), meterChanges: primer.take.meterChanges,
-                                                  keySignature: primer.take.keySignature, keyChanges: primer.take.keyChanges)))
+                                                  keySignature: primer.take.keySignature, keyChanges: primer.take.keyChanges,
+                                                  text: own ? primer.sourceMetadata.text : nil,
+                                                  emotion: own ? Self.emotion(of: primer.sourceMetadata) : nil)))
             } catch {
                 post(.failed(english: english, error))
                 post(.openFailed(take: take))
             }
         }.start()
+    }
+
+    /// The emotion a take's metadata records, when it records one.
+    static func emotion(of metadata: TakeMetadata) -> CircumplexPoint? {
+        guard let valence = metadata.valence, let arousal = metadata.arousal, valence.isFinite, arousal.isFinite else { return nil }
+        return CircumplexPoint(valence: valence, arousal: arousal).clamped
     }
 
     /// Tab in the path prompt: completes from the folder's entries.

@@ -244,6 +244,7 @@ public final class StudioRuntime: @unchecked Sendable {
                 finished: true, parameters: take.metadata.sampling.map { Parameters(sampling: $0, program: Int(take.program)) })
             entry.parameterChanges = take.metadata.parameterChanges ?? []
             entry.fromFile = true
+            entry.targetIsIntent = Self.emotion(of: take.metadata) != nil
             entry.tempoMap = take.tempoMap
             entry.timeSignature = take.timeSignature
             entry.meterChanges = take.meterChanges
@@ -866,8 +867,9 @@ public final class StudioRuntime: @unchecked Sendable {
         var take = Take(decodedNotes: entry.notes, tempoMap: entry.tempoMap ?? TempoMap(beatsPerMinute: 120),
                         timeSignature: entry.timeSignature ?? TimeSignature(), meterChanges: entry.meterChanges,
                         program: UInt8(entry.parameters?.program ?? entry.fileProgram ?? program),
-                    metadata: TakeMetadata(title: entry.title, text: entry.text, valence: entry.target.valence,
-                                           arousal: entry.target.arousal, sampling: entry.parameters?.sampling,
+                    metadata: TakeMetadata(title: entry.title, text: entry.text,
+                                           valence: entry.targetIsIntent ? entry.target.valence : nil,
+                                           arousal: entry.targetIsIntent ? entry.target.arousal : nil, sampling: entry.parameters?.sampling,
                                            modelID: entry.fromFile ? entry.fileModelID : entry.primer?.opened == true ? nil
                                                : generator.map { "\($0.model.config.name) \($0.model.config.version)" } ?? "music-lstm 1",
                                            partial: entry.partial || !entry.finished ? true : nil,

@@ -74,6 +74,24 @@ import Testing
         #expect(model.arcPath.count == 2)
     }
 
+    /// A text of one sentence typed after an arc's take showed that take's arc on the plane as if it were the text's
+    /// (until a new take started): the plane draws the take's arc then only while it plays, the Takes panel has the
+    /// focus, or no text is typed.
+    @Test func aOneSentenceTextDoesNotShowTheLastTakesArc() {
+        var model = Self.composed(playhead: 3)
+        _ = model.update(.playhead(take: nil, seconds: nil))
+        model.focus = .text
+        _ = model.update(.key("Ctrl-U"))
+        _ = StudioTests.typed("vui", into: &model)
+        _ = model.update(.analyzed(text: "vui", StudioTests.happy))
+        #expect(model.arcPath.isEmpty)
+        _ = model.update(.key("Ctrl-U"))
+        #expect(model.arcPath.count == 2)
+        _ = StudioTests.typed("vui", into: &model)
+        model.focus = .takes
+        #expect(model.arcPath.count == 2)
+    }
+
     @Test func pathMarksRunFromDigitsToLettersToPlus() {
         #expect((0..<11).map(CircumplexPanel.pathMark) == ["1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b"])
         #expect(CircumplexPanel.pathMark(40) == "+")

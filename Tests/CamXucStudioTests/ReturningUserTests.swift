@@ -204,6 +204,25 @@ import Testing
         #expect(opened.title == "sáng vui" && opened.fileProgram == 4)
     }
 
+    /// An opened CamXuc take lost its text, and its file then recorded where the judge placed the music as its
+    /// emotion, under the same label as an intent (+0.38, −0.49 for a take made for +0.37, −0.07). It keeps the
+    /// file's text and emotion; a file with none records none.
+    @Test func anOpenedTakeKeepsItsTextAndEmotionAndClaimsNoneItHadNot() throws {
+        var model = PrimerStudioTests.ready()
+        var file = PrimerStudioTests.file()
+        file.text = "Hôm nay trời mưa, mình buồn quá."
+        file.emotion = CircumplexPoint(valence: 0.37, arousal: -0.07)
+        _ = model.update(.opened(take: 1, file))
+        let runtime = StudioRuntime(options: .init())
+        let ownEntry = try #require(model.currentTake)
+        let own = try #require(runtime.take(ownEntry, program: 0))
+        #expect(own.metadata.text == file.text && own.metadata.valence == 0.37 && own.metadata.arousal == -0.07)
+        _ = model.update(.opened(take: 2, PrimerStudioTests.file()))
+        let otherEntry = try #require(model.currentTake)
+        let other = try #require(runtime.take(otherEntry, program: 0))
+        #expect(other.metadata.text == nil && other.metadata.valence == nil && other.metadata.arousal == nil)
+    }
+
     /// A long opened file's name took the notice at 90 columns, the key and what was left out cut: cut in the middle.
     @Test func aLongOpenedNameIsCutInTheMiddle() {
         #expect(Grid.middleCut("nhac-nen-cho-buoi-chieu-mua-thu-ha-noi-ban-cuoi.mid", columns: 28)
