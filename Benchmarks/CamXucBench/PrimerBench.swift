@@ -47,7 +47,7 @@ func primerSpeed(path: String) throws {
 /// primer; the requested quadrant cycles through all four (own, next, opposite, previous: five each); 30-s
 /// continuations judged alone. Beside it, takes without a primer for the same requests and seeds, and the judge
 /// on the primers themselves against their own labels.
-func primerEvaluation(emopia: String, output: String?) throws {
+func primerEvaluation(emopia: String, output: String?, split wanted: String = "test", seeds seedsPerClip: Int = 1) throws {
     let (generator, folder) = try shippedMusic()
     let judge = try MusicJudge(path: folder + "/music-judge.json")
     print("  model    \(generator.model.config.name)")
@@ -55,7 +55,7 @@ func primerEvaluation(emopia: String, output: String?) throws {
     var firstClip: [String: (index: Int, clip: String, path: String, quadrant: Int)] = [:]
     for line in split.split(whereSeparator: \.isNewline).dropFirst() {
         let fields = line.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        guard fields.count == 7, fields[6] == "test", let quadrant = Int(fields[3].dropFirst()),
+        guard fields.count == 7, fields[6] == wanted, let quadrant = Int(fields[3].dropFirst()),
               let index = Int(fields[0].split(separator: "_").last ?? "") else { continue }
         if let known = firstClip[fields[2]], (known.index, known.clip) <= (index, fields[0]) { continue }
         firstClip[fields[2]] = (index, fields[0], emopia + "/" + fields[1], quadrant)
@@ -68,11 +68,12 @@ func primerEvaluation(emopia: String, output: String?) throws {
     var byShift = [Int](repeating: 0, count: 4)
     var rows: [[String: Any]] = []
     for (i, clip) in chosen.enumerated() {
-        let shift = i % 4
+      for extra in 0..<seedsPerClip {
+        let shift = (i + extra) % 4
         let requested = (clip.quadrant - 1 + shift) % 4 + 1
         let (valence, arousal) = centres[requested] ?? (0, 0)
         let primer = try Primer.read(path: clip.path, vocabulary: generator.vocabulary, maximumSeconds: 30)
-        let seed = UInt64(7_000 + i)
+        let seed = UInt64(7_000 + i + 100 * extra)
         let (request, settings) = productRequest(generator, valence: valence, arousal: arousal, seconds: 30, seed: seed, primer: primer)
         let continuation = Take.resolved(generator.generate(request, settings: { settings }).notes)
         let verdict = judge.judge(continuation)
@@ -90,17 +91,18 @@ func primerEvaluation(emopia: String, output: String?) throws {
                      "continuation_valence": verdict.valence, "continuation_arousal": verdict.arousal,
                      "without_primer_judged": alone.quadrant, "seed": seed, "primer_notes": primer.take.notes.count,
                      "continuation_notes": continuation.count])
+      }
     }
-    let n = Double(max(chosen.count, 1))
+    let n = Double(max(rows.count, 1))
     let perQuadrant = (1...4).map { quadrant in
         let asked = rows.filter { $0["requested"] as? Int == quadrant }
         return "Q\(quadrant) \(asked.filter { $0["continuation_judged"] as? Int == quadrant }.count)/\(asked.count)"
     }
     print("  by requested quadrant: " + perQuadrant.joined(separator: ", "))
     print(String(format: "  continuations judged in the requested quadrant: %d/%d = %.2f (asked own %d/5, next %d/5, opposite %d/5, previous %d/5)",
-                 agree, chosen.count, Double(agree) / n, byShift[0], byShift[1], byShift[2], byShift[3]))
+                 agree, rows.count, Double(agree) / n, byShift[0], byShift[1], byShift[2], byShift[3]))
     print(String(format: "  the same requests and seeds without a primer: %d/%d = %.2f; the judge on the primers against their own labels: %d/%d",
-                 agreeAlone, chosen.count, Double(agreeAlone) / n, primersOwn, chosen.count))
+                 agreeAlone, rows.count, Double(agreeAlone) / n, primersOwn, chosen.count))
     guard let output else { return }
     let data = try JSONSerialization.data(withJSONObject: ["primer_seconds": 30, "continuation_seconds": 30,
                                                            "agreement": Double(agree) / n,

@@ -1,7 +1,8 @@
 // Speed figures for `make bench`: prints, never asserts.
 //   camxuc-bench emotion SENTENCES.txt   model load time and per-sentence latency (single thread)
 //   camxuc-bench primer [FILE.mid]       time to the first continued note with a 30-s primer
-//   camxuc-bench primer-eval [EMOPIA [OUT.json]]   the judge's agreement for continuations of 20 held-out songs
+//   camxuc-bench primer-eval [EMOPIA [OUT.json [SPLIT [SEEDS]]]]   the judge's agreement for continuations of 20
+//                                        songs of EMOPIA's SPLIT (test; valid for tuning), SEEDS continuations each
 import CamXucEmotion
 import CamXucMusic
 import CamXucTensor
@@ -273,12 +274,14 @@ do {
         try musicEvaluation(takes: Int(arguments[2]) ?? 50, seconds: Double(arguments[3]) ?? 30, output: arguments[4])
     case "primer" where arguments.count <= 3:
         try primerSpeed(path: arguments.count == 3 ? arguments[2] : repositoryRoot + "/Tests/Fixtures/midi/bench-30s.mid")
-    case "primer-eval" where arguments.count <= 4:
+    case "primer-eval" where arguments.count <= 6:
         try primerEvaluation(emopia: arguments.count >= 3 ? arguments[2] : repositoryRoot + "/../shared/data/midi/emopia",
-                             output: arguments.count == 4 ? arguments[3] : nil)
+                             output: arguments.count >= 4 && !arguments[3].isEmpty ? arguments[3] : nil,
+                             split: arguments.count >= 5 ? arguments[4] : "test",
+                             seeds: arguments.count >= 6 ? max(Int(arguments[5]) ?? 1, 1) : 1)
     default:
         print("usage: camxuc-bench emotion SENTENCES.txt | music | music-eval TAKES SECONDS OUT.json | music-tune TAKES SECONDS [name=value ...]"
-              + " | primer [FILE.mid] | primer-eval [EMOPIA-FOLDER [OUT.json]] | arc-eval TEXTS.txt [SEEDS]")
+              + " | primer [FILE.mid] | primer-eval [EMOPIA-FOLDER [OUT.json [SPLIT [SEEDS]]]] | arc-eval TEXTS.txt [SEEDS]")
         exit(64)
     }
 } catch {

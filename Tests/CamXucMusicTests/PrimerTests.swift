@@ -246,6 +246,37 @@ import Testing
         return generator.generate(request, settings: { settings }).notes
     }
 
+    /// A continuation asked for another emotion than its primer's played on as the primer did (the network's memory
+    /// of it whole): lively takes continued for sadness were heard as lively. It now turns after two seconds, keeping a
+    /// quarter of that memory; the judge hears the continuations of lively primers as low in arousal more often.
+    @Test func aContinuationTurnsToTheEmotionAsked() throws {
+        let generator = try ChordGeneratorTests.generator()
+        let judge = try MusicJudgeTests.judge()
+        let vocabulary = generator.vocabulary
+        var calm = 0, beforeTurn = 0
+        let seeds: [UInt64] = Array(1...10)
+        for seed in seeds {
+            let lively = generator.generate(Generator.Request(valence: 0.6, arousal: 0.7, lengthSeconds: 12, seed: seed),
+                                            settings: { Generator.Settings(controls: .derived(valence: 0.6, arousal: 0.7)) })
+            let primer = try Primer(take: Take(decodedNotes: lively.notes, tempoMap: lively.tempoMap, timeSignature: TimeSignature()),
+                                    name: "p.mid", vocabulary: vocabulary)
+            let request = Generator.Request(valence: -0.6, arousal: -0.6, lengthSeconds: 16, seed: seed + 100,
+                                            keyTonic: primer.keyTonic, primerTokens: primer.tokens)
+            let notes = generator.generate(request, settings: { Generator.Settings(controls: .derived(valence: -0.6, arousal: -0.6)) }).notes
+            if judge.judge(notes).arousal < 0 { calm += 1 }
+            // Its first two seconds go on as the primer played (as loud as its last two seconds, within a margin).
+            let end: Double = primer.notes.map { $0.startSeconds }.max() ?? 0
+            let last: [Double] = primer.notes.filter { $0.startSeconds > end - 2 }.map { Double($0.velocity) }
+            let first: [Double] = notes.filter { $0.startSeconds < 2 }.map { Double($0.velocity) }
+            let lastLoudness: Double = last.reduce(0, +) / Double(max(last.count, 1))
+            let firstLoudness: Double = first.reduce(0, +) / Double(max(first.count, 1))
+            if !first.isEmpty, !last.isEmpty, firstLoudness > lastLoudness - 15 { beforeTurn += 1 }
+        }
+        print("lively primers continued for sadness: judged low arousal \(calm) of \(seeds.count), first 2 s as loud as the primer's end \(beforeTurn)")
+        #expect(calm >= 8)
+        #expect(beforeTurn >= 8)
+    }
+
     /// The primer's notes are at the start of the written file exactly (pitch, velocity, onset within 10 ms — here
     /// within a millisecond), and every continued note starts after the primer's last onset.
     @Test func theOutputStartsWithThePrimerExactlyAndContinuesAfterIt() throws {
