@@ -202,6 +202,15 @@ struct Compose: ParsableCommand {
     /// A length as typed: "30", "7.9".
     static func seconds(_ value: Double) -> String { String(format: "%g", value) }
 
+    /// A pitch's name, kept to the piano (A0–C8).
+    static func pitchName(_ pitch: Int) -> String { Note.name(of: UInt8(min(max(pitch, 21), 108))) }
+
+    /// The range `controls` keep the notes to ("A1–A5"), or "any" without one.
+    static func registerName(_ controls: MusicalControls) -> String {
+        guard let centre = controls.registerCenter else { return "any" }
+        return pitchName(centre - controls.registerHalfWidth) + "–" + pitchName(centre + controls.registerHalfWidth)
+    }
+
     func run() throws {
         try checkArguments()
         Terminal.keepWorkingWithoutReader()
@@ -430,30 +439,33 @@ struct Compose: ParsableCommand {
             Terminal.standardOutput(String(format: "sampling  temperature %.2f, top-k %d, top-p %.2f, guidance %.1f, seed %@",
                                            temperature + 0, topK, topP, guidance, String(result.seed))  // -0 shown as 0
                                     + (bestOf > 1 ? " (best of \(bestOf) from seed \(seed))" : "") + "\n")
+            // The register as the range the notes are kept to (it said "register around A3" for sad takes whose mean
+            // pitch was E4: the centre of a range four octaves wide is no place the music sits).
+            let halfWidth = controls?.registerHalfWidth ?? MusicalControls.Mapping().registerHalfWidth
             if controls != nil, let plan = plans.first, let ranges = emotionArc?.controlRanges {
                 // Along an arc each segment's point has its own controls: their ranges, not the whole text's point's.
-                Terminal.standardOutput(String(format: "controls  %@ (chord plan, %d chord%@); along the arc velocity %d–%d, notes ≤ %.1f–%.1f s, register around %@–%@, tempo %@\n",
+                Terminal.standardOutput(String(format: "controls  %@ (chord plan, %d chord%@); along the arc velocity %d–%d, notes ≤ %.1f–%.1f s, register %@–%@, tempo %@\n",
                                                harmony ?? plan.summary(), plannedChords, plannedChords == 1 ? "" : "s",
                                                ranges.velocity.lowerBound, ranges.velocity.upperBound,
                                                ranges.longestNote.lowerBound, ranges.longestNote.upperBound,
-                                               Note.name(of: UInt8(ranges.register.lowerBound)), Note.name(of: UInt8(ranges.register.upperBound)),
+                                               Self.pitchName(ranges.register.lowerBound - halfWidth), Self.pitchName(ranges.register.upperBound + halfWidth),
                                                // A continuation keeps its primer's pace along the arc too.
                                                primer == nil ? String(format: "×%.2f–%.2f", ranges.tempo.lowerBound, ranges.tempo.upperBound) : "×1.00"))
             } else if let controls, let plan = plans.first {
-                Terminal.standardOutput(String(format: "controls  %@ (chord plan, %d chord%@), velocity %d–%d, notes ≤ %.1f s, register around %@, tempo ×%.2f\n",
+                Terminal.standardOutput(String(format: "controls  %@ (chord plan, %d chord%@), velocity %d–%d, notes ≤ %.1f s, register %@, tempo ×%.2f\n",
                                                harmony ?? plan.summary(), plannedChords, plannedChords == 1 ? "" : "s",
                                                controls.velocityRange?.lowerBound ?? 0, controls.velocityRange?.upperBound ?? 127,
                                                controls.durationRange?.upperBound ?? 0,
-                                               Note.name(of: UInt8(controls.registerCenter ?? 60)), controls.tempoScale))
+                                               Self.registerName(controls), controls.tempoScale))
             } else if !plans.isEmpty {
                 Terminal.standardOutput("controls  off; \(harmony ?? "") (chord plan, \(plannedChords) chord\(plannedChords == 1 ? "" : "s"))\n")
             } else if let controls {
                 let chords = controls.progressionName.map { String(format: " (chords %@, %.0f s each)", $0, controls.chordSeconds) } ?? ""
-                Terminal.standardOutput(String(format: "controls  %@%@, velocity %d–%d, notes ≤ %.1f s, register around %@, tempo ×%.2f\n",
+                Terminal.standardOutput(String(format: "controls  %@%@, velocity %d–%d, notes ≤ %.1f s, register %@, tempo ×%.2f\n",
                                                MusicalFeatures.keyName(tonic: controls.keyTonic ?? 0, mode: controls.keyMode), chords,
                                                controls.velocityRange?.lowerBound ?? 0, controls.velocityRange?.upperBound ?? 127,
                                                controls.durationRange?.upperBound ?? 0,
-                                               Note.name(of: UInt8(controls.registerCenter ?? 60)), controls.tempoScale))
+                                               Self.registerName(controls), controls.tempoScale))
             }
             Terminal.standardOutput(String(format: "take      %d note%@ in %.1f s: %.1f notes/s, mean velocity %.0f, mean pitch %@ (%@–%@), key %@, %d pitch class%@\n",
                                            features.notes, features.notes == 1 ? "" : "s", features.seconds, features.notesPerSecond, features.meanVelocity,
