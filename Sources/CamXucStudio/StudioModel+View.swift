@@ -489,7 +489,16 @@ extension StudioModel {
         let controls = MusicalControls.derived(valence: take.target.valence, arousal: take.target.arousal)
         let keyLocked = take.parameters?.keyLock ?? parameters.keyLock
         var made: String
-        if let harmony = take.harmony {
+        if let harmony = take.harmony, (take.arc?.segments.count ?? 0) > 1, harmony.contains(" → ") {
+            // Along an arc each segment's key alone, a run of one key once (its chord chains filled the title at 100
+            // columns, and the tempo and loudness after them were never seen; the strip and `info` have them).
+            var keys: [String] = []
+            for part in harmony.components(separatedBy: " → ") {
+                let key = part.split(separator: " ").prefix(2).joined(separator: " ")
+                if keys.last != key { keys.append(key) }
+            }
+            made = keys.joined(separator: " → ")
+        } else if let harmony = take.harmony {
             made = harmony
         } else {
             made = keyLocked ? MusicalFeatures.keyName(tonic: controls.keyTonic ?? 0, mode: controls.keyMode)

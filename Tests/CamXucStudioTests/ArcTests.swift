@@ -92,6 +92,16 @@ import Testing
         #expect(model.arcPath.count == 2)
     }
 
+    /// An arc take's chord chains filled the roll's title at 100 columns; its tempo and loudness were never seen.
+    /// Each segment's key is named, a run of one key once.
+    @Test func anArcTakesTitleNamesItsKeysAndKeepsTempoAndLoudness() {
+        var model = Self.composed(playhead: 3)
+        model.takes[0].harmony = "A minor i–bVII–v–bVI… → A minor i–v–i–VII → A major I–V–vi–IV…"
+        let title = model.rollTitle()
+        #expect(title.contains("─ A thứ → A trưởng · nhịp ×"), "\(title)")
+        #expect(model.view(width: 100, height: 30).rendered().contains("A thứ → A trưởng · nhịp ×"))
+    }
+
     @Test func pathMarksRunFromDigitsToLettersToPlus() {
         #expect((0..<11).map(CircumplexPanel.pathMark) == ["1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b"])
         #expect(CircumplexPanel.pathMark(40) == "+")
