@@ -270,11 +270,13 @@ extension StudioModel {
             return []
         }
         typingSeed = false
-        if focus == .emotion, key.count == 1, let digit = key.first?.wholeNumberValue, let distribution,
+        // On the plane too, where a point is set by hand (1–7 there did nothing, without a word).
+        let settingEmotion = focus == .emotion || focus == .circumplex
+        if settingEmotion, key.count == 1, let digit = key.first?.wholeNumberValue, let distribution,
            (1...distribution.labels.count).contains(digit) {
             return choose(distribution.labels[digit - 1])
         }
-        if focus == .emotion, key == "0" { return unchoose() }
+        if settingEmotion, key == "0" { return unchoose() }
         if let scrolled = scroll(key) { return scrolled }
         if action == .quit, key != "Ctrl-C",
            generatingTake != nil || takes.contains(where: { ($0.fresh && !$0.saved) || ($0.unkept && !$0.saved) }) {

@@ -12,7 +12,7 @@ struct Studio: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Label language: vi or en.", valueName: "lang"))
     var lang: Analyze.Language?
 
-    @Option(name: .long, help: ArgumentHelp("Theme: dark, light, high-contrast, sixteen, or NAME for your own ~/.local/share/camxuc/themes/NAME.toml.", valueName: "name"))
+    @Option(name: .long, help: ArgumentHelp("Theme: dark, light, high-contrast, sixteen, or NAME for your own $XDG_DATA_HOME/camxuc/themes/NAME.toml (by default ~/.local/share/camxuc/themes).", valueName: "name"))
     var theme: String?
 
     @Option(name: .long, help: ArgumentHelp("SoundFont 2 file to play with.", valueName: "file"))

@@ -14,6 +14,17 @@ import Testing
     /// vui vẻ chosen by hand for a calm text moved the target to the excited corner (+0.70, +0.40) and the take ran at
     /// 134 bpm, where `analyze` and `compose` read the same correction as calm: the chosen class's point keeps the
     /// text's calm share, in this session and when the correction is found again.
+    /// 1–7 on the plane, where a point is set by hand, did nothing without a word: they choose an emotion there too,
+    /// and 0 goes back to the model's reading.
+    @Test func digitsOnThePlaneChooseAnEmotion() {
+        var model = Self.analysed()
+        model.focus = .circumplex
+        #expect(model.update(.key("2")) == [.correct(text: "vui", label: "Sadness")])
+        #expect(model.chosenEmotion == "Sadness")
+        _ = model.update(.key("0"))
+        #expect(model.chosenEmotion == nil)
+    }
+
     @Test func choosingJoyForACalmTextKeepsItCalm() {
         var model = StudioModel()
         _ = StudioTests.typed("mưa rơi thư thái", into: &model)
