@@ -21,7 +21,11 @@ extension StudioModel {
         if let take = currentTake, !take.notes.isEmpty {
             let rows = max(rollRows(layout.roll.inner).notes.height - 1, 1)
             let same = rollFit?.take == take.id && rollFit?.rows == rows
-            if !same || rollFit?.notes != take.notes.count {
+            // A large take is fitted again when its notes have grown by a hundredth (fitting 3.5 million notes at
+            // every new one held the screen for as long as a continuation of it was composed).
+            let fitted = rollFit?.notes ?? 0
+            let grown = take.notes.count != fitted && (take.notes.count < 10_000 || abs(take.notes.count - fitted) * 100 >= fitted)
+            if !same || grown {
                 let lowest = PianoRollPanel.fittedLowest(take.notes, rows: rows, previous: same ? rollFit?.lowest : nil)
                 rollFit = RollFit(take: take.id, rows: rows, notes: take.notes.count, lowest: lowest)
             }

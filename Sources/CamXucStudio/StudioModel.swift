@@ -115,7 +115,8 @@ public struct StudioModel: Equatable, Sendable {
     public struct RollFit: Equatable, Sendable {
         public var take: Int
         public var rows: Int
-        /// The take's notes when it was fitted: it is fitted again only when they change.
+        /// The take's notes when it was fitted: it is fitted again when they change (a take of 10,000 notes or more
+        /// when they have grown by a hundredth).
         public var notes: Int
         public var lowest: Int
     }

@@ -67,6 +67,9 @@ public final class StudioRuntime: @unchecked Sendable {
     let cancelGeneration = Atomic<Int>(0)
     /// The take heard while it is being composed, nil when none is (see `Options.listen`).
     let listening = Mutex<Int?>(nil)
+    /// Where the take heard while it is composed was first heard from (a continuation: two seconds before its primer
+    /// ends): the player is given the notes from there on, not the whole primer again at every new note.
+    let heardFrom = Mutex<Double>(0)
     /// How far the composition of a take being heard runs ahead of the playhead, in seconds of music.
     static let listenLead = 1.0
     /// A continuation heard while it is composed starts this many seconds before its primer's end.
@@ -330,6 +333,7 @@ public final class StudioRuntime: @unchecked Sendable {
         var noticeShown: (String, ContinuousClock.Instant)?
         var memoryChecked = ContinuousClock.now
         var checkpointedNotes: [Int: Int] = [:]
+        var lastCheckpoint = ContinuousClock.now, checkpointCost = Duration.zero
         // Takes whose growing copy could not be written, said once each.
         var checkpointsFailed: Set<Int> = []
         var remembered = MemorySnapshot(model)
@@ -350,10 +354,17 @@ public final class StudioRuntime: @unchecked Sendable {
                 }
                 // The take being composed is kept as it grows, marked partial (kill -9, a crash or a power cut lost a
                 // take heard for minutes: it was written only when whole or stopped). Its last write is the whole take.
+                // A large one (a continuation of a file of millions of notes took a second or two to write) is written
+                // at most a twentieth of the time, so that the screen and Ctrl-C are answered between writes.
                 if let id = model.generatingTake, let entry = model.takes.first(where: { $0.id == id }),
-                   entry.notes.count != checkpointedNotes[id],
+                   entry.notes.count != checkpointedNotes[id], ContinuousClock.now - lastCheckpoint >= checkpointCost * 20,
                    let partial = take(entry, program: liveParameters.withLock { $0.program }) {
                     checkpointedNotes[id] = entry.notes.count
+                    let writing = ContinuousClock.now
+                    defer {
+                        lastCheckpoint = ContinuousClock.now
+                        checkpointCost = lastCheckpoint - writing
+                    }
                     do {
                         try store.save(partial, id: id)
                         // Written again: the line that said it could not be goes (it stayed until the take was whole).
@@ -775,7 +786,10 @@ public final class StudioRuntime: @unchecked Sendable {
             _ = model.update(.failed(english: english, error))
             return nil
         }
-        player.load(Take(decodedNotes: opening, program: UInt8(clamping: program)), growing: true)
+        heardFrom.withLock { $0 = seconds }
+        // The primer's notes still sounding from there on (a take of 3.5 million notes was loaded whole).
+        let audible = seconds > 0 ? opening.filter { $0.startSeconds + $0.durationSeconds >= seconds } : opening
+        player.load(Take(decodedNotes: audible, program: UInt8(clamping: program)), growing: true)
         // With l on, the take heard as it is composed loops once it is whole (⟳ showed, and it stopped at the end).
         player.setLooping(model.looping)
         if seconds > 0 { player.seek(toSeconds: seconds) }
@@ -788,7 +802,11 @@ public final class StudioRuntime: @unchecked Sendable {
     /// Hands the player the take being heard as it now stands; once the take is finished it is whole, and nothing is
     /// being heard while composed any more.
     func extendHeard(_ id: Int, in model: inout StudioModel) {
-        guard let player, let entry = model.takes.first(where: { $0.id == id }) else { return }
+        guard let player, var entry = model.takes.first(where: { $0.id == id }) else { return }
+        // What can still be heard: a continuation of a take of 3.5 million notes built that whole take again for the
+        // player at every new note, and the studio answered no key (Ctrl-C included) for as long as it composed.
+        let from = heardFrom.withLock { $0 }
+        if from > 0 { entry.notes = entry.notes.filter { $0.startSeconds + $0.durationSeconds >= from } }
         if let take = take(entry, program: liveParameters.withLock { $0.program }) {
             player.extend(take, complete: entry.finished)
         } else if entry.finished {

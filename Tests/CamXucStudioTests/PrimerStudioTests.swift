@@ -158,6 +158,23 @@ import Testing
         #expect(busy.nextTakeID() == 2)
     }
 
+    /// Continuing a take of millions of notes held the screen while it was composed: the roll's window was fitted
+    /// again over every note at each new one. A take of 10,000 notes or more is fitted again when it has grown by a
+    /// hundredth.
+    @Test func aLargeTakeIsNotFittedAgainAtEveryNewNote() {
+        var model = Self.ready()
+        let many = (0..<20_000).map { EventVocabulary.DecodedNote(pitch: 40 + $0 % 12, velocity: 70, startSeconds: Double($0) * 0.01, durationSeconds: 0.1) }
+        _ = model.update(.opened(take: 1, OpenedFile(name: "big.mid", notes: many, record: Self.file().record, notices: [], judged: nil)))
+        _ = model.update(.key("Enter"))
+        #expect(model.generatingTake == 2)
+        for index in 0..<20_000 { _ = model.update(.note(take: 2, many[index])) }
+        let fitted = model.rollFit?.notes
+        _ = model.update(.note(take: 2, .init(pitch: 90, velocity: 70, startSeconds: 201, durationSeconds: 0.1)))
+        #expect(model.rollFit?.notes == fitted)
+        for index in 0..<200 { _ = model.update(.note(take: 2, .init(pitch: 90, velocity: 70, startSeconds: 202 + Double(index) * 0.01, durationSeconds: 0.1))) }
+        #expect(model.rollFit?.notes != fitted)
+    }
+
     /// While a file is read on a worker the status line says so, after other keys too (the notice went at the next
     /// key, and a large file seemed not to be opening at all), until it is open or cannot be.
     @Test func aFileBeingReadIsSaidUntilItIsOpen() {
