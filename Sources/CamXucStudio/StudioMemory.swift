@@ -162,7 +162,8 @@ public struct StudioMemory: Codable, Equatable, Sendable {
         if let other = Self.load(path: target) {
             let ours = history ?? []
             var theirs = (other.history ?? []).filter { !ours.contains($0) }
-            if let draft = other.text, other.session != session, draft != text, !ours.contains(draft), !theirs.contains(draft) {
+            if let draft = other.text, other.session != session, !Self.isRunning(other.session), draft != text,
+               !ours.contains(draft), !theirs.contains(draft) {
                 theirs.append(draft)
             }
             merged.history = Self.kept(theirs + ours)
@@ -170,6 +171,14 @@ public struct StudioMemory: Codable, Equatable, Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try encoder.encode(merged).write(to: URL(fileURLWithPath: target), options: .atomic)
+    }
+
+    /// Whether the studio that wrote `session` ("PID-…") still runs: its text is a draft it is still typing (two
+    /// studios open at once put each other's half-typed texts in the history every two seconds), kept only once it
+    /// has ended.
+    public static func isRunning(_ session: String?) -> Bool {
+        guard let pid = session?.split(separator: "-").first.flatMap({ Int32($0) }), pid > 0, pid != getpid() else { return false }
+        return kill(pid, 0) == 0 || errno == EPERM
     }
 
     /// The remembered point moved by hand, if any.

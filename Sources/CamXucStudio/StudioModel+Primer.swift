@@ -190,6 +190,7 @@ extension StudioModel {
     /// A new take that starts with `parent`'s notes (those that start before `before`, all of them when nil) and
     /// continues them for `target` with the Length parameter's seconds of new music.
     mutating func continueTake(_ parent: TakeEntry, before: Double?, target: CircumplexPoint) -> [Effect] {
+        _ = editor.commit()  // the text it is composed for, for ↑ (a continuation's was not kept)
         let kept = parent.notes.filter { $0.startSeconds < before ?? .infinity }
         let start = kept.map(\.startSeconds).max() ?? 0
         // Length is the new music's, as for an opened file: "the rest of the Length" left 4 s of new music after a

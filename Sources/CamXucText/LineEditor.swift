@@ -133,10 +133,14 @@ public struct LineEditor: Equatable, Sendable {
         }
     }
 
-    /// Enter: returns the text and keeps it in the history (not twice in a row); the line stays as it is.
+    /// Enter: returns the text and keeps it in the history, as its newest (an earlier copy of it goes: a text composed
+    /// again was listed twice); the line stays as it is.
     public mutating func commit() -> String {
         let value = text
-        if !value.trimmingCharacters(in: .whitespaces).isEmpty, history.last != value { history.append(value) }
+        if !value.trimmingCharacters(in: .whitespaces).isEmpty {
+            history.removeAll { $0 == value }
+            history.append(value)
+        }
         historyIndex = nil
         return value
     }

@@ -101,6 +101,20 @@ import Testing
         #expect(StudioMemory.load(path: path)?.history == ["của A", "nháp của A", "chung", "của B"])
     }
 
+    /// Two studios open at once put each other's half-typed texts in the history every two seconds: another
+    /// studio's text is kept once it has ended, not while it runs (a process that is alive: here this one's parent).
+    @Test func aRunningStudiosDraftIsNotTakenIntoTheHistory() throws {
+        let path = try Self.folder() + "/studio.json"
+        var running = StudioMemory(parameters: Parameters(), history: [], english: false, text: "Con ch")
+        running.session = "\(getppid())-1"
+        try running.save(path: path)
+        var here = StudioMemory(parameters: Parameters(), history: ["hôm qua"], english: false, text: "")
+        here.session = "\(getpid())-2"
+        try here.save(path: path)
+        #expect(StudioMemory.load(path: path)?.history == ["hôm qua"])
+        #expect(StudioMemory.isRunning("\(getppid())-1") && !StudioMemory.isRunning("\(getpid())-2") && !StudioMemory.isRunning("A"))
+    }
+
     /// Each save of one studio (every two seconds while the text changes) put its own last draft in the history as
     /// an older text: "Con ch", a typo, one text three times with different trailing spaces.
     @Test func aStudiosOwnDraftsStayOutOfTheHistory() throws {

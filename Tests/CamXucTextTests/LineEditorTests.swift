@@ -171,6 +171,17 @@ import Foundation
         #expect(editor.history == ["buồn quá", "vui quá"])
     }
 
+    /// A text composed again was listed twice: it moves to the newest place instead.
+    @Test func aTextCommittedAgainIsTheNewestOnce() {
+        var editor = LineEditor()
+        for text in ["một", "hai", "một"] {
+            editor.handle(.paste(text))
+            _ = editor.commit()
+            for _ in 0..<text.count { editor.handle(.backspace) }
+        }
+        #expect(editor.history == ["hai", "một"])
+    }
+
     @Test func pastedTextIsLiteralAndBounded() {
         var editor = LineEditor(inputMethod: InputMethod(.telex))
         editor.limit = 20
