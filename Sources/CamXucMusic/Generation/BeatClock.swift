@@ -23,9 +23,10 @@ struct BeatClock: Sendable {
     /// A change of tempo smaller than this share is not a change (an arc's glide moves the tempo a little at every
     /// event; a tempo event for each would bloat the file for nothing a listener or a DAW can tell apart).
     static let tolerance = 0.01
-    /// The most a segment's last chord is stretched or squeezed to bring the next plan onto a whole beat (a third
-    /// faster or slower); beyond it the whole segment shares the stretch when that is nearer its own tempo.
-    static let largestStretch = 4.0 / 3.0
+    /// The most a segment's last chord is stretched or squeezed to bring the next plan onto a whole beat (15 % faster
+    /// or slower); beyond it the whole segment shares the stretch when that is nearer its own tempo (its chord changes
+    /// then move off the file's beats by up to half a beat at its end; the notes themselves are not on them).
+    static let largestStretch = 1.15
 
     /// Counts an event of `modelSeconds` of model time that starts at take time `seconds`, under a plan whose beats
     /// last `beatSeconds` of model time, played `timeScale` times as long (1 / tempo scale).
