@@ -83,6 +83,19 @@ extension Message {
             (#"(\d+) doubled notes? left out"#, "bỏ $1 nốt lặp"),
             (#"\(one key struck twice at one tick sounds once\)"#, "(một phím gõ hai lần cùng lúc chỉ kêu một lần)"),
             (#"chunk length (\d+) runs past the end of the file \((\d+) bytes\)"#, "khối dài $1 byte vượt quá cuối tệp ($2 byte)"),
+            // The reader's other faults (a late one was said half in English inside a Vietnamese line).
+            (#"the header length is (\d+), at least 6 expected"#, "phần đầu dài $1 byte, cần ít nhất 6"),
+            (#"the header length (\d+) runs past the end of the file \((\d+) bytes\)"#, "phần đầu dài $1 byte vượt quá cuối tệp ($2 byte)"),
+            (#"unknown MIDI file format (\d+) \(0, 1 or 2 expected\)"#, "định dạng MIDI lạ $1 (cần 0, 1 hoặc 2)"),
+            (#"SMPTE time division (\d+) frames × (\d+) ticks is invalid"#, "chia thời gian SMPTE $1 khung × $2 tick không hợp lệ"),
+            (#"the time division is 0 ticks per quarter note"#, "chia thời gian là 0 tick mỗi nốt đen"),
+            (#"the header promises (\d+) tracks? but the file ends after (\d+)"#, "phần đầu hứa $1 track nhưng tệp hết sau $2"),
+            (#"an event is missing after its delta time: the track chunk ends"#, "thiếu sự kiện sau khoảng thời gian: khối track hết"),
+            (#"data byte (0x[0-9A-F]{2}) where a status byte was expected \(no running status\)"#,
+             "byte dữ liệu $1 ở chỗ cần byte trạng thái (không có trạng thái chạy tiếp)"),
+            (#"status byte (0x[0-9A-F]{2}) is not allowed in a MIDI file"#, "byte trạng thái $1 không được có trong tệp MIDI"),
+            (#"status byte (0x[0-9A-F]{2}) where a data byte of event (0x[0-9A-F]{2}) was expected"#,
+             "byte trạng thái $1 ở chỗ cần byte dữ liệu của sự kiện $2"),
         ]
         return rewritten(text, patterns)
     }

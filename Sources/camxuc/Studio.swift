@@ -94,10 +94,13 @@ struct Studio: ParsableCommand {
                     first = (String(whole[..<colon.lowerBound]) as NSString).lastPathComponent + whole[colon.lowerBound...]
                 }
                 // How many first: after a long first warning (one listing every action) the count was cut off at
-                // 80 columns, and the others seemed not to exist.
+                // 80 columns, and the others seemed not to exist; where they are said last (before it, the key the
+                // first was about was cut off).
                 return options.english
-                    ? (more > 0 ? "warning 1 of \(more + 1) (all on the terminal once the studio ends): " : "warning: ") + first
-                    : (more > 0 ? "cảnh báo 1/\(more + 1) (in đủ ra terminal khi studio đóng): " : "cảnh báo: ") + Message.vietnameseWarning(first)
+                    ? (more > 0 ? "warning 1 of \(more + 1): " : "warning: ") + first
+                        + (more > 0 ? " (all \(more + 1) on the terminal once the studio ends)" : "")
+                    : (more > 0 ? "cảnh báo 1/\(more + 1): " : "cảnh báo: ") + Message.vietnameseWarning(first)
+                        + (more > 0 ? " (cả \(more + 1) in ra terminal khi studio đóng)" : "")
             }
             let runtime = StudioRuntime(options: options)
             let ending = try runtime.run()

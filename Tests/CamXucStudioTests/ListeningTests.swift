@@ -515,6 +515,10 @@ import Testing
                 == "không ghi được /sys/kernel/a.mid: không ghi được vào thư mục /sys/kernel")
         #expect(Message.describe(MusicError.malformedMIDI(file: "b.mid", offset: 18, reason: "chunk length 16 runs past the end of the file (25 bytes)"), english: false)
                 == "không đọc được b.mid: khối dài 16 byte vượt quá cuối tệp (25 byte) (ở byte 18)")
+        // A fault late in a large file was said in English inside a Vietnamese line.
+        #expect(Message.vietnameseDetail("status byte 0xF4 where a data byte of event 0x90 was expected")
+                == "byte trạng thái 0xF4 ở chỗ cần byte dữ liệu của sự kiện 0x90")
+        #expect(Message.vietnameseDetail("unknown MIDI file format 7 (0, 1 or 2 expected)") == "định dạng MIDI lạ 7 (cần 0, 1 hoặc 2)")
         #expect(Message.vietnameseDetail("2 doubled notes left out (one key struck twice at one tick sounds once)")
                 == "bỏ 2 nốt lặp (một phím gõ hai lần cùng lúc chỉ kêu một lần)")
         #expect(Message.describe(MusicError.cannotWrite(file: "t.mid", reason: "another CamXuc studio or another program changed it since this one read it; start the studio again to see its change"), english: false)

@@ -539,7 +539,7 @@ mkdir -p "$work/s2/config/camxuc"
 printf '[keys]\nsave = "w"\nzzz = "z"\n' >"$work/s2/config/camxuc/config.toml"
 tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-483' XDG_CONFIG_HOME='$work/s2/config' XDG_DATA_HOME='$work/s2/data' LANG=C.UTF-8 '$camxuc' --no-listen --save-folder '$work/s2/saved'; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
-check "studio: the config's first warning names the file, not its whole path, is Vietnamese (the key it is about was cut at 80 columns) and counts the others first" bash -c "$(declare -f screen wait_for); wait_for 'cảnh báo 1/2 (in đủ ra terminal khi studio đóng): config.toml: \[keys\] save = \"w\" lấy w của why'"
+check "studio: the config's first warning names the file, not its whole path, is Vietnamese (the key it is about was cut at 80 columns) and counts the others first" bash -c "$(declare -f screen wait_for); wait_for 'cảnh báo 1/2: config.toml: \[keys\] save = \"w\" lấy w của why'"
 tmux -L camxuc-e2e send-keys -t studio Escape
 check "studio: a key moved in the config's [keys] shows on the status line (outside the text field)" bash -c "$(declare -f screen wait_for); wait_for ' w lưu '"
 tmux -L camxuc-e2e send-keys -t studio BTab
