@@ -60,7 +60,12 @@ public struct StudioModel: Equatable, Sendable {
         public var primerNotes = 0
         public var primer: TakeMetadata.PrimerRecord?
         /// Where its last note ends, in seconds (0 with no notes).
-        public var notesEnd: Double { notes.map { $0.startSeconds + $0.durationSeconds }.max() ?? 0 }
+        public var notesEnd: Double {
+            // A loop, not a mapped copy: it is asked for several times a key, and a take may hold millions of notes.
+            var end = 0.0
+            for note in notes { end = max(end, note.startSeconds + note.durationSeconds) }
+            return end
+        }
         /// For an opened file: the scale of the key its notes are in, which the roll marks (`keyScale`).
         public var ownKeyScale: Set<Int>?
         public var parent: Int?
