@@ -365,10 +365,11 @@ extension StudioModel {
         if let judged = take.judged, take.primer?.opened != true {
             let distance = ((judged.valence - take.target.valence) * (judged.valence - take.target.valence)
                 + (judged.arousal - take.target.arousal) * (judged.arousal - take.target.arousal)).squareRoot()
-            parts.append(("Δ" + String(format: "%.2f", distance), 2))
+            parts.append(("Δ" + String(format: "%.2f", distance), 1))
         }
         if !take.parameterChanges.isEmpty {
-            parts.append(((english ? "changed " : "đổi ") + "\(max(take.parameterChanges.count - 1, 1))×", 1))
+            // Kept after Δ, as README says (the change count went first and Δ stayed).
+            parts.append(((english ? "changed " : "đổi ") + "\(max(take.parameterChanges.count - 1, 1))×", 2))
         }
         if take.partial { parts.append((english ? "partial" : "dở dang", 0)) }
         // First, where the narrow takes panel cannot cut it ("chưa ghi…" read as something else).

@@ -97,6 +97,21 @@ import Testing
 
     /// Quitting while a take is composed (as a take heard while it is composed usually is) keeps what there is as a
     /// partial take, not as a whole one.
+    /// README: Δ is the first thing a narrow takes panel leaves out; the count of changes went first and Δ stayed.
+    @Test func aNarrowTakeLineLeavesOutDeltaFirst() {
+        var model = StudioModel()
+        var entry = StudioModel.TakeEntry(id: 1, title: "vui", text: "vui", notes: [.init(pitch: 60, velocity: 80, startSeconds: 0, durationSeconds: 30)],
+                                          target: CircumplexPoint(valence: 0.5, arousal: 0.5), judged: CircumplexPoint(valence: 0.2, arousal: 0.1),
+                                          finished: true, parameters: Parameters())
+        let change = ParameterChange(seconds: 2, temperature: 1.1, topK: 40, topP: 0.95, guidance: 2.5, keyLock: true, tempoScale: 1)
+        entry.parameterChanges = [change, change]
+        model.takes = [entry]
+        let whole = model.takeDetails(entry)
+        #expect(whole.contains("Δ0.50") && whole.contains("đổi 1×"), "\(whole)")
+        let narrow = model.takeDetails(entry, columns: whole.count - 2)
+        #expect(!narrow.contains("Δ") && narrow.contains("đổi 1×"), "\(narrow)")
+    }
+
     @Test func quittingWhileComposingMarksTheTakePartial() {
         var model = Self.composing()
         _ = model.update(.key("Ctrl-C"))
