@@ -36,9 +36,10 @@ public enum CircumplexPanel {
 
     /// The arc's path: dots on the blank cells between consecutive points, then each point's mark (a later point
     /// on the same cell wins).
-    static func drawPath(_ path: [CircumplexPoint], marks: [String] = [], into grid: inout Grid, plot: Grid.Rect) {
+    static func drawPath(_ path: [CircumplexPoint], marks: [String] = [], into grid: inout Grid, plot: Grid.Rect,
+                         dots: Bool = true, numbers: Bool = true) {
         let cells = path.map { cell(of: $0, in: plot) }
-        for (from, to) in zip(cells, cells.dropFirst()) {
+        for (from, to) in zip(cells, cells.dropFirst()) where dots {
             let steps = max(abs(to.x - from.x), abs(to.y - from.y))
             for step in stride(from: 1, to: steps, by: 1) {
                 let x = from.x + Int((Double((to.x - from.x) * step) / Double(steps)).rounded())
@@ -46,7 +47,7 @@ public enum CircumplexPanel {
                 if grid[x, y].text == " " { grid.put("·", x: x, y: y, role: "circumplex.path") }
             }
         }
-        for (index, place) in cells.enumerated() {
+        for (index, place) in cells.enumerated() where numbers {
             grid.put(index < marks.count ? marks[index] : pathMark(index), x: place.x, y: place.y, role: "circumplex.path")
         }
     }
@@ -111,25 +112,33 @@ public enum CircumplexPanel {
         label(q1, x: plot.x + plot.width - DisplayWidth.of(q1), y: plot.y)
         label(q3, x: plot.x, y: bottom)
         label(q4, x: plot.x + plot.width - DisplayWidth.of(q4), y: bottom)
-        // Earlier targets as small rings (dots like the arc's path made a stray dot look like part of it), then the
-        // arc, then the points over it: a target moved by hand onto the first sentence's cell was hidden under its "1".
+        // Earlier targets as small rings (dots like the arc's path made a stray dot look like part of it), the arc's
+        // dots, the points, and the arc's numbers over all: a point on a number's cell, or the judged point on the
+        // target's, goes beside it (a target moved by hand onto the first sentence's cell was hidden under its "1",
+        // and the judged point under ◆ while the legend named it).
         for point in marks.trail {
             let place = cell(of: point, in: plot)
             grid.put("°", x: place.x, y: place.y, role: "circumplex.trail")
         }
-        drawPath(marks.path, marks: marks.pathMarks, into: &grid, plot: plot)
-        let targetPlace = marks.target.map { cell(of: $0, in: plot) }
-        if let take = marks.take {
-            var place = cell(of: take, in: plot)
-            // In the target's cell the judged point was hidden under ◆ while the legend named it: beside it.
-            if let targetPlace, place == targetPlace {
-                place.x += place.x + 1 < plot.x + plot.width ? 1 : -1
+        drawPath(marks.path, marks: marks.pathMarks, into: &grid, plot: plot, numbers: false)
+        var taken = Set(marks.path.map { cell(of: $0, in: plot) }.map { $0.y * 10_000 + $0.x })
+        func free(_ place: (x: Int, y: Int)) -> (x: Int, y: Int) {
+            for dx in [0, 1, -1, 2, -2] {
+                let x = place.x + dx
+                if (plot.x..<(plot.x + plot.width)).contains(x), !taken.contains(place.y * 10_000 + x) { return (x, place.y) }
             }
+            return place
+        }
+        let targetPlace = marks.target.map { free(cell(of: $0, in: plot)) }
+        if let targetPlace { taken.insert(targetPlace.y * 10_000 + targetPlace.x) }
+        if let take = marks.take {
+            let place = free(cell(of: take, in: plot))
             grid.put("●", x: place.x, y: place.y, role: "circumplex.take")
         }
         if let targetPlace {
             grid.put("◆", x: targetPlace.x, y: targetPlace.y, role: "circumplex.target")
         }
+        drawPath(marks.path, marks: marks.pathMarks, into: &grid, plot: plot, dots: false)
         // The legend, shorter forms first dropping words, then the target's brackets, before anything is cut.
         let take = marks.take == nil ? nil : "● take" + (marks.takeID.map { " \($0)" } ?? "")
         var forms: [String] = []

@@ -102,6 +102,18 @@ import Testing
         #expect(model.view(width: 100, height: 30).rendered().contains("A thứ → A trưởng · nhịp ×"))
     }
 
+    /// A target moved by hand onto the first sentence's cell was hidden under its "1" (and, with the numbers drawn
+    /// under the points, a judged point could hide a number): each goes beside what holds its cell.
+    @Test func aPointOnANumbersCellIsDrawnBesideIt() {
+        var model = Self.twoSentences()
+        model.setTargetByHand(CircumplexPoint(valence: 0.6, arousal: 0.4))
+        let grid = model.view(width: 120, height: 40)
+        let plot = StudioLayout(width: 120, height: 40).circumplexPlot
+        let one = CircumplexPanel.cell(of: CircumplexPoint(valence: 0.6, arousal: 0.4), in: plot)
+        #expect(grid[one.x, one.y].text == "1")
+        #expect(grid[one.x + 1, one.y].text == "◆" || grid[one.x - 1, one.y].text == "◆")
+    }
+
     @Test func pathMarksRunFromDigitsToLettersToPlus() {
         #expect((0..<11).map(CircumplexPanel.pathMark) == ["1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b"])
         #expect(CircumplexPanel.pathMark(40) == "+")
