@@ -65,11 +65,11 @@ public struct Take: Hashable, Sendable {
                                 timeSignature: TimeSignature = TimeSignature(), meterChanges: [MeterChange] = [])
         -> (first: KeySignature?, changes: [KeyChange]) {
         let quarter = tempoMap.ticksPerQuarter
+        let longest = ([timeSignature] + meterChanges.map(\.signature)).map { $0.ticksPerBar(ticksPerQuarter: quarter) }.max() ?? 4 * quarter
         // On the first bar line at or after the music in the new key begins (they were on its first whole beat, and
         // 35 of 48 fell inside a bar, where notation programs cannot draw a key change).
         func barTick(_ seconds: Double) -> Int {
             let tick = Int((Double(tempoMap.tick(atSeconds: seconds)) / Double(quarter) - 1e-3).rounded(.up)) * quarter
-            let longest = ([timeSignature] + meterChanges.map(\.signature)).map { $0.ticksPerBar(ticksPerQuarter: quarter) }.max() ?? 4 * quarter
             return MeterChange.bars(timeSignature, changes: meterChanges, ticksPerQuarter: quarter, from: tick,
                                     through: tick + max(longest, 1), limit: 1).first?.tick ?? tick
         }

@@ -200,8 +200,7 @@ public enum PianoRollPanel {
         for index in near {
             let note = notes[index]
             let row = lowest + rows - 1 - note.pitch
-            let visibleInTime = note.startSeconds + note.durationSeconds >= view.startSeconds
-                && note.startSeconds < view.startSeconds + Double(columns) * perColumn
+            let visibleInTime = note.startSeconds + note.durationSeconds >= view.startSeconds && note.startSeconds < viewEnd
             if row < 0 { above += visibleInTime ? 1 : 0; continue }
             if row >= rows { below += visibleInTime ? 1 : 0; continue }
             let first = max(column(at: note.startSeconds), 0)

@@ -80,7 +80,7 @@ extension StudioModel {
                 point = Self.chosenPoint(label, reading: distribution)
             }
             if let old = textPoint, old != point { trail = Array((trail + [old]).suffix(6)) }
-            let handEnded = handTargetText.map { $0 != text } ?? false
+            let handEnded = handPointLapsed(for: text)
             if handEnded { handTargetText = nil }
             if target == nil || target == textPoint || choiceEnded || handEnded { target = point }
             textPoint = point
@@ -518,7 +518,7 @@ extension StudioModel {
             // was moved by hand, which wins over the text).
             let text = editor.text
             if !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, text != analyzedText,
-               target == nil || target == textPoint || handTargetText.map({ $0 != text }) == true {
+               target == nil || target == textPoint || handPointLapsed(for: text) {
                 generateWhenAnalyzed = true
                 return [.analyzeNow(text)]
             }
@@ -987,6 +987,12 @@ extension StudioModel {
 
     /// A point chosen on the plane is a point, not the emotion chosen before it: the Emotion title and the take's file
     /// said "Sadness chosen by hand" while the point was (+0.10, −1.00).
+    /// Whether a point moved by hand in an earlier session was moved for another text than `text` (see
+    /// `handTargetText`): then `text`'s reading is the target.
+    func handPointLapsed(for text: String) -> Bool {
+        handTargetText.map { $0 != text } ?? false
+    }
+
     mutating func setTargetByHand(_ point: CircumplexPoint) {
         target = point
         chosenEmotion = nil

@@ -44,7 +44,7 @@ extension StudioRuntime {
                                                   notices: primer.notices,
                                                   judged: verdict.map { CircumplexPoint(valence: $0.valence, arousal: $0.arousal) },
                                                   tempoMap: primer.take.tempoMap, timeSignature: primer.take.timeSignature,
-                                                  title: primer.sourceMetadata.modelID != nil ? primer.sourceMetadata.title : nil,
+                                                  title: own ? primer.sourceMetadata.title : nil,
                                                   program: Int(primer.sourceProgram), meterChanges: primer.take.meterChanges,
                                                   keySignature: primer.take.keySignature, keyChanges: primer.take.keyChanges,
                                                   text: own ? primer.sourceMetadata.text : nil,

@@ -788,7 +788,7 @@ public final class StudioRuntime: @unchecked Sendable {
         }
         heardFrom.withLock { $0 = seconds }
         // The primer's notes still sounding from there on (a take of 3.5 million notes was loaded whole).
-        let audible = seconds > 0 ? opening.filter { $0.startSeconds + $0.durationSeconds >= seconds } : opening
+        let audible = Self.sounding(opening, from: seconds)
         player.load(Take(decodedNotes: audible, program: UInt8(clamping: program)), growing: true)
         // With l on, the take heard as it is composed loops once it is whole (⟳ showed, and it stopped at the end).
         player.setLooping(model.looping)
@@ -799,6 +799,11 @@ public final class StudioRuntime: @unchecked Sendable {
         return player
     }
 
+    /// The notes still sounding at `seconds` or starting after it (all of them from 0).
+    static func sounding(_ notes: [EventVocabulary.DecodedNote], from seconds: Double) -> [EventVocabulary.DecodedNote] {
+        seconds > 0 ? notes.filter { $0.startSeconds + $0.durationSeconds >= seconds } : notes
+    }
+
     /// Hands the player the take being heard as it now stands; once the take is finished it is whole, and nothing is
     /// being heard while composed any more.
     func extendHeard(_ id: Int, in model: inout StudioModel) {
@@ -806,7 +811,7 @@ public final class StudioRuntime: @unchecked Sendable {
         // What can still be heard: a continuation of a take of 3.5 million notes built that whole take again for the
         // player at every new note, and the studio answered no key (Ctrl-C included) for as long as it composed.
         let from = heardFrom.withLock { $0 }
-        if from > 0 { entry.notes = entry.notes.filter { $0.startSeconds + $0.durationSeconds >= from } }
+        entry.notes = Self.sounding(entry.notes, from: from)
         if let take = take(entry, program: liveParameters.withLock { $0.program }) {
             player.extend(take, complete: entry.finished)
         } else if entry.finished {

@@ -205,10 +205,14 @@ struct Compose: ParsableCommand {
     /// A pitch's name, kept to the piano (A0–C8).
     static func pitchName(_ pitch: Int) -> String { Note.name(of: UInt8(min(max(pitch, 21), 108))) }
 
+    /// The range notes are kept to around centres from `centres` ("A1–A5").
+    static func registerName(centres: ClosedRange<Int>, halfWidth: Int) -> String {
+        pitchName(centres.lowerBound - halfWidth) + "–" + pitchName(centres.upperBound + halfWidth)
+    }
+
     /// The range `controls` keep the notes to ("A1–A5"), or "any" without one.
     static func registerName(_ controls: MusicalControls) -> String {
-        guard let centre = controls.registerCenter else { return "any" }
-        return pitchName(centre - controls.registerHalfWidth) + "–" + pitchName(centre + controls.registerHalfWidth)
+        controls.registerCenter.map { registerName(centres: $0...$0, halfWidth: controls.registerHalfWidth) } ?? "any"
     }
 
     func run() throws {
@@ -444,11 +448,11 @@ struct Compose: ParsableCommand {
             let halfWidth = controls?.registerHalfWidth ?? MusicalControls.Mapping().registerHalfWidth
             if controls != nil, let plan = plans.first, let ranges = emotionArc?.controlRanges {
                 // Along an arc each segment's point has its own controls: their ranges, not the whole text's point's.
-                Terminal.standardOutput(String(format: "controls  %@ (chord plan, %d chord%@); along the arc velocity %d–%d, notes ≤ %.1f–%.1f s, register %@–%@, tempo %@\n",
+                Terminal.standardOutput(String(format: "controls  %@ (chord plan, %d chord%@); along the arc velocity %d–%d, notes ≤ %.1f–%.1f s, register %@, tempo %@\n",
                                                harmony ?? plan.summary(), plannedChords, plannedChords == 1 ? "" : "s",
                                                ranges.velocity.lowerBound, ranges.velocity.upperBound,
                                                ranges.longestNote.lowerBound, ranges.longestNote.upperBound,
-                                               Self.pitchName(ranges.register.lowerBound - halfWidth), Self.pitchName(ranges.register.upperBound + halfWidth),
+                                               Self.registerName(centres: ranges.register, halfWidth: halfWidth),
                                                // A continuation keeps its primer's pace along the arc too.
                                                primer == nil ? String(format: "×%.2f–%.2f", ranges.tempo.lowerBound, ranges.tempo.upperBound) : "×1.00"))
             } else if let controls, let plan = plans.first {
