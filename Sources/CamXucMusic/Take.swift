@@ -68,8 +68,10 @@ public struct Take: Hashable, Sendable {
         let longest = ([timeSignature] + meterChanges.map(\.signature)).map { $0.ticksPerBar(ticksPerQuarter: quarter) }.max() ?? 4 * quarter
         // On the first bar line at or after the music in the new key begins (they were on its first whole beat, and
         // 35 of 48 fell inside a bar, where notation programs cannot draw a key change).
+        // Searched from where the music begins, less a thousandth of a beat for rounding: searched from the next whole
+        // beat, a bar line between the two was passed over in a metre whose bars are not whole beats (5/16).
         func barTick(_ seconds: Double) -> Int {
-            let tick = Int((Double(tempoMap.tick(atSeconds: seconds)) / Double(quarter) - 1e-3).rounded(.up)) * quarter
+            let tick = max(Int((Double(tempoMap.tick(atSeconds: seconds)) - Double(quarter) * 1e-3).rounded(.up)), 0)
             return MeterChange.bars(timeSignature, changes: meterChanges, ticksPerQuarter: quarter, from: tick,
                                     through: tick + max(longest, 1), limit: 1).first?.tick ?? tick
         }

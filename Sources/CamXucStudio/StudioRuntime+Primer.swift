@@ -7,27 +7,25 @@ extension StudioRuntime {
     /// Claims `take`'s id in the store (another studio on the same folder may have taken it: then the model's take
     /// is renumbered) and returns the id to use.
     func claim(_ take: Int, in model: inout StudioModel) -> Int {
-        claim(take) { _ = model.update($0) }
-    }
-
-    /// `claim(_:in:)` for a worker: what happened goes to `say` (the model's update, or `post`).
-    func claim(_ take: Int, say: (Message) -> Void) -> Int {
         var id = take
         do {
             id = try store.claim(preferred: take)
         } catch {
-            say(.failed(english: english, error))
+            _ = model.update(.failed(english: english, error))
         }
-        if id != take { say(.renumbered(from: take, to: id)) }
+        if id != take { _ = model.update(.renumbered(from: take, to: id)) }
         return id
     }
 
     /// `o`: reads the MIDI file at `typed` (a leading "~/" is the home folder) as `Primer` does, on a worker (a
     /// file of millions of notes held the screen, deaf to Ctrl-C, for as long as it took), and posts it as take
-    /// `take`, or one line saying why it cannot be used and the id handed back.
-    func open(_ typed: String, as take: Int) {
+    /// `take`, or one line saying why it cannot be used and the id handed back. The id is claimed in the store at
+    /// once: claimed once the file was read, it was taken by any take begun meanwhile, and the file got the next.
+    func open(_ typed: String, as take: Int, in model: inout StudioModel) {
+        let take = claim(take, in: &model)
         guard let generator else {
             post(.failed(generatorProblem ?? "music model not found; set CAMXUC_MODELS"))
+            store.release(take)
             post(.openFailed(take: take))
             return
         }
@@ -38,9 +36,7 @@ extension StudioRuntime {
                 let primer = try Primer.read(path: path, vocabulary: generator.vocabulary)
                 let verdict = judge?.judge(primer.notes)
                 let own = primer.sourceMetadata.modelID != nil  // a CamXuc take
-                // Claimed in the store once read (another studio on the folder may have taken it: renumbered).
-                let id = claim(take, say: post)
-                post(.opened(take: id, OpenedFile(name: primer.name, notes: primer.notes, record: primer.record,
+                post(.opened(take: take, OpenedFile(name: primer.name, notes: primer.notes, record: primer.record,
                                                   notices: primer.notices,
                                                   judged: verdict.map { CircumplexPoint(valence: $0.valence, arousal: $0.arousal) },
                                                   tempoMap: primer.take.tempoMap, timeSignature: primer.take.timeSignature,
@@ -51,6 +47,7 @@ extension StudioRuntime {
                                                   emotion: own ? Self.emotion(of: primer.sourceMetadata) : nil)))
             } catch {
                 post(.failed(english: english, error))
+                store.release(take)
                 post(.openFailed(take: take))
             }
         }.start()

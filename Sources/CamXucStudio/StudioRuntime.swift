@@ -101,10 +101,11 @@ public final class StudioRuntime: @unchecked Sendable {
         return nil
     }
 
-    public init(options: Options) {
+    /// `store` is for tests; the studio keeps its takes in `TakeStore.defaultFolder`.
+    public init(options: Options, store: TakeStore? = nil) {
         self.options = options
         rescued = TakeStore.rescued()
-        store = TakeStore(idFloor: rescued.map(\.id).max() ?? 0)
+        self.store = store ?? TakeStore(idFloor: rescued.map(\.id).max() ?? 0)
         speaksEnglish = Atomic(options.english)
         let classifierLoad = Result { try EmotionClassifier(normalizer: TextNormalizer(teencode: .shippedWithUserEntries())) }
         classifier = try? classifierLoad.get()
@@ -124,6 +125,14 @@ public final class StudioRuntime: @unchecked Sendable {
             judge = nil
             judgeProblem = nil
         }
+    }
+
+    /// The why line of a reading a correction decided: what decided it first, the emotion's name (the winner's,
+    /// shown above it) last, so that a narrow panel cuts the name: at 80 columns "vì: ghê tởm (câu…" lost what it
+    /// meant to say.
+    static func correctionNote(_ name: String, sameText: Bool, english: Bool) -> String {
+        sameText ? (english ? "you chose \(name)" : "bạn chọn \(name)")
+            : (english ? "a like text · \(name)" : "câu giống · \(name)")
     }
 
     func post(_ message: Message) { inbox.withLock { $0.append(message) } }
@@ -523,10 +532,8 @@ public final class StudioRuntime: @unchecked Sendable {
                     if distribution.winner != analysis.distribution.winner,
                        let decided = personal?.correction(for: pending.text, reading: analysis.distribution) {
                         let name = distribution.labels.first { $0.code == decided.label }?.name(english: model.english) ?? decided.label
-                        // Short, the emotion's name first: the 28-column panel cut "vì: bạn đã chọn bình…".
-                        let note = personal?.isSameText(decided.text, pending.text) == true
-                            ? (model.english ? "you chose \(name)" : "bạn chọn \(name)")
-                            : (model.english ? "\(name) (a like text)" : "\(name) (câu giống)")
+                        let note = Self.correctionNote(name, sameText: personal?.isSameText(decided.text, pending.text) == true,
+                                                       english: model.english)
                         effects += model.update(.explained(text: pending.text, evidence: [note]))
                     } else {
                         explainer.explain(pending.text)
@@ -556,7 +563,7 @@ public final class StudioRuntime: @unchecked Sendable {
                     continueTake(take, target: target, parameters: parameters, seconds: seconds, arc: arc, in: &model)
                     remember(model)  // a continuation is a take starting too
                 case let .open(take, path):
-                    open(path, as: take)
+                    open(path, as: take, in: &model)
                 case let .completePath(typed):
                     completePath(typed)
                 case let .updateGeneration(parameters):

@@ -195,6 +195,18 @@ public struct TakeStore: Sendable {
         return id
     }
 
+    /// Hands back `id`, claimed for a file that could not be opened, if no id has been claimed since and no take
+    /// file has it: the next take gets it (a failed open, or a take begun while a large file was read, left a gap).
+    public func release(_ id: Int) {
+        let lock = open(folder + "/.lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0o644)
+        guard lock >= 0 else { return }
+        defer { close(lock) }
+        while flock(lock, LOCK_EX) != 0 && errno == EINTR {}
+        defer { flock(lock, LOCK_UN) }
+        guard recordedID() == id, !storedIDs().contains(id) else { return }
+        try? MIDIFile.writeAtomically(Array("\(id - 1)\n".utf8), to: folder + "/.last-id")
+    }
+
     /// The id in a take file's name, only as CamXuc writes it ("take-7.mid"; not "take-07.mid" or "take-+7.mid").
     static func id(ofFileNamed name: String) -> Int? {
         guard name.hasPrefix("take-"), name.hasSuffix(".mid"), let id = Int(name.dropFirst(5).dropLast(4)),

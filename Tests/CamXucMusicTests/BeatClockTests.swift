@@ -162,6 +162,11 @@ import Testing
         #expect(Take.planKeys([c, cm, cm], arc: arc, tempoMap: map, timeSignature: TimeSignature(numerator: 3, denominator: 4)).changes
                 == [KeyChange(tick: 18 * 480, signature: cm)])
         #expect(Take.planKeys([c, cm], arc: nil, tempoMap: map).changes.isEmpty)
+        // In 5/16 bars are 1¼ beats: music from beat 1.1 changes key on the bar line at beat 1¼ (searched from the next
+        // whole beat, it went to the one at 2½).
+        #expect(Take.planKeys([cm], arc: nil, fromSeconds: 1.1 * 0.6, after: (c, []), tempoMap: map,
+                              timeSignature: TimeSignature(numerator: 5, denominator: 16)).changes
+                == [KeyChange(tick: 600, signature: cm)])
         var take = Take(notes: [Note(pitch: 60, velocity: 80, startTick: 0, durationTicks: 30 * 480)], tempoMap: map)
         (take.keySignature, take.keyChanges) = Take.planKeys([c, cm, c], arc: arc, tempoMap: take.tempoMap)
         #expect(take.keySignature(atTick: 0) == c && take.keySignature(atTick: 20 * 480) == cm

@@ -1,3 +1,4 @@
+import Foundation
 import CamXucEmotion
 import CamXucMusic
 import Testing
@@ -156,6 +157,38 @@ import Testing
         _ = StudioTests.typed("song.mid", into: &busy)
         #expect(busy.update(.key("Enter")) == [.open(take: 1, path: "song.mid")])
         #expect(busy.nextTakeID() == 2)
+    }
+
+    /// The store claims an opened file's id when `o` is answered: claimed once the file was read, a take begun meanwhile
+    /// had claimed the next id in the store and the file got the one after it, and an id was never used (takes 1, 2,
+    /// 3, 5, 6). A file that cannot be read hands its claim back.
+    @Test func aFileOpenedWhileATakeBeginsKeepsItsID() throws {
+        let folder = TakeIDTests.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = TakeStore(folder: folder)
+        let runtime = StudioRuntime(options: .init(), store: store)
+        var model = Self.ready()
+        let path = folder + "-song.mid"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try MIDIFile.writeAtomically(MIDIFile.encode(Take(decodedNotes: Self.scale)), to: path)
+        runtime.open(path, as: 1, in: &model)
+        // A take begun while the file is read.
+        #expect(runtime.claim(2, in: &model) == 2)
+        var opened: Int?
+        for _ in 0..<500 where opened == nil {
+            for case let .opened(id, _) in runtime.drainInbox() { opened = id }
+            if opened == nil { usleep(10_000) }
+        }
+        #expect(opened == 1)
+        // A failed open hands its id back: the next take gets it.
+        runtime.open(folder + "-nowhere.mid", as: 3, in: &model)
+        var failed = false
+        for _ in 0..<500 where !failed {
+            for case .openFailed(3) in runtime.drainInbox() { failed = true }
+            if !failed { usleep(10_000) }
+        }
+        #expect(failed)
+        #expect(try store.claim(preferred: 3) == 3)
     }
 
     /// Continuing a take of millions of notes held the screen while it was composed: the roll's window was fitted
