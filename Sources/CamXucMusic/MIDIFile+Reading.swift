@@ -299,7 +299,7 @@ private struct DecodeState {
                     let text = String(decoding: data, as: UTF8.self)
                     if metadata == nil, text.hasPrefix(MIDIFile.metadataPrefix) {
                         let json = Data(text.dropFirst(MIDIFile.metadataPrefix.count).utf8)
-                        metadata = try? JSONDecoder().decode(TakeMetadata.self, from: json)
+                        metadata = (try? JSONDecoder().decode(TakeMetadata.self, from: json))?.checked
                     }
                 case 0x03:
                     if firstTrackName == nil, !data.isEmpty {

@@ -158,6 +158,11 @@ public struct StudioMemory: Codable, Equatable, Sendable {
         }
         try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent,
                                                 withIntermediateDirectories: true)
+        // Read, merged and written under a lock, so that two studios saving at once do not each write what they read
+        // before the other wrote (one's texts were lost).
+        let lock = open(target + ".lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0o644)
+        if lock >= 0 { while flock(lock, LOCK_EX) != 0 && errno == EINTR {} }
+        defer { if lock >= 0 { flock(lock, LOCK_UN); close(lock) } }
         var merged = self
         if let other = Self.load(path: target) {
             let ours = history ?? []

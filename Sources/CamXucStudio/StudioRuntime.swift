@@ -644,12 +644,7 @@ public final class StudioRuntime: @unchecked Sendable {
         }
         cancelGeneration.add(1, ordering: .relaxed)
         // A take cut short by quitting (as one being heard while composed often is) is kept as a partial take.
-        if composers.wait(timeout: .now() + 3) == .success {
-            for message in drainInbox() {
-                _ = model.update(message)
-                if case let .finished(id, _, _) = message { storeTake(id, in: &model) }
-            }
-        }
+        keepComposedTakes(stopped: composers.wait(timeout: .now() + 3) == .success, in: &model)
         // A last try for the takes that could not be kept (space may have come back since).
         for entry in model.takes where entry.unkept { keep(entry.id, in: &model, quietly: true) }
         // Those still not kept (nor saved with s) go to the temporary folder instead, and are named on the terminal
@@ -664,6 +659,20 @@ public final class StudioRuntime: @unchecked Sendable {
         savers.wait()
         closingLines += abandonedExports.withLock { $0 }
         return StudioRuntime.stopRequested.load(ordering: .relaxed) ? .signal : .quit
+    }
+
+    /// At the end: the notes composed since the last frame, and the takes that finished, kept. A composer that has
+    /// not `stopped` in time leaves its take kept as far as it got, marked partial (it was neither kept nor written
+    /// to the temporary folder, and nothing said so).
+    func keepComposedTakes(stopped: Bool, in model: inout StudioModel) {
+        for message in drainInbox() {
+            _ = model.update(message)
+            if case let .finished(id, _, _) = message { storeTake(id, in: &model) }
+        }
+        guard !stopped, let id = model.generatingTake, let index = model.takes.firstIndex(where: { $0.id == id }) else { return }
+        model.takes[index].partial = true
+        _ = model.update(.finished(take: id, judged: nil))
+        storeTake(id, in: &model)
     }
 
     /// What `remember` keeps, cheap to compare every few seconds.

@@ -162,4 +162,33 @@ import Testing
         #expect(note.durationTicks == 2900)
         #expect(abs(take.endSeconds(of: note) - 2900 / (30_000.0 / 1001 * 100)) < 1e-9)  // 0.9676 s, not 1.000
     }
+
+    /// A take's metadata with numbers CamXuc never writes (copied in by hand, or written by another tool) crashed the
+    /// studio at every start: read, every number is in the range CamXuc writes, or gone where it is not finite.
+    @Test func metadataNumbersOutOfRangeAreBroughtIntoIt() throws {
+        var metadata = TakeMetadata(title: "x", valence: 1e300, arousal: -1e300,
+                                    sampling: SamplingSettings(temperature: 1e300, topK: Int.max, topP: -3, guidance: 1e300,
+                                                               seed: 7, lengthSeconds: 1e300),
+                                    tempoScale: 0, parameterChanges: [ParameterChange(seconds: -5, temperature: 9, topK: -1, topP: 2,
+                                                                                      guidance: -1, keyLock: true, tempoScale: 1e300)])
+        metadata.primer = TakeMetadata.PrimerRecord(file: "a.mid", seconds: 3, notes: -1, continuationStartSeconds: -1e300)
+        metadata.arc = EmotionArc(segments: [.init(start: 0, end: 5, valence: 4, arousal: 0.2, sentence: "a", sentences: [Int.min, 1]),
+                                             .init(start: 5, end: 1e300, valence: -0.5, arousal: -9, sentence: "b", sentences: [2])],
+                                  whole: .init(valence: 3, arousal: 0))
+        metadata.parent = -4
+        let take = Take(secondsNotes: [(pitch: 60, velocity: 80, start: 0, duration: 0.5)], metadata: metadata)
+        let read = try MIDIFile.decode(MIDIFile.encode(take)).metadata
+        #expect(read.valence == 1 && read.arousal == -1 && read.tempoScale == 0.01 && read.parent == nil)
+        #expect(read.sampling == SamplingSettings(temperature: 2, topK: 100_000, topP: 0, guidance: 20, seed: 7, lengthSeconds: 86_400))
+        #expect(read.parameterChanges == [ParameterChange(seconds: 0, temperature: 2, topK: 0, topP: 1, guidance: 0, keyLock: true,
+                                                          tempoScale: 100)])
+        #expect(read.primer?.notes == 0 && read.primer?.continuationStartSeconds == 0)
+        let arc = try #require(read.arc)
+        #expect(arc.segments.map(\.sentences) == [[1], [2]] && arc.segments.map(\.valence) == [1, -0.5]
+                && arc.segments.map(\.arousal) == [0.2, -1] && arc.segments[1].end == 86_400 && arc.whole.valence == 1)
+        // What CamXuc writes is read as it was written.
+        let plain = Take(secondsNotes: [(pitch: 60, velocity: 80, start: 0, duration: 0.5)],
+                         metadata: TakeMetadata(title: "y", valence: 0.3, arousal: -0.2, sampling: SamplingSettings(temperature: 0.9)))
+        #expect(try MIDIFile.decode(MIDIFile.encode(plain)).metadata == plain.metadata)
+    }
 }

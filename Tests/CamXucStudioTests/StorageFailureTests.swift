@@ -21,6 +21,23 @@ import Testing
         #expect(throws: EmotionError.self) { try corrections.add(text: "vui", label: "Sadness") }
     }
 
+    /// A composer that had not stopped 3 s after quitting left its take neither kept nor in the temporary folder, and
+    /// nothing said so: the take is kept as far as it got, marked partial, with the notes still on their way.
+    @Test func aTakeWhoseComposerDidNotStopInTimeIsKeptPartial() throws {
+        let folder = try Self.folder()
+        let store = TakeStore(folder: folder)
+        let runtime = StudioRuntime(options: .init(), store: store)
+        var model = PrimerStudioTests.ready()
+        _ = model.update(.key("Enter"))
+        #expect(model.generatingTake == 1)
+        for note in PrimerStudioTests.scale.prefix(5) { _ = model.update(.note(take: 1, note)) }
+        for note in PrimerStudioTests.scale.dropFirst(5) { runtime.post(.note(take: 1, note)) }
+        _ = model.update(.key("Ctrl-C"))
+        runtime.keepComposedTakes(stopped: false, in: &model)
+        let kept = try MIDIFile.read(path: folder + "/take-1.mid")
+        #expect(kept.notes.count == 8 && kept.metadata.partial == true)
+    }
+
     /// A take rescued to the temporary folder (its takes folder full, and its record of ids too) had its id given
     /// again by the next studio: two different "take 1"s. The rescued files are found, and their ids are skipped.
     @Test func rescuedTakesAreFoundAndTheirIdsNotGivenAgain() throws {
