@@ -312,10 +312,16 @@ extension StudioModel {
         if take.primer?.opened == true {
             parts.append((english ? "opened file, " : "tệp đã mở, ") + "\(take.notes.count) " + (english ? "notes" : "nốt"))
         } else {
-            let words = take.harmony?.split(separator: " ") ?? []
-            if words.count >= 2, ["major", "minor"].contains(words[1]) {
-                parts.append(english ? "\(words[0]) \(words[1])" : "\(words[0]) " + (words[1] == "major" ? "trưởng" : "thứ"))
+            // Every key of an arc's plans, each once where it follows itself ("C thứ → C trưởng"): the first alone
+            // said a take going from C minor to C major was in C minor.
+            var keys: [String] = []
+            for segment in (take.harmony ?? "").components(separatedBy: " → ") {
+                let words = segment.split(separator: " ")
+                guard words.count >= 2, ["major", "minor"].contains(words[1]) else { continue }
+                let key = english ? "\(words[0]) \(words[1])" : "\(words[0]) " + (words[1] == "major" ? "trưởng" : "thứ")
+                if keys.last != key { keys.append(key) }
             }
+            if !keys.isEmpty { parts.append(keys.joined(separator: " → ")) }
             if let used = take.parameters {
                 let row = { (name: Parameters.Name) in used.row(name, english: self.english).1 }
                 // The temperature always, the tempo and instrument where changed, then the other samplers where they

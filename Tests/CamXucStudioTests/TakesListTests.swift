@@ -59,7 +59,7 @@ import Testing
 
     /// Two takes of one text differed in the list by their seeds alone: the selected take's key and settings are on
     /// the list's last row while it has focus.
-    @Test func theSelectedTakesSettingsAreShownUnderTheList() {
+    @Test func theSelectedTakesSettingsAreShownUnderTheList() throws {
         var model = Self.withTakes(2)
         model.english = true
         model.parameters.temperature = 0.9
@@ -77,6 +77,13 @@ import Testing
         #expect(model.view(width: 100, height: 32).rendered().contains("│ 2: temperature 1.00  "))
         model.focus = .roll
         #expect(!model.view(width: 100, height: 32).rendered().contains("2: temperature 1.00"))
+        // An arc's take names every key it goes through, not its first alone ("C thứ" for C minor → C major).
+        _ = model.update(.key("Enter"))
+        _ = model.update(.note(take: 4, .init(pitch: 60, velocity: 90, startSeconds: 0, durationSeconds: 2)))
+        _ = model.update(.planned(take: 4, harmony: "C minor i–iv → C minor i–V → C major I–IV–V–I"))
+        _ = model.update(.finished(take: 4, judged: nil))
+        model.english = false
+        #expect(model.takeSettings(try #require(model.currentTake)).hasPrefix("4: C thứ → C trưởng · nhiệt độ 0.90"))
     }
 
     /// The side panel at 110 columns and over is too narrow for a take's seed on its details row: its settings rows
