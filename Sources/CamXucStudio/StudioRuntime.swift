@@ -913,7 +913,10 @@ public final class StudioRuntime: @unchecked Sendable {
                                                : generator.map { "\($0.model.config.name) \($0.model.config.version)" } ?? "music-lstm 1",
                                            partial: entry.partial || !entry.finished ? true : nil,
                                            emotionChosen: entry.chosenEmotion,
-                                           keyLock: entry.parameters?.keyLock, tempoScale: entry.parameters?.tempoScale,
+                                           // Only where they are not the defaults, as `compose --no-key-lock --tempo`
+                                           // writes them: the same settings give the same file either way.
+                                           keyLock: entry.parameters?.keyLock == false ? false : nil,
+                                           tempoScale: entry.parameters.flatMap { $0.tempoScale != 1 ? $0.tempoScale : nil },
                                            parameterChanges: entry.parameterChanges.isEmpty ? nil : entry.parameterChanges)
                         .with(harmony: entry.harmony).with(arc: entry.arc).with(primer: entry.primer, parent: entry.parent))
         take.metadata.savedAs = entry.savedAs

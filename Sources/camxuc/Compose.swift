@@ -128,6 +128,12 @@ struct Compose: ParsableCommand {
     @Flag(name: .customLong("no-controls"), help: "Let the model play without the musical controls.")
     var noControls = false
 
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Tempo set by hand, ×0.5–×2, times the tempo the emotion gives (the studio's tempo row).", valueName: "scale"))
+    var tempo: Double = 1
+
+    @Flag(name: .customLong("no-key-lock"), help: "Without the light bias towards the plan key's scale (the studio's key lock off).")
+    var noKeyLock = false
+
     @Option(name: .long, help: ArgumentHelp("A MIDI file to continue: the take starts with its notes exactly and goes on in the target emotion.", valueName: "file.mid"))
     var primer: String?
 
@@ -155,7 +161,7 @@ struct Compose: ParsableCommand {
         }
         for (flag, value) in [("--valence", valence), ("--arousal", arousal), ("--temperature", temperature),
                               ("--top-p", topP), ("--guidance", guidance), ("--seconds", seconds),
-                              ("--primer-seconds", primerSeconds)] {
+                              ("--primer-seconds", primerSeconds), ("--tempo", tempo)] {
             if let value, !value.isFinite { throw ValidationError("\(flag) must be a finite number (got \(value))") }
         }
         // "-o -" is standard output: no file to check.
@@ -177,6 +183,10 @@ struct Compose: ParsableCommand {
             throw ValidationError("\(error)")
         }
         guard guidance >= 0, guidance <= 20 else { throw ValidationError("--guidance must be between 0 and 20 (got \(guidance))") }
+        guard tempo >= 0.5, tempo <= 2 else { throw ValidationError("--tempo must be from 0.5 to 2 (got \(tempo))") }
+        if noControls, tempo != 1 || noKeyLock {
+            throw ValidationError("\(tempo != 1 ? "--tempo" : "--no-key-lock") changes the musical controls; --no-controls turns them off")
+        }
         guard seconds > 0, seconds <= 600 else { throw ValidationError("--seconds must be more than 0 and at most 600 (got \(seconds))") }
         guard (1...32).contains(bestOf) else { throw ValidationError("--best-of must be between 1 and 32 (got \(bestOf))") }
         if let program, !(0...127).contains(program) { throw ValidationError("--program must be between 0 and 127 (got \(program))") }
@@ -317,6 +327,9 @@ struct Compose: ParsableCommand {
             // A continuation keeps its primer's pace: the network reads the primer at the file's own tempo, and a
             // tempo scale from the target's arousal made the new part ×0.82–×1.22 faster than what it continues.
             if primer != nil { controls?.tempoScale = 1 }
+            // As the studio's tempo row and key lock apply them.
+            controls?.tempoScale *= tempo
+            if noKeyLock { controls?.keyTonic = nil }
             let settings = Generator.Settings(sampling: .init(temperature: temperature, topK: topK, topP: topP),
                                               guidance: guidance, controls: controls)
             let condition = Generator.condition(valence: point.valence, arousal: point.arousal)
@@ -405,7 +418,8 @@ struct Compose: ParsableCommand {
                 text: text, valence: point.valence, arousal: point.arousal,
                 sampling: SamplingSettings(temperature: temperature, topK: topK, topP: topP, guidance: guidance,
                                            seed: result.seed, lengthSeconds: seconds),
-                modelID: "\(model.config.name) \(model.config.version)")
+                modelID: "\(model.config.name) \(model.config.version)", keyLock: noKeyLock ? false : nil,
+                tempoScale: tempo != 1 ? tempo : nil)
             var plannedRequest = request
             plannedRequest.seed = result.seed
             let plans = generator.plans(for: plannedRequest)

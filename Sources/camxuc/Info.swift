@@ -176,7 +176,11 @@ struct Info: ParsableCommand {
             if let sampling = metadata.sampling {
                 lines.append(String(format: "  sampling  temperature %.2f, top-k %d, top-p %.2f, guidance %g, seed %@",
                                     sampling.temperature, sampling.topK, sampling.topP, sampling.guidance,
-                                    String(sampling.seed)))
+                                    String(sampling.seed))
+                             // Set by hand (the studio's tempo row and key lock; `compose --tempo`, `--no-key-lock`):
+                             // a take made at ×1.10 could not be made again from what `info` printed.
+                             + (metadata.tempoScale.map { $0 != 1 ? String(format: ", tempo set ×%.2f", $0) : "" } ?? "")
+                             + (metadata.keyLock == false ? ", key lock off" : ""))
             }
             for change in metadata.parameterChanges ?? [] {
                 lines.append(String(format: "  changed   at %.1f s: temperature %.2f, top-k %d, top-p %.2f, guidance %g, key lock %@, tempo ×%.2f",

@@ -741,6 +741,12 @@ run compose --valence 0.5 --arousal 0.5 --seconds 4 -o "$work/same.mid" --wav "$
 check "compose: -o and --wav naming one file is refused" bash -c "[ $code = 64 ] && grep -q 'names the same file as -o' '$work/err' && [ ! -e '$work/same.mid' ]"
 run compose --valence 0.5 --arousal 0.5 --seconds 4 -o "$work/"
 check "compose: -o naming a folder says so" bash -c "[ $code = 64 ] && grep -q 'is a folder' '$work/err'"
+# The studio's tempo row and key lock, from the command line: a take made at ×1.10 could not be made again.
+run compose --valence 0.5 --arousal 0.5 --seconds 6 --seed 5 --tempo 1.5 --no-key-lock -o "$work/tempo15.mid"
+"$camxuc" compose --valence 0.5 --arousal 0.5 --seconds 6 --seed 5 -o "$work/tempo10.mid" >/dev/null 2>&1
+check "compose --tempo 1.5 --no-key-lock: one and a half times the tempo, and info says what was set" bash -c "[ $code = 0 ] && '$camxuc' info '$work/tempo15.mid' | grep -q '^  sampling  .*, tempo set ×1.50, key lock off$' && a=\$('$camxuc' info '$work/tempo15.mid' | sed -n 's/^  tempo *\\([0-9.]*\\) bpm.*/\\1/p') && b=\$('$camxuc' info '$work/tempo10.mid' | sed -n 's/^  tempo *\\([0-9.]*\\) bpm.*/\\1/p') && awk -v a=\"\$a\" -v b=\"\$b\" 'BEGIN { exit !(a / b > 1.49 && a / b < 1.51) }'"
+run compose --valence 0.5 --arousal 0.5 --seconds 4 --tempo 3 -o "$work/tempo3.mid"
+check "compose --tempo 3 is refused, exit 64" bash -c "[ $code = 64 ] && grep -q -- '--tempo must be from 0.5 to 2 (got 3.0)' '$work/err' && [ ! -e '$work/tempo3.mid' ]"
 for command in "--version" "help" "analyze vui" "info $fixtures/midi/mido-format1.mid" "compose --valence 0.5 --arousal 0.5 --seconds 3 --seed 1 -o $work/full.mid"; do
     "$camxuc" $command >/dev/full 2>"$work/err" </dev/null
     code=$?
