@@ -141,12 +141,16 @@ extension StudioModel {
         // A long file name is cut in the middle, so that the key and what was left out still show (at 90 columns the
         // name took the line).
         let name = Grid.middleCut(file.name, columns: 28)
-        notice = (english ? "opened \(name): \(file.notes.count) note\(file.notes.count == 1 ? "" : "s"), \(Self.clock(length)) — Enter continues it"
-                          : "đã mở \(name): \(file.notes.count) nốt, \(Self.clock(length)) — Enter để viết tiếp")
-            + keySet + (dropped.isEmpty ? "" : " · " + (english ? dropped.joined(separator: "; ")
-                // One "bỏ" for the list ("bỏ 30 nốt trống ở kênh 10, 1 nốt ngoài A0–C8").
-                : dropped.enumerated().map { $0.offset > 0 && $0.element.hasPrefix("bỏ ") ? String($0.element.dropFirst(3)) : $0.element }
-                    .joined(separator: ", ")))
+        let counts = english ? "\(file.notes.count) note\(file.notes.count == 1 ? "" : "s"), \(Self.clock(length))"
+                             : "\(file.notes.count) nốt, \(Self.clock(length))"
+        let rest = keySet + (dropped.isEmpty ? "" : " · " + (english ? dropped.joined(separator: "; ")
+            // One "bỏ" for the list ("bỏ 30 nốt trống ở kênh 10, 1 nốt ngoài A0–C8").
+            : dropped.enumerated().map { $0.offset > 0 && $0.element.hasPrefix("bỏ ") ? String($0.element.dropFirst(3)) : $0.element }
+                .joined(separator: ", ")))
+        let full = (english ? "opened \(name): \(counts) — Enter continues it" : "đã mở \(name): \(counts) — Enter để viết tiếp") + rest
+        notice = full
+        // Too wide (cut at 120 columns, what was left out unread), without what the roll's title says.
+        narrowNotice = NarrowNotice(full: full, short: (english ? "opened: " : "đã mở: ") + counts + rest)
         return [.store(take: id)]
     }
 

@@ -124,7 +124,8 @@ extension StudioModel {
         } else if let error {
             grid.put(" " + Grid.fittingPaths(error, columns: width - 2) + " ", x: 0, y: height - 1, role: "status.error")
         } else if let notice {
-            grid.put(" " + Grid.fittingPaths(notice, columns: width - 2), x: 0, y: height - 1, role: "status.key")
+            let shown = DisplayWidth.of(notice) > width - 2 && narrowNotice?.full == notice ? narrowNotice?.short ?? notice : notice
+            grid.put(" " + Grid.fittingPaths(shown, columns: width - 2), x: 0, y: height - 1, role: "status.key")
         } else if let (id, name) = filesBeingRead.min(by: { $0.key < $1.key }) {
             let more = filesBeingRead.count > 1 ? (english ? " (and \(filesBeingRead.count - 1) more)" : " (và \(filesBeingRead.count - 1) tệp nữa)") : ""
             let line = (english ? "opening \(name) as take \(id)…" : "đang mở \(name) thành take \(id)…") + more

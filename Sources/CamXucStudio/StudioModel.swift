@@ -230,6 +230,10 @@ public struct StudioModel: Equatable, Sendable {
     public var english = false
     public var error: String?
     public var notice: String?
+    /// A notice's shorter form for a status line too narrow for it (`full` is the notice it stands for): an opened
+    /// file's without its name and "Enter to continue", which the roll's title says, so that what was left out shows.
+    var narrowNotice: NarrowNotice?
+    struct NarrowNotice: Equatable, Sendable { var full: String, short: String }
     public var quitting = false
     /// A question on the status line waiting for y or n.
     public var confirming: Confirmation? { didSet { if confirming == nil { finishedWhileAsked = nil } } }
