@@ -536,7 +536,16 @@ extension StudioModel {
         // What the take was made from: its target and parameters (cut first when the title is too long).
         title += " ─ ◆ " + CircumplexPanel.signed(take.target.valence) + " " + CircumplexPanel.signed(take.target.arousal)
         if let used = take.parameters {
-            let row = { (name: Parameters.Name) in used.row(name, english: self.english).1 }
+            // A value changed while the take was composed shows where it went ("T 1.00→1.15"): the title kept the
+            // starting values alone, with no sign that the file records changes.
+            var ended = used
+            if let last = take.parameterChanges.last {
+                (ended.temperature, ended.topK, ended.topP, ended.guidance) = (last.temperature, last.topK, last.topP, last.guidance)
+            }
+            let row = { (name: Parameters.Name) -> String in
+                let start = used.row(name, english: self.english).1, end = ended.row(name, english: self.english).1
+                return start == end ? start : start + "→" + end
+            }
             title += " ─ T " + row(.temperature) + " · k " + row(.topK) + " · p " + row(.topP) + " · w " + row(.guidance)
                 + " · seed \(used.seed)"
         }

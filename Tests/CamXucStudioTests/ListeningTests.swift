@@ -410,6 +410,9 @@ import Testing
         _ = model.update(.settingsApplied(take: 1, seconds: 12, parameters: passing))
         #expect(model.takes[0].parameterChanges.map(\.seconds) == [0, 9.31])
         #expect(model.takes[0].parameterChanges.map(\.temperature) == [1, 1.05])
+        // The roll's title says where the temperature went (it kept "T 1.00", no sign of the change).
+        _ = model.update(.finished(take: 1, judged: nil))
+        #expect(model.view(width: 240, height: 40).rendered().contains("─ T 1.00→1.05 · k 40 · p 0.95"))
     }
 
     @Test func theTextFieldSaysWhenItIsFull() {
