@@ -142,8 +142,16 @@ struct Info: ParsableCommand {
                             ? " (\(summary.keyChanges.count) key changes: \(Set(summary.keyChanges.map(\.key)).count) keys)"
                             : " (" + summary.keyChanges.map { String(format: "%@ from %.1f s", $0.key, $0.seconds) }.joined(separator: ", ") + ")"))
             let instrumentChanges = summary.programChanges
+            // The other channels' instruments where they differ (a band's file named its strings alone, and opening
+            // it then played its flute on them and left its drums out).
+            let others = drumsOnly ? [] : take.channelsInUse.compactMap { channel -> String? in
+                if channel == 9 { return "drums (channel 10)" }
+                let program = take.program(forChannel: channel)
+                return program == take.program ? nil : "\(program) \(GeneralMIDI.name(ofProgram: Int(program))) (channel \(channel + 1))"
+            }
             lines.append("  program   " + (drumsOnly ? summary.programName : "\(summary.program) \(summary.programName)")
-                         + (instrumentChanges > 0 ? " (\(instrumentChanges) instrument change\(instrumentChanges == 1 ? "" : "s") later)" : ""))
+                         + (instrumentChanges > 0 ? " (\(instrumentChanges) instrument change\(instrumentChanges == 1 ? "" : "s") later)" : "")
+                         + (others.isEmpty ? "" : "; also " + others.prefix(6).joined(separator: ", ") + (others.count > 6 ? ", …" : "")))
             let metadata = take.metadata
             if let title = metadata.title { lines.append("  title     \(safe(title))") }
             if let text = metadata.text {

@@ -1436,6 +1436,8 @@ run compose --primer "$work/primers/cluster.mid" --valence 0.5 --arousal 0.5 --s
 check "compose --primer: 50 notes at one tick keep the 10 loudest, said in one line" bash -c "[ $code = 0 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'cluster.mid: more than 10 notes start together (within 10 ms) at 1 moment (the first at 0.00 s); the 40 quietest left out' '$work/err' && [ \$('$camxuc' info --json '$work/cluster-out.mid' | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"metadata\"][\"primer\"][\"notes\"])') = 26 ]"
 run info "$work/primers/drums-only.mid"
 check "info on a drums-only file says drums, not the program number's piano" bash -c "[ $code = 0 ] && grep -q '^  program   drums (channel 10)' '$work/out'"
+run info "$fixtures/midi/programs.mid"
+check "info names the other channels' instruments too (a band's file named its first alone)" bash -c "[ $code = 0 ] && grep -q '^  program   0 Acoustic Grand Piano (1 instrument change later); also drums (channel 10)$' '$work/out'"
 for case in "drums-only.mid:65:cannot continue drums-only.mid: no notes left to continue (30 drum notes on channel 10 left out)" \
             "empty.mid:65:cannot continue empty.mid: it holds no notes" \
             "missing.mid:66:cannot read .*missing.mid: no such file or directory" \
