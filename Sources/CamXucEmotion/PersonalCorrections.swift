@@ -51,7 +51,11 @@ public struct PersonalCorrections: Sendable {
 
     /// Loads `path`; a missing file is an empty memory, and malformed lines are skipped — each line on its own, so
     /// one line that is not UTF-8 (a write cut inside a letter) costs that line, not every correction.
-    public init(path: String = PersonalCorrections.defaultPath, normalizer: TextNormalizer = TextNormalizer()) {
+    /// With `classes` (the model's codes), a line's class is matched to one of them whatever its case, and a line
+    /// whose class is none of them is skipped: "anger", or the half of a text with a tab in it, counted as a choice
+    /// made by hand (the arc was switched off) that pulled the reading nowhere.
+    public init(path: String = PersonalCorrections.defaultPath, normalizer: TextNormalizer = TextNormalizer(),
+                classes: [String]? = nil) {
         self.path = path
         self.normalizer = normalizer
         guard !OutputFile.isPipe(path), let data = FileManager.default.contents(atPath: path) else { return }
@@ -61,16 +65,30 @@ public struct PersonalCorrections: Sendable {
         // at the next start, the file read one spelling at a time).
         var latest: [String: (line: Int, text: String, words: [String], label: String, time: String)] = [:]
         var number = 0
-        for bytes in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
+        let byFolded = classes.map { Dictionary($0.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first }) }
+        for var bytes in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
+            // A line written with Windows' line ends ("…\tAnger\r"): its class is "Anger".
+            if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
             guard String(validating: bytes, as: UTF8.self) != nil else { continue }
             // Split as bytes (a tab is one byte in UTF-8): splitting a 70-MB line by characters took seconds.
             let fields = bytes.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
                 .map { String(decoding: $0, as: UTF8.self) }
-            guard fields.count >= 2, !fields[0].isEmpty, !fields[1].isEmpty else { continue }
+            guard fields.count >= 2, !fields[0].isEmpty else { continue }
+            let written = fields[1].trimmingCharacters(in: .whitespaces)
+            guard !written.isEmpty else { continue }
+            let label: String
+            if written == Self.forgotten {
+                label = written
+            } else if let byFolded {
+                guard let known = byFolded[written.lowercased()] else { continue }
+                label = known
+            } else {
+                label = written
+            }
             number += 1
             let text = Self.unescape(Self.cut(fields[0]))
             let read = words(text)
-            latest[read.joined(separator: " ")] = (number, text, read, fields[1], fields.count > 2 ? fields[2] : "")
+            latest[read.joined(separator: " ")] = (number, text, read, label, fields.count > 2 ? fields[2] : "")
         }
         entries = latest.values.filter { $0.label != Self.forgotten }.sorted { $0.line < $1.line }.map { last in
             Self.entry(text: last.text, words: last.words, label: last.label, time: last.time)
@@ -80,7 +98,7 @@ public struct PersonalCorrections: Sendable {
 
     /// This person's corrections, judged against `classifier`'s own readings (see `reader`).
     public init(classifier: EmotionClassifier, path: String = PersonalCorrections.defaultPath) {
-        self.init(path: path, normalizer: classifier.normalizer)
+        self.init(path: path, normalizer: classifier.normalizer, classes: classifier.labels.map(\.code))
         reader = { text in try? classifier.analyze(text).distribution }
     }
 

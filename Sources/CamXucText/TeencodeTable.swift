@@ -12,14 +12,18 @@ public struct TeencodeTable: Sendable, Equatable {
         self.entries = entries
     }
 
-    /// Parses lines of `short<TAB>expansion`; `#` starts a comment line. Malformed lines are skipped.
+    /// Parses lines of `short<TAB>expansion`; `#` starts a comment line. Malformed lines are skipped, and so is a
+    /// line that was not UTF-8 (read as U+FFFD). Lines may end as Windows ends them (a file with "\r\n" was read as
+    /// one line: its first entry took the rest as its expansion), and a shorthand is kept as the text it is looked up
+    /// in is read, in lower case and composed ("BCQ" never matched).
     public init(tsv: String) {
         var entries: [String: [String]] = [:]
-        for line in tsv.split(separator: "\n", omittingEmptySubsequences: true) {
-            if line.hasPrefix("#") { continue }
+        for line in tsv.split(whereSeparator: \.isNewline) {
+            if line.hasPrefix("#") || line.contains("\u{FFFD}") { continue }
             let parts = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
             guard parts.count == 2 else { continue }
-            let key = String(parts[0]), value = parts[1].split(separator: " ").map(String.init)
+            let key = String(parts[0]).lowercased().precomposedStringWithCanonicalMapping
+            let value = parts[1].precomposedStringWithCanonicalMapping.split(separator: " ").map(String.init)
             if !key.isEmpty, !value.isEmpty { entries[key] = value }
         }
         self.entries = entries
@@ -37,10 +41,11 @@ public struct TeencodeTable: Sendable, Equatable {
         UserFolder.config.path + "/teencode.tsv"
     }
 
-    /// The shipped table with the user's entries added (theirs win); just the shipped one when there is no file.
+    /// The shipped table with the user's entries added (theirs win); just the shipped one when there is no file. A
+    /// byte that is not UTF-8 costs its line, not the whole file.
     public static func shippedWithUserEntries(path: String = TeencodeTable.userPath) -> TeencodeTable {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return shipped }
-        return shipped.merging(TeencodeTable(tsv: text))
+        guard !OutputFile.isPipe(path), let data = FileManager.default.contents(atPath: path) else { return shipped }
+        return shipped.merging(TeencodeTable(tsv: String(decoding: data, as: UTF8.self)))
     }
 
     /// This table with `other`'s entries added (they win).

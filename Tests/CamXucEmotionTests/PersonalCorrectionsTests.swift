@@ -236,6 +236,22 @@ import Testing
         #expect(PersonalCorrections(path: path).entries.map(\.label) == ["Sadness", "Anger"])
     }
 
+    /// A class written by hand as "anger", a Windows line end ("Anger\r") or the half of a text with a tab in it
+    /// counted as a choice made by hand — compose switched the arc off and said "set by hand (anger, …)" — while the
+    /// reading was pulled nowhere: the class is matched to the model's whatever its case, and a line naming none is
+    /// skipped.
+    @Test func aClassIsOneOfTheModelsOrTheLineIsSkipped() throws {
+        let path = Self.path()
+        try Data(("vui quá\tanger\t2024-01-01T00:00:00Z\n" + "mệt quá\tFear\r\n" + "đi học\tvề muộn\tSadness\n"
+                  + "chán quá\t Disgust \n").utf8).write(to: URL(fileURLWithPath: path))
+        let classes = ["Enjoyment", "Sadness", "Anger", "Fear", "Disgust", "Surprise", "Other"]
+        let personal = PersonalCorrections(path: path, classes: classes)
+        #expect(personal.entries.map(\.label) == ["Anger", "Fear", "Disgust"])
+        #expect(personal.chosenClass(exactly: "đi học") == nil && personal.chosenClass(exactly: "vui quá") == "Anger")
+        let classifier = try EmotionClassifierTests.classifier()
+        #expect(PersonalCorrections(classifier: classifier, path: path).entries.map(\.label) == ["Anger", "Fear", "Disgust"])
+    }
+
     /// A correction that cannot be written says so in words naming the file as the user's corrections.
     @Test func aFailedWriteNamesTheCorrectionsFile() throws {
         var personal = PersonalCorrections(path: "/dev/full")

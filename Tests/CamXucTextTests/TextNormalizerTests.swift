@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import CamXucText
 
@@ -75,5 +76,19 @@ import Testing
         #expect(merged["xin"] == ["xin", "chào"])
         #expect(merged.count == TeencodeTable.shipped.count + 1)
         #expect(TextNormalizer(teencode: merged).normalize("k xin").tokens == ["không", "hề", "xin", "chào"])
+    }
+
+    /// A user's file with Windows' line ends was read as one line (every entry after the first lost, the first's
+    /// expansion full of the rest), one byte that was not UTF-8 dropped the whole file, and a shorthand written in
+    /// capitals never matched the text, which is read in lower case.
+    @Test func aUsersFileIsReadLineByLineWhateverItsLineEndsAndCase() throws {
+        let path = NSTemporaryDirectory() + "teencode-\(getpid())-\(Int.random(in: 0..<1_000_000)).tsv"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var bytes = Array("bcq\tbuồn chán quá\r\nZZV\tvui\r\n".utf8)
+        bytes += [0xFF, 0x0A] + Array("xyzw\tthích\n".utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let table = TeencodeTable.shippedWithUserEntries(path: path)
+        #expect(table["bcq"] == ["buồn", "chán", "quá"] && table["zzv"] == ["vui"] && table["xyzw"] == ["thích"])
+        #expect(TextNormalizer(teencode: table).normalize("tôi ZZV").tokens == ["tôi", "vui"])
     }
 }
