@@ -25,8 +25,14 @@ public struct KeySignature: Hashable, Sendable {
         return minor ? (major + 9) % 12 : major
     }
 
-    /// "D minor", "Eb major".
-    public var name: String { MusicalFeatures.keyName(tonic: tonic, mode: minor ? .minor : .major) }
+    /// "D minor", "Eb major": spelled as the signature is, so that seven sharps are C# major (they read "Db major",
+    /// five flats) and seven flats A♭ minor; every signature CamXuc writes is spelled as `MusicalFeatures.keyName`
+    /// spells its key.
+    public var name: String {
+        let major = ["Cb", "Gb", "Db", "Ab", "Eb", "Bb", "F", "C", "G", "D", "A", "E", "B", "F#", "C#"]
+        let minorNames = ["Ab", "Eb", "Bb", "F", "C", "G", "D", "A", "E", "B", "F#", "C#", "G#", "D#", "A#"]
+        return (minor ? minorNames : major)[sharps + 7] + (minor ? " minor" : " major")
+    }
 
     /// The event's two data bytes.
     var bytes: [UInt8] { [UInt8(bitPattern: Int8(sharps)), minor ? 1 : 0] }

@@ -48,8 +48,10 @@ extension Message {
             return "không có thiết bị âm thanh: \(reason); vẫn xuất WAV và lưu được"
         case let .cannotWrite(file, reason):
             return "không ghi được \(file): \(vietnamese(reason))"
-        default:
-            return "\(error)"
+        case let .synthesizerFailed(message):
+            return "bộ tổng hợp âm thanh lỗi: \(message)"
+        case let .takeTooLong(seconds, limit):
+            return "take dài \(StudioModel.clock(seconds)), quá \(Int(limit / 60)) phút, giới hạn xuất WAV"
         }
     }
 

@@ -369,7 +369,7 @@ extension StudioModel {
         // (text, the order fields are left out in: 0 never), joined by " · " (the saved mark by a space).
         var parts: [(text: String, dropOrder: Int)] = [(Self.clock(take.notesEnd), 0)]
         if let seed = take.parameters?.seed { parts.append(("seed \(seed)", 3)) }
-        if let judged = take.judged, take.primer?.opened != true {
+        if let judged = take.judged, take.primer?.opened != true, !take.isFromElsewhere {
             let distance = ((judged.valence - take.target.valence) * (judged.valence - take.target.valence)
                 + (judged.arousal - take.target.arousal) * (judged.arousal - take.target.arousal)).squareRoot()
             parts.append(("Δ" + String(format: "%.2f", distance), 1))
@@ -492,6 +492,15 @@ extension StudioModel {
         }
         if take.primer?.opened == true {
             return title + " ─ " + (english ? "opened " : "đã mở ") + take.title + (english ? " (Enter continues it)" : " (Enter để viết tiếp)")
+        }
+        if take.isFromElsewhere {
+            // What the file itself says: its tempo, and its key signature where it has one.
+            let bpm = (take.tempoMap ?? TempoMap(beatsPerMinute: 120)).beatsPerMinute(atTick: 0)
+            var own = (english ? "a file from elsewhere · " : "tệp từ nơi khác · ") + String(format: "%.0f bpm", bpm)
+            if let key = take.keySignature?.name {
+                own += " · " + (english ? key : key.replacingOccurrences(of: " major", with: " trưởng").replacingOccurrences(of: " minor", with: " thứ"))
+            }
+            return title + " ─ " + own
         }
         // How the emotion became music: key and chords, tempo and loudness (what `compose` prints as controls).
         let controls = MusicalControls.derived(valence: take.target.valence, arousal: take.target.arousal)

@@ -85,6 +85,9 @@ public struct StudioModel: Equatable, Sendable {
         public var keyChanges: [KeyChange] = []
         public var fileProgram: Int?
         public var fileModelID: String?
+        /// A file another program made, copied or linked into the takes folder: no target, plan or controls made it
+        /// (its title said "C trưởng I–IV–V–I · nhịp ×1.00 · lực 34–94 ─ ◆ +0.00 +0.00", all from a made-up (0, 0)).
+        public var isFromElsewhere: Bool { fromFile && fileModelID == nil && primer == nil && !targetIsIntent }
 
         public init(id: Int, title: String, text: String? = nil, notes: [EventVocabulary.DecodedNote],
                     target: CircumplexPoint, judged: CircumplexPoint? = nil, finished: Bool, parameters: Parameters? = nil) {

@@ -958,6 +958,18 @@ public final class StudioRuntime: @unchecked Sendable {
                 + ": " + name + " (trong " + folder + ")"
     }
 
+    /// The line for a WAV that could not be written beside the MIDI file just saved at `path`.
+    static func wavNotWritten(path: String, _ error: AudioError, english: Bool) -> String {
+        let name = String(path.split(separator: "/").last ?? Substring(path))
+        let reason: String
+        if case let .takeTooLong(seconds, limit) = error, english {
+            reason = "the take lasts \(StudioModel.clock(seconds)), longer than the \(Int(limit / 60)) minutes a WAV is rendered for"
+        } else {
+            reason = english ? "\(error)" : Message.vietnamese(error)
+        }
+        return english ? "saved the MIDI file \(name); no WAV: \(reason)" : "đã lưu MIDI \(name); không xuất WAV: \(reason)"
+    }
+
     /// " · the WAV clipped …" after the saved notice when the WAV went past full scale (the gain set high), naming the
     /// config's gain that keeps it under; empty otherwise. `render` and `compose --wav` say the same.
     static func clippingNotice(_ summary: OfflineRenderer.Summary, gain: Double, english: Bool) -> String {
@@ -1022,18 +1034,25 @@ public final class StudioRuntime: @unchecked Sendable {
                 }
                 var clipped = ""
                 if wav {
-                    let renderer = OfflineRenderer(synthesizer: try Synthesizer(soundfontFlag: soundfont, configured: configuredSoundfont,
-                                                                                gain: gain, threads: 1))
-                    var shown = -1
-                    let summary = try renderer.renderWAV(take, to: String(path.dropLast(4)) + ".wav") { fraction in
-                        if self.cancelSaves.load(ordering: .relaxed) { throw ExportCancelled() }
-                        let percent = Int(fraction * 100)
-                        if percent / 5 != shown / 5 {
-                            shown = percent
-                            self.post(.notice((english ? "rendering WAV… " : "đang xuất WAV… ") + "\(percent)%"))
+                    do {
+                        let renderer = OfflineRenderer(synthesizer: try Synthesizer(soundfontFlag: soundfont, configured: configuredSoundfont,
+                                                                                    gain: gain, threads: 1))
+                        var shown = -1
+                        let summary = try renderer.renderWAV(take, to: String(path.dropLast(4)) + ".wav") { fraction in
+                            if self.cancelSaves.load(ordering: .relaxed) { throw ExportCancelled() }
+                            let percent = Int(fraction * 100)
+                            if percent / 5 != shown / 5 {
+                                shown = percent
+                                self.post(.notice((english ? "rendering WAV… " : "đang xuất WAV… ") + "\(percent)%"))
+                            }
                         }
+                        clipped = Self.clippingNotice(summary, gain: gain, english: english)
+                    } catch let error as AudioError {
+                        // The MIDI file is saved: said so, and why the WAV is not (a take over the render limit said
+                        // "nothing was written" in English, and to raise a --max-length the studio does not have).
+                        post(.failed(Self.wavNotWritten(path: path, error, english: english)))
+                        return
                     }
-                    clipped = Self.clippingNotice(summary, gain: gain, english: english)
                 }
                 if !wav { post(.saved(take: entry.id, path: path)) }
                 post(.notice(Self.savedNotice(path: path, wav: wav, partial: partial, already: false, english: english) + clipped))

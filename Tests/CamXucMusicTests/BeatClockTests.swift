@@ -171,6 +171,15 @@ import Testing
         (take.keySignature, take.keyChanges) = Take.planKeys([c, cm, c], arc: arc, tempoMap: take.tempoMap)
         #expect(take.keySignature(atTick: 0) == c && take.keySignature(atTick: 20 * 480) == cm
                 && take.keySignature(atTick: 36 * 480) == c && take.keySignature(atTick: 35 * 480) == cm)
+        // Named as the signature is spelled: seven sharps read "Db major" (five flats), seven flats minor "G# minor";
+        // every key CamXuc plans keeps the name its plan has.
+        #expect(KeySignature(sharps: 7, minor: false).name == "C# major" && KeySignature(sharps: -7, minor: true).name == "Ab minor"
+                && KeySignature(sharps: -6, minor: false).name == "Gb major")
+        for tonic in 0..<12 {
+            for minor in [false, true] {
+                #expect(KeySignature(tonic: tonic, minor: minor).name == MusicalFeatures.keyName(tonic: tonic, mode: minor ? .minor : .major))
+            }
+        }
         #expect(KeySignature.keys(ofHarmony: "Ab major I–IV → G# minor i–V") == [KeySignature(tonic: 8, minor: false),
                                                                                   KeySignature(tonic: 8, minor: true)])
     }

@@ -253,6 +253,24 @@ import Testing
         #expect(wide.contains("đã mở band-3tracks.mid: 8 nốt, 0:03 — Enter để viết tiếp · bỏ 64"), "\(wide)")
     }
 
+    /// A file another program made, in the takes folder, had a title made up from a (0, 0) target — "C trưởng
+    /// I–IV–V–I · nhịp ×1.00 · lực 34–94 ─ ◆ +0.00 +0.00" — and a Δ from it: it says what the file holds.
+    @Test func aFileFromElsewhereSaysWhatItHolds() {
+        var model = PrimerStudioTests.ready()
+        var entry = StudioModel.TakeEntry(id: 11, title: "take 11", text: nil, notes: PrimerStudioTests.scale,
+                                          target: CircumplexPoint(valence: 0, arousal: 0), finished: true, parameters: nil)
+        entry.fromFile = true
+        entry.targetIsIntent = false
+        entry.tempoMap = TempoMap(beatsPerMinute: 96)
+        entry.keySignature = KeySignature(sharps: 1, minor: true)
+        entry.judged = CircumplexPoint(valence: 0.7, arousal: 0.8)
+        model.takes.append(entry)
+        model.selectedTake = 11
+        let screen = model.view(width: 120, height: 36).rendered()
+        #expect(screen.contains("Piano roll ─ take 11 ─ tệp từ nơi khác · 96 bpm · E thứ ─"), "\(screen)")
+        #expect(!screen.contains("◆ +0.00") && !screen.contains("Δ"), "\(screen)")
+    }
+
     /// An opened file's title is its file name: its extension is no word of the saved name.
     @Test func aSavedNameHasNoMidWord() throws {
         let folder = NSTemporaryDirectory() + "names-\(UUID().uuidString)"
