@@ -24,7 +24,7 @@ func arcEvaluation(textsPath: String, seeds: Int = 1) throws {
     // Each text once a seed: its line number, then 1,000 more a round.
     for (round, index, text) in (0..<seeds).flatMap({ round in texts.enumerated().map { (round, $0.offset, $0.element) } }) {
         let whole = try classifier.analyze(text).distribution.point
-        let readings = classifier.analyzeSentences(text)
+        let readings = classifier.analyzeSentences(text) ?? []
         guard readings.count == 2 else {
             print("  text \(index + 1): \(readings.count) sentences, skipped")
             continue
@@ -60,7 +60,7 @@ func arcEvaluation(textsPath: String, seeds: Int = 1) throws {
     let clock = ContinuousClock()
     let start = clock.now
     let point = try classifier.analyze(long).distribution.point
-    let readings = classifier.analyzeSentences(long)
+    let readings = classifier.analyzeSentences(long) ?? []
     let arc = EmotionArc.layout(readings.map(arcReading), whole: .init(valence: point.valence, arousal: point.arousal),
                                 lengthSeconds: 120)
     let elapsed = milliseconds(clock.now - start)

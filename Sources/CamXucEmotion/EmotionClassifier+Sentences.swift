@@ -17,10 +17,16 @@ extension EmotionClassifier {
 
     /// Each sentence of `text` (as `SentenceSplitter` splits it) read on its own, in order; sentences with nothing
     /// to read are left out.
-    public func analyzeSentences(_ text: String) -> [SentenceReading] {
-        SentenceSplitter.split(text).compactMap { sentence in
-            guard let analysis = try? analyze(sentence) else { return nil }
-            return SentenceReading(sentence: sentence, analysis: analysis, syllables: SentenceReading.syllables(in: sentence))
+    /// `progress` hears (sentences read, sentences in all) before each sentence; false stops the reading there, and
+    /// nil is returned.
+    public func analyzeSentences(_ text: String, progress: (Int, Int) -> Bool = { _, _ in true }) -> [SentenceReading]? {
+        let sentences = SentenceSplitter.split(text)
+        var readings: [SentenceReading] = []
+        for (index, sentence) in sentences.enumerated() {
+            guard progress(index, sentences.count) else { return nil }
+            guard let analysis = try? analyze(sentence) else { continue }
+            readings.append(SentenceReading(sentence: sentence, analysis: analysis, syllables: SentenceReading.syllables(in: sentence)))
         }
+        return readings
     }
 }

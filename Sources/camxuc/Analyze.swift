@@ -68,7 +68,7 @@ struct Analyze: ParsableCommand {
         }
         // Each sentence on its own, when there are several, read as the whole text is (with the corrections).
         func sentences(_ text: String) -> [(sentence: String, distribution: EmotionDistribution)]? {
-            let readings = classifier.analyzeSentences(text)
+            let readings = classifier.analyzeSentences(text) ?? []
             guard readings.count > 1 else { return nil }
             return readings.map { reading in
                 (reading.sentence, personal.map { $0.adjust(reading.analysis.distribution, text: reading.sentence) }

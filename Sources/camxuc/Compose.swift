@@ -263,6 +263,8 @@ struct Compose: ParsableCommand {
             var arcNote = ""
             let text = try self.text ?? textFile.map(TextFile.read)
             if let text {
+                // From here on Ctrl-C is answered as while composing (see the sentences' reading below).
+                Terminal.catchInterrupts()
                 let classifier = try EmotionClassifier(normalizer: TextNormalizer(teencode: .shippedWithUserEntries()))
                 // Read as `analyze` and the studio read it: with this user's corrections, unless --no-personal.
                 let personal = noPersonal ? nil : PersonalCorrections(classifier: classifier)
@@ -277,7 +279,23 @@ struct Compose: ParsableCommand {
                 emotionName = { code in labels.first { $0.code == code }?.name(english: english) ?? code }
                 let chosen = personal?.chosenClass(for: text, reading: analysis.distribution)
                 if arc == "on", chosen == nil {
-                    let readings = classifier.analyzeSentences(text)
+                    // A long text's sentences take a while (100,000 of them 67 s): said as they are read, and Ctrl-C
+                    // stops as it does while composing (it ended the process with no word).
+                    var shown = -1
+                    guard let readings = classifier.analyzeSentences(text, progress: { done, total in
+                        if Terminal.interrupted.load(ordering: .relaxed) { return false }
+                        let percent = total >= 1_000 ? done * 100 / total : -1
+                        if percent != shown {
+                            shown = percent
+                            Terminal.status("reading \(total) sentences… \(percent)%")
+                        }
+                        return true
+                    }) else {
+                        Terminal.clearStatus()
+                        Failure.printError("stopped; \(output) was not written")
+                        throw ExitCode(130)
+                    }
+                    if shown >= 0 { Terminal.clearStatus() }
                     if readings.count > 1 {
                         emotionArc = EmotionArc.layout(readings.map { sentence in
                             let reading = personal?.adjust(sentence.analysis.distribution, text: sentence.sentence)

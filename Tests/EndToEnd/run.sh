@@ -772,6 +772,9 @@ open(sys.argv[1], 'wb').write(b'MThd' + struct.pack('>IHHH', 6, 0, 1, 480) + b'M
 PY
 run_signalled INT 1 render "$work/hour.mid" -o "$work/hour.wav"
 check "render: interrupted, exit 130 and one camxuc line on stderr, nothing written" bash -c "[ $code = 130 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q '^camxuc: stopped; .*hour.wav was not written' '$work/err' && ! grep -q stopped '$work/out' && [ ! -e '$work/hour.wav' ]"
+python3 -c "import sys; open(sys.argv[1], 'w').write('Hôm nay tôi vui quá. Mai lại buồn. ' * 50000)" "$work/many.txt"
+run_signalled INT 1.5 compose --text-file "$work/many.txt" --seconds 10 -o "$work/many.mid"
+check "compose: Ctrl-C while a long text's sentences are read stops as composing does (it ended with no word)" bash -c "[ $code = 130 ] && grep -q '^camxuc: stopped; .*many.mid was not written' '$work/err' && [ ! -e '$work/many.mid' ]"
 run_signalled TERM 1 play "$work/huge.mid"
 check "play: a file with absurd times plays (no trap) and stops on SIGTERM" bash -c "[ $code = 130 ] && grep -q 'stopped huge.mid at 0:0' '$work/out'"
 "$camxuc" play "$fixtures/midi/bench-30s.mid" >"$work/out" 2>"$work/err" </dev/null &
