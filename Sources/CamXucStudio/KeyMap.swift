@@ -162,12 +162,19 @@ public struct KeyMap: Equatable, Sendable {
     /// `seedRow`: the Parameters panel's seed row is selected, where the digits type a seed (0 included, which
     /// resets the other rows: the line offered "0 reset" there).
     /// `openedRow`: the takes list's selected row is an opened file, which Enter continues (it said "play").
-    public func statusLine(english: Bool, width: Int, focus: Panel? = nil, seedRow: Bool = false, openedRow: Bool = false) -> String {
+    /// `continuesOpened`: the selected take is an opened file, which the compose key continues (the text field's line
+    /// said "Enter compose", and Enter made a continuation of the file a minute long).
+    public func statusLine(english: Bool, width: Int, focus: Panel? = nil, seedRow: Bool = false, openedRow: Bool = false,
+                           continuesOpened: Bool = false) -> String {
         func item(_ key: String, _ label: String) -> String { key + " " + label }
+        let composeLabel = { (binding: KeyBinding) -> String in
+            continuesOpened ? (english ? "continue the opened file" : "viết tiếp tệp đã mở") : binding.label(english: english)
+        }
         var items: [String] = []
         if let focus {
             if focus == .text {
-                items.append(item("Enter", english ? "compose" : "tạo"))
+                items.append(item("Enter", continuesOpened ? (english ? "continue the opened file" : "viết tiếp tệp đã mở")
+                                                           : (english ? "compose" : "tạo")))
                 items.append(item("Esc", english ? "leave text" : "rời ô văn bản"))
                 items.append(item("Ctrl-T", "Telex/VNI"))
             } else {
@@ -201,7 +208,7 @@ public struct KeyMap: Equatable, Sendable {
             // A key the focused panel gives another action (Enter plays the row in the takes list) is not listed
             // with the action it has elsewhere.
             && !bindings.contains(where: { $0.key == binding.key && $0.panel != nil && $0.panel == focus && focus != .text }) {
-            let shown = item(binding.key, binding.label(english: english))
+            let shown = item(binding.key, binding.action == .generate ? composeLabel(binding) : binding.label(english: english))
             if !items.contains(shown) { items.append(shown) }
         }
         let tail = closing.map { "  " + $0 }.joined()

@@ -361,6 +361,11 @@ extension StudioModel {
     /// mistake, then Enter to compose, ended the studio. A key that is no answer (an arrow, a letter of another
     /// action) puts the question away and then does what it does (it was lost).
     mutating func answer(_ question: Confirmation, key: String) -> [Effect] {
+        // The language key switches the language and leaves the question asked, in the new language (it went, as if
+        // answered, and the studio did not quit).
+        if keys.action(for: key, focus: focus) == .language {
+            return perform(.language)
+        }
         confirming = nil
         // In Vietnamese "c" (có) and "k" (không) answer too: c, the continue key, stopped the take and continued it.
         let yes = key == "y" || key == "Y" || (key == "Enter" && question == .restart) || (!english && (key == "c" || key == "C"))

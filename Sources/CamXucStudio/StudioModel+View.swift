@@ -135,7 +135,8 @@ extension StudioModel {
             // One column short of the width: the terminal's bottom-right cell cannot be written without scrolling.
             grid.put(keys.statusLine(english: english, width: width - 1, focus: shownFocus,
                                      seedRow: selectedParameter == .seed,
-                                     openedRow: shownFocus == .takes && currentTake?.primer?.opened == true), x: 0, y: height - 1,
+                                     openedRow: shownFocus == .takes && currentTake?.primer?.opened == true,
+                                     continuesOpened: currentTake?.primer?.opened == true), x: 0, y: height - 1,
                      role: "status.text")
         }
         if layout.takes == nil, takesOverlay || focus == .takes {

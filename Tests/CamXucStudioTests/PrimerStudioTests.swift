@@ -321,6 +321,19 @@ import Testing
         #expect(abs(continued.seconds(atTick: continued.changes[1].tick) - 1.5) < 0.002)
     }
 
+    /// With an opened file selected, Enter continues it from the text field too, where the line said "Enter tạo".
+    @Test func theTextFieldsLineSaysEnterContinuesAnOpenedFile() {
+        var model = Self.ready()
+        _ = model.update(.opened(take: 1, Self.file()))
+        model.focus = .text
+        model.notice = nil
+        let line = model.view(width: 120, height: 36).rendered().split(separator: "\n").last.map(String.init) ?? ""
+        #expect(line.hasPrefix(" Enter viết tiếp tệp đã mở  Esc rời ô văn bản"), "\(line)")
+        model.focus = .roll
+        let roll = model.view(width: 200, height: 36).rendered().split(separator: "\n").last.map(String.init) ?? ""
+        #expect(roll.contains("Enter viết tiếp tệp đã mở") && !roll.contains("Enter tạo"), "\(roll)")
+    }
+
     /// A key set for earlier takes would continue an opened file in that key, not its own: the opened notice says so.
     @Test func openingAFileSaysWhenAKeyIsSet() {
         var model = Self.ready()

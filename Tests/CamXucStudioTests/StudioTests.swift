@@ -201,6 +201,11 @@ import Testing
         let take = try #require(model.takes.first { $0.id == id })
         #expect(!take.saved && take.savedAs == "/tmp/x.mid")
         #expect(model.update(.key("q")).isEmpty && model.confirming == .quit)
+        // L switches the language and leaves the question asked (it went, as if answered).
+        _ = model.update(.key("L"))
+        #expect(model.english && model.confirming == .quit)
+        #expect(model.view(width: 100, height: 30).rendered().contains("quit? y/n"))
+        _ = model.update(.key("L"))
         // Saved again once finished: the whole take, ✓.
         _ = model.update(.key("Esc"))
         _ = model.update(.key("s"))
