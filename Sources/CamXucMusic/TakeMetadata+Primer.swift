@@ -28,7 +28,7 @@ extension TakeMetadata {
 
         /// "song.mid, first 30.0 s, 152 notes, continued from 29.84 s": the line `camxuc info` prints.
         public var summary: String {
-            var line = String(format: "%@, first %.1f s, %d %@", file, seconds, notes, notes == 1 ? "note" : "notes")
+            var line = "\(file), " + String(format: "first %.1f s", seconds) + ", \(notes) " + (notes == 1 ? "note" : "notes")
             if opened == true {
                 line += ", opened (nothing continued yet)"
             } else if let start = continuationStartSeconds {

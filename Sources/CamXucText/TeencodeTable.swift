@@ -45,7 +45,9 @@ public struct TeencodeTable: Sendable, Equatable {
     /// byte that is not UTF-8 costs its line, not the whole file.
     public static func shippedWithUserEntries(path: String = TeencodeTable.userPath) -> TeencodeTable {
         guard !OutputFile.isPipe(path), let data = FileManager.default.contents(atPath: path) else { return shipped }
-        return shipped.merging(TeencodeTable(tsv: String(decoding: data, as: UTF8.self)))
+        // A byte-order mark (Notepad writes one) is no part of the first shorthand (it was lost).
+        let bytes = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
+        return shipped.merging(TeencodeTable(tsv: String(decoding: bytes, as: UTF8.self)))
     }
 
     /// This table with `other`'s entries added (they win).

@@ -474,6 +474,7 @@ struct Compose: ParsableCommand {
             let written = try writeTake(take)
             Terminal.standardOutput(String(format: "sampling  temperature %.2f, top-k %d, top-p %.2f, guidance %.1f, seed %@",
                                            temperature + 0, topK, topP, guidance, String(result.seed))  // -0 shown as 0
+                                    + (tempo != 1 ? String(format: ", tempo set ×%.2f", tempo) : "") + (noKeyLock ? ", key lock off" : "")
                                     + (bestOf > 1 ? " (best of \(bestOf) from seed \(seed))" : "") + "\n")
             // The register as the range the notes are kept to (it said "register around A3" for sad takes whose mean
             // pitch was E4: the centre of a range four octaves wide is no place the music sits).
@@ -486,7 +487,9 @@ struct Compose: ParsableCommand {
                                                ranges.longestNote.lowerBound, ranges.longestNote.upperBound,
                                                Self.registerName(centres: ranges.register, halfWidth: halfWidth),
                                                // A continuation keeps its primer's pace along the arc too.
-                                               primer == nil ? String(format: "×%.2f–%.2f", ranges.tempo.lowerBound, ranges.tempo.upperBound) : "×1.00"))
+                                               // Times the tempo set by hand, as the take plays it.
+                                               primer == nil ? String(format: "×%.2f–%.2f", ranges.tempo.lowerBound * tempo, ranges.tempo.upperBound * tempo)
+                                                   : String(format: "×%.2f", tempo)))
             } else if let controls, let plan = plans.first {
                 Terminal.standardOutput(String(format: "controls  %@ (chord plan, %d chord%@), velocity %d–%d, notes ≤ %.1f s, register %@, tempo ×%.2f\n",
                                                harmony ?? plan.summary(), plannedChords, plannedChords == 1 ? "" : "s",

@@ -159,23 +159,25 @@ struct Info: ParsableCommand {
                 let textLines = text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline)
                 lines.append("  text      \(safe(textLines.joined(separator: " / ")))")
             }
+            // Named as compose --lang names them ("Other" read as a word the printout never uses); the names in
+            // Vietnamese come from the emotion model's labels (a take composed with --lang vi was listed in English).
+            let labels = lang == .vi ? ModelDirectory.locate("emotion-vi.json").flatMap { try? EmotionModelConfig.load(path: $0).labels } : nil
+            let emotionName = { (code: String) -> String in
+                labels?.first { $0.code == code }?.name(english: false) ?? (code == "Other" ? "neutral" : code.lowercased())
+            }
             // A point is in [−1, 1]²; a file claiming more (edited, or another tool's) shows where it is clamped to.
             if let valence = metadata.valence, let arousal = metadata.arousal, valence.isFinite, arousal.isFinite {
                 let point = CircumplexPoint(valence: valence, arousal: arousal).clamped
                 lines.append(String(format: "  emotion   valence %+.2f, arousal %+.2f", Terminal.hundredths(point.valence),
                                     Terminal.hundredths(point.arousal))
-                             + (metadata.emotionChosen.map { " (\(safe($0)) chosen by hand)" } ?? "")
+                             // The emotion's name, not its code ("Anger chosen by hand", and "Other" for neutral).
+                             + (metadata.emotionChosen.map { " (\(safe(emotionName($0))) chosen by hand)" } ?? "")
                              + (metadata.pointChosen == true ? " (the point moved by hand)" : ""))
             }
             if let harmony = metadata.harmony { lines.append("  harmony   \(safe(harmony))") }
             if let arc = metadata.arc {
                 lines.append("  arc       \(arc.segments.count) segment\(arc.segments.count == 1 ? "" : "s"), the point gliding over \(Int(EmotionArc.glideSeconds)) s between them")
-                // Named as compose --lang names them ("Other" read as a word the printout never uses); the names in
-                // Vietnamese come from the emotion model's labels (a take composed with --lang vi was listed in English).
-                let labels = lang == .vi ? ModelDirectory.locate("emotion-vi.json").flatMap { try? EmotionModelConfig.load(path: $0).labels } : nil
-                lines += arc.lines(name: { code in
-                    labels?.first { $0.code == code }?.name(english: false) ?? (code == "Other" ? "neutral" : code.lowercased())
-                }).map { "    " + safe($0) }
+                lines += arc.lines(name: emotionName).map { "    " + safe($0) }
             }
             if let primer = metadata.primer { lines.append("  primer    \(safe(primer.summary))") }
             if let parent = metadata.parent { lines.append("  parent    take \(parent)") }

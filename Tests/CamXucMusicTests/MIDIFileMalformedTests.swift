@@ -183,6 +183,8 @@ import Testing
         #expect(read.parameterChanges == [ParameterChange(seconds: 0, temperature: 2, topK: 0, topP: 1, guidance: 0, keyLock: true,
                                                           tempoScale: 100)])
         #expect(read.primer?.notes == 0 && read.primer?.continuationStartSeconds == 0)
+        // The largest count is printed as it is (it read "-1 notes").
+        #expect(TakeMetadata.PrimerRecord(file: "a.mid", seconds: 3, notes: Int.max).summary.contains(", 9223372036854775807 notes, "))
         let arc = try #require(read.arc)
         #expect(arc.segments.map(\.sentences) == [[1], [2]] && arc.segments.map(\.valence) == [1, -0.5]
                 && arc.segments.map(\.arousal) == [0.2, -1] && arc.segments[1].end == 86_400 && arc.whole.valence == 1)

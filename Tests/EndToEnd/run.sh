@@ -1439,6 +1439,14 @@ run compose --primer "$work/primers/cluster.mid" --valence 0.5 --arousal 0.5 --s
 check "compose --primer: 50 notes at one tick keep the 10 loudest, said in one line" bash -c "[ $code = 0 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'cluster.mid: more than 10 notes start together (within 10 ms) at 1 moment (the first at 0.00 s); the 40 quietest left out' '$work/err' && [ \$('$camxuc' info --json '$work/cluster-out.mid' | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"metadata\"][\"primer\"][\"notes\"])') = 26 ]"
 run info "$work/primers/drums-only.mid"
 check "info on a drums-only file says drums, not the program number's piano" bash -c "[ $code = 0 ] && grep -q '^  program   drums (channel 10)' '$work/out'"
+python3 - "$work/chosen.mid" <<'PY'
+import json, struct, sys
+meta = b'camxuc:' + json.dumps({"title": "x", "valence": 0.1, "arousal": 0.1, "emotionChosen": "Other"}).encode()
+track = b'\x00\xff\x01' + bytes([len(meta)]) + meta + b'\x00\x90\x3c\x40\x83\x60\x80\x3c\x00\x00\xff\x2f\x00'
+open(sys.argv[1], 'wb').write(b'MThd' + struct.pack('>IHHH', 6, 0, 1, 480) + b'MTrk' + struct.pack('>I', len(track)) + track)
+PY
+run info "$work/chosen.mid"
+check "info names an emotion chosen by hand as the studio does, in its language (it printed the code: 'Other chosen by hand')" bash -c "[ $code = 0 ] && grep -q '^  emotion   valence +0.10, arousal +0.10 (neutral chosen by hand)$' '$work/out' && '$camxuc' info --lang vi '$work/chosen.mid' | grep -q '(bình thường chosen by hand)$'"
 run info "$fixtures/midi/programs.mid"
 check "info names the other channels' instruments too (a band's file named its first alone)" bash -c "[ $code = 0 ] && grep -q '^  program   0 Acoustic Grand Piano (1 instrument change later); also drums (channel 10)$' '$work/out'"
 for case in "drums-only.mid:65:cannot continue drums-only.mid: no notes left to continue (30 drum notes on channel 10 left out)" \
