@@ -96,7 +96,7 @@ public struct Config: Equatable, Sendable {
         # temperature = 1.0           # 0–2
         # top_k = 40                  # 0 keeps all
         # top_p = 0.95                # (0, 1]
-        # guidance = 2.5              # 0–6
+        # guidance = 2.5              # 0–20
         # length = 30                 # seconds
         # key = "auto"                # auto (the seed chooses) or a tonic: C, C#, Db, D … B
         # key_lock = true             # notes kept to the key's scale, lightly
@@ -275,7 +275,7 @@ public struct Config: Equatable, Sendable {
                 case "temperature": config.temperature = try number(value, "parameters.temperature", 0...2)
                 case "top_k": config.topK = try wholeNumber(value, "parameters.top_k", 0...200)
                 case "top_p": config.topP = try number(value, "parameters.top_p", 0.01...1)
-                case "guidance": config.guidance = try number(value, "parameters.guidance", 0...6)
+                case "guidance": config.guidance = try number(value, "parameters.guidance", Parameters.guidanceRange)
                 case "length": config.lengthSeconds = try number(value, "parameters.length", 5...300)
                 case "key":
                     guard let name = value?.string, name == "auto" || ChordPlan.tonic(named: name) != nil else {

@@ -57,7 +57,8 @@ public struct Parameters: Equatable, Sendable {
             topK = next > 200 ? 0 : max(next, 1)
         // From 0.01, as the config and compose --top-p take it (← raised a configured 0.01 to 0.05).
         case .topP: topP = Self.clamp(((topP + 0.01 * Double(steps)) * 100).rounded() / 100, 0.01, 1)
-        case .guidance: guidance = Self.clamp(((guidance + 0.25 * Double(steps)) * 100).rounded() / 100, 0, 6)
+        case .guidance: guidance = Self.clamp(((guidance + 0.25 * Double(steps)) * 100).rounded() / 100,
+                                              Self.guidanceRange.lowerBound, Self.guidanceRange.upperBound)
         case .length: lengthSeconds = Self.clamp(lengthSeconds + 5 * Double(steps), 5, 300)
         case .key:
             // auto, C, C#, … B, then auto again: thirteen places in a ring.
@@ -94,6 +95,10 @@ public struct Parameters: Equatable, Sendable {
     }
 
     static func clamp(_ value: Double, _ low: Double, _ high: Double) -> Double { min(max(value, low), high) }
+
+    /// Guidance as `compose --guidance` takes it: the studio stopped at 6, and a take made with 10 could not be made
+    /// again there.
+    public static let guidanceRange = 0.0...20.0
 
     /// (label, value) for the panel.
     public func row(_ name: Name, english: Bool) -> (String, String) {

@@ -472,8 +472,8 @@ struct Compose: ParsableCommand {
                 timeSignature: take.timeSignature, meterChanges: take.meterChanges)
             let features = MusicalFeatures(notes: primer == nil || continuationOnly ? result.notes : take.decodedNotes)
             let written = try writeTake(take)
-            Terminal.standardOutput(String(format: "sampling  temperature %.2f, top-k %d, top-p %.2f, guidance %.1f, seed %@",
-                                           temperature + 0, topK, topP, guidance, String(result.seed))  // -0 shown as 0
+            Terminal.standardOutput(String(format: "sampling  temperature %.2f, top-k %@, top-p %.2f, guidance %.1f, seed %@",
+                                           temperature + 0, Info.topK(topK), topP, guidance, String(result.seed))  // -0 shown as 0
                                     + (tempo != 1 ? String(format: ", tempo set ×%.2f", tempo) : "") + (noKeyLock ? ", key lock off" : "")
                                     + (bestOf > 1 ? " (best of \(bestOf) from seed \(seed))" : "") + "\n")
             // The register as the range the notes are kept to (it said "register around A3" for sad takes whose mean

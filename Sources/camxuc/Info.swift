@@ -83,6 +83,9 @@ struct Info: ParsableCommand {
         if let firstFailure { throw firstFailure }
     }
 
+    /// "all" for top-k 0 (every event kept), as the studio's row says it; the number otherwise.
+    static func topK(_ k: Int) -> String { k == 0 ? "all" : "\(k)" }
+
     /// One file's description (its JSON with --json), ending in a line break.
     func describe(_ file: String) throws -> String {
         do {
@@ -184,17 +187,24 @@ struct Info: ParsableCommand {
             if let savedAs = metadata.savedAs { lines.append("  saved as  \(safe(savedAs))") }
             if metadata.partial == true { lines.append("  partial   composing stopped before the take's length") }
             if let sampling = metadata.sampling {
-                lines.append(String(format: "  sampling  temperature %.2f, top-k %d, top-p %.2f, guidance %g, seed %@",
-                                    sampling.temperature, sampling.topK, sampling.topP, sampling.guidance,
+                // Top-k 0 keeps every event: "all", as the studio's row says it.
+                lines.append(String(format: "  sampling  temperature %.2f, top-k %@, top-p %.2f, guidance %g, seed %@",
+                                    sampling.temperature, Self.topK(sampling.topK), sampling.topP, sampling.guidance,
                                     String(sampling.seed))
                              // Set by hand (the studio's tempo row and key lock; `compose --tempo`, `--no-key-lock`):
                              // a take made at ×1.10 could not be made again from what `info` printed.
                              + (metadata.tempoScale.map { $0 != 1 ? String(format: ", tempo set ×%.2f", $0) : "" } ?? "")
                              + (metadata.keyLock == false ? ", key lock off" : ""))
             }
+            // A change that changes nothing (the studio records the settings a take starts with, a continuation's at its
+            // join: "changed at 39.3 s" repeated the sampling line) is not a change.
+            var before = metadata.sampling.map { ($0.temperature, $0.topK, $0.topP, $0.guidance, metadata.keyLock ?? true, metadata.tempoScale ?? 1) }
             for change in metadata.parameterChanges ?? [] {
-                lines.append(String(format: "  changed   at %.1f s: temperature %.2f, top-k %d, top-p %.2f, guidance %g, key lock %@, tempo ×%.2f",
-                                    change.seconds, change.temperature, change.topK, change.topP, change.guidance,
+                let now = (change.temperature, change.topK, change.topP, change.guidance, change.keyLock, change.tempoScale)
+                defer { before = now }
+                if let before, before == now { continue }
+                lines.append(String(format: "  changed   at %.1f s: temperature %.2f, top-k %@, top-p %.2f, guidance %g, key lock %@, tempo ×%.2f",
+                                    change.seconds, change.temperature, Self.topK(change.topK), change.topP, change.guidance,
                                     change.keyLock ? "on" : "off", change.tempoScale))
             }
             if let model = metadata.modelID { lines.append("  model     \(safe(model))") }

@@ -103,9 +103,9 @@ import Testing
         #expect(TOMLHeaders.firstProblem(in: text) == nil, "\(text)")
     }
 
-    /// The commands that make sound read [audio] alone: `guidance = 10` (the studio's range is 0–6) stopped render.
+    /// The commands that make sound read [audio] alone: `guidance = 30` (the studio's range is 0–20) stopped render.
     @Test func onlyTheSectionsAskedForAreRead() throws {
-        let text = "[audio]\ngain = 2\n[parameters]\nguidance = 10\n[keys]\nsave = 3\n"
+        let text = "[audio]\ngain = 2\n[parameters]\nguidance = 30\n[keys]\nsave = 3\n"
         let (config, warnings) = try Config.parse(text, file: "c.toml", sections: ["audio"])
         #expect(config.gain == 2 && config.guidance == nil && warnings.isEmpty)
         #expect(throws: StudioError.self) { try Config.parse(text, file: "c.toml") }
@@ -177,6 +177,11 @@ import Testing
         #expect(config.temperature == 0.8 && config.topK == 20 && config.topP == 0.9 && config.guidance == 3 && config.lengthSeconds == 45)
         #expect(config.key == .some(6) && config.keyLock == false && config.tempoScale == 0.8 && config.program == 4)
         #expect(try Config.parse("[parameters]\nkey = \"auto\"", file: "c.toml").0.key == .some(nil))
+        // Guidance as compose takes it, 0–20 (the studio stopped at 6: a take made with 10 could not be made again).
+        #expect(try Config.parse("[parameters]\nguidance = 10", file: "c.toml").0.guidance == 10)
+        var row = Parameters()
+        for _ in 0..<200 { row.adjust(.guidance, by: 1) }
+        #expect(row.guidance == 20)
         #expect(try Config.parse("[parameters]\nkey = \"Bb\"", file: "c.toml").0.key == .some(10))
     }
 
