@@ -3,6 +3,7 @@ import Glibc
 #endif
 import ArgumentParser
 import CamXucEmotion
+import CamXucStudio
 import CamXucText
 import Foundation
 
@@ -29,8 +30,8 @@ struct Analyze: ParsableCommand {
     @Flag(name: .customLong("no-personal"), help: "Read without your own corrections (the studio's keys 1–7, kept in $XDG_DATA_HOME/camxuc/corrections.tsv).")
     var noPersonal = false
 
-    @Option(name: .long, help: ArgumentHelp("Label language: vi or en.", valueName: "lang"))
-    var lang: Language = .vi
+    @Option(name: .long, help: ArgumentHelp("Label language: vi or en (default: the config's [studio] language, else vi).", valueName: "lang"))
+    var lang: Language?
 
     enum Language: String, ExpressibleByArgument, CaseIterable {
         case vi, en
@@ -40,6 +41,10 @@ struct Analyze: ParsableCommand {
             guard let language = Language(rawValue: argument.lowercased()) else { return nil }
             self = language
         }
+
+        /// The config's `[studio] language`, where it sets one and can be read: the commands' default for `--lang`
+        /// (a user who set English there got Vietnamese names from analyze and compose, English from info).
+        static let configured: Language? = (try? Config.load(sections: ["studio"]))?.config.language.flatMap { Language(rawValue: $0) }
     }
 
     func run() throws {
@@ -145,7 +150,7 @@ struct Analyze: ParsableCommand {
         if failures > 0 { throw ExitCode(65) }
     }
 
-    var english: Bool { lang == .en }
+    var english: Bool { (lang ?? .configured ?? .vi) == .en }
 
     func table(_ analysis: EmotionClassifier.Analysis) -> String {
         let rows = analysis.distribution.sorted

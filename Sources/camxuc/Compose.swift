@@ -89,8 +89,9 @@ struct Compose: ParsableCommand {
         }
     }
 
-    @Option(name: .long, help: ArgumentHelp("Language of the emotion and quadrant names printed: vi or en.", valueName: "lang"))
-    var lang: Analyze.Language = .vi
+    @Option(name: .long, help: ArgumentHelp("Language of the emotion and quadrant names printed: vi or en (default: the config's [studio] language, else vi).", valueName: "lang"))
+    var lang: Analyze.Language?
+    var english: Bool { (lang ?? .configured ?? .vi) == .en }
 
     @Flag(name: .customLong("no-personal"), help: "Read the text without your own corrections (the studio's keys 1–7).")
     var noPersonal = false
@@ -273,9 +274,9 @@ struct Compose: ParsableCommand {
                 if let personal { distribution = personal.adjust(distribution, text: text) }
                 point = distribution.point
                 let winner = distribution.winner
-                source = String(format: "  (from the text: %@ %.2f)", winner.name(english: lang == .en),
+                source = String(format: "  (from the text: %@ %.2f)", winner.name(english: english),
                                 distribution.probability(of: winner.code) ?? 0)
-                let labels = classifier.labels, english = lang == .en
+                let labels = classifier.labels, english = self.english
                 emotionName = { code in labels.first { $0.code == code }?.name(english: english) ?? code }
                 let chosen = personal?.chosenClass(for: text, reading: analysis.distribution)
                 if arc == "on", chosen == nil {
@@ -355,7 +356,7 @@ struct Compose: ParsableCommand {
                                             lengthSeconds: seconds, seed: seed, keyTonic: tonic, arc: emotionArc,
                                             primerTokens: primer?.tokens ?? [], beatSeconds: primer?.beatSeconds)
             Terminal.standardOutput(String(format: "target    (V, A) = (%+.2f, %+.2f) · %@", Terminal.hundredths(point.valence), Terminal.hundredths(point.arousal),
-                                           Quadrants.name(point.quadrant, english: lang == .en)) + source + "\n")
+                                           Quadrants.name(point.quadrant, english: english)) + source + "\n")
             Terminal.standardOutput(arcNote)
             if let emotionArc {
                 let merged = emotionArc.merges.isEmpty ? "" : String(format: "; sentences merged to fit %@ s (at least %.0f s each): ", Self.seconds(seconds), EmotionArc.minimumSegmentSeconds)
@@ -513,7 +514,7 @@ struct Compose: ParsableCommand {
                                            features.keyName, features.pitchClasses, features.pitchClasses == 1 ? "" : "es"))
             let judged = CircumplexPoint(valence: best.verdict.valence, arousal: best.verdict.arousal)
             Terminal.standardOutput(String(format: "judged    (V, A) = (%+.2f, %+.2f) · %@%@\n", Terminal.hundredths(judged.valence), Terminal.hundredths(judged.arousal),
-                                           Quadrants.name(judged.quadrant, english: lang == .en),
+                                           Quadrants.name(judged.quadrant, english: english),
                                            primer == nil ? "" : " (the continuation alone)"))
             if let emotionArc {
                 Terminal.standardOutput("          by segment: " + zip(emotionArc.segments.indices, best.segments).map { index, verdict in

@@ -16,8 +16,8 @@ struct Info: ParsableCommand {
     @Flag(name: .long, help: "Print JSON for scripts.")
     var json = false
 
-    @Option(name: .long, help: ArgumentHelp("Language of the emotion names of an arc: en or vi (as compose --lang names them).", valueName: "lang"))
-    var lang: Analyze.Language = .en
+    @Option(name: .long, help: ArgumentHelp("Language of the emotion names: en or vi (as compose --lang names them; default: the config's [studio] language, else en).", valueName: "lang"))
+    var lang: Analyze.Language?
 
     struct Summary: Encodable {
         var file: String
@@ -164,7 +164,7 @@ struct Info: ParsableCommand {
             }
             // Named as compose --lang names them ("Other" read as a word the printout never uses); the names in
             // Vietnamese come from the emotion model's labels (a take composed with --lang vi was listed in English).
-            let labels = lang == .vi ? ModelDirectory.locate("emotion-vi.json").flatMap { try? EmotionModelConfig.load(path: $0).labels } : nil
+            let labels = (lang ?? .configured ?? .en) == .vi ? ModelDirectory.locate("emotion-vi.json").flatMap { try? EmotionModelConfig.load(path: $0).labels } : nil
             let emotionName = { (code: String) -> String in
                 labels?.first { $0.code == code }?.name(english: false) ?? (code == "Other" ? "neutral" : code.lowercased())
             }

@@ -110,6 +110,9 @@ check "analyze: a 1.2 MB line is cut to the model's window and says so" bash -c 
 mkdir -p "$work/tc/camxuc" && printf 'zuiiz\tvui\n' >"$work/tc/camxuc/teencode.tsv"
 XDG_CONFIG_HOME=$work/tc run analyze --json zuiiz
 check "analyze reads the user's own teencode entries" bash -c "[ $code = 0 ] && grep -q '\"winner\":\"Enjoyment\"' '$work/out'"
+mkdir -p "$work/lang-config/camxuc" && printf '[studio]\nlanguage = "en"\n' >"$work/lang-config/camxuc/config.toml"
+XDG_CONFIG_HOME=$work/lang-config run analyze "Buồn ghê"
+check "analyze follows the config's language where --lang is not given (a user who set English got Vietnamese names)" bash -c "[ $code = 0 ] && grep -q '^  point (V, A) = .* · Q3 sad$' '$work/out' && XDG_CONFIG_HOME='$work/lang-config' '$camxuc' analyze --lang vi 'Buồn ghê' | grep -q '· Q3 buồn$'"
 (unset CAMXUC_MODELS; run analyze "vui"; echo "$code" >"$work/code")
 code=$(cat "$work/code")
 check "analyze finds its model beside the binary's repository" exit_is 0
