@@ -556,7 +556,8 @@ extension StudioModel {
                 let start = used.row(name, english: self.english).1, end = ended.row(name, english: self.english).1
                 return start == end ? start : start + "→" + end
             }
-            title += " ─ T " + row(.temperature) + " · k " + row(.topK) + " · p " + row(.topP) + " · w " + row(.guidance)
+            // g for guidance (it was w, the why key's letter); the help's legend says what each letter is.
+            title += " ─ T " + row(.temperature) + " · k " + row(.topK) + " · p " + row(.topP) + " · g " + row(.guidance)
                 + " · seed \(used.seed)"
         }
         return title
@@ -592,9 +593,26 @@ extension StudioModel {
         return stride(from: 0, to: lines.count, by: evenRows).map { Array(lines[$0..<min($0 + evenRows, lines.count)]) }
     }
 
+    /// What the screen's letters and marks mean, in the help where it has room (a newcomer could decode "T 1.00 · k 40
+    /// · p 0.95 · w 2.5", Δ and V/A nowhere on screen).
+    func helpLegend() -> [String] {
+        english
+            ? ["Legend", " T k p g  temperature, top-k, top-p, guidance", " Δ        from the judged ● to the target ◆",
+               " V A      valence: unpleasant − / + pleasant;", "          arousal: calm − / + excited"]
+            : ["Chú thích", " T k p g  nhiệt độ, top-k, top-p, hướng dẫn", " Δ        từ ● (máy nghe) tới ◆ (đích)",
+               " V A      valence: khó chịu − / + dễ chịu;", "          arousal: êm − / + sôi nổi"]
+    }
+
     func drawHelp(_ grid: inout Grid, width: Int, height: Int) {
-        let lines = keys.helpLines(english: english)
-        let columns = Self.helpColumns(lines, rowsAvailable: max(height - 4, 1))
+        let keyLines = keys.helpLines(english: english)
+        let rowsAvailable = max(height - 4, 1)
+        // The legend only where the keys still fit beside it.
+        let withLegend = keyLines + [""] + helpLegend()
+        let legendColumns = Self.helpColumns(withLegend, rowsAvailable: rowsAvailable)
+        let legendWidth = legendColumns.map { ($0.map { DisplayWidth.of($0) }.max() ?? 0) + 1 }.reduce(0, +) + 3
+        let fits = legendColumns.allSatisfy { $0.count <= rowsAvailable } && legendWidth <= width - 2
+        let lines = fits ? withLegend : keyLines
+        let columns = fits ? legendColumns : Self.helpColumns(lines, rowsAvailable: rowsAvailable)
         let rowsPerColumn = columns.map(\.count).max() ?? 0
         // Two columns of space between columns where the screen has room (a long entry then does not run into the
         // next column's heading), else one.

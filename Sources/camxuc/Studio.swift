@@ -6,7 +6,7 @@ import Foundation
 struct Studio: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Open the studio (the default): type Vietnamese, see its emotion, hear it as piano music.",
-        discussion: "Needs a UTF-8 locale. Keys: ? in the studio shows them all; Ctrl-C always quits."
+        discussion: "Needs a UTF-8 locale. Keys: ? in the studio shows them all; Ctrl-C always quits. On screen: V (valence) runs from unpleasant (−1) to pleasant (+1), A (arousal) from calm (−1) to excited (+1); ◆ is the target, ● where the judge places the music, Δ the distance between them; T k p g in the roll's title are temperature, top-k, top-p and guidance (see compose --help)."
     )
 
     @Option(name: .long, help: ArgumentHelp("Label language: vi or en.", valueName: "lang"))

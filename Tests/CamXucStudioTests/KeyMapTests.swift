@@ -141,4 +141,18 @@ import Testing
             #expect(screen.contains(trimmed), "help line '\(trimmed)' is cut at 80×24")
         }
     }
+
+    /// "T 1.00 · k 40 · p 0.95 · w 2.5", Δ and V/A were explained nowhere on screen (and w was also the why key): the
+    /// help has a legend where it fits beside every key, and the roll's title writes guidance as g.
+    @Test(arguments: [false, true])
+    func theHelpExplainsTheScreensLettersWhereItHasRoom(english: Bool) {
+        var model = StudioModel(english: english)
+        model.focus = .roll
+        _ = model.update(.key("?"))
+        let screen = model.view(width: 120, height: 36).rendered()
+        for line in model.helpLegend() + model.keys.helpLines(english: english) where !line.isEmpty {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            #expect(screen.contains(trimmed), "help line '\(trimmed)' is cut at 120×36")
+        }
+    }
 }

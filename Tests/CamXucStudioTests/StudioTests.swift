@@ -359,7 +359,7 @@ import Testing
         _ = model.update(.finished(take: 1, judged: nil))
         _ = model.update(.key("→"))                       // after: the take keeps what made it
         #expect(model.takes[0].parameters?.temperature == 1.05 && model.parameters.temperature == 1.1)
-        #expect(model.view(width: 200, height: 40).rendered().contains("T 1.05 · k 40 · p 0.95 · w 2.5 · seed \(seed)"))
+        #expect(model.view(width: 200, height: 40).rendered().contains("T 1.05 · k 40 · p 0.95 · g 2.5 · seed \(seed)"))
         #expect(seed < 1_000_000)
     }
 
