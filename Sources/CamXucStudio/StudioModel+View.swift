@@ -103,7 +103,8 @@ extension StudioModel {
                 // Named: the take being composed need not be the one selected.
                 let id = generatingTake.map { " \($0)" } ?? ""
                 // The question goes on the side that is never cut (at 80 columns "… and compo…" lost it).
-                (stake, ask) = english ? ("take\(id) is being composed (stopped, it is kept as a partial take)", "compose anew? Enter/y, Esc no")
+                // "(stopped, it is kept …)" read as if it had already been stopped.
+                (stake, ask) = english ? ("take\(id) is still being composed (if stopped, kept as a partial take)", "compose anew? Enter/y, Esc no")
                                        : ("take\(id) đang được tạo (dừng thì giữ lại, dở dang)", "tạo lại? Enter/y, Esc không")
             case .deleteComposing:
                 (stake, ask) = english ? ("take \(generatingTake ?? 0) is still being composed", "stop and delete it? y/n")

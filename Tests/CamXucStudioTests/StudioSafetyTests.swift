@@ -154,6 +154,7 @@ import Testing
         // At 80 columns the question itself is never cut (in English "… and compo…" lost it).
         model.english = true
         #expect(model.view(width: 80, height: 24).rendered().contains("— compose anew? Enter/y, Esc no"))
+        #expect(model.view(width: 120, height: 40).rendered().contains("take 1 is still being composed (if stopped, kept as a partial take) — compose anew?"))
         model.english = false
         _ = model.update(.key("Esc"))
         #expect(model.generatingTake == 1 && model.takes.count == 1)
