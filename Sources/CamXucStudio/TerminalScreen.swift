@@ -134,14 +134,15 @@ public final class TerminalScreen {
     /// or black on white.
     ///
     /// Without colours (TERM=vt100, xterm-mono, or NO_COLOR set) a cell marked by its background — the text cursor,
-    /// a selected row, an error — is drawn in reverse video, and a focused panel's border and title in bold: the
-    /// cursor and the focus were invisible there.
+    /// a selected row, an error — is drawn in reverse video, and a focused panel's border in bold and its title in bold
+    /// reverse video: the cursor and the focus were invisible there, and a bold frame alone was hard to tell in many
+    /// fonts.
     static func drawn(_ style: Theme.Style, colors: Int, role: String = "",
                       background: Theme.Color? = nil) -> Drawn {
         guard colors > 0 else {
             let marked = style.background != nil && style.background != background
             return Drawn(fg: -1, bg: -1, bold: style.bold || role.hasSuffix(".focus"), dim: false,
-                         reverse: style.reverse || marked)
+                         reverse: style.reverse || marked || role == "panel.title.focus")
         }
         func index(_ color: Theme.Color?) -> Int16 {
             guard let color, case let .indexed(value) = color else { return -1 }

@@ -64,6 +64,8 @@ import Testing
         }
         for role in ["text", "text.dim", "panel.border", "roll.grid", "takes.item"] { #expect(!drawn(role).reverse, "\(name): \(role)") }
         #expect(drawn("panel.border.focus").bold && !drawn("panel.border").bold)
+        // The focused panel's title in reverse video too: a bold frame alone was hard to tell.
+        #expect(drawn("panel.title.focus").reverse && !drawn("panel.title").reverse)
         #expect(drawn("text").fg == -1 && drawn("text").bg == -1)
     }
 
