@@ -295,10 +295,22 @@ extension StudioModel {
     }
 
     /// `text`'s " · "-separated parts on at most `rows` lines of `width` columns, a part never split between lines.
+    /// A part wider than a line that lists an arc's keys ("G# thứ → Ab trưởng → G# thứ") breaks after its arrows (the
+    /// 22-column side panel cut it after the first key).
     static func wrapped(_ text: String, width: Int, rows: Int) -> [String] {
         var lines: [String] = [""]
+        var parts: [(text: String, separator: String)] = []
         for part in text.components(separatedBy: " · ") {
-            let joined = lines[lines.count - 1].isEmpty ? part : lines[lines.count - 1] + " · " + part
+            let keys = part.components(separatedBy: " → ")
+            if DisplayWidth.of(part) > width, keys.count > 1 {
+                parts.append((keys[0] + " →", " · "))
+                parts += keys.dropFirst().enumerated().map { ($1 + ($0 < keys.count - 2 ? " →" : ""), " ") }
+            } else {
+                parts.append((part, " · "))
+            }
+        }
+        for (part, separator) in parts {
+            let joined = lines[lines.count - 1].isEmpty ? part : lines[lines.count - 1] + separator + part
             if DisplayWidth.of(joined) <= width || lines[lines.count - 1].isEmpty || lines.count == rows {
                 lines[lines.count - 1] = joined
             } else {

@@ -84,6 +84,9 @@ import Testing
         _ = model.update(.finished(take: 4, judged: nil))
         model.english = false
         #expect(model.takeSettings(try #require(model.currentTake)).hasPrefix("4: C thứ → C trưởng · nhiệt độ 0.90"))
+        // In a narrow panel the keys break after their arrows (the 22-column side panel cut them after the first).
+        #expect(StudioModel.wrapped("1: G# thứ → Ab trưởng → G# thứ · nhiệt độ 1.00", width: 22, rows: 3)
+                == ["1: G# thứ →", "Ab trưởng → G# thứ", "nhiệt độ 1.00"])
     }
 
     /// The side panel at 110 columns and over is too narrow for a take's seed on its details row: its settings rows
