@@ -967,7 +967,8 @@ public final class StudioRuntime: @unchecked Sendable {
         } else {
             reason = english ? "\(error)" : Message.vietnamese(error)
         }
-        return english ? "saved the MIDI file \(name); no WAV: \(reason)" : "đã lưu MIDI \(name); không xuất WAV: \(reason)"
+        // Why first, the file's long name last (at 80 columns the reason was cut).
+        return english ? "no WAV: \(reason); the MIDI file is saved: \(name)" : "không xuất WAV: \(reason); đã lưu MIDI: \(name)"
     }
 
     /// " · the WAV clipped …" after the saved notice when the WAV went past full scale (the gain set high), naming the

@@ -42,9 +42,9 @@ import Testing
     /// file had been) and to raise a --max-length the studio does not have.
     @Test func aWAVOverTheLimitSaysTheMIDIFileIsSaved() {
         let line = StudioRuntime.wavNotWritten(path: "/x/mua-3-2026.mid", .takeTooLong(seconds: 35_999, limit: 7_200), english: false)
-        #expect(line == "đã lưu MIDI mua-3-2026.mid; không xuất WAV: take dài 9:59:59, quá 120 phút, giới hạn xuất WAV")
+        #expect(line == "không xuất WAV: take dài 9:59:59, quá 120 phút, giới hạn xuất WAV; đã lưu MIDI: mua-3-2026.mid")
         #expect(StudioRuntime.wavNotWritten(path: "/x/a.mid", .takeTooLong(seconds: 35_999, limit: 7_200), english: true)
-                == "saved the MIDI file a.mid; no WAV: the take lasts 9:59:59, longer than the 120 minutes a WAV is rendered for")
+                == "no WAV: the take lasts 9:59:59, longer than the 120 minutes a WAV is rendered for; the MIDI file is saved: a.mid")
     }
 
     /// A take rescued to the temporary folder (its takes folder full, and its record of ids too) had its id given
