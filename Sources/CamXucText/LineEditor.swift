@@ -86,8 +86,8 @@ public struct LineEditor: Equatable, Sendable {
             cursor = wordStart(before: cursor)
         case .wordRight:
             var position = cursor
-            while position < characters.count, !isWordCharacter(characters[position]) { position += 1 }
-            while position < characters.count, isWordCharacter(characters[position]) { position += 1 }
+            while position < characters.count, !isMoveWordCharacter(characters[position]) { position += 1 }
+            while position < characters.count, isMoveWordCharacter(characters[position]) { position += 1 }
             cursor = position
         case .deleteWordBackward:
             let start = wordStart(before: cursor)
@@ -124,9 +124,10 @@ public struct LineEditor: Equatable, Sendable {
             cursor = position
         case let .paste(text):
             // Pasted text is taken literally (no input method); line breaks (CR LF, CR, LF, U+2028) stay as "\n" in
-            // a multiline editor and become spaces in a one-line one.
+            // a multiline editor and become spaces in a one-line one; a tab is a space and other control characters go
+            // (`Self.shown`).
             let lineBreak: Character = multiline ? "\n" : " "
-            let cleaned = text.precomposedStringWithCanonicalMapping.map { $0.isNewline ? lineBreak : $0 }
+            let cleaned = text.precomposedStringWithCanonicalMapping.compactMap { $0.isNewline ? lineBreak : Self.shown($0) }
             let room = max(limit - characters.count, 0)
             characters.insert(contentsOf: cleaned.prefix(room), at: cursor)
             cursor += min(cleaned.count, room)
@@ -159,18 +160,40 @@ public struct LineEditor: Equatable, Sendable {
 
     func isWordCharacter(_ character: Character) -> Bool { character.isLetter || character.isNumber }
 
+    /// A word for Ctrl-←→ and Ctrl-W: letters and digits, and an emoji or other symbol as a word of its own kind (Ctrl-W
+    /// after "vui 😀 " took "vui" with it).
+    func isMoveWordCharacter(_ character: Character) -> Bool { isWordCharacter(character) || character.isSymbol }
+
     func wordStart(before position: Int) -> Int {
         var start = position
-        while start > 0, !isWordCharacter(characters[start - 1]) { start -= 1 }
-        while start > 0, isWordCharacter(characters[start - 1]) { start -= 1 }
+        while start > 0, !isMoveWordCharacter(characters[start - 1]) { start -= 1 }
+        let symbols = start > 0 && !isWordCharacter(characters[start - 1])
+        while start > 0, isMoveWordCharacter(characters[start - 1]), isWordCharacter(characters[start - 1]) != symbols { start -= 1 }
         return start
     }
 
+    /// A character as the field keeps it: a tab is a space; a control character (BEL, ESC: pasted, they were kept
+    /// unseen in texts and take names, a tab gluing two words together on screen) and the marks that reorder text
+    /// right to left on some terminals are left out; nil when nothing is left.
+    static func shown(_ character: Character) -> Character? {
+        if character == "\t" { return " " }
+        if character.isNewline { return character }
+        let bidi: Set<UInt32> = [0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069]
+        var kept = String.UnicodeScalarView()
+        for scalar in character.unicodeScalars where scalar.properties.generalCategory != .control && !bidi.contains(scalar.value) {
+            kept.append(scalar)
+        }
+        return String(kept).first
+    }
+
     mutating func insert(_ character: Character) {
-        // A combining mark typed on its own (text typed decomposed, NFD: "a" then U+0309) joins the letter before
-        // it, composed (NFC): kept apart it made the take's text and file name differ from the same words typed
-        // precomposed ("bản" found by no `ls bản*`), and the cursor counted a mark as a character.
-        if cursor > 0, character.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .nonspacingMark }) {
+        guard let character = Self.shown(character) else { return }
+        // A key that continues the character before it into one — a combining mark typed on its own (text typed
+        // decomposed, NFD: "a" then U+0309), a zero-width joiner and the emoji after it, a skin tone, a flag's second
+        // letter, a variation selector — joins it, composed (NFC): kept apart, a mark made the take's text and file
+        // name differ from the same words typed precomposed ("bản" found by no `ls bản*`), Backspace left half a flag
+        // or a family in pieces, and the cursor counted each piece as a character (it drifted right of the text).
+        if cursor > 0 {
             let joined = (String(characters[cursor - 1]) + String(character)).precomposedStringWithCanonicalMapping
             if joined.count == 1, let first = joined.first {
                 characters[cursor - 1] = first

@@ -9,6 +9,33 @@ import Foundation
         return editor
     }
 
+    /// A terminal sends typed text a code point at a time: an emoji of several (a family joined by ZWJ, a skin tone, a
+    /// flag, a keycap) was kept in pieces — Backspace left half a flag, and the cursor drifted right of the text.
+    @Test func anEmojiTypedACodePointAtATimeIsOneCharacter() {
+        var editor = LineEditor(inputMethod: InputMethod(.telex))
+        for scalar in "a👍🏽b👨‍👩‍👧c🇻🇳d1️⃣".unicodeScalars { editor.handle(.character(Character(scalar))) }
+        #expect(editor.characters == Array("a👍🏽b👨‍👩‍👧c🇻🇳d1️⃣"))
+        editor.handle(.backspace)
+        editor.handle(.left)
+        editor.handle(.backspace)
+        #expect(editor.text == "a👍🏽b👨‍👩‍👧cd")
+        // Ctrl-W takes the emoji before the cursor, not the word before it too.
+        var words = Self.typing("vui 😀 ")
+        words.handle(.deleteWordBackward)
+        #expect(words.text == "vui ")
+        words.handle(.deleteWordBackward)
+        #expect(words.text == "")
+    }
+
+    /// Pasted control characters were kept unseen (BEL, ESC in a take's name; a tab glued two words on screen).
+    @Test func pastedControlCharactersAreLeftOutAndATabIsASpace() {
+        var editor = LineEditor()
+        editor.handle(.paste("vui\u{07}\u{1B}[31m quá\tđi\u{202E}x"))
+        #expect(editor.text == "vui[31m quá đix")
+        editor.handle(.character("\u{07}"))
+        #expect(editor.text == "vui[31m quá đix")
+    }
+
     @Test func telexTypesTheExampleSentence() {
         #expect(Self.typing("Hoom nay tooi raats vui").text == "Hôm nay tôi rất vui")
         #expect(Self.typing("Vieetj Nam").text == "Việt Nam")
@@ -117,10 +144,12 @@ import Foundation
         editor.handle(.end)
         editor.handle(.wordLeft)
         #expect(editor.cursor == 6)
-        // Like readline's Ctrl-W: the spaces and symbols before the cursor go with the word before them.
+        // Ctrl-W: the spaces before the cursor go with the word before them, an emoji being a word of its own (it took
+        // the word before it too: "vui 😀 " went whole).
         editor.handle(.deleteWordBackward)
-        #expect(editor.text == "nhé" && editor.cursor == 0)
+        #expect(editor.text == "vui nhé" && editor.cursor == 4)
         editor.handle(.end)
+        editor.handle(.deleteWordBackward)
         editor.handle(.deleteWordBackward)
         #expect(editor.text.isEmpty)
     }
