@@ -1,3 +1,4 @@
+import Foundation
 import CamXucSupport
 /// Tab completion of a file path typed in a prompt: the longest common beginning of the names in its folder that
 /// start with what was typed, with "/" after a lone folder. Only folders and MIDI files (.mid, .midi) are offered;
@@ -27,5 +28,27 @@ public enum PathCompletion {
             while !entry.name.hasPrefix(common) { common.removeLast() }
         }
         return (folderPart + common, fits.prefix(maximumCandidates).map { $0.name + ($0.isFolder ? "/" : "") })
+    }
+
+    /// `path` as it is on disk where its names differ only in how their letters are encoded: the prompt keeps text
+    /// composed (NFC), and a file named decomposed (NFD, as macOS names files) was not found though Tab had completed
+    /// its name. Each name missing as given is looked for among its folder's entries by its composed form; the path as
+    /// given when none is found.
+    public static func onDisk(_ path: String) -> String {
+        let files = FileManager.default
+        guard !files.fileExists(atPath: path) else { return path }
+        var resolved = path.hasPrefix("/") ? "" : "."
+        for name in path.split(separator: "/", omittingEmptySubsequences: true).map(String.init) {
+            let next = resolved + "/" + name
+            if files.fileExists(atPath: next) {
+                resolved = next
+                continue
+            }
+            let composed = name.precomposedStringWithCanonicalMapping
+            guard let match = (try? files.contentsOfDirectory(atPath: resolved.isEmpty ? "/" : resolved))?
+                .first(where: { $0.precomposedStringWithCanonicalMapping == composed }) else { return path }
+            resolved += "/" + match
+        }
+        return path.hasPrefix("/") ? resolved : String(resolved.dropFirst(2))
     }
 }

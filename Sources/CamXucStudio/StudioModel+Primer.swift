@@ -244,16 +244,13 @@ extension StudioModel {
             ? (english ? "   Tab completes · Enter opens · Esc cancels" : "   Tab gợi ý · Enter mở · Esc thôi")
             : "   " + opening.candidates.joined(separator: "  ")
         let room = max(width - DisplayWidth.of(label) - 2, 1)
-        var shown = Grid.tail(opening.editor.characters[...], columns: room - 1)
-        // A path longer than the line shows its end, its cut start marked as the text field and a name being edited
-        // mark theirs (a long path showed "me/user/…" as if that were where it began).
-        if shown.count < opening.editor.characters.count {
-            shown = ["◂"] + Grid.tail(opening.editor.characters[...], columns: room - 2)
-        }
-        let line = label + String(shown)
+        // A path longer than the line shows the part around the cursor, its cut start marked as the text field and a
+        // name being edited mark theirs (a long path showed "me/user/…" as if that were where it began).
+        let shown = Self.fieldView(opening.editor.characters, cursor: opening.editor.cursor, columns: room)
+        let line = label + shown.text
         grid.put(String(repeating: " ", count: width), x: 0, y: height - 1, role: "status.key")
         grid.put(line, x: 0, y: height - 1, role: "status.key", maxWidth: width)
-        grid.put(" ", x: DisplayWidth.of(line), y: height - 1, role: "text.cursor")
+        Self.drawFieldCursor(&grid, x: DisplayWidth.of(label) + shown.cursor, y: height - 1)
         // Short of the last column (the terminal's bottom-right cell cannot be written), so a cut hint keeps its "…".
         grid.put(Grid.truncated(hint, columns: max(width - DisplayWidth.of(line) - 2, 0)), x: DisplayWidth.of(line) + 1,
                  y: height - 1, role: "status.text")

@@ -235,6 +235,34 @@ extension StudioModel {
         }
     }
 
+    /// A one-row field (a take's name being edited, the `o` prompt's path) on `columns` columns: what it shows — the
+    /// whole text where it fits, else a part around the cursor, "◂" where its start is cut — and the cursor's column
+    /// in that. The fields drew the cursor after the text whatever ←→ and Home had done, so a key went where nothing
+    /// showed it would.
+    static func fieldView(_ characters: [Character], cursor: Int, columns: Int) -> (text: String, cursor: Int) {
+        let widths = characters.map { DisplayWidth.of($0) }
+        let before = widths[..<cursor].reduce(0, +)
+        if widths.reduce(0, +) + 1 <= columns { return (String(characters), before) }
+        var start = 0, hidden = 0
+        while start < cursor, 1 + before - hidden + 1 > columns {
+            hidden += widths[start]
+            start += 1
+        }
+        var text = start > 0 ? "◂" : "", used = start > 0 ? 1 : 0, index = start
+        while index < characters.count, used + widths[index] + (index == characters.count - 1 ? 1 : 0) <= columns {
+            text.append(characters[index])
+            used += widths[index]
+            index += 1
+        }
+        return (text, (start > 0 ? 1 : 0) + before - hidden)
+    }
+
+    /// Draws the cursor of a field at `x`, over the character there.
+    static func drawFieldCursor(_ grid: inout Grid, x: Int, y: Int) {
+        let under = x < grid.width ? grid[x, y].text : " "
+        grid.put(under.isEmpty || under == " " ? " " : under, x: x, y: y, role: "text.cursor")
+    }
+
     /// The first row a list shows, `fit` rows at a time: the one it showed (`stored`), moved as little as brings
     /// `selected` into view, and never past the end.
     static func firstShown(stored: Int, selected: Int, fit: Int, count: Int) -> Int {
@@ -442,14 +470,10 @@ extension StudioModel {
             let prefix = (renaming?.take == take.id ? "✎ " : selected ? "▸ " : "  ") + "\(take.id) "
             if let renaming, renaming.take == take.id {
                 let room = max(rect.width - DisplayWidth.of(prefix) - 1, 1)
-                var shown = Grid.tail(renaming.editor.characters[...], columns: room - 1)
-                // A name longer than the row shows its end, marked as the text field marks it.
-                if shown.count < renaming.editor.characters.count {
-                    shown = ["◂"] + Grid.tail(renaming.editor.characters[...], columns: room - 2)
-                }
-                grid.put(prefix + String(shown), x: rect.x, y: rect.y + row, role: role, maxWidth: rect.width)
-                grid.put(" ", x: rect.x + DisplayWidth.of(prefix) + DisplayWidth.of(String(shown)), y: rect.y + row,
-                         role: "text.cursor")
+                // A name longer than the row shows the part around the cursor, marked as the text field marks it.
+                let shown = Self.fieldView(renaming.editor.characters, cursor: renaming.editor.cursor, columns: room)
+                grid.put(prefix + shown.text, x: rect.x, y: rect.y + row, role: role, maxWidth: rect.width)
+                Self.drawFieldCursor(&grid, x: rect.x + DisplayWidth.of(prefix) + shown.cursor, y: rect.y + row)
                 continue
             }
             // On one line the title keeps at least 12 columns (or all of itself) and the details fit the rest.

@@ -29,7 +29,7 @@ extension StudioRuntime {
             post(.openFailed(take: take))
             return
         }
-        let path = HomeFolder.expanding(typed)
+        let path = PathCompletion.onDisk(HomeFolder.expanding(typed))
         let judge = self.judge, english = self.english
         Thread { [self] in
             do {

@@ -1090,8 +1090,11 @@ public final class StudioRuntime: @unchecked Sendable {
         let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
         // An opened file's title is its file name: its extension is no word of the name ("875-mid-9-…").
         let stem = title.replacingOccurrences(of: #"\.midi?$"#, with: "", options: [.regularExpression, .caseInsensitive])
-        let slug = VietnameseFolding.fold(stem.lowercased()).split { !$0.isLetter && !$0.isNumber }
+        var slug = VietnameseFolding.fold(stem.lowercased()).split { !$0.isLetter && !$0.isNumber }
             .prefix(6).joined(separator: "-")
+        // At most 120 bytes, whole characters: 80 Chinese characters (240 bytes) and the id and time made a name longer
+        // than a file name may be, and the take could not be saved.
+        while slug.utf8.count > 120 { slug.removeLast() }
         let base = folder + "/" + (slug.isEmpty ? "take" : slug) + "-\(id)-" + stamp
         for counter in 1...999 {
             let path = base + (counter == 1 ? "" : "-\(counter)") + ".mid"

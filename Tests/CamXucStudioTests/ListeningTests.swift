@@ -346,6 +346,12 @@ import Testing
         #expect(first != second)
         let other = try StudioRuntime.exportPath(folder: folder, title: "Buồn quá", id: 2, wav: false)
         #expect(other.contains("buon-qua-2-"))
+        // 80 Chinese characters (240 bytes) made a name too long to write: the title's part is cut to 120 bytes.
+        let long = try StudioRuntime.exportPath(folder: folder, title: String(repeating: "中", count: 80), id: 3, wav: false)
+        let name = (long as NSString).lastPathComponent
+        #expect(name.hasPrefix(String(repeating: "中", count: 40) + "-3-") && name.utf8.count < 255)
+        _ = try StudioRuntime.writeNew(Take(secondsNotes: [(pitch: 60, velocity: 80, start: 0, duration: 0.5)]), folder: folder,
+                                   title: String(repeating: "中", count: 80), id: 3, wav: false)
     }
 
     /// A save claims its name as it writes: two studios saving into one folder in the same second both found one

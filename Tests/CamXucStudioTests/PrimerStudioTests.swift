@@ -446,6 +446,19 @@ import Testing
 
 /// Tab completion against a made-up folder tree.
 @Suite struct PathCompletionTests {
+    /// A file named decomposed (NFD, as macOS names files) was not found by `o`, though Tab had completed its name:
+    /// the prompt keeps text composed.
+    @Test func aFileNamedDecomposedIsFoundByItsComposedName() throws {
+        let folder = TakeIDTests.folder() + "/Nhạc".decomposedStringWithCanonicalMapping
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let file = folder + "/" + "Buồn.mid".decomposedStringWithCanonicalMapping
+        FileManager.default.createFile(atPath: file, contents: Data())
+        let typed = file.precomposedStringWithCanonicalMapping
+        #expect(!FileManager.default.fileExists(atPath: typed))
+        #expect(PathCompletion.onDisk(typed) == file)
+        #expect(PathCompletion.onDisk("/nowhere/x.mid") == "/nowhere/x.mid")
+    }
+
     static let tree: [String: [(name: String, isFolder: Bool)]] = [
         ".": [("song.mid", false), ("sonata.MID", false), ("songs", true), ("notes.txt", false), (".hidden.mid", false)],
         "songs/": [("a.mid", false)],

@@ -177,6 +177,16 @@ import Testing
             #expect(model.update(.key(key)).isEmpty)  // letters type into the name, not commands (b, t)
         }
         #expect(model.renaming?.editor.text == "bài một")
+        // The cursor is drawn where typing goes, over the letter there (it stayed after the name whatever ← did).
+        for _ in 0..<3 { _ = model.update(.key("←")) }
+        let grid = model.view(width: 120, height: 40)
+        let row = grid.rendered().split(separator: "\n").firstIndex { $0.contains("✎ 1 bài một") } ?? 0
+        let cursorCells = (0..<120).filter { grid[$0, row].role == "text.cursor" }
+        #expect(cursorCells.count == 1 && cursorCells.first.map { grid[$0, row].text } == "m", "\(cursorCells)")
+        #expect(StudioModel.fieldView(Array("abcdefghij"), cursor: 2, columns: 6) == ("abcdef", 2))
+        #expect(StudioModel.fieldView(Array("abcdefghij"), cursor: 10, columns: 6) == ("◂ghij", 5))
+        #expect(StudioModel.fieldView(Array("abcdefghij"), cursor: 7, columns: 6) == ("◂defgh", 5))
+        for _ in 0..<3 { _ = model.update(.key("→")) }
         #expect(model.update(.key("Enter")) == [.store(take: 1)])
         #expect(model.takes[0].title == "bài một" && model.renaming == nil)
         #expect(model.view(width: 120, height: 40).rendered().contains("1 bài một"))
