@@ -184,10 +184,13 @@ extension StudioModel {
 
     /// Where the text row starts so the cursor stays visible on `columns` columns: the first character shown,
     /// the columns scrolled off before it, and the cursor's column on the row.
+    /// The character at the cursor is kept in view with it (scrolled to the right edge, it fell just outside the row,
+    /// and the letter after the insertion point was never seen).
     func editorScroll(columns: Int) -> (start: Int, hiddenColumns: Int, cursor: Int) {
         var start = 0, hidden = 0
         var offset = editor.cursorColumn
-        while offset > columns, start < editor.characters.count {
+        let under = editor.cursor < editor.characters.count ? editor.columns(of: editor.characters[editor.cursor]) : 0
+        while offset + under > columns, start < editor.characters.count {
             let width = editor.columns(of: editor.characters[start])
             offset -= width
             hidden += width

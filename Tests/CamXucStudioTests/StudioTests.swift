@@ -302,6 +302,13 @@ import Testing
         _ = model.update(.paste(String(repeating: "chữ ", count: 40)))
         var row = model.view(width: 80, height: 24).rendered().split(separator: "\n").map(String.init)[1]
         #expect(row.hasPrefix("│◂") && !row.contains("▸"))
+        // One step back from the end, the letter at the cursor is drawn under it (scrolled to the right edge, it fell
+        // outside the row).
+        _ = model.update(.paste("xyz"))
+        _ = model.update(.key("←"))
+        let grid = model.view(width: 80, height: 24)
+        let cursor = (0..<80).first { grid[$0, 1].role == "text.cursor" }
+        #expect(cursor.map { grid[$0, 1].text } == "z", "\(String(describing: cursor))")
         _ = model.update(.key("Home"))
         row = model.view(width: 80, height: 24).rendered().split(separator: "\n").map(String.init)[1]
         #expect(row.hasPrefix("│ chữ") && row.hasSuffix("▸│"))
