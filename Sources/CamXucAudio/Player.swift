@@ -37,6 +37,8 @@ public final class Player: @unchecked Sendable {
     private let driver: Mutex<OpaquePointer?>
     /// Frames the device buffers ahead of the speakers.
     public let bufferedFrames: Int
+    /// The seconds of sound between what is rendered and what is heard (`status`'s position is what is heard).
+    public var bufferedSeconds: Double { Double(bufferedFrames) / synthesizer.sampleRate }
 
     /// Opens the ALSA device (`device`, or ALSA's "default") and starts the audio thread, silent until `play()`.
     ///

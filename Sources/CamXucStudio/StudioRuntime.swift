@@ -350,6 +350,8 @@ public final class StudioRuntime: @unchecked Sendable {
         // that its text is not taken for another studio's unsent one.
         remember(model)
         var drainingInput = false
+        // When the playhead was read for this turn's key, while a take played (see `play(_:loop:fromSeconds:heardAt:)`).
+        var heardAt: ContinuousClock.Instant?
         var lastDrawn = ContinuousClock.now
         while !model.quitting, !StudioRuntime.stopRequested.load(ordering: .relaxed) {
             // What the next session starts from is kept a moment after it changes (a text typed, a parameter moved),
@@ -472,6 +474,10 @@ public final class StudioRuntime: @unchecked Sendable {
                 }
                 dirty = true
             case let .key(key)?:
+                // Against the moment heard now (x switched from the playhead of the last frame, and each switch put the
+                // music 30–36 ms behind).
+                dirty = refreshPlayhead(in: &model) || dirty
+                heardAt = model.playing != nil ? ContinuousClock.now : nil
                 effects += model.update(.key(key))
                 dirty = true
             case let .paste(text)?:
@@ -569,7 +575,9 @@ public final class StudioRuntime: @unchecked Sendable {
                 case let .updateGeneration(parameters):
                     liveParameters.withLock { $0 = parameters }
                 case let .play(id, loop, from):
-                    if let entry = model.takes.first(where: { $0.id == id }) { play(entry, loop: loop, fromSeconds: from) }
+                    if let entry = model.takes.first(where: { $0.id == id }) {
+                        play(entry, loop: loop, fromSeconds: from, heardAt: from > 0 ? heardAt : nil)
+                    }
                 case .stop:
                     listening.withLock { $0 = nil }
                     player?.stop()
@@ -621,18 +629,8 @@ public final class StudioRuntime: @unchecked Sendable {
             }
             // The playhead, while the model shows something playing; a take that played to its end stops it. Read after
             // this turn's effects ran, so a take just asked to play is already playing.
-            if let player, let playing = model.playing {
-                let status = player.status
-                let seconds: Double? = status.isPlaying ? status.positionSeconds : nil
-                if seconds != model.playhead {
-                    let shown = model.playheadShown
-                    _ = model.update(.playhead(take: seconds == nil ? nil : playing, seconds: seconds))
-                    dirty = dirty || model.playheadShown != shown
-                }
-            } else if player == nil, model.playing != nil {
-                _ = model.update(.playhead(take: nil, seconds: nil))
-                dirty = true
-            }
+            dirty = refreshPlayhead(in: &model) || dirty
+            heardAt = nil
         }
         // A signal ends the studio as q does: a take still being composed is kept, marked partial.
         if !model.quitting { _ = model.quit() }
@@ -673,6 +671,23 @@ public final class StudioRuntime: @unchecked Sendable {
         model.takes[index].partial = true
         _ = model.update(.finished(take: id, judged: nil))
         storeTake(id, in: &model)
+    }
+
+    /// Reads the player's position into the model while it shows something playing (a take that played to its end
+    /// stops it); whether what is drawn changed.
+    func refreshPlayhead(in model: inout StudioModel) -> Bool {
+        if let player, let playing = model.playing {
+            let status = player.status
+            let seconds: Double? = status.isPlaying ? status.positionSeconds : nil
+            guard seconds != model.playhead else { return false }
+            let shown = model.playheadShown
+            _ = model.update(.playhead(take: seconds == nil ? nil : playing, seconds: seconds))
+            return model.playheadShown != shown
+        } else if player == nil, model.playing != nil {
+            _ = model.update(.playhead(take: nil, seconds: nil))
+            return true
+        }
+        return false
     }
 
     /// What `remember` keeps, cheap to compare every few seconds.
@@ -930,7 +945,10 @@ public final class StudioRuntime: @unchecked Sendable {
         return take
     }
 
-    func play(_ entry: StudioModel.TakeEntry, loop: Bool, fromSeconds: Double) {
+    /// `heardAt`: when `fromSeconds` was the moment heard (a switch or a jump from the playing take's playhead): the
+    /// time since is added, and the sound already in the device's buffer, which is heard before the new take, so that
+    /// the music goes on where it was (each A/B switch put it 30–36 ms behind the clock: 50 switches, 1.8 s).
+    func play(_ entry: StudioModel.TakeEntry, loop: Bool, fromSeconds: Double, heardAt: ContinuousClock.Instant? = nil) {
         listening.withLock { $0 = nil }
         do {
             let player = try openPlayer()
@@ -938,7 +956,11 @@ public final class StudioRuntime: @unchecked Sendable {
             // A take still being composed is heard as it grows (l, x or Space on it while it is made).
             player.load(take, growing: !entry.finished)
             player.setLooping(loop)
-            if fromSeconds > 0 { player.seek(toSeconds: fromSeconds) }
+            let since = heardAt.map { instant -> Double in
+                let elapsed = ContinuousClock.now - instant
+                return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            } ?? 0
+            if fromSeconds > 0 { player.seek(toSeconds: fromSeconds + since + (heardAt == nil ? 0 : player.bufferedSeconds)) }
             player.play()
             if !entry.finished { listening.withLock { $0 = entry.id } }
         } catch {

@@ -172,6 +172,14 @@ import Testing
         let before = model.parameters.temperature
         _ = model.update(.key("→"))
         #expect(model.confirming == nil && model.generatingTake == 2 && model.parameters.temperature > before)
+        // Esc then Enter typed quickly (the terminal's Alt-Enter) while asked, in the text field: no, then asked
+        // again — no line break in the text (a storm of them put 29 into it).
+        model.focus = .text
+        _ = model.update(.key("Enter"))
+        #expect(model.confirming == .restart)
+        let text = model.editor.text
+        _ = model.update(.key("Alt-Enter"))
+        #expect(model.editor.text == text && !model.editor.text.contains("\n") && model.confirming == .restart)
     }
 
     @Test func deletingTheTakeBeingComposedAsksThenStopsItAndUndoBringsItBackPartial() {
