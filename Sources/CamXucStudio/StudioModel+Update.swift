@@ -716,6 +716,10 @@ extension StudioModel {
         case .zoomIn:
             roll.secondsPerColumn = max(roll.secondsPerColumn / 2, 0.03125)
         case .zoomOut:
+            // No further out than the step that shows the whole take (a 30-s take filled 7 columns of a view that
+            // numbered bars to 465).
+            let columns = Double(max(screenLayout.roll.inner.width - PianoRollPanel.gutter, 1))
+            if let take = currentTake, roll.secondsPerColumn * columns >= heardLength(of: take) { break }
             roll.secondsPerColumn = min(roll.secondsPerColumn * 2, 4)
         case .rollStart:
             roll.startSeconds = 0

@@ -317,6 +317,20 @@ import Testing
         #expect(model.editor.text.isEmpty)
     }
 
+    /// Zooming out stops at the step that shows the whole take (a 30-s take filled 7 columns of a view that numbered
+    /// bars to 465).
+    @Test func zoomingOutStopsWhereTheWholeTakeShows() {
+        var model = TakesListTests.withTakes(1)
+        model.takes[0].notes.append(.init(pitch: 60, velocity: 90, startSeconds: 28, durationSeconds: 2))  // 30 s long
+        _ = model.update(.resized(width: 120, height: 40))
+        model.focus = .roll
+        for _ in 0..<10 { _ = model.update(.key("-")) }
+        // 113 columns: 0.25 s each shows 28 s, 0.5 s each the whole 30 s.
+        #expect(model.roll.secondsPerColumn == 0.5)
+        _ = model.update(.key("+"))
+        #expect(model.roll.secondsPerColumn == 0.25)
+    }
+
     @Test func theRollTurnsThePageWithThePlayheadUntilScrolledByHand() {
         var model = TakesListTests.withTakes(1)
         model.takes[0].notes.append(.init(pitch: 60, velocity: 90, startSeconds: 88, durationSeconds: 2))  // 90 s long
