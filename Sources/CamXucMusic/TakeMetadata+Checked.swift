@@ -14,7 +14,7 @@ extension TakeMetadata {
             var settings = settings
             settings.temperature = Self.clamp(Self.finite(settings.temperature) ?? 1, 0, 2)
             settings.topK = min(max(settings.topK, 0), Self.largestTopK)
-            settings.topP = Self.clamp(Self.finite(settings.topP) ?? 1, 0, 1)
+            settings.topP = Self.clamp(Self.finite(settings.topP) ?? 1, 0.01, 1)
             settings.guidance = Self.clamp(Self.finite(settings.guidance) ?? 1, 0, 20)
             settings.lengthSeconds = Self.clamp(Self.finite(settings.lengthSeconds) ?? 30, 0, Self.longestSeconds)
             return settings
@@ -25,7 +25,7 @@ extension TakeMetadata {
             change.seconds = Self.clamp(seconds, 0, Self.longestSeconds)
             change.temperature = Self.clamp(Self.finite(change.temperature) ?? 1, 0, 2)
             change.topK = min(max(change.topK, 0), Self.largestTopK)
-            change.topP = Self.clamp(Self.finite(change.topP) ?? 1, 0, 1)
+            change.topP = Self.clamp(Self.finite(change.topP) ?? 1, 0.01, 1)
             change.guidance = Self.clamp(Self.finite(change.guidance) ?? 1, 0, 20)
             change.tempoScale = Self.clamp(Self.finite(change.tempoScale) ?? 1, Self.tempoScales.lowerBound, Self.tempoScales.upperBound)
             return change
@@ -66,6 +66,7 @@ extension TakeMetadata {
 
     /// Seconds past which nothing in a take's metadata is believed (a day).
     static let longestSeconds = 86_400.0
+    /// (Top-p is kept in 0.01–1: the sampler takes no 0.)
     /// The tempo scales kept: far wider than the studio's row, which stops at ×0.5–×2.
     static let tempoScales = 0.01...100.0
     /// Top-k past the vocabulary keeps every event anyway.

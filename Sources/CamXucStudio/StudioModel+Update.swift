@@ -719,7 +719,12 @@ extension StudioModel {
             // No further out than the step that shows the whole take (a 30-s take filled 7 columns of a view that
             // numbered bars to 465).
             let columns = Double(max(screenLayout.roll.inner.width - PianoRollPanel.gutter, 1))
-            if let take = currentTake, roll.secondsPerColumn * columns >= heardLength(of: take) { break }
+            if let take = currentTake, roll.secondsPerColumn * columns >= heardLength(of: take) {
+                // There already: the whole take brought into view (scrolled, its start stayed hidden).
+                roll.startSeconds = 0
+                stopFollowing()
+                break
+            }
             roll.secondsPerColumn = min(roll.secondsPerColumn * 2, 4)
         case .rollStart:
             roll.startSeconds = 0

@@ -246,8 +246,10 @@ extension StudioModel {
         let widths = characters.map { DisplayWidth.of($0) }
         let before = widths[..<cursor].reduce(0, +)
         if widths.reduce(0, +) + 1 <= columns { return (String(characters), before) }
+        // The cursor's cell is as wide as the character under it (one past the end).
+        let under = cursor < widths.count ? widths[cursor] : 1
         var start = 0, hidden = 0
-        while start < cursor, 1 + before - hidden + 1 > columns {
+        while start < cursor, 1 + before - hidden + under > columns {
             hidden += widths[start]
             start += 1
         }

@@ -960,7 +960,9 @@ public final class StudioRuntime: @unchecked Sendable {
                 let elapsed = ContinuousClock.now - instant
                 return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             } ?? 0
-            if fromSeconds > 0 { player.seek(toSeconds: fromSeconds + since + (heardAt == nil ? 0 : player.bufferedSeconds)) }
+            // Not past the take's end (x or ] just before it played nothing).
+            let caught = fromSeconds + since + (heardAt == nil ? 0 : player.bufferedSeconds)
+            if fromSeconds > 0 { player.seek(toSeconds: caught < take.durationSeconds ? caught : fromSeconds) }
             player.play()
             if !entry.finished { listening.withLock { $0 = entry.id } }
         } catch {
@@ -1116,7 +1118,7 @@ public final class StudioRuntime: @unchecked Sendable {
             .prefix(6).joined(separator: "-")
         // At most 120 bytes, whole characters: 80 Chinese characters (240 bytes) and the id and time made a name longer
         // than a file name may be, and the take could not be saved.
-        while slug.utf8.count > 120 { slug.removeLast() }
+        while slug.utf8.count > 120 || slug.hasSuffix("-") { slug.removeLast() }
         let base = folder + "/" + (slug.isEmpty ? "take" : slug) + "-\(id)-" + stamp
         for counter in 1...999 {
             let path = base + (counter == 1 ? "" : "-\(counter)") + ".mid"

@@ -86,8 +86,11 @@ public struct LineEditor: Equatable, Sendable {
             cursor = wordStart(before: cursor)
         case .wordRight:
             var position = cursor
+            // A run of letters and digits, or of emoji, as Ctrl-← and Ctrl-W take them ("vui😀" is two words).
             while position < characters.count, !isMoveWordCharacter(characters[position]) { position += 1 }
-            while position < characters.count, isMoveWordCharacter(characters[position]) { position += 1 }
+            let symbols = position < characters.count && !isWordCharacter(characters[position])
+            while position < characters.count, isMoveWordCharacter(characters[position]),
+                  isWordCharacter(characters[position]) != symbols { position += 1 }
             cursor = position
         case .deleteWordBackward:
             let start = wordStart(before: cursor)
@@ -129,8 +132,10 @@ public struct LineEditor: Equatable, Sendable {
             let lineBreak: Character = multiline ? "\n" : " "
             let cleaned = text.precomposedStringWithCanonicalMapping.compactMap { $0.isNewline ? lineBreak : Self.shown($0) }
             let room = max(limit - characters.count, 0)
+            let start = cursor
             characters.insert(contentsOf: cleaned.prefix(room), at: cursor)
             cursor += min(cleaned.count, room)
+            regroup(from: start, to: cursor)
         }
     }
 
@@ -162,7 +167,12 @@ public struct LineEditor: Equatable, Sendable {
 
     /// A word for Ctrl-←→ and Ctrl-W: letters and digits, and an emoji or other symbol as a word of its own kind (Ctrl-W
     /// after "vui 😀 " took "vui" with it).
-    func isMoveWordCharacter(_ character: Character) -> Bool { isWordCharacter(character) || character.isSymbol }
+    func isMoveWordCharacter(_ character: Character) -> Bool { isWordCharacter(character) || Self.isEmoji(character) }
+
+    /// An emoji (not "$", "+" or a digit, which Unicode also lists among emoji bases).
+    static func isEmoji(_ character: Character) -> Bool {
+        !character.isASCII && (character.unicodeScalars.first?.properties.isEmoji ?? false)
+    }
 
     func wordStart(before position: Int) -> Int {
         var start = position
@@ -224,6 +234,27 @@ public struct LineEditor: Equatable, Sendable {
         characters.insert(character, at: cursor)
         cursor += 1
         typedKeys = nil
+        // A flag's first letter typed before its second, a joiner between two emoji: one character with the one after.
+        regroup(from: cursor - 1, to: cursor)
+    }
+
+    /// Groups the characters from `start` to `end` (the cursor, just after what was put in) with their neighbours
+    /// into grapheme clusters again, composed, and puts the cursor after the cluster that holds `end`'s boundary: text
+    /// put in beside a character it continues (a skin tone pasted after 👍, a flag's second letter typed before the
+    /// first's) was kept as two characters shown as one, the cursor counting both.
+    mutating func regroup(from start: Int, to end: Int) {
+        let low = max(start - 1, 0), high = min(end + 1, characters.count)
+        guard low < high else { return }
+        let target = String(characters[low..<end]).precomposedStringWithCanonicalMapping.unicodeScalars.count
+        let regrouped = Array(String(characters[low..<high]).precomposedStringWithCanonicalMapping)
+        guard regrouped.count != high - low else { return }
+        var scalars = 0, index = 0
+        while index < regrouped.count, scalars < target {
+            scalars += regrouped[index].unicodeScalars.count
+            index += 1
+        }
+        characters.replaceSubrange(low..<high, with: regrouped)
+        cursor = low + index
     }
 
     /// The word before the cursor composed again with `character`: where it starts, what it becomes and the keys

@@ -44,7 +44,15 @@ struct Analyze: ParsableCommand {
 
         /// The config's `[studio] language`, where it sets one and can be read: the commands' default for `--lang`
         /// (a user who set English there got Vietnamese names from analyze and compose, English from info).
-        static let configured: Language? = (try? Config.load(sections: ["studio"]))?.config.language.flatMap { Language(rawValue: $0) }
+        /// A config that cannot be read says so on stderr (the studio refuses to start on it; these went on quietly).
+        static let configured: Language? = {
+            do {
+                return try Config.load(sections: ["studio"]).config.language.flatMap { Language(rawValue: $0) }
+            } catch {
+                Failure.printError("note: \(error); --lang takes its default")
+                return nil
+            }
+        }()
     }
 
     func run() throws {

@@ -337,6 +337,11 @@ struct Compose: ParsableCommand {
             let primer = try self.primer.map {
                 try Primer.read(path: $0, vocabulary: generator.vocabulary, maximumSeconds: primerSeconds)
             }
+            // Ctrl-C caught from the text's reading on (see above) stops here too, not only once composing begins.
+            if Terminal.interrupted.load(ordering: .relaxed) {
+                Failure.printError("stopped; \(output) was not written")
+                throw ExitCode(130)
+            }
             for notice in primer?.notices ?? [] { Failure.printError("note: " + notice) }
             let seed = self.seed ?? UInt64.random(in: 0...UInt64(UInt32.max))
             // The continuation stays in the primer's key unless --key says otherwise (the mode follows valence).

@@ -329,6 +329,11 @@ import Testing
         #expect(model.roll.secondsPerColumn == 0.5)
         _ = model.update(.key("+"))
         #expect(model.roll.secondsPerColumn == 0.25)
+        // Scrolled, at the limit: - brings the whole take into view (its start stayed hidden).
+        _ = model.update(.key("-"))
+        model.roll.startSeconds = 20
+        _ = model.update(.key("-"))
+        #expect(model.roll.secondsPerColumn == 0.5 && model.roll.startSeconds == 0)
     }
 
     @Test func theRollTurnsThePageWithThePlayheadUntilScrolledByHand() {

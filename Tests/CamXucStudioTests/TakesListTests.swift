@@ -186,6 +186,9 @@ import Testing
         #expect(StudioModel.fieldView(Array("abcdefghij"), cursor: 2, columns: 6) == ("abcdef", 2))
         #expect(StudioModel.fieldView(Array("abcdefghij"), cursor: 10, columns: 6) == ("◂ghij", 5))
         #expect(StudioModel.fieldView(Array("abcdefghij"), cursor: 7, columns: 6) == ("◂defgh", 5))
+        // A wide character under the cursor is shown whole (the cursor sat on a blank).
+        let wide = StudioModel.fieldView(Array("日本語のファイル名.mid"), cursor: 5, columns: 10)
+        #expect(wide.text.contains("ァ") && DisplayWidth.of(wide.text) <= 10, "\(wide)")
         for _ in 0..<3 { _ = model.update(.key("→")) }
         #expect(model.update(.key("Enter")) == [.store(take: 1)])
         #expect(model.takes[0].title == "bài một" && model.renaming == nil)

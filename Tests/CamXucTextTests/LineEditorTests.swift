@@ -19,6 +19,25 @@ import Foundation
         editor.handle(.left)
         editor.handle(.backspace)
         #expect(editor.text == "a👍🏽b👨‍👩‍👧cd")
+        // Put in beside a character it continues — a skin tone pasted after 👍, a flag's first letter typed before its
+        // second — it is one character with it (kept as two, shown as one, the cursor counted both).
+        var toned = LineEditor(text: "a👍b")
+        toned.handle(.left)
+        toned.handle(.paste("🏽"))
+        #expect(toned.characters == Array("a👍🏽b") && toned.cursor == 2)
+        var flag = LineEditor(text: "x🇳")
+        flag.handle(.left)
+        flag.handle(.character("🇻"))
+        #expect(flag.characters == ["x", "🇻🇳"] && flag.cursor == 2)
+        // Ctrl-→ stops where Ctrl-← would ("vui😀" is two words), and "$" is no word of its own: Ctrl-W on "giá
+        // 100$" takes "100$", as before.
+        var moving = LineEditor(text: "vui😀 x")
+        moving.handle(.home)
+        moving.handle(.wordRight)
+        #expect(moving.cursor == 3)
+        var price = LineEditor(text: "giá 100$")
+        price.handle(.deleteWordBackward)
+        #expect(price.text == "giá ")
         // Ctrl-W takes the emoji before the cursor, not the word before it too.
         var words = Self.typing("vui 😀 ")
         words.handle(.deleteWordBackward)
