@@ -1,7 +1,8 @@
 import Foundation
 
 extension TakeMetadata {
-    /// The metadata as read from a file, with every number brought into the range CamXuc itself writes: a number
+    /// The metadata as read from a file, with every number brought into a range CamXuc can use (the tempo set by hand
+    /// and top-p into the ones it writes; lengths, top-k and sentence numbers under generous bounds): a number
     /// that is not finite is dropped, any other is clamped. A take copied in by hand, synced from elsewhere or
     /// written by another tool with valence 1e300, temperature 1e300, a primer of −1 notes or a sentence numbered
     /// Int.min crashed the studio at every start, while it drew or judged the take.
@@ -44,7 +45,8 @@ extension TakeMetadata {
         return copy
     }
 
-    /// An arc whose times are finite and in order and whose sentence numbers are positive, its points clamped; nil
+    /// An arc whose times are finite, each segment ending after it starts, and whose sentence numbers are positive,
+    /// its points clamped; nil
     /// when none of it can be kept.
     static func checked(_ arc: EmotionArc) -> EmotionArc? {
         let segments = arc.segments.compactMap { segment -> EmotionArc.Segment? in
@@ -67,8 +69,8 @@ extension TakeMetadata {
     /// Seconds past which nothing in a take's metadata is believed (a day).
     static let longestSeconds = 86_400.0
     /// (Top-p is kept in 0.01–1: the sampler takes no 0.)
-    /// The tempo scales kept: far wider than the studio's row, which stops at ×0.5–×2.
-    static let tempoScales = 0.01...100.0
+    /// The tempo scales kept: the studio's row's and `compose --tempo`'s (`info` printed a ×100 that compose refuses).
+    static let tempoScales = 0.5...2.0
     /// Top-k past the vocabulary keeps every event anyway.
     static let largestTopK = 100_000
     /// The highest sentence number kept in an arc.

@@ -190,7 +190,7 @@ extension StudioModel {
         var start = 0, hidden = 0
         var offset = editor.cursorColumn
         let under = editor.cursor < editor.characters.count ? editor.columns(of: editor.characters[editor.cursor]) : 0
-        while offset + under > columns, start < editor.characters.count {
+        while offset + under > columns, start < editor.cursor {
             let width = editor.columns(of: editor.characters[start])
             offset -= width
             hidden += width

@@ -178,10 +178,10 @@ import Testing
         metadata.parent = -4
         let take = Take(secondsNotes: [(pitch: 60, velocity: 80, start: 0, duration: 0.5)], metadata: metadata)
         let read = try MIDIFile.decode(MIDIFile.encode(take)).metadata
-        #expect(read.valence == 1 && read.arousal == -1 && read.tempoScale == 0.01 && read.parent == nil)
+        #expect(read.valence == 1 && read.arousal == -1 && read.tempoScale == 0.5 && read.parent == nil)
         #expect(read.sampling == SamplingSettings(temperature: 2, topK: 100_000, topP: 0.01, guidance: 20, seed: 7, lengthSeconds: 86_400))
         #expect(read.parameterChanges == [ParameterChange(seconds: 0, temperature: 2, topK: 0, topP: 1, guidance: 0, keyLock: true,
-                                                          tempoScale: 100)])
+                                                          tempoScale: 2)])
         #expect(read.primer?.notes == 0 && read.primer?.continuationStartSeconds == 0)
         // The largest count is printed as it is (it read "-1 notes").
         #expect(TakeMetadata.PrimerRecord(file: "a.mid", seconds: 3, notes: Int.max).summary.contains(", 9223372036854775807 notes, "))
