@@ -726,6 +726,11 @@ extension StudioModel {
                 break
             }
             roll.secondsPerColumn = min(roll.secondsPerColumn * 2, 4)
+            // The step that shows the whole take shows it from its start (scrolled, it showed 11–67 s of a 30-s take).
+            if let take = currentTake, roll.secondsPerColumn * columns >= heardLength(of: take), roll.startSeconds > 0 {
+                roll.startSeconds = 0
+                stopFollowing()
+            }
         case .rollStart:
             roll.startSeconds = 0
             // To the start: the take shown and playing goes on from 0:00, a paused one will (it only scrolled the view

@@ -477,7 +477,9 @@ extension StudioModel {
                 let room = max(rect.width - DisplayWidth.of(prefix) - 1, 1)
                 // A name longer than the row shows the part around the cursor, marked as the text field marks it.
                 let shown = Self.fieldView(renaming.editor.characters, cursor: renaming.editor.cursor, columns: room)
-                grid.put(prefix + shown.text, x: rect.x, y: rect.y + row, role: role, maxWidth: rect.width)
+                // Drawn as a text being typed, not as the selected row, whose colours the cursor cell has in every
+                // theme (the cursor could not be seen).
+                grid.put(prefix + shown.text, x: rect.x, y: rect.y + row, role: "text", maxWidth: rect.width)
                 Self.drawFieldCursor(&grid, x: rect.x + DisplayWidth.of(prefix) + shown.cursor, y: rect.y + row)
                 continue
             }

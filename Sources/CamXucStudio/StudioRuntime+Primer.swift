@@ -62,7 +62,10 @@ extension StudioRuntime {
     /// Tab in the path prompt: completes from the folder's entries.
     func completePath(_ typed: String) {
         let files = FileManager.default
-        let result = PathCompletion.complete(typed) { folder in
+        let result = PathCompletion.complete(typed) { typedFolder in
+            // A folder named decomposed (NFD) is found by its composed name, as `o` finds files (Tab completed nothing
+            // inside "Thuỷ ca/" made on a Mac).
+            let folder = PathCompletion.onDisk(typedFolder)
             guard let names = try? files.contentsOfDirectory(atPath: folder) else { return nil }
             return names.map { name in
                 var isFolder: ObjCBool = false

@@ -457,6 +457,17 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: typed))
         #expect(PathCompletion.onDisk(typed) == file)
         #expect(PathCompletion.onDisk("/nowhere/x.mid") == "/nowhere/x.mid")
+        // Tab inside that folder, typed composed, lists its files (it completed nothing).
+        let runtime = StudioRuntime(options: .init(), store: TakeStore(folder: TakeIDTests.folder()))
+        let typedFolder = folder.precomposedStringWithCanonicalMapping + "/"
+        runtime.completePath(typedFolder)
+        var found: [String] = []
+        var completed: String?
+        for case let .pathCompleted(_, to, candidates) in runtime.drainInbox() {
+            (found, completed) = (candidates, to)
+        }
+        #expect(completed?.precomposedStringWithCanonicalMapping == typed || found.map { $0.precomposedStringWithCanonicalMapping } == ["Buồn.mid"],
+                "\(String(describing: completed)) \(found)")
     }
 
     static let tree: [String: [(name: String, isFolder: Bool)]] = [

@@ -329,8 +329,11 @@ import Testing
         #expect(model.roll.secondsPerColumn == 0.5)
         _ = model.update(.key("+"))
         #expect(model.roll.secondsPerColumn == 0.25)
-        // Scrolled, at the limit: - brings the whole take into view (its start stayed hidden).
+        // Scrolled: the step that shows the whole take shows it from its start (it showed 11–67 s of a 30-s take), and
+        // - at the limit brings it back the same way.
+        model.roll.startSeconds = 11
         _ = model.update(.key("-"))
+        #expect(model.roll.secondsPerColumn == 0.5 && model.roll.startSeconds == 0)
         model.roll.startSeconds = 20
         _ = model.update(.key("-"))
         #expect(model.roll.secondsPerColumn == 0.5 && model.roll.startSeconds == 0)

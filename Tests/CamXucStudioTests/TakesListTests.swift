@@ -183,6 +183,8 @@ import Testing
         let row = grid.rendered().split(separator: "\n").firstIndex { $0.contains("✎ 1 bài một") } ?? 0
         let cursorCells = (0..<120).filter { grid[$0, row].role == "text.cursor" }
         #expect(cursorCells.count == 1 && cursorCells.first.map { grid[$0, row].text } == "m", "\(cursorCells)")
+        // The name around it is drawn as text, not as the selected row, whose colours the cursor cell has.
+        #expect(cursorCells.first.map { grid[$0 - 1, row].role } == "text")
         #expect(StudioModel.fieldView(Array("abcdefghij"), cursor: 2, columns: 6) == ("abcdef", 2))
         #expect(StudioModel.fieldView(Array("abcdefghij"), cursor: 10, columns: 6) == ("◂ghij", 5))
         #expect(StudioModel.fieldView(Array("abcdefghij"), cursor: 7, columns: 6) == ("◂defgh", 5))
