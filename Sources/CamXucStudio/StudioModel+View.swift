@@ -239,26 +239,28 @@ extension StudioModel {
     }
 
     /// A one-row field (a take's name being edited, the `o` prompt's path) on `columns` columns: what it shows — the
-    /// whole text where it fits, else a part around the cursor, "◂" where its start is cut — and the cursor's column
-    /// in that. The fields drew the cursor after the text whatever ←→ and Home had done, so a key went where nothing
+    /// whole text where it fits, else a part around the cursor, "◂" where its start is cut and "▸" where its end is —
+    /// and the cursor's column in that. The fields drew the cursor after the text whatever ←→ and Home had done, so a key went where nothing
     /// showed it would.
     static func fieldView(_ characters: [Character], cursor: Int, columns: Int) -> (text: String, cursor: Int) {
         let widths = characters.map { DisplayWidth.of($0) }
         let before = widths[..<cursor].reduce(0, +)
         if widths.reduce(0, +) + 1 <= columns { return (String(characters), before) }
-        // The cursor's cell is as wide as the character under it (one past the end).
+        // The cursor's cell is as wide as the character under it (one past the end); one column is kept for "▸".
         let under = cursor < widths.count ? widths[cursor] : 1
+        let room = columns - 1
         var start = 0, hidden = 0
-        while start < cursor, 1 + before - hidden + under > columns {
+        while start < cursor, 1 + before - hidden + under > room {
             hidden += widths[start]
             start += 1
         }
         var text = start > 0 ? "◂" : "", used = start > 0 ? 1 : 0, index = start
-        while index < characters.count, used + widths[index] + (index == characters.count - 1 ? 1 : 0) <= columns {
+        while index < characters.count, used + widths[index] + (index == characters.count - 1 ? 1 : 0) <= room {
             text.append(characters[index])
             used += widths[index]
             index += 1
         }
+        if index < characters.count { text += "▸" }
         return (text, (start > 0 ? 1 : 0) + before - hidden)
     }
 

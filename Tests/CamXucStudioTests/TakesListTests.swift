@@ -185,9 +185,10 @@ import Testing
         #expect(cursorCells.count == 1 && cursorCells.first.map { grid[$0, row].text } == "m", "\(cursorCells)")
         // The name around it is drawn as text, not as the selected row, whose colours the cursor cell has.
         #expect(cursorCells.first.map { grid[$0 - 1, row].role } == "text")
-        #expect(StudioModel.fieldView(Array("abcdefghij"), cursor: 2, columns: 6) == ("abcdef", 2))
-        #expect(StudioModel.fieldView(Array("abcdefghij"), cursor: 10, columns: 6) == ("◂ghij", 5))
-        #expect(StudioModel.fieldView(Array("abcdefghij"), cursor: 7, columns: 6) == ("◂defgh", 5))
+        // A cut end is marked ▸ as a cut start is ◂.
+        #expect(StudioModel.fieldView(Array("abcdefghij"), cursor: 2, columns: 6) == ("abcde▸", 2))
+        #expect(StudioModel.fieldView(Array("abcdefghij"), cursor: 10, columns: 6) == ("◂hij", 4))
+        #expect(StudioModel.fieldView(Array("abcdefghij"), cursor: 7, columns: 6) == ("◂efgh▸", 4))
         // A wide character under the cursor is shown whole (the cursor sat on a blank).
         let wide = StudioModel.fieldView(Array("日本語のファイル名.mid"), cursor: 5, columns: 10)
         #expect(wide.text.contains("ァ") && DisplayWidth.of(wide.text) <= 10, "\(wide)")
