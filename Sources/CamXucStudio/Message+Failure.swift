@@ -51,8 +51,14 @@ extension Message {
         case let .synthesizerFailed(message):
             return "bộ tổng hợp âm thanh lỗi: \(message)"
         case let .takeTooLong(seconds, limit):
-            return "take dài \(StudioModel.clock(seconds)), quá \(Int(limit / 60)) phút, giới hạn xuất WAV"
+            return tooLongForWAV(seconds: seconds, limit: limit, english: false)
         }
+    }
+
+    /// A take past the render limit, as the studio says it (without the command line's --max-length advice).
+    static func tooLongForWAV(seconds: Double, limit: Double, english: Bool) -> String {
+        english ? "the take lasts \(StudioModel.clock(seconds)), longer than the \(Int(limit / 60)) minutes a WAV is rendered for"
+            : "take dài \(StudioModel.clock(seconds)), quá \(Int(limit / 60)) phút, giới hạn xuất WAV"
     }
 
     static func vietnameseSource(_ source: String) -> String {

@@ -29,10 +29,11 @@ extension StudioRuntime {
             post(.openFailed(take: take))
             return
         }
-        let path = PathCompletion.onDisk(HomeFolder.expanding(typed))
         let judge = self.judge, english = self.english
         Thread { [self] in
             do {
+                // On the worker: finding a name spelled another way lists folders (it ran on the screen's thread).
+                let path = PathCompletion.onDisk(HomeFolder.expanding(typed))
                 let primer = try Primer.read(path: path, vocabulary: generator.vocabulary)
                 let verdict = judge?.judge(primer.notes)
                 let own = primer.sourceMetadata.modelID != nil  // a CamXuc take

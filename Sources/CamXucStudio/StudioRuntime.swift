@@ -986,8 +986,8 @@ public final class StudioRuntime: @unchecked Sendable {
     static func wavNotWritten(path: String, _ error: AudioError, english: Bool) -> String {
         let name = String(path.split(separator: "/").last ?? Substring(path))
         let reason: String
-        if case let .takeTooLong(seconds, limit) = error, english {
-            reason = "the take lasts \(StudioModel.clock(seconds)), longer than the \(Int(limit / 60)) minutes a WAV is rendered for"
+        if case let .takeTooLong(seconds, limit) = error {
+            reason = Message.tooLongForWAV(seconds: seconds, limit: limit, english: english)
         } else {
             reason = english ? "\(error)" : Message.vietnamese(error)
         }

@@ -130,29 +130,27 @@ import Testing
 }
 
 @Suite struct HelpOverlayTests {
-    @Test(arguments: [false, true])
-    func everyLineOfTheHelpIsShownWholeAt80x24(english: Bool) {
+    /// Opens the help at `width`×`height` and expects each of `lines` (the model's) whole on the screen.
+    static func expectShown(english: Bool, width: Int, height: Int, _ lines: (StudioModel) -> [String]) {
         var model = StudioModel(english: english)
         model.focus = .roll
         _ = model.update(.key("?"))
-        let screen = model.view(width: 80, height: 24).rendered()
-        for line in model.keys.helpLines(english: english) where !line.isEmpty {
+        let screen = model.view(width: width, height: height).rendered()
+        for line in lines(model) where !line.isEmpty {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            #expect(screen.contains(trimmed), "help line '\(trimmed)' is cut at 80×24")
+            #expect(screen.contains(trimmed), "help line '\(trimmed)' is cut at \(width)×\(height)")
         }
+    }
+
+    @Test(arguments: [false, true])
+    func everyLineOfTheHelpIsShownWholeAt80x24(english: Bool) {
+        Self.expectShown(english: english, width: 80, height: 24) { $0.keys.helpLines(english: english) }
     }
 
     /// "T 1.00 · k 40 · p 0.95 · w 2.5", Δ and V/A were explained nowhere on screen (and w was also the why key): the
     /// help has a legend where it fits beside every key, and the roll's title writes guidance as g.
     @Test(arguments: [false, true])
     func theHelpExplainsTheScreensLettersWhereItHasRoom(english: Bool) {
-        var model = StudioModel(english: english)
-        model.focus = .roll
-        _ = model.update(.key("?"))
-        let screen = model.view(width: 120, height: 36).rendered()
-        for line in model.helpLegend() + model.keys.helpLines(english: english) where !line.isEmpty {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            #expect(screen.contains(trimmed), "help line '\(trimmed)' is cut at 120×36")
-        }
+        Self.expectShown(english: english, width: 120, height: 36) { $0.helpLegend() + $0.keys.helpLines(english: english) }
     }
 }
