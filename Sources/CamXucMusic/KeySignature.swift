@@ -19,6 +19,30 @@ public struct KeySignature: Hashable, Sendable {
         self.init(sharps: (minor ? minorKeys : major)[pitchClass], minor: minor)
     }
 
+    /// The key on the tonic written `name` ("C#", "Db", "Ab"; the letter in either case), or nil where that spelling
+    /// has no signature of seven accidentals or fewer (D# major, Db minor) or `name` is no note name.
+    public init?(spelled name: String, minor: Bool) {
+        let fifths: [Character: Int] = ["F": -1, "C": 0, "G": 1, "D": 2, "A": 3, "E": 4, "B": 5]
+        guard let letter = name.first.flatMap({ fifths[Character($0.uppercased())] }) else { return nil }
+        let accidental: Int
+        switch name.dropFirst() {
+        case "": accidental = 0
+        case "#", "♯": accidental = 7
+        case "b", "♭": accidental = -7
+        default: return nil
+        }
+        let sharps = letter + accidental - (minor ? 3 : 0)
+        guard (-7...7).contains(sharps) else { return nil }
+        self.init(sharps: sharps, minor: minor)
+    }
+
+    /// This key written as `name` writes its tonic (C# major for "C#" where it would be Db major), where `name` names
+    /// this key's tonic and that spelling has a signature; else this key as it is.
+    public func spelled(as name: String?) -> KeySignature {
+        guard let name, let spelled = KeySignature(spelled: name, minor: minor), spelled.tonic == tonic else { return self }
+        return spelled
+    }
+
     /// The tonic's pitch class.
     public var tonic: Int {
         let major = ((sharps * 7) % 12 + 12) % 12

@@ -446,7 +446,13 @@ struct Compose: ParsableCommand {
                 tempoScale: tempo != 1 ? tempo : nil)
             var plannedRequest = request
             plannedRequest.seed = result.seed
-            let plans = generator.plans(for: plannedRequest)
+            // A key the user named is written as they wrote it (--key C# is C# major, not Db major).
+            let spelling = key.lowercased() == "auto" ? nil : key
+            let plans = generator.plans(for: plannedRequest).map { plan in
+                var plan = plan
+                plan.spelling = spelling
+                return plan
+            }
             // The file's timeline starts with the primer: the arc, timed from the continuation's start, moves with it.
             metadata.arc = emotionArc.map { continuationOnly ? $0 : $0.shifted(by: primer?.continuationStartSeconds ?? 0) }
             let harmony = Generator.harmonySummary(plans)
@@ -507,7 +513,7 @@ struct Compose: ParsableCommand {
             } else if let controls {
                 let chords = controls.progressionName.map { String(format: " (chords %@, %.0f s each)", $0, controls.chordSeconds) } ?? ""
                 Terminal.standardOutput(String(format: "controls  %@%@, velocity %d–%d, notes ≤ %.1f s, register %@, tempo ×%.2f\n",
-                                               MusicalFeatures.keyName(tonic: controls.keyTonic ?? 0, mode: controls.keyMode), chords,
+                                               KeySignature(tonic: controls.keyTonic ?? 0, minor: controls.keyMode == .minor).spelled(as: spelling).name, chords,
                                                controls.velocityRange?.lowerBound ?? 0, controls.velocityRange?.upperBound ?? 127,
                                                controls.durationRange?.upperBound ?? 0,
                                                Self.registerName(controls), controls.tempoScale))
@@ -516,7 +522,8 @@ struct Compose: ParsableCommand {
                                            features.notes, features.notes == 1 ? "" : "s", features.seconds, features.notesPerSecond, features.meanVelocity,
                                            Note.name(of: UInt8(min(max(features.meanPitch.rounded(), 0), 127))),
                                            Note.name(of: UInt8(features.lowestPitch)), Note.name(of: UInt8(features.highestPitch)),
-                                           features.keyName, features.pitchClasses, features.pitchClasses == 1 ? "" : "es"))
+                                           KeySignature(tonic: features.keyTonic, minor: features.keyMode == .minor).spelled(as: spelling).name,
+                                           features.pitchClasses, features.pitchClasses == 1 ? "" : "es"))
             let judged = CircumplexPoint(valence: best.verdict.valence, arousal: best.verdict.arousal)
             Terminal.standardOutput(String(format: "judged    (V, A) = (%+.2f, %+.2f) · %@%@\n", Terminal.hundredths(judged.valence), Terminal.hundredths(judged.arousal),
                                            Quadrants.name(judged.quadrant, english: english),

@@ -303,4 +303,21 @@ import Testing
                                     lengthSeconds: 10, tonic: 1)
         #expect(plan.summary().hasPrefix("Db major "), "\(plan.summary())")
     }
+
+    @Test func aKeyTheUserNamedIsWrittenAsTheyWroteIt() throws {
+        // `compose --key C#` printed and wrote "Db major" (five flats); a spelling without a signature (Db minor,
+        // eight flats) stays as musicians spell it.
+        var plan = ChordPlan.sample(try ChordPlanTests.progressions(), valence: 0.5, arousal: 0.5, seed: 7,
+                                    lengthSeconds: 10, tonic: 1)
+        plan.spelling = "C#"
+        #expect(plan.summary().hasPrefix("C# major "), "\(plan.summary())")
+        #expect(plan.keySignature == KeySignature(sharps: 7, minor: false))
+        #expect(KeySignature.keys(ofHarmony: plan.summary()) == [KeySignature(sharps: 7, minor: false)])
+        #expect(KeySignature(tonic: 1, minor: true).spelled(as: "Db") == KeySignature(sharps: 4, minor: true))
+        #expect(KeySignature(tonic: 3, minor: true).spelled(as: "d#").name == "D# minor")
+        #expect(KeySignature(tonic: 6, minor: false).spelled(as: "Gb").name == "Gb major")
+        #expect(KeySignature(tonic: 6, minor: false).spelled(as: "C#") == KeySignature(tonic: 6, minor: false))
+        #expect(KeySignature(spelled: "G#", minor: false) == nil && KeySignature(spelled: "H", minor: false) == nil)
+        #expect(KeySignature(spelled: "Ab", minor: true) == KeySignature(sharps: -7, minor: true))
+    }
 }

@@ -136,6 +136,9 @@ check "compose names the chord plan of the controls and counts the take's pitch 
 # The file says the tempo the take played at (it said 120 bpm whatever the emotion's tempo): mido reads 120 × the
 # printed tempo scale, and the chord plan's first change on a whole beat.
 check "compose: the file's tempo is 120 bpm × the take's tempo scale (mido)" bash -c "'$mido_python' -c \"import mido,re,sys; s=float(re.search(r'tempo ×([0-9.]+)', open(sys.argv[2]).read()).group(1)); t=[m.tempo for tr in mido.MidiFile(sys.argv[1]).tracks for m in tr if m.type=='set_tempo']; b=[mido.tempo2bpm(x) for x in t]; sys.exit(0 if len(b)==1 and abs(b[0]-120*s) < 0.7 and abs(s-1) > 0.1 else 1)\" '$work/sad.mid' '$work/out'"
+# A key the user named is written as they wrote it: --key C# was printed and written as Db major (five flats).
+run compose --valence 0.6 --arousal 0.4 --seed 3 --seconds 3 --key C# -o "$work/csharp.mid"
+check "compose --key C# prints C# major and the file's key signature is C# (mido)" bash -c "[ $code = 0 ] && grep -q '^controls  C# major' '$work/out' && [ \"\$('$mido_python' -c \"import mido,sys; print([m.key for t in mido.MidiFile(sys.argv[1]).tracks for m in t if m.type=='key_signature'])\" '$work/csharp.mid')\" = \"['C#']\" ]"
 run render --soundfont "" "$fixtures/midi/overlapping.mid" -o "$work/x.wav"
 check "render --soundfont '': 64 and one line (it fell back to the system soundfont)" bash -c "[ $code = 64 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q -- '--soundfont is empty' '$work/err'"
 mkdir -p "$work/no-music"

@@ -25,6 +25,9 @@ public struct ChordPlan: Equatable, Sendable {
     /// The chord that leads to the tonic at the take's end (`Cadence`), drawn from what comes before the tonic in
     /// the quadrant's music; nil, straight to the tonic.
     public var cadence: Int?
+    /// How the tonic is written where the user named it ("C#" for `--key C#`): the plan's key is then spelled so
+    /// (C# major, seven sharps) where that key has a signature; nil, as `MusicalFeatures.keyName` spells it.
+    public var spelling: String? = nil
 
     /// The id of the tonic chord (I, or i in minor).
     public var tonicChordID: Int { mode == .major ? 1 : 2 }
@@ -76,7 +79,7 @@ public struct ChordPlan: Equatable, Sendable {
     /// "D minor i–bVI–bIII–bVII…": the key and the first `count` chords.
     public func summary(chords count: Int = 8) -> String {
         let numerals = chords.prefix(count).map { names[$0.id] ?? "?" }.joined(separator: "–")
-        return "\(MusicalFeatures.keyName(tonic: tonic, mode: mode)) \(numerals)\(chords.count > count ? "…" : "")"
+        return "\(keySignature.name) \(numerals)\(chords.count > count ? "…" : "")"
     }
 
     /// The pitch class of a tonic written as a note name ("C", "C#", "Db", … "B"; the letter in either case), or nil.
@@ -137,7 +140,7 @@ public struct ChordPlan: Equatable, Sendable {
 
 extension ChordPlan {
     /// The key signature of the plan's key, as a take composed on it is written with.
-    public var keySignature: KeySignature { KeySignature(tonic: tonic, minor: mode == .minor) }
+    public var keySignature: KeySignature { KeySignature(tonic: tonic, minor: mode == .minor).spelled(as: spelling) }
 }
 
 extension KeySignature {
@@ -150,7 +153,7 @@ extension KeySignature {
             let words = segment.split(separator: " ")
             guard words.count >= 2, let tonic = ChordPlan.tonic(named: String(words[0])),
                   ["major", "minor"].contains(words[1]) else { return [] }
-            keys.append(KeySignature(tonic: tonic, minor: words[1] == "minor"))
+            keys.append(KeySignature(tonic: tonic, minor: words[1] == "minor").spelled(as: String(words[0])))
         }
         return keys
     }
