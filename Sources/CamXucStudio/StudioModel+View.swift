@@ -123,10 +123,12 @@ extension StudioModel {
                 : "đổi tên take \(renaming.take)\(method): Enter giữ  Esc huỷ  Ctrl-U xoá hết" + toggle + (full ? "  (đã đủ 80 ký tự)" : "")
             grid.put(" " + Grid.truncated(prompt, columns: width - 2), x: 0, y: height - 1, role: "status.key")
         } else if let error {
-            grid.put(" " + Grid.fittingPaths(error, columns: width - 2) + " ", x: 0, y: height - 1, role: "status.error")
+            putMessage(&grid, error, role: "status.error", width: width, height: height)
         } else if let notice {
-            let shown = DisplayWidth.of(notice) > width - 2 && narrowNotice?.full == notice ? narrowNotice?.short ?? notice : notice
-            grid.put(" " + Grid.fittingPaths(shown, columns: width - 2), x: 0, y: height - 1, role: "status.key")
+            // The whole notice on two lines where it fits in them, else the short one an opened file has.
+            let shown = Self.messageLines(notice, columns: width - 2).count > 2 && narrowNotice?.full == notice
+                ? narrowNotice?.short ?? notice : notice
+            putMessage(&grid, shown, role: "status.key", width: width, height: height)
         } else if let (id, name) = filesBeingRead.min(by: { $0.key < $1.key }) {
             let more = filesBeingRead.count > 1 ? (english ? " (and \(filesBeingRead.count - 1) more)" : " (và \(filesBeingRead.count - 1) tệp nữa)") : ""
             let line = (english ? "opening \(name) as take \(id)…" : "đang mở \(name) thành take \(id)…") + more
@@ -148,6 +150,40 @@ extension StudioModel {
         drawOpening(&grid, width: width, height: height)
         if showHelp { drawHelp(&grid, width: width, height: height) }
         return grid
+    }
+
+    /// An error or notice on the status line. One wider than the line goes on two, the first over the roll's lower
+    /// border until the next key replaces it (at 80 columns "…32 nốt của nhạc cụ khác chơi…" lost the instrument
+    /// the notes were played with, and "không xuất WAV: take dài 9:59:…" the reason); the second line is cut, its
+    /// paths shortened first, where two are not enough.
+    func putMessage(_ grid: inout Grid, _ text: String, role: String, width: Int, height: Int) {
+        let lines = Self.messageLines(text, columns: width - 2)
+        guard lines.count > 1, height >= 8, DisplayWidth.of(lines[0]) <= width - 2 else {
+            grid.put(" " + Grid.fittingPaths(text, columns: width - 2) + " ", x: 0, y: height - 1, role: role)
+            return
+        }
+        grid.fill(Grid.Rect(x: 0, y: height - 2, width: width, height: 1), role: role)
+        grid.put(" " + lines[0], x: 0, y: height - 2, role: role)
+        grid.put(" " + Grid.fittingPaths(lines.dropFirst().joined(separator: " "), columns: width - 2) + " ",
+                 x: 0, y: height - 1, role: role)
+    }
+
+    /// `text` broken at spaces into lines of at most `columns` display columns (a word wider than a line is a line of
+    /// its own, cut when drawn).
+    static func messageLines(_ text: String, columns: Int) -> [String] {
+        guard DisplayWidth.of(text) > columns else { return [text] }
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
+            let joined = line.isEmpty ? word : line + " " + word
+            if DisplayWidth.of(joined) <= columns || line.isEmpty {
+                line = joined
+            } else {
+                lines.append(line)
+                line = word
+            }
+        }
+        return lines + [line]
     }
 
     /// The pitch classes the roll marks: the scale of the current take's planned key when its model follows a

@@ -238,17 +238,25 @@ import Testing
     /// What a band's file lost (its drums, its flute played by the strings) was cut off at 120 columns, unreadable
     /// anywhere in the studio: a status line too narrow for the notice leaves out the name and "Enter để viết tiếp",
     /// which the roll's title says.
-    @Test func whatAnOpenedFileLostShowsAt120Columns() {
+    /// At 80 columns it was still cut ("…32 nốt của nhạc cụ khác chơi…"): a notice too wide for the status line goes
+    /// on two lines, whole where two hold it.
+    @Test func whatAnOpenedFileLostShowsAt80And120Columns() {
         var model = PrimerStudioTests.ready()
         var file = PrimerStudioTests.file()
         file.name = "band-3tracks.mid"
         file.notices = ["band-3tracks.mid: 64 drum notes on channel 10 left out (the model plays piano)",
                         "band-3tracks.mid: 32 notes of other instruments (Flute) played as String Ensemble 1 (the model plays one instrument)"]
         _ = model.update(.opened(take: 1, file))
-        let status = model.view(width: 120, height: 36).rendered().split(separator: "\n").last.map(String.init) ?? ""
-        #expect(status.contains("đã mở: 8 nốt, 0:03 · bỏ 64 nốt trống ở kênh 10, 32 nốt của nhạc cụ khác chơi bằng String Ensemble 1"),
-                "\(status)")
-        // Wide enough, the whole notice.
+        func status(_ width: Int) -> String {
+            model.view(width: width, height: 24).rendered().split(separator: "\n").suffix(2)
+                .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        }
+        for width in [80, 120] {
+            #expect(status(width).contains("bỏ 64 nốt trống ở kênh 10, 32 nốt của nhạc cụ khác chơi bằng String Ensemble 1"),
+                    "\(status(width))")
+        }
+        #expect(status(120).contains("đã mở band-3tracks.mid: 8 nốt, 0:03 — Enter để viết tiếp · bỏ 64"), "\(status(120))")
+        // Wide enough, on one line.
         let wide = model.view(width: 200, height: 36).rendered().split(separator: "\n").last.map(String.init) ?? ""
         #expect(wide.contains("đã mở band-3tracks.mid: 8 nốt, 0:03 — Enter để viết tiếp · bỏ 64"), "\(wide)")
     }

@@ -1,6 +1,7 @@
 import CamXucEmotion
 import CamXucMusic
 import CamXucSupport
+import CamXucText
 import Foundation
 import Testing
 @testable import CamXucStudio
@@ -45,6 +46,16 @@ import Testing
         #expect(line == "không xuất WAV: take dài 9:59:59, quá 120 phút, giới hạn xuất WAV; đã lưu MIDI: mua-3-2026.mid")
         #expect(StudioRuntime.wavNotWritten(path: "/x/a.mid", .takeTooLong(seconds: 35_999, limit: 7_200), english: true)
                 == "no WAV: the take lasts 9:59:59, longer than the 120 minutes a WAV is rendered for; the MIDI file is saved: a.mid")
+        // At 80 columns the line was cut after "take dài 9:59:…": too wide for one line, it goes on two.
+        var model = PrimerStudioTests.ready()
+        _ = model.update(.failed(line))
+        let rows = model.view(width: 80, height: 24).rendered().split(separator: "\n").suffix(2).map(String.init)
+        let shown = rows.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(shown == line, "\(rows)")
+        #expect(rows.allSatisfy { DisplayWidth.of($0) <= 80 })
+        // The next key gives the roll its border back.
+        _ = model.update(.key("Tab"))
+        #expect(model.view(width: 80, height: 24).rendered().split(separator: "\n").suffix(2).first?.hasPrefix("└") == true)
     }
 
     /// A take rescued to the temporary folder (its takes folder full, and its record of ids too) had its id given
