@@ -228,6 +228,12 @@ extension StudioModel {
             return handleKey("Esc") + handleKey("Enter")
         }
         if showHelp {
+            // The help key turns to the legend where the keys page had no room for it; any other key closes.
+            if helpPage == 0, keys.bindings.contains(where: { $0.action == .help && $0.key == key }),
+               !helpKeyColumns(width: screenWidth, height: screenHeight).legendShown {
+                helpPage = 1
+                return []
+            }
             showHelp = false
             return key == "Ctrl-C" ? quit() : []
         }
@@ -237,6 +243,7 @@ extension StudioModel {
         // F1 is help everywhere, as the help says (in a take's name or a path it did nothing); the field stays.
         if key == "F1", renaming != nil || opening != nil {
             showHelp = true
+            helpPage = 0
             return []
         }
         if renaming != nil { return handleRenameKey(key) }
@@ -497,6 +504,7 @@ extension StudioModel {
             return quit()
         case .help:
             showHelp = true
+            helpPage = 0
         case .nextPanel, .previousPanel:
             // In the order they are drawn: where the takes panel sits right of the parameters, it comes before the
             // roll below them.

@@ -685,16 +685,26 @@ extension StudioModel {
                " V A      valence: khó chịu − / + dễ chịu;", "          arousal: êm − / + sôi nổi"]
     }
 
-    func drawHelp(_ grid: inout Grid, width: Int, height: Int) {
+    /// The help's keys in columns, with the legend beside them where it fits (`legendShown`).
+    func helpKeyColumns(width: Int, height: Int) -> (columns: [[String]], legendShown: Bool) {
         let keyLines = keys.helpLines(english: english)
         let rowsAvailable = max(height - 4, 1)
         // The legend only where the keys still fit beside it.
         let withLegend = keyLines + [""] + helpLegend()
         let legendColumns = Self.helpColumns(withLegend, rowsAvailable: rowsAvailable)
         let legendWidth = legendColumns.map { ($0.map { DisplayWidth.of($0) }.max() ?? 0) + 1 }.reduce(0, +) + 3
-        let fits = legendColumns.allSatisfy { $0.count <= rowsAvailable } && legendWidth <= width - 2
-        let lines = fits ? withLegend : keyLines
-        let columns = fits ? legendColumns : Self.helpColumns(lines, rowsAvailable: rowsAvailable)
+        if legendColumns.allSatisfy({ $0.count <= rowsAvailable }) && legendWidth <= width - 2 { return (legendColumns, true) }
+        return (Self.helpColumns(keyLines, rowsAvailable: rowsAvailable), false)
+    }
+
+    func drawHelp(_ grid: inout Grid, width: Int, height: Int) {
+        let (keyColumns, legendShown) = helpKeyColumns(width: width, height: height)
+        // Where the keys leave the legend no room (80×24, 100×30) it is a page of its own, the help key turning to it.
+        let helpKey = keys.bindings.first { $0.action == .help }?.key ?? "F1"
+        let columns = helpPage == 1 ? [helpLegend()] : keyColumns
+        let title = helpPage == 1 ? (english ? "Legend — any key closes" : "Chú thích — bấm phím bất kỳ để đóng")
+            : legendShown ? (english ? "Keys — any key closes" : "Phím — bấm phím bất kỳ để đóng")
+            : (english ? "Keys — \(helpKey) legend, any other key closes" : "Phím — \(helpKey) chú thích, phím khác đóng")
         let rowsPerColumn = columns.map(\.count).max() ?? 0
         // Two columns of space between columns where the screen has room (a long entry then does not run into the
         // next column's heading), else one.
@@ -705,8 +715,7 @@ extension StudioModel {
         let boxHeight = min(rowsPerColumn + 2, height - 2)
         let rect = Grid.Rect(x: (width - boxWidth) / 2, y: (height - boxHeight) / 2, width: boxWidth, height: boxHeight)
         grid.fill(rect, role: "help.text")
-        grid.box(rect, title: english ? "Keys — any key closes" : "Phím — bấm phím bất kỳ để đóng",
-                 borderRole: "panel.border.focus", titleRole: "panel.title.focus")
+        grid.box(rect, title: title, borderRole: "panel.border.focus", titleRole: "panel.title.focus")
         var x = rect.x + 2
         for (index, column) in columns.enumerated() {
             for (row, line) in column.enumerated() where row < boxHeight - 2 {

@@ -154,6 +154,8 @@ public struct StudioModel: Equatable, Sendable {
     public var looping = false
     public var roll = PianoRollPanel.View()
     public var showHelp = false
+    /// 0: the keys; 1: the legend, a page of its own where the keys leave it no room.
+    public var helpPage = 0
     /// The key table in use (the standard one with the config's overrides).
     public var keys = KeyMap.standard
     /// The two takes marked for A/B comparison (`a`, `b`; `x` switches between them at the same moment).

@@ -231,10 +231,37 @@ import Testing
         #expect(model.view(width: 79, height: 30).rendered().contains("terminal too small — need 80×24 (now 79×30)"))
         model.focus = .emotion
         _ = model.update(.key("?"))
-        let help = model.view(width: 80, height: 24).rendered()
-        #expect(help.contains("Keys — any key closes") && help.contains("compose"))
+        let help = model.view(width: 120, height: 40).rendered()
+        #expect(help.contains("Keys — any key closes") && help.contains("compose") && help.contains("temperature, top-k"))
         _ = model.update(.key("x"))
         #expect(!model.showHelp)
+    }
+
+    /// At 80×24 and 100×30 the keys leave the legend (what T k p g, Δ, V and A mean) no room, and it was nowhere: the
+    /// help key turns to it as a page of its own, and any key then closes.
+    @Test func theLegendIsAPageOfItsOwnOnSmallScreens() {
+        for english in [true, false] {
+            for (width, height) in [(80, 24), (100, 30)] {
+                var model = StudioModel()
+                model.english = english
+                model.screenWidth = width
+                model.screenHeight = height
+                model.focus = .emotion
+                _ = model.update(.key("?"))
+                let keys = model.view(width: width, height: height).rendered()
+                #expect(keys.contains(english ? "Keys — ? legend, any other key closes" : "Phím — ? chú thích, phím khác đóng"), "\(keys)")
+                #expect(!keys.contains(english ? "temperature, top-k" : "nhiệt độ, top-k"))
+                _ = model.update(.key("F1"))
+                let legend = model.view(width: width, height: height).rendered()
+                #expect(model.showHelp && legend.contains(english ? "Legend — any key closes" : "Chú thích — bấm phím bất kỳ để đóng"))
+                #expect(legend.contains(english ? "T k p g  temperature, top-k, top-p, guidance" : "T k p g  nhiệt độ, top-k, top-p, hướng dẫn"))
+                _ = model.update(.key("?"))
+                #expect(!model.showHelp)
+                // Opened again, it starts on the keys.
+                _ = model.update(.key("?"))
+                #expect(model.helpPage == 0)
+            }
+        }
     }
 
     /// The help overlay's columns begin with a heading: no section is split between two columns where the same
