@@ -63,7 +63,7 @@ extension StudioModel {
         }
         // Piano roll.
         let rollRect = layout.roll
-        panelBox(&grid, rollRect, title: rollTitle(), panel: .roll)
+        panelBox(&grid, rollRect, title: rollTitle(columns: rollRect.width - 5), panel: .roll)
         drawRoll(&grid, rollRect.inner)
         // Status line: a question first, then an error, a notice, or the keys for the focused panel.
         if let confirming {
@@ -553,7 +553,16 @@ extension StudioModel {
         return max(length, (take.primer?.continuationStartSeconds ?? 0) + composedSeconds(of: take))
     }
 
-    func rollTitle() -> String {
+    /// The roll's title; where it is wider than `columns`, the plan's chords are cut to four, then left out (at 120
+    /// columns eight of them pushed the target and the sampling values, "◆ … ─ T … · g 2.5", off the title).
+    func rollTitle(columns: Int = .max) -> String {
+        let title = rollTitle(chords: nil)
+        guard DisplayWidth.of(title) > columns, currentTake?.harmony?.contains(" → ") == false else { return title }
+        let shorter = rollTitle(chords: 4)
+        return DisplayWidth.of(shorter) > columns ? rollTitle(chords: 0) : shorter
+    }
+
+    private func rollTitle(chords: Int?) -> String {
         guard let take = currentTake else { return "Piano roll" }
         var title = "Piano roll ─ take \(take.id)"
         if let playhead, playing == take.id {
@@ -600,6 +609,12 @@ extension StudioModel {
             made = keys.joined(separator: " → ")
         } else if let harmony = take.harmony {
             made = harmony
+            if let chords, case let words = harmony.split(separator: " ", maxSplits: 2), words.count == 3 {
+                let numerals = words[2].split(separator: "–").map(String.init)
+                made = words[0] + " " + words[1] + (chords == 0 ? ""
+                    : " " + numerals.prefix(chords).joined(separator: "–").replacingOccurrences(of: "…", with: "")
+                        + (numerals.count > chords || words[2].hasSuffix("…") ? "…" : ""))
+            }
         } else {
             made = keyLocked ? MusicalFeatures.keyName(tonic: controls.keyTonic ?? 0, mode: controls.keyMode)
                              : (english ? "any key" : "mọi giọng")

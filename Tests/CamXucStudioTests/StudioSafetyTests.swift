@@ -218,6 +218,27 @@ import Testing
         #expect(model.takes[0].parameters?.lengthSeconds == 30 && model.takes[0].parameterChanges.isEmpty)
     }
 
+    /// At 120 columns, playing and composing, the plan's eight chords pushed the target and "g 2.5" off the roll's
+    /// title: the chords are cut to four, then to the key alone, where the title is too long.
+    @Test func theRollTitleCutsItsChordsBeforeTheTargetAndSampling() {
+        var model = Self.composing()
+        _ = model.update(.planned(take: 1, harmony: "G major I–V–vi–I–vi–V–IV–bVII…"))
+        _ = model.update(.note(take: 1, .init(pitch: 62, velocity: 80, startSeconds: 15, durationSeconds: 1)))
+        _ = model.update(.playhead(take: 1, seconds: 5))
+        #expect(model.rollTitle().contains("G trưởng I–V–vi–I–vi–V–IV–bVII…"))
+        func title(_ width: Int) -> String {
+            model.view(width: width, height: 40).rendered().split(separator: "\n").first { $0.contains("Piano roll") }.map(String.init) ?? ""
+        }
+        #expect(title(120).contains("─ G trưởng · nhịp ×1.11 · lực 45–105 ─ ◆ +0.44 +0.38 ─ T 1.00"), "\(title(120))")
+        #expect(title(200).contains("G trưởng I–V–vi–I–vi–V–IV–bVII… · nhịp"), "\(title(200))")
+        // Composed and heard: the whole title but for the chords at 120 columns (it ended "─ ◆ +0.44 +0.38 ─ T 1.0…").
+        _ = model.update(.finished(take: 1, judged: nil))
+        _ = model.update(.playhead(take: nil, seconds: nil))
+        #expect(title(120).contains("─ G trưởng · nhịp ×1.11 · lực 45–105 ─ ◆ +0.44 +0.38 ─ T 1.00 · k 40 · p 0.95 · g 2.5 · seed "),
+                "\(title(120))")
+        #expect(title(140).contains("─ G trưởng I–V–vi–I… · nhịp"), "\(title(140))")
+    }
+
     /// The studio redraws for the playhead only when what it shows moves: a new roll column (0.25 s at the default
     /// zoom) or a new second on the clocks. Before, every new position of the sound (every loop turn) redrew the whole
     /// screen: 9 % of a core while a take played, 4–5 % now (camxuc-bench's "while playing that take").
