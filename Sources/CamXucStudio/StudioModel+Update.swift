@@ -178,7 +178,7 @@ extension StudioModel {
             flashing = nil
             return []
         case .noticeExpired:
-            notice = nil
+            notice = pendingNotices.isEmpty ? nil : pendingNotices.removeFirst()
             return []
         case let .planned(id, harmony):
             if let index = takes.firstIndex(where: { $0.id == id }) { takes[index].harmony = harmony }
@@ -239,7 +239,8 @@ extension StudioModel {
         }
         if let question = confirming { return answer(question, key: key) }
         error = nil
-        notice = nil
+        // A key goes on to the next of the start's warnings, if any are left.
+        notice = pendingNotices.isEmpty ? nil : pendingNotices.removeFirst()
         // F1 is help everywhere, as the help says (in a take's name or a path it did nothing); the field stays.
         if key == "F1", renaming != nil || opening != nil {
             showHelp = true

@@ -235,6 +235,8 @@ public struct StudioModel: Equatable, Sendable {
     public var english = false
     public var error: String?
     public var notice: String?
+    /// The start's warnings not shown yet: each comes after the one before has gone (four seconds, or a key).
+    public var pendingNotices: [String] = []
     /// A notice's shorter form for a status line too narrow for it (`full` is the notice it stands for): an opened
     /// file's without its name and "Enter to continue", which the roll's title says, so that what was left out shows.
     var narrowNotice: NarrowNotice?

@@ -41,7 +41,7 @@ public final class StudioRuntime: @unchecked Sendable {
         /// The key table with the config's overrides.
         public var keys = KeyMap.standard
         /// Shown on the status line at start (config warnings).
-        public var startupNotice: String?
+        public var startupNotices: [String] = []
         /// Read with the user's own corrections (off with `--no-personal`).
         public var personal = true
         /// Enter plays a new take while it is being composed, the composition paced to stay `listenLead` seconds
@@ -171,7 +171,8 @@ public final class StudioRuntime: @unchecked Sendable {
         model.keys = options.keys
         model.emotionLabels = classifier?.labels ?? []
         model.remembersCorrections = options.personal
-        model.notice = options.startupNotice
+        model.notice = options.startupNotices.first
+        model.pendingNotices = Array(options.startupNotices.dropFirst())
         if let classifierProblem { model.error = classifierProblem }
         else if let generatorProblem { model.error = generatorProblem }
         else if let judgeProblem { model.error = judgeProblem + (english ? " (takes are not judged)" : " (take không được chấm)") }

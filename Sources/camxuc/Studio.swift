@@ -82,11 +82,11 @@ struct Studio: ParsableCommand {
             let (keys, keyWarnings) = KeyMap.standard.overriding(config.keys.map { ($0.action, $0.keys) }, file: Config.defaultPath)
             for warning in keyWarnings { Failure.printWarning(warning) }
             options.keys = keys
-            // The first warning on the status line; the others are printed on stderr, seen once the studio ends.
+            // The warnings on the status line one after another; all of them on stderr too, seen once the studio ends.
             if let memoryWarning { Failure.printWarning(memoryWarning) }
             let allWarnings = warnings + keyWarnings + themeWarnings + (memoryWarning.map { [$0] } ?? [])
-            options.startupNotice = allWarnings.first.map { whole in
-                let more = allWarnings.count - 1
+            options.startupNotices = allWarnings.enumerated().map { index, whole in
+                let count = allWarnings.count
                 // The file by its name on the status line (the whole path is on stderr): at 80 columns
                 // "/home/NAME/.config/camxuc/config.toml: …" left no room for the key it was about.
                 var first = whole
@@ -96,11 +96,12 @@ struct Studio: ParsableCommand {
                 // How many first: after a long first warning (one listing every action) the count was cut off at
                 // 80 columns, and the others seemed not to exist; where they are said last (before it, the key the
                 // first was about was cut off).
+                // Each in turn (the second, often the one that mattered, was never shown in the studio).
                 return options.english
-                    ? (more > 0 ? "warning 1 of \(more + 1): " : "warning: ") + first
-                        + (more > 0 ? " (all \(more + 1) on the terminal once the studio ends)" : "")
-                    : (more > 0 ? "cảnh báo 1/\(more + 1): " : "cảnh báo: ") + Message.vietnameseWarning(first)
-                        + (more > 0 ? " (cả \(more + 1) in ra terminal khi studio đóng)" : "")
+                    ? (count > 1 ? "warning \(index + 1) of \(count): " : "warning: ") + first
+                        + (count > 1 ? " (all \(count) on the terminal once the studio ends)" : "")
+                    : (count > 1 ? "cảnh báo \(index + 1)/\(count): " : "cảnh báo: ") + Message.vietnameseWarning(first)
+                        + (count > 1 ? " (cả \(count) in ra terminal khi studio đóng)" : "")
             }
             let runtime = StudioRuntime(options: options)
             let ending = try runtime.run()

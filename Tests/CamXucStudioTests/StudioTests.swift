@@ -237,6 +237,21 @@ import Testing
         #expect(!model.showHelp)
     }
 
+    /// Two warnings at start showed "warning 1 of 2" and never the second (a `[keys]` line that left why without a
+    /// key): each comes in turn, when the one before expires or at the next key.
+    @Test func theStartsWarningsShowOneAfterAnother() {
+        var model = StudioModel()
+        model.notice = "warning 1 of 3: a"
+        model.pendingNotices = ["warning 2 of 3: b", "warning 3 of 3: c"]
+        _ = model.update(.noticeExpired)
+        #expect(model.notice == "warning 2 of 3: b")
+        #expect(model.view(width: 120, height: 40).rendered().contains("warning 2 of 3: b"))
+        _ = model.update(.key("Tab"))
+        #expect(model.notice == "warning 3 of 3: c")
+        _ = model.update(.noticeExpired)
+        #expect(model.notice == nil && model.pendingNotices.isEmpty)
+    }
+
     /// At 80×24 and 100×30 the keys leave the legend (what T k p g, Δ, V and A mean) no room, and it was nowhere: the
     /// help key turns to it as a page of its own, and any key then closes.
     @Test func theLegendIsAPageOfItsOwnOnSmallScreens() {
