@@ -92,6 +92,119 @@ loud       = 14
 "help.key"            = { fg = "accent", bg = "surface", bold = true }
 """#
 
+    /// `Themes/light.toml` word for word (a test keeps the two equal): its palettes, then the roles all four share.
+    static let builtInLightText = #"""
+# CamXuc theme: Light. Roles name palette entries; see Themes/README.md.
+name = "Light"
+
+[palette]                      # "#rrggbb" for terminals with 256 colours or more
+background = "#f5f5f0"
+surface    = "#e6e6e0"
+text       = "#2a2b33"
+muted      = "#5f6170"
+grid       = "#878787"
+accent     = "#2e5cb8"
+red        = "#af0000"
+green      = "#005f00"
+yellow     = "#875f00"
+blue       = "#005fd7"
+magenta    = "#8700af"
+cyan       = "#008787"
+quiet      = "#0087d7"
+medium     = "#005faf"
+loud       = "#000087"
+
+# On white, xterm's yellows, greens and cyans (2, 3, 6, 10, 11, 14) are under 3:1 and its greys (7, 8) under 4.5:1:
+# readable colours stand in for them (muted text is black; grey 8 draws only lines and dots), so some names below
+# do not describe the colour they get.
+[palette16]                    # the same names as indices 0–15, for 16-colour terminals
+background = 15
+surface    = 7
+text       = 0
+muted      = 0
+grid       = 8
+accent     = 4
+red        = 1
+green      = 12
+yellow     = 5
+blue       = 4
+magenta    = 13
+cyan       = 9
+quiet      = 12
+medium     = 4
+loud       = 0
+
+"""# + "\n" + builtInRoles
+
+    /// `Themes/high-contrast.toml` word for word (a test keeps the two equal): its palettes, then the roles all four share.
+    static let builtInHighContrastText = #"""
+# CamXuc theme: High contrast. Roles name palette entries; see Themes/README.md.
+name = "High contrast"
+
+[palette]                      # "#rrggbb" for terminals with 256 colours or more
+background = "#000000"
+surface    = "#000000"
+text       = "#ffffff"
+muted      = "#c0c0c0"
+grid       = "#606060"
+accent     = "#ffff00"
+red        = "#ff4040"
+green      = "#40ff40"
+yellow     = "#ffff00"
+blue       = "#40c0ff"
+magenta    = "#ff60ff"
+cyan       = "#40ffff"
+quiet      = "#40c0ff"
+medium     = "#40ffff"
+loud       = "#ffffff"
+
+[palette16]                    # the same names as indices 0–15, for 16-colour terminals
+background = 0
+surface    = 0
+text       = 15
+muted      = 7
+grid       = 8
+accent     = 11
+red        = 9
+green      = 10
+yellow     = 11
+blue       = 12
+magenta    = 13
+cyan       = 14
+quiet      = 12
+medium     = 14
+loud       = 15
+
+"""# + "\n" + builtInRoles
+
+    /// `Themes/sixteen.toml` word for word (a test keeps the two equal): its palettes, then the roles all four share.
+    static let builtInSixteenText = #"""
+# CamXuc theme: 16 colours: the terminal's own 16 colours, for consoles and terminals without 256 colours.
+name = "16 colours"
+colors = 16
+
+[palette16]
+background = 0
+surface    = 0
+text       = 7
+muted      = 8
+grid       = 8
+accent     = 14
+red        = 9
+green      = 10
+yellow     = 11
+blue       = 12
+magenta    = 13
+cyan       = 14
+quiet      = 12
+medium     = 6
+loud       = 14
+
+"""# + "\n" + builtInRoles
+
+    /// The roles section the shipped themes share, from `[roles]` to the end.
+    static let builtInRoles = "[roles]" + (builtInDarkText.components(separatedBy: "[roles]").last ?? "")
+
     /// The default theme as parsed from `builtInDarkText`.
     public static let builtInDark: Theme = {
         // The text is a fixture of this file: a parse failure is a bug caught by ThemeTests, never a user's mistake.
@@ -100,12 +213,18 @@ loud       = 14
     }()
 
     /// The theme called `name`: its file from the first themes folder that has it, read with the default theme's
-    /// colours for those it leaves out; the default theme itself from the binary when no folder has `dark.toml`.
+    /// colours for those it leaves out; a shipped theme from the binary when no folder has its file.
     /// Throws `StudioError.unknownTheme` (see `locate`) or `StudioError.badTheme`.
     public static func named(_ name: String, origin: String) throws -> (theme: Theme, warnings: [String]) {
-        if name == "dark", ModelDirectory.locate("dark.toml", folder: "Themes") == nil {
-            return (builtInDark, [])
+        if ModelDirectory.locate("\(name).toml", folder: "Themes") == nil, let text = builtInTexts[name] {
+            if name == "dark" { return (builtInDark, []) }
+            return try parse(text, file: "\(name) (built in)", fallback: builtInDark)
         }
         return try load(path: locate(named: name, origin: origin), fallback: builtInDark)
     }
+
+    /// The shipped themes, built in, so that every theme `--help` names is there wherever the binary is copied or
+    /// installed (a copy outside the source tree refused `--theme light`, README's own example: "the themes are dark").
+    static let builtInTexts = ["dark": builtInDarkText, "light": builtInLightText, "high-contrast": builtInHighContrastText,
+                               "sixteen": builtInSixteenText]
 }

@@ -194,7 +194,7 @@ public struct Theme: Equatable, Sendable {
 
     /// The themes that can be named: `NAME.toml` in any themes folder (see `ModelDirectory.candidates`), sorted.
     public static func availableNames() -> [String] {
-        var names: Set<String> = ["dark"]  // built in
+        var names = Set(builtInTexts.keys)
         for folder in ModelDirectory.candidates(folder: "Themes") {
             // Only files there are (a broken link was listed as a theme by the message that said there was none).
             for file in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where file.hasSuffix(".toml")

@@ -135,6 +135,22 @@ import Testing
         #expect(Theme.availableNames().contains("dark"))
     }
 
+    /// Every shipped theme is built in too, word for word its file: a binary copied out of the source tree (or
+    /// installed) refused `--theme light`, README's own example, with "the themes are dark".
+    @Test func everyShippedThemeIsBuiltIn() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter { $0.hasSuffix(".toml") }
+        #expect(Set(files.map { String($0.dropLast(5)) }) == Set(Theme.builtInTexts.keys))
+        for file in files {
+            let text = try String(contentsOf: Self.folder.appendingPathComponent(file), encoding: .utf8)
+            let name = String(file.dropLast(5))
+            #expect(Theme.builtInTexts[name].map { $0 + "\n" } == text, "\(name)")
+            let builtIn = try Theme.parse(try #require(Theme.builtInTexts[name]), file: name, fallback: Theme.builtInDark)
+            let fromFile = try Theme.parse(text, file: file, fallback: Theme.builtInDark)
+            #expect(builtIn.warnings.isEmpty && builtIn.theme == fromFile.theme)
+        }
+        #expect(Set(Theme.availableNames()).isSuperset(of: ["dark", "light", "high-contrast", "sixteen"]))
+    }
+
     @Test func aSignedHexColourIsRefused() {
         #expect(Theme.rgb("#+12345") == nil && Theme.rgb("#-12345") == nil && Theme.rgb("#0a0B0c") == [10, 11, 12])
     }
