@@ -749,7 +749,8 @@ extension StudioModel {
                 return play(id, fromSeconds: 0)
             }
             stopFollowing()
-            if paused?.take == selectedTake { paused = nil }
+            // A paused take stays paused, at 0:00 (it became a stopped one, and [ and ] did nothing).
+            if paused?.take == selectedTake { paused?.seconds = 0 }
         case .follow:
             roll.follow = true
             if playing != nil { notice = english ? "the roll follows the playhead" : "cuộn theo đầu phát" }

@@ -574,6 +574,9 @@ extension StudioModel {
             // Another take chosen in the list while one plays: the roll shows the chosen one, and says what is heard
             // (Space stops it) — it showed no playhead, the music going on from nowhere on screen.
             title += " ─ " + (english ? "playing take \(other) ▶ " : "đang nghe take \(other) ▶ ") + Self.clock(playhead)
+        } else if playing == nil, let held = paused, takes.contains(where: { $0.id == held.take }) {
+            // Space paused the take heard while another was chosen: it said nothing of it, as if stopped.
+            title += " ─ " + (english ? "take \(held.take) paused ⏸ " : "take \(held.take) tạm dừng ⏸ ") + Self.clock(held.seconds)
         }
         if generatingTake == take.id {
             // A continuation counts from the primer's last onset, over the seconds it composes.

@@ -44,9 +44,14 @@ import Testing
         #expect(model.paused == nil && model.update(.key("Space")) == [.play(take: 1, loop: false, fromSeconds: 0)])
         _ = model.update(.playhead(take: 1, seconds: 6))
         _ = model.update(.key("Space"))
+        _ = model.update(.playhead(take: nil, seconds: nil))
         model.focus = .roll
         _ = model.update(.key("Home"))
-        #expect(model.paused == nil)
+        // Still paused, at 0:00 (Home made it a stopped take, and [ and ] then did nothing).
+        #expect(model.paused == StudioModel.Paused(take: 1, seconds: 0))
+        #expect(model.view(width: 120, height: 40).rendered().contains("⏸ 0:00 / 0:22"))
+        _ = model.update(.key("]"))
+        #expect(model.paused == StudioModel.Paused(take: 1, seconds: 5))
     }
 
     /// Against a probe of the listening keys: x while paused switches at the paused moment (it started at 0:00); Home
@@ -183,6 +188,11 @@ import Testing
         _ = model.update(.key("↓"))                // take 1 chosen
         let screen = model.view(width: 120, height: 40).rendered()
         #expect(screen.contains("Piano roll ─ take 1 ─ đang nghe take 2 ▶ 0:01"), "\(screen)")
+        // Space pauses the take heard: the title says so (it said nothing, as if it had stopped).
+        #expect(model.update(.key("Space")) == [.stop])
+        _ = model.update(.playhead(take: nil, seconds: nil))
+        let paused = model.view(width: 120, height: 40).rendered()
+        #expect(paused.contains("Piano roll ─ take 1 ─ take 2 tạm dừng ⏸ 0:01"), "\(paused)")
     }
 
     @Test func loopSaysSoAndShowsInTheRollTitle() {
