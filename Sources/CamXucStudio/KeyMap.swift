@@ -176,10 +176,12 @@ public struct KeyMap: Equatable, Sendable {
                 items.append(item("Enter", continuesOpened ? (english ? "continue the opened file" : "viết tiếp tệp đã mở")
                                                            : (english ? "compose" : "tạo")))
                 items.append(item("Esc", english ? "leave text" : "rời ô văn bản"))
-                items.append(item("Ctrl-T", "Telex/VNI"))
+                // Off too, as the help says (the line said "Telex/VNI", the key cycling through off as well).
+                items.append(item("Ctrl-T", english ? "Telex/VNI/off" : "Telex/VNI/tắt"))
             } else {
                 // The Emotion panel's own keys are digits, not in the table (its line showed only w).
-                if focus == .emotion {
+                // On the plane too, where they work as well.
+                if focus == .emotion || focus == .circumplex {
                     items.append(item("1–7", english ? "set by hand" : "chọn bằng tay"))
                     items.append(item("0", english ? "as the model reads" : "theo mô hình"))
                 }
@@ -191,6 +193,8 @@ public struct KeyMap: Equatable, Sendable {
                     if seedRow, focus == .parameters, binding.action == .reset {
                         shown = item("0–9", english ? "type a seed" : "gõ seed")
                     }
+                    // The seed has no big step: Shift-←→ there lock and unlock it as ←→ do.
+                    if seedRow, focus == .parameters, binding.action == .bigLeft { shown = nil }
                     // On the seed row ←→ lock and unlock it: the only way to unlock a typed seed, said nowhere.
                     if seedRow, focus == .parameters, binding.action == .moveRight {
                         shown = item("←→", english ? "lock/unlock" : "khoá/bỏ khoá")
@@ -241,7 +245,7 @@ public struct KeyMap: Equatable, Sendable {
                 // Pairs share a row ("a b  mark A, B"), so that the whole table fits at 80×24.
                 let pairs: [(Action, Action, String, String)] = [
                     (.save, .saveWithWAV, "lưu (S: +WAV)", "save (S: +WAV)"), (.markA, .markB, "đánh dấu A, B", "mark A, B"),
-                    (.seekBack, .seekForward, "tua 5 s", "skip 5 s"), (.delete, .rename, "xoá, đổi tên", "delete, name"),
+                    (.seekBack, .seekForward, "tua 5 s", "skip 5 s"), (.delete, .rename, "xoá, đổi tên", "del, rename"),
                 ]
                 if let pair = pairs.first(where: { $0.0 == binding.action }) {
                     let other = bindings.filter { $0.action == pair.1 && $0.panel == panel }.map(\.key)
@@ -284,7 +288,7 @@ public struct KeyMap: Equatable, Sendable {
         case .parameters?:
             return [("↑↓", english ? "choose" : "chọn"), ("0–9", english ? "type a seed" : "gõ seed")]
         case .roll?:
-            return [("←→", english ? "scroll time" : "cuộn giờ"), ("PgUp/Dn", english ? "pitches" : "cao độ"),
+            return [("←→", english ? "scroll time" : "cuộn ngang"), ("PgUp/Dn", english ? "pitches" : "cao độ"),
                     ("=", english ? "fit take" : "vừa take")]
         case .takes?:
             return [("PgUp/Dn", english ? "page" : "trang")]

@@ -377,6 +377,9 @@ extension StudioModel {
         // Esc then Enter typed quickly arrive as the terminal's Alt-Enter: while a question is asked they are the two
         // keys (the answer no, then Enter), not a line break put into the text (a storm of them put 29 in).
         if key == "Alt-Enter" { return answer(question, key: "Esc") + handleKey("Enter") }
+        // Enter is yes only where the question says "Enter/y"; at a "y/n" question it waits for the answer (it meant
+        // no there, and yes at the next question).
+        if key == "Enter", question != .restart { return [] }
         confirming = nil
         // In Vietnamese "c" (có) and "k" (không) answer too: c, the continue key, stopped the take and continued it.
         let yes = key == "y" || key == "Y" || (key == "Enter" && question == .restart) || (!english && (key == "c" || key == "C"))

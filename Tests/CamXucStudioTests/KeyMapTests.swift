@@ -57,7 +57,7 @@ import Testing
             #expect(help.contains(binding.en), "\(binding.key) missing from help")
         }
         #expect(help.contains(" a b  ") && help.contains("mark A, B"))   // one row for the two marks
-        #expect(help.contains(" d n  ") && help.contains("delete, name"))
+        #expect(help.contains(" d n  ") && help.contains("del, rename"))
         #expect(help.contains(" s S  ") && help.contains("save (S: +WAV)") && help.contains(" [ ]  ") && help.contains("skip 5 s"))
         #expect(help.contains("↑↓←→") && help.contains("move") && help.contains("wheel") && help.contains("PgUp/Dn"))
         #expect(help.hasPrefix("Everywhere"))

@@ -68,7 +68,8 @@ import Testing
         // Enter is no yes here (q by mistake, then Enter to compose, ended the studio).
         _ = model.update(.key("q"))
         #expect(model.update(.key("Enter")).isEmpty && !model.quitting)
-        _ = model.update(.key("q"))
+        // Nor no: the question waits for y or n (Enter meant no here and yes at "compose anew? Enter/y").
+        #expect(model.confirming == .quit)
         #expect(model.update(.key("y")) == [.stop, .quit])
         // Ctrl-C quits at once.
         var other = Self.composing()
