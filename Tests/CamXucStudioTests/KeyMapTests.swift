@@ -118,6 +118,17 @@ import Testing
         #expect(line.hasPrefix(" Enter compose  Esc leave text"), "\(line)")
     }
 
+    /// Against a probe of the help: the plane's line left out 1–7 and 0, which work there; the seed row's offered a
+    /// big step it does not have; the text field's said Ctrl-T for Telex/VNI, the key turning the method off too.
+    @Test func eachLineOffersWhatItsPanelDoes() {
+        let plane = KeyMap.standard.statusLine(english: true, width: 200, focus: .circumplex)
+        #expect(plane.contains("1–7 set by hand") && plane.contains("0 as the model reads"), "\(plane)")
+        let seed = KeyMap.standard.statusLine(english: true, width: 200, focus: .parameters, seedRow: true)
+        #expect(!seed.contains("big step") && seed.contains("0–9 type a seed"), "\(seed)")
+        #expect(KeyMap.standard.statusLine(english: true, width: 200, focus: .parameters).contains("Shift-←→ big step"))
+        #expect(KeyMap.standard.statusLine(english: false, width: 200, focus: .text).contains("Ctrl-T Telex/VNI/tắt"))
+    }
+
     @Test func badOverridesAreWarnedAboutAndIgnored() {
         let (keys, warnings) = KeyMap.standard.overriding([("sav", ["w"]), ("save", ["Ctrl-C"]), ("loop", ["Hyper-Q"])],
                                                           file: "c.toml")
