@@ -465,7 +465,10 @@ extension StudioModel {
             roll.lowestPitch = min(max(lowest + step, 0), max(127 - rows + 1, 0))
             return []
         case (.roll, "="):
+            // Fitted afresh: the window kept while the take grew (within four fifths of the best) left empty rows
+            // below its lowest note and hid notes above.
             roll.lowestPitch = nil
+            rollFit = nil
             return []
         case (.takes, "PageUp"), (.takes, "PageDown"):
             let ids = takes.map(\.id)

@@ -35,6 +35,20 @@ import Testing
         #expect(model.roll.lowestPitch == nil)
     }
 
+    /// = kept the window the take had while it grew (good enough then), with empty rows below its lowest note and
+    /// notes above out of view: it fits the take afresh.
+    @Test func fitShowsTheRowsWhereMostNotesAre() {
+        var model = TakesListTests.withTakes(1)
+        model.focus = .roll
+        let rows = max(model.rollRows(model.screenLayout.roll.inner).notes.height - 1, 1)
+        let id = model.takes[0].id
+        model.takes[0].notes = (0..<40).map { EventVocabulary.DecodedNote(pitch: 41 + $0 % 30, velocity: 80, startSeconds: Double($0) * 0.1, durationSeconds: 0.1) }
+        model.rollFit = StudioModel.RollFit(take: id, rows: rows, notes: model.takes[0].notes.count, lowest: 38)
+        _ = model.update(.key("="))
+        let lowest = model.fittedRollLowest(rows: rows) ?? 0
+        #expect(lowest == PianoRollPanel.fittedLowest(model.takes[0].notes, rows: rows) && lowest >= 41, "\(lowest)")
+    }
+
     @Test func repeatedStrikesOfOneKeyShowAsSeparateNotes() {
         var grid = Grid(width: 30, height: 4)
         let notes = [EventVocabulary.DecodedNote(pitch: 60, velocity: 100, startSeconds: 0, durationSeconds: 1),
