@@ -97,7 +97,7 @@ public struct Config: Equatable, Sendable {
         # top_k = 40                  # 0 keeps all
         # top_p = 0.95                # (0, 1]
         # guidance = 2.5              # 0–20
-        # length = 30                 # seconds
+        # length = 30                 # seconds, 5–600
         # key = "auto"                # auto (the seed chooses) or a tonic: C, C#, Db, D … B
         # key_lock = true             # notes kept to the key's scale, lightly
         # tempo = 1.0                 # 0.5–2, times the tempo the emotion gives
@@ -276,7 +276,7 @@ public struct Config: Equatable, Sendable {
                 case "top_k": config.topK = try wholeNumber(value, "parameters.top_k", 0...200)
                 case "top_p": config.topP = try number(value, "parameters.top_p", 0.01...1)
                 case "guidance": config.guidance = try number(value, "parameters.guidance", Parameters.guidanceRange)
-                case "length": config.lengthSeconds = try number(value, "parameters.length", 5...300)
+                case "length": config.lengthSeconds = try number(value, "parameters.length", Parameters.lengthRange)
                 case "key":
                     guard let name = value?.string, name == "auto" || ChordPlan.tonic(named: name) != nil else {
                         throw typeError(file, "parameters.key", "\"auto\" or a tonic such as \"C\", \"F#\" or \"Bb\"")

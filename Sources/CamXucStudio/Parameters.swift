@@ -59,7 +59,7 @@ public struct Parameters: Equatable, Sendable {
         case .topP: topP = Self.clamp(((topP + 0.01 * Double(steps)) * 100).rounded() / 100, 0.01, 1)
         case .guidance: guidance = Self.clamp(((guidance + 0.25 * Double(steps)) * 100).rounded() / 100,
                                               Self.guidanceRange.lowerBound, Self.guidanceRange.upperBound)
-        case .length: lengthSeconds = Self.clamp(lengthSeconds + 5 * Double(steps), 5, 300)
+        case .length: lengthSeconds = Self.clamp(lengthSeconds + 5 * Double(steps), Self.lengthRange.lowerBound, Self.lengthRange.upperBound)
         case .key:
             // auto, C, C#, … B, then auto again: thirteen places in a ring.
             let place = (((key.map { $0 + 1 } ?? 0) + steps) % 13 + 13) % 13
@@ -99,6 +99,8 @@ public struct Parameters: Equatable, Sendable {
     /// Guidance as `compose --guidance` takes it: the studio stopped at 6, and a take made with 10 could not be made
     /// again there.
     public static let guidanceRange = 0.0...20.0
+    /// A take's length in seconds, as `compose --seconds` allows (the row stopped at 300).
+    public static let lengthRange = 5.0...600.0
 
     /// (label, value) for the panel.
     public func row(_ name: Name, english: Bool) -> (String, String) {

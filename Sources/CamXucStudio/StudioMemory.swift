@@ -200,7 +200,7 @@ public struct StudioMemory: Codable, Equatable, Sendable {
         if let topK { result.topK = clamp(topK, 0...200) }
         if let topP, topP.isFinite { result.topP = clamp(topP, 0.01...1) }
         if let guidance, guidance.isFinite { result.guidance = clamp(guidance, Parameters.guidanceRange) }
-        if let lengthSeconds, lengthSeconds.isFinite { result.lengthSeconds = clamp(lengthSeconds, 5...300) }
+        if let lengthSeconds, lengthSeconds.isFinite { result.lengthSeconds = clamp(lengthSeconds, Parameters.lengthRange) }
         if let key {
             if key == "auto" { result.key = nil } else if let tonic = Int(key), (0...11).contains(tonic) { result.key = tonic }
         }

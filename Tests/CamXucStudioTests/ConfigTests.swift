@@ -182,6 +182,10 @@ import Testing
         var row = Parameters()
         for _ in 0..<200 { row.adjust(.guidance, by: 1) }
         #expect(row.guidance == 20)
+        // Length as compose --seconds takes it, up to 600 (the studio stopped at 300).
+        #expect(try Config.parse("[parameters]\nlength = 600", file: "c.toml").0.lengthSeconds == 600)
+        for _ in 0..<200 { row.adjust(.length, by: 1) }
+        #expect(row.lengthSeconds == 600)
         #expect(try Config.parse("[parameters]\nkey = \"Bb\"", file: "c.toml").0.key == .some(10))
     }
 
