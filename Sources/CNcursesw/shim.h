@@ -116,7 +116,7 @@ static inline struct termios *camxuc_saved_modes(int *valid_out, int set_valid) 
     return &modes;
 }
 static inline void camxuc_crash_handler(int sig) {
-    static const char reset[] = "\033[?1000l\033[?1002l\033[?1006l\033[?2004l\033[0m\033[?25h\033[?1049l\r\n";
+    static const char reset[] = "\033[?1000l\033[?1002l\033[?1006l\033[?2004l\033[0m\033[?25h\033[?1l\033>\033[?1049l\r\n";
     ssize_t ignored = write(STDOUT_FILENO, reset, sizeof reset - 1);
     (void)ignored;
     int valid = 0;
@@ -127,9 +127,13 @@ static inline void camxuc_crash_handler(int sig) {
 }
 static inline void camxuc_install_crash_handlers(void) {
     camxuc_saved_modes(NULL, tcgetattr(STDIN_FILENO, camxuc_saved_modes(NULL, -1)) == 0);
-    int signals[] = { SIGILL, SIGTRAP, SIGSEGV, SIGABRT, SIGBUS, SIGFPE };
+    /* And the signals whose default also ends the process unannounced (sent from outside: SIGUSR1, SIGALRM; a
+       SIGPIPE): they left the alternate screen, mouse reporting and a hidden cursor behind. */
+    int signals[] = { SIGILL, SIGTRAP, SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGUSR1, SIGUSR2, SIGALRM, SIGPIPE };
     for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) {
         struct sigaction action;
+        /* A signal ignored when the program started (SIGPIPE under systemd) stays ignored. */
+        if (sigaction(signals[i], NULL, &action) == 0 && action.sa_handler == SIG_IGN) continue;
         memset(&action, 0, sizeof action);
         action.sa_handler = camxuc_crash_handler;
         sigemptyset(&action.sa_mask);

@@ -155,6 +155,9 @@ public final class StudioRuntime: @unchecked Sendable {
         signal(SIGHUP) { _ in StudioRuntime.stopRequested.store(true, ordering: .relaxed) }
         // Ctrl-C in the studio is a key (the terminal is raw); a SIGINT sent from outside ends it like SIGTERM.
         signal(SIGINT) { _ in StudioRuntime.stopRequested.store(true, ordering: .relaxed) }
+        // SIGQUIT from outside too (the runtime's backtracer printed a crash report over the screen and held the
+        // studio 30 s).
+        signal(SIGQUIT) { _ in StudioRuntime.stopRequested.store(true, ordering: .relaxed) }
         var model = StudioModel(english: options.english, inputMethod: options.inputMethod, toneStyle: options.toneStyle)
         model.parameters = options.parameters
         model.editor.restoreHistory(options.history)

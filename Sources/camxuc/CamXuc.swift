@@ -17,7 +17,7 @@ struct CamXuc: ParsableCommand {
             65 malformed input (a file, text, a model, a take too long to render, a primer with no notes to continue); \
             66 input file, soundfont or model missing or unreadable; 69 no audio device; 73 cannot write output or standard output; \
             70 the studio stopped on an internal error; 78 bad config or theme, no UTF-8 locale, or no usable terminal; \
-            130 interrupted (Ctrl-C or SIGTERM; SIGTERM, SIGHUP or SIGINT in the studio).
+            130 interrupted (Ctrl-C, Ctrl-\\ or SIGTERM; SIGTERM, SIGHUP, SIGINT or SIGQUIT in the studio).
 
             Config: $XDG_CONFIG_HOME/camxuc/config.toml (default ~/.config/camxuc/config.toml). \
             Log of FluidSynth and ALSA messages: $XDG_STATE_HOME/camxuc/camxuc.log (default ~/.local/state/camxuc/).
@@ -31,6 +31,10 @@ struct CamXuc: ParsableCommand {
     /// error followed by the usage; help and version still print in full.
     static func main() {
         Terminal.holdClosedStandardDescriptors()
+        // Ctrl-\ (SIGQUIT) quits, as it does every program: the Swift runtime's backtracer took it for a crash,
+        // printed "Program crashed" with a backtrace, held the terminal 30 s for a key and then let the command go on.
+        // Commands that stop cleanly on Ctrl-C catch it with it (`Terminal.catchInterrupts`).
+        signal(SIGQUIT, SIG_DFL)
         var arguments = Array(CommandLine.arguments.dropFirst())
         do {
             // `help NAME` for a command that does not exist is a mistake, not the general help with exit 0.

@@ -118,7 +118,9 @@ enum Terminal {
     /// Commands whose product is what they print keep the default and end with the pipe, as `cat` does.
     static func keepWorkingWithoutReader() {
         signal(SIGPIPE, SIG_IGN)
+        keepsWorkingWithoutReader = true
     }
+    nonisolated(unsafe) static var keepsWorkingWithoutReader = false
 
     /// Standard output was closed when the command started (`>&-`).
     nonisolated(unsafe) static var standardOutputWasClosed = false
@@ -172,6 +174,14 @@ enum Terminal {
             return nil
         }
         if failure == EPIPE {
+            // A command whose product is what it prints ends with its reader, as with SIGPIPE's default, also where
+            // SIGPIPE came ignored from the parent (systemd's services): `analyze` read and classified its endless
+            // input on, writing nowhere, and exited 0.
+            guard keepsWorkingWithoutReader else {
+                signal(SIGPIPE, SIG_DFL)
+                raise(SIGPIPE)
+                exit(141)
+            }
             outputReaderGone.store(true, ordering: .relaxed)
             return
         }
@@ -202,13 +212,14 @@ enum Terminal {
         standardError("\r\u{1B}[2K")
     }
 
-    /// Set by SIGINT, SIGTERM or SIGHUP once `catchInterrupts()` ran.
+    /// Set by SIGINT, SIGQUIT, SIGTERM or SIGHUP once `catchInterrupts()` ran.
     static let interrupted = Atomic<Bool>(false)
 
-    /// Turns Ctrl-C, SIGTERM and SIGHUP (a closed terminal, a dropped SSH session) into a flag the command's loop
-    /// checks, so it can stop cleanly and leave no partial file.
+    /// Turns Ctrl-C, Ctrl-\, SIGTERM and SIGHUP (a closed terminal, a dropped SSH session) into a flag the command's
+    /// loop checks, so it can stop cleanly and leave no partial file.
     static func catchInterrupts() {
         signal(SIGINT) { _ in Terminal.interrupted.store(true, ordering: .relaxed) }
+        signal(SIGQUIT) { _ in Terminal.interrupted.store(true, ordering: .relaxed) }
         signal(SIGTERM) { _ in Terminal.interrupted.store(true, ordering: .relaxed) }
         signal(SIGHUP) { _ in Terminal.interrupted.store(true, ordering: .relaxed) }
     }

@@ -781,6 +781,23 @@ check "render: interrupted, exit 130 and one camxuc line on stderr, nothing writ
 python3 -c "import sys; open(sys.argv[1], 'w').write('Hôm nay tôi vui quá. Mai lại buồn. ' * 50000)" "$work/many.txt"
 run_signalled INT 1.5 compose --text-file "$work/many.txt" --seconds 10 -o "$work/many.mid"
 check "compose: Ctrl-C while a long text's sentences are read stops as composing does (it ended with no word)" bash -c "[ $code = 130 ] && grep -q '^camxuc: stopped; .*many.mid was not written' '$work/err' && [ ! -e '$work/many.mid' ]"
+# Ctrl-\ (SIGQUIT) stops as Ctrl-C does: the Swift runtime's backtracer printed "Program crashed" with a backtrace,
+# held the terminal 30 s for a key, and then the command went on. Sent once the command catches SIGINT (the two are
+# caught together; the runtime's own SIGQUIT handler is there from the start).
+"$camxuc" compose --text-file "$work/many.txt" --seconds 10 -o "$work/many.mid" >"$work/out" 2>"$work/err" </dev/null &
+pid=$!
+for _ in $(seq 400); do
+    mask=$(awk '/^SigCgt:/ {print $2}' "/proc/$pid/status" 2>/dev/null)
+    { [ -z "$mask" ] || (( (16#$mask >> 1) & 1 )); } && break
+    sleep 0.05
+done
+sleep 1
+kill -QUIT $pid; wait $pid; code=$?
+check "compose: Ctrl-\\ (SIGQUIT) stops as Ctrl-C does, exit 130, no crash report" bash -c "[ $code = 130 ] && grep -q '^camxuc: stopped; .*many.mid was not written' '$work/err' && ! grep -qi 'crashed\\|backtrace' '$work/err' '$work/out' && [ ! -e '$work/many.mid' ]"
+# A command whose product is what it prints ends with its reader also where SIGPIPE comes ignored (systemd): analyze
+# read and classified its endless input on, writing nowhere, and exited 0.
+(trap '' PIPE; yes "buồn quá" | timeout 30 "$camxuc" analyze --json --no-personal 2>"$work/err" | head -1 >"$work/out"; echo "${PIPESTATUS[1]}" >"$work/code")
+check "analyze: its reader gone with SIGPIPE ignored, it ends (141) instead of reading on" bash -c "[ \"\$(cat '$work/code')\" = 141 ] && grep -q buồn '$work/out'"
 run_signalled TERM 1 play "$work/huge.mid"
 check "play: a file with absurd times plays (no trap) and stops on SIGTERM" bash -c "[ $code = 130 ] && grep -q 'stopped huge.mid at 0:0' '$work/out'"
 "$camxuc" play "$fixtures/midi/bench-30s.mid" >"$work/out" 2>"$work/err" </dev/null &
@@ -996,6 +1013,18 @@ sleep 0.3
 pkill -INT -f "^$camxuc --save-folder $work/sigint\$"
 check "studio: an external SIGINT exits 130 with the terminal restored" bash -c "$(declare -f screen wait_for); wait_for 'exit=130' && ! screen | grep -q 'Văn bản'"
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+# SIGQUIT from outside ends it the same way (the runtime's backtracer printed a crash report over the screen and held
+# the studio 30 s); SIGUSR1, whose default ends the process, no longer leaves the alternate screen, a hidden cursor and
+# mouse reporting behind.
+for sig in QUIT USR1; do
+    tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-$sig' LANG=C.UTF-8 '$camxuc' --save-folder '$work/sig$sig'; echo \"exit=\$?\"; sleep 30"
+    wait_for "Văn bản ─ Telex"
+    sleep 0.3
+    pkill -$sig -f "^$camxuc --save-folder $work/sig$sig\$"
+    expected=$([ $sig = QUIT ] && echo 130 || echo 138)
+    check "studio: an external SIG$sig exits $expected with the terminal restored (main screen, cursor shown, no mouse reporting)" bash -c "$(declare -f screen wait_for); wait_for 'exit=$expected' && ! screen | grep -qi 'Văn bản\|crashed' && [ \"\$(tmux -L camxuc-e2e display -p -t studio '#{alternate_on} #{cursor_flag} #{mouse_any_flag}')\" = '0 1 0' ]"
+    tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+done
 
 # At 80×24: the roll plays with its playhead and title, scrolls through pitches, and Parameters says which rows it shows.
 tmux -L camxuc-e2e new-session -d -x 80 -y 24 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-900' XDG_DATA_HOME='$work/small-data' LANG=C.UTF-8 '$camxuc' --no-listen --save-folder '$work/small-saved'; echo \"exit=\$?\"; sleep 30"
