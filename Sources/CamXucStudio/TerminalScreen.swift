@@ -47,6 +47,10 @@ public final class TerminalScreen {
             throw StudioError.notUTF8(codeset: codeset)
         }
         let term = getenv("TERM").map { String(cString: $0) }
+        // The window's size from the terminal itself, never from LINES and COLUMNS exported by a shell's start-up
+        // files: they drew a 120×40 layout into a 100×30 window (or said it was too small), and no resize fixed it.
+        use_env(false)
+        use_tioctl(true)
         guard let term, !term.isEmpty, term != "dumb", camxuc_terminal_usable() == 1 else {
             throw StudioError.unusableTerminal(term: term.flatMap { $0.isEmpty ? nil : $0 })
         }

@@ -1013,6 +1013,11 @@ sleep 0.3
 pkill -INT -f "^$camxuc --save-folder $work/sigint\$"
 check "studio: an external SIGINT exits 130 with the terminal restored" bash -c "$(declare -f screen wait_for); wait_for 'exit=130' && ! screen | grep -q 'Văn bản'"
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+# LINES and COLUMNS exported by a shell's start-up files do not override the window's size (COLUMNS=40 LINES=10 said
+# a 100×30 window was too small; 120×40 drew panels over each other).
+tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-lines' LANG=C.UTF-8 COLUMNS=40 LINES=10 '$camxuc' --save-folder '$work/lines'; echo \"exit=\$?\"; sleep 30"
+check "studio: exported LINES and COLUMNS do not override the window's own size" bash -c "$(declare -f screen wait_for); wait_for 'Văn bản ─ Telex' && ! screen | grep -q 'quá nhỏ' && [ \"\$(screen | sed -n 30p | grep -c 'Ctrl-C thoát')\" = 1 ]"
+end_studio
 # SIGQUIT from outside ends it the same way (the runtime's backtracer printed a crash report over the screen and held
 # the studio 30 s); SIGUSR1, whose default ends the process, no longer leaves the alternate screen, a hidden cursor and
 # mouse reporting behind.
