@@ -1,4 +1,5 @@
 import CamXucEmotion
+import CamXucMusic
 import CamXucSupport
 import Foundation
 
@@ -175,7 +176,10 @@ public struct StudioMemory: Codable, Equatable, Sendable {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(merged).write(to: URL(fileURLWithPath: target), options: .atomic)
+        // CamXuc's own atomic write (".studio.json.PID.partial", renamed into place), whose leftovers from a killed
+        // studio are cleaned: Foundation's left ".dat.nosync…" files in the folder for good.
+        OutputFile.removeStalePartials(folder: (target as NSString).deletingLastPathComponent)
+        try MIDIFile.writeAtomically(Array(try encoder.encode(merged)), to: target)
     }
 
     /// Whether the studio that wrote `session` ("PID-…") still runs: its text is a draft it is still typing (two

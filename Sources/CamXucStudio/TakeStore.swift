@@ -247,6 +247,8 @@ public struct TakeStore: Sendable {
                           "\(folder) is a file, not a folder: move it away to keep takes")])
         }
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return ([], []) }
+        // What a studio killed while it wrote a take (or its record of ids) left behind.
+        OutputFile.removeStalePartials(folder: folder)
         var takes: [(Int, Take)] = []
         var problems: [(file: String, reason: String)] = []
         let takeNames = names.sorted().filter { Self.id(ofFileNamed: $0) != nil }

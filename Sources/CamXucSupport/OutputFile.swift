@@ -75,8 +75,8 @@ public enum OutputFile {
         if name.utf8.count > maximumNameBytes { throw Refusal("its name is longer than \(maximumNameBytes) bytes") }
     }
 
-    /// Deletes the temporary files (".NAME.PID.partial", NAME a MIDI or WAV file's, or shortened with "~" and a
-    /// checksum) that writes killed before they finished left in `folder`: those whose process is gone. Only the
+    /// Deletes the temporary files (".NAME.PID.partial", NAME a MIDI, WAV or JSON file's or `.last-id`, or shortened
+    /// with "~" and a checksum) that writes killed before they finished left in `folder`: those whose process is gone. Only the
     /// same output's were deleted, and the studio names every export anew, so a killed export's half-written WAV
     /// (up to a gigabyte for a two-hour take) stayed, hidden, for good.
     public static func removeStalePartials(folder: String) {
@@ -91,7 +91,8 @@ public enum OutputFile {
             let inner = name.dropFirst().dropLast(".partial".count)
             guard let dot = inner.lastIndex(of: "."), let pid = Int32(inner[inner.index(after: dot)...]), pid > 0 else { continue }
             let stem = inner[..<dot].lowercased()
-            guard stem.hasSuffix(".wav") || stem.hasSuffix(".mid") || stem.range(of: #"~[0-9a-f]+$"#, options: .regularExpression) != nil,
+            guard stem.hasSuffix(".wav") || stem.hasSuffix(".mid") || stem.hasSuffix(".json") || stem == ".last-id"
+                    || stem.range(of: #"~[0-9a-f]+$"#, options: .regularExpression) != nil,
                   pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
             stale.append(name)
         }

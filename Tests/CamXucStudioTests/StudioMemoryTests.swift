@@ -13,6 +13,23 @@ import Testing
         return path
     }
 
+    /// A studio killed while it wrote its memory left Foundation's ".dat.nosync…" file beside studio.json for good;
+    /// its own temporary files (and a killed take's or record of ids') are cleaned once their process is gone.
+    @Test func leftoversOfAKilledWriteAreCleaned() throws {
+        let folder = try Self.folder()
+        let dead = Int32.max - 1  // no process has this id
+        for name in [".studio.json.\(dead).partial", ".take-3.mid.\(dead).partial", "..last-id.\(dead).partial"] {
+            FileManager.default.createFile(atPath: folder + "/" + name, contents: Data("x".utf8))
+        }
+        var memory = StudioMemory()
+        memory.text = "còn đây"
+        try memory.save(path: folder + "/studio.json")
+        _ = TakeStore(folder: folder).load()
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        #expect(left == ["studio.json", "studio.json.lock"], "\(left)")
+        #expect(StudioMemory.load(path: folder + "/studio.json")?.text == "còn đây")
+    }
+
     @Test func theParametersAndTextsComeBackAsTheyWereLeft() throws {
         let path = try Self.folder() + "/state/camxuc/studio.json"
         var parameters = Parameters()
