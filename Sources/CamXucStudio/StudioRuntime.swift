@@ -780,14 +780,23 @@ public final class StudioRuntime: @unchecked Sendable {
             } catch {
                 reason = Message.describe(error, english: true)
             }
+            // The temporary folder (where the next studio finds it again), then /tmp, then the save folder: with the
+            // takes folder and $TMPDIR both unwritable a take was lost though the save folder took files.
             let temporary = TakeStore.temporaryFolder
-            let path = temporary + "/camxuc-take-\(entry.id)-\(getpid()).mid"
-            do {
-                try MIDIFile.write(take, to: path)
-                return "take \(entry.id) could not be kept in \(store.folder) (\(reason)); written to \(path) instead"
-            } catch {
-                // Where the second try failed too (the line said "lost" and named only the takes folder).
-                reason += "; nor in the temporary folder \(temporary): " + Message.describe(error, english: true)
+            var places = [temporary]
+            if temporary != "/tmp" { places.append("/tmp") }
+            places.append(options.saveFolder ?? HomeFolder.path() + "/Music/CamXuc")
+            for folder in places {
+                let path = folder + "/camxuc-take-\(entry.id)-\(getpid()).mid"
+                do {
+                    if folder == places.last { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+                    try MIDIFile.write(take, to: path)
+                    return "take \(entry.id) could not be kept in \(store.folder) (\(reason)); written to \(path) instead"
+                } catch {
+                    // Where each try failed (the line said "lost" and named only the takes folder).
+                    reason += (folder == temporary ? "; nor in the temporary folder \(folder): " : "; nor in \(folder): ")
+                        + Message.describe(error, english: true)
+                }
             }
         }
         return "take \(entry.id) could not be kept in \(store.folder) (\(reason)): lost"
