@@ -477,6 +477,11 @@ public final class StudioRuntime: @unchecked Sendable {
                                                              : "Ctrl-Z: không có shell để quay về (chạy camxuc từ một shell để tạm dừng)"))
                 }
                 dirty = true
+            case .key("Ctrl-L")? where model.keys.action(for: "Ctrl-L", focus: model.focus) == nil:
+                // Redraws the whole screen, as in other terminal programs: what another program wrote over it (a
+                // background job's output, landing after the typed text as if typed) stayed until a resize.
+                screen.repaintAll()
+                dirty = true
             case let .key(key)?:
                 // Against the moment heard now (x switched from the playhead of the last frame, and each switch put the
                 // music 30–36 ms behind).

@@ -125,6 +125,11 @@ public final class TerminalScreen {
         return camxuc_continued(0) == 1
     }
 
+    /// Has the next `draw` paint every cell again, whatever the terminal shows now.
+    public func repaintAll() {
+        camxuc_repaint_all()
+    }
+
     /// How long `read` waits for input, in milliseconds.
     public func setTimeout(milliseconds: Int) {
         timeoutMilliseconds = Int32(milliseconds)
