@@ -1013,6 +1013,14 @@ sleep 0.3
 pkill -INT -f "^$camxuc --save-folder $work/sigint\$"
 check "studio: an external SIGINT exits 130 with the terminal restored" bash -c "$(declare -f screen wait_for); wait_for 'exit=130' && ! screen | grep -q 'Văn bản'"
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+# Ctrl-L redraws the whole screen: a background job's output landed after the typed text and stayed until a resize.
+tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-ctrl-l' LANG=C.UTF-8 '$camxuc' --save-folder '$work/ctrl-l'; echo \"exit=\$?\"; sleep 30"
+wait_for "Văn bản ─ Telex"
+tmux -L camxuc-e2e run-shell -t studio "printf 'NOISE FROM ELSEWHERE' > \$(tmux -L camxuc-e2e display -p -t studio '#{pane_tty}')"
+wait_for "NOISE FROM ELSEWHERE"
+tmux -L camxuc-e2e send-keys -t studio C-l
+check "studio: Ctrl-L redraws the screen, and what another program wrote over it goes" bash -c "$(declare -f screen wait_for); for _ in \$(seq 50); do ! screen | grep -q 'NOISE FROM' && screen | grep -q 'Văn bản ─ Telex' && exit 0; sleep 0.1; done; exit 1"
+end_studio
 # LINES and COLUMNS exported by a shell's start-up files do not override the window's size (COLUMNS=40 LINES=10 said
 # a 100×30 window was too small; 120×40 drew panels over each other).
 tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-lines' LANG=C.UTF-8 COLUMNS=40 LINES=10 '$camxuc' --save-folder '$work/lines'; echo \"exit=\$?\"; sleep 30"
