@@ -61,6 +61,15 @@ public struct Primer: Equatable, Sendable {
     /// model says).
     public var continuationStartSeconds: Double { take.notes.last.map { take.startSeconds(of: $0) } ?? 0 }
 
+    /// The tonic as the key signature in force where the continuation starts writes it ("C#" for seven sharps), for
+    /// the plan that goes on in that key: spelt as the pitch class, a C# major file went on "in Db major", a key
+    /// change written at the join to the same key. Nil where the file has no key signature.
+    public var keySpelling: String? {
+        let tick = take.tempoMap.tick(atSeconds: continuationStartSeconds)
+        let signature = take.keyChanges.last { $0.tick <= tick }?.signature ?? take.keySignature
+        return signature.flatMap { $0.name.split(separator: " ").first.map(String.init) }
+    }
+
     /// The notes the network reads (see the type's description), in seconds from the primer's start.
     public var networkNotes: [EventVocabulary.DecodedNote] {
         let from = continuationStartSeconds - Self.networkSeconds

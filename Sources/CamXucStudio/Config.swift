@@ -44,6 +44,8 @@ public struct Config: Equatable, Sendable {
     public var lengthSeconds: Double?
     /// `[parameters] key`: the key row's start, "auto" (`.some(nil)`: from each take's seed) or a tonic 0–11.
     public var key: Int??
+    /// The tonic as the file writes it ("C#"), for the key's spelling.
+    public var keyName: String?
     public var keyLock: Bool?
     public var tempoScale: Double?
     /// `[parameters] instrument`: the General MIDI program (0 = Acoustic Grand Piano).
@@ -282,6 +284,7 @@ public struct Config: Equatable, Sendable {
                         throw typeError(file, "parameters.key", "\"auto\" or a tonic such as \"C\", \"F#\" or \"Bb\"")
                     }
                     config.key = .some(name == "auto" ? nil : ChordPlan.tonic(named: name))
+                    config.keyName = name == "auto" ? nil : name
                 case "key_lock":
                     guard let flag = value?.bool else { throw typeError(file, "parameters.key_lock", "true or false") }
                     config.keyLock = flag

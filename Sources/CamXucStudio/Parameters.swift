@@ -16,6 +16,9 @@ public struct Parameters: Equatable, Sendable {
     /// The tonic of the next take's key (0 = C … 11 = B); nil draws it from the seed. The mode follows valence. A
     /// continuation stays in its primer's key unless this is set.
     public var key: Int?
+    /// How the config wrote that tonic ("C#", so that takes are in C# major, not Db major); nil once the row is
+    /// changed by hand (the row names both, "C#/Db").
+    public var keySpelling: String?
     public var keyLock = true
     public var tempoScale = 1.0
     public var program = 0
@@ -64,6 +67,7 @@ public struct Parameters: Equatable, Sendable {
             // auto, C, C#, … B, then auto again: thirteen places in a ring.
             let place = (((key.map { $0 + 1 } ?? 0) + steps) % 13 + 13) % 13
             key = place == 0 ? nil : place - 1
+            keySpelling = nil
         case .keyLock: if steps != 0 { keyLock.toggle() }
         case .tempo: tempoScale = Self.clamp(((tempoScale + 0.05 * Double(steps)) * 100).rounded() / 100, 0.5, 2)
         // Stops at 0 and 127 (← on 0 went round to 126 Applause, heard at once while a take was composed).
@@ -81,7 +85,7 @@ public struct Parameters: Equatable, Sendable {
         case .topP: topP = defaults.topP
         case .guidance: guidance = defaults.guidance
         case .length: lengthSeconds = defaults.lengthSeconds
-        case .key: key = defaults.key
+        case .key: (key, keySpelling) = (defaults.key, nil)
         case .keyLock: keyLock = defaults.keyLock
         case .tempo: tempoScale = defaults.tempoScale
         case .program: program = defaults.program
@@ -121,7 +125,7 @@ public struct Parameters: Equatable, Sendable {
         case .length: return (english ? "length" : "độ dài", "\(Int(lengthSeconds)) s")
         // Both spellings where major and minor spell the tonic apart (Db major, C# minor: the mode follows valence,
         // so the row cannot know it; a configured "Db" showed as C# while the take said Db major).
-        case .key: return (english ? "key" : "giọng", key.map { Self.tonicNames[(($0 % 12) + 12) % 12] } ?? (english ? "auto" : "tự động"))
+        case .key: return (english ? "key" : "giọng", key.map { keySpelling ?? Self.tonicNames[(($0 % 12) + 12) % 12] } ?? (english ? "auto" : "tự động"))
         case .keyLock: return (english ? "key lock" : "khoá giọng", keyLock ? (english ? "on" : "bật") : (english ? "off" : "tắt"))
         // "nhịp" as the roll's title says it (the row said tempo, the title nhịp).
         case .tempo: return (english ? "tempo" : "nhịp", "×" + fixed(tempoScale, 2))

@@ -897,10 +897,13 @@ public final class StudioRuntime: @unchecked Sendable {
         let thread = Thread { [self] in
             defer { composers.leave() }
             let condition = Generator.condition(valence: target.valence, arousal: target.arousal)
-            let request = Generator.Request(valence: condition.valence, arousal: condition.arousal,
+            var request = Generator.Request(valence: condition.valence, arousal: condition.arousal,
                                             lengthSeconds: seconds ?? parameters.lengthSeconds, seed: parameters.seed,
                                             keyTonic: parameters.key ?? primerKey ?? primer?.keyTonic, arc: arc,
                                             primerTokens: primer?.tokens ?? [], beatSeconds: primer?.beatSeconds)
+            // Spelt as the config wrote the key ("C#"), or as the primer's file writes its own (a C# major file went
+            // on "in Db major", a key change at the join to the same key).
+            request.keySpelling = parameters.key != nil ? parameters.keySpelling : primer?.keySpelling
             let origin = primer?.continuationStartSeconds ?? 0
             var notes: [EventVocabulary.DecodedNote] = []
             if let harmony = generator.harmonySummary(for: request) { post(.planned(take: take, harmony: harmony)) }

@@ -357,9 +357,13 @@ struct Compose: ParsableCommand {
             let settings = Generator.Settings(sampling: .init(temperature: temperature, topK: topK, topP: topP),
                                               guidance: guidance, controls: controls)
             let condition = Generator.condition(valence: point.valence, arousal: point.arousal)
-            let request = Generator.Request(valence: condition.valence, arousal: condition.arousal,
+            var request = Generator.Request(valence: condition.valence, arousal: condition.arousal,
                                             lengthSeconds: seconds, seed: seed, keyTonic: tonic, arc: emotionArc,
                                             primerTokens: primer?.tokens ?? [], beatSeconds: primer?.beatSeconds)
+            // A key the user named is written as they wrote it (--key C# is C# major, not Db major), a primer's key
+            // as its file writes it.
+            request.keySpelling = key.lowercased() == "auto" ? primer?.keySpelling : key
+            let spelling = request.keySpelling
             Terminal.standardOutput(String(format: "target    (V, A) = (%+.2f, %+.2f) · %@", Terminal.hundredths(point.valence), Terminal.hundredths(point.arousal),
                                            Quadrants.name(point.quadrant, english: english)) + source + "\n")
             Terminal.standardOutput(arcNote)
@@ -446,13 +450,7 @@ struct Compose: ParsableCommand {
                 tempoScale: tempo != 1 ? tempo : nil)
             var plannedRequest = request
             plannedRequest.seed = result.seed
-            // A key the user named is written as they wrote it (--key C# is C# major, not Db major).
-            let spelling = key.lowercased() == "auto" ? nil : key
-            let plans = generator.plans(for: plannedRequest).map { plan in
-                var plan = plan
-                plan.spelling = spelling
-                return plan
-            }
+            let plans = generator.plans(for: plannedRequest)
             // The file's timeline starts with the primer: the arc, timed from the continuation's start, moves with it.
             metadata.arc = emotionArc.map { continuationOnly ? $0 : $0.shifted(by: primer?.continuationStartSeconds ?? 0) }
             let harmony = Generator.harmonySummary(plans)

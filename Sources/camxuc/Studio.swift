@@ -74,7 +74,7 @@ struct Studio: ParsableCommand {
             if let value = config.topP { parameters.topP = value }
             if let value = config.guidance { parameters.guidance = value }
             if let value = config.lengthSeconds { parameters.lengthSeconds = value }
-            if let value = config.key { parameters.key = value }
+            if let value = config.key { (parameters.key, parameters.keySpelling) = (value, config.keyName) }
             if let value = config.keyLock { parameters.keyLock = value }
             if let value = config.tempoScale { parameters.tempoScale = value }
             if let value = config.program { parameters.program = value }

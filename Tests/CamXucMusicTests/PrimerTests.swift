@@ -87,6 +87,26 @@ import Testing
         #expect(Take.planKeys([dMinor], arc: nil, fromSeconds: 3.5, after: (dMinor, []), tempoMap: continued.tempoMap).changes.isEmpty)
     }
 
+    /// A C# major file continued in its own key wrote a change to "Db major" where the new music started (the plan
+    /// spelt by its pitch class): the plan is spelt as the signature in force at the join.
+    @Test func aContinuationSpellsItsKeyAsThePrimersFile() throws {
+        var source = Self.take(Self.melody)
+        let cSharp = KeySignature(sharps: 7, minor: false)
+        source.keySignature = KeySignature(tonic: 0, minor: false)
+        source.keyChanges = [KeyChange(tick: 480, signature: cSharp)]
+        let primer = try Primer(take: source, name: "p.mid", vocabulary: EventVocabularyTests.vocabulary(), maximumSeconds: nil)
+        #expect(primer.keySpelling == "C#")
+        let plan = ChordPlan.sample(try ChordPlanTests.progressions(), valence: 0.5, arousal: 0.5, seed: 7,
+                                    lengthSeconds: 10, tonic: 1)
+        var spelled = plan
+        spelled.spelling = primer.keySpelling
+        let continued = primer.take(continuedWith: [.init(pitch: 61, velocity: 80, startSeconds: 0.3, durationSeconds: 1)])
+        let keys = Take.planKeys([spelled.keySignature], arc: nil, fromSeconds: primer.continuationStartSeconds,
+                                 after: (continued.keySignature, continued.keyChanges), tempoMap: continued.tempoMap)
+        #expect(keys.changes == [KeyChange(tick: 480, signature: cSharp)], "\(keys.changes)")
+        #expect(try Self.primer(Self.melody).keySpelling == nil)
+    }
+
     @Test func notesOutsideThePianoRangeAreLeftOut() throws {
         let primer = try Self.primer(Self.melody + [(20, 80, 0, 1, 0), (109, 80, 1, 1, 0), (21, 80, 2, 1, 0), (108, 80, 3, 1, 0)])
         #expect(primer.notes.count == 10)

@@ -187,6 +187,14 @@ import Testing
         for _ in 0..<200 { row.adjust(.length, by: 1) }
         #expect(row.lengthSeconds == 600)
         #expect(try Config.parse("[parameters]\nkey = \"Bb\"", file: "c.toml").0.key == .some(10))
+        // Spelt as written: the key row says C#, not C#/Db, until it is changed by hand.
+        #expect(try Config.parse("[parameters]\nkey = \"C#\"", file: "c.toml").0.keyName == "C#")
+        var spelled = Parameters()
+        (spelled.key, spelled.keySpelling) = (1, "C#")
+        #expect(spelled.row(.key, english: true).1 == "C#")
+        spelled.adjust(.key, by: 1)
+        spelled.adjust(.key, by: -1)
+        #expect(spelled.row(.key, english: true).1 == "C#/Db" && spelled.keySpelling == nil)
     }
 
     @Test func badStudioValuesNameTheKey() throws {

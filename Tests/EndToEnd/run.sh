@@ -139,6 +139,9 @@ check "compose: the file's tempo is 120 bpm × the take's tempo scale (mido)" ba
 # A key the user named is written as they wrote it: --key C# was printed and written as Db major (five flats).
 run compose --valence 0.6 --arousal 0.4 --seed 3 --seconds 3 --key C# -o "$work/csharp.mid"
 check "compose --key C# prints C# major and the file's key signature is C# (mido)" bash -c "[ $code = 0 ] && grep -q '^controls  C# major' '$work/out' && [ \"\$('$mido_python' -c \"import mido,sys; print([m.key for t in mido.MidiFile(sys.argv[1]).tracks for m in t if m.type=='key_signature'])\" '$work/csharp.mid')\" = \"['C#']\" ]"
+# Continued in its own key, a C# major file says no change to "Db major" where the new music starts.
+run compose --primer "$work/csharp.mid" --valence 0.6 --arousal 0.4 --seed 6 --seconds 4 -o "$work/csharp-on.mid"
+check "compose --primer of a C# major file goes on in C# major, no key change to Db written (mido)" bash -c "[ $code = 0 ] && grep -q '^controls  C# major' '$work/out' && [ \"\$('$mido_python' -c \"import mido,sys; print([m.key for t in mido.MidiFile(sys.argv[1]).tracks for m in t if m.type=='key_signature'])\" '$work/csharp-on.mid')\" = \"['C#']\" ]"
 run render --soundfont "" "$fixtures/midi/overlapping.mid" -o "$work/x.wav"
 check "render --soundfont '': 64 and one line (it fell back to the system soundfont)" bash -c "[ $code = 64 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q -- '--soundfont is empty' '$work/err'"
 mkdir -p "$work/no-music"

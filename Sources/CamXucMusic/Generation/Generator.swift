@@ -64,6 +64,9 @@ public struct Generator: Sendable {
         public var maximumEvents: Int
         /// The tonic of the chord plan (0 = C … 11 = B); nil draws it from the seed.
         public var keyTonic: Int?
+        /// How the plans' tonic is written where it has a spelling of its own ("C#" for `--key C#`, a C# major
+        /// primer's): `ChordPlan.spelling`. Nil, as `MusicalFeatures.keyName` spells it.
+        public var keySpelling: String?
         /// An emotional arc (circumplex points in take time): the condition, the controls and the chord plan follow
         /// it; `valence` and `arousal` are then the whole text's condition. Nil or empty keeps one point.
         public var arc: EmotionArc?
@@ -135,6 +138,14 @@ public struct Generator: Sendable {
     /// chords). Every segment keeps the first plan's tonic; its mode and progression follow the segment's point;
     /// the first segment's plan is the one `plan(for:)` gives for the request's seed.
     public func plans(for request: Request) -> [ChordPlan] {
+        drawnPlans(for: request).map { plan in
+            var plan = plan
+            plan.spelling = request.keySpelling
+            return plan
+        }
+    }
+
+    private func drawnPlans(for request: Request) -> [ChordPlan] {
         guard let arc = request.arc, request.movesAlongAnArc else { return plan(for: request).map { [$0] } ?? [] }
         var plans: [ChordPlan] = []
         for (index, segment) in arc.segments.enumerated() {
