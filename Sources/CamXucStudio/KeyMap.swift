@@ -153,7 +153,9 @@ public struct KeyMap: Equatable, Sendable {
         if focus == .text, key == "Enter" { return .generate }
         if focus == .text, key == "Esc" { return .leaveText }
         if let own = bindings.first(where: { $0.key == key && $0.panel == focus }) { return own.action }
-        return bindings.first { $0.key == key && $0.panel == nil }?.action
+        if let action = bindings.first(where: { $0.key == key && $0.panel == nil })?.action { return action }
+        // F1 is help wherever no binding takes it (with `help = "h"` nothing opened the help from the text field).
+        return key == "F1" ? .help : nil
     }
 
     /// "Enter tạo  Space phát/tạm dừng  …", cut to `width` columns at a binding's edge. With `focus`, the focused
@@ -164,7 +166,7 @@ public struct KeyMap: Equatable, Sendable {
     /// `openedRow`: the takes list's selected row is an opened file, which Enter continues (it said "play").
     /// `continuesOpened`: the selected take is an opened file, which the compose key continues (the text field's line
     /// said "Enter compose", and Enter made a continuation of the file a minute long).
-    public func statusLine(english: Bool, width: Int, focus: Panel? = nil, seedRow: Bool = false, openedRow: Bool = false,
+    public func statusLine(english: Bool, width: Int, focus: Panel? = nil, seedRow: Bool = false, noBigSteps: Bool = false, openedRow: Bool = false,
                            continuesOpened: Bool = false) -> String {
         func item(_ key: String, _ label: String) -> String { key + " " + label }
         let composeLabel = { (binding: KeyBinding) -> String in
@@ -193,8 +195,8 @@ public struct KeyMap: Equatable, Sendable {
                     if seedRow, focus == .parameters, binding.action == .reset {
                         shown = item("0–9", english ? "type a seed" : "gõ seed")
                     }
-                    // The seed has no big step: Shift-←→ there lock and unlock it as ←→ do.
-                    if seedRow, focus == .parameters, binding.action == .bigLeft { shown = nil }
+                    // The seed, key and key lock rows have no big step.
+                    if seedRow || noBigSteps, focus == .parameters, binding.action == .bigLeft { shown = nil }
                     // On the seed row ←→ lock and unlock it: the only way to unlock a typed seed, said nowhere.
                     if seedRow, focus == .parameters, binding.action == .moveRight {
                         shown = item("←→", english ? "lock/unlock" : "khoá/bỏ khoá")
@@ -205,6 +207,7 @@ public struct KeyMap: Equatable, Sendable {
         }
         // The help key that works here (in the text field, not one that types).
         let help = bindings.first { $0.action == .help && !(focus == .text && (Self.isTyping($0.key) || $0.key == "?")) }
+            ?? (bindings.contains { $0.key == "F1" } ? nil : KeyBinding(key: "F1", action: .help, panel: nil, vi: "trợ giúp", en: "help", inStatusLine: false))
         let closing = [help.map { item($0.key, $0.label(english: english)) },
                        item("Ctrl-C", english ? "quit" : "thoát")].compactMap { $0 }
         for binding in bindings where binding.inStatusLine && binding.panel == nil

@@ -103,6 +103,9 @@ public struct Parameters: Equatable, Sendable {
     /// Guidance as `compose --guidance` takes it: the studio stopped at 6, and a take made with 10 could not be made
     /// again there.
     public static let guidanceRange = 0.0...20.0
+    /// Whether Shift-←→ moves the row ten steps: not on the key ring, the key lock switch or the seed.
+    public static func hasBigSteps(_ name: Name) -> Bool { ![.key, .keyLock, .seed].contains(name) }
+
     /// A take's length in seconds, as `compose --seconds` allows (the row stopped at 300).
     public static let lengthRange = 5.0...600.0
 

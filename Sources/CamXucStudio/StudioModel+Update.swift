@@ -229,7 +229,8 @@ extension StudioModel {
         }
         if showHelp {
             // The help key turns to the legend where the keys page had no room for it; any other key closes.
-            if helpPage == 0, keys.bindings.contains(where: { $0.action == .help && $0.key == key }),
+            if helpPage == 0, keys.bindings.contains(where: { $0.action == .help && $0.key == key })
+                || (key == "F1" && !keys.bindings.contains { $0.key == "F1" }),
                !helpKeyColumns(width: screenWidth, height: screenHeight).legendShown {
                 helpPage = 1
                 return []
@@ -712,7 +713,10 @@ extension StudioModel {
             let sign = (action == .moveLeft || action == .bigLeft) ? -1 : 1
             switch focus {
             case .parameters:
-                parameters.adjust(selectedParameter, by: sign * (action == .bigLeft || action == .bigRight ? 10 : 1))
+                // Rows that are a ring or a switch (key, key lock, seed) have no big step: ten places round the key
+                // ring looked like a step backwards.
+                let big = (action == .bigLeft || action == .bigRight) && Parameters.hasBigSteps(selectedParameter)
+                parameters.adjust(selectedParameter, by: sign * (big ? 10 : 1))
                 return parametersChanged()
             case .circumplex:
                 moveTarget(valence: 0.05 * Double(sign), arousal: 0)

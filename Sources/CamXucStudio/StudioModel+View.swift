@@ -137,7 +137,7 @@ extension StudioModel {
             let shownFocus = layout.takes == nil && takesOverlay ? .takes : focus
             // One column short of the width: the terminal's bottom-right cell cannot be written without scrolling.
             grid.put(keys.statusLine(english: english, width: width - 1, focus: shownFocus,
-                                     seedRow: selectedParameter == .seed,
+                                     seedRow: selectedParameter == .seed, noBigSteps: !Parameters.hasBigSteps(selectedParameter),
                                      openedRow: shownFocus == .takes && currentTake?.primer?.opened == true,
                                      continuesOpened: currentTake?.primer?.opened == true), x: 0, y: height - 1,
                      role: "status.text")
@@ -157,9 +157,27 @@ extension StudioModel {
     /// the notes were played with, and "không xuất WAV: take dài 9:59:…" the reason); the second line is cut, its
     /// paths shortened first, where two are not enough.
     func putMessage(_ grid: inout Grid, _ text: String, role: String, width: Int, height: Int) {
-        let lines = Self.messageLines(text, columns: width - 2)
-        guard lines.count > 1, height >= 8, DisplayWidth.of(lines[0]) <= width - 2 else {
-            grid.put(" " + Grid.fittingPaths(text, columns: width - 2) + " ", x: 0, y: height - 1, role: role)
+        // Paths shortened as far as two lines need (a long path alone on the second line left "cannot read" on the
+        // first and still cut the reason).
+        let columns = width - 2
+        var lines = Self.messageLines(text, columns: columns)
+        if lines.count > 2 || lines.first.map({ DisplayWidth.of($0) * 2 < columns }) == true {
+            let shortened = Grid.fittingPaths(text, columns: 2 * columns - 8)
+            lines = Self.messageLines(shortened, columns: columns)
+            if lines.count > 2 || DisplayWidth.of(lines[0]) * 2 < columns {
+                // Broken where the first line is full, inside a word if need be.
+                let characters = Array(shortened)
+                var used = 0, split = 0
+                while split < characters.count, used + DisplayWidth.of(characters[split]) <= columns {
+                    used += DisplayWidth.of(characters[split])
+                    split += 1
+                }
+                lines = [String(characters[..<split]), String(characters[split...])]
+            }
+        }
+        // Not under the help, which covers the line above the status line (only the tail of a notice showed).
+        guard lines.count > 1, height >= 8, !showHelp, DisplayWidth.of(lines[0]) <= columns else {
+            grid.put(" " + Grid.fittingPaths(text, columns: columns) + " ", x: 0, y: height - 1, role: role)
             return
         }
         grid.fill(Grid.Rect(x: 0, y: height - 2, width: width, height: 1), role: role)
@@ -557,12 +575,16 @@ extension StudioModel {
     /// columns eight of them pushed the target and the sampling values, "◆ … ─ T … · g 2.5", off the title).
     func rollTitle(columns: Int = .max) -> String {
         let title = rollTitle(chords: nil)
-        guard DisplayWidth.of(title) > columns, currentTake?.harmony?.contains(" → ") == false else { return title }
-        let shorter = rollTitle(chords: 4)
-        return DisplayWidth.of(shorter) > columns ? rollTitle(chords: 0) : shorter
+        guard DisplayWidth.of(title) > columns, currentTake?.harmony != nil else { return title }
+        // Then the velocity range (at 120 columns the seed's number was still cut, "seed…").
+        for (chords, velocity) in [(4, true), (0, true), (0, false)] {
+            let shorter = rollTitle(chords: chords, velocity: velocity)
+            if DisplayWidth.of(shorter) <= columns || !velocity { return shorter }
+        }
+        return title
     }
 
-    private func rollTitle(chords: Int?) -> String {
+    private func rollTitle(chords: Int?, velocity: Bool = true) -> String {
         guard let take = currentTake else { return "Piano roll" }
         var title = "Piano roll ─ take \(take.id)"
         if let playhead, playing == take.id {
@@ -635,11 +657,11 @@ extension StudioModel {
             made += take.primer == nil
                 ? String(format: " · %@ ×%.2f–%.2f", tempoWord, ranges.tempo.lowerBound * handTempo, ranges.tempo.upperBound * handTempo)
                 : String(format: " · %@ ×%.2f", tempoWord, handTempo)
-            made += " · \(velocityWord) \(ranges.velocity.lowerBound)–\(ranges.velocity.upperBound)"
+            if velocity { made += " · \(velocityWord) \(ranges.velocity.lowerBound)–\(ranges.velocity.upperBound)" }
         } else {
             // A continuation plays at its primer's pace: only the hand's tempo scales it.
             made += String(format: " · %@ ×%.2f", tempoWord, (take.primer == nil ? controls.tempoScale : 1) * handTempo)
-            if let velocities = controls.velocityRange { made += " · \(velocityWord) \(velocities.lowerBound)–\(velocities.upperBound)" }
+            if velocity, let velocities = controls.velocityRange { made += " · \(velocityWord) \(velocities.lowerBound)–\(velocities.upperBound)" }
         }
         if take.partial { made += english ? " · partial" : " · dở dang" }
         title += " ─ " + made

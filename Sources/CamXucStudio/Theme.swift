@@ -186,6 +186,11 @@ public struct Theme: Equatable, Sendable {
     }
 
     public static func load(path: String, fallback: Theme? = nil) throws -> (theme: Theme, warnings: [String]) {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            // It said "it cannot be read as UTF-8 text".
+            throw StudioError.badTheme(file: path, reason: "it is a folder, not a theme file")
+        }
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw StudioError.badTheme(file: path, reason: "it cannot be read as UTF-8 text")
         }

@@ -129,6 +129,25 @@ import Testing
         #expect(KeyMap.standard.statusLine(english: false, width: 200, focus: .text).contains("Ctrl-T Telex/VNI/tắt"))
     }
 
+    /// With `help = "h"` nothing opened the help from the text field (F1 went with ?): F1 is help wherever no
+    /// binding takes it, and the text field's line says so.
+    @Test func f1IsHelpWhereNothingElseTakesIt() {
+        let (keys, _) = KeyMap.standard.overriding([("help", ["h"])], file: "c.toml")
+        #expect(keys.action(for: "F1", focus: .text) == .help && keys.action(for: "h", focus: .roll) == .help)
+        #expect(keys.statusLine(english: true, width: 200, focus: .text).contains("F1 help"))
+        var model = StudioModel(english: true)
+        model.keys = keys
+        _ = model.update(.key("F1"))
+        #expect(model.showHelp)
+        // The key ring, the key lock and the seed have no big step (Shift-→ on the key row went ten places round).
+        #expect(!KeyMap.standard.statusLine(english: true, width: 200, focus: .parameters, noBigSteps: true).contains("big step"))
+        model.showHelp = false
+        model.focus = .parameters
+        model.selectedParameter = .key
+        _ = model.update(.key("Shift-→"))
+        #expect(model.parameters.key == 0)
+    }
+
     @Test func badOverridesAreWarnedAboutAndIgnored() {
         let (keys, warnings) = KeyMap.standard.overriding([("sav", ["w"]), ("save", ["Ctrl-C"]), ("loop", ["Hyper-Q"])],
                                                           file: "c.toml")

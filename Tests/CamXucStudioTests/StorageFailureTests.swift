@@ -56,6 +56,23 @@ import Testing
         // The next key gives the roll its border back.
         _ = model.update(.key("Tab"))
         #expect(model.view(width: 80, height: 24).rendered().split(separator: "\n").suffix(2).first?.hasPrefix("└") == true)
+        // With the help open, on the status line alone (its first line was hidden under the help's border).
+        _ = model.update(.failed(line))
+        model.showHelp = true
+        let helped = model.view(width: 80, height: 24).rendered().split(separator: "\n").suffix(2).map(String.init)
+        #expect(helped[1].hasPrefix(" không xuất WAV: take dài 9:59:59"), "\(helped)")
+    }
+
+    /// A missing long path: "cannot read" alone on the first line, the path on the second and its reason cut; the
+    /// path is shortened as far as two lines need and the reason stays whole.
+    @Test func aLongPathErrorKeepsItsReasonOnTwoLines() {
+        var model = PrimerStudioTests.ready()
+        let path = "/tmp/probe/thu-muc-rat-dai-cua-toi-o-day-va-con-dai-hon-nua/khong-co-that/bai-hat-cua-toi-that-su-rat-dai-ten.mid"
+        _ = model.update(.failed("cannot read \(path): no such file or directory"))
+        let rows = model.view(width: 80, height: 24).rendered().split(separator: "\n").suffix(2).map(String.init)
+        let joined = rows.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(joined.hasPrefix("cannot read …/khong-co-that/bai-hat-cua-toi-that-su-rat-dai-ten.mid: ")
+                && joined.hasSuffix("no such file or directory"), "\(rows)")
     }
 
     /// A take rescued to the temporary folder (its takes folder full, and its record of ids too) had its id given

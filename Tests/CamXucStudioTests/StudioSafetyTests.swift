@@ -244,13 +244,15 @@ import Testing
         func title(_ width: Int) -> String {
             model.view(width: width, height: 40).rendered().split(separator: "\n").first { $0.contains("Piano roll") }.map(String.init) ?? ""
         }
-        #expect(title(120).contains("─ G trưởng · nhịp ×1.11 · lực 45–105 ─ ◆ +0.44 +0.38 ─ T 1.00"), "\(title(120))")
+        #expect(title(120).contains("─ G trưởng · nhịp ×1.11 ─ ◆ +0.44 +0.38 ─ T 1.00"), "\(title(120))")
         #expect(title(200).contains("G trưởng I–V–vi–I–vi–V–IV–bVII… · nhịp"), "\(title(200))")
-        // Composed and heard: the whole title but for the chords at 120 columns (it ended "─ ◆ +0.44 +0.38 ─ T 1.0…").
+        // Composed and heard: the whole title but for the chords and the velocity range at 120 columns (it ended
+        // "─ ◆ +0.44 +0.38 ─ T 1.0…", then "seed…" without its number).
         _ = model.update(.finished(take: 1, judged: nil))
         _ = model.update(.playhead(take: nil, seconds: nil))
-        #expect(title(120).contains("─ G trưởng · nhịp ×1.11 · lực 45–105 ─ ◆ +0.44 +0.38 ─ T 1.00 · k 40 · p 0.95 · g 2.5 · seed "),
+        #expect(title(120).contains("─ G trưởng · nhịp ×1.11 ─ ◆ +0.44 +0.38 ─ T 1.00 · k 40 · p 0.95 · g 2.5 · seed 1234 "),
                 "\(title(120))")
+        #expect(title(130).contains("─ G trưởng · nhịp ×1.11 · lực 45–105 ─ ◆"), "\(title(130))")
         #expect(title(140).contains("─ G trưởng I–V–vi–I… · nhịp"), "\(title(140))")
     }
 

@@ -151,6 +151,15 @@ import Testing
         #expect(Set(Theme.availableNames()).isSuperset(of: ["dark", "light", "high-contrast", "sixteen"]))
     }
 
+    /// A folder named like a theme file was "cannot be read as UTF-8 text".
+    @Test func aFolderIsNoThemeFile() throws {
+        let folder = NSTemporaryDirectory() + "theme-\(UUID().uuidString)/light.toml"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        #expect(throws: StudioError.badTheme(file: folder, reason: "it is a folder, not a theme file")) {
+            try Theme.load(path: folder)
+        }
+    }
+
     @Test func aSignedHexColourIsRefused() {
         #expect(Theme.rgb("#+12345") == nil && Theme.rgb("#-12345") == nil && Theme.rgb("#0a0B0c") == [10, 11, 12])
     }
