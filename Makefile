@@ -9,7 +9,7 @@ export PATH := $(SWIFT_BIN):$(PATH)
 endif
 
 # Debian packages the build, the tests and the sound need (TimGM6mb comes with fluidsynth).
-DEBIAN_PACKAGES := libncursesw5-dev libasound2-dev libfluidsynth-dev libopenblas-dev fluidsynth tmux sox pkg-config python3-venv
+DEBIAN_PACKAGES := libncursesw5-dev libasound2-dev libfluidsynth-dev libopenblas-dev fluidsynth tmux sox pkg-config python3-venv locales
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 RELEASE_BIN := .build/release/camxuc

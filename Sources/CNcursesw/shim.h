@@ -96,6 +96,11 @@ static inline int camxuc_continued(int reset) {
     return camxuc_continued_flag ? 1 : 0;
 }
 
+/* Whether the terminal has an alternate screen to leave (smcup), asked of the terminal ncurses set up. */
+static inline int camxuc_has_alternate_screen(void) {
+    const char *enter = tigetstr("smcup");
+    return enter != NULL && enter != (char *)-1 && enter[0] != '\0';
+}
 /* Whether TERM names a terminal ncurses knows and can address (not "dumb"), asked without ncurses printing. */
 static inline int camxuc_terminal_usable(void) {
     int status = 0;

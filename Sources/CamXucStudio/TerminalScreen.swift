@@ -46,6 +46,9 @@ public final class TerminalScreen {
             if !installed, let (variable, value) = Self.localeAskedFor() { throw StudioError.localeMissing(variable: variable, value: value) }
             throw StudioError.notUTF8(codeset: codeset)
         }
+        // Numbers as everywhere else on screen and in files, whatever the locale writes them with: under
+        // vi_VN.UTF-8 the roll's title said "nhịp ×1,03" beside "0.61".
+        setlocale(LC_NUMERIC, "C")
         let term = getenv("TERM").map { String(cString: $0) }
         // The window's size from the terminal itself, never from LINES and COLUMNS exported by a shell's start-up
         // files: they drew a 120×40 layout into a 100×30 window (or said it was too small), and no resize fixed it.
@@ -103,6 +106,9 @@ public final class TerminalScreen {
         open = false
         camxuc_write_raw("\u{1B}[?2004l")
         endwin()
+        // A terminal without an alternate screen (the Linux console, vt100) keeps the last frame: the shell's prompt
+        // went onto the status line ("rc=0er tạo…"); it goes below it.
+        if camxuc_has_alternate_screen() == 0 { camxuc_write_raw("\r\n") }
     }
 
     public var size: (width: Int, height: Int) { (Int(camxuc_cols()), Int(camxuc_lines())) }

@@ -1024,6 +1024,22 @@ wait_for "NOISE FROM ELSEWHERE"
 tmux -L camxuc-e2e send-keys -t studio C-l
 check "studio: Ctrl-L redraws the screen, and what another program wrote over it goes" bash -c "$(declare -f screen wait_for); for _ in \$(seq 50); do ! screen | grep -q 'NOISE FROM' && screen | grep -q 'Văn bản ─ Telex' && exit 0; sleep 0.1; done; exit 1"
 end_studio
+# A terminal without an alternate screen (vt100, the Linux console) keeps the last frame: what the shell prints next
+# goes below the status line, not over it ("rc=0er tạo…").
+tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-vt100' LANG=C.UTF-8 TERM=vt100 '$camxuc' --save-folder '$work/vt100'; echo \"exit=\$?\"; sleep 30"
+wait_for "Văn bản ─ Telex"
+tmux -L camxuc-e2e send-keys -t studio C-c
+check "studio: on a terminal without an alternate screen the shell writes below the last frame, not over its status line" bash -c "$(declare -f screen wait_for); wait_for '^exit=0' && screen | grep -q '^ .*Ctrl-C thoát *\$' && ! screen | grep -q '^exit=0.*thoát'"
+tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+# Under a Vietnamese locale numbers are written as everywhere else on screen: the roll's title said "nhịp ×1,03"
+# beside "0.61" (the locale's decimal comma). The locale is built into the work folder (none is installed).
+mkdir -p "$work/locale"
+localedef -i vi_VN -f UTF-8 "$work/locale/vi_VN.UTF-8" >/dev/null 2>&1
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-vi' LOCPATH='$work/locale' LANG=vi_VN.UTF-8 '$camxuc' --no-listen --save-folder '$work/vi'; echo \"exit=\$?\"; sleep 30"
+wait_for "Văn bản ─ Telex"
+tmux -L camxuc-e2e send-keys -t studio "vui" Enter
+check "studio: under vi_VN.UTF-8 the roll's title writes its tempo with a point, as the rest of the screen" bash -c "$(declare -f screen wait_for); wait_for 'Piano roll ─ take 1 ─ .*nhịp ×[0-9]\.[0-9][0-9]' && ! screen | grep -q '×[0-9],[0-9]'"
+end_studio
 # LINES and COLUMNS exported by a shell's start-up files do not override the window's size (COLUMNS=40 LINES=10 said
 # a 100×30 window was too small; 120×40 drew panels over each other).
 tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-lines' LANG=C.UTF-8 COLUMNS=40 LINES=10 '$camxuc' --save-folder '$work/lines'; echo \"exit=\$?\"; sleep 30"
