@@ -170,6 +170,17 @@ extension StudioModel {
             error = text
             notice = nil
             return []
+        case let .deleteFailed(id, reason):
+            // "Deleted" was shown and the take came back at the next start: it is back now, and the line says why.
+            if let at = deleted.lastIndex(where: { $0.entry.id == id }) {
+                let back = deleted.remove(at: at)
+                takes.insert(back.entry, at: min(back.index, takes.count))
+                if back.wasA, markA == nil { markA = id }
+                if back.wasB, markB == nil { markB = id }
+            }
+            error = (english ? "take \(id) could not be deleted (it is back): " : "không xoá được take \(id) (đã để lại): ") + reason
+            notice = nil
+            return []
         case let .notice(text):
             notice = text
             error = nil

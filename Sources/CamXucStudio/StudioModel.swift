@@ -316,6 +316,8 @@ public enum Message: Equatable, Sendable {
     case settingsApplied(take: Int, seconds: Double, parameters: Parameters)
     case playhead(take: Int?, seconds: Double?)
     case failed(String)
+    /// A deleted take's file could not be removed: the take is back in the list, and `String` says why.
+    case deleteFailed(take: Int, String)
     /// Something worth saying that is not an error ("saved …").
     case notice(String)
     /// The highlight of a changed parameter has been shown long enough.

@@ -630,7 +630,7 @@ public final class StudioRuntime: @unchecked Sendable {
                     do {
                         try store.delete(id: id)
                     } catch {
-                        _ = model.update(.failed(english: english, error))
+                        _ = model.update(.deleteFailed(take: id, Message.describe(error, english: english)))
                     }
                 case let .store(id):
                     storeTake(id, in: &model)

@@ -120,7 +120,13 @@ public struct TakeStore: Sendable {
     /// Removes take `id`'s file, unless another studio changed it since (its change is kept).
     public func delete(id: Int) throws {
         try checkUnchanged(id)
-        try? FileManager.default.removeItem(atPath: path(for: id))
+        do {
+            try FileManager.default.removeItem(atPath: path(for: id))
+        } catch {
+            // A file that stays (a read-only takes folder) is said: "deleted" was shown, and the take came back at the
+            // next start.
+            if FileManager.default.fileExists(atPath: path(for: id)) { throw error }
+        }
         _ = seen.files.withLock { $0.removeValue(forKey: id) }
         _ = seen.digests.withLock { $0.removeValue(forKey: id) }
     }

@@ -233,6 +233,19 @@ import Testing
         #expect(model.takes[0].parameters?.lengthSeconds == 30 && model.takes[0].parameterChanges.isEmpty)
     }
 
+    /// d in a read-only takes folder said "deleted" and the take came back at the next start: it comes back at once,
+    /// and the line says why.
+    @Test func aTakeWhoseFileCannotBeDeletedComesBack() {
+        var model = TakesListTests.withTakes(2)
+        model.focus = .takes
+        let id = model.selectedTake ?? 0
+        #expect(model.update(.key("d")).contains(.forget(take: id)))
+        #expect(!model.takes.contains { $0.id == id })
+        _ = model.update(.deleteFailed(take: id, "cannot write take-\(id).mid: permission denied"))
+        #expect(model.takes.contains { $0.id == id } && model.deleted.isEmpty)
+        #expect(model.error == "không xoá được take \(id) (đã để lại): cannot write take-\(id).mid: permission denied")
+    }
+
     /// At 120 columns, playing and composing, the plan's eight chords pushed the target and "g 2.5" off the roll's
     /// title: the chords are cut to four, then to the key alone, where the title is too long.
     @Test func theRollTitleCutsItsChordsBeforeTheTargetAndSampling() {
