@@ -351,8 +351,13 @@ public final class StudioRuntime: @unchecked Sendable {
         var checkpointsFailed: Set<Int> = []
         var remembered = MemorySnapshot(model)
         // The last session's memory is this one's from now (its text is in the field): marked as this studio's, so
-        // that its text is not taken for another studio's unsent one.
-        remember(model)
+        // that its text is not taken for another studio's unsent one. A state folder that cannot be written is said
+        // now (it was said only at quit, the whole session's texts and settings forgotten without a word).
+        if let error = remember(model) {
+            let line = english ? "this session cannot be remembered for the next one: " + Message.describe(error, english: true)
+                               : "phiên này không nhớ được cho lần sau: " + Message.describe(error, english: false)
+            if model.notice == nil { model.notice = line } else { model.pendingNotices.append(line) }
+        }
         var drainingInput = false
         // When the playhead was read for this turn's key, while a take played (see `play(_:loop:fromSeconds:heardAt:)`).
         var heardAt: ContinuousClock.Instant?

@@ -1040,6 +1040,11 @@ wait_for "Văn bản ─ Telex"
 tmux -L camxuc-e2e send-keys -t studio "vui" Enter
 check "studio: under vi_VN.UTF-8 the roll's title writes its tempo with a point, as the rest of the screen" bash -c "$(declare -f screen wait_for); wait_for 'Piano roll ─ take 1 ─ .*nhịp ×[0-9]\.[0-9][0-9]' && ! screen | grep -q '×[0-9],[0-9]'"
 end_studio
+# A state folder that cannot be written is said at start (only at quit before: the session forgotten without a word).
+touch "$work/state-is-a-file"
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_STATE_HOME='$work/state-is-a-file/state' LANG=C.UTF-8 '$camxuc' --save-folder '$work/unremembered'; echo \"exit=\$?\"; sleep 30"
+check "studio: a state folder it cannot write is said at start" bash -c "$(declare -f screen wait_for); wait_for 'phiên này không nhớ được cho lần sau: không ghi được .*state-is-a-file/state'"
+end_studio
 # LINES and COLUMNS exported by a shell's start-up files do not override the window's size (COLUMNS=40 LINES=10 said
 # a 100×30 window was too small; 120×40 drew panels over each other).
 tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-lines' LANG=C.UTF-8 COLUMNS=40 LINES=10 '$camxuc' --save-folder '$work/lines'; echo \"exit=\$?\"; sleep 30"
