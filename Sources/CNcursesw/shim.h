@@ -120,10 +120,14 @@ static inline struct termios *camxuc_saved_modes(int *valid_out, int set_valid) 
     if (valid_out) *valid_out = valid;
     return &modes;
 }
+static volatile sig_atomic_t camxuc_output_is_terminal = 0;
 static inline void camxuc_crash_handler(int sig) {
     static const char reset[] = "\033[?1000l\033[?1002l\033[?1006l\033[?2004l\033[0m\033[?25h\033[?1l\033>\033[?1049l\r\n";
-    ssize_t ignored = write(STDOUT_FILENO, reset, sizeof reset - 1);
-    (void)ignored;
+    /* Only to a terminal: `play > file` ended by a SIGPIPE or SIGUSR1 would have the resets in its file. */
+    if (camxuc_output_is_terminal) {
+        ssize_t ignored = write(STDOUT_FILENO, reset, sizeof reset - 1);
+        (void)ignored;
+    }
     int valid = 0;
     struct termios *modes = camxuc_saved_modes(&valid, -1);
     if (valid) tcsetattr(STDIN_FILENO, TCSANOW, modes);
@@ -132,6 +136,7 @@ static inline void camxuc_crash_handler(int sig) {
 }
 static inline void camxuc_install_crash_handlers(void) {
     camxuc_saved_modes(NULL, tcgetattr(STDIN_FILENO, camxuc_saved_modes(NULL, -1)) == 0);
+    camxuc_output_is_terminal = isatty(STDOUT_FILENO);
     /* And the signals whose default also ends the process unannounced (sent from outside: SIGUSR1, SIGALRM; a
        SIGPIPE): they left the alternate screen, mouse reporting and a hidden cursor behind. */
     int signals[] = { SIGILL, SIGTRAP, SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGUSR1, SIGUSR2, SIGALRM, SIGPIPE };

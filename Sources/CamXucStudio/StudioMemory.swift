@@ -178,7 +178,9 @@ public struct StudioMemory: Codable, Equatable, Sendable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         // CamXuc's own atomic write (".studio.json.PID.partial", renamed into place), whose leftovers from a killed
         // studio are cleaned: Foundation's left ".dat.nosync…" files in the folder for good.
-        OutputFile.removeStalePartials(folder: (target as NSString).deletingLastPathComponent)
+        // A FIFO or socket in its place is replaced by the file, as before (written into, the studio waited for a
+        // reader before its first frame, deaf to SIGTERM); `load` skips one for the same reason.
+        if OutputFile.isPipe(target) { unlink(target) }
         try MIDIFile.writeAtomically(Array(try encoder.encode(merged)), to: target)
     }
 

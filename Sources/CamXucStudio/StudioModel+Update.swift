@@ -16,6 +16,9 @@ extension StudioModel {
         let takesRect = takesArea((layout.takes ?? layout.takesOverlay).padded).list
         takesFirst = Self.firstShown(stored: takesFirst, selected: selectedTakeRow,
                                      fit: max(takesRect.height / Self.rowsPerTake(width: takesRect.width), 1), count: takes.count)
+        // The start's warnings, one at a time, each when the status line has nothing else to say (a key's own notice
+        // took the next one's place, and an error at start let them expire unseen behind it).
+        if notice == nil, error == nil, confirming == nil, !pendingNotices.isEmpty { notice = pendingNotices.removeFirst() }
         // The roll's window follows the take's notes without jumping as they arrive (fitted again only when they, the
         // take or the rows change: every message passes here, a burst of thousands of notes among them).
         if let take = currentTake, !take.notes.isEmpty {
@@ -189,7 +192,7 @@ extension StudioModel {
             flashing = nil
             return []
         case .noticeExpired:
-            notice = pendingNotices.isEmpty ? nil : pendingNotices.removeFirst()
+            notice = nil
             return []
         case let .planned(id, harmony):
             if let index = takes.firstIndex(where: { $0.id == id }) { takes[index].harmony = harmony }
@@ -251,8 +254,7 @@ extension StudioModel {
         }
         if let question = confirming { return answer(question, key: key) }
         error = nil
-        // A key goes on to the next of the start's warnings, if any are left.
-        notice = pendingNotices.isEmpty ? nil : pendingNotices.removeFirst()
+        notice = nil
         // F1 is help everywhere, as the help says (in a take's name or a path it did nothing); the field stays.
         if key == "F1", renaming != nil || opening != nil {
             showHelp = true

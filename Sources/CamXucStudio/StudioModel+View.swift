@@ -161,7 +161,7 @@ extension StudioModel {
         // first and still cut the reason).
         let columns = width - 2
         var lines = Self.messageLines(text, columns: columns)
-        if lines.count > 2 || lines.first.map({ DisplayWidth.of($0) * 2 < columns }) == true {
+        if lines.count > 2 || (lines.count == 2 && DisplayWidth.of(lines[0]) * 2 < columns) {
             let shortened = Grid.fittingPaths(text, columns: 2 * columns - 8)
             lines = Self.messageLines(shortened, columns: columns)
             if lines.count > 2 || DisplayWidth.of(lines[0]) * 2 < columns {

@@ -800,7 +800,9 @@ public final class StudioRuntime: @unchecked Sendable {
                 let path = folder + "/camxuc-take-\(entry.id)-\(getpid()).mid"
                 do {
                     if folder == places.last { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-                    try MIDIFile.write(take, to: path)
+                    // Outside $TMPDIR only where nothing has the name yet (/tmp is everyone's: a link put there by
+                    // another user is not written through).
+                    try MIDIFile.write(take, to: path, new: folder != temporary)
                     return "take \(entry.id) could not be kept in \(store.folder) (\(reason)); written to \(path) instead"
                 } catch {
                     // Where each try failed (the line said "lost" and named only the takes folder).

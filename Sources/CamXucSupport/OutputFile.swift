@@ -214,12 +214,17 @@ public enum OutputFile {
                 if let mode { fchmod(descriptor, mode_t(mode)) }  // the replaced file's, whatever the umask
                 try writeAll(bytes, to: descriptor)
                 guard fsync(descriptor) == 0 || errno == EINVAL else { throw Refusal(describe(errno: errno)) }
-                close(descriptor)
-                guard rename(temporary, file) == 0 else { throw Refusal(describe(errno: errno)) }
             } catch {
                 close(descriptor)
                 unlink(temporary)
                 throw error
+            }
+            // Closed once (a failed rename closed it a second time: another thread's newly opened file, perhaps).
+            close(descriptor)
+            guard rename(temporary, file) == 0 else {
+                let reason = describe(errno: errno)
+                unlink(temporary)
+                throw Refusal(reason)
             }
         }
     }

@@ -63,6 +63,28 @@ import Testing
         #expect(helped[1].hasPrefix(" không xuất WAV: take dài 9:59:59"), "\(helped)")
     }
 
+    /// A short notice went onto the roll's border with an empty status line under it (the reflow for a long path
+    /// took any message whose first line was short): one that fits is on the status line alone.
+    @Test func aShortNoticeStaysOnTheStatusLine() {
+        var model = PrimerStudioTests.ready()
+        _ = model.update(.failed("chưa có gì để phát"))
+        for (width, height) in [(80, 24), (100, 30)] {
+            let rows = model.view(width: width, height: height).rendered().split(separator: "\n").suffix(2).map(String.init)
+            #expect(rows[0].hasPrefix("└") && rows[1].hasPrefix(" chưa có gì để phát"), "\(rows)")
+        }
+    }
+
+    /// A FIFO in place of studio.json: written into, the studio waited for a reader before its first frame, deaf to
+    /// SIGTERM. It is replaced by the file, as before.
+    @Test func aFIFOInPlaceOfTheMemoryIsReplaced() throws {
+        let folder = try Self.folder()
+        #expect(mkfifo(folder + "/studio.json", 0o644) == 0)
+        var memory = StudioMemory()
+        memory.text = "vẫn còn"
+        try memory.save(path: folder + "/studio.json")
+        #expect(!OutputFile.isPipe(folder + "/studio.json") && StudioMemory.load(path: folder + "/studio.json")?.text == "vẫn còn")
+    }
+
     /// A missing long path: "cannot read" alone on the first line, the path on the second and its reason cut; the
     /// path is shortened as far as two lines need and the reason stays whole.
     @Test func aLongPathErrorKeepsItsReasonOnTwoLines() {

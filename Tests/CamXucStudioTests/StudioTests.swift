@@ -250,6 +250,16 @@ import Testing
         #expect(model.notice == "warning 3 of 3: c")
         _ = model.update(.noticeExpired)
         #expect(model.notice == nil && model.pendingNotices.isEmpty)
+        // Behind an error (no sound at start, say) they wait for it to go; a key's own notice does not take a
+        // warning's place.
+        model.error = "không có âm thanh: …"
+        model.pendingNotices = ["warning 1 of 2: a", "warning 2 of 2: b"]
+        _ = model.update(.noticeExpired)
+        #expect(model.notice == nil && model.pendingNotices.count == 2)
+        _ = model.update(.key("l"))   // loop: a notice of its own
+        #expect(model.notice?.contains("lặp") == true && model.pendingNotices.count == 2)
+        _ = model.update(.noticeExpired)
+        #expect(model.notice == "warning 1 of 2: a")
     }
 
     /// At 80×24 and 100×30 the keys leave the legend (what T k p g, Δ, V and A mean) no room, and it was nowhere: the
