@@ -79,9 +79,9 @@ public enum MIDIFile {
     /// Writes `bytes` to `path` as `OutputFile.write` does: atomically for a file (its permissions kept, a symbolic
     /// link followed), through a device or a pipe; a read-only file or a folder is refused.
     /// With `new`, only where nothing has that name yet (`OutputFile.Taken` otherwise).
-    public static func writeAtomically(_ bytes: [UInt8], to path: String, new: Bool = false) throws {
+    public static func writeAtomically(_ bytes: [UInt8], to path: String, new: Bool = false, durable: Bool = true) throws {
         do {
-            try OutputFile.write(bytes, to: path, new: new)
+            try OutputFile.write(bytes, to: path, new: new, durable: durable)
         } catch let refusal as OutputFile.Refusal {
             throw MusicError.cannotWrite(file: path, reason: refusal.reason)
         }

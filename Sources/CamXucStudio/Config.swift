@@ -284,7 +284,8 @@ public struct Config: Equatable, Sendable {
                         throw typeError(file, "parameters.key", "\"auto\" or a tonic such as \"C\", \"F#\" or \"Bb\"")
                     }
                     config.key = .some(name == "auto" ? nil : ChordPlan.tonic(named: name))
-                    config.keyName = name == "auto" ? nil : name
+                    // As musicians write it: "c#" is shown "C#".
+                    config.keyName = name == "auto" ? nil : name.prefix(1).uppercased() + name.dropFirst()
                 case "key_lock":
                     guard let flag = value?.bool else { throw typeError(file, "parameters.key_lock", "true or false") }
                     config.keyLock = flag

@@ -181,7 +181,7 @@ public struct StudioMemory: Codable, Equatable, Sendable {
         // A FIFO or socket in its place is replaced by the file, as before (written into, the studio waited for a
         // reader before its first frame, deaf to SIGTERM); `load` skips one for the same reason.
         if OutputFile.isPipe(target) { unlink(target) }
-        try MIDIFile.writeAtomically(Array(try encoder.encode(merged)), to: target)
+        try MIDIFile.writeAtomically(Array(try encoder.encode(merged)), to: target, durable: false)
     }
 
     /// Whether the studio that wrote `session` ("PID-…") still runs: its text is a draft it is still typing (two

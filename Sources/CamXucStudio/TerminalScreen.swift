@@ -52,8 +52,9 @@ public final class TerminalScreen {
         let term = getenv("TERM").map { String(cString: $0) }
         // The window's size from the terminal itself, never from LINES and COLUMNS exported by a shell's start-up
         // files: they drew a 120×40 layout into a 100×30 window (or said it was too small), and no resize fixed it.
-        use_env(false)
-        use_tioctl(true)
+        // (Unset rather than `use_env(false)`, with which ncurses no longer followed a resize at all.)
+        unsetenv("LINES")
+        unsetenv("COLUMNS")
         guard let term, !term.isEmpty, term != "dumb", camxuc_terminal_usable() == 1 else {
             throw StudioError.unusableTerminal(term: term.flatMap { $0.isEmpty ? nil : $0 })
         }

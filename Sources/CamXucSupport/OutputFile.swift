@@ -145,7 +145,9 @@ public enum OutputFile {
     /// With `new`, only where nothing has that name yet, atomically: two processes choosing the same free name cannot
     /// both write it (throws `Taken` for the second; four `compose` runs started together each said "wrote take.mid",
     /// and one file was left).
-    public static func write(_ bytes: [UInt8], to path: String, new: Bool = false) throws {
+    /// Without `durable`, a regular file is not synced to the disk before it is renamed into place (the studio's
+    /// memory, written every few seconds from the screen's thread, where a sync on a busy disk held a frame).
+    public static func write(_ bytes: [UInt8], to path: String, new: Bool = false, durable: Bool = true) throws {
         // New: the whole file is written beside and linked in under its name, which link(2) refuses if taken, so no
         // moment leaves an empty file there (the claim below, on file systems without links, leaves one for the
         // write's length).
@@ -213,7 +215,7 @@ public enum OutputFile {
             do {
                 if let mode { fchmod(descriptor, mode_t(mode)) }  // the replaced file's, whatever the umask
                 try writeAll(bytes, to: descriptor)
-                guard fsync(descriptor) == 0 || errno == EINVAL else { throw Refusal(describe(errno: errno)) }
+                guard !durable || fsync(descriptor) == 0 || errno == EINVAL else { throw Refusal(describe(errno: errno)) }
             } catch {
                 close(descriptor)
                 unlink(temporary)

@@ -1017,7 +1017,7 @@ pkill -INT -f "^$camxuc --save-folder $work/sigint\$"
 check "studio: an external SIGINT exits 130 with the terminal restored" bash -c "$(declare -f screen wait_for); wait_for 'exit=130' && ! screen | grep -q 'Văn bản'"
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 # Ctrl-L redraws the whole screen: a background job's output landed after the typed text and stayed until a resize.
-tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-ctrl-l' LANG=C.UTF-8 '$camxuc' --save-folder '$work/ctrl-l'; echo \"exit=\$?\"; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-ctrl-l' XDG_DATA_HOME='$work/data-ctrl-l' LANG=C.UTF-8 '$camxuc' --save-folder '$work/ctrl-l'; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
 tmux -L camxuc-e2e run-shell -t studio "printf 'NOISE FROM ELSEWHERE' > \$(tmux -L camxuc-e2e display -p -t studio '#{pane_tty}')"
 wait_for "NOISE FROM ELSEWHERE"
@@ -1026,7 +1026,7 @@ check "studio: Ctrl-L redraws the screen, and what another program wrote over it
 end_studio
 # A terminal without an alternate screen (vt100, the Linux console) keeps the last frame: what the shell prints next
 # goes below the status line, not over it ("rc=0er tạo…").
-tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-vt100' LANG=C.UTF-8 TERM=vt100 '$camxuc' --save-folder '$work/vt100'; echo \"exit=\$?\"; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-vt100' XDG_DATA_HOME='$work/data-vt100' LANG=C.UTF-8 TERM=vt100 '$camxuc' --save-folder '$work/vt100'; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
 tmux -L camxuc-e2e send-keys -t studio C-c
 check "studio: on a terminal without an alternate screen the shell writes below the last frame, not over its status line" bash -c "$(declare -f screen wait_for); wait_for '^exit=0' && screen | grep -q '^ .*Ctrl-C thoát *\$' && ! screen | grep -q '^exit=0.*thoát'"
@@ -1034,27 +1034,27 @@ tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 # Under a Vietnamese locale numbers are written as everywhere else on screen: the roll's title said "nhịp ×1,03"
 # beside "0.61" (the locale's decimal comma). The locale is built into the work folder (none is installed).
 mkdir -p "$work/locale"
-localedef -i vi_VN -f UTF-8 "$work/locale/vi_VN.UTF-8" >/dev/null 2>&1
-tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-vi' LOCPATH='$work/locale' LANG=vi_VN.UTF-8 '$camxuc' --no-listen --save-folder '$work/vi'; echo \"exit=\$?\"; sleep 30"
+localedef -i vi_VN -f UTF-8 "$work/locale/vi_VN.UTF-8" >/dev/null 2>&1 || echo "note: localedef could not build vi_VN.UTF-8 (is the locales package installed? make installs it)" >&2
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-vi' XDG_DATA_HOME='$work/data-vi' LOCPATH='$work/locale' LANG=vi_VN.UTF-8 '$camxuc' --no-listen --save-folder '$work/vi'; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
 tmux -L camxuc-e2e send-keys -t studio "vui" Enter
 check "studio: under vi_VN.UTF-8 the roll's title writes its tempo with a point, as the rest of the screen" bash -c "$(declare -f screen wait_for); wait_for 'Piano roll ─ take 1 ─ .*nhịp ×[0-9]\.[0-9][0-9]' && ! screen | grep -q '×[0-9],[0-9]'"
 end_studio
 # A state folder that cannot be written is said at start (only at quit before: the session forgotten without a word).
 touch "$work/state-is-a-file"
-tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_STATE_HOME='$work/state-is-a-file/state' LANG=C.UTF-8 '$camxuc' --save-folder '$work/unremembered'; echo \"exit=\$?\"; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_STATE_HOME='$work/state-is-a-file/state' XDG_DATA_HOME='$work/data-unremembered' LANG=C.UTF-8 '$camxuc' --save-folder '$work/unremembered'; echo \"exit=\$?\"; sleep 30"
 check "studio: a state folder it cannot write is said at start" bash -c "$(declare -f screen wait_for); wait_for 'phiên này không nhớ được cho lần sau: không ghi được .*state-is-a-file/state'"
 end_studio
 # LINES and COLUMNS exported by a shell's start-up files do not override the window's size (COLUMNS=40 LINES=10 said
 # a 100×30 window was too small; 120×40 drew panels over each other).
-tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-lines' LANG=C.UTF-8 COLUMNS=40 LINES=10 '$camxuc' --save-folder '$work/lines'; echo \"exit=\$?\"; sleep 30"
+tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-lines' XDG_DATA_HOME='$work/data-lines' LANG=C.UTF-8 COLUMNS=40 LINES=10 '$camxuc' --save-folder '$work/lines'; echo \"exit=\$?\"; sleep 30"
 check "studio: exported LINES and COLUMNS do not override the window's own size" bash -c "$(declare -f screen wait_for); wait_for 'Văn bản ─ Telex' && ! screen | grep -q 'quá nhỏ' && [ \"\$(screen | sed -n 30p | grep -c 'Ctrl-C thoát')\" = 1 ]"
 end_studio
 # SIGQUIT from outside ends it the same way (the runtime's backtracer printed a crash report over the screen and held
 # the studio 30 s); SIGUSR1, whose default ends the process, no longer leaves the alternate screen, a hidden cursor and
 # mouse reporting behind.
 for sig in QUIT USR1; do
-    tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-$sig' LANG=C.UTF-8 '$camxuc' --save-folder '$work/sig$sig'; echo \"exit=\$?\"; sleep 30"
+    tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-$sig' XDG_DATA_HOME='$work/data-$sig' LANG=C.UTF-8 '$camxuc' --save-folder '$work/sig$sig'; echo \"exit=\$?\"; sleep 30"
     wait_for "Văn bản ─ Telex"
     sleep 0.3
     pkill -$sig -f "^$camxuc --save-folder $work/sig$sig\$"
