@@ -185,6 +185,12 @@ extension StudioModel {
             notice = nil
             return []
         case let .notice(text):
+            // While a question is asked it would be drawn under it and gone with the answer ("saved MIDI and WAV" of
+            // an S pressed just before q was never seen): it comes after.
+            if confirming != nil {
+                pendingNotices.append(text)
+                return []
+            }
             notice = text
             error = nil
             return []

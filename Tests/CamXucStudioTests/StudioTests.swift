@@ -260,6 +260,13 @@ import Testing
         #expect(model.notice?.contains("lặp") == true && model.pendingNotices.count == 2)
         _ = model.update(.noticeExpired)
         #expect(model.notice == "warning 1 of 2: a")
+        // A notice that comes while a question is asked (a save finished after q) is shown once it is answered.
+        var asked = TakesListTests.withTakes(1)
+        asked.focus = .takes
+        asked.confirming = .quit
+        _ = asked.update(.notice("đã lưu MIDI và WAV: a.mid"))
+        _ = asked.update(.key("n"))
+        #expect(asked.confirming == nil && asked.notice == "đã lưu MIDI và WAV: a.mid")
     }
 
     /// At 80×24 and 100×30 the keys leave the legend (what T k p g, Δ, V and A mean) no room, and it was nowhere: the
