@@ -91,8 +91,11 @@ extension StudioRuntime {
             let opening = Array(entry.notes.prefix(entry.primerNotes))
             // On the take's own tempo map, so that the continuation keeps its pace (`Primer.beatSeconds`): read as
             // 120 bpm, a 50-bpm file and a 128.8-bpm take went on at 120.
-            let source = Take(decodedNotes: opening, tempoMap: entry.tempoMap ?? TempoMap(beatsPerMinute: 120),
+            var source = Take(decodedNotes: opening, tempoMap: entry.tempoMap ?? TempoMap(beatsPerMinute: 120),
                               timeSignature: entry.timeSignature ?? TimeSignature(), meterChanges: entry.meterChanges)
+            // With its key signatures, so that the plan is spelt as the file spells its key (a C# major file went on
+            // with a change to "Db major" at the join).
+            (source.keySignature, source.keyChanges) = (entry.keySignature, entry.keyChanges)
             let primer = try Primer(take: source, name: entry.primer?.file ?? "take \(id)", vocabulary: generator.vocabulary)
             // Heard from two seconds before the continuation starts, so that it is heard coming out of the primer.
             let heardBy = options.listen

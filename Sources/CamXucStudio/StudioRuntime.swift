@@ -174,8 +174,8 @@ public final class StudioRuntime: @unchecked Sendable {
         model.keys = options.keys
         model.emotionLabels = classifier?.labels ?? []
         model.remembersCorrections = options.personal
-        model.notice = options.startupNotices.first
-        model.pendingNotices = Array(options.startupNotices.dropFirst())
+        // Shown one after another once nothing else is (an error at start, no sound say, hid the first).
+        model.pendingNotices = options.startupNotices
         if let classifierProblem { model.error = classifierProblem }
         else if let generatorProblem { model.error = generatorProblem }
         else if let judgeProblem { model.error = judgeProblem + (english ? " (takes are not judged)" : " (take không được chấm)") }
@@ -356,8 +356,10 @@ public final class StudioRuntime: @unchecked Sendable {
         if let error = remember(model) {
             let line = english ? "this session cannot be remembered for the next one: " + Message.describe(error, english: true)
                                : "phiên này không nhớ được cho lần sau: " + Message.describe(error, english: false)
-            if model.notice == nil { model.notice = line } else { model.pendingNotices.append(line) }
+            // An error, which stays until a key (as a notice it went by itself in seconds), unless one is shown.
+            if model.error == nil { model.error = line } else { model.pendingNotices.append(line) }
         }
+        if model.error == nil, model.notice == nil, !model.pendingNotices.isEmpty { model.notice = model.pendingNotices.removeFirst() }
         var drainingInput = false
         // When the playhead was read for this turn's key, while a take played (see `play(_:loop:fromSeconds:heardAt:)`).
         var heardAt: ContinuousClock.Instant?
