@@ -566,7 +566,12 @@ extension StudioModel {
                 return [.analyzeNow(text)]
             }
             guard let target else {
-                error = english ? "type some text first" : "hãy gõ vài chữ trước"
+                // An opened file is continued in an emotion too: say where one comes from (the line offered "Enter
+                // continues the opened file", and Enter answered only "type some text first").
+                error = currentTake?.primer?.opened == true
+                    ? (english ? "to continue the opened file, type a text, choose an emotion (1–7) or a point on the plane first"
+                               : "để viết tiếp tệp đã mở, hãy gõ vài chữ, chọn một cảm xúc (1–7) hoặc một điểm trên mặt phẳng trước")
+                    : (english ? "type some text first" : "hãy gõ vài chữ trước")
                 return []
             }
             if generatingTake != nil {

@@ -19,6 +19,17 @@ import Testing
                    judged: CircumplexPoint(valence: 0.4, arousal: -0.2))
     }
 
+    /// Enter on an opened file with no text and no point said only "type some text first", where the line had
+    /// offered to continue the file: it says what gives the continuation its emotion.
+    @Test func enterOnAnOpenedFileWithNoEmotionSaysWhereOneComesFrom() {
+        var model = StudioModel()
+        model.focus = .roll
+        _ = model.update(.opened(take: 1, Self.file()))
+        #expect(model.update(.key("Enter")).isEmpty)
+        #expect(model.error == "để viết tiếp tệp đã mở, hãy gõ vài chữ, chọn một cảm xúc (1–7) hoặc một điểm trên mặt phẳng trước",
+                "\(model.error ?? "")")
+    }
+
     /// A studio with text read as happy, outside the text field.
     static func ready() -> StudioModel {
         var model = EmotionChoiceTests.analysed()
