@@ -52,10 +52,13 @@ public struct KeySignature: Hashable, Sendable {
     /// "D minor", "Eb major": spelled as the signature is, so that seven sharps are C# major (they read "Db major",
     /// five flats) and seven flats A♭ minor; every signature CamXuc writes is spelled as `MusicalFeatures.keyName`
     /// spells its key.
-    public var name: String {
+    public var name: String { tonicName + (minor ? " minor" : " major") }
+
+    /// The tonic as the signature spells it: "C#" for seven sharps, "Db" for five flats.
+    public var tonicName: String {
         let major = ["Cb", "Gb", "Db", "Ab", "Eb", "Bb", "F", "C", "G", "D", "A", "E", "B", "F#", "C#"]
         let minorNames = ["Ab", "Eb", "Bb", "F", "C", "G", "D", "A", "E", "B", "F#", "C#", "G#", "D#", "A#"]
-        return (minor ? minorNames : major)[sharps + 7] + (minor ? " minor" : " major")
+        return (minor ? minorNames : major)[sharps + 7]
     }
 
     /// The event's two data bytes.

@@ -65,9 +65,7 @@ public struct Primer: Equatable, Sendable {
     /// the plan that goes on in that key: spelt as the pitch class, a C# major file went on "in Db major", a key
     /// change written at the join to the same key. Nil where the file has no key signature.
     public var keySpelling: String? {
-        let tick = take.tempoMap.tick(atSeconds: continuationStartSeconds)
-        let signature = take.keyChanges.last { $0.tick <= tick }?.signature ?? take.keySignature
-        return signature.flatMap { $0.name.split(separator: " ").first.map(String.init) }
+        take.keySignature(atTick: take.tempoMap.tick(atSeconds: continuationStartSeconds))?.tonicName
     }
 
     /// The notes the network reads (see the type's description), in seconds from the primer's start.

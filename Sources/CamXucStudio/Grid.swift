@@ -126,6 +126,19 @@ public struct Grid: Equatable, Sendable {
         return head + "…" + tail
     }
 
+    /// The longest start of `characters` at most `columns` wide (what is kept of a line cut at its end).
+    public static func head(_ characters: ArraySlice<Character>, columns: Int) -> ArraySlice<Character> {
+        var used = 0
+        var end = characters.startIndex
+        while end < characters.endIndex {
+            let width = DisplayWidth.of(characters[end])
+            if used + width > columns { break }
+            used += width
+            end += 1
+        }
+        return characters[..<end]
+    }
+
     /// The longest end of `characters` at most `columns` wide: what a one-line field shows of a text longer than it
     /// (the cursor at the end). Counted once from the end — dropping a character at a time from the front and
     /// measuring the rest again took a second a frame for a pasted 1,200-character path.
@@ -173,19 +186,12 @@ public struct Grid: Equatable, Sendable {
     public static func truncated(_ text: String, columns: Int) -> String {
         guard DisplayWidth.of(text) > columns else { return text }
         guard columns > 1 else { return columns == 1 ? "…" : "" }
-        var output = ""
-        var used = 0
-        for character in text {
-            let width = DisplayWidth.of(character)
-            if used + width > columns - 1 { break }
-            output.append(character)
-            used += width
-        }
+        let characters = Array(text)
+        var output = String(head(characters[...], columns: columns - 1))
         // A Vietnamese word cut short is often another word ("tối" → "tố", "trong" → "tro"): a cut inside a word
         // goes back to the space before it, when that loses little of the line (at most a third, and a word remains)
         // and the word is a word's length (a chord progression "I–bVII–vii–V…" went whole, leaving 26 columns of
         // bare border in the roll's title).
-        let characters = Array(text)
         if output.count < characters.count, characters[output.count].isLetter, output.last?.isLetter == true,
            let space = output.lastIndex(of: " "), output.distance(from: output.startIndex, to: space) * 3 >= output.count * 2,
            output.distance(from: space, to: output.endIndex) <= 9 {

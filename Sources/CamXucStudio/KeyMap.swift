@@ -158,6 +158,18 @@ public struct KeyMap: Equatable, Sendable {
         return key == "F1" ? .help : nil
     }
 
+    /// F1 as help where no binding uses F1 (with `help = "h"` nothing opened the help from the text field); nil where
+    /// one does.
+    var unboundF1Help: KeyBinding? {
+        bindings.contains { $0.key == "F1" } ? nil
+            : KeyBinding(key: "F1", action: .help, panel: nil, vi: "trợ giúp", en: "help", inStatusLine: false)
+    }
+
+    /// Whether `key` is a help key: one bound to help, or F1 where no binding uses it.
+    func isHelpKey(_ key: String) -> Bool {
+        bindings.contains { $0.action == .help && $0.key == key } || unboundF1Help?.key == key
+    }
+
     /// "Enter tạo  Space phát/tạm dừng  …", cut to `width` columns at a binding's edge. With `focus`, the focused
     /// panel's own keys come first (in the text field: its editing keys), and the help and quit keys always end
     /// the line, however narrow the screen.
@@ -207,7 +219,7 @@ public struct KeyMap: Equatable, Sendable {
         }
         // The help key that works here (in the text field, not one that types).
         let help = bindings.first { $0.action == .help && !(focus == .text && (Self.isTyping($0.key) || $0.key == "?")) }
-            ?? (bindings.contains { $0.key == "F1" } ? nil : KeyBinding(key: "F1", action: .help, panel: nil, vi: "trợ giúp", en: "help", inStatusLine: false))
+            ?? unboundF1Help
         let closing = [help.map { item($0.key, $0.label(english: english)) },
                        item("Ctrl-C", english ? "quit" : "thoát")].compactMap { $0 }
         for binding in bindings where binding.inStatusLine && binding.panel == nil

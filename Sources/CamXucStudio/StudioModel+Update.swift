@@ -249,9 +249,7 @@ extension StudioModel {
         }
         if showHelp {
             // The help key turns to the legend where the keys page had no room for it; any other key closes.
-            if helpPage == 0, keys.bindings.contains(where: { $0.action == .help && $0.key == key })
-                || (key == "F1" && !keys.bindings.contains { $0.key == "F1" }),
-               !helpKeyColumns(width: screenWidth, height: screenHeight).legendShown {
+            if helpPage == 0, keys.isHelpKey(key), !helpKeyColumns(width: screenWidth, height: screenHeight).legendShown {
                 helpPage = 1
                 return []
             }

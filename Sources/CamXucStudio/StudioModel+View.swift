@@ -167,12 +167,8 @@ extension StudioModel {
             if lines.count > 2 || DisplayWidth.of(lines[0]) * 2 < columns {
                 // Broken where the first line is full, inside a word if need be.
                 let characters = Array(shortened)
-                var used = 0, split = 0
-                while split < characters.count, used + DisplayWidth.of(characters[split]) <= columns {
-                    used += DisplayWidth.of(characters[split])
-                    split += 1
-                }
-                lines = [String(characters[..<split]), String(characters[split...])]
+                let first = Grid.head(characters[...], columns: columns)
+                lines = [String(first), String(characters[first.endIndex...])]
             }
         }
         // Not under the help, which covers the line above the status line (only the tail of a notice showed).

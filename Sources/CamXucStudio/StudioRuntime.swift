@@ -781,6 +781,9 @@ public final class StudioRuntime: @unchecked Sendable {
         }
     }
 
+    /// Where `s` saves takes: `--save-folder` or the config's, else ~/Music/CamXuc.
+    var saveFolder: String { options.saveFolder ?? HomeFolder.path() + "/Music/CamXuc" }
+
     /// Writes a take that could not be kept in the takes folder to the temporary folder; the line that says where
     /// (or that it is lost), nil when the takes folder took it after all.
     func rescue(_ entry: StudioModel.TakeEntry, program: Int) -> String? {
@@ -797,7 +800,7 @@ public final class StudioRuntime: @unchecked Sendable {
             let temporary = TakeStore.temporaryFolder
             var places = [temporary]
             if temporary != "/tmp" { places.append("/tmp") }
-            places.append(options.saveFolder ?? HomeFolder.path() + "/Music/CamXuc")
+            places.append(saveFolder)
             for folder in places {
                 let path = folder + "/camxuc-take-\(entry.id)-\(getpid()).mid"
                 do {
@@ -1049,7 +1052,7 @@ public final class StudioRuntime: @unchecked Sendable {
         }
         exported.metadata.savedAs = nil
         let take = exported
-        let folder = options.saveFolder ?? HomeFolder.path() + "/Music/CamXuc"
+        let folder = saveFolder
         let english = self.english
         let soundfont = options.soundfont, configuredSoundfont = options.configuredSoundfont, gain = options.gain
         savers.enter()
