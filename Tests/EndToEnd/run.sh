@@ -1045,15 +1045,6 @@ touch "$work/state-is-a-file"
 tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_STATE_HOME='$work/state-is-a-file/state' XDG_DATA_HOME='$work/data-unremembered' LANG=C.UTF-8 '$camxuc' --save-folder '$work/unremembered'; echo \"exit=\$?\"; sleep 30"
 check "studio: a state folder it cannot write is said at start" bash -c "$(declare -f screen wait_for); wait_for 'phiên này không nhớ được cho lần sau: không ghi được .*state-is-a-file/state'"
 end_studio
-# At 80×24 an error too wide for the status line goes on two lines, its reason whole (it was cut after "no such").
-tmux -L camxuc-e2e new-session -d -x 80 -y 24 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-two' XDG_DATA_HOME='$work/data-two' LANG=C.UTF-8 '$camxuc' --lang en --save-folder '$work/two'; echo \"exit=\$?\"; sleep 30"
-wait_for "Text ─ Telex"
-tmux -L camxuc-e2e send-keys -t studio Escape o
-sleep 0.3
-tmux -L camxuc-e2e send-keys -t studio -l "$work/a-folder-that-is-not-there-with-a-long-name/and-another-one-below-it/song-with-a-long-name.mid"
-tmux -L camxuc-e2e send-keys -t studio Enter
-check "studio: at 80×24 a long error goes on two lines with its reason whole" bash -c "$(declare -f screen wait_for); wait_for 'no such file or directory' && [ \"\$(screen | sed -n 23p | cut -c1-13)\" = ' cannot read ' ] && screen | sed -n 24p | grep -q 'no such file or directory *\$'"
-end_studio
 # LINES and COLUMNS exported by a shell's start-up files do not override the window's size (COLUMNS=40 LINES=10 said
 # a 100×30 window was too small; 120×40 drew panels over each other).
 tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-lines' XDG_DATA_HOME='$work/data-lines' LANG=C.UTF-8 COLUMNS=40 LINES=10 '$camxuc' --save-folder '$work/lines'; echo \"exit=\$?\"; sleep 30"
