@@ -121,10 +121,19 @@ static inline struct termios *camxuc_saved_modes(int *valid_out, int set_valid) 
     return &modes;
 }
 static volatile sig_atomic_t camxuc_output_is_terminal = 0;
+/* Set while the studio's frame is on a terminal without an alternate screen (vt100, the Linux console): the frame
+   stays after the process ends, so the shell must be sent below it, not left on whatever row the cursor was. */
+static volatile sig_atomic_t camxuc_frame_stays = 0;
+static inline void camxuc_set_frame_stays(int stays) { camxuc_frame_stays = stays ? 1 : 0; }
 static inline void camxuc_crash_handler(int sig) {
     static const char reset[] = "\033[?1000l\033[?1002l\033[?1006l\033[?2004l\033[0m\033[?25h\033[?1l\033>\033[?1049l\r\n";
+    static const char bottom[] = "\033[999;1H";   /* a row past the last is taken as the last */
     /* Only to a terminal: `play > file` ended by a SIGPIPE or SIGUSR1 would have the resets in its file. */
     if (camxuc_output_is_terminal) {
+        if (camxuc_frame_stays) {
+            ssize_t ignored = write(STDOUT_FILENO, bottom, sizeof bottom - 1);
+            (void)ignored;
+        }
         ssize_t ignored = write(STDOUT_FILENO, reset, sizeof reset - 1);
         (void)ignored;
     }

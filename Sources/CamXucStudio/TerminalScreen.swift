@@ -62,6 +62,8 @@ public final class TerminalScreen {
         camxuc_set_escdelay(25)
         initscr()
         open = true
+        // A signal that ends the process sends the shell below the last frame where no alternate screen takes it away.
+        camxuc_set_frame_stays(camxuc_has_alternate_screen() == 0 ? 1 : 0)
         raw()
         noecho()
         camxuc_keypad_on()
@@ -107,6 +109,7 @@ public final class TerminalScreen {
         open = false
         camxuc_write_raw("\u{1B}[?2004l")
         endwin()
+        camxuc_set_frame_stays(0)
         // A terminal without an alternate screen (the Linux console, vt100) keeps the last frame: the shell's prompt
         // went onto the status line ("rc=0er tạo…"); it goes below it.
         if camxuc_has_alternate_screen() == 0 { camxuc_write_raw("\r\n") }

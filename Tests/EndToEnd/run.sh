@@ -1062,6 +1062,14 @@ for sig in QUIT USR1; do
     check "studio: an external SIG$sig exits $expected with the terminal restored (main screen, cursor shown, no mouse reporting)" bash -c "$(declare -f screen wait_for); wait_for 'exit=$expected' && ! screen | grep -qi 'Văn bản\|crashed' && [ \"\$(tmux -L camxuc-e2e display -p -t studio '#{alternate_on} #{cursor_flag} #{mouse_any_flag}')\" = '0 1 0' ]"
     tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 done
+# On a terminal without an alternate screen (vt100) a signal whose default ends the process (SIGUSR1) sends the shell
+# below the last frame too: it went on writing over the frame's top rows.
+tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-vtusr1' XDG_DATA_HOME='$work/data-vtusr1' LANG=C.UTF-8 TERM=vt100 '$camxuc' --save-folder '$work/vtusr1'; echo \"exit=\$?\"; sleep 30"
+wait_for "Văn bản ─ Telex"
+sleep 0.3
+pkill -USR1 -f "^$camxuc --save-folder $work/vtusr1\$"
+check "studio: on a terminal without an alternate screen an external SIGUSR1 sends the shell below the last frame" bash -c "$(declare -f screen wait_for); wait_for '^exit=138' && screen | awk '/Ctrl-C thoát *\$/ { f = NR } /^exit=138/ { e = NR } END { exit !(f && e > f) }'"
+tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 
 # At 80×24: the roll plays with its playhead and title, scrolls through pitches, and Parameters says which rows it shows.
 tmux -L camxuc-e2e new-session -d -x 80 -y 24 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-900' XDG_DATA_HOME='$work/small-data' LANG=C.UTF-8 '$camxuc' --no-listen --save-folder '$work/small-saved'; echo \"exit=\$?\"; sleep 30"
