@@ -151,13 +151,10 @@ public final class StudioRuntime: @unchecked Sendable {
         let theme = try Theme.named(options.theme, origin: "the studio's options").theme
         let screen = try TerminalScreen(theme: theme)
         defer { screen.close() }
-        signal(SIGTERM) { _ in StudioRuntime.stopRequested.store(true, ordering: .relaxed) }
-        signal(SIGHUP) { _ in StudioRuntime.stopRequested.store(true, ordering: .relaxed) }
-        // Ctrl-C in the studio is a key (the terminal is raw); a SIGINT sent from outside ends it like SIGTERM.
-        signal(SIGINT) { _ in StudioRuntime.stopRequested.store(true, ordering: .relaxed) }
-        // SIGQUIT from outside too (the runtime's backtracer printed a crash report over the screen and held the
-        // studio 30 s).
-        signal(SIGQUIT) { _ in StudioRuntime.stopRequested.store(true, ordering: .relaxed) }
+        // SIGTERM and SIGHUP end it as `q` does; a SIGINT sent from outside too (Ctrl-C in the studio is a key: the
+        // terminal is raw), and a SIGQUIT (the runtime's backtracer printed a crash report over the screen and held
+        // the studio 30 s). One the process started with ignored stays ignored.
+        Signals.catchUnlessIgnored([SIGTERM, SIGHUP, SIGINT, SIGQUIT]) { _ in StudioRuntime.stopRequested.store(true, ordering: .relaxed) }
         var model = StudioModel(english: options.english, inputMethod: options.inputMethod, toneStyle: options.toneStyle)
         model.parameters = options.parameters
         model.editor.restoreHistory(options.history)

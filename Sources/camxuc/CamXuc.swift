@@ -1,4 +1,5 @@
 import ArgumentParser
+import CamXucSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -33,8 +34,9 @@ struct CamXuc: ParsableCommand {
         Terminal.holdClosedStandardDescriptors()
         // Ctrl-\ (SIGQUIT) quits, as it does every program: the Swift runtime's backtracer took it for a crash,
         // printed "Program crashed" with a backtrace, held the terminal 30 s for a key and then let the command go on.
-        // Commands that stop cleanly on Ctrl-C catch it with it (`Terminal.catchInterrupts`).
-        signal(SIGQUIT, SIG_DFL)
+        // Commands that stop cleanly on Ctrl-C catch it with it (`Terminal.catchInterrupts`). Ignored by the parent
+        // (a background job of a script), it stays ignored.
+        if !Signals.isIgnored(SIGQUIT) { signal(SIGQUIT, SIG_DFL) }
         var arguments = Array(CommandLine.arguments.dropFirst())
         do {
             // `help NAME` for a command that does not exist is a mistake, not the general help with exit 0.

@@ -4,6 +4,7 @@ import Glibc
 import ArgumentParser
 import Synchronization
 import CamXucStudio
+import CamXucSupport
 
 /// Reads of a file descriptor as the bytes arrive (`FileHandle.read(upToCount:)` waited for a whole 64 KiB block, so
 /// `tail -f chat.log | camxuc analyze` and a coprocess got no answer to a line until 64 KiB or the end had come, and
@@ -216,12 +217,10 @@ enum Terminal {
     static let interrupted = Atomic<Bool>(false)
 
     /// Turns Ctrl-C, Ctrl-\, SIGTERM and SIGHUP (a closed terminal, a dropped SSH session) into a flag the command's
-    /// loop checks, so it can stop cleanly and leave no partial file.
+    /// loop checks, so it can stop cleanly and leave no partial file. One the process started with ignored stays
+    /// ignored (`nohup camxuc compose …` goes on when the terminal closes).
     static func catchInterrupts() {
-        signal(SIGINT) { _ in Terminal.interrupted.store(true, ordering: .relaxed) }
-        signal(SIGQUIT) { _ in Terminal.interrupted.store(true, ordering: .relaxed) }
-        signal(SIGTERM) { _ in Terminal.interrupted.store(true, ordering: .relaxed) }
-        signal(SIGHUP) { _ in Terminal.interrupted.store(true, ordering: .relaxed) }
+        Signals.catchUnlessIgnored([SIGINT, SIGQUIT, SIGTERM, SIGHUP]) { _ in Terminal.interrupted.store(true, ordering: .relaxed) }
     }
 
     /// Seconds since the Unix epoch, to the microsecond.

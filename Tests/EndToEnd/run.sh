@@ -41,7 +41,10 @@ run() {
 run_signalled() {  # run_signalled SIGNAL SECONDS ARGS...: run camxuc as `run` does, send SIGNAL after SECONDS
     local signal=$1 seconds=$2
     shift 2
-    "$camxuc" "$@" >"$work/out" 2>"$work/err" </dev/null &
+    # A background job of a script starts with SIGINT and SIGQUIT ignored, and camxuc leaves a signal it started
+    # with ignored so (as every program does); a user's Ctrl-C reaches a foreground command with them at their
+    # defaults, as `env --default-signal` sets them here.
+    env --default-signal=INT,QUIT "$camxuc" "$@" >"$work/out" 2>"$work/err" </dev/null &
     local pid=$!
     # The signal goes once camxuc catches it (its bit in /proc's SigCgt), not after a guess at how long starting
     # takes: on a loaded machine an early SIGINT met the ignored disposition a background job inherits, and a
@@ -787,7 +790,7 @@ check "compose: Ctrl-C while a long text's sentences are read stops as composing
 # Ctrl-\ (SIGQUIT) stops as Ctrl-C does: the Swift runtime's backtracer printed "Program crashed" with a backtrace,
 # held the terminal 30 s for a key, and then the command went on. Sent once the command catches SIGINT (the two are
 # caught together; the runtime's own SIGQUIT handler is there from the start).
-"$camxuc" compose --text-file "$work/many.txt" --seconds 10 -o "$work/many.mid" >"$work/out" 2>"$work/err" </dev/null &
+env --default-signal=INT,QUIT "$camxuc" compose --text-file "$work/many.txt" --seconds 10 -o "$work/many.mid" >"$work/out" 2>"$work/err" </dev/null &
 pid=$!
 for _ in $(seq 400); do
     mask=$(awk '/^SigCgt:/ {print $2}' "/proc/$pid/status" 2>/dev/null)
@@ -797,6 +800,17 @@ done
 sleep 1
 kill -QUIT $pid; wait $pid; code=$?
 check "compose: Ctrl-\\ (SIGQUIT) stops as Ctrl-C does, exit 130, no crash report" bash -c "[ $code = 130 ] && grep -q '^camxuc: stopped; .*many.mid was not written' '$work/err' && ! grep -qi 'crashed\\|backtrace' '$work/err' '$work/out' && [ ! -e '$work/many.mid' ]"
+# A signal the shell started it with ignored stays ignored: `nohup camxuc compose …` was stopped (130, no file) by the
+# SIGHUP of the terminal closing behind it. Sent once the command catches SIGINT.
+bash -c "trap '' HUP; exec env --default-signal=INT,QUIT '$camxuc' compose --text 'vui' --seconds 200 --seed 5 -o '$work/nohup.mid'" >"$work/out" 2>"$work/err" </dev/null &
+pid=$!
+for _ in $(seq 400); do
+    mask=$(awk '/^SigCgt:/ {print $2}' "/proc/$pid/status" 2>/dev/null)
+    { [ -z "$mask" ] || (( (16#$mask >> 1) & 1 )); } && break
+    sleep 0.05
+done
+kill -HUP $pid; wait $pid; code=$?
+check "compose: started with SIGHUP ignored (nohup), it goes on through a SIGHUP and writes its file" bash -c "[ $code = 0 ] && [ -s '$work/nohup.mid' ]"
 # A command whose product is what it prints ends with its reader also where SIGPIPE comes ignored (systemd): analyze
 # read and classified its endless input on, writing nowhere, and exited 0.
 (trap '' PIPE; yes "buồn quá" | timeout 30 "$camxuc" analyze --json --no-personal 2>"$work/err" | head -1 >"$work/out"; echo "${PIPESTATUS[1]}" >"$work/code")
