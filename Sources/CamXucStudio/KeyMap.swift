@@ -13,7 +13,7 @@ public enum Action: String, CaseIterable, Sendable {
     case markA, markB, switchAB, showTakes
     case help, quit, leaveText, moveUp, moveDown, moveLeft, moveRight, bigLeft, bigRight, reset
     case returnToText, zoomIn, zoomOut, rollStart, follow, toggleInputMethod, language, why
-    case open, continueFromPlayhead, seekBack, seekForward, playTake
+    case open, continueFromPlayhead, seekBack, seekForward, playTake, messages
 }
 
 /// One row of the key-binding table: the one source for the dispatcher, the status line and the help overlay.
@@ -75,6 +75,7 @@ public struct KeyMap: Equatable, Sendable {
         KeyBinding(key: "Home", action: .rollStart, panel: .roll, vi: "về đầu", en: "to the start", inStatusLine: false),
         KeyBinding(key: "f", action: .follow, panel: .roll, vi: "bám đầu phát", en: "follow", inStatusLine: false),
         KeyBinding(key: "Ctrl-T", action: .toggleInputMethod, panel: nil, vi: "Telex/VNI/tắt", en: "Telex/VNI/off", inStatusLine: false),
+        KeyBinding(key: "m", action: .messages, panel: nil, vi: "thông báo", en: "messages", inStatusLine: false),
         KeyBinding(key: "L", action: .language, panel: nil, vi: "English", en: "tiếng Việt", inStatusLine: false),
         KeyBinding(key: "Esc", action: .leaveText, panel: .text, vi: "rời ô văn bản", en: "leave text", inStatusLine: false),
         KeyBinding(key: "?", action: .help, panel: nil, vi: "trợ giúp", en: "help", inStatusLine: true),
@@ -259,6 +260,7 @@ public struct KeyMap: Equatable, Sendable {
                 let keys = bindings.filter { $0.action == binding.action && $0.panel == panel }.map(\.key)
                 // Pairs share a row ("a b  mark A, B"), so that the whole table fits at 80×24.
                 let pairs: [(Action, Action, String, String)] = [
+                    (.nextPanel, .previousPanel, "ô kế, ô trước", "next, previous"),
                     (.save, .saveWithWAV, "lưu (S: +WAV)", "save (S: +WAV)"), (.markA, .markB, "đánh dấu A, B", "mark A, B"),
                     (.seekBack, .seekForward, "tua 5 s", "skip 5 s"), (.delete, .rename, "xoá, đổi tên", "del, rename"),
                 ]
@@ -266,7 +268,9 @@ public struct KeyMap: Equatable, Sendable {
                     let other = bindings.filter { $0.action == pair.1 && $0.panel == panel }.map(\.key)
                     if !other.isEmpty {
                         seen.insert(pair.1)
-                        rows.append(((keys + other).joined(separator: " "), english ? pair.3 : pair.2))
+                        // "Tab ⇧Tab", as the plane's "⇧ ×5" (Shift-Tab widened the keys' column).
+                        let shown = (keys + other).map { $0.hasPrefix("Shift-") && $0.count > 7 ? "⇧" + $0.dropFirst(6) : $0 }
+                        rows.append((shown.joined(separator: " "), english ? pair.3 : pair.2))
                         continue
                     }
                 }

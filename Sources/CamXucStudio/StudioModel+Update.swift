@@ -256,6 +256,7 @@ extension StudioModel {
             showHelp = false
             return key == "Ctrl-C" ? quit() : []
         }
+        if showMessages { return handleMessagesKey(key) }
         if let question = confirming { return answer(question, key: key) }
         error = nil
         notice = nil
@@ -530,6 +531,9 @@ extension StudioModel {
         case .help:
             showHelp = true
             helpPage = 0
+        case .messages:
+            showMessages = true
+            messagesScroll = 0
         case .nextPanel, .previousPanel:
             // In the order they are drawn: where the takes panel sits right of the parameters, it comes before the
             // roll below them.
@@ -968,6 +972,15 @@ extension StudioModel {
         guard layout.fits else { return [] }
         if showHelp {
             if event.kind == .press { showHelp = false }
+            return []
+        }
+        if showMessages {
+            switch event.kind {
+            case .press: showMessages = false
+            case .wheelUp: _ = handleMessagesKey("↑")
+            case .wheelDown: _ = handleMessagesKey("↓")
+            default: break
+            }
             return []
         }
         guard renaming == nil, opening == nil else { return [] }

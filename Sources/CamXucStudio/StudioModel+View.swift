@@ -149,6 +149,7 @@ extension StudioModel {
         }
         drawOpening(&grid, width: width, height: height)
         if showHelp { drawHelp(&grid, width: width, height: height) }
+        if showMessages { drawMessages(&grid, width: width, height: height) }
         return grid
     }
 
@@ -161,8 +162,11 @@ extension StudioModel {
         // first and still cut the reason).
         let columns = width - 2
         var lines = Self.messageLines(text, columns: columns)
+        // Cut where two lines cannot hold it: it then ends with the key that shows it whole (`m`).
+        var cut = false
         if lines.count > 2 || (lines.count == 2 && DisplayWidth.of(lines[0]) * 2 < columns) {
-            let shortened = Grid.fittingPaths(text, columns: 2 * columns - 8)
+            cut = Self.isCut(Grid.fittingPaths(text, columns: 2 * columns - 8), from: text)
+            let shortened = Grid.fittingPaths(text, columns: 2 * columns - 8 - (cut ? DisplayWidth.of(messagesHint) : 0))
             lines = Self.messageLines(shortened, columns: columns)
             if lines.count > 2 || DisplayWidth.of(lines[0]) * 2 < columns {
                 // Broken where the first line is full, inside a word if need be.
@@ -173,12 +177,12 @@ extension StudioModel {
         }
         // Not under the help, which covers the line above the status line (only the tail of a notice showed).
         guard lines.count > 1, height >= 8, !showHelp, DisplayWidth.of(lines[0]) <= columns else {
-            grid.put(" " + Grid.fittingPaths(text, columns: columns) + " ", x: 0, y: height - 1, role: role)
+            grid.put(" " + fittedMessage(text, columns: columns) + " ", x: 0, y: height - 1, role: role)
             return
         }
         grid.fill(Grid.Rect(x: 0, y: height - 2, width: width, height: 1), role: role)
         grid.put(" " + lines[0], x: 0, y: height - 2, role: role)
-        grid.put(" " + Grid.fittingPaths(lines.dropFirst().joined(separator: " "), columns: width - 2) + " ",
+        grid.put(" " + fittedMessage(lines.dropFirst().joined(separator: " "), columns: width - 2, cut: cut) + " ",
                  x: 0, y: height - 1, role: role)
     }
 

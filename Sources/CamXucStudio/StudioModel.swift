@@ -233,8 +233,19 @@ public struct StudioModel: Equatable, Sendable {
     /// The panels' places on the screen as last reported (its `fits` says whether the studio is drawn at all).
     var screenLayout: StudioLayout { StudioLayout(width: screenWidth, height: screenHeight) }
     public var english = false
-    public var error: String?
-    public var notice: String?
+    public var error: String? { didSet { if let error, error != oldValue { log(error, isError: true) } } }
+    public var notice: String? { didSet { if let notice, notice != oldValue { log(notice, isError: false) } } }
+    /// Every error and notice of the session, whole, oldest first (the last `messageLogLimit`): `m` shows them, so
+    /// that one cut on the status line, gone at the next key or hidden by the help can still be read.
+    public var messageLog: [LoggedMessage] = []
+    public struct LoggedMessage: Equatable, Sendable {
+        public var text: String
+        public var isError: Bool
+    }
+    static let messageLogLimit = 200
+    /// The messages overlay (`m`) is up; `messagesScroll` lines are hidden below its view (0: the newest shows).
+    public var showMessages = false
+    public var messagesScroll = 0
     /// The start's warnings not shown yet: each comes after the one before has gone (four seconds, or a key).
     public var pendingNotices: [String] = []
     /// A notice's shorter form for a status line too narrow for it (`full` is the notice it stands for): an opened

@@ -52,11 +52,13 @@ import Testing
     @Test func theHelpOverlayListsEveryBinding() {
         let help = KeyMap.standard.helpLines(english: true).joined(separator: "\n")
         let arrows: Set<Action> = [.moveUp, .moveDown, .moveLeft, .moveRight]
-        let paired: Set<Action> = [.markA, .markB, .save, .saveWithWAV, .seekBack, .seekForward, .delete, .rename]
+        let paired: Set<Action> = [.markA, .markB, .save, .saveWithWAV, .seekBack, .seekForward, .delete, .rename,
+                                   .nextPanel, .previousPanel]
         for binding in KeyMap.standard.bindings where !arrows.contains(binding.action) && !paired.contains(binding.action) {
             #expect(help.contains(binding.en), "\(binding.key) missing from help")
         }
         #expect(help.contains(" a b  ") && help.contains("mark A, B"))   // one row for the two marks
+        #expect(help.contains(" Tab ⇧Tab  next, previous"))
         #expect(help.contains(" d n  ") && help.contains("del, rename"))
         #expect(help.contains(" s S  ") && help.contains("save (S: +WAV)") && help.contains(" [ ]  ") && help.contains("skip 5 s"))
         #expect(help.contains("↑↓←→") && help.contains("move") && help.contains("wheel") && help.contains("PgUp/Dn"))

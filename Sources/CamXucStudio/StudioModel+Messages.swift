@@ -1,0 +1,119 @@
+import CamXucText
+
+/// The session's messages, whole: `m` lists every error and notice the status line showed, so that one cut there
+/// (an opened file's four left-out counts at 80 columns), gone at the next key, or hidden under the help can be read.
+extension StudioModel {
+    mutating func log(_ text: String, isError: Bool) {
+        // A message shown again at once (the same notice set by the next event) is one entry.
+        if messageLog.last?.text == text, messageLog.last?.isError == isError { return }
+        messageLog.append(LoggedMessage(text: text, isError: isError))
+        if messageLog.count > Self.messageLogLimit { messageLog.removeFirst(messageLog.count - Self.messageLogLimit) }
+        // Open and scrolled back, the view stays on the lines it shows.
+        if showMessages, messagesScroll > 0 {
+            messagesScroll += Self.wrapped(text, width: messagesRect(width: screenWidth, height: screenHeight).width).count
+        }
+    }
+
+    /// The key that opens the messages, if one is bound.
+    var messagesKey: String? { keys.bindings.first { $0.action == .messages }?.key }
+
+    /// " m xem hết": what ends a message the status line had to cut (empty where no key shows the messages).
+    var messagesHint: String {
+        guard let key = messagesKey else { return "" }
+        return english ? " \(key) shows all" : " \(key) xem hết"
+    }
+
+    /// `text` fitted to `columns` as the status line shows it, its paths shortened first; where more of it has to go
+    /// (or went before: `cut`), it ends with the key that shows it whole ("… m xem hết").
+    func fittedMessage(_ text: String, columns: Int, cut: Bool = false) -> String {
+        let fitted = Grid.fittingPaths(text, columns: columns)
+        let hint = messagesHint
+        guard cut || Self.isCut(fitted, from: text), !hint.isEmpty, columns > DisplayWidth.of(hint) + 10 else { return fitted }
+        let shorter = Grid.fittingPaths(text, columns: columns - DisplayWidth.of(hint))
+        return shorter + String(repeating: " ", count: max(0, columns - DisplayWidth.of(hint) - DisplayWidth.of(shorter))) + hint
+    }
+
+    /// Whether `fitted` (`Grid.fittingPaths` of `text`) lost more than the folders of its paths.
+    static func isCut(_ fitted: String, from text: String) -> Bool { fitted.hasSuffix("…") && !text.hasSuffix("…") }
+
+    /// Keys while the messages are up: ↑↓ a line, PgUp/PgDn a page, Home the oldest, End the newest; any other key
+    /// closes them (Ctrl-C still quits).
+    mutating func handleMessagesKey(_ key: String) -> [Effect] {
+        let rect = messagesRect(width: screenWidth, height: screenHeight)
+        let page = max(1, rect.height - 2)
+        let most = max(0, messageLines(width: rect.width).count - page)
+        switch key {
+        case "↑": messagesScroll = min(most, messagesScroll + 1)
+        case "↓": messagesScroll = max(0, messagesScroll - 1)
+        case "PageUp": messagesScroll = min(most, messagesScroll + page)
+        case "PageDown": messagesScroll = max(0, messagesScroll - page)
+        case "Home": messagesScroll = most
+        case "End": messagesScroll = 0
+        default:
+            showMessages = false
+            return key == "Ctrl-C" ? quit() : []
+        }
+        return []
+    }
+
+    /// Where the messages are drawn: as many rows as they take, up to most of the screen, at most 110 columns wide.
+    func messagesRect(width: Int, height: Int) -> Grid.Rect {
+        let boxWidth = min(width - 4, 110)
+        let lines = messageLog.reduce(0) { $0 + Self.wrapped($1.text, width: boxWidth).count }
+        let boxHeight = max(3, min(height - 4, lines + 2))
+        return Grid.Rect(x: (width - boxWidth) / 2, y: (height - boxHeight) / 2, width: boxWidth, height: boxHeight)
+    }
+
+    /// The log as lines inside a box `width` wide: each message marked (✗ an error, · a notice) on its first line.
+    func messageLines(width: Int) -> [(text: String, isError: Bool, first: Bool)] {
+        messageLog.flatMap { message in
+            Self.wrapped(message.text, width: width).enumerated().map { ($0.element, message.isError, $0.offset == 0) }
+        }
+    }
+
+    /// One message wrapped whole inside a box `width` wide, a word longer than a line (a path) broken where the line
+    /// is full.
+    static func wrapped(_ text: String, width: Int) -> [String] {
+        let columns = max(8, width - 6)
+        var lines: [String] = []
+        for line in messageLines(text, columns: columns) {
+            var rest = Array(line)[...]
+            repeat {
+                let head = Grid.head(rest, columns: columns)
+                guard !head.isEmpty else { break }
+                lines.append(String(head))
+                rest = rest[head.endIndex...]
+            } while !rest.isEmpty
+        }
+        return lines
+    }
+
+    func drawMessages(_ grid: inout Grid, width: Int, height: Int) {
+        let rect = messagesRect(width: width, height: height)
+        let lines = messageLines(width: rect.width)
+        let page = rect.height - 2
+        let scroll = min(messagesScroll, max(0, lines.count - page))
+        let end = lines.count - scroll
+        let shown = lines[max(0, end - page)..<end]
+        let title: String
+        if lines.count > page {
+            let from = end - shown.count + 1
+            title = english ? "Messages \(from)–\(end)/\(lines.count) lines — ↑↓ PgUp PgDn scroll, any other key closes"
+                            : "Thông báo, dòng \(from)–\(end)/\(lines.count) — ↑↓ PgUp PgDn cuộn, phím khác đóng"
+        } else {
+            title = english ? "Messages — any key closes" : "Thông báo — bấm phím bất kỳ để đóng"
+        }
+        grid.fill(rect, role: "help.text")
+        grid.box(rect, title: title, borderRole: "panel.border.focus", titleRole: "panel.title.focus")
+        if lines.isEmpty {
+            grid.put(english ? "no messages yet in this session" : "phiên này chưa có thông báo nào",
+                     x: rect.x + 2, y: rect.y + 1, role: "help.text", maxWidth: rect.width - 4)
+            return
+        }
+        for (row, line) in shown.enumerated() {
+            let y = rect.y + 1 + row
+            if line.first { grid.put(line.isError ? "✗" : "·", x: rect.x + 2, y: y, role: line.isError ? "help.key" : "help.text") }
+            grid.put(line.text, x: rect.x + 4, y: y, role: "help.text", maxWidth: rect.width - 6)
+        }
+    }
+}

@@ -1,0 +1,84 @@
+@testable import CamXucStudio
+import Foundation
+import Testing
+
+/// Every error and notice of the session can be read whole with m: one cut on the status line (an opened file's
+/// left-out counts at 80 columns), gone at the next key, or hidden under the help was lost.
+@Suite struct MessageLogTests {
+    static let longError = "cannot read /tmp/probe/thu-muc-rat-dai-cua-toi-o-day-va-con-dai-hon-nua/khong-co-that/bai-hat-cua-toi-that-su-rat-dai-ten-va-con-dai-hon-the-nua-o-day.mid: no such file or directory, and the rest of a reason long enough that two status lines cannot hold it"
+
+    @Test func aMessageTooLongForTwoLinesSaysWhichKeyShowsItWhole() {
+        var model = PrimerStudioTests.ready()
+        _ = model.update(.failed(Self.longError))
+        let rows = model.view(width: 80, height: 24).rendered().split(separator: "\n").suffix(2).map(String.init)
+        #expect(rows[1].trimmingCharacters(in: .whitespaces).hasSuffix("m xem hết"), "\(rows)")
+        // One that two lines hold has no such ending.
+        var short = PrimerStudioTests.ready()
+        _ = short.update(.failed("cannot read /tmp/x.mid: no such file or directory"))
+        #expect(!short.view(width: 80, height: 24).rendered().contains("xem hết"))
+    }
+
+    @Test func mShowsEveryMessageWholeAfterTheStatusLineLostThem() {
+        var model = PrimerStudioTests.ready()
+        _ = model.update(.failed(Self.longError))
+        _ = model.update(.key("↓"))  // the next key clears the status line
+        var file = PrimerStudioTests.file()
+        file.name = "band-3tracks.mid"
+        file.notices = ["band-3tracks.mid: 64 drum notes on channel 10 left out (the model plays piano)",
+                        "band-3tracks.mid: 32 notes of other instruments (Flute) played as String Ensemble 1 (the model plays one instrument)",
+                        "band-3tracks.mid: 3 notes outside A0–C8 left out",
+                        "band-3tracks.mid: 12 doubled notes left out"]
+        _ = model.update(.opened(take: 1, file))
+        _ = model.update(.key("m"))
+        #expect(model.showMessages)
+        let inside = Self.inside(model, width: 80, height: 24)
+        #expect(inside.contains("✗ cannot read") && inside.contains("two status lines cannot hold it"), "\(inside)")
+        #expect(inside.contains("· đã mở band-3tracks.mid: 8 nốt, 0:03 — Enter để viết tiếp · bỏ 64 nốt trống ở kênh 10")
+                && inside.contains("12 nốt"), "\(inside)")
+        // Any other key closes it and does nothing else.
+        let take = model.selectedTake
+        _ = model.update(.key("d"))
+        #expect(!model.showMessages && model.selectedTake == take && model.takes.count == 1)
+    }
+
+    @Test func theMessagesScrollAndStayWhereTheyWereWhenOneArrives() {
+        var model = PrimerStudioTests.ready()
+        _ = model.update(.resized(width: 80, height: 24))
+        for index in 1...40 { _ = model.update(.failed("error number \(index)")) }
+        _ = model.update(.key("m"))
+        var screen = model.view(width: 80, height: 24).rendered()
+        #expect(screen.contains("error number 40") && !screen.contains("error number 1 ") && screen.contains("/40"), "\(screen)")
+        _ = model.update(.key("Home"))
+        screen = model.view(width: 80, height: 24).rendered()
+        #expect(screen.contains("error number 1 ") && !screen.contains("error number 40"), "\(screen)")
+        _ = model.update(.failed("error number 41"))
+        let inside = Self.inside(model, width: 80, height: 24)
+        #expect(inside.contains("error number 1 ") && !inside.contains("error number 41"), "\(inside)")
+        _ = model.update(.key("End"))
+        #expect(Self.inside(model, width: 80, height: 24).contains("error number 41"))
+        _ = model.update(.key("Esc"))
+        #expect(!model.showMessages)
+    }
+
+    /// The text inside the messages box, its lines joined with spaces.
+    static func inside(_ model: StudioModel, width: Int, height: Int) -> String {
+        let rect = model.messagesRect(width: width, height: height)
+        let rows = model.view(width: width, height: height).rendered().split(separator: "\n", omittingEmptySubsequences: false)
+        return rows[(rect.y + 1)..<(rect.y + rect.height - 1)].map { row in
+            String(Array(row)[(rect.x + 1)..<(rect.x + rect.width - 1)]).trimmingCharacters(in: .whitespaces)
+        }.joined(separator: " ")
+    }
+
+    @Test func theLogKeepsTheLast200AndOneMessageRepeatedOnce() {
+        var model = PrimerStudioTests.ready()
+        _ = model.update(.failed("same"))
+        _ = model.update(.failed("same"))
+        #expect(model.messageLog.filter { $0.text == "same" }.count == 1)
+        for index in 1...250 { _ = model.update(.failed("error \(index)")) }
+        #expect(model.messageLog.count == 200 && model.messageLog.last?.text == "error 250")
+        var empty = PrimerStudioTests.ready()
+        empty.messageLog = []
+        _ = empty.update(.key("m"))
+        #expect(empty.view(width: 80, height: 24).rendered().contains("phiên này chưa có thông báo nào"))
+    }
+}
