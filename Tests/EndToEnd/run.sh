@@ -1084,6 +1084,19 @@ sleep 0.3
 pkill -USR1 -f "^$camxuc --save-folder $work/vtusr1\$"
 check "studio: on a terminal without an alternate screen an external SIGUSR1 sends the shell below the last frame" bash -c "$(declare -f screen wait_for); wait_for '^exit=138' && screen | awk '/Ctrl-C thoát *\$/ { f = NR } /^exit=138/ { e = NR } END { exit !(f && e > f) }'"
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
+# A message too long for the status line's two rows ends with "m xem hết", and m shows it whole (the reason after a
+# long name was cut at 80 columns and gone at the next key).
+tmux -L camxuc-e2e new-session -d -x 80 -y 24 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-messages' XDG_DATA_HOME='$work/data-messages' LANG=C.UTF-8 '$camxuc' --no-listen --save-folder '$work/messages'; echo \"exit=\$?\"; sleep 30"
+wait_for "Văn bản ─ Telex"
+tmux -L camxuc-e2e send-keys -t studio Escape
+sleep 0.3
+tmux -L camxuc-e2e send-keys -t studio o
+wait_for "mở tệp MIDI"
+tmux -L camxuc-e2e send-keys -t studio "mot-ten-tep-rat-dai-khong-co-o-day-va-con-dai-hon-nua-cho-den-het-dong-thu-hai-roi-sang-ca-dong-thu-ba-cua-thanh-trang-thai.mid" Enter
+check "studio 80×24: a message cut on the status line ends with the key that shows it whole" bash -c "$(declare -f screen wait_for); wait_for 'm xem hết *\$'"
+tmux -L camxuc-e2e send-keys -t studio m
+check "studio 80×24: m lists the session's messages, the cut one whole" bash -c "$(declare -f screen wait_for); wait_for 'Thông báo — bấm phím bất kỳ để đóng' && screen | grep -q '✗ không đọc được' && screen | grep -q 'không có tệp hay thư mục đó'"
+end_studio
 
 # At 80×24: the roll plays with its playhead and title, scrolls through pitches, and Parameters says which rows it shows.
 tmux -L camxuc-e2e new-session -d -x 80 -y 24 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-900' XDG_DATA_HOME='$work/small-data' LANG=C.UTF-8 '$camxuc' --no-listen --save-folder '$work/small-saved'; echo \"exit=\$?\"; sleep 30"
