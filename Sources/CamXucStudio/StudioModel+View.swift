@@ -575,16 +575,35 @@ extension StudioModel {
     /// columns eight of them pushed the target and the sampling values, "◆ … ─ T … · g 2.5", off the title).
     func rollTitle(columns: Int = .max) -> String {
         let title = rollTitle(chords: nil)
-        guard DisplayWidth.of(title) > columns, currentTake?.harmony != nil else { return title }
+        guard DisplayWidth.of(title) > columns, let take = currentTake else { return title }
+        // An opened file's title is its name: cut as text.
+        if take.primer?.opened == true || take.isFromElsewhere { return title }
+        guard take.harmony != nil else { return Self.cutAtItem(title, columns: columns) }
         // Then the velocity range (at 120 columns the seed's number was still cut, "seed…").
         for (chords, velocity) in [(4, true), (0, true), (0, false)] {
             let shorter = rollTitle(chords: chords, velocity: velocity)
-            if DisplayWidth.of(shorter) <= columns || !velocity { return shorter }
+            if DisplayWidth.of(shorter) <= columns || !velocity { return Self.cutAtItem(shorter, columns: columns) }
         }
         return title
     }
 
-    private func rollTitle(chords: Int?, velocity: Bool = true) -> String {
+    /// `title` cut after its last whole item (" ─ " and " · " part them) that fits in `columns` with " …": a value is
+    /// shown whole or not at all ("nhịp ×1.0…" read as "about 1.0", "seed 9876…" was another seed, "g…" had no value).
+    static func cutAtItem(_ title: String, columns: Int) -> String {
+        guard DisplayWidth.of(title) > columns else { return title }
+        var best: Substring?
+        var searchFrom = title.startIndex
+        while let separator = title.range(of: #" [─·] "#, options: .regularExpression, range: searchFrom..<title.endIndex) {
+            let prefix = title[..<separator.lowerBound]
+            guard DisplayWidth.of(String(prefix)) + 2 <= columns else { break }
+            best = prefix
+            searchFrom = separator.upperBound
+        }
+        // After a number, a space first: "×1.06…" read as a number cut.
+        return best.map { $0 + ($0.last?.isNumber == true ? " …" : "…") } ?? Grid.truncated(title, columns: columns)
+    }
+
+    func rollTitle(chords: Int?, velocity: Bool = true) -> String {
         guard let take = currentTake else { return "Piano roll" }
         var title = "Piano roll ─ take \(take.id)"
         if let playhead, playing == take.id {

@@ -1,5 +1,6 @@
 import CamXucEmotion
 import CamXucMusic
+import CamXucText
 import Testing
 @testable import CamXucStudio
 
@@ -267,6 +268,37 @@ import Testing
                 "\(title(120))")
         #expect(title(130).contains("─ G trưởng · nhịp ×1.11 · lực 45–105 ─ ◆"), "\(title(130))")
         #expect(title(140).contains("─ G trưởng I–V–vi–I… · nhịp"), "\(title(140))")
+    }
+
+    /// The roll's title cut inside a value: "nhịp ×1.0…" (×1.07), "◆ +0.49 +0.…", "p 0…", "seed 9876…" (987654321),
+    /// "g…" with no value. An item shows whole or not at all, at every width, composing, playing and idle.
+    @Test func theRollTitleNeverCutsAValue() {
+        var model = Self.composing()
+        model.takes[0].parameters?.seed = 987_654_321
+        _ = model.update(.planned(take: 1, harmony: "B major I–V–vi–IV–I–V–IV–V…"))
+        _ = model.update(.note(take: 1, .init(pitch: 62, velocity: 80, startSeconds: 15, durationSeconds: 1)))
+        _ = model.update(.playhead(take: 1, seconds: 3))
+        func check() {
+            // The title's forms, whole: with all its chords, four, the key alone, without the velocity range.
+            let forms = [model.rollTitle(chords: nil), model.rollTitle(chords: 4), model.rollTitle(chords: 0),
+                         model.rollTitle(chords: 0, velocity: false)]
+            for width in stride(from: 60, through: 200, by: 1) {
+                let title = model.rollTitle(columns: width - 5)
+                #expect(DisplayWidth.of(title) <= width - 5, "\(title)")
+                guard !forms.contains(title) else { continue }
+                // Else one form's beginning up to a whole item, then "…".
+                #expect(title.hasSuffix("…"), "\(title)")
+                let kept = String(title.dropLast()).trimmingCharacters(in: .whitespaces)
+                #expect(forms.contains { form in
+                    let next = form.dropFirst(kept.count)
+                    return form.hasPrefix(kept) && (next.hasPrefix(" ─ ") || next.hasPrefix(" · "))
+                }, "cut inside a value at \(width): \(title)")
+            }
+        }
+        check()
+        _ = model.update(.finished(take: 1, judged: nil))
+        check()
+        #expect(!model.rollTitle(columns: 127).contains("seed 9876…"))
     }
 
     /// The studio redraws for the playhead only when what it shows moves: a new roll column (0.25 s at the default
