@@ -139,8 +139,8 @@ extension StudioModel {
             return english ? " · key \(name) set (0 on the key row: the file's own)" : " · đã đặt giọng \(name) (0 ở hàng giọng: theo giọng của tệp)"
         } ?? ""
         // A long file name is cut in the middle, so that the key and what was left out still show (at 90 columns the
-        // name took the line).
-        let name = Grid.middleCut(file.name, columns: 28)
+        // name took the line; cut to 28, it was cut at 120 columns with 50 to spare; the short form leaves it out).
+        let name = Grid.middleCut(file.name, columns: 60)
         let counts = english ? "\(file.notes.count) note\(file.notes.count == 1 ? "" : "s"), \(Self.clock(length))"
                              : "\(file.notes.count) nốt, \(Self.clock(length))"
         let rest = keySet + (dropped.isEmpty ? "" : " · " + (english ? dropped.joined(separator: "; ")

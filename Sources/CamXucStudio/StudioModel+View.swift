@@ -376,7 +376,10 @@ extension StudioModel {
             || takeDetails(take, columns: rect.width - 4).contains("seed ")
         let settings = takeSettings(take, withSeed: !detailsShowSeed)
         let all = Self.wrapped(settings, width: rect.width, rows: .max)
-        let rows = min(all.count, rect.height >= 12 ? 3 : rect.height >= 8 ? 2 : 1)
+        var rows = min(all.count, rect.height >= 12 ? 3 : rect.height >= 8 ? 2 : 1)
+        // A row the list cannot use (two rows a take) goes to the settings where they need it (it stayed empty above
+        // "seed 17929 · nhiệt…").
+        if all.count > rows { rows = min(all.count, rows + (rect.height - rows) % Self.rowsPerTake(width: rect.width)) }
         var list = rect
         list.height -= rows
         return (list, (Grid.Rect(x: rect.x, y: rect.y + rect.height - rows, width: rect.width, height: rows),
@@ -398,14 +401,20 @@ extension StudioModel {
                 parts.append((part, " · "))
             }
         }
+        var cut = false
         for (part, separator) in parts {
             let joined = lines[lines.count - 1].isEmpty ? part : lines[lines.count - 1] + separator + part
-            if DisplayWidth.of(joined) <= width || lines[lines.count - 1].isEmpty || lines.count == rows {
+            if DisplayWidth.of(joined) <= width || lines[lines.count - 1].isEmpty {
                 lines[lines.count - 1] = joined
-            } else {
+            } else if lines.count < rows {
                 lines.append(part)
+            } else {
+                cut = true
+                break
             }
         }
+        // The last row ends after a whole part ("nhiệt…" was "nhiệt độ 1.00" cut).
+        if cut { lines[lines.count - 1] = cutAtItem(lines[lines.count - 1] + " · …", columns: width) }
         return lines.map { Grid.truncated($0, columns: width) }
     }
 
@@ -468,7 +477,7 @@ extension StudioModel {
     /// Narrower than `columns`, whole fields are left out (parameter changes, then the distance, then the seed: the
     /// seed makes the take again, and the docked panel at 110–169 columns showed none), never a part of a number;
     /// what still does not fit ends in "…".
-    func takeDetails(_ take: TakeEntry, columns: Int = .max) -> String {
+    func takeDetails(_ take: TakeEntry, columns: Int = .max, leavingOut level: Int = 0) -> String {
         // (text, the order fields are left out in: 0 never), joined by " · " (the saved mark by a space).
         var parts: [(text: String, dropOrder: Int)] = [(Self.clock(take.notesEnd), 0)]
         if let seed = take.parameters?.seed { parts.append(("seed \(seed)", 3)) }
@@ -485,6 +494,7 @@ extension StudioModel {
         // First, where the narrow takes panel cannot cut it ("chưa ghi…" read as something else).
         if take.unkept { parts.insert((english ? "not kept!" : "chưa ghi được!", 0), at: 0) }
         func joined() -> String { parts.map(\.text).joined(separator: " · ") + (take.saved ? " ✓" : "") }
+        parts.removeAll { $0.dropOrder > 0 && $0.dropOrder <= level }
         var line = joined()
         while DisplayWidth.of(line) > columns, let drop = parts.indices.filter({ parts[$0].dropOrder > 0 })
             .min(by: { parts[$0].dropOrder < parts[$1].dropOrder }) {
@@ -492,6 +502,13 @@ extension StudioModel {
             line = joined()
         }
         return Grid.truncated(line, columns: max(columns, 0))
+    }
+
+    /// How many of the details' fields `takeDetails` leaves out of `take`'s row at `columns` (as its `level`): the
+    /// list's rows all leave out as many as the fullest needs, so that every row shows the same fields (a 9-digit
+    /// seed was left out of its row while the rows around it showed theirs, and Δ only beside 4-digit seeds).
+    func detailsLevel(_ take: TakeEntry, columns: Int) -> Int {
+        (0...2).first { DisplayWidth.of(takeDetails(take, leavingOut: $0)) <= columns } ?? 3
     }
 
     func drawTakes(_ grid: inout Grid, _ whole: Grid.Rect) {
@@ -513,18 +530,23 @@ extension StudioModel {
         let aboveCount = newestFirst.firstIndex { shownIDs.contains($0) } ?? 0
         let belowCount = newestFirst.lastIndex { shownIDs.contains($0) }.map { newestFirst.count - 1 - $0 } ?? 0
         let lastRow = rows.map(\.row).max() ?? 0
+        // One set of fields for every row shown.
+        let level = rows.compactMap { row -> Int? in
+            guard let take = takes.first(where: { $0.id == row.id }) else { return nil }
+            let width = rowWidth(rect, row: row.row, lastRow: lastRow, above: aboveCount, below: belowCount)
+            if row.details { return detailsLevel(take, columns: width - 4) }
+            guard !rows.contains(where: { $0.id == row.id && $0.details }) else { return nil }
+            return detailsLevel(take, columns: oneLineDetailsRoom(take, width: width))
+        }.max() ?? 0
         for (id, row, details) in rows {
             guard let take = takes.first(where: { $0.id == id }) else { continue }
             var rect = rect
-            if row == 0, aboveCount > 0 { rect.width -= DisplayWidth.of("▲ \(aboveCount)") + 1 }
-            if row == lastRow, row == rect.height - 1, belowCount > 0 { rect.width -= DisplayWidth.of("▼ \(belowCount)") + 1 }
+            rect.width = rowWidth(rect, row: row, lastRow: lastRow, above: aboveCount, below: belowCount)
             let selected = take.id == selectedTake
-            var mark = playing == take.id ? " ▶" : take.finished ? "" : " …"
-            if markA == take.id { mark += " A" }
-            if markB == take.id { mark += " B" }
+            let mark = rowMark(take)
             let role = selected && focus == .takes ? "takes.selected" : playing == take.id ? "takes.playing" : "takes.item"
             if details {
-                grid.put("    " + takeDetails(take, columns: rect.width - 4), x: rect.x, y: rect.y + row,
+                grid.put("    " + takeDetails(take, columns: rect.width - 4, leavingOut: level), x: rect.x, y: rect.y + row,
                          role: role == "takes.item" ? "panel.border" : role, maxWidth: rect.width)
                 continue
             }
@@ -539,11 +561,8 @@ extension StudioModel {
                 Self.drawFieldCursor(&grid, x: rect.x + DisplayWidth.of(prefix) + shown.cursor, y: rect.y + row)
                 continue
             }
-            // On one line the title keeps at least 12 columns (or all of itself) and the details fit the rest.
-            let detailsRoom = rect.width - DisplayWidth.of(prefix) - DisplayWidth.of(mark) - 2
-                - min(DisplayWidth.of(take.title), 12)
             let suffix = rows.contains(where: { $0.id == id && $0.details }) ? mark
-                : " " + takeDetails(take, columns: detailsRoom) + mark
+                : " " + takeDetails(take, columns: oneLineDetailsRoom(take, width: rect.width), leavingOut: level) + mark
             let room = rect.width - DisplayWidth.of(prefix) - DisplayWidth.of(suffix) - 1
             let line = prefix + Grid.truncated(take.title, columns: max(room, 1)) + suffix
             grid.put(line, x: rect.x, y: rect.y + row, role: role, maxWidth: rect.width)
@@ -556,6 +575,29 @@ extension StudioModel {
             let label = "▼ \(belowCount)"
             grid.put(label, x: rect.x + rect.width - DisplayWidth.of(label), y: rect.y + rect.height - 1, role: "panel.title")
         }
+    }
+
+    /// A takes row's width: the first and last leave room for "▲ n" and "▼ n".
+    func rowWidth(_ rect: Grid.Rect, row: Int, lastRow: Int, above: Int, below: Int) -> Int {
+        var width = rect.width
+        if row == 0, above > 0 { width -= DisplayWidth.of("▲ \(above)") + 1 }
+        if row == lastRow, row == rect.height - 1, below > 0 { width -= DisplayWidth.of("▼ \(below)") + 1 }
+        return width
+    }
+
+    /// " ▶" playing, " ⏸" paused (the takes overlay covers the roll's title, and a paused take looked stopped),
+    /// " …" being composed; A and B.
+    func rowMark(_ take: TakeEntry) -> String {
+        var mark = playing == take.id ? " ▶" : playing == nil && paused?.take == take.id ? " ⏸" : take.finished ? "" : " …"
+        if markA == take.id { mark += " A" }
+        if markB == take.id { mark += " B" }
+        return mark
+    }
+
+    /// On one line the title keeps at least 12 columns (or all of itself) and the details fit the rest.
+    func oneLineDetailsRoom(_ take: TakeEntry, width: Int) -> Int {
+        let prefix = (renaming?.take == take.id ? "✎ " : take.id == selectedTake ? "▸ " : "  ") + "\(take.id) "
+        return width - DisplayWidth.of(prefix) - DisplayWidth.of(rowMark(take)) - 2 - min(DisplayWidth.of(take.title), 12)
     }
 
     /// The seconds a take composes, as it was asked when it started (a length set since is for the next take).

@@ -230,9 +230,16 @@ import Testing
         #expect(Grid.middleCut("song.mid", columns: 28) == "song.mid")
         var model = PrimerStudioTests.ready()
         var file = PrimerStudioTests.file()
+        // Cut to 28, a name was cut at 120 columns with 50 to spare: whole up to 60 columns, then cut in the middle.
         file.name = "nhac-nen-cho-buoi-chieu-mua-thu-ha-noi-ban-cuoi.mid"
         _ = model.update(.opened(take: 1, file))
-        #expect(model.notice?.hasPrefix("đã mở nhac-nen-cho-b…-ban-cuoi.mid: 8 nốt, 0:03 — Enter để viết tiếp") == true, "\(model.notice ?? "")")
+        #expect(model.notice?.hasPrefix("đã mở nhac-nen-cho-buoi-chieu-mua-thu-ha-noi-ban-cuoi.mid: 8 nốt, 0:03 — Enter để viết tiếp") == true, "\(model.notice ?? "")")
+        file.name = "nhac-nen-cho-buoi-chieu-mua-thu-ha-noi-nam-ay-phien-ban-thu-hai-rat-dai-ban-cuoi.mid"
+        _ = model.update(.opened(take: 2, file))
+        #expect(model.notice?.hasPrefix("đã mở nhac-nen-cho-buoi-chieu-mua-th…-thu-hai-rat-dai-ban-cuoi.mid: 8 nốt") == true, "\(model.notice ?? "")")
+        // At 90 columns what was left out still shows.
+        let status = model.view(width: 90, height: 30).rendered().split(separator: "\n").suffix(2).joined(separator: " ")
+        #expect(status.contains("bỏ 4 nốt trống ở kênh 10"), "\(status)")
     }
 
     /// What a band's file lost (its drums, its flute played by the strings) was cut off at 120 columns, unreadable

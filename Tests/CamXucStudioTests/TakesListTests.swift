@@ -20,6 +20,38 @@ import Testing
         return model
     }
 
+    /// The side panel showed "· seed 825641" on one row and nothing on the next (its 9-digit seed did not fit), and Δ
+    /// only beside 4-digit seeds: every row shown has the same fields.
+    @Test func everyRowOfTheListShowsTheSameFields() {
+        var model = Self.withTakes(4)
+        let seeds: [UInt64] = [987_654_321, 17_929, 5_189, 825_641]
+        for (index, seed) in seeds.enumerated() {
+            model.takes[index].parameters?.seed = seed
+            model.takes[index].judged = CircumplexPoint(valence: 0.1, arousal: 0.2)
+        }
+        for width in [132, 160, 200] {
+            let rect = StudioLayout(width: width, height: 43).takes ?? Grid.Rect(x: 0, y: 0, width: 0, height: 0)
+            let screen = model.view(width: width, height: 43).rendered().split(separator: "\n").map(String.init)
+            let rows = screen.filter { $0.contains("0:02") }.map { String(Array($0)[rect.x..<(rect.x + rect.width)]) }
+            #expect(rows.count == 4, "\(width): \(rows)")
+            let withSeed = rows.filter { $0.contains("seed ") }.count, withDelta = rows.filter { $0.contains("Δ") }.count
+            #expect((withSeed == 0 || withSeed == 4) && (withDelta == 0 || withDelta == 4), "\(width): \(rows)")
+            #expect(!rows.contains { $0.range(of: #"seed [0-9]*…"#, options: .regularExpression) != nil }, "\(width): \(rows)")
+        }
+    }
+
+    /// With the list over the roll (below 110 columns) a paused take looked stopped: its row says ⏸.
+    @Test func aPausedTakesRowSaysSo() {
+        var model = Self.withTakes(2)
+        _ = model.update(.key("Enter"))   // plays the selected take
+        _ = model.update(.playhead(take: model.selectedTake, seconds: 1))
+        #expect(model.view(width: 80, height: 24).rendered().contains("▶"))
+        _ = model.update(.key("Space"))
+        #expect(model.paused != nil)
+        let row = model.view(width: 80, height: 24).rendered().split(separator: "\n").first { $0.contains("▸ 2") } ?? ""
+        #expect(row.contains("⏸"), "\(row)")
+    }
+
     @Test func xSwitchesBetweenTheMarkedTakesAtTheSameMoment() {
         var model = Self.withTakes(3)
         #expect(model.update(.key("x")).isEmpty)
