@@ -100,18 +100,29 @@ public enum CircumplexPanel {
             let place = cell(of: $0, in: plot)
             return place.y * 10_000 + place.x
         })
-        func label(_ name: String, x: Int, y: Int) {
+        // It moves first, along its row towards the axis and then to the row inside it, within its quadrant (a judged
+        // point on the top row took "phấn khích" away each time a take landed near it).
+        func label(_ name: String, x: Int, y: Int, towardAxis: Int, inward: Int) {
             let width = DisplayWidth.of(name)
-            guard !(x..<(x + width)).contains(where: { marked.contains(y * 10_000 + $0) }) else { return }
-            grid.put(name, x: x, y: y, role: "circumplex.label")
+            for row in [y, y + inward] where row != centre.y {
+                for shift in 0...max(half - width, 0) {
+                    let start = x + towardAxis * shift
+                    let cells = start..<(start + width)
+                    guard !cells.contains(centre.x), cells.lowerBound >= plot.x, cells.upperBound <= plot.x + plot.width else { break }
+                    if !cells.contains(where: { marked.contains(row * 10_000 + $0) }) {
+                        grid.put(name, x: start, y: row, role: "circumplex.label")
+                        return
+                    }
+                }
+            }
         }
         let bottom = plot.y + plot.height - 1
         let q2 = Grid.truncated(names.q2, columns: half), q1 = Grid.truncated(names.q1, columns: half)
         let q3 = Grid.truncated(names.q3, columns: half), q4 = Grid.truncated(names.q4, columns: half)
-        label(q2, x: plot.x, y: plot.y)
-        label(q1, x: plot.x + plot.width - DisplayWidth.of(q1), y: plot.y)
-        label(q3, x: plot.x, y: bottom)
-        label(q4, x: plot.x + plot.width - DisplayWidth.of(q4), y: bottom)
+        label(q2, x: plot.x, y: plot.y, towardAxis: 1, inward: 1)
+        label(q1, x: plot.x + plot.width - DisplayWidth.of(q1), y: plot.y, towardAxis: -1, inward: 1)
+        label(q3, x: plot.x, y: bottom, towardAxis: 1, inward: -1)
+        label(q4, x: plot.x + plot.width - DisplayWidth.of(q4), y: bottom, towardAxis: -1, inward: -1)
         // Earlier targets as small rings (dots like the arc's path made a stray dot look like part of it), the arc's
         // dots, the points, and the arc's numbers over all: a point on a number's cell, or the judged point on the
         // target's, goes beside it (a target moved by hand onto the first sentence's cell was hidden under its "1",
@@ -149,7 +160,9 @@ public enum CircumplexPanel {
         }
         if let take {
             let mark = take.replacingOccurrences(of: "take ", with: "")
-            forms = forms.isEmpty ? [take, mark] : forms.map { $0 + "  " + take } + forms.suffix(1).map { $0 + "  " + mark }
+            // One space before "take" rather than the word left out ("◆ +0.49 +0.08  ● 13" read as a third number).
+            forms = forms.isEmpty ? [take, mark]
+                : forms.map { $0 + "  " + take } + forms.suffix(1).map { $0 + " " + take } + forms.suffix(1).map { $0 + "  " + mark }
         }
         let legend = forms.first { DisplayWidth.of($0) <= rect.width } ?? forms.last ?? ""
         grid.put(Grid.truncated(legend, columns: rect.width), x: rect.x, y: rect.y + rect.height - 1,

@@ -53,14 +53,31 @@ import Testing
         #expect(grid[15, 5].text == "┼")
     }
 
-    /// A mark on a quadrant's name hides the name rather than sitting inside it ("ex●ited").
-    @Test func aMarkOnAQuadrantsNameHidesTheName() {
+    /// A mark on a quadrant's name never sits inside it ("ex●ited"); the name moves along its row towards the axis,
+    /// else to the row inside it (it was left out: a take landing near a corner took "phấn khích" away).
+    @Test func aMarkOnAQuadrantsNameMovesTheName() {
         var grid = Grid(width: 31, height: 11)
         CircumplexPanel.draw(.init(target: CircumplexPoint(valence: -0.3, arousal: -0.3),
                                    take: CircumplexPoint(valence: 0.95, arousal: 0.95)),
                              english: false, into: &grid, rect: .init(x: 0, y: 0, width: 31, height: 11))
         let top = grid.rendered().split(separator: "\n").map(String.init)[0]
-        #expect(top.contains("●") && !top.contains("phấn") && top.hasPrefix("căng thẳng"))
+        #expect(top.contains("phấn khích●") && top.hasPrefix("căng thẳng"), "\(top)")
+        // The half row taken by marks: the name goes one row down.
+        var crowded = Grid(width: 31, height: 11)
+        CircumplexPanel.draw(.init(target: CircumplexPoint(valence: 0.5, arousal: 1), take: CircumplexPoint(valence: 0.95, arousal: 0.95)),
+                             english: false, into: &crowded, rect: .init(x: 0, y: 0, width: 31, height: 11))
+        let rows = crowded.rendered().split(separator: "\n").map(String.init)
+        #expect(!rows[0].contains("phấn") && rows[1].contains("phấn khích") && rows[0].contains("●") && rows[0].contains("◆"),
+                "\(rows[0])\n\(rows[1])")
+    }
+
+    /// At 80 columns the legend read "◆ +0.49 +0.08  ● 13" (a third number?) with room for "● take 13".
+    @Test func theLegendKeepsTheWordTakeWhereOneSpaceMakesRoom() {
+        var grid = Grid(width: 23, height: 11)
+        CircumplexPanel.draw(.init(target: CircumplexPoint(valence: 0.49, arousal: 0.08), take: CircumplexPoint(valence: 0.2, arousal: 0.1),
+                                   takeID: 13),
+                             english: false, into: &grid, rect: .init(x: 0, y: 0, width: 23, height: 11))
+        #expect(grid.rendered().split(separator: "\n").map(String.init)[10] == "◆ +0.49 +0.08 ● take 13")
     }
 
     /// With an even number of rows the axis is half a cell off centre, and every arousal from −0.02 to −0.27 was drawn
