@@ -240,14 +240,20 @@ extension StudioModel {
     func drawOpening(_ grid: inout Grid, width: Int, height: Int) {
         guard let opening else { return }
         let label = english ? " Open MIDI file: " : " Mở tệp MIDI: "
-        let hint = opening.candidates.isEmpty
-            ? (english ? "   Tab completes · Enter opens · Esc cancels" : "   Tab gợi ý · Enter mở · Esc thôi")
-            : "   " + opening.candidates.joined(separator: "  ")
         let room = max(width - DisplayWidth.of(label) - 2, 1)
         // A path longer than the line shows the part around the cursor, its cut start marked as the text field and a
         // name being edited mark theirs (a long path showed "me/user/…" as if that were where it began).
         let shown = Self.fieldView(opening.editor.characters, cursor: opening.editor.cursor, columns: room)
         let line = label + shown.text
+        // The names Tab found, counted, each cut in the middle to a share of the line so that up to three show (the
+        // first long name took the line, and nothing said there was a second).
+        let candidates = opening.candidates
+        let counted = candidates.count > 1 ? (english ? "\(candidates.count) names: " : "\(candidates.count) tên: ") : ""
+        let free = width - DisplayWidth.of(line) - 5 - DisplayWidth.of(counted)
+        let share = max(12, free / max(min(candidates.count, 3), 1) - 2)
+        let hint = candidates.isEmpty
+            ? (english ? "   Tab completes · Enter opens · Esc cancels" : "   Tab gợi ý · Enter mở · Esc thôi")
+            : "   " + counted + candidates.map { Grid.middleCut($0, columns: share) }.joined(separator: "  ")
         grid.put(String(repeating: " ", count: width), x: 0, y: height - 1, role: "status.key")
         grid.put(line, x: 0, y: height - 1, role: "status.key", maxWidth: width)
         Self.drawFieldCursor(&grid, x: DisplayWidth.of(label) + shown.cursor, y: height - 1)

@@ -758,7 +758,9 @@ extension StudioModel {
 
     /// The help's lines in as many columns as `rowsAvailable` rows need: whole sections to a column where as many
     /// columns do (a little taller), so that no heading is left at the foot of one column and its keys in the next.
-    static func helpColumns(_ lines: [String], rowsAvailable: Int) -> [[String]] {
+    /// Where whole sections do not fit, a section goes on in the next column under its heading again ("Tham số
+    /// (tiếp)"): its keys at the top of a column read as keys of the section before ("0–9 gõ seed" under "Mọi nơi").
+    static func helpColumns(_ lines: [String], rowsAvailable: Int, continued: String = " (tiếp)") -> [[String]] {
         let columnCount = (lines.count + rowsAvailable - 1) / rowsAvailable
         let evenRows = (lines.count + columnCount - 1) / columnCount
         let sections = lines.split(separator: "", omittingEmptySubsequences: true).map(Array.init)
@@ -772,6 +774,22 @@ extension StudioModel {
             }
             if packed.count <= columnCount, packed.allSatisfy({ $0.count <= rows }) { return packed }
         }
+        var packed: [[String]] = [[]]
+        for section in sections {
+            // A section starts in a column with room for its heading and a key after the blank line, else in the next.
+            if !packed[packed.count - 1].isEmpty {
+                if packed[packed.count - 1].count + 3 <= rowsAvailable { packed[packed.count - 1].append("") } else { packed.append([]) }
+            }
+            var rest = section[...]
+            while !rest.isEmpty {
+                let room = rowsAvailable - packed[packed.count - 1].count
+                let taken = rest.count <= room ? rest.count : room
+                packed[packed.count - 1] += rest.prefix(taken)
+                rest = rest.dropFirst(taken)
+                if !rest.isEmpty { packed.append([section[0] + continued]) }
+            }
+        }
+        if packed.count <= columnCount { return packed }
         // Sections too long for any column: split evenly.
         return stride(from: 0, to: lines.count, by: evenRows).map { Array(lines[$0..<min($0 + evenRows, lines.count)]) }
     }
@@ -789,13 +807,16 @@ extension StudioModel {
     /// The help's keys in columns, with the legend beside them where it fits (`legendShown`).
     func helpKeyColumns(width: Int, height: Int) -> (columns: [[String]], legendShown: Bool) {
         let keyLines = keys.helpLines(english: english)
-        let rowsAvailable = max(height - 4, 1)
+        // Every row but the status line's (the box's borders take two): the row more makes room at 80×24 for a
+        // section's heading repeated where it goes on in the next column.
+        let rowsAvailable = max(height - 3, 1)
         // The legend only where the keys still fit beside it.
         let withLegend = keyLines + [""] + helpLegend()
-        let legendColumns = Self.helpColumns(withLegend, rowsAvailable: rowsAvailable)
+        let continued = english ? " (cont.)" : " (tiếp)"
+        let legendColumns = Self.helpColumns(withLegend, rowsAvailable: rowsAvailable, continued: continued)
         let legendWidth = legendColumns.map { ($0.map { DisplayWidth.of($0) }.max() ?? 0) + 1 }.reduce(0, +) + 3
         if legendColumns.allSatisfy({ $0.count <= rowsAvailable }) && legendWidth <= width - 2 { return (legendColumns, true) }
-        return (Self.helpColumns(keyLines, rowsAvailable: rowsAvailable), false)
+        return (Self.helpColumns(keyLines, rowsAvailable: rowsAvailable, continued: continued), false)
     }
 
     func drawHelp(_ grid: inout Grid, width: Int, height: Int) {
@@ -813,7 +834,7 @@ extension StudioModel {
         let gap = longest.reduce(0, +) + 2 * columns.count + 3 <= width - 2 ? 2 : 1
         let widths = longest.map { $0 + gap }
         let boxWidth = min(widths.reduce(0, +) + 3, width - 2)
-        let boxHeight = min(rowsPerColumn + 2, height - 2)
+        let boxHeight = min(rowsPerColumn + 2, height - 1)
         let rect = Grid.Rect(x: (width - boxWidth) / 2, y: (height - boxHeight) / 2, width: boxWidth, height: boxHeight)
         grid.fill(rect, role: "help.text")
         grid.box(rect, title: title, borderRole: "panel.border.focus", titleRole: "panel.title.focus")

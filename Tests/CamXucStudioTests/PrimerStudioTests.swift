@@ -1,6 +1,7 @@
 import Foundation
 import CamXucEmotion
 import CamXucMusic
+import CamXucText
 import Testing
 @testable import CamXucStudio
 
@@ -141,7 +142,15 @@ import Testing
         #expect(model.update(.key("Tab")) == [.completePath("so")])
         _ = model.update(.pathCompleted(from: "so", to: "son", candidates: ["sonata.mid", "song.mid"]))
         #expect(model.opening?.editor.text == "son")
-        #expect(model.view(width: 80, height: 24).rendered().contains("sonata.mid  song.mid"))
+        #expect(model.view(width: 80, height: 24).rendered().contains("2 tên: sonata.mid  song.mid"))
+        // Long names share the line: the first took it, and nothing said there was a second.
+        var long = Self.ready()
+        _ = long.update(.key("o"))
+        _ = StudioTests.typed("B", into: &long)
+        _ = long.update(.pathCompleted(from: "B", to: "B", candidates: ["Bản tình ca mùa thu cho người con gái Hà Nội năm ấy - phiên bản thứ hai rất dài.mid",
+                                                                      "Bài hát cho ngày hạnh phúc nhất đời tôi.mid"]))
+        let status = long.view(width: 80, height: 24).rendered().split(separator: "\n").last.map(String.init) ?? ""
+        #expect(status.contains("2 tên: Bản") && status.contains("rất dài.mid  Bài") && DisplayWidth.of(status) <= 80, "\(status)")
         // An answer for text that has changed since is ignored.
         _ = model.update(.key("g"))
         _ = model.update(.pathCompleted(from: "son", to: "sonata.mid", candidates: []))
