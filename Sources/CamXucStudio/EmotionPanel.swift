@@ -7,6 +7,17 @@ import CamXucText
 public enum EmotionPanel {
     /// With `why`, the last row says which words raised the winner most ("vì: hết buồn · yêu đời").
     /// `whyNote`, when given, takes that row's place (a text too long to be explained says so).
+    /// "vì: hết buồn · yêu đời" with as many of the (up to three) words as fit whole, " …" saying more were left out
+    /// ("vì: câu giống · tức…" cut the emotion a correction named).
+    static func whyLine(_ why: [String], english: Bool, columns: Int) -> String {
+        let prefix = english ? "why: " : "vì: "
+        for count in stride(from: min(why.count, 3), through: 1, by: -1) {
+            let line = prefix + why.prefix(count).joined(separator: " · ") + (count < min(why.count, 3) ? " …" : "")
+            if DisplayWidth.of(line) <= columns { return line }
+        }
+        return Grid.truncated(prefix + why.prefix(3).joined(separator: " · "), columns: columns)
+    }
+
     public static func draw(_ distribution: EmotionDistribution?, english: Bool, why: [String] = [], whyNote: String? = nil,
                             into grid: inout Grid, rect: Grid.Rect) {
         guard let distribution else {
@@ -22,15 +33,15 @@ public enum EmotionPanel {
         // The "why" row goes under the bars when all seven and it fit; otherwise on the panel's bottom border (the
         // row below `rect`), so that no class is hidden for it.
         let whyInside = rect.height > rows.count
-        let line = whyNote ?? (why.isEmpty ? nil : (english ? "why: " : "vì: ") + why.prefix(3).joined(separator: " · "))
+        let columns = whyInside ? rect.width : rect.width - 2
+        let line = whyNote.map { Grid.truncated($0, columns: columns) }
+            ?? (why.isEmpty ? nil : whyLine(why, english: english, columns: columns))
         let barRows = line == nil || !whyInside ? rect.height : rect.height - 1
         if let line {
             if whyInside {
-                grid.put(Grid.truncated(line, columns: rect.width), x: rect.x, y: rect.y + rect.height - 1,
-                         role: "text.dim", maxWidth: rect.width)
+                grid.put(line, x: rect.x, y: rect.y + rect.height - 1, role: "text.dim", maxWidth: rect.width)
             } else {
-                grid.put(" " + Grid.truncated(line, columns: rect.width - 2) + " ", x: rect.x, y: rect.y + rect.height,
-                         role: "text.dim", maxWidth: rect.width)
+                grid.put(" " + line + " ", x: rect.x, y: rect.y + rect.height, role: "text.dim", maxWidth: rect.width)
             }
         }
         for (index, row) in rows.enumerated() where index < barRows {

@@ -26,19 +26,23 @@ extension StudioModel {
         panelBox(&grid, layout.text, title: (english ? "Text" : "Văn bản") + method, panel: .text)
         drawEditor(&grid, layout.text.padded)
         var emotionTitle = english ? "Emotion" : "Cảm xúc"
+        // How the text was read, where it is in doubt: short enough for the panel's title at 80 columns ("không
+        // phải tiế…" lost the word that said it).
+        let reading: String? = distribution == nil ? nil
+            : notVietnamese ? (english ? " ─ not Vietnamese?" : " ─ ngoại ngữ?")
+            // Typed with Telex or VNI off: read as the words its keys type.
+            : readAsKeys ? (english ? " ─ read as keys" : " ─ đọc phím gõ")
+            : readWithoutDiacritics ? (english ? " ─ no accents" : " ─ không dấu") : nil
         if let chosen = chosenEmotion, let label = distribution?.labels.first(where: { $0.code == chosen }) {
-            // The name whole, where the panel has room for it (at 80 columns "đã chọn: ng…" hid which one).
+            // The name whole, where the panel has room for it (at 80 columns "đã chọn: ng…" hid which one); the
+            // doubt about the reading after it where there is room too (a choice by hand hid it).
             let long = (english ? " ─ chosen: " : " ─ đã chọn: ") + label.name(english: english)
             let short = " ─ ✓ " + label.name(english: english)
-            emotionTitle += DisplayWidth.of(emotionTitle + long) + 6 <= layout.emotion.width ? long : short
-        } else if notVietnamese, distribution != nil {
-            // Short enough for the panel's title at 80 columns ("không phải tiế…" lost the word that said it).
-            emotionTitle += english ? " ─ not Vietnamese?" : " ─ ngoại ngữ?"
-        } else if readAsKeys, distribution != nil {
-            // Typed with Telex or VNI off: read as the words its keys type.
-            emotionTitle += english ? " ─ read as keys" : " ─ đọc phím gõ"
-        } else if readWithoutDiacritics, distribution != nil {
-            emotionTitle += english ? " ─ no accents" : " ─ không dấu"
+            let fits = { (title: String) in DisplayWidth.of(title) + 5 <= layout.emotion.width }
+            let forms = (reading.map { [long + $0, short + $0] } ?? []) + [long, short]
+            emotionTitle += forms.first { fits(emotionTitle + $0) } ?? short
+        } else if let reading {
+            emotionTitle += reading
         }
         panelBox(&grid, layout.emotion, title: emotionTitle, panel: .emotion)
         EmotionPanel.draw(distribution, english: english, why: showWhy ? evidence : [],

@@ -158,5 +158,11 @@ import Testing
         _ = StudioTests.typed("I am sad", into: &model)
         _ = model.update(.analyzed(text: model.editor.text, StudioTests.happy, notVietnamese: true))
         #expect(model.view(width: 200, height: 40).rendered().contains("Cảm xúc ─ ngoại ngữ?"))
+        // An emotion chosen by hand left the doubt out although the title had room for both.
+        _ = model.update(.key("Esc"))
+        _ = model.update(.key("6"))
+        #expect(model.view(width: 200, height: 50).rendered().contains("Cảm xúc ─ đã chọn: ngạc nhiên ─ ngoại ngữ?"))
+        #expect(model.view(width: 160, height: 50).rendered().contains("Cảm xúc ─ ✓ ngạc nhiên ─ ngoại ngữ?"))
+        #expect(model.view(width: 80, height: 24).rendered().contains("Cảm xúc ─ ✓ ngạc nhiên ─"))
     }
 }

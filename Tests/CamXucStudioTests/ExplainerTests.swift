@@ -71,6 +71,15 @@ import Testing
         #expect(model.evidence == ["vui"])
     }
 
+    /// The why line showed as many words as fit, the last cut ("vì: vui mừng · lòng…" where "kịch" came next): whole
+    /// words, and " …" where some were left out.
+    @Test func theWhyLineShowsWholeWords() {
+        #expect(EmotionPanel.whyLine(["vui mừng", "lòng", "kịch"], english: false, columns: 26) == "vì: vui mừng · lòng · kịch")
+        #expect(EmotionPanel.whyLine(["vui mừng", "lòng", "kịch"], english: false, columns: 22) == "vì: vui mừng · lòng …")
+        #expect(EmotionPanel.whyLine(["vui mừng", "lòng", "kịch"], english: false, columns: 15) == "vì: vui mừng …")
+        #expect(EmotionPanel.whyLine(["hết buồn", "yêu đời"], english: true, columns: 40) == "why: hết buồn · yêu đời")
+    }
+
     /// A reading a similar text's correction decided said "vì: ghê tởm (câu…" at 80 columns: what decided it is said
     /// first, and the panel cuts the emotion's name (the winner's, shown above it).
     @Test func aCorrectionsWhyKeepsItsKeyWordsAt80Columns() {
