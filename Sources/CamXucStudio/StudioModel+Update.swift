@@ -284,8 +284,14 @@ extension StudioModel {
         }
         // Digits on the seed row type a seed (which then stays: it is locked).
         if focus == .parameters, selectedParameter == .seed, key.count == 1, let digit = key.first?.wholeNumberValue {
+            // Up to twelve digits: `compose` draws ten-digit seeds, and one it printed could not be typed here (the
+            // row kept nine and dropped the rest without a word).
             let base = typingSeed ? parameters.seed : 0
-            parameters.seed = base < 100_000_000 ? base * 10 + UInt64(digit) : base
+            guard base < Self.seedDigitsLimit / 10 else {
+                notice = english ? "a seed has at most 12 digits" : "hạt giống dài nhất 12 chữ số"
+                return []
+            }
+            parameters.seed = base * 10 + UInt64(digit)
             parameters.seedLocked = true
             typingSeed = true
             flashing = .seed

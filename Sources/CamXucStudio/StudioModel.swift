@@ -243,6 +243,8 @@ public struct StudioModel: Equatable, Sendable {
         public var isError: Bool
     }
     static let messageLogLimit = 200
+    /// Seeds typed on the seed row stay below this (twelve digits).
+    static let seedDigitsLimit: UInt64 = 1_000_000_000_000
     /// The messages overlay (`m`) is up; `messagesScroll` lines are hidden below its view (0: the newest shows).
     public var showMessages = false
     public var messagesScroll = 0

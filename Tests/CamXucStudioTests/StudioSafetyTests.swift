@@ -70,6 +70,15 @@ import Testing
         _ = model.update(.key("↓"))
         _ = model.update(.key("9"))
         #expect(model.parameters.seed == 9)  // a new run of digits starts a new seed
+        // A ten-digit seed `compose` printed can be typed (nine were kept, the rest dropped without a word); past
+        // twelve digits the row says so and keeps the seed.
+        _ = model.update(.key("↑"))
+        _ = model.update(.key("↓"))
+        for digit in "3134477726" { _ = model.update(.key(String(digit))) }
+        #expect(model.parameters.seed == 3_134_477_726)
+        #expect(model.view(width: 80, height: 30).rendered().contains("⚿ 3134477726"))
+        for digit in "9876" { _ = model.update(.key(String(digit))) }
+        #expect(model.parameters.seed == 313_447_772_698 && model.notice == "hạt giống dài nhất 12 chữ số")
     }
 
     @Test func qAsksBeforeQuittingWhileComposingAndNKeepsTheStudio() {
