@@ -27,12 +27,15 @@ public struct OpenedFile: Equatable, Sendable {
     /// A CamXuc take's text and emotion (the opened copy dropped the text and wrote the judge's point as its emotion).
     public var text: String?
     public var emotion: CircumplexPoint?
+    /// A CamXuc take's sampling settings (its seed, temperature, …): the list and the take's settings showed none.
+    public var sampling: SamplingSettings?
 
     public init(name: String, notes: [EventVocabulary.DecodedNote], record: TakeMetadata.PrimerRecord, notices: [String],
                 judged: CircumplexPoint?, tempoMap: TempoMap? = nil, timeSignature: TimeSignature? = nil,
                 title: String? = nil, program: Int? = nil, meterChanges: [MeterChange] = [],
                 keySignature: KeySignature? = nil, keyChanges: [KeyChange] = [], text: String? = nil,
-                emotion: CircumplexPoint? = nil) {
+                emotion: CircumplexPoint? = nil, sampling: SamplingSettings? = nil) {
+        self.sampling = sampling
         self.text = text
         self.emotion = emotion
         self.meterChanges = meterChanges
@@ -118,6 +121,7 @@ extension StudioModel {
         entry.keySignature = file.keySignature
         entry.keyChanges = file.keyChanges
         entry.fileProgram = file.program
+        entry.fileSampling = file.sampling
         entry.primer?.opened = true
         entry.ownKeyScale = Self.foundKeyScale(of: file.notes)
         takes.append(entry)

@@ -428,6 +428,14 @@ extension StudioModel {
         var parts: [String] = []
         if take.primer?.opened == true {
             parts.append((english ? "opened file, " : "tệp đã mở, ") + "\(take.notes.count) " + (english ? "notes" : "nốt"))
+            // What a CamXuc file says it was made with: its key, seed and temperature.
+            if let key = take.keySignature?.name {
+                parts.append(english ? key : key.replacingOccurrences(of: " major", with: " trưởng").replacingOccurrences(of: " minor", with: " thứ"))
+            }
+            if let sampling = take.fileSampling {
+                if withSeed { parts.append("seed \(sampling.seed)") }
+                parts.append((english ? "temperature " : "nhiệt độ ") + String(format: "%.2f", sampling.temperature))
+            }
         } else {
             // Every key of an arc's plans, each once where it follows itself ("C thứ → C trưởng"): the first alone
             // said a take going from C minor to C major was in C minor.
@@ -484,7 +492,7 @@ extension StudioModel {
     func takeDetails(_ take: TakeEntry, columns: Int = .max, leavingOut level: Int = 0) -> String {
         // (text, the order fields are left out in: 0 never), joined by " · " (the saved mark by a space).
         var parts: [(text: String, dropOrder: Int)] = [(Self.clock(take.notesEnd), 0)]
-        if let seed = take.parameters?.seed { parts.append(("seed \(seed)", 3)) }
+        if let seed = take.parameters?.seed ?? take.fileSampling?.seed { parts.append(("seed \(seed)", 3)) }
         if let judged = take.judged, take.primer?.opened != true, !take.isFromElsewhere {
             let distance = ((judged.valence - take.target.valence) * (judged.valence - take.target.valence)
                 + (judged.arousal - take.target.arousal) * (judged.arousal - take.target.arousal)).squareRoot()

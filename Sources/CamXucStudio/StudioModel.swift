@@ -84,6 +84,9 @@ public struct StudioModel: Equatable, Sendable {
         public var keySignature: KeySignature?
         public var keyChanges: [KeyChange] = []
         public var fileProgram: Int?
+        /// The sampling a CamXuc take opened with o was made with, as its file records it (shown with the take, kept
+        /// in its copy; not the parameters a continuation uses, which are the studio's).
+        public var fileSampling: SamplingSettings?
         public var fileModelID: String?
         /// A file another program made, copied or linked into the takes folder: no target, plan or controls made it
         /// (its title said "C trưởng I–IV–V–I · nhịp ×1.00 · lực 34–94 ─ ◆ +0.00 +0.00", all from a made-up (0, 0)).

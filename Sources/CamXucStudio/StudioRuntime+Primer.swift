@@ -45,7 +45,8 @@ extension StudioRuntime {
                                                   program: Int(primer.sourceProgram), meterChanges: primer.take.meterChanges,
                                                   keySignature: primer.take.keySignature, keyChanges: primer.take.keyChanges,
                                                   text: own ? primer.sourceMetadata.text : nil,
-                                                  emotion: own ? Self.emotion(of: primer.sourceMetadata) : nil)))
+                                                  emotion: own ? Self.emotion(of: primer.sourceMetadata) : nil,
+                                                  sampling: own ? primer.sourceMetadata.sampling : nil)))
             } catch {
                 post(.failed(english: english, error))
                 store.release(take)

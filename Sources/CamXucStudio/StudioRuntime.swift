@@ -279,7 +279,12 @@ public final class StudioRuntime: @unchecked Sendable {
             entry.harmony = take.metadata.harmony
             entry.arc = take.metadata.arc
             entry.restorePrimer(from: take.metadata)
-            if entry.primer?.opened == true { entry.ownKeyScale = StudioModel.foundKeyScale(of: notes) }
+            if entry.primer?.opened == true {
+                entry.ownKeyScale = StudioModel.foundKeyScale(of: notes)
+                // An opened file's sampling is what its file was made with, shown; its continuation uses the studio's.
+                entry.fileSampling = take.metadata.sampling
+                entry.parameters = nil
+            }
             // Judged as when it was composed: a continuation's new notes alone, timed from where they began.
             if let judge {
                 var judged = notes
@@ -953,7 +958,7 @@ public final class StudioRuntime: @unchecked Sendable {
                         program: UInt8(entry.parameters?.program ?? entry.fileProgram ?? program),
                     metadata: TakeMetadata(title: entry.title, text: entry.text,
                                            valence: entry.targetIsIntent ? entry.target.valence : nil,
-                                           arousal: entry.targetIsIntent ? entry.target.arousal : nil, sampling: entry.parameters?.sampling,
+                                           arousal: entry.targetIsIntent ? entry.target.arousal : nil, sampling: entry.parameters?.sampling ?? entry.fileSampling,
                                            modelID: entry.fromFile ? entry.fileModelID : entry.primer?.opened == true ? nil
                                                : generator.map { "\($0.model.config.name) \($0.model.config.version)" } ?? "music-lstm 1",
                                            partial: entry.partial || !entry.finished ? true : nil,

@@ -204,6 +204,30 @@ import Testing
         #expect(opened.title == "sáng vui" && opened.fileProgram == 4)
     }
 
+    /// An opened CamXuc take showed none of what its file records it was made with (`info` prints its key and seed):
+    /// its row shows the seed and its settings the key and temperature; its copy keeps them; a continuation still
+    /// uses the studio's parameters.
+    @Test func anOpenedCamXucTakeShowsItsSeedAndKey() throws {
+        var model = PrimerStudioTests.ready()
+        var file = PrimerStudioTests.file()
+        file.title = "chiều thu"
+        file.sampling = SamplingSettings(temperature: 0.9, topK: 40, topP: 0.95, guidance: 2.5, seed: 987_654_321_987)
+        file.keySignature = KeySignature(sharps: 4, minor: true)
+        _ = model.update(.opened(take: 1, file))
+        model.focus = .takes
+        let screen = model.view(width: 100, height: 30).rendered()
+        #expect(screen.contains("seed 987654321987") && screen.contains("1: tệp đã mở, 8 nốt · C# thứ · nhiệt độ 0.90"), "\(screen)")
+        let runtime = StudioRuntime(options: .init())
+        let entry = try #require(model.currentTake)
+        let copy = try #require(runtime.take(entry, program: 0))
+        #expect(copy.metadata.sampling?.seed == 987_654_321_987)
+        model.parameters.temperature = 1.2
+        model.focus = .roll
+        let effects = model.update(.key("Enter"))
+        #expect(effects.contains { if case let .continueTake(_, _, parameters, _, _) = $0 { return parameters.temperature == 1.2 }; return false },
+                "\(effects)")
+    }
+
     /// An opened CamXuc take lost its text, and its file then recorded where the judge placed the music as its
     /// emotion, under the same label as an intent (+0.38, −0.49 for a take made for +0.37, −0.07). It keeps the
     /// file's text and emotion; a file with none records none.
