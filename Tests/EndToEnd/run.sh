@@ -381,6 +381,16 @@ check "SIGTERM stops cleanly with exit 130" bash -c "[ $code = 130 ] && grep -q 
 screen() { tmux -L camxuc-e2e capture-pane -p -t studio; }
 end_studio() { tmux -L camxuc-e2e send-keys -t studio C-c; tmux -L camxuc-e2e kill-session -t studio 2>/dev/null; }
 wait_for() { for _ in $(seq 100); do screen | grep -q -- "$1" && return 0; sleep 0.1; done; return 1; }
+# signal_studio SIGNAL NAME [VARIABLE=VALUE…]: the studio in a 100×30 pane (the variables set for it), saving into
+# $work/NAME, sent SIGNAL from outside once it is drawn; the pane then shows what the shell printed after it.
+signal_studio() {
+    local signal=$1 name=$2
+    shift 2
+    tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-$name' XDG_DATA_HOME='$work/data-$name' LANG=C.UTF-8 $* '$camxuc' --save-folder '$work/$name'; echo \"exit=\$?\"; sleep 30"
+    wait_for "Văn bản ─ Telex"
+    sleep 0.3
+    pkill -"$signal" -f "^$camxuc --save-folder $work/$name\$"
+}
 mkdir -p "$work/takes"
 tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && LANG=C.UTF-8 '$camxuc' --save-folder '$work/takes'; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
@@ -1024,10 +1034,7 @@ check "studio: fg brings it back whole" bash -c "$(declare -f screen wait_for); 
 end_studio
 
 # SIGINT sent from outside (kill -INT; Ctrl-C in the studio is a key) ends the studio like SIGTERM: exit 130.
-tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-892' LANG=C.UTF-8 '$camxuc' --save-folder '$work/sigint'; echo \"exit=\$?\"; sleep 30"
-wait_for "Văn bản ─ Telex"
-sleep 0.3
-pkill -INT -f "^$camxuc --save-folder $work/sigint\$"
+signal_studio INT sigint
 check "studio: an external SIGINT exits 130 with the terminal restored" bash -c "$(declare -f screen wait_for); wait_for 'exit=130' && ! screen | grep -q 'Văn bản'"
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 # Ctrl-L redraws the whole screen: a background job's output landed after the typed text and stayed until a resize.
@@ -1068,20 +1075,14 @@ end_studio
 # the studio 30 s); SIGUSR1, whose default ends the process, no longer leaves the alternate screen, a hidden cursor and
 # mouse reporting behind.
 for sig in QUIT USR1; do
-    tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-$sig' XDG_DATA_HOME='$work/data-$sig' LANG=C.UTF-8 '$camxuc' --save-folder '$work/sig$sig'; echo \"exit=\$?\"; sleep 30"
-    wait_for "Văn bản ─ Telex"
-    sleep 0.3
-    pkill -$sig -f "^$camxuc --save-folder $work/sig$sig\$"
+    signal_studio $sig sig$sig
     expected=$([ $sig = QUIT ] && echo 130 || echo 138)
     check "studio: an external SIG$sig exits $expected with the terminal restored (main screen, cursor shown, no mouse reporting)" bash -c "$(declare -f screen wait_for); wait_for 'exit=$expected' && ! screen | grep -qi 'Văn bản\|crashed' && [ \"\$(tmux -L camxuc-e2e display -p -t studio '#{alternate_on} #{cursor_flag} #{mouse_any_flag}')\" = '0 1 0' ]"
     tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 done
 # On a terminal without an alternate screen (vt100) a signal whose default ends the process (SIGUSR1) sends the shell
 # below the last frame too: it went on writing over the frame's top rows.
-tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-vtusr1' XDG_DATA_HOME='$work/data-vtusr1' LANG=C.UTF-8 TERM=vt100 '$camxuc' --save-folder '$work/vtusr1'; echo \"exit=\$?\"; sleep 30"
-wait_for "Văn bản ─ Telex"
-sleep 0.3
-pkill -USR1 -f "^$camxuc --save-folder $work/vtusr1\$"
+signal_studio USR1 vtusr1 TERM=vt100
 check "studio: on a terminal without an alternate screen an external SIGUSR1 sends the shell below the last frame" bash -c "$(declare -f screen wait_for); wait_for '^exit=138' && screen | awk '/Ctrl-C thoát *\$/ { f = NR } /^exit=138/ { e = NR } END { exit !(f && e > f) }'"
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 # A message too long for the status line's two rows ends with "m xem hết", and m shows it whole (the reason after a
