@@ -31,8 +31,12 @@ public struct StudioLayout: Equatable, Sendable {
         emotion = Grid.Rect(x: 0, y: y, width: emotionWidth, height: middleHeight)
         circumplex = Grid.Rect(x: emotionWidth, y: y, width: circumplexWidth, height: middleHeight)
         parameters = Grid.Rect(x: emotionWidth + circumplexWidth, y: y, width: parametersWidth, height: middleHeight)
-        takes = takesWidth > 0 ? Grid.Rect(x: width - takesWidth, y: y, width: takesWidth, height: middleHeight) : nil
-        roll = Grid.Rect(x: 0, y: y + middleHeight, width: width, height: height - y - middleHeight - 1)
+        // From 50 rows the takes run down beside the roll too (at 200×60 the list showed 5 of 13 takes beside a
+        // roll 44 rows high).
+        let tall = takesWidth > 0 && height >= 50
+        takes = takesWidth > 0 ? Grid.Rect(x: width - takesWidth, y: y, width: takesWidth,
+                                           height: tall ? height - y - 1 : middleHeight) : nil
+        roll = Grid.Rect(x: 0, y: y + middleHeight, width: tall ? width - takesWidth : width, height: height - y - middleHeight - 1)
         let overlayWidth = min(max(width / 2, 40), width - 4)
         let overlayHeight = min(max(height - 8, 6), height - 2)
         takesOverlay = Grid.Rect(x: (width - overlayWidth) / 2, y: (height - overlayHeight) / 2,

@@ -40,6 +40,20 @@ import Testing
         }
     }
 
+    /// At 200×60 the list showed 5 of 13 takes beside a roll 44 rows high: from 50 rows it runs down beside the roll,
+    /// and a click there picks a take.
+    @Test func onATallScreenTheTakesRunDownBesideTheRoll() {
+        let layout = StudioLayout(width: 200, height: 60)
+        let takes = try? #require(layout.takes)
+        #expect(takes?.height == 60 - 3 - 1 && layout.roll.width == 200 - (takes?.width ?? 0))
+        #expect(StudioLayout(width: 200, height: 49).roll.width == 200)
+        var model = Self.withTakes(13)
+        let screen = model.view(width: 200, height: 60).rendered()
+        for id in 1...13 { #expect(screen.contains("▸ \(id) vui") || screen.contains("  \(id) vui"), "take \(id) not listed") }
+        _ = model.update(.mouse(MouseEvent(x: 190, y: 40, kind: .press, width: 200, height: 60)))
+        #expect(model.focus == .takes)
+    }
+
     /// With the list over the roll (below 110 columns) a paused take looked stopped: its row says ⏸.
     @Test func aPausedTakesRowSaysSo() {
         var model = Self.withTakes(2)
