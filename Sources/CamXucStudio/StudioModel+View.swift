@@ -356,7 +356,12 @@ extension StudioModel {
     func drawParameters(_ grid: inout Grid, _ rect: Grid.Rect) {
         let offset = parametersOffset(rows: rect.height)
         for (index, name) in Parameters.Name.allCases.enumerated().dropFirst(offset) where index - offset < rect.height {
-            let (label, value) = parameters.row(name, english: english)
+            var (label, value) = parameters.row(name, english: english)
+            // The instrument's name whole ("instrument   0 Acoustic Grand…" at 120 columns): the label shortened, then
+            // the number left out.
+            let fits = { DisplayWidth.of(value) <= rect.width - DisplayWidth.of(label) - 3 }
+            if name == .program, english, !fits() { label = "instr." }
+            if name == .program, !fits() { value = GeneralMIDI.name(ofProgram: parameters.program) }
             let selected = focus == .parameters && name == selectedParameter
             let role = flashing == name ? "param.changed" : selected ? "param.selected" : "param.label"
             let marker = name == selectedParameter ? "▸ " : "  "

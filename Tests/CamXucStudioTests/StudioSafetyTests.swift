@@ -60,6 +60,16 @@ import Testing
         #expect(row.contains("███ ████") || row.contains("███·████"), "\(row)")
     }
 
+    /// In English at 120×40 the row read "instrument   0 Acoustic Grand…": the name whole, before its number.
+    @Test func theInstrumentsNameIsShownWhole() {
+        var model = StudioModel(english: true)
+        model.focus = .parameters
+        let screen = model.view(width: 120, height: 40).rendered()
+        #expect(screen.contains("instr.  0 Acoustic Grand Piano"), "\(screen)")
+        model.english = false
+        #expect(model.view(width: 120, height: 40).rendered().contains("nhạc cụ 0 Acoustic Grand Piano"))
+    }
+
     @Test func digitsOnTheSeedRowTypeASeedAndLockIt() {
         var model = StudioModel()
         model.focus = .parameters
