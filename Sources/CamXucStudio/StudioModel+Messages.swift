@@ -4,8 +4,12 @@ import CamXucText
 /// (an opened file's four left-out counts at 80 columns), gone at the next key, or hidden under the help can be read.
 extension StudioModel {
     mutating func log(_ text: String, isError: Bool) {
-        // A message shown again at once (the same notice set by the next event) is one entry.
-        if messageLog.last?.text == text, messageLog.last?.isError == isError { return }
+        // A message shown again at once (the same notice set by the next event) is one entry, and so is one built in
+        // two steps (a notice and, just after, the notice with more said: it was logged twice).
+        if let last = messageLog.last, last.isError == isError, text.hasPrefix(last.text) {
+            if text == last.text { return }
+            messageLog.removeLast()
+        }
         messageLog.append(LoggedMessage(text: text, isError: isError))
         if messageLog.count > Self.messageLogLimit { messageLog.removeFirst(messageLog.count - Self.messageLogLimit) }
         // Open and scrolled back, the view stays on the lines it shows.
@@ -20,7 +24,9 @@ extension StudioModel {
     /// " m xem hết": what ends a message the status line had to cut (empty where no key shows the messages).
     var messagesHint: String {
         guard let key = messagesKey else { return "" }
-        return english ? " \(key) shows all" : " \(key) xem hết"
+        // In the text field the key types: Esc first (it typed an "m", and the text was read again).
+        let keys = focus == .text && KeyMap.isTyping(key) ? "Esc \(key)" : key
+        return english ? " \(keys) shows all" : " \(keys) xem hết"
     }
 
     /// `text` fitted to `columns` as the status line shows it, its paths shortened first; where more of it has to go
@@ -42,6 +48,9 @@ extension StudioModel {
         let rect = messagesRect(width: screenWidth, height: screenHeight)
         let page = max(1, rect.height - 2)
         let most = max(0, messageLines(width: rect.width).count - page)
+        // Scrolled on a smaller screen, the view may be past the top of this one's (↓ did nothing for hundreds of
+        // presses after a resize).
+        messagesScroll = min(messagesScroll, most)
         switch key {
         case "↑": messagesScroll = min(most, messagesScroll + 1)
         case "↓": messagesScroll = max(0, messagesScroll - 1)
@@ -56,10 +65,11 @@ extension StudioModel {
         return []
     }
 
-    /// Where the messages are drawn: as many rows as they take, up to most of the screen, at most 110 columns wide.
-    func messagesRect(width: Int, height: Int) -> Grid.Rect {
+    /// Where the messages are drawn: as many rows as they take (`lines`, counted here if not given), up to most of
+    /// the screen, at most 110 columns wide.
+    func messagesRect(width: Int, height: Int, lines given: Int? = nil) -> Grid.Rect {
         let boxWidth = min(width - 4, 110)
-        let lines = messageLog.reduce(0) { $0 + Self.wrapped($1.text, width: boxWidth).count }
+        let lines = given ?? messageLines(width: boxWidth).count
         let boxHeight = max(3, min(height - 4, lines + 2))
         return Grid.Rect(x: (width - boxWidth) / 2, y: (height - boxHeight) / 2, width: boxWidth, height: boxHeight)
     }
@@ -89,8 +99,9 @@ extension StudioModel {
     }
 
     func drawMessages(_ grid: inout Grid, width: Int, height: Int) {
-        let rect = messagesRect(width: width, height: height)
-        let lines = messageLines(width: rect.width)
+        // Wrapped once a frame (twice, the whole log, cost a take playing behind it three times the CPU).
+        let lines = messageLines(width: min(width - 4, 110))
+        let rect = messagesRect(width: width, height: height, lines: lines.count)
         let page = rect.height - 2
         let scroll = min(messagesScroll, max(0, lines.count - page))
         let end = lines.count - scroll

@@ -244,7 +244,7 @@ extension StudioModel {
         guard screenLayout.fits || key == "Ctrl-C" else { return [] }
         // Esc then Enter typed quickly arrive as the terminal's Alt-Enter; outside a text they are the two keys
         // (the Enter was lost, and no take was composed).
-        if key == "Alt-Enter", focus != .text, !showHelp, confirming == nil, renaming == nil, opening == nil {
+        if key == "Alt-Enter", focus != .text, !showHelp, !showMessages, confirming == nil, renaming == nil, opening == nil {
             return handleKey("Esc") + handleKey("Enter")
         }
         if showHelp {

@@ -432,7 +432,9 @@ extension StudioModel {
     func takeSettings(_ take: TakeEntry, withSeed: Bool = false) -> String {
         var parts: [String] = []
         if take.primer?.opened == true {
-            parts.append((english ? "opened file, " : "tệp đã mở, ") + "\(take.notes.count) " + (english ? "notes" : "nốt"))
+            // Two parts, so that a narrow panel cuts after a whole one ("tệp đã mở, 24…").
+            parts.append(english ? "opened file" : "tệp đã mở")
+            parts.append("\(take.notes.count) " + (english ? "notes" : "nốt"))
             // What a CamXuc file says it was made with: its key, seed and temperature.
             if let key = take.keySignature?.name {
                 parts.append(english ? key : key.replacingOccurrences(of: " major", with: " trưởng").replacingOccurrences(of: " minor", with: " thứ"))
@@ -563,7 +565,10 @@ extension StudioModel {
             let mark = rowMark(take)
             let role = selected && focus == .takes ? "takes.selected" : playing == take.id ? "takes.playing" : "takes.item"
             if details {
-                grid.put("    " + takeDetails(take, columns: rect.width - 4, leavingOut: level), x: rect.x, y: rect.y + row,
+                // The selected and the playing take's rows coloured across the panel (the two rows of one take ended
+                // at different columns).
+                let details = "    " + takeDetails(take, columns: rect.width - 4, leavingOut: level)
+                grid.put(role == "takes.item" ? details : Self.padded(details, to: rect.width), x: rect.x, y: rect.y + row,
                          role: role == "takes.item" ? "panel.border" : role, maxWidth: rect.width)
                 continue
             }
@@ -582,7 +587,8 @@ extension StudioModel {
                 : " " + takeDetails(take, columns: oneLineDetailsRoom(take, width: rect.width), leavingOut: level) + mark
             let room = rect.width - DisplayWidth.of(prefix) - DisplayWidth.of(suffix) - 1
             let line = prefix + Grid.truncated(take.title, columns: max(room, 1)) + suffix
-            grid.put(line, x: rect.x, y: rect.y + row, role: role, maxWidth: rect.width)
+            grid.put(role == "takes.item" ? line : Self.padded(line, to: rect.width), x: rect.x, y: rect.y + row, role: role,
+                     maxWidth: rect.width)
         }
         if aboveCount > 0 {
             let label = "▲ \(aboveCount)"
@@ -592,6 +598,11 @@ extension StudioModel {
             let label = "▼ \(belowCount)"
             grid.put(label, x: rect.x + rect.width - DisplayWidth.of(label), y: rect.y + rect.height - 1, role: "panel.title")
         }
+    }
+
+    /// `text` with spaces after it up to `width` columns.
+    static func padded(_ text: String, to width: Int) -> String {
+        text + String(repeating: " ", count: max(0, width - DisplayWidth.of(text)))
     }
 
     /// A takes row's width: the first and last leave room for "▲ n" and "▼ n".
@@ -605,7 +616,8 @@ extension StudioModel {
     /// " ▶" playing, " ⏸" paused (the takes overlay covers the roll's title, and a paused take looked stopped),
     /// " …" being composed; A and B.
     func rowMark(_ take: TakeEntry) -> String {
-        var mark = playing == take.id ? " ▶" : playing == nil && paused?.take == take.id ? " ⏸" : take.finished ? "" : " …"
+        var mark = playing == take.id ? " ▶" : playing == nil && paused?.take == take.id ? " ⏸" : ""
+        if !take.finished { mark += " …" }
         if markA == take.id { mark += " A" }
         if markB == take.id { mark += " B" }
         return mark

@@ -60,6 +60,35 @@ import Testing
         #expect(!model.showMessages)
     }
 
+    /// From a review: in the text field m types, and the hint said "m xem hết" there (an "m" was typed, the text read
+    /// again and the message gone); Esc then Enter typed fast (Alt-Enter) closed the list and composed a take; ↓
+    /// did nothing for hundreds of presses after the window grew; a notice built in two steps was logged twice.
+    @Test func theReviewsFourFindings() {
+        var model = PrimerStudioTests.ready()
+        model.focus = .text
+        _ = model.update(.failed(Self.longError))
+        let status = model.view(width: 80, height: 24).rendered().split(separator: "\n").last.map(String.init) ?? ""
+        #expect(status.trimmingCharacters(in: .whitespaces).hasSuffix("Esc m xem hết"), "\(status)")
+        model.focus = .roll
+        _ = model.update(.key("m"))
+        #expect(model.update(.key("Alt-Enter")).isEmpty && !model.showMessages && model.generatingTake == nil)
+        // Scrolled to the top at 80×24, then the window grows: ↓ moves at once.
+        for index in 1...60 { _ = model.update(.failed("error number \(index)")) }
+        _ = model.update(.resized(width: 80, height: 24))
+        _ = model.update(.key("m"))
+        _ = model.update(.key("Home"))
+        _ = model.update(.resized(width: 200, height: 60))
+        let before = Self.inside(model, width: 200, height: 60)
+        _ = model.update(.key("↓"))
+        #expect(Self.inside(model, width: 200, height: 60) != before)
+        // One notice, then the same with more: one entry.
+        _ = model.update(.key("Esc"))
+        let count = model.messageLog.count
+        model.notice = "A: take 2"
+        model.notice = "A: take 2  (take 2 is 0:03 long: from its start)"
+        #expect(model.messageLog.count == count + 1 && model.messageLog.last?.text.hasSuffix("from its start)") == true)
+    }
+
     /// The text inside the messages box, its lines joined with spaces.
     static func inside(_ model: StudioModel, width: Int, height: Int) -> String {
         let rect = model.messagesRect(width: width, height: height)

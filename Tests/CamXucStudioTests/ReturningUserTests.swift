@@ -216,7 +216,7 @@ import Testing
         _ = model.update(.opened(take: 1, file))
         model.focus = .takes
         let screen = model.view(width: 100, height: 30).rendered()
-        #expect(screen.contains("seed 987654321987") && screen.contains("1: tệp đã mở, 8 nốt · C# thứ · nhiệt độ 0.90"), "\(screen)")
+        #expect(screen.contains("seed 987654321987") && screen.contains("1: tệp đã mở · 8 nốt · C# thứ · nhiệt độ 0.90"), "\(screen)")
         let runtime = StudioRuntime(options: .init())
         let entry = try #require(model.currentTake)
         let copy = try #require(runtime.take(entry, program: 0))
