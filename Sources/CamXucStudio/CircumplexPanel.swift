@@ -102,14 +102,15 @@ public enum CircumplexPanel {
         })
         // It moves first, along its row towards the axis and then to the row inside it, within its quadrant (a judged
         // point on the top row took "phấn khích" away each time a take landed near it).
+        // Two rows in at most, on its side of the axis, and a cell clear of any mark ("◆phấn khích" read as one).
         func label(_ name: String, x: Int, y: Int, towardAxis: Int, inward: Int) {
             let width = DisplayWidth.of(name)
-            for row in [y, y + inward] where row != centre.y {
+            for row in [y, y + inward, y + 2 * inward] where inward > 0 ? row < centre.y : row > centre.y {
                 for shift in 0...max(half - width, 0) {
                     let start = x + towardAxis * shift
                     let cells = start..<(start + width)
                     guard !cells.contains(centre.x), cells.lowerBound >= plot.x, cells.upperBound <= plot.x + plot.width else { break }
-                    if !cells.contains(where: { marked.contains(row * 10_000 + $0) }) {
+                    if !((start - 1)..<(start + width + 1)).contains(where: { marked.contains(row * 10_000 + $0) }) {
                         grid.put(name, x: start, y: row, role: "circumplex.label")
                         return
                     }

@@ -142,9 +142,10 @@ extension StudioModel {
             let name = Parameters.tonicNames[((key % 12) + 12) % 12]
             return english ? " · key \(name) set (0 on the key row: the file's own)" : " · đã đặt giọng \(name) (0 ở hàng giọng: theo giọng của tệp)"
         } ?? ""
-        // A long file name is cut in the middle, so that the key and what was left out still show (at 90 columns the
-        // name took the line; cut to 28, it was cut at 120 columns with 50 to spare; the short form leaves it out).
-        let name = Grid.middleCut(file.name, columns: 60)
+        // The name whole: the notice goes on two rows where one is too narrow, and where two are too, the short form
+        // leaves the name out so that the key and what was left out still show (cut in the middle, it was cut at 120
+        // columns with 50 to spare, and `m` listed it cut too).
+        let name = file.name
         let counts = english ? "\(file.notes.count) note\(file.notes.count == 1 ? "" : "s"), \(Self.clock(length))"
                              : "\(file.notes.count) nốt, \(Self.clock(length))"
         let rest = keySet + (dropped.isEmpty ? "" : " · " + (english ? dropped.joined(separator: "; ")

@@ -190,19 +190,41 @@ extension StudioModel {
                  x: 0, y: height - 1, role: role)
     }
 
-    /// `text` broken at spaces into lines of at most `columns` display columns (a word wider than a line is a line of
-    /// its own, cut when drawn).
+    /// `text` broken at spaces into lines of at most `columns` display columns. A word wider than a line, or a long
+    /// path, is broken after a "/", "-" or "_" where one falls in the line, filling the line it starts on, else where
+    /// the line is full ("…-thu-tho" / "ng-bao-loi" broke a word of the path in two; a path alone on a line left
+    /// "cannot read" alone on the one before).
     static func messageLines(_ text: String, columns: Int) -> [String] {
-        guard DisplayWidth.of(text) > columns else { return [text] }
+        guard DisplayWidth.of(text) > columns, columns > 0 else { return [text] }
         var lines: [String] = []
         var line = ""
         for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
             let joined = line.isEmpty ? word : line + " " + word
-            if DisplayWidth.of(joined) <= columns || line.isEmpty {
+            if DisplayWidth.of(joined) <= columns {
                 line = joined
-            } else {
+            } else if DisplayWidth.of(word) <= columns, !word.contains("/") || DisplayWidth.of(word) * 3 <= columns {
                 lines.append(line)
                 line = word
+            } else {
+                var current = line.isEmpty ? "" : line + " "
+                var rest = Array(word)[...]
+                while DisplayWidth.of(current) + DisplayWidth.of(String(rest)) > columns {
+                    let room = columns - DisplayWidth.of(current)
+                    var used = 0, end = rest.startIndex, lastBreak: Int?
+                    while end < rest.endIndex, used + DisplayWidth.of(String(rest[end])) <= room {
+                        used += DisplayWidth.of(String(rest[end]))
+                        if "/-_".contains(rest[end]) { lastBreak = end + 1 }
+                        end += 1
+                    }
+                    // Where no break falls in what is left of a line that holds words already, the next line starts
+                    // with the word; on a line of its own, it is cut where the line is full (one character at least).
+                    let cut = lastBreak ?? (current.isEmpty ? max(end, rest.startIndex + 1) : rest.startIndex)
+                    current += String(rest[rest.startIndex..<cut])
+                    lines.append(current.hasSuffix(" ") ? String(current.dropLast()) : current)
+                    current = ""
+                    rest = rest[cut...]
+                }
+                line = current + String(rest)
             }
         }
         return lines + [line]

@@ -1,4 +1,5 @@
 @testable import CamXucStudio
+import CamXucText
 import Foundation
 import Testing
 
@@ -87,6 +88,22 @@ import Testing
         model.notice = "A: take 2"
         model.notice = "A: take 2  (take 2 is 0:03 long: from its start)"
         #expect(model.messageLog.count == count + 1 && model.messageLog.last?.text.hasSuffix("from its start)") == true)
+    }
+
+    /// Lines are broken at spaces, long words after "/", "-" or "_", and only then where the line is full; nothing is
+    /// lost and no line is wider than asked, whatever the text (emoji and wide letters too).
+    @Test func messageLinesBreakAtSpacesThenInsidePathsAndLoseNothing() {
+        #expect(StudioModel.messageLines("không ghi được /proc/camxuc-khong-ghi-duoc/thu-muc-luu-nhac-rat-dai-de-thu-thong-bao-loi: không tạo được thư mục", columns: 78)
+                == ["không ghi được /proc/camxuc-khong-ghi-duoc/thu-muc-luu-nhac-rat-dai-de-thu-", "thong-bao-loi: không tạo được thư mục"])
+        let pieces = ["a", "bb", "thư", "/x/y-z_w", "🎹", "漢字", "rat-rat-rat-dai-dai-dai", "", "…"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let text = (0..<Int.random(in: 1...14, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined(separator: " ")
+            let columns = Int.random(in: 2...30, using: &generator)
+            let lines = StudioModel.messageLines(text, columns: columns)
+            #expect(lines.allSatisfy { DisplayWidth.of($0) <= columns }, "\(text) at \(columns): \(lines)")
+            #expect(lines.joined().filter { $0 != " " } == text.filter { $0 != " " }, "\(text) at \(columns): \(lines)")
+        }
     }
 
     /// The text inside the messages box, its lines joined with spaces.

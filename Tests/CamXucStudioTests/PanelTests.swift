@@ -61,7 +61,7 @@ import Testing
                                    take: CircumplexPoint(valence: 0.95, arousal: 0.95)),
                              english: false, into: &grid, rect: .init(x: 0, y: 0, width: 31, height: 11))
         let top = grid.rendered().split(separator: "\n").map(String.init)[0]
-        #expect(top.contains("phấn khích●") && top.hasPrefix("căng thẳng"), "\(top)")
+        #expect(top.contains("phấn khích ●") && top.hasPrefix("căng thẳng"), "\(top)")
         // The half row taken by marks: the name goes one row down.
         var crowded = Grid(width: 31, height: 11)
         CircumplexPanel.draw(.init(target: CircumplexPoint(valence: 0.5, arousal: 1), take: CircumplexPoint(valence: 0.95, arousal: 0.95)),

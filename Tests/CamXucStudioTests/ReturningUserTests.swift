@@ -247,20 +247,23 @@ import Testing
         #expect(other.metadata.text == nil && other.metadata.valence == nil && other.metadata.arousal == nil)
     }
 
-    /// A long opened file's name took the notice at 90 columns, the key and what was left out cut: cut in the middle.
-    @Test func aLongOpenedNameIsCutInTheMiddle() {
+    /// A long opened file's name took the notice at 90 columns, the key and what was left out cut: the notice goes on
+    /// two rows, or its short form leaves the name out.
+    @Test func aLongOpenedNameLeavesRoomForWhatWasLeftOut() {
         #expect(Grid.middleCut("nhac-nen-cho-buoi-chieu-mua-thu-ha-noi-ban-cuoi.mid", columns: 28)
                 == "nhac-nen-cho-b…-ban-cuoi.mid")
         #expect(Grid.middleCut("song.mid", columns: 28) == "song.mid")
         var model = PrimerStudioTests.ready()
         var file = PrimerStudioTests.file()
-        // Cut to 28, a name was cut at 120 columns with 50 to spare: whole up to 60 columns, then cut in the middle.
+        // Cut to 28, a name was cut at 120 columns with 50 to spare: whole.
         file.name = "nhac-nen-cho-buoi-chieu-mua-thu-ha-noi-ban-cuoi.mid"
         _ = model.update(.opened(take: 1, file))
         #expect(model.notice?.hasPrefix("đã mở nhac-nen-cho-buoi-chieu-mua-thu-ha-noi-ban-cuoi.mid: 8 nốt, 0:03 — Enter để viết tiếp") == true, "\(model.notice ?? "")")
+        // Longer, the notice keeps it whole (`m` lists it so); where two rows cannot hold it, the status line's short
+        // form leaves it out.
         file.name = "nhac-nen-cho-buoi-chieu-mua-thu-ha-noi-nam-ay-phien-ban-thu-hai-rat-dai-ban-cuoi.mid"
         _ = model.update(.opened(take: 2, file))
-        #expect(model.notice?.hasPrefix("đã mở nhac-nen-cho-buoi-chieu-mua-th…-thu-hai-rat-dai-ban-cuoi.mid: 8 nốt") == true, "\(model.notice ?? "")")
+        #expect(model.notice?.hasPrefix("đã mở nhac-nen-cho-buoi-chieu-mua-thu-ha-noi-nam-ay-phien-ban-thu-hai-rat-dai-ban-cuoi.mid: 8 nốt") == true, "\(model.notice ?? "")")
         // At 90 columns what was left out still shows.
         let status = model.view(width: 90, height: 30).rendered().split(separator: "\n").suffix(2).joined(separator: " ")
         #expect(status.contains("bỏ 4 nốt trống ở kênh 10"), "\(status)")

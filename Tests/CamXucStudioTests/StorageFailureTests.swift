@@ -86,15 +86,22 @@ import Testing
     }
 
     /// A missing long path: "cannot read" alone on the first line, the path on the second and its reason cut; the
-    /// path is shortened as far as two lines need and the reason stays whole.
+    /// path is shortened as far as two lines need and the reason stays whole. Where two lines hold it whole, the path
+    /// is broken after a "-" or "/" (it was shortened to "…/khong-co-that/…", and a word broken in two elsewhere).
     @Test func aLongPathErrorKeepsItsReasonOnTwoLines() {
         var model = PrimerStudioTests.ready()
         let path = "/tmp/probe/thu-muc-rat-dai-cua-toi-o-day-va-con-dai-hon-nua/khong-co-that/bai-hat-cua-toi-that-su-rat-dai-ten.mid"
         _ = model.update(.failed("cannot read \(path): no such file or directory"))
         let rows = model.view(width: 80, height: 24).rendered().split(separator: "\n").suffix(2).map(String.init)
-        let joined = rows.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
-        #expect(joined.hasPrefix("cannot read …/khong-co-that/bai-hat-cua-toi-that-su-rat-dai-ten.mid: ")
-                && joined.hasSuffix("no such file or directory"), "\(rows)")
+        let joined = rows.map { $0.trimmingCharacters(in: .whitespaces) }.joined()
+        #expect(joined.hasPrefix("cannot read \(path): ") && joined.hasSuffix("no such file or directory"), "\(rows)")
+        #expect(rows[0].trimmingCharacters(in: .whitespaces).hasSuffix("-"), "\(rows)")
+        // Longer than two lines hold: shortened as far as they need, the reason whole.
+        var longer = PrimerStudioTests.ready()
+        _ = longer.update(.failed("cannot read /tmp/mot-thu-muc-nua\(path): no such file or directory"))
+        let two = longer.view(width: 80, height: 24).rendered().split(separator: "\n").suffix(2)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(two.contains("…/") && two.hasSuffix("no such file or directory"), "\(two)")
     }
 
     /// A take rescued to the temporary folder (its takes folder full, and its record of ids too) had its id given
