@@ -403,9 +403,19 @@ extension StudioModel {
         // 8 rows, three from 12.
         // The seed, where the list's details row leaves it out (the 30-column side panel at 110 columns showed no
         // seed for any take, where the wider overlay under 110 showed it).
-        let detailsShowSeed = Self.rowsPerTake(width: rect.width) == 1
-            || takeDetails(take, columns: rect.width - 4).contains("seed ")
-        let settings = takeSettings(take, withSeed: !detailsShowSeed)
+        // Which the list decides for all its rows (take 3's short seed was taken for shown where the rows left every
+        // seed out): asked of the list as it is with the seed among the settings.
+        var settings = takeSettings(take, withSeed: true)
+        if Self.rowsPerTake(width: rect.width) == 1 {
+            settings = takeSettings(take, withSeed: false)
+        } else {
+            let rowsWithSeed = min(Self.wrapped(settings, width: rect.width, rows: .max).count, rect.height >= 12 ? 3 : rect.height >= 8 ? 2 : 1)
+            var list = rect
+            list.height -= rowsWithSeed
+            if listShape(list).level < 3, takeDetails(take, columns: .max, leavingOut: listShape(list).level).contains("seed ") {
+                settings = takeSettings(take, withSeed: false)
+            }
+        }
         let all = Self.wrapped(settings, width: rect.width, rows: .max)
         var rows = min(all.count, rect.height >= 12 ? 3 : rect.height >= 8 ? 2 : 1)
         // A row the list cannot use (two rows a take) goes to the settings where they need it (it stayed empty above
@@ -563,22 +573,7 @@ extension StudioModel {
             grid.put(Grid.truncated(english ? "no takes yet" : "chưa có take", columns: rect.width),
                      x: rect.x, y: rect.y, role: "takes.item")
         }
-        let rows = takeRows(rect)
-        // How many takes are above and below the rows shown: "▲ n" and "▼ n" at the panel's right edge, which the
-        // first and last rows leave room for.
-        let shownIDs = Set(rows.map(\.id))
-        let newestFirst = takes.reversed().map(\.id)
-        let aboveCount = newestFirst.firstIndex { shownIDs.contains($0) } ?? 0
-        let belowCount = newestFirst.lastIndex { shownIDs.contains($0) }.map { newestFirst.count - 1 - $0 } ?? 0
-        let lastRow = rows.map(\.row).max() ?? 0
-        // One set of fields for every row shown.
-        let level = rows.compactMap { row -> Int? in
-            guard let take = takes.first(where: { $0.id == row.id }) else { return nil }
-            let width = rowWidth(rect, row: row.row, lastRow: lastRow, above: aboveCount, below: belowCount)
-            if row.details { return detailsLevel(take, columns: width - 4) }
-            guard !rows.contains(where: { $0.id == row.id && $0.details }) else { return nil }
-            return detailsLevel(take, columns: oneLineDetailsRoom(take, width: width))
-        }.max() ?? 0
+        let (rows, aboveCount, belowCount, lastRow, level) = listShape(rect)
         for (id, row, details) in rows {
             guard let take = takes.first(where: { $0.id == id }) else { continue }
             var rect = rect
@@ -620,6 +615,26 @@ extension StudioModel {
             let label = "▼ \(belowCount)"
             grid.put(label, x: rect.x + rect.width - DisplayWidth.of(label), y: rect.y + rect.height - 1, role: "panel.title")
         }
+    }
+
+    /// The takes list in `rect`: which take is on which row, how many are above and below the rows shown ("▲ n" and
+    /// "▼ n" at the panel's right edge, which the first and last rows leave room for), and how many of the details'
+    /// fields every row shown leaves out (one set of fields for all).
+    func listShape(_ rect: Grid.Rect) -> (rows: [(id: Int, row: Int, details: Bool)], above: Int, below: Int, lastRow: Int, level: Int) {
+        let rows = takeRows(rect)
+        let shownIDs = Set(rows.map(\.id))
+        let newestFirst = takes.reversed().map(\.id)
+        let above = newestFirst.firstIndex { shownIDs.contains($0) } ?? 0
+        let below = newestFirst.lastIndex { shownIDs.contains($0) }.map { newestFirst.count - 1 - $0 } ?? 0
+        let lastRow = rows.map(\.row).max() ?? 0
+        let level = rows.compactMap { row -> Int? in
+            guard let take = takes.first(where: { $0.id == row.id }) else { return nil }
+            let width = rowWidth(rect, row: row.row, lastRow: lastRow, above: above, below: below)
+            if row.details { return detailsLevel(take, columns: width - 4) }
+            guard !rows.contains(where: { $0.id == row.id && $0.details }) else { return nil }
+            return detailsLevel(take, columns: oneLineDetailsRoom(take, width: width))
+        }.max() ?? 0
+        return (rows, above, below, lastRow, level)
     }
 
     /// `text` with spaces after it up to `width` columns.

@@ -113,7 +113,8 @@ import Testing
         var model = TakesListTests.withTakes(40)
         _ = model.update(.key("End"))
         #expect(model.selectedTake == 1)
-        let takes = StudioLayout(width: 120, height: 40).takes!.padded
+        // The list's own rows (the selected take's settings take the panel's last rows).
+        let takes = model.takesArea(StudioLayout(width: 120, height: 40).takes!.padded).list
         let rows = model.takeRows(takes)
         let before = rows.first { !$0.details }!
         _ = model.update(Self.click(takes.x + 2, takes.y + before.row))

@@ -54,6 +54,19 @@ import Testing
         #expect(model.focus == .takes)
     }
 
+    /// Where the rows leave every seed out, the selected take's settings say its seed, short as it may be (take 3's
+    /// seed 7 was taken for shown in its row, and shown nowhere).
+    @Test func theSettingsSayTheSeedWhereTheRowsLeaveItOut() {
+        var model = Self.withTakes(4)
+        let seeds: [UInt64] = [987_654_321_987, 1_511_121_551, 7, 825_641]
+        for (index, seed) in seeds.enumerated() { model.takes[index].parameters?.seed = seed }
+        for id in 1...4 {
+            model.selectedTake = id
+            let screen = model.view(width: 120, height: 40).rendered()
+            #expect(screen.contains("seed \(seeds[id - 1])"), "take \(id): \(screen)")
+        }
+    }
+
     /// With the list over the roll (below 110 columns) a paused take looked stopped: its row says ⏸.
     @Test func aPausedTakesRowSaysSo() {
         var model = Self.withTakes(2)
