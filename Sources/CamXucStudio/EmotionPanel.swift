@@ -15,6 +15,9 @@ public enum EmotionPanel {
             let line = prefix + why.prefix(count).joined(separator: " · ") + (count < min(why.count, 3) ? " …" : "")
             if DisplayWidth.of(line) <= columns { return line }
         }
+        // One note that says itself what decided the reading ("câu giống: ghê tởm", "bạn chọn ngạc nhiên"): whole
+        // without "vì:" rather than its emotion cut ("vì: câu giống · ghê…").
+        if why.count == 1, DisplayWidth.of(why[0]) <= columns { return why[0] }
         return Grid.truncated(prefix + why.prefix(3).joined(separator: " · "), columns: columns)
     }
 
@@ -34,15 +37,21 @@ public enum EmotionPanel {
         // row below `rect`), so that no class is hidden for it.
         let whyInside = rect.height > rows.count
         let columns = whyInside ? rect.width : rect.width - 2
-        let line = whyNote.map { Grid.truncated($0, columns: columns) }
-            ?? (why.isEmpty ? nil : whyLine(why, english: english, columns: columns))
+        let make = { (columns: Int) in
+            whyNote.map { Grid.truncated($0, columns: columns) } ?? (why.isEmpty ? nil : whyLine(why, english: english, columns: columns))
+        }
+        var line = make(columns)
         let barRows = line == nil || !whyInside ? rect.height : rect.height - 1
-        if let line {
-            if whyInside {
-                grid.put(line, x: rect.x, y: rect.y + rect.height - 1, role: "text.dim", maxWidth: rect.width)
-            } else {
-                grid.put(" " + line + " ", x: rect.x, y: rect.y + rect.height, role: "text.dim", maxWidth: rect.width)
-            }
+        if whyInside, let line {
+            grid.put(line, x: rect.x, y: rect.y + rect.height - 1, role: "text.dim", maxWidth: rect.width)
+        } else if line != nil {
+            // On the border, the corners' dashes too where the line needs them ("câu giống: bình thường" at 80
+            // columns lost its emotion's last word).
+            let wider = make(rect.width)
+            let useCorners = wider != line
+            if useCorners { line = wider }
+            grid.put(" " + (line ?? "") + " ", x: rect.x - (useCorners ? 1 : 0), y: rect.y + rect.height, role: "text.dim",
+                     maxWidth: rect.width + (useCorners ? 2 : 0))
         }
         for (index, row) in rows.enumerated() where index < barRows {
             let y = rect.y + index

@@ -132,7 +132,7 @@ public final class StudioRuntime: @unchecked Sendable {
     /// meant to say.
     static func correctionNote(_ name: String, sameText: Bool, english: Bool) -> String {
         sameText ? (english ? "you chose \(name)" : "bạn chọn \(name)")
-            : (english ? "like text · \(name)" : "câu giống · \(name)")
+            : (english ? "like text: \(name)" : "câu giống: \(name)")
     }
 
     func post(_ message: Message) { inbox.withLock { $0.append(message) } }

@@ -81,13 +81,14 @@ import Testing
     }
 
     /// A reading a similar text's correction decided said "vì: ghê tởm (câu…" at 80 columns: what decided it is said
-    /// first, and the panel cuts the emotion's name (the winner's, shown above it).
+    /// first, and the emotion's name whole.
     @Test func aCorrectionsWhyKeepsItsKeyWordsAt80Columns() {
         var model = EmotionChoiceTests.analysed()
         let note = StudioRuntime.correctionNote("bình thường", sameText: false, english: false)
         _ = model.update(.explained(text: "vui", evidence: [note]))
         let screen = model.view(width: 80, height: 24).rendered()
-        #expect(screen.contains("vì: câu giống · bình"), "\(screen)")
-        #expect(model.view(width: 100, height: 24).rendered().contains("vì: câu giống · bình thường "))
+        // Whole, without "vì:", where with it the emotion was cut ("vì: câu giống · bình…").
+        #expect(screen.contains("└ câu giống: bình thường ─┘"), "\(screen)")
+        #expect(model.view(width: 100, height: 24).rendered().contains("vì: câu giống: bình thường "))
     }
 }
