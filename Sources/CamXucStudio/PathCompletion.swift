@@ -30,6 +30,29 @@ public enum PathCompletion {
         return (folderPart + common, fits.prefix(maximumCandidates).map { $0.name + ($0.isFolder ? "/" : "") })
     }
 
+    /// The path a terminal pastes for a file dropped on it, as a path: quoted ('/home/an/Nhạc/bài hát.mid', GNOME's
+    /// and Konsole's), with its spaces escaped (/home/an/bài\ hát.mid), or as a URI (file:///home/an/b%C3%A0i.mid).
+    /// Nil for anything else: text with a line break, or nothing that looks like a path.
+    public static func dropped(_ text: String) -> String? {
+        var path = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !path.isEmpty, !path.contains(where: \.isNewline) else { return nil }
+        if path.hasPrefix("file://") {
+            guard let url = URL(string: path), url.isFileURL else { return nil }
+            return url.path
+        }
+        if path.count >= 2, let first = path.first, first == "'" || first == "\"", path.last == first {
+            path = String(path.dropFirst().dropLast())
+        } else if path.contains("\\") {
+            // Backslash escapes as a shell writes them: the character after each backslash, as it is.
+            var unescaped = "", escaping = false
+            for character in path {
+                if escaping || character != "\\" { unescaped.append(character); escaping = false } else { escaping = true }
+            }
+            path = unescaped
+        }
+        return path.hasPrefix("/") || path.hasPrefix("~/") ? path : nil
+    }
+
     /// `path` as it is on disk where its names differ only in how their letters are encoded: the prompt keeps text
     /// composed (NFC), and a file named decomposed (NFD, as macOS names files) was not found though Tab had completed
     /// its name. Each name missing as given is looked for among its folder's entries by its composed form; the path as

@@ -86,16 +86,11 @@ extension StudioModel {
         case "Tab":
             return [.completePath(prompt.editor.text)]
         case "Enter":
-            let path = prompt.editor.text.trimmingCharacters(in: .whitespaces)
-            guard !path.isEmpty else { return [] }
+            // A path pasted for a file dropped on the terminal, quoted or escaped, is that file's path.
+            let typed = prompt.editor.text.trimmingCharacters(in: .whitespaces)
+            guard !typed.isEmpty else { return [] }
             opening = nil
-            // The id is this file's while it is read on a worker (a take composed meanwhile gets the next one), and
-            // free again if it cannot be used.
-            let name = path.split(separator: "/").last.map(String.init) ?? path
-            notice = (english ? "opening " : "đang mở ") + name + "…"
-            let id = nextTakeID()
-            filesBeingRead[id] = name
-            return [.open(take: id, path: path)]
+            return openPath(PathCompletion.dropped(typed) ?? typed)
         default:
             guard let editing = Self.editorKey(key) else { return [] }
             prompt.editor.handle(editing)
@@ -103,6 +98,16 @@ extension StudioModel {
             opening = prompt
             return []
         }
+    }
+
+    /// Opens the file at `path` as a new take, read on a worker: the id is this file's while it is read (a take
+    /// composed meanwhile gets the next one), and free again if it cannot be used.
+    mutating func openPath(_ path: String) -> [Effect] {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        notice = (english ? "opening " : "đang mở ") + name + "…"
+        let id = nextTakeID()
+        filesBeingRead[id] = name
+        return [.open(take: id, path: path)]
     }
 
     /// The opened file becomes a finished take of its notes, all in the primer's shade, selected, so that Enter

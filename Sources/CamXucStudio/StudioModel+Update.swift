@@ -42,6 +42,10 @@ extension StudioModel {
         switch message {
         case let .key(key):
             return handleKey(key)
+        case let .openDropped(path):
+            error = nil
+            notice = nil
+            return openPath(path)
         case let .paste(text):
             if renaming != nil {
                 renaming?.editor.handle(.paste(text))

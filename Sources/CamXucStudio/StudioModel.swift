@@ -312,6 +312,8 @@ public enum Message: Equatable, Sendable {
     case key(String)
     /// Text pasted in one piece (bracketed paste).
     case paste(String)
+    /// A MIDI file dropped on the terminal (its path pasted, found on disk): opened as `o` opens a file.
+    case openDropped(String)
     case mouse(MouseEvent)
     /// The classifier's answer for `text`; `withoutDiacritics` when its head for text typed without them read it;
     /// `sentences`, each sentence's own reading when the text has several.

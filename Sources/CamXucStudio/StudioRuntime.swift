@@ -499,7 +499,16 @@ public final class StudioRuntime: @unchecked Sendable {
                 effects += model.update(.key(key))
                 dirty = true
             case let .paste(text)?:
-                effects += model.update(.paste(text))
+                // A MIDI file dropped on the terminal (its path pasted) opens as `o` would open it, rather than its
+                // path becoming the text read for emotion.
+                if model.renaming == nil, model.opening == nil, !model.showHelp, model.confirming == nil,
+                   let path = PathCompletion.dropped(text).map({ HomeFolder.expanding($0) }),
+                   [".mid", ".midi"].contains(where: { path.lowercased().hasSuffix($0) }),
+                   FileManager.default.fileExists(atPath: PathCompletion.onDisk(path)) {
+                    effects += model.update(.openDropped(path))
+                } else {
+                    effects += model.update(.paste(text))
+                }
                 dirty = true
             case let .mouse(x, y, kind)?:
                 let (width, height) = screen.size

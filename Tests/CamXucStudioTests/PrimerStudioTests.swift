@@ -135,6 +135,28 @@ import Testing
         #expect(!short.view(width: 80, height: 24).rendered().contains("◂"))
     }
 
+    /// A file dropped on the terminal arrives as its pasted path, quoted, escaped or as a URI: it is read as the path
+    /// (pasted into `o`, the quotes were part of the name and nothing was found).
+    @Test func aDroppedFilesPathIsReadAsAPath() {
+        #expect(PathCompletion.dropped("'/home/an/Nhạc/bài hát.mid' ") == "/home/an/Nhạc/bài hát.mid")
+        #expect(PathCompletion.dropped("\"/home/an/a.mid\"") == "/home/an/a.mid")
+        #expect(PathCompletion.dropped("/home/an/bài\\ hát\\ \\(1\\).mid") == "/home/an/bài hát (1).mid")
+        #expect(PathCompletion.dropped("file:///home/an/b%C3%A0i%20h%C3%A1t.mid\r\n") == "/home/an/bài hát.mid")
+        #expect(PathCompletion.dropped("~/a.mid") == "~/a.mid")
+        #expect(PathCompletion.dropped("hôm nay vui quá") == nil)
+        #expect(PathCompletion.dropped("/a.mid\n/b.mid") == nil)
+        #expect(PathCompletion.dropped("") == nil)
+        var model = Self.ready()
+        _ = model.update(.key("o"))
+        _ = model.update(.paste("'/tmp/Nhạc/bài hát.mid' "))
+        let effects = model.update(.key("Enter"))
+        #expect(effects.contains { if case let .open(_, path) = $0 { return path == "/tmp/Nhạc/bài hát.mid" }; return false }, "\(effects)")
+        // Dropped on the studio: opened as o opens it.
+        var dropped = Self.ready()
+        let opened = dropped.update(.openDropped("/tmp/Nhạc/bài hát.mid"))
+        #expect(opened.contains { if case .open = $0 { return true }; return false } && dropped.notice == "đang mở bài hát.mid…")
+    }
+
     @Test func tabAsksForACompletionAndTheAnswerFillsThePrompt() {
         var model = Self.ready()
         _ = model.update(.key("o"))
