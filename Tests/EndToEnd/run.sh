@@ -1099,6 +1099,16 @@ tmux -L camxuc-e2e send-keys -t studio m
 check "studio 80×24: m lists the session's messages, the cut one whole" bash -c "$(declare -f screen wait_for); wait_for 'Thông báo — bấm phím bất kỳ để đóng' && screen | grep -q '✗ không đọc được' && screen | grep -q 'không có tệp hay thư mục đó'"
 end_studio
 
+# A MIDI file dragged onto the terminal (which pastes its path quoted, as GNOME Terminal and Konsole do) opens as o
+# opens it: the quoted path became the text read for emotion.
+mkdir -p "$work/Nhạc của tôi"
+"$camxuc" compose --text "vui" --seconds 4 --seed 3 -o "$work/Nhạc của tôi/bài hát.mid" >/dev/null 2>&1
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-drop' XDG_DATA_HOME='$work/data-drop' LANG=C.UTF-8 '$camxuc' --no-listen --save-folder '$work/drop'; echo \"exit=\$?\"; sleep 30"
+wait_for "Văn bản ─ Telex"
+tmux -L camxuc-e2e set-buffer "'$work/Nhạc của tôi/bài hát.mid' "
+tmux -L camxuc-e2e paste-buffer -p -t studio
+check "studio: a MIDI file dropped on the terminal (its quoted path pasted) opens as a take" bash -c "$(declare -f screen wait_for); wait_for 'đã mở bài hát.mid: [0-9]* nốt' && ! screen | grep -q \"│ '\""
+end_studio
 # At 80×24: the roll plays with its playhead and title, scrolls through pitches, and Parameters says which rows it shows.
 tmux -L camxuc-e2e new-session -d -x 80 -y 24 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-900' XDG_DATA_HOME='$work/small-data' LANG=C.UTF-8 '$camxuc' --no-listen --save-folder '$work/small-saved'; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
