@@ -34,23 +34,48 @@ public enum PathCompletion {
     /// and Konsole's), with its spaces escaped (/home/an/bài\ hát.mid), or as a URI (file:///home/an/b%C3%A0i.mid).
     /// Nil for anything else: text with a line break, or nothing that looks like a path.
     public static func dropped(_ text: String) -> String? {
-        var path = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !path.isEmpty, !path.contains(where: \.isNewline) else { return nil }
-        if path.hasPrefix("file://") {
-            guard let url = URL(string: path), url.isFileURL else { return nil }
-            return url.path
-        }
-        if path.count >= 2, let first = path.first, first == "'" || first == "\"", path.last == first {
-            path = String(path.dropFirst().dropLast())
-        } else if path.contains("\\") {
-            // Backslash escapes as a shell writes them: the character after each backslash, as it is.
-            var unescaped = "", escaping = false
-            for character in path {
-                if escaping || character != "\\" { unescaped.append(character); escaping = false } else { escaping = true }
+        guard let paths = droppedPaths(text), paths.count == 1 else { return nil }
+        return paths[0]
+    }
+
+    /// The paths of several files dropped at once ("'/a/x.mid' '/a/y.mid' ", or URIs one to a line); nil where any
+    /// word of the text is not a path.
+    public static func droppedPaths(_ text: String) -> [String]? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { return nil }
+        if trimmed.hasPrefix("file://") {
+            // URIs, one to a line (spaces and the like are %-escaped in them).
+            let paths = trimmed.split(whereSeparator: \.isNewline).map { line -> String? in
+                let uri = line.trimmingCharacters(in: .whitespaces)
+                guard let url = URL(string: uri), url.isFileURL else { return nil }
+                return url.path
             }
-            path = unescaped
+            return paths.contains(nil) ? nil : paths.compactMap { $0 }
         }
-        return path.hasPrefix("/") || path.hasPrefix("~/") ? path : nil
+        guard !trimmed.contains(where: \.isNewline) else { return nil }
+        // Words as a shell splits them: quoted ('…' or "…") or with backslash escapes ("bài\ hát.mid").
+        var words: [String] = [], word = "", quote: Character?, escaping = false, inWord = false
+        for character in trimmed {
+            if escaping { word.append(character); escaping = false; continue }
+            if let open = quote {
+                if character == open { quote = nil } else { word.append(character) }
+                continue
+            }
+            switch character {
+            case "\\": escaping = true; inWord = true
+            case "'", "\"": quote = character; inWord = true
+            case " ", "\t":
+                if inWord { words.append(word) }
+                word = ""
+                inWord = false
+            default: word.append(character); inWord = true
+            }
+        }
+        guard quote == nil, !escaping else { return nil }
+        if inWord { words.append(word) }
+        // An unquoted path with spaces in it, as typed in the prompt, is one path.
+        if !trimmed.contains(where: { "'\"\\".contains($0) }), trimmed.hasPrefix("/") || trimmed.hasPrefix("~/") { return [trimmed] }
+        return !words.isEmpty && words.allSatisfy({ $0.hasPrefix("/") || $0.hasPrefix("~/") }) ? words : nil
     }
 
     /// `path` as it is on disk where its names differ only in how their letters are encoded: the prompt keeps text

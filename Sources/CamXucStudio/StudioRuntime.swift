@@ -501,11 +501,14 @@ public final class StudioRuntime: @unchecked Sendable {
             case let .paste(text)?:
                 // A MIDI file dropped on the terminal (its path pasted) opens as `o` would open it, rather than its
                 // path becoming the text read for emotion.
+                // Several dropped at once open one after another.
                 if model.renaming == nil, model.opening == nil, !model.showHelp, model.confirming == nil,
-                   let path = PathCompletion.dropped(text).map({ HomeFolder.expanding($0) }),
-                   [".mid", ".midi"].contains(where: { path.lowercased().hasSuffix($0) }),
-                   FileManager.default.fileExists(atPath: PathCompletion.onDisk(path)) {
-                    effects += model.update(.openDropped(path))
+                   let paths = PathCompletion.droppedPaths(text)?.map({ HomeFolder.expanding($0) }),
+                   paths.allSatisfy({ path in
+                       [".mid", ".midi"].contains(where: { path.lowercased().hasSuffix($0) })
+                           && FileManager.default.fileExists(atPath: PathCompletion.onDisk(path))
+                   }) {
+                    for path in paths { effects += model.update(.openDropped(path)) }
                 } else {
                     effects += model.update(.paste(text))
                 }

@@ -146,6 +146,12 @@ import Testing
         #expect(PathCompletion.dropped("hôm nay vui quá") == nil)
         #expect(PathCompletion.dropped("/a.mid\n/b.mid") == nil)
         #expect(PathCompletion.dropped("") == nil)
+        #expect(PathCompletion.dropped("/home/an/bài hát.mid") == "/home/an/bài hát.mid")   // typed in the prompt
+        // Several at once.
+        #expect(PathCompletion.droppedPaths("'/a/x y.mid' '/a/z.mid' ") == ["/a/x y.mid", "/a/z.mid"])
+        #expect(PathCompletion.droppedPaths("file:///a/x%20y.mid\r\nfile:///a/z.mid\r\n") == ["/a/x y.mid", "/a/z.mid"])
+        #expect(PathCompletion.droppedPaths("'/a/x.mid' và một câu") == nil)
+        #expect(PathCompletion.droppedPaths("'/a/x.mid") == nil)
         var model = Self.ready()
         _ = model.update(.key("o"))
         _ = model.update(.paste("'/tmp/Nhạc/bài hát.mid' "))
