@@ -281,8 +281,10 @@ extension StudioModel {
 
     /// The text on one row, each line break shown as a dim " ⏎ " (the editor counts it as that many columns).
     func drawEditor(_ grid: inout Grid, _ rect: Grid.Rect) {
-        let columns = rect.width - 1
-        let scroll = editorScroll(columns: columns)
+        // Scrolled so that the cursor has a column after the text; drawn to the row's last column (the one left for
+        // the cursor stayed blank before ▸ while the text went on past it).
+        let scroll = editorScroll(columns: rect.width - 1)
+        let columns = rect.width
         var x = rect.x
         var run = ""
         func flush() {

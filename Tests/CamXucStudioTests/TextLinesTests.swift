@@ -26,6 +26,16 @@ import Testing
         #expect(model.editor.cursor == model.editor.characters.count - 4)
     }
 
+    /// A text longer than its row, the cursor at its start: the row is filled to its last column before ▸ (that
+    /// column, kept for the cursor after the text, stayed blank: "… tin nhắn củ ▸").
+    @Test func aLongTextFillsItsRowUpToTheMark() {
+        var model = StudioModel()
+        _ = model.update(.paste(String(repeating: "abcdefghij", count: 12)))
+        _ = model.update(.key("Home"))
+        let row = String(model.view(width: 80, height: 24).rendered().split(separator: "\n")[1])
+        #expect(row.range(of: #"[a-j]▸│$"#, options: .regularExpression) != nil, "\(row)")
+    }
+
     @Test func aTakesNameStaysOnOneLine() {
         var model = TakesListTests.withTakes(1)
         _ = model.update(.key("n"))
