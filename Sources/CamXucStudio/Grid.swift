@@ -189,11 +189,12 @@ public struct Grid: Equatable, Sendable {
         let characters = Array(text)
         var output = String(head(characters[...], columns: columns - 1))
         // A Vietnamese word cut short is often another word ("tối" → "tố", "trong" → "tro"): a cut inside a word
-        // goes back to the space before it, when that loses little of the line (at most a third, and a word remains)
+        // goes back to the space before it, when that loses little of the line (at most half, and a word remains:
+        // at most a third left "Ngày bà ngo…" in a 14-column row)
         // and the word is a word's length (a chord progression "I–bVII–vii–V…" went whole, leaving 26 columns of
         // bare border in the roll's title).
         if output.count < characters.count, characters[output.count].isLetter, output.last?.isLetter == true,
-           let space = output.lastIndex(of: " "), output.distance(from: output.startIndex, to: space) * 3 >= output.count * 2,
+           let space = output.lastIndex(of: " "), output.distance(from: output.startIndex, to: space) * 2 >= output.count,
            output.distance(from: space, to: output.endIndex) <= 9 {
             output = String(output[..<space])
         }

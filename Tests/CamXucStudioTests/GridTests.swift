@@ -3,9 +3,11 @@ import Testing
 
 @Suite struct GridTests {
     /// A cut inside a word goes back to the space before it: a Vietnamese word cut short is often another word
-    /// ("tối", evening, cut to "tố", to denounce), unless that would lose more than a third of the line.
+    /// ("tối", evening, cut to "tố", to denounce), unless that would lose more than half of the line (a third, before:
+    /// a take's 14-column row read "Ngày bà ngo…").
     @Test func aCutInsideAWordGoesBackToTheSpace() {
         #expect(Grid.truncated("Hôm nay tôi rất vui / Nhưng tối về", columns: 28) == "Hôm nay tôi rất vui / Nhưng…")
+        #expect(Grid.truncated("Ngày bà ngoại qua cơn nguy kịch", columns: 12) == "Ngày bà…")
         #expect(Grid.truncated("nhat-ky-buon-1.mid (trong ~/Music)", columns: 24) == "nhat-ky-buon-1.mid…")
         #expect(Grid.truncated("abcdefghijklmnop qrstuvwxyz", columns: 10) == "abcdefghi…")
     }
