@@ -86,11 +86,12 @@ extension StudioModel {
         case "Tab":
             return [.completePath(prompt.editor.text)]
         case "Enter":
-            // A path pasted for a file dropped on the terminal, quoted or escaped, is that file's path.
+            // As typed (a path quoted or escaped as a dropped file's is read so where nothing has its name as typed).
             let typed = prompt.editor.text.trimmingCharacters(in: .whitespaces)
             guard !typed.isEmpty else { return [] }
             opening = nil
-            return openPath(PathCompletion.dropped(typed) ?? typed)
+            let name = PathCompletion.dropped(typed).flatMap { $0.split(separator: "/").last.map(String.init) }
+            return openPath(typed, name: name)
         default:
             guard let editing = Self.editorKey(key) else { return [] }
             prompt.editor.handle(editing)
@@ -102,8 +103,8 @@ extension StudioModel {
 
     /// Opens the file at `path` as a new take, read on a worker: the id is this file's while it is read (a take
     /// composed meanwhile gets the next one), and free again if it cannot be used.
-    mutating func openPath(_ path: String) -> [Effect] {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
+    mutating func openPath(_ path: String, name shown: String? = nil) -> [Effect] {
+        let name = shown ?? path.split(separator: "/").last.map(String.init) ?? path
         notice = (english ? "opening " : "đang mở ") + name + "…"
         let id = nextTakeID()
         filesBeingRead[id] = name

@@ -43,10 +43,17 @@ extension StudioModel {
         case let .key(key):
             return handleKey(key)
         case let .openDropped(path):
+            // Outside a question (a drop under "y/n" went into the text behind it) and on a screen it can be seen.
+            guard confirming == nil, screenLayout.fits else { return [] }
             error = nil
             notice = nil
+            showHelp = false
+            opening = nil
             return openPath(path)
         case let .paste(text):
+            // No answer to a question, nor typed unseen behind the help or a screen too small to be drawn (the text
+            // then composed was not the one on screen).
+            guard confirming == nil, !showHelp, screenLayout.fits else { return [] }
             if renaming != nil {
                 renaming?.editor.handle(.paste(text))
                 return []

@@ -207,24 +207,28 @@ extension StudioModel {
                 line = word
             } else {
                 var current = line.isEmpty ? "" : line + " "
-                var rest = Array(word)[...]
-                while DisplayWidth.of(current) + DisplayWidth.of(String(rest)) > columns {
+                // Widths counted once, character by character (a 10,000-character message took a second a frame).
+                let characters = Array(word)
+                let widths = characters.map { DisplayWidth.of(String($0)) }
+                var start = 0, restWidth = widths.reduce(0, +)
+                while DisplayWidth.of(current) + restWidth > columns {
                     let room = columns - DisplayWidth.of(current)
-                    var used = 0, end = rest.startIndex, lastBreak: Int?
-                    while end < rest.endIndex, used + DisplayWidth.of(String(rest[end])) <= room {
-                        used += DisplayWidth.of(String(rest[end]))
-                        if "/-_".contains(rest[end]) { lastBreak = end + 1 }
+                    var used = 0, end = start, lastBreak: Int?
+                    while end < characters.count, used + widths[end] <= room {
+                        used += widths[end]
+                        if "/-_".contains(characters[end]) { lastBreak = end + 1 }
                         end += 1
                     }
                     // Where no break falls in what is left of a line that holds words already, the next line starts
                     // with the word; on a line of its own, it is cut where the line is full (one character at least).
-                    let cut = lastBreak ?? (current.isEmpty ? max(end, rest.startIndex + 1) : rest.startIndex)
-                    current += String(rest[rest.startIndex..<cut])
+                    let cut = lastBreak ?? (current.isEmpty ? max(end, start + 1) : start)
+                    current += String(characters[start..<cut])
                     lines.append(current.hasSuffix(" ") ? String(current.dropLast()) : current)
                     current = ""
-                    rest = rest[cut...]
+                    restWidth -= widths[start..<cut].reduce(0, +)
+                    start = cut
                 }
-                line = current + String(rest)
+                line = current + String(characters[start...])
             }
         }
         return lines + [line]

@@ -33,7 +33,13 @@ extension StudioRuntime {
         Thread { [self] in
             do {
                 // On the worker: finding a name spelled another way lists folders (it ran on the screen's thread).
-                let path = PathCompletion.onDisk(HomeFolder.expanding(typed))
+                // As typed; where nothing is there, as a terminal pastes a dropped file's path (quoted, escaped): a name
+                // with a quote or a backslash in it is opened as typed.
+                var path = PathCompletion.onDisk(HomeFolder.expanding(typed))
+                if !FileManager.default.fileExists(atPath: path), let dropped = PathCompletion.dropped(typed) {
+                    let other = PathCompletion.onDisk(HomeFolder.expanding(dropped))
+                    if FileManager.default.fileExists(atPath: other) { path = other }
+                }
                 let primer = try Primer.read(path: path, vocabulary: generator.vocabulary)
                 let verdict = judge?.judge(primer.notes)
                 let own = primer.sourceMetadata.modelID != nil  // a CamXuc take

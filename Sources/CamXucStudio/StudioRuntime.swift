@@ -501,14 +501,23 @@ public final class StudioRuntime: @unchecked Sendable {
             case let .paste(text)?:
                 // A MIDI file dropped on the terminal (its path pasted) opens as `o` would open it, rather than its
                 // path becoming the text read for emotion.
-                // Several dropped at once open one after another.
-                if model.renaming == nil, model.opening == nil, !model.showHelp, model.confirming == nil,
+                // Several dropped at once open one after another; what is not a MIDI file there is said (a drop of a
+                // folder or a text file did nothing, or became the text).
+                if model.renaming == nil, model.confirming == nil,
                    let paths = PathCompletion.droppedPaths(text)?.map({ HomeFolder.expanding($0) }),
-                   paths.allSatisfy({ path in
-                       [".mid", ".midi"].contains(where: { path.lowercased().hasSuffix($0) })
-                           && FileManager.default.fileExists(atPath: PathCompletion.onDisk(path))
-                   }) {
-                    for path in paths { effects += model.update(.openDropped(path)) }
+                   paths.contains(where: { FileManager.default.fileExists(atPath: PathCompletion.onDisk($0)) }) {
+                    var isFolder: ObjCBool = false
+                    let bad = paths.filter { path in
+                        !([".mid", ".midi"].contains { path.lowercased().hasSuffix($0) }
+                          && FileManager.default.fileExists(atPath: PathCompletion.onDisk(path), isDirectory: &isFolder) && !isFolder.boolValue)
+                    }
+                    for path in paths where !bad.contains(path) { effects += model.update(.openDropped(path)) }
+                    if let first = bad.first {
+                        let name = (first as NSString).lastPathComponent
+                        let more = bad.count > 1 ? (english ? " (and \(bad.count - 1) more)" : " (và \(bad.count - 1) tệp nữa)") : ""
+                        effects += model.update(.failed(english ? "not opened: \(name) is not a MIDI file (.mid)\(more)"
+                                                                : "không mở: \(name) không phải tệp MIDI (.mid)\(more)"))
+                    }
                 } else {
                     effects += model.update(.paste(text))
                 }
