@@ -1034,6 +1034,10 @@ extension StudioModel {
             }
             return []
         case .press:
+            // The takes' rows as they were drawn when clicked: focused, the panel shows the selected take's settings
+            // under a shorter list, and the click was matched against that one (the take beside the one clicked was
+            // selected).
+            let takesShown = panel == .takes ? takesRect.map { takeRows(takesArea($0.padded).list) } : nil
             focus = panel
             if panel != .takes { takesOverlay = false }
             switch panel {
@@ -1063,7 +1067,7 @@ extension StudioModel {
             case .takes:
                 guard let rect = takesRect?.padded else { break }
                 let row = event.y - rect.y
-                if let id = takeRows(takesArea(rect).list).first(where: { $0.row == row })?.id { selectedTake = id }
+                if let id = (takesShown ?? takeRows(takesArea(rect).list)).first(where: { $0.row == row })?.id { selectedTake = id }
             default:
                 break
             }

@@ -107,6 +107,21 @@ import Testing
         #expect(model.selectedParameter == .program)
     }
 
+    /// A click on a take while another panel had focus was matched against the list as focused (shorter: the selected
+    /// take's settings under it), and selected the take beside the one clicked.
+    @Test func aClickFromAnotherPanelSelectsTheTakeUnderThePointer() {
+        var model = TakesListTests.withTakes(12)
+        _ = model.update(.key("End"))
+        model.focus = .roll
+        let rect = StudioLayout(width: 120, height: 40).takes!.padded
+        let drawn = model.view(width: 120, height: 40).rendered().split(separator: "\n").map(String.init)
+        for shown in model.takeRows(model.takesArea(rect).list) where !shown.details {
+            var clicked = model
+            _ = clicked.update(Self.click(rect.x + 3, rect.y + shown.row))
+            #expect(clicked.selectedTake == shown.id, "row \(shown.row): \(drawn[rect.y + shown.row])")
+        }
+    }
+
     /// A click in a scrolled takes list put the clicked take on the list's last row, so the list moved under the
     /// pointer and a double click landed on another take.
     @Test func aClickInAScrolledTakesListLeavesTheListWhereItIs() {
