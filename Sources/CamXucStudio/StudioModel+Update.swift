@@ -523,10 +523,11 @@ extension StudioModel {
         }
     }
 
-    /// Scrolled by hand, the roll stops paging after the playhead; while a take plays, the status line says so (the
-    /// playhead left the view with nothing to say why, or how to have it back).
+    /// Scrolled by hand, the roll stops paging after the playhead; while a take plays or is paused, the status line
+    /// says so (the playhead left the view with nothing to say why, or how to have it back; scrolled while paused, it
+    /// ran off the roll after Space with no word).
     mutating func stopFollowing() {
-        if roll.follow, playing != nil {
+        if roll.follow, playing != nil || paused != nil {
             notice = english ? "the roll no longer follows the playhead (f follows again)"
                              : "không cuộn theo đầu phát nữa (f để cuộn theo lại)"
         }

@@ -177,6 +177,12 @@ import Testing
         #expect(model.notice == "không cuộn theo đầu phát nữa (f để cuộn theo lại)")
         _ = model.update(.key("f"))
         #expect(model.roll.follow && model.notice == "cuộn theo đầu phát")
+        // Scrolled while paused too (the playhead then ran off the roll after Space with no word).
+        _ = model.update(.playhead(take: 1, seconds: 1))
+        _ = model.update(.key("Space"))
+        #expect(model.paused != nil && model.playing == nil)
+        _ = model.update(.key("→"))
+        #expect(!model.roll.follow && model.notice == "không cuộn theo đầu phát nữa (f để cuộn theo lại)")
     }
 
     /// Another take chosen while one plays: the roll shows the chosen take and names the one heard.
