@@ -582,6 +582,7 @@ extension StudioModel {
         let (rows, aboveCount, belowCount, lastRow, level) = listShape(rect)
         for (id, row, details) in rows {
             guard let take = takes.first(where: { $0.id == id }) else { continue }
+            let fullWidth = rect.width
             var rect = rect
             rect.width = rowWidth(rect, row: row, lastRow: lastRow, above: aboveCount, below: belowCount)
             let selected = take.id == selectedTake
@@ -591,8 +592,8 @@ extension StudioModel {
                 // The selected and the playing take's rows coloured across the panel (the two rows of one take ended
                 // at different columns).
                 let details = "    " + takeDetails(take, columns: rect.width - 4, leavingOut: level)
-                grid.put(role == "takes.item" ? details : Self.padded(details, to: rect.width), x: rect.x, y: rect.y + row,
-                         role: role == "takes.item" ? "panel.border" : role, maxWidth: rect.width)
+                grid.put(role == "takes.item" ? details : Self.padded(details, to: fullWidth), x: rect.x, y: rect.y + row,
+                         role: role == "takes.item" ? "panel.border" : role, maxWidth: fullWidth)
                 continue
             }
             let prefix = (renaming?.take == take.id ? "✎ " : selected ? "▸ " : "  ") + "\(take.id) "
@@ -610,8 +611,9 @@ extension StudioModel {
                 : " " + takeDetails(take, columns: oneLineDetailsRoom(take, width: rect.width), leavingOut: level) + mark
             let room = rect.width - DisplayWidth.of(prefix) - DisplayWidth.of(suffix) - 1
             let line = prefix + Grid.truncated(take.title, columns: max(room, 1)) + suffix
-            grid.put(role == "takes.item" ? line : Self.padded(line, to: rect.width), x: rect.x, y: rect.y + row, role: role,
-                     maxWidth: rect.width)
+            // Coloured to the panel's edge on a row with "▲ n" or "▼ n" too (drawn over it after).
+            grid.put(role == "takes.item" ? line : Self.padded(line, to: fullWidth), x: rect.x, y: rect.y + row, role: role,
+                     maxWidth: fullWidth)
         }
         if aboveCount > 0 {
             let label = "▲ \(aboveCount)"
