@@ -38,6 +38,15 @@ run() {
     "$camxuc" "$@" >"$work/out" 2>"$work/err" </dev/null
     code=$?
 }
+wait_until_caught() {  # wait_until_caught PID NUMBER: until process PID catches signal NUMBER (or has ended)
+    local mask
+    for _ in $(seq 400); do
+        mask=$(awk '/^SigCgt:/ {print $2}' "/proc/$1/status" 2>/dev/null)
+        [ -z "$mask" ] && return
+        (( (16#$mask >> ($2 - 1)) & 1 )) && return
+        sleep 0.05
+    done
+}
 run_signalled() {  # run_signalled SIGNAL SECONDS ARGS...: run camxuc as `run` does, send SIGNAL after SECONDS
     local signal=$1 seconds=$2
     shift 2
@@ -49,14 +58,7 @@ run_signalled() {  # run_signalled SIGNAL SECONDS ARGS...: run camxuc as `run` d
     # The signal goes once camxuc catches it (its bit in /proc's SigCgt), not after a guess at how long starting
     # takes: on a loaded machine an early SIGINT met the ignored disposition a background job inherits, and a
     # 1-hour render ran to its end.
-    local number mask
-    number=$(kill -l "$signal")
-    for _ in $(seq 400); do
-        mask=$(awk '/^SigCgt:/ {print $2}' "/proc/$pid/status" 2>/dev/null)
-        [ -z "$mask" ] && break
-        (( (16#$mask >> (number - 1)) & 1 )) && break
-        sleep 0.05
-    done
+    wait_until_caught $pid "$(kill -l "$signal")"
     sleep "$seconds"
     kill -"$signal" $pid
     wait $pid
@@ -802,11 +804,7 @@ check "compose: Ctrl-C while a long text's sentences are read stops as composing
 # caught together; the runtime's own SIGQUIT handler is there from the start).
 env --default-signal=INT,QUIT "$camxuc" compose --text-file "$work/many.txt" --seconds 10 -o "$work/many.mid" >"$work/out" 2>"$work/err" </dev/null &
 pid=$!
-for _ in $(seq 400); do
-    mask=$(awk '/^SigCgt:/ {print $2}' "/proc/$pid/status" 2>/dev/null)
-    { [ -z "$mask" ] || (( (16#$mask >> 1) & 1 )); } && break
-    sleep 0.05
-done
+wait_until_caught $pid 2
 sleep 1
 kill -QUIT $pid; wait $pid; code=$?
 check "compose: Ctrl-\\ (SIGQUIT) stops as Ctrl-C does, exit 130, no crash report" bash -c "[ $code = 130 ] && grep -q '^camxuc: stopped; .*many.mid was not written' '$work/err' && ! grep -qi 'crashed\\|backtrace' '$work/err' '$work/out' && [ ! -e '$work/many.mid' ]"
@@ -814,11 +812,7 @@ check "compose: Ctrl-\\ (SIGQUIT) stops as Ctrl-C does, exit 130, no crash repor
 # SIGHUP of the terminal closing behind it. Sent once the command catches SIGINT.
 bash -c "trap '' HUP; exec env --default-signal=INT,QUIT '$camxuc' compose --text 'vui' --seconds 200 --seed 5 -o '$work/nohup.mid'" >"$work/out" 2>"$work/err" </dev/null &
 pid=$!
-for _ in $(seq 400); do
-    mask=$(awk '/^SigCgt:/ {print $2}' "/proc/$pid/status" 2>/dev/null)
-    { [ -z "$mask" ] || (( (16#$mask >> 1) & 1 )); } && break
-    sleep 0.05
-done
+wait_until_caught $pid 2
 kill -HUP $pid; wait $pid; code=$?
 check "compose: started with SIGHUP ignored (nohup), it goes on through a SIGHUP and writes its file" bash -c "[ $code = 0 ] && [ -s '$work/nohup.mid' ]"
 # A command whose product is what it prints ends with its reader also where SIGPIPE comes ignored (systemd): analyze
