@@ -915,7 +915,11 @@ extension StudioModel {
         var x = rect.x + 2
         for (index, column) in columns.enumerated() {
             for (row, line) in column.enumerated() where row < boxHeight - 2 {
-                grid.put(line, x: x, y: rect.y + 1 + row, role: "help.text", maxWidth: min(widths[index], rect.x + boxWidth - 1 - x))
+                // A section's heading (a line that does not start with a space) in the theme's help key style, so
+                // that the sections stand apart (all was one style).
+                let heading = !line.isEmpty && !line.hasPrefix(" ")
+                grid.put(line, x: x, y: rect.y + 1 + row, role: heading ? "help.key" : "help.text",
+                         maxWidth: min(widths[index], rect.x + boxWidth - 1 - x))
             }
             x += widths[index]
         }

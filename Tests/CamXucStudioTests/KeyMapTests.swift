@@ -174,6 +174,18 @@ import Testing
         }
     }
 
+    /// The help's section headings stand apart in the theme's help key style (all was one style).
+    @Test func theHelpsHeadingsAreDrawnAsKeys() {
+        var model = StudioModel()
+        model.focus = .roll
+        _ = model.update(.key("?"))
+        let grid = model.view(width: 120, height: 40)
+        let rows = grid.rendered().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let y = rows.firstIndex { $0.contains(" Mọi nơi ") } ?? 0
+        let x = Array(rows[y]).firstIndex(of: "M") ?? 0
+        #expect(grid[x, y].role == "help.key" && grid[x + 8, y + 1].role == "help.text")
+    }
+
     @Test(arguments: [false, true])
     func everyLineOfTheHelpIsShownWholeAt80x24(english: Bool) {
         Self.expectShown(english: english, width: 80, height: 24) { $0.keys.helpLines(english: english) }
