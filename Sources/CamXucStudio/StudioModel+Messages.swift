@@ -14,7 +14,7 @@ extension StudioModel {
         if messageLog.count > Self.messageLogLimit { messageLog.removeFirst(messageLog.count - Self.messageLogLimit) }
         // Open and scrolled back, the view stays on the lines it shows.
         if showMessages, messagesScroll > 0 {
-            messagesScroll += Self.wrapped(text, width: messagesRect(width: screenWidth, height: screenHeight).width).count
+            messagesScroll += Self.wrapped(text, width: Self.messagesWidth(screenWidth)).count
         }
     }
 
@@ -45,9 +45,9 @@ extension StudioModel {
     /// Keys while the messages are up: ↑↓ a line, PgUp/PgDn a page, Home the oldest, End the newest; any other key
     /// closes them (Ctrl-C still quits).
     mutating func handleMessagesKey(_ key: String) -> [Effect] {
-        let rect = messagesRect(width: screenWidth, height: screenHeight)
-        let page = max(1, rect.height - 2)
-        let most = max(0, messageLines(width: rect.width).count - page)
+        let lines = messageLines(width: Self.messagesWidth(screenWidth)).count
+        let page = max(1, messagesRect(width: screenWidth, height: screenHeight, lines: lines).height - 2)
+        let most = max(0, lines - page)
         // Scrolled on a smaller screen, the view may be past the top of this one's (↓ did nothing for hundreds of
         // presses after a resize).
         messagesScroll = min(messagesScroll, most)
@@ -65,10 +65,13 @@ extension StudioModel {
         return []
     }
 
+    /// The messages box's width on a screen `width` wide: at most 110 columns.
+    static func messagesWidth(_ width: Int) -> Int { min(width - 4, 110) }
+
     /// Where the messages are drawn: as many rows as they take (`lines`, counted here if not given), up to most of
-    /// the screen, at most 110 columns wide.
+    /// the screen.
     func messagesRect(width: Int, height: Int, lines given: Int? = nil) -> Grid.Rect {
-        let boxWidth = min(width - 4, 110)
+        let boxWidth = Self.messagesWidth(width)
         let lines = given ?? messageLines(width: boxWidth).count
         let boxHeight = max(3, min(height - 4, lines + 2))
         return Grid.Rect(x: (width - boxWidth) / 2, y: (height - boxHeight) / 2, width: boxWidth, height: boxHeight)
@@ -81,26 +84,14 @@ extension StudioModel {
         }
     }
 
-    /// One message wrapped whole inside a box `width` wide, a word longer than a line (a path) broken where the line
-    /// is full.
+    /// One message wrapped whole inside a box `width` wide (`messageLines` breaks a word longer than a line too).
     static func wrapped(_ text: String, width: Int) -> [String] {
-        let columns = max(8, width - 6)
-        var lines: [String] = []
-        for line in messageLines(text, columns: columns) {
-            var rest = Array(line)[...]
-            repeat {
-                let head = Grid.head(rest, columns: columns)
-                guard !head.isEmpty else { break }
-                lines.append(String(head))
-                rest = rest[head.endIndex...]
-            } while !rest.isEmpty
-        }
-        return lines
+        messageLines(text, columns: max(8, width - 6))
     }
 
     func drawMessages(_ grid: inout Grid, width: Int, height: Int) {
         // Wrapped once a frame (twice, the whole log, cost a take playing behind it three times the CPU).
-        let lines = messageLines(width: min(width - 4, 110))
+        let lines = messageLines(width: Self.messagesWidth(width))
         let rect = messagesRect(width: width, height: height, lines: lines.count)
         let page = rect.height - 2
         let scroll = min(messagesScroll, max(0, lines.count - page))

@@ -411,19 +411,20 @@ extension StudioModel {
         // seed for any take, where the wider overlay under 110 showed it).
         // Which the list decides for all its rows (take 3's short seed was taken for shown where the rows left every
         // seed out): asked of the list as it is with the seed among the settings.
+        let most = rect.height >= 12 ? 3 : rect.height >= 8 ? 2 : 1
         var settings = takeSettings(take, withSeed: true)
         if Self.rowsPerTake(width: rect.width) == 1 {
             settings = takeSettings(take, withSeed: false)
         } else {
-            let rowsWithSeed = min(Self.wrapped(settings, width: rect.width, rows: .max).count, rect.height >= 12 ? 3 : rect.height >= 8 ? 2 : 1)
             var list = rect
-            list.height -= rowsWithSeed
-            if listShape(list).level < 3, takeDetails(take, columns: .max, leavingOut: listShape(list).level).contains("seed ") {
+            list.height -= min(Self.wrapped(settings, width: rect.width, rows: .max).count, most)
+            let level = listShape(list).level
+            if level < 3, takeDetails(take, leavingOut: level).contains("seed ") {
                 settings = takeSettings(take, withSeed: false)
             }
         }
         let all = Self.wrapped(settings, width: rect.width, rows: .max)
-        var rows = min(all.count, rect.height >= 12 ? 3 : rect.height >= 8 ? 2 : 1)
+        var rows = min(all.count, most)
         // A row the list cannot use (two rows a take) goes to the settings where they need it (it stayed empty above
         // "seed 17929 · nhiệt…").
         if all.count > rows { rows = min(all.count, rows + (rect.height - rows) % Self.rowsPerTake(width: rect.width)) }
@@ -596,7 +597,7 @@ extension StudioModel {
                          role: role == "takes.item" ? "panel.border" : role, maxWidth: fullWidth)
                 continue
             }
-            let prefix = (renaming?.take == take.id ? "✎ " : selected ? "▸ " : "  ") + "\(take.id) "
+            let prefix = rowPrefix(take)
             if let renaming, renaming.take == take.id {
                 let room = max(rect.width - DisplayWidth.of(prefix) - 1, 1)
                 // A name longer than the row shows the part around the cursor, marked as the text field marks it.
@@ -668,10 +669,14 @@ extension StudioModel {
         return mark
     }
 
+    /// "▸ 3 ": a takes row's start, ✎ while the take is renamed, ▸ where it is selected.
+    func rowPrefix(_ take: TakeEntry) -> String {
+        (renaming?.take == take.id ? "✎ " : take.id == selectedTake ? "▸ " : "  ") + "\(take.id) "
+    }
+
     /// On one line the title keeps at least 12 columns (or all of itself) and the details fit the rest.
     func oneLineDetailsRoom(_ take: TakeEntry, width: Int) -> Int {
-        let prefix = (renaming?.take == take.id ? "✎ " : take.id == selectedTake ? "▸ " : "  ") + "\(take.id) "
-        return width - DisplayWidth.of(prefix) - DisplayWidth.of(rowMark(take)) - 2 - min(DisplayWidth.of(take.title), 12)
+        return width - DisplayWidth.of(rowPrefix(take)) - DisplayWidth.of(rowMark(take)) - 2 - min(DisplayWidth.of(take.title), 12)
     }
 
     /// The seconds a take composes, as it was asked when it started (a length set since is for the next take).
