@@ -383,6 +383,13 @@ check "SIGTERM stops cleanly with exit 130" bash -c "[ $code = 130 ] && grep -q 
 screen() { tmux -L camxuc-e2e capture-pane -p -t studio; }
 end_studio() { tmux -L camxuc-e2e send-keys -t studio C-c; tmux -L camxuc-e2e kill-session -t studio 2>/dev/null; }
 wait_for() { for _ in $(seq 100); do screen | grep -q -- "$1" && return 0; sleep 0.1; done; return 1; }
+# open_prompt: leaves the text field and opens the o prompt of the studio on screen, once it shows.
+open_prompt() {
+    tmux -L camxuc-e2e send-keys -t studio Escape
+    sleep 0.3
+    tmux -L camxuc-e2e send-keys -t studio o
+    wait_for "Mở tệp MIDI"
+}
 # signal_studio SIGNAL NAME [VARIABLE=VALUE…]: the studio in a 100×30 pane (the variables set for it), saving into
 # $work/NAME, sent SIGNAL from outside once it is drawn; the pane then shows what the shell printed after it.
 signal_studio() {
@@ -1083,10 +1090,7 @@ tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 # long name was cut at 80 columns and gone at the next key).
 tmux -L camxuc-e2e new-session -d -x 80 -y 24 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-messages' XDG_DATA_HOME='$work/data-messages' LANG=C.UTF-8 '$camxuc' --no-listen --save-folder '$work/messages'; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
-tmux -L camxuc-e2e send-keys -t studio Escape
-sleep 0.3
-tmux -L camxuc-e2e send-keys -t studio o
-wait_for "mở tệp MIDI"
+open_prompt
 tmux -L camxuc-e2e send-keys -t studio "mot-ten-tep-rat-dai-khong-co-o-day-va-con-dai-hon-nua-cho-den-het-dong-thu-hai-roi-sang-ca-dong-thu-ba-cua-thanh-trang-thai.mid" Enter
 check "studio 80×24: a message cut on the status line ends with the key that shows it whole" bash -c "$(declare -f screen wait_for); wait_for 'm xem hết *\$'"
 tmux -L camxuc-e2e send-keys -t studio m
@@ -1583,9 +1587,7 @@ tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work/primers' && 
 wait_for "Văn bản ─ Telex"
 tmux -L camxuc-e2e send-keys -t studio "vui qua"
 wait_for "vui vẻ"
-tmux -L camxuc-e2e send-keys -t studio Escape
-sleep 0.3
-tmux -L camxuc-e2e send-keys -t studio o
+open_prompt
 tmux -L camxuc-e2e send-keys -t studio "son" Tab
 check "studio: o opens a path prompt and Tab completes song.mid" bash -c "$(declare -f screen wait_for); wait_for 'Mở tệp MIDI: song.mid '"
 tmux -L camxuc-e2e send-keys -t studio Enter
@@ -1639,10 +1641,7 @@ fi
 # screen (a quarter of a second a frame) 34 typed keys held Ctrl-C back for 6.5 s. 40 keys sent at once drew 44 frames.
 tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-frames' XDG_DATA_HOME='$work/frames-data' CAMXUC_FRAME_STATS='$work/frames.json' LANG=C.UTF-8 '$camxuc' --no-listen; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
-tmux -L camxuc-e2e send-keys -t studio Escape
-sleep 0.3
-tmux -L camxuc-e2e send-keys -t studio o
-wait_for "Mở tệp MIDI"
+open_prompt
 sleep 0.5
 tmux -L camxuc-e2e send-keys -t studio -l "abcdefghijklmnopqrstuvwxyzabcdefghijklmn"
 wait_for "abcdefghijklmn "
