@@ -997,7 +997,6 @@ extension StudioModel {
             case .press: showMessages = false
             case .wheelUp: _ = handleMessagesKey("↑")
             case .wheelDown: _ = handleMessagesKey("↓")
-            default: break
             }
             return []
         }

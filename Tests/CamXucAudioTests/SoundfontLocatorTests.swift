@@ -7,7 +7,7 @@ import Testing
 
     func file(_ name: String) -> String {
         let path = folder + "/" + name
-        FileManager.default.createFile(atPath: path, contents: Data("RIFF\0\0\0\0sfbk".utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data("RIFF\0\0\0\0sfbk".utf8))
         return path
     }
 
@@ -46,7 +46,7 @@ import Testing
 
     @Test func aFileThatIsNotASoundfontIsNamed() throws {
         let path = folder + "/notes.txt"
-        FileManager.default.createFile(atPath: path, contents: Data("hello, this is text".utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data("hello, this is text".utf8))
         _ = AudioTestSupport.nullAudio
         #expect(throws: AudioError.badSoundfont(path: path, reason: "not a SoundFont 2 file (no RIFF 'sfbk' header)")) {
             _ = try Synthesizer(soundfont: path)
@@ -56,7 +56,7 @@ import Testing
     @Test func aCorruptSoundfontIsRefusedByFluidSynthWithOneLine() throws {
         // A valid header with garbage after it.
         let path = folder + "/corrupt.sf2"
-        FileManager.default.createFile(atPath: path, contents: Data("RIFF\u{10}\0\0\0sfbkLIST\u{4}\0\0\0junk".utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data("RIFF\u{10}\0\0\0sfbkLIST\u{4}\0\0\0junk".utf8))
         _ = AudioTestSupport.nullAudio
         do {
             _ = try Synthesizer(soundfont: path)

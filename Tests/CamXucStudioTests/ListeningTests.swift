@@ -357,7 +357,7 @@ import Testing
         let folder = TakeIDTests.folder()
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let first = try StudioRuntime.exportPath(folder: folder, title: "Buồn quá", id: 1, wav: false)
-        FileManager.default.createFile(atPath: first, contents: Data())
+        _ = FileManager.default.createFile(atPath: first, contents: Data())
         let second = try StudioRuntime.exportPath(folder: folder, title: "Buồn quá", id: 1, wav: false)
         #expect(first != second)
         let other = try StudioRuntime.exportPath(folder: folder, title: "Buồn quá", id: 2, wav: false)
