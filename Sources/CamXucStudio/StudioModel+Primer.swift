@@ -204,6 +204,26 @@ extension StudioModel {
 
     /// A new take that starts with `parent`'s notes (those that start before `before`, all of them when nil) and
     /// continues them for `target` with the Length parameter's seconds of new music.
+    /// The emotion an opened file goes on in when nothing else gives one: what its file records (a CamXuc take) or
+    /// what the judge hears in its notes.
+    static func ownEmotion(ofOpened entry: TakeEntry) -> (point: CircumplexPoint, recorded: Bool)? {
+        guard entry.primer?.opened == true else { return nil }
+        if entry.targetIsIntent { return (entry.target, true) }
+        return entry.judged.map { ($0, false) }
+    }
+
+    /// " in its own emotion (calm, as the judge hears it); type a text or 1–7 for another": said after "continuing
+    /// song.mid from 0:03" where the file's own emotion was used.
+    func ownEmotionNote(_ own: (point: CircumplexPoint, recorded: Bool)) -> String {
+        let names = CircumplexPanel.quadrantNames(english: english)
+        let point = own.point
+        let name = point.valence >= 0 ? (point.arousal >= 0 ? names.q1 : names.q4) : (point.arousal >= 0 ? names.q2 : names.q3)
+        if english {
+            return " in its own mood (\(name), \(own.recorded ? "as its file records" : "as the judge hears it")); type a text or 1–7 for another"
+        }
+        return " theo cảm xúc của chính tệp (\(name), \(own.recorded ? "tệp ghi" : "máy nghe")); gõ chữ hoặc 1–7 để chọn khác"
+    }
+
     mutating func continueTake(_ parent: TakeEntry, before: Double?, target: CircumplexPoint) -> [Effect] {
         _ = editor.commit()  // the text it is composed for, for ↑ (a continuation's was not kept)
         let kept = parent.notes.filter { $0.startSeconds < before ?? .infinity }

@@ -585,7 +585,11 @@ extension StudioModel {
                 generateWhenAnalyzed = true
                 return [.analyzeNow(text)]
             }
-            guard let target else {
+            // With no text and no point, an opened file goes on in its own emotion: the one its file records (a
+            // CamXuc take) or the one the judge hears in it (Enter said "type a text, choose an emotion or a point
+            // first", and a file could not simply be continued).
+            let own = target == nil ? currentTake.flatMap(Self.ownEmotion(ofOpened:)) : nil
+            guard let target = target ?? own?.point else {
                 // An opened file is continued in an emotion too: say where one comes from (the line offered "Enter
                 // continues the opened file", and Enter answered only "type some text first").
                 error = currentTake?.primer?.opened == true
@@ -599,7 +603,11 @@ extension StudioModel {
                 return []
             }
             // An opened MIDI file is continued rather than composed anew.
-            if let opened = currentTake, opened.primer?.opened == true { return continueTake(opened, before: nil, target: target) }
+            if let opened = currentTake, opened.primer?.opened == true {
+                let effects = continueTake(opened, before: nil, target: target)
+                if let own { notice = (notice ?? "") + ownEmotionNote(own) }
+                return effects
+            }
             let entry = beginTake(target: target)
             return [.generate(take: entry.id, target: target, parameters: entry.parameters ?? parameters, arc: entry.arc)]
         case .playTake:

@@ -21,14 +21,51 @@ import Testing
     }
 
     /// Enter on an opened file with no text and no point said only "type some text first", where the line had
-    /// offered to continue the file: it says what gives the continuation its emotion.
-    @Test func enterOnAnOpenedFileWithNoEmotionSaysWhereOneComesFrom() {
+    /// offered to continue the file; then it said what gives the continuation its emotion, and still did nothing.
+    /// It goes on in the file's own emotion, the one the judge hears in it, and says so.
+    @Test func enterOnAnOpenedFileWithNoEmotionGoesOnInTheOneTheJudgeHears() {
         var model = StudioModel()
         model.focus = .roll
         _ = model.update(.opened(take: 1, Self.file()))
-        #expect(model.update(.key("Enter")).isEmpty)
-        #expect(model.error == "để viết tiếp tệp đã mở, hãy gõ vài chữ, chọn một cảm xúc (1–7) hoặc một điểm trên mặt phẳng trước",
-                "\(model.error ?? "")")
+        let effects = model.update(.key("Enter"))
+        guard case .continueTake(let take, let target, _, _, _)? = effects.first else {
+            Issue.record("no continuation: \(effects), \(model.error ?? "")")
+            return
+        }
+        #expect(take == 2 && target == CircumplexPoint(valence: 0.4, arousal: -0.2))
+        #expect(model.error == nil)
+        #expect(model.notice == "viết tiếp song.mid từ 0:03 theo cảm xúc của chính tệp (thư thái, máy nghe); gõ chữ hoặc 1–7 để chọn khác",
+                "\(model.notice ?? "")")
+        // A text typed afterwards gives the next continuation its emotion, as before.
+        #expect(model.target == nil)
+    }
+
+    /// A CamXuc take opened with `o` goes on in the emotion its file records; a file the judge could not hear and
+    /// that records none still says where an emotion comes from.
+    @Test func anOpenedTakeGoesOnInItsRecordedEmotionAndAFileWithNoneSaysWhereOneComesFrom() {
+        var file = Self.file()
+        file.emotion = CircumplexPoint(valence: -0.6, arousal: 0.5)
+        var model = StudioModel()
+        model.english = true
+        _ = model.update(.opened(take: 1, file))
+        model.focus = .roll
+        let effects = model.update(.key("Enter"))
+        guard case .continueTake(_, let target, _, _, _)? = effects.first else {
+            Issue.record("no continuation: \(effects)")
+            return
+        }
+        #expect(target == CircumplexPoint(valence: -0.6, arousal: 0.5))
+        #expect(model.notice?.hasSuffix(" in its own mood (tense, as its file records); type a text or 1–7 for another") == true,
+                "\(model.notice ?? "")")
+
+        var unheard = Self.file()
+        unheard.judged = nil
+        var other = StudioModel()
+        other.focus = .roll
+        _ = other.update(.opened(take: 1, unheard))
+        #expect(other.update(.key("Enter")).isEmpty)
+        #expect(other.error == "để viết tiếp tệp đã mở, hãy gõ vài chữ, chọn một cảm xúc (1–7) hoặc một điểm trên mặt phẳng trước",
+                "\(other.error ?? "")")
     }
 
     /// A studio with text read as happy, outside the text field.
