@@ -1106,6 +1106,9 @@ wait_for "Văn bản ─ Telex"
 tmux -L camxuc-e2e set-buffer "'$work/Nhạc của tôi/bài hát.mid' "
 tmux -L camxuc-e2e paste-buffer -p -t studio
 check "studio: a MIDI file dropped on the terminal (its quoted path pasted) opens as a take" bash -c "$(declare -f screen wait_for); wait_for 'đã mở bài hát.mid: [0-9]* nốt' && ! screen | grep -q \"│ '\""
+# With no text and no point, Enter continues it in the emotion its file records (it said what to do first).
+tmux -L camxuc-e2e send-keys -t studio Enter
+check "studio: Enter on an opened take with no text continues it in the emotion its file records" bash -c "$(declare -f screen wait_for); wait_for 'viết tiếp bài hát.mid từ 0:0[0-9] theo cảm xúc của chính tệp (.*, tệp ghi)' && wait_for 'Piano roll ─ take 2 ─'"
 end_studio
 # At 80×24: the roll plays with its playhead and title, scrolls through pitches, and Parameters says which rows it shows.
 tmux -L camxuc-e2e new-session -d -x 80 -y 24 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-900' XDG_DATA_HOME='$work/small-data' LANG=C.UTF-8 '$camxuc' --no-listen --save-folder '$work/small-saved'; echo \"exit=\$?\"; sleep 30"
