@@ -8,6 +8,8 @@ public enum AudioError: Error, CustomStringConvertible, Equatable, Sendable {
     case badSoundfont(path: String, reason: String)
     /// No sound card could be opened; rendering and saving still work.
     case noAudioDevice(reason: String)
+    /// The sound card stopped taking sound while playing (unplugged, or a plugin or disk behind it failed).
+    case deviceStopped(reason: String?)
     /// FluidSynth refused to start.
     case synthesizerFailed(String)
     /// An output file could not be written.
@@ -26,6 +28,9 @@ public enum AudioError: Error, CustomStringConvertible, Equatable, Sendable {
             return "cannot use soundfont \(path): \(reason)"
         case let .noAudioDevice(reason):
             return "no audio device: \(reason); rendering and saving still work"
+        case let .deviceStopped(reason):
+            return "the audio device stopped taking sound" + (reason.map { " (\($0))" } ?? "")
+                + "; rendering and saving still work"
         case let .synthesizerFailed(message):
             return "the synthesiser failed: \(message)"
         case let .cannotWrite(file, reason):

@@ -30,7 +30,17 @@ public final class Player: @unchecked Sendable {
         public var peak: Float = 0
         public var clippedSamples = 0
         public var level: Float = 0
+        /// Playing, and the device has not asked for sound for `stallSeconds`: its thread has stopped (a sound card
+        /// unplugged, a plugin or a disk behind it failing), and the playhead will not move again.
+        public var isStalled = false
     }
+
+    /// Seconds without a call from the device, while playing, after which it counts as stopped (`Status.isStalled`).
+    /// Idle, the audio thread sleeps at most a second between periods.
+    public static let stallSeconds = 2.5
+
+    /// Why the device stopped, as libasound said it (nil when it said nothing).
+    public var deviceProblem: String? { ALSAMessages.last }
 
     public let synthesizer: Synthesizer
     private let engine: PlaybackEngine
@@ -130,6 +140,10 @@ public final class Player: @unchecked Sendable {
                 state.position = 0
                 state.next = 0
                 state.finished = false
+            } else if !state.playing, state.next > 0, let schedule = state.schedule {
+                // Resumed after a pause, which lifted the pedals: a note struck now under a pedal held down before
+                // the pause rang dry until the file's next pedal event.
+                restoreControls(schedule, before: state.next)
             }
             state.playRequested = ContinuousClock.now
             state.firstSoundDelay = nil
@@ -183,7 +197,8 @@ public final class Player: @unchecked Sendable {
                           positionSeconds: min(Double(audible) / synthesizer.sampleRate, duration),
                           durationSeconds: duration, hasFinished: state.finished, isGrowing: state.growing,
                           firstSoundDelaySeconds: state.firstSoundDelay.map { Self.seconds($0) },
-                          peak: state.peak, clippedSamples: state.clippedSamples, level: state.level)
+                          peak: state.peak, clippedSamples: state.clippedSamples, level: state.level,
+                          isStalled: state.playing && Self.seconds(ContinuousClock.now - state.lastCallback) > Self.stallSeconds)
         }
     }
 
@@ -208,6 +223,8 @@ final class PlaybackEngine: @unchecked Sendable {
         var peak: Float = 0
         var clippedSamples = 0
         var level: Float = 0
+        /// When the device last asked for sound.
+        var lastCallback = ContinuousClock.now
     }
 
     /// Wall-clock pacing of the audio thread, touched by that thread alone. A sound card paces the callback by
@@ -240,6 +257,7 @@ final class PlaybackEngine: @unchecked Sendable {
     /// Fills `frames` frames of the device buffers (already zeroed by the driver).
     func fill(frames: Int, left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>) {
         let sounding = state.withLock { state -> Bool in
+            state.lastCallback = ContinuousClock.now
             var done = 0
             while done < frames, state.playing, let schedule = state.schedule {
                 // A take still being composed loops only once it is whole.

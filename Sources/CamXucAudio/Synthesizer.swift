@@ -77,6 +77,13 @@ public final class Synthesizer: @unchecked Sendable {
         return Int(preset)
     }
 
+    /// The value controller `controller` (64 the sustain pedal) has on channel `channel` now.
+    public func controller(_ controller: Int, channel: Int) -> Int? {
+        var value: Int32 = 0
+        guard fluid_synth_get_cc(synth, Int32(channel), Int32(controller), &value) == FLUID_OK else { return nil }
+        return Int(value)
+    }
+
     /// Releases every held note on every channel (the sound decays naturally) and lifts the pedals.
     public func releaseAll() {
         for channel in Int32(0)..<16 {

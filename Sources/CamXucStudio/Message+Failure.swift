@@ -46,6 +46,8 @@ extension Message {
             return "không dùng được soundfont \(path): \(vietnamese(reason))"
         case let .noAudioDevice(reason):
             return "không có thiết bị âm thanh: \(reason); vẫn xuất WAV và lưu được"
+        case let .deviceStopped(reason):
+            return "thiết bị âm thanh ngừng nhận tiếng" + (reason.map { " (\($0))" } ?? "") + "; vẫn xuất WAV và lưu được"
         case let .cannotWrite(file, reason):
             return "không ghi được \(file): \(vietnamese(reason))"
         case let .synthesizerFailed(message):

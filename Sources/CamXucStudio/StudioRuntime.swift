@@ -85,6 +85,8 @@ public final class StudioRuntime: @unchecked Sendable {
     let generatorProblem: String?
     let judgeProblem: String?
     var player: Player?
+    /// Since when the player has said its device stopped (`Player.Status.isStalled`), on the monotonic clock.
+    var stalledSince: ContinuousClock.Instant?
     /// This user's corrections (keys 1–7), nil with `--no-personal`.
     var personal: PersonalCorrections?
     /// The readings of the sentences typed so far, so that editing one sentence re-reads only that one.
@@ -717,6 +719,7 @@ public final class StudioRuntime: @unchecked Sendable {
     func refreshPlayhead(in model: inout StudioModel) -> Bool {
         if let player, let playing = model.playing {
             let status = player.status
+            if dropStalled(player, status: status, in: &model) { return true }
             let seconds: Double? = status.isPlaying ? status.positionSeconds : nil
             guard seconds != model.playhead else { return false }
             let shown = model.playheadShown
@@ -727,6 +730,32 @@ public final class StudioRuntime: @unchecked Sendable {
             return true
         }
         return false
+    }
+
+    /// A device that stopped taking sound while a take played (unplugged, a plugin or a disk behind it failing) held
+    /// the playhead at 0:00 for ever, the composition heard with it waiting on that playhead, and every later play
+    /// too, without a word. Stalled for half a second more than `Player.stallSeconds` (a machine waking from sleep
+    /// calls again at once), the player is closed and said so; the composition goes on at full speed, and the next
+    /// play opens the device again. Whether it was dropped.
+    func dropStalled(_ player: Player, status: Player.Status, in model: inout StudioModel) -> Bool {
+        guard status.isStalled else {
+            stalledSince = nil
+            return false
+        }
+        let now = ContinuousClock.now
+        guard let since = stalledSince else {
+            stalledSince = now
+            return false
+        }
+        guard now - since > .milliseconds(500) else { return false }
+        stalledSince = nil
+        let reason = player.deviceProblem
+        listening.withLock { $0 = nil }
+        player.close()
+        self.player = nil
+        _ = model.update(.playhead(take: nil, seconds: nil))
+        _ = model.update(.failed(english: english, AudioError.deviceStopped(reason: reason)))
+        return true
     }
 
     /// What `remember` keeps, cheap to compare every few seconds.

@@ -23,7 +23,7 @@ enum Failure {
         case let error as AudioError:
             switch error {
             case .soundfontNotFound, .noSoundfont, .badSoundfont: code = 66
-            case .noAudioDevice: code = 69
+            case .noAudioDevice, .deviceStopped: code = 69
             case .cannotWrite: code = 73
             case .takeTooLong: code = 65
             case .synthesizerFailed: code = 1

@@ -67,6 +67,10 @@ struct Play: ParsableCommand {
             var status = player.status
             var paused = false
             var shownLine = ""
+            // A device that stops taking sound (unplugged, a plugin failing) left the playhead where it was for ever,
+            // and `play` waited on it without a word: stalled for half a second more than `Player.stallSeconds`, it
+            // is said, and the exit is 69 as for no device at all.
+            var stalledSince: Double?
             // Sound past full scale is distorted: said after playing, as `render` says it of a file.
             func clippingNote() {
                 let heard = player.status
@@ -116,6 +120,19 @@ struct Play: ParsableCommand {
                 }
                 usleep(50_000)
                 status = player.status
+                if status.isStalled {
+                    let now = Terminal.wallClockSeconds()
+                    if let since = stalledSince, now - since > 0.5 {
+                        let reason = player.deviceProblem
+                        player.close()
+                        keys.restore()
+                        Terminal.clearStatus()
+                        throw AudioError.deviceStopped(reason: reason)
+                    }
+                    stalledSince = stalledSince ?? now
+                } else {
+                    stalledSince = nil
+                }
             }
             // Let the last notes ring out before the device closes, as `render` writes them: until the sound falls
             // under −80 dBFS, at most its 3 s (a second, cut mid-ring, ended a pedalled chord differently).

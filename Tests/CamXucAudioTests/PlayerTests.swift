@@ -164,6 +164,37 @@ import Testing
         }
     }
 
+    /// Pausing lifts the pedals (held notes ring out), and resuming left them up: a note struck under a pedal held
+    /// down since before the pause rang dry until the file's next pedal event. Resumed, the pedal is down again.
+    @Test func resumingAfterAPausePutsThePedalBackDown() throws {
+        let player = try makePlayer()
+        var take = AudioTestSupport.longTake(seconds: 60)
+        take.controlChanges = [ControlChange(tick: 0, controller: 64, value: 127)]
+        player.load(take)
+        player.play()
+        #expect(eventually { player.status.positionSeconds > 0.5 })
+        #expect(player.synthesizer.controller(64, channel: 0) == 127)
+        player.pause()
+        #expect(player.synthesizer.controller(64, channel: 0) == 0)
+        player.play()
+        #expect(player.synthesizer.controller(64, channel: 0) == 127)
+        player.close()
+    }
+
+    /// A device that stops taking sound while playing (its writes go to /dev/full, as a card unplugged or a plugin
+    /// whose disk is full fails) left the playhead where it was for ever, and nothing said so: the status says the
+    /// device stalled.
+    @Test func aDeviceThatStopsWhilePlayingIsSaidToHaveStalled() throws {
+        let player = try Player(synthesizer: try AudioTestSupport.synthesizer(), device: "camxuc_failing")
+        player.load(AudioTestSupport.longTake(seconds: 60))
+        #expect(!player.status.isStalled)
+        player.play()
+        #expect(eventually(within: 30) { player.status.isStalled })
+        #expect(player.status.positionSeconds < 60)
+        // Why (libasound's last message) is checked end to end: other tests' players, opened meanwhile, clear it.
+        player.close()
+    }
+
     @Test func aMissingDeviceIsOneClearError() throws {
         let synthesizer = try AudioTestSupport.synthesizer()
         do {

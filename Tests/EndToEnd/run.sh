@@ -331,6 +331,11 @@ check "no audio device: exit 69, exactly one line" bash -c "[ $code = 69 ] && [ 
 printf '' >"$work/empty-alsa.conf"
 ALSA_CONFIG_PATH=$work/empty-alsa.conf run play "$fixtures/midi/mido-format1.mid"
 check "no sound card at all: exit 69, one line, ALSA's lines in the log" bash -c "[ $code = 69 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'alsa: ' '$XDG_STATE_HOME/camxuc/camxuc.log'"
+# A device that stops taking sound while playing (writes to /dev/full, as an unplugged card or a plugin whose disk is
+# full fails) held the playhead at 0:00 and play waited for ever without a word.
+timeout 30 "$camxuc" play --device camxuc_failing "$fixtures/midi/mido-format1.mid" >"$work/out" 2>"$work/err" </dev/null
+code=$?
+check "play: a device that stops while playing is one line with libasound's reason, exit 69" bash -c "[ $code = 69 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q '^camxuc: the audio device stopped taking sound (/dev/full write failed.*); rendering and saving still work$' '$work/err'"
 
 # Keys while playing in a terminal: Space pauses and resumes, → jumps 5 s, l loops, q stops; the modes come back.
 tmux -L camxuc-e2e new-session -d -x 100 -y 10 -s keys "LANG=C.UTF-8 '$camxuc' play '$fixtures/midi/bench-30s.mid'; echo \"exit=\$?\"; stty -a | tr ' ' '\n' | grep -x -e icanon -e echo | tr '\n' ' '; sleep 30"
@@ -1109,6 +1114,13 @@ check "studio: a MIDI file dropped on the terminal (its quoted path pasted) open
 # With no text and no point, Enter continues it in the emotion its file records (it said what to do first).
 tmux -L camxuc-e2e send-keys -t studio Enter
 check "studio: Enter on an opened take with no text continues it in the emotion its file records" bash -c "$(declare -f screen wait_for); wait_for 'viết tiếp bài hát.mid từ 0:0[0-9] theo cảm xúc của chính tệp (.*, tệp ghi)' && wait_for 'Piano roll ─ take 2 ─'"
+end_studio
+# A device that stops taking sound while a take is heard as it is composed held the playhead at 0:00 and the
+# composition with it, without a word: the studio says so, composes the rest at once, and goes on without sound.
+tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-stall' XDG_DATA_HOME='$work/data-stall' LANG=C.UTF-8 '$camxuc' --device camxuc_failing --save-folder '$work/stall'; echo \"exit=\$?\"; sleep 30"
+wait_for "Văn bản ─ Telex"
+tmux -L camxuc-e2e send-keys -t studio "vui qua" Enter
+check "studio: a device that stops while a take is heard is said with its reason, and the take is composed whole" bash -c "$(declare -f screen wait_for); wait_for 'thiết bị âm thanh ngừng nhận tiếng (/dev/full' && wait_for 'Piano roll ─ take 1 ─ [A-G]' && ! screen | grep -q 'đang tạo'"
 end_studio
 # At 80×24: the roll plays with its playhead and title, scrolls through pitches, and Parameters says which rows it shows.
 tmux -L camxuc-e2e new-session -d -x 80 -y 24 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-900' XDG_DATA_HOME='$work/small-data' LANG=C.UTF-8 '$camxuc' --no-listen --save-folder '$work/small-saved'; echo \"exit=\$?\"; sleep 30"
