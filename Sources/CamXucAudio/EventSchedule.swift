@@ -18,11 +18,18 @@ public struct EventSchedule: Sendable {
     public init(take: Take, sampleRate: Double) {
         self.sampleRate = sampleRate
         let map = take.tempoMap
-        self.events = take.channelMessages().map { timed in
-            ScheduledEvent(frame: Self.frame(seconds: map.seconds(atTick: timed.tick), sampleRate: sampleRate),
-                           message: timed.message)
+        let endFrame = Self.frame(seconds: take.resolvingOverlaps().durationSeconds, sampleRate: sampleRate)
+        // A controller or program change long after the last note (a pedal lifted 30 s later, as DAW exports write)
+        // held `play` on "0:01 / 0:01" through 30 s of silence, and a render wrote them past its length limit: the
+        // take ends with its notes, and only what falls within the tail a render keeps (a pedal lifted as the last
+        // chord rings) is heard.
+        let lastControl = endFrame + Self.frame(seconds: OfflineRenderer.maximumTailSeconds, sampleRate: sampleRate)
+        self.events = take.channelMessages().compactMap { timed in
+            let event = ScheduledEvent(frame: Self.frame(seconds: map.seconds(atTick: timed.tick), sampleRate: sampleRate),
+                                       message: timed.message)
+            return event.frame > lastControl ? nil : event
         }
-        self.endFrame = Self.frame(seconds: take.resolvingOverlaps().durationSeconds, sampleRate: sampleRate)
+        self.endFrame = endFrame
         self.programChanges = events.compactMap { event in
             if case .programChange = event.message { return event.message }
             return nil

@@ -260,8 +260,9 @@ final class PlaybackEngine: @unchecked Sendable {
             state.lastCallback = ContinuousClock.now
             var done = 0
             while done < frames, state.playing, let schedule = state.schedule {
-                // A take still being composed loops only once it is whole.
-                let loopEnd = state.looping && !state.growing ? max(schedule.endFrame, 1) : Int.max
+                // A take still being composed loops only once it is whole; one without notes does not loop at all
+                // (`play --loop` on an empty file went round one frame for ever, in silence).
+                let loopEnd = state.looping && !state.growing && schedule.endFrame > 0 ? schedule.endFrame : Int.max
                 if state.position >= loopEnd {
                     state.position = 0
                     state.next = 0
@@ -287,7 +288,7 @@ final class PlaybackEngine: @unchecked Sendable {
                     synthesizer.releaseAll()
                     state.position = 0
                     state.next = 0
-                } else if !state.looping, !state.growing, state.position >= schedule.endFrame,
+                } else if !state.looping || schedule.endFrame == 0, !state.growing, state.position >= schedule.endFrame,
                           state.next >= schedule.events.count {
                     state.playing = false
                     state.finished = true

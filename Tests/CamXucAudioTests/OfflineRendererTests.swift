@@ -37,6 +37,20 @@ import Testing
         #expect(peak(from: end - 0.002, to: end + 1) < 1e-4)  // and faded out at the end (−80 dBFS)
     }
 
+    /// A pedal lifted 30 s after a 1-s take's only note (as DAW exports write a trailing controller) made the render
+    /// 31 s long, past `--max-length`, and held `play` on "0:01 / 0:01" through the silence: the take ends with its
+    /// notes and the tail a render keeps; a controller within that tail is still heard.
+    @Test func aControllerLongAfterTheLastNoteDoesNotLengthenTheTake() throws {
+        var take = AudioTestSupport.take([(60, 0, 1)])
+        take.controlChanges = [ControlChange(tick: take.tempoMap.tick(atSeconds: 31), controller: 64, value: 0),
+                               ControlChange(tick: take.tempoMap.tick(atSeconds: 2), controller: 7, value: 90)]
+        let schedule = EventSchedule(take: take, sampleRate: 44_100)
+        #expect(schedule.events.allSatisfy { $0.frame <= 4 * 44_100 })
+        #expect(schedule.events.contains { $0.message == .controlChange(channel: 0, controller: 7, value: 90) })
+        let (left, _) = try OfflineRenderer(synthesizer: try AudioTestSupport.synthesizer()).renderSamples(take)
+        #expect(Double(left.count) / 44_100 <= 1 + OfflineRenderer.maximumTailSeconds + 0.1, "\(Double(left.count) / 44_100) s")
+    }
+
     @Test func defaultGainIsNotWhisperQuiet() throws {
         // A middle-register melody at mezzo-forte velocity should peak above −20 dBFS (FluidSynth's default gain
         // leaves it near −29).

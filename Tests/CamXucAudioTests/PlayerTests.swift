@@ -101,6 +101,17 @@ import Testing
         #expect(eventually { player.status.hasFinished })
     }
 
+    /// A take with no notes, looped (`play --loop` on an empty file), went round one frame for ever in silence: it
+    /// finishes as it does unlooped.
+    @Test func anEmptyTakeLoopedFinishes() throws {
+        let player = try makePlayer()
+        player.load(AudioTestSupport.take([]))
+        player.setLooping(true)
+        player.play()
+        #expect(eventually { player.status.hasFinished })
+        player.close()
+    }
+
     /// A take still being composed: the playhead waits at the end of what there is (playing, not finished), goes on
     /// when more comes, and the take finishes only once it is whole.
     @Test func aGrowingTakeWaitsForMoreAndFinishesOnlyWhenWhole() throws {
