@@ -114,7 +114,7 @@ struct Compose: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Seed of the generator (random if not given; printed either way).")
     var seed: UInt64?
 
-    @Option(name: .long, parsing: .unconditional, help: "Length of the take in seconds, at most 600 (a take of eight beats or more ends on a cadence; no note rings past it).")
+    @Option(name: .long, parsing: .unconditional, help: "Length of the take in seconds, 1–600 (a take of eight beats or more ends on a cadence; no note rings past it).")
     var seconds: Double = 30
 
     @Option(name: .long, parsing: .unconditional, help: "General MIDI program (0 = Acoustic Grand Piano; with --primer, the primer's own by default).")
@@ -166,7 +166,8 @@ struct Compose: ParsableCommand {
             if let value, !value.isFinite { throw ValidationError("\(flag) must be a finite number (got \(value))") }
         }
         // "-o -" is standard output: no file to check.
-        let files = (output == "-" ? [] : [("-o", output)]) + (wav.map { [("--wav", $0)] } ?? [])
+        if output == "-", wav == "-" { throw ValidationError("-o - and --wav - both name standard output; give one of them a file name") }
+        let files = (output == "-" ? [] : [("-o", output)]) + (wav.flatMap { $0 == "-" ? nil : [("--wav", $0)] } ?? [])
         try OutputPaths.checkDistinct(inputs: primer.map { [("--primer", $0)] } ?? [], outputs: files)
         if text != nil && textFile != nil { throw ValidationError("give either --text or --text-file, not both") }
         let hasText = text != nil || textFile != nil
@@ -188,7 +189,8 @@ struct Compose: ParsableCommand {
         if noControls, tempo != 1 || noKeyLock {
             throw ValidationError("\(tempo != 1 ? "--tempo" : "--no-key-lock") changes the musical controls; --no-controls turns them off")
         }
-        guard seconds > 0, seconds <= 600 else { throw ValidationError("--seconds must be more than 0 and at most 600 (got \(seconds))") }
+        // At least a second: a take of 1e-300 s printed "96.0 notes/s" and a five-chord plan for one note.
+        guard seconds >= 1, seconds <= 600 else { throw ValidationError("--seconds must be at least 1 and at most 600 (got \(seconds))") }
         guard (1...32).contains(bestOf) else { throw ValidationError("--best-of must be between 1 and 32 (got \(bestOf))") }
         if let program, !(0...127).contains(program) { throw ValidationError("--program must be between 0 and 127 (got \(program))") }
         if primer == nil, primerSeconds != nil || continuationOnly {
@@ -240,14 +242,16 @@ struct Compose: ParsableCommand {
                 }
                 Terminal.reportOnStandardError = true
             }
-            for path in (output == "-" ? [] : [output]) + (wav.map { [$0] } ?? []) {
+            // "--wav -" is standard output too: the WAV is rendered into a temporary file, then copied.
+            if wav == "-" { try StandardOutputWAV.prepare(flag: "--wav") }
+            for path in (output == "-" ? [] : [output]) + (wav.flatMap { $0 == "-" ? nil : [$0] } ?? []) {
                 do { try OutputFile.check(path) } catch let refusal as OutputFile.Refusal {
                     throw MusicError.cannotWrite(file: path, reason: refusal.reason)
                 }
             }
             // A WAV is written whole and moved into place, so a device or a pipe cannot take it: said before composing
             // (it was said after the take had been composed and written).
-            if let wav { try OfflineRenderer.checkWAVOutput(wav) }
+            if let wav, wav != "-" { try OfflineRenderer.checkWAVOutput(wav) }
             // The synthesiser is made now, its soundfont loaded: one FluidSynth cannot read was found only after the
             // take had been composed.
             let synthesizer = try wav.map { _ in
@@ -293,7 +297,7 @@ struct Compose: ParsableCommand {
                         return true
                     }) else {
                         Terminal.clearStatus()
-                        Failure.printError("stopped; \(output) was not written")
+                        Failure.printError("stopped; \(output == "-" ? "nothing was written to standard output" : output + " was not written")")
                         throw ExitCode(130)
                     }
                     if shown >= 0 { Terminal.clearStatus() }
@@ -339,7 +343,7 @@ struct Compose: ParsableCommand {
             }
             // Ctrl-C caught from the text's reading on (see above) stops here too, not only once composing begins.
             if Terminal.interrupted.load(ordering: .relaxed) {
-                Failure.printError("stopped; \(output) was not written")
+                Failure.printError("stopped; \(output == "-" ? "nothing was written to standard output" : output + " was not written")")
                 throw ExitCode(130)
             }
             for notice in primer?.notices ?? [] { Failure.printError("note: " + notice) }
@@ -410,7 +414,7 @@ struct Compose: ParsableCommand {
             }
             if Terminal.interrupted.load(ordering: .relaxed) {
                 Terminal.clearStatus()
-                Failure.printError("stopped; \(output) was not written")
+                Failure.printError("stopped; \(output == "-" ? "nothing was written to standard output" : output + " was not written")")
                 throw ExitCode(130)
             }
             // Each candidate is resolved into the take a file would hold (same-key strikes at one tick, overlaps)
@@ -537,14 +541,16 @@ struct Compose: ParsableCommand {
                 // Ctrl-C, SIGTERM or SIGHUP while the WAV renders stop it as `render` stops: no WAV, the old one kept.
                 let summary: OfflineRenderer.Summary
                 do {
-                    summary = try OfflineRenderer(synthesizer: synthesizer).renderWAV(take, to: wav) { _ in
+                    let path = wav == "-" ? StandardOutputWAV.temporaryPath() : wav
+                    summary = try OfflineRenderer(synthesizer: synthesizer).renderWAV(take, to: path) { _ in
                         if Terminal.interrupted.load(ordering: .relaxed) { throw Render.Interrupted() }
                     }
+                    if wav == "-" { try StandardOutputWAV.send(path) }
                 } catch is Render.Interrupted {
-                    Failure.printError("stopped; \(wav) was not written (\(written) was)")
+                    Failure.printError("stopped; \(wav == "-" ? "no WAV was written to standard output" : wav + " was not written") (\(written) was)")
                     throw ExitCode(130)
                 }
-                Terminal.standardOutput("wrote     \(wav)\n")
+                Terminal.standardOutput("wrote     \(wav == "-" ? "standard output (WAV)" : wav)\n")
                 if let note = summary.clippingNote(gain: synthesizer.gain) { Failure.printError("note: " + note) }
             }
         } catch let exit as ExitCode {

@@ -47,9 +47,10 @@ enum Failure {
     /// its control characters as escapes, so it can neither split the line nor colour the terminal.
     /// The MIDI file at `file` as `info`, `render` and `play` read it, with a note on stderr for each kind of event
     /// its take has no place for (pitch bends, aftertouch, a second instrument on a channel).
+    /// "-" is standard input, as for `analyze` and `--text-file` (it was "cannot read -: no such file").
     static func readMIDI(_ file: String) throws -> Take {
         var leftOut = MIDIFile.LeftOut()
-        let take = try MIDIFile.read(path: file, leftOut: &leftOut)
+        let take = try MIDIFile.read(path: file == "-" ? "/dev/stdin" : file, leftOut: &leftOut)
         for line in leftOut.lines(file: Terminal.printable(file)) { printError("note: " + line) }
         return take
     }

@@ -23,7 +23,8 @@ struct Render: ParsableCommand {
     struct Interrupted: Error {}
 
     func validate() throws {
-        try OutputPaths.checkDistinct(inputs: [("file.mid", file)], outputs: [("-o", output ?? Self.defaultOutput(for: file))])
+        let target = output ?? Self.defaultOutput(for: file)
+        try OutputPaths.checkDistinct(inputs: [("file.mid", file)], outputs: target == "-" ? [] : [("-o", target)])
         if let maxLength, !(maxLength.isFinite && maxLength > 0 && maxLength * 60 <= OfflineRenderer.largestWAVSeconds) {
             throw ValidationError("--max-length must be more than 0 and at most \(Int(OfflineRenderer.largestWAVSeconds / 60)) minutes (got \(maxLength))")
         }
@@ -32,6 +33,10 @@ struct Render: ParsableCommand {
     func run() throws {
         Terminal.keepWorkingWithoutReader()
         let target = output ?? Self.defaultOutput(for: file)
+        // "-o -" is standard output: rendered into a temporary file, then copied.
+        let toStandardOutput = target == "-"
+        if toStandardOutput { try StandardOutputWAV.prepare(flag: "-o") }
+        let path = toStandardOutput ? StandardOutputWAV.temporaryPath() : target
         do {
             let config = try LoadedConfig.load()
             var take = try Failure.readMIDI(file)
@@ -39,11 +44,11 @@ struct Render: ParsableCommand {
             let synthesizer = try sound.makeSynthesizer(config: config, threads: 1)
             let renderer = OfflineRenderer(synthesizer: synthesizer)
             Terminal.catchInterrupts()
-            let name = String(target.split(separator: "/").last ?? Substring(target))
+            let name = toStandardOutput ? "standard output" : String(target.split(separator: "/").last ?? Substring(target))
             let clock = ContinuousClock()
             let began = clock.now
             var lastShown = -1
-            let summary = try renderer.renderWAV(take, to: target, maximumSeconds: maxLength.map { $0 * 60 } ?? OfflineRenderer.defaultMaximumSeconds) { fraction in
+            let summary = try renderer.renderWAV(take, to: path, maximumSeconds: maxLength.map { $0 * 60 } ?? OfflineRenderer.defaultMaximumSeconds) { fraction in
                 if Terminal.interrupted.load(ordering: .relaxed) { throw Interrupted() }
                 let percent = Int(fraction * 100)
                 if percent != lastShown {
@@ -51,18 +56,19 @@ struct Render: ParsableCommand {
                     Terminal.status("rendering \(name)  \(percent)%")
                 }
             }
+            if toStandardOutput { try StandardOutputWAV.send(path) }
             let elapsed = clock.now - began
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             Terminal.clearStatus()
             // Below half of a 16-bit step the WAV holds only zeros ("peak -150.0 dBFS" for --gain 0 said otherwise).
             let peak = summary.peak >= 0.5 / 32768 ? String(format: "%.1f dBFS", summary.peakDecibels) : "silent"
             Terminal.standardOutput(String(format: "wrote %@: %.1f s of audio in %.2f s (%.0f× real time), peak %@\n",
-                                           target, summary.seconds, seconds, summary.seconds / max(seconds, 1e-6), peak))
+                                           toStandardOutput ? "standard output" : target, summary.seconds, seconds, summary.seconds / max(seconds, 1e-6), peak))
             // A clipped WAV is distorted: said, with a gain that would not clip (a peak of +15 dBFS was reported as if fine).
             if let note = summary.clippingNote(gain: synthesizer.gain) { Failure.printError("note: " + note) }
         } catch is Interrupted {
             Terminal.clearStatus()
-            Failure.printError("stopped; \(target) was not written")
+            Failure.printError("stopped; \(toStandardOutput ? "nothing was written to standard output" : target + " was not written")")
             throw ExitCode(130)
         } catch {
             throw Failure.exit(error)
@@ -72,6 +78,7 @@ struct Render: ParsableCommand {
     /// Beside a MIDI file, with .wav; for an input that is not a regular file (`/dev/stdin`, `<(…)`), in the
     /// current folder under its name (`render /dev/stdin` wrote /dev/stdin.wav into /dev).
     static func defaultOutput(for file: String) -> String {
+        if file == "-" { return "stdin.wav" }  // standard input, as /dev/stdin
         var status = stat()
         let url = URL(fileURLWithPath: file)
         let folder = url.deletingLastPathComponent().path

@@ -277,6 +277,14 @@ check "render into a missing folder: exit 73, one line" bash -c "[ $code = 73 ] 
 cp "$fixtures/midi/overlapping.mid" "$work/default-name.mid"
 run render "$work/default-name.mid"
 check "render without -o writes beside the MIDI file" bash -c "[ $code = 0 ] && [ -s '$work/default-name.wav' ] && ! ls -a '$work' | grep -q partial"
+# "-" is standard output for a WAV and standard input for a MIDI file (render -o - wrote a file named "-", and the next
+# run replaced it without a word; info - said "no such file").
+(cd "$work" && "$camxuc" render - -o - <"$fixtures/midi/overlapping.mid" >"$work/piped.wav" 2>"$work/err"); code=$?
+check "render - -o -: the MIDI file from standard input, the WAV to standard output, the report on stderr, no file named -" bash -c "[ $code = 0 ] && [ \$(soxi -c '$work/piped.wav') = 2 ] && grep -q '^wrote standard output: ' '$work/err' && [ ! -e '$work/-' ]"
+(cd "$work" && "$camxuc" compose --valence 0.5 --arousal 0.5 --seconds 3 --seed 4 -o "$work/piped.mid" --wav - >"$work/piped2.wav" 2>"$work/err"); code=$?
+check "compose --wav -: the WAV to standard output, the MIDI file where -o says" bash -c "[ $code = 0 ] && [ \$(soxi -r '$work/piped2.wav') = 44100 ] && grep -q 'wrote     standard output (WAV)' '$work/err' && [ -s '$work/piped.mid' ] && [ ! -e '$work/-' ]"
+"$camxuc" info - <"$work/piped.mid" >"$work/out" 2>"$work/err"; code=$?
+check "info -: the MIDI file from standard input" bash -c "[ $code = 0 ] && grep -q 'length    0:0' '$work/out'"
 
 # --- bad input ----------------------------------------------------------------------------------------------------
 head -c 40 "$fixtures/midi/bench-30s.mid" >"$work/truncated.mid"
@@ -765,7 +773,7 @@ check "compose: --valence nan is exit 64 naming the flag" bash -c "[ $code = 64 
 run compose --valence 0 --arousal inf
 check "compose: --arousal inf is exit 64 naming the flag" bash -c "[ $code = 64 ] && grep -q -- '--arousal must be a finite number' '$work/err'"
 run compose --valence 0 --arousal 0 --seconds 0
-check "compose: --seconds 0 is exit 64 saying the length must be more than 0" bash -c "[ $code = 64 ] && grep -q -- '--seconds must be more than 0 and at most 600 (got 0.0)' '$work/err'"
+check "compose: --seconds 0 is exit 64 saying the length must be at least a second" bash -c "[ $code = 64 ] && grep -q -- '--seconds must be at least 1 and at most 600 (got 0.0)' '$work/err'"
 run compose --valence 0 --arousal 0 --seed -5
 check "compose: a negative seed names the flag and the value" bash -c "[ $code = 64 ] && grep -q -- \"'-5' is invalid for '--seed\" '$work/err'"
 run play --start inf "$fixtures/midi/mido-format1.mid"
