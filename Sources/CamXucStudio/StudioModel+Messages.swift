@@ -9,6 +9,10 @@ extension StudioModel {
         if let last = messageLog.last, last.isError == isError, text.hasPrefix(last.text) {
             if text == last.text { return }
             messageLog.removeLast()
+        } else if let last = messageLog.last, let progress = Self.progressStem(text), progress == Self.progressStem(last.text) {
+            // A job's progress ("đang xuất WAV… 5%", "… 10%") is one entry that moves on: one S filled a tenth of the
+            // log with twenty of them.
+            messageLog.removeLast()
         }
         messageLog.append(LoggedMessage(text: text, isError: isError))
         if messageLog.count > Self.messageLogLimit { messageLog.removeFirst(messageLog.count - Self.messageLogLimit) }
@@ -16,6 +20,13 @@ extension StudioModel {
         if showMessages, messagesScroll > 0 {
             messagesScroll += Self.wrapped(text, width: Self.messagesWidth(screenWidth)).count
         }
+    }
+
+    /// "đang xuất WAV… " for "đang xuất WAV… 35%": what a progress message says before its percentage.
+    static func progressStem(_ text: String) -> Substring? {
+        guard text.hasSuffix("%"), let space = text.lastIndex(of: " "),
+              Int(text[text.index(after: space)...].dropLast()) != nil else { return nil }
+        return text[...space]
     }
 
     /// The key that opens the messages, if one is bound.

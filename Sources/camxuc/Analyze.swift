@@ -13,7 +13,7 @@ struct Analyze: ParsableCommand {
         discussion: """
             With no text (or "-"), reads one text per line from standard input and prints one line (or one JSON object with \
             --json) per text. Empty text is an error (exit 65), and so is invalid UTF-8, reported with its byte \
-            offset; in batch mode the other lines are still analysed. Very long text is cut to the model's window, \
+            offset; in batch mode the other lines are still analysed, and a blank line is left blank (no error). Very long text is cut to the model's window, \
             and the output says so.
             """
     )
@@ -91,7 +91,7 @@ struct Analyze: ParsableCommand {
         if !text.isEmpty, text != ["-"] {
             do {
                 // A byte-order mark is no part of the text (it was kept in JSON's `text`), as for --text-file.
-                var joined = text.joined(separator: " ")
+                var joined = TextFile.lineBreaks(text.joined(separator: " "))
                 if joined.hasPrefix("\u{FEFF}") { joined.removeFirst() }
                 // A path given as the text is read as words ("take-1.mid" read as neutral, not Vietnamese): said, once.
                 if text.count == 1, !joined.contains(" "), joined.contains("/") || joined.contains("."),
@@ -133,12 +133,23 @@ struct Analyze: ParsableCommand {
                 Failure.printError("standard input line \(lineNumber): longer than 4 MB; not read")
                 Terminal.standardOutput(json ? errorLine("longer than 4 MB", line: lineNumber) + "\n" : "\n")
             case let .invalid(offset, inLine, byte):
+                // A file saved as "Unicode" (UTF-16) gave a screen of byte errors and readings of its NUL-spaced
+                // letters: said once, as `--text-file` says it.
+                if offset == 0, byte == 0xFF || byte == 0xFE {
+                    Failure.printError("standard input is UTF-16; save it as UTF-8")
+                    throw ExitCode(65)
+                }
                 failures += 1
                 // "line 4 … at byte 36" pointed past a 7-byte line: the offset was the stream's.
                 let problem = String(format: "invalid UTF-8 byte 0x%02X at byte %d of the line (byte %d of the input)",
                                      byte, inLine, offset)
                 Failure.printError("standard input line \(lineNumber): " + problem)
                 Terminal.standardOutput(json ? errorLine(problem, line: lineNumber) + "\n" : "\n")
+            case let .text(value) where TextNormalizer.isBlank(value):
+                // A blank line between texts is no mistake: its line stays empty (an error object in JSON, so that
+                // outputs line up with inputs), and the batch does not end in 65 for it (two blank lines in a class's
+                // sentences stopped a `set -e` script).
+                Terminal.standardOutput(json ? errorLine("the text is empty", line: lineNumber) + "\n" : "\n")
             case let .text(value):
                 do {
                     let (analysis, evidence, decided) = try read(value)
@@ -196,10 +207,10 @@ struct Analyze: ParsableCommand {
 
     /// The user's text in a line of ours: control characters as escapes (an escape sequence in it reached the
     /// terminal, a tab added a column to the tab-separated line), at most 60 characters.
-    static func shown(_ text: String) -> String {
+    static func shown(_ text: String, cut: Bool = true) -> String {
         // A line break as the studio shows it (⏎), not as "\u{A}".
         let printable = Terminal.printable(text.split(whereSeparator: \.isNewline).joined(separator: " ⏎ "))
-        return printable.count > 60 ? String(printable.prefix(59)) + "…" : printable
+        return cut && printable.count > 60 ? String(printable.prefix(59)) + "…" : printable
     }
 
     /// The winner, its probability, valence, arousal and the text; then, with --explain, the why; then what the
@@ -209,7 +220,8 @@ struct Analyze: ParsableCommand {
         let winner = analysis.distribution.winner
         let point = analysis.distribution.point
         let probability = analysis.distribution.probability(of: winner.code) ?? 0
-        let shown = Self.shown(text)
+        // Whole where a program reads it (a spreadsheet lost all but 60 characters of a paragraph), cut on a terminal.
+        let shown = Terminal.standardOutputIsTerminal ? Self.shown(text) : Self.shown(text, cut: false)
         return String(format: "%@\t%.2f\t%+.2f\t%+.2f\t%@", winner.name(english: english), probability, point.valence,
                       point.arousal, shown) + (why.map { "\t" + $0 } ?? "")
             + (analysis.truncatedTokens > 0 ? (english ? "\t(cut)" : "\t(cắt bớt)") : "")

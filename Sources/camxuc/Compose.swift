@@ -266,7 +266,7 @@ struct Compose: ParsableCommand {
             var emotionArc: EmotionArc?
             var emotionName: (String) -> String = { $0 }
             var arcNote = ""
-            let text = try self.text ?? textFile.map(TextFile.read)
+            let text = try (self.text ?? textFile.map(TextFile.read)).map(TextFile.lineBreaks)
             if let text {
                 // From here on Ctrl-C is answered as while composing (see the sentences' reading below).
                 Terminal.catchInterrupts()

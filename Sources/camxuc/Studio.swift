@@ -30,7 +30,7 @@ struct Studio: ParsableCommand {
     @Flag(name: .customLong("listen"), help: "Enter plays the take as it is composed, whatever the config's listen says.")
     var listen = false
 
-    @Flag(name: .customLong("no-personal"), help: "Read emotions without your own corrections (keys 1–7 in the Emotion panel).")
+    @Flag(name: .customLong("no-personal"), help: "Read emotions without your own corrections, and keep none made here (keys 1–7 in the Emotion panel): for a class or a guest.")
     var noPersonal = false
 
     func validate() throws {

@@ -103,6 +103,7 @@ enum RawArguments {
 /// The few terminal facts the command line needs: whether stderr is a terminal, writing to it, and signals.
 enum Terminal {
     static let standardErrorIsTerminal = isatty(STDERR_FILENO) == 1
+    static let standardOutputIsTerminal = isatty(STDOUT_FILENO) == 1
 
     static func standardError(_ text: String) {
         text.utf8CString.withUnsafeBufferPointer { buffer in

@@ -41,6 +41,14 @@ enum TextFile {
         }
     }
 
+    /// `text` with Windows (CR LF) and old Mac (CR) line breaks as "\n" and no line break at its end: a line read by a
+    /// shell loop from a Windows file kept its CR in the take's metadata ("…troi luon!\r"), and so did `--text-file`.
+    static func lineBreaks(_ text: String) -> String {
+        var text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        while text.hasSuffix("\n") { text.removeLast() }
+        return text
+    }
+
     /// The text of `bytes` (a UTF-8 byte-order mark dropped), or one line naming `name` and what is wrong.
     static func check(_ read: [UInt8], name: String) throws -> String {
         guard read.count <= maximumBytes else {

@@ -19,6 +19,18 @@ import Testing
         #expect(!short.view(width: 80, height: 24).rendered().contains("xem hết"))
     }
 
+    /// One S added twenty "đang xuất WAV… 5%" … "100%" entries to the 200-line log: a job's progress is one entry
+    /// that moves on; another message between two progress lines keeps both.
+    @Test func aJobsProgressIsOneEntry() {
+        var model = PrimerStudioTests.ready()
+        let before = model.messageLog.count
+        for percent in stride(from: 5, through: 100, by: 5) { model.notice = "đang xuất WAV… \(percent)%" }
+        #expect(model.messageLog.count == before + 1 && model.messageLog.last?.text == "đang xuất WAV… 100%")
+        model.notice = "đã lưu take 1"
+        model.notice = "đang xuất WAV… 5%"
+        #expect(model.messageLog.count == before + 3)
+    }
+
     @Test func mShowsEveryMessageWholeAfterTheStatusLineLostThem() {
         var model = PrimerStudioTests.ready()
         _ = model.update(.failed(Self.longError))

@@ -877,7 +877,19 @@ run analyze --json "I am terrified and I want to cry"
 check "analyze: English text is flagged as not Vietnamese" bash -c "[ $code = 0 ] && grep -q '\"notVietnamese\":true' '$work/out'"
 printf 'vui quá\n\nsợ lắm\n' | "$camxuc" analyze --json >"$work/out" 2>"$work/err"
 code=$?
-check "analyze batch: a blank line still gets its output line (an error object)" bash -c "[ $code = 65 ] && [ \$(wc -l <'$work/out') = 3 ] && sed -n 2p '$work/out' | grep -q '\"error\":\"the text is empty' && sed -n 3p '$work/out' | grep -q Fear"
+check "analyze batch: a blank line still gets its output line (an error object) and is no failure (exit 0, nothing on stderr)" bash -c "[ $code = 0 ] && [ \$(wc -l <'$work/out') = 3 ] && sed -n 2p '$work/out' | grep -q '\"error\":\"the text is empty' && sed -n 3p '$work/out' | grep -q Fear && [ ! -s '$work/err' ]"
+# A line read by a shell loop from a Windows file keeps its CR: the take's text does not (it was kept in the metadata).
+run compose --text "$(printf 'vui qua troi luon!\r')" --seconds 2 --seed 5 -o "$work/crlf.mid"
+check "compose: a text's trailing CR (a Windows line) is not kept in the take's text" bash -c "[ $code = 0 ] && '$camxuc' info --json '$work/crlf.mid' | grep -q '\"text\" : \"vui qua troi luon!\"'"
+# A class's sentences for a spreadsheet: the text column whole in a file (it was cut to 60 characters), a file saved as
+# UTF-16 one line asking for UTF-8 (it gave a screen of byte errors and readings of NUL-spaced letters).
+long="Tuần này em đi học đều, tối làm bài tập, cuối tuần giúp mẹ dọn nhà và đi chơi với bạn, vui lắm"
+printf '%s\r\n' "$long" | "$camxuc" analyze >"$work/out" 2>"$work/err"
+code=$?
+check "analyze batch into a file: the text column is whole" bash -c "[ $code = 0 ] && [ \"\$(cut -f5 '$work/out')\" = '$long' ]"
+printf 'vui qu\xc3\xa1\n' | iconv -f UTF-8 -t UTF-16 | "$camxuc" analyze >"$work/out" 2>"$work/err"
+code=$?
+check "analyze batch of UTF-16: one line asking for UTF-8, exit 65" bash -c "[ $code = 65 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'standard input is UTF-16; save it as UTF-8' '$work/err'"
 run info "$work/escape.mid"
 check "info: control characters from a file are escaped, never sent to the terminal" bash -c "[ $code = 0 ] && ! grep -q \$'\\x1b' '$work/out' && grep -q 'title     \\\\u{1B}\\[2J' '$work/out'"
 timeout 10 "$camxuc" info /dev/zero >"$work/out" 2>"$work/err"
