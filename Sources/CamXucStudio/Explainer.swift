@@ -15,6 +15,8 @@ final class Explainer: Sendable {
 
     /// At most this many words are named.
     static let limit = 3
+    /// How many `camxuc analyze --explain` names (`EmotionClassifier.explain`'s default): the studio names its first.
+    static let analyzeLimit = 5
     /// Texts of more words than this (punctuation and emoji not counted) are not explained.
     static let longestText = 120
 
@@ -39,12 +41,15 @@ final class Explainer: Sendable {
                 deliver(text, nil)
                 return
             }
-            guard let (_, evidence) = try? classifier.explain(text, limit: Self.limit) else { return }
+            // The first of the words `analyze --explain` names, as it names them: asked for three, the explanation
+            // stopped before a neighbouring word could join its pair ("tức" where analyze said "tức thật", "e" for
+            // "e bi"), and the third place went to another word.
+            guard let (_, evidence) = try? classifier.explain(text, limit: Self.analyzeLimit) else { return }
             guard latest.withLock({ $0 }) == ticket else { return }
             // The words as the user typed them ("k", not the "không" it was read as), each once.
             var shown: [String] = []
             for item in evidence where !shown.contains(where: { $0.lowercased() == item.typed.lowercased() }) { shown.append(item.typed) }
-            deliver(text, shown)
+            deliver(text, Array(shown.prefix(Self.limit)))
         }
     }
 }

@@ -61,6 +61,28 @@ import Testing
         #expect(!model.view(width: 120, height: 40).rendered().contains("dài hơn 120"))
     }
 
+    /// The studio named other words than `analyze --explain` for the same sentence ("tức" for "tức thật", "e" for
+    /// "e bi", a third word missing): asked for three, the explanation stopped before a neighbouring word could join
+    /// its pair. It names the first three of what `analyze --explain` names.
+    @Test func theStudioNamesTheFirstWordsAnalyzeNames() throws {
+        let classifier = try EmotionClassifier(configPath: Self.root.appendingPathComponent("Models/emotion-vi.json").path,
+                                               weightsPath: Self.root.appendingPathComponent("Models/emotion-vi.safetensors").path)
+        let texts = ["Tuan nay em duoc 10 diem toan, vui qua troi luon!", "Tức thật, đi học về bị đổ oan là ăn cắp",
+                     "hum nay e bi co mang vi quen bai 🙁", "hp qa e dc di choi voi truong 😊", "Chiều nay thấy ấm áp, vui vì học đều"]
+        for text in texts {
+            let delivered = Mutex<[String]?>(nil)
+            let done = DispatchSemaphore(value: 0)
+            let explainer = Explainer(classifier: classifier) { _, evidence in
+                delivered.withLock { $0 = evidence }
+                done.signal()
+            }
+            explainer.explain(text)
+            #expect(done.wait(timeout: .now() + 60) == .success)
+            let analyze = try classifier.explain(text).evidence.map(\.typed)
+            #expect(delivered.withLock { $0 } == Array(analyze.prefix(Explainer.limit)), "\(text): \(analyze)")
+        }
+    }
+
     @Test func anExplanationForOlderTextIsIgnored() {
         var model = StudioModel()
         _ = StudioTests.typed("vui", into: &model)
