@@ -125,8 +125,10 @@ extension StudioModel {
         }
         for (row, line) in shown.enumerated() {
             let y = rect.y + 1 + row
-            if line.first { grid.put(line.isError ? "✗" : "·", x: rect.x + 2, y: y, role: line.isError ? "help.key" : "help.text") }
-            grid.put(line.text, x: rect.x + 4, y: y, role: "help.text", maxWidth: rect.width - 6)
+            // An error's lines in the error colour, bold (its ✗ alone, in the keys' colour, told it from a notice).
+            let role = line.isError ? "messages.error" : "help.text"
+            if line.first { grid.put(line.isError ? "✗" : "·", x: rect.x + 2, y: y, role: role) }
+            grid.put(line.text, x: rect.x + 4, y: y, role: role, maxWidth: rect.width - 6)
         }
     }
 }

@@ -912,7 +912,10 @@ extension StudioModel {
         let longest = columns.map { $0.map { DisplayWidth.of($0) }.max() ?? 0 }
         let gap = longest.reduce(0, +) + 2 * columns.count + 3 <= width - 2 ? 2 : 1
         let widths = longest.map { $0 + gap }
-        let boxWidth = min(widths.reduce(0, +) + 3, width - 2)
+        // The whole width where a column's margin would be all that is left: the panels' borders showed through it
+        // on both edges at 80×24 ("┌┌", "└│").
+        let wanted = widths.reduce(0, +) + 3
+        let boxWidth = wanted >= width - 2 ? width : wanted
         let boxHeight = min(rowsPerColumn + 2, height - 1)
         let rect = Grid.Rect(x: (width - boxWidth) / 2, y: (height - boxHeight) / 2, width: boxWidth, height: boxHeight)
         grid.fill(rect, role: "help.text")

@@ -159,7 +159,10 @@ public final class TerminalScreen {
     static func drawn(_ style: Theme.Style, colors: Int, role: String = "",
                       background: Theme.Color? = nil) -> Drawn {
         guard colors > 0 else {
-            let marked = style.background != nil && style.background != background
+            // An overlay's fill (the help, the messages, the takes list over the roll) is no mark: reversed whole
+            // where a theme's surface is not its background (light), it hid the one reversed row, the selection.
+            let surface = role.hasPrefix("help.") || role.hasPrefix("messages.")
+            let marked = !surface && style.background != nil && style.background != background
             return Drawn(fg: -1, bg: -1, bold: style.bold || role.hasSuffix(".focus"), dim: false,
                          reverse: style.reverse || marked || role == "panel.title.focus")
         }

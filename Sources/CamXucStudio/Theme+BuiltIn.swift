@@ -48,7 +48,7 @@ loud       = 14
 "panel.border"        = { fg = "muted" }
 "panel.border.focus"  = { fg = "accent" }
 "panel.title"         = { fg = "text", bold = true }
-"panel.title.focus"   = { fg = "accent", bold = true }
+"panel.title.focus"   = { fg = "background", bg = "accent", bold = true }
 "emotion.Enjoyment"   = { fg = "yellow" }
 "emotion.Sadness"     = { fg = "blue" }
 "emotion.Anger"       = { fg = "red" }
@@ -90,6 +90,7 @@ loud       = 14
 "status.error"        = { fg = "background", bg = "red", bold = true }
 "help.text"           = { fg = "text", bg = "surface" }
 "help.key"            = { fg = "accent", bg = "surface", bold = true }
+"messages.error"      = { fg = "red", bg = "surface", bold = true }
 """#
 
     /// `Themes/light.toml` word for word (a test keeps the two equal): its palettes, then the roles all four share.

@@ -65,7 +65,7 @@ public struct Theme: Equatable, Sendable {
         "circumplex.take", "circumplex.trail", "circumplex.path", "param.label", "param.value", "param.selected", "param.changed",
         "roll.grid", "roll.axis", "roll.scale", "roll.note.low", "roll.note.mid", "roll.note.high", "roll.note.primer",
         "roll.playhead", "takes.item", "takes.selected", "takes.playing", "status.text", "status.key", "status.error", "help.text",
-        "help.key",
+        "help.key", "messages.error",
     ]
 
     /// Parses a theme; `fallback` supplies colours the file leaves out. Returns the theme and warnings.

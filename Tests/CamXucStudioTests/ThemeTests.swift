@@ -62,11 +62,31 @@ import Testing
         for role in ["text.cursor", "takes.selected", "param.selected", "status.error"] {
             #expect(drawn(role).reverse, "\(name): \(role)")
         }
-        for role in ["text", "text.dim", "panel.border", "roll.grid", "takes.item"] { #expect(!drawn(role).reverse, "\(name): \(role)") }
+        // Nor an overlay's fill (light's surface is not its background: the help, the messages and the takes list
+        // were reversed wall to wall, and the selected take was the one row that was not); an error in the messages
+        // is bold.
+        for role in ["text", "text.dim", "panel.border", "roll.grid", "takes.item", "help.text", "help.key", "messages.error"] {
+            #expect(!drawn(role).reverse, "\(name): \(role)")
+        }
+        #expect(drawn("messages.error").bold && !drawn("help.text").bold)
         #expect(drawn("panel.border.focus").bold && !drawn("panel.border").bold)
         // The focused panel's title in reverse video too: a bold frame alone was hard to tell.
         #expect(drawn("panel.title.focus").reverse && !drawn("panel.title").reverse)
         #expect(drawn("text").fg == -1 && drawn("text").bg == -1)
+    }
+
+    /// Which panel the keys go to was told by a hue alone in colour (focused and other titles both bold; in the dark
+    /// theme the focused one was the darker): its title is a bar of its own, the background colour on the accent, in
+    /// every shipped theme; and an error in the messages list is the error colour, bold, where its ✗ alone told it.
+    @Test(arguments: ["dark", "light", "high-contrast", "sixteen"])
+    func theFocusedTitleIsABarAndMessagesErrorsAreRed(name: String) throws {
+        let (theme, _) = try Self.shipped(name)
+        for colors in [16, 256] {
+            let focused = theme.style("panel.title.focus", colors: colors), other = theme.style("panel.title", colors: colors)
+            #expect(focused.background == theme.style("status.key", colors: colors).foreground, "\(name) \(colors)")
+            #expect(focused.foreground == theme.style("text", colors: colors).background && other.background != focused.background)
+            #expect(theme.style("messages.error", colors: colors).foreground == theme.style("roll.playhead", colors: colors).foreground)
+        }
     }
 
     @Test func rolesResolveToTheRightColoursFor256And16ColourTerminals() throws {
