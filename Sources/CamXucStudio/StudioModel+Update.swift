@@ -191,6 +191,8 @@ extension StudioModel {
                 takes.insert(back.entry, at: min(back.index, takes.count))
                 if back.wasA, markA == nil { markA = id }
                 if back.wasB, markB == nil { markB = id }
+                // Selected again: the selection had moved on as if it were gone, and a second d deleted another take.
+                selectedTake = id
             }
             error = (english ? "take \(id) could not be deleted (it is back): " : "không xoá được take \(id) (đã để lại): ") + reason
             notice = nil
@@ -485,9 +487,13 @@ extension StudioModel {
         guard !text.isEmpty else { return [] }
         chosenEmotion = nil
         if let textPoint { target = textPoint }
-        notice = english ? "back to the model's reading; a correction of this text is forgotten"
-                         : "trở lại cách mô hình đọc; bỏ điều đã sửa cho văn bản này"
-        return remembersCorrections ? [.forgetCorrection(text: text)] : []
+        // Where corrections are kept, what was taken back is said once it is known (`Effect.forgetCorrection`): said
+        // here first too, one press of 0 logged a correction forgotten and then that there was none.
+        guard remembersCorrections else {
+            notice = english ? "back to the model's reading" : "trở lại cách mô hình đọc"
+            return []
+        }
+        return [.forgetCorrection(text: text)]
     }
 
     /// PgUp/PgDn and ↑↓ in the roll scroll its pitches (= fits the take again); PgUp/PgDn move through the takes,

@@ -644,12 +644,17 @@ public final class StudioRuntime: @unchecked Sendable {
                         let forgotten = try personal?.forget(text: text)
                         // What was taken back: this text's correction, another text's that spoke for it, or none.
                         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-                        if let forgotten, forgotten != trimmed {
+                        if forgotten == trimmed {
+                            _ = model.update(.notice(english ? "back to the model's reading; a correction of this text is forgotten"
+                                                             : "trở lại cách mô hình đọc; bỏ điều đã sửa cho văn bản này"))
+                        } else if let forgotten {
                             _ = model.update(.notice(english ? "back to the model's reading; forgot the correction of «\(Grid.middleCut(forgotten, columns: 40))»"
                                                              : "trở lại cách mô hình đọc; bỏ điều đã sửa cho «\(Grid.middleCut(forgotten, columns: 40))»"))
-                        } else if forgotten == nil, personal != nil {
+                        } else if personal != nil {
                             _ = model.update(.notice(english ? "back to the model's reading (no correction spoke for this text)"
                                                              : "trở lại cách mô hình đọc (không có điều đã sửa nào cho văn bản này)"))
+                        } else {
+                            _ = model.update(.notice(english ? "back to the model's reading" : "trở lại cách mô hình đọc"))
                         }
                         pendingAnalysis = (model.editor.text, ContinuousClock.now - .seconds(1))
                     } catch {

@@ -263,6 +263,8 @@ import Testing
         #expect(!model.takes.contains { $0.id == id })
         _ = model.update(.deleteFailed(take: id, "cannot write take-\(id).mid: permission denied"))
         #expect(model.takes.contains { $0.id == id } && model.deleted.isEmpty)
+        // Selected again (it stayed on the take beside, and a second d deleted that one).
+        #expect(model.selectedTake == id)
         #expect(model.error == "không xoá được take \(id) (đã để lại): cannot write take-\(id).mid: permission denied")
     }
 

@@ -1298,6 +1298,18 @@ XDG_DATA_HOME=$work/personal run analyze "hôm nay đi học"
 check "analyze's table says a correction decided it, without --explain" bash -c "[ $code = 0 ] && grep -q '^  vì: bạn đã chọn ngạc nhiên cho «hôm nay đi học»' '$work/out'"
 XDG_DATA_HOME=$work/personal run analyze --json --explain "hôm nay không đi học"
 check "analyze: a correction does not speak for the text negated" bash -c "[ $code = 0 ] && ! grep -q 'correctedBy' '$work/out'"
+# 0 with nothing to take back says so once: the messages logged a correction forgotten, then that there was none.
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-zero' XDG_DATA_HOME='$work/zero' LANG=C.UTF-8 '$camxuc' --no-listen; echo \"exit=\$?\"; sleep 30"
+wait_for "Văn bản ─ Telex"
+tmux -L camxuc-e2e send-keys -t studio "vui quas"
+wait_for "vui quá"
+tmux -L camxuc-e2e send-keys -t studio Tab
+sleep 0.3
+tmux -L camxuc-e2e send-keys -t studio 0
+wait_for "không có điều đã sửa nào"
+tmux -L camxuc-e2e send-keys -t studio m
+check "studio: 0 with no correction to take back is one message, not a correction forgotten and then none" bash -c "$(declare -f screen wait_for); wait_for 'Thông báo' && [ \$(screen | grep -c 'trở lại cách mô hình đọc') = 1 ]"
+end_studio
 
 # --- outputs that are not plain new files, and other cases of the second hostile probe ----------------------------
 mkdir -p "$work/out2/real"
