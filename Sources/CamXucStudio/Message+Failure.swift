@@ -115,6 +115,7 @@ extension Message {
         let patterns: [(String, String)] = [
             (#"unknown key '([^']*)' ignored"#, "bỏ qua khoá lạ '$1'"),
             (#"unreadable, kept as (\S+); starting from the defaults"#, "không đọc được, cất thành $1; bắt đầu từ mặc định"),
+            (#"larger than 64 MB, not read, kept as (\S+); starting from the defaults"#, "lớn hơn 64 MB nên không đọc, cất thành $1; bắt đầu từ mặc định"),
             (#"unknown role '([^']*)' ignored"#, "bỏ qua vai lạ '$1'"),
             (#"\[keys\] has no action '([^']*)'; the actions are"#, "[keys] không có hành động '$1'; các hành động là"),
             (#"\[keys\] Ctrl-C always quits and cannot be bound"#, "[keys] Ctrl-C luôn thoát, không gán lại được"),

@@ -144,7 +144,9 @@ public struct StudioMemory: Codable, Equatable, Sendable {
         guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size > 0 else { return (nil, nil) }
         let aside = path + ".broken"
         guard rename(path, aside) == 0 else { return (nil, nil) }
-        return (nil, "\(path): unreadable, kept as \((aside as NSString).lastPathComponent); starting from the defaults")
+        // Too big is said as such (an 88-MB file written by another program was called unreadable).
+        let why = status.st_size >= 64_000_000 ? "larger than 64 MB, not read" : "unreadable"
+        return (nil, "\(path): \(why), kept as \((aside as NSString).lastPathComponent); starting from the defaults")
     }
 
     /// Writes it at `path` (the folder made if need be), atomically: an interrupted write leaves the last one whole.

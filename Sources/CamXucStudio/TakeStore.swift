@@ -33,6 +33,22 @@ public struct TakeStore: Sendable {
         self.idFloor = idFloor
     }
 
+    /// Whether takes can be written into the folder (or, where it is still to be made, into the nearest folder above
+    /// it that exists): a read-only disk or folder was found only at the first take or delete.
+    public var isWritable: Bool {
+        var path = folder
+        while !path.isEmpty, !FileManager.default.fileExists(atPath: path) {
+            let parent = (path as NSString).deletingLastPathComponent
+            if parent == path { break }
+            path = parent
+        }
+        var isFolder: ObjCBool = false
+        let existing = path.isEmpty ? "." : path
+        // A file where a folder of the path should be (a mistyped setting) holds no takes either.
+        guard FileManager.default.fileExists(atPath: existing, isDirectory: &isFolder), isFolder.boolValue else { return false }
+        return access(existing, W_OK) == 0
+    }
+
     /// Where a take the folder cannot hold is written instead: `$TMPDIR`, else /tmp.
     public static var temporaryFolder: String {
         ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"

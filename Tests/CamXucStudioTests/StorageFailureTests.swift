@@ -22,6 +22,21 @@ import Testing
         #expect(throws: EmotionError.self) { try corrections.add(text: "vui", label: "Sadness") }
     }
 
+    /// A takes folder that cannot be written was found only at the first take or delete: the store tells at start
+    /// (the studio says it then), for a folder still to be made by the folder above it, and a file in its path.
+    @Test func aTakesFolderThatCannotBeWrittenIsKnownAtStart() throws {
+        let folder = try Self.folder()
+        #expect(TakeStore(folder: folder).isWritable)
+        #expect(TakeStore(folder: folder + "/not/made/yet").isWritable)
+        #expect(FileManager.default.createFile(atPath: folder + "/a-file", contents: Data()))
+        #expect(!TakeStore(folder: folder + "/a-file/takes").isWritable)
+        if geteuid() != 0 {  // the owner's write permission does not bind root
+            #expect(chmod(folder, 0o555) == 0)
+            #expect(!TakeStore(folder: folder).isWritable)
+            _ = chmod(folder, 0o755)
+        }
+    }
+
     /// A composer that had not stopped 3 s after quitting left its take neither kept nor in the temporary folder, and
     /// nothing said so: the take is kept as far as it got, marked partial, with the notes still on their way.
     @Test func aTakeWhoseComposerDidNotStopInTimeIsKeptPartial() throws {
@@ -179,5 +194,12 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder + "/studio.json"))
         // No file is no warning.
         #expect(StudioMemory.loadOrSetAside(path: folder + "/none.json").warning == nil)
+        // One too big to read is said as such (it was "unreadable"), in Vietnamese too.
+        let big = folder + "/big.json"
+        #expect(FileManager.default.createFile(atPath: big, contents: Data("{}".utf8)))
+        #expect(truncate(big, 64_000_001) == 0)  // sparse: nothing is written
+        let said = StudioMemory.loadOrSetAside(path: big).warning ?? ""
+        #expect(said.hasSuffix("big.json: larger than 64 MB, not read, kept as big.json.broken; starting from the defaults"), "\(said)")
+        #expect(Message.vietnameseWarning(said).contains("lớn hơn 64 MB nên không đọc, cất thành big.json.broken"))
     }
 }

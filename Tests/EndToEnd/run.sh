@@ -1298,6 +1298,11 @@ XDG_DATA_HOME=$work/personal run analyze "hôm nay đi học"
 check "analyze's table says a correction decided it, without --explain" bash -c "[ $code = 0 ] && grep -q '^  vì: bạn đã chọn ngạc nhiên cho «hôm nay đi học»' '$work/out'"
 XDG_DATA_HOME=$work/personal run analyze --json --explain "hôm nay không đi học"
 check "analyze: a correction does not speak for the text negated" bash -c "[ $code = 0 ] && ! grep -q 'correctedBy' '$work/out'"
+# A takes folder that cannot be written is said at start (it was found at the first take or delete).
+printf 'x' >"$work/not-a-folder"
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-rofolder' XDG_DATA_HOME='$work/not-a-folder/data' LANG=C.UTF-8 '$camxuc' --no-listen; echo \"exit=\$?\"; sleep 30"
+check "studio: a takes folder that cannot be written is said at start" bash -c "$(declare -f screen wait_for); wait_for 'không ghi được vào thư mục take'"
+end_studio
 # 0 with nothing to take back says so once: the messages logged a correction forgotten, then that there was none.
 tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-zero' XDG_DATA_HOME='$work/zero' LANG=C.UTF-8 '$camxuc' --no-listen; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
