@@ -11,6 +11,10 @@ public struct EventSchedule: Sendable {
     /// The program changes among the events, in order (the instruments the take plays).
     public let programChanges: [ChannelMessage]
 
+    /// Seconds a take may ring after its last note (`OfflineRenderer.maximumTailSeconds`, the player's ring-out): a
+    /// controller within them is kept. Here, because the fuzz build compiles this file without the renderer.
+    public static let tailSeconds = 3.0
+
     /// The latest frame a schedule holds (about 6,500 years at 44.1 kHz): later times are clamped to it, so a file
     /// with absurd times can be scheduled without trapping; renders refuse such takes by their length first.
     public static let lastFrame = 1 << 53
@@ -23,7 +27,7 @@ public struct EventSchedule: Sendable {
         // held `play` on "0:01 / 0:01" through 30 s of silence, and a render wrote them past its length limit: the
         // take ends with its notes, and only what falls within the tail a render keeps (a pedal lifted as the last
         // chord rings) is heard.
-        let lastControl = endFrame + Self.frame(seconds: OfflineRenderer.maximumTailSeconds, sampleRate: sampleRate)
+        let lastControl = endFrame + Self.frame(seconds: Self.tailSeconds, sampleRate: sampleRate)
         self.events = take.channelMessages().compactMap { timed in
             let event = ScheduledEvent(frame: Self.frame(seconds: map.seconds(atTick: timed.tick), sampleRate: sampleRate),
                                        message: timed.message)

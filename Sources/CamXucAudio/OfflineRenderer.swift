@@ -48,7 +48,7 @@ public struct OfflineRenderer {
     /// After the last note, rendering goes on until the sound falls below −80 dBFS or this many seconds pass; a
     /// sound still ringing then (a sustain pedal never lifted) fades out over the last `fadeSeconds` of them
     /// instead of stopping dead. Live playback rings out as long.
-    public static let maximumTailSeconds = 3.0
+    public static let maximumTailSeconds = EventSchedule.tailSeconds
     public static let fadeSeconds = 0.5
     /// The longest take rendered unless the caller allows more: two hours.
     public static let defaultMaximumSeconds = 7200.0

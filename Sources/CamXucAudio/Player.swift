@@ -97,6 +97,7 @@ public final class Player: @unchecked Sendable {
         engine.state.withLock { state in
             state.schedule = schedule
             state.position = 0
+            state.heardFrom = 0
             state.next = 0
             state.playing = false
             state.finished = false
@@ -138,6 +139,7 @@ public final class Player: @unchecked Sendable {
             guard state.schedule != nil else { return }
             if state.finished {
                 state.position = 0
+                state.heardFrom = 0
                 state.next = 0
                 state.finished = false
             } else if !state.playing, state.next > 0, let schedule = state.schedule {
@@ -164,6 +166,7 @@ public final class Player: @unchecked Sendable {
         engine.state.withLock { state in
             state.playing = false
             state.position = 0
+            state.heardFrom = 0
             state.next = 0
             synthesizer.releaseAll()
         }
@@ -175,6 +178,7 @@ public final class Player: @unchecked Sendable {
             guard let schedule = state.schedule else { return }
             let frame = min(schedule.frame(atSeconds: seconds), schedule.endFrame)
             state.position = frame
+            state.heardFrom = frame
             state.next = schedule.firstIndex(atOrAfter: frame)
             state.finished = false
             synthesizer.releaseAll()
@@ -192,7 +196,9 @@ public final class Player: @unchecked Sendable {
     public var status: Status {
         engine.state.withLock { state in
             let duration = state.schedule.map { $0.seconds(atFrame: $0.endFrame) } ?? 0
-            let audible = state.playing ? max(state.position - bufferedFrames, 0) : state.position
+            // What the device still holds is not heard yet, but nothing before where playing started (or last moved)
+            // is heard again: `play --start 4` showed 0:03 first.
+            let audible = state.playing ? max(state.position - bufferedFrames, state.heardFrom, 0) : state.position
             return Status(isPlaying: state.playing, isLooping: state.looping,
                           positionSeconds: min(Double(audible) / synthesizer.sampleRate, duration),
                           durationSeconds: duration, hasFinished: state.finished, isGrowing: state.growing,
@@ -225,6 +231,8 @@ final class PlaybackEngine: @unchecked Sendable {
         var level: Float = 0
         /// When the device last asked for sound.
         var lastCallback = ContinuousClock.now
+        /// Where playing started or last moved to (a seek, a loop's wrap): the playhead shows nothing before it.
+        var heardFrom = 0
     }
 
     /// Wall-clock pacing of the audio thread, touched by that thread alone. A sound card paces the callback by
@@ -265,6 +273,7 @@ final class PlaybackEngine: @unchecked Sendable {
                 let loopEnd = state.looping && !state.growing && schedule.endFrame > 0 ? schedule.endFrame : Int.max
                 if state.position >= loopEnd {
                     state.position = 0
+                    state.heardFrom = 0
                     state.next = 0
                 }
                 // The playhead of a growing take goes no further than its notes: it waits there for the next ones.
@@ -287,6 +296,7 @@ final class PlaybackEngine: @unchecked Sendable {
                 if state.looping, !state.growing, state.position >= loopEnd {
                     synthesizer.releaseAll()
                     state.position = 0
+                    state.heardFrom = 0
                     state.next = 0
                 } else if !state.looping || schedule.endFrame == 0, !state.growing, state.position >= schedule.endFrame,
                           state.next >= schedule.events.count {

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CamXucSupport
+import Synchronization
 
 /// Streams 16-bit stereo PCM into a RIFF/WAVE file, written beside the target and renamed into place on `finish()`,
 /// so a failed or interrupted render never leaves a half-written file under the user's name.
@@ -34,9 +35,23 @@ final class WAVWriter {
         let folderEnd = path.lastIndex(of: "/")
         let folder = folderEnd.map { String(path[..<$0]) } ?? "."
         let name = folderEnd.map { String(path[path.index(after: $0)...]) } ?? path
-        temporaryPath = (folder.isEmpty ? "" : folder) + "/" + OutputFile.temporaryStem(for: name) + ".\(getpid()).partial"
+        // Two renders of one file in this process at once (S pressed twice on a saved take) wrote through one
+        // temporary file, and the one that finished second failed to move it: each has its own ("~1" after the name
+        // where the plain one is taken, a stem `OutputFile.removeStalePartials` still knows).
+        let stem = (folder.isEmpty ? "" : folder) + "/" + OutputFile.temporaryStem(for: name)
+        let temporary = Self.temporaryPaths.withLock { taken in
+            var candidate = stem + ".\(getpid()).partial", number = 0
+            while taken.contains(candidate) {
+                number += 1
+                candidate = stem + "~\(number).\(getpid()).partial"
+            }
+            taken.insert(candidate)
+            return candidate
+        }
+        temporaryPath = temporary
         OutputFile.removeStalePartials(folder: folder.isEmpty ? "/" : folder)
-        guard let file = fopen(temporaryPath, "wb") else {
+        guard let file = fopen(temporary, "wb") else {
+            Self.temporaryPaths.withLock { _ = $0.remove(temporary) }
             throw AudioError.cannotWrite(file: path, reason: String(cString: strerror(errno)).lowercased())
         }
         // A replaced file keeps its permissions.
@@ -46,11 +61,15 @@ final class WAVWriter {
         try writeHeader()
     }
 
+    /// The temporary files this process's renders are writing now.
+    private static let temporaryPaths = Mutex<Set<String>>([])
+
     deinit {
         if let file {
             fclose(file)
             unlink(temporaryPath)
         }
+        Self.temporaryPaths.withLock { _ = $0.remove(temporaryPath) }
     }
 
     private func writeHeader() throws {

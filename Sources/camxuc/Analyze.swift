@@ -155,7 +155,7 @@ struct Analyze: ParsableCommand {
                     let (analysis, evidence, decided) = try read(value)
                     Terminal.standardOutput((json ? jsonLine(analysis, text: value, evidence: explain ? evidence : nil,
                                                              sentences: sentences(value), correction: decided)
-                                                  : compactLine(analysis, text: value,
+                                                  : compactLine(analysis, text: value, corrected: decided != nil,
                                                                 why: explain ? (decided.map { correctionNote($0, labels: classifier.labels) }
                                                                     ?? evidence.map { Terminal.printable($0.shown) }.joined(separator: ", ")) : nil)) + "\n")
                 } catch {
@@ -216,7 +216,7 @@ struct Analyze: ParsableCommand {
     /// The winner, its probability, valence, arousal and the text; then, with --explain, the why; then what the
     /// reading should be taken with (cut, not Vietnamese). The why is always the sixth column: the notes came before
     /// it, so `cut -f6` was the why on some lines and "(not Vietnamese)" on others.
-    func compactLine(_ analysis: EmotionClassifier.Analysis, text: String, why: String? = nil) -> String {
+    func compactLine(_ analysis: EmotionClassifier.Analysis, text: String, corrected: Bool = false, why: String? = nil) -> String {
         let winner = analysis.distribution.winner
         let point = analysis.distribution.point
         let probability = analysis.distribution.probability(of: winner.code) ?? 0
@@ -226,6 +226,9 @@ struct Analyze: ParsableCommand {
                       point.arousal, shown) + (why.map { "\t" + $0 } ?? "")
             + (analysis.truncatedTokens > 0 ? (english ? "\t(cut)" : "\t(cắt bớt)") : "")
             + (analysis.mostlyNotVietnamese ? (english ? "\t(not Vietnamese)" : "\t(không phải tiếng Việt)") : "")
+            // A correction of yours decided the winner: said on the line (a class's votes changed a teacher's own
+            // readings, and nothing in the row said so).
+            + (corrected ? (english ? "\t(your correction)" : "\t(bạn đã sửa)") : "")
     }
 
     struct JSONAnalysis: Encodable {

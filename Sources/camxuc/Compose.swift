@@ -278,8 +278,10 @@ struct Compose: ParsableCommand {
                 if let personal { distribution = personal.adjust(distribution, text: text) }
                 point = distribution.point
                 let winner = distribution.winner
-                source = String(format: "  (from the text: %@ %.2f)", winner.name(english: english),
-                                distribution.probability(of: winner.code) ?? 0)
+                // A correction of yours that decided the winner is said (the report read as the model's own reading).
+                let corrected = distribution.winner != analysis.distribution.winner
+                source = String(format: "  (from the text: %@ %.2f%@)", winner.name(english: english),
+                                distribution.probability(of: winner.code) ?? 0, corrected ? ", your correction" : "")
                 let labels = classifier.labels, english = self.english
                 emotionName = { code in labels.first { $0.code == code }?.name(english: english) ?? code }
                 let chosen = personal?.chosenClass(for: text, reading: analysis.distribution)

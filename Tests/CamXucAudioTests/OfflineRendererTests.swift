@@ -51,6 +51,22 @@ import Testing
         #expect(Double(left.count) / 44_100 <= 1 + OfflineRenderer.maximumTailSeconds + 0.1, "\(Double(left.count) / 44_100) s")
     }
 
+    /// Two renders of one WAV at once in one process (S pressed twice on a saved take) wrote through one temporary
+    /// file: the second truncated what the first was writing, and the one that finished second could not move it
+    /// into place ("no such file or directory"). Each has its own; both finish, and the WAV is whole.
+    @Test func twoRendersOfOneFileAtOnceBothFinish() throws {
+        let path = AudioTestSupport.temporaryFolder() + "/same.wav"
+        let first = try WAVWriter(path: path, sampleRate: 44_100)
+        let second = try WAVWriter(path: path, sampleRate: 44_100)
+        let samples = [Float](repeating: 0.25, count: 4_410)
+        try samples.withUnsafeBufferPointer { try first.append(left: $0.baseAddress!, right: $0.baseAddress!, count: $0.count) }
+        try samples.withUnsafeBufferPointer { try second.append(left: $0.baseAddress!, right: $0.baseAddress!, count: $0.count) }
+        try first.finish()
+        try second.finish()
+        let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        #expect(size == 44 + 4_410 * 4)
+    }
+
     @Test func defaultGainIsNotWhisperQuiet() throws {
         // A middle-register melody at mezzo-forte velocity should peak above −20 dBFS (FluidSynth's default gain
         // leaves it near −29).

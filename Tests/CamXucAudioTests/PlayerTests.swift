@@ -101,6 +101,17 @@ import Testing
         #expect(eventually { player.status.hasFinished })
     }
 
+    /// `play --start 4` showed 0:03 first: the sound the device still held was taken off a playhead that had just
+    /// been moved there. Nothing before where playing starts is shown.
+    @Test func thePlayheadNeverShowsBeforeWherePlayingStarted() throws {
+        let player = try makePlayer()
+        player.load(AudioTestSupport.longTake(seconds: 60))
+        player.seek(toSeconds: 4)
+        player.play()
+        #expect(player.status.positionSeconds >= 4)
+        player.close()
+    }
+
     /// A take with no notes, looped (`play --loop` on an empty file), went round one frame for ever in silence: it
     /// finishes as it does unlooped.
     @Test func anEmptyTakeLoopedFinishes() throws {

@@ -1296,6 +1296,11 @@ check "analyze reads a corrected text the corrected way afterwards (and not with
 check "analyze --json names the correction that decided the reading without --explain too (it said null)" bash -c "grep -q '\"correctedBy\":{\"emotion\":\"Surprise\"' '$work/out'"
 XDG_DATA_HOME=$work/personal run analyze "hôm nay đi học"
 check "analyze's table says a correction decided it, without --explain" bash -c "[ $code = 0 ] && grep -q '^  vì: bạn đã chọn ngạc nhiên cho «hôm nay đi học»' '$work/out'"
+# A class's votes changed a teacher's own readings and nothing in a batch row or compose's report said so.
+echo "hôm nay đi học" | XDG_DATA_HOME=$work/personal "$camxuc" analyze >"$work/out" 2>"$work/err"; code=$?
+check "analyze batch: a row a correction decided says so in its last column" bash -c "[ $code = 0 ] && grep -q \$'^ngạc nhiên\t.*\t(bạn đã sửa)\$' '$work/out'"
+XDG_DATA_HOME=$work/personal run compose --text "hôm nay đi học" --seconds 2 --seed 3 -o "$work/corrected.mid"
+check "compose: the report says a correction decided the text's reading" bash -c "[ $code = 0 ] && grep -q '(from the text: ngạc nhiên 0\.[0-9]*, your correction)' '$work/out'"
 XDG_DATA_HOME=$work/personal run analyze --json --explain "hôm nay không đi học"
 check "analyze: a correction does not speak for the text negated" bash -c "[ $code = 0 ] && ! grep -q 'correctedBy' '$work/out'"
 # A takes folder that cannot be written is said at start (it was found at the first take or delete).
