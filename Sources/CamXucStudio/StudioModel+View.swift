@@ -532,12 +532,16 @@ extension StudioModel {
 
     /// "0:30 · seed 408959 · Δ0.21 ✓": a take's length, seed, the judge's distance from its target, saved or partial.
     /// An opened file was made for no target (its target is where the judge places it), so it has no distance.
-    /// Narrower than `columns`, whole fields are left out (parameter changes, then the distance, then the seed: the
-    /// seed makes the take again, and the docked panel at 110–169 columns showed none), never a part of a number;
-    /// what still does not fit ends in "…".
+    /// Narrower than `columns`, whole fields are left out (the distance, then parameter changes, then the seed, which
+    /// the settings under the list then give for the selected take, then an emotion chosen by hand, which tells a
+    /// class's take from the model's in A/B), never a part of a number; what still does not fit ends in "…".
     func takeDetails(_ take: TakeEntry, columns: Int = .max, leavingOut level: Int = 0) -> String {
         // (text, the order fields are left out in: 0 never), joined by " · " (the saved mark by a space).
         var parts: [(text: String, dropOrder: Int)] = [(Self.clock(take.notesEnd), 0)]
+        // An emotion chosen by hand (1–7) is named: a class's take and the model's of one sentence looked alike in
+        // A/B, the same text and a seed apiece.
+        // Left out last: where the rows leave the seed out, the settings under the list give the selected take's.
+        if let chosen = take.chosenEmotion { parts.append(((english ? "chosen: " : "chọn: ") + emotionName(chosen), 4)) }
         if let seed = take.parameters?.seed ?? take.fileSampling?.seed { parts.append(("seed \(seed)", 3)) }
         if let judged = take.judged, take.primer?.opened != true, !take.isFromElsewhere {
             let distance = ((judged.valence - take.target.valence) * (judged.valence - take.target.valence)
@@ -566,7 +570,7 @@ extension StudioModel {
     /// list's rows all leave out as many as the fullest needs, so that every row shows the same fields (a 9-digit
     /// seed was left out of its row while the rows around it showed theirs, and Δ only beside 4-digit seeds).
     func detailsLevel(_ take: TakeEntry, columns: Int) -> Int {
-        (0...2).first { DisplayWidth.of(takeDetails(take, leavingOut: $0)) <= columns } ?? 3
+        (0...3).first { DisplayWidth.of(takeDetails(take, leavingOut: $0)) <= columns } ?? 4
     }
 
     func drawTakes(_ grid: inout Grid, _ whole: Grid.Rect) {

@@ -20,6 +20,27 @@ import Testing
         return model
     }
 
+    /// A class's take (an emotion chosen with 1–7) and the model's take of one sentence looked alike in the list,
+    /// the same text and a seed apiece: the chosen emotion is named on its row.
+    @Test func aTakeWhoseEmotionWasChosenByHandSaysWhichOnItsRow() {
+        var model = EmotionChoiceTests.analysed()
+        model.emotionLabels = PanelTests.labels
+        model.focus = .roll
+        _ = model.update(.key("Enter"))
+        _ = model.update(.note(take: 1, .init(pitch: 60, velocity: 90, startSeconds: 0, durationSeconds: 2)))
+        _ = model.update(.finished(take: 1, judged: nil))
+        model.focus = .emotion
+        _ = model.update(.key("6"))
+        model.focus = .roll
+        _ = model.update(.key("Enter"))
+        _ = model.update(.note(take: 2, .init(pitch: 62, velocity: 90, startSeconds: 0, durationSeconds: 2)))
+        _ = model.update(.finished(take: 2, judged: nil))
+        _ = model.update(.key("t"))
+        let screen = model.view(width: 80, height: 24).rendered()
+        #expect(screen.contains("0:02 · chọn: ngạc nhiên"), "\(screen)")
+        #expect(screen.components(separatedBy: "chọn: ").count == 2)
+    }
+
     /// The side panel showed "· seed 825641" on one row and nothing on the next (its 9-digit seed did not fit), and Δ
     /// only beside 4-digit seeds: every row shown has the same fields.
     @Test func everyRowOfTheListShowsTheSameFields() {
