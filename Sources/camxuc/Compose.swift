@@ -289,9 +289,12 @@ struct Compose: ParsableCommand {
                     // A long text's sentences take a while (100,000 of them 67 s): said as they are read, and Ctrl-C
                     // stops as it does while composing (it ended the process with no word).
                     var shown = -1
+                    // Past a third of a second, however many sentences (200 sentences of a megabyte read for
+                    // seconds without a word: only 1,000 sentences or more were counted).
+                    let began = ContinuousClock.now
                     guard let readings = classifier.analyzeSentences(text, progress: { done, total in
                         if Terminal.interrupted.load(ordering: .relaxed) { return false }
-                        let percent = total >= 1_000 ? done * 100 / total : -1
+                        let percent = total >= 1_000 || ContinuousClock.now - began > .milliseconds(330) ? done * 100 / total : -1
                         if percent != shown {
                             shown = percent
                             Terminal.status("reading \(total) sentences… \(percent)%")
