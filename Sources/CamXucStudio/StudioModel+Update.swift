@@ -1058,7 +1058,7 @@ extension StudioModel {
             case .text:
                 let inside = layout.text.padded
                 // The row may be scrolled to keep the cursor in view: count the columns scrolled off too.
-                editor.handle(.column(max(event.x - inside.x, 0) + editorScroll(columns: inside.width - 1).hiddenColumns))
+                editor.handle(.column(max(event.x - inside.x, 0) + editorHiddenColumns(columns: inside.width - 1)))
             case .circumplex:
                 let plot = layout.circumplexPlot
                 if plot.contains(x: event.x, y: event.y) {
