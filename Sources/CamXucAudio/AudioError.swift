@@ -29,7 +29,7 @@ public enum AudioError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .noAudioDevice(reason):
             return "no audio device: \(reason); rendering and saving still work"
         case let .deviceStopped(reason):
-            return "the audio device stopped taking sound" + (reason.map { " (\($0))" } ?? "")
+            return "the audio device stopped working while playing" + (reason.map { " (\($0))" } ?? "")
                 + "; rendering and saving still work"
         case let .synthesizerFailed(message):
             return "the synthesiser failed: \(message)"

@@ -29,7 +29,10 @@ public enum AudioLog {
         let data = UnsafeMutableRawPointer(bitPattern: Int(fd) + 1)
         camxuc_fluid_route_logs({ level, message, data in
             let fd = Int32(Int(bitPattern: data) - 1)
-            guard fd >= 0, let message else { return }
+            guard let message else { return }
+            // FluidSynth's ALSA thread says this once, as it gives up on the device and ends.
+            if strstr(message, "audio device error") != nil { AudioLog.deviceErrors.add(1, ordering: .relaxed) }
+            guard fd >= 0 else { return }
             let names = ["panic", "error", "warning", "info", "debug"]
             let name = (0..<names.count).contains(Int(level)) ? names[Int(level)] : "log"
             let line = "fluidsynth \(name): " + String(cString: message) + "\n"
@@ -39,6 +42,10 @@ public enum AudioLog {
         }, data)
         return fd
     }()
+
+    /// How many times FluidSynth has said an audio device failed (its thread then ends): a player whose device
+    /// stopped asking for sound counts as stopped only after one, not when a device merely blocks for a while.
+    public static let deviceErrors = Atomic<Int>(0)
 
     /// The size past which the log is moved to `camxuc.log.1` (replacing an older one) when a command starts.
     public static let rotationBytes = 1 << 20

@@ -30,8 +30,9 @@ public final class Player: @unchecked Sendable {
         public var peak: Float = 0
         public var clippedSamples = 0
         public var level: Float = 0
-        /// Playing, and the device has not asked for sound for `stallSeconds`: its thread has stopped (a sound card
-        /// unplugged, a plugin or a disk behind it failing), and the playhead will not move again.
+        /// Playing, the device has not asked for sound for `stallSeconds`, and FluidSynth has said it failed: its
+        /// thread has ended (a sound card unplugged, a plugin or a disk behind it failing), and the playhead will not
+        /// move again. A device that only blocks for a while (a sink waking up) is not stalled: nothing waits on it.
         public var isStalled = false
     }
 
@@ -45,6 +46,8 @@ public final class Player: @unchecked Sendable {
     public let synthesizer: Synthesizer
     private let engine: PlaybackEngine
     private let driver: Mutex<OpaquePointer?>
+    /// FluidSynth's count of failed devices when this player opened its own.
+    private let deviceErrorsBefore: Int
     /// Frames the device buffers ahead of the speakers.
     public let bufferedFrames: Int
     /// The seconds of sound between what is rendered and what is heard (`status`'s position is what is heard).
@@ -67,6 +70,7 @@ public final class Player: @unchecked Sendable {
         engine = PlaybackEngine(synthesizer: synthesizer)
         engine.leadSeconds = max(Double(bufferedFrames) / synthesizer.sampleRate, 0.02)
         ALSAMessages.clear()
+        deviceErrorsBefore = AudioLog.deviceErrors.load(ordering: .relaxed)
         let data = Unmanaged.passUnretained(engine).toOpaque()
         guard let handle = new_fluid_audio_driver2(settings, playbackCallback, data) else {
             throw AudioError.noAudioDevice(reason: "cannot open ALSA device '\(deviceName)'"
@@ -204,7 +208,8 @@ public final class Player: @unchecked Sendable {
                           durationSeconds: duration, hasFinished: state.finished, isGrowing: state.growing,
                           firstSoundDelaySeconds: state.firstSoundDelay.map { Self.seconds($0) },
                           peak: state.peak, clippedSamples: state.clippedSamples, level: state.level,
-                          isStalled: state.playing && Self.seconds(ContinuousClock.now - state.lastCallback) > Self.stallSeconds)
+                          isStalled: state.playing && AudioLog.deviceErrors.load(ordering: .relaxed) > deviceErrorsBefore
+                              && Self.seconds(ContinuousClock.now - state.lastCallback) > Self.stallSeconds)
         }
     }
 

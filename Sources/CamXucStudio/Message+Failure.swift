@@ -47,7 +47,7 @@ extension Message {
         case let .noAudioDevice(reason):
             return "không có thiết bị âm thanh: \(reason); vẫn xuất WAV và lưu được"
         case let .deviceStopped(reason):
-            return "thiết bị âm thanh ngừng nhận tiếng" + (reason.map { " (\($0))" } ?? "") + "; vẫn xuất WAV và lưu được"
+            return "thiết bị âm thanh ngừng hoạt động khi đang phát" + (reason.map { " (\($0))" } ?? "") + "; vẫn xuất WAV và lưu được"
         case let .cannotWrite(file, reason):
             return "không ghi được \(file): \(vietnamese(reason))"
         case let .synthesizerFailed(message):

@@ -219,9 +219,9 @@ extension StudioModel {
         let point = own.point
         let name = point.valence >= 0 ? (point.arousal >= 0 ? names.q1 : names.q4) : (point.arousal >= 0 ? names.q2 : names.q3)
         if english {
-            return " in its own mood (\(name), \(own.recorded ? "as its file records" : "as the judge hears it")); type a text or 1–7 for another"
+            return " in its own emotion (\(name), \(own.recorded ? "as its file records" : "as the judge hears it")); type a text or 1–7 for another"
         }
-        return " theo cảm xúc của chính tệp (\(name), \(own.recorded ? "tệp ghi" : "máy nghe")); gõ chữ hoặc 1–7 để chọn khác"
+        return " theo cảm xúc của chính tệp (\(name), \(own.recorded ? "như tệp ghi" : "như máy nghe ra")); gõ chữ hoặc 1–7 để chọn khác"
     }
 
     mutating func continueTake(_ parent: TakeEntry, before: Double?, target: CircumplexPoint) -> [Effect] {

@@ -594,8 +594,11 @@ extension StudioModel {
             // With no text and no point, an opened file goes on in its own emotion: the one its file records (a
             // CamXuc take) or the one the judge hears in it (Enter said "type a text, choose an emotion or a point
             // first", and a file could not simply be continued).
-            let own = target == nil ? currentTake.flatMap(Self.ownEmotion(ofOpened:)) : nil
-            guard let target = target ?? own?.point else {
+            // A point left by a text since emptied is no choice either (a sad take went on happily, without a word,
+            // after the happy text typed before it was cleared); a point moved by hand is.
+            let leftByText = target == textPoint && text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            let own = target == nil || leftByText ? currentTake.flatMap(Self.ownEmotion(ofOpened:)) : nil
+            guard let target = own?.point ?? target else {
                 // An opened file is continued in an emotion too: say where one comes from (the line offered "Enter
                 // continues the opened file", and Enter answered only "type some text first").
                 error = currentTake?.primer?.opened == true

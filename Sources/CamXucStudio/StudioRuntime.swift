@@ -184,10 +184,11 @@ public final class StudioRuntime: @unchecked Sendable {
         } catch {
             model.error = (english ? "no sound: " : "không có âm thanh: ") + Message.describe(error, english: english)
         }
-        // Said at start, not at the first take or delete.
+        // Said at start, not at the first take or delete, and until a key (a notice went in 12 s).
         if !store.isWritable {
-            model.pendingNotices.insert(english ? "the takes folder \(store.folder) cannot be written: takes are not kept there (at quit they go to \(TakeStore.temporaryFolder))"
-                                                : "không ghi được vào thư mục take \(store.folder): take không được giữ ở đó (khi thoát sẽ ghi vào \(TakeStore.temporaryFolder))", at: 0)
+            let said = english ? "the takes folder \(store.folder) cannot be written: takes are not kept there (at quit they go to \(TakeStore.temporaryFolder))"
+                               : "không ghi được vào thư mục take \(store.folder): take không được giữ ở đó (khi thoát sẽ ghi vào \(TakeStore.temporaryFolder))"
+            if model.error == nil { model.error = said } else { model.pendingNotices.insert(said, at: 0) }
         }
         // One studio edits the kept takes; a second one open on the same folder adds its own and leaves the rest.
         var editing = store.holdForEditing()

@@ -48,7 +48,7 @@ loud       = 14
 "panel.border"        = { fg = "muted" }
 "panel.border.focus"  = { fg = "accent" }
 "panel.title"         = { fg = "text", bold = true }
-"panel.title.focus"   = { fg = "background", bg = "accent", bold = true }
+"panel.title.focus"   = { fg = "background", bg = "text", bold = true }
 "emotion.Enjoyment"   = { fg = "yellow" }
 "emotion.Sadness"     = { fg = "blue" }
 "emotion.Anger"       = { fg = "red" }

@@ -91,7 +91,9 @@ public enum OutputFile {
             let inner = name.dropFirst().dropLast(".partial".count)
             guard let dot = inner.lastIndex(of: "."), let pid = Int32(inner[inner.index(after: dot)...]), pid > 0 else { continue }
             let stem = inner[..<dot].lowercased()
+            // (A partial's own partial: `render -o -` renders into ".camxuc-standard-output.wav.PID.partial".)
             guard stem.hasSuffix(".wav") || stem.hasSuffix(".mid") || stem.hasSuffix(".json") || stem == ".last-id"
+                    || stem.hasSuffix(".partial")
                     || stem.range(of: #"~[0-9a-f]+$"#, options: .regularExpression) != nil,
                   pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
             stale.append(name)

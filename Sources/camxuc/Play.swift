@@ -63,14 +63,14 @@ struct Play: ParsableCommand {
             player.play()
             let keys = PlayKeys()
             defer { keys.restore() }
-            let name = String(file.split(separator: "/").last ?? Substring(file))
+            let name = file == "-" ? "standard input" : String(file.split(separator: "/").last ?? Substring(file))
             var status = player.status
             var paused = false
             var shownLine = ""
             // A device that stops taking sound (unplugged, a plugin failing) left the playhead where it was for ever,
             // and `play` waited on it without a word: stalled for half a second more than `Player.stallSeconds`, it
             // is said, and the exit is 69 as for no device at all.
-            var stalledSince: Double?
+            var stalledSince: ContinuousClock.Instant?
             // Sound past full scale is distorted: said after playing, as `render` says it of a file.
             func clippingNote() {
                 let heard = player.status
@@ -121,8 +121,8 @@ struct Play: ParsableCommand {
                 usleep(50_000)
                 status = player.status
                 if status.isStalled {
-                    let now = Terminal.wallClockSeconds()
-                    if let since = stalledSince, now - since > 0.5 {
+                    let now = ContinuousClock.now
+                    if let since = stalledSince, now - since > .milliseconds(500) {
                         let reason = player.deviceProblem
                         player.close()
                         keys.restore()

@@ -66,6 +66,8 @@ struct Render: ParsableCommand {
                                            toStandardOutput ? "standard output" : target, summary.seconds, seconds, summary.seconds / max(seconds, 1e-6), peak))
             // A clipped WAV is distorted: said, with a gain that would not clip (a peak of +15 dBFS was reported as if fine).
             if let note = summary.clippingNote(gain: synthesizer.gain) { Failure.printError("note: " + note) }
+        } catch let exit as ExitCode {
+            throw exit  // already said (standard output closed or full: 73)
         } catch is Interrupted {
             Terminal.clearStatus()
             Failure.printError("stopped; \(toStandardOutput ? "nothing was written to standard output" : target + " was not written")")

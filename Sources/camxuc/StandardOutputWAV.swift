@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import ArgumentParser
+import CamXucStudio
 import CamXucSupport
 import Foundation
 
@@ -18,23 +19,39 @@ enum StandardOutputWAV {
         Terminal.reportOnStandardError = true
     }
 
-    /// Where the WAV is rendered before it is copied.
+    /// Where the WAV is rendered before it is copied: in the temporary folder, named as a partial file of this
+    /// process, so that one left by a killed run is cleaned up by the next (`OutputFile.removeStalePartials`).
     static func temporaryPath() -> String {
-        NSTemporaryDirectory() + "camxuc-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).wav"
+        let folder = TakeStore.temporaryFolder
+        OutputFile.removeStalePartials(folder: folder)
+        return folder + "/.camxuc-standard-output.wav.\(getpid()).partial"
     }
 
-    /// Copies the rendered WAV at `path` to standard output and removes it.
+    /// Copies the rendered WAV at `path` to standard output a megabyte at a time and removes it (read whole, a
+    /// 20-minute take took 466 MB); Ctrl-C or SIGTERM stops the copy (exit 130).
     static func send(_ path: String) throws {
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        defer { unlink(path) }
+        let input = open(path, O_RDONLY | O_CLOEXEC)
+        guard input >= 0 else {
             Failure.printError("cannot read the rendered WAV back from \(path)")
             throw ExitCode(73)
         }
-        do {
-            try OutputFile.writeAll([UInt8](data), to: STDOUT_FILENO)
-        } catch let refusal as OutputFile.Refusal {
-            Failure.printError("cannot write standard output: " + refusal.reason)
-            throw ExitCode(73)
+        defer { close(input) }
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            if Terminal.interrupted.load(ordering: .relaxed) {
+                Failure.printError("stopped; the WAV on standard output is cut short")
+                throw ExitCode(130)
+            }
+            let count = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { break }
+            do {
+                try OutputFile.writeAll(Array(buffer[..<count]), to: STDOUT_FILENO)
+            } catch let refusal as OutputFile.Refusal {
+                Failure.printError("cannot write standard output: " + refusal.reason)
+                throw ExitCode(73)
+            }
         }
     }
 }

@@ -34,7 +34,7 @@ import Testing
         }
         #expect(take == 2 && target == CircumplexPoint(valence: 0.4, arousal: -0.2))
         #expect(model.error == nil)
-        #expect(model.notice == "viết tiếp song.mid từ 0:03 theo cảm xúc của chính tệp (thư thái, máy nghe); gõ chữ hoặc 1–7 để chọn khác",
+        #expect(model.notice == "viết tiếp song.mid từ 0:03 theo cảm xúc của chính tệp (thư thái, như máy nghe ra); gõ chữ hoặc 1–7 để chọn khác",
                 "\(model.notice ?? "")")
         // A text typed afterwards gives the next continuation its emotion, as before.
         #expect(model.target == nil)
@@ -55,7 +55,7 @@ import Testing
             return
         }
         #expect(target == CircumplexPoint(valence: -0.6, arousal: 0.5))
-        #expect(model.notice?.hasSuffix(" in its own mood (tense, as its file records); type a text or 1–7 for another") == true,
+        #expect(model.notice?.hasSuffix(" in its own emotion (tense, as its file records); type a text or 1–7 for another") == true,
                 "\(model.notice ?? "")")
 
         var unheard = Self.file()
@@ -66,6 +66,31 @@ import Testing
         #expect(other.update(.key("Enter")).isEmpty)
         #expect(other.error == "để viết tiếp tệp đã mở, hãy gõ vài chữ, chọn một cảm xúc (1–7) hoặc một điểm trên mặt phẳng trước",
                 "\(other.error ?? "")")
+    }
+
+    /// A point left by a text since emptied is no choice: a sad take went on happily, without a word, after the
+    /// happy text typed before it was cleared. A point moved by hand still is.
+    @Test func anOpenedFileGoesOnInItsOwnEmotionAfterTheTextIsCleared() {
+        var model = EmotionChoiceTests.analysed()
+        for _ in 0..<3 { _ = model.update(.key("Backspace")) }
+        #expect(model.editor.text.isEmpty && model.target != nil)
+        _ = model.update(.opened(take: 1, Self.file()))
+        model.focus = .roll
+        guard case .continueTake(_, let target, _, _, _)? = model.update(.key("Enter")).first else {
+            Issue.record("no continuation")
+            return
+        }
+        #expect(target == CircumplexPoint(valence: 0.4, arousal: -0.2))
+        var moved = EmotionChoiceTests.analysed()
+        for _ in 0..<3 { _ = moved.update(.key("Backspace")) }
+        moved.target = CircumplexPoint(valence: -0.5, arousal: 0.5)
+        _ = moved.update(.opened(take: 1, Self.file()))
+        moved.focus = .roll
+        guard case .continueTake(_, let chosen, _, _, _)? = moved.update(.key("Enter")).first else {
+            Issue.record("no continuation")
+            return
+        }
+        #expect(chosen == CircumplexPoint(valence: -0.5, arousal: 0.5))
     }
 
     /// A studio with text read as happy, outside the text field.

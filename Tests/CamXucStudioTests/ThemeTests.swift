@@ -76,14 +76,17 @@ import Testing
     }
 
     /// Which panel the keys go to was told by a hue alone in colour (focused and other titles both bold; in the dark
-    /// theme the focused one was the darker): its title is a bar of its own, the background colour on the accent, in
-    /// every shipped theme; and an error in the messages list is the error colour, bold, where its ✗ alone told it.
+    /// theme the focused one was the darker): its title is a bar of its own, the background colour on the text colour
+    /// (on the accent it looked like the selected row under it), in every shipped theme; and an error in the messages
+    /// list is the error colour, bold, where its ✗ alone told it.
     @Test(arguments: ["dark", "light", "high-contrast", "sixteen"])
     func theFocusedTitleIsABarAndMessagesErrorsAreRed(name: String) throws {
         let (theme, _) = try Self.shipped(name)
         for colors in [16, 256] {
             let focused = theme.style("panel.title.focus", colors: colors), other = theme.style("panel.title", colors: colors)
-            #expect(focused.background == theme.style("status.key", colors: colors).foreground, "\(name) \(colors)")
+            #expect(focused.background == theme.style("text", colors: colors).foreground, "\(name) \(colors)")
+            #expect(focused.background != theme.style("param.selected", colors: colors).background
+                    && focused.background != theme.style("takes.selected", colors: colors).background)
             #expect(focused.foreground == theme.style("text", colors: colors).background && other.background != focused.background)
             #expect(theme.style("messages.error", colors: colors).foreground == theme.style("roll.playhead", colors: colors).foreground)
         }

@@ -292,6 +292,8 @@ check "render - -o -: the MIDI file from standard input, the WAV to standard out
 check "compose --wav -: the WAV to standard output, the MIDI file where -o says" bash -c "[ $code = 0 ] && [ \$(soxi -r '$work/piped2.wav') = 44100 ] && grep -q 'wrote     standard output (WAV)' '$work/err' && [ -s '$work/piped.mid' ] && [ ! -e '$work/-' ]"
 "$camxuc" info - <"$work/piped.mid" >"$work/out" 2>"$work/err"; code=$?
 check "info -: the MIDI file from standard input" bash -c "[ $code = 0 ] && grep -q 'length    0:0' '$work/out'"
+("$camxuc" render "$fixtures/midi/bench-30s.mid" -o - 2>"$work/err" | head -c 100 >/dev/null; exit "${PIPESTATUS[0]}"); code=$?
+check "render -o - into a pipe closed early: exit 73, one line (it said 'ExitCode(rawValue: 73)' and exited 1)" bash -c "[ $code = 73 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q '^camxuc: cannot write standard output: broken pipe$' '$work/err'"
 
 # --- bad input ----------------------------------------------------------------------------------------------------
 head -c 40 "$fixtures/midi/bench-30s.mid" >"$work/truncated.mid"
@@ -350,7 +352,7 @@ check "no sound card at all: exit 69, one line, ALSA's lines in the log" bash -c
 # full fails) held the playhead at 0:00 and play waited for ever without a word.
 timeout 30 "$camxuc" play --device camxuc_failing "$fixtures/midi/mido-format1.mid" >"$work/out" 2>"$work/err" </dev/null
 code=$?
-check "play: a device that stops while playing is one line with libasound's reason, exit 69" bash -c "[ $code = 69 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q '^camxuc: the audio device stopped taking sound (/dev/full write failed.*); rendering and saving still work$' '$work/err'"
+check "play: a device that stops while playing is one line with libasound's reason, exit 69" bash -c "[ $code = 69 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q '^camxuc: the audio device stopped working while playing (/dev/full write failed.*); rendering and saving still work$' '$work/err'"
 
 # Keys while playing in a terminal: Space pauses and resumes, → jumps 5 s, l loops, q stops; the modes come back.
 tmux -L camxuc-e2e new-session -d -x 100 -y 10 -s keys "LANG=C.UTF-8 '$camxuc' play '$fixtures/midi/bench-30s.mid'; echo \"exit=\$?\"; stty -a | tr ' ' '\n' | grep -x -e icanon -e echo | tr '\n' ' '; sleep 30"
@@ -1140,14 +1142,14 @@ tmux -L camxuc-e2e paste-buffer -p -t studio
 check "studio: a MIDI file dropped on the terminal (its quoted path pasted) opens as a take" bash -c "$(declare -f screen wait_for); wait_for 'đã mở bài hát.mid: [0-9]* nốt' && ! screen | grep -q \"│ '\""
 # With no text and no point, Enter continues it in the emotion its file records (it said what to do first).
 tmux -L camxuc-e2e send-keys -t studio Enter
-check "studio: Enter on an opened take with no text continues it in the emotion its file records" bash -c "$(declare -f screen wait_for); wait_for 'viết tiếp bài hát.mid từ 0:0[0-9] theo cảm xúc của chính tệp (.*, tệp ghi)' && wait_for 'Piano roll ─ take 2 ─'"
+check "studio: Enter on an opened take with no text continues it in the emotion its file records" bash -c "$(declare -f screen wait_for); wait_for 'viết tiếp bài hát.mid từ 0:0[0-9] theo cảm xúc của chính tệp (.*, như tệp ghi)' && wait_for 'Piano roll ─ take 2 ─'"
 end_studio
 # A device that stops taking sound while a take is heard as it is composed held the playhead at 0:00 and the
 # composition with it, without a word: the studio says so, composes the rest at once, and goes on without sound.
 tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-stall' XDG_DATA_HOME='$work/data-stall' LANG=C.UTF-8 '$camxuc' --device camxuc_failing --save-folder '$work/stall'; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
 tmux -L camxuc-e2e send-keys -t studio "vui qua" Enter
-check "studio: a device that stops while a take is heard is said with its reason, and the take is composed whole" bash -c "$(declare -f screen wait_for); wait_for 'thiết bị âm thanh ngừng nhận tiếng (/dev/full' && wait_for 'Piano roll ─ take 1 ─ [A-G]' && ! screen | grep -q 'đang tạo'"
+check "studio: a device that stops while a take is heard is said with its reason, and the take is composed whole" bash -c "$(declare -f screen wait_for); wait_for 'thiết bị âm thanh ngừng hoạt động khi đang phát (/dev/full' && wait_for 'Piano roll ─ take 1 ─ [A-G]' && ! screen | grep -q 'đang tạo'"
 end_studio
 # At 80×24: the roll plays with its playhead and title, scrolls through pitches, and Parameters says which rows it shows.
 tmux -L camxuc-e2e new-session -d -x 80 -y 24 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-900' XDG_DATA_HOME='$work/small-data' LANG=C.UTF-8 '$camxuc' --no-listen --save-folder '$work/small-saved'; echo \"exit=\$?\"; sleep 30"
