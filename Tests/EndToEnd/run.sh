@@ -242,13 +242,6 @@ run compose --primer "$fixtures/midi/bench-30s.mid" --primer-seconds 10 --text-f
 run info "$work/arc-primer.mid"
 check "an arc after a primer is recorded in the file's time (from the primer's last onset), the text's lines joined by /" bash -c "[ $code = 0 ] && grep -q '^    1  9\.8–' '$work/out' && grep -q '^  text      Sáng nay được điểm mười, vui quá trời! / Mình hát' '$work/out'"
 
-# A text of 200 long sentences reads for seconds: its progress shows on the terminal (only 1,000 sentences or more
-# were counted, and a megabyte of them read without a word).
-python3 -c 'import random; random.seed(2); w="hôm nay trời mưa tôi thấy buồn quá được tăng lương rồi sướng".split(); print(" ".join(" ".join(random.choice(w) for _ in range(800)) + "." for _ in range(200)))' >"$work/long-arc.txt"
-tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && LANG=C.UTF-8 '$camxuc' compose --text-file '$work/long-arc.txt' --seconds 10 -o '$work/long-arc.mid'; echo \"exit=\$?\"; sleep 30"
-check "compose --text-file: a long read of 200 sentences shows its progress" bash -c "$(declare -f screen wait_for); wait_for 'reading 200 sentences… [0-9]*%'"
-tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
-
 # --- render -------------------------------------------------------------------------------------------------------
 run render "$fixtures/midi/bench-30s.mid" -o "$work/take.wav"
 check "render writes a WAV and reports it" bash -c "[ $code = 0 ] && grep -q 'wrote .*take.wav: 3[0-9].[0-9] s of audio' '$work/out'"
@@ -423,6 +416,12 @@ signal_studio() {
     pkill -"$signal" -f "^$camxuc --save-folder $work/$name\$"
 }
 mkdir -p "$work/takes"
+# A text of 200 long sentences reads for seconds: its progress shows on the terminal (only 1,000 sentences or more
+# were counted, and a megabyte of them read without a word).
+python3 -c 'import random; random.seed(2); w="hôm nay trời mưa tôi thấy buồn quá được tăng lương rồi sướng".split(); print(" ".join(" ".join(random.choice(w) for _ in range(800)) + "." for _ in range(200)))' >"$work/long-arc.txt"
+tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s studio "cd '$work' && LANG=C.UTF-8 '$camxuc' compose --text-file '$work/long-arc.txt' --seconds 10 -o '$work/long-arc.mid'; echo \"exit=\$?\"; sleep 30"
+check "compose --text-file: a long read of 200 sentences shows its progress" bash -c "$(declare -f screen wait_for); wait_for 'reading 200 sentences… [0-9]*%'"
+tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && LANG=C.UTF-8 '$camxuc' --save-folder '$work/takes'; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
 tmux -L camxuc-e2e send-keys -t studio "Hoom nay tooi raats vui"
