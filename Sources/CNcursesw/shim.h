@@ -101,10 +101,11 @@ static inline int camxuc_has_alternate_screen(void) {
     const char *enter = tigetstr("smcup");
     return enter != NULL && enter != (char *)-1 && enter[0] != '\0';
 }
-/* Whether TERM names a terminal ncurses knows and can address (not "dumb"), asked without ncurses printing. */
+/* Whether TERM names a terminal ncurses knows and can address (not "dumb"), asked without ncurses printing:
+   1 yes, 0 known but not addressable, -1 not in this machine's terminfo (a terminal newer than the machine). */
 static inline int camxuc_terminal_usable(void) {
     int status = 0;
-    if (setupterm(NULL, STDOUT_FILENO, &status) != OK || status != 1) return 0;
+    if (setupterm(NULL, STDOUT_FILENO, &status) != OK || status != 1) return status == 0 ? -1 : 0;
     int addressable = tigetstr("cup") != NULL && tigetstr("cup") != (char *)-1;
     del_curterm(cur_term);
     return addressable;

@@ -16,6 +16,8 @@ public enum StudioError: Error, CustomStringConvertible, Equatable, Sendable {
     case notATerminal
     /// TERM is unset, "dumb" or unknown to the terminal database, so the screen cannot be addressed.
     case unusableTerminal(term: String?)
+    /// TERM names a terminal this machine's terminfo does not know (and not one that speaks xterm's sequences).
+    case unknownTerminal(term: String)
     /// A failure made on purpose (`CAMXUC_FAULT=after-first-frame`) to test that the terminal is restored.
     case injectedFault
 
@@ -45,6 +47,9 @@ public enum StudioError: Error, CustomStringConvertible, Equatable, Sendable {
         case .notATerminal:
             return "the studio needs a terminal: standard input and output must not be a pipe or a file "
                 + "(use camxuc analyze or compose in scripts)"
+        case let .unknownTerminal(term):
+            return "this machine knows no terminal TERM=\(term) (no terminfo entry); run with TERM=xterm-256color, "
+                + "or install the terminal's terminfo (Debian: ncurses-term)"
         case let .unusableTerminal(term):
             return term.map { "the terminal type TERM=\($0) cannot draw the studio; run it in a terminal such as xterm-256color" }
                 ?? "TERM is not set (or empty), so the studio cannot draw; set it (for example TERM=xterm-256color)"

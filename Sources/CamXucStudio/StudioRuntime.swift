@@ -175,6 +175,10 @@ public final class StudioRuntime: @unchecked Sendable {
         model.remembersCorrections = options.personal
         // Shown one after another once nothing else is (an error at start, no sound say, hid the first).
         model.pendingNotices = options.startupNotices
+        if let term = TerminalScreen.drawnAs {
+            model.pendingNotices.insert(english ? "this machine knows no terminal TERM=\(term): drawn as xterm-256color"
+                                                : "máy này không biết terminal TERM=\(term): vẽ như xterm-256color", at: 0)
+        }
         if let classifierProblem { model.error = classifierProblem }
         else if let generatorProblem { model.error = generatorProblem }
         else if let judgeProblem { model.error = judgeProblem + (english ? " (takes are not judged)" : " (take không được chấm)") }

@@ -33,6 +33,15 @@ public final class TerminalScreen {
     private static let controlLeft: Int32 = 0x602, controlRight: Int32 = 0x603
     private static let home: Int32 = 0x604, end: Int32 = 0x605
 
+    /// TERM as the user's terminal set it, where this machine's terminfo has no entry for it and the studio draws as
+    /// xterm-256color instead (said at start).
+    public nonisolated(unsafe) static var drawnAs: String?
+
+    /// Terminals that speak xterm's sequences under a name of their own.
+    static func speaksXterm(_ term: String) -> Bool {
+        term.hasPrefix("xterm-") || ["alacritty", "wezterm", "foot", "foot-extra", "contour", "rio", "st-256color", "ghostty"].contains(term)
+    }
+
     /// Checks the locale first: without UTF-8, Vietnamese cannot be drawn, so it refuses with advice.
     public init(theme: Theme) throws {
         self.theme = theme
@@ -55,8 +64,19 @@ public final class TerminalScreen {
         // (Unset rather than `use_env(false)`, with which ncurses no longer followed a resize at all.)
         unsetenv("LINES")
         unsetenv("COLUMNS")
-        guard let term, !term.isEmpty, term != "dumb", camxuc_terminal_usable() == 1 else {
+        guard let term, !term.isEmpty, term != "dumb" else {
             throw StudioError.unusableTerminal(term: term.flatMap { $0.isEmpty ? nil : $0 })
+        }
+        switch camxuc_terminal_usable() {
+        case 1: break
+        case -1 where Self.speaksXterm(term):
+            // A terminal newer than this machine's terminfo (kitty, ghostty, alacritty, wezterm, foot over SSH) was
+            // refused as one that "cannot draw the studio": it draws as xterm-256color, and says so.
+            setenv("TERM", "xterm-256color", 1)
+            guard camxuc_terminal_usable() == 1 else { throw StudioError.unknownTerminal(term: term) }
+            Self.drawnAs = term
+        case -1: throw StudioError.unknownTerminal(term: term)
+        default: throw StudioError.unusableTerminal(term: term)
         }
         camxuc_install_crash_handlers()
         camxuc_set_escdelay(25)

@@ -943,6 +943,17 @@ for term in dumb unset; do
     check "studio with TERM $term: exit 78 and one camxuc line" bash -c "tmux -L camxuc-e2e capture-pane -p -t term | grep -q 'exit=78' && [ \$(wc -l <'$work/term-err') = 1 ] && grep -q '^camxuc: .*TERM' '$work/term-err'"
     tmux -L camxuc-e2e kill-session -t term 2>/dev/null
 done
+# A terminal newer than this machine's terminfo (kitty, ghostty, alacritty over SSH) was refused as one that "cannot
+# draw the studio": one that speaks xterm's sequences draws as xterm-256color and says so; another is named as unknown.
+tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s term "cd '$work' && XDG_STATE_HOME='$work/st-kitty' LANG=C.UTF-8 TERM=xterm-camxuc-new '$camxuc' --no-listen 2>'$work/term-err'; echo \"exit=\$?\"; sleep 30"
+for _ in $(seq 50); do tmux -L camxuc-e2e capture-pane -p -t term | grep -q 'Văn bản ─ Telex' && break; sleep 0.1; done
+check "studio with TERM unknown here but xterm-like: drawn as xterm-256color, and said" bash -c "for _ in \$(seq 50); do tmux -L camxuc-e2e capture-pane -p -t term | grep -q 'máy này không biết terminal TERM=xterm-camxuc-new: vẽ như xterm-256color' && exit 0; sleep 0.1; done; exit 1"
+tmux -L camxuc-e2e send-keys -t term C-c
+tmux -L camxuc-e2e kill-session -t term 2>/dev/null
+tmux -L camxuc-e2e new-session -d -x 100 -y 20 -s term "cd '$work' && XDG_STATE_HOME='$work/st-noterm' LANG=C.UTF-8 TERM=camxuc-no-such-terminal '$camxuc' 2>'$work/term-err'; echo \"exit=\$?\"; sleep 30"
+for _ in $(seq 50); do tmux -L camxuc-e2e capture-pane -p -t term | grep -q 'exit=' && break; sleep 0.1; done
+check "studio with TERM this machine does not know: exit 78, the line says so" bash -c "tmux -L camxuc-e2e capture-pane -p -t term | grep -q 'exit=78' && [ \$(wc -l <'$work/term-err') = 1 ] && grep -q 'this machine knows no terminal TERM=camxuc-no-such-terminal (no terminfo entry)' '$work/term-err'"
+tmux -L camxuc-e2e kill-session -t term 2>/dev/null
 # A UTF-8 locale that is named but not installed is called that, not "not UTF-8".
 tmux -L camxuc-e2e new-session -d -x 100 -y 20 -s term "cd '$work' && XDG_STATE_HOME='$work/st-770' env -u LC_ALL -u LC_CTYPE LANG=xx_YY.UTF-8 '$camxuc' 2>'$work/term-err'; echo \"exit=\$?\"; sleep 30"
 for _ in $(seq 50); do tmux -L camxuc-e2e capture-pane -p -t term | grep -q 'exit=' && break; sleep 0.1; done
