@@ -378,6 +378,7 @@ public final class StudioRuntime: @unchecked Sendable {
         // When the playhead was read for this turn's key, while a take played (see `play(_:loop:fromSeconds:heardAt:)`).
         var heardAt: ContinuousClock.Instant?
         var lastDrawn = ContinuousClock.now
+        var lastResize: ContinuousClock.Instant?
         while !model.quitting, !StudioRuntime.stopRequested.load(ordering: .relaxed) {
             // What the next session starts from is kept a moment after it changes (a text typed, a parameter moved),
             // not only as a take starts and at the end: kill -9 or a crash lost a diary typed since the last take.
@@ -441,7 +442,12 @@ public final class StudioRuntime: @unchecked Sendable {
             // Keys already typed are taken before the next frame (up to a tenth of a second of them): with a large
             // take on screen a frame took a quarter of a second, drawn after every typed key, and Ctrl-C waited
             // behind 34 of them for 6.5 s.
-            if dirty, !drainingInput || ContinuousClock.now - lastDrawn > .milliseconds(100) {
+            // A window being dragged (or a phone turning) sends a resize every few milliseconds, and each drew the
+            // whole screen (41 in a second sent 1.5 MB over the terminal's link): while they come, at most one frame a
+            // 150 ms, and the last one once they stop.
+            let resizing = lastResize.map { ContinuousClock.now - $0 < .milliseconds(50) } ?? false
+            if dirty, !drainingInput || ContinuousClock.now - lastDrawn > .milliseconds(100),
+               !resizing || ContinuousClock.now - lastDrawn > .milliseconds(150) {
                 lastDrawn = ContinuousClock.now
                 let (width, height) = screen.size
                 let started = ContinuousClock.now
@@ -487,6 +493,7 @@ public final class StudioRuntime: @unchecked Sendable {
             drainingInput = input != nil
             switch input {
             case .resize?:
+                lastResize = ContinuousClock.now
                 let (width, height) = screen.size
                 effects += model.update(.resized(width: width, height: height))
                 dirty = true

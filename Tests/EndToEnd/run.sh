@@ -1726,6 +1726,27 @@ sleep 0.3
 tmux -L camxuc-e2e send-keys -t studio C-c
 wait_for "exit=0"
 check "studio: 40 keys typed at once are taken before the next frame (frames drawn in all under 20)" python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d['frames'] < 20 else print(d) or 1)" "$work/frames.json"
+# A window dragged sends a resize every few milliseconds, and each drew the whole screen (41 in a second sent 1.5 MB
+# over the link): 40 sizes set on the studio's terminal 25 ms apart (as a drag or a phone turning sends them; tmux
+# itself passes a few a second) draw a handful of frames, the last at the last size.
+tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-resize' XDG_DATA_HOME='$work/resize-data' CAMXUC_FRAME_STATS='$work/resize-frames.json' LANG=C.UTF-8 '$camxuc' --no-listen; echo \"exit=\$?\"; sleep 30"
+wait_for "Văn bản ─ Telex"
+sleep 0.5
+python3 -c '
+import fcntl, os, struct, sys, termios, time
+terminal = os.open(os.readlink("/proc/%s/fd/0" % sys.argv[1]), os.O_RDWR | os.O_NOCTTY)
+for step in range(40):
+    rows, columns = [(24, 80), (30, 100), (60, 200), (40, 120)][step % 4]
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    time.sleep(0.025)
+fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+' "$(pgrep -f "^$camxuc --no-listen\$" | head -1)"
+sleep 0.5
+check "studio: after a storm of 40 resizes the screen is drawn at its last size" bash -c "$(declare -f screen); screen | head -1 | grep -q '^┌ Văn bản.*┐\$' && [ \$(screen | head -1 | wc -m) -ge 120 ]"
+tmux -L camxuc-e2e send-keys -t studio C-c
+wait_for "exit=0"
+check "studio: a storm of 40 resizes drew under 15 frames in all (one a resize before)" python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d['frames'] < 15 else print(d) or 1)" "$work/resize-frames.json"
+tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 
 echo "e2e: $passed passed, $failed failed"
