@@ -1729,6 +1729,7 @@ check "studio: 40 keys typed at once are taken before the next frame (frames dra
 # A window dragged sends a resize every few milliseconds, and each drew the whole screen (41 in a second sent 1.5 MB
 # over the link): 40 sizes set on the studio's terminal 25 ms apart (as a drag or a phone turning sends them; tmux
 # itself passes a few a second) draw a handful of frames, the last at the last size.
+tmux -L camxuc-e2e kill-session -t studio 2>/dev/null
 tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-resize' XDG_DATA_HOME='$work/resize-data' CAMXUC_FRAME_STATS='$work/resize-frames.json' LANG=C.UTF-8 '$camxuc' --no-listen; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
 sleep 0.5
