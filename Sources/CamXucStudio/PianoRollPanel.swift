@@ -104,7 +104,7 @@ public enum PianoRollPanel {
     public static func draw(notes: [EventVocabulary.DecodedNote], view: View, playhead: Double?,
                             scale: Set<Int>?, tempoMap: TempoMap = TempoMap(beatsPerMinute: 120),
                             timeSignature: TimeSignature = TimeSignature(), meterChanges: [MeterChange] = [],
-                            primerNotes: Int = 0, into grid: inout Grid, rect: Grid.Rect) {
+                            primerNotes: Int = 0, join: Double? = nil, into grid: inout Grid, rect: Grid.Rect) {
         guard rect.width > gutter + 2, rect.height >= 3 else { return }
         let rows = rect.height - 1  // the last row is the time axis
         let columns = rect.width - gutter
@@ -169,6 +169,14 @@ public enum PianoRollPanel {
                 for c in beatColumns.keys where barColumns[c] == nil {
                     grid.put("∙", x: rect.x + gutter + c, y: rect.y + row, role: "roll.grid")
                 }
+            }
+        }
+        // Where a continuation's new music starts, a dotted line under the notes (the kept notes' shade alone told
+        // them apart, and nothing did without colours).
+        if let join {
+            let c = column(at: join)
+            if c >= 0, c < columns {
+                for row in 0..<rows { grid.put("┊", x: rect.x + gutter + c, y: rect.y + row, role: "roll.grid") }
             }
         }
         // Notes, with the last column before another strike of the same key left blank so that repeated strikes

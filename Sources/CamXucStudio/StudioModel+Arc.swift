@@ -99,8 +99,16 @@ extension StudioModel {
                             tempoMap: currentTake?.tempoMap ?? TempoMap(beatsPerMinute: 120),
                             timeSignature: currentTake?.timeSignature ?? TimeSignature(),
                             meterChanges: currentTake?.meterChanges ?? [],
-                            primerNotes: currentTake?.primerNotes ?? 0,
+                            primerNotes: currentTake?.primerNotes ?? 0, join: rollJoin,
                             into: &grid, rect: rows.notes)
+    }
+
+    /// Where the current take's new music starts after notes it kept (a continuation of a file or a take): only
+    /// the primer's shade told them apart, and without colours nothing did.
+    var rollJoin: Double? {
+        guard let take = currentTake, take.primerNotes > 0, take.notes.count > take.primerNotes,
+              let start = take.primer?.continuationStartSeconds else { return nil }
+        return start
     }
 
     /// An emotion class's name in the UI's language ("vui vẻ"); its code when the classes are not known.

@@ -93,6 +93,24 @@ import Testing
         #expect(chosen == CircumplexPoint(valence: -0.5, arousal: 0.5))
     }
 
+    /// Where a continuation's new music starts after the notes it kept was told by the kept notes' shade alone, and
+    /// by nothing without colours: a dotted line marks it in the roll, under the notes.
+    @Test func theRollMarksWhereAContinuationsNewMusicStarts() {
+        var model = Self.ready()
+        _ = model.update(.opened(take: 1, Self.file()))
+        _ = model.update(.key("Enter"))
+        let take = model.generatingTake ?? 0
+        #expect(take == 2 && model.rollJoin == nil)
+        #expect(!model.view(width: 120, height: 40).rendered().contains("┊"))  // nothing new yet
+        _ = model.update(.note(take: take, .init(pitch: 67, velocity: 80, startSeconds: 4.0, durationSeconds: 0.5)))
+        #expect(model.rollJoin == 3.5)
+        let rows = model.view(width: 120, height: 40).rendered().split(separator: "\n")
+        #expect(rows.filter { $0.contains("┊") }.count >= 10, "\(rows.joined(separator: "\n"))")
+        var opened = Self.ready()
+        _ = opened.update(.opened(take: 1, Self.file()))
+        #expect(opened.rollJoin == nil)  // an opened file alone has no join
+    }
+
     /// A studio with text read as happy, outside the text field.
     static func ready() -> StudioModel {
         var model = EmotionChoiceTests.analysed()
