@@ -56,6 +56,18 @@ public enum CircumplexPanel {
         english ? ("excited", "tense", "sad", "calm") : ("phấn khích", "căng thẳng", "buồn", "thư thái")
     }
 
+    /// Quadrant 1–4's name ("thư thái" for 4, as `CircumplexPoint.quadrant` numbers them), the plane's and the
+    /// commands' alike.
+    public static func quadrantName(_ quadrant: Int, english: Bool) -> String {
+        let names = quadrantNames(english: english)
+        switch quadrant {
+        case 1: return names.q1
+        case 2: return names.q2
+        case 3: return names.q3
+        default: return names.q4
+        }
+    }
+
     /// The cell of a point inside `plot`: valence left to right, arousal bottom to top. A point 0.05 or more off an
     /// axis is drawn off it, on its own side, and one nearer is drawn on it: with the axis half a cell off centre (an even number of rows), every
     /// arousal from −0.02 to −0.27 was drawn on the zero line and calm texts looked neutral beside lively ones.

@@ -215,9 +215,7 @@ extension StudioModel {
     /// " in its own emotion (calm, as the judge hears it); type a text or 1–7 for another": said after "continuing
     /// song.mid from 0:03" where the file's own emotion was used.
     func ownEmotionNote(_ own: (point: CircumplexPoint, recorded: Bool)) -> String {
-        let names = CircumplexPanel.quadrantNames(english: english)
-        let point = own.point
-        let name = point.valence >= 0 ? (point.arousal >= 0 ? names.q1 : names.q4) : (point.arousal >= 0 ? names.q2 : names.q3)
+        let name = CircumplexPanel.quadrantName(own.point.quadrant, english: english)
         if english {
             return " in its own emotion (\(name), \(own.recorded ? "as its file records" : "as the judge hears it")); type a text or 1–7 for another"
         }

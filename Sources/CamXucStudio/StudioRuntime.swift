@@ -85,8 +85,6 @@ public final class StudioRuntime: @unchecked Sendable {
     let generatorProblem: String?
     let judgeProblem: String?
     var player: Player?
-    /// Since when the player has said its device stopped (`Player.Status.isStalled`), on the monotonic clock.
-    var stalledSince: ContinuousClock.Instant?
     /// This user's corrections (keys 1–7), nil with `--no-personal`.
     var personal: PersonalCorrections?
     /// The readings of the sentences typed so far, so that editing one sentence re-reads only that one.
@@ -756,21 +754,11 @@ public final class StudioRuntime: @unchecked Sendable {
 
     /// A device that stopped taking sound while a take played (unplugged, a plugin or a disk behind it failing) held
     /// the playhead at 0:00 for ever, the composition heard with it waiting on that playhead, and every later play
-    /// too, without a word. Stalled for half a second more than `Player.stallSeconds` (a machine waking from sleep
-    /// calls again at once), the player is closed and said so; the composition goes on at full speed, and the next
-    /// play opens the device again. Whether it was dropped.
+    /// too, without a word. Once FluidSynth has said the device failed (`Player.Status.isStalled`; a machine waking
+    /// from sleep or a device that blocks a while is no such failure), the player is closed and said so; the
+    /// composition goes on at full speed, and the next play opens the device again. Whether it was dropped.
     func dropStalled(_ player: Player, status: Player.Status, in model: inout StudioModel) -> Bool {
-        guard status.isStalled else {
-            stalledSince = nil
-            return false
-        }
-        let now = ContinuousClock.now
-        guard let since = stalledSince else {
-            stalledSince = now
-            return false
-        }
-        guard now - since > .milliseconds(500) else { return false }
-        stalledSince = nil
+        guard status.isStalled else { return false }
         let reason = player.deviceProblem
         listening.withLock { $0 = nil }
         player.close()

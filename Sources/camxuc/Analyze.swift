@@ -356,17 +356,9 @@ struct Analyze: ParsableCommand {
 
 /// Names of the circumplex quadrants.
 enum Quadrants {
+    /// "Q4 thư thái": the number and the plane's name for it.
     static func name(_ quadrant: Int, english: Bool) -> String {
-        switch (quadrant, english) {
-        case (1, false): return "Q1 phấn khích"
-        case (2, false): return "Q2 căng thẳng"
-        case (3, false): return "Q3 buồn"
-        case (4, false): return "Q4 thư thái"
-        case (1, true): return "Q1 excited"
-        case (2, true): return "Q2 tense"
-        case (3, true): return "Q3 sad"
-        default: return "Q4 calm"
-        }
+        "Q\((1...3).contains(quadrant) ? quadrant : 4) " + CircumplexPanel.quadrantName(quadrant, english: english)
     }
 }
 

@@ -61,16 +61,14 @@ struct Compose: ParsableCommand {
         return "take-\(number).mid"
     }
 
+    /// What an interrupted compose says of its output: "take.mid was not written", or of standard output.
+    var unwritten: String { output == "-" ? "nothing was written to standard output" : output + " was not written" }
+
     /// Writes `take` at -o, or at the default name if it is still free, else at the next free one: compose runs
     /// started together each chose take.mid, each said "wrote take.mid", and one file was left. Returns the path.
     func writeTake(_ take: Take) throws -> String {
         if outputOption == "-" {
-            do {
-                try OutputFile.writeAll(MIDIFile.encode(take), to: STDOUT_FILENO)
-            } catch let refusal as OutputFile.Refusal {
-                Failure.printError("cannot write standard output: " + refusal.reason)
-                throw ExitCode(73)
-            }
+            try StandardOutput.write(MIDIFile.encode(take))
             return "standard output"
         }
         guard outputOption == nil else {
@@ -234,16 +232,9 @@ struct Compose: ParsableCommand {
         do {
             // The outputs, the config and (with --wav) the soundfont are checked first: a bad one ends the command
             // before anything is composed or written (it was found only after the MIDI file had replaced the old one).
-            if output == "-" {
-                // A MIDI file is no text for a terminal.
-                guard isatty(STDOUT_FILENO) != 1 else {
-                    Failure.printError("-o - writes the MIDI file to standard output, which is a terminal; redirect it (> take.mid) or pipe it")
-                    throw ExitCode(64)
-                }
-                Terminal.reportOnStandardError = true
-            }
+            if output == "-" { try StandardOutput.claim(flag: "-o", what: "MIDI file", example: "take.mid") }
             // "--wav -" is standard output too: the WAV is rendered into a temporary file, then copied.
-            if wav == "-" { try StandardOutputWAV.prepare(flag: "--wav") }
+            if wav == "-" { try StandardOutput.claim(flag: "--wav", what: "WAV", example: "take.wav") }
             for path in (output == "-" ? [] : [output]) + (wav.flatMap { $0 == "-" ? nil : [$0] } ?? []) {
                 do { try OutputFile.check(path) } catch let refusal as OutputFile.Refusal {
                     throw MusicError.cannotWrite(file: path, reason: refusal.reason)
@@ -302,7 +293,7 @@ struct Compose: ParsableCommand {
                         return true
                     }) else {
                         Terminal.clearStatus()
-                        Failure.printError("stopped; \(output == "-" ? "nothing was written to standard output" : output + " was not written")")
+                        Failure.printError("stopped; " + unwritten)
                         throw ExitCode(130)
                     }
                     if shown >= 0 { Terminal.clearStatus() }
@@ -348,7 +339,7 @@ struct Compose: ParsableCommand {
             }
             // Ctrl-C caught from the text's reading on (see above) stops here too, not only once composing begins.
             if Terminal.interrupted.load(ordering: .relaxed) {
-                Failure.printError("stopped; \(output == "-" ? "nothing was written to standard output" : output + " was not written")")
+                Failure.printError("stopped; " + unwritten)
                 throw ExitCode(130)
             }
             for notice in primer?.notices ?? [] { Failure.printError("note: " + notice) }
@@ -419,7 +410,7 @@ struct Compose: ParsableCommand {
             }
             if Terminal.interrupted.load(ordering: .relaxed) {
                 Terminal.clearStatus()
-                Failure.printError("stopped; \(output == "-" ? "nothing was written to standard output" : output + " was not written")")
+                Failure.printError("stopped; " + unwritten)
                 throw ExitCode(130)
             }
             // Each candidate is resolved into the take a file would hold (same-key strikes at one tick, overlaps)
@@ -546,11 +537,11 @@ struct Compose: ParsableCommand {
                 // Ctrl-C, SIGTERM or SIGHUP while the WAV renders stop it as `render` stops: no WAV, the old one kept.
                 let summary: OfflineRenderer.Summary
                 do {
-                    let path = wav == "-" ? StandardOutputWAV.temporaryPath() : wav
+                    let path = wav == "-" ? StandardOutput.temporaryWAVPath() : wav
                     summary = try OfflineRenderer(synthesizer: synthesizer).renderWAV(take, to: path) { _ in
                         if Terminal.interrupted.load(ordering: .relaxed) { throw Render.Interrupted() }
                     }
-                    if wav == "-" { try StandardOutputWAV.send(path) }
+                    if wav == "-" { try StandardOutput.sendWAV(path) }
                 } catch is Render.Interrupted {
                     Failure.printError("stopped; \(wav == "-" ? "no WAV was written to standard output" : wav + " was not written") (\(written) was)")
                     throw ExitCode(130)

@@ -67,10 +67,6 @@ struct Play: ParsableCommand {
             var status = player.status
             var paused = false
             var shownLine = ""
-            // A device that stops taking sound (unplugged, a plugin failing) left the playhead where it was for ever,
-            // and `play` waited on it without a word: stalled for half a second more than `Player.stallSeconds`, it
-            // is said, and the exit is 69 as for no device at all.
-            var stalledSince: ContinuousClock.Instant?
             // Sound past full scale is distorted: said after playing, as `render` says it of a file.
             func clippingNote() {
                 let heard = player.status
@@ -120,18 +116,15 @@ struct Play: ParsableCommand {
                 }
                 usleep(50_000)
                 status = player.status
+                // A device that stopped taking sound (unplugged, a plugin failing) left the playhead where it was for
+                // ever, and `play` waited on it without a word: once FluidSynth has said so (`isStalled`), it is said
+                // here, and the exit is 69 as for no device at all.
                 if status.isStalled {
-                    let now = ContinuousClock.now
-                    if let since = stalledSince, now - since > .milliseconds(500) {
-                        let reason = player.deviceProblem
-                        player.close()
-                        keys.restore()
-                        Terminal.clearStatus()
-                        throw AudioError.deviceStopped(reason: reason)
-                    }
-                    stalledSince = stalledSince ?? now
-                } else {
-                    stalledSince = nil
+                    let reason = player.deviceProblem
+                    player.close()
+                    keys.restore()
+                    Terminal.clearStatus()
+                    throw AudioError.deviceStopped(reason: reason)
                 }
             }
             // Let the last notes ring out before the device closes, as `render` writes them: until the sound falls

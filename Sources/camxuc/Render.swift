@@ -35,8 +35,8 @@ struct Render: ParsableCommand {
         let target = output ?? Self.defaultOutput(for: file)
         // "-o -" is standard output: rendered into a temporary file, then copied.
         let toStandardOutput = target == "-"
-        if toStandardOutput { try StandardOutputWAV.prepare(flag: "-o") }
-        let path = toStandardOutput ? StandardOutputWAV.temporaryPath() : target
+        if toStandardOutput { try StandardOutput.claim(flag: "-o", what: "WAV", example: "take.wav") }
+        let path = toStandardOutput ? StandardOutput.temporaryWAVPath() : target
         do {
             let config = try LoadedConfig.load()
             var take = try Failure.readMIDI(file)
@@ -56,7 +56,7 @@ struct Render: ParsableCommand {
                     Terminal.status("rendering \(name)  \(percent)%")
                 }
             }
-            if toStandardOutput { try StandardOutputWAV.send(path) }
+            if toStandardOutput { try StandardOutput.sendWAV(path) }
             let elapsed = clock.now - began
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             Terminal.clearStatus()

@@ -398,6 +398,14 @@ check "SIGTERM stops cleanly with exit 130" bash -c "[ $code = 130 ] && grep -q 
 screen() { tmux -L camxuc-e2e capture-pane -p -t studio; }
 end_studio() { tmux -L camxuc-e2e send-keys -t studio C-c; tmux -L camxuc-e2e kill-session -t studio 2>/dev/null; }
 wait_for() { for _ in $(seq 100); do screen | grep -q -- "$1" && return 0; sleep 0.1; done; return 1; }
+# emotion_panel_after TEXT SHOWN: types TEXT in the studio's text field, waits until SHOWN (TEXT as Telex makes it) is
+# on screen, and moves to the Emotion panel.
+emotion_panel_after() {
+    tmux -L camxuc-e2e send-keys -t studio "$1"
+    wait_for "$2"
+    tmux -L camxuc-e2e send-keys -t studio Tab
+    sleep 0.3
+}
 # open_prompt: leaves the text field and opens the o prompt of the studio on screen, once it shows.
 open_prompt() {
     tmux -L camxuc-e2e send-keys -t studio Escape
@@ -1302,10 +1310,7 @@ run analyze --no-personal "Tức quá, đi làm về còn bị mắng oan"
 check "analyze of one sentence has no sentence list" bash -c "[ $code = 0 ] && ! grep -q 'từng câu' '$work/out'"
 tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-1029' XDG_DATA_HOME='$work/personal' LANG=C.UTF-8 '$camxuc'; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
-tmux -L camxuc-e2e send-keys -t studio "hoom nay ddi hocj"
-wait_for "hôm nay đi học"
-tmux -L camxuc-e2e send-keys -t studio Tab
-sleep 0.3
+emotion_panel_after "hoom nay ddi hocj" "hôm nay đi học"
 tmux -L camxuc-e2e send-keys -t studio 6
 check "studio: 6 in the Emotion panel sets surprise by hand and keeps the correction" bash -c "$(declare -f screen wait_for); wait_for 'đã chọn cảm xúc: ngạc nhiên' && grep -q \$'^hôm nay đi học\\tSurprise\\t' '$work/personal/camxuc/corrections.tsv'"
 check "studio: the text is read again with the correction, and the why line names it" bash -c "$(declare -f screen wait_for); wait_for 'vì: bạn chọn ngạc nhiên'"
@@ -1330,10 +1335,7 @@ end_studio
 # 0 with nothing to take back says so once: the messages logged a correction forgotten, then that there was none.
 tmux -L camxuc-e2e new-session -d -x 120 -y 40 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-zero' XDG_DATA_HOME='$work/zero' LANG=C.UTF-8 '$camxuc' --no-listen; echo \"exit=\$?\"; sleep 30"
 wait_for "Văn bản ─ Telex"
-tmux -L camxuc-e2e send-keys -t studio "vui quas"
-wait_for "vui quá"
-tmux -L camxuc-e2e send-keys -t studio Tab
-sleep 0.3
+emotion_panel_after "vui quas" "vui quá"
 tmux -L camxuc-e2e send-keys -t studio 0
 wait_for "không có điều đã sửa nào"
 tmux -L camxuc-e2e send-keys -t studio m
