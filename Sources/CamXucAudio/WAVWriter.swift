@@ -108,6 +108,10 @@ final class WAVWriter {
     func finish() throws {
         guard fseek(file, 0, SEEK_SET) == 0 else { throw AudioError.cannotWrite(file: path, reason: "cannot seek") }
         try writeHeader()
+        // On the disk before it takes the name: after a power cut the WAV is whole or the old one, never empty.
+        guard fflush(file) == 0, fsync(fileno(file)) == 0 || errno == EINVAL else {
+            throw AudioError.cannotWrite(file: path, reason: String(cString: strerror(errno)).lowercased())
+        }
         let closed = fclose(file)
         file = nil
         if closed != 0 || rename(temporaryPath, path) != 0 {

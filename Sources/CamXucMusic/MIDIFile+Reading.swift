@@ -22,17 +22,26 @@ extension MIDIFile {
         public var aftertouch = 0
         /// The patterns of a format-2 file (0 for format 0 and 1), which are played one after another.
         public var sequentialPatterns = 0
+        /// Lyrics (a karaoke file's words), and markers, cue points, copyright notices and other texts: a take
+        /// keeps none of them (its own metadata aside), which only matters where one is written from the file.
+        public var lyrics = 0
+        public var texts = 0
 
         public init() {}
 
-        /// One line for each kind left out, naming `file`.
-        public func lines(file: String) -> [String] {
+        /// One line for each kind left out, naming `file`; with `texts`, the words too (for a file continued or
+        /// saved again, whose copy would lose them: a karaoke file's lyrics went without a word).
+        public func lines(file: String, texts withTexts: Bool = false) -> [String] {
             func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
             var lines: [String] = []
             if pitchBends > 0 { lines.append("\(file): \(count(pitchBends, "pitch bend")) left out (CamXuc plays notes at their pitch)") }
             if aftertouch > 0 { lines.append("\(file): \(count(aftertouch, "aftertouch message")) left out") }
             if sequentialPatterns > 1 {
                 lines.append("\(file): format 2, its \(sequentialPatterns) patterns played one after another")
+            }
+            if withTexts, lyrics + texts > 0 {
+                let words = [lyrics > 0 ? count(lyrics, "lyric") : nil, texts > 0 ? count(texts, "text") + " (markers, cues, notices)" : nil]
+                lines.append("\(file): \(words.compactMap { $0 }.joined(separator: " and ")) left out (a take keeps the notes)")
             }
             return lines
         }
@@ -41,6 +50,21 @@ extension MIDIFile {
     /// `decode`, counting what it leaves out in `leftOut`.
     public static func decode(_ bytes: [UInt8], file: String, leftOut: inout LeftOut) throws -> Take {
         var cursor = ByteCursor(bytes: bytes, file: file)
+        // A RIFF MIDI file (.rmi, Windows' wrapping): the Standard MIDI File in its "data" chunk (it was refused as
+        // one that "does not start with 'MThd'"). Offsets in its errors count from that chunk's start.
+        if bytes.count >= 12, Array(bytes[0..<4]) == Array("RIFF".utf8), Array(bytes[8..<12]) == Array("RMID".utf8) {
+            var offset = 12
+            while offset + 8 <= bytes.count {
+                let size = Int(bytes[offset + 4]) | Int(bytes[offset + 5]) << 8 | Int(bytes[offset + 6]) << 16
+                    | Int(bytes[offset + 7]) << 24
+                if Array(bytes[offset..<offset + 4]) == Array("data".utf8) {
+                    let end = min(offset + 8 + size, bytes.count)
+                    return try decode(Array(bytes[(offset + 8)..<end]), file: file, leftOut: &leftOut)
+                }
+                offset += 8 + size + (size & 1)
+            }
+            throw cursor.error("a RIFF MIDI file (RMID) without its 'data' chunk", at: 12)
+        }
         guard bytes.count >= 4, Array(bytes[0..<4]) == Array("MThd".utf8) else {
             throw cursor.error("not a Standard MIDI File: it does not start with 'MThd'", at: 0)
         }
@@ -177,7 +201,11 @@ private struct DecodeState {
         var changes: [ProgramChange] = []
         var current: [UInt8: UInt8] = [:]
         for event in programEvents.sorted(by: { ($0.tick, $0.order) < ($1.tick, $1.order) }) {
-            if let first = firstStrike[event.channel], (first.tick, first.order) < (event.tick, event.order) {
+            // A change at the tick of the channel's first note is its instrument, wherever the file wrote it (a
+            // format 1 file's set-up track after the notes' tracks, or after the note-on): the player sends a tick's
+            // program changes before its notes, and info, a continuation and the studio said piano where it played a
+            // flute.
+            if let first = firstStrike[event.channel], first.tick < event.tick {
                 let playing = current[event.channel] ?? programs[event.channel] ?? 0
                 if event.program != playing { changes.append(ProgramChange(tick: event.tick, channel: event.channel, program: event.program)) }
                 current[event.channel] = event.program
@@ -297,10 +325,18 @@ private struct DecodeState {
                     }
                 case 0x01:
                     let text = String(decoding: data, as: UTF8.self)
-                    if metadata == nil, text.hasPrefix(MIDIFile.metadataPrefix) {
-                        let json = Data(text.dropFirst(MIDIFile.metadataPrefix.count).utf8)
-                        metadata = (try? JSONDecoder().decode(TakeMetadata.self, from: json))?.checked
+                    if text.hasPrefix(MIDIFile.metadataPrefix) {
+                        if metadata == nil {
+                            let json = Data(text.dropFirst(MIDIFile.metadataPrefix.count).utf8)
+                            metadata = (try? JSONDecoder().decode(TakeMetadata.self, from: json))?.checked
+                        }
+                    } else if !data.isEmpty {
+                        leftOut.texts += 1  // (the empty ones split a long pause: CamXuc's own among them)
                     }
+                case 0x05:
+                    if !data.isEmpty { leftOut.lyrics += 1 }
+                case 0x02, 0x06, 0x07:
+                    if !data.isEmpty { leftOut.texts += 1 }
                 case 0x03:
                     if firstTrackName == nil, !data.isEmpty {
                         let name = String(validating: data, as: UTF8.self)

@@ -97,7 +97,9 @@ extension MIDIFile {
         var previousTick = 0
         var runningStatus: UInt8?
         for event in sorted {
-            appendDelta(event.tick - previousTick, to: &body)
+            // Meta and system exclusive events cancel running status (the standard): a channel event after one, or
+            // after the empty text events a very long delta is split with, writes its status again.
+            if appendDelta(event.tick - previousTick, to: &body) { runningStatus = nil }
             previousTick = event.tick
             let status = event.bytes[0]
             if status < 0xF0 {
@@ -106,22 +108,27 @@ extension MIDIFile {
                 body.append(contentsOf: event.bytes.dropFirst())
             } else {
                 body.append(contentsOf: event.bytes)
+                runningStatus = nil
             }
         }
-        appendDelta(max(endTick - previousTick, 0), to: &body)
+        _ = appendDelta(max(endTick - previousTick, 0), to: &body)
         body.append(contentsOf: [0xFF, 0x2F, 0x00])
         return body
     }
 
-    /// Delta times longer than one variable-length quantity are split with empty text events between them.
-    static func appendDelta(_ delta: Int, to body: inout [UInt8]) {
-        var rest = delta
+    /// Delta times longer than one variable-length quantity are split with empty text events between them; true
+    /// when it wrote one.
+    @discardableResult
+    static func appendDelta(_ delta: Int, to body: inout [UInt8]) -> Bool {
+        var rest = delta, split = false
         while rest > VariableLengthQuantity.maximum {
             VariableLengthQuantity.append(VariableLengthQuantity.maximum, to: &body)
             body.append(contentsOf: [0xFF, 0x01, 0x00])
             rest -= VariableLengthQuantity.maximum
+            split = true
         }
         VariableLengthQuantity.append(rest, to: &body)
+        return split
     }
 
     /// JSON with every non-ASCII character written as a \\u escape. MIDI text events have no declared encoding and

@@ -16,6 +16,16 @@ public enum MIDIFile {
         case multiTrack = 1
     }
 
+    /// The endings of MIDI files' names: .mid and .midi, karaoke's .kar, the rarer .smf, and .rmi (RIFF-wrapped;
+    /// a dropped karaoke file was refused as "not a MIDI file", which `o` opened).
+    public static let fileExtensions = [".mid", ".midi", ".kar", ".smf", ".rmi"]
+
+    /// Whether `name` ends as a MIDI file's does (any case).
+    public static func isNamedAsOne(_ name: String) -> Bool {
+        let lowered = name.lowercased()
+        return fileExtensions.contains { lowered.hasSuffix($0) }
+    }
+
     /// Files larger than this are refused before reading: no real MIDI file comes near it.
     public static let maximumFileBytes = 64 << 20
 

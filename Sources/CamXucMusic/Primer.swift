@@ -139,7 +139,7 @@ public struct Primer: Equatable, Sendable {
         var primer = try Primer(take: MIDIFile.read(path: path, leftOut: &leftOut), name: name,
                                 vocabulary: vocabulary, maximumSeconds: maximumSeconds)
         // What the take has no place for (time-signature changes, pitch bends) is said as the rules' notices are.
-        primer.notices = primer.notices + leftOut.lines(file: name)  // notes left out first, then pitch bends
+        primer.notices = primer.notices + leftOut.lines(file: name, texts: true)  // notes left out first, then pitch bends
         return primer
     }
 

@@ -22,6 +22,9 @@ public struct TakeMetadata: Codable, Hashable, Sendable {
     public var emotionChosen: String?
     /// True when the point was moved by hand on the studio's plane (neither the text's reading nor a class chosen).
     public var pointChosen: Bool?
+    /// Where a continuation's emotion came from when nothing was given for it (no text, class or point): the
+    /// continued file's own, as the judge hears its notes ("judged") or as its file records it ("recorded").
+    public var ownEmotion: String?
     /// Key lock and tempo scale at the start (the studio's parameters beside `sampling`).
     public var keyLock: Bool?
     public var tempoScale: Double?

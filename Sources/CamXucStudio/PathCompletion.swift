@@ -1,7 +1,8 @@
 import Foundation
+import CamXucMusic
 import CamXucSupport
 /// Tab completion of a file path typed in a prompt: the longest common beginning of the names in its folder that
-/// start with what was typed, with "/" after a lone folder. Only folders and MIDI files (.mid, .midi) are offered;
+/// start with what was typed, with "/" after a lone folder. Only folders and MIDI files (`MIDIFile.fileExtensions`) are offered;
 /// hidden ones only when what was typed starts with a dot. "~/" stands for the home folder and stays as typed.
 public enum PathCompletion {
     /// The most names listed when several fit.
@@ -19,7 +20,7 @@ public enum PathCompletion {
         folder = HomeFolder.expanding(folder, environment: ["HOME": home])
         let fits = (list(folder) ?? []).filter { entry in
             entry.name.hasPrefix(stem) && (stem.hasPrefix(".") || !entry.name.hasPrefix("."))
-                && (entry.isFolder || [".mid", ".midi"].contains { entry.name.lowercased().hasSuffix($0) })
+                && (entry.isFolder || MIDIFile.isNamedAsOne(entry.name))
         }.sorted { $0.name < $1.name }
         guard let first = fits.first else { return (typed, []) }
         if fits.count == 1 { return (folderPart + first.name + (first.isFolder ? "/" : ""), []) }

@@ -614,7 +614,14 @@ extension StudioModel {
             // An opened MIDI file is continued rather than composed anew.
             if let opened = currentTake, opened.primer?.opened == true {
                 let effects = continueTake(opened, before: nil, target: target)
-                if let own { notice = (notice ?? "") + ownEmotionNote(own) }
+                if let own {
+                    notice = (notice ?? "") + ownEmotionNote(own)
+                    // Not a point moved by hand: the file's own emotion (its take's file said "the point moved by hand").
+                    if let index = takes.firstIndex(where: { $0.id == generatingTake }) {
+                        takes[index].pointChosen = false
+                        takes[index].ownEmotion = own.recorded ? "recorded" : "judged"
+                    }
+                }
                 return effects
             }
             let entry = beginTake(target: target)

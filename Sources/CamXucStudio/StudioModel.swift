@@ -42,6 +42,9 @@ public struct StudioModel: Equatable, Sendable {
         public var chosenEmotion: String?
         /// Whether its point was moved by hand on the plane (not the text's reading, nor a class chosen with 1–7).
         public var pointChosen = false
+        /// Continued in the opened file's own emotion, nothing else giving one: "judged" (the judge's hearing of
+        /// it) or "recorded" (its file's); nil otherwise (`TakeMetadata.ownEmotion`).
+        public var ownEmotion: String?
         /// Parameter changes made while it was composed, at the take time they applied from.
         public var parameterChanges: [ParameterChange] = []
         /// Instruments chosen while it was composed or heard as composed (General MIDI programs), at the take time

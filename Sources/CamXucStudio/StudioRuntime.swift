@@ -283,6 +283,7 @@ public final class StudioRuntime: @unchecked Sendable {
             entry.partial = take.metadata.partial ?? false
             entry.chosenEmotion = take.metadata.emotionChosen
             entry.pointChosen = take.metadata.pointChosen ?? false
+            entry.ownEmotion = take.metadata.ownEmotion
             entry.savedAs = take.metadata.savedAs
             // Saved while the file it was saved as is still there (moved away, the ✓ stayed).
             entry.saved = take.metadata.savedAs.map { FileManager.default.fileExists(atPath: $0) } ?? false
@@ -525,7 +526,7 @@ public final class StudioRuntime: @unchecked Sendable {
                    paths.contains(where: { FileManager.default.fileExists(atPath: PathCompletion.onDisk($0)) }) {
                     var isFolder: ObjCBool = false
                     let bad = paths.filter { path in
-                        !([".mid", ".midi"].contains { path.lowercased().hasSuffix($0) }
+                        !(MIDIFile.isNamedAsOne(path)
                           && FileManager.default.fileExists(atPath: PathCompletion.onDisk(path), isDirectory: &isFolder) && !isFolder.boolValue)
                     }
                     for path in paths where !bad.contains(path) { effects += model.update(.openDropped(path)) }
@@ -1031,6 +1032,7 @@ public final class StudioRuntime: @unchecked Sendable {
                         .with(harmony: entry.harmony).with(arc: entry.arc).with(primer: entry.primer, parent: entry.parent))
         take.metadata.savedAs = entry.savedAs
         take.metadata.pointChosen = entry.pointChosen ? true : nil
+        take.metadata.ownEmotion = entry.ownEmotion
         // The keys of the take's plans, as `compose` writes them; a continuation or an opened file keeps its file's
         // (the plan's key is the new music's, not the primer's).
         (take.keySignature, take.keyChanges) = StudioModel.keys(of: entry)
@@ -1208,7 +1210,7 @@ public final class StudioRuntime: @unchecked Sendable {
     static func exportPath(folder: String, title: String, id: Int, wav: Bool) throws -> String {
         let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
         // An opened file's title is its file name: its extension is no word of the name ("875-mid-9-…").
-        let stem = title.replacingOccurrences(of: #"\.midi?$"#, with: "", options: [.regularExpression, .caseInsensitive])
+        let stem = title.replacingOccurrences(of: #"\.(midi?|kar|smf|rmi)$"#, with: "", options: [.regularExpression, .caseInsensitive])
         var slug = VietnameseFolding.fold(stem.lowercased()).split { !$0.isLetter && !$0.isNumber }
             .prefix(6).joined(separator: "-")
         // At most 120 bytes, whole characters: 80 Chinese characters (240 bytes) and the id and time made a name longer

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import ArgumentParser
 import CamXucEmotion
+import CamXucMusic
 import CamXucStudio
 import CamXucText
 import Foundation
@@ -96,7 +97,7 @@ struct Analyze: ParsableCommand {
                 // A path given as the text is read as words ("take-1.mid" read as neutral, not Vietnamese): said, once.
                 if text.count == 1, !joined.contains(" "), joined.contains("/") || joined.contains("."),
                    FileManager.default.fileExists(atPath: joined) {
-                    let midi = [".mid", ".midi"].contains { joined.lowercased().hasSuffix($0) }
+                    let midi = MIDIFile.isNamedAsOne(joined)
                     Failure.printError("note: '\(Terminal.printable(joined))' is " + (midi
                         ? "a MIDI file, read here as text; to describe it: camxuc info \(Terminal.printable(joined))"
                         : "a file; analyze reads the text it is given (a text file's lines: camxuc analyze < FILE)"))

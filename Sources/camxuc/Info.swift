@@ -144,16 +144,22 @@ struct Info: ParsableCommand {
                             // Counted, as the metre's changes are (5,000 of them made one line of 100,000 characters).
                             ? " (\(summary.keyChanges.count) key changes: \(Set(summary.keyChanges.map(\.key)).count) keys)"
                             : " (" + summary.keyChanges.map { String(format: "%@ from %.1f s", $0.key, $0.seconds) }.joined(separator: ", ") + ")"))
-            let instrumentChanges = summary.programChanges
-            // The other channels' instruments where they differ (a band's file named its strings alone, and opening
-            // it then played its flute on them and left its drums out).
+            // Each channel's instrument changes are said with its instrument (the bass's change was put on the piano).
+            let mainChannel = take.channelsInUse.filter { $0 != 9 }.min()
+            func changeCount(_ channel: UInt8?) -> Int { take.programChanges.filter { $0.channel == channel }.count }
+            func later(_ count: Int) -> String { "\(count) instrument change\(count == 1 ? "" : "s") later" }
+            let instrumentChanges = drumsOnly ? 0 : changeCount(mainChannel)
+            // The other channels' instruments where they differ or change (a band's file named its strings alone,
+            // and opening it then played its flute on them and left its drums out).
             let others = drumsOnly ? [] : take.channelsInUse.compactMap { channel -> String? in
                 if channel == 9 { return "drums (channel 10)" }
-                let program = take.program(forChannel: channel)
-                return program == take.program ? nil : "\(program) \(GeneralMIDI.name(ofProgram: Int(program))) (channel \(channel + 1))"
+                let program = take.program(forChannel: channel), count = changeCount(channel)
+                guard channel != mainChannel, program != take.program || count > 0 else { return nil }
+                return "\(program) \(GeneralMIDI.name(ofProgram: Int(program))) (channel \(channel + 1)"
+                    + (count > 0 ? ", " + later(count) : "") + ")"
             }
             lines.append("  program   " + (drumsOnly ? summary.programName : "\(summary.program) \(summary.programName)")
-                         + (instrumentChanges > 0 ? " (\(instrumentChanges) instrument change\(instrumentChanges == 1 ? "" : "s") later)" : "")
+                         + (instrumentChanges > 0 ? " (" + later(instrumentChanges) + ")" : "")
                          + (others.isEmpty ? "" : "; also " + others.prefix(6).joined(separator: ", ") + (others.count > 6 ? ", …" : "")))
             let metadata = take.metadata
             if let title = metadata.title { lines.append("  title     \(safe(title))") }
@@ -175,7 +181,10 @@ struct Info: ParsableCommand {
                                     Terminal.hundredths(point.arousal))
                              // The emotion's name, not its code ("Anger chosen by hand", and "Other" for neutral).
                              + (metadata.emotionChosen.map { " (\(safe(emotionName($0))) chosen by hand)" } ?? "")
-                             + (metadata.pointChosen == true ? " (the point moved by hand)" : ""))
+                             + (metadata.pointChosen == true ? " (the point moved by hand)" : "")
+                             + (metadata.ownEmotion.map {
+                                 $0 == "recorded" ? " (the continued file's own, as it records)"
+                                     : " (the continued file's own, as the judge hears it)" } ?? ""))
             }
             if let harmony = metadata.harmony { lines.append("  harmony   \(safe(harmony))") }
             if let arc = metadata.arc {

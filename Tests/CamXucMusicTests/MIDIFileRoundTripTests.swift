@@ -122,6 +122,19 @@ import Testing
         #expect(Array(suffix.dropFirst(8)) == channelTrack)
     }
 
+    /// A meta event cancels running status (the standard; strict readers refuse the next channel event without its
+    /// status): after a tempo change, and after the empty text events a delta too long for one number is split with.
+    @Test func aChannelEventAfterAMetaEventWritesItsStatusAgain() {
+        let events = [MIDIFile.TimedEvent(tick: 0, bytes: [0x90, 60, 100]),
+                      MIDIFile.TimedEvent(tick: 10, bytes: [0xFF, 0x51, 0x03, 0x07, 0xA1, 0x20]),
+                      MIDIFile.TimedEvent(tick: 10, bytes: [0x90, 62, 100]),
+                      MIDIFile.TimedEvent(tick: 10 + VariableLengthQuantity.maximum + 5, bytes: [0x90, 64, 100])]
+        let body = MIDIFile.encodeTrack(events, endTick: 0)
+        #expect(Array(body.prefix(15)) == [0x00, 0x90, 60, 100, 0x0A, 0xFF, 0x51, 0x03, 0x07, 0xA1, 0x20, 0x00, 0x90, 62, 100])
+        // The long delta: its maximum, an empty text event, the rest (5), then the note with its status.
+        #expect(Array(body[15...].prefix(4 + 3 + 1 + 3)) == [0xFF, 0xFF, 0xFF, 0x7F, 0xFF, 0x01, 0x00, 0x05, 0x90, 64, 100])
+    }
+
     @Test func fileWriteIsAtomicAndReadable() throws {
         let folder = FileManagerTemp.make()
         let path = folder + "/take.mid"

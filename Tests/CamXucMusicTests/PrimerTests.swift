@@ -235,6 +235,22 @@ import Testing
         #expect(dense.networkNotes.last?.startSeconds == dense.continuationStartSeconds)
     }
 
+    /// A karaoke file's words, markers and notices are no part of a take: continuing it said nothing of them, and
+    /// the continuation's file had lost them (mido wrote the fixture: 5 lyrics, a copyright, a text and a marker).
+    @Test func aKaraokeFilesWordsLeftOutAreSaid() throws {
+        let primer = try Primer.read(path: Fixtures.path("midi/karaoke.kar"), vocabulary: EventVocabularyTests.vocabulary())
+        #expect(primer.notes.count == 5)
+        #expect(primer.notices.contains("karaoke.kar: 5 lyrics and 3 texts (markers, cues, notices) left out (a take keeps the notes)"),
+                "\(primer.notices)")
+        // CamXuc's own takes carry their metadata as a text event: nothing is said of it.
+        let path = FileManagerTemp.make() + "/own.mid"
+        var own = Take(notes: [Note(pitch: 60, velocity: 80, startTick: 0, durationTicks: 480)])
+        own.metadata.title = "own"
+        own.metadata.valence = 0.5
+        try MIDIFile.write(own, to: path)
+        #expect(try Primer.read(path: path, vocabulary: EventVocabularyTests.vocabulary()).notices.allSatisfy { !$0.contains("text") })
+    }
+
     @Test func theKeyIsFoundInTheNotesTheNetworkReads() throws {
         let gMajor = [67, 69, 71, 72, 74, 76, 78, 79, 71, 74, 67, 62].enumerated().map { (pitch: $0.element, 70, Double($0.offset) * 0.5, 0.5, 0) }
         #expect(try Self.primer(gMajor).keyTonic == 7)

@@ -38,6 +38,9 @@ import Testing
                 "\(model.notice ?? "")")
         // A text typed afterwards gives the next continuation its emotion, as before.
         #expect(model.target == nil)
+        // Its file says where the emotion came from: it said "the point moved by hand".
+        let made = model.takes.first { $0.id == 2 }
+        #expect(made?.pointChosen == false && made?.ownEmotion == "judged")
     }
 
     /// A CamXuc take opened with `o` goes on in the emotion its file records; a file the judge could not hear and
@@ -57,6 +60,7 @@ import Testing
         #expect(target == CircumplexPoint(valence: -0.6, arousal: 0.5))
         #expect(model.notice?.hasSuffix(" in its own emotion (tense, as its file records); type a text or 1–7 for another") == true,
                 "\(model.notice ?? "")")
+        #expect(model.takes.last?.ownEmotion == "recorded" && model.takes.last?.pointChosen == false)
 
         var unheard = Self.file()
         unheard.judged = nil
@@ -617,7 +621,8 @@ import Testing
     }
 
     static let tree: [String: [(name: String, isFolder: Bool)]] = [
-        ".": [("song.mid", false), ("sonata.MID", false), ("songs", true), ("notes.txt", false), (".hidden.mid", false)],
+        ".": [("song.mid", false), ("sonata.MID", false), ("songs", true), ("notes.txt", false), (".hidden.mid", false),
+              ("karaoke.kar", false)],
         "songs/": [("a.mid", false)],
         "/home/me/": [("music", true)],
     ]
@@ -633,6 +638,7 @@ import Testing
         ("songs/", "songs/a.mid", []),
         ("n", "n", []),                  // only folders and MIDI files
         (".h", ".hidden.mid", []),
+        ("k", "karaoke.kar", []),        // a karaoke file is a MIDI file (it was not offered)
         ("~/m", "~/music/", []),
         ("nowhere/x", "nowhere/x", []),
     ])

@@ -1641,8 +1641,20 @@ open(sys.argv[1], 'wb').write(b'MThd' + struct.pack('>IHHH', 6, 0, 1, 480) + b'M
 PY
 run info "$work/chosen.mid"
 check "info names an emotion chosen by hand as the studio does, in its language (it printed the code: 'Other chosen by hand')" bash -c "[ $code = 0 ] && grep -q '^  emotion   valence +0.10, arousal +0.10 (neutral chosen by hand)$' '$work/out' && '$camxuc' info --lang vi '$work/chosen.mid' | grep -q '(bình thường chosen by hand)$'"
+python3 - "$work/own.mid" <<'PY'
+import json, struct, sys
+meta = b'camxuc:' + json.dumps({"title": "x", "valence": 0.4, "arousal": -0.2, "ownEmotion": "judged"}).encode()
+track = b'\x00\xff\x01' + bytes([len(meta)]) + meta + b'\x00\x90\x3c\x40\x83\x60\x80\x3c\x00\x00\xff\x2f\x00'
+open(sys.argv[1], 'wb').write(b'MThd' + struct.pack('>IHHH', 6, 0, 1, 480) + b'MTrk' + struct.pack('>I', len(track)) + track)
+PY
+run info "$work/own.mid"
+check "info says a continuation went on in the file's own emotion as the judge heard it (the studio wrote 'the point moved by hand')" bash -c "[ $code = 0 ] && grep -q '^  emotion   valence +0.40, arousal -0.20 (the continued file.s own, as the judge hears it)$' '$work/out'"
 run info "$fixtures/midi/programs.mid"
 check "info names the other channels' instruments too (a band's file named its first alone)" bash -c "[ $code = 0 ] && grep -q '^  program   0 Acoustic Grand Piano (1 instrument change later); also drums (channel 10)$' '$work/out'"
+run info "$fixtures/midi/programs-setup-last.mid"
+check "info: an instrument set at the first note's tick after the note is the channel's, and a change is said on its own channel (the flute was called a piano with the violin's change)" bash -c "[ $code = 0 ] && grep -q '^  program   73 Flute; also 40 Violin (channel 2, 1 instrument change later)$' '$work/out'"
+run compose --primer "$fixtures/midi/programs-setup-last.mid" --valence 0.5 --arousal 0.5 --seed 1 --seconds 3 -o "$work/setup-last-out.mid"
+check "compose --primer continues a file whose set-up track comes last on its own instrument (it left the flute out and went on as a piano)" bash -c "[ $code = 0 ] && grep -q '2 notes of other instruments (Violin) played as Flute' '$work/err' && '$camxuc' info '$work/setup-last-out.mid' | grep -q '^  program   73 Flute'"
 for case in "drums-only.mid:65:cannot continue drums-only.mid: no notes left to continue (30 drum notes on channel 10 left out)" \
             "empty.mid:65:cannot continue empty.mid: it holds no notes" \
             "missing.mid:66:cannot read .*missing.mid: no such file or directory" \

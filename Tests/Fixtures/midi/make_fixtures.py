@@ -27,7 +27,7 @@ def seconds_at(tick, tpq, tempos):
     return elapsed + (tick - last_tick) * last_tempo / 1e6 / tpq
 
 
-def expected(name, tpq, notes, tempos, programs, time_signature, seconds_per_tick=None):
+def expected(name, tpq, notes, tempos, programs, time_signature, seconds_per_tick=None, program_changes=None):
     rows = []
     for pitch, velocity, start, duration, channel in sorted(notes, key=lambda n: (n[2], n[0], n[4], n[3])):
         if seconds_per_tick:
@@ -36,9 +36,11 @@ def expected(name, tpq, notes, tempos, programs, time_signature, seconds_per_tic
             start_s, end_s = seconds_at(start, tpq, tempos), seconds_at(start + duration, tpq, tempos)
         rows.append({"pitch": pitch, "velocity": velocity, "startTick": start, "durationTicks": duration,
                      "channel": channel, "startSeconds": round(start_s, 9), "endSeconds": round(end_s, 9)})
+    data = {"ticksPerQuarter": tpq, "programs": programs, "timeSignature": time_signature, "notes": rows}
+    if program_changes is not None:  # [(tick, channel, program)] after a channel's first note
+        data["programChanges"] = [{"tick": t, "channel": c, "program": p} for t, c, p in program_changes]
     with open(os.path.join(HERE, name + ".json"), "w") as f:
-        json.dump({"ticksPerQuarter": tpq, "programs": programs, "timeSignature": time_signature, "notes": rows},
-                  f, indent=1)
+        json.dump(data, f, indent=1)
 
 
 def to_track(events):
@@ -234,13 +236,58 @@ def programs():
     midi.tracks.append(to_track(note_events(bass)))
     midi.tracks.append(to_track(kit + note_events(drums)))
     midi.save(os.path.join(HERE, "programs.mid"))
-    expected("programs", tpq, melody + bass + drums, [(0, 500000)], {"0": 0, "1": 0, "9": 25}, [4, 4])
-    path = os.path.join(HERE, "programs.json")
-    with open(path) as f:
-        data = json.load(f)
-    data["programChanges"] = [{"tick": 1920, "channel": 0, "program": 56}]
-    with open(path, "w") as f:
-        json.dump(data, f, indent=1)
+    expected("programs", tpq, melody + bass + drums, [(0, 500000)], {"0": 0, "1": 0, "9": 25}, [4, 4],
+             program_changes=[(1920, 0, 56)])
+
+
+def programs_setup_last():
+    """Instruments set at the first note's tick after the notes in the file: a format 1 file whose set-up track (the
+    program changes a DAW or notation program writes) comes after the notes' tracks, and a track that writes its
+    program change just after its first note-on at the same tick. Each channel's instrument is the one set at that
+    tick (the flute and the violin), not a change after the first note; a later change is one."""
+    tpq = 480
+    melody = [(72 + step, 90, step * 480, 400, 0) for step in range(4)]
+    strings = [(55 + step, 80, step * 960, 900, 1) for step in range(2)]
+    midi = mido.MidiFile(type=1, ticks_per_beat=tpq)
+    midi.tracks.append(to_track([(0, mido.MetaMessage("set_tempo", tempo=500000))]))
+    midi.tracks.append(to_track(note_events(melody)))
+    events = note_events(strings)
+    first_on = next(i for i, (tick, message) in enumerate(events) if message.type == "note_on")
+    events.insert(first_on + 1, (0, mido.Message("program_change", program=40, channel=1)))
+    midi.tracks.append(to_track(events + [(960, mido.Message("program_change", program=41, channel=1))]))
+    midi.tracks.append(to_track([(0, mido.Message("program_change", program=73, channel=0))]))
+    midi.save(os.path.join(HERE, "programs-setup-last.mid"))
+    track = [message.type for message in mido.MidiFile(os.path.join(HERE, "programs-setup-last.mid")).tracks[2]]
+    assert track.index("program_change") == track.index("note_on") + 1, track
+    expected("programs-setup-last", tpq, melody + strings, [(0, 500000)], {"0": 73, "1": 40}, [4, 4],
+             program_changes=[(960, 1, 41)])
+
+
+def karaoke():
+    """A karaoke file (.kar): a melody with its words as lyric events, a marker, a copyright notice and a text event.
+    CamXuc keeps the notes; a continuation says it leaves 5 lyrics and 3 texts out."""
+    tpq = 480
+    melody = [(67 + step % 3, 90, step * 480, 440, 0) for step in range(5)]
+    words = [(step * 480, mido.MetaMessage("lyrics", text=word)) for step, word in enumerate(["Hap", "py ", "birth", "day ", "to"])]
+    texts = [(0, mido.MetaMessage("copyright", text="(c) nobody")), (0, mido.MetaMessage("text", text="@Ttitle")),
+             (960, mido.MetaMessage("marker", text="verse"))]
+    midi = mido.MidiFile(type=0, ticks_per_beat=tpq)
+    midi.tracks.append(to_track([(0, mido.MetaMessage("set_tempo", tempo=500000))] + texts + words + note_events(melody)))
+    midi.save(os.path.join(HERE, "karaoke.kar"))
+    expected("karaoke", tpq, melody, [(0, 500000)], {}, [4, 4])
+
+
+def rmid():
+    """A RIFF MIDI file (.rmi): mido's format 1 fixture wrapped as Windows wraps one (RIFF, RMID, a "data" chunk
+    holding the Standard MIDI File, an INFO list after it). Its notes are mido-format1's."""
+    import struct
+    with open(os.path.join(HERE, "mido-format1.mid"), "rb") as f:
+        smf = f.read()
+    info = b"INFO" + b"INAM" + struct.pack("<I", 6) + b"title\0"
+    body = b"RMID" + b"data" + struct.pack("<I", len(smf)) + smf + (b"\0" if len(smf) % 2 else b"")
+    body += b"LIST" + struct.pack("<I", len(info)) + info
+    with open(os.path.join(HERE, "rmid.rmi"), "wb") as f:
+        f.write(b"RIFF" + struct.pack("<I", len(body)) + body)
 
 
 def smpte():
@@ -283,10 +330,13 @@ if __name__ == "__main__":
     overlapping()
     split_off()
     programs()
+    programs_setup_last()
+    karaoke()
+    rmid()
     smpte()
     bench_30s()
     for name in sorted(os.listdir(HERE)):
         # Every fixture must parse in mido too, but for the unknown chunk, which mido does not skip.
-        if name.endswith(".mid") and name != "running-status.mid":
+        if name.endswith((".mid", ".kar")) and name != "running-status.mid":
             mido.MidiFile(os.path.join(HERE, name))
     print("fixtures written")
