@@ -116,7 +116,8 @@ extension StudioModel {
             }
             let room = width - 2 - DisplayWidth.of(ask) - 3
             let question = room >= 8 ? Grid.truncated(stake, columns: room) + " — " + ask : Grid.truncated(ask, columns: width - 2)
-            grid.put(" " + question + " ", x: 0, y: height - 1, role: "status.error")
+            // A question is no error: a colour of its own (it was the errors' red).
+            grid.put(" " + question + " ", x: 0, y: height - 1, role: "status.question")
         } else if let renaming {
             // The name is edited in the takes list; this line says so, and how to leave.
             let full = renaming.editor.characters.count >= Self.nameLimit

@@ -88,6 +88,7 @@ loud       = 14
 "status.text"         = { fg = "muted" }
 "status.key"          = { fg = "accent", bold = true }
 "status.error"        = { fg = "background", bg = "red", bold = true }
+"status.question"     = { fg = "background", bg = "yellow", bold = true }
 "help.text"           = { fg = "text", bg = "surface" }
 "help.key"            = { fg = "accent", bg = "surface", bold = true }
 "messages.error"      = { fg = "red", bg = "surface", bold = true }

@@ -64,9 +64,13 @@ public struct Theme: Equatable, Sendable {
         "arc.Surprise", "arc.Other", "circumplex.axis", "circumplex.label", "circumplex.target",
         "circumplex.take", "circumplex.trail", "circumplex.path", "param.label", "param.value", "param.selected", "param.changed",
         "roll.grid", "roll.axis", "roll.scale", "roll.note.low", "roll.note.mid", "roll.note.high", "roll.note.primer",
-        "roll.playhead", "takes.item", "takes.selected", "takes.playing", "status.text", "status.key", "status.error", "help.text",
+        "roll.playhead", "takes.item", "takes.selected", "takes.playing", "status.text", "status.key", "status.error", "status.question", "help.text",
         "help.key", "messages.error",
     ]
+
+    /// Roles drawn as another where a theme (one written before them) leaves them out: a question as an error was
+    /// drawn, rather than as plain text.
+    static let standIns = ["status.question": "status.error"]
 
     /// Parses a theme; `fallback` supplies colours the file leaves out. Returns the theme and warnings.
     public static func parse(_ text: String, file: String, fallback: Theme? = nil) throws -> (theme: Theme, warnings: [String]) {
@@ -231,7 +235,7 @@ public struct Theme: Equatable, Sendable {
     /// The style of `role` for a terminal with `colors` colours (16, 256 or more); a missing role is `text`'s. A role
     /// without a background of its own gets the palette's `background` (nil only when the palette has none).
     public func style(_ role: String, colors: Int) -> Style {
-        guard let spec = roles[role] ?? roles["text"] else { return Style() }
+        guard let spec = roles[role] ?? Self.standIns[role].flatMap({ roles[$0] }) ?? roles["text"] else { return Style() }
         let sixteen = colors < 256 || sixteenColorsOnly
         func resolve(_ colorName: String?) -> Color? {
             guard let colorName else { return nil }

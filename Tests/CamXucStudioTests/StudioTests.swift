@@ -204,7 +204,10 @@ import Testing
         // L switches the language and leaves the question asked (it went, as if answered).
         _ = model.update(.key("L"))
         #expect(model.english && model.confirming == .quit)
-        #expect(model.view(width: 100, height: 30).rendered().contains("quit? y/n"))
+        let asked = model.view(width: 100, height: 30)
+        #expect(asked.rendered().contains("quit? y/n"))
+        // A question in a colour of its own: it was drawn as the errors are.
+        #expect(asked[1, 29].role == "status.question")
         _ = model.update(.key("L"))
         // Saved again once finished: the whole take, ✓.
         _ = model.update(.key("Esc"))

@@ -50,6 +50,29 @@ import Testing
                 == .init(fg: 8, bg: 0, bold: false, dim: false, reverse: false))
     }
 
+    /// A theme written before questions had a role of their own draws them as its errors, not as plain text; the
+    /// shipped themes tell the two apart.
+    @Test func aQuestionIsDrawnAsAnErrorWhereAThemeHasNoRoleForIt() throws {
+        let (old, _) = try Theme.parse("""
+            [palette]
+            background = "#000000"
+            text = "#ffffff"
+            red = "#ff0000"
+            [palette16]
+            background = 0
+            text = 7
+            red = 1
+            [roles]
+            "text" = { fg = "text" }
+            "status.error" = { fg = "background", bg = "red", bold = true }
+            """, file: "old.toml")
+        #expect(old.style("status.question", colors: 256) == old.style("status.error", colors: 256))
+        for name in ["dark", "light", "high-contrast", "sixteen"] {
+            let (theme, _) = try Self.shipped(name)
+            #expect(theme.style("status.question", colors: 256) != theme.style("status.error", colors: 256), "\(name)")
+        }
+    }
+
     /// Without colours (vt100, xterm-mono, NO_COLOR) the text cursor and the selected rows showed nothing and the
     /// focused panel looked like the others.
     @Test(arguments: ["dark", "light", "high-contrast", "sixteen"])
@@ -59,7 +82,7 @@ import Testing
         func drawn(_ role: String) -> TerminalScreen.Drawn {
             TerminalScreen.drawn(theme.style(role, colors: 0), colors: 0, role: role, background: background)
         }
-        for role in ["text.cursor", "takes.selected", "param.selected", "status.error"] {
+        for role in ["text.cursor", "takes.selected", "param.selected", "status.error", "status.question"] {
             #expect(drawn(role).reverse, "\(name): \(role)")
         }
         // Nor an overlay's fill (light's surface is not its background: the help, the messages and the takes list
