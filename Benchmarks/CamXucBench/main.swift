@@ -151,7 +151,8 @@ func musicEvaluation(takes: Int, seconds: Double, output: String?, mapping: Musi
                      seedOffset: UInt64 = 0, onlyControls: Bool = false, guidance: Double = 2.5,
                      temperature: Double = 1, conditionScale: Double = Generator.conditionScale,
                      planKeyShare: Float = Generator.Settings.defaultPlanKeyShare, centre: Double = 0.5,
-                     referenceArousalShare: Float = 0, timingGuidance: Double? = nil) throws {
+                     referenceArousalShares: [Float] = Generator.Settings.defaultReferenceArousalShares,
+                     timingGuidance: Double? = nil) throws {
     let (generator, folder) = try shippedMusic()
     let judge = try MusicJudge(path: folder + "/music-judge.json")
     print("  model    \(generator.model.config.name)")
@@ -178,7 +179,7 @@ func musicEvaluation(takes: Int, seconds: Double, output: String?, mapping: Musi
                 let controls = setup.controls ? MusicalControls.derived(valence: valence, arousal: arousal, mapping: mapping) : nil
                 var settings = Generator.Settings(sampling: .init(temperature: temperature, topK: 40, topP: 0.95),
                                                   guidance: setup.guidance, controls: controls, planKeyShare: planKeyShare)
-                settings.referenceArousalShare = referenceArousalShare
+                settings.referenceArousalShares = referenceArousalShares
                 settings.timingGuidance = timingGuidance
                 let condition = (valence: min(max(valence / conditionScale, -1), 1),
                                  arousal: min(max(arousal / conditionScale, -1), 1))
@@ -260,14 +261,21 @@ do {
         let planKeyShare = take("planKeyShare").map(Float.init) ?? Generator.Settings.defaultPlanKeyShare
         // centre=0.75 puts the quadrant points where eval_human.py's takes are (|valence| = |arousal| = 0.75).
         let centre = take("centre") ?? 0.5
-        let referenceArousalShare = Float(take("referenceArousalShare") ?? 0)
+        // One share everywhere (referenceArousalShare=1) or one per quadrant (referenceArousalShares=0,0,0,1).
+        var referenceArousalShares = take("referenceArousalShare").map { [Float](repeating: Float($0), count: 4) }
+            ?? Generator.Settings.defaultReferenceArousalShares
+        if let index = pairs.firstIndex(where: { $0.hasPrefix("referenceArousalShares=") }) {
+            let values = pairs.remove(at: index).dropFirst("referenceArousalShares=".count).split(separator: ",").compactMap { Float($0) }
+            guard values.count == 4 else { throw MusicError.badModel("referenceArousalShares takes four numbers, Q1 to Q4") }
+            referenceArousalShares = values
+        }
         let timingGuidance = take("timingGuidance")
         let unknown = mapping.set(pairs)
         guard unknown.isEmpty else { throw MusicError.badModel("unknown mapping setting " + unknown.joined(separator: ", ")) }
         try musicEvaluation(takes: Int(arguments[2]) ?? 20, seconds: Double(arguments[3]) ?? 30, output: nil,
                             mapping: mapping, seedOffset: 7, onlyControls: true, guidance: guidance, temperature: temperature,
                             conditionScale: conditionScale, planKeyShare: planKeyShare, centre: centre,
-                            referenceArousalShare: referenceArousalShare, timingGuidance: timingGuidance)
+                            referenceArousalShares: referenceArousalShares, timingGuidance: timingGuidance)
     case "arc-eval" where (3...4).contains(arguments.count):
         try arcEvaluation(textsPath: arguments[2], seeds: arguments.count == 4 ? max(Int(arguments[3]) ?? 1, 1) : 1)
     case "music-eval" where arguments.count == 5:

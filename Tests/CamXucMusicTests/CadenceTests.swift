@@ -65,6 +65,18 @@ import Testing
                                           settings: { Generator.Settings(controls: .derived(valence: -0.45, arousal: -0.4)) })
             #expect(take.notes.allSatisfy { $0.startSeconds + $0.durationSeconds <= 3 + 1e-9 })
         }
+        // A note struck in the last 10 ms had the shortest length, 10 ms, and rang past the end (`compose --seconds 1
+        // --tempo 2 --seed 14`: a chord at 0.9998 s, the file 1.0101 s long); alone or in a batch.
+        var settings = Generator.Settings(controls: .derived(valence: 0.6, arousal: 0.68))
+        settings.controls?.tempoScale *= 2
+        for seed in UInt64(0)..<40 {
+            let request = Generator.Request(valence: 0.8, arousal: 0.9, lengthSeconds: 1, seed: seed)
+            let takes = [generator.generate(request, settings: { settings }).notes]
+                + generator.generateBatch(request, count: 2, settings: { settings }).map(\.notes)
+            for notes in takes {
+                #expect(notes.allSatisfy { $0.startSeconds + $0.durationSeconds <= 1 + 1e-9 }, "seed \(seed)")
+            }
+        }
     }
 
     /// The tonic's beat is fixed when the approach begins: a live change of tempo moves its time, not its beat.

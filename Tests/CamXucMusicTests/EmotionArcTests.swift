@@ -128,6 +128,27 @@ import Testing
         #expect(generator.plans(for: plain) == [generator.plan(for: plain)])
     }
 
+    /// Along an arc the controls move with the point, which is no change of the settings: the studio was told of
+    /// one at nearly every event (about 60,000 messages for a 10-minute take). A real change is still heard once.
+    @Test func anArcMovingTheControlsIsNoChangeOfSettings() throws {
+        let generator = try ChordGeneratorTests.generator()
+        let arc = EmotionArc.layout([Self.reading("vui", 10, 0.6, 0.4), Self.reading("buồn", 10, -0.6, -0.4)],
+                                    whole: Self.whole, lengthSeconds: 20)
+        let request = Generator.Request(valence: 0, arousal: 0, lengthSeconds: 20, seed: 8, arc: arc)
+        let settings = Generator.Settings(controls: .derived(valence: 0, arousal: 0))
+        var applied: [Double] = []
+        _ = generator.generate(request, settings: { settings }, onSettingsApplied: { applied.append($0) })
+        #expect(applied.isEmpty, "\(applied.count) changes heard")
+        var reads = 0
+        _ = generator.generate(request, settings: {
+            reads += 1
+            var changed = settings
+            if reads > 100 { changed.sampling.temperature = 0.9 }
+            return changed
+        }, onSettingsApplied: { applied.append($0) })
+        #expect(applied.count == 1)
+    }
+
     /// How major a half sounds in the take's tonic: the correlation of its duration-weighted pitch classes with the
     /// Krumhansl–Kessler major profile on that tonic, less that with the minor profile (a key finder held to the
     /// tonic, so the relative key cannot stand in for the mode).

@@ -125,7 +125,7 @@ import Testing
         let request = Generator.Request(valence: 0.6, arousal: -0.4, lengthSeconds: 5, seed: 40)
         var plain = Generator.Settings(guidance: 1)
         var shared = plain
-        shared.referenceArousalShare = 1
+        shared.setReferenceArousalShare(1)
         #expect(generator.generate(request, settings: { shared }).notes == generator.generate(request, settings: { plain }).notes)
         shared.guidance = 0
         var neutral = request
@@ -137,7 +137,7 @@ import Testing
         // At the default guidance the share changes the music.
         shared.guidance = 2.5
         var none = shared
-        none.referenceArousalShare = 0
+        none.setReferenceArousalShare(0)
         #expect(generator.generate(request, settings: { shared }).notes != generator.generate(request, settings: { none }).notes)
     }
 
@@ -145,8 +145,59 @@ import Testing
         let generator = try GeneratorTests.generator()
         let request = Generator.Request(valence: -0.6, arousal: 0.7, lengthSeconds: 5, seed: 41)
         var settings = Generator.Settings(controls: MusicalControls.derived(valence: -0.45, arousal: 0.5))
-        settings.referenceArousalShare = 0.5
+        settings.setReferenceArousalShare(0.5)
         GeneratorTests.expectBatchMatchesTakesOneByOne(generator, request, settings: settings)
+    }
+}
+
+/// Guidance on valence alone where the music is calm, as it was everywhere else
+/// (`Generator.Settings.referenceArousalShares`, `defaultReferenceArousalShares`).
+@Suite struct QuadrantReferenceTests {
+    /// A calm take is guided on valence alone; a happy, tense or sad one as before; the reference's inputs move
+    /// between the two without a jump as the point crosses into the calm quadrant, and no share ever jumps from "no
+    /// condition" to "the neutral condition".
+    @Test func calmTakesAreGuidedOnValenceAloneAndTheOthersAsBefore() throws {
+        let settings = Generator.Settings()
+        #expect(settings.referenceArousalShares == [0, 0, 0, 1])
+        #expect(settings.reference(valence: 1, arousal: -0.8) == (-0.8, 1))
+        #expect(settings.reference(valence: 0.25, arousal: -0.25) == (-0.25, 1))
+        for (valence, arousal) in [(1, 1), (-1, 1), (-1, -1), (-0.25, -0.6), (0.6, 0.25)] as [(Float, Float)] {
+            #expect(settings.reference(valence: valence, arousal: arousal) == (0, 0), "\(valence), \(arousal)")
+        }
+        // Across the valence axis and across the arousal axis into the calm quadrant.
+        for path in [{ (t: Float) in (-0.6 + 1.2 * t, Float(-0.6)) }, { (t: Float) in (Float(0.6), 0.6 - 1.2 * t) }] {
+            var previous = settings.reference(valence: path(0).0, arousal: path(0).1)
+            for step in 1...200 {
+                let point = path(Float(step) / 200)
+                let next = settings.reference(valence: point.0, arousal: point.1)
+                #expect(abs(next.flag - previous.flag) < 0.02 && abs(next.arousal - previous.arousal) < 0.02, "\(point)")
+                previous = next
+            }
+            #expect(previous == (-0.6, 1))
+        }
+        // One share everywhere, as before.
+        var everywhere = Generator.Settings()
+        everywhere.setReferenceArousalShare(0.5)
+        #expect(everywhere.reference(valence: -1, arousal: -1) == (-0.5, 1))
+
+        let generator = try GeneratorTests.generator()
+        var before = Generator.Settings()
+        before.setReferenceArousalShare(0)
+        var alone = Generator.Settings()
+        alone.setReferenceArousalShare(1)
+        let calm = Generator.Request(valence: 0.8, arousal: -0.7, lengthSeconds: 5, seed: 42)
+        #expect(generator.generate(calm, settings: { settings }).notes == generator.generate(calm, settings: { alone }).notes)
+        #expect(generator.generate(calm, settings: { settings }).notes != generator.generate(calm, settings: { before }).notes)
+        let sad = Generator.Request(valence: -0.8, arousal: -0.7, lengthSeconds: 5, seed: 42)
+        #expect(generator.generate(sad, settings: { settings }).notes == generator.generate(sad, settings: { before }).notes)
+    }
+
+    @Test func aBatchEqualsTheTakesMadeOneByOne() throws {
+        let generator = try GeneratorTests.generator()
+        for (valence, arousal) in [(0.6, -0.7), (0.1, -0.05)] {
+            let request = Generator.Request(valence: valence, arousal: arousal, lengthSeconds: 5, seed: 43)
+            GeneratorTests.expectBatchMatchesTakesOneByOne(generator, request, settings: Generator.Settings())
+        }
     }
 }
 

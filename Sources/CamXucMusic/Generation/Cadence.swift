@@ -77,10 +77,14 @@ struct Cadence: Sendable {
         return readsTonic ? plan.tonicChordID : plan.cadence
     }
 
+    /// The shortest note a take keeps; one that would start later than this before the take's end is left out (it
+    /// rang up to 10 ms past the end of a take too short for a cadence).
+    static let shortestNote = 0.01
+
     /// Shapes a note just made (its start and length in take time; see the type's description).
     mutating func shape(_ note: inout EventVocabulary.DecodedNote) {
         guard lengthSeconds.isFinite else { return }
-        defer { note.durationSeconds = max(min(note.durationSeconds, lengthSeconds - note.startSeconds), 0.01) }
+        defer { note.durationSeconds = max(min(note.durationSeconds, lengthSeconds - note.startSeconds), Self.shortestNote) }
         guard let tonicSeconds else { return }
         let end = note.startSeconds + note.durationSeconds
         if hasBegun, note.startSeconds >= tonicSeconds - Self.onsetTolerance {

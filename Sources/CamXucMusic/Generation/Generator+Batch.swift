@@ -82,7 +82,7 @@ extension Generator {
                 chords[n + k] = chords[k]
                 keys[k] = plan?.keyID ?? MusicLSTM.KeyIDs.unknown
                 keys[n + k] = keys[k]
-                let reference = GuidedStream.reference(arousal: conditions[3 * k + 1], share: current.referenceArousalShare)
+                let reference = current.reference(valence: conditions[3 * k], arousal: conditions[3 * k + 1])
                 conditions[3 * (n + k) + 1] = reference.arousal
                 conditions[3 * (n + k) + 2] = reference.flag
             }
@@ -114,7 +114,7 @@ extension Generator {
                                   beatSeconds: plan?.beatSeconds ?? Self.unplannedBeatSeconds, timeScale: timeScale)
                 seconds[k] += (decoders[k].seconds - before) * timeScale
                 if seconds[k] >= request.lengthSeconds { done[k] = true }
-                if var note = finished, !done[k] {
+                if var note = finished, !done[k], seconds[k] <= request.lengthSeconds - Cadence.shortestNote {
                     note.startSeconds = seconds[k]
                     note.durationSeconds *= timeScale
                     if repetitions[k].admits(note) {

@@ -43,24 +43,24 @@ public struct GuidedStream: Sendable {
     }
 
     /// The arousal and the condition flag the reference stream reads (its valence is 0): none with `share` 0, else
-    /// `share`·`arousal` (see `Generator.Settings.referenceArousalShare`).
+    /// `share`·`arousal` (see `Generator.Settings.referenceArousalShares`).
     static func reference(arousal: Float, share: Float) -> (arousal: Float, flag: Float) {
         share > 0 ? (share * arousal, 1) : (0, 0)
     }
 
     /// Feeds `token` under the condition (valence, arousal) with guidance `guidance`, and, for a chord-conditioned
     /// model, the chord id and key id of the plan (25 and 24 without one); updates `logits`.
-    /// With `referenceArousalShare` s > 0 the reference stream reads (valence 0, s·`arousal`) rather than no
-    /// condition, so the guidance pushes arousal less than valence (not at all with s = 1).
+    /// `reference` is what the reference stream reads besides valence 0: its arousal and condition flag (no
+    /// condition, (0, 0), by default; see `reference(arousal:share:)` and `Generator.Settings.reference`), so that
+    /// with (s·`arousal`, 1) the guidance pushes arousal less than valence (not at all with s = 1).
     /// With `timingGuidance` (and `noteStarts` given at init) timing is guided apart (see `guide`).
     public mutating func step(token: Int, valence: Float, arousal: Float, guidance: Float, timingGuidance: Float? = nil,
-                              referenceArousalShare: Float = 0,
+                              reference: (arousal: Float, flag: Float) = (0, 0),
                               chord: Int = MusicLSTM.ChordIDs.unknown, key: Int = MusicLSTM.KeyIDs.unknown) {
         tokens[0] = token
         tokens[1] = token
         conditions[0] = valence
         conditions[1] = arousal
-        let reference = Self.reference(arousal: arousal, share: referenceArousalShare)
         conditions[4] = reference.arousal
         conditions[5] = reference.flag
         chords[0] = chord
