@@ -91,7 +91,7 @@ fuzz: deps
 	  Sources/CamXucTensor/SafeTensorsFile.swift Sources/CamXucTensor/Tensor.swift Sources/CamXucTensor/TensorError.swift \
 	  Tests/Fuzz/SafeTensorsFuzz.swift -o .build/fuzz/safetensors 2>&1 \
 	  | { grep -v "Cannot export local symbol" || true; }
-	cp Tests/Fixtures/midi/*.mid .build/fuzz/corpus/
+	cp Tests/Fixtures/midi/*.mid Tests/Fixtures/midi/*.kar Tests/Fixtures/midi/*.rmi .build/fuzz/corpus/
 	cp Tests/Fixtures/tensor/*.safetensors .build/fuzz/tensors/
 	@status=0; .build/fuzz/midi-reader -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=5 \
 	  -artifact_prefix=.build/fuzz/ .build/fuzz/corpus > .build/fuzz/log 2>&1 || status=$$?; \

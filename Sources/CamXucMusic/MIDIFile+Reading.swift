@@ -22,9 +22,9 @@ extension MIDIFile {
         public var aftertouch = 0
         /// The patterns of a format-2 file (0 for format 0 and 1), which are played one after another.
         public var sequentialPatterns = 0
-        /// Lyrics (a karaoke file's words), and markers, cue points, copyright notices and other texts: a take
-        /// keeps none of them (its own metadata aside), which only matters where one is written from the file.
-        public var lyrics = 0
+        /// Lyrics, markers, cue points, copyright notices and other text events (a karaoke file's words, in lyric
+        /// events or, in Soft Karaoke's, text events): a take keeps none of them (its own metadata aside), which only
+        /// matters where one is written from the file.
         public var texts = 0
 
         public init() {}
@@ -39,27 +39,37 @@ extension MIDIFile {
             if sequentialPatterns > 1 {
                 lines.append("\(file): format 2, its \(sequentialPatterns) patterns played one after another")
             }
-            if withTexts, lyrics + texts > 0 {
-                let words = [lyrics > 0 ? count(lyrics, "lyric") : nil, texts > 0 ? count(texts, "text") + " (markers, cues, notices)" : nil]
-                lines.append("\(file): \(words.compactMap { $0 }.joined(separator: " and ")) left out (a take keeps the notes)")
+            if withTexts, texts > 0 {
+                lines.append("\(file): \(count(texts, "lyric or text event")) left out (a take keeps the notes)")
             }
             return lines
         }
+    }
+
+    /// Whether `bytes` start as a RIFF MIDI file ("RIFF", a size, "RMID").
+    static func isRIFFMIDI(_ bytes: [UInt8]) -> Bool {
+        bytes.count >= 12 && Array(bytes[0..<4]) == Array("RIFF".utf8) && Array(bytes[8..<12]) == Array("RMID".utf8)
     }
 
     /// `decode`, counting what it leaves out in `leftOut`.
     public static func decode(_ bytes: [UInt8], file: String, leftOut: inout LeftOut) throws -> Take {
         var cursor = ByteCursor(bytes: bytes, file: file)
         // A RIFF MIDI file (.rmi, Windows' wrapping): the Standard MIDI File in its "data" chunk (it was refused as
-        // one that "does not start with 'MThd'"). Offsets in its errors count from that chunk's start.
-        if bytes.count >= 12, Array(bytes[0..<4]) == Array("RIFF".utf8), Array(bytes[8..<12]) == Array("RMID".utf8) {
+        // one that "does not start with 'MThd'"). One level only: a RIFF file inside the chunk is refused (each level
+        // read the next, and 2,000 of them in 40 KB overflowed the stack). Errors name the whole file's offsets.
+        if Self.isRIFFMIDI(bytes) {
             var offset = 12
             while offset + 8 <= bytes.count {
                 let size = Int(bytes[offset + 4]) | Int(bytes[offset + 5]) << 8 | Int(bytes[offset + 6]) << 16
                     | Int(bytes[offset + 7]) << 24
                 if Array(bytes[offset..<offset + 4]) == Array("data".utf8) {
-                    let end = min(offset + 8 + size, bytes.count)
-                    return try decode(Array(bytes[(offset + 8)..<end]), file: file, leftOut: &leftOut)
+                    let start = offset + 8, inner = Array(bytes[start..<min(start + size, bytes.count)])
+                    if Self.isRIFFMIDI(inner) { throw cursor.error("a RIFF MIDI file inside another", at: start) }
+                    do {
+                        return try decode(inner, file: file, leftOut: &leftOut)
+                    } catch let MusicError.malformedMIDI(file, at, reason) {
+                        throw MusicError.malformedMIDI(file: file, offset: start + at, reason: reason)
+                    }
                 }
                 offset += 8 + size + (size & 1)
             }
@@ -333,9 +343,7 @@ private struct DecodeState {
                     } else if !data.isEmpty {
                         leftOut.texts += 1  // (the empty ones split a long pause: CamXuc's own among them)
                     }
-                case 0x05:
-                    if !data.isEmpty { leftOut.lyrics += 1 }
-                case 0x02, 0x06, 0x07:
+                case 0x02, 0x05, 0x06, 0x07:
                     if !data.isEmpty { leftOut.texts += 1 }
                 case 0x03:
                     if firstTrackName == nil, !data.isEmpty {

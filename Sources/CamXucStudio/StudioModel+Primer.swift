@@ -189,8 +189,16 @@ extension StudioModel {
             error = english ? "no note before the playhead to keep" : "không có nốt nào trước đầu phát để giữ lại"
             return []
         }
+        // With no emotion given, the take goes on in its own, as Enter continues an opened file (c went on in an opened
+        // file's stand-in point, (0, 0), and recorded it as moved by hand): an opened file's, else the take's.
+        let own = noEmotionGiven ? Self.ownEmotion(ofOpened: parent) ?? (parent.primer?.opened == true ? nil : (parent.target, true)) : nil
+        if noEmotionGiven, own == nil {
+            error = needsAnEmotion
+            return []
+        }
         let halted = stopComposing()
-        let effects = stop() + halted + continueTake(parent, before: seconds, target: target ?? parent.target)
+        let effects = stop() + halted + continueTake(parent, before: seconds, target: own?.point ?? target ?? parent.target)
+        if let own { goesOnInItsOwnEmotion(own) }
         if !halted.isEmpty {
             // Where its composing stopped (paused, it had run on past the playhead: "stopped at 0:02" of a 7.7-s take).
             let stoppedAt = max(seconds, parent.notesEnd)
@@ -210,6 +218,28 @@ extension StudioModel {
         guard entry.primer?.opened == true else { return nil }
         if entry.targetIsIntent { return (entry.target, true) }
         return entry.judged.map { ($0, false) }
+    }
+
+    /// Whether nothing gives a new take its emotion: no point, or only one left by a text since emptied (a sad take
+    /// went on happily, without a word, after the happy text typed before it was cleared); a point moved by hand or
+    /// an emotion chosen with 1–7 does.
+    var noEmotionGiven: Bool {
+        target == nil || target == textPoint && editor.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+    }
+
+    /// What an opened file with no emotion of its own (none recorded, none heard) asks for before it is continued.
+    var needsAnEmotion: String {
+        english ? "to continue the opened file, type a text, choose an emotion (1–7) or a point on the plane first"
+                : "để viết tiếp tệp đã mở, hãy gõ vài chữ, chọn một cảm xúc (1–7) hoặc một điểm trên mặt phẳng trước"
+    }
+
+    /// The continuation just begun goes on in its parent's own emotion: said after "continuing … from 0:03", and
+    /// recorded as that in its file, not as a point moved by hand (its file said "the point moved by hand").
+    mutating func goesOnInItsOwnEmotion(_ own: (point: CircumplexPoint, recorded: Bool)) {
+        notice = (notice ?? "") + ownEmotionNote(own)
+        guard let index = takes.firstIndex(where: { $0.id == generatingTake }) else { return }
+        takes[index].pointChosen = false
+        takes[index].ownEmotion = own.recorded ? "recorded" : "judged"
     }
 
     /// " in its own emotion (calm, as the judge hears it); type a text or 1–7 for another": said after "continuing

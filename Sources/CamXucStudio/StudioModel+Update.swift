@@ -596,14 +596,11 @@ extension StudioModel {
             // first", and a file could not simply be continued).
             // A point left by a text since emptied is no choice either (a sad take went on happily, without a word,
             // after the happy text typed before it was cleared); a point moved by hand is.
-            let leftByText = target == textPoint && text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-            let own = target == nil || leftByText ? currentTake.flatMap(Self.ownEmotion(ofOpened:)) : nil
+            let own = noEmotionGiven ? currentTake.flatMap(Self.ownEmotion(ofOpened:)) : nil
             guard let target = own?.point ?? target else {
                 // An opened file is continued in an emotion too: say where one comes from (the line offered "Enter
                 // continues the opened file", and Enter answered only "type some text first").
-                error = currentTake?.primer?.opened == true
-                    ? (english ? "to continue the opened file, type a text, choose an emotion (1–7) or a point on the plane first"
-                               : "để viết tiếp tệp đã mở, hãy gõ vài chữ, chọn một cảm xúc (1–7) hoặc một điểm trên mặt phẳng trước")
+                error = currentTake?.primer?.opened == true ? needsAnEmotion
                     : (english ? "type some text first" : "hãy gõ vài chữ trước")
                 return []
             }
@@ -614,14 +611,7 @@ extension StudioModel {
             // An opened MIDI file is continued rather than composed anew.
             if let opened = currentTake, opened.primer?.opened == true {
                 let effects = continueTake(opened, before: nil, target: target)
-                if let own {
-                    notice = (notice ?? "") + ownEmotionNote(own)
-                    // Not a point moved by hand: the file's own emotion (its take's file said "the point moved by hand").
-                    if let index = takes.firstIndex(where: { $0.id == generatingTake }) {
-                        takes[index].pointChosen = false
-                        takes[index].ownEmotion = own.recorded ? "recorded" : "judged"
-                    }
-                }
+                if let own { goesOnInItsOwnEmotion(own) }
                 return effects
             }
             let entry = beginTake(target: target)

@@ -533,8 +533,8 @@ public final class StudioRuntime: @unchecked Sendable {
                     if let first = bad.first {
                         let name = (first as NSString).lastPathComponent
                         let more = bad.count > 1 ? (english ? " (and \(bad.count - 1) more)" : " (và \(bad.count - 1) tệp nữa)") : ""
-                        effects += model.update(.failed(english ? "not opened: \(name) is not a MIDI file (.mid)\(more)"
-                                                                : "không mở: \(name) không phải tệp MIDI (.mid)\(more)"))
+                        effects += model.update(.failed(english ? "not opened: \(name) is not a MIDI file (\(MIDIFile.fileExtensions.joined(separator: ", ")))\(more)"
+                                                                : "không mở: \(name) không phải tệp MIDI (\(MIDIFile.fileExtensions.joined(separator: ", ")))\(more)"))
                     }
                 } else {
                     effects += model.update(.paste(text))

@@ -161,14 +161,17 @@ import Testing
         #expect(settings.referenceArousalShares == [0, 0, 0, 1])
         #expect(settings.reference(valence: 1, arousal: -0.8) == (-0.8, 1))
         #expect(settings.reference(valence: 0.25, arousal: -0.25) == (-0.25, 1))
-        for (valence, arousal) in [(1, 1), (-1, 1), (-1, -1), (-0.25, -0.6), (0.6, 0.25)] as [(Float, Float)] {
+        // The other quadrants, and every point on an axis or near one outside the calm quadrant (a neutral text's:
+        // a blend across the axes had changed those takes too).
+        for (valence, arousal) in [(1, 1), (-1, 1), (-1, -1), (-0.25, -0.6), (0.6, 0.25), (0, 0), (0.1, 0.05),
+                                   (-0.05, -0.1), (0.2, 0), (0, -0.2)] as [(Float, Float)] {
             #expect(settings.reference(valence: valence, arousal: arousal) == (0, 0), "\(valence), \(arousal)")
         }
         // Across the valence axis and across the arousal axis into the calm quadrant.
         for path in [{ (t: Float) in (-0.6 + 1.2 * t, Float(-0.6)) }, { (t: Float) in (Float(0.6), 0.6 - 1.2 * t) }] {
             var previous = settings.reference(valence: path(0).0, arousal: path(0).1)
-            for step in 1...200 {
-                let point = path(Float(step) / 200)
+            for step in 1...600 {
+                let point = path(Float(step) / 600)
                 let next = settings.reference(valence: point.0, arousal: point.1)
                 #expect(abs(next.flag - previous.flag) < 0.02 && abs(next.arousal - previous.arousal) < 0.02, "\(point)")
                 previous = next
@@ -188,8 +191,11 @@ import Testing
         let calm = Generator.Request(valence: 0.8, arousal: -0.7, lengthSeconds: 5, seed: 42)
         #expect(generator.generate(calm, settings: { settings }).notes == generator.generate(calm, settings: { alone }).notes)
         #expect(generator.generate(calm, settings: { settings }).notes != generator.generate(calm, settings: { before }).notes)
-        let sad = Generator.Request(valence: -0.8, arousal: -0.7, lengthSeconds: 5, seed: 42)
-        #expect(generator.generate(sad, settings: { settings }).notes == generator.generate(sad, settings: { before }).notes)
+        for (valence, arousal) in [(-0.8, -0.7), (0, 0), (0.1, 0.1)] {
+            let request = Generator.Request(valence: valence, arousal: arousal, lengthSeconds: 5, seed: 42)
+            #expect(generator.generate(request, settings: { settings }).notes
+                    == generator.generate(request, settings: { before }).notes, "\(valence), \(arousal)")
+        }
     }
 
     @Test func aBatchEqualsTheTakesMadeOneByOne() throws {

@@ -1,9 +1,12 @@
+import Foundation
 import Testing
 @testable import CamXucMusic
 
 /// Files written by other software (mido, and hand-assembled bytes) read as their writers meant.
 @Suite struct MIDIFileInteropTests {
     static let fixtures = ["mido-format0", "mido-format1", "mido-format2", "running-status", "overlapping", "split-off", "programs", "programs-setup-last", "karaoke", "smpte", "bench-30s"]
+
+    static func little(_ value: Int) -> [UInt8] { (0..<4).map { UInt8(value >> (8 * $0) & 0xFF) } }
 
     /// The fixture's file: the karaoke one ends in .kar, as such files do.
     static func path(_ name: String) -> String { Fixtures.path("midi/\(name)" + (name == "karaoke" ? ".kar" : ".mid")) }
@@ -122,6 +125,24 @@ import Testing
             _ = try MIDIFile.decode(empty, file: "x.rmi")
         } catch let error as MusicError {
             #expect("\(error)".contains("RIFF MIDI file (RMID) without its 'data' chunk"), "\(error)")
+        }
+        // One level: a RIFF file inside the chunk is refused, however deep (2,000 levels in 40 KB crashed the reader).
+        var nested = try Array(Data(contentsOf: URL(fileURLWithPath: Fixtures.path("midi/rmid.rmi"))))
+        for _ in 0..<2000 {
+            let data = Array("data".utf8) + Self.little(nested.count) + nested
+            nested = Array("RIFF".utf8) + Self.little(4 + data.count) + Array("RMID".utf8) + data
+        }
+        #expect(throws: MusicError.malformedMIDI(file: "deep.rmi", offset: 20, reason: "a RIFF MIDI file inside another")) {
+            try MIDIFile.decode(nested, file: "deep.rmi")
+        }
+        // A broken file inside names the whole file's offset (it named the data chunk's).
+        var broken = try Array(Data(contentsOf: URL(fileURLWithPath: Fixtures.path("midi/rmid.rmi"))))
+        broken[24] = 0x7F  // the header length's highest byte (the inner file starts at byte 20)
+        do {
+            _ = try MIDIFile.decode(broken, file: "broken.rmi")
+            Issue.record("read")
+        } catch let error as MusicError {
+            #expect(error.byteOffset == 24, "\(error)")
         }
     }
 

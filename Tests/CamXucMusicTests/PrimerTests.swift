@@ -240,7 +240,7 @@ import Testing
     @Test func aKaraokeFilesWordsLeftOutAreSaid() throws {
         let primer = try Primer.read(path: Fixtures.path("midi/karaoke.kar"), vocabulary: EventVocabularyTests.vocabulary())
         #expect(primer.notes.count == 5)
-        #expect(primer.notices.contains("karaoke.kar: 5 lyrics and 3 texts (markers, cues, notices) left out (a take keeps the notes)"),
+        #expect(primer.notices.contains("karaoke.kar: 8 lyric or text events left out (a take keeps the notes)"),
                 "\(primer.notices)")
         // CamXuc's own takes carry their metadata as a text event: nothing is said of it.
         let path = FileManagerTemp.make() + "/own.mid"
@@ -249,6 +249,14 @@ import Testing
         own.metadata.valence = 0.5
         try MIDIFile.write(own, to: path)
         #expect(try Primer.read(path: path, vocabulary: EventVocabularyTests.vocabulary()).notices.allSatisfy { !$0.contains("text") })
+        // A Soft Karaoke file's words are text events ("@" headers, then a syllable each): counted all the same.
+        var leftOut = MIDIFile.LeftOut()
+        let words: [UInt8] = [0x00, 0xFF, 0x01, 0x03] + Array("@KM".utf8) + [0x00, 0xFF, 0x01, 0x03] + Array("Hap".utf8)
+            + [0x00, 0x90, 60, 80, 0x60, 0x80, 60, 0, 0x00, 0xFF, 0x2F, 0x00]
+        let file: [UInt8] = Array("MThd".utf8) + [0, 0, 0, 6, 0, 0, 0, 1, 0, 96] + Array("MTrk".utf8) + [0, 0, 0, UInt8(words.count)] + words
+        _ = try MIDIFile.decode(file, file: "soft.kar", leftOut: &leftOut)
+        #expect(leftOut.lines(file: "soft.kar", texts: true) == ["soft.kar: 2 lyric or text events left out (a take keeps the notes)"])
+        #expect(leftOut.lines(file: "soft.kar").isEmpty)
     }
 
     @Test func theKeyIsFoundInTheNotesTheNetworkReads() throws {

@@ -442,6 +442,34 @@ import Testing
         #expect(model.playing == nil)
     }
 
+    /// With no text and no point, c goes on in the take's own emotion as Enter does, and its file says so: it went on
+    /// in an opened file's stand-in point (0, 0) and recorded "the point moved by hand".
+    @Test func cWithNoEmotionGivenGoesOnInTheTakesOwn() throws {
+        var model = StudioModel()
+        model.focus = .roll
+        _ = model.update(.opened(take: 1, Self.file()))
+        _ = model.update(.key("Space"))
+        _ = model.update(.playhead(take: 1, seconds: 1.7))
+        let effects = model.update(.key("c"))
+        guard case .continueTake(let id, let target, _, _, _)? = effects.last else {
+            Issue.record("no continuation: \(effects), \(model.error ?? "")")
+            return
+        }
+        #expect(target == CircumplexPoint(valence: 0.4, arousal: -0.2))
+        let made = try #require(model.takes.first { $0.id == id })
+        #expect(!made.pointChosen && made.ownEmotion == "judged")
+        #expect(model.notice?.contains("theo cảm xúc của chính tệp (thư thái, như máy nghe ra)") == true, "\(model.notice ?? "")")
+        // An opened file the judge could not hear and that records no emotion asks for one, as Enter does.
+        var unheard = Self.file()
+        unheard.judged = nil
+        var other = StudioModel()
+        other.focus = .roll
+        _ = other.update(.opened(take: 1, unheard))
+        _ = other.update(.key("Space"))
+        _ = other.update(.playhead(take: 1, seconds: 1.7))
+        #expect(other.update(.key("c")).isEmpty && other.error == other.needsAnEmotion)
+    }
+
     /// A take's file says the tempo it was composed at (the generator's beats: it said 120 bpm whatever the tempo),
     /// and its notes keep their seconds; a continuation of it keeps that map up to where its new music starts, and
     /// says the new music's tempo after it.

@@ -43,30 +43,26 @@ public struct Generator: Sendable {
         }
 
         /// What the guidance's reference stream reads at the condition (valence, arousal) (each −1...1, the
-        /// network's units): its arousal and condition flag (`GuidedStream.reference`) for the quadrant's share;
-        /// within `quadrantBlend` of an axis, the four quadrants' inputs blended bilinearly. The inputs themselves
-        /// are blended, flag included, so that a point crossing an axis moves the music smoothly (a share of 0
-        /// reads no condition, any other share the neutral one: blending the shares alone jumped at the axis).
+        /// network's units): its arousal and condition flag (`GuidedStream.reference`) for the share of the quadrant
+        /// the point is in, reached `quadrantBlend` inside it on both axes; nearer an axis the inputs fade to no
+        /// condition (share 0), all of them at the axes. The inputs themselves are blended, flag included, so a point
+        /// crossing an axis moves the music smoothly (any share but 0 reads the neutral condition, so blending the
+        /// share alone jumped at the axis); and only points in a quadrant whose share is not 0 read a flag the
+        /// network was not trained on (between 0 and 1): a neutral text's point, near both axes, kept the takes it
+        /// had (a bilinear blend across the axes had put a quarter of the calm quadrant's reference there).
         public func reference(valence: Float, arousal: Float) -> (arousal: Float, flag: Float) {
             let shares = referenceArousalShares
             guard shares.count == 4, !shares.allSatisfy({ $0 == shares[0] }) else {
                 return GuidedStream.reference(arousal: arousal, share: shares.first ?? 0)
             }
-            // Each side's weight: 1 from `quadrantBlend` above zero, 0 from as far below, straight between (exactly 0
-            // or 1 at a quadrant's centre, so a take there is that quadrant's alone).
-            func side(_ x: Float) -> Float { min(max((x + Self.quadrantBlend) / (2 * Self.quadrantBlend), 0), 1) }
-            let positive = side(valence), high = side(arousal)
-            let weights = [positive * high, (1 - positive) * high, (1 - positive) * (1 - high), positive * (1 - high)]
-            var blended: (arousal: Float, flag: Float) = (0, 0)
-            for (weight, share) in zip(weights, shares) where weight > 0 {
-                let reference = GuidedStream.reference(arousal: arousal, share: share)
-                blended.arousal += weight * reference.arousal
-                blended.flag += weight * reference.flag
-            }
-            return blended
+            let quadrant = valence >= 0 ? (arousal >= 0 ? 0 : 3) : (arousal >= 0 ? 1 : 2)
+            let own = GuidedStream.reference(arousal: arousal, share: shares[quadrant])
+            // 1 from `quadrantBlend` inside on both axes (exactly, at a quadrant's centre), 0 on an axis.
+            let depth = min(abs(valence) / Self.quadrantBlend, 1) * min(abs(arousal) / Self.quadrantBlend, 1)
+            return (own.arousal * depth, own.flag * depth)
         }
 
-        /// How near an axis, in the network's condition units, the reference blends the quadrants on either side.
+        /// How far inside a quadrant, in the network's condition units, the reference reaches its share.
         public static let quadrantBlend: Float = 0.25
 
         /// The default share: a light key bias (1.5 logits off notes outside a major scale, 2 outside a minor one).
