@@ -150,15 +150,21 @@ import Testing
     }
 }
 
-/// Guidance on valence alone where the music is calm, as it was everywhere else
-/// (`Generator.Settings.referenceArousalShares`, `defaultReferenceArousalShares`).
+/// Guidance on valence alone in one quadrant, as it was everywhere else (`Generator.Settings.referenceArousalShares`;
+/// measured for calm music and not shipped: the default is 0 everywhere).
 @Suite struct QuadrantReferenceTests {
     /// A calm take is guided on valence alone; a happy, tense or sad one as before; the reference's inputs move
     /// between the two without a jump as the point crosses into the calm quadrant, and no share ever jumps from "no
     /// condition" to "the neutral condition".
+    static var calmAlone: Generator.Settings {
+        var settings = Generator.Settings()
+        settings.referenceArousalShares = [0, 0, 0, 1]
+        return settings
+    }
+
     @Test func calmTakesAreGuidedOnValenceAloneAndTheOthersAsBefore() throws {
-        let settings = Generator.Settings()
-        #expect(settings.referenceArousalShares == [0, 0, 0, 1])
+        #expect(Generator.Settings().referenceArousalShares == [0, 0, 0, 0])
+        let settings = Self.calmAlone
         #expect(settings.reference(valence: 1, arousal: -0.8) == (-0.8, 1))
         #expect(settings.reference(valence: 0.25, arousal: -0.25) == (-0.25, 1))
         // The other quadrants, and every point on an axis or near one outside the calm quadrant (a neutral text's:
@@ -202,7 +208,7 @@ import Testing
         let generator = try GeneratorTests.generator()
         for (valence, arousal) in [(0.6, -0.7), (0.1, -0.05)] {
             let request = Generator.Request(valence: valence, arousal: arousal, lengthSeconds: 5, seed: 43)
-            GeneratorTests.expectBatchMatchesTakesOneByOne(generator, request, settings: Generator.Settings())
+            GeneratorTests.expectBatchMatchesTakesOneByOne(generator, request, settings: Self.calmAlone)
         }
     }
 }

@@ -5,7 +5,7 @@
 The card's prose is written by hand; the block between `<!-- figures: begin -->` and `<!-- figures: end -->` is
 written here, from
   Models/music-lstm-chords.eval.json   `CAMXUC_EVAL_SETUPS=product camxuc-bench music-eval 50 30 FILE` (our judge)
-  --human (default Models/training/runs/music-human-eval-chords-calm.json)
+  --human (default Models/training/runs/music-human-eval-chords-stop44.json)
                                        `eval_human.py evaluate FOLDER --json FILE` (against EMOPIA test)
 Nothing is measured here; run the two commands first.
 """
@@ -78,7 +78,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--eval", default=os.path.join(MODELS, "music-lstm-chords.eval.json"))
     parser.add_argument("--human", default=os.path.join(MODELS, "training", "runs",
-                                                        "music-human-eval-chords-calm.json"))
+                                                        "music-human-eval-chords-stop44.json"))
     args = parser.parse_args()
     evaluation = json.load(open(args.eval, encoding="utf-8"))
     human = json.load(open(args.human, encoding="utf-8"))

@@ -28,14 +28,13 @@ public struct Generator: Sendable {
         /// `GuidedStream.guide`).
         public var timingGuidance: Double?
 
-        /// Guidance on valence alone for calm music only. Guidance pushing arousal too made calm takes as sparse as
-        /// sad ones (3.6 notes a second against EMOPIA's 5.0, 23 % of beats empty against 12 %); the plain
-        /// conditional model's arousal is calmer than that and nearer EMOPIA's calm clips (overlap 0.914 → 0.938 on
-        /// the tuning seeds, both classifiers hearing calm as well or better). Elsewhere it stays: for sad takes the
-        /// sparseness is what tells them from calm ones, and happy and tense takes at the product's points sounded
-        /// too little aroused without it (the judge's 4-quadrant agreement 0.915 → 0.850 with 1 in Q1, Q2 and Q4).
-        /// docs/DECISIONS.md, "Guidance on valence alone where the music is calm".
-        public static let defaultReferenceArousalShares: [Float] = [0, 0, 0, 1]
+        /// Guidance pushing arousal as much as valence everywhere. Calm takes guided on valence alone ([0, 0, 0, 1])
+        /// came nearer EMOPIA's calm clips at the quadrant's centre (overlap 0.914 → 0.938 on the tuning seeds, 0.855
+        /// → 0.863 on EMOPIA test), but at the calm points texts give about one take in eight became a flood of
+        /// loud chords heard as excited, and arcs lost halves; 0.5 kept the floods. Not shipped (docs/DECISIONS.md,
+        /// "Guidance on valence alone where the music is calm: measured, not shipped"); the shares stay for a
+        /// network that carries valence itself.
+        public static let defaultReferenceArousalShares: [Float] = [0, 0, 0, 0]
 
         /// One share in every quadrant.
         public mutating func setReferenceArousalShare(_ share: Float) {
