@@ -1209,8 +1209,9 @@ public final class StudioRuntime: @unchecked Sendable {
     /// counter if two saves fall in the same second.
     static func exportPath(folder: String, title: String, id: Int, wav: Bool) throws -> String {
         let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
-        // An opened file's title is its file name: its extension is no word of the name ("875-mid-9-…").
-        let stem = title.replacingOccurrences(of: #"\.(midi?|kar|smf|rmi)$"#, with: "", options: [.regularExpression, .caseInsensitive])
+        // An opened file's title is its file name, and its continuation's "NAME continued": the extension is no word
+        // of the name ("875-mid-9-…", "karaoke-kar-viet-tiep-3-…").
+        let stem = title.replacingOccurrences(of: #"\.(midi?|kar|smf|rmi)(?=\s|$)"#, with: "", options: [.regularExpression, .caseInsensitive])
         var slug = VietnameseFolding.fold(stem.lowercased()).split { !$0.isLetter && !$0.isNumber }
             .prefix(6).joined(separator: "-")
         // At most 120 bytes, whole characters: 80 Chinese characters (240 bytes) and the id and time made a name longer

@@ -362,6 +362,9 @@ import Testing
         #expect(first != second)
         let other = try StudioRuntime.exportPath(folder: folder, title: "Buồn quá", id: 2, wav: false)
         #expect(other.contains("buon-qua-2-"))
+        // An opened file's continuation: its extension is no word of the name.
+        let continued = try StudioRuntime.exportPath(folder: folder, title: "karaoke.KAR viết tiếp", id: 4, wav: false)
+        #expect((continued as NSString).lastPathComponent.hasPrefix("karaoke-viet-tiep-4-"), "\(continued)")
         // 80 Chinese characters (240 bytes) made a name too long to write: the title's part is cut to 120 bytes.
         let long = try StudioRuntime.exportPath(folder: folder, title: String(repeating: "中", count: 80), id: 3, wav: false)
         let name = (long as NSString).lastPathComponent
