@@ -148,18 +148,22 @@ struct Info: ParsableCommand {
             let mainChannel = take.channelsInUse.filter { $0 != 9 }.min()
             func changeCount(_ channel: UInt8?) -> Int { take.programChanges.filter { $0.channel == channel }.count }
             func later(_ count: Int) -> String { "\(count) instrument change\(count == 1 ? "" : "s") later" }
-            let instrumentChanges = drumsOnly ? 0 : changeCount(mainChannel)
+            let instrumentChanges = changeCount(drumsOnly ? 9 : mainChannel)
+            func kitChanges(_ count: Int) -> String { "\(count) kit change\(count == 1 ? "" : "s") later" }
             // The other channels' instruments where they differ or change (a band's file named its strings alone,
             // and opening it then played its flute on them and left its drums out).
             let others = drumsOnly ? [] : take.channelsInUse.compactMap { channel -> String? in
-                if channel == 9 { return "drums (channel 10)" }
                 let program = take.program(forChannel: channel), count = changeCount(channel)
+                // The kit's changes too (JSON's count had them, the line did not).
+                if channel == 9 {
+                    return "drums (channel 10" + (count > 0 ? ", " + kitChanges(count) : "") + ")"
+                }
                 guard channel != mainChannel, program != take.program || count > 0 else { return nil }
                 return "\(program) \(GeneralMIDI.name(ofProgram: Int(program))) (channel \(channel + 1)"
                     + (count > 0 ? ", " + later(count) : "") + ")"
             }
             lines.append("  program   " + (drumsOnly ? summary.programName : "\(summary.program) \(summary.programName)")
-                         + (instrumentChanges > 0 ? " (" + later(instrumentChanges) + ")" : "")
+                         + (instrumentChanges > 0 ? " (" + (drumsOnly ? kitChanges : later)(instrumentChanges) + ")" : "")
                          + (others.isEmpty ? "" : "; also " + others.prefix(6).joined(separator: ", ") + (others.count > 6 ? ", …" : "")))
             let metadata = take.metadata
             if let title = metadata.title { lines.append("  title     \(safe(title))") }

@@ -1651,6 +1651,15 @@ run info "$work/own.mid"
 check "info says a continuation went on in the file's own emotion as the judge heard it (the studio wrote 'the point moved by hand')" bash -c "[ $code = 0 ] && grep -q '^  emotion   valence +0.40, arousal -0.20 (the continued file.s own, as the judge hears it)$' '$work/out'"
 run info "$fixtures/midi/programs.mid"
 check "info names the other channels' instruments too (a band's file named its first alone)" bash -c "[ $code = 0 ] && grep -q '^  program   0 Acoustic Grand Piano (1 instrument change later); also drums (channel 10)$' '$work/out'"
+python3 - "$work/kit.mid" <<'PY'
+import struct, sys
+track = bytes([0x00, 0xC9, 0x00, 0x00, 0x90, 0x3C, 0x40, 0x00, 0x99, 0x26, 0x64, 0x83, 0x60, 0x89, 0x26, 0x00,
+               0x00, 0x80, 0x3C, 0x00, 0x83, 0x60, 0xC9, 0x19, 0x00, 0x99, 0x26, 0x64, 0x83, 0x60, 0x89, 0x26, 0x00,
+               0x00, 0xFF, 0x2F, 0x00])
+open(sys.argv[1], 'wb').write(b'MThd' + struct.pack('>IHHH', 6, 0, 1, 480) + b'MTrk' + struct.pack('>I', len(track)) + track)
+PY
+run info "$work/kit.mid"
+check "info names a drum kit's change on channel 10 (JSON counted it, the line did not)" bash -c "[ $code = 0 ] && grep -q '^  program   0 Acoustic Grand Piano; also drums (channel 10, 1 kit change later)$' '$work/out'"
 run info "$fixtures/midi/programs-setup-last.mid"
 check "info: an instrument set at the first note's tick after the note is the channel's, and a change is said on its own channel (the flute was called a piano with the violin's change)" bash -c "[ $code = 0 ] && grep -q '^  program   73 Flute; also 40 Violin (channel 2, 1 instrument change later)$' '$work/out'"
 run compose --primer "$fixtures/midi/programs-setup-last.mid" --valence 0.5 --arousal 0.5 --seed 1 --seconds 3 -o "$work/setup-last-out.mid"
