@@ -97,10 +97,30 @@ public struct Primer: Equatable, Sendable {
             .map { 60 / map.beatsPerMinute(atTick: map.tick(atSeconds: $0.startSeconds)) }
             .filter { $0.isFinite && $0 > 0 }.sorted()
         guard !beats.isEmpty else { return nil }
-        var beat = beats[beats.count / 2]
+        return Self.folded(beats[beats.count / 2])
+    }
+
+    /// `beat` (seconds) folded by octaves into `beatRange`.
+    static func folded(_ beat: Double) -> Double {
+        var beat = beat
         for _ in 0..<64 where beat > Self.beatRange.upperBound { beat /= 2 }
         for _ in 0..<64 where beat < Self.beatRange.lowerBound { beat *= 2 }
         return min(max(beat, Self.beatRange.lowerBound), Self.beatRange.upperBound)
+    }
+
+    /// Where the tempo the primer ends at is not its pace (folded, more than 15 % apart), the line that says the
+    /// continuation goes on at its pace: the music changes speed at the join (a file at 60 a minute that went to
+    /// 240 for its last 2 s went on at 60, without a word). A fermata's or a last bar's stretch folds to about the
+    /// pace and says nothing.
+    var paceNotice: String? {
+        guard let beat = beatSeconds else { return nil }
+        let map = take.tempoMap
+        let ending = map.beatsPerMinute(atTick: map.tick(atSeconds: continuationStartSeconds))
+        guard ending.isFinite, ending > 0 else { return nil }
+        let endingBeat = Self.folded(60 / ending)
+        guard max(endingBeat, beat) / min(endingBeat, beat) > 1.15 else { return nil }
+        return String(format: "%@: goes on at %.0f a minute, the usual beat of its last %.0f s (it ends at %.0f a minute)",
+                      name, 60 / beat, Self.paceSeconds, ending)
     }
 
     /// Seconds before the last onset whose tempos set a continuation's pace.
@@ -269,6 +289,7 @@ public struct Primer: Equatable, Sendable {
                                        name, secondsUsed, Self.count(read.count, "note"), first.startSeconds,
                                        continuationStartSeconds, tokens.count))
         }
+        if let pace = paceNotice { self.notices.append(pace) }
     }
 
     /// "1 note", "2 notes".

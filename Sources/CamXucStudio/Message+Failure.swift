@@ -84,6 +84,8 @@ extension Message {
             (#"(\d+) notes crowded into one moment left out"#, "bỏ $1 nốt dồn vào cùng một lúc"),
             (#"(\d+) pitch bends? left out \(CamXuc plays notes at their pitch\)"#, "bỏ $1 lần uốn cao độ (CamXuc chơi nốt đúng cao độ)"),
             (#"(\d+) aftertouch messages? left out"#, "bỏ $1 thông điệp aftertouch"),
+            (#"goes on at (\d+) a minute, the usual beat of its last (\d+) s \(it ends at (\d+) a minute\)"#,
+             "viết tiếp ở $1 nhịp một phút, nhịp thường gặp trong $2 s cuối (tệp kết thúc ở $3 nhịp một phút)"),
             (#"a RIFF MIDI file \(RMID\) without its 'data' chunk"#, "tệp MIDI RIFF (RMID) thiếu khối 'data'"),
             (#"a RIFF MIDI file inside another"#, "tệp MIDI RIFF lồng trong một tệp RIFF khác"),
             (#"(\d+) lyric or text events? left out \(a take keeps the notes\)"#, "bỏ $1 lời bài hát hay dòng chữ (take chỉ giữ nốt)"),

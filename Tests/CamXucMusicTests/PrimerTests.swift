@@ -405,6 +405,25 @@ import Testing
         let primer = try Primer(take: Take(notes: notes, tempoMap: map), name: "arc.mid",
                                 vocabulary: EventVocabularyTests.vocabulary(), maximumSeconds: nil)
         #expect(abs((primer.beatSeconds ?? 0) - 0.75) < 1e-3)
+        #expect(!primer.notices.contains { $0.contains("goes on at") })
+    }
+
+    /// A tempo change near the end is not the pace, and the music changes speed at the join: said (a file at 60 a
+    /// minute that went to 240 for its last 2 s went on at 60 without a word). A fermata's stretch says nothing.
+    @Test func aPrimerEndingAtAnotherTempoSaysItsPace() throws {
+        let notes = (0..<24).map { Note(pitch: UInt8(60 + [0, 4, 7, 4][$0 % 4]), velocity: 70, startTick: $0 * 480,
+                                        durationTicks: 400, channel: 0) }
+        let map = TempoMap(ticksPerQuarter: 480, changes: [.init(tick: 0, microsecondsPerQuarter: 1_000_000),
+                                                           .init(tick: 480 * 16, microsecondsPerQuarter: 250_000)])
+        let primer = try Primer(take: Take(notes: notes, tempoMap: map), name: "faster.mid",
+                                vocabulary: EventVocabularyTests.vocabulary(), maximumSeconds: nil)
+        #expect(primer.notices.contains("faster.mid: goes on at 60 a minute, the usual beat of its last 15 s (it ends at 240 a minute)"),
+                "\(primer.notices)")
+        let fermata = TempoMap(ticksPerQuarter: 480, changes: [.init(tick: 0, microsecondsPerQuarter: 909_091),
+                                                               .init(tick: 480 * 23, microsecondsPerQuarter: 7_500_000)])
+        let held = try Primer(take: Take(notes: notes, tempoMap: fermata), name: "held.mid",
+                              vocabulary: EventVocabularyTests.vocabulary(), maximumSeconds: nil)
+        #expect(!held.notices.contains { $0.contains("goes on at") }, "\(held.notices)")
     }
 
     static func primer() throws -> Primer {
