@@ -111,7 +111,7 @@ extension MIDIFile {
                 runningStatus = nil
             }
         }
-        _ = appendDelta(max(endTick - previousTick, 0), to: &body)
+        appendDelta(max(endTick - previousTick, 0), to: &body)
         body.append(contentsOf: [0xFF, 0x2F, 0x00])
         return body
     }

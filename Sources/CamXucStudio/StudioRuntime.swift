@@ -533,8 +533,9 @@ public final class StudioRuntime: @unchecked Sendable {
                     if let first = bad.first {
                         let name = (first as NSString).lastPathComponent
                         let more = bad.count > 1 ? (english ? " (and \(bad.count - 1) more)" : " (và \(bad.count - 1) tệp nữa)") : ""
-                        effects += model.update(.failed(english ? "not opened: \(name) is not a MIDI file (\(MIDIFile.fileExtensions.joined(separator: ", ")))\(more)"
-                                                                : "không mở: \(name) không phải tệp MIDI (\(MIDIFile.fileExtensions.joined(separator: ", ")))\(more)"))
+                        let endings = MIDIFile.fileExtensions.joined(separator: ", ")
+                        effects += model.update(.failed(english ? "not opened: \(name) is not a MIDI file (\(endings))\(more)"
+                                                                : "không mở: \(name) không phải tệp MIDI (\(endings))\(more)"))
                     }
                 } else {
                     effects += model.update(.paste(text))
@@ -1211,7 +1212,8 @@ public final class StudioRuntime: @unchecked Sendable {
         let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
         // An opened file's title is its file name, and its continuation's "NAME continued": the extension is no word
         // of the name ("875-mid-9-…", "karaoke-kar-viet-tiep-3-…").
-        let stem = title.replacingOccurrences(of: #"\.(midi?|kar|smf|rmi)(?=\s|$)"#, with: "", options: [.regularExpression, .caseInsensitive])
+        let endings = MIDIFile.fileExtensions.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|")
+        let stem = title.replacingOccurrences(of: "(" + endings + #")(?=\s|$)"#, with: "", options: [.regularExpression, .caseInsensitive])
         var slug = VietnameseFolding.fold(stem.lowercased()).split { !$0.isLetter && !$0.isNumber }
             .prefix(6).joined(separator: "-")
         // At most 120 bytes, whole characters: 80 Chinese characters (240 bytes) and the id and time made a name longer

@@ -81,6 +81,9 @@ struct Cadence: Sendable {
     /// rang up to 10 ms past the end of a take too short for a cadence).
     static let shortestNote = 0.01
 
+    /// Whether a note struck at `seconds` has room for `shortestNote` before the take's end.
+    func hasRoom(forNoteAt seconds: Double) -> Bool { seconds <= lengthSeconds - Self.shortestNote }
+
     /// Shapes a note just made (its start and length in take time; see the type's description).
     mutating func shape(_ note: inout EventVocabulary.DecodedNote) {
         guard lengthSeconds.isFinite else { return }

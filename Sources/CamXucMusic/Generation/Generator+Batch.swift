@@ -114,7 +114,7 @@ extension Generator {
                                   beatSeconds: plan?.beatSeconds ?? Self.unplannedBeatSeconds, timeScale: timeScale)
                 seconds[k] += (decoders[k].seconds - before) * timeScale
                 if seconds[k] >= request.lengthSeconds { done[k] = true }
-                if var note = finished, !done[k], seconds[k] <= request.lengthSeconds - Cadence.shortestNote {
+                if var note = finished, !done[k], cadences[k].hasRoom(forNoteAt: seconds[k]) {
                     note.startSeconds = seconds[k]
                     note.durationSeconds *= timeScale
                     if repetitions[k].admits(note) {

@@ -337,7 +337,7 @@ public struct Generator: Sendable {
             seconds += (decoder.seconds - before) * timeScale
             if var note = finished {
                 guard seconds < request.lengthSeconds else { break }
-                guard seconds <= request.lengthSeconds - Cadence.shortestNote else { continue }
+                guard cadence.hasRoom(forNoteAt: seconds) else { continue }
                 note.startSeconds = seconds
                 note.durationSeconds *= timeScale
                 guard repetition.admits(note) else { continue }
