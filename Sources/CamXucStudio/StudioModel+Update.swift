@@ -261,9 +261,10 @@ extension StudioModel {
             return handleKey("Esc") + handleKey("Enter")
         }
         if showHelp {
-            // The help key turns to the legend where the keys page had no room for it; any other key closes.
-            if helpPage == 0, keys.isHelpKey(key), !helpKeyColumns(width: screenWidth, height: screenHeight).legendShown {
-                helpPage = 1
+            // The help key turns the page (the keys that did not fit the width, the legend where they left it no
+            // room); any other key closes, and so does the help key on the last page.
+            if keys.isHelpKey(key), helpPage < helpPages(width: screenWidth, height: screenHeight).count - 1 {
+                helpPage += 1
                 return []
             }
             showHelp = false
@@ -293,6 +294,11 @@ extension StudioModel {
         if takesOverlay || (focus == .takes && screenLayout.takes == nil), key == "Esc" || (action == .quit && key != "Ctrl-C") {
             takesOverlay = false
             focus = focusBeforeTakes ?? .roll
+            return []
+        }
+        // And the parameters' overlay of the compact layout, back to the roll under it.
+        if focus == .parameters, screenLayout.compact, key == "Esc" || (action == .quit && key != "Ctrl-C") {
+            focus = .roll
             return []
         }
         // Digits on the seed row type a seed (which then stays: it is locked).
@@ -1026,6 +1032,8 @@ extension StudioModel {
         let panel: Panel?
         if overlayOpen {
             panel = layout.takesOverlay.contains(x: event.x, y: event.y) ? .takes : layout.panel(atX: event.x, y: event.y)
+        } else if layout.compact, focus == .parameters, layout.parameters.contains(x: event.x, y: event.y) {
+            panel = .parameters
         } else {
             panel = layout.panel(atX: event.x, y: event.y)
         }

@@ -3,15 +3,14 @@ import CamXucMusic
 import CamXucText
 
 extension StudioModel {
-    public static let minimumWidth = 80
-    public static let minimumHeight = 24
-
     /// The whole screen for a terminal of `width` × `height`.
     public func view(width: Int, height: Int) -> Grid {
         var grid = Grid(width: width, height: height)
-        guard width >= Self.minimumWidth, height >= Self.minimumHeight else {
-            let line = english ? "terminal too small — need 80×24 (now \(width)×\(height))"
-                               : "Cửa sổ quá nhỏ — cần 80×24 (đang \(width)×\(height))"
+        let layout = StudioLayout(width: width, height: height)
+        guard layout.fits else {
+            let least = "\(StudioLayout.minimumWidth)×\(StudioLayout.minimumHeight)"
+            let line = english ? "terminal too small — need \(least) (now \(width)×\(height))"
+                               : "Cửa sổ quá nhỏ — cần \(least) (đang \(width)×\(height))"
             let shown = Grid.truncated(line, columns: width)
             grid.put(shown, x: max((width - DisplayWidth.of(shown)) / 2, 0), y: height / 2, role: "status.error")
             // Every other key waits for the window to grow (none acts unseen): say how to leave meanwhile.
@@ -21,7 +20,6 @@ extension StudioModel {
             }
             return grid
         }
-        let layout = StudioLayout(width: width, height: height)
         let method = editor.inputMethod.map { " ─ " + $0.kind.rawValue } ?? ""
         panelBox(&grid, layout.text, title: (english ? "Text" : "Văn bản") + method, panel: .text)
         drawEditor(&grid, layout.text.padded)
@@ -59,8 +57,10 @@ extension StudioModel {
         let shownRows = layout.parameters.padded.height
         let parametersTitle = (english ? "Parameters" : "Tham số")
             + (shownRows < parameterRows ? " \(parametersOffset(rows: shownRows) + 1)–\(parametersOffset(rows: shownRows) + shownRows)/\(parameterRows)" : "")
-        panelBox(&grid, layout.parameters, title: parametersTitle, panel: .parameters)
-        drawParameters(&grid, layout.parameters.padded)
+        if !layout.compact {
+            panelBox(&grid, layout.parameters, title: parametersTitle, panel: .parameters)
+            drawParameters(&grid, layout.parameters.padded)
+        }
         if let takesRect = layout.takes {
             panelBox(&grid, takesRect, title: "Takes", panel: .takes)
             drawTakes(&grid, takesRect.padded)
@@ -146,6 +146,11 @@ extension StudioModel {
                                      openedRow: shownFocus == .takes && currentTake?.primer?.opened == true,
                                      continuesOpened: currentTake?.primer?.opened == true), x: 0, y: height - 1,
                      role: "status.text")
+        }
+        if layout.compact, focus == .parameters {
+            grid.fill(layout.parameters, role: "help.text")
+            panelBox(&grid, layout.parameters, title: parametersTitle, panel: .parameters)
+            drawParameters(&grid, layout.parameters.padded)
         }
         if layout.takes == nil, takesOverlay || focus == .takes {
             grid.fill(layout.takesOverlay, role: "help.text")
@@ -879,9 +884,9 @@ extension StudioModel {
                 if !rest.isEmpty { packed.append([section[0] + continued]) }
             }
         }
-        if packed.count <= columnCount { return packed }
-        // Sections too long for any column: split evenly.
-        return stride(from: 0, to: lines.count, by: evenRows).map { Array(lines[$0..<min($0 + evenRows, lines.count)]) }
+        // More columns than the lines' count alone would need: the help's pages take them (split evenly to keep the
+        // count, a section went on at the top of a column without its heading).
+        return packed
     }
 
     /// What the screen's letters and marks mean, in the help where it has room (a newcomer could decode "T 1.00 · k 40
@@ -904,19 +909,41 @@ extension StudioModel {
         let withLegend = keyLines + [""] + helpLegend()
         let continued = english ? " (cont.)" : " (tiếp)"
         let legendColumns = Self.helpColumns(withLegend, rowsAvailable: rowsAvailable, continued: continued)
-        let legendWidth = legendColumns.map { ($0.map { DisplayWidth.of($0) }.max() ?? 0) + 1 }.reduce(0, +) + 3
-        if legendColumns.allSatisfy({ $0.count <= rowsAvailable }) && legendWidth <= width - 2 { return (legendColumns, true) }
+        if Self.helpWidth(legendColumns) <= width - 2 { return (legendColumns, true) }
         return (Self.helpColumns(keyLines, rowsAvailable: rowsAvailable, continued: continued), false)
     }
 
+    /// The width of a help box holding `columns`, one column of space between them.
+    static func helpWidth(_ columns: [[String]]) -> Int {
+        columns.map { ($0.map { DisplayWidth.of($0) }.max() ?? 0) + 1 }.reduce(0, +) + 3
+    }
+
+    /// The help's pages: the keys' columns, as many to a page as the screen's width holds (below 80 columns the
+    /// third column was cut to "Cảm x", "Tham"), then the legend where no page had room for it. The help key turns
+    /// the page; any other key closes.
+    func helpPages(width: Int, height: Int) -> [[[String]]] {
+        let (columns, legendShown) = helpKeyColumns(width: width, height: height)
+        var pages: [[[String]]] = [[]]
+        for column in columns {
+            if !pages[pages.count - 1].isEmpty, Self.helpWidth(pages[pages.count - 1] + [column]) > width - 2 { pages.append([]) }
+            pages[pages.count - 1].append(column)
+        }
+        return legendShown ? pages : pages + [[helpLegend()]]
+    }
+
     func drawHelp(_ grid: inout Grid, width: Int, height: Int) {
-        let (keyColumns, legendShown) = helpKeyColumns(width: width, height: height)
+        let pages = helpPages(width: width, height: height)
+        let page = min(helpPage, pages.count - 1)
+        let columns = pages[page]
         // Where the keys leave the legend no room (80×24, 100×30) it is a page of its own, the help key turning to it.
         let helpKey = keys.bindings.first { $0.action == .help }?.key ?? "F1"
-        let columns = helpPage == 1 ? [helpLegend()] : keyColumns
-        let title = helpPage == 1 ? (english ? "Legend — any key closes" : "Chú thích — bấm phím bất kỳ để đóng")
-            : legendShown ? (english ? "Keys — any key closes" : "Phím — bấm phím bất kỳ để đóng")
-            : (english ? "Keys — \(helpKey) legend, any other key closes" : "Phím — \(helpKey) chú thích, phím khác đóng")
+        let keyPages = pages.count - (helpKeyColumns(width: width, height: height).legendShown ? 0 : 1)
+        let numbered = keyPages > 1 ? " \(page + 1)/\(keyPages)" : ""
+        let title = page >= keyPages ? (english ? "Legend — any key closes" : "Chú thích — bấm phím bất kỳ để đóng")
+            : page == pages.count - 1 ? (english ? "Keys\(numbered) — any key closes" : "Phím\(numbered) — bấm phím bất kỳ để đóng")
+            : page == keyPages - 1
+            ? (english ? "Keys\(numbered) — \(helpKey) legend, any other key closes" : "Phím\(numbered) — \(helpKey) chú thích, phím khác đóng")
+            : (english ? "Keys\(numbered) — \(helpKey) next page, any other key closes" : "Phím\(numbered) — \(helpKey) trang sau, phím khác đóng")
         let rowsPerColumn = columns.map(\.count).max() ?? 0
         // Two columns of space between columns where the screen has room (a long entry then does not run into the
         // next column's heading), else one.
@@ -926,7 +953,7 @@ extension StudioModel {
         // The whole width where a column's margin would be all that is left: the panels' borders showed through it
         // on both edges at 80×24 ("┌┌", "└│").
         let wanted = widths.reduce(0, +) + 3
-        let boxWidth = wanted >= width - 2 ? width : wanted
+        let boxWidth = wanted >= width - 4 ? width : wanted
         let boxHeight = min(rowsPerColumn + 2, height - 1)
         let rect = Grid.Rect(x: (width - boxWidth) / 2, y: (height - boxHeight) / 2, width: boxWidth, height: boxHeight)
         grid.fill(rect, role: "help.text")

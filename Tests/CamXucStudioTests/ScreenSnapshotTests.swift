@@ -42,10 +42,15 @@ import Testing
         return model
     }
 
-    @Test(arguments: ["typed", "emotion", "take", "help", "small", "arc"], [(80, 24), (120, 40)])
+    /// "small" is the too-small screen (59×20 and 100×17); "compact" the layout below 80 columns, a take playing at
+    /// 64×20 and the parameters open over the panels at 60×18.
+    @Test(arguments: ["typed", "emotion", "take", "help", "small", "arc", "compact"], [(80, 24), (120, 40)])
     func screenMatchesItsSnapshot(scene name: String, size: (Int, Int)) throws {
-        let (width, height) = name == "small" ? (size.0 == 80 ? (60, 20) : (79, 40)) : size
-        let screen = Self.scene(name).view(width: width, height: height).rendered()
+        let (width, height) = name == "small" ? (size.0 == 80 ? (59, 20) : (100, 17))
+            : name == "compact" ? (size.0 == 80 ? (64, 20) : (60, 18)) : size
+        var model = Self.scene(name == "compact" ? "take" : name)
+        if name == "compact", size.0 == 120 { model.focus = .parameters }
+        let screen = model.view(width: width, height: height).rendered()
         let url = Self.folder.appendingPathComponent("\(name)-\(size.0)x\(size.1).txt")
         if ProcessInfo.processInfo.environment["CAMXUC_RECORD_SNAPSHOTS"] == "1" {
             try (screen + "\n").write(to: url, atomically: true, encoding: .utf8)

@@ -387,12 +387,12 @@ import Testing
 
     @Test func keysDoNothingWhileTheScreenIsTooSmall() {
         var model = TakesListTests.withTakes(3)
-        _ = model.update(.resized(width: 60, height: 20))
+        _ = model.update(.resized(width: 59, height: 20))
         #expect(model.update(.key("d")).isEmpty)
         #expect(model.update(.key("q")).isEmpty)
         #expect(model.update(.key("y")).isEmpty)
         #expect(model.takes.count == 3 && model.confirming == nil && !model.quitting)
-        #expect(model.update(.mouse(MouseEvent(x: 10, y: 10, kind: .press, width: 60, height: 20))).isEmpty)
+        #expect(model.update(.mouse(MouseEvent(x: 10, y: 10, kind: .press, width: 59, height: 20))).isEmpty)
         #expect(model.update(.key("Ctrl-C")).contains(.quit))
     }
 

@@ -477,8 +477,8 @@ check "studio: the whole take's file has the slower tempo its sad point played a
 sleep 1.1
 tmux -L camxuc-e2e send-keys -t studio s
 check "studio: s on a take saved and unchanged says so and writes no second copy" bash -c "$(declare -f screen wait_for); wait_for 'đã lưu rồi: ' && [ \$(ls '$work/takes'/*.mid | wc -l) = 2 ]"
-tmux -L camxuc-e2e resize-window -t studio -x 60 -y 20
-check "studio: a small window says it is too small" bash -c "$(declare -f screen wait_for); wait_for 'cần 80×24 (đang 60×20)'"
+tmux -L camxuc-e2e resize-window -t studio -x 50 -y 15
+check "studio: a small window says it is too small" bash -c "$(declare -f screen wait_for); wait_for 'cần 60×18 (đang 50×15)'"
 # Keys pressed while only "too small" shows act on nothing unseen: q (which quits at once with every take saved)
 # must not end the studio.
 tmux -L camxuc-e2e send-keys -t studio q
@@ -1182,6 +1182,22 @@ check "studio 80×24: the playing take shows ▶ m:ss / m:ss, the playhead colum
 top=$(screen | sed -n 14p | cut -c2-5)
 tmux -L camxuc-e2e send-keys -t studio PageUp
 check "studio 80×24: PgUp in the roll scrolls to higher pitches" bash -c "$(declare -f screen wait_for); sleep 0.5; [ \"\$(screen | sed -n 14p | cut -c2-5)\" != '$top' ]"
+end_studio
+# At 64×20, a projector's big font (it drew only "too small" below 80×24): the reading, the plane and the roll, the
+# parameters over them while focused, and a take playing with its playhead.
+tmux -L camxuc-e2e new-session -d -x 64 -y 20 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-compact' XDG_DATA_HOME='$work/compact-data' LANG=C.UTF-8 '$camxuc' --no-listen --save-folder '$work/compact-saved'; echo \"exit=\$?\"; sleep 30"
+wait_for "Văn bản ─ Telex"
+tmux -L camxuc-e2e send-keys -t studio "vui qua" Enter
+check "studio 64×20: the compact layout reads the text and draws the plane and the take's roll" bash -c "$(declare -f screen wait_for); wait_for 'Piano roll ─ take 1 ─ [A-G]' && screen | grep -q '│ 1 vui vẻ ' && screen | grep -q 'Valence · Arousal' && ! screen | grep -q 'quá nhỏ'"
+tmux -L camxuc-e2e send-keys -t studio Escape
+sleep 0.3
+tmux -L camxuc-e2e send-keys -t studio Tab Tab
+check "studio 64×20: Tab to the parameters opens them over the plane, all ten rows" bash -c "$(declare -f screen wait_for); wait_for 'Tham số ─' && screen | grep -q '▸ nhiệt độ' && screen | grep -q 'seed  ' && ! screen | grep -q 'Valence · Arousal'"
+tmux -L camxuc-e2e send-keys -t studio Tab Space
+check "studio 64×20: Tab on to the roll closes them, and Space plays the take with its playhead" bash -c "$(declare -f screen wait_for); wait_for 'Piano roll ─ take 1 ─ ▶ 0:0[0-9] / 0:' && screen | grep -q '┃' && screen | grep -q 'Valence · Arousal' && ! screen | grep -q 'Tham số'"
+first=$(screen | grep -o '▶ 0:0[0-9]' | head -1)
+sleep 1.5
+check "studio 64×20: the playhead moves while it plays" bash -c "$(declare -f screen); [ \"\$(screen | grep -o '▶ 0:[0-9][0-9]' | head -1)\" != '$first' ]"
 end_studio
 
 # A calm good feeling at 80×24: read as vui vẻ, its point is in the calm quadrant (it sat with excited joy, arousal
