@@ -53,6 +53,23 @@ public struct Grid: Equatable, Sendable {
         cells.firstIndex { $0.role == role }.map { ($0 % width, $0 / width) }
     }
 
+    /// The cells of `rect` taken from `other` (a grid of the same size), but for those inside `except` (an overlay
+    /// drawn over it); a wide character cut in half at either edge becomes a space.
+    public mutating func copy(_ rect: Rect, from other: Grid, except: Rect? = nil) {
+        guard other.width == width, other.height == height else { return }
+        for y in max(rect.y, 0)..<min(rect.y + rect.height, height) {
+            let columns = (max(rect.x, 0)..<min(rect.x + rect.width, width)).filter { !(except?.contains(x: $0, y: y) ?? false) }
+            for x in columns { cells[y * width + x] = other.cells[y * width + x] }
+            for x in columns {
+                let cell = cells[y * width + x]
+                // A second half whose first is not a wide character's, or a wide one whose second half is not there.
+                let orphan = cell.text.isEmpty && (x == 0 || DisplayWidth.of(cells[y * width + x - 1].text) != 2)
+                let widowed = DisplayWidth.of(cell.text) == 2 && (x + 1 >= width || !cells[y * width + x + 1].text.isEmpty)
+                if orphan || widowed { cells[y * width + x] = .blank(cell.role) }
+            }
+        }
+    }
+
     /// Writes `text` from (x, y) in `role`, clipped at `maxWidth` columns and at the grid's edge; a wide character
     /// that would be cut in half becomes a space. Returns the columns written.
     @discardableResult

@@ -378,6 +378,9 @@ public final class StudioRuntime: @unchecked Sendable {
         var heardAt: ContinuousClock.Instant?
         var lastDrawn = ContinuousClock.now
         var lastResize: ContinuousClock.Instant?
+        // The frame last drawn, and a held arrow key in the takes list (see `RollHold`).
+        var lastGrid: Grid?
+        var rollHold = RollHold()
         while !model.quitting, !StudioRuntime.stopRequested.load(ordering: .relaxed) {
             // What the next session starts from is kept a moment after it changes (a text typed, a parameter moved),
             // not only as a take starts and at the end: kill -9 or a crash lost a diary typed since the last take.
@@ -450,7 +453,14 @@ public final class StudioRuntime: @unchecked Sendable {
                 lastDrawn = ContinuousClock.now
                 let (width, height) = screen.size
                 let started = ContinuousClock.now
-                screen.draw(model.view(width: width, height: height))
+                var grid = model.view(width: width, height: height)
+                if rollHold.holds(at: started), let lastGrid {
+                    // The roll as it was drawn, under the takes' overlay where that is open.
+                    let layout = StudioLayout(width: width, height: height)
+                    grid.copy(layout.roll, from: lastGrid, except: layout.takes == nil && model.focus == .takes ? layout.takesOverlay : nil)
+                }
+                screen.draw(grid)
+                lastGrid = grid
                 frames?.record(drawing: ContinuousClock.now - started, generating: model.generatingTake != nil)
                 dirty = false
                 if exitAfterFirstFrame { break }
@@ -458,6 +468,7 @@ public final class StudioRuntime: @unchecked Sendable {
                 // For the end-to-end test of the terminal being restored after a crash (a trap, as an overflow gives).
                 if crashAfterFirstFrame { Self.trap(Int.max) }
             }
+            if rollHold.ended(at: ContinuousClock.now) { dirty = true }
             // A changed parameter stays highlighted for 400 ms.
             if let flashing = model.flashing {
                 if flashStarted?.0 != flashing { flashStarted = (flashing, ContinuousClock.now) }
@@ -482,6 +493,7 @@ public final class StudioRuntime: @unchecked Sendable {
             }
             // Short waits while something moves (30+ frames a second), longer ones when idle (little CPU).
             let busy = model.generatingTake != nil || model.playing != nil || pendingAnalysis != nil || model.flashing != nil
+                || rollHold.until != nil
             let wanted = drainingInput ? 0 : busy ? 15 : 50
             if wanted != waitMilliseconds {
                 screen.setTimeout(milliseconds: wanted)
@@ -514,7 +526,9 @@ public final class StudioRuntime: @unchecked Sendable {
                 // music 30–36 ms behind).
                 dirty = refreshPlayhead(in: &model) || dirty
                 heardAt = model.playing != nil ? ContinuousClock.now : nil
+                let listed = model.focus == .takes ? model.selectedTake : nil
                 effects += model.update(.key(key))
+                if listed != nil, model.focus == .takes, model.selectedTake != listed { rollHold.moved(at: .now) }
                 dirty = true
             case let .paste(text)?:
                 // A MIDI file dropped on the terminal (its path pasted) opens as `o` would open it, rather than its
@@ -543,7 +557,10 @@ public final class StudioRuntime: @unchecked Sendable {
                 dirty = true
             case let .mouse(x, y, kind)?:
                 let (width, height) = screen.size
+                let listed = model.selectedTake
                 effects += model.update(.mouse(MouseEvent(x: x, y: y, kind: kind, width: width, height: height)))
+                // The wheel over the list, turned fast, as a held key.
+                if kind != .press, model.focus == .takes, model.selectedTake != listed { rollHold.moved(at: .now) }
                 dirty = true
             case .hangUp?:
                 // No key will ever come (a closed window whose SIGHUP never reached us): end as SIGHUP ends it,

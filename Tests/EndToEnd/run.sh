@@ -1183,6 +1183,27 @@ top=$(screen | sed -n 14p | cut -c2-5)
 tmux -L camxuc-e2e send-keys -t studio PageUp
 check "studio 80×24: PgUp in the roll scrolls to higher pitches" bash -c "$(declare -f screen wait_for); sleep 0.5; [ \"\$(screen | sed -n 14p | cut -c2-5)\" != '$top' ]"
 end_studio
+# A held arrow key in the takes list: the roll is not drawn anew for every take it passes (at 200×60 each was drawn
+# whole: 20 key repeats sent 408 KB, three minutes of a 3 KB/s link); the list moves at once, and the roll shows the
+# selected take once the key rests.
+tmux -L camxuc-e2e new-session -d -x 200 -y 60 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-held' XDG_DATA_HOME='$work/held-data' LANG=C.UTF-8 '$camxuc' --no-listen; echo \"exit=\$?\"; sleep 30"
+wait_for "Văn bản ─ Telex"
+for text in "vui qua" "buon qua" "tuc qua" "so qua" "chan qua" "met qua" "yeu qua" "ghet qua"; do
+  tmux -L camxuc-e2e send-keys -t studio C-u "$text" Enter
+  sleep 0.3
+  for _ in $(seq 100); do screen | grep -q 'đang tạo' || break; sleep 0.1; done
+done
+tmux -L camxuc-e2e send-keys -t studio Escape t
+wait_for '▸ 8 ghet qua'
+sleep 0.5
+tmux -L camxuc-e2e pipe-pane -o -t studio "cat > '$work/held.out'"
+for _ in $(seq 7); do tmux -L camxuc-e2e send-keys -t studio Down; sleep 0.02; done
+check "studio 200×60: once a held ↓ rests on the oldest take the roll shows it" bash -c "$(declare -f screen wait_for); wait_for '▸ 1 vui qua' && wait_for 'Piano roll ─ take 1 '"
+for _ in $(seq 7); do tmux -L camxuc-e2e send-keys -t studio Up; sleep 0.02; done
+check "studio 200×60: and a held ↑ back on the newest, that one" bash -c "$(declare -f screen wait_for); wait_for '▸ 8 ghet qua' && wait_for 'Piano roll ─ take 8 '"
+tmux -L camxuc-e2e pipe-pane -t studio
+check "studio 200×60: 14 arrow keys held in the takes list, two runs of 7, send under 320 KB to the terminal (each take's roll drawn: 650 KB; now two a run)" bash -c "[ \$(wc -c < '$work/held.out') -lt 320000 ]"
+end_studio
 # At 64×20, a projector's big font (it drew only "too small" below 80×24): the reading, the plane and the roll, the
 # parameters over them while focused, and a take playing with its playhead.
 tmux -L camxuc-e2e new-session -d -x 64 -y 20 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-compact' XDG_DATA_HOME='$work/compact-data' LANG=C.UTF-8 '$camxuc' --no-listen --save-folder '$work/compact-saved'; echo \"exit=\$?\"; sleep 30"
