@@ -221,7 +221,14 @@ public enum PianoRollPanel {
                          role: index < primerNotes ? "roll.note.primer" : velocityRole(note.velocity))
             }
         }
-        // Notes outside the pitches shown (in the time shown): ↑↓ or PgUp/PgDn scroll to them.
+        if let playhead {
+            let c = column(at: playhead)
+            if c >= 0, c < columns {
+                for row in 0..<rows { grid.put("┃", x: rect.x + gutter + c, y: rect.y + row, role: "roll.playhead") }
+            }
+        }
+        // Notes outside the pitches shown (in the time shown): ↑↓ or PgUp/PgDn scroll to them. Over the playhead
+        // (it cut them: "▲┃17").
         if above > 0 {
             let label = " ▲ \(above) "
             grid.put(label, x: rect.x + rect.width - DisplayWidth.of(label), y: rect.y, role: "panel.title")
@@ -229,12 +236,6 @@ public enum PianoRollPanel {
         if below > 0 {
             let label = " ▼ \(below) "
             grid.put(label, x: rect.x + rect.width - DisplayWidth.of(label), y: rect.y + rows - 1, role: "panel.title")
-        }
-        if let playhead {
-            let c = column(at: playhead)
-            if c >= 0, c < columns {
-                for row in 0..<rows { grid.put("┃", x: rect.x + gutter + c, y: rect.y + row, role: "roll.playhead") }
-            }
         }
         // Time axis: bar numbers at the take's tempo, with the time in seconds every few bars.
         let axisY = rect.y + rect.height - 1

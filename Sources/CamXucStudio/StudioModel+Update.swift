@@ -5,7 +5,13 @@ import CamXucText
 extension StudioModel {
     /// Applies `message`; returns the effects to run. Pure: the same model and message always give the same result.
     public mutating func update(_ message: Message) -> [Effect] {
+        let shownBefore = selectedTake
         let effects = apply(message)
+        // Another take selected while the roll was scrolled past its end (a 10-s take after 20 s of a 30-s one): from
+        // its start (the roll showed empty bars, nothing saying the take had ended before them).
+        if selectedTake != shownBefore, let take = currentTake, roll.startSeconds > 0, roll.startSeconds >= heardLength(of: take) {
+            roll.startSeconds = 0
+        }
         // The takes overlay belongs to the takes list: focus moved elsewhere (Tab) closes it (it stayed up, offering
         // the list's keys, while they went to the text field underneath: a d was typed into the text).
         if takesOverlay, focus != .takes { takesOverlay = false }
@@ -296,9 +302,9 @@ extension StudioModel {
             focus = focusBeforeTakes ?? .roll
             return []
         }
-        // And the parameters' overlay of the compact layout, back to the roll under it.
+        // And the parameters' overlay of the compact layout, back to the panel it was opened from.
         if focus == .parameters, screenLayout.compact, key == "Esc" || (action == .quit && key != "Ctrl-C") {
-            focus = .roll
+            focus = focusBeforeParameters ?? .roll
             return []
         }
         // Digits on the seed row type a seed (which then stays: it is locked).
@@ -572,6 +578,7 @@ extension StudioModel {
             let index = order.firstIndex(of: focus) ?? 0
             let next = order[(index + (action == .nextPanel ? 1 : order.count - 1)) % order.count]
             if next == .takes { focusBeforeTakes = focus == .text ? .roll : focus }
+            if next == .parameters { focusBeforeParameters = focus == .text ? .roll : focus }
             focus = next
         case .leaveText:
             focus = .emotion
@@ -1029,15 +1036,24 @@ extension StudioModel {
         }
         let overlayOpen = layout.takes == nil && (takesOverlay || focus == .takes)
         let takesRect = overlayOpen ? layout.takesOverlay : layout.takes
+        let parametersOpen = layout.compact && focus == .parameters
         let panel: Panel?
-        if overlayOpen {
-            panel = layout.takesOverlay.contains(x: event.x, y: event.y) ? .takes : layout.panel(atX: event.x, y: event.y)
-        } else if layout.compact, focus == .parameters, layout.parameters.contains(x: event.x, y: event.y) {
+        if overlayOpen, layout.takesOverlay.contains(x: event.x, y: event.y) {
+            panel = .takes
+        } else if parametersOpen, layout.parameters.contains(x: event.x, y: event.y) {
             panel = .parameters
         } else {
             panel = layout.panel(atX: event.x, y: event.y)
         }
         guard let panel else { return [] }
+        // A click beside an overlay (the takes below 110 columns, the parameters below 80) closes it and focuses the
+        // panel under it, as a click closes the help: it acted there too, and on the Emotion panel's strip beside
+        // the takes it chose an emotion by hand and kept the correction.
+        if event.kind == .press, (overlayOpen && panel != .takes) || (parametersOpen && panel != .parameters) {
+            focus = panel
+            takesOverlay = false
+            return []
+        }
         switch event.kind {
         case .wheelUp, .wheelDown:
             let up = event.kind == .wheelUp

@@ -115,9 +115,17 @@ extension StudioModel {
                                        : ("take \(generatingTake ?? 0) vẫn đang được tạo", "dừng và xoá? y/n")
             }
             let room = width - 2 - DisplayWidth.of(ask) - 3
-            let question = room >= 8 ? Grid.truncated(stake, columns: room) + " — " + ask : Grid.truncated(ask, columns: width - 2)
-            // A question is no error: a colour of its own (it was the errors' red).
-            grid.put(" " + question + " ", x: 0, y: height - 1, role: "status.question")
+            if DisplayWidth.of(stake) > room, height >= 8, !showHelp {
+                // On two lines where one would cut what is at stake (below 80 columns "chưa lưu bằng s (vẫn còn
+                // trong…" lost where the takes are kept), the first over the roll's lower border, as a long notice.
+                grid.fill(Grid.Rect(x: 0, y: height - 2, width: width, height: 1), role: "status.question")
+                grid.put(" " + Grid.truncated(stake + " —", columns: width - 2), x: 0, y: height - 2, role: "status.question")
+                grid.put(" " + Grid.truncated(ask, columns: width - 2) + " ", x: 0, y: height - 1, role: "status.question")
+            } else {
+                let question = room >= 8 ? Grid.truncated(stake, columns: room) + " — " + ask : Grid.truncated(ask, columns: width - 2)
+                // A question is no error: a colour of its own (it was the errors' red).
+                grid.put(" " + question + " ", x: 0, y: height - 1, role: "status.question")
+            }
         } else if let renaming {
             // The name is edited in the takes list; this line says so, and how to leave.
             let full = renaming.editor.characters.count >= Self.nameLimit
@@ -952,7 +960,9 @@ extension StudioModel {
         let widths = longest.map { $0 + gap }
         // The whole width where a column's margin would be all that is left: the panels' borders showed through it
         // on both edges at 80×24 ("┌┌", "└│").
-        let wanted = widths.reduce(0, +) + 3
+        // Wide enough for its title too, which says how to turn the page or close it (a last page of one column cut
+        // it to "Phím 3/3 — ? chú…").
+        let wanted = max(widths.reduce(0, +) + 3, DisplayWidth.of(title) + 6)
         let boxWidth = wanted >= width - 4 ? width : wanted
         let boxHeight = min(rowsPerColumn + 2, height - 1)
         let rect = Grid.Rect(x: (width - boxWidth) / 2, y: (height - boxHeight) / 2, width: boxWidth, height: boxHeight)

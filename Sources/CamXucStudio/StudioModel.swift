@@ -142,6 +142,8 @@ public struct StudioModel: Equatable, Sendable {
     }
     /// The panel t was pressed in, where closing the takes list returns.
     public var focusBeforeTakes: Panel?
+    /// Where Esc returns from the parameters' overlay of the compact layout.
+    public var focusBeforeParameters: Panel?
     public var takesFirst = 0
     public var parametersFirst = 0
     public var generatingTake: Int?

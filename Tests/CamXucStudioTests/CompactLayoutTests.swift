@@ -38,13 +38,13 @@ import Testing
         _ = model.update(.key("↓"))
         _ = model.update(.key("→"))
         #expect(model.parameters.topK == 45)
-        // Esc closes them, back to the roll; the plane is drawn again.
+        // Esc closes them, back to the panel they were opened from; the plane is drawn again.
         _ = model.update(.key("Esc"))
-        #expect(model.focus == .roll)
+        #expect(model.focus == .circumplex)
         screen = model.view(width: 60, height: 18).rendered()
         #expect(!screen.contains("Tham số") && screen.contains("Valence · Arousal"))
         // Tab goes through them as through any panel.
-        _ = model.update(.key("Shift-Tab"))
+        _ = model.update(.key("Tab"))
         #expect(model.focus == .parameters)
         _ = model.update(.key("Tab"))
         #expect(model.focus == .roll && !model.view(width: 60, height: 18).rendered().contains("Tham số"))
@@ -60,10 +60,48 @@ import Testing
         let inside = layout.parameters.padded
         _ = model.update(.mouse(MouseEvent(x: inside.x + 2, y: inside.y + 2, kind: .press, width: 64, height: 20)))
         #expect(model.focus == .parameters && model.selectedParameter == .topP)
-        // Outside it, the panel under the click: the overlay closes.
-        _ = model.update(.mouse(MouseEvent(x: 3, y: 5, kind: .press, width: 64, height: 20)))
-        #expect(model.focus == .emotion)
+        // Outside it, the panel under the click: the overlay closes, and the click does nothing more there (on an
+        // emotion's row it chose that emotion by hand and kept the correction).
+        #expect(model.update(.mouse(MouseEvent(x: 3, y: 5, kind: .press, width: 64, height: 20))).isEmpty)
+        #expect(model.focus == .emotion && model.chosenEmotion == nil)
         #expect(!model.view(width: 64, height: 20).rendered().contains("Tham số"))
+        // The next click there chooses, as on any panel.
+        #expect(!model.update(.mouse(MouseEvent(x: 3, y: 5, kind: .press, width: 64, height: 20))).isEmpty)
+        #expect(model.chosenEmotion != nil)
+    }
+
+    @Test func aClickBesideTheTakesOverlayOnlyClosesIt() {
+        var model = Self.playing(width: 60, height: 18)
+        _ = model.update(.key("Esc"))
+        _ = model.update(.key("t"))
+        #expect(model.focus == .takes)
+        let layout = StudioLayout(width: 60, height: 18)
+        // The Emotion panel's strip left of the overlay, on the row of its fourth emotion.
+        let x = layout.emotion.x + 2, y = layout.emotion.padded.y + 3
+        #expect(!layout.takesOverlay.contains(x: x, y: y))
+        #expect(model.update(.mouse(MouseEvent(x: x, y: y, kind: .press, width: 60, height: 18))).isEmpty)
+        #expect(model.focus == .emotion && model.chosenEmotion == nil && !model.takesOverlay)
+    }
+
+    /// The roll scrolled past the end of the take selected next (20 s into a 30-s take, then a 10-s one) showed empty
+    /// bars: it starts at that take's start.
+    @Test func aShorterTakeSelectedIsShownFromItsStart() {
+        var model = TakesListTests.withTakes(2)
+        model.screenWidth = 64
+        model.screenHeight = 20
+        // Take 2 runs 22 s, take 1 two.
+        model.takes[1].notes.append(.init(pitch: 64, velocity: 90, startSeconds: 20, durationSeconds: 2))
+        let long = model.takes[1].id, short = model.takes[0].id
+        model.selectedTake = long
+        model.roll.follow = false
+        model.roll.startSeconds = 12
+        model.focus = .takes
+        _ = model.update(.key("↓"))
+        #expect(model.selectedTake == short && model.roll.startSeconds == 0)
+        // One that still reaches the view keeps it (A/B compares the same bars).
+        model.roll.startSeconds = 1
+        _ = model.update(.key("↑"))
+        #expect(model.selectedTake == long && model.roll.startSeconds == 1)
     }
 
     @Test func theHelpTurnsPagesWhereItsColumnsDoNotFitAndEveryKeyIsOnOne() {

@@ -186,9 +186,12 @@ import Testing
         #expect(model.update(.key("Enter")).isEmpty)
         #expect(model.confirming == .restart)
         #expect(model.view(width: 120, height: 40).rendered().contains("take 1 đang được tạo (dừng thì giữ lại, dở dang) — tạo lại? Enter/y, Esc không"))
-        // At 80 columns the question itself is never cut (in English "… and compo…" lost it).
+        // At 80 columns the question itself is never cut (in English "… and compo…" lost it), nor what is at stake:
+        // on two lines where one is too narrow.
         model.english = true
-        #expect(model.view(width: 80, height: 24).rendered().contains("— compose anew? Enter/y, Esc no"))
+        let narrow = model.view(width: 80, height: 24).rendered().split(separator: "\n").suffix(2).map(String.init)
+        #expect(narrow[0].hasPrefix(" take 1 is still being composed (if stopped, kept as a partial take) —"))
+        #expect(narrow[1].hasPrefix(" compose anew? Enter/y, Esc no"))
         #expect(model.view(width: 120, height: 40).rendered().contains("take 1 is still being composed (if stopped, kept as a partial take) — compose anew?"))
         model.english = false
         _ = model.update(.key("Esc"))
