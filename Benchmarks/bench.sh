@@ -145,3 +145,7 @@ print("  while generating a 300 s take: %.0f frames per second over %.1f s (long
          f.get("draw_ms_median", 0), f.get("draw_ms_max", 0)))
 PY
 fi
+# What a remote link carries (a playhead step rewrote two cells of every roll row; see DECISIONS).
+for size in "80 24" "120 40" "200 60"; do
+    ALSA_CONFIG_PATH="$root/Tests/Fixtures/alsa-null.conf" python3 "$root/Benchmarks/terminal_bytes.py" "$camxuc" $size
+done

@@ -81,7 +81,7 @@ loud       = 14
 "roll.note.mid"       = { fg = "medium" }
 "roll.note.high"      = { fg = "loud", bold = true }
 "roll.note.primer"    = { fg = "yellow" }
-"roll.playhead"       = { fg = "red", bold = true }
+"roll.playhead"       = { fg = "red" }
 "takes.item"          = { fg = "text" }
 "takes.selected"      = { fg = "background", bg = "accent" }
 "takes.playing"       = { fg = "green", bold = true }

@@ -50,6 +50,16 @@ import Testing
                 == .init(fg: 8, bg: 0, bold: false, dim: false, reverse: false))
     }
 
+    /// The playhead steps four times a second down every row of the roll: bold, each of its cells cost a reset and
+    /// both colours again on the cell after it (a take replayed at 120×40 sent 6.3 KB a second, 5.0 without bold;
+    /// a slow link fell behind). Its colour and its glyph (┃) mark it.
+    @Test(arguments: ["dark", "light", "high-contrast", "sixteen"])
+    func thePlayheadIsNotBold(name: String) throws {
+        let (theme, _) = try Self.shipped(name)
+        #expect(!theme.style("roll.playhead", colors: 256).bold)
+        #expect(!Theme.builtInDark.style("roll.playhead", colors: 256).bold)
+    }
+
     /// A theme written before questions had a role of their own draws them as its errors, not as plain text; the
     /// shipped themes tell the two apart.
     @Test func aQuestionIsDrawnAsAnErrorWhereAThemeHasNoRoleForIt() throws {
