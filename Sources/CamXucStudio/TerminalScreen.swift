@@ -185,8 +185,11 @@ public final class TerminalScreen {
             // where a theme's surface is not its background (light), it hid the one reversed row, the selection.
             let surface = role.hasPrefix("help.") || role.hasPrefix("messages.")
             let marked = !surface && style.background != nil && style.background != background
+            // The focused panel's title bold and underlined: reversed, it and the selected row under it were two
+            // reversed bars, where the selection should be the one reversed thing on the screen.
             return Drawn(fg: -1, bg: -1, bold: style.bold || role.hasSuffix(".focus"), dim: false,
-                         reverse: style.reverse || marked || role == "panel.title.focus")
+                         reverse: style.reverse || (marked && role != "panel.title.focus"),
+                         underline: role == "panel.title.focus")
         }
         func index(_ color: Theme.Color?) -> Int16 {
             guard let color, case let .indexed(value) = color else { return -1 }
@@ -210,6 +213,7 @@ public final class TerminalScreen {
     struct Drawn: Equatable {
         var fg: Int16, bg: Int16
         var bold: Bool, dim: Bool, reverse: Bool
+        var underline = false
     }
 
     /// The colour pair of a style's drawn colours, made the first time it is asked for.
@@ -264,8 +268,8 @@ public final class TerminalScreen {
             let cells = (0..<grid.width).map { grid[$0, row] }
             let own = cells.map { cell -> Look in
                 let style = theme.style(cell.role, colors: colors)
-                return Look(drawn: Self.drawn(style, colors: colors, role: cell.role, background: textBackground),
-                            underline: style.underline)
+                let drawn = Self.drawn(style, colors: colors, role: cell.role, background: textBackground)
+                return Look(drawn: drawn, underline: style.underline || drawn.underline)
             }
             let span = row * grid.width..<(row + 1) * grid.width
             let looks = Self.looks(own, texts: cells.map(\.text), previous: full || lastLooks.count != grid.cells.count ? nil : Array(lastLooks[span]),

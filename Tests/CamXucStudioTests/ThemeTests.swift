@@ -103,8 +103,10 @@ import Testing
         }
         #expect(drawn("messages.error").bold && !drawn("help.text").bold)
         #expect(drawn("panel.border.focus").bold && !drawn("panel.border").bold)
-        // The focused panel's title in reverse video too: a bold frame alone was hard to tell.
-        #expect(drawn("panel.title.focus").reverse && !drawn("panel.title").reverse)
+        // The focused panel's title bold and underlined too (a bold frame alone was hard to tell), not reversed: it
+        // and the selected row under it were two reversed bars.
+        #expect(drawn("panel.title.focus").underline && drawn("panel.title.focus").bold && !drawn("panel.title.focus").reverse)
+        #expect(!drawn("panel.title").underline && !drawn("panel.title").reverse)
         #expect(drawn("text").fg == -1 && drawn("text").bg == -1)
     }
 
