@@ -96,6 +96,13 @@ static inline int camxuc_continued(int reset) {
     return camxuc_continued_flag ? 1 : 0;
 }
 
+/* Whether ncurses reads the mouse in the old X10 encoding (the entry's kmous is ESC [ M, as tmux's and screen's are),
+   where no column past 223 can be told: the studio then asks for xterm's SGR encoding and reads it itself. */
+static inline int camxuc_mouse_reads_x10(void) {
+    const char *mouse = tigetstr("kmous");
+    return mouse != NULL && mouse != (char *)-1 && strcmp(mouse, "\033[M") == 0;
+}
+
 /* Whether the terminal has an alternate screen to leave (smcup), asked of the terminal ncurses set up. */
 static inline int camxuc_has_alternate_screen(void) {
     const char *enter = tigetstr("smcup");

@@ -34,6 +34,9 @@ public final class TerminalScreen {
     private static let pasteStart: Int32 = 0x600, pasteEnd: Int32 = 0x601
     private static let controlLeft: Int32 = 0x602, controlRight: Int32 = 0x603
     private static let home: Int32 = 0x604, end: Int32 = 0x605
+    private static let sgrMouseStart: Int32 = 0x606
+    /// Whether the studio asked for xterm's SGR mouse encoding itself (see `camxuc_mouse_reads_x10`).
+    private var readsSGRMouse = false
 
     /// TERM as the user's terminal set it, where this machine's terminfo has no entry for it and the studio draws as
     /// xterm-256color instead (said at start).
@@ -92,6 +95,15 @@ public final class TerminalScreen {
         curs_set(0)
         timeout(33)
         camxuc_mouse_on()
+        // Inside tmux and screen the terminfo entry has the old mouse encoding, which cannot say a column past 223
+        // (a full-screen tmux on a wide monitor: the right of the roll and the takes took no click): asked for xterm's
+        // SGR encoding, as vim, htop and lazygit do, and read here. A terminal that does not speak it goes on sending
+        // the old one, which ncurses still reads.
+        if camxuc_mouse_reads_x10() == 1 {
+            readsSGRMouse = true
+            camxuc_define_key("\u{1B}[<", Self.sgrMouseStart)
+            camxuc_write_raw("\u{1B}[?1006h")
+        }
         camxuc_define_key("\u{1B}[200~", Self.pasteStart)
         camxuc_define_key("\u{1B}[201~", Self.pasteEnd)
         for sequence in ["\u{1B}[1;5D", "\u{1B}[5D", "\u{1B}Od"] { camxuc_define_key(sequence, Self.controlLeft) }
@@ -129,7 +141,7 @@ public final class TerminalScreen {
     public func close() {
         guard open else { return }
         open = false
-        camxuc_write_raw("\u{1B}[?2004l")
+        camxuc_write_raw("\u{1B}[?2004l" + (readsSGRMouse ? "\u{1B}[?1006l" : ""))
         endwin()
         camxuc_set_frame_stays(0)
         // A terminal without an alternate screen (the Linux console, vt100) keeps the last frame: the shell's prompt
@@ -149,10 +161,10 @@ public final class TerminalScreen {
     /// window's own command) the stop is discarded and nothing seemed to happen.
     @discardableResult
     public func suspend() -> Bool {
-        camxuc_write_raw("\u{1B}[?2004l")
+        camxuc_write_raw("\u{1B}[?2004l" + (readsSGRMouse ? "\u{1B}[?1006l" : ""))
         camxuc_continued(1)
         raise(SIGTSTP)
-        camxuc_write_raw("\u{1B}[?2004h")
+        camxuc_write_raw("\u{1B}[?2004h" + (readsSGRMouse ? "\u{1B}[?1006h" : ""))
         camxuc_repaint_all()
         return camxuc_continued(0) == 1
     }
@@ -306,6 +318,7 @@ public final class TerminalScreen {
         case "Resize": return .resize
         case "PasteStart": return .paste(readPaste())
         case "PasteEnd": return nil
+        case "SGRMouse": return readSGRMouse()
         case "Mouse":
             var x: Int32 = 0, y: Int32 = 0
             switch camxuc_get_mouse(&x, &y) {
@@ -337,6 +350,37 @@ public final class TerminalScreen {
             scalars.append(scalar)
         }
         return Self.pastedText(scalars)
+    }
+
+    /// The rest of a mouse report in xterm's SGR encoding after its ESC [ <: "button;x;y" and M (a press) or m (a
+    /// release), x and y counted from 1. Read where ncurses reads only the old encoding (see `init`).
+    private func readSGRMouse() -> Input? {
+        timeout(50)
+        defer { timeout(timeoutMilliseconds) }
+        var fields = ""
+        while fields.count < 24 {
+            var value: UInt32 = 0
+            let result = camxuc_get_wch(&value)
+            guard result != ERR, result != camxuc_key_code_yes(), let scalar = Unicode.Scalar(value) else { return nil }
+            if scalar == "M" || scalar == "m" { return Self.sgrMouse(fields, released: scalar == "m") }
+            fields.unicodeScalars.append(scalar)
+        }
+        return nil
+    }
+
+    /// A mouse report's fields ("0;230;5") as the studio's input: a press of the left button, the wheel; nil for a
+    /// release, a drag, another button or fields that are not three numbers.
+    static func sgrMouse(_ fields: String, released: Bool) -> Input? {
+        let numbers = fields.split(separator: ";", omittingEmptySubsequences: false).map { Int($0) }
+        guard !released, numbers.count == 3, let button = numbers[0], let x = numbers[1], let y = numbers[2],
+              x >= 1, y >= 1, button & 32 == 0 else { return nil }
+        // Shift, Alt and Ctrl (4, 8, 16) held with it change nothing.
+        switch button & ~(4 | 8 | 16) {
+        case 0: return .mouse(x: x - 1, y: y - 1, kind: .press)
+        case 64: return .mouse(x: x - 1, y: y - 1, kind: .wheelUp)
+        case 65: return .mouse(x: x - 1, y: y - 1, kind: .wheelDown)
+        default: return nil
+        }
     }
 
     /// A paste's text: a line break as CR LF (a Windows file's), CR (what terminals send for a line break) or LF is one
@@ -382,6 +426,7 @@ public final class TerminalScreen {
             case camxuc_key_mouse(): return "Mouse"
             case Self.pasteStart: return "PasteStart"
             case Self.pasteEnd: return "PasteEnd"
+            case Self.sgrMouseStart: return "SGRMouse"
             case Self.controlLeft: return "Ctrl-←"
             case Self.controlRight: return "Ctrl-→"
             case Self.home: return "Home"

@@ -133,13 +133,12 @@ struct Analyze: ParsableCommand {
                 failures += 1
                 Failure.printError("standard input line \(lineNumber): longer than 4 MB; not read")
                 Terminal.standardOutput(json ? errorLine("longer than 4 MB", line: lineNumber) + "\n" : "\n")
-            case let .invalid(offset, inLine, byte):
+            case .utf16:
                 // A file saved as "Unicode" (UTF-16) gave a screen of byte errors and readings of its NUL-spaced
                 // letters: said once, as `--text-file` says it.
-                if offset == 0, byte == 0xFF || byte == 0xFE {
-                    Failure.printError("standard input is UTF-16; save it as UTF-8")
-                    throw ExitCode(65)
-                }
+                Failure.printError("standard input is UTF-16; save it as UTF-8")
+                throw ExitCode(65)
+            case let .invalid(offset, inLine, byte):
                 failures += 1
                 // "line 4 … at byte 36" pointed past a 7-byte line: the offset was the stream's.
                 let problem = String(format: "invalid UTF-8 byte 0x%02X at byte %d of the line (byte %d of the input)",
@@ -380,6 +379,8 @@ enum Bars {
 struct StandardInputLines: Sequence, IteratorProtocol {
     enum Line: Equatable {
         case text(String), invalid(offset: Int, inLine: Int, byte: UInt8), tooLong(bytes: Int), unreadable(String)
+        /// The input starts with UTF-16's byte-order mark (FF FE or FE FF).
+        case utf16
     }
 
     /// The longest line read: as `--text-file` takes at most 4 MB.
@@ -450,6 +451,9 @@ struct StandardInputLines: Sequence, IteratorProtocol {
         // The input's byte-order mark is no part of its first text.
         var line = start == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
         if line.last == 0x0D { line.removeLast() }
+        // Both bytes of the mark: a file in the Vietnamese Windows code page may start with 0xFE, its "₫", and was
+        // called UTF-16.
+        if start == 0, line.starts(with: [0xFF, 0xFE]) || line.starts(with: [0xFE, 0xFF]) { return .utf16 }
         if let invalid = UTF8Check.firstInvalid(line) {
             return .invalid(offset: start + invalid.offset, inLine: invalid.offset, byte: invalid.byte)
         }

@@ -47,3 +47,20 @@ import Testing
         #expect(looks == [Self.playhead, Self.playhead, Self.grid])
     }
 }
+
+/// Inside tmux and screen the studio reads xterm's SGR mouse reports itself (their terminfo has the old encoding,
+/// which stops at column 223).
+@Suite struct SGRMouseTests {
+    @Test func pressesAndTheWheelAreReadAndTheRestIsNot() {
+        #expect(TerminalScreen.sgrMouse("0;231;6", released: false) == .mouse(x: 230, y: 5, kind: .press))
+        #expect(TerminalScreen.sgrMouse("64;300;1", released: false) == .mouse(x: 299, y: 0, kind: .wheelUp))
+        #expect(TerminalScreen.sgrMouse("65;1;1", released: false) == .mouse(x: 0, y: 0, kind: .wheelDown))
+        // Ctrl held with a click is still a click.
+        #expect(TerminalScreen.sgrMouse("16;5;5", released: false) == .mouse(x: 4, y: 4, kind: .press))
+        // A release, a drag, the right button, and fields that are not three numbers.
+        for (fields, released) in [("0;5;5", true), ("32;5;5", false), ("2;5;5", false), ("0;5", false), ("0;;5", false),
+                                   ("a;5;5", false), ("0;0;5", false)] {
+            #expect(TerminalScreen.sgrMouse(fields, released: released) == nil, "\(fields)")
+        }
+    }
+}

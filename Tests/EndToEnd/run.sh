@@ -614,6 +614,7 @@ check "studio: a click on the plane moves the target there" bash -c "$(declare -
 # ncurses threw the unasked-for release away and waited for a key, so after every click the studio stood still.
 mkdir -p "$work/click"
 check "studio: after a click (press and release) it goes on without a key: SIGTERM ends it (it waited for a key)" "$mido_python" "$here/click_release.py" "$camxuc" "$work/click"
+check "studio inside tmux (TERM=tmux-256color): it asks for the SGR mouse encoding, and a click at column 231 of 240 focuses the takes (the old encoding stops at 223)" "$mido_python" "$here/wide_click.py" "$camxuc" "$work/wide-click"
 tmux -L camxuc-e2e send-keys -t studio Enter
 wait_for "Piano roll ─ take 1 ─" && for _ in $(seq 100); do [ -e "$work/s2/data/camxuc/takes/take-1.mid" ] && break; sleep 0.1; done
 # A take being composed is kept every 2 s as a partial take, so its file can be there before it is whole: wait for the
@@ -906,6 +907,10 @@ check "analyze batch into a file: the text column is whole" bash -c "[ $code = 0
 printf 'vui qu\xc3\xa1\n' | iconv -f UTF-8 -t UTF-16 | "$camxuc" analyze >"$work/out" 2>"$work/err"
 code=$?
 check "analyze batch of UTF-16: one line asking for UTF-8, exit 65" bash -c "[ $code = 65 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q 'standard input is UTF-16; save it as UTF-8' '$work/err'"
+# A line in the Vietnamese Windows code page (CP1258) that starts with its "₫" (0xFE) is not UTF-16: it was called so.
+printf '\xfe 20.000 vui qu\xe1\n' | "$camxuc" analyze >"$work/out" 2>"$work/err"
+code=$?
+check "analyze: a CP1258 line starting with ₫ (0xFE) is an invalid UTF-8 byte, not UTF-16" bash -c "[ $code = 65 ] && ! grep -q 'UTF-16' '$work/err' && grep -q 'invalid UTF-8 byte 0xFE at byte 0 of the line' '$work/err'"
 run info "$work/escape.mid"
 check "info: control characters from a file are escaped, never sent to the terminal" bash -c "[ $code = 0 ] && ! grep -q \$'\\x1b' '$work/out' && grep -q 'title     \\\\u{1B}\\[2J' '$work/out'"
 timeout 10 "$camxuc" info /dev/zero >"$work/out" 2>"$work/err"
