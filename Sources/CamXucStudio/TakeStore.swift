@@ -28,9 +28,18 @@ public struct TakeStore: Sendable {
     /// could not hold them, nor its record of ids: the next studio gave their ids again).
     public let idFloor: Int
 
+    /// Takes the claim lock on an open `.lock` (`flock`); 0 or -1 with errno set. Tests stand in a file system that
+    /// refuses it.
+    let lockFile: @Sendable (Int32) -> Int32
+
     public init(folder: String = TakeStore.defaultFolder, idFloor: Int = 0) {
+        self.init(folder: folder, idFloor: idFloor, lockFile: { flock($0, LOCK_EX) })
+    }
+
+    init(folder: String, idFloor: Int = 0, lockFile: @escaping @Sendable (Int32) -> Int32) {
         self.folder = folder
         self.idFloor = idFloor
+        self.lockFile = lockFile
     }
 
     /// Whether takes can be written into the folder (or, where it is still to be made, into the nearest folder above
@@ -201,32 +210,66 @@ public struct TakeStore: Sendable {
     /// take was deleted.
     public func claim(preferred: Int) throws -> Int {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let lock = open(folder + "/.lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0o644)
-        guard lock >= 0 else {
-            throw MusicError.cannotWrite(file: folder + "/.lock", reason: String(cString: strerror(errno)).lowercased())
+        return try withClaimLock {
+            let highest = max(recordedID(), storedIDs().max() ?? 0, idFloor)
+            let id = preferred > highest ? preferred : highest + 1
+            guard id <= Self.largestID else {
+                throw MusicError.cannotWrite(file: folder, reason: "take ids are used up (\(Self.largestID))")
+            }
+            try MIDIFile.writeAtomically(Array("\(id)\n".utf8), to: folder + "/.last-id")
+            return id
         }
-        defer { close(lock) }
-        while flock(lock, LOCK_EX) != 0 && errno == EINTR {}
-        defer { flock(lock, LOCK_UN) }
-        let highest = max(recordedID(), storedIDs().max() ?? 0, idFloor)
-        let id = preferred > highest ? preferred : highest + 1
-        guard id <= Self.largestID else {
-            throw MusicError.cannotWrite(file: folder, reason: "take ids are used up (\(Self.largestID))")
-        }
-        try MIDIFile.writeAtomically(Array("\(id)\n".utf8), to: folder + "/.last-id")
-        return id
     }
 
     /// Hands back `id`, claimed for a file that could not be opened, if no id has been claimed since and no take
     /// file has it: the next take gets it (a failed open, or a take begun while a large file was read, left a gap).
     public func release(_ id: Int) {
+        try? withClaimLock {
+            guard recordedID() == id, !storedIDs().contains(id) else { return }
+            try? MIDIFile.writeAtomically(Array("\(id - 1)\n".utf8), to: folder + "/.last-id")
+        }
+    }
+
+    /// How long a `.lock.d` may stand before it is taken for one left by a studio that ended while it held it (it is
+    /// held for the milliseconds of a claim), and how long a claim waits for another studio's.
+    static let staleClaimLock: TimeInterval = 10
+    static let claimLockWait = Duration.seconds(5)
+
+    /// Runs `body` under the folder's claim lock: `flock` on `.lock`, or where the file system refuses it (a network
+    /// folder without its lock daemon says ENOLCK; some FUSE mounts do not lock at all) a `.lock.d` folder made for
+    /// the time of it, mkdir being atomic everywhere. The lock's failure was not looked at: two studios then claimed
+    /// one id, and the second take's file replaced the first's.
+    func withClaimLock<T>(_ body: () throws -> T) throws -> T {
         let lock = open(folder + "/.lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0o644)
-        guard lock >= 0 else { return }
+        guard lock >= 0 else {
+            throw MusicError.cannotWrite(file: folder + "/.lock", reason: String(cString: strerror(errno)).lowercased())
+        }
         defer { close(lock) }
-        while flock(lock, LOCK_EX) != 0 && errno == EINTR {}
-        defer { flock(lock, LOCK_UN) }
-        guard recordedID() == id, !storedIDs().contains(id) else { return }
-        try? MIDIFile.writeAtomically(Array("\(id - 1)\n".utf8), to: folder + "/.last-id")
+        var result: Int32
+        repeat { result = lockFile(lock) } while result != 0 && errno == EINTR
+        if result == 0 {
+            defer { flock(lock, LOCK_UN) }
+            return try body()
+        }
+        let path = folder + "/.lock.d"
+        let deadline = ContinuousClock.now + Self.claimLockWait
+        while mkdir(path, 0o700) != 0 {
+            let reason = errno
+            guard reason == EEXIST else {
+                throw MusicError.cannotWrite(file: path, reason: String(cString: strerror(reason)).lowercased())
+            }
+            let made = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+            if let made, Date().timeIntervalSince(made) > Self.staleClaimLock {
+                rmdir(path)
+                continue
+            }
+            guard ContinuousClock.now < deadline else {
+                throw MusicError.cannotWrite(file: path, reason: "another studio has held it for \(Self.claimLockWait); remove it if none runs")
+            }
+            usleep(5_000)
+        }
+        defer { rmdir(path) }
+        return try body()
     }
 
     /// The id in a take file's name, only as CamXuc writes it ("take-7.mid"; not "take-07.mid" or "take-+7.mid").

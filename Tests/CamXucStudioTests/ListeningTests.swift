@@ -252,6 +252,27 @@ import Testing
         return path
     }
 
+    /// A folder whose file system refuses `flock` (a network folder without its lock daemon: ENOLCK): the claim went
+    /// on without the lock, and two studios could claim one id, the second take's file replacing the first's. A
+    /// `.lock.d` folder then holds the claims apart.
+    @Test func claimsStayUniqueWhereTheFileSystemRefusesLocks() async throws {
+        let path = Self.folder()
+        let refusing: @Sendable (Int32) -> Int32 = { _ in errno = ENOLCK; return -1 }
+        let stores = (0..<4).map { _ in TakeStore(folder: path, lockFile: refusing) }
+        let ids = try await withThrowingTaskGroup(of: [Int].self) { group in
+            for store in stores {
+                group.addTask { try (0..<25).map { _ in try store.claim(preferred: 1) } }
+            }
+            return try await group.reduce(into: [Int]()) { $0 += $1 }
+        }
+        #expect(ids.count == 100 && Set(ids).count == 100 && ids.max() == 100)
+        #expect(!FileManager.default.fileExists(atPath: path + "/.lock.d"))
+        // One left by a studio that ended while it held it is taken for stale after a while, not waited on for ever.
+        mkdir(path + "/.lock.d", 0o700)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: path + "/.lock.d")
+        #expect(try stores[0].claim(preferred: 1) == 101)
+    }
+
     @Test func claimsAreUniqueAcrossStoresOnOneFolder() throws {
         let path = Self.folder()
         let first = TakeStore(folder: path), second = TakeStore(folder: path)
