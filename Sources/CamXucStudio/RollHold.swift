@@ -11,6 +11,14 @@ struct RollHold {
     private var lastMove: ContinuousClock.Instant?
     private(set) var until: ContinuousClock.Instant?
 
+    /// Whether the roll may stay held with the studio as `model` has it: only while the takes list has the focus and
+    /// nothing else is drawn over the roll (a closed overlay stayed drawn over the held roll; the help, the messages,
+    /// a question, a prompt or a rename opened during a hold lost their part over it).
+    static func mayHold(_ model: StudioModel) -> Bool {
+        model.focus == .takes && !model.showHelp && !model.showMessages && model.confirming == nil && model.opening == nil
+            && model.renaming == nil
+    }
+
     /// The selection moved at `now`.
     mutating func moved(at now: ContinuousClock.Instant) {
         if let lastMove, now - lastMove < Self.repeatGap { until = now + Self.settle }

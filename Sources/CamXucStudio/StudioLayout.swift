@@ -43,9 +43,9 @@ public struct StudioLayout: Equatable, Sendable {
         emotion = Grid.Rect(x: 0, y: y, width: emotionWidth, height: middleHeight)
         circumplex = Grid.Rect(x: emotionWidth, y: y, width: circumplexWidth, height: middleHeight)
         if compact {
-            // All ten rows where the screen has them, under the text, at the right where the panel sits on a larger one.
-            let overlayWidth = min(30, width - 4)
-            parameters = Grid.Rect(x: width - overlayWidth, y: y, width: overlayWidth,
+            // Over the plane, all ten rows where the screen has them (at the right, where the panel sits on a larger
+            // screen; 30 columns wide, it left a strip of the plane beside it).
+            parameters = Grid.Rect(x: emotionWidth, y: y, width: circumplexWidth,
                                    height: min(Parameters.Name.allCases.count + 2, height - y - 1))
         } else {
             parameters = Grid.Rect(x: emotionWidth + circumplexWidth, y: y, width: parametersWidth, height: middleHeight)

@@ -6,7 +6,11 @@ extension StudioModel {
     /// Applies `message`; returns the effects to run. Pure: the same model and message always give the same result.
     public mutating func update(_ message: Message) -> [Effect] {
         let shownBefore = selectedTake
+        let focusBefore = focus
         let effects = apply(message)
+        // Where Esc on the compact layout's parameters goes back to, however they were reached (Tab, a click, the
+        // wheel: set by Tab alone, Esc went back to a panel left long before).
+        if focus == .parameters, focusBefore != .parameters { focusBeforeParameters = focusBefore == .text ? .roll : focusBefore }
         // Another take selected while the roll was scrolled past its end (a 10-s take after 20 s of a 30-s one): from
         // its start (the roll showed empty bars, nothing saying the take had ended before them).
         if selectedTake != shownBefore, let take = currentTake, roll.startSeconds > 0, roll.startSeconds >= heardLength(of: take) {
@@ -578,7 +582,6 @@ extension StudioModel {
             let index = order.firstIndex(of: focus) ?? 0
             let next = order[(index + (action == .nextPanel ? 1 : order.count - 1)) % order.count]
             if next == .takes { focusBeforeTakes = focus == .text ? .roll : focus }
-            if next == .parameters { focusBeforeParameters = focus == .text ? .roll : focus }
             focus = next
         case .leaveText:
             focus = .emotion

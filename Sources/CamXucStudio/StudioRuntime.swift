@@ -455,9 +455,10 @@ public final class StudioRuntime: @unchecked Sendable {
                 let started = ContinuousClock.now
                 var grid = model.view(width: width, height: height)
                 if rollHold.holds(at: started), let lastGrid {
-                    // The roll as it was drawn, under the takes' overlay where that is open.
+                    // The roll's notes as they were drawn (its title and borders, and a two-line message over its
+                    // lower border, as they are now), under the takes' overlay where that is open.
                     let layout = StudioLayout(width: width, height: height)
-                    grid.copy(layout.roll, from: lastGrid, except: layout.takes == nil && model.focus == .takes ? layout.takesOverlay : nil)
+                    grid.copy(layout.roll.inner, from: lastGrid, except: layout.takes == nil ? layout.takesOverlay : nil)
                 }
                 screen.draw(grid)
                 lastGrid = grid
@@ -469,6 +470,13 @@ public final class StudioRuntime: @unchecked Sendable {
                 if crashAfterFirstFrame { Self.trap(Int.max) }
             }
             if rollHold.ended(at: ContinuousClock.now) { dirty = true }
+            // Only while the takes list moves and nothing else is drawn over the roll: the focus gone elsewhere, the
+            // help, the messages, a question, a prompt or a rename end the hold at once (a closed overlay stayed drawn
+            // over the held roll).
+            if rollHold.until != nil, !RollHold.mayHold(model) {
+                rollHold = RollHold()
+                dirty = true
+            }
             // A changed parameter stays highlighted for 400 ms.
             if let flashing = model.flashing {
                 if flashStarted?.0 != flashing { flashStarted = (flashing, ContinuousClock.now) }

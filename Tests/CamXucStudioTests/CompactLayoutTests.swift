@@ -70,6 +70,24 @@ import Testing
         #expect(model.chosenEmotion != nil)
     }
 
+    /// Reached by a click on a wide screen, then narrowed: Esc goes back to the panel the click left (set by Tab alone,
+    /// it went back to one left long before, the takes overlay opening).
+    @Test func escGoesBackWhereAClickCameFrom() {
+        var model = Self.playing(width: 120, height: 40)
+        model.focus = .takes
+        _ = model.update(.key("Shift-Tab"))
+        _ = model.update(.key("Shift-Tab"))
+        _ = model.update(.key("Shift-Tab"))
+        let wide = StudioLayout(width: 120, height: 40)
+        _ = model.update(.mouse(MouseEvent(x: 3, y: wide.emotion.y, kind: .press, width: 120, height: 40)))
+        #expect(model.focus == .emotion)
+        _ = model.update(.mouse(MouseEvent(x: wide.parameters.x + 3, y: wide.parameters.padded.y, kind: .press, width: 120, height: 40)))
+        #expect(model.focus == .parameters)
+        _ = model.update(.resized(width: 70, height: 22))
+        _ = model.update(.key("Esc"))
+        #expect(model.focus == .emotion && !model.takesOverlay)
+    }
+
     @Test func aClickBesideTheTakesOverlayOnlyClosesIt() {
         var model = Self.playing(width: 60, height: 18)
         _ = model.update(.key("Esc"))

@@ -27,6 +27,23 @@ import Testing
         #expect(!hold.holds(at: last + .seconds(1)))
     }
 
+    /// Esc right after a held ↓ closed the takes overlay, which stayed drawn over the held roll: the hold is only
+    /// while the list has the focus and nothing else is drawn over the roll.
+    @Test func theHoldEndsWhenTheListLosesTheFocusOrSomethingOpensOverTheRoll() {
+        var model = TakesListTests.withTakes(3)
+        #expect(RollHold.mayHold(model))
+        _ = model.update(.key("Tab"))
+        #expect(model.focus != .takes && !RollHold.mayHold(model))
+        for open in [{ (m: inout StudioModel) in m.showHelp = true }, { $0.showMessages = true }, { $0.confirming = .quit }] {
+            var other = TakesListTests.withTakes(3)
+            open(&other)
+            #expect(!RollHold.mayHold(other))
+        }
+        var renaming = TakesListTests.withTakes(3)
+        _ = renaming.update(.key("n"))
+        #expect(renaming.renaming != nil && !RollHold.mayHold(renaming))
+    }
+
     @Test func theHeldRollIsCopiedRoundAnOverlayWithoutHalvingAWideCharacter() {
         var before = Grid(width: 10, height: 3)
         before.put("ab日cdefgh", x: 0, y: 1, role: "old")

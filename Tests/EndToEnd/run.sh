@@ -1221,9 +1221,11 @@ tmux -L camxuc-e2e send-keys -t studio Tab Tab
 check "studio 64×20: Tab to the parameters opens them over the plane, all ten rows" bash -c "$(declare -f screen wait_for); wait_for 'Tham số ─' && screen | grep -q '▸ nhiệt độ' && screen | grep -q 'seed  ' && ! screen | grep -q 'Valence · Arousal'"
 tmux -L camxuc-e2e send-keys -t studio Tab Space
 check "studio 64×20: Tab on to the roll closes them, and Space plays the take with its playhead" bash -c "$(declare -f screen wait_for); wait_for 'Piano roll ─ take 1 ─ ▶ 0:0[0-9] / 0:' && screen | grep -q '┃' && screen | grep -q 'Valence · Arousal' && ! screen | grep -q 'Tham số'"
+playhead_column() { screen | python3 -c "import sys; rows = [r for r in sys.stdin.read().splitlines() if '┃' in r]; print(rows[0].index('┃') if rows else -1)"; }
 first=$(screen | grep -o '▶ 0:0[0-9]' | head -1)
+first_column=$(playhead_column)
 sleep 1.5
-check "studio 64×20: the playhead moves while it plays" bash -c "$(declare -f screen); [ \"\$(screen | grep -o '▶ 0:[0-9][0-9]' | head -1)\" != '$first' ]"
+check "studio 64×20: the playhead moves while it plays, its clock and its column in the roll" bash -c "$(declare -f screen playhead_column); [ \"\$(screen | grep -o '▶ 0:[0-9][0-9]' | head -1)\" != '$first' ] && [ \"\$(playhead_column)\" != '$first_column' ] && [ '$first_column' != -1 ]"
 end_studio
 
 # A calm good feeling at 80×24: read as vui vẻ, its point is in the calm quadrant (it sat with excited joy, arousal
