@@ -306,9 +306,13 @@ extension StudioModel {
         let line = label + shown.text
         // The names Tab found, counted, each cut in the middle to a share of the line so that up to three show (the
         // first long name took the line, and nothing said there was a second).
-        let candidates = opening.candidates
+        let candidates = Self.distinguished(opening.candidates)
         let counted = candidates.count > 1 ? (english ? "\(candidates.count) names: " : "\(candidates.count) tên: ") : ""
-        let free = width - DisplayWidth.of(line) - 5 - DisplayWidth.of(counted)
+        // Beside the path where there is room for them, else on the line above, the whole width (at 60 columns a long
+        // path left the names no room at all).
+        let besideRoom = width - DisplayWidth.of(line) - 5 - DisplayWidth.of(counted)
+        let above = !candidates.isEmpty && besideRoom < 24 && height >= 8
+        let free = above ? width - 4 - DisplayWidth.of(counted) : besideRoom
         let share = max(12, free / max(min(candidates.count, 3), 1) - 2)
         let hint = candidates.isEmpty
             ? (english ? "   Tab completes · Enter opens · Esc cancels" : "   Tab gợi ý · Enter mở · Esc thôi")
@@ -316,9 +320,29 @@ extension StudioModel {
         grid.put(String(repeating: " ", count: width), x: 0, y: height - 1, role: "status.key")
         grid.put(line, x: 0, y: height - 1, role: "status.key", maxWidth: width)
         Self.drawFieldCursor(&grid, x: DisplayWidth.of(label) + shown.cursor, y: height - 1)
+        if above {
+            grid.fill(Grid.Rect(x: 0, y: height - 2, width: width, height: 1), role: "status.text")
+            grid.put(Grid.truncated(String(hint.dropFirst(2)), columns: width - 1), x: 0, y: height - 2, role: "status.text")
+            return
+        }
         // Short of the last column (the terminal's bottom-right cell cannot be written), so a cut hint keeps its "…".
         grid.put(Grid.truncated(hint, columns: max(width - DisplayWidth.of(line) - 2, 0)), x: DisplayWidth.of(line) + 1,
                  y: height - 1, role: "status.text")
+    }
+
+    /// Names Tab found, told apart: where they share a long start (the path already holds it, completed as far as
+    /// they agree) each shows from a little before they differ ("bai-hat-vui-ve-cho-lop-hoc-buoi-sang.mid" and
+    /// "…-buoi-chieu.mid" were cut in the middle to "bai-ha…u.mid" both).
+    static func distinguished(_ names: [String]) -> [String] {
+        guard names.count > 1, let first = names.first else { return names }
+        var shared = first.count
+        for name in names.dropFirst() {
+            shared = min(shared, zip(first, name).prefix { $0 == $1 }.count)
+        }
+        // A few characters of the shared start kept for context; nothing cut where it is short.
+        let cut = shared - 4
+        guard cut >= 6 else { return names }
+        return names.map { "…" + String($0.dropFirst(cut)) }
     }
 }
 

@@ -281,6 +281,17 @@ import Testing
                                                                       "Bài hát cho ngày hạnh phúc nhất đời tôi.mid"]))
         let status = long.view(width: 80, height: 24).rendered().split(separator: "\n").last.map(String.init) ?? ""
         #expect(status.contains("2 tên: Bản") && status.contains("rất dài.mid  Bài") && DisplayWidth.of(status) <= 80, "\(status)")
+        // Names with a long start in common show from near where they differ (both were "bai-ha…u.mid"); on a narrow
+        // screen, where the path leaves them no room beside it, on the line above.
+        var shared = Self.ready()
+        _ = shared.update(.key("o"))
+        _ = StudioTests.typed("~/midis/ba", into: &shared)
+        _ = shared.update(.pathCompleted(from: "~/midis/ba", to: "~/midis/bai-hat-vui-ve-cho-lop-hoc-buoi-",
+                                         candidates: ["bai-hat-vui-ve-cho-lop-hoc-buoi-sang.mid", "bai-hat-vui-ve-cho-lop-hoc-buoi-chieu.mid"]))
+        for width in [60, 80] {
+            let lines = shared.view(width: width, height: 20).rendered().split(separator: "\n").suffix(2).joined(separator: "\n")
+            #expect(lines.contains("2 tên: …uoi-sang.mid  …uoi-chieu.mid"), "\(width): \(lines)")
+        }
         // An answer for text that has changed since is ignored.
         _ = model.update(.key("g"))
         _ = model.update(.pathCompleted(from: "son", to: "sonata.mid", candidates: []))
