@@ -296,7 +296,19 @@ public struct Config: Equatable, Sendable {
             }
         }
         if let keys = try section("keys") {
-            for key in keys.keys {
+            // In the order the file gives them, so that of two actions given one key the later line wins (the table's
+            // keys come sorted: `save = "z"` then `loop = "z"` left z saving).
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            func line(of key: String) -> Int {
+                lines.firstIndex { line in
+                    [key, "\"\(key)\"", "keys.\(key)"].contains { name in
+                        line.hasPrefix(name) && line.dropFirst(name.count).trimmingCharacters(in: .whitespaces).hasPrefix("=")
+                    }
+                } ?? lines.count
+            }
+            for key in keys.keys.sorted(by: { (line(of: $0), $0) < (line(of: $1), $1) }) {
                 if let single = keys[key]?.string {
                     config.keys.append(KeyOverride(action: key, keys: [single]))
                 } else if let array = keys[key]?.array, !array.isEmpty,

@@ -113,22 +113,39 @@ public struct KeyMap: Equatable, Sendable {
                     warnings.append("\(file): [keys] Ctrl-C always quits and cannot be bound")
                     return false
                 }
-                let ok = (key.count == 1 && key != " ") || Self.namedKeys.contains(key)
-                if !ok { warnings.append("\(file): [keys] \(name) = \"\(key)\" is not a key this terminal can send") }
+                // Ctrl-T is the input method's own (bound back to it, it was called a key no terminal can send).
+                let ok = (key.count == 1 && key != " ") || Self.namedKeys.contains(key) || (key == "Ctrl-T" && action == .toggleInputMethod)
+                if !ok { warnings.append("\(file): [keys] \(name) = \"\(Self.shortened(key))\" " + Self.whyNotAKey(key)) }
                 return ok
             }
             for key in usable where Self.isTyping(key) && (action == .generate || action == .leaveText) {
                 warnings.append("\(file): [keys] \(name) = \"\(key)\" types in the text field; there \(action == .generate ? "Enter composes" : "Esc leaves it") as always")
             }
-            guard !usable.isEmpty, let template = table.first(where: { $0.action == action }) else { continue }
+            for key in usable where Self.editsText(key) && action != .leaveText {
+                warnings.append("\(file): [keys] \(name) = \"\(key)\" edits the text field; there \(key) edits the text as always")
+            }
+            // The action's binding that works everywhere, where it has one: the arrows' first rows are a panel's
+            // hints ("←→ adjust" in Parameters), and `moveRight = "l"` then worked in Parameters alone.
+            guard !usable.isEmpty,
+                  let template = table.first(where: { $0.action == action && $0.panel == nil }) ?? table.first(where: { $0.action == action })
+            else { continue }
             let movable = table.filter { $0.action == action && $0.key != "Ctrl-C" }
             let panel = template.panel
             table.removeAll { $0.action == action && $0.key != "Ctrl-C" }
             let displaced = table.filter { usable.contains($0.key) && (panel == nil || $0.panel == panel) }
             table.removeAll { usable.contains($0.key) && (panel == nil || $0.panel == panel) }
-            for lost in displaced where lost.action != action && !table.contains(where: { $0.action == lost.action }) {
+            // Esc leaves the text field whatever [keys] says (it was said to have no key now); compose keeps Enter
+            // there.
+            for lost in displaced where lost.action != action && lost.action != .leaveText
+                && !table.contains(where: { $0.action == lost.action }) {
                 warnings.append("\(file): [keys] \(name) = \"\(lost.key)\" takes \(lost.key) from \(lost.action.rawValue), "
-                                + "which has no key now")
+                                + (lost.action == .generate ? "which composes now only with Enter in the text field" : "which has no key now"))
+            }
+            // A digit in the Emotion panel and on the plane is an emotion's number (and 0 the model's reading): there
+            // it chooses the emotion, and writes a correction (`save = "1"` did, without a word).
+            for key in usable where key.count == 1 && key.first?.isNumber == true {
+                warnings.append("\(file): [keys] \(name) = \"\(key)\" is an emotion's number in the Emotion panel and on the plane; "
+                                + "there \(key) chooses \(key == "0" ? "the model's reading" : "that emotion") as always")
             }
             let position = bindings.firstIndex { $0.action == action }.map { min($0, table.count) } ?? table.count
             let fresh = usable.enumerated().map { index, key in
@@ -140,6 +157,31 @@ public struct KeyMap: Equatable, Sendable {
         return (KeyMap(bindings: table), warnings)
     }
 
+    /// Keys that edit the text field (its cursor, deleting, earlier texts), whatever `[keys]` binds them to
+    /// elsewhere: with `save = "Backspace"` Backspace deleted nothing there and saved the take, `language = "Ctrl-U"`
+    /// switched the language instead of clearing the text.
+    static let textEditingKeys: Set<String> = ["Backspace", "Delete", "←", "→", "Home", "End", "Ctrl-←", "Ctrl-→",
+                                               "Ctrl-U", "Ctrl-K", "↑", "↓"]
+
+    static func editsText(_ key: String) -> Bool { textEditingKeys.contains(key) }
+
+    /// Why a key named in `[keys]` cannot be bound: the terminal sends some Ctrl keys as others, the text field has
+    /// its own, and a name may differ only in its capitals from one that can ("enter": the warning gave no hint).
+    static func whyNotAKey(_ key: String) -> String {
+        let sentAs = ["Ctrl-H": "Backspace", "Ctrl-I": "Tab", "Ctrl-J": "Enter", "Ctrl-M": "Enter"]
+        if let other = sentAs[key] { return "is sent by the terminal as \(other); bind \(other) itself, or another key" }
+        if key == "Ctrl-W" { return "deletes a word in the text field and cannot be bound" }
+        if key == "Ctrl-T" { return "switches Telex/VNI/off and can be bound only to toggleInputMethod" }
+        if key == "Ctrl-Q" { return "is taken by many terminals for flow control and cannot be bound" }
+        if let named = namedKeys.first(where: { $0.lowercased() == key.lowercased() }) {
+            return "is not a key name; did you mean \"\(named)\"?"
+        }
+        return "is not a key this terminal can send (one character, or one of: " + namedKeys.sorted().joined(separator: ", ") + ")"
+    }
+
+    /// A key name as a warning quotes it: at most 40 characters (a 20,000-character value was quoted whole).
+    static func shortened(_ key: String) -> String { key.count > 40 ? String(key.prefix(40)) + "…" : key }
+
     /// Keys that type text when the text field has focus, and so are not commands there.
     static func isTyping(_ key: String) -> Bool {
         key.count == 1 && key != "?" || key == "Space"
@@ -148,7 +190,7 @@ public struct KeyMap: Equatable, Sendable {
     /// The action for `key` with `focus` on a panel: a panel's own binding first, then a global one. In the text
     /// field printable keys type (only Enter, Tab, Esc, the arrows and Ctrl keys act).
     public func action(for key: String, focus: Panel) -> Action? {
-        if focus == .text, Self.isTyping(key) || key == "?" { return nil }
+        if focus == .text, Self.isTyping(key) || key == "?" || Self.editsText(key) { return nil }
         // A text field's own keys, whatever [keys] moved the actions to: Enter composes, Esc leaves it (with
         // generate bound to "g", Enter did nothing there while the status line still said "Enter compose").
         if focus == .text, key == "Enter" { return .generate }
@@ -191,8 +233,11 @@ public struct KeyMap: Equatable, Sendable {
                 items.append(item("Enter", continuesOpened ? (english ? "continue the opened file" : "viết tiếp tệp đã mở")
                                                            : (english ? "compose" : "tạo")))
                 items.append(item("Esc", english ? "leave text" : "rời ô văn bản"))
-                // Off too, as the help says (the line said "Telex/VNI", the key cycling through off as well).
-                items.append(item("Ctrl-T", english ? "Telex/VNI/off" : "Telex/VNI/tắt"))
+                // Off too, as the help says (the line said "Telex/VNI", the key cycling through off as well); by the
+                // key it is bound to (moved to F5, the line still said Ctrl-T).
+                if let toggle = bindings.first(where: { $0.action == .toggleInputMethod }) {
+                    items.append(item(toggle.key, english ? "Telex/VNI/off" : "Telex/VNI/tắt"))
+                }
             } else {
                 // The Emotion panel's own keys are digits, not in the table (its line showed only w).
                 // On the plane too, where they work as well.
@@ -224,7 +269,8 @@ public struct KeyMap: Equatable, Sendable {
         let closing = [help.map { item($0.key, $0.label(english: english)) },
                        item("Ctrl-C", english ? "quit" : "thoát")].compactMap { $0 }
         for binding in bindings where binding.inStatusLine && binding.panel == nil
-            && binding.action != .help && binding.action != .quit && !(focus == .text && Self.isTyping(binding.key))
+            && binding.action != .help && binding.action != .quit
+            && !(focus == .text && (Self.isTyping(binding.key) || Self.editsText(binding.key)))
             // A key the focused panel gives another action (Enter plays the row in the takes list) is not listed
             // with the action it has elsewhere.
             && !bindings.contains(where: { $0.key == binding.key && $0.panel != nil && $0.panel == focus && focus != .text }) {
@@ -270,16 +316,18 @@ public struct KeyMap: Equatable, Sendable {
                         seen.insert(pair.1)
                         // "Tab ⇧Tab", as the plane's "⇧ ×5" (Shift-Tab widened the keys' column).
                         let shown = (keys + other).map { $0.hasPrefix("Shift-") && $0.count > 7 ? "⇧" + $0.dropFirst(6) : $0 }
-                        rows.append((shown.joined(separator: " "), english ? pair.3 : pair.2))
+                        // The WAV key as bound ("S: +WAV" stayed after saveWithWAV moved to F3).
+                        let label = (english ? pair.3 : pair.2).replacingOccurrences(of: "(S: ", with: "(\(other[0]): ")
+                        rows.append((shown.joined(separator: " "), label))
                         continue
                     }
                 }
                 rows.append((binding.action == .bigLeft ? "Shift-←→" : keys.joined(separator: " "), binding.label(english: english)))
             }
             if panel == nil, bindings.contains(where: { arrows.contains($0.action) && $0.panel == nil }) {
-                rows.append(("↑↓←→", english ? "move" : "di chuyển"))
+                rows.append((arrowKeys([.moveUp, .moveDown, .moveLeft, .moveRight]), english ? "move" : "di chuyển"))
             }
-            rows += Self.fixedKeys(panel, english: english)
+            rows += fixedKeys(panel, english: english)
             guard !rows.isEmpty else { continue }
             let keyWidth = rows.map { DisplayWidth.of($0.0) }.max() ?? 0
             if !lines.isEmpty { lines.append("") }
@@ -293,7 +341,14 @@ public struct KeyMap: Equatable, Sendable {
 
     /// Keys that are not commands of the table but still do something, for the help overlay: the text field's
     /// editing keys, the roll's and lists' scrolling, the mouse and the answers to a question.
-    static func fixedKeys(_ panel: Panel?, english: Bool) -> [(String, String)] {
+    /// The keys bound everywhere to `actions`, as the help shows them: "↑↓←→" as shipped, else each action's keys
+    /// ("k j h l"; the help said "↑↓←→ move" after they were bound to h j k l).
+    func arrowKeys(_ actions: [Action]) -> String {
+        let keys = actions.flatMap { action in bindings.filter { $0.action == action && $0.panel == nil }.map(\.key) }
+        return keys.allSatisfy { ["↑", "↓", "←", "→"].contains($0) } ? keys.joined() : keys.joined(separator: " ")
+    }
+
+    func fixedKeys(_ panel: Panel?, english: Bool) -> [(String, String)] {
         switch panel {
         case nil:
             return [("Esc", english ? "close overlay" : "đóng cửa sổ"),
@@ -307,13 +362,13 @@ public struct KeyMap: Equatable, Sendable {
         case .parameters?:
             return [("↑↓", english ? "choose" : "chọn"), ("0–9", english ? "type a seed" : "gõ seed")]
         case .roll?:
-            return [("←→", english ? "scroll time" : "cuộn ngang"), ("PgUp/Dn", english ? "pitches" : "cao độ"),
+            return [(arrowKeys([.moveLeft, .moveRight]), english ? "scroll time" : "cuộn ngang"), ("PgUp/Dn", english ? "pitches" : "cao độ"),
                     ("=", english ? "fit take" : "vừa take")]
         case .takes?:
             return [("PgUp/Dn", english ? "page" : "trang")]
         case .circumplex?:
             // With Shift five times as far (40 presses crossed the plane).
-            return [("←→↑↓", english ? "move, ⇧ ×5" : "dời, ⇧ ×5")]
+            return [(arrowKeys([.moveLeft, .moveRight, .moveUp, .moveDown]), english ? "move, ⇧ ×5" : "dời, ⇧ ×5")]
         case .emotion?:
             return [("1–7", english ? "set by hand" : "chọn bằng tay"), ("0", english ? "as the model reads" : "theo mô hình")]
         }

@@ -244,6 +244,14 @@ import Testing
         #expect(kept.keys.map(\.action) == ["quit"])
     }
 
+    /// Two actions given one key: the later line wins, as in the file (the table came sorted, so save beat loop).
+    @Test func keysAreTakenInTheFilesOrder() throws {
+        let (config, _) = try Config.parse("[keys]\nsave = \"z\"\nloop = \"z\"\n", file: "c.toml")
+        #expect(config.keys.map(\.action) == ["save", "loop"])
+        let (keys, _) = KeyMap.standard.overriding(config.keys.map { ($0.action, $0.keys) }, file: "c.toml")
+        #expect(keys.action(for: "z", focus: .roll) == .loop)
+    }
+
     @Test func theTemplateParsesAndListsEveryActionItMentions() throws {
         #expect(try Config.parse(Config.template, file: "t").warnings.isEmpty)
         for action in Action.allCases where ![.moveUp, .moveDown, .moveLeft, .moveRight, .bigLeft, .bigRight, .language].contains(action) {

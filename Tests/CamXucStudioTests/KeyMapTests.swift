@@ -120,6 +120,53 @@ import Testing
         #expect(line.hasPrefix(" Enter compose  Esc leave text"), "\(line)")
     }
 
+    /// A power user's config (probe-config): the text field's editing keys bound to actions stopped editing
+    /// (Backspace saved the take, Ctrl-U switched the language); they edit there as always, and the binding is said.
+    @Test func theTextFieldKeepsItsEditingKeys() {
+        let (keys, warnings) = KeyMap.standard.overriding([("save", ["Backspace"]), ("language", ["Ctrl-U"]), ("loop", ["Ctrl-K"]),
+                                                           ("showTakes", ["Home"])], file: "c.toml")
+        for key in ["Backspace", "Ctrl-U", "Ctrl-K", "Home"] { #expect(keys.action(for: key, focus: .text) == nil, "\(key)") }
+        #expect(keys.action(for: "Backspace", focus: .roll) == .save && keys.action(for: "Ctrl-U", focus: .roll) == .language)
+        #expect(warnings.contains("c.toml: [keys] save = \"Backspace\" edits the text field; there Backspace edits the text as always"))
+        #expect(!keys.statusLine(english: true, width: 300, focus: .text).contains("Backspace"))
+    }
+
+    /// `moveRight = "l"` (vim keys) worked in Parameters alone (the action's first row is that panel's "←→ adjust"
+    /// hint), and the help still said "↑↓←→ move" and, on the plane, "←→↑↓"; `toggleInputMethod = "F5"` left the
+    /// text field's line saying Ctrl-T, `saveWithWAV = "F3"` the help saying "S: +WAV".
+    @Test func movedArrowsWorkEverywhereAndTheHelpSaysTheirKeys() {
+        let (keys, _) = KeyMap.standard.overriding([("moveLeft", ["h"]), ("moveDown", ["j"]), ("moveUp", ["k"]), ("moveRight", ["l"]),
+                                                    ("loop", ["L"]), ("language", ["F9"]), ("toggleInputMethod", ["F5"]),
+                                                    ("saveWithWAV", ["F3"])], file: "c.toml")
+        for focus in [Panel.circumplex, .roll, .parameters, .takes] {
+            #expect(keys.action(for: "l", focus: focus) == .moveRight, "\(focus)")
+            #expect(keys.action(for: "h", focus: focus) == .moveLeft, "\(focus)")
+        }
+        let help = keys.helpLines(english: true)
+        #expect(help.contains { $0.contains("k j h l") && $0.contains("move") } && !help.contains { $0.contains("↑↓←→") })
+        #expect(help.contains { $0.contains("h l") && $0.contains("scroll time") })
+        #expect(help.contains { $0.contains("h l k j") && $0.contains("move, ⇧ ×5") })
+        #expect(help.contains { $0.contains("save (F3: +WAV)") })
+        let line = keys.statusLine(english: true, width: 300, focus: .text)
+        #expect(line.contains("F5 Telex/VNI/off") && !line.contains("Ctrl-T"), "\(line)")
+    }
+
+    /// The warnings say why (probe-config): the input method's own Ctrl-T was "not a key this terminal can send", and
+    /// so were Ctrl-H and "enter"; Esc was said to leave leaveText without a key (it leaves the text field always);
+    /// a digit, which chooses an emotion in two panels, was taken silently.
+    @Test func bindingWarningsSayWhy() {
+        let (keys, warnings) = KeyMap.standard.overriding([("toggleInputMethod", ["Ctrl-T"]), ("loop", ["Ctrl-H"]), ("save", ["enter"]),
+                                                           ("quit", ["Esc"]), ("markA", ["1"])], file: "c.toml")
+        #expect(keys.action(for: "Ctrl-T", focus: .text) == .toggleInputMethod)
+        #expect(warnings == [
+            "c.toml: [keys] loop = \"Ctrl-H\" is sent by the terminal as Backspace; bind Backspace itself, or another key",
+            "c.toml: [keys] save = \"enter\" is not a key name; did you mean \"Enter\"?",
+            "c.toml: [keys] markA = \"1\" is an emotion's number in the Emotion panel and on the plane; there 1 chooses that emotion as always",
+        ], "\(warnings)")
+        #expect(keys.action(for: "Esc", focus: .text) == .leaveText && keys.action(for: "Esc", focus: .roll) == .quit)
+        #expect(Message.vietnameseWarning(warnings[1]) == "c.toml: [keys] save = \"enter\" không phải tên phím; có phải là \"Enter\"?")
+    }
+
     /// Against a probe of the help: the plane's line left out 1–7 and 0, which work there; the seed row's offered a
     /// big step it does not have; the text field's said Ctrl-T for Telex/VNI, the key turning the method off too.
     @Test func eachLineOffersWhatItsPanelDoes() {
