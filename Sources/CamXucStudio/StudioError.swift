@@ -42,8 +42,10 @@ public enum StudioError: Error, CustomStringConvertible, Equatable, Sendable {
             }
             return "the terminal's locale is \(codeset), not UTF-8, so Vietnamese cannot be shown; run with LANG=C.UTF-8 (or another UTF-8 locale)"
         case let .localeMissing(variable, value):
+            // The variable that decided, as the advice: LANG=C.UTF-8 cannot win over LC_ALL or LC_CTYPE (it said so
+            // with LANG=C.UTF-8 already set).
             return "the locale \(variable)=\(value) is not installed on this machine, so Vietnamese cannot be shown; "
-                + "run with LANG=C.UTF-8 (or install that locale)"
+                + "run with \(variable)=C.UTF-8 (or install that locale)"
         case .notATerminal:
             return "the studio needs a terminal: standard input and output must not be a pipe or a file "
                 + "(use camxuc analyze or compose in scripts)"

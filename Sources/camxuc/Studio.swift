@@ -1,6 +1,7 @@
 import ArgumentParser
 import CamXucAudio
 import CamXucStudio
+import CamXucSupport
 import Foundation
 
 struct Studio: ParsableCommand {
@@ -36,6 +37,10 @@ struct Studio: ParsableCommand {
     func validate() throws {
         try OutputPaths.requireNotEmpty([("--soundfont", soundfont), ("--device", device), ("--save-folder", saveFolder)])
         if listen && noListen { throw ValidationError("--listen and --no-listen cannot both be given") }
+        // "~user/…" quoted past the shell is no folder of ours (it made "./~nouser/x" where the config refuses it).
+        if let saveFolder, saveFolder.hasPrefix("~"), saveFolder != "~", !saveFolder.hasPrefix("~/") {
+            throw ValidationError("--save-folder '\(saveFolder)': only ~ alone or ~/ names a home folder here (yours); give the folder from / or ~/")
+        }
     }
 
     func run() throws {
@@ -58,7 +63,13 @@ struct Studio: ParsableCommand {
             options.configuredSoundfont = config.soundfont
             options.device = device ?? config.audioDevice
             if let gain = config.gain { options.gain = gain }
-            options.saveFolder = try saveFolder ?? config.saveFolder.map { try Config.saveFolderPath($0) }
+            // A folder given on the command line is taken from where the command runs, as a shell user means it
+            // (kept relative, it depended on the working folder at the moment of each save).
+            options.saveFolder = try saveFolder.map { folder in
+                let expanded = HomeFolder.expanding(folder)
+                return expanded.hasPrefix("/") ? expanded
+                    : URL(fileURLWithPath: expanded, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL.path
+            } ?? config.saveFolder.map { try Config.saveFolderPath($0) }
             options.inputMethod = config.startingInputMethod
             options.toneStyle = config.toneStyle ?? .modern
             // A flag overrides the config either way (there was none to undo `listen = false`).

@@ -972,6 +972,15 @@ tmux -L camxuc-e2e new-session -d -x 100 -y 20 -s term "cd '$work' && XDG_STATE_
 for _ in $(seq 50); do tmux -L camxuc-e2e capture-pane -p -t term | grep -q 'exit=' && break; sleep 0.1; done
 check "studio with a locale that is not installed: exit 78, the line names it" bash -c "tmux -L camxuc-e2e capture-pane -p -t term | grep -q 'exit=78' && [ \$(wc -l <'$work/term-err') = 1 ] && grep -q 'locale LANG=xx_YY.UTF-8 is not installed' '$work/term-err'"
 tmux -L camxuc-e2e kill-session -t term 2>/dev/null
+# "~user/…" quoted past the shell made "./~nouser/x" where the config refuses the same value.
+(cd "$work" && "$camxuc" --save-folder '~nouser/x' >"$work/out" 2>"$work/err" </dev/null)
+code=$?
+check "studio --save-folder '~nouser/x': exit 64, one line, and no folder made in the working folder" bash -c "[ $code = 64 ] && [ \$(wc -l <'$work/err') = 1 ] && grep -q \"only ~ alone or ~/ names a home folder\" '$work/err' && [ ! -e '$work/~nouser' ]"
+# Under LC_ALL the advice names LC_ALL (it said "run with LANG=C.UTF-8" with LANG=C.UTF-8 already set).
+tmux -L camxuc-e2e new-session -d -x 100 -y 20 -s term "cd '$work' && XDG_STATE_HOME='$work/st-771' env LC_ALL=xx_YY.UTF-8 LANG=C.UTF-8 '$camxuc' 2>'$work/term-err'; echo \"exit=\$?\"; sleep 30"
+for _ in $(seq 50); do tmux -L camxuc-e2e capture-pane -p -t term | grep -q 'exit=' && break; sleep 0.1; done
+check "studio with LC_ALL naming a locale that is not installed: the advice is LC_ALL=C.UTF-8" bash -c "tmux -L camxuc-e2e capture-pane -p -t term | grep -q 'exit=78' && grep -q 'locale LC_ALL=xx_YY.UTF-8 is not installed.*run with LC_ALL=C.UTF-8' '$work/term-err'"
+tmux -L camxuc-e2e kill-session -t term 2>/dev/null
 # NO_COLOR: no colour at all, and the text cursor still shows (reverse video), as on a monochrome terminal.
 tmux -L camxuc-e2e new-session -d -x 100 -y 30 -s mono "cd '$work' && XDG_STATE_HOME='$work/st-775' NO_COLOR=1 XDG_DATA_HOME='$work/mono-data' LANG=C.UTF-8 '$camxuc' --no-listen; sleep 30"
 for _ in $(seq 100); do tmux -L camxuc-e2e capture-pane -p -t mono | grep -q 'Văn bản ─ Telex' && break; sleep 0.1; done
