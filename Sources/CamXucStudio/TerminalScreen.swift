@@ -200,7 +200,8 @@ public final class TerminalScreen {
             // The focused panel's title bold and underlined: reversed, it and the selected row under it were two
             // reversed bars, where the selection should be the one reversed thing on the screen.
             return Drawn(fg: -1, bg: -1, bold: style.bold || role.hasSuffix(".focus"), dim: false,
-                         reverse: style.reverse || (marked && role != "panel.title.focus"),
+                         // The text cursor whatever the theme says (one without a text.cursor role left it unmarked).
+                         reverse: style.reverse || (marked && role != "panel.title.focus") || role == "text.cursor",
                          underline: role == "panel.title.focus")
         }
         func index(_ color: Theme.Color?) -> Int16 {

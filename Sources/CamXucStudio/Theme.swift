@@ -89,6 +89,8 @@ public struct Theme: Equatable, Sendable {
             .badTheme(file: file, reason: "'\(key)' must be \(expected)")
         }
         var warnings: [String] = []
+        // The colours the file gives as "#rrggbb" and those it gives for 16-colour terminals.
+        var givenTrue: Set<String> = [], givenSixteen: Set<String> = []
         var theme = Theme(name: fallback?.name ?? "unnamed", palette: fallback?.palette ?? [:],
                           palette16: fallback?.palette16 ?? [:], roles: [:], sixteenColorsOnly: false)
         for key in table.keys.sorted() {
@@ -107,6 +109,7 @@ public struct Theme: Equatable, Sendable {
                         throw fail("palette.\(colorName)", "a colour like \"#7aa2f7\"")
                     }
                     theme.palette[colorName] = rgb
+                    givenTrue.insert(colorName)
                 }
             case "palette16":
                 guard let entries = value?.table else { throw fail("palette16", "a table") }
@@ -115,6 +118,7 @@ public struct Theme: Equatable, Sendable {
                         throw fail("palette16.\(colorName)", "a colour index from 0 to 15")
                     }
                     theme.palette16[colorName] = index
+                    givenSixteen.insert(colorName)
                 }
             case "roles":
                 guard let entries = value?.table else { throw fail("roles", "a table") }
@@ -145,6 +149,12 @@ public struct Theme: Equatable, Sendable {
             default:
                 warnings.append("\(file): unknown key '\(key)' ignored")
             }
+        }
+        // A colour given only as "#rrggbb" is, on a 16-colour terminal (TERM=xterm, screen, linux), the nearest of
+        // the 16: it was the default theme's colour of that name, so a white-on-black theme came out black on white
+        // there, without a word.
+        for colorName in givenTrue.subtracting(givenSixteen) {
+            if let rgb = theme.palette[colorName] { theme.palette16[colorName] = Self.nearestSixteen(rgb) }
         }
         // Themes/README.md: a theme must set its background (else roles are drawn on the terminal's own, and the
         // contrast it was checked for is gone).
@@ -244,6 +254,19 @@ public struct Theme: Equatable, Sendable {
         }
         return Style(foreground: resolve(spec.foreground), background: resolve(spec.background ?? "background"), bold: spec.bold,
                      dim: spec.dim, underline: spec.underline, reverse: spec.reverse)
+    }
+
+    /// The nearest of the 16 colours as xterm draws them by default (0 black … 7 light grey, 8 dark grey … 15 white).
+    static func nearestSixteen(_ rgb: [UInt8]) -> Int {
+        let sixteen: [(Int, Int, Int)] = [(0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205),
+                                          (0, 205, 205), (229, 229, 229), (127, 127, 127), (255, 0, 0), (0, 255, 0),
+                                          (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255)]
+        let (r, g, b) = (Int(rgb[0]), Int(rgb[1]), Int(rgb[2]))
+        return sixteen.indices.min { a, c in
+            let (x, y) = (sixteen[a], sixteen[c])
+            return (x.0 - r) * (x.0 - r) + (x.1 - g) * (x.1 - g) + (x.2 - b) * (x.2 - b)
+                < (y.0 - r) * (y.0 - r) + (y.1 - g) * (y.1 - g) + (y.2 - b) * (y.2 - b)
+        } ?? 7
     }
 
     /// The nearest of the xterm 256 colours: the 6×6×6 cube or the 24 greys, whichever is closer.

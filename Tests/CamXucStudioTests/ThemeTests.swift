@@ -108,6 +108,9 @@ import Testing
         #expect(drawn("panel.title.focus").underline && drawn("panel.title.focus").bold && !drawn("panel.title.focus").reverse)
         #expect(!drawn("panel.title").underline && !drawn("panel.title").reverse)
         #expect(drawn("text").fg == -1 && drawn("text").bg == -1)
+        // A theme of one's own without a text.cursor role: the cursor is still reversed (it was drawn as text).
+        let plain = TerminalScreen.drawn(Theme.Style(), colors: 0, role: "text.cursor", background: nil)
+        #expect(plain.reverse)
     }
 
     /// Which panel the keys go to was told by a hue alone in colour (focused and other titles both bold; in the dark
@@ -186,6 +189,19 @@ import Testing
 
     /// The default theme is built into the binary, word for word the shipped file, so the studio starts wherever
     /// the binary is copied (a probe's copy in another folder stopped with "there is no theme 'dark'").
+    /// A theme of one's own with "#rrggbb" colours and no [palette16]: on a 16-colour terminal it took the default
+    /// theme's colours of those names (black on white came out light on black); now the nearest of the 16.
+    @Test func aThemeWithoutSixteenColoursGetsTheNearestOnes() throws {
+        let path = NSTemporaryDirectory() + "camxuc-theme-\(getpid())-16.toml"
+        try "name = \"Mine\"\n[palette]\nbackground = \"#ffffff\"\ntext = \"#000000\"\nred = \"#ff2020\"\n[roles]\n\"text\" = { fg = \"text\" }\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (theme, _) = try Theme.load(path: path)
+        let style = theme.style("text", colors: 16)
+        #expect(style.foreground == .indexed(0) && style.background == .indexed(15))
+        #expect(theme.palette16["red"] == 9)
+    }
+
     @Test func theDefaultThemeIsBuiltIn() throws {
         let dark = try String(contentsOf: Self.folder.appendingPathComponent("dark.toml"), encoding: .utf8)
         #expect(Theme.builtInDarkText + "\n" == dark)
