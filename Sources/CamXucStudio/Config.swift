@@ -97,7 +97,7 @@ public struct Config: Equatable, Sendable {
         [parameters]
         # temperature = 1.0           # 0–2
         # top_k = 40                  # 0 keeps all
-        # top_p = 0.95                # (0, 1]
+        # top_p = 0.95                # 0.01 to 1
         # guidance = 2.5              # 0–20
         # length = 30                 # seconds, 5–600
         # key = "auto"                # auto (the seed chooses) or a tonic: C, C#, Db, D … B
@@ -187,24 +187,38 @@ public struct Config: Equatable, Sendable {
         var config = Config()
         var warnings: [String] = []
         let sections = ["audio", "studio", "parameters", "keys"]
+        // A section's key written above every section ("theme" at the top of the file) is said where it belongs.
+        let homes = ["soundfont": "audio", "gain": "audio", "device": "audio", "theme": "studio", "language": "studio",
+                     "save_folder": "studio", "input": "studio", "tones": "studio", "listen": "studio", "telex": "studio",
+                     "temperature": "parameters", "top_k": "parameters", "top_p": "parameters", "guidance": "parameters",
+                     "length": "parameters", "key": "parameters", "key_lock": "parameters", "tempo": "parameters",
+                     "instrument": "parameters"]
         for key in table.keys.sorted() where !sections.contains(key) {
-            warnings.append("\(file): unknown key '\(key)' ignored")
+            warnings.append("\(file): unknown key '\(key)' ignored" + (homes[key].map { " (it belongs under [\($0)])" } ?? ""))
         }
         func section(_ name: String) throws -> TOMLTable? {
             guard wanted?.contains(name) ?? true, let value = table[name] else { return nil }
             guard let sub = value.table else { throw StudioError.badConfig(file: file, reason: "'\(name)' must be a table ([\(name)])") }
             return sub
         }
+        // What was given, in the message (a string "1.0", nan and -1 all read "must be a number from 0 to 2").
+        func got(_ value: TOMLValueConvertible?) -> String {
+            if let string = value?.string { return " (got the string \"\(string.count > 40 ? String(string.prefix(40)) + "…" : string)\")" }
+            if let number = value?.double { return " (got \(number))" }
+            if let number = value?.int { return " (got \(number))" }
+            if let flag = value?.bool { return " (got \(flag))" }
+            return ""
+        }
         func number(_ value: TOMLValueConvertible?, _ key: String, _ range: ClosedRange<Double>) throws -> Double {
             guard let number = value?.double ?? value?.int.map(Double.init), range.contains(number) else {
-                throw typeError(file, key, "a number from \(Self.format(range.lowerBound)) to \(Self.format(range.upperBound))")
+                throw typeError(file, key, "a number from \(Self.format(range.lowerBound)) to \(Self.format(range.upperBound))" + got(value))
             }
             return number
         }
         func wholeNumber(_ value: TOMLValueConvertible?, _ key: String, _ range: ClosedRange<Double>) throws -> Int {
             let number = try? number(value, key, range)
             guard let number, number == number.rounded() else {
-                throw typeError(file, key, "a whole number from \(Self.format(range.lowerBound)) to \(Self.format(range.upperBound))")
+                throw typeError(file, key, "a whole number from \(Self.format(range.lowerBound)) to \(Self.format(range.upperBound))" + got(value))
             }
             return Int(number)
         }
@@ -313,7 +327,9 @@ public struct Config: Equatable, Sendable {
                     config.keys.append(KeyOverride(action: key, keys: [single]))
                 } else if let array = keys[key]?.array, !array.isEmpty,
                           case let strings = array.compactMap({ $0.string }), strings.count == array.count {
-                    config.keys.append(KeyOverride(action: key, keys: strings))
+                    // Each key once (a list of thousands repeating F1–F12 filled the help's key column).
+                    var seen: Set<String> = []
+                    config.keys.append(KeyOverride(action: key, keys: strings.filter { seen.insert($0).inserted }))
                 } else {
                     // README: problems in [keys] are warnings (it stopped the studio, and render and play too).
                     warnings.append("\(file): [keys] \(key) must be a key name or a list of key names, such as \"w\" or [\"q\", \"F10\"]; ignored")

@@ -203,7 +203,7 @@ import Testing
         }
         // Upper case, as --lang EN takes it (it was refused).
         #expect(try Config.parse("[studio]\nlanguage = \"EN\"", file: "c.toml").0.language == "en")
-        #expect(throws: StudioError.badConfig(file: "c.toml", reason: "'parameters.temperature' must be a number from 0 to 2")) {
+        #expect(throws: StudioError.badConfig(file: "c.toml", reason: "'parameters.temperature' must be a number from 0 to 2 (got 5)")) {
             try Config.parse("[parameters]\ntemperature = 5", file: "c.toml")
         }
         #expect(throws: StudioError.badConfig(file: "c.toml", reason: "'studio.listen' must be true or false")) {
@@ -213,7 +213,7 @@ import Testing
         #expect(throws: StudioError.badConfig(file: "c.toml", reason: "'parameters.key' must be \"auto\" or a tonic such as \"C\", \"F#\" or \"Bb\"")) {
             try Config.parse("[parameters]\nkey = \"H\"", file: "c.toml")
         }
-        #expect(throws: StudioError.badConfig(file: "c.toml", reason: "'parameters.instrument' must be a whole number from 0 to 127")) {
+        #expect(throws: StudioError.badConfig(file: "c.toml", reason: "'parameters.instrument' must be a whole number from 0 to 127 (got 4.5)")) {
             try Config.parse("[parameters]\ninstrument = 4.5", file: "c.toml")
         }
     }
@@ -242,6 +242,20 @@ import Testing
         let (kept, said) = try Config.parse("[keys]\nsave = 3\nquit = \"F10\"\n", file: "c.toml")
         #expect(said == ["c.toml: [keys] save must be a key name or a list of key names, such as \"w\" or [\"q\", \"F10\"]; ignored"])
         #expect(kept.keys.map(\.action) == ["quit"])
+    }
+
+    /// A power user's slips (probe-config): a number error says what it got, a section's key above every section
+    /// says where it belongs, a list of keys keeps each once.
+    @Test func slipsAreSaidWithWhatWasGiven() throws {
+        for (value, got) in [("\"1.0\"", "(got the string \"1.0\")"), ("nan", "(got nan)"), ("-1", "(got -1)")] {
+            #expect(throws: StudioError.self) { try Config.parse("[parameters]\ntemperature = \(value)\n", file: "c.toml") }
+            do { _ = try Config.parse("[parameters]\ntemperature = \(value)\n", file: "c.toml") } catch {
+                #expect("\(error)".contains("'parameters.temperature' must be a number from 0 to 2 " + got), "\(error)")
+            }
+        }
+        let (config, warnings) = try Config.parse("theme = \"light\"\n[keys]\nloop = [\"F2\", \"F3\", \"F2\"]\n", file: "c.toml")
+        #expect(warnings == ["c.toml: unknown key 'theme' ignored (it belongs under [studio])"])
+        #expect(config.keys.first?.keys == ["F2", "F3"])
     }
 
     /// Two actions given one key: the later line wins, as in the file (the table came sorted, so save beat loop).
