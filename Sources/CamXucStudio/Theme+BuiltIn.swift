@@ -217,7 +217,10 @@ loud       = 14
     /// The theme called `name`: its file from the first themes folder that has it, read with the default theme's
     /// colours for those it leaves out; a shipped theme from the binary when no folder has its file.
     /// Throws `StudioError.unknownTheme` (see `locate`) or `StudioError.badTheme`.
-    public static func named(_ name: String, origin: String) throws -> (theme: Theme, warnings: [String]) {
+    public static func named(_ given: String, origin: String) throws -> (theme: Theme, warnings: [String]) {
+        // A shipped theme's name in other capitals is that theme ("--theme Dark" was "there is no theme").
+        let name = builtInTexts[given] == nil && builtInTexts[given.lowercased()] != nil
+            && ModelDirectory.locate("\(given).toml", folder: "Themes") == nil ? given.lowercased() : given
         if ModelDirectory.locate("\(name).toml", folder: "Themes") == nil, let text = builtInTexts[name] {
             if name == "dark" { return (builtInDark, []) }
             return try parse(text, file: "\(name) (built in)", fallback: builtInDark)

@@ -169,6 +169,8 @@ import Testing
                              "x.toml: the palette has no 'background'; the terminal's own background is used",
                              "x.toml: unknown key 'roles.text.blink' ignored", "x.toml: unknown key 'shadow' ignored",
                              "x.toml: unknown role 'sidebar' ignored"])
+        // A shipped theme's name in other capitals is that theme.
+        #expect(try Theme.named("Dark", origin: "--theme").theme == Theme.builtInDark)
         // A palette with its background says nothing of it (Themes/README.md: a theme must set it).
         let (_, complete) = try Theme.parse("[palette]\nbackground = \"#000000\"\ntext = \"#ffffff\"", file: "y.toml")
         #expect(complete.isEmpty)
@@ -187,8 +189,6 @@ import Testing
         #expect(try Theme.parse(withoutAccent, file: "noaccent.toml").warnings == ["noaccent.toml: role colour 'accent' is not in the palette"])
     }
 
-    /// The default theme is built into the binary, word for word the shipped file, so the studio starts wherever
-    /// the binary is copied (a probe's copy in another folder stopped with "there is no theme 'dark'").
     /// A theme of one's own with "#rrggbb" colours and no [palette16]: on a 16-colour terminal it took the default
     /// theme's colours of those names (black on white came out light on black); now the nearest of the 16.
     @Test func aThemeWithoutSixteenColoursGetsTheNearestOnes() throws {
@@ -202,6 +202,8 @@ import Testing
         #expect(theme.palette16["red"] == 9)
     }
 
+    /// The default theme is built into the binary, word for word the shipped file, so the studio starts wherever
+    /// the binary is copied (a probe's copy in another folder stopped with "there is no theme 'dark'").
     @Test func theDefaultThemeIsBuiltIn() throws {
         let dark = try String(contentsOf: Self.folder.appendingPathComponent("dark.toml"), encoding: .utf8)
         #expect(Theme.builtInDarkText + "\n" == dark)
