@@ -20,6 +20,9 @@ public struct TakeMetadata: Codable, Hashable, Sendable {
     public var partial: Bool?
     /// The emotion's class when it was chosen by hand in the studio (keys 1–7), not read from the text.
     public var emotionChosen: String?
+    /// The class the text was read as, where the take's point is that reading's (the studio's takes list names it
+    /// beside an emotion chosen by hand).
+    public var emotionRead: String?
     /// True when the point was moved by hand on the studio's plane (neither the text's reading nor a class chosen).
     public var pointChosen: Bool?
     /// Where a continuation's emotion came from when nothing was given for it (no text, class or point): the

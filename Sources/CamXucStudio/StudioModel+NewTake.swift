@@ -31,6 +31,11 @@ extension StudioModel {
         madeHere.insert(id)
         entry.chosenEmotion = chosenEmotion
         entry.pointChosen = chosenEmotion == nil && target != textPoint
+        // What the text was read as, where the point is that reading's (a take of the model's and a class's of one
+        // sentence: the class's was named, the model's not).
+        if chosenEmotion == nil, !entry.pointChosen, analyzedText == editor.text, !editor.text.isEmpty {
+            entry.readEmotion = distribution?.sorted.first?.label.code
+        }
         entry.arc = arcToCompose(lengthSeconds: used.lengthSeconds)
         // Sentences merged to fit the length are said, as `compose` says them (the strip showed fewer segments than
         // the plane sentences, without a word).

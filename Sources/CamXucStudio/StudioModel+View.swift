@@ -552,25 +552,28 @@ extension StudioModel {
 
     /// "0:30 · seed 408959 · Δ0.21 ✓": a take's length, seed, the judge's distance from its target, saved or partial.
     /// An opened file was made for no target (its target is where the judge places it), so it has no distance.
-    /// Narrower than `columns`, whole fields are left out (the distance, then parameter changes, then the seed, which
-    /// the settings under the list then give for the selected take, then an emotion chosen by hand, which tells a
-    /// class's take from the model's in A/B), never a part of a number; what still does not fit ends in "…".
+    /// Narrower than `columns`, whole fields are left out (the emotion the text was read as, then the distance, then
+    /// parameter changes, then the seed, which the settings under the list then give for the selected take, then an
+    /// emotion chosen by hand, which tells a class's take from the model's in A/B), never a part of a number; what
+    /// still does not fit ends in "…".
     func takeDetails(_ take: TakeEntry, columns: Int = .max, leavingOut level: Int = 0) -> String {
         // (text, the order fields are left out in: 0 never), joined by " · " (the saved mark by a space).
         var parts: [(text: String, dropOrder: Int)] = [(Self.clock(take.notesEnd), 0)]
         // An emotion chosen by hand (1–7) is named: a class's take and the model's of one sentence looked alike in
         // A/B, the same text and a seed apiece.
         // Left out last: where the rows leave the seed out, the settings under the list give the selected take's.
-        if let chosen = take.chosenEmotion { parts.append(((english ? "chosen: " : "chọn: ") + emotionName(chosen), 4)) }
-        if let seed = take.parameters?.seed ?? take.fileSampling?.seed { parts.append(("seed \(seed)", 3)) }
+        if let chosen = take.chosenEmotion { parts.append(((english ? "chosen: " : "chọn: ") + emotionName(chosen), 5)) }
+        // And the model's reading where that gave the point, so that the two are told apart both ways.
+        else if let read = take.readEmotion { parts.append(((english ? "read: " : "đọc: ") + emotionName(read), 1)) }
+        if let seed = take.parameters?.seed ?? take.fileSampling?.seed { parts.append(("seed \(seed)", 4)) }
         if let judged = take.judged, take.primer?.opened != true, !take.isFromElsewhere {
             let distance = ((judged.valence - take.target.valence) * (judged.valence - take.target.valence)
                 + (judged.arousal - take.target.arousal) * (judged.arousal - take.target.arousal)).squareRoot()
-            parts.append(("Δ" + String(format: "%.2f", distance), 1))
+            parts.append(("Δ" + String(format: "%.2f", distance), 2))
         }
         if !take.parameterChanges.isEmpty {
             // Kept after Δ, as README says (the change count went first and Δ stayed).
-            parts.append(((english ? "changed " : "đổi ") + "\(max(take.parameterChanges.count - 1, 1))×", 2))
+            parts.append(((english ? "changed " : "đổi ") + "\(max(take.parameterChanges.count - 1, 1))×", 3))
         }
         if take.partial { parts.append((english ? "partial" : "dở dang", 0)) }
         // First, where the narrow takes panel cannot cut it ("chưa ghi…" read as something else).
@@ -590,7 +593,7 @@ extension StudioModel {
     /// list's rows all leave out as many as the fullest needs, so that every row shows the same fields (a 9-digit
     /// seed was left out of its row while the rows around it showed theirs, and Δ only beside 4-digit seeds).
     func detailsLevel(_ take: TakeEntry, columns: Int) -> Int {
-        (0...3).first { DisplayWidth.of(takeDetails(take, leavingOut: $0)) <= columns } ?? 4
+        (0...4).first { DisplayWidth.of(takeDetails(take, leavingOut: $0)) <= columns } ?? 5
     }
 
     func drawTakes(_ grid: inout Grid, _ whole: Grid.Rect) {

@@ -39,6 +39,8 @@ public struct StudioModel: Equatable, Sendable {
         /// it and quitting warns that it would be lost.
         public var unkept = false
         /// The emotion's code when it was chosen by hand (keys 1–7), not read from the text.
+        /// The class the text was read as, where the take's point is the reading's (not chosen or moved by hand).
+        public var readEmotion: String?
         public var chosenEmotion: String?
         /// Whether its point was moved by hand on the plane (not the text's reading, nor a class chosen with 1–7).
         public var pointChosen = false

@@ -282,6 +282,7 @@ public final class StudioRuntime: @unchecked Sendable {
             entry.parameters?.keyLock = take.metadata.keyLock ?? true
             entry.partial = take.metadata.partial ?? false
             entry.chosenEmotion = take.metadata.emotionChosen
+            entry.readEmotion = take.metadata.emotionRead
             entry.pointChosen = take.metadata.pointChosen ?? false
             entry.ownEmotion = take.metadata.ownEmotion
             entry.savedAs = take.metadata.savedAs
@@ -1058,6 +1059,7 @@ public final class StudioRuntime: @unchecked Sendable {
                         .with(harmony: entry.harmony).with(arc: entry.arc).with(primer: entry.primer, parent: entry.parent))
         take.metadata.savedAs = entry.savedAs
         take.metadata.pointChosen = entry.pointChosen ? true : nil
+        take.metadata.emotionRead = entry.readEmotion
         take.metadata.ownEmotion = entry.ownEmotion
         // The keys of the take's plans, as `compose` writes them; a continuation or an opened file keeps its file's
         // (the plan's key is the new music's, not the primer's).

@@ -185,6 +185,7 @@ struct Info: ParsableCommand {
                                     Terminal.hundredths(point.arousal))
                              // The emotion's name, not its code ("Anger chosen by hand", and "Other" for neutral).
                              + (metadata.emotionChosen.map { " (\(safe(emotionName($0))) chosen by hand)" } ?? "")
+                             + (metadata.emotionChosen == nil ? metadata.emotionRead.map { " (the text read as \(safe(emotionName($0))))" } ?? "" : "")
                              + (metadata.pointChosen == true ? " (the point moved by hand)" : "")
                              + (metadata.ownEmotion.map {
                                  $0 == "recorded" ? " (the continued file's own, as it records)"

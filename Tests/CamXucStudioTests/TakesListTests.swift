@@ -39,6 +39,17 @@ import Testing
         let screen = model.view(width: 80, height: 24).rendered()
         #expect(screen.contains("0:02 · chọn: ngạc nhiên"), "\(screen)")
         #expect(screen.components(separatedBy: "chọn: ").count == 2)
+        // The model's take records what the text was read as (its file too), and names it where the rows have room
+        // (first left out: all takes of one text share it).
+        #expect(model.takes[0].readEmotion == "Enjoyment" && model.takes[1].readEmotion == nil)
+        var alone = EmotionChoiceTests.analysed()
+        alone.emotionLabels = PanelTests.labels
+        alone.focus = .roll
+        _ = alone.update(.key("Enter"))
+        _ = alone.update(.note(take: 1, .init(pitch: 60, velocity: 90, startSeconds: 0, durationSeconds: 2)))
+        _ = alone.update(.finished(take: 1, judged: nil))
+        let wide = alone.view(width: 300, height: 60).rendered()
+        #expect(wide.contains("0:02 · đọc: vui vẻ"), "\(wide.split(separator: "\n").filter { $0.contains("0:02") })")
     }
 
     /// The side panel showed "· seed 825641" on one row and nothing on the next (its 9-digit seed did not fit), and Δ

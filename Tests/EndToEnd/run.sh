@@ -463,6 +463,7 @@ tmux -L camxuc-e2e send-keys -t studio BTab
 tmux -L camxuc-e2e send-keys -t studio s
 check "studio: s saves the take as MIDI that fluidsynth renders" bash -c "$(declare -f screen wait_for); wait_for 'đã lưu' && f=\$(ls '$work/takes'/*.mid | head -1) && fluidsynth -ni -q -F '$work/studio.wav' /usr/share/sounds/sf2/TimGM6mb.sf2 \"\$f\" >/dev/null 2>&1 && [ -s '$work/studio.wav' ]"
 check "studio: the saved take records the change at the take time it was made (after 0 s), and info lists no change that changed nothing (the starting settings at 0 s)" bash -c "'$camxuc' info \$(ls '$work/takes'/*.mid | head -1) >'$work/info-changes' && grep -q '^  changed   at [1-9][0-9.]* s: temperature 1.05' '$work/info-changes' && [ \$(grep -c '^  changed ' '$work/info-changes') = 1 ]"
+check "studio: the saved take records what its text was read as, and info says it (sadness)" bash -c "grep -q '^  emotion   valence -0.[0-9]*, arousal [-+]0.[0-9]* (the text read as sadness)' '$work/info-changes'"
 # Once the take is whole: s saves it again (it has grown), and S then puts the WAV beside that file.
 for _ in $(seq 300); do screen | grep -q 'đang tạo' || break; sleep 0.1; done
 sleep 1.1
