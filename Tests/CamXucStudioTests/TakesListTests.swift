@@ -22,13 +22,19 @@ import Testing
 
     /// A class's take (an emotion chosen with 1–7) and the model's take of one sentence looked alike in the list,
     /// the same text and a seed apiece: the chosen emotion is named on its row.
-    @Test func aTakeWhoseEmotionWasChosenByHandSaysWhichOnItsRow() {
+    /// A studio whose text is read, with one take of that reading composed (a note, two seconds).
+    static func oneReadTake() -> StudioModel {
         var model = EmotionChoiceTests.analysed()
         model.emotionLabels = PanelTests.labels
         model.focus = .roll
         _ = model.update(.key("Enter"))
         _ = model.update(.note(take: 1, .init(pitch: 60, velocity: 90, startSeconds: 0, durationSeconds: 2)))
         _ = model.update(.finished(take: 1, judged: nil))
+        return model
+    }
+
+    @Test func aTakeWhoseEmotionWasChosenByHandSaysWhichOnItsRow() {
+        var model = Self.oneReadTake()
         model.focus = .emotion
         _ = model.update(.key("6"))
         model.focus = .roll
@@ -42,13 +48,7 @@ import Testing
         // The model's take records what the text was read as (its file too), and names it where the rows have room
         // (first left out: all takes of one text share it).
         #expect(model.takes[0].readEmotion == "Enjoyment" && model.takes[1].readEmotion == nil)
-        var alone = EmotionChoiceTests.analysed()
-        alone.emotionLabels = PanelTests.labels
-        alone.focus = .roll
-        _ = alone.update(.key("Enter"))
-        _ = alone.update(.note(take: 1, .init(pitch: 60, velocity: 90, startSeconds: 0, durationSeconds: 2)))
-        _ = alone.update(.finished(take: 1, judged: nil))
-        let wide = alone.view(width: 300, height: 60).rendered()
+        let wide = Self.oneReadTake().view(width: 300, height: 60).rendered()
         #expect(wide.contains("0:02 · đọc: vui vẻ"), "\(wide.split(separator: "\n").filter { $0.contains("0:02") })")
     }
 
