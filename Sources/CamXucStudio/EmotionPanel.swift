@@ -21,6 +21,11 @@ public enum EmotionPanel {
         return Grid.truncated(prefix + why.prefix(3).joined(separator: " · "), columns: columns)
     }
 
+    /// The why line with all (up to three) of its words, and whether it is wider than `columns`.
+    static func wholeWhy(_ why: [String], english: Bool) -> String {
+        why.count == 1 ? why[0] : (english ? "why: " : "vì: ") + why.prefix(3).joined(separator: " · ")
+    }
+
     public static func draw(_ distribution: EmotionDistribution?, english: Bool, why: [String] = [], whyNote: String? = nil,
                             into grid: inout Grid, rect: Grid.Rect) {
         guard let distribution else {

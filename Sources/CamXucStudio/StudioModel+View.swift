@@ -43,7 +43,17 @@ extension StudioModel {
             emotionTitle += reading
         }
         panelBox(&grid, layout.emotion, title: emotionTitle, panel: .emotion)
-        EmotionPanel.draw(distribution, english: english, why: showWhy ? evidence : [],
+        // Where the Emotion panel's border would cut the why line (at 80×24 "vì: vui qua …", and no key showed the
+        // rest), it goes whole under the text it explains, naming the emotion it explains.
+        let wholeWhy = EmotionPanel.wholeWhy(evidence, english: english)
+        let whyUnderText = showWhy && !evidenceTooLong && !evidence.isEmpty && distribution != nil
+            && DisplayWidth.of(wholeWhy) > layout.emotion.padded.width
+        if whyUnderText, let winner = distribution?.winner {
+            let line = evidence.count == 1 ? wholeWhy : winner.name(english: english) + (english ? ", " : ", ") + wholeWhy
+            grid.put(" " + Grid.truncated(line, columns: layout.text.width - 6) + " ", x: layout.text.x + 2,
+                     y: layout.text.y + layout.text.height - 1, role: "text.dim")
+        }
+        EmotionPanel.draw(distribution, english: english, why: showWhy && !whyUnderText ? evidence : [],
                           whyNote: showWhy && evidenceTooLong
                               ? (english ? "why: (over \(Explainer.longestText) words)"
                                          : "vì: (dài hơn \(Explainer.longestText) từ)") : nil,

@@ -160,6 +160,25 @@ import Testing
         #expect(!model.view(width: 120, height: 40).rendered().contains("vì: vui"))
     }
 
+    /// At 80×24 a why line of three phrases was cut on the Emotion panel's border to its first ("vì: vui qua …"),
+    /// and no key showed the rest: it goes whole under the text it explains, naming the emotion it explains; where
+    /// the panel holds it, it stays there.
+    @Test func aWhyLineTooLongForThePanelGoesWholeUnderTheText() {
+        var model = StudioModel()
+        _ = StudioTests.typed("Tuan nay em duoc 10 diem, vui qua troi luon", into: &model)
+        _ = model.update(.analyzed(text: model.editor.text, StudioTests.happy))
+        _ = model.update(.explained(text: model.editor.text, evidence: ["vui qua", "troi luon", "em duoc"]))
+        let small = model.view(width: 80, height: 24).rendered().split(separator: "\n").map(String.init)
+        #expect(small[2].contains("vui vẻ, vì: vui qua · troi luon · em duoc"), "\(small[2])")
+        #expect(!small.contains { $0.contains("└─ vì:") })
+        let wide = model.view(width: 200, height: 50).rendered().split(separator: "\n").map(String.init)
+        #expect(!wide[2].contains("vì:") && wide.contains { $0.contains("vì: vui qua · troi luon · em duoc") })
+        // w hides it in either place.
+        model.focus = .emotion
+        _ = model.update(.key("w"))
+        #expect(!model.view(width: 80, height: 24).rendered().contains("vì:"))
+    }
+
     @Test func textThatIsNotVietnameseSaysSoInTheTitle() {
         var model = StudioModel()
         _ = StudioTests.typed("I am sad", into: &model)
