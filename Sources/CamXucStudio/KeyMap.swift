@@ -304,10 +304,12 @@ public struct KeyMap: Equatable, Sendable {
                 && binding.action != .bigRight && !seen.contains(binding.action) {
                 seen.insert(binding.action)
                 let keys = bindings.filter { $0.action == binding.action && $0.panel == panel }.map(\.key)
-                // Pairs share a row ("a b  mark A, B"), so that the whole table fits at 80×24.
+                // Pairs share a row ("a b  mark A, B"), so that the whole table fits at 80×24; the save row names the
+                // WAV key as bound ("S: +WAV" stayed after saveWithWAV moved to F3).
+                let wav = bindings.first { $0.action == .saveWithWAV && $0.panel == panel }?.key ?? "S"
                 let pairs: [(Action, Action, String, String)] = [
                     (.nextPanel, .previousPanel, "ô kế, ô trước", "next, previous"),
-                    (.save, .saveWithWAV, "lưu (S: +WAV)", "save (S: +WAV)"), (.markA, .markB, "đánh dấu A, B", "mark A, B"),
+                    (.save, .saveWithWAV, "lưu (\(wav): +WAV)", "save (\(wav): +WAV)"), (.markA, .markB, "đánh dấu A, B", "mark A, B"),
                     (.seekBack, .seekForward, "tua 5 s", "skip 5 s"), (.delete, .rename, "xoá, đổi tên", "del, rename"),
                 ]
                 if let pair = pairs.first(where: { $0.0 == binding.action }) {
@@ -316,9 +318,7 @@ public struct KeyMap: Equatable, Sendable {
                         seen.insert(pair.1)
                         // "Tab ⇧Tab", as the plane's "⇧ ×5" (Shift-Tab widened the keys' column).
                         let shown = (keys + other).map { $0.hasPrefix("Shift-") && $0.count > 7 ? "⇧" + $0.dropFirst(6) : $0 }
-                        // The WAV key as bound ("S: +WAV" stayed after saveWithWAV moved to F3).
-                        let label = (english ? pair.3 : pair.2).replacingOccurrences(of: "(S: ", with: "(\(other[0]): ")
-                        rows.append((shown.joined(separator: " "), label))
+                        rows.append((shown.joined(separator: " "), english ? pair.3 : pair.2))
                         continue
                     }
                 }

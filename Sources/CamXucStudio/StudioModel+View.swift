@@ -49,7 +49,7 @@ extension StudioModel {
         let whyUnderText = showWhy && !evidenceTooLong && !evidence.isEmpty && distribution != nil
             && DisplayWidth.of(wholeWhy) > layout.emotion.padded.width
         if whyUnderText, let winner = distribution?.winner {
-            let line = evidence.count == 1 ? wholeWhy : winner.name(english: english) + (english ? ", " : ", ") + wholeWhy
+            let line = evidence.count == 1 ? wholeWhy : winner.name(english: english) + ", " + wholeWhy
             grid.put(" " + Grid.truncated(line, columns: layout.text.width - 6) + " ", x: layout.text.x + 2,
                      y: layout.text.y + layout.text.height - 1, role: "text.dim")
         }

@@ -8,7 +8,7 @@ import CNcursesw
 public final class TerminalScreen {
     private var last: Grid?
     /// The looks each cell was last drawn with (see `looks`), row by row.
-    private var lastLooks: [Look] = []
+    private var lastLooks: [Drawn] = []
     private var pairs: [Int: Int16] = [:]
     private let theme: Theme
     public private(set) var colors: Int = 16
@@ -202,7 +202,7 @@ public final class TerminalScreen {
             return Drawn(fg: -1, bg: -1, bold: style.bold || role.hasSuffix(".focus"), dim: false,
                          // The text cursor whatever the theme says (one without a text.cursor role left it unmarked).
                          reverse: style.reverse || (marked && role != "panel.title.focus") || role == "text.cursor",
-                         underline: role == "panel.title.focus")
+                         underline: style.underline || role == "panel.title.focus")
         }
         func index(_ color: Theme.Color?) -> Int16 {
             guard let color, case let .indexed(value) = color else { return -1 }
@@ -220,13 +220,16 @@ public final class TerminalScreen {
             bold = style.bold
             dim = dim || fg == 7
         }
-        return Drawn(fg: fg, bg: bg, bold: bold, dim: dim, reverse: style.reverse)
+        return Drawn(fg: fg, bg: bg, bold: bold, dim: dim, reverse: style.reverse, underline: style.underline)
     }
 
     struct Drawn: Equatable {
         var fg: Int16, bg: Int16
         var bold: Bool, dim: Bool, reverse: Bool
         var underline = false
+
+        /// Whether a space drawn so shows its background alone (a foreground, bold or dim cannot be seen on it).
+        var showsOnlyBackground: Bool { !reverse && !underline }
     }
 
     /// The colour pair of a style's drawn colours, made the first time it is asked for.
@@ -241,24 +244,15 @@ public final class TerminalScreen {
         return next
     }
 
-    /// How a cell is drawn: its colours and attributes.
-    struct Look: Equatable {
-        var drawn: Drawn
-        var underline: Bool
-
-        /// Whether a space drawn so shows its background alone (a foreground, bold or dim cannot be seen on it).
-        var showsOnlyBackground: Bool { !drawn.reverse && !underline }
-    }
-
     /// The looks a row's cells are drawn with: each cell's own, but a space takes the foreground and attributes of
     /// the cell after it where it would look the same, or keeps those it was drawn with before if it is unchanged.
     /// A take's playhead steps down every row of the roll four times a second, and its old column, a space in the
     /// roll's colours, and the playhead beside it, in its own, cost two colour changes a row (50 bytes; a slow link
     /// fell behind the music): now none.
-    static func looks(_ own: [Look], texts: [String], previous: [Look]?, unchanged: [Bool]) -> [Look] {
+    static func looks(_ own: [Drawn], texts: [String], previous: [Drawn]?, unchanged: [Bool]) -> [Drawn] {
         var looks = own
         for column in own.indices.reversed() where texts[column] == " " && own[column].showsOnlyBackground {
-            func fits(_ look: Look) -> Bool { look.showsOnlyBackground && look.drawn.bg == own[column].drawn.bg }
+            func fits(_ look: Drawn) -> Bool { look.showsOnlyBackground && look.bg == own[column].bg }
             if unchanged[column], let previous, fits(previous[column]) {
                 looks[column] = previous[column]
             } else if column + 1 < own.count, fits(looks[column + 1]) {
@@ -279,11 +273,7 @@ public final class TerminalScreen {
             if !full, let last, (0..<grid.width).allSatisfy({ last[$0, row] == grid[$0, row] }) { continue }
             move(Int32(row), 0)
             let cells = (0..<grid.width).map { grid[$0, row] }
-            let own = cells.map { cell -> Look in
-                let style = theme.style(cell.role, colors: colors)
-                let drawn = Self.drawn(style, colors: colors, role: cell.role, background: textBackground)
-                return Look(drawn: drawn, underline: style.underline || drawn.underline)
-            }
+            let own = cells.map { Self.drawn(theme.style($0.role, colors: colors), colors: colors, role: $0.role, background: textBackground) }
             let span = row * grid.width..<(row + 1) * grid.width
             let looks = Self.looks(own, texts: cells.map(\.text), previous: full || lastLooks.count != grid.cells.count ? nil : Array(lastLooks[span]),
                                    unchanged: (0..<grid.width).map { !full && last?[$0, row] == cells[$0] })
@@ -292,11 +282,11 @@ public final class TerminalScreen {
             for column in 0..<grid.width {
                 let cell = cells[column]
                 if cell.text.isEmpty { continue }
-                let drawn = looks[column].drawn
+                let drawn = looks[column]
                 var attributes = colors > 0 ? camxuc_color_pair(Int32(pair(for: drawn))) : 0
                 if drawn.bold { attributes |= Int32(bitPattern: camxuc_a_bold()) }
                 if drawn.dim { attributes |= Int32(bitPattern: camxuc_a_dim()) }
-                if looks[column].underline { attributes |= Int32(bitPattern: camxuc_a_underline()) }
+                if drawn.underline { attributes |= Int32(bitPattern: camxuc_a_underline()) }
                 if drawn.reverse { attributes |= Int32(bitPattern: camxuc_a_reverse()) }
                 attrset(attributes)
                 // The last cell of the last row would scroll the screen on some terminals.

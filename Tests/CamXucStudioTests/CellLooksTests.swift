@@ -5,9 +5,9 @@ import Testing
 /// playhead beside it need no colour change (each step down the roll cost two a row, 50 bytes: a take replayed at
 /// 120×40 sent 6.3 KB a second, 2.4 now; a slow link fell behind the music).
 @Suite struct CellLooksTests {
-    typealias Look = TerminalScreen.Look
+    typealias Look = TerminalScreen.Drawn
     static func look(_ fg: Int16, _ bg: Int16 = 234, bold: Bool = false, reverse: Bool = false, underline: Bool = false) -> Look {
-        Look(drawn: .init(fg: fg, bg: bg, bold: bold, dim: false, reverse: reverse), underline: underline)
+        Look(fg: fg, bg: bg, bold: bold, dim: false, reverse: reverse, underline: underline)
     }
     static let roll = look(153), playhead = look(210), grid = look(240)
 
