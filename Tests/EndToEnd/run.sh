@@ -1238,6 +1238,14 @@ sleep 1.5
 check "studio 64×20: the playhead moves while it plays, its clock and its column in the roll" bash -c "$(declare -f screen playhead_column); [ \"\$(screen | grep -o '▶ 0:[0-9][0-9]' | head -1)\" != '$first' ] && [ \"\$(playhead_column)\" != '$first_column' ] && [ '$first_column' != -1 ]"
 end_studio
 
+# At 80×24 the Emotion panel's border cut the why line to its first phrase ("vì: vui quá …"): it goes whole under the
+# text it explains, with the emotion it explains.
+tmux -L camxuc-e2e new-session -d -x 80 -y 24 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-why' XDG_DATA_HOME='$work/why-data' LANG=C.UTF-8 '$camxuc' --no-listen; echo \"exit=\$?\"; sleep 30"
+wait_for "Văn bản ─ Telex"
+tmux -L camxuc-e2e set-buffer "Tuần này em được 10 điểm toán, vui quá trời luôn"
+tmux -L camxuc-e2e paste-buffer -p -t studio
+check "studio 80×24: a why line too long for the Emotion panel is whole under the text, naming its emotion" bash -c "$(declare -f screen wait_for); wait_for '│ 1 vui vẻ ' && wait_for '└─ vui vẻ, vì: vui quá · trời luôn' && screen | sed -n 3p | grep -q '^└─ vui vẻ, vì: ' && ! screen | grep -q '└─ vì:'"
+end_studio
 # A calm good feeling at 80×24: read as vui vẻ, its point is in the calm quadrant (it sat with excited joy, arousal
 # +0.12), and the plane draws the target below its axis.
 tmux -L camxuc-e2e new-session -d -x 80 -y 24 -s studio "cd '$work' && XDG_STATE_HOME='$work/st-calm' XDG_DATA_HOME='$work/calm-data' LANG=C.UTF-8 '$camxuc' --no-listen; echo \"exit=\$?\"; sleep 30"
